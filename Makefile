@@ -1,0 +1,47 @@
+# gen: a static site generator for annotated articles.
+# Quick start on a fresh Debian machine with Swift: `make site`, then `make test`.
+
+SWIFT ?= swift
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
+BENCH_ARTICLES ?= 10000
+BENCH_RUNS ?= 5
+BENCH_DIR ?= /tmp/gen-bench
+
+.PHONY: site test bench theme deps bench-deps release clean
+
+# Installs the Debian packages the build needs, when they are missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+bench-deps: deps
+	@command -v hugo >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo python3; }
+
+# Regenerates Sources/GenKit/Render/EmbeddedTheme.swift from templates/.
+theme:
+	@scripts/embed-theme.sh
+
+release: deps theme
+	$(SWIFT) build -c release --product gen
+
+# Builds gen in release mode and the example site (this folder) into public/.
+site: release
+	.build/release/gen build --site .
+
+# Runs the whole test suite (unit, golden, invalid-site and end-to-end tests).
+test: deps theme
+	$(SWIFT) build --product gen
+	$(SWIFT) test
+
+# Builds a 10,000-article site with gen and with Hugo, alternating, and prints both medians.
+bench: bench-deps release
+	scripts/bench.sh .build/release/gen $(BENCH_DIR) $(BENCH_ARTICLES) $(BENCH_RUNS)
+
+clean:
+	rm -rf .build public

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import GenKit
+
+/// `gen build`: the whole site into the output folder, or nothing at all.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into its output folder (public/ by default)."
+    )
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "The output folder (default: public/ inside the site).")
+    var output: String?
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let options = siteOptions.buildOptions
+        let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
+        var result = SiteBuilder(options: options).build()
+        result.diagnostics.append(contentsOf: OutputWriter.check(output: outputPath, site: options.siteDirectory,
+                                                                 displayOutput: outputPath))
+        Terminal.printDiagnostics(result.diagnostics)
+        guard result.succeeded else {
+            Terminal.printError("gen: build failed with \(Terminal.plural(result.diagnostics.errorCount, "error")); "
+                                + "\(outputPath) was left as it was")
+            throw ExitCode(1)
+        }
+        do {
+            try OutputWriter(outputDirectory: outputPath, jobs: options.jobs).write(result.files)
+        } catch {
+            Terminal.printError("error: \(error)")
+            Terminal.printError("gen: build failed; \(outputPath) was left as it was")
+            throw ExitCode(1)
+        }
+        let warnings = result.diagnostics.warningCount
+        print("gen: built \(Terminal.plural(result.articleCount, "article")), "
+              + "\(Terminal.plural(result.files.count, "file")) into \(outputPath) "
+              + "in \(Terminal.milliseconds(since: start)) ms"
+              + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `gen` command line: build, check and init.
+public struct GenCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "gen",
+        abstract: "A static site generator for annotated articles.",
+        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,31 @@
+/// The diagnostics a stage collected. Stages report every problem they find instead of
+/// stopping at the first one; the build stops before writing if any is an error.
+public struct DiagnosticList: Sendable {
+    public private(set) var items: [Diagnostic] = []
+
+    public init(_ items: [Diagnostic] = []) {
+        self.items = items
+    }
+
+    public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
+    public mutating func append(contentsOf other: DiagnosticList) { items.append(contentsOf: other.items) }
+    public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+
+    public mutating func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = []) {
+        items.append(.error(message, at: location, notes: notes))
+    }
+
+    public mutating func warning(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = []) {
+        items.append(.warning(message, at: location, notes: notes))
+    }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errorCount: Int { items.count { $0.severity == .error } }
+    public var warningCount: Int { items.count { $0.severity == .warning } }
+
+    /// Every diagnostic in print order, duplicates removed.
+    public var sorted: [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return items.sorted().filter { seen.insert($0).inserted }
+    }
+}

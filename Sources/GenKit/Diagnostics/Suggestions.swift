@@ -1,0 +1,31 @@
+/// "Did you mean ...?" candidates: the closest strings by edit distance.
+public enum Suggestions {
+    /// Up to `limit` candidates within a distance that scales with the word's length.
+    public static func closest(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
+        let target = Array(word.lowercased().unicodeScalars)
+        let maxDistance = max(2, target.count / 3)
+        var scored: [(Int, String)] = []
+        for candidate in candidates {
+            let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
+            if distance <= maxDistance { scored.append((distance, candidate)) }
+        }
+        return scored.sorted { $0 < $1 }.prefix(limit).map(\.1)
+    }
+
+    /// Levenshtein distance over Unicode scalars.
+    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

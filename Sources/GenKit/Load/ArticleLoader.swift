@@ -1,0 +1,111 @@
+/// Reads `content/articles/*.md` into `Article` values, reporting every problem it finds.
+public struct ArticleLoader: Sendable {
+    public static let folder = "content/articles"
+    static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft"]
+
+    let fileSystem: FileSystem
+    let siteDirectory: String
+
+    public init(fileSystem: FileSystem, siteDirectory: String) {
+        self.fileSystem = fileSystem
+        self.siteDirectory = siteDirectory
+    }
+
+    /// The article files to read, in name order, with problems of the folder itself.
+    public func listFiles(diagnostics: inout DiagnosticList) -> [String] {
+        guard let entries = fileSystem.list(siteDirectory + "/" + Self.folder) else { return [] }
+        var files: [String] = []
+        for entry in entries where !entry.name.hasPrefix(".") {
+            let path = Self.folder + "/" + entry.name
+            if entry.isDirectory {
+                if entry.name.hasSuffix(".md") {
+                    diagnostics.error("'\(path)' is a folder, not an article file", at: SourceLocation(path),
+                                      notes: [.init("an article is a Markdown file: content/articles/<slug>.md")])
+                } else {
+                    diagnostics.warning("folder '\(path)' is not read", at: SourceLocation(path),
+                                        notes: [.init("articles are files directly inside content/articles/")])
+                }
+                continue
+            }
+            guard entry.name.hasSuffix(".md") else {
+                diagnostics.warning("'\(path)' is not a Markdown file and is ignored", at: SourceLocation(path),
+                                    notes: [.init("articles end in .md; put images and other files in templates/assets/")])
+                continue
+            }
+            files.append(path)
+        }
+        return files
+    }
+
+    /// Reads one article file; nil when it cannot become a page.
+    public func load(_ path: String, diagnostics: inout DiagnosticList) -> Article? {
+        let name = String(path.split(separator: "/").last!.dropLast(3))
+        var valid = true
+        if !Slug.isValid(name) {
+            let suggestion = Slug.make(from: name)
+            var notes: [Diagnostic.Note] = [.init("a slug is lowercase letters, digits and '-', starting with a letter or digit")]
+            if !suggestion.isEmpty { notes.append(.init("rename the file to '\(suggestion).md'")) }
+            diagnostics.error("'\(name)' is not a valid article slug", at: SourceLocation(path), notes: notes)
+            valid = false
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.read(siteDirectory + "/" + path)
+        } catch {
+            diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
+            return nil
+        }
+        let text: String
+        switch SourceText.decode(bytes) {
+        case .success(let decoded): text = decoded
+        case .failure(let bad):
+            diagnostics.error(
+                "file is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)))",
+                at: SourceLocation(path, line: bad.line, column: bad.column),
+                notes: [.init("save the file with UTF-8 encoding")])
+            return nil
+        }
+        let article = parse(text, slug: name, path: path, diagnostics: &diagnostics)
+        return valid ? article : nil
+    }
+
+    func parse(_ text: String, slug: String, path: String, diagnostics: inout DiagnosticList) -> Article {
+        let front = FrontMatter.parse(text, path: path, diagnostics: &diagnostics)
+        var article = Article(slug: slug, path: path, title: "", body: String(front.body), bodyLine: front.bodyLine)
+        for field in front.fields {
+            switch field.key {
+            case "title": article.title = field.string(diagnostics: &diagnostics) ?? ""
+            case "author": article.author = field.string(diagnostics: &diagnostics)
+            case "publisher": article.publisher = field.string(diagnostics: &diagnostics)
+            case "url": article.url = field.string(diagnostics: &diagnostics)
+            case "summary": article.summary = field.string(diagnostics: &diagnostics)
+            case "tags": article.tags = field.stringList(diagnostics: &diagnostics)
+            case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
+            case "date":
+                guard let text = field.string(diagnostics: &diagnostics) else { break }
+                if let date = SiteDate(parsing: text) {
+                    article.date = date
+                } else {
+                    diagnostics.error("'date' must be a date like 2024-10-18 or 2024-10-18T09:30:00Z, not '\(text)'",
+                                      at: field.location)
+                }
+            default:
+                if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1).first {
+                    diagnostics.warning("unknown front matter key '\(field.key)'", at: field.location,
+                                        notes: [.init("did you mean '\(close)'?")])
+                } else if let value = field.value.scalar?.string {
+                    article.params[field.key] = value
+                }
+            }
+        }
+        let isEmpty = text.allSatisfy(\.isWhitespace)
+        if isEmpty {
+            diagnostics.warning("article is empty", at: SourceLocation(path))
+        } else if article.title.isEmpty {
+            diagnostics.warning("article has no title; using '\(Slug.title(from: slug))'", at: SourceLocation(path),
+                                notes: [.init("add 'title: \"...\"' to the front matter")])
+        }
+        if article.title.isEmpty { article.title = Slug.title(from: slug) }
+        return article
+    }
+}

@@ -1,0 +1,142 @@
+import TOMLKit
+
+/// Reads gen.toml into a `SiteConfig`: unknown keys warn, malformed TOML and wrong types
+/// are errors with their line and column.
+public struct ConfigLoader: Sendable {
+    public static let fileName = "gen.toml"
+
+    public init() {}
+
+    public func load(text: String?) -> (SiteConfig, DiagnosticList) {
+        var config = SiteConfig()
+        var diagnostics = DiagnosticList()
+        guard let text else { return (config, diagnostics) }
+        let keys = TOMLKeyLines(text)
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            diagnostics.error(
+                "malformed TOML: \(error.description)",
+                at: SourceLocation(Self.fileName, line: error.source.begin.line, column: error.source.begin.column))
+            return (config, diagnostics)
+        } catch {
+            diagnostics.error("malformed TOML: \(error)", at: SourceLocation(Self.fileName))
+            return (config, diagnostics)
+        }
+        var reader = Reader(keys: keys, diagnostics: diagnostics)
+        for key in table.keys.sorted() {
+            let value = table[key]!
+            switch key {
+            case "title": reader.string(value, key) { config.title = $0 }
+            case "base_url": reader.string(value, key) { config.baseURL = $0 }
+            case "language": reader.string(value, key) { config.language = $0 }
+            case "description": reader.string(value, key) { config.description = $0 }
+            case "unsafe_html": reader.bool(value, key) { config.unsafeHTML = $0 }
+            case "entities": if let sub = reader.table(value, key) {
+                for subkey in sub.keys.sorted() {
+                    let path = "entities.\(subkey)"
+                    switch subkey {
+                    case "link": reader.choice(sub[subkey]!, path) { config.entities.link = $0 }
+                    case "auto": reader.bool(sub[subkey]!, path) { config.entities.auto = $0 }
+                    default: reader.unknown(path, known: ["link", "auto"])
+                    }
+                }
+            }
+            case "annotations": if let sub = reader.table(value, key) {
+                for subkey in sub.keys.sorted() {
+                    let path = "annotations.\(subkey)"
+                    switch subkey {
+                    case "orphans": reader.choice(sub[subkey]!, path) { config.annotations.orphans = $0 }
+                    default: reader.unknown(path, known: ["orphans"])
+                    }
+                }
+            }
+            case "verdicts": if let sub = reader.table(value, key) {
+                config.verdicts = reader.verdicts(sub)
+            }
+            default:
+                reader.unknown(key, known: Self.topLevelKeys)
+            }
+        }
+        return (config, reader.diagnostics)
+    }
+
+    static let topLevelKeys = ["title", "base_url", "language", "description", "unsafe_html",
+                               "entities", "annotations", "verdicts"]
+
+    /// Type checks of gen.toml values, each failure an error at the key's line.
+    private struct Reader {
+        let keys: TOMLKeyLines
+        var diagnostics: DiagnosticList
+
+        func location(_ path: String) -> SourceLocation {
+            let (line, column) = keys.position(of: path)
+            return SourceLocation(ConfigLoader.fileName, line: line, column: column)
+        }
+
+        mutating func typeError(_ path: String, expected: String, got value: TOMLValueConvertible) {
+            diagnostics.error("'\(path)' must be \(expected), not \(value.type)", at: location(path))
+        }
+
+        mutating func string(_ value: TOMLValueConvertible, _ path: String, _ set: (String) -> Void) {
+            if let string = value.string { set(string) } else { typeError(path, expected: "a string", got: value) }
+        }
+
+        mutating func bool(_ value: TOMLValueConvertible, _ path: String, _ set: (Bool) -> Void) {
+            if let bool = value.bool { set(bool) } else { typeError(path, expected: "true or false", got: value) }
+        }
+
+        mutating func table(_ value: TOMLValueConvertible, _ path: String) -> TOMLTable? {
+            if let table = value.table { return table }
+            typeError(path, expected: "a table", got: value)
+            return nil
+        }
+
+        mutating func choice<T: RawRepresentable & CaseIterable>(
+            _ value: TOMLValueConvertible, _ path: String, _ set: (T) -> Void
+        ) where T.RawValue == String {
+            let options = T.allCases.map(\.rawValue)
+            guard let string = value.string, let choice = T(rawValue: string) else {
+                diagnostics.error("'\(path)' must be one of \(options.map { "\"\($0)\"" }.joined(separator: ", "))",
+                                  at: location(path))
+                return
+            }
+            set(choice)
+        }
+
+        mutating func unknown(_ path: String, known: [String]) {
+            let last = path.split(separator: ".").last.map(String.init) ?? path
+            var notes: [Diagnostic.Note] = []
+            if let close = Suggestions.closest(to: last, in: known).first {
+                notes.append(.init("did you mean '\(close)'?"))
+            }
+            diagnostics.warning("unknown key '\(path)' in \(ConfigLoader.fileName) is ignored", at: location(path), notes: notes)
+        }
+
+        mutating func verdicts(_ table: TOMLTable) -> [SiteConfig.Verdict] {
+            var result: [SiteConfig.Verdict] = []
+            for key in table.keys.sorted() {
+                let path = "verdicts.\(key)"
+                guard let entry = table[key]?.table else {
+                    diagnostics.error("'\(path)' must be a table like { label = \"True\", rating = 5 }", at: location(path))
+                    continue
+                }
+                var verdict = SiteConfig.Verdict(key: key, label: key, rating: 0)
+                for field in entry.keys.sorted() {
+                    let value = entry[field]!
+                    switch field {
+                    case "label": string(value, "\(path).label") { verdict.label = $0 }
+                    case "rating":
+                        if let int = value.int { verdict.rating = int } else {
+                            typeError("\(path).rating", expected: "an integer", got: value)
+                        }
+                    default: unknown("\(path).\(field)", known: ["label", "rating"])
+                    }
+                }
+                result.append(verdict)
+            }
+            return result.sorted { ($0.rating, $0.key) > ($1.rating, $1.key) }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The file operations the build needs: a seam so stages can be tested without a disk.
+public protocol FileSystem: Sendable {
+    /// The entries of a folder, sorted by name; nil when it does not exist.
+    func list(_ path: String) -> [DirectoryEntry]?
+    func read(_ path: String) throws -> [UInt8]
+    func exists(_ path: String) -> Bool
+    func isDirectory(_ path: String) -> Bool
+}
+
+/// One name in a folder.
+public struct DirectoryEntry: Sendable, Hashable {
+    public var name: String
+    public var isDirectory: Bool
+}
+
+/// The real disk.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func list(_ path: String) -> [DirectoryEntry]? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
+        return names.sorted().map { name in
+            DirectoryEntry(name: name, isDirectory: isDirectory(path + "/" + name))
+        }
+    }
+
+    public func read(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FileError(path: path, errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileError(path: path, errno: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 { throw FileError(path: path, errno: errno) }
+            if n == 0 { break }
+            filled += n
+        }
+        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
+        return bytes
+    }
+
+    public func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}
+
+/// A failed system call on a file, with the system's reason.
+public struct FileError: Error, CustomStringConvertible {
+    public var path: String
+    public var errno: Int32
+    public var description: String { "\(path): \(String(cString: strerror(errno)))" }
+}

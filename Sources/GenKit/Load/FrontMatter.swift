@@ -1,0 +1,142 @@
+import Yams
+
+/// The YAML block between `---` lines at the top of a content file, with every field's place
+/// in the file, so a diagnostic points at the true line (not the line within the block).
+public struct FrontMatter {
+    public struct Field {
+        public var key: String
+        public var value: Node
+        public var location: SourceLocation
+    }
+
+    public var fields: [Field] = []
+    /// The text after the block.
+    public var body: Substring
+    /// The file line on which `body` starts.
+    public var bodyLine: Int
+
+    public subscript(key: String) -> Field? { fields.first { $0.key == key } }
+
+    /// Splits `text` and parses its front matter; problems are appended to `diagnostics`.
+    public static func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> FrontMatter {
+        guard text.hasPrefix("---\n") || text == "---" else {
+            return FrontMatter(body: text[...], bodyLine: 1)
+        }
+        // Find the closing `---` (or `...`) line.
+        var lineNumber = 1
+        var lineStart = text.utf8.index(text.startIndex, offsetBy: 4)
+        let yamlStart = lineStart
+        var closing: (start: String.Index, end: String.Index)?
+        let utf8 = text.utf8
+        while lineStart < utf8.endIndex {
+            lineNumber += 1
+            let lineEnd = utf8[lineStart...].firstIndex(of: 10) ?? utf8.endIndex
+            let line = utf8[lineStart..<lineEnd]
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                closing = (lineStart, lineEnd)
+                break
+            }
+            lineStart = lineEnd == utf8.endIndex ? lineEnd : utf8.index(after: lineEnd)
+        }
+        guard let closing else {
+            diagnostics.error("front matter is not closed", at: SourceLocation(path, line: 1, column: 1),
+                              notes: [.init("end the YAML block with a line '---' before the body")])
+            return FrontMatter(body: ""[...], bodyLine: lineNumber)
+        }
+        let bodyStart = closing.end == utf8.endIndex ? closing.end : utf8.index(after: closing.end)
+        var result = FrontMatter(body: text[bodyStart...], bodyLine: lineNumber + 1)
+        let yaml = String(text[yamlStart..<closing.start])
+        result.fields = parseFields(yaml, firstLine: 2, path: path, diagnostics: &diagnostics)
+        return result
+    }
+
+    static func parseFields(_ yaml: String, firstLine: Int, path: String,
+                            diagnostics: inout DiagnosticList) -> [Field] {
+        func location(_ mark: Mark?) -> SourceLocation {
+            SourceLocation(path, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml, .basic)
+        } catch let error as YamlError {
+            let (message, mark, context) = describe(error)
+            var notes: [Diagnostic.Note] = []
+            if let context { notes.append(.init(context.text, at: location(context.mark))) }
+            diagnostics.error("malformed YAML front matter: \(message)", at: location(mark), notes: notes)
+            return []
+        } catch {
+            diagnostics.error("malformed YAML front matter: \(error)", at: location(nil))
+            return []
+        }
+        guard let node else { return [] }
+        guard let mapping = node.mapping else {
+            diagnostics.error("front matter must be a list of 'key: value' lines", at: location(node.mark))
+            return []
+        }
+        var fields: [Field] = []
+        var seen: [String: SourceLocation] = [:]
+        for (key, value) in mapping {
+            let keyText = key.string ?? ""
+            let place = location(key.mark)
+            if let first = seen[keyText] {
+                diagnostics.error("duplicate front matter key '\(keyText)'", at: place,
+                                  notes: [.init("first set here", at: first)])
+                continue
+            }
+            seen[keyText] = place
+            fields.append(Field(key: keyText, value: value, location: place))
+        }
+        return fields
+    }
+
+    private static func describe(_ error: YamlError) -> (String, Mark?, YamlError.Context?) {
+        switch error {
+        case let .scanner(context, problem, mark, _): return (problem, mark, context)
+        case let .parser(context, problem, mark, _): return (problem, mark, context)
+        case let .composer(context, problem, mark, _): return (problem, mark, context)
+        case let .reader(problem, _, _, _): return (problem, nil, nil)
+        default: return ("\(error)", nil, nil)
+        }
+    }
+}
+
+/// Typed reads of front matter values; a wrong type is an error at the value.
+extension FrontMatter.Field {
+    /// The value as text, or nil for an empty or null value.
+    func string(diagnostics: inout DiagnosticList) -> String? {
+        guard let scalar = value.scalar else {
+            diagnostics.error("'\(key)' must be text", at: location)
+            return nil
+        }
+        if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        return scalar.string
+    }
+
+    func bool(diagnostics: inout DiagnosticList) -> Bool? {
+        guard let scalar = value.scalar, scalar.style == .plain else {
+            diagnostics.error("'\(key)' must be true or false", at: location)
+            return nil
+        }
+        switch scalar.string {
+        case "true", "True", "TRUE", "yes", "Yes", "on": return true
+        case "false", "False", "FALSE", "no", "No", "off", "": return false
+        default:
+            diagnostics.error("'\(key)' must be true or false, not '\(scalar.string)'", at: location)
+            return nil
+        }
+    }
+
+    /// A list of strings; a single value counts as a list of one.
+    func stringList(diagnostics: inout DiagnosticList) -> [String] {
+        if let sequence = value.sequence {
+            var items: [String] = []
+            for item in sequence {
+                if let text = item.scalar?.string, !text.isEmpty { items.append(text) } else {
+                    diagnostics.error("each of '\(key)' must be text", at: location)
+                }
+            }
+            return items
+        }
+        return string(diagnostics: &diagnostics).map { [$0] } ?? []
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// A content file's bytes checked as UTF-8, with a BOM removed and CRLF line ends made LF.
+public enum SourceText {
+    /// The text, or the 1-based line and column of the first byte that is not UTF-8.
+    public static func decode(_ bytes: [UInt8]) -> Result<String, InvalidUTF8> {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard var text = String(validating: body, as: UTF8.self) else {
+            return .failure(locateInvalidByte(body))
+        }
+        if body.contains(13) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        }
+        return .success(text)
+    }
+
+    public struct InvalidUTF8: Error, Equatable {
+        public var line: Int, column: Int, byte: UInt8
+    }
+
+    static func locateInvalidByte(_ bytes: ArraySlice<UInt8>) -> InvalidUTF8 {
+        var line = 1, column = 1
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = bytes.startIndex
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1 && encoded.first == 10 { line += 1; column = 1 } else { column += 1 }
+                offset += encoded.count
+            case .error(let length):
+                _ = length
+                return InvalidUTF8(line: line, column: column, byte: bytes[offset])
+            case .emptyInput:
+                return InvalidUTF8(line: line, column: column, byte: 0)
+            }
+        }
+    }
+}
+

@@ -1,0 +1,57 @@
+/// Where each key of a TOML file is written, found by reading its lines; TOMLKit reports
+/// positions only for syntax errors, and a type error should point at its key too.
+struct TOMLKeyLines: Sendable {
+    private var positions: [String: (line: Int, column: Int)] = [:]
+
+    init(_ text: String) {
+        var table = ""
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = index + 1
+            let indent = rawLine.prefix { $0 == " " || $0 == "\t" }.count
+            let trimmed = rawLine.dropFirst(indent)
+            if trimmed.hasPrefix("[") {
+                let name = trimmed.drop { $0 == "[" }.prefix { $0 != "]" }
+                table = name.trimmingCharacters(in: " \t\"")
+                if positions[table] == nil { positions[table] = (line, indent + 1) }
+                continue
+            }
+            guard let equals = trimmed.firstIndex(of: "="), !trimmed.hasPrefix("#") else { continue }
+            let key = trimmed[..<equals].trimmingCharacters(in: " \t\"")
+            let path = table.isEmpty ? key : "\(table).\(key)"
+            if positions[path] == nil { positions[path] = (line, indent + 1) }
+            // Inline tables: `true = { label = "True", rating = 5 }`.
+            let rest = trimmed[trimmed.index(after: equals)...]
+            if let open = rest.firstIndex(of: "{") {
+                var column = indent + trimmed.distance(from: trimmed.startIndex, to: open) + 2
+                for part in rest[rest.index(after: open)...].split(separator: ",", omittingEmptySubsequences: false) {
+                    if let eq = part.firstIndex(of: "=") {
+                        let inner = part[..<eq].trimmingCharacters(in: " \t\"")
+                        let lead = part.prefix { $0 == " " }.count
+                        positions["\(path).\(inner)"] = (line, column + lead)
+                    }
+                    column += part.count + 1
+                }
+            }
+        }
+    }
+
+    /// The line and column of `path` ("entities.link"), or of its nearest written parent.
+    func position(of path: String) -> (line: Int, column: Int) {
+        var parts = path.split(separator: ".").map(String.init)
+        while !parts.isEmpty {
+            if let found = positions[parts.joined(separator: ".")] { return found }
+            parts.removeLast()
+        }
+        return (1, 1)
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var slice = self[...]
+        while let first = slice.first, chars.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, chars.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

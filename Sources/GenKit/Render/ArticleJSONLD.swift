@@ -1,0 +1,22 @@
+/// The schema.org `Article` in an article page's `<script type="application/ld+json">`.
+enum ArticleJSONLD {
+    static func make(_ rendered: RenderedArticle, config: SiteConfig) -> JSONValue {
+        let article = rendered.article
+        let url = config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL + article.outputPath
+        return .object([
+            ("@context", .string("https://schema.org")),
+            ("@type", .string("Article")),
+            ("headline", .string(article.title)),
+            ("description", rendered.summary.isEmpty ? nil : .string(rendered.summary)),
+            ("datePublished", article.date.map { .string($0.rfc3339) }),
+            ("author", article.author.map { .object([("@type", .string("Person")), ("name", .string($0))]) }),
+            ("publisher", article.publisher.map { .object([("@type", .string("Organization")), ("name", .string($0))]) }),
+            ("isBasedOn", article.url.map { .string($0) }),
+            ("url", url.map { .string($0) }),
+            ("mainEntityOfPage", url.map { .string($0) }),
+            ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map { .string($0) })),
+            ("inLanguage", .string(config.language)),
+            ("wordCount", .number(rendered.wordCount)),
+        ])
+    }
+}

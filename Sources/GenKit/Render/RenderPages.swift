@@ -1,0 +1,96 @@
+/// Renders every page of the site through the theme into output files.
+public struct RenderPages: Sendable {
+    public var config: SiteConfig
+    public var theme: Theme
+    public var jobs: Int
+    /// How many articles the feed carries, newest first.
+    public static let feedLimit = 50
+
+    public init(config: SiteConfig, theme: Theme, jobs: Int) {
+        self.config = config
+        self.theme = theme
+        self.jobs = jobs
+    }
+
+    public func run(_ articles: [RenderedArticle], index: SiteIndex) -> [OutputFile] {
+        let site = SiteContext(config: config)
+        let theme = theme
+        let config = config
+        let tagContexts = index.tagContexts
+        let summaries: [ArticleContext] = articles.map { article in
+            ArticleContext(rendered: article, tags: article.article.tags.compactMap { tagContexts[$0] })
+        }
+
+        var files = parallelMap(articles.count, jobs: jobs) { i -> OutputFile in
+            var context = summaries[i]
+            context.includeBody = true
+            let article = articles[i].article
+            let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
+                                   path: article.outputPath,
+                                   extra: ["article": context,
+                                           "jsonld": ArticleJSONLD.make(articles[i], config: config)
+                                               .serialized(forScript: true)])
+            return OutputFile(path: article.outputPath + "index.html", text: theme.render("article", page),
+                              source: article.path)
+        }
+
+        let tags = index.tags
+        files += parallelMap(tags.count, jobs: jobs) { t -> OutputFile in
+            let tag = tags[t]
+            let page = PageContext(kind: "tag", site: site, root: "../../", title: tag.name,
+                                   path: "tags/\(tag.slug)/",
+                                   extra: ["tag": tagContexts[tag.name]!,
+                                           "articles": tag.articleIndices.map { summaries[$0] }])
+            return OutputFile(path: "tags/\(tag.slug)/index.html", text: theme.render("tag", page),
+                              source: theme.origins["tag"])
+        }
+
+        let allTags = tags.map { tagContexts[$0.name]! }
+        files.append(page("index", title: config.title, path: "", root: "./", file: "index.html",
+                          extra: ["articles": summaries, "has_articles": !summaries.isEmpty,
+                                  "tags": allTags, "has_tags": !allTags.isEmpty], site: site))
+        files.append(page("tags", title: "Tags", path: "tags/", root: "../", file: "tags/index.html",
+                          extra: ["tags": allTags, "has_tags": !allTags.isEmpty], site: site))
+        // The 404 page is served at any depth, so its links start from the site's base path.
+        files.append(page("404", title: "Page not found", path: "404.html", root: config.basePath,
+                          file: "404.html", extra: [:], site: site))
+        files.append(page("feed", title: config.title, path: "feed.xml", root: "./", file: "feed.xml",
+                          extra: feedExtra(summaries), site: site))
+        files.append(page("sitemap", title: config.title, path: "sitemap.xml", root: "./", file: "sitemap.xml",
+                          extra: ["urls": sitemapEntries(summaries, tags: tags)], site: site))
+        for asset in theme.assets {
+            files.append(OutputFile(path: "assets/" + asset.path, bytes: asset.bytes, source: nil))
+        }
+        return files
+    }
+
+    private func page(_ kind: String, title: String, path: String, root: String, file: String,
+                      extra: [String: any Sendable], site: SiteContext) -> OutputFile {
+        let context = PageContext(kind: kind, site: site, root: root, title: title, path: path, extra: extra)
+        return OutputFile(path: file, text: theme.render(kind, context), source: theme.origins[kind])
+    }
+
+    private func absolute(_ path: String) -> String { config.normalizedBaseURL + path }
+
+    private func feedExtra(_ summaries: [ArticleContext]) -> [String: any Sendable] {
+        let newest = summaries.compactMap(\.article.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
+        let entries = summaries.prefix(Self.feedLimit).map { item in
+            FeedEntryContext(title: item.article.title, url: absolute(item.article.outputPath),
+                             updated: item.article.date?.rfc3339 ?? newest,
+                             summary: item.rendered.summary, author: item.article.author)
+        }
+        return ["entries": Array(entries), "updated": newest, "feed_url": absolute("feed.xml"),
+                "home_url": absolute("")]
+    }
+
+    private func sitemapEntries(_ summaries: [ArticleContext], tags: [SiteIndex.Tag]) -> [FeedEntryContext] {
+        var entries = [FeedEntryContext(title: config.title, url: absolute(""))]
+        entries += summaries.map {
+            FeedEntryContext(title: $0.article.title, url: absolute($0.article.outputPath),
+                             updated: $0.article.date?.isoDate)
+        }
+        entries.append(FeedEntryContext(title: "Tags", url: absolute("tags/")))
+        entries += tags.map { FeedEntryContext(title: $0.name, url: absolute("tags/\($0.slug)/")) }
+        return entries
+    }
+}

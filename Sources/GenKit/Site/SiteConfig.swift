@@ -1,0 +1,56 @@
+/// The settings of a site, read from gen.toml. Every key has a default.
+public struct SiteConfig: Sendable, Hashable {
+    public var title = "Annotated articles"
+    /// Used only where absolute URLs are required: feed, sitemap, canonical link, JSON-LD.
+    /// Empty when unset: those places then fall back to site-relative URLs.
+    public var baseURL = ""
+    public var language = "en"
+    public var description = ""
+    public var unsafeHTML = false
+    public var entities = EntitySettings()
+    public var annotations = AnnotationSettings()
+    public var verdicts: [Verdict] = Verdict.defaults
+
+    public init() {}
+
+    public struct EntitySettings: Sendable, Hashable {
+        public enum LinkMode: String, Sendable, CaseIterable { case first, all, none }
+        public var link = LinkMode.first
+        public var auto = true
+    }
+
+    public struct AnnotationSettings: Sendable, Hashable {
+        public enum OrphanMode: String, Sendable, CaseIterable { case error, warn }
+        public var orphans = OrphanMode.error
+    }
+
+    /// One step of the rating scale for fact-check notes.
+    public struct Verdict: Sendable, Hashable {
+        public var key: String
+        public var label: String
+        public var rating: Int
+
+        static let defaults = [
+            Verdict(key: "true", label: "True", rating: 5),
+            Verdict(key: "mostly-true", label: "Mostly true", rating: 4),
+            Verdict(key: "misleading", label: "Misleading", rating: 3),
+            Verdict(key: "false", label: "False", rating: 1),
+            Verdict(key: "unsupported", label: "Unsupported", rating: 2),
+        ]
+    }
+
+    /// `base_url` with exactly one trailing slash, or "" when unset.
+    public var normalizedBaseURL: String {
+        guard !baseURL.isEmpty else { return "" }
+        return baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+
+    /// The path part of `base_url` ("/review/" for "https://example.org/review/"), or "/".
+    public var basePath: String {
+        let url = normalizedBaseURL
+        guard let scheme = url.range(of: "://") else { return "/" }
+        let rest = url[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A page name: `[a-z0-9][a-z0-9-]*`, the file name of an article, entity or tag page.
+public enum Slug {
+    public static func isValid(_ candidate: some StringProtocol) -> Bool {
+        guard let first = candidate.utf8.first, isLowerAlnum(first) else { return false }
+        return candidate.utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    /// A valid slug made from any text: "Élection 2024: Recap!" -> "election-2024-recap".
+    /// Empty when the text has no letter or digit that maps to ASCII.
+    public static func make(from text: some StringProtocol) -> String {
+        let folded = String(text).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        var result = ""
+        var pendingDash = false
+        for byte in folded.lowercased().utf8 {
+            if isLowerAlnum(byte) {
+                if pendingDash && !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.append(Character(Unicode.Scalar(byte)))
+            } else {
+                pendingDash = true
+            }
+        }
+        return result
+    }
+
+    /// A readable title for a page whose title is missing: "labour-staff" -> "Labour staff".
+    public static func title(from slug: String) -> String {
+        let words = slug.split(separator: "-").joined(separator: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    private static func isLowerAlnum(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+}

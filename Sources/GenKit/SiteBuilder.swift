@@ -1,0 +1,98 @@
+import Foundation
+import Markdown
+
+/// What to build and how.
+public struct BuildOptions: Sendable {
+    public var siteDirectory: String
+    public var baseURL: String?
+    public var drafts = false
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, jobs: Int? = nil) {
+        self.siteDirectory = siteDirectory
+        self.baseURL = baseURL
+        self.drafts = drafts
+        if let jobs { self.jobs = max(1, jobs) }
+    }
+}
+
+/// A built site in memory: every output file and every diagnostic.
+public struct BuildResult: Sendable {
+    public var config: SiteConfig
+    public var diagnostics: DiagnosticList
+    public var files: [OutputFile]
+    public var articleCount: Int
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// Runs the build pipeline: LoadConfig -> ReadContent -> RenderMarkdown -> BuildIndexes -> RenderPages.
+/// Writing is separate (`OutputWriter`), so `gen check` runs the same stages and writes nothing.
+public struct SiteBuilder: Sendable {
+    public var options: BuildOptions
+    public var fileSystem: FileSystem
+
+    public init(options: BuildOptions, fileSystem: FileSystem = LocalFileSystem()) {
+        self.options = options
+        self.fileSystem = fileSystem
+    }
+
+    public func build() -> BuildResult {
+        var diagnostics = DiagnosticList()
+        let site = options.siteDirectory
+
+        // LoadConfig
+        var config = loadConfig(diagnostics: &diagnostics)
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        if !fileSystem.isDirectory(site + "/content") {
+            diagnostics.error("no content/ folder in '\(site)'", at: nil,
+                              notes: [.init("run 'gen init' to make a small working site")])
+        }
+
+        // ReadContent
+        let loader = ArticleLoader(fileSystem: fileSystem, siteDirectory: site)
+        let paths = loader.listFiles(diagnostics: &diagnostics)
+        let loaded = parallelMap(paths.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
+            var local = DiagnosticList()
+            let article = loader.load(paths[i], diagnostics: &local)
+            return (article, local)
+        }
+        var articles: [Article] = []
+        for (article, local) in loaded {
+            diagnostics.append(contentsOf: local)
+            if let article, options.drafts || !article.draft { articles.append(article) }
+        }
+        articles.sort(by: Article.listOrder)
+
+        let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
+        let index = SiteIndex.build(articles, diagnostics: &diagnostics)
+        if diagnostics.hasErrors {
+            return BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
+        }
+
+        // RenderMarkdown, RenderPages
+        let rendered = RenderMarkdown(options: MarkdownOptions(unsafeHTML: config.unsafeHTML), jobs: options.jobs)
+            .run(articles)
+        let files = RenderPages(config: config, theme: theme, jobs: options.jobs).run(rendered, index: index)
+        return BuildResult(config: config, diagnostics: diagnostics, files: files, articleCount: articles.count)
+    }
+
+    func loadConfig(diagnostics: inout DiagnosticList) -> SiteConfig {
+        let path = options.siteDirectory + "/" + ConfigLoader.fileName
+        guard fileSystem.exists(path) else { return SiteConfig() }
+        let bytes: [UInt8]
+        do { bytes = try fileSystem.read(path) } catch {
+            diagnostics.error("cannot read file: \(error)", at: SourceLocation(ConfigLoader.fileName))
+            return SiteConfig()
+        }
+        switch SourceText.decode(bytes) {
+        case .failure(let bad):
+            diagnostics.error("file is not valid UTF-8", at: SourceLocation(ConfigLoader.fileName, line: bad.line, column: bad.column))
+            return SiteConfig()
+        case .success(let text):
+            let (config, found) = ConfigLoader().load(text: text)
+            diagnostics.append(contentsOf: found)
+            return config
+        }
+    }
+}

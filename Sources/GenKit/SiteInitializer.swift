@@ -1,0 +1,71 @@
+import Foundation
+
+/// Makes a small working site (`gen init`) and copies the built-in theme out (`--templates`).
+/// Never overwrites a file: what exists already is reported and left alone.
+public struct SiteInitializer: Sendable {
+    public var directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The files of a new site, by path.
+    static let starterFiles: [(String, String)] = [
+        ("gen.toml", """
+        title = "My annotated articles"
+        base_url = "https://example.org/"
+        language = "en"
+        description = "Articles with notes on the passages that matter."
+
+        """),
+        ("content/articles/welcome.md", """
+        ---
+        title: "Welcome to your annotated site"
+        date: 2026-01-05
+        author: "The editors"
+        tags: [guide]
+        ---
+
+        This site is built by **gen**. Each article is a Markdown file in `content/articles/`,
+        with YAML front matter for its title, date, author and tags.
+
+        Run `gen build` to write the site into `public/`, and `gen check` to validate every
+        file and every link without writing anything.
+
+        ## What to write next
+
+        - Add an article: copy this file under a new name such as `my-first-article.md`.
+        - Change the look: run `gen init --templates` and edit the files in `templates/`.
+
+        """),
+    ]
+
+    /// Writes the starter site; returns the paths written and the paths skipped.
+    public func makeSite() throws -> (written: [String], skipped: [String]) {
+        try write(Self.starterFiles.map { ($0.0, Array($0.1.utf8)) })
+    }
+
+    /// Copies the built-in theme into `templates/`.
+    public func copyTemplates() throws -> (written: [String], skipped: [String]) {
+        try write(EmbeddedTheme.files.keys.sorted().map { ("templates/" + $0, Array(EmbeddedTheme.files[$0]!.utf8)) })
+    }
+
+    private func write(_ files: [(String, [UInt8])]) throws -> (written: [String], skipped: [String]) {
+        var written: [String] = [], skipped: [String] = []
+        let manager = FileManager.default
+        for (path, bytes) in files {
+            let full = directory + "/" + path
+            if manager.fileExists(atPath: full) {
+                skipped.append(path)
+                continue
+            }
+            try manager.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                        withIntermediateDirectories: true)
+            guard manager.createFile(atPath: full, contents: Data(bytes)) else {
+                throw OutputError(message: "cannot write '\(full)'")
+            }
+            written.append(path)
+        }
+        return (written, skipped)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs `body` for 0..<count on up to `jobs` threads and returns the results in index order,
+/// so output never depends on scheduling.
+func parallelMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    guard count > 0 else { return [] }
+    let workers = max(1, min(jobs, count))
+    if workers == 1 { return (0..<count).map(body) }
+    let results = ResultSlots<T>(count: count)
+    let next = AtomicCounter()
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let index = next.increment()
+            if index >= count { break }
+            results.set(index, body(index))
+        }
+    }
+    return results.collect()
+}
+
+/// Result storage written by distinct indices from several threads, read after all finish.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: T) { slots[index] = value }
+
+    func collect() -> [T] { slots.map { $0! } }
+}
+
+/// A shared counter handing out work item indices.
+private final class AtomicCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let current = value
+        value += 1
+        return current
+    }
+}

@@ -1,0 +1,3 @@
+import GenCLI
+
+GenCommand.main()
