@@ -38,6 +38,8 @@ public struct SiteBuilder: Sendable {
     }
 
     public func build() -> BuildResult {
+        var timer = StageTimer()
+        defer { timer.report() }
         var diagnostics = DiagnosticList()
         let site = options.siteDirectory
 
@@ -63,6 +65,7 @@ public struct SiteBuilder: Sendable {
             if let article, options.drafts || !article.draft { articles.append(article) }
         }
         articles.sort(by: Article.listOrder)
+        timer.lap("read content")
 
         let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
         let index = SiteIndex.build(articles, diagnostics: &diagnostics)
@@ -71,9 +74,12 @@ public struct SiteBuilder: Sendable {
         }
 
         // RenderMarkdown, RenderPages
+        timer.lap("theme and indexes")
         let rendered = RenderMarkdown(options: MarkdownOptions(unsafeHTML: config.unsafeHTML), jobs: options.jobs)
             .run(articles)
+        timer.lap("render markdown")
         let files = RenderPages(config: config, theme: theme, jobs: options.jobs).run(rendered, index: index)
+        timer.lap("render pages")
         return BuildResult(config: config, diagnostics: diagnostics, files: files, articleCount: articles.count)
     }
 

@@ -57,7 +57,7 @@ public struct FrontMatter {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml, .basic)
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             let (message, mark, context) = describe(error)
             var notes: [Diagnostic.Note] = []

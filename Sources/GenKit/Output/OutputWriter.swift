@@ -41,24 +41,42 @@ public struct OutputWriter: Sendable {
         return []
     }
 
-    /// Writes `files` into a new folder and swaps it in place of the output folder.
+    /// The scratch folder beside the output: the previous build, kept so the next build can
+    /// rewrite only the files that differ instead of creating every file anew.
+    public static func sparePath(for output: String) -> String {
+        let canonical = canonical(output)
+        let parent = (canonical as NSString).deletingLastPathComponent
+        return parent + "/." + (canonical as NSString).lastPathComponent + ".gen-spare"
+    }
+
+    /// Writes `files` into the spare folder beside the output (made anew if there is none)
+    /// and swaps it in place of the output folder. The output is touched only by the swap.
     public func write(_ files: [OutputFile]) throws {
         let output = Self.canonical(outputDirectory)
         let parent = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        let staging = parent + "/.\(name).gen-new-\(getpid())"
-        try? FileManager.default.removeItem(atPath: staging)
+        let spare = Self.sparePath(for: output)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: spare) && !manager.fileExists(atPath: spare + "/" + Self.markerName) {
+            throw OutputError(message: "'\(spare)' exists and was not made by gen; remove it and build again")
+        }
         do {
-            try writeTree(files, into: staging)
-            try swapIn(staging, replacing: output)
+            try writeTree(files, into: spare)
+            try swapIn(spare, replacing: output)
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            // The spare may be half-written now; the next build must not trust it.
+            try? manager.removeItem(atPath: spare)
             throw error
         }
     }
 
+    /// Makes `root` hold exactly `files` (and the marker), rewriting only files whose bytes differ.
     private func writeTree(_ files: [OutputFile], into root: String) throws {
+        var existing = Set<String>()
+        var existingFolders = Set<String>()
+        if FileManager.default.fileExists(atPath: root) {
+            Self.walk(root, prefix: "", files: &existing, folders: &existingFolders)
+        }
         var folders = Set<String>()
         for file in files {
             var path = file.path
@@ -67,36 +85,71 @@ public struct OutputWriter: Sendable {
                 if !folders.insert(path).inserted { break }
             }
         }
+        let wanted = Set(files.map(\.path)).union([Self.markerName])
+        // Remove what the new build does not have, deepest paths first.
+        for path in existing.subtracting(wanted).sorted(by: >) {
+            guard unlink(root + "/" + path) == 0 else { throw OutputError.system("cannot remove stale file", root + "/" + path) }
+        }
+        for folder in existingFolders.subtracting(folders).sorted(by: >) {
+            guard rmdir(root + "/" + folder) == 0 else { throw OutputError.system("cannot remove stale folder", root + "/" + folder) }
+        }
         try Self.makeFolder(root)
-        for folder in folders.sorted() { try Self.makeFolder(root + "/" + folder) }
+        for folder in folders.subtracting(existingFolders).sorted() { try Self.makeFolder(root + "/" + folder) }
+        let present = existing
         let failures = parallelMap(files.count, jobs: jobs) { i -> String? in
-            do { try Self.writeFile(root + "/" + files[i].path, files[i].bytes); return nil } catch {
+            let path = root + "/" + files[i].path
+            if present.contains(files[i].path), Self.hasContents(path, files[i].bytes) { return nil }
+            do { try Self.writeFile(path, files[i].bytes); return nil } catch {
                 return "\(error)"
             }
         }
         if let failure = failures.compactMap({ $0 }).first {
             throw OutputError(message: failure)
         }
-        try Self.writeFile(root + "/" + Self.markerName, Array(Self.markerText.utf8))
+        let marker = root + "/" + Self.markerName
+        if !Self.hasContents(marker, Array(Self.markerText.utf8)) {
+            try Self.writeFile(marker, Array(Self.markerText.utf8))
+        }
     }
 
-    private func swapIn(_ staging: String, replacing output: String) throws {
+    static func walk(_ folder: String, prefix: String, files: inout Set<String>, folders: inout Set<String>) {
+        guard let entries = LocalFileSystem().list(folder) else { return }
+        for entry in entries {
+            let path = prefix + entry.name
+            if entry.isDirectory {
+                folders.insert(path)
+                walk(folder + "/" + entry.name, prefix: path + "/", files: &files, folders: &folders)
+            } else {
+                files.insert(path)
+            }
+        }
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`.
+    static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        guard let current = try? LocalFileSystem().read(path) else { return false }
+        return current == bytes
+    }
+
+    private func swapIn(_ spare: String, replacing output: String) throws {
         guard FileManager.default.fileExists(atPath: output) else {
-            guard rename(staging, output) == 0 else { throw OutputError.system("cannot move the new output into place", output) }
+            guard rename(spare, output) == 0 else { throw OutputError.system("cannot move the new output into place", output) }
             return
         }
-        // Linux: one atomic exchange, so the output is never missing, even for an instant.
-        if let exchange = Self.renameExchange, exchange(AT_FDCWD, staging, AT_FDCWD, output, 2) == 0 {
-            try FileManager.default.removeItem(atPath: staging)
+        // Linux: one atomic exchange, so the output is never missing, even for an instant;
+        // the old output becomes the spare for the next build.
+        if let exchange = Self.renameExchange, exchange(AT_FDCWD, spare, AT_FDCWD, output, 2) == 0 {
             return
         }
-        let old = staging + "-old"
+        let old = spare + "-old"
         guard rename(output, old) == 0 else { throw OutputError.system("cannot move the old output aside", output) }
-        guard rename(staging, output) == 0 else {
+        guard rename(spare, output) == 0 else {
             _ = rename(old, output)
             throw OutputError.system("cannot move the new output into place", output)
         }
-        try FileManager.default.removeItem(atPath: old)
+        guard rename(old, spare) == 0 else { throw OutputError.system("cannot keep the old output as spare", old) }
     }
 
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32

@@ -12,56 +12,85 @@ public struct RenderPages: Sendable {
         self.jobs = jobs
     }
 
+    /// One page to render; all pages render on all cores and land in a fixed order.
+    private enum PageJob: Sendable {
+        case article(Int)
+        case tag(Int)
+        case single(String)
+    }
+
     public func run(_ articles: [RenderedArticle], index: SiteIndex) -> [OutputFile] {
         let site = SiteContext(config: config)
-        let theme = theme
-        let config = config
         let tagContexts = index.tagContexts
         let summaries: [ArticleContext] = articles.map { article in
             ArticleContext(rendered: article, tags: article.article.tags.compactMap { tagContexts[$0] })
         }
-
-        var files = parallelMap(articles.count, jobs: jobs) { i -> OutputFile in
-            var context = summaries[i]
-            context.includeBody = true
-            let article = articles[i].article
-            let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
-                                   path: article.outputPath,
-                                   extra: ["article": context,
-                                           "jsonld": ArticleJSONLD.make(articles[i], config: config)
-                                               .serialized(forScript: true)])
-            return OutputFile(path: article.outputPath + "index.html", text: theme.render("article", page),
-                              source: article.path)
+        let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
+        // The long list pages first, so they do not finish last on one core.
+        let jobs: [PageJob] = ["index", "feed", "sitemap", "tags", "404"].map { .single($0) }
+            + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
+        var files = parallelMap(jobs.count, jobs: self.jobs) { i -> OutputFile in
+            switch jobs[i] {
+            case .article(let n): return articlePage(summaries[n], site: site)
+            case .tag(let n): return tagPage(index.tags[n], context: tagContexts[index.tags[n].name]!,
+                                             summaries: summaries, site: site)
+            case .single(let kind): return singlePage(kind, lists: lists, index: index, site: site)
+            }
         }
-
-        let tags = index.tags
-        files += parallelMap(tags.count, jobs: jobs) { t -> OutputFile in
-            let tag = tags[t]
-            let page = PageContext(kind: "tag", site: site, root: "../../", title: tag.name,
-                                   path: "tags/\(tag.slug)/",
-                                   extra: ["tag": tagContexts[tag.name]!,
-                                           "articles": tag.articleIndices.map { summaries[$0] }])
-            return OutputFile(path: "tags/\(tag.slug)/index.html", text: theme.render("tag", page),
-                              source: theme.origins["tag"])
-        }
-
-        let allTags = tags.map { tagContexts[$0.name]! }
-        files.append(page("index", title: config.title, path: "", root: "./", file: "index.html",
-                          extra: ["articles": summaries, "has_articles": !summaries.isEmpty,
-                                  "tags": allTags, "has_tags": !allTags.isEmpty], site: site))
-        files.append(page("tags", title: "Tags", path: "tags/", root: "../", file: "tags/index.html",
-                          extra: ["tags": allTags, "has_tags": !allTags.isEmpty], site: site))
-        // The 404 page is served at any depth, so its links start from the site's base path.
-        files.append(page("404", title: "Page not found", path: "404.html", root: config.basePath,
-                          file: "404.html", extra: [:], site: site))
-        files.append(page("feed", title: config.title, path: "feed.xml", root: "./", file: "feed.xml",
-                          extra: feedExtra(summaries), site: site))
-        files.append(page("sitemap", title: config.title, path: "sitemap.xml", root: "./", file: "sitemap.xml",
-                          extra: ["urls": sitemapEntries(summaries, tags: tags)], site: site))
         for asset in theme.assets {
             files.append(OutputFile(path: "assets/" + asset.path, bytes: asset.bytes, source: nil))
         }
         return files
+    }
+
+    private struct ListContexts: Sendable {
+        var summaries: [ArticleContext]
+        var tags: [TagContext]
+    }
+
+    private func articlePage(_ summary: ArticleContext, site: SiteContext) -> OutputFile {
+        var context = summary
+        context.includeBody = true
+        let article = summary.article
+        let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
+                               path: article.outputPath,
+                               extra: ["article": context,
+                                       "jsonld": ArticleJSONLD.make(summary.rendered, config: config)
+                                           .serialized(forScript: true)])
+        return OutputFile(path: article.outputPath + "index.html", text: theme.render("article", page),
+                          source: article.path)
+    }
+
+    private func tagPage(_ tag: SiteIndex.Tag, context: TagContext, summaries: [ArticleContext],
+                         site: SiteContext) -> OutputFile {
+        let page = PageContext(kind: "tag", site: site, root: "../../", title: tag.name,
+                               path: "tags/\(tag.slug)/",
+                               extra: ["tag": context, "articles": tag.articleIndices.map { summaries[$0] }])
+        return OutputFile(path: "tags/\(tag.slug)/index.html", text: theme.render("tag", page),
+                          source: theme.origins["tag"])
+    }
+
+    private func singlePage(_ kind: String, lists: ListContexts, index: SiteIndex, site: SiteContext) -> OutputFile {
+        let summaries = lists.summaries, allTags = lists.tags
+        switch kind {
+        case "index":
+            return page("index", title: config.title, path: "", root: "./", file: "index.html",
+                        extra: ["articles": summaries, "has_articles": !summaries.isEmpty,
+                                "tags": allTags, "has_tags": !allTags.isEmpty], site: site)
+        case "tags":
+            return page("tags", title: "Tags", path: "tags/", root: "../", file: "tags/index.html",
+                        extra: ["tags": allTags, "has_tags": !allTags.isEmpty], site: site)
+        case "404":
+            // The 404 page is served at any depth, so its links start from the site's base path.
+            return page("404", title: "Page not found", path: "404.html", root: config.basePath,
+                        file: "404.html", extra: [:], site: site)
+        case "feed":
+            return page("feed", title: config.title, path: "feed.xml", root: "./", file: "feed.xml",
+                        extra: feedExtra(summaries), site: site)
+        default:
+            return page("sitemap", title: config.title, path: "sitemap.xml", root: "./", file: "sitemap.xml",
+                        extra: ["urls": sitemapEntries(summaries, tags: index.tags)], site: site)
+        }
     }
 
     private func page(_ kind: String, title: String, path: String, root: String, file: String,

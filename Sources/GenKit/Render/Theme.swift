@@ -50,14 +50,17 @@ public struct Theme: Sendable {
             }
         }
         var library = MustacheLibrary()
+        FastHTMLEscaping.register
+        let pragma = FastHTMLEscaping.pragma
         for name in sources.keys.sorted() {
             let (origin, text) = sources[name]!
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                let line = error.context.lineNumber
+                let column = error.context.columnNumber - (line == 1 ? pragma.count : 0)
                 diagnostics.error("template syntax error: \(describe(error.error))",
-                                  at: SourceLocation(origin, line: error.context.lineNumber,
-                                                     column: error.context.columnNumber))
+                                  at: SourceLocation(origin, line: line, column: max(1, column)))
             } catch {
                 diagnostics.error("template error: \(error)", at: SourceLocation(origin))
             }

@@ -1,0 +1,32 @@
+import Mustache
+
+/// swift-mustache's HTML escaping, done on UTF-8 bytes instead of Characters: the same five
+/// replacements, several times faster on the long lists of a large site.
+struct FastHTMLEscaping: MustacheContentType {
+    static let name = "GEN_HTML"
+    /// Put in front of every template, so every template escapes this way.
+    static let pragma = "{{% CONTENT_TYPE: \(name) }}"
+    static let register: Void = MustacheContentTypes.register(FastHTMLEscaping(), named: name)
+
+    func escapeText(_ text: String) -> String {
+        var needsEscape = false
+        for byte in text.utf8 where byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27 {
+            needsEscape = true
+            break
+        }
+        guard needsEscape else { return text }
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B]) // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B]) // &gt;
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B]) // &amp;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]) // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B]) // &#39;
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Times gen and Hugo on the same articles, alternating, and prints medians, ratio and peak RSS."""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+gen, root, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+site, hugo_site, plain = (os.path.join(root, d) for d in ("site", "hugo", "plain"))
+
+
+def timed(cmd, cwd=None, stdin=None):
+    """Wall seconds and peak RSS (MiB) of one run of cmd."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    if status != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n{err[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+gen_times, gen_rss, hugo_times = [], [], []
+gen_out, hugo_out = os.path.join(root, "gen-public"), os.path.join(root, "hugo-public")
+for i in range(runs + 1):  # the first round warms the page cache and is not counted
+    t, rss = timed([gen, "build", "--site", site, "--output", gen_out])
+    h, _ = timed(["hugo", "--quiet", "-s", hugo_site, "-d", hugo_out])
+    if i > 0:
+        gen_times.append(t); gen_rss.append(rss); hugo_times.append(h)
+
+files = sorted(os.listdir(plain))
+def cmark_floor():
+    start = time.perf_counter()
+    for chunk in range(0, len(files), 500):
+        data = b"".join(open(os.path.join(plain, f), "rb").read() for f in files[chunk:chunk + 500])
+        subprocess.run(["cmark-gfm", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist"],
+                       input=data, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+cmark = statistics.median(cmark_floor() for _ in range(3)) if shutil.which("cmark-gfm") else None
+
+g, h = statistics.median(gen_times), statistics.median(hugo_times)
+print(f"articles:        {len(files)}")
+print(f"gen build:       {g:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in gen_times)})")
+print(f"hugo:            {h:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in hugo_times)})")
+print(f"ratio gen/hugo:  {g / h:.2f} (budget <= 0.35)")
+print(f"gen peak RSS:    {max(gen_rss):.0f} MiB (budget <= 1024 MiB)")
+if cmark:
+    print(f"cmark-gfm floor: {cmark:.3f} s (bodies only, CLI in chunks of 500); gen/cmark {g / cmark:.1f}x")

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# make bench: the benchmark site from ../shared/bench/make_site.py, built by gen and by Hugo.
+set -euo pipefail
+gen=$(realpath "$1"); dir=$2; articles=$3; runs=$4
+here=$(cd "$(dirname "$0")/.." && pwd)
+maker="$here/../shared/bench/make_site.py"
+[ -f "$maker" ] || { echo "bench: $maker not found (the shared folder sits beside the repo)" >&2; exit 1; }
+if [ ! -f "$dir/.made-$articles" ]; then
+  python3 "$maker" "$dir" --articles "$articles" --hugo
+  touch "$dir/.made-$articles"
+fi
+exec python3 "$here/scripts/bench.py" "$gen" "$dir" "$runs"
