@@ -38,8 +38,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "gen", dependencies: ["GenCLI"]),
+        .target(name: "TestSupport", dependencies: ["GenKit"], path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "GenKitTests", dependencies: ["GenKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GenKit"]),
+        .testTarget(name: "GenKitTests", dependencies: ["GenKit", "TestSupport"]),
+        // Depends on the executable so `swift test` builds the gen binary it runs.
+        .testTarget(name: "EndToEndTests", dependencies: ["GenKit", "TestSupport", "gen"]),
     ]
 )

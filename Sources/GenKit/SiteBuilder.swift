@@ -52,7 +52,7 @@ public struct SiteBuilder: Sendable {
         }
 
         // ReadContent
-        let loader = ArticleLoader(fileSystem: fileSystem, siteDirectory: site)
+        let loader = ArticleLoader(fileSystem: fileSystem, siteDirectory: site, allowAnyURL: config.unsafeHTML)
         let paths = loader.listFiles(diagnostics: &diagnostics)
         let loaded = parallelMap(paths.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
             var local = DiagnosticList()

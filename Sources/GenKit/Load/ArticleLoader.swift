@@ -5,10 +5,13 @@ public struct ArticleLoader: Sendable {
 
     let fileSystem: FileSystem
     let siteDirectory: String
+    /// With `unsafe_html`, a front matter `url` may use any scheme.
+    let allowAnyURL: Bool
 
-    public init(fileSystem: FileSystem, siteDirectory: String) {
+    public init(fileSystem: FileSystem, siteDirectory: String, allowAnyURL: Bool = false) {
         self.fileSystem = fileSystem
         self.siteDirectory = siteDirectory
+        self.allowAnyURL = allowAnyURL
     }
 
     /// The article files to read, in name order, with problems of the folder itself.
@@ -69,15 +72,30 @@ public struct ArticleLoader: Sendable {
         return valid ? article : nil
     }
 
+    /// http, https and mailto addresses: the schemes a page may link to from front matter.
+    static func isSafeLink(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:")
+    }
+
     func parse(_ text: String, slug: String, path: String, diagnostics: inout DiagnosticList) -> Article {
+        let errorsBefore = diagnostics.errorCount
         let front = FrontMatter.parse(text, path: path, diagnostics: &diagnostics)
+        let frontMatterFailed = diagnostics.errorCount > errorsBefore
         var article = Article(slug: slug, path: path, title: "", body: String(front.body), bodyLine: front.bodyLine)
         for field in front.fields {
             switch field.key {
             case "title": article.title = field.string(diagnostics: &diagnostics) ?? ""
             case "author": article.author = field.string(diagnostics: &diagnostics)
             case "publisher": article.publisher = field.string(diagnostics: &diagnostics)
-            case "url": article.url = field.string(diagnostics: &diagnostics)
+            case "url":
+                guard let url = field.string(diagnostics: &diagnostics) else { break }
+                if allowAnyURL || Self.isSafeLink(url) {
+                    article.url = url
+                } else {
+                    diagnostics.warning("'url' must be an http or https address; it is left out", at: field.location,
+                                        notes: [.init("set unsafe_html = true in gen.toml to allow any URL")])
+                }
             case "summary": article.summary = field.string(diagnostics: &diagnostics)
             case "tags": article.tags = field.stringList(diagnostics: &diagnostics)
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
@@ -101,7 +119,7 @@ public struct ArticleLoader: Sendable {
         let isEmpty = text.allSatisfy(\.isWhitespace)
         if isEmpty {
             diagnostics.warning("article is empty", at: SourceLocation(path))
-        } else if article.title.isEmpty {
+        } else if article.title.isEmpty && !frontMatterFailed {
             diagnostics.warning("article has no title; using '\(Slug.title(from: slug))'", at: SourceLocation(path),
                                 notes: [.init("add 'title: \"...\"' to the front matter")])
         }

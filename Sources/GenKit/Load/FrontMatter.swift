@@ -59,6 +59,11 @@ public struct FrontMatter {
         do {
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
+            let duplicates = duplicateKeys(yaml, firstLine: firstLine, path: path)
+            if !duplicates.isEmpty {
+                diagnostics.append(contentsOf: duplicates)
+                return []
+            }
             let (message, mark, context) = describe(error)
             var notes: [Diagnostic.Note] = []
             if let context { notes.append(.init(context.text, at: location(context.mark))) }
@@ -74,19 +79,29 @@ public struct FrontMatter {
             return []
         }
         var fields: [Field] = []
-        var seen: [String: SourceLocation] = [:]
         for (key, value) in mapping {
-            let keyText = key.string ?? ""
-            let place = location(key.mark)
-            if let first = seen[keyText] {
-                diagnostics.error("duplicate front matter key '\(keyText)'", at: place,
-                                  notes: [.init("first set here", at: first)])
-                continue
-            }
-            seen[keyText] = place
-            fields.append(Field(key: keyText, value: value, location: place))
+            fields.append(Field(key: key.string ?? "", value: value, location: location(key.mark)))
         }
         return fields
+    }
+
+    /// Yams reports a repeated key at the start of the mapping; find both lines instead.
+    static func duplicateKeys(_ yaml: String, firstLine: Int, path: String) -> [Diagnostic] {
+        var seen: [String: Int] = [:]
+        var found: [Diagnostic] = []
+        for (offset, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let first = line.first, first != " ", first != "\t", first != "#", first != "-",
+                  let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingCharacters(in: " \t\"'")
+            let lineNumber = offset + firstLine
+            if let previous = seen[key] {
+                found.append(.error("duplicate front matter key '\(key)'", at: SourceLocation(path, line: lineNumber),
+                                    notes: [.init("first set here", at: SourceLocation(path, line: previous))]))
+            } else {
+                seen[key] = lineNumber
+            }
+        }
+        return found
     }
 
     private static func describe(_ error: YamlError) -> (String, Mark?, YamlError.Context?) {

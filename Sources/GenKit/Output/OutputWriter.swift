@@ -61,8 +61,12 @@ public struct OutputWriter: Sendable {
             throw OutputError(message: "'\(spare)' exists and was not made by gen; remove it and build again")
         }
         do {
+            var timer = StageTimer()
+            defer { timer.report() }
             try writeTree(files, into: spare)
+            timer.lap("write")
             try swapIn(spare, replacing: output)
+            timer.lap("swap")
         } catch {
             // The spare may be half-written now; the next build must not trust it.
             try? manager.removeItem(atPath: spare)
@@ -112,13 +116,24 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Every file and folder below `folder`, read with readdir's entry types (no stat per entry).
     static func walk(_ folder: String, prefix: String, files: inout Set<String>, folders: inout Set<String>) {
-        guard let entries = LocalFileSystem().list(folder) else { return }
-        for entry in entries {
-            let path = prefix + entry.name
-            if entry.isDirectory {
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
+            let path = prefix + name
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = stat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder {
                 folders.insert(path)
-                walk(folder + "/" + entry.name, prefix: path + "/", files: &files, folders: &folders)
+                walk(folder + "/" + name, prefix: path + "/", files: &files, folders: &folders)
             } else {
                 files.insert(path)
             }
@@ -127,10 +142,14 @@ public struct OutputWriter: Sendable {
 
     /// Whether the file at `path` holds exactly `bytes`.
     static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
         var info = stat()
-        guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
-        guard let current = try? LocalFileSystem().read(path) else { return false }
-        return current == bytes
+        guard fstat(fd, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        var current = [UInt8](repeating: 0, count: bytes.count + 1)
+        let n = current.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+        return n == bytes.count && current.prefix(n).elementsEqual(bytes)
     }
 
     private func swapIn(_ spare: String, replacing output: String) throws {

@@ -90,7 +90,7 @@ public struct PageContext: MustacheParent, Sendable {
         case "kind": kind
         case "is_\(kind)": true
         case "path": path
-        case "canonical": site.config.normalizedBaseURL.isEmpty ? nil : site.config.normalizedBaseURL + path
+        case "canonical": site.config.normalizedBaseURL.isEmpty || kind == "404" ? nil : site.config.normalizedBaseURL + path
         default: extra[name]
         }
     }

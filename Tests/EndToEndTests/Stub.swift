@@ -1,2 +1,0 @@
-import XCTest
-final class EndToEndTestsStub: XCTestCase { func testNothing() {} }

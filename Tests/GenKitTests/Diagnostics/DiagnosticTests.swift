@@ -1,0 +1,60 @@
+@testable import GenKit
+import XCTest
+
+final class DiagnosticTests: XCTestCase {
+    func testRendersCompilerStyleWithNotes() {
+        let diagnostic = Diagnostic.error("duplicate front matter key 'title'",
+                                          at: SourceLocation("content/articles/a.md", line: 4, column: 1),
+                                          notes: [.init("first set here", at: SourceLocation("content/articles/a.md", line: 2, column: 1)),
+                                                  .init("remove one of them")])
+        XCTAssertEqual(diagnostic.rendered, """
+        content/articles/a.md:4:1: error: duplicate front matter key 'title'
+        content/articles/a.md:2:1: note: first set here
+        note: remove one of them
+        """)
+    }
+
+    func testSortsByFileLineColumnAndRemovesDuplicates() {
+        var list = DiagnosticList()
+        list.warning("w", at: SourceLocation("b.md", line: 1, column: 1))
+        list.error("e2", at: SourceLocation("a.md", line: 10, column: 1))
+        list.error("e1", at: SourceLocation("a.md", line: 2, column: 5))
+        list.error("e1", at: SourceLocation("a.md", line: 2, column: 5))
+        list.error("global", at: nil)
+        XCTAssertEqual(list.sorted.map(\.message), ["global", "e1", "e2", "w"])
+        XCTAssertEqual(list.errorCount, 4)
+        XCTAssertEqual(list.warningCount, 1)
+        XCTAssertTrue(list.hasErrors)
+    }
+
+    func testSuggestionsFindTheClosestNames() {
+        XCTAssertEqual(Suggestions.closest(to: "titel", in: ["title", "date", "tags"]), ["title"])
+        XCTAssertEqual(Suggestions.closest(to: "zzzzzz", in: ["title", "date"]), [])
+        XCTAssertEqual(Suggestions.editDistance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)), 3)
+    }
+
+    func testJSONOutput() {
+        var list = DiagnosticList()
+        list.error("bad \"quote\"", at: SourceLocation("gen.toml", line: 2, column: 3), notes: [.init("fix it")])
+        XCTAssertEqual(DiagnosticsJSON.render(list), """
+        {
+          "errors": 1,
+          "warnings": 0,
+          "diagnostics": [
+            {
+              "severity": "error",
+              "file": "gen.toml",
+              "line": 2,
+              "column": 3,
+              "message": "bad \\"quote\\"",
+              "notes": [
+                {
+                  "message": "fix it"
+                }
+              ]
+            }
+          ]
+        }
+        """)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+@testable import GenKit
+import TestSupport
+import XCTest
+
+/// Sites with mistakes, each with the exact diagnostics a user must see (Tests/Fixtures/invalid/*/expected.txt).
+final class InvalidSiteTests: XCTestCase {
+    func assertDiagnostics(_ fixture: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let site = try TemporarySite(fixture: "invalid/\(fixture)")
+        try? FileManager.default.removeItem(atPath: site.directory + "/expected.txt")
+        let expected = try String(contentsOfFile: Fixtures.path("invalid/\(fixture)/expected.txt"), encoding: .utf8)
+        XCTAssertEqual(site.diagnosticLines().joined(separator: "\n") + "\n", expected, file: file, line: line)
+    }
+
+    func testMalformedYAMLPointsAtTheLineInTheFile() throws { try assertDiagnostics("malformed-yaml") }
+    func testMalformedTOML() throws { try assertDiagnostics("malformed-toml") }
+    func testBadSlugsSuggestAValidName() throws { try assertDiagnostics("bad-slug") }
+    func testMissingPartial() throws { try assertDiagnostics("missing-partial") }
+    func testAllProblemsOfARunAreReportedTogetherSorted() throws { try assertDiagnostics("many-problems") }
+    func testEmptyAndOddFiles() throws { try assertDiagnostics("empty-and-odd") }
+
+    func testInvalidUTF8() throws {
+        let site = try TemporarySite(["content/articles/good.md": "---\ntitle: Good\n---\nText.\n"])
+        var bytes = Array("---\ntitle: Latin-1\n---\nCaf".utf8)
+        bytes += [0xE9, 0x20, 0x6F, 0x6B, 0x0A]
+        try site.write("content/articles/latin1.md", bytes: bytes)
+        XCTAssertEqual(site.diagnosticLines(), [
+            "content/articles/latin1.md:4:4: error: file is not valid UTF-8 (byte 0xE9)",
+            "note: save the file with UTF-8 encoding",
+        ])
+    }
+
+    func testAFiftyMegabyteArticleBuilds() throws {
+        let paragraph = String(repeating: "A sentence of a very long article. ", count: 30) + "\n\n"
+        let body = String(repeating: paragraph, count: 50_000_000 / paragraph.utf8.count)
+        let site = try TemporarySite(["content/articles/huge.md": "---\ntitle: Huge\n---\n" + body])
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        let page = try XCTUnwrap(result.files.first { $0.path == "articles/huge/index.html" })
+        XCTAssertGreaterThan(page.bytes.count, 50_000_000)
+    }
+
+    func testASiteWithoutContentFolder() throws {
+        let site = try TemporarySite(["gen.toml": "title = \"x\"\n"])
+        XCTAssertEqual(site.diagnosticLines(), [
+            "error: no content/ folder in '\(site.directory)'",
+            "note: run 'gen init' to make a small working site",
+        ])
+    }
+}

@@ -1,0 +1,69 @@
+@testable import GenKit
+import XCTest
+
+final class ConfigLoaderTests: XCTestCase {
+    func load(_ text: String?) -> (SiteConfig, [String]) {
+        let (config, diagnostics) = ConfigLoader().load(text: text)
+        return (config, diagnostics.sorted.map(\.rendered))
+    }
+
+    func testEveryKeyIsOptional() {
+        let (config, problems) = load(nil)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(config, SiteConfig())
+        XCTAssertEqual(config.verdicts.map(\.key), ["true", "mostly-true", "misleading", "false", "unsupported"])
+    }
+
+    func testReadsSpecKeys() {
+        let (config, problems) = load("""
+        title = "Review"
+        base_url = "https://example.org/review"
+        language = "fr"
+        unsafe_html = true
+
+        [entities]
+        link = "all"
+        auto = false
+
+        [annotations]
+        orphans = "warn"
+
+        [verdicts]
+        true = { label = "Vrai", rating = 5 }
+        faux = { label = "Faux", rating = 1 }
+        """)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(config.title, "Review")
+        XCTAssertEqual(config.normalizedBaseURL, "https://example.org/review/")
+        XCTAssertEqual(config.basePath, "/review/")
+        XCTAssertEqual(config.language, "fr")
+        XCTAssertTrue(config.unsafeHTML)
+        XCTAssertEqual(config.entities.link, .all)
+        XCTAssertFalse(config.entities.auto)
+        XCTAssertEqual(config.annotations.orphans, .warn)
+        XCTAssertEqual(config.verdicts.map(\.label), ["Vrai", "Faux"])
+    }
+
+    func testUnknownKeysWarnWithTheirLine() {
+        let (_, problems) = load("title = \"x\"\ntitel = \"y\"\n\n[entities]\nlinks = \"all\"\n")
+        XCTAssertEqual(problems, [
+            "gen.toml:2:1: warning: unknown key 'titel' in gen.toml is ignored\nnote: did you mean 'title'?",
+            "gen.toml:5:1: warning: unknown key 'entities.links' in gen.toml is ignored\nnote: did you mean 'link'?",
+        ])
+    }
+
+    func testMalformedTOMLIsAnErrorWithLineAndColumn() {
+        let (_, problems) = load("title = \"x\"\nbase_url = \n")
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertTrue(problems[0].hasPrefix("gen.toml:2:"), problems[0])
+        XCTAssertTrue(problems[0].contains(": error: malformed TOML: "), problems[0])
+    }
+
+    func testWrongTypesAreErrorsAtTheKey() {
+        let (_, problems) = load("title = 5\n[entities]\nlink = \"some\"\n")
+        XCTAssertEqual(problems, [
+            "gen.toml:1:1: error: 'title' must be a string, not integer",
+            "gen.toml:3:1: error: 'entities.link' must be one of \"first\", \"all\", \"none\"",
+        ])
+    }
+}

@@ -1,0 +1,49 @@
+@testable import GenKit
+import XCTest
+
+final class FrontMatterTests: XCTestCase {
+    func parse(_ text: String) -> (FrontMatter, [String]) {
+        var diagnostics = DiagnosticList()
+        let front = FrontMatter.parse(text, path: "a.md", diagnostics: &diagnostics)
+        return (front, diagnostics.sorted.map(\.rendered))
+    }
+
+    func testSplitsFieldsAndBodyWithFileLines() {
+        let (front, problems) = parse("---\ntitle: \"Hello\"\ndate: 2024-10-18\ntags: [a, b]\n---\nBody line\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(front.fields.map(\.key), ["title", "date", "tags"])
+        XCTAssertEqual(front["date"]?.location, SourceLocation("a.md", line: 3, column: 1))
+        XCTAssertEqual(front.body, "Body line\n")
+        XCTAssertEqual(front.bodyLine, 6)
+    }
+
+    func testNoFrontMatterIsAllBody() {
+        let (front, problems) = parse("Just text\n---\nmore\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertTrue(front.fields.isEmpty)
+        XCTAssertEqual(front.bodyLine, 1)
+        XCTAssertEqual(front.body, "Just text\n---\nmore\n")
+    }
+
+    func testMalformedYAMLReportsTheLineInTheFile() {
+        let (_, problems) = parse("---\ntitle: \"ok\"\ntags: [a, b\nauthor: x\n---\nBody\n")
+        // The YAML block starts on file line 2: libyaml's line 3 is the file's line 4.
+        XCTAssertEqual(problems, ["a.md:4:7: error: malformed YAML front matter: did not find expected ',' or ']'\n"
+                                  + "a.md:3:7: note: while parsing a flow sequence"])
+    }
+
+    func testUnclosedFrontMatter() {
+        let (_, problems) = parse("---\ntitle: x\nbody without end\n")
+        XCTAssertEqual(problems, ["a.md:1:1: error: front matter is not closed\nnote: end the YAML block with a line '---' before the body"])
+    }
+
+    func testDuplicateKey() {
+        let (_, problems) = parse("---\ntitle: a\ntitle: b\n---\n")
+        XCTAssertEqual(problems, ["a.md:3:1: error: duplicate front matter key 'title'\na.md:2:1: note: first set here"])
+    }
+
+    func testFrontMatterThatIsNotAMapping() {
+        let (_, problems) = parse("---\n- a\n- b\n---\n")
+        XCTAssertEqual(problems, ["a.md:2:1: error: front matter must be a list of 'key: value' lines"])
+    }
+}

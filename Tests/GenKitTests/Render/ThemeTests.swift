@@ -1,0 +1,45 @@
+@testable import GenKit
+import TestSupport
+import XCTest
+
+final class ThemeTests: XCTestCase {
+    func load(_ files: [String: String]) throws -> (Theme, [String]) {
+        let site = try TemporarySite(files)
+        var diagnostics = DiagnosticList()
+        let theme = Theme.load(siteDirectory: site.directory, fileSystem: LocalFileSystem(), diagnostics: &diagnostics)
+        return (theme, diagnostics.sorted.map(\.rendered))
+    }
+
+    func testBuiltInThemeLoadsCleanly() throws {
+        let (theme, problems) = try load([:])
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(theme.origins["article"], "(built-in)/article.mustache")
+        XCTAssertEqual(theme.assets.map(\.path), ["style.css"])
+    }
+
+    func testSiteTemplatesReplaceBuiltInsAndAddAssets() throws {
+        let (theme, problems) = try load(["templates/footer.mustache": "<footer>mine</footer>\n",
+                                          "templates/assets/logo.svg": "<svg/>"])
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(theme.origins["footer"], "templates/footer.mustache")
+        XCTAssertEqual(theme.render("footer", ["x": 1]), "<footer>mine</footer>\n")
+        XCTAssertEqual(theme.assets.map(\.path), ["logo.svg", "style.css"])
+    }
+
+    func testMissingPartialIsAnErrorAtItsLine() throws {
+        let (_, problems) = try load(["templates/footer.mustache": "<footer>\n  {{> heade}}\n</footer>\n"])
+        XCTAssertEqual(problems, ["templates/footer.mustache:2:3: error: partial 'heade' does not exist\nnote: did you mean 'header'?\nnote: add templates/heade.mustache or fix the name"])
+    }
+
+    func testSyntaxErrorHasTheTemplateLine() throws {
+        let (_, problems) = try load(["templates/header.mustache": "<header>\n{{#site}}\n{{title}}\n</header>\n"])
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertTrue(problems[0].hasPrefix("templates/header.mustache:"), problems[0])
+        XCTAssertTrue(problems[0].contains("error: template syntax error: a section is not closed"), problems[0])
+    }
+
+    func testEscapesLikeMustache() {
+        XCTAssertEqual(FastHTMLEscaping().escapeText("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;")
+        XCTAssertEqual(FastHTMLEscaping().escapeText("plain é"), "plain é")
+    }
+}

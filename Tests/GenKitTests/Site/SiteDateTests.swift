@@ -1,0 +1,29 @@
+@testable import GenKit
+import XCTest
+
+final class SiteDateTests: XCTestCase {
+    func testBareDate() throws {
+        let date = try XCTUnwrap(SiteDate(parsing: "2024-10-18"))
+        XCTAssertEqual(date.isoDate, "2024-10-18")
+        XCTAssertEqual(date.rfc3339, "2024-10-18T00:00:00Z")
+        XCTAssertEqual(date.display, "18 October 2024")
+        XCTAssertEqual(date.instant, 1_729_209_600)
+    }
+
+    func testTimestampsWithZones() throws {
+        let utc = try XCTUnwrap(SiteDate(parsing: "2024-10-18T09:30:00Z"))
+        let plusOne = try XCTUnwrap(SiteDate(parsing: "2024-10-18T10:30:00+01:00"))
+        XCTAssertEqual(utc.instant, plusOne.instant)
+        XCTAssertEqual(plusOne.rfc3339, "2024-10-18T10:30:00+01:00")
+        XCTAssertNotNil(SiteDate(parsing: "2024-10-18 09:30"))
+        XCTAssertNotNil(SiteDate(parsing: "2024-10-18T09:30:00.250Z"))
+    }
+
+    func testRejectsWhatIsNotADate() {
+        for text in ["2024-13-01", "2024-02-30", "2023-02-29", "18/10/2024", "2024-10-18T25:00", "2024-10-18Tnoon",
+                     "yesterday", "2024-10-18T09:30:00+0100", ""] {
+            XCTAssertNil(SiteDate(parsing: text), text)
+        }
+        XCTAssertNotNil(SiteDate(parsing: "2024-02-29"))
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class GenKitTestsStub: XCTestCase { func testNothing() {} }

@@ -1,0 +1,56 @@
+import Markdown
+import XCTest
+
+final class MarkdownDocumentTests: XCTestCase {
+    func html(_ text: String, unsafe: Bool = false) -> String {
+        MarkdownDocument(text, options: MarkdownOptions(unsafeHTML: unsafe)).renderHTML()
+    }
+
+    func testRendersGFMTables() {
+        XCTAssertEqual(html("| a | b |\n|---|---|\n| 1 | 2 |\n"),
+                       "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n")
+    }
+
+    func testRendersStrikethroughAutolinksAndTaskLists() {
+        XCTAssertEqual(html("~~gone~~"), "<p><del>gone</del></p>\n")
+        XCTAssertEqual(html("see https://example.org now"),
+                       "<p>see <a href=\"https://example.org\">https://example.org</a> now</p>\n")
+        XCTAssertEqual(html("- [x] done\n- [ ] todo\n"),
+                       "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>\n<li><input type=\"checkbox\" disabled=\"\" /> todo</li>\n</ul>\n")
+    }
+
+    func testRendersFootnotes() {
+        let out = html("Claim.[^1]\n\n[^1]: The note.\n")
+        XCTAssertTrue(out.contains("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"), out)
+        XCTAssertTrue(out.contains("<li id=\"fn-1\">"), out)
+    }
+
+    func testSafeModeOmitsRawHTMLAndDangerousURLs() {
+        XCTAssertEqual(html("<script>alert(1)</script>\n"), "<!-- raw HTML omitted -->\n")
+        XCTAssertEqual(html("a <b onclick=\"x()\">b</b>"), "<p>a <!-- raw HTML omitted -->b<!-- raw HTML omitted --></p>\n")
+        XCTAssertEqual(html("[x](javascript:alert(1))"), "<p><a href=\"\">x</a></p>\n")
+    }
+
+    func testUnsafeModeKeepsRawHTMLButTagFilterStillDisarmsScript() {
+        XCTAssertEqual(html("<div class=\"x\">hi</div>\n", unsafe: true), "<div class=\"x\">hi</div>\n")
+        XCTAssertEqual(html("[x](javascript:alert(1))", unsafe: true), "<p><a href=\"javascript:alert(1)\">x</a></p>\n")
+        XCTAssertEqual(html("<script>1</script>\n", unsafe: true), "&lt;script>1&lt;/script>\n")
+    }
+
+    func testPlainTextOfFirstParagraph() {
+        let document = MarkdownDocument("# Head\n\nSome *emphasis* and `code`\nacross lines.\n")
+        let paragraph = document.document.children[1]
+        XCTAssertEqual(paragraph.typeName, "paragraph")
+        XCTAssertEqual(paragraph.plainText, "Some emphasis and code across lines.")
+        XCTAssertEqual(paragraph.startLine, 3)
+    }
+
+    func testLargeDocumentRendersLinearly() {
+        let paragraph = String(repeating: "word ", count: 200) + "\n\n"
+        let text = String(repeating: paragraph, count: 5_000) // about 5 MB
+        let start = Date()
+        let out = html(text)
+        XCTAssertGreaterThan(out.utf8.count, text.utf8.count)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+    }
+}

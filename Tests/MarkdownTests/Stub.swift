@@ -1,2 +1,0 @@
-import XCTest
-final class MarkdownTestsStub: XCTestCase { func testNothing() {} }
