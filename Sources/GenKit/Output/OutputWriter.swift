@@ -63,7 +63,7 @@ public struct OutputWriter: Sendable {
         do {
             var timer = StageTimer()
             defer { timer.report() }
-            try writeTree(files, into: spare)
+            try writeTree(files, into: spare, live: output)
             timer.lap("write")
             try swapIn(spare, replacing: output)
             timer.lap("swap")
@@ -74,12 +74,16 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Makes `root` hold exactly `files` (and the marker), rewriting only files whose bytes differ.
-    private func writeTree(_ files: [OutputFile], into root: String) throws {
+    /// Makes the spare folder hold exactly `files` (and the marker). A file whose bytes equal the
+    /// live output's copy becomes a hard link to it, so unchanged files keep their inode and
+    /// modification time across builds and cost no write; any other file is written as a new
+    /// inode. An existing path is never opened for writing, since it may be shared with the
+    /// live output through such a link.
+    private func writeTree(_ files: [OutputFile], into spare: String, live: String) throws {
         var existing = Set<String>()
         var existingFolders = Set<String>()
-        if FileManager.default.fileExists(atPath: root) {
-            Self.walk(root, prefix: "", files: &existing, folders: &existingFolders)
+        if FileManager.default.fileExists(atPath: spare) {
+            Self.walk(spare, prefix: "", files: &existing, folders: &existingFolders)
         }
         var folders = Set<String>()
         for file in files {
@@ -89,30 +93,65 @@ public struct OutputWriter: Sendable {
                 if !folders.insert(path).inserted { break }
             }
         }
-        let wanted = Set(files.map(\.path)).union([Self.markerName])
-        // Remove what the new build does not have, deepest paths first.
-        for path in existing.subtracting(wanted).sorted(by: >) {
-            guard unlink(root + "/" + path) == 0 else { throw OutputError.system("cannot remove stale file", root + "/" + path) }
+        let all = files + [OutputFile(path: Self.markerName, text: Self.markerText, source: nil)]
+        // Remove what the new build does not have (deepest paths first), and files where a
+        // folder must go.
+        for path in existing.subtracting(all.map(\.path)).union(existing.intersection(folders)).sorted(by: >) {
+            guard unlink(spare + "/" + path) == 0 else { throw OutputError.system("cannot remove stale file", spare + "/" + path) }
         }
         for folder in existingFolders.subtracting(folders).sorted(by: >) {
-            guard rmdir(root + "/" + folder) == 0 else { throw OutputError.system("cannot remove stale folder", root + "/" + folder) }
+            try Self.removeTree(spare + "/" + folder)
         }
-        try Self.makeFolder(root)
-        for folder in folders.subtracting(existingFolders).sorted() { try Self.makeFolder(root + "/" + folder) }
-        let present = existing
-        let failures = parallelMap(files.count, jobs: jobs) { i -> String? in
-            let path = root + "/" + files[i].path
-            if present.contains(files[i].path), Self.hasContents(path, files[i].bytes) { return nil }
-            do { try Self.writeFile(path, files[i].bytes); return nil } catch {
+        try Self.makeFolder(spare)
+        for folder in folders.subtracting(existingFolders).sorted() { try Self.makeFolder(spare + "/" + folder) }
+        let failures = parallelMap(all.count, jobs: jobs) { i -> String? in
+            do {
+                try Self.place(all[i].bytes, at: spare + "/" + all[i].path, live: live + "/" + all[i].path)
+                return nil
+            } catch {
                 return "\(error)"
             }
         }
         if let failure = failures.compactMap({ $0 }).first {
             throw OutputError(message: failure)
         }
-        let marker = root + "/" + Self.markerName
-        if !Self.hasContents(marker, Array(Self.markerText.utf8)) {
-            try Self.writeFile(marker, Array(Self.markerText.utf8))
+    }
+
+    /// Puts `bytes` at `path`: a hard link to `livePath` when that file holds the same bytes,
+    /// otherwise a newly created file.
+    static func place(_ bytes: [UInt8], at path: String, live livePath: String) throws {
+        var current = stat()
+        let exists = lstat(path, &current) == 0
+        if let liveFile = sameContents(livePath, bytes) {
+            if exists && current.st_ino == liveFile.st_ino && current.st_dev == liveFile.st_dev { return }
+            if exists && unlink(path) != 0 { throw OutputError.system("cannot replace file", path) }
+            if link(livePath, path) == 0 { return }
+        } else if exists && unlink(path) != 0 {
+            throw OutputError.system("cannot replace file", path)
+        }
+        try writeNewFile(path, bytes)
+    }
+
+    /// The status of the file at `path` if it holds exactly `bytes`.
+    static func sameContents(_ path: String, _ bytes: [UInt8]) -> stat? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return nil }
+        var current = [UInt8](repeating: 0, count: bytes.count + 1)
+        var filled = 0
+        while filled < current.count {
+            let n = current.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n <= 0 { break }
+            filled += n
+        }
+        return filled == bytes.count && current.prefix(filled).elementsEqual(bytes) ? info : nil
+    }
+
+    static func removeTree(_ path: String) throws {
+        do { try FileManager.default.removeItem(atPath: path) } catch {
+            throw OutputError(message: "cannot remove stale folder '\(path)': \(error)")
         }
     }
 
@@ -138,18 +177,6 @@ public struct OutputWriter: Sendable {
                 files.insert(path)
             }
         }
-    }
-
-    /// Whether the file at `path` holds exactly `bytes`.
-    static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, Int(info.st_size) == bytes.count else { return false }
-        var current = [UInt8](repeating: 0, count: bytes.count + 1)
-        let n = current.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
-        return n == bytes.count && current.prefix(n).elementsEqual(bytes)
     }
 
     private func swapIn(_ spare: String, replacing output: String) throws {
@@ -187,8 +214,9 @@ public struct OutputWriter: Sendable {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError.system("cannot create folder", path) }
     }
 
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    /// Writes a file that must not exist yet (O_EXCL), so no other folder's file is ever changed.
+    static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw OutputError.system("cannot create file", path) }
         defer { close(fd) }
         var written = 0

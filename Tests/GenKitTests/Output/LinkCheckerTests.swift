@@ -1,0 +1,32 @@
+@testable import GenKit
+import XCTest
+
+final class LinkCheckerTests: XCTestCase {
+    let checker = LinkChecker(basePath: "/site/", jobs: 2)
+
+    func page(_ path: String, _ html: String, source: String? = nil) -> OutputFile {
+        OutputFile(path: path, text: html, source: source)
+    }
+
+    func testResolvesRelativeLinks() {
+        XCTAssertEqual(checker.resolve("../../tags/x/", from: "articles/a/index.html")?.0, "tags/x/")
+        XCTAssertEqual(checker.resolve("./articles/a/#top", from: "index.html")?.0, "articles/a/")
+        XCTAssertEqual(checker.resolve("./articles/a/#top", from: "index.html")?.1, "top")
+        XCTAssertEqual(checker.resolve("#fn-1", from: "articles/a/index.html")?.0, "articles/a/index.html")
+        XCTAssertEqual(checker.resolve("/site/tags/", from: "404.html")?.0, "tags/")
+        XCTAssertNil(checker.resolve("https://example.org/", from: "index.html"))
+        XCTAssertNil(checker.resolve("mailto:a@b.c", from: "index.html"))
+        XCTAssertNil(checker.resolve("//cdn.example/x.js", from: "index.html"))
+    }
+
+    func testReportsMissingPagesAndFragmentsWithTheirLine() {
+        let files = [
+            page("index.html", "<p>\n<a href=\"./a/\">a</a> <a href=\"./missing/\">m</a>\n<a href=\"./a/#nope\">x</a></p>"),
+            page("a/index.html", "<h1 id=\"top\">A</h1><a href=\"../#\">home</a> <a href=\"#top\">top</a>", source: "content/articles/a.md"),
+        ]
+        XCTAssertEqual(checker.check(files).map(\.rendered), [
+            "index.html:2:25: error: broken link './missing/': no page at 'missing/'",
+            "index.html:3:4: error: broken link './a/#nope': no element with id 'nope' in 'a/index.html'",
+        ])
+    }
+}
