@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #else
@@ -30,7 +31,7 @@ public final class MarkdownDocument {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        self.root = cmark_parser_finish(parser)
+        self.root = CmarkSetup.finishLock.withLock { cmark_parser_finish(parser)! }
         self.parser = parser
     }
 
@@ -51,12 +52,21 @@ public final class MarkdownDocument {
     public var document: MarkdownNode { MarkdownNode(pointer: root) }
 }
 
-/// Registers cmark-gfm's core extensions exactly once per process.
+/// Registers cmark-gfm's core extensions exactly once per process, and serialises the one
+/// step of parsing that is not thread-safe.
+///
+/// cmark-gfm 0.29 keeps its table of special inline characters in a global array: each
+/// `cmark_parser_finish` adds the characters of its inline extensions (autolink's `:` and `w`,
+/// strikethrough's `~`) before processing inlines and removes them afterwards. Two parses
+/// finishing at once race, and one of them silently loses its autolinks or strikethrough.
+/// Block parsing (`cmark_parser_feed`) and rendering stay parallel.
 enum CmarkSetup {
     static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true
     }()
+
+    static let finishLock = NSLock()
 
     static func ensureRegistered() { _ = registered }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 import XCTest
 
@@ -53,4 +54,30 @@ final class MarkdownDocumentTests: XCTestCase {
         XCTAssertGreaterThan(out.utf8.count, text.utf8.count)
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
     }
+}
+
+final class MarkdownConcurrencyTests: XCTestCase {
+    /// cmark-gfm's global table of special characters once made parallel parses lose autolinks
+    /// and strikethrough at random; every parse on every thread must give the same HTML.
+    func testParallelParsesAgree() {
+        let paragraph = "A link https://example.org/x and ~~gone~~ and www.example.com here, then more words.\n\n"
+        let text = String(repeating: paragraph, count: 200)
+        let expected = MarkdownDocument(text).renderHTML()
+        XCTAssertTrue(expected.contains("<a href=\"https://example.org/x\">"))
+        XCTAssertTrue(expected.contains("<del>gone</del>"))
+        let mismatches = Mismatches()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<40 where MarkdownDocument(text).renderHTML() != expected {
+                mismatches.add()
+            }
+        }
+        XCTAssertEqual(mismatches.count, 0)
+    }
+}
+
+private final class Mismatches: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    var count: Int { lock.withLock { value } }
+    func add() { lock.withLock { value += 1 } }
 }

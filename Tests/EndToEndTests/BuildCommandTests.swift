@@ -1,0 +1,104 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The built gen binary, run on sites as a user would.
+final class BuildCommandTests: XCTestCase {
+    func testInitThenBuildMakesAWorkingSite() throws {
+        let root = try TemporarySite()
+        let made = try GenProcess.run(["init", "blog"], in: root.directory)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertTrue(made.stdout.contains("created blog/gen.toml"), made.stdout)
+        let built = try GenProcess.run(["build"], in: root.directory + "/blog")
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+        let summary = built.stdout.trimmingCharacters(in: .newlines)
+        XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 8 files into public in \d+ ms$"#, options: .regularExpression), summary)
+        XCTAssertTrue(root.exists("blog/public/articles/welcome/index.html"))
+        XCTAssertTrue(root.exists("blog/public/.gen-output"))
+    }
+
+    func testABinaryCopiedAloneStillHasItsTheme() throws {
+        let root = try TemporarySite(["site/content/articles/solo.md": "---\ntitle: Solo\n---\nAlone.\n"])
+        try FileManager.default.createDirectory(atPath: root.directory + "/bin", withIntermediateDirectories: true)
+        let copy = root.directory + "/bin/gen"
+        try FileManager.default.copyItem(atPath: GenProcess.binary, toPath: copy)
+        let built = try GenProcess.run(["build", "--site", "site"], in: root.directory, binary: copy)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(try root.read("site/public/articles/solo/index.html").contains("<h1>Solo</h1>"))
+        XCTAssertTrue(root.exists("site/public/assets/style.css"))
+    }
+
+    func testAFailedBuildLeavesThePreviousOutputByteIdentical() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        let before = GenProcess.snapshot(site.directory + "/public")
+        try site.write("content/articles/broken.md", "---\ntitle: [unclosed\n---\nText\n")
+        let failed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertEqual(failed.stdout, "")
+        XCTAssertEqual(failed.stderr, """
+        content/articles/broken.md:3:1: error: malformed YAML front matter: did not find expected ',' or ']'
+        content/articles/broken.md:2:8: note: while parsing a flow sequence
+        gen: build failed with 1 error; \(site.directory)/public was left as it was
+
+        """)
+        XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
+    }
+
+    func testRefusesToReplaceAFolderItDidNotMake() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        try site.write("public/my-notes.txt", "precious")
+        let outcome = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertEqual(outcome.stderr, """
+        public:1:1: error: refusing to replace 'public': it is not empty and was not made by gen
+        note: move its files away, or build into another folder with --output
+        gen: build failed with 1 error; public was left as it was
+
+        """)
+        XCTAssertEqual(try site.read("public/my-notes.txt"), "precious")
+    }
+
+    func testRefusesAnOutputInsideContent() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let outcome = try GenProcess.run(["build", "--output", "content/site"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.stderr.hasPrefix("content/site:1:1: error: the output folder 'content/site' is inside content/\n"), outcome.stderr)
+        XCTAssertFalse(site.exists("content/site"))
+    }
+
+    func testOutputIsByteIdenticalWhateverTheJobCount() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        XCTAssertEqual(try GenProcess.run(["build", "--jobs", "1", "--output", "one"], in: site.directory).status, 0)
+        XCTAssertEqual(try GenProcess.run(["build", "--jobs", "7", "--output", "seven"], in: site.directory).status, 0)
+        let one = GenProcess.snapshot(site.directory + "/one")
+        XCTAssertFalse(one.isEmpty)
+        XCTAssertEqual(one, GenProcess.snapshot(site.directory + "/seven"))
+    }
+
+    func testUsageErrorsExitWith64() throws {
+        XCTAssertEqual(try GenProcess.run(["build", "--jobs", "0"]).status, 64)
+        XCTAssertEqual(try GenProcess.run(["frobnicate"]).status, 64)
+        XCTAssertEqual(try GenProcess.run(["check", "--format", "yaml"]).status, 64)
+    }
+
+    func testBuildsTheSeedArticle() throws {
+        let seed = Fixtures.shared + "/seeds/labour-staff-campaign-for-harris.md"
+        guard FileManager.default.fileExists(atPath: seed) else {
+            return XCTFail("\(seed) is missing: the shared folder must sit beside the repository")
+        }
+        let site = try TemporarySite()
+        try FileManager.default.createDirectory(atPath: site.directory + "/content/articles", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: seed, toPath: site.directory + "/content/articles/labour-staff-campaign-for-harris.md")
+        let built = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+        let page = try site.read("public/articles/labour-staff-campaign-for-harris/index.html")
+        XCTAssertTrue(page.contains("<h1>Labour Party staff head to US swing states to campaign for Kamala Harris</h1>"))
+        XCTAssertTrue(page.contains("<time datetime=\"2024-10-18T00:00:00Z\">18 October 2024</time>"))
+        XCTAssertTrue(page.contains("Sofia Patel"))
+        let check = try GenProcess.run(["check"], in: site.directory)
+        XCTAssertEqual(check.status, 0, check.stderr)
+    }
+}

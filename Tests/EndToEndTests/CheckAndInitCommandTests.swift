@@ -1,0 +1,61 @@
+import Foundation
+import TestSupport
+import XCTest
+
+final class CheckAndInitCommandTests: XCTestCase {
+    func testCheckWritesNothingAndPrintsJSON() throws {
+        let site = try TemporarySite(fixture: "invalid/bad-slug")
+        let outcome = try GenProcess.run(["check", "--format", "json"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertFalse(site.exists("public"))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["errors"] as? Int, 2)
+        let first = try XCTUnwrap((json["diagnostics"] as? [[String: Any]])?.first)
+        XCTAssertEqual(first["file"] as? String, "content/articles/My Article.md")
+        XCTAssertEqual(first["line"] as? Int, 1)
+        XCTAssertEqual(first["severity"] as? String, "error")
+    }
+
+    func testCheckFindsBrokenInternalLinks() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\n---\nSee [b](../b/) and [the top](#top) and [out](https://example.org/).\n",
+        ])
+        let outcome = try GenProcess.run(["check"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertEqual(outcome.stderr, """
+        articles/a/index.html:30:11: error: broken link '../b/': no page at 'articles/b/'
+        note: the page is made from content/articles/a.md
+        articles/a/index.html:30:37: error: broken link '#top': no element with id 'top' in 'articles/a/index.html'
+        note: the page is made from content/articles/a.md
+
+        """)
+        XCTAssertFalse(site.exists("public"))
+    }
+
+    func testCheckPassesOnTheExampleSite() throws {
+        let outcome = try GenProcess.run(["check", "--site", Fixtures.repositoryRoot])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stderr, "")
+    }
+
+    func testInitTemplatesCopiesTheThemeToEdit() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let outcome = try GenProcess.run(["init", "--templates"], in: site.directory)
+        XCTAssertEqual(outcome.status, 0)
+        XCTAssertTrue(site.exists("templates/article.mustache"))
+        XCTAssertTrue(site.exists("templates/assets/style.css"))
+        // The site's own footer was kept, and said so.
+        XCTAssertTrue(outcome.stderr.contains("warning: templates/footer.mustache exists already and was left as it is"))
+        try site.write("templates/header.mustache", "<header>my own header</header>\n")
+        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
+        XCTAssertTrue(try site.read("public/index.html").contains("<header>my own header</header>"))
+    }
+
+    func testInitNeverOverwrites() throws {
+        let site = try TemporarySite(["gen.toml": "title = \"Mine\"\n"])
+        let outcome = try GenProcess.run(["init", "."], in: site.directory)
+        XCTAssertEqual(outcome.status, 0)
+        XCTAssertEqual(try site.read("gen.toml"), "title = \"Mine\"\n")
+        XCTAssertTrue(site.exists("content/articles/welcome.md"))
+    }
+}
