@@ -18,9 +18,9 @@ enum EmbeddedTheme {
         "article-item.mustache": ######"""
 <li class="article-item">
 <h2 class="article-item-title"><a href="{{root}}{{path}}">{{title}}</a></h2>
-<p class="meta">{{#date}}<time datetime="{{date_iso}}">{{date}}</time>{{/date}}{{^date}}Undated{{/date}}{{#author}} · {{author}}{{/author}}{{#publisher}} · {{publisher}}{{/publisher}}</p>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}Undated{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}</p>
 {{#summary}}
-<p class="summary">{{summary}}</p>
+<p class="summary">{{.}}</p>
 {{/summary}}
 </li>
 
@@ -35,15 +35,15 @@ enum EmbeddedTheme {
 <article class="article">
 <header class="article-header">
 <h1>{{title}}</h1>
-<p class="meta">{{#date}}<time datetime="{{datetime}}">{{date}}</time>{{/date}}{{#author}} · {{author}}{{/author}} · {{reading_minutes}} min read</p>
-{{#source_url}}
-<p class="source">First published{{#publisher}} by {{publisher}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
-{{/source_url}}
-{{^source_url}}
+<p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time>{{/has_date}}{{#author}} · {{.}}{{/author}} · {{reading_minutes}} min read</p>
+{{#has_source_url}}
+<p class="source">First published{{#publisher}} by {{.}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
+{{/has_source_url}}
+{{^has_source_url}}
 {{#publisher}}
-<p class="source">First published by {{publisher}}</p>
+<p class="source">First published by {{.}}</p>
 {{/publisher}}
-{{/source_url}}
+{{/has_source_url}}
 </header>
 <div class="article-body">
 {{{body}}}
@@ -245,10 +245,10 @@ mark { background: var(--mark); color: inherit; }
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{page_title}} · {{site.title}}{{/title}}</title>
 {{#site.description}}
-<meta name="description" content="{{site.description}}">
+<meta name="description" content="{{.}}">
 {{/site.description}}
 {{#canonical}}
-<link rel="canonical" href="{{canonical}}">
+<link rel="canonical" href="{{.}}">
 {{/canonical}}
 <link rel="stylesheet" href="{{root}}assets/style.css">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
@@ -270,7 +270,7 @@ mark { background: var(--mark); color: inherit; }
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{site.language}}">
 <title>{{site.title}}</title>
 {{#site.description}}
-<subtitle>{{site.description}}</subtitle>
+<subtitle>{{.}}</subtitle>
 {{/site.description}}
 <link href="{{feed_url}}" rel="self"/>
 <link href="{{home_url}}"/>
@@ -285,10 +285,10 @@ mark { background: var(--mark); color: inherit; }
 <id>{{url}}</id>
 <updated>{{updated}}</updated>
 {{#author}}
-<author><name>{{author}}</name></author>
+<author><name>{{.}}</name></author>
 {{/author}}
 {{#summary}}
-<summary>{{summary}}</summary>
+<summary>{{.}}</summary>
 {{/summary}}
 </entry>
 {{/entries}}
@@ -320,7 +320,7 @@ mark { background: var(--mark); color: inherit; }
 <header class="page-header">
 <h1>{{site.title}}</h1>
 {{#site.description}}
-<p class="lede">{{site.description}}</p>
+<p class="lede">{{.}}</p>
 {{/site.description}}
 </header>
 {{#has_articles}}
@@ -351,7 +351,7 @@ mark { background: var(--mark); color: inherit; }
 <?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 {{#urls}}
-<url><loc>{{url}}</loc>{{#updated}}<lastmod>{{updated}}</lastmod>{{/updated}}</url>
+<url><loc>{{url}}</loc>{{#updated}}<lastmod>{{.}}</lastmod>{{/updated}}</url>
 {{/urls}}
 </urlset>
 

@@ -60,28 +60,40 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     private static func writeString(_ s: String, to out: inout String, forScript: Bool) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<" where forScript: out += "\\u003c"
-            case ">" where forScript: out += "\\u003e"
-            case "&" where forScript: out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+        // Work on UTF-8 bytes and copy unescaped runs whole: JSON-LD is written for every page.
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(s.utf8.count + 8)
+        var utf8 = Array(s.utf8)[...]
+        while let index = utf8.firstIndex(where: { needsEscape($0, forScript: forScript) || $0 == 0xE2 }) {
+            bytes.append(contentsOf: utf8[..<index])
+            let byte = utf8[index]
+            utf8 = utf8[(index + 1)...]
+            switch byte {
+            case 0x22: bytes.append(contentsOf: Array("\\\"".utf8))
+            case 0x5C: bytes.append(contentsOf: Array("\\\\".utf8))
+            case 0x0A: bytes.append(contentsOf: Array("\\n".utf8))
+            case 0x0D: bytes.append(contentsOf: Array("\\r".utf8))
+            case 0x09: bytes.append(contentsOf: Array("\\t".utf8))
+            case 0x3C: bytes.append(contentsOf: Array("\\u003c".utf8))
+            case 0x3E: bytes.append(contentsOf: Array("\\u003e".utf8))
+            case 0x26: bytes.append(contentsOf: Array("\\u0026".utf8))
+            case 0xE2 where utf8.count >= 2 && utf8[utf8.startIndex] == 0x80
+                && (utf8[utf8.startIndex + 1] == 0xA8 || utf8[utf8.startIndex + 1] == 0xA9):
+                // U+2028 and U+2029 end lines in JavaScript.
+                bytes.append(contentsOf: Array((utf8[utf8.startIndex + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                utf8 = utf8.dropFirst(2)
+            case 0xE2: bytes.append(byte)
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                let hex = String(byte, radix: 16)
+                bytes.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
             }
         }
-        out += "\""
+        bytes.append(contentsOf: utf8)
+        bytes.append(0x22)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func needsEscape(_ byte: UInt8, forScript: Bool) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || (forScript && (byte == 0x3C || byte == 0x3E || byte == 0x26))
     }
 }

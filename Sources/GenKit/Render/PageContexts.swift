@@ -52,11 +52,13 @@ public struct ArticleContext: MustacheParent, Sendable {
         case "slug": article.slug
         case "path": article.outputPath
         case "date": article.date?.display
+        case "has_date": article.date != nil
         case "date_iso": article.date?.isoDate
         case "datetime": article.date?.rfc3339
         case "author": article.author
         case "publisher": article.publisher
         case "source_url": article.url
+        case "has_source_url": article.url != nil
         case "summary": rendered.summary.isEmpty ? nil : rendered.summary
         case "tags": tags
         case "has_tags": !tags.isEmpty

@@ -34,24 +34,36 @@ public struct RenderMarkdown: Sendable {
                                wordCount: Self.countWords(article.body))
     }
 
-    /// The first sentences of the first paragraph, about 160 characters at most.
+    /// The first sentences of the first paragraph, about `limit` characters at most.
     static func firstSentences(of document: MarkdownDocument, limit: Int = 160) -> String {
         var node = document.document.firstChild
         while let current = node, current.typeName != "paragraph" { node = current.next }
         guard let paragraph = node else { return "" }
-        let text = paragraph.plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Collapse whitespace runs on bytes; sentence ends are ". ", "! " and "? ".
+        var bytes: [UInt8] = []
+        var sentenceEnds: [Int] = []
+        var pendingSpace = false
+        for byte in paragraph.plainText.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                if let last = bytes.last, last == 0x2E || last == 0x21 || last == 0x3F { sentenceEnds.append(bytes.count) }
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(byte)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         guard text.count > limit else { return text }
-        var result = ""
-        for sentence in text.splitSentences() {
-            if !result.isEmpty && result.count + sentence.count > limit { break }
-            result += sentence
+        // The longest run of whole sentences that fits; else the first words that fit.
+        if let end = sentenceEnds.last(where: { String(decoding: bytes[..<$0], as: UTF8.self).count <= limit }) {
+            return String(decoding: bytes[..<end], as: UTF8.self)
         }
-        if result.count > limit || result.isEmpty {
-            let cut = text.prefix(limit)
-            let lastSpace = cut.lastIndex(of: " ") ?? cut.endIndex
-            return String(cut[..<lastSpace]) + "…"
-        }
-        return result.trimmingTrailingSpace()
+        let cut = text.prefix(limit)
+        let lastSpace = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<lastSpace]) + "…"
     }
 
     static func countWords(_ text: String) -> Int {
@@ -63,32 +75,5 @@ public struct RenderMarkdown: Sendable {
             inWord = !space
         }
         return count
-    }
-}
-
-extension String {
-    /// Sentences with their trailing spaces, split after `.`, `!` or `?` followed by a space.
-    func splitSentences() -> [String] {
-        var sentences: [String] = []
-        var current = ""
-        var previous: Character = " "
-        for character in self {
-            if character == " " && (previous == "." || previous == "!" || previous == "?") {
-                current.append(character)
-                sentences.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-            previous = character
-        }
-        if !current.isEmpty { sentences.append(current) }
-        return sentences
-    }
-
-    func trimmingTrailingSpace() -> String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
     }
 }
