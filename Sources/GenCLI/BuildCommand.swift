@@ -18,25 +18,20 @@ struct BuildCommand: ParsableCommand {
         let start = ContinuousClock.now
         let options = siteOptions.buildOptions
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
-        var result = SiteBuilder(options: options).build()
-        result.diagnostics.append(contentsOf: OutputWriter.check(output: outputPath, site: options.siteDirectory,
-                                                                 displayOutput: outputPath))
+        let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
+        let target: OutputTarget = refusals.isEmpty
+            ? .folder(OutputWriter(outputDirectory: outputPath, jobs: options.jobs)) : .discard
+        var result = SiteBuilder(options: options).build(into: target)
+        result.diagnostics.append(contentsOf: refusals)
         Terminal.printDiagnostics(result.diagnostics)
         guard result.succeeded else {
             Terminal.printError("gen: build failed with \(Terminal.plural(result.diagnostics.errorCount, "error")); "
                                 + "\(outputPath) was left as it was")
             throw ExitCode(1)
         }
-        do {
-            try OutputWriter(outputDirectory: outputPath, jobs: options.jobs).write(result.files)
-        } catch {
-            Terminal.printError("error: \(error)")
-            Terminal.printError("gen: build failed; \(outputPath) was left as it was")
-            throw ExitCode(1)
-        }
         let warnings = result.diagnostics.warningCount
         print("gen: built \(Terminal.plural(result.articleCount, "article")), "
-              + "\(Terminal.plural(result.files.count, "file")) into \(outputPath) "
+              + "\(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
               + "in \(Terminal.milliseconds(since: start)) ms"
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
     }

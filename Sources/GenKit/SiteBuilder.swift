@@ -16,12 +16,24 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// A built site in memory: every output file and every diagnostic.
+/// Where a build's files go.
+public enum OutputTarget: Sendable {
+    /// Kept in `BuildResult.files` (gen check, tests).
+    case memory
+    /// Written beside the output folder and swapped in if the build succeeds.
+    case folder(OutputWriter)
+    /// Rendered and dropped: every validation, no output (a refused output folder).
+    case discard
+}
+
+/// A built site: every diagnostic, and the output files when built into memory.
 public struct BuildResult: Sendable {
     public var config: SiteConfig
     public var diagnostics: DiagnosticList
     public var files: [OutputFile]
     public var articleCount: Int
+    /// How many files the build writes (pages and assets).
+    public var pageCount = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -37,7 +49,7 @@ public struct SiteBuilder: Sendable {
         self.fileSystem = fileSystem
     }
 
-    public func build() -> BuildResult {
+    public func build(into target: OutputTarget = .memory) -> BuildResult {
         var timer = StageTimer()
         defer { timer.report() }
         var diagnostics = DiagnosticList()
@@ -53,10 +65,10 @@ public struct SiteBuilder: Sendable {
 
         // ReadContent
         let loader = ArticleLoader(fileSystem: fileSystem, siteDirectory: site, allowAnyURL: config.unsafeHTML)
-        let paths = loader.listFiles(diagnostics: &diagnostics)
-        let loaded = parallelMap(paths.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
+        let sources = loader.listFiles(diagnostics: &diagnostics)
+        let loaded = parallelMap(sources.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
             var local = DiagnosticList()
-            let article = loader.load(paths[i], diagnostics: &local)
+            let article = loader.load(sources[i], diagnostics: &local)
             return (article, local)
         }
         var articles: [Article] = []
@@ -75,12 +87,45 @@ public struct SiteBuilder: Sendable {
 
         // RenderMarkdown, RenderPages
         timer.lap("theme and indexes")
-        let rendered = RenderMarkdown(options: MarkdownOptions(unsafeHTML: config.unsafeHTML), jobs: options.jobs)
-            .run(articles)
+
+        // RenderMarkdown, then RenderPages, each page written as soon as it is made.
+        let pages = RenderPages(config: config, theme: theme, jobs: options.jobs)
+        let paths = pages.plannedPaths(articles, index: index)
+        let memory = MemorySink()
+        let sink: OutputSink
+        var session: OutputSession?
+        switch target {
+        case .memory: sink = memory
+        case .discard: sink = DiscardSink()
+        case .folder(let writer):
+            do {
+                session = try writer.begin(paths: paths)
+                sink = session!
+            } catch {
+                diagnostics.error("cannot write the output: \(error)", at: nil)
+                return BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
+            }
+        }
+        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
+        let sorted = articles
+        let rendered = parallelMap(sorted.count, jobs: options.jobs) { RenderMarkdown.render(sorted[$0], options: markdown) }
         timer.lap("render markdown")
-        let files = RenderPages(config: config, theme: theme, jobs: options.jobs).run(rendered, index: index)
-        timer.lap("render pages")
-        return BuildResult(config: config, diagnostics: diagnostics, files: files, articleCount: articles.count)
+        let failures = pages.run(rendered, index: index, sink: sink)
+        timer.lap("render and write pages")
+        if let failure = failures.first {
+            diagnostics.error("cannot write the output: \(failure)", at: nil)
+        }
+        if let session {
+            if diagnostics.hasErrors {
+                session.abandon()
+            } else {
+                do { try session.commit() } catch { diagnostics.error("cannot write the output: \(error)", at: nil) }
+            }
+            timer.lap("swap")
+        }
+        var result = BuildResult(config: config, diagnostics: diagnostics, files: memory.files, articleCount: articles.count)
+        result.pageCount = paths.count
+        return result
     }
 
     func loadConfig(diagnostics: inout DiagnosticList) -> SiteConfig {

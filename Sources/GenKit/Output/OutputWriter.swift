@@ -49,9 +49,23 @@ public struct OutputWriter: Sendable {
         return parent + "/." + (canonical as NSString).lastPathComponent + ".gen-spare"
     }
 
-    /// Writes `files` into the spare folder beside the output (made anew if there is none)
-    /// and swaps it in place of the output folder. The output is touched only by the swap.
+    /// Writes `files` into the spare folder and swaps it in place of the output folder.
     public func write(_ files: [OutputFile]) throws {
+        let session = try begin(paths: files.map(\.path))
+        let failures = parallelMap(files.count, jobs: jobs) { i -> String? in
+            do { try session.write(files[i]); return nil } catch { return "\(error)" }
+        }
+        if let failure = failures.compactMap({ $0 }).first {
+            session.abandon()
+            throw OutputError(message: failure)
+        }
+        try session.commit()
+    }
+
+    /// Readies the spare folder beside the output to receive exactly the files at `paths`:
+    /// removes what the new build will not have and makes the folders it needs. The output
+    /// folder itself is not touched until `OutputSession.commit()`.
+    public func begin(paths: [String]) throws -> OutputSession {
         let output = Self.canonical(outputDirectory)
         let parent = (output as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -60,43 +74,37 @@ public struct OutputWriter: Sendable {
         if manager.fileExists(atPath: spare) && !manager.fileExists(atPath: spare + "/" + Self.markerName) {
             throw OutputError(message: "'\(spare)' exists and was not made by gen; remove it and build again")
         }
+        let all = paths + [Self.markerName]
         do {
-            var timer = StageTimer()
-            defer { timer.report() }
-            try writeTree(files, into: spare, live: output)
-            timer.lap("write")
-            try swapIn(spare, replacing: output)
-            timer.lap("swap")
+            try prepareTree(all, in: spare)
         } catch {
-            // The spare may be half-written now; the next build must not trust it.
             try? manager.removeItem(atPath: spare)
             throw error
         }
+        let session = OutputSession(spare: spare, output: output)
+        try session.write(OutputFile(path: Self.markerName, text: Self.markerText, source: nil))
+        return session
     }
 
-    /// Makes the spare folder hold exactly `files` (and the marker). A file whose bytes equal the
-    /// live output's copy becomes a hard link to it, so unchanged files keep their inode and
-    /// modification time across builds and cost no write; any other file is written as a new
-    /// inode. An existing path is never opened for writing, since it may be shared with the
-    /// live output through such a link.
-    private func writeTree(_ files: [OutputFile], into spare: String, live: String) throws {
+    /// Makes the spare hold no file outside `paths` and every folder they need. Files already
+    /// there stay: `place` decides per file whether they can be kept.
+    private func prepareTree(_ paths: [String], in spare: String) throws {
         var existing = Set<String>()
         var existingFolders = Set<String>()
         if FileManager.default.fileExists(atPath: spare) {
             Self.walk(spare, prefix: "", files: &existing, folders: &existingFolders)
         }
         var folders = Set<String>()
-        for file in files {
-            var path = file.path
+        for file in paths {
+            var path = file
             while let slash = path.lastIndex(of: "/") {
                 path = String(path[..<slash])
                 if !folders.insert(path).inserted { break }
             }
         }
-        let all = files + [OutputFile(path: Self.markerName, text: Self.markerText, source: nil)]
         // Remove what the new build does not have (deepest paths first), and files where a
         // folder must go.
-        for path in existing.subtracting(all.map(\.path)).union(existing.intersection(folders)).sorted(by: >) {
+        for path in existing.subtracting(paths).union(existing.intersection(folders)).sorted(by: >) {
             guard unlink(spare + "/" + path) == 0 else { throw OutputError.system("cannot remove stale file", spare + "/" + path) }
         }
         for folder in existingFolders.subtracting(folders).sorted(by: >) {
@@ -104,17 +112,6 @@ public struct OutputWriter: Sendable {
         }
         try Self.makeFolder(spare)
         for folder in folders.subtracting(existingFolders).sorted() { try Self.makeFolder(spare + "/" + folder) }
-        let failures = parallelMap(all.count, jobs: jobs) { i -> String? in
-            do {
-                try Self.place(all[i].bytes, at: spare + "/" + all[i].path, live: live + "/" + all[i].path)
-                return nil
-            } catch {
-                return "\(error)"
-            }
-        }
-        if let failure = failures.compactMap({ $0 }).first {
-            throw OutputError(message: failure)
-        }
     }
 
     /// Puts `bytes` at `path`: a hard link to `livePath` when that file holds the same bytes,
@@ -179,7 +176,7 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    private func swapIn(_ spare: String, replacing output: String) throws {
+    static func swapIn(_ spare: String, replacing output: String) throws {
         guard FileManager.default.fileExists(atPath: output) else {
             guard rename(spare, output) == 0 else { throw OutputError.system("cannot move the new output into place", output) }
             return
@@ -198,10 +195,10 @@ public struct OutputWriter: Sendable {
         guard rename(old, spare) == 0 else { throw OutputError.system("cannot keep the old output as spare", old) }
     }
 
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
 
     /// glibc's renameat2, looked up at run time: Swift's Glibc module does not declare it.
-    private static let renameExchange: RenameAt2? = {
+    static let renameExchange: RenameAt2? = {
         #if os(Linux)
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: RenameAt2.self)

@@ -1,11 +1,15 @@
 import Mustache
 
 // Typed view models handed to the templates. Each answers Mustache's lookups through
-// `MustacheParent` (a switch, not reflection). docs/templates.md lists every name.
+// `MustacheParent` (a switch, not reflection), and each is a class, so that swift-mustache's
+// many copies of its context stack retain one reference instead of every field.
+// docs/templates.md lists every name.
 
 /// `site`: the site's settings, on every page.
-public struct SiteContext: MustacheParent, Sendable {
-    var config: SiteConfig
+public final class SiteContext: MustacheParent, Sendable {
+    let config: SiteConfig
+
+    init(config: SiteConfig) { self.config = config }
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -20,10 +24,16 @@ public struct SiteContext: MustacheParent, Sendable {
 }
 
 /// A tag as a link: `name`, `slug`, `path`, `count`.
-public struct TagContext: MustacheParent, Sendable {
-    var name: String
-    var slug: String
-    var count: Int
+public final class TagContext: MustacheParent, Sendable {
+    let name: String
+    let slug: String
+    let count: Int
+
+    init(name: String, slug: String, count: Int) {
+        self.name = name
+        self.slug = slug
+        self.count = count
+    }
 
     public func child(named key: String) -> Any? {
         switch key {
@@ -38,11 +48,17 @@ public struct TagContext: MustacheParent, Sendable {
 }
 
 /// An article as listed on index and tag pages, and the base of the article page.
-public struct ArticleContext: MustacheParent, Sendable {
-    var rendered: RenderedArticle
-    var tags: [TagContext]
+public final class ArticleContext: MustacheParent, Sendable {
+    let rendered: RenderedArticle
+    let tags: [TagContext]
     /// The page body, set only on the article's own page.
-    var includeBody = false
+    let includeBody: Bool
+
+    init(rendered: RenderedArticle, tags: [TagContext], includeBody: Bool = false) {
+        self.rendered = rendered
+        self.tags = tags
+        self.includeBody = includeBody
+    }
 
     var article: Article { rendered.article }
 
@@ -73,16 +89,25 @@ public struct ArticleContext: MustacheParent, Sendable {
 }
 
 /// The object every page template renders: shared fields plus the page's own.
-public struct PageContext: MustacheParent, Sendable {
+public final class PageContext: MustacheParent, Sendable {
     /// Which template: index, article, tag, tags, 404, feed, sitemap.
-    var kind: String
-    var site: SiteContext
+    let kind: String
+    let site: SiteContext
     /// The way from this page back to the site root: "./", "../../", ...
-    var root: String
-    var title: String
+    let root: String
+    let title: String
     /// The page's path below the site root ("articles/x/"), "" for the home page.
-    var path: String
-    var extra: [String: any Sendable] = [:]
+    let path: String
+    let extra: [String: any Sendable]
+
+    init(kind: String, site: SiteContext, root: String, title: String, path: String, extra: [String: any Sendable] = [:]) {
+        self.kind = kind
+        self.site = site
+        self.root = root
+        self.title = title
+        self.path = path
+        self.extra = extra
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -99,12 +124,20 @@ public struct PageContext: MustacheParent, Sendable {
 }
 
 /// One `<url>` of the sitemap or `<entry>` of the feed.
-public struct FeedEntryContext: MustacheParent, Sendable {
-    var title: String
-    var url: String
-    var updated: String?
-    var summary: String?
-    var author: String?
+public final class FeedEntryContext: MustacheParent, Sendable {
+    let title: String
+    let url: String
+    let updated: String?
+    let summary: String?
+    let author: String?
+
+    init(title: String, url: String, updated: String? = nil, summary: String? = nil, author: String? = nil) {
+        self.title = title
+        self.url = url
+        self.updated = updated
+        self.summary = summary
+        self.author = author
+    }
 
     public func child(named name: String) -> Any? {
         switch name {

@@ -12,35 +12,52 @@ public struct RenderPages: Sendable {
         self.jobs = jobs
     }
 
-    /// One page to render; all pages render on all cores and land in a fixed order.
+    /// Every path the build will write, known before any page renders, so the output folder
+    /// can be readied once.
+    public func plannedPaths(_ articles: [Article], index: SiteIndex) -> [String] {
+        articles.map { $0.outputPath + "index.html" } + index.tags.map { "tags/\($0.slug)/index.html" }
+            + ["index.html", "tags/index.html", "404.html", "feed.xml", "sitemap.xml"]
+            + theme.assets.map { "assets/" + $0.path }
+    }
+
+    /// One page to render; all pages render on all cores, each written as soon as it is made.
     private enum PageJob: Sendable {
         case article(Int)
         case tag(Int)
         case single(String)
+        case asset(Int)
     }
 
-    public func run(_ articles: [RenderedArticle], index: SiteIndex) -> [OutputFile] {
+    /// Renders and writes every page: articles, tags, index, feed, sitemap, 404 and assets.
+    /// Returns the write failures.
+    public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink) -> [String] {
         let site = SiteContext(config: config)
         let tagContexts = index.tagContexts
         let summaries: [ArticleContext] = articles.map { article in
             ArticleContext(rendered: article, tags: article.article.tags.compactMap { tagContexts[$0] })
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
-        // The long list pages first, so they do not finish last on one core.
+        // The long list pages first, so that none of them is left to finish alone on one core.
         let jobs: [PageJob] = ["index", "feed", "sitemap", "tags", "404"].map { .single($0) }
             + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
-        var files = parallelMap(jobs.count, jobs: self.jobs) { i -> OutputFile in
+            + theme.assets.indices.map { .asset($0) }
+        let failures = parallelMap(jobs.count, jobs: self.jobs) { i -> String? in
+            let file: OutputFile
             switch jobs[i] {
-            case .article(let n): return articlePage(summaries[n], site: site)
-            case .tag(let n): return tagPage(index.tags[n], context: tagContexts[index.tags[n].name]!,
-                                             summaries: summaries, site: site)
-            case .single(let kind): return singlePage(kind, lists: lists, index: index, site: site)
+            case .article(let n): file = articlePage(summaries[n], site: site)
+            case .tag(let n):
+                file = tagPage(index.tags[n], context: tagContexts[index.tags[n].name]!, summaries: summaries, site: site)
+            case .single(let kind): file = singlePage(kind, lists: lists, index: index, site: site)
+            case .asset(let n):
+                file = OutputFile(path: "assets/" + theme.assets[n].path, bytes: theme.assets[n].bytes, source: nil)
             }
+            return Self.write(file, to: sink)
         }
-        for asset in theme.assets {
-            files.append(OutputFile(path: "assets/" + asset.path, bytes: asset.bytes, source: nil))
-        }
-        return files
+        return failures.compactMap { $0 }
+    }
+
+    private static func write(_ file: OutputFile, to sink: OutputSink) -> String? {
+        do { try sink.write(file); return nil } catch { return "\(error)" }
     }
 
     private struct ListContexts: Sendable {
@@ -48,9 +65,8 @@ public struct RenderPages: Sendable {
         var tags: [TagContext]
     }
 
-    private func articlePage(_ summary: ArticleContext, site: SiteContext) -> OutputFile {
-        var context = summary
-        context.includeBody = true
+    func articlePage(_ summary: ArticleContext, site: SiteContext) -> OutputFile {
+        let context = ArticleContext(rendered: summary.rendered, tags: summary.tags, includeBody: true)
         let article = summary.article
         let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
                                path: article.outputPath,

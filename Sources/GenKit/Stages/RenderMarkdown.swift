@@ -9,23 +9,9 @@ public struct RenderedArticle: Sendable {
     public var wordCount: Int
 }
 
-/// Parses and renders each article's Markdown through cmark-gfm, on all cores.
-public struct RenderMarkdown: Sendable {
-    public var options: MarkdownOptions
-    public var jobs: Int
-
-    public init(options: MarkdownOptions, jobs: Int) {
-        self.options = options
-        self.jobs = jobs
-    }
-
-    public func run(_ articles: [Article]) -> [RenderedArticle] {
-        let options = options
-        return parallelMap(articles.count, jobs: jobs) { index in
-            Self.render(articles[index], options: options)
-        }
-    }
-
+/// Parses and renders one article's Markdown through cmark-gfm; `RenderPages` runs it for
+/// every article on all cores.
+public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions) -> RenderedArticle {
         let document = MarkdownDocument(article.body, options: options)
         let html = document.renderHTML()
@@ -67,13 +53,16 @@ public struct RenderMarkdown: Sendable {
     }
 
     static func countWords(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let space = byte == 32 || byte == 10 || byte == 9 || byte == 13
-            if !space && !inWord { count += 1 }
-            inWord = !space
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                let space = byte == 32 || byte == 10 || byte == 9 || byte == 13
+                if !space && !inWord { count += 1 }
+                inWord = !space
+            }
+            return count
         }
-        return count
     }
 }

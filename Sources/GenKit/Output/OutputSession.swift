@@ -1,0 +1,37 @@
+import Foundation
+
+/// One build's writes into the spare folder beside the output. Pages are written as they are
+/// rendered, from any thread; `commit()` swaps the spare in, and a build that failed simply
+/// never commits, leaving the output as it was.
+///
+/// The doc comment of `OutputWriter` explains the spare; a write never opens an existing file,
+/// so a half-written spare is harmless: the next build checks every file again.
+public final class OutputSession: OutputSink, @unchecked Sendable {
+    let spare: String
+    let output: String
+    private let lock = NSLock()
+    private var finished = false
+
+    init(spare: String, output: String) {
+        self.spare = spare
+        self.output = output
+    }
+
+    public func write(_ file: OutputFile) throws {
+        try OutputWriter.place(file.bytes, at: spare + "/" + file.path, live: output + "/" + file.path)
+    }
+
+    /// Swaps the spare in place of the output; the old output becomes the next build's spare.
+    public func commit() throws {
+        try lock.withLock {
+            precondition(!finished, "an output session commits once")
+            finished = true
+            try OutputWriter.swapIn(spare, replacing: output)
+        }
+    }
+
+    /// Leaves the output as it was.
+    public func abandon() {
+        lock.withLock { finished = true }
+    }
+}

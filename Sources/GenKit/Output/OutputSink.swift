@@ -1,0 +1,30 @@
+import Foundation
+
+/// Where rendered files go as they are made: the spare output folder (`OutputSession`) or
+/// memory (`MemorySink`, for `gen check` and tests). Called from several threads at once.
+public protocol OutputSink: Sendable {
+    func write(_ file: OutputFile) throws
+}
+
+/// Keeps every file in memory.
+public final class MemorySink: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [OutputFile] = []
+
+    public init() {}
+
+    public func write(_ file: OutputFile) throws {
+        lock.withLock { collected.append(file) }
+    }
+
+    /// The files in path order.
+    public var files: [OutputFile] {
+        lock.withLock { collected.sorted { $0.path < $1.path } }
+    }
+}
+
+/// Drops every file: the build validates and renders, and writes nothing.
+public struct DiscardSink: OutputSink {
+    public init() {}
+    public func write(_ file: OutputFile) throws {}
+}
