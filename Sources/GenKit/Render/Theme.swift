@@ -136,6 +136,10 @@ public struct Theme: Sendable {
         case "sectionCloseNameIncorrect": return "a section is closed with the wrong name"
         case "expectedSectionEnd": return "a section is not closed"
         case "unmatchedTextTag": return "a '{{{' tag is not closed with '}}}'"
+        case "overflow": return "the template ends inside a tag: a '{{' is not closed"
+        case "invalidSetDelimiter": return "a set-delimiter tag is malformed"
+        case "textInsideInheritSection", "illegalTokenInsideInheritSection":
+            return "inside {{<parent}} ... {{/parent}} only {{$block}} overrides are allowed"
         default: return text
         }
     }

@@ -43,3 +43,24 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(FastHTMLEscaping().escapeText("plain é"), "plain é")
     }
 }
+
+final class ThemeErrorTests: XCTestCase {
+    func problems(_ template: String) throws -> [String] {
+        let site = try TemporarySite(["templates/header.mustache": template])
+        var diagnostics = DiagnosticList()
+        _ = Theme.load(siteDirectory: site.directory, fileSystem: LocalFileSystem(), diagnostics: &diagnostics)
+        return diagnostics.sorted.map(\.rendered)
+    }
+
+    func testUnclosedTagAtTheEnd() throws {
+        XCTAssertEqual(try problems("line one\n{{name\n"),
+                       ["templates/header.mustache:3:1: error: template syntax error: the template ends inside a tag: a '{{' is not closed"])
+    }
+
+    func testWrongClosingNameOnTheFirstLineHasItsOwnColumn() throws {
+        XCTAssertEqual(try problems("abc {{/x}} def\n"),
+                       ["templates/header.mustache:1:8: error: template syntax error: a section is closed with the wrong name"])
+        XCTAssertEqual(try problems("line one\nabc {{#x}} def {{/y}}\n"),
+                       ["templates/header.mustache:2:19: error: template syntax error: a section is closed with the wrong name"])
+    }
+}
