@@ -34,7 +34,7 @@ public struct RenderPages: Sendable {
         let site = SiteContext(config: config)
         let tagContexts = index.tagContexts
         let summaries: [ArticleContext] = articles.map { article in
-            ArticleContext(rendered: article, tags: article.article.tags.compactMap { tagContexts[$0] })
+            ArticleContext(rendered: article, tags: index.tagContexts(of: article.article))
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
         // The long list pages first, so that none of them is left to finish alone on one core.

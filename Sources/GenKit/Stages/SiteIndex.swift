@@ -10,36 +10,45 @@ public struct SiteIndex: Sendable {
     public var tags: [Tag]
     var tagContexts: [String: TagContext]
 
-    /// Builds the indexes over `articles` (already in list order); two tag names that make
-    /// the same slug are reported, since they would share a page.
+    /// Builds the indexes over `articles` (already in list order). Spellings of a tag that make
+    /// the same slug ("US Election", "us-election") share one page, named by the most used
+    /// spelling, with a warning, as Hugo folds tags by case.
     public static func build(_ articles: [Article], diagnostics: inout DiagnosticList) -> SiteIndex {
-        var byName: [String: [Int]] = [:]
+        var bySlug: [String: [String: [Int]]] = [:]
         var firstUse: [String: SourceLocation] = [:]
         for (i, article) in articles.enumerated() {
-            for tag in Set(article.tags) {
-                byName[tag, default: []].append(i)
-                if firstUse[tag] == nil { firstUse[tag] = SourceLocation(article.path) }
+            for name in Set(article.tags) {
+                let slug = Slug.make(from: name)
+                if firstUse[name] == nil { firstUse[name] = SourceLocation(article.path) }
+                guard !slug.isEmpty else { continue }
+                bySlug[slug, default: [:]][name, default: []].append(i)
             }
         }
-        var bySlug: [String: String] = [:]
+        for name in firstUse.keys.sorted() where Slug.make(from: name).isEmpty {
+            diagnostics.warning("tag '\(name)' has no letters or digits and gets no page", at: firstUse[name])
+        }
         var tags: [Tag] = []
-        for name in byName.keys.sorted() {
-            let slug = Slug.make(from: name)
-            if slug.isEmpty {
-                diagnostics.warning("tag '\(name)' has no letters or digits and gets no page", at: firstUse[name])
-                continue
-            }
-            if let other = bySlug[slug] {
-                diagnostics.error("tags '\(other)' and '\(name)' would share the page tags/\(slug)/",
-                                  at: firstUse[name], notes: [.init("'\(other)' is used here", at: firstUse[other])])
-                continue
-            }
-            bySlug[slug] = name
-            tags.append(Tag(name: name, slug: slug, articleIndices: byName[name]!.sorted()))
-        }
-        tags.sort { ($0.slug, $0.name) < ($1.slug, $1.name) }
         var contexts: [String: TagContext] = [:]
-        for tag in tags { contexts[tag.name] = TagContext(name: tag.name, slug: tag.slug, count: tag.articleIndices.count) }
+        for slug in bySlug.keys.sorted() {
+            let spellings = bySlug[slug]!
+            let names = spellings.keys.sorted { (spellings[$0]!.count, $1) > (spellings[$1]!.count, $0) }
+            let name = names[0]
+            if names.count > 1 {
+                diagnostics.warning("tags \(names.map { "'\($0)'" }.joined(separator: ", ")) share the page tags/\(slug)/ as '\(name)'",
+                                    at: firstUse[names[1]],
+                                    notes: [.init("'\(name)' is used here", at: firstUse[name])])
+            }
+            let indices = Array(Set(spellings.values.joined())).sorted()
+            tags.append(Tag(name: name, slug: slug, articleIndices: indices))
+            let context = TagContext(name: name, slug: slug, count: indices.count)
+            for spelling in names { contexts[spelling] = context }
+        }
         return SiteIndex(tags: tags, tagContexts: contexts)
+    }
+
+    /// The tags of an article as shown on its page: in its own order, each page once.
+    func tagContexts(of article: Article) -> [TagContext] {
+        var seen = Set<String>()
+        return article.tags.compactMap { tagContexts[$0] }.filter { seen.insert($0.slug).inserted }
     }
 }
