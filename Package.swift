@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "gen",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gen", targets: ["gen"]),
         .library(name: "GenKit", targets: ["GenKit"]),
@@ -20,7 +20,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "CCmarkInterpose", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "CCmarkInterpose"]),
         .target(
             name: "GenKit",
             dependencies: [
@@ -40,7 +41,7 @@ let package = Package(
         .executableTarget(name: "gen", dependencies: ["GenCLI"]),
         .target(name: "TestSupport", dependencies: ["GenKit"], path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "GenKitTests", dependencies: ["GenKit", "TestSupport"]),
+        .testTarget(name: "GenKitTests", dependencies: ["GenKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
         // Depends on the executable so `swift test` builds the gen binary it runs.
         .testTarget(name: "EndToEndTests", dependencies: ["GenKit", "TestSupport", "gen"]),
     ]

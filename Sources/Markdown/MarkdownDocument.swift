@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CCmarkInterpose
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,7 @@ public final class MarkdownDocument {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        self.root = CmarkSetup.finishLock.withLock { cmark_parser_finish(parser)! }
+        self.root = CmarkSetup.finish(parser)
         self.parser = parser
     }
 
@@ -48,25 +49,47 @@ public final class MarkdownDocument {
         return String(cString: html)
     }
 
+    /// Whether parses finish concurrently (see `CmarkSetup`), or one at a time.
+    public static var parsesFinishInParallel: Bool { CmarkSetup.parallelFinish }
+
     /// The top-level node of the tree.
     public var document: MarkdownNode { MarkdownNode(pointer: root) }
 }
 
-/// Registers cmark-gfm's core extensions exactly once per process, and serialises the one
-/// step of parsing that is not thread-safe.
+/// Registers cmark-gfm's core extensions exactly once per process, and keeps parsing correct
+/// on several threads.
 ///
 /// cmark-gfm 0.29 keeps its table of special inline characters in a global array: each
 /// `cmark_parser_finish` adds the characters of its inline extensions (autolink's `:` and `w`,
-/// strikethrough's `~`) before processing inlines and removes them afterwards. Two parses
-/// finishing at once race, and one of them silently loses its autolinks or strikethrough.
-/// Block parsing (`cmark_parser_feed`) and rendering stay parallel.
+/// strikethrough's `~`) before processing inlines and removes them afterwards, so two parses
+/// finishing at once race and one silently loses its autolinks or strikethrough. The C target
+/// CCmarkInterpose replaces that function with one that never removes (every parser of gen has
+/// the same extensions). If the platform did not let it take the library's place, finishing is
+/// serialised instead. Block parsing and rendering are parallel either way.
 enum CmarkSetup {
     static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true
     }()
 
+    /// Whether parses may finish concurrently: known after one parse on this thread.
+    static let parallelFinish: Bool = {
+        ensureRegistered()
+        let probe = cmark_parser_new(CMARK_OPT_DEFAULT)!
+        if let ext = cmark_find_syntax_extension("autolink") { cmark_parser_attach_syntax_extension(probe, ext) }
+        let text = "see https://example.org"
+        cmark_parser_feed(probe, text, text.utf8.count)
+        cmark_node_free(cmark_parser_finish(probe))
+        cmark_parser_free(probe)
+        return gen_cmark_interposer_active() != 0
+    }()
+
     static let finishLock = NSLock()
 
     static func ensureRegistered() { _ = registered }
+
+    static func finish(_ parser: OpaquePointer) -> OpaquePointer {
+        if parallelFinish { return cmark_parser_finish(parser)! }
+        return finishLock.withLock { cmark_parser_finish(parser)! }
+    }
 }

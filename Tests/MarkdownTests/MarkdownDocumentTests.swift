@@ -81,3 +81,13 @@ private final class Mismatches: @unchecked Sendable {
     var count: Int { lock.withLock { value } }
     func add() { lock.withLock { value += 1 } }
 }
+
+final class MarkdownSetupTests: XCTestCase {
+    /// On Linux, gen's replacement of cmark-gfm's special-character bookkeeping must be in
+    /// effect, or every parse takes a lock (correct, but slower).
+    func testParsesFinishInParallelOnLinux() {
+        #if os(Linux)
+        XCTAssertTrue(MarkdownDocument.parsesFinishInParallel)
+        #endif
+    }
+}

@@ -20,10 +20,20 @@ public struct LocalFileSystem: FileSystem {
     public init() {}
 
     public func list(_ path: String) -> [DirectoryEntry]? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
-        return names.sorted().map { name in
-            DirectoryEntry(name: name, isDirectory: isDirectory(path + "/" + name))
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var entries: [DirectoryEntry] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
+            let type = Int32(entry.pointee.d_type)
+            // Symbolic links and unknown types are resolved with stat, as a reader would expect.
+            let folder = type == Int32(DT_DIR) || ((type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN)) && isDirectory(path + "/" + name))
+            entries.append(DirectoryEntry(name: name, isDirectory: folder))
         }
+        return entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 
     public func read(_ path: String) throws -> [UInt8] {

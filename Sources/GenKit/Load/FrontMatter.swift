@@ -45,8 +45,12 @@ public struct FrontMatter {
         }
         let bodyStart = closing.end == utf8.endIndex ? closing.end : utf8.index(after: closing.end)
         var result = FrontMatter(body: text[bodyStart...], bodyLine: lineNumber + 1)
-        let yaml = String(text[yamlStart..<closing.start])
-        result.fields = parseFields(yaml, firstLine: 2, path: path, diagnostics: &diagnostics)
+        let yaml = text[yamlStart..<closing.start]
+        if let simple = SimpleFrontMatter.parse(yaml) {
+            result.fields = simple.map { Field(key: $0.key, value: $0.value, location: SourceLocation(path, line: $0.line + 1)) }
+        } else {
+            result.fields = parseFields(String(yaml), firstLine: 2, path: path, diagnostics: &diagnostics)
+        }
         return result
     }
 

@@ -71,8 +71,8 @@ public struct RenderPages: Sendable {
         let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
                                path: article.outputPath,
                                extra: ["article": context,
-                                       "jsonld": ArticleJSONLD.make(summary.rendered, config: config)
-                                           .serialized(forScript: true)])
+                                       "jsonld": Text.wrap(ArticleJSONLD.make(summary.rendered, config: config)
+                                           .serialized(forScript: true))])
         return OutputFile(path: article.outputPath + "index.html", text: theme.render("article", page),
                           source: article.path)
     }
@@ -124,8 +124,8 @@ public struct RenderPages: Sendable {
                              updated: item.article.date?.rfc3339 ?? newest,
                              summary: item.rendered.summary, author: item.article.author)
         }
-        return ["entries": Array(entries), "updated": newest, "feed_url": absolute("feed.xml"),
-                "home_url": absolute("")]
+        return ["entries": Array(entries), "updated": Text.wrap(newest), "feed_url": Text.wrap(absolute("feed.xml")),
+                "home_url": Text.wrap(absolute(""))]
     }
 
     private func sitemapEntries(_ summaries: [ArticleContext], tags: [SiteIndex.Tag]) -> [FeedEntryContext] {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs `body` for 0..<count on up to `jobs` threads and returns the results in index order,
 /// so output never depends on scheduling.
@@ -38,15 +39,10 @@ private final class ResultSlots<T>: @unchecked Sendable {
 }
 
 /// A shared counter handing out work item indices.
-private final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
+private final class AtomicCounter: Sendable {
+    private let value = Atomic<Int>(0)
 
     func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let current = value
-        value += 1
-        return current
+        value.add(1, ordering: .relaxed).oldValue
     }
 }

@@ -1,4 +1,5 @@
 @testable import GenKit
+import Yams
 import XCTest
 
 final class FrontMatterTests: XCTestCase {
@@ -45,5 +46,45 @@ final class FrontMatterTests: XCTestCase {
     func testFrontMatterThatIsNotAMapping() {
         let (_, problems) = parse("---\n- a\n- b\n---\n")
         XCTAssertEqual(problems, ["a.md:2:1: error: front matter must be a list of 'key: value' lines"])
+    }
+}
+
+/// The fast reader must agree with Yams wherever it answers, and step aside elsewhere.
+final class SimpleFrontMatterTests: XCTestCase {
+    func describe(_ node: Node) -> String {
+        if let scalar = node.scalar { return "\(scalar.style):\(scalar.string)" }
+        if let sequence = node.sequence { return "[" + sequence.map(describe).joined(separator: "|") + "]" }
+        return "other"
+    }
+
+    func yams(_ yaml: String) throws -> [String] {
+        guard let mapping = try Yams.compose(yaml: yaml, .basic)?.mapping else { return [] }
+        return mapping.map { "\($0.key.string ?? ""):\($0.key.mark!.line)=\(describe($0.value))" }
+    }
+
+    func testAgreesWithYams() throws {
+        let samples = [
+            "title: \"Labour staff: the \\\"story\\\" \\\\ more\"\ndate: 2024-10-18\ntags: [business, \"US Election\", a.b]\n",
+            "title: Plain words here\nurl: https://example.org/a?b=c#frag\ndraft: false\n",
+            "# a comment\ntitle: x\n\nauthor:\nsummary: Café — naïve\n",
+            "tags: []\ndate: 2024-10-18T09:30:00+01:00\n",
+            "title: C# and F# notes\nword_count: 12\n",
+        ]
+        for yaml in samples {
+            let fast = try XCTUnwrap(SimpleFrontMatter.parse(Substring(yaml)), yaml)
+            XCTAssertEqual(fast.map { "\($0.key):\($0.line)=\(describe($0.value))" }, try yams(yaml), yaml)
+        }
+    }
+
+    func testStepsAsideForEverythingElse() {
+        let samples = [
+            "title: 'single quoted'\n", "title: >\n  folded\n", "tags:\n  - a\n  - b\n", "title: a # comment\n",
+            "title: \"tab\\tescape\"\n", "title: x\ntitle: y\n", "key: {a: 1}\n", "title: &anchor x\n",
+            "title: \"multi\n  line\"\n", "title: ends with colon:\n", "tags: [a, [b]]\n", "- a\n", "title: -5\n",
+            "nested:\n  key: value\n", "title: a: b\n",
+        ]
+        for yaml in samples {
+            XCTAssertNil(SimpleFrontMatter.parse(Substring(yaml)), yaml)
+        }
     }
 }

@@ -1,0 +1,104 @@
+import Yams
+
+/// A fast reader for the front matter almost every article has: `key: value` lines whose values
+/// are plain words, double-quoted strings or one-line `[a, b]` lists. Anything else (nesting,
+/// block scalars, anchors, single quotes, escapes, comments after values...) returns nil and is
+/// read by Yams. `FrontMatterTests` checks that both readers agree wherever this one answers.
+enum SimpleFrontMatter {
+    typealias Field = (key: String, value: Node, line: Int)
+
+    /// Yams makes a new tag, with a new resolver and constructor, on every `.implicit`; one is
+    /// enough, and it is only read.
+    nonisolated(unsafe) private static let implicit = Tag(.implicit)
+
+    static func parse(_ yaml: Substring) -> [Field]? {
+        var fields: [Field] = []
+        var keys = Set<String>()
+        var lineNumber = 0
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard let first = line.utf8.first else { continue }
+            if first == UInt8(ascii: "#") { continue }
+            guard isKeyStart(first), let colon = line.firstIndex(of: ":") else {
+                if line.utf8.allSatisfy({ $0 == 0x20 }) { continue }
+                return nil
+            }
+            let key = line[..<colon]
+            guard key.utf8.allSatisfy(isKeyByte), keys.insert(String(key)).inserted else { return nil }
+            var rest = line[line.index(after: colon)...]
+            if rest.isEmpty {
+                fields.append((String(key), Node.scalar(.init("", implicit, .plain)), lineNumber))
+                continue
+            }
+            guard rest.first == " " else { return nil }
+            rest = rest.drop { $0 == " " }
+            while rest.last == " " { rest = rest.dropLast() }
+            guard let value = parseValue(rest) else { return nil }
+            fields.append((String(key), value, lineNumber))
+        }
+        return fields
+    }
+
+    private static func parseValue(_ text: Substring) -> Node? {
+        guard let first = text.utf8.first else { return Node.scalar(.init("", implicit, .plain)) }
+        if first == UInt8(ascii: "\"") { return quoted(text).map { Node.scalar(.init($0, implicit, .doubleQuoted)) } }
+        if first == UInt8(ascii: "[") {
+            guard text.last == "]" else { return nil }
+            let inner = text.dropFirst().dropLast()
+            if inner.allSatisfy({ $0 == " " }) { return Node.sequence(.init([], implicit, .flow)) }
+            var items: [Node] = []
+            for raw in inner.split(separator: ",", omittingEmptySubsequences: false) {
+                let item = raw.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+                let itemText = Substring(String(item))
+                if itemText.first == "\"" {
+                    guard let string = quoted(itemText), !string.contains(",") else { return nil }
+                    items.append(Node.scalar(.init(string, implicit, .doubleQuoted)))
+                } else {
+                    guard !itemText.isEmpty, itemText.utf8.allSatisfy(isListWordByte) else { return nil }
+                    items.append(Node.scalar(.init(String(itemText), implicit, .plain)))
+                }
+            }
+            return Node.sequence(.init(items, implicit, .flow))
+        }
+        guard isPlainStart(first), !text.contains(": "), !text.contains(" #"), text.last != ":" else { return nil }
+        return Node.scalar(.init(String(text), implicit, .plain))
+    }
+
+    /// The text of `"..."` with only `\"` and `\\` escapes, or nil.
+    private static func quoted(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.dropFirst().makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "\""):
+                return iterator.next() == nil ? String(decoding: bytes, as: UTF8.self) : nil
+            case UInt8(ascii: "\\"):
+                guard let escaped = iterator.next(), escaped == UInt8(ascii: "\"") || escaped == UInt8(ascii: "\\") else { return nil }
+                bytes.append(escaped)
+            case 0x09:
+                return nil
+            default:
+                bytes.append(byte)
+            }
+        }
+        return nil
+    }
+
+    private static func isKeyStart(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "_")
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        isKeyStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
+    }
+
+    /// Letters, digits, space and `- _ .` (and any non-ASCII byte): safe in a flow list.
+    private static func isListWordByte(_ byte: UInt8) -> Bool {
+        isKeyByte(byte) || byte == 0x20 || byte == UInt8(ascii: ".") || byte >= 0x80
+    }
+
+    /// A plain scalar may not start with a YAML indicator.
+    private static func isPlainStart(_ byte: UInt8) -> Bool {
+        !"'\"[]{}>|*&!%@#`-?:,\t ".utf8.contains(byte)
+    }
+}
