@@ -19,6 +19,7 @@ public struct MarkdownNode {
     /// 1-based source line and column where the node starts.
     public var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
     public var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+    public var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
 
     public var children: [MarkdownNode] {
         var result: [MarkdownNode] = []

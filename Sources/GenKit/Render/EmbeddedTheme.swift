@@ -48,6 +48,18 @@ enum EmbeddedTheme {
 <div class="article-body">
 {{{body}}}
 </div>
+{{{notes_html}}}
+{{#has_orphans}}
+<section class="orphans" aria-labelledby="orphans-heading">
+<h2 id="orphans-heading">Orphaned notes</h2>
+<p>These notes quote words that are no longer in the article.</p>
+<ul>
+{{#orphans}}
+<li><q>{{quote}}</q> <span class="meta">({{file}}, line {{line}}{{#closest}}; closest passage: <q>{{.}}</q>{{/closest}})</span></li>
+{{/orphans}}
+</ul>
+</section>
+{{/has_orphans}}
 {{#has_tags}}
 <footer class="article-footer">
 <h2>Tags</h2>
@@ -75,6 +87,11 @@ enum EmbeddedTheme {
   --link: #1f4fa3;
   --link-visited: #5b3a99;
   --mark: #fff1a8;
+  --mark-strong: #ffd95a;
+  --mark-edge: #d9b300;
+  --verdict-good: #1b6b2f;
+  --verdict-mixed: #8a5a00;
+  --verdict-bad: #a1261b;
   --focus: #d4600a;
   --measure: 40rem;
   --font-body: Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif;
@@ -92,6 +109,11 @@ enum EmbeddedTheme {
     --link: #8fb4ff;
     --link-visited: #c3a6ff;
     --mark: #5c4b00;
+    --mark-strong: #7a6400;
+    --mark-edge: #b89a1e;
+    --verdict-good: #7fd494;
+    --verdict-mixed: #f0c36a;
+    --verdict-bad: #ff8f84;
     --focus: #ffa45c;
   }
 }
@@ -206,6 +228,84 @@ code { font-family: var(--font-code); font-size: 0.92em; }
 hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 mark { background: var(--mark); color: inherit; }
 
+/* Notes: marks on passages, sidenotes beside the text on wide screens, disclosures in the
+   text on narrow ones, and the full list after the article (no JavaScript needed). */
+mark.annotation {
+  background: var(--mark);
+  border-bottom: 2px solid var(--mark-edge);
+  padding: 0.05em 0;
+  -webkit-box-decoration-break: clone;
+  box-decoration-break: clone;
+}
+mark.annotation mark.annotation { background: var(--mark-strong); }
+.note-ref { font-family: var(--font-ui); font-size: 0.7em; line-height: 0; margin-left: 0.1em; }
+.note-ref a { text-decoration: none; padding: 0 0.15em; }
+.note-kind { font-weight: 600; }
+.verdict {
+  display: inline-block;
+  padding: 0 0.45em;
+  border: 1px solid currentColor;
+  border-radius: 4px;
+  font-family: var(--font-ui);
+  font-size: 0.85em;
+  font-weight: 700;
+  white-space: nowrap;
+}
+.verdict::before { content: "Verdict: "; font-weight: 400; }
+.verdict-true, .verdict-mostly-true { color: var(--verdict-good); }
+.verdict-misleading, .verdict-unsupported { color: var(--verdict-mixed); }
+.verdict-false { color: var(--verdict-bad); }
+.sidenote, .sidenote-inline {
+  font-family: var(--font-ui);
+  font-size: 0.88rem;
+  line-height: 1.45;
+  color: var(--muted);
+}
+.sidenote p, .sidenote-inline p { margin: 0.3rem 0; }
+.sidenote blockquote, .sidenote-inline blockquote { margin: 0.4rem 0; padding-left: 0.6rem; border-left: 3px solid var(--rule); }
+.sidenote-head { color: var(--text); }
+.sidenote { display: none; }
+.sidenote-inline {
+  margin: 0.5rem 0 1rem;
+  padding: 0.4rem 0.75rem;
+  border-left: 3px solid var(--mark-edge);
+  background: var(--surface);
+}
+.sidenote-inline summary { cursor: pointer; color: var(--text); }
+@media (min-width: 76rem) {
+  main { max-width: calc(var(--measure) + 22rem); padding-right: 21rem; }
+  .site-header, .site-footer { max-width: calc(var(--measure) + 22rem); padding-right: 21rem; }
+  .sidenote {
+    display: block;
+    float: right;
+    clear: right;
+    width: 17rem;
+    margin: 0.3rem -20rem 1rem 0;
+    padding-left: 0.75rem;
+    border-left: 3px solid var(--mark-edge);
+  }
+  .sidenote-inline { display: none; }
+}
+.notes { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
+.note-list { padding-left: 0; list-style: none; }
+.note-list > li { margin: 0 0 1.5rem; }
+.note { scroll-margin-top: 1rem; }
+.note:target { outline: 3px solid var(--mark-edge); outline-offset: 0.5rem; }
+.note-head { font-family: var(--font-ui); margin: 0 0 0.3rem; }
+.note-number {
+  display: inline-block;
+  min-width: 1.6em;
+  text-align: center;
+  border-radius: 999px;
+  background: var(--surface);
+  border: 1px solid var(--rule);
+  font-size: 0.85em;
+}
+.note-quote { margin: 0.4rem 0; padding: 0.1rem 0.9rem; border-left: 4px solid var(--mark-edge); color: var(--muted); font-style: italic; }
+.note-meta { font-family: var(--font-ui); font-size: 0.9rem; color: var(--muted); }
+mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus); }
+.orphans { margin-top: 2rem; padding: 0.5rem 1rem; border: 1px dashed var(--rule); }
+
 .article-footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .article-footer h2 { font-size: 1rem; }
 .tag-cloud h2 { font-size: 1rem; margin-top: 2.5rem; }
@@ -227,7 +327,9 @@ mark { background: var(--mark); color: inherit; }
 @media print {
   :root { --text: #000; --muted: #333; --background: #fff; --rule: #999; --link: #000; --link-visited: #000; }
   body { font-size: 11pt; line-height: 1.45; }
-  .site-header nav, .skip-link, .site-footer, .tag-cloud { display: none; }
+  .site-header nav, .skip-link, .site-footer, .tag-cloud, .sidenote, .sidenote-inline { display: none !important; }
+  main, .site-header { padding-right: 0 !important; }
+  mark.annotation { background: none; border-bottom: 1px solid #000; }
   .site-header { border: 0; padding: 0; }
   main, .site-header { max-width: none; padding: 0; }
   a { text-decoration: underline; }

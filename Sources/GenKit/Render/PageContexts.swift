@@ -83,6 +83,13 @@ public final class ArticleContext: MustacheParent, Sendable {
         case "draft": article.draft
         case "params": article.params
         case "body": Text.wrap(includeBody ? rendered.html : nil)
+        case "notes_html": Text.wrap(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
+        case "note_count": rendered.anchored.count
+        case "has_notes": !rendered.anchored.isEmpty
+        case "fact_check_count": rendered.anchored.count { $0.note.kind == .factCheck }
+        case "notes": rendered.anchored.map(NoteContext.init)
+        case "orphans": rendered.orphans.map(OrphanContext.init)
+        case "has_orphans": !rendered.orphans.isEmpty
         default: nil
         }
     }
@@ -160,4 +167,45 @@ struct Text: MustacheCustomRenderable, Sendable {
 
     static func wrap(_ string: String) -> Text { Text(renderText: string) }
     static func wrap(_ string: String?) -> Text? { string.map { Text(renderText: $0) } }
+}
+
+/// A note, for themes that list notes their own way (`article.notes`).
+public final class NoteContext: MustacheParent, Sendable {
+    let anchored: AnchoredNote
+
+    init(_ anchored: AnchoredNote) { self.anchored = anchored }
+
+    public func child(named name: String) -> Any? {
+        let note = anchored.note
+        return switch name {
+        case "id": Text.wrap(note.id)
+        case "number": anchored.number
+        case "kind": Text.wrap(note.kind.rawValue)
+        case "kind_label": Text.wrap(NoteMarkup.kindLabel(note.kind))
+        case "verdict": Text.wrap(note.verdict)
+        case "quote": Text.wrap(anchored.exact)
+        case "author": Text.wrap(note.author)
+        case "file": Text.wrap(note.file)
+        default: nil
+        }
+    }
+}
+
+/// A note whose quote is no longer in the article (`article.orphans`).
+public final class OrphanContext: MustacheParent, Sendable {
+    let orphan: OrphanedNote
+
+    init(_ orphan: OrphanedNote) { self.orphan = orphan }
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "id": Text.wrap(orphan.note.id)
+        case "quote": Text.wrap(orphan.note.quote)
+        case "file": Text.wrap(orphan.note.file)
+        case "line": orphan.note.location.line
+        case "closest": Text.wrap(orphan.closest)
+        case "similarity": orphan.similarity.map { Int(($0 * 100).rounded(.down)) }
+        default: nil
+        }
+    }
 }

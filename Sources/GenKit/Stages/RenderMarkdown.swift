@@ -1,23 +1,39 @@
 import Markdown
 
-/// An article with its body rendered to HTML.
+/// An article with its body rendered to HTML, its notes anchored and rendered.
 public struct RenderedArticle: Sendable {
     public var article: Article
     public var html: String
     /// The front matter summary, or the first sentences of the body.
     public var summary: String
     public var wordCount: Int
+    public var anchored: [AnchoredNote] = []
+    public var orphans: [OrphanedNote] = []
+    /// The full list of notes after the article (the theme's `notes_html`).
+    public var notesHTML = ""
+    public var diagnostics = DiagnosticList()
 }
 
-/// Parses and renders one article's Markdown through cmark-gfm; `RenderPages` runs it for
-/// every article on all cores.
+/// Parses one article's Markdown through cmark-gfm, anchors its notes, marks their passages
+/// and renders it; the build runs it for every article on all cores.
 public enum RenderMarkdown {
-    static func render(_ article: Article, options: MarkdownOptions) -> RenderedArticle {
+    static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
+                       markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error) -> RenderedArticle {
         let document = MarkdownDocument(article.body, options: options)
-        let html = document.renderHTML()
         let summary = article.summary ?? Self.firstSentences(of: document)
-        return RenderedArticle(article: article, html: html, summary: summary,
-                               wordCount: Self.countWords(article.body))
+        var rendered = RenderedArticle(article: article, html: "", summary: summary,
+                                       wordCount: Self.countWords(article.body))
+        if !notes.isEmpty, let markup {
+            let runs = document.textRuns()
+            let anchoring = AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity).run(notes)
+            rendered.anchored = anchoring.anchored
+            rendered.orphans = anchoring.orphans
+            rendered.diagnostics = anchoring.diagnostics
+            markup.mark(anchoring.anchored, in: document, runs: runs)
+            rendered.notesHTML = markup.noteList(anchoring.anchored)
+        }
+        rendered.html = document.renderHTML()
+        return rendered
     }
 
     /// The first sentences of the first paragraph, about `limit` characters at most.

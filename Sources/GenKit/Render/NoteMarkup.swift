@@ -1,0 +1,127 @@
+import Markdown
+
+/// The HTML of notes: marks on their passages, references, sidenotes and the full list after
+/// the article. The hooks are the contract of SPEC §8 (`<mark class="annotation"
+/// data-annotations>`, `id="mark-ID"`, `class="note" id="note-ID"`, `class="verdict
+/// verdict-VALUE"`); they are written here, in code, because a large site has tens of
+/// thousands of notes and Mustache costs about a microsecond a lookup.
+public struct NoteMarkup: Sendable {
+    let verdicts: [String: SiteConfig.Verdict]
+    let markdown: MarkdownOptions
+
+    public init(config: SiteConfig) {
+        var verdicts: [String: SiteConfig.Verdict] = [:]
+        for verdict in config.verdicts { verdicts[verdict.key] = verdict }
+        self.verdicts = verdicts
+        self.markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
+    }
+
+    /// Marks every anchored passage in `document`: overlapping notes are cut into segments
+    /// that carry every covering id; each note's first segment has `id="mark-ID"`; a numbered
+    /// reference follows its last segment; its sidenote goes before the block of its passage.
+    func mark(_ notes: [AnchoredNote], in document: MarkdownDocument, runs: [TextRun]) {
+        guard !notes.isEmpty else { return }
+        let text = FoldedText(runs: runs)
+        // Per run: the byte intervals each note covers.
+        var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
+        for (n, note) in notes.enumerated() {
+            for position in note.start..<note.end {
+                let origin = text.origins[position]
+                guard origin.end > origin.start else { continue }
+                var list = cover[origin.run, default: []]
+                if let last = list.last, last.note == n, last.end == origin.start {
+                    list[list.count - 1].end = origin.end
+                } else {
+                    list.append((origin.start, origin.end, n))
+                }
+                cover[origin.run] = list
+            }
+        }
+        var spans: [TextSpan] = []
+        var seenFirst = Set<Int>()
+        var lastSegment: [Int: (run: Int, end: Int)] = [:]
+        for run in cover.keys.sorted() {
+            let intervals = cover[run]!
+            let points = Set(intervals.flatMap { [$0.start, $0.end] }).sorted()
+            for (start, end) in zip(points, points.dropFirst()) {
+                let covering = intervals.filter { $0.start <= start && $0.end >= end }.map(\.note)
+                guard !covering.isEmpty else { continue }
+                let ids = Array(Set(covering)).sorted()
+                let firsts = ids.filter { seenFirst.insert($0).inserted }
+                var open = "<mark class=\"annotation\" data-annotations=\"\(ids.map { notes[$0].note.id }.joined(separator: " "))\""
+                if let first = firsts.first { open += " id=\"mark-\(notes[first].note.id)\"" }
+                open += ">"
+                for extra in firsts.dropFirst() { open += "<span class=\"mark-anchor\" id=\"mark-\(notes[extra].note.id)\"></span>" }
+                spans.append(TextSpan(run: run, start: start, end: end, open: open, close: "</mark>"))
+                for id in ids { lastSegment[id] = (run, end) }
+            }
+        }
+        for (n, place) in lastSegment {
+            let note = notes[n]
+            spans.append(TextSpan(run: place.run, start: place.end, end: place.end,
+                                  open: "<sup class=\"note-ref\"><a href=\"#note-\(note.note.id)\" aria-label=\"Note \(note.number)\">\(note.number)</a></sup>",
+                                  close: ""))
+        }
+        document.apply(spans, to: runs)
+        // Sidenotes before the top-level block where each passage starts, in note order.
+        var byBlock: [Int: [AnchoredNote]] = [:]
+        for note in notes {
+            let block = runs[text.origins[note.start].run].block
+            byBlock[block, default: []].append(note)
+        }
+        for block in byBlock.keys.sorted(by: >) {
+            document.insertBlock(byBlock[block]!.map(sidenote).joined(), before: block)
+        }
+    }
+
+    /// The label of a note's kind and, for a fact-check, its verdict badge.
+    func head(_ note: Note) -> String {
+        var html = "<span class=\"note-kind\">\(Self.kindLabel(note.kind))</span>"
+        if let key = note.verdict, let verdict = verdicts[key] {
+            html += " <span class=\"verdict verdict-\(Self.escape(key))\">\(Self.escape(verdict.label))</span>"
+        }
+        return html
+    }
+
+    static func kindLabel(_ kind: Note.Kind) -> String {
+        switch kind {
+        case .factCheck: "Fact check"
+        case .context: "Context"
+        case .correction: "Correction"
+        }
+    }
+
+    func bodyHTML(_ note: Note) -> String {
+        MarkdownDocument(note.body, options: markdown).renderHTML()
+    }
+
+    /// Beside the text on wide screens; a disclosure in the text on narrow ones (CSS only).
+    func sidenote(_ anchored: AnchoredNote) -> String {
+        let note = anchored.note
+        let classes = "note-\(note.kind.rawValue)"
+        let head = "<a href=\"#note-\(note.id)\">Note \(anchored.number)</a> · \(head(note))"
+        let body = bodyHTML(note)
+        return "<aside class=\"sidenote \(classes)\"><p class=\"sidenote-head\">\(head)</p>\n\(body)</aside>\n"
+            + "<details class=\"sidenote-inline \(classes)\"><summary>\(head)</summary>\n\(body)</details>\n"
+    }
+
+    /// The full list of notes, in passage order: works without JavaScript and in print.
+    func noteList(_ notes: [AnchoredNote]) -> String {
+        guard !notes.isEmpty else { return "" }
+        var html = "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>\n<ol class=\"note-list\">\n"
+        for anchored in notes {
+            let note = anchored.note
+            let classes = (["note", "note-\(note.kind.rawValue)"] + note.extraClasses.map(Self.escape)).joined(separator: " ")
+            html += "<li><aside class=\"\(classes)\" id=\"note-\(note.id)\" aria-label=\"Note \(anchored.number)\">\n"
+            html += "<p class=\"note-head\"><span class=\"note-number\">\(anchored.number)</span> \(head(note))</p>\n"
+            html += "<blockquote class=\"note-quote\"><p>\(Self.escape(anchored.exact))</p></blockquote>\n"
+            html += bodyHTML(note)
+            html += "<p class=\"note-meta\">"
+            if let author = note.author { html += "By \(Self.escape(author)) · " }
+            html += "<a class=\"note-back\" href=\"#mark-\(note.id)\">Back to the passage ↩</a></p>\n</aside></li>\n"
+        }
+        return html + "</ol>\n</section>\n"
+    }
+
+    static func escape(_ text: String) -> String { FastHTMLEscaping().escapeText(text) }
+}

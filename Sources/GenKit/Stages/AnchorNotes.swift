@@ -1,0 +1,195 @@
+import Markdown
+
+/// A note whose quote was found in its article.
+public struct AnchoredNote: Sendable {
+    public var note: Note
+    /// 1-based, in the order the passages appear in the article.
+    public var number: Int
+    /// Folded scalar range in the article's text.
+    var start: Int
+    var end: Int
+    /// The article's real text: the passage, and up to 32 characters before and after it.
+    public var exact: String
+    public var prefix: String
+    public var suffix: String
+    /// Unicode scalar offsets of the passage in the article's visible text (TextPositionSelector).
+    public var textStart: Int
+    public var textEnd: Int
+}
+
+/// A note whose quote is not in its article, with the article's closest passage.
+public struct OrphanedNote: Sendable {
+    public var note: Note
+    public var closest: String?
+    public var similarity: Double?
+    /// Whether `gen check --fix-anchors` may put `closest` in place of the quote.
+    public var repairable: Bool
+}
+
+/// Anchors each note of an article to its passage: all quotes are searched in one pass over
+/// the folded text (Aho-Corasick), then `prefix`, `suffix` and `occurrence` pick one place.
+public struct AnchorNotes {
+    public struct Result: Sendable {
+        public var anchored: [AnchoredNote] = []
+        public var orphans: [OrphanedNote] = []
+        public var diagnostics = DiagnosticList()
+    }
+
+    public static let repairThreshold = 0.85
+
+    let article: Article
+    let runs: [TextRun]
+    let orphanSeverity: Diagnostic.Severity
+
+    public init(article: Article, runs: [TextRun], orphanSeverity: Diagnostic.Severity) {
+        self.article = article
+        self.runs = runs
+        self.orphanSeverity = orphanSeverity
+    }
+
+    public func run(_ notes: [Note]) -> Result {
+        var result = Result()
+        guard !notes.isEmpty else { return result }
+        let text = FoldedText(runs: runs)
+        let quotes = notes.map { FoldedText.fold($0.quote) }
+        var occurrences = [[Int]](repeating: [], count: notes.count)
+        for match in AhoCorasick(quotes).matches(in: text.scalars) {
+            occurrences[match.pattern].append(match.start)
+        }
+        let visible = VisibleText(runs: runs)
+        for (i, note) in notes.enumerated() where !quotes[i].isEmpty {
+            let quote = quotes[i]
+            var places = occurrences[i].sorted()
+            if let prefix = note.prefix.map(FoldedText.fold), !prefix.isEmpty {
+                places = places.filter { Self.text(text.scalars, endingAt: $0, hasSuffix: prefix) }
+            }
+            if let suffix = note.suffix.map(FoldedText.fold), !suffix.isEmpty {
+                places = places.filter { Self.text(text.scalars, startingAt: $0 + quote.count, hasPrefix: suffix) }
+            }
+            if let n = note.occurrence {
+                guard n <= places.count else {
+                    result.diagnostics.error(
+                        "occurrence=\(n), but the quote appears \(places.count) time\(places.count == 1 ? "" : "s") in article '\(article.slug)'",
+                        at: note.attributesLocation ?? note.location)
+                    continue
+                }
+                places = [places[n - 1]]
+            }
+            switch places.count {
+            case 1:
+                let start = places[0], end = start + quote.count
+                let (textStart, textEnd) = visible.range(of: text.origins[start], through: text.origins[end - 1])
+                result.anchored.append(AnchoredNote(
+                    note: note, number: 0, start: start, end: end,
+                    exact: visible.text(textStart, textEnd), prefix: visible.text(max(0, textStart - 32), textStart),
+                    suffix: visible.text(textEnd, min(visible.count, textEnd + 32)), textStart: textStart, textEnd: textEnd))
+            case 0:
+                result.orphans.append(orphan(note, quote: quote, in: text, visible: visible,
+                                             foundWithoutFilters: !occurrences[i].isEmpty, diagnostics: &result.diagnostics))
+            default:
+                var notes: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origins[$0])) }
+                let before = Self.words(before: places[0], in: text.scalars, count: 4)
+                if !before.isEmpty {
+                    notes.append(.init("add prefix=\"\(before)\" (the words just before it), suffix=\"...\" or occurrence=N to pick one"))
+                }
+                result.diagnostics.error("quote appears \(places.count) times in article '\(article.slug)'", at: note.location, notes: notes)
+            }
+        }
+        result.anchored.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        for i in result.anchored.indices { result.anchored[i].number = i + 1 }
+        return result
+    }
+
+    private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText, visible: VisibleText,
+                        foundWithoutFilters: Bool, diagnostics: inout DiagnosticList) -> OrphanedNote {
+        var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false)
+        var notes: [Diagnostic.Note] = []
+        if foundWithoutFilters {
+            diagnostics.error("quote found in article '\(article.slug)', but not with this prefix, suffix or occurrence",
+                              at: note.attributesLocation ?? note.location)
+            return orphan
+        }
+        if let closest = ClosestPassage.find(quote, in: text.scalars) {
+            let (s, e) = visible.range(of: text.origins[closest.start], through: text.origins[closest.end - 1])
+            let passage = visible.text(s, e)
+            let percent = Int((closest.similarity * 100).rounded(.down))
+            orphan.closest = passage
+            orphan.similarity = closest.similarity
+            orphan.repairable = closest.unique && closest.similarity >= Self.repairThreshold
+            notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origins[closest.start])))
+            if orphan.repairable {
+                notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
+            }
+        }
+        notes.append(.init("a quotation inside a note's body is written as a nested blockquote: '> > ...'"))
+        diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))
+        return orphan
+    }
+
+    /// Where a folded scalar came from, as a place in the article file.
+    func location(of origin: FoldedText.Origin) -> SourceLocation {
+        let run = runs[origin.run]
+        let column = run.column + String(decoding: Array(run.text.utf8.prefix(origin.start)), as: UTF8.self).unicodeScalars.count
+        return SourceLocation(article.path, line: run.line + article.bodyLine - 1, column: max(1, column))
+    }
+
+    static func text(_ text: [UInt32], endingAt end: Int, hasSuffix suffix: [UInt32]) -> Bool {
+        var e = end
+        while e > 0 && text[e - 1] == 0x20 { e -= 1 }
+        return e >= suffix.count && Array(text[(e - suffix.count)..<e]) == suffix
+    }
+
+    static func text(_ text: [UInt32], startingAt start: Int, hasPrefix prefix: [UInt32]) -> Bool {
+        var s = start
+        while s < text.count && text[s] == 0x20 { s += 1 }
+        return s + prefix.count <= text.count && Array(text[s..<(s + prefix.count)]) == prefix
+    }
+
+    static func words(before position: Int, in text: [UInt32], count: Int) -> String {
+        var start = position, seen = 0
+        while start > 0 {
+            if text[start - 1] == 0x20 && start < position && text[start] != 0x20 { seen += 1; if seen == count { break } }
+            start -= 1
+        }
+        let scalars = text[start..<position].compactMap(Unicode.Scalar.init)
+        return String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: " ")
+    }
+}
+
+/// The article's visible text unfolded (breaks as one space), to quote its real words and count
+/// TextPositionSelector offsets in Unicode scalars.
+struct VisibleText {
+    private var scalars: [Unicode.Scalar] = []
+    /// For each run, the scalar offset where it starts.
+    private var runStarts: [Int] = []
+    private let runs: [TextRun]
+
+    init(runs: [TextRun]) {
+        self.runs = runs
+        for run in runs {
+            runStarts.append(scalars.count)
+            scalars.append(contentsOf: run.text.unicodeScalars)
+        }
+    }
+
+    var count: Int { scalars.count }
+
+    func text(_ start: Int, _ end: Int) -> String {
+        String(String.UnicodeScalarView(scalars[start..<end]))
+    }
+
+    /// The scalar range covered by two folded origins (first and last scalar of a passage).
+    func range(of first: FoldedText.Origin, through last: FoldedText.Origin) -> (Int, Int) {
+        (offset(first.run, first.start), offset(last.run, last.end == last.start ? last.end + 1 : last.end))
+    }
+
+    private func offset(_ run: Int, _ utf8: Int) -> Int {
+        let text = runs[run].text
+        if runs[run].kind == .lineBreak || runs[run].kind == .blockBreak { return runStarts[run] + min(utf8, 1) }
+        return runStarts[run] + String(decoding: Array(text.utf8.prefix(utf8)), as: UTF8.self).unicodeScalars.count
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
+}

@@ -1,0 +1,75 @@
+/// The passage of a text most like a quote that was not found: what `gen check` shows for an
+/// orphaned note and what `--fix-anchors` may put in its place.
+struct ClosestPassage: Sendable, Equatable {
+    /// Folded scalar range in the text.
+    var start: Int
+    var end: Int
+    /// 0 to 1: one minus the edit distance over the longer length.
+    var similarity: Double
+    /// No other passage, apart from this one, is as similar.
+    var unique: Bool
+
+    /// Scores windows of about the quote's length, starting at word starts: first by shared
+    /// words (cheap), then the best few by edit distance.
+    static func find(_ quote: [UInt32], in text: [UInt32]) -> ClosestPassage? {
+        guard !quote.isEmpty, !text.isEmpty else { return nil }
+        let words = wordRanges(text)
+        guard !words.isEmpty else { return nil }
+        let quoteWords = Set(wordRanges(quote).map { Array(quote[$0]) })
+        let count = max(1, wordRanges(quote).count)
+        var byOverlap: [(score: Int, word: Int)] = []
+        for i in words.indices {
+            let window = words[i..<min(words.count, i + count)]
+            let score = window.reduce(0) { $0 + (quoteWords.contains(Array(text[$1])) ? 1 : 0) }
+            byOverlap.append((score, i))
+        }
+        byOverlap.sort { ($0.score, -$0.word) > ($1.score, -$1.word) }
+        var candidates: [ClosestPassage] = []
+        for (_, first) in byOverlap.prefix(12) {
+            for length in max(1, count - 2)...(count + 2) where first + length <= words.count {
+                let start = words[first].lowerBound, end = words[first + length - 1].upperBound
+                let distance = Suggestions.editDistance(quote, Array(text[start..<end]))
+                let similarity = 1 - Double(distance) / Double(max(quote.count, end - start))
+                candidates.append(ClosestPassage(start: start, end: end, similarity: similarity, unique: true))
+            }
+        }
+        candidates.sort { ($0.similarity, -$0.start) > ($1.similarity, -$1.start) }
+        guard var best = candidates.first else { return nil }
+        best.unique = !candidates.dropFirst().contains {
+            $0.similarity >= best.similarity && ($0.end <= best.start || $0.start >= best.end)
+        }
+        return best
+    }
+
+    private static func wordRanges(_ text: [UInt32]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start: Int?
+        for (i, scalar) in text.enumerated() {
+            if scalar == 0x20 {
+                if let s = start { ranges.append(s..<i); start = nil }
+            } else if start == nil {
+                start = i
+            }
+        }
+        if let s = start { ranges.append(s..<text.count) }
+        return ranges
+    }
+}
+
+extension Suggestions {
+    /// Levenshtein distance over folded scalars.
+    static func editDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

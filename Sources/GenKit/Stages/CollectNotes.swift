@@ -1,0 +1,45 @@
+/// Gathers the notes of all annotation files by article, checks that each article exists, and
+/// gives every note its id: the written `#id`, or a slug of the quote's first words, unique in
+/// the article and the same on every build (files in path order, notes in file order).
+public enum CollectNotes {
+    public static func run(_ files: [AnnotationFile], articles: Set<String>,
+                           diagnostics: inout DiagnosticList) -> [String: [Note]] {
+        var byArticle: [String: [Note]] = [:]
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            guard articles.contains(file.article) else {
+                var notes: [Diagnostic.Note] = Suggestions.closest(to: file.article, in: articles.sorted())
+                    .map { .init("did you mean '\($0)'?") }
+                notes.append(.init("name the article with 'article: <slug>' in the front matter, or name the file <slug>.md"))
+                diagnostics.error("no article '\(file.article)' for these notes", at: file.articleLocation, notes: notes)
+                continue
+            }
+            byArticle[file.article, default: []] += file.notes
+        }
+        for slug in byArticle.keys {
+            assignIDs(&byArticle[slug]!, diagnostics: &diagnostics)
+        }
+        return byArticle
+    }
+
+    static func assignIDs(_ notes: inout [Note], diagnostics: inout DiagnosticList) {
+        var taken: [String: SourceLocation] = [:]
+        for note in notes where note.explicitID {
+            if let first = taken[note.id] {
+                diagnostics.error("duplicate note id '\(note.id)'", at: note.attributesLocation ?? note.location,
+                                  notes: [.init("first used here", at: first)])
+            } else {
+                taken[note.id] = note.attributesLocation ?? note.location
+            }
+        }
+        for i in notes.indices where !notes[i].explicitID {
+            let words = notes[i].quote.split(separator: " ").prefix(5).joined(separator: " ")
+            var base = String(Slug.make(from: words).prefix(40))
+            while base.hasSuffix("-") { base.removeLast() }
+            if base.isEmpty { base = "note" }
+            var id = base, n = 2
+            while taken[id] != nil { id = "\(base)-\(n)"; n += 1 }
+            notes[i].id = id
+            taken[id] = notes[i].location
+        }
+    }
+}

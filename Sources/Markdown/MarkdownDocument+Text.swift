@@ -1,0 +1,144 @@
+import CCmarkGFM
+
+extension MarkdownDocument {
+    /// The document's visible text as runs in reading order. Code blocks, raw HTML and image
+    /// descriptions are not part of it (they cannot carry inline markup).
+    public func textRuns() -> [TextRun] {
+        var runs: [TextRun] = []
+        var block = 0
+        var child = cmark_node_first_child(root)
+        while let node = child {
+            if !runs.isEmpty, runs.last?.kind != .blockBreak {
+                runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block, node: nil))
+            }
+            collect(node, block: block, into: &runs)
+            block += 1
+            child = cmark_node_next(node)
+        }
+        while runs.last?.kind == .blockBreak { runs.removeLast() }
+        return runs
+    }
+
+    private func collect(_ node: OpaquePointer, block: Int, into runs: inout [TextRun]) {
+        let type = cmark_node_get_type(node)
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            if !text.isEmpty {
+                runs.append(TextRun(kind: type == CMARK_NODE_TEXT ? .text : .code, text: text,
+                                    line: line, column: column, block: block, node: node))
+            }
+            return
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            runs.append(TextRun(kind: .lineBreak, text: " ", line: line, column: column, block: block, node: nil))
+            return
+        case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_IMAGE,
+             CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE, CMARK_NODE_THEMATIC_BREAK:
+            return
+        default:
+            break
+        }
+        let isBlock = Self.isBlock(node)
+        var child = cmark_node_first_child(node)
+        while let next = child {
+            let childIsBlock = Self.isBlock(next)
+            if isBlock, childIsBlock, !runs.isEmpty, runs.last?.kind != .blockBreak {
+                runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block, node: nil))
+            }
+            collect(next, block: block, into: &runs)
+            child = cmark_node_next(next)
+        }
+    }
+
+    /// Wraps parts of text runs in HTML and inserts HTML at points, by splitting text and code
+    /// nodes and adding custom inline nodes (whose HTML cmark-gfm writes as it is, even in safe
+    /// mode). `runs` must come from `textRuns()` of this document, untouched since.
+    /// Spans on one run must nest or follow each other: overlapping notes are cut into
+    /// segments by the caller.
+    public func apply(_ spans: [TextSpan], to runs: [TextRun]) {
+        var byRun: [Int: [TextSpan]] = [:]
+        for span in spans { byRun[span.run, default: []].append(span) }
+        for (index, runSpans) in byRun {
+            let run = runs[index]
+            guard let node = run.node else { continue }
+            split(node, run: run, spans: runSpans.sorted())
+        }
+    }
+
+    private func split(_ node: OpaquePointer, run: TextRun, spans: [TextSpan]) {
+        let bytes = Array(run.text.utf8)
+        let type = cmark_node_get_type(node)
+        // Cut points: every span boundary.
+        var cuts = Set([0, bytes.count])
+        for span in spans { cuts.insert(span.start); cuts.insert(span.end) }
+        let points = cuts.sorted()
+        // New pieces go before the original node, which is removed at the end.
+        for (i, start) in points.enumerated() {
+            // Points inserted at `start` (empty spans), then the piece [start, next).
+            for span in spans where span.start == start && span.end == start {
+                insert(custom: span.open, before: node)
+            }
+            guard i + 1 < points.count else { break }
+            let end = points[i + 1]
+            guard end > start else { continue }
+            let piece = cmark_node_new(type)!
+            let text = String(decoding: bytes[start..<end], as: UTF8.self)
+            cmark_node_set_literal(piece, text)
+            // Wrap the piece in every span that covers it, outermost first.
+            let covering = spans.filter { $0.start <= start && $0.end >= end && $0.start < $0.end }
+            var inner: OpaquePointer = piece
+            for span in covering.reversed() {
+                let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(wrapper, span.open)
+                cmark_node_set_on_exit(wrapper, span.close)
+                cmark_node_append_child(wrapper, inner)
+                inner = wrapper
+            }
+            cmark_node_insert_before(node, inner)
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    private func insert(custom open: String, before node: OpaquePointer) {
+        let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+        cmark_node_set_on_enter(custom, open)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_insert_before(node, custom)
+    }
+
+    static func isBlock(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_type(node).rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK)
+    }
+
+    /// Inserts `html` as a block of its own before top-level block number `block`.
+    public func insertBlock(_ html: String, before block: Int) {
+        var child = cmark_node_first_child(root)
+        var index = 0
+        while let node = child, index < block {
+            child = cmark_node_next(node)
+            index += 1
+        }
+        guard let target = child else { return }
+        let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_insert_before(target, custom)
+    }
+
+    /// Inserts `html` as a block of its own after top-level block number `block`.
+    public func insertBlock(_ html: String, after block: Int) {
+        var child = cmark_node_first_child(root)
+        var index = 0
+        while let node = child, index < block {
+            child = cmark_node_next(node)
+            index += 1
+        }
+        guard let target = child else { return }
+        let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_insert_after(target, custom)
+    }
+}

@@ -1,0 +1,54 @@
+import CCmarkGFM
+
+/// A stretch of the text a reader sees in a document, in reading order: the literal of a text
+/// or code span node, a line break inside a block, or the boundary between two blocks.
+public struct TextRun {
+    public enum Kind: Equatable {
+        /// The literal of a text node; may be split and wrapped.
+        case text
+        /// The literal of an inline code span; may be split and wrapped.
+        case code
+        /// A soft or hard line break: reads as a space.
+        case lineBreak
+        /// Between two blocks (paragraphs, list items, table cells): reads as a space.
+        case blockBreak
+    }
+
+    public let kind: Kind
+    /// The literal text (a single space for breaks).
+    public let text: String
+    /// 1-based source line and column where the node starts, when cmark-gfm knows it.
+    public let line: Int
+    public let column: Int
+    /// The index of the top-level block the run belongs to.
+    public let block: Int
+    let node: OpaquePointer?
+}
+
+/// Markup to put around part of a run, or right after it.
+public struct TextSpan: Comparable {
+    /// Index into `MarkdownDocument.textRuns()`.
+    public var run: Int
+    /// UTF-8 offsets into the run's text.
+    public var start: Int
+    public var end: Int
+    /// HTML written before and after the wrapped text; `close` empty with `start == end`
+    /// inserts `open` alone at that point.
+    public var open: String
+    public var close: String
+
+    public init(run: Int, start: Int, end: Int, open: String, close: String) {
+        self.run = run
+        self.start = start
+        self.end = end
+        self.open = open
+        self.close = close
+    }
+
+    public static func < (a: TextSpan, b: TextSpan) -> Bool {
+        (a.run, a.start, a.end, a.open) < (b.run, b.start, b.end, b.open)
+    }
+    public static func == (a: TextSpan, b: TextSpan) -> Bool {
+        (a.run, a.start, a.end, a.open, a.close) == (b.run, b.start, b.end, b.open, b.close)
+    }
+}

@@ -1,0 +1,36 @@
+import Markdown
+import XCTest
+
+final class TextRunTests: XCTestCase {
+    func testRunsInReadingOrder() {
+        let document = MarkdownDocument("Some *emph* and `code`\nnext line.\n\n- item one\n- item two\n\n```\nblock code\n```\n")
+        let runs = document.textRuns()
+        XCTAssertEqual(runs.map(\.text).joined(), "Some emph and code next line. item one item two")
+        XCTAssertEqual(runs.map(\.kind), [.text, .text, .text, .code, .lineBreak, .text, .blockBreak, .text, .blockBreak, .text])
+    }
+
+    func testWrapsPartsOfRunsAndKeepsSafeMode() {
+        let document = MarkdownDocument("The council approved the budget <b>x</b>.")
+        let runs = document.textRuns()
+        XCTAssertEqual(runs[0].text, "The council approved the budget ")
+        document.apply([TextSpan(run: 0, start: 12, end: 20, open: "<mark>", close: "</mark>"),
+                        TextSpan(run: 0, start: 21, end: 31, open: "<mark id=\"b\">", close: "</mark>"),
+                        TextSpan(run: 0, start: 31, end: 31, open: "<sup>1</sup>", close: "")], to: runs)
+        XCTAssertEqual(document.renderHTML(),
+                       "<p>The council <mark>approved</mark> <mark id=\"b\">the budget</mark><sup>1</sup> <!-- raw HTML omitted -->x<!-- raw HTML omitted -->.</p>\n")
+    }
+
+    func testNestedSpansOnOneRun() {
+        let document = MarkdownDocument("abcdef")
+        let runs = document.textRuns()
+        document.apply([TextSpan(run: 0, start: 1, end: 5, open: "<i>", close: "</i>"),
+                        TextSpan(run: 0, start: 2, end: 3, open: "<b>", close: "</b>")], to: runs)
+        XCTAssertEqual(document.renderHTML(), "<p>a<i>b</i><i><b>c</b></i><i>de</i>f</p>\n")
+    }
+
+    func testInsertsABlockAfterAParagraph() {
+        let document = MarkdownDocument("One.\n\nTwo.\n")
+        document.insertBlock("<aside>note</aside>", after: 0)
+        XCTAssertEqual(document.renderHTML(), "<p>One.</p>\n<aside>note</aside>\n<p>Two.</p>\n")
+    }
+}
