@@ -19,9 +19,8 @@ public struct NoteMarkup: Sendable {
     /// Marks every anchored passage in `document`: overlapping notes are cut into segments
     /// that carry every covering id; each note's first segment has `id="mark-ID"`; a numbered
     /// reference follows its last segment; its sidenote goes before the block of its passage.
-    func mark(_ notes: [AnchoredNote], in document: MarkdownDocument, runs: [TextRun]) {
+    func mark(_ notes: [AnchoredNote], in document: MarkdownDocument, runs: [TextRun], text: FoldedText) {
         guard !notes.isEmpty else { return }
-        let text = FoldedText(runs: runs)
         // Per run: the byte intervals each note covers.
         var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
         for (n, note) in notes.enumerated() {

@@ -27,12 +27,14 @@ public struct OrphanedNote: Sendable {
 }
 
 /// Anchors each note of an article to its passage: all quotes are searched in one pass over
-/// the folded text (Aho-Corasick), then `prefix`, `suffix` and `occurrence` pick one place.
+/// the folded text (`QuoteScanner`), then `prefix`, `suffix` and `occurrence` pick one place.
 public struct AnchorNotes {
     public struct Result: Sendable {
         public var anchored: [AnchoredNote] = []
         public var orphans: [OrphanedNote] = []
         public var diagnostics = DiagnosticList()
+        /// The article's folded text, for marking the passages.
+        var text: FoldedText?
     }
 
     public static let repairThreshold = 0.85
@@ -51,9 +53,10 @@ public struct AnchorNotes {
         var result = Result()
         guard !notes.isEmpty else { return result }
         let text = FoldedText(runs: runs)
+        result.text = text
         let quotes = notes.map { FoldedText.fold($0.quote) }
         var occurrences = [[Int]](repeating: [], count: notes.count)
-        for match in AhoCorasick(quotes).matches(in: text.scalars) {
+        for match in QuoteScanner(quotes).matches(in: text.scalars) {
             occurrences[match.pattern].append(match.start)
         }
         let visible = VisibleText(runs: runs)
@@ -88,7 +91,7 @@ public struct AnchorNotes {
                                              foundWithoutFilters: !occurrences[i].isEmpty, diagnostics: &result.diagnostics))
             default:
                 var notes: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origins[$0])) }
-                let before = Self.words(before: places[0], in: text.scalars, count: 4)
+                let before = Self.words(before: places[0], in: text.scalars, count: 3)
                 if !before.isEmpty {
                     notes.append(.init("add prefix=\"\(before)\" (the words just before it), suffix=\"...\" or occurrence=N to pick one"))
                 }

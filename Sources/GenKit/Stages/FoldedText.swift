@@ -46,29 +46,46 @@ public struct FoldedText: Sendable {
     }
 
     private mutating func append(_ scalar: Unicode.Scalar, _ origin: Origin) {
-        if scalar.properties.isWhitespace { appendSpace(origin); return }
-        switch scalar.value {
+        let value = scalar.value
+        if Self.isWhitespace(value) { appendSpace(origin); return }
+        switch value {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: scalars.append(0x27); origins.append(origin)
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: scalars.append(0x22); origins.append(origin)
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: scalars.append(0x2D); origins.append(origin)
         case 0x2026:
             for _ in 0..<3 { scalars.append(0x2E); origins.append(origin) }
         default:
-            scalars.append(scalar.value); origins.append(origin)
+            scalars.append(value); origins.append(origin)
         }
     }
 
+    /// Unicode's White_Space property, as a table: asking the scalar's properties is slow.
+    static func isWhitespace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Scalars that are in NFC whatever surrounds them, unless a combining mark follows (which
+    /// is itself outside this set): Latin up to U+02FF and general punctuation.
+    private static func isStable(_ value: UInt32) -> Bool {
+        value < 0x300 || (0x2000...0x206F).contains(value)
+    }
+
     private mutating func appendFolded(_ text: String, run: Int) {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var offset = 0
-            for byte in text.utf8 {
-                append(Unicode.Scalar(byte), Origin(run: run, start: offset, end: offset + 1))
-                offset += 1
+        var offset = 0
+        var stable = true
+        for scalar in text.unicodeScalars where !Self.isStable(scalar.value) { stable = false; break }
+        if stable {
+            for scalar in text.unicodeScalars {
+                let width = UTF8.width(scalar)
+                append(scalar, Origin(run: run, start: offset, end: offset + width))
+                offset += width
             }
             return
         }
         // Characters keep combining marks with their base, so NFC never maps across them.
-        var offset = 0
         for character in text {
             let width = character.utf8.count
             let origin = Origin(run: run, start: offset, end: offset + width)

@@ -29,7 +29,7 @@ public enum RenderMarkdown {
             rendered.anchored = anchoring.anchored
             rendered.orphans = anchoring.orphans
             rendered.diagnostics = anchoring.diagnostics
-            markup.mark(anchoring.anchored, in: document, runs: runs)
+            if let text = anchoring.text { markup.mark(anchoring.anchored, in: document, runs: runs, text: text) }
             rendered.notesHTML = markup.noteList(anchoring.anchored)
         }
         rendered.html = document.renderHTML()

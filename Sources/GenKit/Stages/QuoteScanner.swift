@@ -1,0 +1,55 @@
+/// Finds every occurrence of an article's quotes in one pass over its folded text: a rolling
+/// key of the last four scalars is compared with each quote's first four, and only a match is
+/// checked in full. For the handful of quotes an article has, this is cheaper than a
+/// dictionary-based automaton, and it never rescans the text per quote.
+struct QuoteScanner {
+    private let patterns: [[UInt32]]
+    /// (key of the first four scalars, pattern index), sorted by key.
+    private let keys: [(key: UInt64, pattern: Int)]
+    private let short: [Int]
+
+    init(_ patterns: [[UInt32]]) {
+        self.patterns = patterns
+        var keys: [(UInt64, Int)] = []
+        var short: [Int] = []
+        for (index, pattern) in patterns.enumerated() where !pattern.isEmpty {
+            if pattern.count < 4 { short.append(index); continue }
+            keys.append((Self.key(pattern[0..<4]), index))
+        }
+        self.keys = keys.sorted { $0.0 < $1.0 }
+        self.short = short
+    }
+
+    private static func key(_ scalars: ArraySlice<UInt32>) -> UInt64 {
+        scalars.reduce(0) { ($0 << 16) | UInt64($1 & 0xFFFF) }
+    }
+
+    /// Every (pattern, start) where a pattern occurs, by start.
+    func matches(in text: [UInt32]) -> [(pattern: Int, start: Int)] {
+        var found: [(Int, Int)] = []
+        if !keys.isEmpty {
+            var rolling: UInt64 = 0
+            for i in text.indices {
+                rolling = (rolling << 16) | UInt64(text[i] & 0xFFFF)
+                guard i >= 3 else { continue }
+                let start = i - 3
+                for (key, pattern) in keys where key == rolling {
+                    if Self.occurs(patterns[pattern], in: text, at: start) { found.append((pattern, start)) }
+                }
+            }
+        }
+        for pattern in short {
+            let p = patterns[pattern]
+            for start in 0...(max(0, text.count - p.count)) where text.count >= p.count && Self.occurs(p, in: text, at: start) {
+                found.append((pattern, start))
+            }
+        }
+        return found
+    }
+
+    private static func occurs(_ pattern: [UInt32], in text: [UInt32], at start: Int) -> Bool {
+        guard start + pattern.count <= text.count else { return false }
+        for k in pattern.indices where text[start + k] != pattern[k] { return false }
+        return true
+    }
+}

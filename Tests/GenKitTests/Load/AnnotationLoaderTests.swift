@@ -1,0 +1,130 @@
+@testable import GenKit
+import XCTest
+
+final class AttributesTests: XCTestCase {
+    func testPandocAttributeSyntax() throws {
+        let attributes = try Attributes.parse(#"{#fec-volunteers .fact-check verdict=true prefix="the words \"before\"" occurrence=2}"#).get()
+        XCTAssertEqual(attributes.id, "fec-volunteers")
+        XCTAssertEqual(attributes.classes, ["fact-check"])
+        XCTAssertEqual(attributes.value("verdict"), "true")
+        XCTAssertEqual(attributes.value("prefix"), #"the words "before""#)
+        XCTAssertEqual(attributes.value("occurrence"), "2")
+    }
+
+    func testMalformedAttributes() {
+        XCTAssertEqual(Attributes.parse("{#a #b}").failureMessage, "a note has one id; '#b' is a second")
+        XCTAssertEqual(Attributes.parse("{prefix=\"open}").failureMessage, "the value of 'prefix' has no closing '\"'")
+        XCTAssertEqual(Attributes.parse("{verdict}").failureMessage, "expected '#id', '.class' or 'key=value', found 'verdict'")
+    }
+}
+
+private extension Result where Failure == AttributeError {
+    var failureMessage: String? {
+        if case .failure(let error) = self { return error.message }
+        return nil
+    }
+}
+
+final class AnnotationLoaderTests: XCTestCase {
+    func parse(_ text: String, path: String = "content/annotations/story.md") -> (AnnotationFile, [String]) {
+        var diagnostics = DiagnosticList()
+        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
+        let file = loader.parse(text, path: path, diagnostics: &diagnostics)
+        return (file, diagnostics.sorted.map(\.rendered))
+    }
+
+    func testNotesQuotesAttributesAndBodies() {
+        let (file, problems) = parse("""
+        ---
+        author: "Fact desk"
+        ---
+
+        > foreign nationals are *allowed* to volunteer
+        > on campaigns
+
+        {#fec .fact-check verdict=true author="Ana"}
+
+        Federal law lets them volunteer.
+
+        > > Quoted inside the body.
+
+        More body.
+
+        > Sofia Patel
+
+        [[Sofia Patel]] is named in the post.
+        """)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(file.article, "story")
+        XCTAssertEqual(file.notes.count, 2)
+        let first = file.notes[0]
+        XCTAssertEqual(first.quote, "foreign nationals are allowed to volunteer on campaigns")
+        XCTAssertEqual(first.id, "fec")
+        XCTAssertEqual(first.kind, .factCheck)
+        XCTAssertEqual(first.verdict, "true")
+        XCTAssertEqual(first.author, "Ana")
+        XCTAssertEqual(first.location, SourceLocation("content/annotations/story.md", line: 5, column: 1))
+        XCTAssertEqual(first.quoteLines, 5...6)
+        XCTAssertEqual(first.body, "Federal law lets them volunteer.\n\n> Quoted inside the body.\n\nMore body.")
+        let second = file.notes[1]
+        XCTAssertEqual(second.kind, .context)
+        XCTAssertEqual(second.author, "Fact desk")
+        XCTAssertFalse(second.explicitID)
+    }
+
+    func testArticleFromFrontMatter() {
+        let (file, _) = parse("---\narticle: other-story\n---\n> x\n", path: "content/annotations/notes-1.md")
+        XCTAssertEqual(file.article, "other-story")
+        XCTAssertEqual(file.articleLocation, SourceLocation("content/annotations/notes-1.md", line: 2, column: 1))
+    }
+
+    func testVerdictRules() {
+        let (_, problems) = parse("""
+        > a
+
+        {.fact-check}
+
+        > b
+
+        {.fact-check verdict=flase}
+
+        > c
+
+        {.context verdict=true}
+        """)
+        let scale = "true (True), mostly-true (Mostly true), misleading (Misleading), false (False), unsupported (Unsupported)"
+        XCTAssertEqual(problems, [
+            "content/annotations/story.md:3:1: error: a .fact-check note needs a verdict\nnote: add verdict=KEY to its attributes; the scale is: \(scale)",
+            "content/annotations/story.md:7:1: error: unknown verdict 'flase'\nnote: did you mean 'false'?\nnote: the scale is: \(scale)",
+            "content/annotations/story.md:11:1: error: only a .fact-check note has a verdict; this one is .context\nnote: add .fact-check to its attributes, or remove the verdict; the scale is: \(scale)",
+        ])
+    }
+
+    func testUnknownKeysAndClassesWarn() {
+        let (_, problems) = parse("> a\n\n{.factcheck verdit=true}\n")
+        XCTAssertEqual(problems, [
+            "content/annotations/story.md:3:1: warning: unknown note attribute 'verdit' is ignored\nnote: did you mean 'verdict'?",
+            "content/annotations/story.md:3:1: warning: unknown note class '.factcheck'\nnote: did you mean '.fact-check'?",
+        ])
+    }
+
+    func testDuplicateAndDefaultIDs() {
+        var diagnostics = DiagnosticList()
+        let (a, _) = parse("> The council approved the budget on Tuesday\n\n> The council approved the budget on Tuesday night\n\n> x\n\n{#same}\n\n> y\n\n{#same}\n")
+        let notes = CollectNotes.run([a], articles: ["story"], diagnostics: &diagnostics)["story"]!
+        XCTAssertEqual(notes.map(\.id), ["the-council-approved-the-budget", "the-council-approved-the-budget-2", "same", "same"])
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
+            "content/annotations/story.md:11:1: error: duplicate note id 'same'\ncontent/annotations/story.md:7:1: note: first used here",
+        ])
+    }
+
+    func testUnknownArticleSuggestsTheClosest() {
+        var diagnostics = DiagnosticList()
+        let (file, _) = parse("> x\n", path: "content/annotations/labour-staf.md")
+        _ = CollectNotes.run([file], articles: ["labour-staff", "other"], diagnostics: &diagnostics)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
+            "content/annotations/labour-staf.md:1:1: error: no article 'labour-staf' for these notes\nnote: did you mean 'labour-staff'?\n"
+                + "note: name the article with 'article: <slug>' in the front matter, or name the file <slug>.md",
+        ])
+    }
+}

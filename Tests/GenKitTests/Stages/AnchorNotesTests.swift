@@ -1,0 +1,186 @@
+@testable import GenKit
+import Markdown
+import TestSupport
+import XCTest
+
+/// The quote matcher on hard cases, and the marks it leads to.
+final class AnchorNotesTests: XCTestCase {
+    struct Outcome {
+        var result: AnchorNotes.Result
+        var html: String
+        var problems: [String]
+    }
+
+    func anchor(_ body: String, _ annotations: String, severity: Diagnostic.Severity = .error) -> Outcome {
+        var diagnostics = DiagnosticList()
+        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
+        let file = loader.parse(annotations, path: "content/annotations/a.md", diagnostics: &diagnostics)
+        var notes = file.notes
+        CollectNotes.assignIDs(&notes, diagnostics: &diagnostics)
+        let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 5)
+        let document = MarkdownDocument(body)
+        let runs = document.textRuns()
+        let result = AnchorNotes(article: article, runs: runs, orphanSeverity: severity).run(notes)
+        if let text = result.text { NoteMarkup(config: SiteConfig()).mark(result.anchored, in: document, runs: runs, text: text) }
+        diagnostics.append(contentsOf: result.diagnostics)
+        return Outcome(result: result, html: document.renderHTML(), problems: diagnostics.sorted.map(\.rendered))
+    }
+
+    func exact(_ outcome: Outcome) -> [String] { outcome.result.anchored.map(\.exact) }
+
+    func testSpecExampleOverlapsAcrossEmphasis() {
+        let outcome = anchor("The City Council approved the budget on Tuesday after a debate that ran past *midnight*.\n", """
+        > approved the budget on Tuesday
+
+        {#budget}
+
+        > on Tuesday after a debate that ran past midnight
+
+        {#debate}
+        """)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertEqual(outcome.html, """
+        <aside class="sidenote note-context"><p class="sidenote-head"><a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></p>
+        </aside>
+        <details class="sidenote-inline note-context"><summary><a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></summary>
+        </details>
+        <aside class="sidenote note-context"><p class="sidenote-head"><a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></p>
+        </aside>
+        <details class="sidenote-inline note-context"><summary><a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></summary>
+        </details>
+        <p>The City Council <mark class="annotation" data-annotations="budget" id="mark-budget">approved the budget </mark>\
+        <mark class="annotation" data-annotations="budget debate" id="mark-debate">on Tuesday</mark>\
+        <sup class="note-ref"><a href="#note-budget" aria-label="Note 1">1</a></sup>\
+        <mark class="annotation" data-annotations="debate"> after a debate that ran past </mark><em>\
+        <mark class="annotation" data-annotations="debate">midnight</mark>\
+        <sup class="note-ref"><a href="#note-debate" aria-label="Note 2">2</a></sup></em>.</p>
+
+        """)
+    }
+
+    func testFoldingRules() {
+        let body = "She said \u{201C}it\u{2019}s   fine\u{201D} \u{2014} twice\u{2026} and Cafe\u{0301} opened.\u{00A0}Then\nmore."
+        let outcome = anchor(body, """
+        > said "it's fine" - twice...
+
+        > Café opened. Then more.
+        """)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertEqual(exact(outcome), ["said \u{201C}it\u{2019}s   fine\u{201D} \u{2014} twice\u{2026}", "Cafe\u{0301} opened.\u{00A0}Then more."])
+    }
+
+    func testCaseMatters() {
+        XCTAssertEqual(anchor("The Budget passed.", "> the budget passed").result.anchored.count, 0)
+    }
+
+    func testAcrossInlinesAndBlocks() {
+        let body = """
+        A [linked *phrase*](https://example.org) and `code span` here.
+
+        - first item
+        - second item
+
+        | a | b |
+        |---|---|
+        | left cell | right cell |
+
+        Emoji 👩‍👩‍👧 family.
+        """
+        let outcome = anchor(body, """
+        > linked phrase and code span
+
+        > first item second item
+
+        > left cell right cell
+
+        > 👩‍👩‍👧 family
+        """)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertEqual(exact(outcome), ["linked phrase and code span", "first item second item", "left cell right cell", "👩‍👩‍👧 family"])
+        XCTAssertTrue(outcome.html.contains("<li><mark class=\"annotation\" data-annotations=\"first-item-second-item\" id=\"mark-first-item-second-item\">first item</mark></li>"), outcome.html)
+        XCTAssertTrue(outcome.html.contains("<code>code span</code>"), outcome.html)
+    }
+
+    func testAmbiguousQuoteListsEveryPlaceAndSuggestsAPrefix() {
+        let outcome = anchor("The staff left.\nLater the staff came back and the staff stayed.\n", "> the staff\n")
+        XCTAssertEqual(outcome.problems, [
+            "content/annotations/a.md:1:1: error: quote appears 2 times in article 'a'\n"
+                + "content/articles/a.md:6:7: note: found here\ncontent/articles/a.md:6:31: note: found here\n"
+                + "note: add prefix=\"staff left. Later\" (the words just before it), suffix=\"...\" or occurrence=N to pick one",
+        ])
+    }
+
+    func testPrefixSuffixAndOccurrencePickOne() {
+        let body = "Later the staff came back and the staff stayed, and the staff left."
+        let outcome = anchor(body, """
+        > the staff
+
+        {#p prefix="back and"}
+
+        > the staff
+
+        {#s suffix="left"}
+
+        > the staff
+
+        {#o occurrence=1}
+
+        > the staff
+
+        {#x occurrence=4}
+        """)
+        XCTAssertEqual(outcome.result.anchored.map(\.note.id), ["o", "p", "s"])
+        XCTAssertEqual(outcome.result.anchored.map(\.textStart), [6, 30, 52])
+        XCTAssertEqual(outcome.problems, ["content/annotations/a.md:15:1: error: occurrence=4, but the quote appears 3 times in article 'a'"])
+    }
+
+    func testMissingQuoteShowsTheClosestPassage() {
+        let outcome = anchor("The council approved the annual budget on Tuesday evening.", "> approved the budget on Tuesday\n")
+        XCTAssertEqual(outcome.problems, [
+            "content/annotations/a.md:1:1: error: quote not found in article 'a'\n"
+                + "content/articles/a.md:5:13: note: closest passage (81% similar): \u{201C}approved the annual budget on Tuesday\u{201D}\n"
+                + "note: a quotation inside a note's body is written as a nested blockquote: '> > ...'",
+        ])
+        XCTAssertEqual(outcome.result.orphans.first?.closest, "approved the annual budget on Tuesday")
+        XCTAssertEqual(outcome.result.orphans.first?.repairable, false)
+    }
+
+    func testSmallEditIsRepairableAndWarnModeWarns() {
+        let outcome = anchor("The council approved the budget on Tuesday.", "> the council aproved the budget\n", severity: .warning)
+        XCTAssertEqual(outcome.result.orphans.first?.closest, "The council approved the budget")
+        XCTAssertEqual(outcome.result.orphans.first?.repairable, true)
+        XCTAssertTrue(outcome.problems[0].hasPrefix("content/annotations/a.md:1:1: warning: quote not found"), outcome.problems[0])
+    }
+
+    func testWebAnnotationSelectorsUseTheRealText() {
+        let outcome = anchor("Before it: \u{201C}quoted words\u{201D} and after.", "> \"quoted words\"\n")
+        let note = outcome.result.anchored[0]
+        XCTAssertEqual(note.exact, "\u{201C}quoted words\u{201D}")
+        XCTAssertEqual(note.prefix, "Before it: ")
+        XCTAssertEqual(note.suffix, " and after.")
+        XCTAssertEqual([note.textStart, note.textEnd], [11, 25])
+    }
+}
+
+/// The annotated fixture (the example article with notes that show every kind of note)
+/// through the loaders, CollectNotes and RenderMarkdown, as the build will run them.
+final class AnnotatedFixtureTests: XCTestCase {
+    func testEveryNoteAnchorsAndRenders() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        var diagnostics = DiagnosticList()
+        let article = try XCTUnwrap(ArticleLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory)
+            .load("content/articles/labour-volunteers-us-election.md", diagnostics: &diagnostics))
+        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory, verdicts: SiteConfig().verdicts)
+        let files = loader.listFiles(diagnostics: &diagnostics).compactMap { loader.load($0, diagnostics: &diagnostics) }
+        let notes = CollectNotes.run(files, articles: [article.slug], diagnostics: &diagnostics)[article.slug] ?? []
+        let rendered = RenderMarkdown.render(article, options: MarkdownOptions(), notes: notes, markup: NoteMarkup(config: SiteConfig()))
+        diagnostics.append(contentsOf: rendered.diagnostics)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [])
+        XCTAssertEqual(rendered.anchored.map(\.note.id),
+                       ["hundred-staff", "go-home", "not-at-all", "nigel-farage-called-it-direct", "federal-election-commission"])
+        XCTAssertTrue(rendered.notesHTML.contains("<aside class=\"note note-fact-check\" id=\"note-not-at-all\" aria-label=\"Note 3\">"))
+        XCTAssertTrue(rendered.notesHTML.contains("<span class=\"verdict verdict-false\">False</span>"))
+        XCTAssertTrue(rendered.notesHTML.contains("<a class=\"note-back\" href=\"#mark-not-at-all\">"))
+        XCTAssertTrue(rendered.html.contains("id=\"mark-go-home\">Labour staff</mark>"))
+    }
+}
