@@ -72,15 +72,24 @@ public struct SiteBuilder: Sendable {
             return (article, local)
         }
         var articles: [Article] = []
+        var allSlugs = Set<String>()
         for (article, local) in loaded {
             diagnostics.append(contentsOf: local)
+            if let article { allSlugs.insert(article.slug) }
             if let article, options.drafts || !article.draft { articles.append(article) }
         }
         articles.sort(by: Article.listOrder)
 
-        // Notes (content/annotations/) are not read by the build yet: the stages exist
-        // (AnnotationLoader, CollectNotes, AnchorNotes, NoteMarkup) but anchoring 50,000 notes
-        // does not fit the build's time budget so far. See docs/development.md.
+        let annotationLoader = AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
+        let annotationPaths = annotationLoader.listFiles(diagnostics: &diagnostics)
+        let annotationFiles = parallelMap(annotationPaths.count, jobs: options.jobs) { i -> (AnnotationFile?, DiagnosticList) in
+            var local = DiagnosticList()
+            let file = annotationLoader.load(annotationPaths[i], diagnostics: &local)
+            return (file, local)
+        }
+        for (_, local) in annotationFiles { diagnostics.append(contentsOf: local) }
+        let notesByArticle = CollectNotes.run(annotationFiles.compactMap(\.0), articles: allSlugs, diagnostics: &diagnostics)
+        timer.lap("read notes")
         timer.lap("read content")
 
         let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
@@ -111,8 +120,13 @@ public struct SiteBuilder: Sendable {
             }
         }
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
+        let markup = NoteMarkup(config: config)
+        let severity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
         let sorted = articles
-        let rendered = parallelMap(sorted.count, jobs: options.jobs) { RenderMarkdown.render(sorted[$0], options: markdown) }
+        let rendered = parallelMap(sorted.count, jobs: options.jobs) {
+            RenderMarkdown.render(sorted[$0], options: markdown, notes: notesByArticle[sorted[$0].slug] ?? [],
+                                  markup: markup, orphanSeverity: severity)
+        }
         for article in rendered { diagnostics.append(contentsOf: article.diagnostics) }
         timer.lap("render markdown")
         if diagnostics.hasErrors {

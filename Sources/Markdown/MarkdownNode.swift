@@ -7,6 +7,9 @@ public struct MarkdownNode {
     /// cmark-gfm's type name: "paragraph", "text", "emph", "table", ...
     public var typeName: String { String(cString: cmark_node_get_type_string(pointer)) }
 
+    public var isParagraph: Bool { cmark_node_get_type(pointer) == CMARK_NODE_PARAGRAPH }
+    public var isBlockQuote: Bool { cmark_node_get_type(pointer) == CMARK_NODE_BLOCK_QUOTE }
+
     /// The text of a text, code, code block or HTML node.
     public var literal: String? {
         guard let chars = cmark_node_get_literal(pointer) else { return nil }
@@ -31,31 +34,48 @@ public struct MarkdownNode {
         return result
     }
 
-    /// The text a reader sees in this node and its descendants, with soft and hard line
-    /// breaks as spaces.
+    /// The text a reader sees in this node and its descendants, with line breaks and block
+    /// boundaries as spaces and every run of whitespace as one space, trimmed.
     public var plainText: String {
-        var out = ""
-        appendPlainText(to: &out)
-        return out
+        var bytes: [UInt8] = []
+        appendPlainText(to: &bytes)
+        while bytes.last == 0x20 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func appendPlainText(to out: inout String) {
-        switch typeName {
-        case "softbreak", "linebreak":
-            out += " "
+    private func appendPlainText(to bytes: inout [UInt8]) {
+        let type = cmark_node_get_type(pointer)
+        switch type {
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            Self.appendSpace(&bytes)
             return
-        case "html_inline", "html_block":
+        case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+            return
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+            if let chars = cmark_node_get_literal(pointer) {
+                var p = chars
+                while p.pointee != 0 {
+                    let byte = UInt8(bitPattern: p.pointee)
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { Self.appendSpace(&bytes) } else { bytes.append(byte) }
+                    p += 1
+                }
+            }
             return
         default:
             break
         }
-        if let text = literal, firstChild == nil {
-            out += text
-        }
-        var child = firstChild
+        let isBlock = type.rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK)
+        var child = cmark_node_first_child(pointer)
         while let node = child {
-            node.appendPlainText(to: &out)
-            child = node.next
+            if isBlock && cmark_node_get_type(node).rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK) {
+                Self.appendSpace(&bytes)
+            }
+            MarkdownNode(pointer: node).appendPlainText(to: &bytes)
+            child = cmark_node_next(node)
         }
+    }
+
+    private static func appendSpace(_ bytes: inout [UInt8]) {
+        if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
     }
 }

@@ -92,15 +92,15 @@ public struct AnnotationLoader: Sendable {
         while let block = node {
             defer { node = block.next }
             let line = block.startLine + offset
-            if block.typeName == "block_quote" {
-                if block.firstChild?.typeName == "block_quote" && block.firstChild?.next == nil && current != nil {
+            if block.isBlockQuote {
+                if block.firstChild?.isBlockQuote == true && block.firstChild?.next == nil && current != nil {
                     // `> > ...`: a quotation inside the body, unwrapped one level.
                     bodyParts.append(source(block, unwrap: true))
                     expectAttributes = false
                     continue
                 }
                 finish()
-                let quote = block.plainText.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+                let quote = block.plainText
                 current = Note(id: "", explicitID: false, kind: .context, extraClasses: [], verdict: nil, prefix: nil,
                                suffix: nil, occurrence: nil, author: defaultAuthor, tags: [], quote: quote, body: "",
                                file: path, location: SourceLocation(path, line: line, column: block.startColumn), attributesLocation: nil,
@@ -117,7 +117,7 @@ public struct AnnotationLoader: Sendable {
                                     notes: [.init("a note starts with a quote of the article: '> the exact words'")])
                 continue
             }
-            if expectAttributes && block.typeName == "paragraph" && Attributes.looksLikeAttributes(block.plainText) {
+            if expectAttributes && block.isParagraph && Attributes.looksLikeAttributes(source(block)) {
                 expectAttributes = false
                 apply(source(block), at: SourceLocation(path, line: line, column: block.startColumn), to: &current!,
                       diagnostics: &diagnostics)
@@ -146,7 +146,7 @@ public struct AnnotationLoader: Sendable {
         case .success(let parsed): attributes = parsed
         }
         if let id = attributes.id {
-            if id.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }) && id.unicodeScalars.allSatisfy(\.isASCII) {
+            if id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }) {
                 note.id = id
                 note.explicitID = true
             } else {
@@ -193,7 +193,7 @@ public struct AnnotationLoader: Sendable {
 
     private func validate(_ note: inout Note, diagnostics: inout DiagnosticList) {
         let place = note.attributesLocation ?? note.location
-        let scale = verdicts.map { "\($0.key) (\($0.label))" }.joined(separator: ", ")
+        var scale: String { verdicts.map { "\($0.key) (\($0.label))" }.joined(separator: ", ") }
         switch (note.kind, note.verdict) {
         case (.factCheck, nil):
             diagnostics.error("a .fact-check note needs a verdict", at: place,

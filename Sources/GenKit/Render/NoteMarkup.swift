@@ -25,8 +25,8 @@ public struct NoteMarkup: Sendable {
         var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
         for (n, note) in notes.enumerated() {
             for position in note.start..<note.end {
-                let origin = text.origins[position]
-                guard origin.end > origin.start else { continue }
+                let origin = text.origin(position)
+                guard runs[origin.run].kind == .text || runs[origin.run].kind == .code else { continue }
                 var list = cover[origin.run, default: []]
                 if let last = list.last, last.note == n, last.end == origin.start {
                     list[list.count - 1].end = origin.end
@@ -65,7 +65,7 @@ public struct NoteMarkup: Sendable {
         // Sidenotes before the top-level block where each passage starts, in note order.
         var byBlock: [Int: [AnchoredNote]] = [:]
         for note in notes {
-            let block = runs[text.origins[note.start].run].block
+            let block = runs[text.origin(note.start).run].block
             byBlock[block, default: []].append(note)
         }
         for block in byBlock.keys.sorted(by: >) {

@@ -59,7 +59,6 @@ public struct AnchorNotes {
         for match in QuoteScanner(quotes).matches(in: text.scalars) {
             occurrences[match.pattern].append(match.start)
         }
-        let visible = VisibleText(runs: runs)
         for (i, note) in notes.enumerated() where !quotes[i].isEmpty {
             let quote = quotes[i]
             var places = occurrences[i].sorted()
@@ -81,16 +80,19 @@ public struct AnchorNotes {
             switch places.count {
             case 1:
                 let start = places[0], end = start + quote.count
-                let (textStart, textEnd) = visible.range(of: text.origins[start], through: text.origins[end - 1])
+                let bytes = text.byteRange(start, end)
+                let textStart = text.scalarOffset(ofByte: bytes.lowerBound)
+                let textEnd = textStart + text.text(bytes).unicodeScalars.count
                 result.anchored.append(AnchoredNote(
-                    note: note, number: 0, start: start, end: end,
-                    exact: visible.text(textStart, textEnd), prefix: visible.text(max(0, textStart - 32), textStart),
-                    suffix: visible.text(textEnd, min(visible.count, textEnd + 32)), textStart: textStart, textEnd: textEnd))
+                    note: note, number: 0, start: start, end: end, exact: text.text(bytes),
+                    prefix: text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound),
+                    suffix: text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)),
+                    textStart: textStart, textEnd: textEnd))
             case 0:
-                result.orphans.append(orphan(note, quote: quote, in: text, visible: visible,
+                result.orphans.append(orphan(note, quote: quote, in: text,
                                              foundWithoutFilters: !occurrences[i].isEmpty, diagnostics: &result.diagnostics))
             default:
-                var notes: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origins[$0])) }
+                var notes: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
                 let before = Self.words(before: places[0], in: text.scalars, count: 3)
                 if !before.isEmpty {
                     notes.append(.init("add prefix=\"\(before)\" (the words just before it), suffix=\"...\" or occurrence=N to pick one"))
@@ -103,7 +105,7 @@ public struct AnchorNotes {
         return result
     }
 
-    private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText, visible: VisibleText,
+    private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText,
                         foundWithoutFilters: Bool, diagnostics: inout DiagnosticList) -> OrphanedNote {
         var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false)
         var notes: [Diagnostic.Note] = []
@@ -113,13 +115,12 @@ public struct AnchorNotes {
             return orphan
         }
         if let closest = ClosestPassage.find(quote, in: text.scalars) {
-            let (s, e) = visible.range(of: text.origins[closest.start], through: text.origins[closest.end - 1])
-            let passage = visible.text(s, e)
+            let passage = text.text(text.byteRange(closest.start, closest.end))
             let percent = Int((closest.similarity * 100).rounded(.down))
             orphan.closest = passage
             orphan.similarity = closest.similarity
             orphan.repairable = closest.unique && closest.similarity >= Self.repairThreshold
-            notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origins[closest.start])))
+            notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origin(closest.start))))
             if orphan.repairable {
                 notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
             }
@@ -156,40 +157,6 @@ public struct AnchorNotes {
         }
         let scalars = text[start..<position].compactMap(Unicode.Scalar.init)
         return String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: " ")
-    }
-}
-
-/// The article's visible text unfolded (breaks as one space), to quote its real words and count
-/// TextPositionSelector offsets in Unicode scalars.
-struct VisibleText {
-    private var scalars: [Unicode.Scalar] = []
-    /// For each run, the scalar offset where it starts.
-    private var runStarts: [Int] = []
-    private let runs: [TextRun]
-
-    init(runs: [TextRun]) {
-        self.runs = runs
-        for run in runs {
-            runStarts.append(scalars.count)
-            scalars.append(contentsOf: run.text.unicodeScalars)
-        }
-    }
-
-    var count: Int { scalars.count }
-
-    func text(_ start: Int, _ end: Int) -> String {
-        String(String.UnicodeScalarView(scalars[start..<end]))
-    }
-
-    /// The scalar range covered by two folded origins (first and last scalar of a passage).
-    func range(of first: FoldedText.Origin, through last: FoldedText.Origin) -> (Int, Int) {
-        (offset(first.run, first.start), offset(last.run, last.end == last.start ? last.end + 1 : last.end))
-    }
-
-    private func offset(_ run: Int, _ utf8: Int) -> Int {
-        let text = runs[run].text
-        if runs[run].kind == .lineBreak || runs[run].kind == .blockBreak { return runStarts[run] + min(utf8, 1) }
-        return runStarts[run] + String(decoding: Array(text.utf8.prefix(utf8)), as: UTF8.self).unicodeScalars.count
     }
 }
 

@@ -2,31 +2,38 @@ import Foundation
 import Markdown
 
 /// An article's visible text folded for matching quotes, with a map from every folded scalar
-/// back to the text run and UTF-8 bytes it came from.
+/// back to the bytes it came from.
 ///
 /// Folding ignores what a writer cannot see or type easily: Unicode NFC, any run of whitespace
 /// (line breaks, block boundaries, no-break spaces) as one space, curly quotes and apostrophes
 /// as straight ones, en and em dashes (and minus) as `-`, and `…` as `...`. Case is kept.
 public struct FoldedText: Sendable {
+    /// Where a folded scalar came from: a run of `MarkdownDocument.textRuns()` and UTF-8 bytes in it.
     public struct Origin: Sendable, Equatable {
-        /// Index of the run in `MarkdownDocument.textRuns()`.
         public var run: Int
-        /// UTF-8 range in the run's text; empty for the space of a break.
         public var start: Int
         public var end: Int
     }
 
     public private(set) var scalars: [UInt32] = []
-    public private(set) var origins: [Origin] = []
+    /// For each folded scalar, the offset of its source in `bytes`.
+    private var origins: [Int32] = []
+    /// The visible text: every run's text in order, breaks as one space.
+    private(set) var bytes: [UInt8] = []
+    /// The offset in `bytes` where each run starts.
+    private var runStarts: [Int] = []
 
     public init(runs: [TextRun]) {
-        scalars.reserveCapacity(runs.reduce(0) { $0 + $1.text.utf8.count })
+        for run in runs {
+            runStarts.append(bytes.count)
+            bytes.append(contentsOf: run.text.utf8)
+        }
+        scalars.reserveCapacity(bytes.count)
+        origins.reserveCapacity(bytes.count)
         for (index, run) in runs.enumerated() {
             switch run.kind {
-            case .lineBreak, .blockBreak:
-                appendSpace(Origin(run: index, start: 0, end: 0))
-            case .text, .code:
-                appendFolded(run.text, run: index)
+            case .lineBreak, .blockBreak: appendSpace(Int32(runStarts[index]))
+            case .text, .code: appendFolded(run.text, at: runStarts[index])
             }
         }
     }
@@ -34,19 +41,71 @@ public struct FoldedText: Sendable {
     /// A quote, prefix or suffix folded the same way, without leading or trailing space.
     public static func fold(_ text: String) -> [UInt32] {
         var folded = FoldedText(runs: [])
-        folded.appendFolded(text, run: 0)
+        folded.appendFolded(text, at: 0)
         while folded.scalars.last == 0x20 { folded.scalars.removeLast() }
         return folded.scalars
     }
 
-    private mutating func appendSpace(_ origin: Origin) {
+    /// The run and bytes the folded scalar at `index` came from.
+    public func origin(_ index: Int) -> Origin {
+        let offset = Int(origins[index])
+        let run = runIndex(containing: offset)
+        return Origin(run: run, start: offset - runStarts[run], end: offset - runStarts[run] + Self.width(bytes[offset]))
+    }
+
+    /// Byte range in `bytes` of folded scalars `start..<end`.
+    func byteRange(_ start: Int, _ end: Int) -> Range<Int> {
+        let last = Int(origins[end - 1])
+        return Int(origins[start])..<(last + Self.width(bytes[last]))
+    }
+
+    /// The Unicode scalar offset of a byte offset of `bytes`.
+    func scalarOffset(ofByte offset: Int) -> Int {
+        var count = 0
+        for i in 0..<offset where bytes[i] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    /// `bytes[range]` widened by up to `scalars` Unicode scalars on one side.
+    func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    func byteOffset(_ offset: Int, movedBy scalarCount: Int) -> Int {
+        var position = offset, moved = 0
+        if scalarCount < 0 {
+            while position > 0 && moved < -scalarCount {
+                position -= 1
+                if bytes[position] & 0xC0 != 0x80 { moved += 1 }
+            }
+        } else {
+            while position < bytes.count && moved < scalarCount {
+                position += 1
+                while position < bytes.count && bytes[position] & 0xC0 == 0x80 { position += 1 }
+                moved += 1
+            }
+        }
+        return position
+    }
+
+    private func runIndex(containing offset: Int) -> Int {
+        var low = 0, high = runStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if runStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    private static func width(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    private mutating func appendSpace(_ origin: Int32) {
         guard let last = scalars.last, last != 0x20 else { return }
         scalars.append(0x20)
         origins.append(origin)
     }
 
-    private mutating func append(_ scalar: Unicode.Scalar, _ origin: Origin) {
-        let value = scalar.value
+    private mutating func append(_ value: UInt32, _ origin: Int32) {
         if Self.isWhitespace(value) { appendSpace(origin); return }
         switch value {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: scalars.append(0x27); origins.append(origin)
@@ -73,25 +132,22 @@ public struct FoldedText: Sendable {
         value < 0x300 || (0x2000...0x206F).contains(value)
     }
 
-    private mutating func appendFolded(_ text: String, run: Int) {
-        var offset = 0
+    private mutating func appendFolded(_ text: String, at base: Int) {
+        var offset = base
         var stable = true
         for scalar in text.unicodeScalars where !Self.isStable(scalar.value) { stable = false; break }
         if stable {
             for scalar in text.unicodeScalars {
-                let width = UTF8.width(scalar)
-                append(scalar, Origin(run: run, start: offset, end: offset + width))
-                offset += width
+                append(scalar.value, Int32(offset))
+                offset += UTF8.width(scalar)
             }
             return
         }
         // Characters keep combining marks with their base, so NFC never maps across them.
         for character in text {
-            let width = character.utf8.count
-            let origin = Origin(run: run, start: offset, end: offset + width)
             let normalized = String(character).precomposedStringWithCanonicalMapping
-            for scalar in normalized.unicodeScalars { append(scalar, origin) }
-            offset += width
+            for scalar in normalized.unicodeScalars { append(scalar.value, Int32(offset)) }
+            offset += character.utf8.count
         }
     }
 }

@@ -39,7 +39,7 @@ public enum RenderMarkdown {
     /// The first sentences of the first paragraph, about `limit` characters at most.
     static func firstSentences(of document: MarkdownDocument, limit: Int = 160) -> String {
         var node = document.document.firstChild
-        while let current = node, current.typeName != "paragraph" { node = current.next }
+        while let current = node, !current.isParagraph { node = current.next }
         guard let paragraph = node else { return "" }
         // Collapse whitespace runs on bytes; sentence ends are ". ", "! " and "? ".
         var bytes: [UInt8] = []
