@@ -19,7 +19,8 @@ public struct NoteMarkup: Sendable {
     /// Marks every anchored passage in `document`: overlapping notes are cut into segments
     /// that carry every covering id; each note's first segment has `id="mark-ID"`; a numbered
     /// reference follows its last segment; its sidenote goes before the block of its passage.
-    func mark(_ notes: [AnchoredNote], in document: MarkdownDocument, runs: [TextRun], text: FoldedText) {
+    func mark(_ notes: [AnchoredNote], in document: MarkdownDocument, runs: [TextRun], text: FoldedText,
+              bodies: [String]) {
         guard !notes.isEmpty else { return }
         // Per run: the byte intervals each note covers.
         var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
@@ -69,7 +70,7 @@ public struct NoteMarkup: Sendable {
             byBlock[block, default: []].append(note)
         }
         for block in byBlock.keys.sorted(by: >) {
-            document.insertBlock(byBlock[block]!.map(sidenote).joined(), before: block)
+            document.insertBlock(byBlock[block]!.map { sidenote($0, body: bodies[$0.number - 1]) }.joined(), before: block)
         }
     }
 
@@ -90,22 +91,24 @@ public struct NoteMarkup: Sendable {
         }
     }
 
+    /// Each note's body as HTML, in note order: rendered once, shown in the sidenote and the list.
+    func bodies(_ notes: [AnchoredNote]) -> [String] { notes.map { bodyHTML($0.note) } }
+
     func bodyHTML(_ note: Note) -> String {
         MarkdownDocument(note.body, options: markdown).renderHTML()
     }
 
     /// Beside the text on wide screens; a disclosure in the text on narrow ones (CSS only).
-    func sidenote(_ anchored: AnchoredNote) -> String {
+    func sidenote(_ anchored: AnchoredNote, body: String) -> String {
         let note = anchored.note
         let classes = "note-\(note.kind.rawValue)"
         let head = "<a href=\"#note-\(note.id)\">Note \(anchored.number)</a> · \(head(note))"
-        let body = bodyHTML(note)
         return "<aside class=\"sidenote \(classes)\"><p class=\"sidenote-head\">\(head)</p>\n\(body)</aside>\n"
             + "<details class=\"sidenote-inline \(classes)\"><summary>\(head)</summary>\n\(body)</details>\n"
     }
 
     /// The full list of notes, in passage order: works without JavaScript and in print.
-    func noteList(_ notes: [AnchoredNote]) -> String {
+    func noteList(_ notes: [AnchoredNote], bodies: [String]) -> String {
         guard !notes.isEmpty else { return "" }
         var html = "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>\n<ol class=\"note-list\">\n"
         for anchored in notes {
@@ -114,7 +117,7 @@ public struct NoteMarkup: Sendable {
             html += "<li><aside class=\"\(classes)\" id=\"note-\(note.id)\" aria-label=\"Note \(anchored.number)\">\n"
             html += "<p class=\"note-head\"><span class=\"note-number\">\(anchored.number)</span> \(head(note))</p>\n"
             html += "<blockquote class=\"note-quote\"><p>\(Self.escape(anchored.exact))</p></blockquote>\n"
-            html += bodyHTML(note)
+            html += bodies[anchored.number - 1]
             html += "<p class=\"note-meta\">"
             if let author = note.author { html += "By \(Self.escape(author)) · " }
             html += "<a class=\"note-back\" href=\"#mark-\(note.id)\">Back to the passage ↩</a></p>\n</aside></li>\n"

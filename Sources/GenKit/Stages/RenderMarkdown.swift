@@ -29,8 +29,9 @@ public enum RenderMarkdown {
             rendered.anchored = anchoring.anchored
             rendered.orphans = anchoring.orphans
             rendered.diagnostics = anchoring.diagnostics
-            if let text = anchoring.text { markup.mark(anchoring.anchored, in: document, runs: runs, text: text) }
-            rendered.notesHTML = markup.noteList(anchoring.anchored)
+            let bodies = markup.bodies(anchoring.anchored)
+            if let text = anchoring.text { markup.mark(anchoring.anchored, in: document, runs: runs, text: text, bodies: bodies) }
+            rendered.notesHTML = markup.noteList(anchoring.anchored, bodies: bodies)
         }
         rendered.html = document.renderHTML()
         return rendered

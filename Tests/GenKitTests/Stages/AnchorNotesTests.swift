@@ -21,7 +21,10 @@ final class AnchorNotesTests: XCTestCase {
         let document = MarkdownDocument(body)
         let runs = document.textRuns()
         let result = AnchorNotes(article: article, runs: runs, orphanSeverity: severity).run(notes)
-        if let text = result.text { NoteMarkup(config: SiteConfig()).mark(result.anchored, in: document, runs: runs, text: text) }
+        let markup = NoteMarkup(config: SiteConfig())
+        if let text = result.text {
+            markup.mark(result.anchored, in: document, runs: runs, text: text, bodies: markup.bodies(result.anchored))
+        }
         diagnostics.append(contentsOf: result.diagnostics)
         return Outcome(result: result, html: document.renderHTML(), problems: diagnostics.sorted.map(\.rendered))
     }
