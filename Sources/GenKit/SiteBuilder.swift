@@ -77,8 +77,6 @@ public struct SiteBuilder: Sendable {
             if let article, options.drafts || !article.draft { articles.append(article) }
         }
         articles.sort(by: Article.listOrder)
-
-        timer.lap("read content")
         // Notes (content/annotations/) are not read by `gen build` yet. The stages are built and
         // tested (AnnotationLoader, CollectNotes, then RenderMarkdown.render(notes:markup:) with
         // AnchorNotes and NoteMarkup), but on the benchmark site's 50,000 notes they double the
