@@ -32,6 +32,7 @@ public struct BuildResult: Sendable {
     public var diagnostics: DiagnosticList
     public var files: [OutputFile]
     public var articleCount: Int
+    public var sourceCount = 0
     /// How many files the build writes (pages and assets).
     public var pageCount = 0
 
@@ -65,10 +66,10 @@ public struct SiteBuilder: Sendable {
 
         // ReadContent
         let loader = ArticleLoader(fileSystem: fileSystem, siteDirectory: site, allowAnyURL: config.unsafeHTML)
-        let sources = loader.listFiles(diagnostics: &diagnostics)
-        let loaded = parallelMap(sources.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
+        let articleFiles = loader.listFiles(diagnostics: &diagnostics)
+        let loaded = parallelMap(articleFiles.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
             var local = DiagnosticList()
-            let article = loader.load(sources[i], diagnostics: &local)
+            let article = loader.load(articleFiles[i], diagnostics: &local)
             return (article, local)
         }
         var articles: [Article] = []
@@ -83,6 +84,7 @@ public struct SiteBuilder: Sendable {
         // build's CPU time, past the budget; see docs/development.md, "Annotations (in progress)".
         timer.lap("read content")
 
+        let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
         let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
         let index = SiteIndex.build(articles, diagnostics: &diagnostics)
         if diagnostics.hasErrors {
@@ -93,7 +95,7 @@ public struct SiteBuilder: Sendable {
         timer.lap("theme and indexes")
 
         // RenderMarkdown, then RenderPages, each page written as soon as it is made.
-        let pages = RenderPages(config: config, theme: theme, jobs: options.jobs)
+        let pages = RenderPages(config: config, theme: theme, jobs: options.jobs, sources: sources)
         let paths = pages.plannedPaths(articles, index: index)
         let memory = MemorySink()
         let sink: OutputSink
@@ -111,8 +113,11 @@ public struct SiteBuilder: Sendable {
             }
         }
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
+        let citations = CitationMarkup(sources: sources)
         let sorted = articles
-        let rendered = parallelMap(sorted.count, jobs: options.jobs) { RenderMarkdown.render(sorted[$0], options: markdown) }
+        let rendered = parallelMap(sorted.count, jobs: options.jobs) {
+            RenderMarkdown.render(sorted[$0], options: markdown, citations: citations)
+        }
         for article in rendered { diagnostics.append(contentsOf: article.diagnostics) }
         timer.lap("render markdown")
         if diagnostics.hasErrors {
@@ -134,6 +139,7 @@ public struct SiteBuilder: Sendable {
         }
         var result = BuildResult(config: config, diagnostics: diagnostics, files: memory.files, articleCount: articles.count)
         result.pageCount = paths.count
+        result.sourceCount = sources.count
         return result
     }
 

@@ -82,11 +82,15 @@ extension MarkdownDocument {
             guard i + 1 < points.count else { break }
             let end = points[i + 1]
             guard end > start else { continue }
+            if let replacing = spans.first(where: { $0.replaces && $0.start <= start && $0.end >= end }) {
+                if replacing.start == start && !replacing.open.isEmpty { insert(custom: replacing.open, before: node) }
+                continue
+            }
             let piece = cmark_node_new(type)!
             let text = String(decoding: bytes[start..<end], as: UTF8.self)
             cmark_node_set_literal(piece, text)
             // Wrap the piece in every span that covers it, outermost first.
-            let covering = spans.filter { $0.start <= start && $0.end >= end && $0.start < $0.end }
+            let covering = spans.filter { $0.start <= start && $0.end >= end && $0.start < $0.end && !$0.replaces }
             var inner: OpaquePointer = piece
             for span in covering.reversed() {
                 let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!

@@ -26,7 +26,7 @@ public struct TextRun {
 }
 
 /// Markup to put around part of a run, or right after it.
-public struct TextSpan: Comparable {
+public struct TextSpan: Comparable, Sendable {
     /// Index into `MarkdownDocument.textRuns()`.
     public var run: Int
     /// UTF-8 offsets into the run's text.
@@ -36,19 +36,22 @@ public struct TextSpan: Comparable {
     /// inserts `open` alone at that point.
     public var open: String
     public var close: String
+    /// The covered text is removed and `open` written in its place (a citation's `[@key]`).
+    public var replaces: Bool
 
-    public init(run: Int, start: Int, end: Int, open: String, close: String) {
+    public init(run: Int, start: Int, end: Int, open: String, close: String, replaces: Bool = false) {
         self.run = run
         self.start = start
         self.end = end
         self.open = open
         self.close = close
+        self.replaces = replaces
     }
 
     public static func < (a: TextSpan, b: TextSpan) -> Bool {
         (a.run, a.start, a.end, a.open) < (b.run, b.start, b.end, b.open)
     }
     public static func == (a: TextSpan, b: TextSpan) -> Bool {
-        (a.run, a.start, a.end, a.open, a.close) == (b.run, b.start, b.end, b.open, b.close)
+        (a.run, a.start, a.end, a.open, a.close, a.replaces) == (b.run, b.start, b.end, b.open, b.close, b.replaces)
     }
 }

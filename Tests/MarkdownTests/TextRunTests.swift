@@ -34,3 +34,27 @@ final class TextRunTests: XCTestCase {
         XCTAssertEqual(document.renderHTML(), "<p>One.</p>\n<aside>note</aside>\n<p>Two.</p>\n")
     }
 }
+
+final class TextReplaceTests: XCTestCase {
+    func testReplacesTextAcrossRuns() {
+        let document = MarkdownDocument("Claim [see @fec, p. 4] here.")
+        let runs = document.textRuns()
+        let joined = runs.map(\.text).joined()
+        XCTAssertEqual(joined, "Claim [see @fec, p. 4] here.")
+        // Find which runs hold "[" ... "]" and replace them all.
+        var spans: [TextSpan] = []
+        var offset = 0
+        let start = joined.utf8.firstIndex(of: UInt8(ascii: "["))!.utf16Offset(in: joined)
+        let end = joined.utf8.firstIndex(of: UInt8(ascii: "]"))!.utf16Offset(in: joined) + 1
+        for (i, run) in runs.enumerated() {
+            let runEnd = offset + run.text.utf8.count
+            let s = max(start, offset), e = min(end, runEnd)
+            if s < e {
+                spans.append(TextSpan(run: i, start: s - offset, end: e - offset, open: s == start ? "<sup>1</sup>" : "", close: "", replaces: true))
+            }
+            offset = runEnd
+        }
+        document.apply(spans, to: runs)
+        XCTAssertEqual(document.renderHTML(), "<p>Claim <sup>1</sup> here.</p>\n")
+    }
+}

@@ -1,6 +1,6 @@
 /// The schema.org `Article` in an article page's `<script type="application/ld+json">`.
 enum ArticleJSONLD {
-    static func make(_ rendered: RenderedArticle, config: SiteConfig) -> JSONValue {
+    static func make(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord] = [:]) -> JSONValue {
         let article = rendered.article
         let url = config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL + article.outputPath
         return .object([
@@ -17,6 +17,23 @@ enum ArticleJSONLD {
             ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map { .string($0) })),
             ("inLanguage", .string(config.language)),
             ("wordCount", .number(rendered.wordCount)),
+            ("citation", rendered.citedKeys.isEmpty ? nil : .array(rendered.citedKeys.compactMap { sources[$0] }.map(citation))),
+        ])
+    }
+
+    /// A cited source as a schema.org CreativeWork.
+    static func citation(_ source: SourceRecord) -> JSONValue {
+        .object([
+            ("@type", .string("CreativeWork")),
+            ("name", .string(source.title ?? SourceFormatter.text(source))),
+            ("author", source.authors.isEmpty ? nil : .array(source.authors.map { author in
+                .object([("@type", .string(author.literal == nil ? "Person" : "Organization")), ("name", .string(author.display))])
+            })),
+            ("datePublished", source.issued?.iso.map { .string($0) }),
+            ("isPartOf", source.containerTitle.map { .string($0) }),
+            ("publisher", source.publisher.map { .object([("@type", .string("Organization")), ("name", .string($0))]) }),
+            ("url", source.url.map { .string($0) }),
+            ("archivedAt", source.archived.map { .string($0) }),
         ])
     }
 }

@@ -35,7 +35,7 @@ enum EmbeddedTheme {
 <article class="article">
 <header class="article-header">
 <h1>{{title}}</h1>
-<p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time>{{/has_date}}{{#author}} · {{.}}{{/author}} · {{reading_minutes}} min read</p>
+<p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time> · {{/has_date}}{{#author}}{{.}} · {{/author}}{{reading_minutes}} min read</p>
 {{#has_source_url}}
 <p class="source">First published{{#publisher}} by {{.}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
 {{/has_source_url}}
@@ -49,6 +49,7 @@ enum EmbeddedTheme {
 {{{body}}}
 </div>
 {{{notes_html}}}
+{{{sources_html}}}
 {{#has_orphans}}
 <section class="orphans" aria-labelledby="orphans-heading">
 <h2 id="orphans-heading">Orphaned notes</h2>
@@ -306,6 +307,35 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
 mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus); }
 .orphans { margin-top: 2rem; padding: 0.5rem 1rem; border: 1px dashed var(--rule); }
 
+/* Citations: numbered links to the Sources list; the reference shows on hover and focus. */
+.citations { position: relative; font-family: var(--font-ui); font-size: 0.72em; line-height: 0; }
+.citation { text-decoration: none; padding: 0 0.1em; }
+.citation-tip {
+  display: none;
+  position: absolute;
+  left: 0;
+  top: 1.6em;
+  z-index: 5;
+  width: min(22rem, 80vw);
+  padding: 0.5rem 0.7rem;
+  background: var(--background);
+  color: var(--text);
+  border: 1px solid var(--rule);
+  border-radius: 6px;
+  box-shadow: 0 4px 14px rgba(0, 0, 0, 0.15);
+  font-size: 0.85rem;
+  line-height: 1.4;
+  font-weight: normal;
+}
+.citation:hover + .citation-tip, .citation:focus + .citation-tip, .citation-tip:hover { display: block; }
+.sources { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: 0.95rem; }
+.source-list li { margin-bottom: 0.6rem; }
+.source-list li:target, .source-index li:target { outline: 3px solid var(--mark-edge); outline-offset: 0.3rem; }
+.source-backlinks a { text-decoration: none; margin-left: 0.2em; font-family: var(--font-ui); }
+.source-index { padding-left: 1.2rem; }
+.source-index li { margin-bottom: 1rem; }
+.source-index .reference { margin: 0; }
+
 .article-footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .article-footer h2 { font-size: 1rem; }
 .tag-cloud h2 { font-size: 1rem; margin-top: 2.5rem; }
@@ -327,7 +357,7 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
 @media print {
   :root { --text: #000; --muted: #333; --background: #fff; --rule: #999; --link: #000; --link-visited: #000; }
   body { font-size: 11pt; line-height: 1.45; }
-  .site-header nav, .skip-link, .site-footer, .tag-cloud, .sidenote, .sidenote-inline { display: none !important; }
+  .site-header nav, .skip-link, .site-footer, .tag-cloud, .sidenote, .sidenote-inline, .citation-tip { display: none !important; }
   main, .site-header { padding-right: 0 !important; }
   mark.annotation { background: none; border-bottom: 1px solid #000; }
   .site-header { border: 0; padding: 0; }
@@ -410,6 +440,7 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
 <ul>
 <li><a href="{{root}}">Articles</a></li>
 <li><a href="{{root}}tags/">Tags</a></li>
+<li><a href="{{root}}sources/">Sources</a></li>
 </ul>
 </nav>
 </header>
@@ -456,6 +487,35 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
 <url><loc>{{url}}</loc>{{#updated}}<lastmod>{{.}}</lastmod>{{/updated}}</url>
 {{/urls}}
 </urlset>
+
+"""######,
+        "sources.mustache": ######"""
+{{<base}}
+{{$content}}
+<header class="page-header">
+<h1>Sources</h1>
+<p class="lede">Every source in the bibliography, with the articles that cite it.</p>
+</header>
+{{#has_sources}}
+<ol class="source-index">
+{{#sources}}
+<li id="source-{{id}}">
+<p class="reference">{{{reference}}}</p>
+{{#is_cited}}
+<p class="meta">Cited in {{#cited_by}}<a href="{{root}}{{path}}">{{title}}</a>{{^last()}}, {{/last()}}{{/cited_by}}</p>
+{{/is_cited}}
+{{^is_cited}}
+<p class="meta">Not cited yet.</p>
+{{/is_cited}}
+</li>
+{{/sources}}
+</ol>
+{{/has_sources}}
+{{^has_sources}}
+<p>No sources yet: add them to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON).</p>
+{{/has_sources}}
+{{/content}}
+{{/base}}
 
 """######,
         "tag.mustache": ######"""

@@ -16,12 +16,14 @@ public struct NoteMarkup: Sendable {
         self.markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
     }
 
-    /// Marks every anchored passage in `document`: overlapping notes are cut into segments
+    /// Marks every anchored passage: overlapping notes are cut into segments
     /// that carry every covering id; each note's first segment has `id="mark-ID"`; a numbered
     /// reference follows its last segment; its sidenote goes before the block of its passage.
-    func mark(_ notes: [AnchoredNote], in document: MarkdownDocument, runs: [TextRun], text: FoldedText,
-              bodies: [String]) {
-        guard !notes.isEmpty else { return }
+    /// The marks and references as spans to apply, and the sidenotes as blocks to insert
+    /// (top-level block index, HTML) after the spans are applied.
+    func mark(_ notes: [AnchoredNote], runs: [TextRun], text: FoldedText,
+              bodies: [String]) -> (spans: [TextSpan], blocks: [(Int, String)]) {
+        guard !notes.isEmpty else { return ([], []) }
         // Per run: the byte intervals each note covers.
         var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
         for (n, note) in notes.enumerated() {
@@ -62,16 +64,16 @@ public struct NoteMarkup: Sendable {
                                   open: "<sup class=\"note-ref\"><a href=\"#note-\(note.note.id)\" aria-label=\"Note \(note.number)\">\(note.number)</a></sup>",
                                   close: ""))
         }
-        document.apply(spans, to: runs)
         // Sidenotes before the top-level block where each passage starts, in note order.
         var byBlock: [Int: [AnchoredNote]] = [:]
         for note in notes {
             let block = runs[text.origin(note.start).run].block
             byBlock[block, default: []].append(note)
         }
-        for block in byBlock.keys.sorted(by: >) {
-            document.insertBlock(byBlock[block]!.map { sidenote($0, body: bodies[$0.number - 1]) }.joined(), before: block)
+        let blocks = byBlock.keys.sorted().map { block in
+            (block, byBlock[block]!.map { sidenote($0, body: bodies[$0.number - 1]) }.joined())
         }
+        return (spans, blocks)
     }
 
     /// The label of a note's kind and, for a fact-check, its verdict badge.

@@ -84,6 +84,9 @@ public final class ArticleContext: MustacheParent, Sendable {
         case "params": article.params
         case "body": Text.wrap(includeBody ? rendered.html : nil)
         case "notes_html": Text.wrap(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
+        case "sources_html": Text.wrap(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
+        case "source_count": rendered.citedKeys.count
+        case "has_sources": !rendered.citedKeys.isEmpty
         case "note_count": rendered.anchored.count
         case "has_notes": !rendered.anchored.isEmpty
         case "fact_check_count": rendered.anchored.count { $0.note.kind == .factCheck }
@@ -205,6 +208,35 @@ public final class OrphanContext: MustacheParent, Sendable {
         case "line": orphan.note.location.line
         case "closest": Text.wrap(orphan.closest)
         case "similarity": orphan.similarity.map { Int(($0 * 100).rounded(.down)) }
+        default: nil
+        }
+    }
+}
+
+/// A source on the /sources/ page.
+public final class SourceContext: MustacheParent, Sendable {
+    let source: SourceRecord
+    let citedBy: [ArticleContext]
+
+    init(source: SourceRecord, citedBy: [ArticleContext]) {
+        self.source = source
+        self.citedBy = citedBy
+    }
+
+    static func sortKey(_ source: SourceRecord) -> String {
+        let lead = source.authors.first.map { $0.family ?? $0.display } ?? source.title ?? source.id
+        return (lead + " " + (source.title ?? "") + " " + source.id).lowercased()
+    }
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "id": Text.wrap(source.id)
+        case "reference": Text.wrap(SourceFormatter.html(source))
+        case "url": Text.wrap(source.url)
+        case "archived": Text.wrap(source.archived)
+        case "cited_by": citedBy
+        case "cited_count": citedBy.count
+        case "is_cited": !citedBy.isEmpty
         default: nil
         }
     }

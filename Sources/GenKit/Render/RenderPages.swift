@@ -3,20 +3,22 @@ public struct RenderPages: Sendable {
     public var config: SiteConfig
     public var theme: Theme
     public var jobs: Int
+    public var sources: [SourceRecord]
     /// How many articles the feed carries, newest first.
     public static let feedLimit = 50
 
-    public init(config: SiteConfig, theme: Theme, jobs: Int) {
+    public init(config: SiteConfig, theme: Theme, jobs: Int, sources: [SourceRecord] = []) {
         self.config = config
         self.theme = theme
         self.jobs = jobs
+        self.sources = sources
     }
 
     /// Every path the build will write, known before any page renders, so the output folder
     /// can be readied once.
     public func plannedPaths(_ articles: [Article], index: SiteIndex) -> [String] {
         articles.map { $0.outputPath + "index.html" } + index.tags.map { "tags/\($0.slug)/index.html" }
-            + ["index.html", "tags/index.html", "404.html", "feed.xml", "sitemap.xml"]
+            + ["index.html", "tags/index.html", "sources/index.html", "404.html", "feed.xml", "sitemap.xml"]
             + theme.assets.map { "assets/" + $0.path }
     }
 
@@ -38,7 +40,7 @@ public struct RenderPages: Sendable {
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
         // The long list pages first, so that none of them is left to finish alone on one core.
-        let jobs: [PageJob] = ["index", "feed", "sitemap", "tags", "404"].map { .single($0) }
+        let jobs: [PageJob] = ["index", "feed", "sitemap", "tags", "sources", "404"].map { .single($0) }
             + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
             + theme.assets.indices.map { .asset($0) }
         let failures = parallelMap(jobs.count, jobs: self.jobs) { i -> String? in
@@ -71,7 +73,8 @@ public struct RenderPages: Sendable {
         let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
                                path: article.outputPath,
                                extra: ["article": context,
-                                       "jsonld": Text.wrap(ArticleJSONLD.make(summary.rendered, config: config)
+                                       "jsonld": Text.wrap(ArticleJSONLD.make(summary.rendered, config: config,
+                                                                              sources: sourcesByKey)
                                            .serialized(forScript: true))])
         return OutputFile(path: article.outputPath + "index.html", text: theme.render("article", page),
                           source: article.path)
@@ -96,6 +99,10 @@ public struct RenderPages: Sendable {
         case "tags":
             return page("tags", title: "Tags", path: "tags/", root: "../", file: "tags/index.html",
                         extra: ["tags": allTags, "has_tags": !allTags.isEmpty], site: site)
+        case "sources":
+            let list = sourceContexts(summaries)
+            return page("sources", title: "Sources", path: "sources/", root: "../", file: "sources/index.html",
+                        extra: ["sources": list, "has_sources": !list.isEmpty], site: site)
         case "404":
             // The 404 page is served at any depth, so its links start from the site's base path.
             return page("404", title: "Page not found", path: "404.html", root: config.basePath,
@@ -117,6 +124,22 @@ public struct RenderPages: Sendable {
 
     private func absolute(_ path: String) -> String { config.normalizedBaseURL + path }
 
+    private var sourcesByKey: [String: SourceRecord] {
+        var byKey: [String: SourceRecord] = [:]
+        for source in sources { byKey[source.id] = source }
+        return byKey
+    }
+
+    /// Every source, cited or not, by author and title, with the articles that cite it.
+    private func sourceContexts(_ summaries: [ArticleContext]) -> [SourceContext] {
+        var citedBy: [String: [ArticleContext]] = [:]
+        for summary in summaries {
+            for key in summary.rendered.citedKeys { citedBy[key, default: []].append(summary) }
+        }
+        return sources.sorted { SourceContext.sortKey($0) < SourceContext.sortKey($1) }
+            .map { SourceContext(source: $0, citedBy: citedBy[$0.id] ?? []) }
+    }
+
     private func feedExtra(_ summaries: [ArticleContext]) -> [String: any Sendable] {
         let newest = summaries.compactMap(\.article.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
         let entries = summaries.prefix(Self.feedLimit).map { item in
@@ -135,6 +158,7 @@ public struct RenderPages: Sendable {
                              updated: $0.article.date?.isoDate)
         }
         entries.append(FeedEntryContext(title: "Tags", url: absolute("tags/")))
+        entries.append(FeedEntryContext(title: "Sources", url: absolute("sources/")))
         entries += tags.map { FeedEntryContext(title: $0.name, url: absolute("tags/\($0.slug)/")) }
         return entries
     }

@@ -11,6 +11,10 @@ public struct RenderedArticle: Sendable {
     public var orphans: [OrphanedNote] = []
     /// The full list of notes after the article (the theme's `notes_html`).
     public var notesHTML = ""
+    /// Cited sources in number order, the places citing each, and the Sources list.
+    public var citedKeys: [String] = []
+    public var citationPlaces: [String: [String]] = [:]
+    public var sourcesHTML = ""
     public var diagnostics = DiagnosticList()
 }
 
@@ -18,20 +22,42 @@ public struct RenderedArticle: Sendable {
 /// and renders it; the build runs it for every article on all cores.
 public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
-                       markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error) -> RenderedArticle {
+                       markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
+                       citations: CitationMarkup? = nil) -> RenderedArticle {
         let document = MarkdownDocument(article.body, options: options)
         let summary = article.summary ?? Self.firstSentences(of: document)
         var rendered = RenderedArticle(article: article, html: "", summary: summary,
                                        wordCount: Self.countWords(article.body))
-        if !notes.isEmpty, let markup {
+        let hasNotes = !notes.isEmpty && markup != nil
+        let mayCite = citations != nil && CitationMarkup.mayCite(article.body)
+        if hasNotes || mayCite {
+            // One walk of the text, one application of every change: spans hold run nodes.
             let runs = document.textRuns()
-            let anchoring = AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity).run(notes)
-            rendered.anchored = anchoring.anchored
-            rendered.orphans = anchoring.orphans
-            rendered.diagnostics = anchoring.diagnostics
-            let bodies = markup.bodies(anchoring.anchored)
-            if let text = anchoring.text { markup.mark(anchoring.anchored, in: document, runs: runs, text: text, bodies: bodies) }
-            rendered.notesHTML = markup.noteList(anchoring.anchored, bodies: bodies)
+            var spans: [TextSpan] = []
+            var blocks: [(Int, String)] = []
+            if let citations, mayCite {
+                let cited = citations.run(article, runs: runs)
+                spans += cited.spans
+                rendered.citedKeys = cited.keys
+                rendered.citationPlaces = cited.places
+                rendered.sourcesHTML = cited.sourcesHTML
+                rendered.diagnostics.append(contentsOf: cited.diagnostics)
+            }
+            if hasNotes, let markup {
+                let anchoring = AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity).run(notes)
+                rendered.anchored = anchoring.anchored
+                rendered.orphans = anchoring.orphans
+                rendered.diagnostics.append(contentsOf: anchoring.diagnostics)
+                let bodies = markup.bodies(anchoring.anchored)
+                if let text = anchoring.text {
+                    let marked = markup.mark(anchoring.anchored, runs: runs, text: text, bodies: bodies)
+                    spans += marked.spans
+                    blocks = marked.blocks
+                }
+                rendered.notesHTML = markup.noteList(anchoring.anchored, bodies: bodies)
+            }
+            document.apply(spans, to: runs)
+            for (block, html) in blocks.reversed() { document.insertBlock(html, before: block) }
         }
         rendered.html = document.renderHTML()
         return rendered

@@ -23,7 +23,9 @@ final class AnchorNotesTests: XCTestCase {
         let result = AnchorNotes(article: article, runs: runs, orphanSeverity: severity).run(notes)
         let markup = NoteMarkup(config: SiteConfig())
         if let text = result.text {
-            markup.mark(result.anchored, in: document, runs: runs, text: text, bodies: markup.bodies(result.anchored))
+            let marked = markup.mark(result.anchored, runs: runs, text: text, bodies: markup.bodies(result.anchored))
+            document.apply(marked.spans, to: runs)
+            for (block, html) in marked.blocks.reversed() { document.insertBlock(html, before: block) }
         }
         diagnostics.append(contentsOf: result.diagnostics)
         return Outcome(result: result, html: document.renderHTML(), problems: diagnostics.sorted.map(\.rendered))

@@ -1,0 +1,118 @@
+import Markdown
+
+/// Turns `[@key]` citations in an article into numbered links to its Sources list: each page
+/// numbers its sources in the order they are first cited, a source cited twice keeps its
+/// number, and every citing place gets an id the list links back to.
+public struct CitationMarkup: Sendable {
+    public struct Result: Sendable {
+        /// Cited keys in number order.
+        public var keys: [String] = []
+        /// For each key, the ids of the places that cite it.
+        public var places: [String: [String]] = [:]
+        public var spans: [TextSpan] = []
+        public var diagnostics = DiagnosticList()
+        public var sourcesHTML = ""
+    }
+
+    let sources: [String: SourceRecord]
+    let sortedKeys: [String]
+
+    public init(sources: [SourceRecord]) {
+        var byKey: [String: SourceRecord] = [:]
+        for source in sources { byKey[source.id] = source }
+        self.sources = byKey
+        self.sortedKeys = byKey.keys.sorted()
+    }
+
+    /// Whether `body` may hold a citation at all (a cheap test before walking the tree).
+    static func mayCite(_ body: String) -> Bool { body.utf8.contains(UInt8(ascii: "@")) }
+
+    func run(_ article: Article, runs: [TextRun]) -> Result {
+        var result = Result()
+        var index = 0
+        while index < runs.count {
+            guard runs[index].kind == .text else { index += 1; continue }
+            // A sequence of text and line breaks in one block; code spans and blocks end it.
+            var end = index
+            var starts: [Int] = []
+            var text = ""
+            while end < runs.count, runs[end].block == runs[index].block,
+                  runs[end].kind == .text || runs[end].kind == .lineBreak {
+                starts.append(text.utf8.count)
+                text += runs[end].text
+                end += 1
+            }
+            let bytes = Array(text.utf8)
+            for var group in CitationParser.groups(in: text) {
+                // A numbered citation sits against the word it follows: "volunteer¹".
+                if group.range.lowerBound > 0, bytes[group.range.lowerBound - 1] == 0x20 {
+                    group.range = (group.range.lowerBound - 1)..<group.range.upperBound
+                }
+                cite(group, runs: runs, first: index, starts: starts, text: text, article: article, into: &result)
+            }
+            index = end
+        }
+        result.sourcesHTML = sourceList(result)
+        return result
+    }
+
+    private func cite(_ group: CitationGroup, runs: [TextRun], first: Int, starts: [Int], text: String,
+                      article: Article, into result: inout Result) {
+        let citeStart = Array(text.utf8)[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
+        let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
+        let run = runs[first + runOffset]
+        let column = run.column + String(decoding: Array(text.utf8)[starts[runOffset]..<citeStart], as: UTF8.self).count
+        let location = SourceLocation(article.path, line: run.line + article.bodyLine - 1, column: max(1, column))
+        var unknown = false
+        for item in group.items where sources[item.key] == nil {
+            unknown = true
+            var notes: [Diagnostic.Note] = Suggestions.closest(to: item.key, in: sortedKeys).map { .init("did you mean '@\($0)'?") }
+            if sources.isEmpty { notes.append(.init("add it to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON)")) }
+            result.diagnostics.error("unknown source '@\(item.key)'", at: location, notes: notes)
+        }
+        guard !unknown else { return }
+        var html = "<sup class=\"citations\">"
+        for (n, item) in group.items.enumerated() {
+            if n > 0 { html += "; " }
+            if !item.prefix.isEmpty { html += SourceFormatter.escape(item.prefix) + " " }
+            if !result.keys.contains(item.key) { result.keys.append(item.key) }
+            let number = result.keys.firstIndex(of: item.key)! + 1
+            let place = "cite-\(item.key)-\((result.places[item.key]?.count ?? 0) + 1)"
+            result.places[item.key, default: []].append(place)
+            let source = sources[item.key]!
+            html += "<a class=\"citation\" data-source=\"\(SourceFormatter.escape(item.key))\" href=\"#source-\(SourceFormatter.escape(item.key))\" id=\"\(SourceFormatter.escape(place))\" aria-describedby=\"tip-\(SourceFormatter.escape(place))\">\(number)</a>"
+            html += "<span class=\"citation-tip\" role=\"tooltip\" id=\"tip-\(SourceFormatter.escape(place))\">\(SourceFormatter.html(source, linked: false))</span>"
+            if !item.locator.isEmpty { html += ", " + SourceFormatter.escape(item.locator) }
+        }
+        html += "</sup>"
+        // The group may run over several runs (cmark-gfm splits text at brackets): the first
+        // piece is replaced by the HTML, the others removed.
+        // A line break in the range (before the bracket) stays as it is.
+        var written = false
+        for (k, start) in starts.enumerated() {
+            let runEnd = k + 1 < starts.count ? starts[k + 1] : text.utf8.count
+            let s = max(start, group.range.lowerBound), e = min(runEnd, group.range.upperBound)
+            guard s < e, runs[first + k].kind == .text else { continue }
+            result.spans.append(TextSpan(run: first + k, start: s - start, end: e - start,
+                                         open: written ? "" : html, close: "", replaces: true))
+            written = true
+        }
+    }
+
+    private func sourceList(_ result: Result) -> String {
+        guard !result.keys.isEmpty else { return "" }
+        var html = "<section class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ol class=\"source-list\">\n"
+        for key in result.keys {
+            let places = result.places[key] ?? []
+            html += "<li id=\"source-\(SourceFormatter.escape(key))\">\(SourceFormatter.html(sources[key]!))"
+            html += " <span class=\"source-backlinks\">"
+            for (n, place) in places.enumerated() {
+                let label = places.count == 1 ? "↩" : "↩\(n + 1)"
+                html += "<a href=\"#\(SourceFormatter.escape(place))\" aria-label=\"Back to citation \(n + 1)\">\(label)</a>"
+                if n + 1 < places.count { html += " " }
+            }
+            html += "</span></li>\n"
+        }
+        return html + "</ol>\n</section>\n"
+    }
+}

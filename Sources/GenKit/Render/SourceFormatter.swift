@@ -1,0 +1,57 @@
+/// The house style of a reference: authors (date). “Title”. Container. Publisher. Link,
+/// archived copy, accessed date. Written as HTML, every value escaped.
+public enum SourceFormatter {
+    public static func html(_ source: SourceRecord, linked: Bool = true) -> String {
+        var parts: [String] = []
+        let authors = source.authors.map(\.display)
+        var lead = ""
+        if !authors.isEmpty {
+            lead = authors.count == 1 ? authors[0]
+                : authors.dropLast().joined(separator: ", ") + " and " + authors.last!
+            lead = escape(lead)
+            if let date = source.issued { lead += " (\(escape(date.display)))" }
+            parts.append(lead)
+        }
+        if let title = source.title {
+            let isBook = ["book", "report", "thesis", "motion_picture"].contains(source.type)
+            parts.append(isBook ? "<cite>\(escape(title))</cite>" : "\u{201C}\(escape(title))\u{201D}")
+        }
+        if let container = source.containerTitle { parts.append("<cite>\(escape(container))</cite>") }
+        if let publisher = source.publisher, publisher != source.containerTitle { parts.append(escape(publisher)) }
+        if authors.isEmpty, let date = source.issued { parts.append(escape(date.display)) }
+        var html = parts.joined(separator: ". ")
+        if !html.isEmpty && !html.hasSuffix(".") { html += "." }
+        var links: [String] = []
+        if let url = source.url {
+            links.append(linked ? "<a class=\"source-url\" href=\"\(escape(url))\" rel=\"noopener\">\(escape(shortURL(url)))</a>" : escape(shortURL(url)))
+        }
+        if let archived = source.archived {
+            links.append(linked ? "<a class=\"source-archived\" href=\"\(escape(archived))\" rel=\"noopener\">archived copy</a>" : "archived copy")
+        }
+        if !links.isEmpty { html += " " + links.joined(separator: ", ") + "." }
+        if let accessed = source.accessed { html += " Accessed \(escape(accessed.display))." }
+        return html.isEmpty ? escape(source.id) : html
+    }
+
+    /// The reference as plain text (for tooltips' accessible descriptions and JSON-LD names).
+    public static func text(_ source: SourceRecord) -> String {
+        var text = html(source, linked: false)
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text.replacingOccurrences(of: "<cite>", with: "").replacingOccurrences(of: "</cite>", with: "")
+    }
+
+    /// `example.org/path` for `https://www.example.org/path/`.
+    static func shortURL(_ url: String) -> String {
+        var text = Substring(url)
+        for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text = text.dropFirst(scheme.count) }
+        if text.hasPrefix("www.") { text = text.dropFirst(4) }
+        if text.hasSuffix("/") { text = text.dropLast() }
+        return String(text)
+    }
+
+    static func escape(_ text: String) -> String { FastHTMLEscaping().escapeText(text) }
+}
+
+import Foundation
