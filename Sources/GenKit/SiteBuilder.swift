@@ -87,14 +87,23 @@ public struct SiteBuilder: Sendable {
         let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
         let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
         let index = SiteIndex.build(articles, diagnostics: &diagnostics)
+        timer.lap("theme and indexes")
+
+        // RenderMarkdown runs even after an error, so that every problem (an unknown source in
+        // an article, say) is reported in the same run; nothing is written then.
+        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
+        let citations = CitationMarkup(sources: sources)
+        let sorted = articles
+        let rendered = parallelMap(sorted.count, jobs: options.jobs) {
+            RenderMarkdown.render(sorted[$0], options: markdown, citations: citations)
+        }
+        for article in rendered { diagnostics.append(contentsOf: article.diagnostics) }
+        timer.lap("render markdown")
         if diagnostics.hasErrors {
             return BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
         }
 
-        // RenderMarkdown, RenderPages
-        timer.lap("theme and indexes")
-
-        // RenderMarkdown, then RenderPages, each page written as soon as it is made.
+        // RenderPages, each page written as soon as it is made.
         let pages = RenderPages(config: config, theme: theme, jobs: options.jobs, sources: sources)
         let paths = pages.plannedPaths(articles, index: index)
         let memory = MemorySink()
@@ -111,18 +120,6 @@ public struct SiteBuilder: Sendable {
                 diagnostics.error("cannot write the output: \(error)", at: nil)
                 return BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
             }
-        }
-        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
-        let citations = CitationMarkup(sources: sources)
-        let sorted = articles
-        let rendered = parallelMap(sorted.count, jobs: options.jobs) {
-            RenderMarkdown.render(sorted[$0], options: markdown, citations: citations)
-        }
-        for article in rendered { diagnostics.append(contentsOf: article.diagnostics) }
-        timer.lap("render markdown")
-        if diagnostics.hasErrors {
-            session?.abandon()
-            return BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
         }
         let failures = pages.run(rendered, index: index, sink: sink)
         timer.lap("render and write pages")

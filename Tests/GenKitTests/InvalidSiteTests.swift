@@ -18,6 +18,7 @@ final class InvalidSiteTests: XCTestCase {
     func testMissingPartial() throws { try assertDiagnostics("missing-partial") }
     func testAllProblemsOfARunAreReportedTogetherSorted() throws { try assertDiagnostics("many-problems") }
     func testEmptyAndOddFiles() throws { try assertDiagnostics("empty-and-odd") }
+    func testBadSourcesAndUnknownCitations() throws { try assertDiagnostics("bad-sources") }
 
     func testInvalidUTF8() throws {
         let site = try TemporarySite(["content/articles/good.md": "---\ntitle: Good\n---\nText.\n"])

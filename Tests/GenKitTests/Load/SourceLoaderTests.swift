@@ -1,0 +1,69 @@
+@testable import GenKit
+import TestSupport
+import XCTest
+
+final class SourceLoaderTests: XCTestCase {
+    func load(_ files: [String: String]) throws -> ([SourceRecord], [String]) {
+        let site = try TemporarySite(files)
+        var diagnostics = DiagnosticList()
+        let records = SourceLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory).load(diagnostics: &diagnostics)
+        return (records, diagnostics.sorted.map(\.rendered))
+    }
+
+    func describe(_ records: [SourceRecord]) -> [String] {
+        records.map { r in
+            [r.id, r.type, r.title ?? "-", r.authors.map(\.display).joined(separator: "+"), r.containerTitle ?? "-",
+             r.publisher ?? "-", r.issued?.display ?? "-", r.url ?? "-", r.accessed?.display ?? "-", r.archived ?? "-"]
+                .joined(separator: " | ")
+        }
+    }
+
+    func testCSLYAMLAndCSLJSONGiveTheSameBibliography() throws {
+        let yaml = try String(contentsOfFile: Fixtures.path("sources/example.yaml"), encoding: .utf8)
+        let json = try String(contentsOfFile: Fixtures.path("sources/example.json"), encoding: .utf8)
+        let (fromYAML, yamlProblems) = try load(["content/sources.yaml": yaml])
+        let (fromJSON, jsonProblems) = try load(["content/sources.json": json])
+        XCTAssertEqual(yamlProblems, [])
+        XCTAssertEqual(jsonProblems, [])
+        XCTAssertEqual(describe(fromYAML), describe(fromJSON))
+        XCTAssertEqual(describe(fromYAML), [
+            "fec-foreign-nationals | webpage | Foreign nationals | Federal Election Commission | FEC.gov | - | 15 January 2024 | "
+                + "https://www.fec.gov/help-candidates-and-committees/foreign-nationals/ | 19 October 2024 | https://web.archive.org/web/2024/https://www.fec.gov/",
+            "smith-2019 | book | Campaigns Abroad | Jane Smith+John Doe | - | Example Press | May 2019 | - | - | -",
+            "raw-date | article-newspaper | A report with a raw date |  | The Example Gazette | - | Spring 2005 | - | - | -",
+        ])
+    }
+
+    func testDateForms() {
+        XCTAssertEqual(SourceLoader.date("2005")?.display, "2005")
+        XCTAssertEqual(SourceLoader.date("2005-03")?.display, "March 2005")
+        XCTAssertEqual(SourceLoader.date("2005-03-14")?.display, "14 March 2005")
+        XCTAssertEqual(SourceLoader.date("2005-03-14")?.iso, "2005-03-14")
+        XCTAssertEqual(SourceLoader.date("circa 1900")?.display, "circa 1900")
+        XCTAssertEqual(SourceLoader.date("2005-13")?.parts, [])
+    }
+
+    func testFilesUnderContentSourcesAndDuplicateIDs() throws {
+        let (records, problems) = try load([
+            "content/sources.yaml": "- id: a\n  title: A\n- id: b\n  title: B\n",
+            "content/sources/more.json": "[\n  {\"id\": \"c\", \"title\": \"C\"},\n  {\"id\": \"a\", \"title\": \"Again\"}\n]\n",
+        ])
+        XCTAssertEqual(records.map(\.id), ["a", "b", "c"])
+        XCTAssertEqual(problems, ["content/sources/more.json:3:3: error: duplicate source id 'a'\ncontent/sources.yaml:1:3: note: first defined here"])
+    }
+
+    func testMalformedFilesAreErrorsAtTheirLine() throws {
+        let (_, yamlProblems) = try load(["content/sources.yaml": "- id: a\n  title: [unclosed\n- id: b\n"])
+        XCTAssertEqual(yamlProblems.count, 1)
+        XCTAssertTrue(yamlProblems[0].hasPrefix("content/sources.yaml:3:5: error: malformed YAML: "), yamlProblems[0])
+        let (_, jsonProblems) = try load(["content/sources.json": "[\n  {\"id\": \"a\",}\n  {\"id\": \"b\"}\n]\n"])
+        XCTAssertEqual(jsonProblems.count, 1)
+        XCTAssertTrue(jsonProblems[0].hasPrefix("content/sources.json:"), jsonProblems[0])
+        XCTAssertTrue(jsonProblems[0].contains("error: malformed JSON: "), jsonProblems[0])
+        let (_, shapeProblems) = try load(["content/sources.yaml": "title: not a list\n", "content/sources.json": "[{\"title\": \"no id\"}]"])
+        XCTAssertEqual(shapeProblems, [
+            "content/sources.json:1:2: error: this reference has no 'id'",
+            "content/sources.yaml:1:1: error: a bibliography is a list of references (CSL-YAML)",
+        ])
+    }
+}
