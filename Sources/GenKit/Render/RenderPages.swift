@@ -4,6 +4,7 @@ public struct RenderPages: Sendable {
     public var theme: Theme
     public var jobs: Int
     public var sources: [SourceRecord]
+    private let sourcesByKey: [String: SourceRecord]
     /// How many articles the feed carries, newest first.
     public static let feedLimit = 50
 
@@ -12,6 +13,9 @@ public struct RenderPages: Sendable {
         self.theme = theme
         self.jobs = jobs
         self.sources = sources
+        var byKey: [String: SourceRecord] = [:]
+        for source in sources { byKey[source.id] = source }
+        self.sourcesByKey = byKey
     }
 
     /// Every path the build will write, known before any page renders, so the output folder
@@ -123,12 +127,6 @@ public struct RenderPages: Sendable {
     }
 
     private func absolute(_ path: String) -> String { config.normalizedBaseURL + path }
-
-    private var sourcesByKey: [String: SourceRecord] {
-        var byKey: [String: SourceRecord] = [:]
-        for source in sources { byKey[source.id] = source }
-        return byKey
-    }
 
     /// Every source, cited or not, by author and title, with the articles that cite it.
     private func sourceContexts(_ summaries: [ArticleContext]) -> [SourceContext] {
