@@ -32,10 +32,24 @@ public struct SiteInitializer: Sendable {
         Run `gen build` to write the site into `public/`, and `gen check` to validate every
         file and every link without writing anything.
 
+        Sources live in `content/sources.yaml` and are cited like this [@commonmark-spec].
+
         ## What to write next
 
         - Add an article: copy this file under a new name such as `my-first-article.md`.
         - Change the look: run `gen init --templates` and edit the files in `templates/`.
+
+        """),
+        ("content/sources.yaml", """
+        # The bibliography, in CSL-YAML. Cite an entry in an article with [@id].
+        - id: commonmark-spec
+          type: webpage
+          title: "CommonMark Spec"
+          author:
+            - family: MacFarlane
+              given: John
+          issued: 2024-01-28
+          URL: https://spec.commonmark.org/
 
         """),
     ]
