@@ -274,8 +274,8 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
 }
 .sidenote-inline summary { cursor: pointer; color: var(--text); }
 @media (min-width: 76rem) {
-  main { max-width: calc(var(--measure) + 22rem); padding-right: 21rem; }
-  .site-header, .site-footer { max-width: calc(var(--measure) + 22rem); padding-right: 21rem; }
+  /* Only pages with notes make room for them in the margin. */
+  .has-notes main { max-width: calc(var(--measure) + 22rem); padding-right: 21rem; }
   .sidenote {
     display: block;
     float: right;
@@ -386,7 +386,7 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
 {{$head}}{{/head}}
 </head>
-<body class="page-{{kind}}">
+<body class="page-{{kind}}{{#article}}{{#has_notes}} has-notes{{/has_notes}}{{/article}}">
 <a class="skip-link" href="#main">Skip to content</a>
 {{> header}}
 <main id="main">
