@@ -130,19 +130,4 @@ extension MarkdownDocument {
         cmark_node_set_on_exit(custom, "")
         cmark_node_insert_before(target, custom)
     }
-
-    /// Inserts `html` as a block of its own after top-level block number `block`.
-    public func insertBlock(_ html: String, after block: Int) {
-        var child = cmark_node_first_child(root)
-        var index = 0
-        while let node = child, index < block {
-            child = cmark_node_next(node)
-            index += 1
-        }
-        guard let target = child else { return }
-        let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-        cmark_node_set_on_enter(custom, html)
-        cmark_node_set_on_exit(custom, "")
-        cmark_node_insert_after(target, custom)
-    }
 }

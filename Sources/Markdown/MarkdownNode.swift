@@ -4,9 +4,6 @@ import CCmarkGFM
 public struct MarkdownNode {
     let pointer: OpaquePointer
 
-    /// cmark-gfm's type name: "paragraph", "text", "emph", "table", ...
-    public var typeName: String { String(cString: cmark_node_get_type_string(pointer)) }
-
     public var isParagraph: Bool { cmark_node_get_type(pointer) == CMARK_NODE_PARAGRAPH }
     public var isBlockQuote: Bool { cmark_node_get_type(pointer) == CMARK_NODE_BLOCK_QUOTE }
 

@@ -41,7 +41,7 @@ final class MarkdownDocumentTests: XCTestCase {
     func testPlainTextOfFirstParagraph() {
         let document = MarkdownDocument("# Head\n\nSome *emphasis* and `code`\nacross lines.\n")
         let paragraph = document.document.children[1]
-        XCTAssertEqual(paragraph.typeName, "paragraph")
+        XCTAssertTrue(paragraph.isParagraph)
         XCTAssertEqual(paragraph.plainText, "Some emphasis and code across lines.")
         XCTAssertEqual(paragraph.startLine, 3)
     }

@@ -28,9 +28,9 @@ final class TextRunTests: XCTestCase {
         XCTAssertEqual(document.renderHTML(), "<p>a<i>b</i><i><b>c</b></i><i>de</i>f</p>\n")
     }
 
-    func testInsertsABlockAfterAParagraph() {
+    func testInsertsABlockBetweenParagraphs() {
         let document = MarkdownDocument("One.\n\nTwo.\n")
-        document.insertBlock("<aside>note</aside>", after: 0)
+        document.insertBlock("<aside>note</aside>", before: 1)
         XCTAssertEqual(document.renderHTML(), "<p>One.</p>\n<aside>note</aside>\n<p>Two.</p>\n")
     }
 }
