@@ -12,8 +12,8 @@ public enum Suggestions {
         return scored.sorted { $0 < $1 }.prefix(limit).map(\.1)
     }
 
-    /// Levenshtein distance over Unicode scalars.
-    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// Levenshtein distance (names as Unicode scalars, quotes as folded scalar values).
+    public static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
