@@ -63,7 +63,8 @@ public struct AnnotationLoader: Sendable {
             }
         }
         let body = String(front.body)
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the byte, not the Character: "\r\n" is one Character to Swift.
+        let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         let offset = front.bodyLine - 1
         let document = MarkdownDocument(body)
         var notes: [Note] = []
