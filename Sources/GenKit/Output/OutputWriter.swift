@@ -143,7 +143,9 @@ public struct OutputWriter: Sendable {
             if n <= 0 { break }
             filled += n
         }
-        return filled == bytes.count && current.prefix(filled).elementsEqual(bytes) ? info : nil
+        guard filled == bytes.count else { return nil }
+        let same = current.withUnsafeBytes { a in bytes.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }
+        return same ? info : nil
     }
 
     static func removeTree(_ path: String) throws {

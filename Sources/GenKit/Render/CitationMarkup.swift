@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 
 /// Turns `[@key]` citations in an article into numbered links to its Sources list: each page
@@ -25,7 +26,12 @@ public struct CitationMarkup: Sendable {
     }
 
     /// Whether `body` may hold a citation at all (a cheap test before walking the tree).
-    static func mayCite(_ body: String) -> Bool { body.utf8.contains(UInt8(ascii: "@")) }
+    static func mayCite(_ body: String) -> Bool {
+        var body = body
+        return body.withUTF8 { bytes in
+            bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "@")), bytes.count) != nil
+        }
+    }
 
     func run(_ article: Article, runs: [TextRun]) -> Result {
         var result = Result()
