@@ -24,20 +24,22 @@ public struct NoteMarkup: Sendable {
     func mark(_ notes: [AnchoredNote], runs: [TextRun], text: FoldedText,
               bodies: [String]) -> (spans: [TextSpan], blocks: [(Int, String)]) {
         guard !notes.isEmpty else { return ([], []) }
-        // Per run: the byte intervals each note covers.
+        // Per run: the byte intervals each note covers. Consecutive scalars of one run extend
+        // the current interval; the dictionary is touched once per interval, not per scalar.
         var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
         for (n, note) in notes.enumerated() {
+            var current: (run: Int, start: Int, end: Int)?
             for position in note.start..<note.end {
                 let origin = text.origin(position)
                 guard runs[origin.run].kind == .text || runs[origin.run].kind == .code else { continue }
-                var list = cover[origin.run, default: []]
-                if let last = list.last, last.note == n, last.end == origin.start {
-                    list[list.count - 1].end = origin.end
+                if let c = current, c.run == origin.run, origin.start <= c.end {
+                    current = (c.run, c.start, max(c.end, origin.end))
                 } else {
-                    list.append((origin.start, origin.end, n))
+                    if let c = current { cover[c.run, default: []].append((c.start, c.end, n)) }
+                    current = (origin.run, origin.start, origin.end)
                 }
-                cover[origin.run] = list
             }
+            if let c = current { cover[c.run, default: []].append((c.start, c.end, n)) }
         }
         var spans: [TextSpan] = []
         var seenFirst = Set<Int>()
