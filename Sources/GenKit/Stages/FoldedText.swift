@@ -28,14 +28,78 @@ public struct FoldedText: Sendable {
             runStarts.append(bytes.count)
             bytes.append(contentsOf: run.text.utf8)
         }
-        scalars.reserveCapacity(bytes.count)
-        origins.reserveCapacity(bytes.count)
-        for (index, run) in runs.enumerated() {
-            switch run.kind {
-            case .lineBreak, .blockBreak: appendSpace(Int32(runStarts[index]))
-            case .text, .code: appendFolded(run.text, at: runStarts[index])
+        // Every source byte gives at most one folded scalar ("…" is three bytes and three
+        // dots), so the output fits in buffers of the input's size: no growth, no copies.
+        var scalars = [UInt32](repeating: 0, count: bytes.count)
+        var origins = [Int32](repeating: 0, count: bytes.count)
+        var count = 0
+        bytes.withUnsafeBufferPointer { input in
+            scalars.withUnsafeMutableBufferPointer { out in
+                origins.withUnsafeMutableBufferPointer { from in
+                    func put(_ value: UInt32, _ origin: Int) {
+                        if Self.isWhitespace(value) {
+                            guard count > 0, out[count - 1] != 0x20 else { return }
+                            out[count] = 0x20
+                        } else {
+                            switch value {
+                            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: out[count] = 0x27
+                            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: out[count] = 0x22
+                            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: out[count] = 0x2D
+                            case 0x2026:
+                                out[count] = 0x2E; out[count + 1] = 0x2E; out[count + 2] = 0x2E
+                                from[count] = Int32(origin); from[count + 1] = Int32(origin)
+                                from[count + 2] = Int32(origin)
+                                count += 3
+                                return
+                            default: out[count] = value
+                            }
+                        }
+                        from[count] = Int32(origin)
+                        count += 1
+                    }
+                    for (index, run) in runs.enumerated() {
+                        let start = runStarts[index]
+                        let end = index + 1 < runStarts.count ? runStarts[index + 1] : input.count
+                        if run.kind == .lineBreak || run.kind == .blockBreak { put(0x20, start); continue }
+                        let mark = count
+                        var i = start
+                        var stable = true
+                        while i < end {
+                            let lead = input[i]
+                            var value: UInt32, width: Int
+                            if lead < 0x80 { value = UInt32(lead); width = 1 }
+                            else if lead < 0xE0 { value = UInt32(lead & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F); width = 2 }
+                            else if lead < 0xF0 {
+                                value = UInt32(lead & 0x0F) << 12 | UInt32(input[i + 1] & 0x3F) << 6 | UInt32(input[i + 2] & 0x3F)
+                                width = 3
+                            } else {
+                                value = UInt32(lead & 0x07) << 18 | UInt32(input[i + 1] & 0x3F) << 12
+                                    | UInt32(input[i + 2] & 0x3F) << 6 | UInt32(input[i + 3] & 0x3F)
+                                width = 4
+                            }
+                            guard Self.isStable(value) else { stable = false; break }
+                            put(value, i)
+                            i += width
+                        }
+                        if !stable {
+                            // Characters keep combining marks with their base, so NFC never maps
+                            // across them; this rare path goes through Foundation.
+                            count = mark
+                            var offset = start
+                            for character in run.text {
+                                let normalized = String(character).precomposedStringWithCanonicalMapping
+                                for scalar in normalized.unicodeScalars { put(scalar.value, offset) }
+                                offset += character.utf8.count
+                            }
+                        }
+                    }
+                }
             }
         }
+        scalars.removeLast(scalars.count - count)
+        origins.removeLast(origins.count - count)
+        self.scalars = scalars
+        self.origins = origins
     }
 
     /// A quote, prefix or suffix folded the same way, without leading or trailing space.
