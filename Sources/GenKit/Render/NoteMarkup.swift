@@ -28,18 +28,9 @@ public struct NoteMarkup: Sendable {
         // the current interval; the dictionary is touched once per interval, not per scalar.
         var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
         for (n, note) in notes.enumerated() {
-            var current: (run: Int, start: Int, end: Int)?
-            for position in note.start..<note.end {
-                let origin = text.origin(position)
-                guard runs[origin.run].kind == .text || runs[origin.run].kind == .code else { continue }
-                if let c = current, c.run == origin.run, origin.start <= c.end {
-                    current = (c.run, c.start, max(c.end, origin.end))
-                } else {
-                    if let c = current { cover[c.run, default: []].append((c.start, c.end, n)) }
-                    current = (origin.run, origin.start, origin.end)
-                }
+            for piece in text.pieces(note.start, note.end) where runs[piece.run].kind == .text || runs[piece.run].kind == .code {
+                cover[piece.run, default: []].append((piece.start, piece.end, n))
             }
-            if let c = current { cover[c.run, default: []].append((c.start, c.end, n)) }
         }
         var spans: [TextSpan] = []
         var seenFirst = Set<Int>()

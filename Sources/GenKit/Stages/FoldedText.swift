@@ -117,6 +117,25 @@ public struct FoldedText: Sendable {
         return Origin(run: run, start: offset - runStarts[run], end: offset - runStarts[run] + Self.width(bytes[offset]))
     }
 
+    /// The source of folded scalars `start..<end` as byte ranges within runs, one per run.
+    func pieces(_ start: Int, _ end: Int) -> [Origin] {
+        guard start < end else { return [] }
+        let first = byteRange(start, end)
+        var result: [Origin] = []
+        var run = runIndex(containing: first.lowerBound)
+        var position = first.lowerBound
+        while position < first.upperBound {
+            let runEnd = run + 1 < runStarts.count ? runStarts[run + 1] : bytes.count
+            let pieceEnd = min(runEnd, first.upperBound)
+            if pieceEnd > position {
+                result.append(Origin(run: run, start: position - runStarts[run], end: pieceEnd - runStarts[run]))
+            }
+            position = pieceEnd
+            run += 1
+        }
+        return result
+    }
+
     /// Byte range in `bytes` of folded scalars `start..<end`.
     func byteRange(_ start: Int, _ end: Int) -> Range<Int> {
         let last = Int(origins[end - 1])

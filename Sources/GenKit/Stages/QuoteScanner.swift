@@ -7,6 +7,9 @@ struct QuoteScanner {
     /// (key of the first four scalars, pattern index), sorted by key.
     private let keys: [(key: UInt64, pattern: Int)]
     private let short: [Int]
+    /// One bit per value of a key's last scalar (low 16 bits): most positions fail this test
+    /// and never look at the keys.
+    private let lastScalars: [UInt64]
 
     init(_ patterns: [[UInt32]]) {
         self.patterns = patterns
@@ -18,6 +21,12 @@ struct QuoteScanner {
         }
         self.keys = keys.sorted { $0.0 < $1.0 }
         self.short = short
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for (key, _) in keys {
+            let last = Int(key & 0xFFFF)
+            bits[last >> 6] |= 1 << UInt64(last & 63)
+        }
+        self.lastScalars = bits
     }
 
     private static func key(_ scalars: ArraySlice<UInt32>) -> UInt64 {
@@ -30,8 +39,9 @@ struct QuoteScanner {
         if !keys.isEmpty {
             var rolling: UInt64 = 0
             for i in text.indices {
-                rolling = (rolling << 16) | UInt64(text[i] & 0xFFFF)
-                guard i >= 3 else { continue }
+                let low = Int(text[i] & 0xFFFF)
+                rolling = (rolling << 16) | UInt64(low)
+                guard i >= 3, lastScalars[low >> 6] & (1 << UInt64(low & 63)) != 0 else { continue }
                 let start = i - 3
                 for (key, pattern) in keys where key == rolling {
                     if Self.occurs(patterns[pattern], in: text, at: start) { found.append((pattern, start)) }
