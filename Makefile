@@ -18,10 +18,11 @@ deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# Hugo to compare with, cmark-gfm's command line for the rendering floor.
 bench-deps: deps
-	@command -v hugo >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || { \
+	@command -v hugo >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 && command -v cmark-gfm >/dev/null 2>&1 || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo python3; }
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo python3 cmark-gfm; }
 
 # Regenerates Sources/GenKit/Render/EmbeddedTheme.swift from templates/.
 theme:
