@@ -49,3 +49,18 @@ final class InvalidSiteTests: XCTestCase {
         ])
     }
 }
+
+final class UnreadFoldersTests: XCTestCase {
+    /// Notes and entity files are not read yet; the build must say so instead of dropping them.
+    func testFoldersNotReadYetAreReported() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\n---\nText.\n",
+            "content/annotations/a.md": "> Text\n\nA note.\n",
+            "content/entities/someone.md": "---\nname: Someone\n---\n",
+        ])
+        XCTAssertEqual(site.diagnosticLines(), [
+            "content/annotations:1:1: warning: content/annotations/ is not read by this version of gen: its notes are not in the site yet",
+            "content/entities:1:1: warning: content/entities/ is not read by this version of gen: its entity pages are not in the site yet",
+        ])
+    }
+}
