@@ -5,7 +5,7 @@ public struct GenCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "gen",
         abstract: "A static site generator for annotated articles.",
-        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, EntitiesCommand.self]
     )
 
     public init() {}

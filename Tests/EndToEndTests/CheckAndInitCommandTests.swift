@@ -59,3 +59,25 @@ final class CheckAndInitCommandTests: XCTestCase {
         XCTAssertTrue(site.exists("content/articles/welcome.md"))
     }
 }
+
+final class EntitiesCommandTests: XCTestCase {
+    func testSuggestListsAndWritesStubsWithoutOverwriting() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\n---\nCritics said Sofia Patel and Tom Cotton were wrong.\n",
+            "content/articles/b.md": "---\ntitle: B\n---\nThen Sofia Patel replied to Tom Cotton.\n",
+            "content/articles/c.md": "---\ntitle: C\n---\nIn the end Sofia Patel left, said Tom Cotton.\n",
+            "content/entities/tom-cotton.md": "---\nname: Senator Cotton\n---\nMine.\n",
+        ])
+        let listed = try GenProcess.run(["entities", "suggest"], in: site.directory)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertTrue(listed.stdout.hasPrefix("Sofia Patel: 3 articles -> content/entities/sofia-patel.md\n  ---\n  name: \"Sofia Patel\""), listed.stdout)
+        XCTAssertTrue(listed.stdout.contains("Tom Cotton: 3 articles -> content/entities/tom-cotton.md"))
+        XCTAssertFalse(site.exists("content/entities/sofia-patel.md"))
+
+        let written = try GenProcess.run(["entities", "suggest", "--write"], in: site.directory)
+        XCTAssertEqual(written.status, 0)
+        XCTAssertTrue(try site.read("content/entities/sofia-patel.md").hasPrefix("---\nname: \"Sofia Patel\"\nkind: other"))
+        XCTAssertEqual(try site.read("content/entities/tom-cotton.md"), "---\nname: Senator Cotton\n---\nMine.\n")
+        XCTAssertTrue(written.stderr.contains("warning: content/entities/tom-cotton.md exists already and was left as it is"))
+    }
+}

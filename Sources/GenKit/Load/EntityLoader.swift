@@ -1,0 +1,109 @@
+/// Reads `content/entities/*.md` into `Entity` values: name, kind, aliases, description,
+/// wikidata, url, auto and a Markdown body; a name or alias claimed twice is an error naming
+/// both files.
+public struct EntityLoader: Sendable {
+    public static let folder = "content/entities"
+    static let knownKeys = ["name", "kind", "aliases", "description", "wikidata", "url", "auto"]
+
+    let fileSystem: FileSystem
+    let siteDirectory: String
+
+    public init(fileSystem: FileSystem, siteDirectory: String) {
+        self.fileSystem = fileSystem
+        self.siteDirectory = siteDirectory
+    }
+
+    public func loadAll(diagnostics: inout DiagnosticList) -> [Entity] {
+        guard let entries = fileSystem.list(siteDirectory + "/" + Self.folder) else { return [] }
+        var entities: [Entity] = []
+        for entry in entries where !entry.isDirectory && entry.name.hasSuffix(".md") && !entry.name.hasPrefix(".") {
+            if let entity = load(Self.folder + "/" + entry.name, diagnostics: &diagnostics) { entities.append(entity) }
+        }
+        var claimed: [String: Entity] = [:]
+        for entity in entities {
+            for word in Set(entity.names) {
+                if let other = claimed[word], other.slug != entity.slug {
+                    diagnostics.error("'\(word)' names two entities", at: SourceLocation(entity.path),
+                                      notes: [.init("also claimed here", at: SourceLocation(other.path)),
+                                              .init("a name or alias may belong to one entity only")])
+                } else {
+                    claimed[word] = entity
+                }
+            }
+        }
+        return entities
+    }
+
+    func load(_ path: String, diagnostics: inout DiagnosticList) -> Entity? {
+        let slug = String(path.split(separator: "/").last!.dropLast(3))
+        guard Slug.isValid(slug) else {
+            let suggestion = Slug.make(from: slug)
+            diagnostics.error("'\(slug)' is not a valid entity slug", at: SourceLocation(path),
+                              notes: suggestion.isEmpty ? [] : [.init("rename the file to '\(suggestion).md'")])
+            return nil
+        }
+        let bytes: [UInt8]
+        do { bytes = try fileSystem.read(siteDirectory + "/" + path) } catch {
+            diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
+            return nil
+        }
+        let text: String
+        switch SourceText.decode(bytes) {
+        case .failure(let bad):
+            diagnostics.error("file is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)))",
+                              at: SourceLocation(path, line: bad.line, column: bad.column),
+                              notes: [.init("save the file with UTF-8 encoding")])
+            return nil
+        case .success(let decoded): text = decoded
+        }
+        let front = FrontMatter.parse(text, path: path, diagnostics: &diagnostics)
+        var entity = Entity(slug: slug, path: path, name: "", kind: .other, aliases: [], description: nil, wikidata: nil,
+                            url: nil, auto: true, body: String(front.body), bodyLine: front.bodyLine)
+        for field in front.fields {
+            switch field.key {
+            case "name": entity.name = field.string(diagnostics: &diagnostics) ?? ""
+            case "aliases": entity.aliases = field.stringList(diagnostics: &diagnostics)
+            case "description": entity.description = field.string(diagnostics: &diagnostics)
+            case "auto": entity.auto = field.bool(diagnostics: &diagnostics) ?? true
+            case "kind":
+                guard let value = field.string(diagnostics: &diagnostics) else { break }
+                if let kind = Entity.Kind(rawValue: value) {
+                    entity.kind = kind
+                } else {
+                    var notes: [Diagnostic.Note] = Suggestions.closest(to: value, in: Entity.Kind.allCases.map(\.rawValue), limit: 1)
+                        .map { .init("did you mean '\($0)'?") }
+                    notes.append(.init("kinds are: \(Entity.Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    diagnostics.error("unknown entity kind '\(value)'", at: field.location, notes: notes)
+                }
+            case "wikidata":
+                guard let value = field.string(diagnostics: &diagnostics) else { break }
+                if value.first == "Q", value.count > 1, value.dropFirst().allSatisfy(\.isASCIIDigit) {
+                    entity.wikidata = value
+                } else {
+                    diagnostics.error("'wikidata' must be an item id like Q42, not '\(value)'", at: field.location)
+                }
+            case "url":
+                guard let value = field.string(diagnostics: &diagnostics) else { break }
+                if ArticleLoader.isSafeLink(value) { entity.url = value } else {
+                    diagnostics.warning("'url' must be an http or https address; it is left out", at: field.location)
+                }
+            default:
+                var notes: [Diagnostic.Note] = []
+                if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1).first {
+                    notes.append(.init("did you mean '\(close)'?"))
+                }
+                diagnostics.warning("unknown front matter key '\(field.key)' in an entity file", at: field.location, notes: notes)
+            }
+        }
+        if entity.name.isEmpty {
+            entity.name = Slug.title(from: slug)
+            diagnostics.warning("entity has no name; using '\(entity.name)'", at: SourceLocation(path),
+                                notes: [.init("add 'name: \"...\"' to the front matter")])
+        }
+        return entity
+    }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,23 @@
+/// A person, organisation, place, ... with a page of its own: `content/entities/<slug>.md`.
+public struct Entity: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case person, organization, place, event, work, topic, other
+    }
+
+    public var slug: String
+    public var path: String
+    public var name: String
+    public var kind: Kind
+    public var aliases: [String]
+    public var description: String?
+    /// A Wikidata item id, `Q` and digits.
+    public var wikidata: String?
+    public var url: String?
+    /// false: only explicit `[[...]]` links count as mentions.
+    public var auto: Bool
+    public var body: String
+    public var bodyLine: Int
+
+    /// The name and every alias: the words that mention it.
+    public var names: [String] { [name] + aliases }
+}

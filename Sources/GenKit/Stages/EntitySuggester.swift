@@ -1,0 +1,142 @@
+import Markdown
+
+/// `gen entities suggest`: capitalised names that recur in at least three articles and are
+/// not yet an entity's name or alias, most frequent first, each with an entity-file stub.
+public enum EntitySuggester {
+    public struct Suggestion: Sendable, Equatable {
+        public var name: String
+        public var articles: Int
+        public var slug: String
+
+        /// A ready `content/entities/<slug>.md`.
+        public var stub: String {
+            let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return """
+            ---
+            name: "\(quoted)"
+            kind: other          # person | organization | place | event | work | topic | other
+            aliases: []
+            description: ""
+            ---
+
+            """
+        }
+    }
+
+    /// Words that start sentences and headlines far more often than they start names.
+    static let stopwords: Set<String> = Set("""
+    The A An In On At Of For And But Or If It Its He She They We I You This That These Those There Their His Her \
+    Our Your Mr Mrs Ms Dr Sir After Before When While Where What Who Why How As By From To With Without Under Over \
+    About Also Some Many Most More Last Next First Second New Monday Tuesday Wednesday Thursday Friday Saturday \
+    Sunday January February March April May June July August September October November December However Meanwhile \
+    Although Since Because So Yet Still Speaking Asked According One Two Three Four Five Six Seven Eight Nine Ten All \
+    Both Each Every No Not Now Then Than Is Are Was Were Be Been Has Have Had Do Does Did Can Could Will Would Should \
+    May Might Must Here Such Other Another Any Only Even Just Very Much Well Yes Why Let Many Few Its Into Onto Upon
+    """.split(separator: " ").map(String.init))
+
+    public static func suggest(articles: [Article], entities: [Entity], minimum: Int = 3,
+                               options: MarkdownOptions = MarkdownOptions()) -> [Suggestion] {
+        var known = Set<String>()
+        for entity in entities { known.formUnion(entity.names) }
+        var counts: [String: Int] = [:]
+        for article in articles {
+            for name in names(in: article.body, options: options) where !known.contains(name) {
+                counts[name, default: 0] += 1
+            }
+        }
+        return counts.filter { $0.value >= minimum && !Slug.make(from: $0.key).isEmpty }
+            .map { Suggestion(name: $0.key, articles: $0.value, slug: Slug.make(from: $0.key)) }
+            .sorted { ($0.articles, $1.name) > ($1.articles, $0.name) }
+    }
+
+    /// The distinct capitalised names of a text: up to three capitalised words in a row (joined
+    /// by a space or a hyphen), possessives dropped; a single word at the start of a sentence
+    /// counts only if it also appears within one.
+    static func names(in body: String, options: MarkdownOptions) -> Set<String> {
+        let runs = MarkdownDocument(body, options: options).textRuns()
+        var inside = Set<String>(), atStart = Set<String>()
+        var words: [(word: String, sentenceStart: Bool, joiner: Character?)] = []
+        func flush() {
+            var i = 0
+            while i < words.count {
+                guard isCapitalised(words[i].word), !stopwords.contains(words[i].word) else {
+                    i += 1
+                    continue
+                }
+                var name = words[i].word
+                var j = i + 1
+                while j < words.count, j - i < 3, isCapitalised(words[j].word), let joiner = words[j].joiner,
+                      !stopwords.contains(words[j].word) {
+                    name += String(joiner) + words[j].word
+                    j += 1
+                }
+                if words[i].sentenceStart {
+                    // "Yesterday Nigel Farage": the first word may just start the sentence.
+                    atStart.insert(name)
+                    if j - i > 1 {
+                        inside.insert(words[(i + 1)..<j].enumerated().map { k, w in k == 0 ? w.word : String(w.joiner ?? " ") + w.word }.joined())
+                    }
+                } else {
+                    inside.insert(name)
+                }
+                i = j
+            }
+            words.removeAll()
+        }
+        // Words in a row, each with whether it starts a sentence and what joins it to the
+        // word before (a single space or hyphen); any other character ends the row.
+        var sentenceStart = true
+        var joiner: Character?
+        var current = ""
+        func endWord() {
+            guard !current.isEmpty else { return }
+            words.append((trimPossessive(current), sentenceStart, words.isEmpty ? nil : joiner))
+            current = ""
+            sentenceStart = false
+            joiner = nil
+        }
+        for run in runs {
+            switch run.kind {
+            case .lineBreak:
+                endWord()
+                joiner = joiner == nil ? " " : nil
+                continue
+            case .blockBreak, .code:
+                endWord(); flush(); sentenceStart = true; joiner = nil
+                continue
+            case .text:
+                break
+            }
+            for character in run.text {
+                if character.isLetter || ((character == "'" || character == "\u{2019}") && !current.isEmpty) {
+                    current.append(character)
+                } else if character == " " || character == "-" {
+                    endWord()
+                    joiner = joiner == nil ? character : nil
+                } else {
+                    endWord()
+                    flush()
+                    sentenceStart = ".!?".contains(character)
+                    joiner = nil
+                }
+            }
+        }
+        endWord()
+        flush()
+        return inside.union(atStart.intersection(inside))
+    }
+
+    static func isCapitalised(_ word: String) -> Bool {
+        guard let first = word.first, first.isUppercase, word.count >= 2 else { return false }
+        return true
+    }
+
+    static func trimPossessive(_ word: String) -> String {
+        for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] where word.hasSuffix(suffix) {
+            return String(word.dropLast(suffix.count))
+        }
+        return word
+    }
+}
+
+import Foundation

@@ -1,0 +1,62 @@
+@testable import GenKit
+import Markdown
+import TestSupport
+import XCTest
+
+final class EntitySuggesterTests: XCTestCase {
+    func names(_ text: String) -> [String] {
+        EntitySuggester.names(in: text, options: MarkdownOptions()).sorted()
+    }
+
+    func testCapitalisedNamesWithPossessivesAndHyphens() {
+        XCTAssertEqual(names("Yesterday Nigel Farage met the Labour Party. Its staff, like Labour\u{2019}s leaders and Jean-Luc Picard, agreed with Farage."),
+                       ["Farage", "Jean-Luc Picard", "Labour", "Labour Party", "Nigel Farage"])
+    }
+
+    func testSentenceStartsAndStopwordsAreNotNames() {
+        XCTAssertEqual(names("The council met. Volunteers came. However they stayed in Leeds."), ["Leeds"])
+        XCTAssertEqual(names("They said Volunteers mattered. Volunteers came."), ["Volunteers"])
+    }
+
+    func testCodeIsIgnored() {
+        XCTAssertEqual(names("Use `Swift Package` here with Ada Lovelace.\n\n```\nNot Read\n```\n"), ["Ada Lovelace"])
+    }
+
+    func testSuggestsRecurringNamesThatAreNotEntitiesYet() {
+        func article(_ slug: String, _ body: String) -> Article {
+            Article(slug: slug, path: "content/articles/\(slug).md", title: slug, body: body, bodyLine: 1)
+        }
+        let articles = [
+            article("a", "Critics said Sofia Patel and Nigel Farage were wrong."),
+            article("b", "Then Sofia Patel replied to Nigel Farage."),
+            article("c", "In the end Sofia Patel left, and Elon Musk posted."),
+            article("d", "Again Nigel Farage spoke, and Elon Musk posted."),
+        ]
+        let farage = Entity(slug: "nigel-farage", path: "content/entities/nigel-farage.md", name: "Nigel Farage", kind: .person,
+                            aliases: ["Farage"], description: nil, wikidata: nil, url: nil, auto: true, body: "", bodyLine: 1)
+        let suggestions = EntitySuggester.suggest(articles: articles, entities: [farage])
+        XCTAssertEqual(suggestions.map(\.name), ["Sofia Patel"])
+        XCTAssertEqual(suggestions.first?.articles, 3)
+        XCTAssertEqual(suggestions.first?.stub, "---\nname: \"Sofia Patel\"\nkind: other          # person | organization | place | event | work | topic | other\naliases: []\ndescription: \"\"\n---\n")
+    }
+}
+
+final class EntityLoaderTests: XCTestCase {
+    func testEntityFilesAndTheirMistakes() throws {
+        let site = try TemporarySite([
+            "content/entities/sofia-patel.md": "---\nname: Sofia Patel\nkind: person\naliases: [\"Patel\"]\nwikidata: Q123\nurl: https://example.org/\n---\nDirector of operations.\n",
+            "content/entities/patel-family.md": "---\nname: Patel family\nkind: persn\naliases: [Patel]\nwikidata: 123\n---\n",
+        ])
+        var diagnostics = DiagnosticList()
+        let entities = EntityLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory).loadAll(diagnostics: &diagnostics)
+        XCTAssertEqual(entities.map(\.slug), ["patel-family", "sofia-patel"])
+        XCTAssertEqual(entities[1].names, ["Sofia Patel", "Patel"])
+        XCTAssertEqual(entities[1].wikidata, "Q123")
+        XCTAssertEqual(entities[1].kind, .person)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
+            "content/entities/patel-family.md:3:1: error: unknown entity kind 'persn'\nnote: did you mean 'person'?\nnote: kinds are: person, organization, place, event, work, topic, other",
+            "content/entities/patel-family.md:5:1: error: 'wikidata' must be an item id like Q42, not '123'",
+            "content/entities/sofia-patel.md:1:1: error: 'Patel' names two entities\ncontent/entities/patel-family.md:1:1: note: also claimed here\nnote: a name or alias may belong to one entity only",
+        ])
+    }
+}
