@@ -1,0 +1,133 @@
+/// Finds mentions of entity names and aliases in text: one trie over every name, walked only
+/// from word starts, so the cost grows with the text and not with the number of entities.
+/// Case-sensitive, whole words with Unicode-aware boundaries, possessives allowed ("Labour’s",
+/// "Labour's", "Jones’"), and the longest name wins ("Labour Party" before "Labour").
+public struct MentionAutomaton: Sendable {
+    public struct Match: Sendable, Equatable {
+        /// Index into the names given to `init`.
+        public var name: Int
+        /// UTF-8 offsets of the name itself (without a possessive ending).
+        public var start: Int
+        public var end: Int
+    }
+
+    /// Children of each node as (byte, node) pairs sorted by byte; the root is a dense table.
+    private var edges: [[(UInt8, Int32)]] = [[]]
+    private var rootTable = [Int32](repeating: -1, count: 256)
+    /// For each node, the name that ends there (-1: none).
+    private var accept: [Int32] = [-1]
+
+    public init(_ names: [String]) {
+        for (index, name) in names.enumerated() where !name.isEmpty {
+            var node: Int32 = 0
+            for byte in name.utf8 {
+                node = child(of: node, byte) ?? addChild(to: node, byte)
+            }
+            if accept[Int(node)] < 0 { accept[Int(node)] = Int32(index) }
+        }
+    }
+
+    private func child(of node: Int32, _ byte: UInt8) -> Int32? {
+        if node == 0 { let next = rootTable[Int(byte)]; return next >= 0 ? next : nil }
+        let list = edges[Int(node)]
+        var low = 0, high = list.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            if list[mid].0 == byte { return list[mid].1 }
+            if list[mid].0 < byte { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
+    private mutating func addChild(to node: Int32, _ byte: UInt8) -> Int32 {
+        let created = Int32(accept.count)
+        edges.append([])
+        accept.append(-1)
+        if node == 0 {
+            rootTable[Int(byte)] = created
+        } else {
+            var list = edges[Int(node)]
+            let position = list.firstIndex { $0.0 > byte } ?? list.count
+            list.insert((byte, created), at: position)
+            edges[Int(node)] = list
+        }
+        return created
+    }
+
+    /// Every mention in `text`, left to right, not overlapping.
+    public func matches(in text: [UInt8]) -> [Match] {
+        var found: [Match] = []
+        var i = 0
+        let n = text.count
+        while i < n {
+            // Only at a word start: the byte starts a scalar and no letter or digit precedes it.
+            guard text[i] & 0xC0 != 0x80, rootTable[Int(text[i])] >= 0, !Self.wordCharacterEnds(before: i, in: text) else {
+                i += 1
+                continue
+            }
+            var node: Int32 = 0
+            var j = i
+            var best: Match?
+            while j < n, let next = child(of: node, text[j]) {
+                node = next
+                j += 1
+                if accept[Int(node)] >= 0, Self.endsWord(at: j, in: text) {
+                    best = Match(name: Int(accept[Int(node)]), start: i, end: j)
+                }
+            }
+            if let best {
+                found.append(best)
+                i = best.end
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
+    /// Whether a name ending at `end` ends a word there: the text ends, or a character that is
+    /// not a letter or digit follows, or a possessive does ('s, ’s, or a bare ’ or ' after s).
+    static func endsWord(at end: Int, in text: [UInt8]) -> Bool {
+        guard end < text.count else { return true }
+        var apostrophe = 0
+        if text[end] == 0x27 { apostrophe = 1 }
+        if end + 2 < text.count, text[end] == 0xE2, text[end + 1] == 0x80, text[end + 2] == 0x99 { apostrophe = 3 }
+        if apostrophe > 0 {
+            let after = end + apostrophe
+            if after < text.count, text[after] == UInt8(ascii: "s") {
+                return !isWordCharacter(at: after + 1, in: text)
+            }
+            return end > 0 && text[end - 1] == UInt8(ascii: "s") && !isWordCharacter(at: after, in: text)
+        }
+        return !isWordCharacter(at: end, in: text)
+    }
+
+    /// Whether the scalar starting at `offset` is a letter, a mark or a digit.
+    static func isWordCharacter(at offset: Int, in text: [UInt8]) -> Bool {
+        guard offset < text.count else { return false }
+        let lead = text[offset]
+        if lead < 0x80 {
+            return (lead >= 0x30 && lead <= 0x39) || (lead >= 0x41 && lead <= 0x5A) || (lead >= 0x61 && lead <= 0x7A)
+        }
+        guard let scalar = decode(at: offset, in: text) else { return false }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+    }
+
+    /// Whether the scalar ending just before `offset` is a letter, a mark or a digit.
+    static func wordCharacterEnds(before offset: Int, in text: [UInt8]) -> Bool {
+        guard offset > 0 else { return false }
+        var start = offset - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return isWordCharacter(at: start, in: text)
+    }
+
+    static func decode(at offset: Int, in text: [UInt8]) -> Unicode.Scalar? {
+        let lead = text[offset]
+        let width = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard offset + width <= text.count else { return nil }
+        var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+        for k in 1..<width { value = value << 6 | UInt32(text[offset + k] & 0x3F) }
+        return Unicode.Scalar(value)
+    }
+}
