@@ -149,19 +149,11 @@ public struct SiteBuilder: Sendable {
     func loadConfig(diagnostics: inout DiagnosticList) -> SiteConfig {
         let path = options.siteDirectory + "/" + ConfigLoader.fileName
         guard fileSystem.exists(path) else { return SiteConfig() }
-        let bytes: [UInt8]
-        do { bytes = try fileSystem.read(path) } catch {
-            diagnostics.error("cannot read file: \(error)", at: SourceLocation(ConfigLoader.fileName))
+        guard let text = fileSystem.readText(ConfigLoader.fileName, in: options.siteDirectory, diagnostics: &diagnostics) else {
             return SiteConfig()
         }
-        switch SourceText.decode(bytes) {
-        case .failure(let bad):
-            diagnostics.error("file is not valid UTF-8", at: SourceLocation(ConfigLoader.fileName, line: bad.line, column: bad.column))
-            return SiteConfig()
-        case .success(let text):
-            let (config, found) = ConfigLoader().load(text: text)
-            diagnostics.append(contentsOf: found)
-            return config
-        }
+        let (config, found) = ConfigLoader().load(text: text)
+        diagnostics.append(contentsOf: found)
+        return config
     }
 }

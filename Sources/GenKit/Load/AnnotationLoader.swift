@@ -30,20 +30,8 @@ public struct AnnotationLoader: Sendable {
     }
 
     public func load(_ path: String, diagnostics: inout DiagnosticList) -> AnnotationFile? {
-        let bytes: [UInt8]
-        do { bytes = try fileSystem.read(siteDirectory + "/" + path) } catch {
-            diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
-            return nil
-        }
-        switch SourceText.decode(bytes) {
-        case .failure(let bad):
-            diagnostics.error("file is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)))",
-                              at: SourceLocation(path, line: bad.line, column: bad.column),
-                              notes: [.init("save the file with UTF-8 encoding")])
-            return nil
-        case .success(let text):
-            return parse(text, path: path, diagnostics: &diagnostics)
-        }
+        guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
+        return parse(text, path: path, diagnostics: &diagnostics)
     }
 
     func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> AnnotationFile {

@@ -51,23 +51,7 @@ public struct ArticleLoader: Sendable {
             diagnostics.error("'\(name)' is not a valid article slug", at: SourceLocation(path), notes: notes)
             valid = false
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try fileSystem.read(siteDirectory + "/" + path)
-        } catch {
-            diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
-            return nil
-        }
-        let text: String
-        switch SourceText.decode(bytes) {
-        case .success(let decoded): text = decoded
-        case .failure(let bad):
-            diagnostics.error(
-                "file is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)))",
-                at: SourceLocation(path, line: bad.line, column: bad.column),
-                notes: [.init("save the file with UTF-8 encoding")])
-            return nil
-        }
+        guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
         let article = parse(text, slug: name, path: path, diagnostics: &diagnostics)
         return valid ? article : nil
     }

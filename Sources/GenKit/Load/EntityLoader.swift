@@ -42,20 +42,7 @@ public struct EntityLoader: Sendable {
                               notes: suggestion.isEmpty ? [] : [.init("rename the file to '\(suggestion).md'")])
             return nil
         }
-        let bytes: [UInt8]
-        do { bytes = try fileSystem.read(siteDirectory + "/" + path) } catch {
-            diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
-            return nil
-        }
-        let text: String
-        switch SourceText.decode(bytes) {
-        case .failure(let bad):
-            diagnostics.error("file is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)))",
-                              at: SourceLocation(path, line: bad.line, column: bad.column),
-                              notes: [.init("save the file with UTF-8 encoding")])
-            return nil
-        case .success(let decoded): text = decoded
-        }
+        guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
         let front = FrontMatter.parse(text, path: path, diagnostics: &diagnostics)
         var entity = Entity(slug: slug, path: path, name: "", kind: .other, aliases: [], description: nil, wikidata: nil,
                             url: nil, auto: true, body: String(front.body), bodyLine: front.bodyLine)

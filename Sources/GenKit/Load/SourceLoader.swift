@@ -46,18 +46,7 @@ public struct SourceLoader: Sendable {
     }
 
     func load(_ path: String, diagnostics: inout DiagnosticList) -> [SourceRecord] {
-        let bytes: [UInt8]
-        do { bytes = try fileSystem.read(siteDirectory + "/" + path) } catch {
-            diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
-            return []
-        }
-        let text: String
-        switch SourceText.decode(bytes) {
-        case .failure(let bad):
-            diagnostics.error("file is not valid UTF-8", at: SourceLocation(path, line: bad.line, column: bad.column))
-            return []
-        case .success(let decoded): text = decoded
-        }
+        guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return [] }
         return parse(text, path: path, diagnostics: &diagnostics)
     }
 

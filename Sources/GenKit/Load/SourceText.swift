@@ -39,3 +39,23 @@ public enum SourceText {
     }
 }
 
+
+extension FileSystem {
+    /// A site file (`path` relative to `siteDirectory`) as text; a file that cannot be read or
+    /// is not UTF-8 is an error in `diagnostics` and gives nil.
+    func readText(_ path: String, in siteDirectory: String, diagnostics: inout DiagnosticList) -> String? {
+        let bytes: [UInt8]
+        do { bytes = try read(siteDirectory + "/" + path) } catch {
+            diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
+            return nil
+        }
+        switch SourceText.decode(bytes) {
+        case .success(let text): return text
+        case .failure(let bad):
+            diagnostics.error("file is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)))",
+                              at: SourceLocation(path, line: bad.line, column: bad.column),
+                              notes: [.init("save the file with UTF-8 encoding")])
+            return nil
+        }
+    }
+}

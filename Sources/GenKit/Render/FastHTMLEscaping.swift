@@ -8,6 +8,9 @@ struct FastHTMLEscaping: MustacheContentType {
     static let pragma = "{{% CONTENT_TYPE: \(name) }}"
     static let register: Void = MustacheContentTypes.register(FastHTMLEscaping(), named: name)
 
+    /// The same escaping for HTML that gen writes in code (notes, citations, sources).
+    static func escape(_ text: String) -> String { FastHTMLEscaping().escapeText(text) }
+
     func escapeText(_ text: String) -> String {
         var needsEscape = false
         for byte in text.utf8 where byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27 {

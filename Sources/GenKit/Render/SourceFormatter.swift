@@ -8,29 +8,29 @@ public enum SourceFormatter {
         if !authors.isEmpty {
             lead = authors.count == 1 ? authors[0]
                 : authors.dropLast().joined(separator: ", ") + " and " + authors.last!
-            lead = escape(lead)
-            if let date = source.issued { lead += " (\(escape(date.display)))" }
+            lead = FastHTMLEscaping.escape(lead)
+            if let date = source.issued { lead += " (\(FastHTMLEscaping.escape(date.display)))" }
             parts.append(lead)
         }
         if let title = source.title {
             let isBook = ["book", "report", "thesis", "motion_picture"].contains(source.type)
-            parts.append(isBook ? "<cite>\(escape(title))</cite>" : "\u{201C}\(escape(title))\u{201D}")
+            parts.append(isBook ? "<cite>\(FastHTMLEscaping.escape(title))</cite>" : "\u{201C}\(FastHTMLEscaping.escape(title))\u{201D}")
         }
-        if let container = source.containerTitle { parts.append("<cite>\(escape(container))</cite>") }
-        if let publisher = source.publisher, publisher != source.containerTitle { parts.append(escape(publisher)) }
-        if authors.isEmpty, let date = source.issued { parts.append(escape(date.display)) }
+        if let container = source.containerTitle { parts.append("<cite>\(FastHTMLEscaping.escape(container))</cite>") }
+        if let publisher = source.publisher, publisher != source.containerTitle { parts.append(FastHTMLEscaping.escape(publisher)) }
+        if authors.isEmpty, let date = source.issued { parts.append(FastHTMLEscaping.escape(date.display)) }
         var html = parts.joined(separator: ". ")
         if !html.isEmpty && !html.hasSuffix(".") { html += "." }
         var links: [String] = []
         if let url = source.url {
-            links.append(linked ? "<a class=\"source-url\" href=\"\(escape(url))\" rel=\"noopener\">\(escape(shortURL(url)))</a>" : escape(shortURL(url)))
+            links.append(linked ? "<a class=\"source-url\" href=\"\(FastHTMLEscaping.escape(url))\" rel=\"noopener\">\(FastHTMLEscaping.escape(shortURL(url)))</a>" : FastHTMLEscaping.escape(shortURL(url)))
         }
         if let archived = source.archived {
-            links.append(linked ? "<a class=\"source-archived\" href=\"\(escape(archived))\" rel=\"noopener\">archived copy</a>" : "archived copy")
+            links.append(linked ? "<a class=\"source-archived\" href=\"\(FastHTMLEscaping.escape(archived))\" rel=\"noopener\">archived copy</a>" : "archived copy")
         }
         if !links.isEmpty { html += " " + links.joined(separator: ", ") + "." }
-        if let accessed = source.accessed { html += " Accessed \(escape(accessed.display))." }
-        return html.isEmpty ? escape(source.id) : html
+        if let accessed = source.accessed { html += " Accessed \(FastHTMLEscaping.escape(accessed.display))." }
+        return html.isEmpty ? FastHTMLEscaping.escape(source.id) : html
     }
 
     /// The reference as plain text (for tooltips' accessible descriptions and JSON-LD names).
@@ -51,7 +51,6 @@ public enum SourceFormatter {
         return String(text)
     }
 
-    static func escape(_ text: String) -> String { FastHTMLEscaping().escapeText(text) }
 }
 
 import Foundation

@@ -36,15 +36,8 @@ public struct Theme: Sendable {
                         diagnostics.error("cannot read asset", at: SourceLocation(origin))
                     }
                 } else if let name = templateName(path) {
-                    guard let bytes = try? fileSystem.read(root + "/" + path) else {
-                        diagnostics.error("cannot read template", at: SourceLocation(origin))
-                        continue
-                    }
-                    switch SourceText.decode(bytes) {
-                    case .success(let text): sources[name] = (origin, text)
-                    case .failure(let bad):
-                        diagnostics.error("template is not valid UTF-8",
-                                          at: SourceLocation(origin, line: bad.line, column: bad.column))
+                    if let text = fileSystem.readText(origin, in: siteDirectory, diagnostics: &diagnostics) {
+                        sources[name] = (origin, text)
                     }
                 }
             }
