@@ -24,9 +24,14 @@ public struct FoldedText: Sendable {
     private var runStarts: [Int] = []
 
     public init(runs: [TextRun]) {
-        for run in runs {
+        self.init(pieces: runs.map { ($0.text, $0.kind == .lineBreak || $0.kind == .blockBreak) })
+    }
+
+    /// Folds texts in order; a break reads as one space.
+    private init(pieces: [(text: String, isBreak: Bool)]) {
+        for piece in pieces {
             runStarts.append(bytes.count)
-            bytes.append(contentsOf: run.text.utf8)
+            bytes.append(contentsOf: piece.text.utf8)
         }
         // Every source byte gives at most one folded scalar ("…" is three bytes and three
         // dots), so the output fits in buffers of the input's size: no growth, no copies.
@@ -57,10 +62,10 @@ public struct FoldedText: Sendable {
                         from[count] = Int32(origin)
                         count += 1
                     }
-                    for (index, run) in runs.enumerated() {
+                    for (index, run) in pieces.enumerated() {
                         let start = runStarts[index]
                         let end = index + 1 < runStarts.count ? runStarts[index + 1] : input.count
-                        if run.kind == .lineBreak || run.kind == .blockBreak { put(0x20, start); continue }
+                        if run.isBreak { put(0x20, start); continue }
                         let mark = count
                         var i = start
                         var stable = true
@@ -104,10 +109,9 @@ public struct FoldedText: Sendable {
 
     /// A quote, prefix or suffix folded the same way, without leading or trailing space.
     public static func fold(_ text: String) -> [UInt32] {
-        var folded = FoldedText(runs: [])
-        folded.appendFolded(text, at: 0)
-        while folded.scalars.last == 0x20 { folded.scalars.removeLast() }
-        return folded.scalars
+        var scalars = FoldedText(pieces: [(text, false)]).scalars
+        while scalars.last == 0x20 { scalars.removeLast() }
+        return scalars
     }
 
     /// The run and bytes the folded scalar at `index` came from.
@@ -149,7 +153,7 @@ public struct FoldedText: Sendable {
         return count
     }
 
-    /// `bytes[range]` widened by up to `scalars` Unicode scalars on one side.
+    /// The visible text of a byte range of `bytes`.
     func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
     func byteOffset(_ offset: Int, movedBy scalarCount: Int) -> Int {
@@ -182,25 +186,6 @@ public struct FoldedText: Sendable {
         lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 
-    private mutating func appendSpace(_ origin: Int32) {
-        guard let last = scalars.last, last != 0x20 else { return }
-        scalars.append(0x20)
-        origins.append(origin)
-    }
-
-    private mutating func append(_ value: UInt32, _ origin: Int32) {
-        if Self.isWhitespace(value) { appendSpace(origin); return }
-        switch value {
-        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: scalars.append(0x27); origins.append(origin)
-        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: scalars.append(0x22); origins.append(origin)
-        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: scalars.append(0x2D); origins.append(origin)
-        case 0x2026:
-            for _ in 0..<3 { scalars.append(0x2E); origins.append(origin) }
-        default:
-            scalars.append(value); origins.append(origin)
-        }
-    }
-
     /// Unicode's White_Space property, as a table: asking the scalar's properties is slow.
     static func isWhitespace(_ value: UInt32) -> Bool {
         switch value {
@@ -213,24 +198,5 @@ public struct FoldedText: Sendable {
     /// is itself outside this set): Latin up to U+02FF and general punctuation.
     private static func isStable(_ value: UInt32) -> Bool {
         value < 0x300 || (0x2000...0x206F).contains(value)
-    }
-
-    private mutating func appendFolded(_ text: String, at base: Int) {
-        var offset = base
-        var stable = true
-        for scalar in text.unicodeScalars where !Self.isStable(scalar.value) { stable = false; break }
-        if stable {
-            for scalar in text.unicodeScalars {
-                append(scalar.value, Int32(offset))
-                offset += UTF8.width(scalar)
-            }
-            return
-        }
-        // Characters keep combining marks with their base, so NFC never maps across them.
-        for character in text {
-            let normalized = String(character).precomposedStringWithCanonicalMapping
-            for scalar in normalized.unicodeScalars { append(scalar.value, Int32(offset)) }
-            offset += character.utf8.count
-        }
     }
 }
