@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
@@ -22,12 +21,14 @@ let package = Package(
         ),
         .target(name: "CCmarkInterpose", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "CCmarkInterpose"]),
+        // gen's Mustache engine (see docs/templates.md for why not swift-mustache).
+        .target(name: "Templates"),
         .target(
             name: "GenKit",
             dependencies: [
                 "Markdown",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                "Templates",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -41,7 +42,8 @@ let package = Package(
         .executableTarget(name: "gen", dependencies: ["GenCLI"]),
         .target(name: "TestSupport", dependencies: ["GenKit"], path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "GenKitTests", dependencies: ["GenKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "GenKitTests", dependencies: ["GenKit", "TestSupport", "Templates", .product(name: "Yams", package: "Yams")]),
         // Depends on the executable so `swift test` builds the gen binary it runs.
         .testTarget(name: "EndToEndTests", dependencies: ["GenKit", "TestSupport", "gen"]),
     ]

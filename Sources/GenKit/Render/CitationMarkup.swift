@@ -1,3 +1,4 @@
+import Templates
 import Foundation
 import Markdown
 
@@ -80,15 +81,15 @@ public struct CitationMarkup: Sendable {
         var html = "<sup class=\"citations\">"
         for (n, item) in group.items.enumerated() {
             if n > 0 { html += "; " }
-            if !item.prefix.isEmpty { html += FastHTMLEscaping.escape(item.prefix) + " " }
+            if !item.prefix.isEmpty { html += HTMLEscape.escape(item.prefix) + " " }
             if !result.keys.contains(item.key) { result.keys.append(item.key) }
             let number = result.keys.firstIndex(of: item.key)! + 1
             let place = "cite-\(item.key)-\((result.places[item.key]?.count ?? 0) + 1)"
             result.places[item.key, default: []].append(place)
             let source = sources[item.key]!
-            html += "<a class=\"citation\" data-source=\"\(FastHTMLEscaping.escape(item.key))\" href=\"#source-\(FastHTMLEscaping.escape(item.key))\" id=\"\(FastHTMLEscaping.escape(place))\" aria-describedby=\"tip-\(FastHTMLEscaping.escape(place))\">\(number)</a>"
-            html += "<span class=\"citation-tip\" role=\"tooltip\" id=\"tip-\(FastHTMLEscaping.escape(place))\">\(SourceFormatter.html(source, linked: false))</span>"
-            if !item.locator.isEmpty { html += ", " + FastHTMLEscaping.escape(item.locator) }
+            html += "<a class=\"citation\" data-source=\"\(HTMLEscape.escape(item.key))\" href=\"#source-\(HTMLEscape.escape(item.key))\" id=\"\(HTMLEscape.escape(place))\" aria-describedby=\"tip-\(HTMLEscape.escape(place))\">\(number)</a>"
+            html += "<span class=\"citation-tip\" role=\"tooltip\" id=\"tip-\(HTMLEscape.escape(place))\">\(SourceFormatter.html(source, linked: false))</span>"
+            if !item.locator.isEmpty { html += ", " + HTMLEscape.escape(item.locator) }
         }
         html += "</sup>"
         // The group may run over several runs (cmark-gfm splits text at brackets): the first
@@ -110,11 +111,11 @@ public struct CitationMarkup: Sendable {
         var html = "<section class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ol class=\"source-list\">\n"
         for key in result.keys {
             let places = result.places[key] ?? []
-            html += "<li id=\"source-\(FastHTMLEscaping.escape(key))\">\(SourceFormatter.html(sources[key]!))"
+            html += "<li id=\"source-\(HTMLEscape.escape(key))\">\(SourceFormatter.html(sources[key]!))"
             html += " <span class=\"source-backlinks\">"
             for (n, place) in places.enumerated() {
                 let label = places.count == 1 ? "↩" : "↩\(n + 1)"
-                html += "<a href=\"#\(FastHTMLEscaping.escape(place))\" aria-label=\"Back to citation \(n + 1)\">\(label)</a>"
+                html += "<a href=\"#\(HTMLEscape.escape(place))\" aria-label=\"Back to citation \(n + 1)\">\(label)</a>"
                 if n + 1 < places.count { html += " " }
             }
             html += "</span></li>\n"

@@ -1,3 +1,4 @@
+import Templates
 import Markdown
 
 /// The HTML of notes: marks on their passages, references, sidenotes and the full list after
@@ -73,7 +74,7 @@ public struct NoteMarkup: Sendable {
     func head(_ note: Note) -> String {
         var html = "<span class=\"note-kind\">\(Self.kindLabel(note.kind))</span>"
         if let key = note.verdict, let verdict = verdicts[key] {
-            html += " <span class=\"verdict verdict-\(FastHTMLEscaping.escape(key))\">\(FastHTMLEscaping.escape(verdict.label))</span>"
+            html += " <span class=\"verdict verdict-\(HTMLEscape.escape(key))\">\(HTMLEscape.escape(verdict.label))</span>"
         }
         return html
     }
@@ -108,13 +109,13 @@ public struct NoteMarkup: Sendable {
         var html = "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>\n<ol class=\"note-list\">\n"
         for anchored in notes {
             let note = anchored.note
-            let classes = (["note", "note-\(note.kind.rawValue)"] + note.extraClasses.map(FastHTMLEscaping.escape)).joined(separator: " ")
+            let classes = (["note", "note-\(note.kind.rawValue)"] + note.extraClasses.map(HTMLEscape.escape)).joined(separator: " ")
             html += "<li><aside class=\"\(classes)\" id=\"note-\(note.id)\" aria-label=\"Note \(anchored.number)\">\n"
             html += "<p class=\"note-head\"><span class=\"note-number\">\(anchored.number)</span> \(head(note))</p>\n"
-            html += "<blockquote class=\"note-quote\"><p>\(FastHTMLEscaping.escape(anchored.exact))</p></blockquote>\n"
+            html += "<blockquote class=\"note-quote\"><p>\(HTMLEscape.escape(anchored.exact))</p></blockquote>\n"
             html += bodies[anchored.number - 1]
             html += "<p class=\"note-meta\">"
-            if let author = note.author { html += "By \(FastHTMLEscaping.escape(author)) · " }
+            if let author = note.author { html += "By \(HTMLEscape.escape(author)) · " }
             html += "<a class=\"note-back\" href=\"#mark-\(note.id)\">Back to the passage ↩</a></p>\n</aside></li>\n"
         }
         return html + "</ol>\n</section>\n"

@@ -1,30 +1,30 @@
-import Mustache
+import Templates
 
 // Typed view models handed to the templates. Each answers Mustache's lookups through
-// `MustacheParent` (a switch, not reflection), and each is a class, so that swift-mustache's
-// many copies of its context stack retain one reference instead of every field.
+// `TemplateObject` (a switch, not reflection); each is a class, so the context stack holds one
+// reference instead of every field.
 // docs/templates.md lists every name.
 
 /// `site`: the site's settings, on every page.
-public final class SiteContext: MustacheParent, Sendable {
+public final class SiteContext: TemplateObject {
     let config: SiteConfig
 
     init(config: SiteConfig) { self.config = config }
 
-    public func child(named name: String) -> Any? {
+    public func value(for name: String) -> TemplateValue {
         switch name {
-        case "title": Text.wrap(config.title)
-        case "description": Text.wrap(config.description.isEmpty ? nil : config.description)
-        case "language": Text.wrap(config.language)
-        case "base_url": Text.wrap(config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL)
-        case "generator": Text.wrap("gen")
-        default: nil
+        case "title": .string(config.title)
+        case "description": .string(config.description.isEmpty ? nil : config.description)
+        case "language": .string(config.language)
+        case "base_url": .string(config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL)
+        case "generator": .string("gen")
+        default: .null
         }
     }
 }
 
 /// A tag as a link: `name`, `slug`, `path`, `count`.
-public final class TagContext: MustacheParent, Sendable {
+public final class TagContext: TemplateObject {
     let name: String
     let slug: String
     let count: Int
@@ -35,20 +35,20 @@ public final class TagContext: MustacheParent, Sendable {
         self.count = count
     }
 
-    public func child(named key: String) -> Any? {
+    public func value(for key: String) -> TemplateValue {
         switch key {
-        case "name": Text.wrap(name)
-        case "slug": Text.wrap(slug)
-        case "path": Text.wrap("tags/\(slug)/")
-        case "count": count
-        case "one": count == 1
-        default: nil
+        case "name": .string(name)
+        case "slug": .string(slug)
+        case "path": .string("tags/\(slug)/")
+        case "count": .int(count)
+        case "one": .bool(count == 1)
+        default: .null
         }
     }
 }
 
 /// An article as listed on index and tag pages, and the base of the article page.
-public final class ArticleContext: MustacheParent, Sendable {
+public final class ArticleContext: TemplateObject {
     let rendered: RenderedArticle
     let tags: [TagContext]
     /// The page body, set only on the article's own page.
@@ -62,44 +62,44 @@ public final class ArticleContext: MustacheParent, Sendable {
 
     var article: Article { rendered.article }
 
-    public func child(named name: String) -> Any? {
+    public func value(for name: String) -> TemplateValue {
         switch name {
-        case "title": Text.wrap(article.title)
-        case "slug": Text.wrap(article.slug)
-        case "path": Text.wrap(article.outputPath)
-        case "date": Text.wrap(article.date?.display)
-        case "has_date": article.date != nil
-        case "date_iso": Text.wrap(article.date?.isoDate)
-        case "datetime": Text.wrap(article.date?.rfc3339)
-        case "author": Text.wrap(article.author)
-        case "publisher": Text.wrap(article.publisher)
-        case "source_url": Text.wrap(article.url)
-        case "has_source_url": article.url != nil
-        case "summary": Text.wrap(rendered.summary.isEmpty ? nil : rendered.summary)
-        case "tags": tags
-        case "has_tags": !tags.isEmpty
-        case "word_count": rendered.wordCount
-        case "reading_minutes": max(1, (rendered.wordCount + 199) / 200)
-        case "draft": article.draft
-        case "params": article.params
-        case "body": Text.wrap(includeBody ? rendered.html : nil)
-        case "notes_html": Text.wrap(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
-        case "sources_html": Text.wrap(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
-        case "source_count": rendered.citedKeys.count
-        case "has_sources": !rendered.citedKeys.isEmpty
-        case "note_count": rendered.anchored.count
-        case "has_notes": !rendered.anchored.isEmpty
-        case "fact_check_count": rendered.anchored.count { $0.note.kind == .factCheck }
-        case "notes": rendered.anchored.map(NoteContext.init)
-        case "orphans": rendered.orphans.map(OrphanContext.init)
-        case "has_orphans": !rendered.orphans.isEmpty
-        default: nil
+        case "title": .string(article.title)
+        case "slug": .string(article.slug)
+        case "path": .string(article.outputPath)
+        case "date": .string(article.date?.display)
+        case "has_date": .bool(article.date != nil)
+        case "date_iso": .string(article.date?.isoDate)
+        case "datetime": .string(article.date?.rfc3339)
+        case "author": .string(article.author)
+        case "publisher": .string(article.publisher)
+        case "source_url": .string(article.url)
+        case "has_source_url": .bool(article.url != nil)
+        case "summary": .string(rendered.summary.isEmpty ? nil : rendered.summary)
+        case "tags": .objects(tags)
+        case "has_tags": .bool(!tags.isEmpty)
+        case "word_count": .int(rendered.wordCount)
+        case "reading_minutes": .int(max(1, (rendered.wordCount + 199) / 200))
+        case "draft": .bool(article.draft)
+        case "params": .dictionary(article.params.mapValues { .text($0) })
+        case "body": .string(includeBody ? rendered.html : nil)
+        case "notes_html": .string(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
+        case "sources_html": .string(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
+        case "source_count": .int(rendered.citedKeys.count)
+        case "has_sources": .bool(!rendered.citedKeys.isEmpty)
+        case "note_count": .int(rendered.anchored.count)
+        case "has_notes": .bool(!rendered.anchored.isEmpty)
+        case "fact_check_count": .int(rendered.anchored.count { $0.note.kind == .factCheck })
+        case "notes": .objects(rendered.anchored.map(NoteContext.init))
+        case "orphans": .objects(rendered.orphans.map(OrphanContext.init))
+        case "has_orphans": .bool(!rendered.orphans.isEmpty)
+        default: .null
         }
     }
 }
 
 /// The object every page template renders: shared fields plus the page's own.
-public final class PageContext: MustacheParent, Sendable {
+public final class PageContext: TemplateObject {
     /// Which template: index, article, tag, tags, 404, feed, sitemap.
     let kind: String
     let site: SiteContext
@@ -108,9 +108,9 @@ public final class PageContext: MustacheParent, Sendable {
     let title: String
     /// The page's path below the site root ("articles/x/"), "" for the home page.
     let path: String
-    let extra: [String: any Sendable]
+    let extra: [String: TemplateValue]
 
-    init(kind: String, site: SiteContext, root: String, title: String, path: String, extra: [String: any Sendable] = [:]) {
+    init(kind: String, site: SiteContext, root: String, title: String, path: String, extra: [String: TemplateValue] = [:]) {
         self.kind = kind
         self.site = site
         self.root = root
@@ -119,22 +119,22 @@ public final class PageContext: MustacheParent, Sendable {
         self.extra = extra
     }
 
-    public func child(named name: String) -> Any? {
+    public func value(for name: String) -> TemplateValue {
         switch name {
-        case "site": site
-        case "root": Text.wrap(root)
-        case "page_title": Text.wrap(title)
-        case "kind": Text.wrap(kind)
-        case "is_\(kind)": true
-        case "path": Text.wrap(path)
-        case "canonical": Text.wrap(site.config.normalizedBaseURL.isEmpty || kind == "404" ? nil : site.config.normalizedBaseURL + path)
-        default: extra[name]
+        case "site": .object(site)
+        case "root": .string(root)
+        case "page_title": .string(title)
+        case "kind": .string(kind)
+        case "is_\(kind)": .bool(true)
+        case "path": .string(path)
+        case "canonical": .string(site.config.normalizedBaseURL.isEmpty || kind == "404" ? nil : site.config.normalizedBaseURL + path)
+        default: extra[name] ?? .null
         }
     }
 }
 
 /// One `<url>` of the sitemap or `<entry>` of the feed.
-public final class FeedEntryContext: MustacheParent, Sendable {
+public final class FeedEntryContext: TemplateObject {
     let title: String
     let url: String
     let updated: String?
@@ -149,72 +149,61 @@ public final class FeedEntryContext: MustacheParent, Sendable {
         self.author = author
     }
 
-    public func child(named name: String) -> Any? {
+    public func value(for name: String) -> TemplateValue {
         switch name {
-        case "title": Text.wrap(title)
-        case "url": Text.wrap(url)
-        case "updated": Text.wrap(updated)
-        case "summary": Text.wrap(summary)
-        case "author": Text.wrap(author)
-        default: nil
+        case "title": .string(title)
+        case "url": .string(url)
+        case "updated": .string(updated)
+        case "summary": .string(summary)
+        case "author": .string(author)
+        default: .null
         }
     }
 }
 
-/// A text value for the templates. swift-mustache renders a `MustacheCustomRenderable` straight
-/// away, where a plain String goes through several failed dynamic casts and
-/// `String(describing:)` first; on a large site that is most of the rendering time.
-struct Text: MustacheCustomRenderable, Sendable {
-    let renderText: String
-    var isNull: Bool { false }
-
-    static func wrap(_ string: String) -> Text { Text(renderText: string) }
-    static func wrap(_ string: String?) -> Text? { string.map { Text(renderText: $0) } }
-}
-
 /// A note, for themes that list notes their own way (`article.notes`).
-public final class NoteContext: MustacheParent, Sendable {
+public final class NoteContext: TemplateObject {
     let anchored: AnchoredNote
 
     init(_ anchored: AnchoredNote) { self.anchored = anchored }
 
-    public func child(named name: String) -> Any? {
+    public func value(for name: String) -> TemplateValue {
         let note = anchored.note
         return switch name {
-        case "id": Text.wrap(note.id)
-        case "number": anchored.number
-        case "kind": Text.wrap(note.kind.rawValue)
-        case "kind_label": Text.wrap(NoteMarkup.kindLabel(note.kind))
-        case "verdict": Text.wrap(note.verdict)
-        case "quote": Text.wrap(anchored.exact)
-        case "author": Text.wrap(note.author)
-        case "file": Text.wrap(note.file)
-        default: nil
+        case "id": .string(note.id)
+        case "number": .int(anchored.number)
+        case "kind": .string(note.kind.rawValue)
+        case "kind_label": .string(NoteMarkup.kindLabel(note.kind))
+        case "verdict": .string(note.verdict)
+        case "quote": .string(anchored.exact)
+        case "author": .string(note.author)
+        case "file": .string(note.file)
+        default: .null
         }
     }
 }
 
 /// A note whose quote is no longer in the article (`article.orphans`).
-public final class OrphanContext: MustacheParent, Sendable {
+public final class OrphanContext: TemplateObject {
     let orphan: OrphanedNote
 
     init(_ orphan: OrphanedNote) { self.orphan = orphan }
 
-    public func child(named name: String) -> Any? {
+    public func value(for name: String) -> TemplateValue {
         switch name {
-        case "id": Text.wrap(orphan.note.id)
-        case "quote": Text.wrap(orphan.note.quote)
-        case "file": Text.wrap(orphan.note.file)
-        case "line": orphan.note.location.line
-        case "closest": Text.wrap(orphan.closest)
-        case "similarity": orphan.similarity.map { Int(($0 * 100).rounded(.down)) }
-        default: nil
+        case "id": .string(orphan.note.id)
+        case "quote": .string(orphan.note.quote)
+        case "file": .string(orphan.note.file)
+        case "line": .int(orphan.note.location.line)
+        case "closest": .string(orphan.closest)
+        case "similarity": orphan.similarity.map { .int(Int(($0 * 100).rounded(.down))) } ?? .null
+        default: .null
         }
     }
 }
 
 /// A source on the /sources/ page.
-public final class SourceContext: MustacheParent, Sendable {
+public final class SourceContext: TemplateObject {
     let source: SourceRecord
     let citedBy: [ArticleContext]
 
@@ -228,16 +217,16 @@ public final class SourceContext: MustacheParent, Sendable {
         return (lead + " " + (source.title ?? "") + " " + source.id).lowercased()
     }
 
-    public func child(named name: String) -> Any? {
+    public func value(for name: String) -> TemplateValue {
         switch name {
-        case "id": Text.wrap(source.id)
-        case "reference": Text.wrap(SourceFormatter.html(source))
-        case "url": Text.wrap(source.url)
-        case "archived": Text.wrap(source.archived)
-        case "cited_by": citedBy
-        case "cited_count": citedBy.count
-        case "is_cited": !citedBy.isEmpty
-        default: nil
+        case "id": .string(source.id)
+        case "reference": .string(SourceFormatter.html(source))
+        case "url": .string(source.url)
+        case "archived": .string(source.archived)
+        case "cited_by": .objects(citedBy)
+        case "cited_count": .int(citedBy.count)
+        case "is_cited": .bool(!citedBy.isEmpty)
+        default: .null
         }
     }
 }

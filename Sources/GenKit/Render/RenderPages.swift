@@ -1,3 +1,5 @@
+import Templates
+
 /// Renders every page of the site through the theme into output files.
 public struct RenderPages: Sendable {
     public var config: SiteConfig
@@ -76,11 +78,11 @@ public struct RenderPages: Sendable {
         let article = summary.article
         let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
                                path: article.outputPath,
-                               extra: ["article": context,
-                                       "jsonld": Text.wrap(ArticleJSONLD.make(summary.rendered, config: config,
-                                                                              sources: sourcesByKey)
+                               extra: ["article": .object(context),
+                                       "jsonld": .text(ArticleJSONLD.make(summary.rendered, config: config,
+                                                                          sources: sourcesByKey)
                                            .serialized(forScript: true))])
-        return OutputFile(path: article.outputPath + "index.html", text: theme.render("article", page),
+        return OutputFile(path: article.outputPath + "index.html", bytes: theme.render("article", page),
                           source: article.path)
     }
 
@@ -88,8 +90,8 @@ public struct RenderPages: Sendable {
                          site: SiteContext) -> OutputFile {
         let page = PageContext(kind: "tag", site: site, root: "../../", title: tag.name,
                                path: "tags/\(tag.slug)/",
-                               extra: ["tag": context, "articles": tag.articleIndices.map { summaries[$0] }])
-        return OutputFile(path: "tags/\(tag.slug)/index.html", text: theme.render("tag", page),
+                               extra: ["tag": .object(context), "articles": .objects(tag.articleIndices.map { summaries[$0] })])
+        return OutputFile(path: "tags/\(tag.slug)/index.html", bytes: theme.render("tag", page),
                           source: theme.origins["tag"])
     }
 
@@ -98,15 +100,15 @@ public struct RenderPages: Sendable {
         switch kind {
         case "index":
             return page("index", title: config.title, path: "", root: "./", file: "index.html",
-                        extra: ["articles": summaries, "has_articles": !summaries.isEmpty,
-                                "tags": allTags, "has_tags": !allTags.isEmpty], site: site)
+                        extra: ["articles": .objects(summaries), "has_articles": .bool(!summaries.isEmpty),
+                                "tags": .objects(allTags), "has_tags": .bool(!allTags.isEmpty)], site: site)
         case "tags":
             return page("tags", title: "Tags", path: "tags/", root: "../", file: "tags/index.html",
-                        extra: ["tags": allTags, "has_tags": !allTags.isEmpty], site: site)
+                        extra: ["tags": .objects(allTags), "has_tags": .bool(!allTags.isEmpty)], site: site)
         case "sources":
             let list = sourceContexts(summaries)
             return page("sources", title: "Sources", path: "sources/", root: "../", file: "sources/index.html",
-                        extra: ["sources": list, "has_sources": !list.isEmpty], site: site)
+                        extra: ["sources": .objects(list), "has_sources": .bool(!list.isEmpty)], site: site)
         case "404":
             // The 404 page is served at any depth, so its links start from the site's base path.
             return page("404", title: "Page not found", path: "404.html", root: config.basePath,
@@ -116,14 +118,14 @@ public struct RenderPages: Sendable {
                         extra: feedExtra(summaries), site: site)
         default:
             return page("sitemap", title: config.title, path: "sitemap.xml", root: "./", file: "sitemap.xml",
-                        extra: ["urls": sitemapEntries(summaries, tags: index.tags)], site: site)
+                        extra: ["urls": .objects(sitemapEntries(summaries, tags: index.tags))], site: site)
         }
     }
 
     private func page(_ kind: String, title: String, path: String, root: String, file: String,
-                      extra: [String: any Sendable], site: SiteContext) -> OutputFile {
+                      extra: [String: TemplateValue], site: SiteContext) -> OutputFile {
         let context = PageContext(kind: kind, site: site, root: root, title: title, path: path, extra: extra)
-        return OutputFile(path: file, text: theme.render(kind, context), source: theme.origins[kind])
+        return OutputFile(path: file, bytes: theme.render(kind, context), source: theme.origins[kind])
     }
 
     private func absolute(_ path: String) -> String { config.normalizedBaseURL + path }
@@ -138,15 +140,15 @@ public struct RenderPages: Sendable {
             .map { SourceContext(source: $0, citedBy: citedBy[$0.id] ?? []) }
     }
 
-    private func feedExtra(_ summaries: [ArticleContext]) -> [String: any Sendable] {
+    private func feedExtra(_ summaries: [ArticleContext]) -> [String: TemplateValue] {
         let newest = summaries.compactMap(\.article.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
         let entries = summaries.prefix(Self.feedLimit).map { item in
             FeedEntryContext(title: item.article.title, url: absolute(item.article.outputPath),
                              updated: item.article.date?.rfc3339 ?? newest,
                              summary: item.rendered.summary, author: item.article.author)
         }
-        return ["entries": Array(entries), "updated": Text.wrap(newest), "feed_url": Text.wrap(absolute("feed.xml")),
-                "home_url": Text.wrap(absolute(""))]
+        return ["entries": .objects(Array(entries)), "updated": .text(newest), "feed_url": .text(absolute("feed.xml")),
+                "home_url": .text(absolute(""))]
     }
 
     private func sitemapEntries(_ summaries: [ArticleContext], tags: [SiteIndex.Tag]) -> [FeedEntryContext] {

@@ -1,3 +1,4 @@
+import Templates
 /// The house style of a reference: authors (date). “Title”. Container. Publisher. Link,
 /// archived copy, accessed date. Written as HTML, every value escaped.
 public enum SourceFormatter {
@@ -8,29 +9,29 @@ public enum SourceFormatter {
         if !authors.isEmpty {
             lead = authors.count == 1 ? authors[0]
                 : authors.dropLast().joined(separator: ", ") + " and " + authors.last!
-            lead = FastHTMLEscaping.escape(lead)
-            if let date = source.issued { lead += " (\(FastHTMLEscaping.escape(date.display)))" }
+            lead = HTMLEscape.escape(lead)
+            if let date = source.issued { lead += " (\(HTMLEscape.escape(date.display)))" }
             parts.append(lead)
         }
         if let title = source.title {
             let isBook = ["book", "report", "thesis", "motion_picture"].contains(source.type)
-            parts.append(isBook ? "<cite>\(FastHTMLEscaping.escape(title))</cite>" : "\u{201C}\(FastHTMLEscaping.escape(title))\u{201D}")
+            parts.append(isBook ? "<cite>\(HTMLEscape.escape(title))</cite>" : "\u{201C}\(HTMLEscape.escape(title))\u{201D}")
         }
-        if let container = source.containerTitle { parts.append("<cite>\(FastHTMLEscaping.escape(container))</cite>") }
-        if let publisher = source.publisher, publisher != source.containerTitle { parts.append(FastHTMLEscaping.escape(publisher)) }
-        if authors.isEmpty, let date = source.issued { parts.append(FastHTMLEscaping.escape(date.display)) }
+        if let container = source.containerTitle { parts.append("<cite>\(HTMLEscape.escape(container))</cite>") }
+        if let publisher = source.publisher, publisher != source.containerTitle { parts.append(HTMLEscape.escape(publisher)) }
+        if authors.isEmpty, let date = source.issued { parts.append(HTMLEscape.escape(date.display)) }
         var html = parts.joined(separator: ". ")
         if !html.isEmpty && !html.hasSuffix(".") { html += "." }
         var links: [String] = []
         if let url = source.url {
-            links.append(linked ? "<a class=\"source-url\" href=\"\(FastHTMLEscaping.escape(url))\" rel=\"noopener\">\(FastHTMLEscaping.escape(shortURL(url)))</a>" : FastHTMLEscaping.escape(shortURL(url)))
+            links.append(linked ? "<a class=\"source-url\" href=\"\(HTMLEscape.escape(url))\" rel=\"noopener\">\(HTMLEscape.escape(shortURL(url)))</a>" : HTMLEscape.escape(shortURL(url)))
         }
         if let archived = source.archived {
-            links.append(linked ? "<a class=\"source-archived\" href=\"\(FastHTMLEscaping.escape(archived))\" rel=\"noopener\">archived copy</a>" : "archived copy")
+            links.append(linked ? "<a class=\"source-archived\" href=\"\(HTMLEscape.escape(archived))\" rel=\"noopener\">archived copy</a>" : "archived copy")
         }
         if !links.isEmpty { html += " " + links.joined(separator: ", ") + "." }
-        if let accessed = source.accessed { html += " Accessed \(FastHTMLEscaping.escape(accessed.display))." }
-        return html.isEmpty ? FastHTMLEscaping.escape(source.id) : html
+        if let accessed = source.accessed { html += " Accessed \(HTMLEscape.escape(accessed.display))." }
+        return html.isEmpty ? HTMLEscape.escape(source.id) : html
     }
 
     /// The reference as plain text (for tooltips' accessible descriptions and JSON-LD names).

@@ -1,4 +1,4 @@
-import Mustache
+import Templates
 
 /// The Mustache templates and static assets a site renders with: the built-in theme, with
 /// any file of the site's `templates/` folder replacing the built-in file of the same name.
@@ -7,7 +7,7 @@ public struct Theme: Sendable {
     public static let pageTemplates = ["index", "article", "tag", "tags", "sources", "404", "feed", "sitemap"]
     public static let folder = "templates"
 
-    public let library: MustacheLibrary
+    public let library: TemplateLibrary
     /// Template name -> where it came from (`templates/x.mustache` or `(built-in)/x.mustache`).
     public let origins: [String: String]
     /// Asset path below `assets/` -> bytes.
@@ -42,31 +42,31 @@ public struct Theme: Sendable {
                 }
             }
         }
-        var library = MustacheLibrary()
-        FastHTMLEscaping.register
-        let pragma = FastHTMLEscaping.pragma
+        var library = TemplateLibrary()
+        let known = Array(sources.keys)
         for name in sources.keys.sorted() {
             let (origin, text) = sources[name]!
             do {
-                library.register(try MustacheTemplate(string: pragma + text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                let line = error.context.lineNumber
-                let column = error.context.columnNumber - (line == 1 ? pragma.count : 0)
-                diagnostics.error("template syntax error: \(describe(error.error))",
-                                  at: SourceLocation(origin, line: line, column: max(1, column)))
+                let template = try Template(text)
+                library.register(template, named: name)
+                checkReferences(template.references, origin: origin, known: known, diagnostics: &diagnostics)
             } catch {
-                diagnostics.error("template error: \(error)", at: SourceLocation(origin))
+                diagnostics.error("template syntax error: \(error.message)",
+                                  at: SourceLocation(origin, line: error.line, column: error.column))
             }
-            checkPartials(in: text, origin: origin, known: Array(sources.keys), diagnostics: &diagnostics)
         }
         return Theme(library: library,
                      origins: sources.mapValues(\.origin),
                      assets: assets.keys.sorted().map { ($0, assets[$0]!) })
     }
 
-    /// Renders template `name` with `context`.
-    public func render(_ name: String, _ context: Any) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// Renders template `name` with `context`, as UTF-8.
+    public func render(_ name: String, _ context: some TemplateObject) -> [UInt8] {
+        library.render(name, .object(context))
+    }
+
+    public func render(_ name: String, _ context: TemplateValue) -> [UInt8] {
+        library.render(name, context)
     }
 
     static func templateName(_ path: String) -> String? {
@@ -88,52 +88,19 @@ public struct Theme: Sendable {
         return result
     }
 
-    /// swift-mustache renders a missing partial as nothing; a missing partial is a mistake
-    /// the user must hear about, at the line that names it.
-    static func checkPartials(in text: String, origin: String, known: [String], diagnostics: inout DiagnosticList) {
-        var line = 1, column = 1
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            if scalars[i] == "{", i + 2 < scalars.count, scalars[i + 1] == "{" {
-                var j = i + 2
-                while j < scalars.count, scalars[j] == " " { j += 1 }
-                if j < scalars.count, scalars[j] == ">" || scalars[j] == "<" {
-                    let kind = scalars[j] == ">" ? "partial" : "parent template"
-                    j += 1
-                    while j < scalars.count, scalars[j] == " " { j += 1 }
-                    var name = ""
-                    while j < scalars.count, scalars[j] != "}", scalars[j] != " " {
-                        name.unicodeScalars.append(scalars[j]); j += 1
-                    }
-                    if !name.isEmpty, !name.hasPrefix("*"), !known.contains(name) {
-                        var notes: [Diagnostic.Note] = []
-                        if let close = Suggestions.closest(to: name, in: known, limit: 1).first {
-                            notes.append(.init("did you mean '\(close)'?"))
-                        }
-                        notes.append(.init("add templates/\(name).mustache or fix the name"))
-                        diagnostics.error("\(kind) '\(name)' does not exist",
-                                          at: SourceLocation(origin, line: line, column: column), notes: notes)
-                    }
-                }
+    /// A missing partial renders as nothing in Mustache; here it is a mistake the user hears
+    /// about, at the line that names it.
+    static func checkReferences(_ references: [Template.Reference], origin: String, known: [String],
+                                diagnostics: inout DiagnosticList) {
+        for reference in references where !known.contains(reference.name) {
+            let name = reference.name
+            var notes: [Diagnostic.Note] = []
+            if let close = Suggestions.closest(to: name, in: known, limit: 1).first {
+                notes.append(.init("did you mean '\(close)'?"))
             }
-            if scalars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
-            i += 1
-        }
-    }
-
-    static func describe(_ error: Error) -> String {
-        let text = "\(error)"
-        switch text {
-        case "unfinishedName": return "a tag is not closed with '}}'"
-        case "sectionCloseNameIncorrect": return "a section is closed with the wrong name"
-        case "expectedSectionEnd": return "a section is not closed"
-        case "unmatchedTextTag": return "a '{{{' tag is not closed with '}}}'"
-        case "overflow": return "the template ends inside a tag: a '{{' is not closed"
-        case "invalidSetDelimiter": return "a set-delimiter tag is malformed"
-        case "textInsideInheritSection", "illegalTokenInsideInheritSection":
-            return "inside {{<parent}} ... {{/parent}} only {{$block}} overrides are allowed"
-        default: return text
+            notes.append(.init("add templates/\(name).mustache or fix the name"))
+            diagnostics.error("\(reference.isParent ? "parent template" : "partial") '\(name)' does not exist",
+                              at: SourceLocation(origin, line: reference.line, column: reference.column), notes: notes)
         }
     }
 }

@@ -1,5 +1,6 @@
 @testable import GenKit
 import TestSupport
+import Templates
 import XCTest
 
 final class ThemeTests: XCTestCase {
@@ -22,7 +23,7 @@ final class ThemeTests: XCTestCase {
                                           "templates/assets/logo.svg": "<svg/>"])
         XCTAssertEqual(problems, [])
         XCTAssertEqual(theme.origins["footer"], "templates/footer.mustache")
-        XCTAssertEqual(theme.render("footer", ["x": 1]), "<footer>mine</footer>\n")
+        XCTAssertEqual(String(decoding: theme.render("footer", .dictionary(["x": 1])), as: UTF8.self), "<footer>mine</footer>\n")
         XCTAssertEqual(theme.assets.map(\.path), ["logo.svg", "style.css"])
     }
 
@@ -39,8 +40,8 @@ final class ThemeTests: XCTestCase {
     }
 
     func testEscapesLikeMustache() {
-        XCTAssertEqual(FastHTMLEscaping().escapeText("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;")
-        XCTAssertEqual(FastHTMLEscaping().escapeText("plain é"), "plain é")
+        XCTAssertEqual(HTMLEscape.escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;")
+        XCTAssertEqual(HTMLEscape.escape("plain é"), "plain é")
     }
 }
 
