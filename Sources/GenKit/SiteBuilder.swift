@@ -33,13 +33,18 @@ public struct BuildResult: Sendable {
     public var files: [OutputFile]
     public var articleCount: Int
     public var sourceCount = 0
+    /// Notes anchored to their passages.
+    public var noteCount = 0
+    /// Notes whose quote is no longer in their article (errors, or warnings with orphans = "warn").
+    public var orphans: [OrphanedNote] = []
     /// How many files the build writes (pages and assets).
     public var pageCount = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
-/// Runs the build pipeline: LoadConfig -> ReadContent -> RenderMarkdown -> BuildIndexes -> RenderPages.
+/// Runs the build pipeline: LoadConfig -> ReadContent (articles, notes) -> BuildIndexes ->
+/// RenderMarkdown (anchoring notes, citations) -> RenderPages.
 /// Writing is separate (`OutputWriter`), so `gen check` runs the same stages and writes nothing.
 public struct SiteBuilder: Sendable {
     public var options: BuildOptions
@@ -78,17 +83,32 @@ public struct SiteBuilder: Sendable {
             if let article, options.drafts || !article.draft { articles.append(article) }
         }
         articles.sort(by: Article.listOrder)
-        // Notes (content/annotations/) are not read by `gen build` yet. The stages are built and
-        // tested (AnnotationLoader, CollectNotes, then RenderMarkdown.render(notes:markup:) with
-        // AnchorNotes and NoteMarkup), but on the benchmark site's 50,000 notes they double the
-        // build's CPU time, past the budget; see docs/development.md, "Annotations (in progress)".
-        // Say so, rather than drop a writer's notes without a word.
-        for (folder, what) in [("content/annotations", "notes"), ("content/entities", "entity pages")]
-        where fileSystem.isDirectory(site + "/" + folder) {
-            diagnostics.warning("\(folder)/ is not read by this version of gen: its \(what) are not in the site yet",
-                                at: SourceLocation(folder))
+        timer.lap("read articles")
+        // Notes: every annotation file, by article, with their ids.
+        let annotationLoader = AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
+        let annotationFiles = annotationLoader.listFiles(diagnostics: &diagnostics)
+        let loadedNotes = parallelMap(annotationFiles.count, jobs: options.jobs) { i -> (AnnotationFile?, DiagnosticList) in
+            var local = DiagnosticList()
+            let file = annotationLoader.load(annotationFiles[i], diagnostics: &local)
+            return (file, local)
         }
-        timer.lap("read content")
+        var noteFiles: [AnnotationFile] = []
+        for (file, local) in loadedNotes {
+            diagnostics.append(contentsOf: local)
+            if let file { noteFiles.append(file) }
+        }
+        // Notes on a draft left out of this build are not orphans: their article exists.
+        let allSlugs = Set(loaded.compactMap { $0.0?.slug })
+        timer.lap("read notes")
+        var notesByArticle = CollectNotes.run(noteFiles, articles: allSlugs, diagnostics: &diagnostics)
+        let builtSlugs = Set(articles.map(\.slug))
+        notesByArticle = notesByArticle.filter { builtSlugs.contains($0.key) }
+        // Entities are not read by `gen build` yet: say so, rather than drop them without a word.
+        if fileSystem.isDirectory(site + "/content/entities") {
+            diagnostics.warning("content/entities/ is not read by this version of gen: its entity pages are not in the site yet",
+                                at: SourceLocation("content/entities"))
+        }
+        timer.lap("collect notes")
 
         let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
         let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
@@ -99,19 +119,27 @@ public struct SiteBuilder: Sendable {
         // an article, say) is reported in the same run; nothing is written then.
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
         let citations = CitationMarkup(sources: sources)
+        let noteMarkup = NoteMarkup(config: config)
+        let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
         let sorted = articles
-        let rendered = parallelMap(sorted.count, jobs: options.jobs) {
-            RenderMarkdown.render(sorted[$0], options: markdown, citations: citations)
+        let notes = notesByArticle, settings = config
+        let rendered = parallelMap(sorted.count, jobs: options.jobs) { i in
+            RenderMarkdown.render(sorted[i], options: markdown, notes: notes[sorted[i].slug] ?? [],
+                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
+                                  config: settings)
         }
+        let orphans = rendered.flatMap(\.orphans)
         for article in rendered { diagnostics.append(contentsOf: article.diagnostics) }
         timer.lap("render markdown")
         if diagnostics.hasErrors {
-            return BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
+            var result = BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
+            result.orphans = orphans
+            return result
         }
 
         // RenderPages, each page written as soon as it is made.
         let pages = RenderPages(config: config, theme: theme, jobs: options.jobs, sources: sources)
-        let paths = pages.plannedPaths(articles, index: index)
+        let paths = pages.plannedPaths(rendered, index: index)
         let memory = MemorySink()
         let sink: OutputSink
         var session: OutputSession?
@@ -143,6 +171,8 @@ public struct SiteBuilder: Sendable {
         var result = BuildResult(config: config, diagnostics: diagnostics, files: memory.files, articleCount: articles.count)
         result.pageCount = paths.count
         result.sourceCount = sources.count
+        result.noteCount = rendered.reduce(0) { $0 + $1.anchored.count }
+        result.orphans = orphans
         return result
     }
 

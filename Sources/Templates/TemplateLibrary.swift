@@ -132,7 +132,7 @@ private struct Renderer {
     mutating func write(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case .text(let text):
-            if escaped { HTMLEscape.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            if escaped { HTMLEscape.append(text, to: &out) } else { HTMLEscape.appendRaw(text, to: &out) }
         case .int(let number):
             out.append(contentsOf: String(number).utf8)
         case .bool(let flag):
@@ -157,6 +157,13 @@ private struct Renderer {
 
 /// The HTML escape of Mustache (`<`, `>`, `&`, `"`, `'`) on UTF-8 bytes.
 public enum HTMLEscape {
+    /// `text`'s UTF-8 bytes, copied whole (a page's body is tens of kilobytes).
+    @inline(__always)
+    public static func appendRaw(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
     public static func append(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in

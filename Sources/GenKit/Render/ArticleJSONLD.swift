@@ -1,6 +1,12 @@
-/// The schema.org `Article` in an article page's `<script type="application/ld+json">`.
+/// The schema.org `Article` in an article page's `<script type="application/ld+json">`; with
+/// fact-check notes, an array of the Article and one ClaimReview per note.
 enum ArticleJSONLD {
     static func make(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord] = [:]) -> JSONValue {
+        let article = articleObject(rendered, config: config, sources: sources)
+        return rendered.claimReviews.isEmpty ? article : .array([article] + rendered.claimReviews)
+    }
+
+    static func articleObject(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord]) -> JSONValue {
         let article = rendered.article
         let url = config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL + article.outputPath
         return .object([

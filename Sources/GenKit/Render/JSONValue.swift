@@ -18,82 +18,109 @@ public enum JSONValue: Sendable, Equatable {
     /// Compact JSON. With `forScript`, `<`, `>` and `&` are escaped so the text is safe
     /// inside an HTML `<script>` element.
     public func serialized(pretty: Bool = false, forScript: Bool = false) -> String {
-        var out = ""
+        String(decoding: bytes(pretty: pretty, forScript: forScript), as: UTF8.self)
+    }
+
+    /// The serialized JSON as UTF-8.
+    public func bytes(pretty: Bool = false, forScript: Bool = false) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
         write(to: &out, indent: pretty ? 0 : nil, forScript: forScript)
         return out
     }
 
-    private func write(to out: inout String, indent: Int?, forScript: Bool) {
+    private func write(to out: inout [UInt8], indent: Int?, forScript: Bool) {
         switch self {
         case .string(let s): Self.writeString(s, to: &out, forScript: forScript)
-        case .number(let n): out += String(n)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .number(let n): out.append(contentsOf: String(n).utf8)
+        case .bool(let b): Self.append(b ? "true" : "false", to: &out)
+        case .null: Self.append("null", to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { Self.append("[]", to: &out); return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, indent.map { $0 + 1 })
                 item.write(to: &out, indent: indent.map { $0 + 1 }, forScript: forScript)
             }
             Self.newline(&out, indent)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{"
+            if pairs.isEmpty { Self.append("{}", to: &out); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, indent.map { $0 + 1 })
                 Self.writeString(key, to: &out, forScript: forScript)
-                out += indent == nil ? ":" : ": "
+                Self.append(indent == nil ? ":" : ": ", to: &out)
                 value.write(to: &out, indent: indent.map { $0 + 1 }, forScript: forScript)
             }
             Self.newline(&out, indent)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ out: inout String, _ indent: Int?) {
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static func newline(_ out: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+        out.append(0x0A)
+        for _ in 0..<indent { out.append(0x20); out.append(0x20) }
     }
 
-    private static func writeString(_ s: String, to out: inout String, forScript: Bool) {
-        // Work on UTF-8 bytes and copy unescaped runs whole: JSON-LD is written for every page.
-        var bytes: [UInt8] = [0x22]
-        bytes.reserveCapacity(s.utf8.count + 8)
-        var utf8 = Array(s.utf8)[...]
-        while let index = utf8.firstIndex(where: { needsEscape($0, forScript: forScript) || $0 == 0xE2 }) {
-            bytes.append(contentsOf: utf8[..<index])
-            let byte = utf8[index]
-            utf8 = utf8[(index + 1)...]
-            switch byte {
-            case 0x22: bytes.append(contentsOf: Array("\\\"".utf8))
-            case 0x5C: bytes.append(contentsOf: Array("\\\\".utf8))
-            case 0x0A: bytes.append(contentsOf: Array("\\n".utf8))
-            case 0x0D: bytes.append(contentsOf: Array("\\r".utf8))
-            case 0x09: bytes.append(contentsOf: Array("\\t".utf8))
-            case 0x3C: bytes.append(contentsOf: Array("\\u003c".utf8))
-            case 0x3E: bytes.append(contentsOf: Array("\\u003e".utf8))
-            case 0x26: bytes.append(contentsOf: Array("\\u0026".utf8))
-            case 0xE2 where utf8.count >= 2 && utf8[utf8.startIndex] == 0x80
-                && (utf8[utf8.startIndex + 1] == 0xA8 || utf8[utf8.startIndex + 1] == 0xA9):
-                // U+2028 and U+2029 end lines in JavaScript.
-                bytes.append(contentsOf: Array((utf8[utf8.startIndex + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
-                utf8 = utf8.dropFirst(2)
-            case 0xE2: bytes.append(byte)
-            default:
-                let hex = String(byte, radix: 16)
-                bytes.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+    /// A JSON string on UTF-8 bytes, copying unescaped runs whole: JSON-LD is written for every
+    /// page. U+2028 and U+2029 are escaped too (they end lines in JavaScript).
+    private static func writeString(_ s: String, to out: inout [UInt8], forScript: Bool) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { utf8 in
+            var run = 0
+            var i = 0
+            let count = utf8.count
+            while i < count {
+                let byte = utf8[i]
+                // Most bytes need nothing: one table lookup decides.
+                if !specialBytes[Int(byte)] { i += 1; continue }
+                let escape: StaticString
+                var width = 1
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x3C where forScript: escape = "\\u003c"
+                case 0x3E where forScript: escape = "\\u003e"
+                case 0x26 where forScript: escape = "\\u0026"
+                case 0xE2 where i + 2 < count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                case 0..<0x20:
+                    if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i])) }
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                    i += 1
+                    run = i
+                    continue
+                default:
+                    i += 1
+                    continue
+                }
+                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i])) }
+                append(escape, to: &out)
+                i += width
+                run = i
             }
+            if run < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<count])) }
         }
-        bytes.append(contentsOf: utf8)
-        bytes.append(0x22)
-        out += String(decoding: bytes, as: UTF8.self)
+        out.append(0x22)
     }
+}
 
-    private static func needsEscape(_ byte: UInt8, forScript: Bool) -> Bool {
-        byte < 0x20 || byte == 0x22 || byte == 0x5C || (forScript && (byte == 0x3C || byte == 0x3E || byte == 0x26))
-    }
+/// Bytes a JSON string may have to escape: controls, `"`, `\\`, `<`, `>`, `&`, and the lead byte
+/// of U+2028/U+2029.
+private let specialBytes: [Bool] = (0..<256).map { byte in
+    byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
 }

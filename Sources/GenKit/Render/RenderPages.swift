@@ -22,8 +22,10 @@ public struct RenderPages: Sendable {
 
     /// Every path the build will write, known before any page renders, so the output folder
     /// can be readied once.
-    public func plannedPaths(_ articles: [Article], index: SiteIndex) -> [String] {
-        articles.map { $0.outputPath + "index.html" } + index.tags.map { "tags/\($0.slug)/index.html" }
+    public func plannedPaths(_ articles: [RenderedArticle], index: SiteIndex) -> [String] {
+        articles.map { $0.article.outputPath + "index.html" }
+            + articles.filter { !$0.annotationsJSON.isEmpty }.map { $0.article.outputPath + "annotations.jsonld" }
+            + index.tags.map { "tags/\($0.slug)/index.html" }
             + ["index.html", "tags/index.html", "sources/index.html", "404.html", "feed.xml", "sitemap.xml"]
             + theme.assets.map { "assets/" + $0.path }
     }
@@ -31,6 +33,7 @@ public struct RenderPages: Sendable {
     /// One page to render; all pages render on all cores, each written as soon as it is made.
     private enum PageJob: Sendable {
         case article(Int)
+        case annotations(Int)
         case tag(Int)
         case single(String)
         case asset(Int)
@@ -48,11 +51,15 @@ public struct RenderPages: Sendable {
         // The long list pages first, so that none of them is left to finish alone on one core.
         let jobs: [PageJob] = ["index", "feed", "sitemap", "tags", "sources", "404"].map { .single($0) }
             + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
+            + articles.indices.filter { !articles[$0].annotationsJSON.isEmpty }.map { .annotations($0) }
             + theme.assets.indices.map { .asset($0) }
         let failures = parallelMap(jobs.count, jobs: self.jobs) { i -> String? in
             let file: OutputFile
             switch jobs[i] {
             case .article(let n): file = articlePage(summaries[n], site: site)
+            case .annotations(let n):
+                file = OutputFile(path: articles[n].article.outputPath + "annotations.jsonld",
+                                  text: articles[n].annotationsJSON, source: articles[n].article.path)
             case .tag(let n):
                 file = tagPage(index.tags[n], context: tagContexts[index.tags[n].name]!, summaries: summaries, site: site)
             case .single(let kind): file = singlePage(kind, lists: lists, index: index, site: site)

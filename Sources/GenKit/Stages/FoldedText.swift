@@ -35,12 +35,12 @@ public struct FoldedText: Sendable {
         }
         // Every source byte gives at most one folded scalar ("…" is three bytes and three
         // dots), so the output fits in buffers of the input's size: no growth, no copies.
-        var scalars = [UInt32](repeating: 0, count: bytes.count)
-        var origins = [Int32](repeating: 0, count: bytes.count)
         var count = 0
-        bytes.withUnsafeBufferPointer { input in
-            scalars.withUnsafeMutableBufferPointer { out in
-                origins.withUnsafeMutableBufferPointer { from in
+        var origins: [Int32] = []
+        let bytes = self.bytes, runStarts = self.runStarts
+        let scalars = [UInt32](unsafeUninitializedCapacity: bytes.count) { out, outCount in
+            origins = [Int32](unsafeUninitializedCapacity: bytes.count) { from, fromCount in
+                bytes.withUnsafeBufferPointer { input in
                     func put(_ value: UInt32, _ origin: Int) {
                         if Self.isWhitespace(value) {
                             guard count > 0, out[count - 1] != 0x20 else { return }
@@ -99,10 +99,10 @@ public struct FoldedText: Sendable {
                         }
                     }
                 }
+                fromCount = count
             }
+            outCount = count
         }
-        scalars.removeLast(scalars.count - count)
-        origins.removeLast(origins.count - count)
         self.scalars = scalars
         self.origins = origins
     }

@@ -7,9 +7,9 @@ struct QuoteScanner {
     /// (key of the first four scalars, pattern index), sorted by key.
     private let keys: [(key: UInt64, pattern: Int)]
     private let short: [Int]
-    /// One bit per value of a key's last scalar (low 16 bits): most positions fail this test
-    /// and never look at the keys.
-    private let lastScalars: [UInt64]
+    /// One bit per 16-bit hash of a key: almost every position fails this test and never
+    /// looks at the keys.
+    private let filter: [UInt64]
 
     init(_ patterns: [[UInt32]]) {
         self.patterns = patterns
@@ -23,11 +23,14 @@ struct QuoteScanner {
         self.short = short
         var bits = [UInt64](repeating: 0, count: 1024)
         for (key, _) in keys {
-            let last = Int(key & 0xFFFF)
-            bits[last >> 6] |= 1 << UInt64(last & 63)
+            let hash = Self.hash(key)
+            bits[hash >> 6] |= 1 << UInt64(hash & 63)
         }
-        self.lastScalars = bits
+        self.filter = bits
     }
+
+    @inline(__always)
+    private static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 48) }
 
     private static func key(_ scalars: ArraySlice<UInt32>) -> UInt64 {
         scalars.reduce(0) { ($0 << 16) | UInt64($1 & 0xFFFF) }
@@ -38,13 +41,17 @@ struct QuoteScanner {
         var found: [(Int, Int)] = []
         if !keys.isEmpty {
             var rolling: UInt64 = 0
-            for i in text.indices {
-                let low = Int(text[i] & 0xFFFF)
-                rolling = (rolling << 16) | UInt64(low)
-                guard i >= 3, lastScalars[low >> 6] & (1 << UInt64(low & 63)) != 0 else { continue }
-                let start = i - 3
-                for (key, pattern) in keys where key == rolling {
-                    if Self.occurs(patterns[pattern], in: text, at: start) { found.append((pattern, start)) }
+            filter.withUnsafeBufferPointer { filter in
+                text.withUnsafeBufferPointer { text in
+                    for i in 0..<text.count {
+                        rolling = (rolling << 16) | UInt64(text[i] & 0xFFFF)
+                        let hash = Self.hash(rolling)
+                        guard filter[hash >> 6] & (1 << UInt64(hash & 63)) != 0, i >= 3 else { continue }
+                        let start = i - 3
+                        for (key, pattern) in keys where key == rolling {
+                            if Self.occurs(patterns[pattern], in: text, at: start) { found.append((pattern, start)) }
+                        }
+                    }
                 }
             }
         }
@@ -55,6 +62,12 @@ struct QuoteScanner {
             }
         }
         return found
+    }
+
+    private static func occurs(_ pattern: [UInt32], in text: UnsafeBufferPointer<UInt32>, at start: Int) -> Bool {
+        guard start + pattern.count <= text.count else { return false }
+        for k in pattern.indices where text[start + k] != pattern[k] { return false }
+        return true
     }
 
     private static func occurs(_ pattern: [UInt32], in text: [UInt32], at start: Int) -> Bool {

@@ -11,6 +11,10 @@ public struct RenderedArticle: Sendable {
     public var orphans: [OrphanedNote] = []
     /// The full list of notes after the article (the theme's `notes_html`).
     public var notesHTML = ""
+    /// The W3C Web Annotation collection of the notes (`annotations.jsonld`), "" without notes.
+    public var annotationsJSON = ""
+    /// schema.org ClaimReviews of the fact-check notes, for the page's JSON-LD.
+    public var claimReviews: [JSONValue] = []
     /// Cited sources in number order, the places citing each, and the Sources list.
     public var citedKeys: [String] = []
     public var citationPlaces: [String: [String]] = [:]
@@ -23,7 +27,7 @@ public struct RenderedArticle: Sendable {
 public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
-                       citations: CitationMarkup? = nil) -> RenderedArticle {
+                       citations: CitationMarkup? = nil, config: SiteConfig? = nil) -> RenderedArticle {
         let document = MarkdownDocument(article.body, options: options)
         let summary = article.summary ?? Self.firstSentences(of: document)
         var rendered = RenderedArticle(article: article, html: "", summary: summary,
@@ -55,6 +59,11 @@ public enum RenderMarkdown {
                     blocks = marked.blocks
                 }
                 rendered.notesHTML = markup.noteList(anchoring.anchored, bodies: bodies)
+                if let config, !anchoring.anchored.isEmpty {
+                    rendered.annotationsJSON = AnnotationJSONLD.collection(anchoring.anchored, bodies: bodies,
+                                                                           article: article, config: config).serialized() + "\n"
+                    rendered.claimReviews = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config)
+                }
             }
             document.apply(spans, to: runs)
             for (block, html) in blocks.reversed() { document.insertBlock(html, before: block) }
