@@ -57,7 +57,7 @@ public struct SiteBuilder: Sendable {
 
     public func build(into target: OutputTarget = .memory) -> BuildResult {
         var timer = StageTimer()
-        defer { timer.report() }
+        defer { timer.report(); PhaseTimer.report() }
         var diagnostics = DiagnosticList()
         let site = options.siteDirectory
 
@@ -87,6 +87,7 @@ public struct SiteBuilder: Sendable {
         // Notes: every annotation file, by article, with their ids.
         let annotationLoader = AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
         let annotationFiles = annotationLoader.listFiles(diagnostics: &diagnostics)
+        timer.lap("list notes")
         let loadedNotes = parallelMap(annotationFiles.count, jobs: options.jobs) { i -> (AnnotationFile?, DiagnosticList) in
             var local = DiagnosticList()
             let file = annotationLoader.load(annotationFiles[i], diagnostics: &local)
@@ -100,7 +101,7 @@ public struct SiteBuilder: Sendable {
         // Notes on a draft left out of this build are not orphans: their article exists.
         let allSlugs = Set(loaded.compactMap { $0.0?.slug })
         timer.lap("read notes")
-        var notesByArticle = CollectNotes.run(noteFiles, articles: allSlugs, diagnostics: &diagnostics)
+        var notesByArticle = CollectNotes.run(noteFiles, articles: allSlugs, jobs: options.jobs, diagnostics: &diagnostics)
         let builtSlugs = Set(articles.map(\.slug))
         notesByArticle = notesByArticle.filter { builtSlugs.contains($0.key) }
         // Entities are not read by `gen build` yet: say so, rather than drop them without a word.

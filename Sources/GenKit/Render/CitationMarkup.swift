@@ -18,12 +18,16 @@ public struct CitationMarkup: Sendable {
 
     let sources: [String: SourceRecord]
     let sortedKeys: [String]
+    /// Each source's reference, formatted once: as in the Sources list, and unlinked for the
+    /// tooltip beside each citation.
+    let references: [String: (listed: String, tip: String)]
 
     public init(sources: [SourceRecord]) {
         var byKey: [String: SourceRecord] = [:]
         for source in sources { byKey[source.id] = source }
         self.sources = byKey
         self.sortedKeys = byKey.keys.sorted()
+        self.references = byKey.mapValues { (SourceFormatter.html($0), SourceFormatter.html($0, linked: false)) }
     }
 
     /// Whether `body` may hold a citation at all (a cheap test before walking the tree).
@@ -36,6 +40,16 @@ public struct CitationMarkup: Sendable {
 
     func run(_ article: Article, runs: [TextRun]) -> Result {
         var result = Result()
+        result.spans = cite(runs, path: article.path, bodyLine: article.bodyLine, into: &result)
+        result.sourcesHTML = sourceList(result)
+        return result
+    }
+
+    /// Finds the citations in `runs` (of a file at `path` whose Markdown starts on `bodyLine`),
+    /// numbering on from `result`: the article first, then its notes, share one numbering.
+    /// Returns the spans that replace them.
+    func cite(_ runs: [TextRun], path: String, bodyLine: Int, into result: inout Result) -> [TextSpan] {
+        var spans: [TextSpan] = []
         var index = 0
         while index < runs.count {
             guard runs[index].kind == .text else { index += 1; continue }
@@ -55,21 +69,21 @@ public struct CitationMarkup: Sendable {
                 if group.range.lowerBound > 0, bytes[group.range.lowerBound - 1] == 0x20 {
                     group.range = (group.range.lowerBound - 1)..<group.range.upperBound
                 }
-                cite(group, runs: runs, first: index, starts: starts, text: text, article: article, into: &result)
+                cite(group, runs: runs, first: index, starts: starts, text: text, path: path, bodyLine: bodyLine,
+                     into: &result, spans: &spans)
             }
             index = end
         }
-        result.sourcesHTML = sourceList(result)
-        return result
+        return spans
     }
 
     private func cite(_ group: CitationGroup, runs: [TextRun], first: Int, starts: [Int], text: String,
-                      article: Article, into result: inout Result) {
+                      path: String, bodyLine: Int, into result: inout Result, spans: inout [TextSpan]) {
         let citeStart = Array(text.utf8)[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
         let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
         let run = runs[first + runOffset]
         let column = run.column + String(decoding: Array(text.utf8)[starts[runOffset]..<citeStart], as: UTF8.self).count
-        let location = SourceLocation(article.path, line: run.line + article.bodyLine - 1, column: max(1, column))
+        let location = SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column))
         var unknown = false
         for item in group.items where sources[item.key] == nil {
             unknown = true
@@ -86,9 +100,8 @@ public struct CitationMarkup: Sendable {
             let number = result.keys.firstIndex(of: item.key)! + 1
             let place = "cite-\(item.key)-\((result.places[item.key]?.count ?? 0) + 1)"
             result.places[item.key, default: []].append(place)
-            let source = sources[item.key]!
             html += "<a class=\"citation\" data-source=\"\(HTMLEscape.escape(item.key))\" href=\"#source-\(HTMLEscape.escape(item.key))\" id=\"\(HTMLEscape.escape(place))\" aria-describedby=\"tip-\(HTMLEscape.escape(place))\">\(number)</a>"
-            html += "<span class=\"citation-tip\" role=\"tooltip\" id=\"tip-\(HTMLEscape.escape(place))\">\(SourceFormatter.html(source, linked: false))</span>"
+            html += "<span class=\"citation-tip\" role=\"tooltip\" id=\"tip-\(HTMLEscape.escape(place))\">\(references[item.key]!.tip)</span>"
             if !item.locator.isEmpty { html += ", " + HTMLEscape.escape(item.locator) }
         }
         html += "</sup>"
@@ -100,18 +113,18 @@ public struct CitationMarkup: Sendable {
             let runEnd = k + 1 < starts.count ? starts[k + 1] : text.utf8.count
             let s = max(start, group.range.lowerBound), e = min(runEnd, group.range.upperBound)
             guard s < e, runs[first + k].kind == .text else { continue }
-            result.spans.append(TextSpan(run: first + k, start: s - start, end: e - start,
+            spans.append(TextSpan(run: first + k, start: s - start, end: e - start,
                                          open: written ? "" : html, close: "", replaces: true))
             written = true
         }
     }
 
-    private func sourceList(_ result: Result) -> String {
+    func sourceList(_ result: Result) -> String {
         guard !result.keys.isEmpty else { return "" }
         var html = "<section class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ol class=\"source-list\">\n"
         for key in result.keys {
             let places = result.places[key] ?? []
-            html += "<li id=\"source-\(HTMLEscape.escape(key))\">\(SourceFormatter.html(sources[key]!))"
+            html += "<li id=\"source-\(HTMLEscape.escape(key))\">\(references[key]!.listed)"
             html += " <span class=\"source-backlinks\">"
             for (n, place) in places.enumerated() {
                 let label = places.count == 1 ? "↩" : "↩\(n + 1)"

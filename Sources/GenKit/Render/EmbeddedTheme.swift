@@ -256,36 +256,42 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
 .verdict-true, .verdict-mostly-true { color: var(--verdict-good); }
 .verdict-misleading, .verdict-unsupported { color: var(--verdict-mixed); }
 .verdict-false { color: var(--verdict-bad); }
-.sidenote, .sidenote-inline {
+.sidenote {
   font-family: var(--font-ui);
   font-size: 0.88rem;
   line-height: 1.45;
   color: var(--muted);
-}
-.sidenote p, .sidenote-inline p { margin: 0.3rem 0; }
-.sidenote blockquote, .sidenote-inline blockquote { margin: 0.4rem 0; padding-left: 0.6rem; border-left: 3px solid var(--rule); }
-.sidenote-head { color: var(--text); }
-.sidenote { display: none; }
-.sidenote-inline {
   margin: 0.5rem 0 1rem;
-  padding: 0.4rem 0.75rem;
+}
+.sidenote p { margin: 0.3rem 0; }
+.sidenote blockquote { margin: 0.4rem 0; padding-left: 0.6rem; border-left: 3px solid var(--rule); }
+.sidenote-head { color: var(--text); }
+/* Narrow screens: a toggle in the text (a checkbox and its label, no script) shows the note. */
+.sidenote-toggle { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+.sidenote-label {
+  display: inline-block;
+  cursor: pointer;
+  color: var(--text);
+  padding: 0.2rem 0.6rem;
   border-left: 3px solid var(--mark-edge);
   background: var(--surface);
 }
-.sidenote-inline summary { cursor: pointer; color: var(--text); }
+.sidenote-label::before { content: "▸ "; }
+.sidenote-toggle:checked + .sidenote-label::before { content: "▾ "; }
+.sidenote-toggle:focus-visible + .sidenote-label { outline: 3px solid var(--focus); outline-offset: 2px; }
+.sidenote-body { display: none; padding: 0.4rem 0.75rem; border-left: 3px solid var(--mark-edge); background: var(--surface); }
+.sidenote-toggle:checked ~ .sidenote-body { display: block; }
 @media (min-width: 76rem) {
   /* Only pages with notes make room for them in the margin. */
   .has-notes main { max-width: calc(var(--measure) + 22rem); padding-right: 21rem; }
   .sidenote {
-    display: block;
     float: right;
     clear: right;
     width: 17rem;
     margin: 0.3rem -20rem 1rem 0;
-    padding-left: 0.75rem;
-    border-left: 3px solid var(--mark-edge);
   }
-  .sidenote-inline { display: none; }
+  .sidenote-toggle, .sidenote-label { display: none; }
+  .sidenote-body { display: block; padding: 0 0 0 0.75rem; background: none; }
 }
 .notes { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .note-list { padding-left: 0; list-style: none; }
@@ -357,7 +363,7 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
 @media print {
   :root { --text: #000; --muted: #333; --background: #fff; --rule: #999; --link: #000; --link-visited: #000; }
   body { font-size: 11pt; line-height: 1.45; }
-  .site-header nav, .skip-link, .site-footer, .tag-cloud, .sidenote, .sidenote-inline, .citation-tip { display: none !important; }
+  .site-header nav, .skip-link, .site-footer, .tag-cloud, .sidenote, .citation-tip { display: none !important; }
   main, .site-header { padding-right: 0 !important; }
   mark.annotation { background: none; border-bottom: 1px solid #000; }
   .site-header { border: 0; padding: 0; }

@@ -1,3 +1,4 @@
+import Foundation
 import Templates
 import Markdown
 
@@ -87,20 +88,63 @@ public struct NoteMarkup: Sendable {
         }
     }
 
-    /// Each note's body as HTML, in note order: rendered once, shown in the sidenote and the list.
-    func bodies(_ notes: [AnchoredNote]) -> [String] { notes.map { bodyHTML($0.note) } }
-
-    func bodyHTML(_ note: Note) -> String {
-        MarkdownDocument(note.body, options: markdown).renderHTML()
+    /// Each note's body as HTML, in note order: rendered once, shown in the sidenote and the
+    /// list. Citations in bodies number on from the article's (`citations`).
+    func bodies(_ notes: [AnchoredNote], citations: CitationMarkup? = nil,
+                cited: inout CitationMarkup.Result) -> [String] {
+        notes.map { anchored in
+            let note = anchored.note
+            let document = MarkdownDocument(note.body, options: markdown)
+            if let citations, CitationMarkup.mayCite(note.body) {
+                let runs = document.textRuns()
+                let spans = citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &cited)
+                document.apply(spans, to: runs)
+            }
+            return document.renderHTML()
+        }
     }
 
-    /// Beside the text on wide screens; a disclosure in the text on narrow ones (CSS only).
+    func bodies(_ notes: [AnchoredNote]) -> [String] {
+        var unused = CitationMarkup.Result()
+        return bodies(notes, citations: nil, cited: &unused)
+    }
+
+    /// Beside the text on wide screens; on narrow ones a toggle that shows it in the text (CSS
+    /// only: a checkbox and its label). The body's ids stay with the note list's copy, so the
+    /// page has each id once.
     func sidenote(_ anchored: AnchoredNote, body: String) -> String {
         let note = anchored.note
-        let classes = "note-\(note.kind.rawValue)"
+        let toggle = "sidenote-toggle-\(note.id)"
         let head = "<a href=\"#note-\(note.id)\">Note \(anchored.number)</a> · \(head(note))"
-        return "<aside class=\"sidenote \(classes)\"><p class=\"sidenote-head\">\(head)</p>\n\(body)</aside>\n"
-            + "<details class=\"sidenote-inline \(classes)\"><summary>\(head)</summary>\n\(body)</details>\n"
+        return "<div class=\"sidenote note-\(note.kind.rawValue)\">"
+            + "<input type=\"checkbox\" class=\"sidenote-toggle\" id=\"\(toggle)\">"
+            + "<label class=\"sidenote-label\" for=\"\(toggle)\">Note \(anchored.number) · \(Self.kindLabel(note.kind))</label>\n"
+            + "<aside class=\"sidenote-body\" aria-label=\"Note \(anchored.number)\"><p class=\"sidenote-head\">\(head)</p>\n"
+            + Self.withoutIDs(body) + "</aside></div>\n"
+    }
+
+    /// `html` with `id` and `aria-describedby` attributes renamed to `data-` ones.
+    static func withoutIDs(_ html: String) -> String {
+        let bytes = Array(html.utf8)
+        let id = Array(" id=\"".utf8), described = Array(" aria-describedby=\"".utf8)
+        var out: [UInt8] = []
+        var changed = false
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x20, i + 4 < bytes.count {
+                let match: [UInt8]? = bytes[i...].starts(with: id) ? id : bytes[i...].starts(with: described) ? described : nil
+                if let match {
+                    if !changed { out.reserveCapacity(bytes.count + 64); out += bytes[..<i]; changed = true }
+                    out += Array(" data-".utf8)
+                    out += match[(match == id ? 1 : 6)...]
+                    i += match.count
+                    continue
+                }
+            }
+            if changed { out.append(bytes[i]) }
+            i += 1
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : html
     }
 
     /// The full list of notes, in passage order: works without JavaScript and in print.

@@ -2,7 +2,7 @@
 /// gives every note its id: the written `#id`, or a slug of the quote's first words, unique in
 /// the article and the same on every build (files in path order, notes in file order).
 public enum CollectNotes {
-    public static func run(_ files: [AnnotationFile], articles: Set<String>,
+    public static func run(_ files: [AnnotationFile], articles: Set<String>, jobs: Int = 1,
                            diagnostics: inout DiagnosticList) -> [String: [Note]] {
         var byArticle: [String: [Note]] = [:]
         for file in files.sorted(by: { $0.path < $1.path }) {
@@ -15,8 +15,18 @@ public enum CollectNotes {
             }
             byArticle[file.article, default: []] += file.notes
         }
-        for slug in byArticle.keys {
-            assignIDs(&byArticle[slug]!, diagnostics: &diagnostics)
+        // Ids are per article: the articles are independent, so they are done on all cores.
+        let slugs = byArticle.keys.sorted()
+        let grouped = byArticle
+        let assigned = parallelMap(slugs.count, jobs: jobs) { i -> ([Note], DiagnosticList) in
+            var notes = grouped[slugs[i]]!
+            var local = DiagnosticList()
+            assignIDs(&notes, diagnostics: &local)
+            return (notes, local)
+        }
+        for (i, (notes, local)) in assigned.enumerated() {
+            byArticle[slugs[i]] = notes
+            diagnostics.append(contentsOf: local)
         }
         return byArticle
     }

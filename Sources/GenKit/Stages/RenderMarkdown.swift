@@ -28,47 +28,56 @@ public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil) -> RenderedArticle {
-        let document = MarkdownDocument(article.body, options: options)
-        let summary = article.summary ?? Self.firstSentences(of: document)
+        let document = PhaseTimer.measure(0) { MarkdownDocument(article.body, options: options) }
+        let summary = PhaseTimer.measure(8) { article.summary ?? Self.firstSentences(of: document) }
         var rendered = RenderedArticle(article: article, html: "", summary: summary,
-                                       wordCount: Self.countWords(article.body))
+                                       wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
         let hasNotes = !notes.isEmpty && markup != nil
         let mayCite = citations != nil && CitationMarkup.mayCite(article.body)
         if hasNotes || mayCite {
             // One walk of the text, one application of every change: spans hold run nodes.
-            let runs = document.textRuns()
+            let runs = PhaseTimer.measure(1) { document.textRuns() }
             var spans: [TextSpan] = []
             var blocks: [(Int, String)] = []
+            // The article's citations first, then its notes': one numbering, one Sources list.
+            var cited = CitationMarkup.Result()
             if let citations, mayCite {
-                let cited = citations.run(article, runs: runs)
-                spans += cited.spans
-                rendered.citedKeys = cited.keys
-                rendered.citationPlaces = cited.places
-                rendered.sourcesHTML = cited.sourcesHTML
-                rendered.diagnostics.append(contentsOf: cited.diagnostics)
+                spans += citations.cite(runs, path: article.path, bodyLine: article.bodyLine, into: &cited)
             }
             if hasNotes, let markup {
-                let anchoring = AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity).run(notes)
+                let anchoring = PhaseTimer.measure(1) {
+                    AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity).run(notes)
+                }
                 rendered.anchored = anchoring.anchored
                 rendered.orphans = anchoring.orphans
                 rendered.diagnostics.append(contentsOf: anchoring.diagnostics)
-                let bodies = markup.bodies(anchoring.anchored)
+                let bodies = PhaseTimer.measure(2) { markup.bodies(anchoring.anchored, citations: citations, cited: &cited) }
                 if let text = anchoring.text {
-                    let marked = markup.mark(anchoring.anchored, runs: runs, text: text, bodies: bodies)
+                    let marked = PhaseTimer.measure(3) { markup.mark(anchoring.anchored, runs: runs, text: text, bodies: bodies) }
                     spans += marked.spans
                     blocks = marked.blocks
                 }
-                rendered.notesHTML = markup.noteList(anchoring.anchored, bodies: bodies)
+                rendered.notesHTML = PhaseTimer.measure(4) { markup.noteList(anchoring.anchored, bodies: bodies) }
                 if let config, !anchoring.anchored.isEmpty {
-                    rendered.annotationsJSON = AnnotationJSONLD.collection(anchoring.anchored, bodies: bodies,
-                                                                           article: article, config: config).serialized() + "\n"
-                    rendered.claimReviews = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config)
+                    PhaseTimer.measure(5) {
+                        rendered.annotationsJSON = AnnotationJSONLD.collection(anchoring.anchored, bodies: bodies,
+                                                                               article: article, config: config).serialized() + "\n"
+                        rendered.claimReviews = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config)
+                    }
                 }
             }
-            document.apply(spans, to: runs)
-            for (block, html) in blocks.reversed() { document.insertBlock(html, before: block) }
+            if let citations {
+                rendered.citedKeys = cited.keys
+                rendered.citationPlaces = cited.places
+                rendered.sourcesHTML = citations.sourceList(cited)
+                rendered.diagnostics.append(contentsOf: cited.diagnostics)
+            }
+            PhaseTimer.measure(6) {
+                document.apply(spans, to: runs)
+                for (block, html) in blocks.reversed() { document.insertBlock(html, before: block) }
+            }
         }
-        rendered.html = document.renderHTML()
+        rendered.html = PhaseTimer.measure(7) { document.renderHTML() }
         return rendered
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Wall time of each build stage, printed to standard error when GEN_TIMINGS is set.
 struct StageTimer {
@@ -17,5 +18,31 @@ struct StageTimer {
         guard enabled else { return }
         let text = laps.map { "\($0.0): \(Int($0.1.components.attoseconds / 1_000_000_000_000_000 + $0.1.components.seconds * 1000)) ms" }
         FileHandle.standardError.write(Data(("timings: " + text.joined(separator: ", ") + "\n").utf8))
+    }
+}
+
+/// CPU-side time of named phases inside parallel stages, summed over all threads; printed with
+/// the stage timings when GEN_TIMINGS is set.
+enum PhaseTimer {
+    static let enabled = ProcessInfo.processInfo.environment["GEN_TIMINGS"] != nil
+    private static let names = ["parse", "fold+anchor", "note bodies", "marks", "note list", "json", "apply", "html", "summary+words"]
+    private static let totals = Mutex<[Int]>(Array(repeating: 0, count: names.count))
+
+    @inline(__always)
+    static func measure<T>(_ phase: Int, _ body: () -> T) -> T {
+        guard enabled else { return body() }
+        let start = ContinuousClock.now
+        let result = body()
+        let elapsed = ContinuousClock.now - start
+        let nanoseconds = Int(elapsed.components.attoseconds / 1_000_000_000) + Int(elapsed.components.seconds) * 1_000_000_000
+        totals.withLock { $0[phase] += nanoseconds }
+        return result
+    }
+
+    static func report() {
+        guard enabled else { return }
+        let values = totals.withLock { $0 }
+        let text = names.indices.map { "\(names[$0]): \(values[$0] / 1_000_000) ms" }
+        FileHandle.standardError.write(Data(("phases: " + text.joined(separator: ", ") + "\n").utf8))
     }
 }

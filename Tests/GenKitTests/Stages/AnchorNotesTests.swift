@@ -45,14 +45,14 @@ final class AnchorNotesTests: XCTestCase {
         """)
         XCTAssertEqual(outcome.problems, [])
         XCTAssertEqual(outcome.html, """
-        <aside class="sidenote note-context"><p class="sidenote-head"><a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></p>
-        </aside>
-        <details class="sidenote-inline note-context"><summary><a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></summary>
-        </details>
-        <aside class="sidenote note-context"><p class="sidenote-head"><a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></p>
-        </aside>
-        <details class="sidenote-inline note-context"><summary><a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></summary>
-        </details>
+        <div class="sidenote note-context"><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-budget">\
+        <label class="sidenote-label" for="sidenote-toggle-budget">Note 1 · Context</label>
+        <aside class="sidenote-body" aria-label="Note 1"><p class="sidenote-head"><a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></p>
+        </aside></div>
+        <div class="sidenote note-context"><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-debate">\
+        <label class="sidenote-label" for="sidenote-toggle-debate">Note 2 · Context</label>
+        <aside class="sidenote-body" aria-label="Note 2"><p class="sidenote-head"><a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></p>
+        </aside></div>
         <p>The City Council <mark class="annotation" data-annotations="budget" id="mark-budget">approved the budget </mark>\
         <mark class="annotation" data-annotations="budget debate" id="mark-debate">on Tuesday</mark>\
         <sup class="note-ref"><a href="#note-budget" aria-label="Note 1">1</a></sup>\
