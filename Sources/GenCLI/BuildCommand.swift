@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let warnings = result.diagnostics.warningCount
-        print("gen: built \(Terminal.plural(result.articleCount, "article")), "
+        print("gen: built \(Terminal.plural(result.articleCount, "article")), \(Terminal.plural(result.noteCount, "note")), "
               + "\(Terminal.plural(result.sourceCount, "source")), "
               + "\(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
               + "in \(Terminal.milliseconds(since: start)) ms"

@@ -69,6 +69,9 @@ extension MarkdownDocument {
     private func split(_ node: OpaquePointer, run: TextRun, spans: [TextSpan]) {
         let bytes = Array(run.text.utf8)
         let type = cmark_node_get_type(node)
+        // cmark-gfm's table cells refuse custom inline children: there, the HTML goes in as
+        // placeholder text that `renderHTML` swaps for it.
+        let inCell = cmark_node_parent(node).map { String(cString: cmark_node_get_type_string($0)) == "table_cell" } ?? false
         // Cut points: every span boundary.
         var cuts = Set([0, bytes.count])
         for span in spans { cuts.insert(span.start); cuts.insert(span.end) }
@@ -77,13 +80,13 @@ extension MarkdownDocument {
         for (i, start) in points.enumerated() {
             // Points inserted at `start` (empty spans), then the piece [start, next).
             for span in spans where span.start == start && span.end == start {
-                insert(custom: span.open, before: node)
+                insert(html: span.open, before: node, inCell: inCell)
             }
             guard i + 1 < points.count else { break }
             let end = points[i + 1]
             guard end > start else { continue }
             if let replacing = spans.first(where: { $0.replaces && $0.start <= start && $0.end >= end }) {
-                if replacing.start == start && !replacing.open.isEmpty { insert(custom: replacing.open, before: node) }
+                if replacing.start == start && !replacing.open.isEmpty { insert(html: replacing.open, before: node, inCell: inCell) }
                 continue
             }
             let piece = cmark_node_new(type)!
@@ -91,6 +94,12 @@ extension MarkdownDocument {
             cmark_node_set_literal(piece, text)
             // Wrap the piece in every span that covers it, outermost first.
             let covering = spans.filter { $0.start <= start && $0.end >= end && $0.start < $0.end && !$0.replaces }
+            if inCell {
+                for span in covering { insert(html: span.open, before: node, inCell: true) }
+                cmark_node_insert_before(node, piece)
+                for span in covering.reversed() { insert(html: span.close, before: node, inCell: true) }
+                continue
+            }
             var inner: OpaquePointer = piece
             for span in covering.reversed() {
                 let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
@@ -105,11 +114,45 @@ extension MarkdownDocument {
         cmark_node_free(node)
     }
 
-    private func insert(custom open: String, before node: OpaquePointer) {
+    private func insert(html: String, before node: OpaquePointer, inCell: Bool) {
+        guard !html.isEmpty else { return }
+        if inCell {
+            let text = cmark_node_new(CMARK_NODE_TEXT)!
+            cmark_node_set_literal(text, "\u{E000}\u{E001}\(placeholders.count)\u{E001}")
+            placeholders.append(html)
+            cmark_node_insert_before(node, text)
+            return
+        }
         let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-        cmark_node_set_on_enter(custom, open)
+        cmark_node_set_on_enter(custom, html)
         cmark_node_set_on_exit(custom, "")
         cmark_node_insert_before(node, custom)
+    }
+
+    /// `html` with every placeholder of `insert(html:before:inCell:)` replaced by its HTML.
+    func replacingPlaceholders(_ html: String) -> String {
+        guard !placeholders.isEmpty else { return html }
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + placeholders.count * 32)
+        var i = 0
+        // U+E000 U+E001 digits U+E001, in UTF-8: EE 80 80, EE 80 81, digits, EE 80 81.
+        while i < bytes.count {
+            if bytes[i] == 0xEE, i + 6 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80,
+               bytes[i + 3] == 0xEE, bytes[i + 4] == 0x80, bytes[i + 5] == 0x81 {
+                var j = i + 6, number = 0, digits = 0
+                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39 { number = number * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1 }
+                if digits > 0, j + 2 < bytes.count, bytes[j] == 0xEE, bytes[j + 1] == 0x80, bytes[j + 2] == 0x81,
+                   number < placeholders.count {
+                    out += placeholders[number].utf8
+                    i = j + 3
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isBlock(_ node: OpaquePointer) -> Bool {

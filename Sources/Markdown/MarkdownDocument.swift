@@ -14,6 +14,8 @@ import Darwin
 public final class MarkdownDocument {
     let root: OpaquePointer
     private let parser: OpaquePointer
+    /// HTML that goes where a table cell cannot hold a custom node (see `apply`).
+    var placeholders: [String] = []
     public let options: MarkdownOptions
 
     /// Parses `text` as GitHub Flavored Markdown.
@@ -46,7 +48,7 @@ public final class MarkdownDocument {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let html = cmark_render_html(root, options.cmarkOptions, extensions) else { return "" }
         defer { free(html) }
-        return String(cString: html)
+        return replacingPlaceholders(String(cString: html))
     }
 
     /// Whether parses finish concurrently (see `CmarkSetup`), or one at a time.

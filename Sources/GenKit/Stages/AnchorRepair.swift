@@ -1,3 +1,5 @@
+import Foundation
+
 /// `gen check --fix-anchors`: puts the article's current words in place of a quote that no
 /// longer matches, when the closest passage is unique and similar enough. Only the quote's
 /// lines change; every other byte of the file (line ends included) stays as it was.
@@ -51,5 +53,41 @@ public enum AnchorRepair {
             out.append(character)
         }
         return out
+    }
+}
+
+extension AnchorRepair {
+    /// Rewrites, in their files under `siteDirectory`, the quotes of every repairable orphan
+    /// (closest passage unique and at least 85% similar). Each file is rewritten once, from its
+    /// last quote up so line numbers stay right, and replaced atomically. Returns the changes in
+    /// file and line order, and the files that could not be rewritten.
+    public static func fix(_ orphans: [OrphanedNote], siteDirectory: String) -> (changes: [Change], failures: [String]) {
+        var byFile: [String: [OrphanedNote]] = [:]
+        for orphan in orphans where orphan.repairable && orphan.closest != nil {
+            byFile[orphan.note.file, default: []].append(orphan)
+        }
+        var changes: [Change] = []
+        var failures: [String] = []
+        for file in byFile.keys.sorted() {
+            let url = URL(fileURLWithPath: siteDirectory + "/" + file)
+            guard var bytes = try? [UInt8](Data(contentsOf: url)) else {
+                failures.append("\(file): cannot be read")
+                continue
+            }
+            var fileChanges: [Change] = []
+            for orphan in byFile[file]!.sorted(by: { $0.note.quoteLines.lowerBound > $1.note.quoteLines.lowerBound }) {
+                guard let (rewritten, change) = rewrite(bytes, path: file, lines: orphan.note.quoteLines,
+                                                         passage: orphan.closest!) else { continue }
+                bytes = rewritten
+                fileChanges.append(change)
+            }
+            do {
+                try Data(bytes).write(to: url, options: .atomic)
+                changes += fileChanges.reversed()
+            } catch {
+                failures.append("\(file): \(error.localizedDescription)")
+            }
+        }
+        return (changes, failures)
     }
 }

@@ -63,6 +63,27 @@ final class AnchorNotesTests: XCTestCase {
         """)
     }
 
+    /// cmark-gfm's table cells refuse custom nodes: the marks go in as placeholders, the
+    /// cell's text stays.
+    func testMarksInsideTableCellsKeepTheText() {
+        let outcome = anchor("| State | Said |\n|---|---|\n| Nevada | a destination [@x] |\n| Ohio | *a* destination |\n", """
+        > a destination
+
+        {#first occurrence=1}
+
+        > Ohio a destination
+
+        {#second}
+        """)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertTrue(outcome.html.contains("<td><mark class=\"annotation\" data-annotations=\"first\" id=\"mark-first\">a destination</mark>"
+                                            + "<sup class=\"note-ref\"><a href=\"#note-first\" aria-label=\"Note 1\">1</a></sup> [@x]</td>"), outcome.html)
+        XCTAssertTrue(outcome.html.contains("<td><mark class=\"annotation\" data-annotations=\"second\" id=\"mark-second\">Ohio</mark></td>"), outcome.html)
+        XCTAssertTrue(outcome.html.contains("<td><em><mark class=\"annotation\" data-annotations=\"second\">a</mark></em>"
+                                            + "<mark class=\"annotation\" data-annotations=\"second\"> destination</mark>"), outcome.html)
+        XCTAssertFalse(outcome.html.contains("\u{E000}"), outcome.html)
+    }
+
     func testFoldingRules() {
         let body = "She said \u{201C}it\u{2019}s   fine\u{201D} \u{2014} twice\u{2026} and Cafe\u{0301} opened.\u{00A0}Then\nmore."
         let outcome = anchor(body, """
