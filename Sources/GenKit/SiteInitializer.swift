@@ -37,7 +37,28 @@ public struct SiteInitializer: Sendable {
         ## What to write next
 
         - Add an article: copy this file under a new name such as `my-first-article.md`.
+        - Comment on a passage: add a note to `content/annotations/welcome.md`.
         - Change the look: run `gen init --templates` and edit the files in `templates/`.
+
+        """),
+        ("content/annotations/welcome.md", """
+        ---
+        author: "The editors"
+        ---
+
+        > Each article is a Markdown file
+
+        {#one-file .context}
+
+        A note starts with a quote of the article's exact words; gen finds the passage, highlights
+        it and shows this note beside it. If the article changes and the quote no longer matches,
+        `gen check --fix-anchors` offers the new words.
+
+        > validate every file and every link
+
+        {#validate .fact-check verdict=true}
+
+        A fact-check note carries a verdict from the scale in gen.toml [@commonmark-spec].
 
         """),
         ("content/sources.yaml", """

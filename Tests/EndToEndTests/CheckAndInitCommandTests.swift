@@ -81,3 +81,47 @@ final class EntitiesCommandTests: XCTestCase {
         XCTAssertTrue(written.stderr.contains("warning: content/entities/tom-cotton.md exists already and was left as it is"))
     }
 }
+
+/// Notes whose quotes no longer match: `gen check --fix-anchors` and `orphans = "warn"`.
+final class AnchorRepairCommandTests: XCTestCase {
+    let article = "---\ntitle: Council\n---\n\nThe City Council approved the budget on Tuesday night.\n"
+    let notes = "---\nauthor: Desk\n---\n\n> the council aproved\r\n> the budget on Tuesday\r\n\r\n{#budget .fact-check verdict=true}\r\n\r\nIt did.\r\n\r\n> words that are gone\r\n\r\nNo passage is close to this one.\r\n"
+
+    func testFixAnchorsRewritesOnlyTheQuote() throws {
+        let site = try TemporarySite(["content/articles/council.md": article, "content/annotations/council.md": notes])
+        let before = try GenProcess.run(["check", "--site", site.directory])
+        XCTAssertEqual(before.status, 1)
+        XCTAssertTrue(before.stderr.contains("content/annotations/council.md:5:1: error: quote not found in article 'council'"), before.stderr)
+
+        let fixed = try GenProcess.run(["check", "--fix-anchors", "--site", site.directory])
+        XCTAssertEqual(fixed.stdout, """
+        --- content/annotations/council.md
+        +++ content/annotations/council.md
+        @@ -5,2 +5,1 @@
+        -> the council aproved
+        -> the budget on Tuesday
+        +> City Council approved the budget on Tuesday
+        gen: fixed 1 anchor; 1 orphaned note left to fix by hand
+        gen: checked 1 article: 1 error, 0 warnings
+
+        """)
+        XCTAssertEqual(fixed.status, 1, "the note with no close passage is still an error")
+        XCTAssertEqual(try site.read("content/annotations/council.md"),
+                       notes.replacingOccurrences(of: "> the council aproved\r\n> the budget on Tuesday\r\n",
+                                                  with: "> City Council approved the budget on Tuesday\r\n"))
+        // Nothing else to fix: a second run changes nothing.
+        let again = try GenProcess.run(["check", "--fix-anchors", "--site", site.directory])
+        XCTAssertTrue(again.stdout.hasPrefix("gen: fixed 0 anchors; 1 orphaned note left to fix by hand\n"), again.stdout)
+    }
+
+    func testOrphansAsWarningsAreListedOnThePage() throws {
+        let site = try TemporarySite(["gen.toml": "[annotations]\norphans = \"warn\"\n",
+                                      "content/articles/council.md": article, "content/annotations/council.md": notes])
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(built.stderr.contains("content/annotations/council.md:12:1: warning: quote not found in article 'council'"), built.stderr)
+        let page = try site.read("public/articles/council/index.html")
+        XCTAssertTrue(page.contains("<h2 id=\"orphans-heading\">Orphaned notes</h2>"), page)
+        XCTAssertTrue(page.contains("<q>words that are gone</q>"), page)
+    }
+}

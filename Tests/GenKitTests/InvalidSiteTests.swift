@@ -19,6 +19,8 @@ final class InvalidSiteTests: XCTestCase {
     func testAllProblemsOfARunAreReportedTogetherSorted() throws { try assertDiagnostics("many-problems") }
     func testEmptyAndOddFiles() throws { try assertDiagnostics("empty-and-odd") }
     func testBadSourcesAndUnknownCitations() throws { try assertDiagnostics("bad-sources") }
+    /// Missing and ambiguous quotes, duplicate ids, verdicts, unknown articles and sources in notes.
+    func testBadNotes() throws { try assertDiagnostics("bad-notes") }
 
     func testInvalidUTF8() throws {
         let site = try TemporarySite(["content/articles/good.md": "---\ntitle: Good\n---\nText.\n"])

@@ -84,6 +84,7 @@ public struct AnnotationLoader: Sendable {
             if block.isBlockQuote {
                 if block.firstChild?.isBlockQuote == true && block.firstChild?.next == nil && current != nil {
                     // `> > ...`: a quotation inside the body, unwrapped one level.
+                    if bodyParts.isEmpty { current!.bodyLine = line }
                     bodyParts.append(source(block, unwrap: true))
                     expectAttributes = false
                     continue
@@ -114,6 +115,8 @@ public struct AnnotationLoader: Sendable {
                 continue
             }
             expectAttributes = false
+            // Lines inside the body count from its first block (citations in it are reported there).
+            if bodyParts.isEmpty { current!.bodyLine = line }
             bodyParts.append(source(block))
         }
         finish()

@@ -6,8 +6,9 @@ public enum AnnotationJSONLD {
     /// TextQuoteSelector (the article's real text) and a TextPositionSelector.
     public static func collection(_ notes: [AnchoredNote], bodies: [String], article: Article,
                                   config: SiteConfig) -> JSONValue {
+        // Without base_url, addresses are relative to annotations.jsonld, beside the page.
         let base = config.normalizedBaseURL
-        let page = base + article.outputPath
+        let page = base.isEmpty ? "./" : base + article.outputPath
         let items: [JSONValue] = notes.map { anchored in
             let note = anchored.note
             return .object([
@@ -50,7 +51,8 @@ public enum AnnotationJSONLD {
     /// A ClaimReview for each fact-check note: the claim, the rating on the site's scale, its
     /// author and the article where the claim appears.
     public static func claimReviews(_ notes: [AnchoredNote], article: Article, config: SiteConfig) -> [JSONValue] {
-        let page = config.normalizedBaseURL + article.outputPath
+        // Without base_url, addresses are relative to the page itself.
+        let page = config.normalizedBaseURL.isEmpty ? "" : config.normalizedBaseURL + article.outputPath
         let ratings = config.verdicts.map(\.rating)
         return notes.compactMap { anchored in
             let note = anchored.note
@@ -75,7 +77,7 @@ public enum AnnotationJSONLD {
                     ("appearance", .object([
                         ("@type", .string("Article")),
                         ("headline", .string(article.title)),
-                        ("url", article.url.map { .string($0) } ?? .string(page)),
+                        ("url", article.url.map { .string($0) } ?? .string(page.isEmpty ? "./" : page)),
                     ])),
                 ])),
             ])
