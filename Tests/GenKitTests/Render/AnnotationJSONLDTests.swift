@@ -52,7 +52,7 @@ final class AnnotationJSONLDTests: XCTestCase {
         let (article, notes, _) = anchored()
         let reviews = AnnotationJSONLD.claimReviews(notes, article: article, config: SiteConfig())
         XCTAssertEqual(reviews.count, 1)
-        XCTAssertEqual(reviews[0].serialized(), #"{"@context":"https://schema.org","@type":"ClaimReview","url":"#note-budget","#
+        XCTAssertEqual(reviews[0].serialized(), ##"{"@context":"https://schema.org","@type":"ClaimReview","url":"#note-budget","##
             + #""claimReviewed":"approved the budget","reviewRating":{"@type":"Rating","ratingValue":1,"bestRating":5,"worstRating":1,"#
             + #""alternateName":"False"},"author":{"@type":"Person","name":"Fact desk"},"itemReviewed":{"@type":"Claim","#
             + #""appearance":{"@type":"Article","headline":"Budget","url":"https://news.example/budget"}}}"#)
