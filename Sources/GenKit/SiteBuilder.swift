@@ -35,6 +35,7 @@ public struct BuildResult: Sendable {
     public var sourceCount = 0
     /// Notes anchored to their passages.
     public var noteCount = 0
+    public var entityCount = 0
     /// Notes whose quote is no longer in their article (errors, or warnings with orphans = "warn").
     public var orphans: [OrphanedNote] = []
     /// How many files the build writes (pages and assets).
@@ -104,11 +105,8 @@ public struct SiteBuilder: Sendable {
         var notesByArticle = CollectNotes.run(noteFiles, articles: allSlugs, jobs: options.jobs, diagnostics: &diagnostics)
         let builtSlugs = Set(articles.map(\.slug))
         notesByArticle = notesByArticle.filter { builtSlugs.contains($0.key) }
-        // Entities are not read by `gen build` yet: say so, rather than drop them without a word.
-        if fileSystem.isDirectory(site + "/content/entities") {
-            diagnostics.warning("content/entities/ is not read by this version of gen: its entity pages are not in the site yet",
-                                at: SourceLocation("content/entities"))
-        }
+        let entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(diagnostics: &diagnostics),
+                                   settings: config.entities)
         timer.lap("collect notes")
 
         let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
@@ -124,11 +122,16 @@ public struct SiteBuilder: Sendable {
         let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
         let sorted = articles
         let notes = notesByArticle, settings = config
+        let entityMarkup = EntityMarkup(index: entities, root: "../../")
         let rendered = parallelMap(sorted.count, jobs: options.jobs) { i in
             RenderMarkdown.render(sorted[i], options: markdown, notes: notes[sorted[i].slug] ?? [],
                                   markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
-                                  config: settings)
+                                  config: settings, entities: entityMarkup)
         }
+        // Entity pages: their bodies (explicit links work there too) and who mentions them.
+        let entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
+                                            jobs: options.jobs)
+        diagnostics.append(contentsOf: entityPages.diagnostics)
         let orphans = rendered.flatMap(\.orphans)
         for article in rendered { diagnostics.append(contentsOf: article.diagnostics) }
         timer.lap("render markdown")
@@ -139,7 +142,8 @@ public struct SiteBuilder: Sendable {
         }
 
         // RenderPages, each page written as soon as it is made.
-        let pages = RenderPages(config: config, theme: theme, jobs: options.jobs, sources: sources)
+        var pages = RenderPages(config: config, theme: theme, jobs: options.jobs, sources: sources)
+        pages.entities = entityPages
         let paths = pages.plannedPaths(rendered, index: index)
         let memory = MemorySink()
         let sink: OutputSink
@@ -172,6 +176,7 @@ public struct SiteBuilder: Sendable {
         var result = BuildResult(config: config, diagnostics: diagnostics, files: memory.files, articleCount: articles.count)
         result.pageCount = paths.count
         result.sourceCount = sources.count
+        result.entityCount = entities.entities.count
         result.noteCount = rendered.reduce(0) { $0 + $1.anchored.count }
         result.orphans = orphans
         return result

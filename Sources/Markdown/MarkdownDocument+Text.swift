@@ -19,7 +19,7 @@ extension MarkdownDocument {
         return runs
     }
 
-    private func collect(_ node: OpaquePointer, block: Int, into runs: inout [TextRun]) {
+    private func collect(_ node: OpaquePointer, block: Int, inLink: Bool = false, into runs: inout [TextRun]) {
         let type = cmark_node_get_type(node)
         let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
         switch type {
@@ -27,7 +27,7 @@ extension MarkdownDocument {
             let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             if !text.isEmpty {
                 runs.append(TextRun(kind: type == CMARK_NODE_TEXT ? .text : .code, text: text,
-                                    line: line, column: column, block: block, node: node))
+                                    line: line, column: column, block: block, node: node, inLink: inLink))
             }
             return
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -40,13 +40,14 @@ extension MarkdownDocument {
             break
         }
         let isBlock = Self.isBlock(node)
+        let inLink = inLink || type == CMARK_NODE_LINK
         var child = cmark_node_first_child(node)
         while let next = child {
             let childIsBlock = Self.isBlock(next)
             if isBlock, childIsBlock, !runs.isEmpty, runs.last?.kind != .blockBreak {
                 runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block, node: nil))
             }
-            collect(next, block: block, into: &runs)
+            collect(next, block: block, inLink: inLink, into: &runs)
             child = cmark_node_next(next)
         }
     }
@@ -92,8 +93,14 @@ extension MarkdownDocument {
             let piece = cmark_node_new(type)!
             let text = String(decoding: bytes[start..<end], as: UTF8.self)
             cmark_node_set_literal(piece, text)
-            // Wrap the piece in every span that covers it, outermost first.
+            // Wrap the piece in every span that covers it, outermost first; a span cut into
+            // several pieces opens with `reopen` after its first.
             let covering = spans.filter { $0.start <= start && $0.end >= end && $0.start < $0.end && !$0.replaces }
+                .map { span in
+                    var piece = span
+                    if span.start < start, let reopen = span.reopen { piece.open = reopen }
+                    return piece
+                }
             if inCell {
                 for span in covering { insert(html: span.open, before: node, inCell: true) }
                 cmark_node_insert_before(node, piece)

@@ -23,6 +23,18 @@ public struct TextRun {
     /// The index of the top-level block the run belongs to.
     public let block: Int
     let node: OpaquePointer?
+    /// Whether the run is (part of) a link's text.
+    public var inLink = false
+
+    init(kind: Kind, text: String, line: Int, column: Int, block: Int, node: OpaquePointer?, inLink: Bool = false) {
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.column = column
+        self.block = block
+        self.node = node
+        self.inLink = inLink
+    }
 }
 
 /// Markup to put around part of a run, or right after it.
@@ -38,14 +50,19 @@ public struct TextSpan: Comparable, Sendable {
     public var close: String
     /// The covered text is removed and `open` written in its place (a citation's `[@key]`).
     public var replaces: Bool
+    /// When another span cuts this one into pieces, the opening of every piece after the first
+    /// (the same markup without its `id`, say); nil: `open` again.
+    public var reopen: String?
 
-    public init(run: Int, start: Int, end: Int, open: String, close: String, replaces: Bool = false) {
+    public init(run: Int, start: Int, end: Int, open: String, close: String, replaces: Bool = false,
+                reopen: String? = nil) {
         self.run = run
         self.start = start
         self.end = end
         self.open = open
         self.close = close
         self.replaces = replaces
+        self.reopen = reopen
     }
 
     public static func < (a: TextSpan, b: TextSpan) -> Bool {

@@ -52,19 +52,22 @@ final class InvalidSiteTests: XCTestCase {
     }
 }
 
-final class UnreadFoldersTests: XCTestCase {
-    /// Entity files are not read yet; the build must say so instead of dropping them. Notes are read.
-    func testFoldersNotReadYetAreReported() throws {
+final class NotesAndEntitiesFoldersTests: XCTestCase {
+    /// content/annotations/ and content/entities/ are both read: a note and an entity page.
+    func testNotesAndEntitiesAreBuilt() throws {
         let site = try TemporarySite([
-            "content/articles/a.md": "---\ntitle: A\n---\nText.\n",
-            "content/annotations/a.md": "> Text\n\nA note.\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nText by Someone.\n",
+            "content/annotations/a.md": "> Text\n\nA note on [[Someone]].\n",
             "content/entities/someone.md": "---\nname: Someone\n---\n",
         ])
-        XCTAssertEqual(site.diagnosticLines(), [
-            "content/entities:1:1: warning: content/entities/ is not read by this version of gen: its entity pages are not in the site yet",
-        ])
+        XCTAssertEqual(site.diagnosticLines(), [])
         let result = site.build()
         XCTAssertEqual(result.noteCount, 1)
+        XCTAssertEqual(result.entityCount, 1)
         XCTAssertTrue(result.files.contains { $0.path == "articles/a/annotations.jsonld" })
+        let entityPage = try XCTUnwrap(result.files.first { $0.path == "entities/someone/index.html" })
+        let html = String(decoding: entityPage.bytes, as: UTF8.self)
+        XCTAssertTrue(html.contains("<a href=\"../../articles/a/#mention-someone-1\">A</a>"), html)
+        XCTAssertTrue(html.contains("<a href=\"../../articles/a/#note-text\">A note on “A”</a>"), html)
     }
 }

@@ -1,8 +1,13 @@
 /// The schema.org `Article` in an article page's `<script type="application/ld+json">`; with
 /// fact-check notes, an array of the Article and one ClaimReview per note.
 enum ArticleJSONLD {
-    static func make(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord] = [:]) -> JSONValue {
-        let article = articleObject(rendered, config: config, sources: sources)
+    static func make(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord] = [:],
+                     entities: EntityIndex? = nil) -> JSONValue {
+        var article = articleObject(rendered, config: config, sources: sources)
+        if let entities, !rendered.mentions.order.isEmpty, case .object(var pairs) = article {
+            pairs.append(("mentions", .array(rendered.mentions.order.map { EntityPages.mention(entities.entities[$0], config: config) })))
+            article = .object(pairs)
+        }
         return rendered.claimReviews.isEmpty ? article : .array([article] + rendered.claimReviews)
     }
 

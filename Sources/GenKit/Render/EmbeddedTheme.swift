@@ -61,6 +61,16 @@ enum EmbeddedTheme {
 </ul>
 </section>
 {{/has_orphans}}
+{{#has_entities}}
+<section class="article-entities" aria-labelledby="entities-heading">
+<h2 id="entities-heading">In this article</h2>
+<ul class="entity-chips">
+{{#entities}}
+<li><a href="{{root}}{{path}}" data-entity="{{slug}}">{{name}}</a> <span class="count">{{count}}</span></li>
+{{/entities}}
+</ul>
+</section>
+{{/has_entities}}
 {{#has_tags}}
 <footer class="article-footer">
 <h2>Tags</h2>
@@ -342,6 +352,25 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
 .source-index li { margin-bottom: 1rem; }
 .source-index .reference { margin: 0; }
 
+/* Entities: mentions in the text, entity pages, the co-mention picture. */
+a.entity { text-decoration-style: dotted; text-decoration-thickness: 1px; }
+.entity-chips, .entity-index, .co-mention-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; font-family: var(--font-ui); font-size: 0.95rem; }
+.entity-index { display: block; columns: 14rem; column-gap: 2rem; }
+.entity-index li { break-inside: avoid; margin-bottom: 0.3rem; }
+.article-entities { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
+.article-entities h2, .entity-group h2 { font-size: 1rem; }
+.mention-list { list-style: none; padding: 0; }
+.mention-list li { padding: 0.8rem 0; border-bottom: 1px solid var(--rule); }
+.mention-list h3 { margin: 0; font-size: 1.1rem; }
+.mention-sentence { margin: 0.3rem 0 0; color: var(--muted); }
+svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; margin: 0.5rem 0 1rem; font-family: var(--font-ui); font-size: 15px; }
+.co-mention-lines line { stroke: var(--mark-edge); stroke-linecap: round; opacity: 0.8; }
+.co-mention-nodes circle { fill: var(--link); }
+.co-mention-nodes text { fill: var(--text); }
+.co-mention-nodes a:hover text, .co-mention-nodes a:focus text { text-decoration: underline; }
+.co-mention-centre { fill: var(--mark-strong); stroke: var(--mark-edge); stroke-width: 3; }
+.co-mention-count { font-size: 12px; fill: var(--muted); }
+
 .article-footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .article-footer h2 { font-size: 1rem; }
 .tag-cloud h2 { font-size: 1rem; margin-top: 2.5rem; }
@@ -403,6 +432,102 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
 </html>
 
 """######,
+        "entities.mustache": ######"""
+{{<base}}
+{{$content}}
+<header class="page-header">
+<h1>Entities</h1>
+<p class="lede">The people, organisations and places the articles mention, with how many articles mention each.</p>
+</header>
+{{#has_entities}}
+{{#groups}}
+<section class="entity-group" aria-labelledby="kind-{{kind}}">
+<h2 id="kind-{{kind}}">{{label}} <span class="count">{{count}}</span></h2>
+<ul class="entity-index">
+{{#entities}}
+<li><a href="{{root}}{{path}}">{{name}}</a> <span class="count">{{article_count}}</span></li>
+{{/entities}}
+</ul>
+</section>
+{{/groups}}
+{{/has_entities}}
+{{^has_entities}}
+<p>No entities yet: add a file per person, organisation or place to content/entities/.</p>
+{{/has_entities}}
+{{/content}}
+{{/base}}
+
+"""######,
+        "entity.mustache": ######"""
+{{<base}}
+{{$head}}
+<script type="application/ld+json">{{{jsonld}}}</script>
+{{/head}}
+{{$content}}
+{{#entity}}
+<article class="entity-page">
+<header class="page-header">
+<p class="kicker"><a href="{{root}}entities/">Entities</a> · {{kind_label}}</p>
+<h1>{{name}}</h1>
+{{#description}}
+<p class="lede">{{.}}</p>
+{{/description}}
+{{#has_aliases}}
+<p class="meta">Also written: {{#aliases}}{{.}}{{^last()}}, {{/last()}}{{/aliases}}</p>
+{{/has_aliases}}
+<p class="meta">Mentioned in {{article_count}} article{{^one_article}}s{{/one_article}}{{#wikidata_url}} · <a href="{{.}}" rel="noopener">Wikidata {{wikidata}}</a>{{/wikidata_url}}{{#url}} · <a href="{{.}}" rel="noopener">Official site</a>{{/url}}</p>
+</header>
+{{#body}}
+<div class="entity-body">
+{{{.}}}
+</div>
+{{/body}}
+{{#has_co_mentions}}
+<section class="co-mentions-section" aria-labelledby="co-mentions-heading">
+<h2 id="co-mentions-heading">Mentioned with</h2>
+{{{picture}}}
+<ul class="co-mention-list">
+{{#co_mentions}}
+<li><a href="{{root}}{{path}}">{{name}}</a> <span class="count">{{count}}</span></li>
+{{/co_mentions}}
+</ul>
+</section>
+{{/has_co_mentions}}
+<section aria-labelledby="mentions-heading">
+<h2 id="mentions-heading">Articles</h2>
+{{#has_articles}}
+<ol class="mention-list">
+{{#articles}}
+<li>
+<h3><a href="{{root}}{{path}}#{{mention}}">{{title}}</a></h3>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time> · {{/has_date}}{{count}} mention{{^one}}s{{/one}}</p>
+{{#sentence}}
+<p class="mention-sentence">{{.}}</p>
+{{/sentence}}
+</li>
+{{/articles}}
+</ol>
+{{/has_articles}}
+{{^has_articles}}
+<p>No article mentions {{name}} yet.</p>
+{{/has_articles}}
+</section>
+{{#has_notes}}
+<section aria-labelledby="notes-heading">
+<h2 id="notes-heading">Notes</h2>
+<ul class="mention-notes">
+{{#notes}}
+<li><a href="{{root}}{{path}}#{{note}}">A note on “{{article_title}}”</a></li>
+{{/notes}}
+</ul>
+</section>
+{{/has_notes}}
+</article>
+{{/entity}}
+{{/content}}
+{{/base}}
+
+"""######,
         "feed.mustache": ######"""
 <?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{site.language}}">
@@ -446,6 +571,7 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
 <ul>
 <li><a href="{{root}}">Articles</a></li>
 <li><a href="{{root}}tags/">Tags</a></li>
+<li><a href="{{root}}entities/">Entities</a></li>
 <li><a href="{{root}}sources/">Sources</a></li>
 </ul>
 </nav>

@@ -45,11 +45,12 @@ public struct NoteMarkup: Sendable {
                 guard !covering.isEmpty else { continue }
                 let ids = Array(Set(covering)).sorted()
                 let firsts = ids.filter { seenFirst.insert($0).inserted }
-                var open = "<mark class=\"annotation\" data-annotations=\"\(ids.map { notes[$0].note.id }.joined(separator: " "))\""
+                let plain = "<mark class=\"annotation\" data-annotations=\"\(ids.map { notes[$0].note.id }.joined(separator: " "))\""
+                var open = plain
                 if let first = firsts.first { open += " id=\"mark-\(notes[first].note.id)\"" }
                 open += ">"
                 for extra in firsts.dropFirst() { open += "<span class=\"mark-anchor\" id=\"mark-\(notes[extra].note.id)\"></span>" }
-                spans.append(TextSpan(run: run, start: start, end: end, open: open, close: "</mark>"))
+                spans.append(TextSpan(run: run, start: start, end: end, open: open, close: "</mark>", reopen: plain + ">"))
                 for id in ids { lastSegment[id] = (run, end) }
             }
         }
@@ -91,13 +92,22 @@ public struct NoteMarkup: Sendable {
     /// Each note's body as HTML, in note order: rendered once, shown in the sidenote and the
     /// list. Citations in bodies number on from the article's (`citations`).
     func bodies(_ notes: [AnchoredNote], citations: CitationMarkup? = nil,
-                cited: inout CitationMarkup.Result) -> [String] {
+                cited: inout CitationMarkup.Result, entities: EntityMarkup? = nil,
+                mentions: inout EntityMentions) -> [String] {
         notes.map { anchored in
             let note = anchored.note
             let document = MarkdownDocument(note.body, options: markdown)
-            if let citations, CitationMarkup.mayCite(note.body) {
+            let cites = citations != nil && CitationMarkup.mayCite(note.body)
+            let links = entities != nil && note.body.contains("[[")
+            if cites || links {
                 let runs = document.textRuns()
-                let spans = citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &cited)
+                var spans: [TextSpan] = []
+                if let citations, cites {
+                    spans += citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &cited)
+                }
+                if let entities, links {
+                    spans += entities.run(runs, path: note.file, bodyLine: note.bodyLine, note: note.id, into: &mentions)
+                }
                 document.apply(spans, to: runs)
             }
             return document.renderHTML()
@@ -106,7 +116,8 @@ public struct NoteMarkup: Sendable {
 
     func bodies(_ notes: [AnchoredNote]) -> [String] {
         var unused = CitationMarkup.Result()
-        return bodies(notes, citations: nil, cited: &unused)
+        var none = EntityMentions()
+        return bodies(notes, citations: nil, cited: &unused, mentions: &none)
     }
 
     /// Beside the text on wide screens; on narrow ones a toggle that shows it in the text (CSS

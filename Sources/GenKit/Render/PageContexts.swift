@@ -53,11 +53,14 @@ public final class ArticleContext: TemplateObject {
     let tags: [TagContext]
     /// The page body, set only on the article's own page.
     let includeBody: Bool
+    /// The entities its text mentions, in order of first mention (on its own page).
+    let entities: [CoMentionContext]
 
-    init(rendered: RenderedArticle, tags: [TagContext], includeBody: Bool = false) {
+    init(rendered: RenderedArticle, tags: [TagContext], includeBody: Bool = false, entities: [CoMentionContext] = []) {
         self.rendered = rendered
         self.tags = tags
         self.includeBody = includeBody
+        self.entities = entities
     }
 
     var article: Article { rendered.article }
@@ -93,6 +96,9 @@ public final class ArticleContext: TemplateObject {
         case "notes": .objects(rendered.anchored.map(NoteContext.init))
         case "orphans": .objects(rendered.orphans.map(OrphanContext.init))
         case "has_orphans": .bool(!rendered.orphans.isEmpty)
+        case "entities": .objects(entities)
+        case "has_entities": .bool(!entities.isEmpty)
+        case "entity_count": .int(rendered.mentions.order.count)
         default: .null
         }
     }
@@ -226,6 +232,146 @@ public final class SourceContext: TemplateObject {
         case "cited_by": .objects(citedBy)
         case "cited_count": .int(citedBy.count)
         case "is_cited": .bool(!citedBy.isEmpty)
+        default: .null
+        }
+    }
+}
+
+/// An entity: on its own page (`full`), and in lists (`/entities/`, an article's entities).
+public final class EntityContext: TemplateObject {
+    let pages: EntityPages
+    let page: Int
+    let summaries: [ArticleContext]
+    let full: Bool
+
+    init(pages: EntityPages, page: Int, summaries: [ArticleContext], full: Bool = false) {
+        self.pages = pages
+        self.page = page
+        self.summaries = summaries
+        self.full = full
+    }
+
+    var data: EntityPages.Page { pages.pages[page] }
+    var entity: Entity { data.entity }
+
+    public func value(for name: String) -> TemplateValue {
+        switch name {
+        case "name": .text(entity.name)
+        case "slug": .text(entity.slug)
+        case "path": .text("entities/\(entity.slug)/")
+        case "kind": .text(entity.kind.rawValue)
+        case "kind_label": .text(EntityPages.kindLabel(entity.kind))
+        case "description": .string(entity.description)
+        case "aliases": .list(entity.aliases.map { .text($0) })
+        case "has_aliases": .bool(!entity.aliases.isEmpty)
+        case "wikidata": .string(entity.wikidata)
+        case "wikidata_url": .string(entity.wikidata.map(EntityPages.wikidataURL))
+        case "url": .string(entity.url)
+        case "article_count": .int(data.articles.count)
+        case "mention_count": .int(data.articles.reduce(0) { $0 + $1.count })
+        case "has_articles": .bool(!data.articles.isEmpty)
+        case "one_article": .bool(data.articles.count == 1)
+        case "body": full && !data.bodyHTML.isEmpty ? .text(data.bodyHTML) : .null
+        case "articles":
+            full ? .objects(data.articles.map {
+                EntityArticleContext(summary: summaries[$0.article], slug: entity.slug, count: $0.count, sentence: $0.sentence)
+            }) : .null
+        case "notes":
+            full ? .objects(data.notes.map { EntityNoteContext(summary: summaries[$0.article], note: $0.note) }) : .null
+        case "has_notes": .bool(!data.notes.isEmpty)
+        case "co_mentions":
+            .objects(data.coMentions.map { CoMentionContext(entity: pages.index.entities[$0.entity], count: $0.count) })
+        case "has_co_mentions": .bool(!data.coMentions.isEmpty)
+        case "picture": full ? .string(Optional(pages.picture(page)).flatMap { $0.isEmpty ? nil : $0 }) : .null
+        default: .null
+        }
+    }
+}
+
+/// An article on an entity's page: `title`, `path`, `date`, `date_iso`, `count` (mentions),
+/// `sentence` (around the first), `mention` (the id of the first mention, for `path#mention`).
+public final class EntityArticleContext: TemplateObject {
+    let summary: ArticleContext
+    let slug: String
+    let count: Int
+    let sentence: String
+
+    init(summary: ArticleContext, slug: String, count: Int, sentence: String) {
+        self.summary = summary
+        self.slug = slug
+        self.count = count
+        self.sentence = sentence
+    }
+
+    public func value(for name: String) -> TemplateValue {
+        switch name {
+        case "count": .int(count)
+        case "one": .bool(count == 1)
+        case "sentence": .string(sentence.isEmpty ? nil : sentence)
+        case "mention": .text("mention-\(slug)-1")
+        default: summary.value(for: name)
+        }
+    }
+}
+
+/// A note mentioning an entity: `article_title`, `path` (the article), `note` (`note-ID`).
+public final class EntityNoteContext: TemplateObject {
+    let summary: ArticleContext
+    let note: String
+
+    init(summary: ArticleContext, note: String) {
+        self.summary = summary
+        self.note = note
+    }
+
+    public func value(for name: String) -> TemplateValue {
+        switch name {
+        case "article_title": .text(summary.article.title)
+        case "path": .text(summary.article.outputPath)
+        case "note": .text("note-\(note)")
+        default: .null
+        }
+    }
+}
+
+/// Another entity with a count: co-mentions on an entity page, the entities of an article.
+public final class CoMentionContext: TemplateObject {
+    let entity: Entity
+    let count: Int
+
+    init(entity: Entity, count: Int) {
+        self.entity = entity
+        self.count = count
+    }
+
+    public func value(for name: String) -> TemplateValue {
+        switch name {
+        case "name": .text(entity.name)
+        case "slug": .text(entity.slug)
+        case "path": .text("entities/\(entity.slug)/")
+        case "kind": .text(entity.kind.rawValue)
+        case "count": .int(count)
+        default: .null
+        }
+    }
+}
+
+/// One kind of entity on `/entities/`: `kind`, `label` (plural), `entities`, `count`.
+public final class KindGroupContext: TemplateObject {
+    let kind: Entity.Kind
+    let entities: [EntityContext]
+
+    init(kind: Entity.Kind, entities: [EntityContext]) {
+        self.kind = kind
+        self.entities = entities
+    }
+
+    public func value(for name: String) -> TemplateValue {
+        switch name {
+        case "kind": .text(kind.rawValue)
+        case "label": .text(EntityPages.kindLabel(kind, plural: true))
+        case "entities": .objects(entities)
+        case "count": .int(entities.count)
         default: .null
         }
     }

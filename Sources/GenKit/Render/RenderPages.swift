@@ -6,6 +6,8 @@ public struct RenderPages: Sendable {
     public var theme: Theme
     public var jobs: Int
     public var sources: [SourceRecord]
+    /// Entity pages and who mentions each entity (empty without content/entities/).
+    public var entities = EntityPages.empty
     private let sourcesByKey: [String: SourceRecord]
     /// How many articles the feed carries, newest first.
     public static let feedLimit = 50
@@ -26,7 +28,8 @@ public struct RenderPages: Sendable {
         articles.map { $0.article.outputPath + "index.html" }
             + articles.filter { !$0.annotationsJSON.isEmpty }.map { $0.article.outputPath + "annotations.jsonld" }
             + index.tags.map { "tags/\($0.slug)/index.html" }
-            + ["index.html", "tags/index.html", "sources/index.html", "404.html", "feed.xml", "sitemap.xml"]
+            + ["index.html", "tags/index.html", "sources/index.html", "entities/index.html", "404.html", "feed.xml", "sitemap.xml"]
+            + entities.pages.map { "entities/\($0.entity.slug)/index.html" }
             + theme.assets.map { "assets/" + $0.path }
     }
 
@@ -34,6 +37,7 @@ public struct RenderPages: Sendable {
     private enum PageJob: Sendable {
         case article(Int)
         case annotations(Int)
+        case entity(Int)
         case tag(Int)
         case single(String)
         case asset(Int)
@@ -49,7 +53,8 @@ public struct RenderPages: Sendable {
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
         // The long list pages first, so that none of them is left to finish alone on one core.
-        let jobs: [PageJob] = ["index", "feed", "sitemap", "tags", "sources", "404"].map { .single($0) }
+        let jobs: [PageJob] = ["index", "feed", "sitemap", "tags", "sources", "entities", "404"].map { .single($0) }
+            + entities.pages.indices.map { .entity($0) }
             + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
             + articles.indices.filter { !articles[$0].annotationsJSON.isEmpty }.map { .annotations($0) }
             + theme.assets.indices.map { .asset($0) }
@@ -57,6 +62,7 @@ public struct RenderPages: Sendable {
             let file: OutputFile
             switch jobs[i] {
             case .article(let n): file = articlePage(summaries[n], site: site)
+            case .entity(let n): file = entityPage(n, summaries: summaries, site: site)
             case .annotations(let n):
                 file = OutputFile(path: articles[n].article.outputPath + "annotations.jsonld",
                                   text: articles[n].annotationsJSON, source: articles[n].article.path)
@@ -81,16 +87,29 @@ public struct RenderPages: Sendable {
     }
 
     func articlePage(_ summary: ArticleContext, site: SiteContext) -> OutputFile {
-        let context = ArticleContext(rendered: summary.rendered, tags: summary.tags, includeBody: true)
+        let mentioned = summary.rendered.mentions.order.map {
+            CoMentionContext(entity: entities.index.entities[$0], count: summary.rendered.mentions.counts[$0] ?? 0)
+        }
+        let context = ArticleContext(rendered: summary.rendered, tags: summary.tags, includeBody: true, entities: mentioned)
         let article = summary.article
         let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
                                path: article.outputPath,
                                extra: ["article": .object(context),
                                        "jsonld": .text(ArticleJSONLD.make(summary.rendered, config: config,
-                                                                          sources: sourcesByKey)
+                                                                          sources: sourcesByKey, entities: entities.index)
                                            .serialized(forScript: true))])
         return OutputFile(path: article.outputPath + "index.html", bytes: theme.render("article", page),
                           source: article.path)
+    }
+
+    private func entityPage(_ n: Int, summaries: [ArticleContext], site: SiteContext) -> OutputFile {
+        let entity = entities.pages[n].entity
+        let context = EntityContext(pages: entities, page: n, summaries: summaries, full: true)
+        let path = "entities/\(entity.slug)/"
+        let page = PageContext(kind: "entity", site: site, root: "../../", title: entity.name, path: path,
+                               extra: ["entity": .object(context),
+                                       "jsonld": .text(EntityPages.jsonLD(entity, config: config).serialized(forScript: true))])
+        return OutputFile(path: path + "index.html", bytes: theme.render("entity", page), source: entity.path)
     }
 
     private func tagPage(_ tag: SiteIndex.Tag, context: TagContext, summaries: [ArticleContext],
@@ -116,6 +135,15 @@ public struct RenderPages: Sendable {
             let list = sourceContexts(summaries)
             return page("sources", title: "Sources", path: "sources/", root: "../", file: "sources/index.html",
                         extra: ["sources": .objects(list), "has_sources": .bool(!list.isEmpty)], site: site)
+        case "entities":
+            let groups = Entity.Kind.allCases.compactMap { kind -> KindGroupContext? in
+                let members = entities.pages.indices.filter { entities.pages[$0].entity.kind == kind }
+                    .sorted { entities.pages[$0].entity.name.lowercased() < entities.pages[$1].entity.name.lowercased() }
+                    .map { EntityContext(pages: entities, page: $0, summaries: summaries) }
+                return members.isEmpty ? nil : KindGroupContext(kind: kind, entities: members)
+            }
+            return page("entities", title: "Entities", path: "entities/", root: "../", file: "entities/index.html",
+                        extra: ["groups": .objects(groups), "has_entities": .bool(!groups.isEmpty)], site: site)
         case "404":
             // The 404 page is served at any depth, so its links start from the site's base path.
             return page("404", title: "Page not found", path: "404.html", root: config.basePath,
@@ -166,6 +194,8 @@ public struct RenderPages: Sendable {
         }
         entries.append(FeedEntryContext(title: "Tags", url: absolute("tags/")))
         entries.append(FeedEntryContext(title: "Sources", url: absolute("sources/")))
+        entries.append(FeedEntryContext(title: "Entities", url: absolute("entities/")))
+        entries += entities.pages.map { FeedEntryContext(title: $0.entity.name, url: absolute("entities/\($0.entity.slug)/")) }
         entries += tags.map { FeedEntryContext(title: $0.name, url: absolute("tags/\($0.slug)/")) }
         return entries
     }

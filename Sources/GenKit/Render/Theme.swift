@@ -4,7 +4,7 @@ import Templates
 /// any file of the site's `templates/` folder replacing the built-in file of the same name.
 public struct Theme: Sendable {
     /// Templates every build renders; a site may override but not remove them.
-    public static let pageTemplates = ["index", "article", "tag", "tags", "sources", "404", "feed", "sitemap"]
+    public static let pageTemplates = ["index", "article", "tag", "tags", "sources", "entities", "entity", "404", "feed", "sitemap"]
     public static let folder = "templates"
 
     public let library: TemplateLibrary

@@ -17,8 +17,12 @@ public struct MentionAutomaton: Sendable {
     /// For each node, the name that ends there (-1: none).
     private var accept: [Int32] = [-1]
 
+    /// No names at all: nothing can match.
+    public private(set) var isEmpty = true
+
     public init(_ names: [String]) {
         for (index, name) in names.enumerated() where !name.isEmpty {
+            isEmpty = false
             var node: Int32 = 0
             for byte in name.utf8 {
                 node = child(of: node, byte) ?? addChild(to: node, byte)

@@ -19,6 +19,8 @@ public struct RenderedArticle: Sendable {
     public var citedKeys: [String] = []
     public var citationPlaces: [String: [String]] = [:]
     public var sourcesHTML = ""
+    /// The entities the article mentions (its own text) and its notes mention.
+    public var mentions = EntityMentions()
     public var diagnostics = DiagnosticList()
 }
 
@@ -27,14 +29,16 @@ public struct RenderedArticle: Sendable {
 public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
-                       citations: CitationMarkup? = nil, config: SiteConfig? = nil) -> RenderedArticle {
+                       citations: CitationMarkup? = nil, config: SiteConfig? = nil,
+                       entities: EntityMarkup? = nil) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { MarkdownDocument(article.body, options: options) }
         let summary = PhaseTimer.measure(8) { article.summary ?? Self.firstSentences(of: document) }
         var rendered = RenderedArticle(article: article, html: "", summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
         let hasNotes = !notes.isEmpty && markup != nil
         let mayCite = citations != nil && CitationMarkup.mayCite(article.body)
-        if hasNotes || mayCite {
+        let mayMention = entities.map { !$0.index.isEmpty || article.body.contains("[[") } ?? false
+        if hasNotes || mayCite || mayMention {
             // One walk of the text, one application of every change: spans hold run nodes.
             let runs = PhaseTimer.measure(1) { document.textRuns() }
             var spans: [TextSpan] = []
@@ -44,6 +48,12 @@ public enum RenderMarkdown {
             if let citations, mayCite {
                 spans += citations.cite(runs, path: article.path, bodyLine: article.bodyLine, into: &cited)
             }
+            var mentions = EntityMentions()
+            if let entities, mayMention {
+                spans += PhaseTimer.measure(9) {
+                    entities.run(runs, path: article.path, bodyLine: article.bodyLine, into: &mentions)
+                }
+            }
             if hasNotes, let markup {
                 let anchoring = PhaseTimer.measure(1) {
                     AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity).run(notes)
@@ -51,7 +61,8 @@ public enum RenderMarkdown {
                 rendered.anchored = anchoring.anchored
                 rendered.orphans = anchoring.orphans
                 rendered.diagnostics.append(contentsOf: anchoring.diagnostics)
-                let bodies = PhaseTimer.measure(2) { markup.bodies(anchoring.anchored, citations: citations, cited: &cited) }
+                let bodies = PhaseTimer.measure(2) { markup.bodies(anchoring.anchored, citations: citations, cited: &cited,
+                                                                      entities: entities, mentions: &mentions) }
                 if let text = anchoring.text {
                     let marked = PhaseTimer.measure(3) { markup.mark(anchoring.anchored, runs: runs, text: text, bodies: bodies) }
                     spans += marked.spans
@@ -66,6 +77,9 @@ public enum RenderMarkdown {
                     }
                 }
             }
+            rendered.diagnostics.append(contentsOf: mentions.diagnostics)
+            mentions.diagnostics = DiagnosticList()
+            rendered.mentions = mentions
             if let citations {
                 rendered.citedKeys = cited.keys
                 rendered.citationPlaces = cited.places

@@ -1,0 +1,224 @@
+import Markdown
+import Templates
+
+/// The site's entities, ready to find in text: explicit links `[[name]]`, `[[slug]]`,
+/// `[[alias]]`, `[[target|text]]`, and automatic recognition of names and aliases through one
+/// `MentionAutomaton` over all of them.
+public struct EntityIndex: Sendable {
+    public let entities: [Entity]
+    let bySlug: [String: Int]
+    /// Name, alias or slug -> entity, for explicit links.
+    let targets: [String: Int]
+    let sortedTargets: [String]
+    /// Recognised automatically: names and aliases of entities with `auto` (and the site's
+    /// `[entities] auto`), and the entity each name belongs to.
+    let automaton: MentionAutomaton
+    let automatonEntity: [Int]
+    let linkMode: SiteConfig.EntitySettings.LinkMode
+
+    public init(_ entities: [Entity], settings: SiteConfig.EntitySettings = SiteConfig().entities) {
+        let sorted = entities.sorted { $0.slug < $1.slug }
+        self.entities = sorted
+        var bySlug: [String: Int] = [:]
+        var targets: [String: Int] = [:]
+        var names: [String] = []
+        var owners: [Int] = []
+        for (index, entity) in sorted.enumerated() {
+            bySlug[entity.slug] = index
+            for name in entity.names { targets[name] = targets[name] ?? index }
+            targets[entity.slug] = targets[entity.slug] ?? index
+            if settings.auto && entity.auto {
+                for name in entity.names where !name.isEmpty {
+                    names.append(name)
+                    owners.append(index)
+                }
+            }
+        }
+        self.bySlug = bySlug
+        self.targets = targets
+        self.sortedTargets = sorted.map(\.name)
+        self.automaton = MentionAutomaton(names)
+        self.automatonEntity = owners
+        self.linkMode = settings.link
+    }
+
+    public var isEmpty: Bool { entities.isEmpty }
+
+    public func entity(_ slug: String) -> Entity? { bySlug[slug].map { entities[$0] } }
+    func index(of slug: String) -> Int? { bySlug[slug] }
+}
+
+/// The mentions of entities on one article page: in the article's text (counted, in order of
+/// first mention, with the sentence around it) and in its notes (by note id).
+public struct EntityMentions: Sendable {
+    /// Entities mentioned anywhere on the page so far: the first mention gets the id.
+    var seen: Set<Int> = []
+    /// Entity index -> how many times the article's own text mentions it.
+    public var counts: [Int: Int] = [:]
+    /// Entities of the article's text in order of first mention.
+    public var order: [Int] = []
+    /// The sentence around each entity's first mention in the article.
+    public var sentences: [Int: String] = [:]
+    /// Entity index -> ids of the notes that mention it.
+    public var notes: [Int: [String]] = [:]
+    var diagnostics = DiagnosticList()
+
+    /// Records a mention in the article (`note` nil) or in a note; true for the page's first.
+    mutating func add(_ entity: Int, note: String?, sentence: @autoclosure () -> String) -> Bool {
+        let first = seen.insert(entity).inserted
+        if let note {
+            if notes[entity]?.last != note { notes[entity, default: []].append(note) }
+        } else {
+            if counts[entity] == nil {
+                order.append(entity)
+                sentences[entity] = sentence()
+            }
+            counts[entity, default: 0] += 1
+        }
+        return first
+    }
+}
+
+/// Finds explicit links and, in articles, names of entities, and writes the SPEC §8 markup:
+/// `<a class="entity" data-entity="SLUG" href>` when linked, `<span class="entity"
+/// data-entity="SLUG">` when not; an entity's first mention on the page has
+/// `id="mention-SLUG-1"`, where its page links to.
+struct EntityMarkup: Sendable {
+    let index: EntityIndex
+    /// From the page to the site root: "../../" for articles and entity pages.
+    let root: String
+
+    /// Spans for the runs of one file (at `path`, Markdown from `bodyLine`): explicit links
+    /// everywhere, and automatic recognition in an article's own text (`note` nil).
+    func run(_ runs: [TextRun], path: String, bodyLine: Int, note: String? = nil,
+             into mentions: inout EntityMentions) -> [TextSpan] {
+        let recognise = note == nil
+        guard !index.isEmpty || runs.contains(where: { $0.text.contains("[[") }) else { return [] }
+        var spans: [TextSpan] = []
+        var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
+        for (r, run) in runs.enumerated() where run.kind == .text {
+            let bytes = Array(run.text.utf8)
+            // Explicit links first; automatic recognition only in the text between them.
+            var explicit: [(start: Int, end: Int)] = []
+            if bytes.count >= 5, run.text.contains("[[") {
+                for link in Self.explicitLinks(in: bytes) {
+                    explicit.append((link.start, link.end))
+                    let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
+                    let text = String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
+                    guard let entity = index.targets[target.trimmingCharacters(in: [" "])] else {
+                        let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
+                        var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
+                            .map { .init("did you mean '[[\($0)]]'?") }
+                        notes.append(.init("an entity is a file in content/entities/; link to its name, an alias or its file name"))
+                        mentions.diagnostics.error("no entity '\(target)'",
+                                                   at: SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column)),
+                                                   notes: notes)
+                        continue
+                    }
+                    let first = mentions.add(entity, note: note, sentence: Self.sentence(around: link.start, in: bytes))
+                    spans.append(TextSpan(run: r, start: link.start, end: link.end,
+                                          open: tag(entity, linked: true, first: first, text: text), close: "", replaces: true))
+                }
+            }
+            if !explicit.isEmpty { explicitByRun[r] = explicit }
+        }
+        guard recognise, !index.automaton.isEmpty else { return spans }
+        // Names are found in the text a reader sees: runs of one block joined, emphasis and line
+        // breaks included ("Federal Election⏎Commission"); code and link text end a stretch.
+        var first = 0
+        while first < runs.count {
+            guard runs[first].kind == .text, !runs[first].inLink else { first += 1; continue }
+            var last = first
+            var starts: [Int] = []
+            var text: [UInt8] = []
+            while last < runs.count, runs[last].block == runs[first].block, !runs[last].inLink,
+                  runs[last].kind == .text || runs[last].kind == .lineBreak {
+                starts.append(text.count)
+                text += runs[last].kind == .text ? Array(runs[last].text.utf8) : [0x20]
+                last += 1
+            }
+            for match in index.automaton.matches(in: text) {
+                // The pieces of the match in each run it covers.
+                var pieces: [(run: Int, start: Int, end: Int)] = []
+                for k in starts.indices where runs[first + k].kind == .text {
+                    let runStart = starts[k], runEnd = k + 1 < starts.count ? starts[k + 1] : text.count
+                    let s = max(runStart, match.start), e = min(runEnd, match.end)
+                    if s < e { pieces.append((first + k, s - runStart, e - runStart)) }
+                }
+                let clashes = pieces.contains { piece in
+                    explicitByRun[piece.run]?.contains { piece.start < $0.end && piece.end > $0.start } ?? false
+                }
+                guard !pieces.isEmpty, !clashes else { continue }
+                let entity = index.automatonEntity[match.name]
+                let isFirst = mentions.add(entity, note: note, sentence: Self.sentence(around: match.start, in: text))
+                let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
+                let slug = HTMLEscape.escape(index.entities[entity].slug)
+                let head = linked ? "<a class=\"entity\" data-entity=\"\(slug)\"" : "<span class=\"entity\" data-entity=\"\(slug)\""
+                let tail = linked ? " href=\"\(root)entities/\(slug)/\">" : ">"
+                for (n, piece) in pieces.enumerated() {
+                    let open = head + (isFirst && n == 0 ? " id=\"mention-\(slug)-1\"" : "") + tail
+                    spans.append(TextSpan(run: piece.run, start: piece.start, end: piece.end, open: open,
+                                          close: linked ? "</a>" : "</span>", reopen: head + tail))
+                }
+            }
+            first = last
+        }
+        return spans
+    }
+
+    private func tag(_ entity: Int, linked: Bool, first: Bool, text: String) -> String {
+        let slug = HTMLEscape.escape(index.entities[entity].slug)
+        let shown = HTMLEscape.escape(text)
+        return "<a class=\"entity\" data-entity=\"\(slug)\"" + (first ? " id=\"mention-\(slug)-1\"" : "")
+            + " href=\"\(root)entities/\(slug)/\">\(shown)</a>"
+    }
+
+    struct ExplicitLink {
+        var start: Int, end: Int
+        var targetStart: Int, targetEnd: Int
+        var textStart: Int, textEnd: Int
+    }
+
+    /// `[[target]]` and `[[target|text]]` in `bytes`: no brackets or line breaks inside.
+    static func explicitLinks(in bytes: [UInt8]) -> [ExplicitLink] {
+        var links: [ExplicitLink] = []
+        var i = 0
+        while i + 4 < bytes.count {
+            guard bytes[i] == 0x5B, bytes[i + 1] == 0x5B else { i += 1; continue }
+            var j = i + 2
+            var bar: Int?
+            while j + 1 < bytes.count, bytes[j] != 0x5B, bytes[j] != 0x5D, bytes[j] != 0x0A {
+                if bytes[j] == 0x7C, bar == nil { bar = j }
+                j += 1
+            }
+            guard j + 1 < bytes.count, bytes[j] == 0x5D, bytes[j + 1] == 0x5D, j > i + 2 else { i += 1; continue }
+            let targetEnd = bar ?? j
+            let textStart = bar.map { $0 + 1 } ?? i + 2
+            if targetEnd > i + 2, j > textStart {
+                links.append(ExplicitLink(start: i, end: j + 2, targetStart: i + 2, targetEnd: targetEnd,
+                                          textStart: textStart, textEnd: j))
+            }
+            i = j + 2
+        }
+        return links
+    }
+
+    /// The sentence of `bytes` around `offset`, at most about 240 bytes, whitespace collapsed.
+    static func sentence(around offset: Int, in bytes: [UInt8]) -> String {
+        var start = offset
+        while start > 0, offset - start < 200 {
+            if start >= 2, bytes[start - 1] == 0x20, [0x2E, 0x21, 0x3F].contains(bytes[start - 2]) { break }
+            start -= 1
+        }
+        var end = offset
+        while end < bytes.count, end - offset < 200 {
+            if [0x2E, 0x21, 0x3F].contains(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
+            end += 1
+        }
+        while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        var text = String(decoding: bytes[start..<min(end, bytes.count)], as: UTF8.self)
+        text = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        return text
+    }
+}
