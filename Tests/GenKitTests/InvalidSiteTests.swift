@@ -21,6 +21,8 @@ final class InvalidSiteTests: XCTestCase {
     func testBadSourcesAndUnknownCitations() throws { try assertDiagnostics("bad-sources") }
     /// Missing and ambiguous quotes, duplicate ids, verdicts, unknown articles and sources in notes.
     func testBadNotes() throws { try assertDiagnostics("bad-notes") }
+    /// Unknown [[targets]] in articles and notes, kinds, wikidata ids, names claimed twice.
+    func testBadEntities() throws { try assertDiagnostics("bad-entities") }
 
     func testInvalidUTF8() throws {
         let site = try TemporarySite(["content/articles/good.md": "---\ntitle: Good\n---\nText.\n"])

@@ -36,7 +36,7 @@ public struct EntityPages: Sendable {
             let entity = index.entities[i]
             let document = MarkdownDocument(entity.body, options: options)
             var mentions = EntityMentions()
-            if entity.body.contains("[[") {
+            if EntityMarkup.mayLink(entity.body) {
                 let runs = document.textRuns()
                 let spans = markup.run(runs, path: entity.path, bodyLine: entity.bodyLine, note: "", into: &mentions)
                 document.apply(spans, to: runs)

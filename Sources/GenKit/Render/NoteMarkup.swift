@@ -98,7 +98,7 @@ public struct NoteMarkup: Sendable {
             let note = anchored.note
             let document = MarkdownDocument(note.body, options: markdown)
             let cites = citations != nil && CitationMarkup.mayCite(note.body)
-            let links = entities != nil && note.body.contains("[[")
+            let links = entities != nil && EntityMarkup.mayLink(note.body)
             if cites || links {
                 let runs = document.textRuns()
                 var spans: [TextSpan] = []

@@ -93,19 +93,19 @@ struct EntityMarkup: Sendable {
     func run(_ runs: [TextRun], path: String, bodyLine: Int, note: String? = nil,
              into mentions: inout EntityMentions) -> [TextSpan] {
         let recognise = note == nil
-        guard !index.isEmpty || runs.contains(where: { $0.text.contains("[[") }) else { return [] }
+        guard !index.isEmpty || runs.contains(where: { Self.mayLink($0.text) }) else { return [] }
         var spans: [TextSpan] = []
         var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
         for (r, run) in runs.enumerated() where run.kind == .text {
             let bytes = Array(run.text.utf8)
             // Explicit links first; automatic recognition only in the text between them.
             var explicit: [(start: Int, end: Int)] = []
-            if bytes.count >= 5, run.text.contains("[[") {
+            if bytes.count >= 5, Self.mayLink(run.text) {
                 for link in Self.explicitLinks(in: bytes) {
                     explicit.append((link.start, link.end))
                     let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
                     let text = String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
-                    guard let entity = index.targets[target.trimmingCharacters(in: [" "])] else {
+                    guard let entity = index.targets[String(Attributes.trim(target))] else {
                         let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
                         var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
                             .map { .init("did you mean '[[\($0)]]'?") }
@@ -203,22 +203,43 @@ struct EntityMarkup: Sendable {
         return links
     }
 
-    /// The sentence of `bytes` around `offset`, at most about 240 bytes, whitespace collapsed.
+    /// The sentence of `bytes` around `offset`, at most about 200 bytes each way, whitespace
+    /// collapsed.
     static func sentence(around offset: Int, in bytes: [UInt8]) -> String {
+        @inline(__always) func endsSentence(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
         var start = offset
         while start > 0, offset - start < 200 {
-            if start >= 2, bytes[start - 1] == 0x20, [0x2E, 0x21, 0x3F].contains(bytes[start - 2]) { break }
+            if start >= 2, bytes[start - 1] == 0x20, endsSentence(bytes[start - 2]) { break }
             start -= 1
         }
         var end = offset
         while end < bytes.count, end - offset < 200 {
-            if [0x2E, 0x21, 0x3F].contains(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
+            if endsSentence(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
             end += 1
         }
         while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
         while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        var text = String(decoding: bytes[start..<min(end, bytes.count)], as: UTF8.self)
-        text = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-        return text
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var space = false
+        for byte in bytes[start..<end] {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                space = !out.isEmpty
+                continue
+            }
+            if space { out.append(0x20); space = false }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `text` holds `[[` (a byte scan: `String.contains` goes through Foundation).
+    static func mayLink(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x5B && previous == 0x5B { return true }
+            previous = byte
+        }
+        return false
     }
 }

@@ -37,7 +37,7 @@ public enum RenderMarkdown {
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
         let hasNotes = !notes.isEmpty && markup != nil
         let mayCite = citations != nil && CitationMarkup.mayCite(article.body)
-        let mayMention = entities.map { !$0.index.isEmpty || article.body.contains("[[") } ?? false
+        let mayMention = entities.map { !$0.index.isEmpty || EntityMarkup.mayLink(article.body) } ?? false
         if hasNotes || mayCite || mayMention {
             // One walk of the text, one application of every change: spans hold run nodes.
             let runs = PhaseTimer.measure(1) { document.textRuns() }

@@ -1,0 +1,96 @@
+@testable import GenKit
+import Markdown
+import XCTest
+
+/// Mentions in rendered pages: explicit links, recognition, link modes, places never linked.
+final class EntityMarkupTests: XCTestCase {
+    let entities = [
+        Entity(slug: "labour-party", path: "content/entities/labour-party.md", name: "Labour Party", kind: .organization,
+               aliases: ["Labour"], auto: true, body: "", bodyLine: 1),
+        Entity(slug: "fec", path: "content/entities/fec.md", name: "Federal Election Commission", kind: .organization,
+               aliases: ["FEC"], auto: true, body: "", bodyLine: 1),
+        Entity(slug: "quiet", path: "content/entities/quiet.md", name: "Quiet", kind: .other,
+               aliases: [], auto: false, body: "", bodyLine: 1),
+    ]
+
+    func render(_ markdown: String, link: SiteConfig.EntitySettings.LinkMode = .first) -> (html: String, mentions: EntityMentions) {
+        var settings = SiteConfig().entities
+        settings.link = link
+        let markup = EntityMarkup(index: EntityIndex(entities, settings: settings), root: "../../")
+        let document = MarkdownDocument(markdown)
+        let runs = document.textRuns()
+        var mentions = EntityMentions()
+        let spans = markup.run(runs, path: "content/articles/a.md", bodyLine: 4, into: &mentions)
+        document.apply(spans, to: runs)
+        return (document.renderHTML(), mentions)
+    }
+
+    func testFirstMentionIsLinkedWithAnIdTheOthersAreSpans() {
+        let (html, mentions) = render("Labour won. The Labour Party's plan.\n")
+        XCTAssertEqual(html, """
+        <p><a class="entity" data-entity="labour-party" id="mention-labour-party-1" href="../../entities/labour-party/">Labour</a> won. \
+        The <span class="entity" data-entity="labour-party">Labour Party</span>'s plan.</p>
+
+        """)
+        XCTAssertEqual(mentions.counts[1], 2, "entities are indexed by slug: fec, labour-party, quiet")
+        XCTAssertEqual(mentions.sentences[1], "Labour won.")
+    }
+
+    func testLinkModesAllAndNone() {
+        XCTAssertEqual(render("Labour and Labour.\n", link: .all).html.components(separatedBy: "<a class=\"entity\"").count, 3)
+        let none = render("Labour and Labour.\n", link: .none).html
+        XCTAssertFalse(none.contains("<a "), none)
+        XCTAssertTrue(none.contains("<span class=\"entity\" data-entity=\"labour-party\" id=\"mention-labour-party-1\">Labour</span>"), none)
+    }
+
+    func testNamesAcrossLineBreaksAndEmphasis() {
+        let html = render("A question for the Federal Election\nCommission and the *Labour* Party.\n").html
+        XCTAssertTrue(html.contains(#"<a class="entity" data-entity="fec" id="mention-fec-1" href="../../entities/fec/">Federal Election</a>"#
+                                    + "\n" + #"<a class="entity" data-entity="fec" href="../../entities/fec/">Commission</a>"#), html)
+        XCTAssertTrue(html.contains(#"<em><a class="entity" data-entity="labour-party" id="mention-labour-party-1""#), html)
+        XCTAssertTrue(html.contains(#"</em><a class="entity" data-entity="labour-party" href="../../entities/labour-party/"> Party</a>"#), html)
+    }
+
+    func testNeverInsideCodeOrLinkTextOrForAutoFalse() {
+        let (html, mentions) = render("`Labour` and [Labour](https://labour.example) and Quiet.\n")
+        XCTAssertFalse(html.contains("class=\"entity\""), html)
+        XCTAssertEqual(mentions.order, [])
+    }
+
+    func testExplicitLinksByNameAliasSlugAndWithText() {
+        let (html, mentions) = render("See [[FEC]], [[labour-party|the party]] and [[Quiet]].\n")
+        XCTAssertEqual(html, """
+        <p>See <a class="entity" data-entity="fec" id="mention-fec-1" href="../../entities/fec/">FEC</a>, \
+        <a class="entity" data-entity="labour-party" id="mention-labour-party-1" href="../../entities/labour-party/">the party</a> \
+        and <a class="entity" data-entity="quiet" id="mention-quiet-1" href="../../entities/quiet/">Quiet</a>.</p>
+
+        """)
+        XCTAssertEqual(mentions.order, [0, 1, 2])
+    }
+
+    func testUnknownExplicitTargetIsAnErrorWithSuggestions() {
+        let (_, mentions) = render("Text.\n\nAsk the [[Federal Election Comission]].\n")
+        XCTAssertEqual(mentions.diagnostics.sorted.map(\.rendered), ["""
+        content/articles/a.md:6:9: error: no entity 'Federal Election Comission'
+        note: did you mean '[[Federal Election Commission]]'?
+        note: an entity is a file in content/entities/; link to its name, an alias or its file name
+        """])
+    }
+
+    func testAMentionInsideAHighlightAndAHighlightInsideAMention() {
+        let document = MarkdownDocument("The Labour Party said so.\n")
+        let runs = document.textRuns()
+        var mentions = EntityMentions()
+        var spans = EntityMarkup(index: EntityIndex(entities), root: "../../")
+            .run(runs, path: "a.md", bodyLine: 1, into: &mentions)
+        // A mark over "Party said": it cuts the mention in two; the id stays on the first piece.
+        spans.append(TextSpan(run: 0, start: 11, end: 21, open: "<mark id=\"mark-x\">", close: "</mark>", reopen: "<mark>"))
+        document.apply(spans, to: runs)
+        XCTAssertEqual(document.renderHTML(), """
+        <p>The <a class="entity" data-entity="labour-party" id="mention-labour-party-1" href="../../entities/labour-party/">Labour </a>\
+        <a class="entity" data-entity="labour-party" href="../../entities/labour-party/"><mark id="mark-x">Party</mark></a>\
+        <mark> said</mark> so.</p>
+
+        """)
+    }
+}
