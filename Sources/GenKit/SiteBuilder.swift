@@ -57,139 +57,51 @@ public struct SiteBuilder: Sendable {
     }
 
     public func build(into target: OutputTarget = .memory) -> BuildResult {
+        build(into: target, session: SiteSession(options: options, fileSystem: fileSystem))
+    }
+
+    /// Builds with `session`, which keeps what it read for later updates (`gen serve`).
+    public func build(into target: OutputTarget, session: SiteSession) -> BuildResult {
         var timer = StageTimer()
         defer { timer.report(); PhaseTimer.report() }
-        var diagnostics = DiagnosticList()
-        let site = options.siteDirectory
-
-        // LoadConfig
-        var config = loadConfig(diagnostics: &diagnostics)
-        if let baseURL = options.baseURL { config.baseURL = baseURL }
-        if !fileSystem.isDirectory(site + "/content") {
-            diagnostics.error("no content/ folder in '\(site)'", at: nil,
-                              notes: [.init("run 'gen init' to make a small working site")])
-        }
-
-        // ReadContent
-        let loader = ArticleLoader(fileSystem: fileSystem, siteDirectory: site, allowAnyURL: config.unsafeHTML)
-        let articleFiles = loader.listFiles(diagnostics: &diagnostics)
-        let loaded = parallelMap(articleFiles.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
-            var local = DiagnosticList()
-            let article = loader.load(articleFiles[i], diagnostics: &local)
-            return (article, local)
-        }
-        var articles: [Article] = []
-        for (article, local) in loaded {
-            diagnostics.append(contentsOf: local)
-            if let article, options.drafts || !article.draft { articles.append(article) }
-        }
-        articles.sort(by: Article.listOrder)
-        timer.lap("read articles")
-        // Notes: every annotation file, by article, with their ids.
-        let annotationLoader = AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
-        let annotationFiles = annotationLoader.listFiles(diagnostics: &diagnostics)
-        timer.lap("list notes")
-        let loadedNotes = parallelMap(annotationFiles.count, jobs: options.jobs) { i -> (AnnotationFile?, DiagnosticList) in
-            var local = DiagnosticList()
-            let file = annotationLoader.load(annotationFiles[i], diagnostics: &local)
-            return (file, local)
-        }
-        var noteFiles: [AnnotationFile] = []
-        for (file, local) in loadedNotes {
-            diagnostics.append(contentsOf: local)
-            if let file { noteFiles.append(file) }
-        }
-        // Notes on a draft left out of this build are not orphans: their article exists.
-        let allSlugs = Set(loaded.compactMap { $0.0?.slug })
-        timer.lap("read notes")
-        var notesByArticle = CollectNotes.run(noteFiles, articles: allSlugs, jobs: options.jobs, diagnostics: &diagnostics)
-        let builtSlugs = Set(articles.map(\.slug))
-        notesByArticle = notesByArticle.filter { builtSlugs.contains($0.key) }
-        let entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(diagnostics: &diagnostics),
-                                   settings: config.entities)
-        timer.lap("collect notes")
-
-        let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
-        let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
-        let index = SiteIndex.build(articles, diagnostics: &diagnostics)
-        timer.lap("theme and indexes")
-
-        // RenderMarkdown runs even after an error, so that every problem (an unknown source in
-        // an article, say) is reported in the same run; nothing is written then.
-        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
-        let citations = CitationMarkup(sources: sources)
-        let noteMarkup = NoteMarkup(config: config)
-        let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
-        let sorted = articles
-        let notes = notesByArticle, settings = config
-        let entityMarkup = EntityMarkup(index: entities, root: "../../")
-        let rendered = parallelMap(sorted.count, jobs: options.jobs) { i in
-            RenderMarkdown.render(sorted[i], options: markdown, notes: notes[sorted[i].slug] ?? [],
-                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
-                                  config: settings, entities: entityMarkup)
-        }
-        // Entity pages: their bodies (explicit links work there too) and who mentions them.
-        let entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
-                                            jobs: options.jobs)
-        diagnostics.append(contentsOf: entityPages.diagnostics)
-        let orphans = rendered.flatMap(\.orphans)
-        for article in rendered { diagnostics.append(contentsOf: article.diagnostics) }
-        timer.lap("render markdown")
-        if diagnostics.hasErrors {
-            var result = BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
-            result.orphans = orphans
-            return result
-        }
+        session.loadAll(timer: &timer)
+        if session.diagnostics.hasErrors { return session.result() }
 
         // RenderPages, each page written as soon as it is made.
-        var pages = RenderPages(config: config, theme: theme, jobs: options.jobs, sources: sources)
-        pages.entities = entityPages
-        let paths = pages.plannedPaths(rendered, index: index)
+        let pages = session.pages
+        let paths = pages.plannedPaths(session.rendered, index: session.index)
         let memory = MemorySink()
         let sink: OutputSink
-        var session: OutputSession?
+        var outputSession: OutputSession?
+        var problems = DiagnosticList()
         switch target {
         case .memory: sink = memory
         case .discard: sink = DiscardSink()
         case .folder(let writer):
             do {
-                session = try writer.begin(paths: paths)
-                sink = session!
+                outputSession = try writer.begin(paths: paths)
+                sink = outputSession!
             } catch {
-                diagnostics.error("cannot write the output: \(error)", at: nil)
-                return BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
+                var result = session.result()
+                result.diagnostics.error("cannot write the output: \(error)", at: nil)
+                return result
             }
         }
-        let failures = pages.run(rendered, index: index, sink: sink)
+        let failures = pages.run(session.rendered, index: session.index, sink: sink)
         timer.lap("render and write pages")
         if let failure = failures.first {
-            diagnostics.error("cannot write the output: \(failure)", at: nil)
+            problems.error("cannot write the output: \(failure)", at: nil)
         }
-        if let session {
-            if diagnostics.hasErrors {
-                session.abandon()
+        if let outputSession {
+            if problems.hasErrors {
+                outputSession.abandon()
             } else {
-                do { try session.commit() } catch { diagnostics.error("cannot write the output: \(error)", at: nil) }
+                do { try outputSession.commit() } catch { problems.error("cannot write the output: \(error)", at: nil) }
             }
             timer.lap("swap")
         }
-        var result = BuildResult(config: config, diagnostics: diagnostics, files: memory.files, articleCount: articles.count)
-        result.pageCount = paths.count
-        result.sourceCount = sources.count
-        result.entityCount = entities.entities.count
-        result.noteCount = rendered.reduce(0) { $0 + $1.anchored.count }
-        result.orphans = orphans
+        var result = session.result(files: memory.files, pageCount: paths.count)
+        result.diagnostics.append(contentsOf: problems)
         return result
-    }
-
-    func loadConfig(diagnostics: inout DiagnosticList) -> SiteConfig {
-        let path = options.siteDirectory + "/" + ConfigLoader.fileName
-        guard fileSystem.exists(path) else { return SiteConfig() }
-        guard let text = fileSystem.readText(ConfigLoader.fileName, in: options.siteDirectory, diagnostics: &diagnostics) else {
-            return SiteConfig()
-        }
-        let (config, found) = ConfigLoader().load(text: text)
-        diagnostics.append(contentsOf: found)
-        return config
     }
 }

@@ -1,0 +1,178 @@
+import Foundation
+import Markdown
+
+/// The build pipeline and what it knows between builds. `SiteBuilder` runs it once; `gen serve`
+/// keeps it and, when articles or notes change, re-reads only those files, re-renders only
+/// those articles and re-renders only the pages whose content depends on them.
+///
+/// Diagnostics are kept by origin (one list per article file, note file and rendered article,
+/// and one for the rest), so an update replaces exactly the lists it recomputes.
+public final class SiteSession: @unchecked Sendable {
+    public let options: BuildOptions
+    let fileSystem: FileSystem
+
+    // The site as last read.
+    var config = SiteConfig()
+    var articles: [Article] = []
+    /// Every article file's slug, drafts included (notes on a draft are not orphans).
+    var allSlugs: Set<String> = []
+    var noteFiles: [String: AnnotationFile] = [:]
+    var notesByArticle: [String: [Note]] = [:]
+    var entities = EntityIndex([])
+    var sources: [SourceRecord] = []
+    var theme: Theme?
+    var index = SiteIndex(tags: [], tagContexts: [:])
+    var rendered: [RenderedArticle] = []
+    var entityPages = EntityPages.empty
+
+    // Diagnostics by origin.
+    var globalDiagnostics = DiagnosticList()
+    var fileDiagnostics: [String: DiagnosticList] = [:]
+    var collectDiagnostics = DiagnosticList()
+
+    public init(options: BuildOptions, fileSystem: FileSystem = LocalFileSystem()) {
+        self.options = options
+        self.fileSystem = fileSystem
+    }
+
+    /// Every diagnostic of the site as it now is.
+    public var diagnostics: DiagnosticList {
+        var all = globalDiagnostics
+        all.append(contentsOf: collectDiagnostics)
+        for key in fileDiagnostics.keys.sorted() { all.append(contentsOf: fileDiagnostics[key]!) }
+        for article in rendered { all.append(contentsOf: article.diagnostics) }
+        all.append(contentsOf: entityPages.diagnostics)
+        return all
+    }
+
+    var site: String { options.siteDirectory }
+    var markdown: MarkdownOptions { MarkdownOptions(unsafeHTML: config.unsafeHTML) }
+    var articleLoader: ArticleLoader { ArticleLoader(fileSystem: fileSystem, siteDirectory: site, allowAnyURL: config.unsafeHTML) }
+    var annotationLoader: AnnotationLoader {
+        AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
+    }
+    var entityMarkup: EntityMarkup { EntityMarkup(index: entities, root: "../../") }
+
+    /// Reads the whole site and renders every article (everything but the pages).
+    func loadAll(timer: inout StageTimer) {
+        var diagnostics = DiagnosticList()
+        fileDiagnostics = [:]
+
+        // LoadConfig
+        config = loadConfig(diagnostics: &diagnostics)
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        if !fileSystem.isDirectory(site + "/content") {
+            diagnostics.error("no content/ folder in '\(site)'", at: nil,
+                              notes: [.init("run 'gen init' to make a small working site")])
+        }
+
+        // ReadContent: articles, then notes by article with their ids.
+        let loader = articleLoader
+        let articleFiles = loader.listFiles(diagnostics: &diagnostics)
+        let loaded = parallelMap(articleFiles.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
+            var local = DiagnosticList()
+            let article = loader.load(articleFiles[i], diagnostics: &local)
+            return (article, local)
+        }
+        articles = []
+        for (i, (article, local)) in loaded.enumerated() {
+            if !local.items.isEmpty { fileDiagnostics[articleFiles[i]] = local }
+            if let article, options.drafts || !article.draft { articles.append(article) }
+        }
+        articles.sort(by: Article.listOrder)
+        allSlugs = Set(loaded.compactMap { $0.0?.slug })
+        timer.lap("read articles")
+        let notesLoader = annotationLoader
+        let annotationFiles = notesLoader.listFiles(diagnostics: &diagnostics)
+        let loadedNotes = parallelMap(annotationFiles.count, jobs: options.jobs) { i -> (AnnotationFile?, DiagnosticList) in
+            var local = DiagnosticList()
+            let file = notesLoader.load(annotationFiles[i], diagnostics: &local)
+            return (file, local)
+        }
+        noteFiles = [:]
+        for (i, (file, local)) in loadedNotes.enumerated() {
+            if !local.items.isEmpty { fileDiagnostics[annotationFiles[i]] = local }
+            if let file { noteFiles[file.path] = file }
+        }
+        timer.lap("read notes")
+        collectNotes(for: nil)
+        entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(diagnostics: &diagnostics),
+                               settings: config.entities)
+        timer.lap("collect notes")
+
+        sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
+        theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
+        var indexDiagnostics = DiagnosticList()
+        index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
+        diagnostics.append(contentsOf: indexDiagnostics)
+        timer.lap("theme and indexes")
+
+        // RenderMarkdown runs even after an error, so that every problem (an unknown source in
+        // an article, say) is reported in the same run; nothing is written then.
+        rendered = renderArticles(articles)
+        entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
+                                        jobs: options.jobs)
+        timer.lap("render markdown")
+        globalDiagnostics = diagnostics
+    }
+
+    /// Gathers notes by article and gives them ids: for every article, or only for `slugs`.
+    func collectNotes(for slugs: Set<String>?) {
+        let files = noteFiles.values.filter { slugs == nil || slugs!.contains($0.article) }
+        var local = DiagnosticList()
+        let collected = CollectNotes.run(Array(files), articles: allSlugs, jobs: options.jobs, diagnostics: &local)
+        let built = Set(articles.map(\.slug))
+        if let slugs {
+            for slug in slugs { notesByArticle[slug] = built.contains(slug) ? collected[slug] : nil }
+            // Keep the other articles' collect diagnostics, replace these articles' ones.
+            let paths = Set(files.map(\.path))
+            var kept = DiagnosticList(collectDiagnostics.items.filter { !paths.contains($0.location?.path ?? "") })
+            kept.append(contentsOf: local)
+            collectDiagnostics = kept
+        } else {
+            notesByArticle = collected.filter { built.contains($0.key) }
+            collectDiagnostics = local
+        }
+    }
+
+    func renderArticles(_ list: [Article]) -> [RenderedArticle] {
+        let markdown = self.markdown
+        let citations = CitationMarkup(sources: sources)
+        let noteMarkup = NoteMarkup(config: config)
+        let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
+        let notes = notesByArticle, settings = config
+        let entityMarkup = self.entityMarkup
+        return parallelMap(list.count, jobs: options.jobs) { i in
+            RenderMarkdown.render(list[i], options: markdown, notes: notes[list[i].slug] ?? [],
+                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
+                                  config: settings, entities: entityMarkup)
+        }
+    }
+
+    var pages: RenderPages {
+        var pages = RenderPages(config: config, theme: theme!, jobs: options.jobs, sources: sources)
+        pages.entities = entityPages
+        return pages
+    }
+
+    func loadConfig(diagnostics: inout DiagnosticList) -> SiteConfig {
+        let path = options.siteDirectory + "/" + ConfigLoader.fileName
+        guard fileSystem.exists(path) else { return SiteConfig() }
+        guard let text = fileSystem.readText(ConfigLoader.fileName, in: options.siteDirectory, diagnostics: &diagnostics) else {
+            return SiteConfig()
+        }
+        let (config, found) = ConfigLoader().load(text: text)
+        diagnostics.append(contentsOf: found)
+        return config
+    }
+
+    func result(files: [OutputFile] = [], pageCount: Int = 0) -> BuildResult {
+        var result = BuildResult(config: config, diagnostics: diagnostics, files: files, articleCount: articles.count)
+        result.pageCount = pageCount
+        result.sourceCount = sources.count
+        result.entityCount = entities.entities.count
+        result.noteCount = rendered.reduce(0) { $0 + $1.anchored.count }
+        result.orphans = rendered.flatMap(\.orphans)
+        return result
+    }
+}
