@@ -29,6 +29,7 @@ public final class SiteSession: @unchecked Sendable {
     var globalDiagnostics = DiagnosticList()
     var fileDiagnostics: [String: DiagnosticList] = [:]
     var collectDiagnostics = DiagnosticList()
+    var indexDiagnostics = DiagnosticList()
 
     public init(options: BuildOptions, fileSystem: FileSystem = LocalFileSystem()) {
         self.options = options
@@ -39,6 +40,7 @@ public final class SiteSession: @unchecked Sendable {
     public var diagnostics: DiagnosticList {
         var all = globalDiagnostics
         all.append(contentsOf: collectDiagnostics)
+        all.append(contentsOf: indexDiagnostics)
         for key in fileDiagnostics.keys.sorted() { all.append(contentsOf: fileDiagnostics[key]!) }
         for article in rendered { all.append(contentsOf: article.diagnostics) }
         all.append(contentsOf: entityPages.diagnostics)
@@ -102,9 +104,8 @@ public final class SiteSession: @unchecked Sendable {
 
         sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
         theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
-        var indexDiagnostics = DiagnosticList()
+        indexDiagnostics = DiagnosticList()
         index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
-        diagnostics.append(contentsOf: indexDiagnostics)
         timer.lap("theme and indexes")
 
         // RenderMarkdown runs even after an error, so that every problem (an unknown source in
@@ -174,5 +175,108 @@ public final class SiteSession: @unchecked Sendable {
         result.noteCount = rendered.reduce(0) { $0 + $1.anchored.count }
         result.orphans = rendered.flatMap(\.orphans)
         return result
+    }
+}
+
+/// What an update of a `SiteSession` changed in the output.
+public struct SiteUpdate: Sendable {
+    /// Pages made again, to put in place of the old ones.
+    public var files: [OutputFile] = []
+    /// Pages that no longer exist.
+    public var removed: [String] = []
+    /// How many articles were read again.
+    public var articlesRead = 0
+}
+
+extension SiteSession {
+    /// Brings the session up to date with changed files (site-relative paths) when they are
+    /// existing articles (same slug, same draft status) or annotation files; returns nil when
+    /// anything else changed, and the caller builds the site again from the start.
+    public func update(_ changed: [String]) -> SiteUpdate? {
+        guard theme != nil else { return nil }
+        var affected: Set<String> = []
+        var articleChanged: Set<String> = []
+        for path in Set(changed).sorted() {
+            let full = site + "/" + path
+            if path.hasPrefix(ArticleLoader.folder + "/"), path.hasSuffix(".md"),
+               !path.dropFirst(ArticleLoader.folder.count + 1).contains("/") {
+                guard fileSystem.exists(full), let i = articles.firstIndex(where: { $0.path == path }) else { return nil }
+                var local = DiagnosticList()
+                guard let article = articleLoader.load(path, diagnostics: &local),
+                      article.slug == articles[i].slug, article.draft == articles[i].draft else { return nil }
+                fileDiagnostics[path] = local.items.isEmpty ? nil : local
+                articles[i] = article
+                affected.insert(article.slug)
+                articleChanged.insert(article.slug)
+            } else if path.hasPrefix(AnnotationLoader.folder + "/"), path.hasSuffix(".md") {
+                if let old = noteFiles[path] { affected.insert(old.article) }
+                if fileSystem.exists(full) {
+                    var local = DiagnosticList()
+                    let file = annotationLoader.load(path, diagnostics: &local)
+                    fileDiagnostics[path] = local.items.isEmpty ? nil : local
+                    noteFiles[path] = file
+                    if let file { affected.insert(file.article) }
+                } else {
+                    noteFiles[path] = nil
+                    fileDiagnostics[path] = nil
+                }
+            } else {
+                return nil
+            }
+        }
+        collectNotes(for: affected)
+
+        // The affected articles again, in the (possibly new) order of the list.
+        let before = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
+        articles.sort(by: Article.listOrder)
+        let targets = articles.filter { affected.contains($0.slug) }
+        let fresh = Dictionary(uniqueKeysWithValues: renderArticles(targets).map { ($0.article.slug, $0) })
+        rendered = articles.map { fresh[$0.slug] ?? before[$0.slug]! }
+        indexDiagnostics = DiagnosticList()
+        index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
+        entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
+                                        jobs: options.jobs, reusing: entityPages)
+
+        // The pages whose content depends on what changed.
+        var pages: Set<String> = []
+        var removed: [String] = []
+        for slug in affected.sorted() {
+            guard let new = fresh[slug] else { continue }
+            let old = before[slug]
+            let folder = new.article.outputPath
+            pages.insert(folder + "index.html")
+            if !new.annotationsJSON.isEmpty { pages.insert(folder + "annotations.jsonld") }
+            else if old?.annotationsJSON.isEmpty == false { removed.append(folder + "annotations.jsonld") }
+            guard let old else { continue }
+            let listed = old.article.title != new.article.title || old.article.date != new.article.date
+                || old.article.author != new.article.author || old.article.publisher != new.article.publisher
+                || old.summary != new.summary || old.article.tags != new.article.tags
+            if listed {
+                pages.formUnion(["index.html", "feed.xml", "sitemap.xml", "tags/index.html", "sources/index.html"])
+                for tag in old.article.tags + new.article.tags { pages.insert("tags/\(Slug.make(from: tag))/index.html") }
+            }
+            if old.citedKeys != new.citedKeys { pages.insert("sources/index.html") }
+            // Entity pages: the article's line on them, its notes, and co-mentions.
+            let oldSet = Set(old.mentions.order), newSet = Set(new.mentions.order)
+            let noteEntities = Set(old.mentions.notes.keys).union(new.mentions.notes.keys)
+            var touched = noteEntities.filter { old.mentions.notes[$0] != new.mentions.notes[$0] }
+            for entity in oldSet.union(newSet) where listed || oldSet != newSet
+                || old.mentions.counts[entity] != new.mentions.counts[entity]
+                || old.mentions.sentences[entity] != new.mentions.sentences[entity] {
+                touched.insert(entity)
+            }
+            if oldSet != newSet { pages.insert("entities/index.html") }
+            for entity in touched { pages.insert("entities/\(entities.entities[entity].slug)/index.html") }
+        }
+        let memory = MemorySink()
+        _ = self.pages.run(rendered, index: index, sink: memory, only: pages)
+        return SiteUpdate(files: memory.files, removed: removed, articlesRead: articleChanged.count)
+    }
+
+    /// Every page of the site as it now is (after updates made while it had errors).
+    public func renderAll() -> [OutputFile] {
+        let memory = MemorySink()
+        _ = pages.run(rendered, index: index, sink: memory)
+        return memory.files
     }
 }

@@ -28,11 +28,12 @@ public struct EntityPages: Sendable {
     public static let empty = EntityPages(index: EntityIndex([]), pages: [])
 
     static func build(_ index: EntityIndex, articles: [RenderedArticle], markup: EntityMarkup,
-                      options: MarkdownOptions, jobs: Int) -> EntityPages {
+                      options: MarkdownOptions, jobs: Int, reusing previous: EntityPages? = nil) -> EntityPages {
         let count = index.entities.count
         guard count > 0 else { return EntityPages(index: index, pages: []) }
-        // Bodies, with their explicit links, on all cores.
-        let bodies = parallelMap(count, jobs: jobs) { i -> (String, DiagnosticList) in
+        // Bodies, with their explicit links, on all cores (or as they were, when only articles changed).
+        let bodies = previous.map { old in old.pages.map { ($0.bodyHTML, DiagnosticList()) } }
+            ?? parallelMap(count, jobs: jobs) { i -> (String, DiagnosticList) in
             let entity = index.entities[i]
             let document = MarkdownDocument(entity.body, options: options)
             var mentions = EntityMentions()
@@ -44,6 +45,7 @@ public struct EntityPages: Sendable {
             return (document.renderHTML(), mentions.diagnostics)
         }
         var result = EntityPages(index: index, pages: bodies.enumerated().map { Page(entity: index.entities[$0], bodyHTML: $1.0) })
+        if let previous { result.diagnostics = previous.diagnostics }
         for (_, problems) in bodies { result.diagnostics.append(contentsOf: problems) }
 
         // Mentions, and pairs of entities in the same article: a matrix while it is small.

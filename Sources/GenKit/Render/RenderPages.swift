@@ -33,6 +33,9 @@ public struct RenderPages: Sendable {
             + theme.assets.map { "assets/" + $0.path }
     }
 
+    static let singlePaths = ["index": "index.html", "feed": "feed.xml", "sitemap": "sitemap.xml", "tags": "tags/index.html",
+                              "sources": "sources/index.html", "entities": "entities/index.html", "404": "404.html"]
+
     /// One page to render; all pages render on all cores, each written as soon as it is made.
     private enum PageJob: Sendable {
         case article(Int)
@@ -45,7 +48,7 @@ public struct RenderPages: Sendable {
 
     /// Renders and writes every page: articles, tags, index, feed, sitemap, 404 and assets.
     /// Returns the write failures.
-    public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink) -> [String] {
+    public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink, only: Set<String>? = nil) -> [String] {
         let site = SiteContext(config: config)
         let tagContexts = index.tagContexts
         let summaries: [ArticleContext] = articles.map { article in
@@ -53,11 +56,26 @@ public struct RenderPages: Sendable {
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
         // The long list pages first, so that none of them is left to finish alone on one core.
-        let jobs: [PageJob] = ["index", "feed", "sitemap", "tags", "sources", "entities", "404"].map { .single($0) }
+        var all: [PageJob] = ["index", "feed", "sitemap", "tags", "sources", "entities", "404"].map { .single($0) }
             + entities.pages.indices.map { .entity($0) }
             + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
             + articles.indices.filter { !articles[$0].annotationsJSON.isEmpty }.map { .annotations($0) }
             + theme.assets.indices.map { .asset($0) }
+        if let only {
+            // Just these pages (gen serve's updates).
+            all = all.filter { job in
+                let path: String = switch job {
+                case .article(let n): articles[n].article.outputPath + "index.html"
+                case .annotations(let n): articles[n].article.outputPath + "annotations.jsonld"
+                case .entity(let n): "entities/\(entities.pages[n].entity.slug)/index.html"
+                case .tag(let n): "tags/\(index.tags[n].slug)/index.html"
+                case .asset(let n): "assets/" + theme.assets[n].path
+                case .single(let kind): Self.singlePaths[kind] ?? kind
+                }
+                return only.contains(path)
+            }
+        }
+        let jobs = all
         let failures = parallelMap(jobs.count, jobs: self.jobs) { i -> String? in
             let file: OutputFile
             switch jobs[i] {

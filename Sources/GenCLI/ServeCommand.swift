@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import GenKit
+
+/// `gen serve`: a live preview, rebuilt as files change.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the site at http://127.0.0.1:8080/, rebuilt and reloaded as you edit."
+    )
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "The address to listen on. Anything but 127.0.0.1 or localhost shows the site to your network.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port (0: any free port).")
+    var port = 8080
+
+    @Flag(name: .long, help: "Watch files by polling instead of inotify (for network and container file systems).")
+    var poll = false
+
+    func run() throws {
+        let server: HTTPServer
+        do {
+            server = try HTTPServer(host: host, port: port)
+        } catch {
+            Terminal.printError("gen: error: \(error)")
+            throw ExitCode(1)
+        }
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host) || host.hasPrefix("127.")
+        if !loopback {
+            Terminal.printError("gen: warning: listening on \(host): anyone who can reach this machine can see the site")
+        }
+        let shownHost = host.contains(":") ? "[\(host)]" : (host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host)
+        let address = "http://\(shownHost):\(server.port)/"
+        var options = siteOptions.buildOptions
+        // Absolute URLs (feed, canonical, 404 page) point at the preview.
+        if siteOptions.baseURL == nil { options.baseURL = address }
+        let dev = DevServer(options: options)
+        let start = ContinuousClock.now
+        let result = dev.build()
+        Terminal.printDiagnostics(result.diagnostics)
+        if result.succeeded {
+            print("gen: built \(Terminal.plural(result.articleCount, "article")), \(Terminal.plural(result.noteCount, "note")) "
+                  + "in \(Terminal.milliseconds(since: start)) ms")
+        } else {
+            print("gen: the site does not build yet (\(Terminal.plural(result.diagnostics.errorCount, "error"))); "
+                  + "pages show the diagnostics until it does")
+        }
+        server.start(dev.handle)
+        let watcher = FileWatcher(site: options.siteDirectory, forcePolling: poll)
+        print("gen: serving \(options.siteDirectory) at \(address) (watching \(watcher.usesPolling ? "by polling" : "with inotify"); Ctrl-C stops)")
+        fflush(nil)
+        while true {
+            let changed = watcher.next()
+            let rebuild = dev.rebuild(changed)
+            if !rebuild.succeeded { Terminal.printDiagnostics(rebuild.diagnostics) }
+            print(rebuild.line)
+            fflush(nil)
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `gen serve`: the site built into memory and served from there (never the user's public/),
+/// rebuilt when its files change, with a live-reload script in every HTML page it serves and
+/// an overlay with the diagnostics when a change does not build.
+public final class DevServer: @unchecked Sendable {
+    public let options: BuildOptions
+    private let lock = NSLock()
+    /// The last good build, by path.
+    private var files: [String: [UInt8]] = [:]
+    /// The diagnostics of the last build, when it failed.
+    private var failure: [String]?
+    /// Pages changed while the site did not build: everything is rendered again on recovery.
+    private var missedUpdates = false
+    private var clients: [Int32] = []
+    private var session: SiteSession
+
+    /// The path of the event stream the pages listen to.
+    public static let eventsPath = "/__gen/events"
+
+    public init(options: BuildOptions) {
+        self.options = options
+        self.session = SiteSession(options: options)
+    }
+
+    /// Builds the whole site.
+    public func build() -> BuildResult {
+        let fresh = SiteSession(options: options)
+        let result = SiteBuilder(options: options).build(into: .memory, session: fresh)
+        lock.withLock {
+            session = fresh
+            if result.succeeded {
+                files = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.bytes) })
+                failure = nil
+                missedUpdates = false
+            } else {
+                failure = result.diagnostics.sorted.map(\.rendered)
+                missedUpdates = true
+            }
+        }
+        return result
+    }
+
+    /// What a rebuild did: its one line for the terminal and its diagnostics.
+    public struct Rebuild: Sendable {
+        public var line: String
+        public var diagnostics: DiagnosticList
+        public var succeeded: Bool
+        public var pages: Int
+    }
+
+    /// Rebuilds after `changed` (site-relative paths): only the pages they touch when only
+    /// articles and notes changed, else the whole site. Then tells the pages.
+    public func rebuild(_ changed: [String]) -> Rebuild {
+        let start = ContinuousClock.now
+        let what = changed.count == 1 ? changed[0] : "\(changed.count) files"
+        var pages = 0
+        var diagnostics: DiagnosticList
+        var succeeded: Bool
+        let current = lock.withLock { session }
+        if let update = current.update(changed) {
+            diagnostics = current.diagnostics
+            succeeded = !diagnostics.hasErrors
+            lock.withLock {
+                if succeeded {
+                    if missedUpdates {
+                        // Updates skipped while the site did not build: render every page again.
+                        let all = current.renderAll()
+                        files = Dictionary(uniqueKeysWithValues: all.map { ($0.path, $0.bytes) })
+                        pages = all.count
+                    } else {
+                        for file in update.files { files[file.path] = file.bytes }
+                        for path in update.removed { files[path] = nil }
+                        pages = update.files.count
+                    }
+                    failure = nil
+                    missedUpdates = false
+                } else {
+                    failure = diagnostics.sorted.map(\.rendered)
+                    missedUpdates = true
+                }
+            }
+        } else {
+            let result = build()
+            diagnostics = result.diagnostics
+            succeeded = result.succeeded
+            pages = result.files.count
+        }
+        let milliseconds = Self.milliseconds(since: start)
+        let line: String
+        if succeeded {
+            broadcast(event: "reload", data: String(pages))
+            line = "gen: \(what) changed: \(pages) page\(pages == 1 ? "" : "s") rebuilt in \(milliseconds) ms"
+        } else {
+            broadcast(event: "failed", data: Self.jsonArray(lock.withLock { failure } ?? []))
+            line = "gen: \(what) changed: the build failed with \(diagnostics.errorCount) error"
+                + "\(diagnostics.errorCount == 1 ? "" : "s") in \(milliseconds) ms; still serving the last good build"
+        }
+        return Rebuild(line: line, diagnostics: diagnostics, succeeded: succeeded, pages: pages)
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        let elapsed = ContinuousClock.now - start
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    // MARK: requests
+
+    public func handle(_ request: HTTPServer.Request) -> HTTPServer.Reply {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return .response(.init(status: 405, headers: [("Allow", "GET, HEAD")], body: Array("method not allowed\n".utf8)))
+        }
+        if request.target == Self.eventsPath {
+            return .keep { [self] client in openStream(client) }
+        }
+        guard let path = Self.resolve(request.target) else {
+            return .response(.init(status: 400, body: Array("bad path\n".utf8)))
+        }
+        let (found, redirect, notFound) = lock.withLock { () -> ([UInt8]?, Bool, [UInt8]?) in
+            let key = path.isEmpty ? "index.html" : (path.hasSuffix("/") ? path + "index.html" : path)
+            if let bytes = files[key] { return (bytes, false, nil) }
+            if !path.isEmpty, !path.hasSuffix("/"), files[path + "/index.html"] != nil { return (nil, true, nil) }
+            return (nil, false, files["404.html"])
+        }
+        if redirect {
+            return .response(.init(status: 301, headers: [("Location", request.target + "/")] + Self.noCache))
+        }
+        let key = path.isEmpty || path.hasSuffix("/") ? "index.html" : path
+        if let found {
+            return .response(.init(status: 200, headers: [("Content-Type", Self.contentType(key))] + Self.noCache,
+                                   body: Self.withReloadScript(found, type: Self.contentType(key))))
+        }
+        let body = notFound.map { Self.withReloadScript($0, type: "text/html") } ?? Array("not found\n".utf8)
+        return .response(.init(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache, body: body))
+    }
+
+    static let noCache = [("Cache-Control", "no-cache, no-store, must-revalidate"), ("X-Content-Type-Options", "nosniff")]
+
+    /// The request target as a path below the site root ("" for the root, "x/" for a folder),
+    /// or nil when it is not one: bad percent-encoding, NUL, backslashes, `.` or `..` segments
+    /// (also when encoded, `%2e%2e`). Files are served from memory, so no link on disk can lead
+    /// outside the site either.
+    public static func resolve(_ target: String) -> String? {
+        guard target.hasPrefix("/"), let decoded = target.removingPercentEncoding else { return nil }
+        guard !decoded.contains("\\"), !decoded.contains("\0") else { return nil }
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
+        guard !segments.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        let path = segments.joined(separator: "/")
+        return path.isEmpty ? "" : (decoded.hasSuffix("/") ? path + "/" : path)
+    }
+
+    static func contentType(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        switch ext {
+        case "html", "htm": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "jsonld": return "application/ld+json"
+        case "xml": return name == "feed.xml" ? "application/atom+xml" : "application/xml"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "gif": return "image/gif"
+        case "webp": return "image/webp"
+        case "avif": return "image/avif"
+        case "ico": return "image/x-icon"
+        case "woff2": return "font/woff2"
+        case "woff": return "font/woff"
+        case "pdf": return "application/pdf"
+        case "txt", "md": return "text/plain; charset=utf-8"
+        default: return "application/octet-stream"
+        }
+    }
+
+    /// The script that reloads the page after a good rebuild and shows an overlay with the
+    /// diagnostics after a failed one. Only `gen serve` adds it; `gen build` never does.
+    static let reloadScript = """
+    <script data-gen-serve>/* gen serve: live reload; not part of gen build's output */
+    (function () {
+      var events = new EventSource("\(eventsPath)");
+      function overlay(lines) {
+        var box = document.getElementById("gen-serve-overlay");
+        if (!box) {
+          box = document.createElement("div");
+          box.id = "gen-serve-overlay";
+          box.setAttribute("role", "alert");
+          box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+            "background:rgba(24,24,27,.94);color:#fafafa;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+          document.body.appendChild(box);
+        }
+        box.textContent = "gen serve: the last change does not build; this page is the last good build.\\n\\n" + lines.join("\\n");
+      }
+      events.addEventListener("reload", function () { location.reload(); });
+      events.addEventListener("failed", function (e) { overlay(JSON.parse(e.data)); });
+    })();
+    </script>
+
+    """
+
+    static func withReloadScript(_ bytes: [UInt8], type: String) -> [UInt8] {
+        guard type.hasPrefix("text/html") else { return bytes }
+        let script = Array(reloadScript.utf8)
+        let close = Array("</body>".utf8)
+        if bytes.count >= close.count {
+            var i = bytes.count - close.count
+            while i >= 0 {
+                if bytes[i] == close[0], Array(bytes[i..<(i + close.count)]) == close {
+                    return Array(bytes[..<i]) + script + Array(bytes[i...])
+                }
+                i -= 1
+            }
+        }
+        return bytes + script
+    }
+
+    // MARK: the event stream
+
+    private func openStream(_ client: Int32) {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+            + "Connection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n\n"
+        guard HTTPServer.write(Array(head.utf8), to: client) else { close(client); return }
+        // From now on a client that cannot take an event at once is dropped, not waited for.
+        let flags = fcntl(client, F_GETFL)
+        _ = fcntl(client, F_SETFL, flags | O_NONBLOCK)
+        let failed = lock.withLock { () -> [String]? in
+            clients.append(client)
+            return failure
+        }
+        if let failed { broadcast(event: "failed", data: Self.jsonArray(failed), only: client) }
+    }
+
+    /// Sends an event to every page listening (or to one).
+    func broadcast(event: String, data: String, only: Int32? = nil) {
+        let bytes = Array("event: \(event)\ndata: \(data)\n\n".utf8)
+        lock.withLock {
+            clients = clients.filter { client in
+                guard only == nil || only == client else { return true }
+                if HTTPServer.write(bytes, to: client) { return true }
+                close(client)
+                return false
+            }
+        }
+    }
+
+    /// The number of pages listening for events.
+    public var listeners: Int { lock.withLock { clients.count } }
+
+    static func jsonArray(_ lines: [String]) -> String {
+        JSONValue.array(lines.map { .string($0) }).serialized()
+    }
+}
