@@ -9,4 +9,5 @@ if [ ! -f "$dir/.made-$articles" ]; then
   python3 "$maker" "$dir" --articles "$articles" --hugo
   touch "$dir/.made-$articles"
 fi
-exec python3 "$here/scripts/bench.py" "$gen" "$dir" "$runs"
+python3 "$here/scripts/bench.py" "$gen" "$dir" "$runs"
+python3 "$here/scripts/bench_serve.py" "$gen" "$dir/site" 7

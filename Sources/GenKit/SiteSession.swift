@@ -194,6 +194,8 @@ extension SiteSession {
     /// anything else changed, and the caller builds the site again from the start.
     public func update(_ changed: [String]) -> SiteUpdate? {
         guard theme != nil else { return nil }
+        var timer = StageTimer()
+        defer { timer.report() }
         var affected: Set<String> = []
         var articleChanged: Set<String> = []
         for path in Set(changed).sorted() {
@@ -224,18 +226,51 @@ extension SiteSession {
                 return nil
             }
         }
+        timer.lap("read")
         collectNotes(for: affected)
+        timer.lap("collect")
 
-        // The affected articles again, in the (possibly new) order of the list.
-        let before = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
-        articles.sort(by: Article.listOrder)
+        // The affected articles again. The list order, the tag index and the co-mentions are
+        // made again only when the change reaches them.
+        var before: [String: RenderedArticle] = [:]
+        var position: [String: Int] = [:]
+        for (i, article) in rendered.enumerated() where affected.contains(article.article.slug) {
+            before[article.article.slug] = article
+            position[article.article.slug] = i
+        }
         let targets = articles.filter { affected.contains($0.slug) }
         let fresh = Dictionary(uniqueKeysWithValues: renderArticles(targets).map { ($0.article.slug, $0) })
-        rendered = articles.map { fresh[$0.slug] ?? before[$0.slug]! }
-        indexDiagnostics = DiagnosticList()
-        index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
-        entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
-                                        jobs: options.jobs, reusing: entityPages)
+        var reorder = false, retag = false, remention = false
+        for (slug, new) in fresh {
+            guard let old = before[slug] else { reorder = true; continue }
+            if old.article.date != new.article.date || old.article.title != new.article.title { reorder = true }
+            if old.article.tags != new.article.tags { retag = true }
+            if old.mentions.order != new.mentions.order { remention = true }
+        }
+        if reorder {
+            articles.sort(by: Article.listOrder)
+            var all = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
+            for (slug, new) in fresh { all[slug] = new }
+            rendered = articles.map { all[$0.slug]! }
+        } else {
+            for (slug, new) in fresh {
+                if let i = position[slug] { rendered[i] = new } else { return nil }
+            }
+        }
+        timer.lap("render")
+        if reorder || retag {
+            indexDiagnostics = DiagnosticList()
+            index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
+        }
+        if reorder || remention {
+            entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
+                                            jobs: options.jobs, reusing: entityPages)
+        } else {
+            for (slug, new) in fresh {
+                entityPages.replace(article: position[slug]!, old: before[slug]!.mentions, new: new.mentions)
+            }
+        }
+        timer.lap("indexes")
 
         // The pages whose content depends on what changed.
         var pages: Set<String> = []
@@ -270,6 +305,7 @@ extension SiteSession {
         }
         let memory = MemorySink()
         _ = self.pages.run(rendered, index: index, sink: memory, only: pages)
+        timer.lap("pages")
         return SiteUpdate(files: memory.files, removed: removed, articlesRead: articleChanged.count)
     }
 

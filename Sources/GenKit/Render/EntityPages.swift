@@ -82,6 +82,25 @@ public struct EntityPages: Sendable {
         return result
     }
 
+    /// An article's line on the pages of the entities it mentions, and its notes there, after
+    /// an edit that kept the same entities (so the co-mentions stay as they were).
+    mutating func replace(article: Int, old: EntityMentions, new: EntityMentions) {
+        for entity in Set(old.order).union(new.order) {
+            pages[entity].articles.removeAll { $0.article == article }
+            if let count = new.counts[entity] {
+                let line = (article, count, new.sentences[entity] ?? "")
+                let at = pages[entity].articles.firstIndex { $0.article > article } ?? pages[entity].articles.count
+                pages[entity].articles.insert(line, at: at)
+            }
+        }
+        for entity in Set(old.notes.keys).union(new.notes.keys) {
+            pages[entity].notes.removeAll { $0.article == article }
+            let notes = (new.notes[entity] ?? []).map { (article, $0) }
+            let at = pages[entity].notes.firstIndex { $0.article > article } ?? pages[entity].notes.count
+            pages[entity].notes.insert(contentsOf: notes, at: at)
+        }
+    }
+
     /// The schema.org type of an entity kind.
     static func schemaType(_ kind: Entity.Kind) -> String {
         switch kind {

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""make bench, part 2: gen serve on the benchmark site; the time from saving a one-article
+edit to the reload event the pages receive (median of several edits)."""
+import os, socket, statistics, subprocess, sys, time
+
+gen, site, edits = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 7
+
+proc = subprocess.Popen([gen, "serve", "--site", site, "--port", "0"], stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL, text=True)
+try:
+    port = None
+    first_build = None
+    for line in proc.stdout:
+        if line.startswith("gen: built"):
+            first_build = line.strip()
+        if "serving" in line:
+            port = int(line.split("127.0.0.1:")[1].split("/")[0])
+            break
+    if port is None:
+        sys.exit("bench: gen serve did not start")
+    events = socket.create_connection(("127.0.0.1", port))
+    events.sendall(b"GET /__gen/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    events.settimeout(10)
+    buffer = b""
+    while b"retry:" not in buffer:
+        buffer += events.recv(4096)
+
+    articles = sorted(os.listdir(os.path.join(site, "content", "articles")))
+    path = os.path.join(site, "content", "articles", articles[len(articles) // 2])
+    original = open(path, "rb").read()
+    times = []
+    try:
+        for n in range(edits):
+            time.sleep(0.4)
+            start = time.monotonic()
+            with open(path, "ab") as f:
+                f.write(b"\nAn edit for the benchmark, number %d.\n" % n)
+            buffer = b""
+            while b"event: reload" not in buffer:
+                chunk = events.recv(4096)
+                if not chunk:
+                    sys.exit("bench: the event stream closed")
+                buffer += chunk
+                if b"event: failed" in buffer:
+                    sys.exit("bench: the edit did not build")
+            times.append(time.monotonic() - start)
+    finally:
+        with open(path, "wb") as f:
+            f.write(original)
+    ms = sorted(t * 1000 for t in times)
+    print(f"gen serve:       {first_build.replace('gen: ', '') if first_build else ''}")
+    print(f"edit -> reload:  {statistics.median(ms):.0f} ms median of {len(ms)} "
+          f"(runs: {', '.join(f'{t:.0f}' for t in ms)}; budget <= 150 ms)")
+finally:
+    proc.terminate()
+    proc.wait()
