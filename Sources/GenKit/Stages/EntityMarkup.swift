@@ -87,6 +87,20 @@ struct EntityMarkup: Sendable {
     let index: EntityIndex
     /// From the page to the site root: "../../" for articles and entity pages.
     let root: String
+    /// Each entity's opening tags, made once: linked or not, with the first mention's id or not.
+    let markup: [(link: String, firstLink: String, span: String, firstSpan: String)]
+
+    init(index: EntityIndex, root: String) {
+        self.index = index
+        self.root = root
+        self.markup = index.entities.map { entity in
+            let slug = HTMLEscape.escape(entity.slug)
+            let id = " id=\"mention-\(slug)-1\""
+            let link = "<a class=\"entity\" data-entity=\"\(slug)\"", href = " href=\"\(root)entities/\(slug)/\">"
+            let span = "<span class=\"entity\" data-entity=\"\(slug)\""
+            return (link + href, link + id + href, span + ">", span + id + ">")
+        }
+    }
 
     /// Spans for the runs of one file (at `path`, Markdown from `bodyLine`): explicit links
     /// everywhere, and automatic recognition in an article's own text (`note` nil).
@@ -152,13 +166,12 @@ struct EntityMarkup: Sendable {
                 let entity = index.automatonEntity[match.name]
                 let isFirst = mentions.add(entity, note: note, sentence: Self.sentence(around: match.start, in: text))
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
-                let slug = HTMLEscape.escape(index.entities[entity].slug)
-                let head = linked ? "<a class=\"entity\" data-entity=\"\(slug)\"" : "<span class=\"entity\" data-entity=\"\(slug)\""
-                let tail = linked ? " href=\"\(root)entities/\(slug)/\">" : ">"
+                let tags = markup[entity]
+                let plain = linked ? tags.link : tags.span
                 for (n, piece) in pieces.enumerated() {
-                    let open = head + (isFirst && n == 0 ? " id=\"mention-\(slug)-1\"" : "") + tail
+                    let open = isFirst && n == 0 ? (linked ? tags.firstLink : tags.firstSpan) : plain
                     spans.append(TextSpan(run: piece.run, start: piece.start, end: piece.end, open: open,
-                                          close: linked ? "</a>" : "</span>", reopen: head + tail))
+                                          close: linked ? "</a>" : "</span>", reopen: plain))
                 }
             }
             first = last
