@@ -26,6 +26,11 @@ public struct TextRun {
     /// Whether the run is (part of) a link's text.
     public var inLink = false
 
+    /// A run that stands for text not parsed by cmark-gfm (it cannot be split in a tree).
+    public init(kind: Kind, text: String, line: Int, column: Int, block: Int) {
+        self.init(kind: kind, text: text, line: line, column: column, block: block, node: nil)
+    }
+
     init(kind: Kind, text: String, line: Int, column: Int, block: Int, node: OpaquePointer?, inLink: Bool = false) {
         self.kind = kind
         self.text = text

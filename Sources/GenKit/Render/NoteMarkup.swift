@@ -96,6 +96,9 @@ public struct NoteMarkup: Sendable {
                 mentions: inout EntityMentions) -> [String] {
         notes.map { anchored in
             let note = anchored.note
+            if let html = PlainBody.render(note, citations: citations, cited: &cited, entities: entities, mentions: &mentions) {
+                return html
+            }
             let document = MarkdownDocument(note.body, options: markdown)
             let cites = citations != nil && CitationMarkup.mayCite(note.body)
             let links = entities != nil && EntityMarkup.mayLink(note.body)

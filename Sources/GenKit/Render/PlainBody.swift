@@ -1,0 +1,113 @@
+import Markdown
+
+/// Note bodies that are plain paragraphs (most are: a sentence or two, a citation, a link to an
+/// entity) rendered without cmark-gfm, byte for byte as cmark-gfm renders them. Anything that
+/// Markdown could read as markup (emphasis, code, links, lists, headings, HTML, entities,
+/// autolinks, footnotes, hard breaks, indentation) sends the body down the cmark-gfm path.
+enum PlainBody {
+    static func render(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result,
+                       entities: EntityMarkup?, mentions: inout EntityMentions) -> String? {
+        guard let paragraphs = paragraphs(note.body) else { return nil }
+        var runs: [TextRun] = []
+        for (block, lines) in paragraphs.enumerated() {
+            if block > 0 { runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block)) }
+            for (n, line) in lines.enumerated() {
+                if n > 0 { runs.append(TextRun(kind: .lineBreak, text: " ", line: line.number, column: 1, block: block)) }
+                runs.append(TextRun(kind: .text, text: line.text, line: line.number, column: 1, block: block))
+            }
+        }
+        var spans: [TextSpan] = []
+        // Work on copies, so that a body that turns out not to be plain leaves no trace.
+        var citedCopy = cited, mentionsCopy = mentions
+        if let citations, CitationMarkup.mayCite(note.body) {
+            spans += citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &citedCopy)
+        }
+        if let entities, EntityMarkup.mayLink(note.body) {
+            spans += entities.run(runs, path: note.file, bodyLine: note.bodyLine, note: note.id, into: &mentionsCopy)
+        }
+        guard spans.allSatisfy(\.replaces) else { return nil }
+        cited = citedCopy
+        mentions = mentionsCopy
+        var byRun: [Int: [TextSpan]] = [:]
+        for span in spans { byRun[span.run, default: []].append(span) }
+        var out: [UInt8] = []
+        out.reserveCapacity(note.body.utf8.count + 64)
+        var open = false
+        for (index, run) in runs.enumerated() {
+            switch run.kind {
+            case .blockBreak:
+                out += Array("</p>\n".utf8)
+                open = false
+                continue
+            case .lineBreak:
+                out.append(0x0A)
+                continue
+            default:
+                break
+            }
+            if !open { out += Array("<p>".utf8); open = true }
+            let bytes = Array(run.text.utf8)
+            let runSpans = (byRun[index] ?? []).sorted()
+            var position = 0
+            for span in runSpans where span.start >= position {
+                escape(bytes[position..<span.start], into: &out)
+                out += Array(span.open.utf8)
+                position = span.end
+            }
+            escape(bytes[position...], into: &out)
+        }
+        if open { out += Array("</p>\n".utf8) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The paragraphs of `body` as lines (text and file line), or nil when it is not plain.
+    static func paragraphs(_ body: String) -> [[(text: String, number: Int)]]? {
+        let bytes = Array(body.utf8)
+        guard !bytes.isEmpty else { return nil }
+        // Characters that may start markup anywhere in a line.
+        for (i, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x09, 0x0D, 0x00:
+                return nil  // \ ` * _ < > & ! ~ tab CR NUL
+            case 0x5D:  // ]( ][ ]: are links and definitions
+                if i + 1 < bytes.count, bytes[i + 1] == 0x28 || bytes[i + 1] == 0x5B || bytes[i + 1] == 0x3A { return nil }
+            case 0x5B:  // [^ is a footnote
+                if i + 1 < bytes.count, bytes[i + 1] == 0x5E { return nil }
+            case 0x40:  // a@b is an e-mail autolink
+                if i > 0, isAlphanumeric(bytes[i - 1]) { return nil }
+            case 0x3A:  // scheme:// autolinks
+                if i + 2 < bytes.count, bytes[i + 1] == 0x2F, bytes[i + 2] == 0x2F { return nil }
+            case 0x77 where i + 3 < bytes.count && bytes[i + 1] == 0x77 && bytes[i + 2] == 0x77 && bytes[i + 3] == 0x2E:
+                return nil  // www.
+            default:
+                if byte < 0x20 && byte != 0x0A { return nil }
+            }
+        }
+        var paragraphs: [[(text: String, number: Int)]] = []
+        var current: [(text: String, number: Int)] = []
+        for (n, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if line.isEmpty {
+                if !current.isEmpty { paragraphs.append(current); current = [] }
+                continue
+            }
+            // Lines that could open a block (a table's delimiter row starts with - | or :), or
+            // carry a hard break or stripped spaces.
+            guard let first = line.first, let last = line.last, first != 0x20, last != 0x20,
+                  !"-+#>=|:0123456789".utf8.contains(first) else { return nil }
+            current.append((String(decoding: line, as: UTF8.self), n + 1))
+        }
+        if !current.isEmpty { paragraphs.append(current) }
+        return paragraphs.isEmpty ? nil : paragraphs
+    }
+
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+    }
+
+    /// cmark-gfm's escaping of text: `"` (and `&`, `<`, `>`, which a plain body never has).
+    static func escape(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        for byte in bytes {
+            if byte == 0x22 { out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B] } else { out.append(byte) }
+        }
+    }
+}

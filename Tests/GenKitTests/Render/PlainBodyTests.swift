@@ -1,0 +1,57 @@
+@testable import GenKit
+import Markdown
+import XCTest
+
+/// Plain note bodies skip cmark-gfm: the output must be the bytes cmark-gfm would write.
+final class PlainBodyTests: XCTestCase {
+    let sources = [SourceRecord(id: "src-1", type: "report", title: "Report", location: SourceLocation("content/sources.yaml")),
+                   SourceRecord(id: "src-2", type: "report", title: "Minutes", location: SourceLocation("content/sources.yaml"))]
+    let entities = [Entity(slug: "little-britain", path: "content/entities/little-britain.md", name: "Little Britain",
+                           kind: .work, aliases: [], auto: true, body: "", bodyLine: 1)]
+
+    func note(_ body: String) -> Note {
+        Note(id: "n1", explicitID: true, kind: .context, extraClasses: [], verdict: nil, prefix: nil, suffix: nil,
+             occurrence: nil, author: nil, tags: [], quote: "q", body: body, file: "content/annotations/a.md",
+             location: SourceLocation("content/annotations/a.md", line: 5, column: 1), attributesLocation: nil,
+             quoteLines: 5...5, bodyLine: 9)
+    }
+
+    /// The body through the fast path and through cmark-gfm, with the same citations and links.
+    func both(_ body: String) -> (fast: String?, cmark: String) {
+        let citations = CitationMarkup(sources: sources)
+        let markup = EntityMarkup(index: EntityIndex(entities), root: "../../")
+        var cited = CitationMarkup.Result(), mentions = EntityMentions()
+        let fast = PlainBody.render(note(body), citations: citations, cited: &cited, entities: markup, mentions: &mentions)
+        let document = MarkdownDocument(body)
+        let runs = document.textRuns()
+        var cited2 = CitationMarkup.Result(), mentions2 = EntityMentions()
+        var spans = citations.cite(runs, path: "a", bodyLine: 9, into: &cited2)
+        spans += markup.run(runs, path: "a", bodyLine: 9, note: "n1", into: &mentions2)
+        document.apply(spans, to: runs)
+        return (fast, document.renderHTML())
+    }
+
+    func testPlainBodiesMatchCmarkByteForByte() {
+        for body in [
+            "This passage is checked against the record [@src-1]. See [[Little Britain]].",
+            "Checked against [@src-1]. See [[Little Britain|the show]].",
+            "Two lines\nin one \"paragraph\" [see @src-1, p. 4; @src-2].\n\nAnd a second one's end.",
+            "A citation across lines [@src-1,\np. 4] and text after.",
+            "Unicode: café — naïve ‘quotes’ … [@src-2]",
+            "Brackets [like this] stay, and so does a lone @handle.",
+            "Time 10:30 is not a link.",
+        ] {
+            let (fast, cmark) = both(body)
+            XCTAssertNotNil(fast, body)
+            XCTAssertEqual(fast, cmark, body)
+        }
+    }
+
+    func testAnythingElseGoesThroughCmark() {
+        for body in ["*emphasis*", "`code`", "[a link](https://x)", "- a list", "1. a list", "# heading", "> quote",
+                     "see https://example.org", "www.example.org", "a@b.org", "a footnote[^1]", "hard  \nbreak",
+                     "  indented", "tab\there", "&amp;", "<b>html</b>", "a | table\n|---|---|", "a | b\n:--|--", "~~strike~~", "[ref]: https://x"] {
+            XCTAssertNil(PlainBody.paragraphs(body), body)
+        }
+    }
+}
