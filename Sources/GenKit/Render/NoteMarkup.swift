@@ -128,37 +128,58 @@ public struct NoteMarkup: Sendable {
     /// page has each id once.
     func sidenote(_ anchored: AnchoredNote, body: String) -> String {
         let note = anchored.note
-        let toggle = "sidenote-toggle-\(note.id)"
-        let head = "<a href=\"#note-\(note.id)\">Note \(anchored.number)</a> · \(head(note))"
-        return "<div class=\"sidenote note-\(note.kind.rawValue)\">"
-            + "<input type=\"checkbox\" class=\"sidenote-toggle\" id=\"\(toggle)\">"
-            + "<label class=\"sidenote-label\" for=\"\(toggle)\">Note \(anchored.number) · \(Self.kindLabel(note.kind))</label>\n"
-            + "<aside class=\"sidenote-body\" aria-label=\"Note \(anchored.number)\"><p class=\"sidenote-head\">\(head)</p>\n"
-            + Self.withoutIDs(body) + "</aside></div>\n"
+        let number = String(anchored.number)
+        var html = ""
+        html.reserveCapacity(body.utf8.count + 400)
+        html += "<div class=\"sidenote note-"
+        html += note.kind.rawValue
+        html += "\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-"
+        html += note.id
+        html += "\"><label class=\"sidenote-label\" for=\"sidenote-toggle-"
+        html += note.id
+        html += "\">Note "
+        html += number
+        html += " · "
+        html += Self.kindLabel(note.kind)
+        html += "</label>\n<aside class=\"sidenote-body\" aria-label=\"Note "
+        html += number
+        html += "\"><p class=\"sidenote-head\"><a href=\"#note-"
+        html += note.id
+        html += "\">Note "
+        html += number
+        html += "</a> · "
+        html += head(note)
+        html += "</p>\n"
+        html += Self.withoutIDs(body)
+        html += "</aside></div>\n"
+        return html
     }
 
     /// `html` with `id` and `aria-describedby` attributes renamed to `data-` ones.
     static func withoutIDs(_ html: String) -> String {
-        let bytes = Array(html.utf8)
-        let id = Array(" id=\"".utf8), described = Array(" aria-describedby=\"".utf8)
-        var out: [UInt8] = []
-        var changed = false
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x20, i + 4 < bytes.count {
-                let match: [UInt8]? = bytes[i...].starts(with: id) ? id : bytes[i...].starts(with: described) ? described : nil
-                if let match {
-                    if !changed { out.reserveCapacity(bytes.count + 64); out += bytes[..<i]; changed = true }
-                    out += Array(" data-".utf8)
-                    out += match[(match == id ? 1 : 6)...]
-                    i += match.count
-                    continue
+        let id = Array(" id".utf8), described = Array(" aria-describedby".utf8)
+        var copy = html
+        return copy.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            var copied = 0
+            // Every `="` preceded by one of the two attribute names.
+            var i = 0
+            while i + 1 < bytes.count {
+                guard bytes[i] == 0x3D, bytes[i + 1] == 0x22 else { i += 1; continue }
+                for name in [id, described] where i >= name.count
+                    && bytes[(i - name.count)..<i].elementsEqual(name) {
+                    if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
+                    out += bytes[copied..<(i - name.count + 1)]
+                    out += Array("data-".utf8)
+                    // " aria-describedby" becomes " data-describedby".
+                    copied = i - name.count + 1 + (name == described ? 5 : 0)
                 }
+                i += 2
             }
-            if changed { out.append(bytes[i]) }
-            i += 1
+            guard copied > 0 else { return html }
+            out += bytes[copied...]
+            return String(decoding: out, as: UTF8.self)
         }
-        return changed ? String(decoding: out, as: UTF8.self) : html
     }
 
     /// The full list of notes, in passage order: works without JavaScript and in print.

@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 import Templates
 
@@ -246,13 +247,18 @@ struct EntityMarkup: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Whether `text` holds `[[` (a byte scan: `String.contains` goes through Foundation).
+    /// Whether `text` holds `[[` (on bytes: `String.contains` goes through Foundation).
     static func mayLink(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 0x5B && previous == 0x5B { return true }
-            previous = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > 1, var at = bytes.baseAddress else { return false }
+            let end = at + bytes.count - 1
+            while let found = memchr(at, 0x5B, end - at) {
+                let pointer = found.assumingMemoryBound(to: UInt8.self)
+                if pointer[1] == 0x5B { return true }
+                at = UnsafePointer(pointer) + 1
+            }
+            return false
         }
-        return false
     }
 }

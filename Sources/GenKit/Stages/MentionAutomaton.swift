@@ -19,6 +19,11 @@ public struct MentionAutomaton: Sendable {
 
     /// No names at all: nothing can match.
     public private(set) var isEmpty = true
+    /// The trie flattened for matching: node n's children are `edgeBytes[edgeStart[n]..<edgeStart[n + 1]]`
+    /// (sorted) and their nodes `edgeTargets[...]`.
+    private var edgeStart: [Int32] = []
+    private var edgeBytes: [UInt8] = []
+    private var edgeTargets: [Int32] = []
 
     public init(_ names: [String]) {
         for (index, name) in names.enumerated() where !name.isEmpty {
@@ -29,6 +34,15 @@ public struct MentionAutomaton: Sendable {
             }
             if accept[Int(node)] < 0 { accept[Int(node)] = Int32(index) }
         }
+        for list in edges {
+            edgeStart.append(Int32(edgeBytes.count))
+            for (byte, target) in list {
+                edgeBytes.append(byte)
+                edgeTargets.append(target)
+            }
+        }
+        edgeStart.append(Int32(edgeBytes.count))
+        edges = []
     }
 
     private func child(of node: Int32, _ byte: UInt8) -> Int32? {
@@ -61,30 +75,55 @@ public struct MentionAutomaton: Sendable {
     /// Every mention in `text`, left to right, not overlapping.
     public func matches(in text: [UInt8]) -> [Match] {
         var found: [Match] = []
-        var i = 0
         let n = text.count
-        while i < n {
-            // Only at a word start: the byte starts a scalar and no letter or digit precedes it.
-            guard text[i] & 0xC0 != 0x80, rootTable[Int(text[i])] >= 0, !Self.wordCharacterEnds(before: i, in: text) else {
-                i += 1
-                continue
+        rootTable.withUnsafeBufferPointer { root in
+        edgeStart.withUnsafeBufferPointer { starts in
+        edgeBytes.withUnsafeBufferPointer { bytes in
+        edgeTargets.withUnsafeBufferPointer { targets in
+        accept.withUnsafeBufferPointer { accept in
+            /// The child of `node` (not the root) by `byte`, or -1.
+            func step(_ node: Int32, _ byte: UInt8) -> Int32 {
+                var low = Int(starts[Int(node)]), high = Int(starts[Int(node) + 1]) - 1
+                while low <= high {
+                    let mid = (low + high) >> 1
+                    let value = bytes[mid]
+                    if value == byte { return targets[mid] }
+                    if value < byte { low = mid + 1 } else { high = mid - 1 }
+                }
+                return -1
             }
-            var node: Int32 = 0
-            var j = i
-            var best: Match?
-            while j < n, let next = child(of: node, text[j]) {
-                node = next
-                j += 1
-                if accept[Int(node)] >= 0, Self.endsWord(at: j, in: text) {
-                    best = Match(name: Int(accept[Int(node)]), start: i, end: j)
+            var i = 0
+            while i < n {
+                // Only at a word start: the byte starts a scalar and no letter or digit precedes it.
+                let first = root[Int(text[i])]
+                guard first >= 0, text[i] & 0xC0 != 0x80, !Self.wordCharacterEnds(before: i, in: text) else {
+                    i += 1
+                    continue
+                }
+                var node = first
+                var j = i + 1
+                var best: Match?
+                while true {
+                    if accept[Int(node)] >= 0, Self.endsWord(at: j, in: text) {
+                        best = Match(name: Int(accept[Int(node)]), start: i, end: j)
+                    }
+                    guard j < n else { break }
+                    let next = step(node, text[j])
+                    if next < 0 { break }
+                    node = next
+                    j += 1
+                }
+                if let best {
+                    found.append(best)
+                    i = best.end
+                } else {
+                    i += 1
                 }
             }
-            if let best {
-                found.append(best)
-                i = best.end
-            } else {
-                i += 1
-            }
+        }
+        }
+        }
+        }
         }
         return found
     }

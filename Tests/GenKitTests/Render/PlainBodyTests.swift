@@ -55,3 +55,12 @@ final class PlainBodyTests: XCTestCase {
         }
     }
 }
+
+final class SidenoteIDTests: XCTestCase {
+    /// The sidenote's copy of a body leaves the ids to the note list's copy.
+    func testIDsAndDescribedByBecomeDataAttributes() {
+        XCTAssertEqual(NoteMarkup.withoutIDs(#"<a id="cite-a-1" aria-describedby="tip-cite-a-1">1</a><span id="tip-cite-a-1">x</span>"#),
+                       #"<a data-id="cite-a-1" data-describedby="tip-cite-a-1">1</a><span data-id="tip-cite-a-1">x</span>"#)
+        XCTAssertEqual(NoteMarkup.withoutIDs(#"<p class="x" data-valid="y">no ids</p>"#), #"<p class="x" data-valid="y">no ids</p>"#)
+    }
+}
