@@ -194,6 +194,10 @@ extension SiteSession {
     /// anything else changed, and the caller builds the site again from the start.
     public func update(_ changed: [String]) -> SiteUpdate? {
         guard theme != nil else { return nil }
+        if !changed.isEmpty, changed.allSatisfy({ Theme.templateName(String($0.dropFirst(Theme.folder.count + 1))) != nil
+                                                  && $0.hasPrefix(Theme.folder + "/") }) {
+            return updateTemplates(changed)
+        }
         var timer = StageTimer()
         defer { timer.report() }
         var affected: Set<String> = []
@@ -307,6 +311,39 @@ extension SiteSession {
         _ = self.pages.run(rendered, index: index, sink: memory, only: pages)
         timer.lap("pages")
         return SiteUpdate(files: memory.files, removed: removed, articlesRead: articleChanged.count)
+    }
+
+    /// After an edit to templates: the theme read again, and only the pages whose templates
+    /// use an edited one (through partials and parents) rendered again.
+    func updateTemplates(_ changed: [String]) -> SiteUpdate? {
+        let names = Set(changed.compactMap { Theme.templateName(String($0.dropFirst(Theme.folder.count + 1))) })
+        var local = DiagnosticList()
+        let fresh = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &local)
+        // Theme problems are global diagnostics: replace the old theme's ones.
+        globalDiagnostics = DiagnosticList(globalDiagnostics.items.filter { !($0.location?.path.hasPrefix(Theme.folder + "/") ?? false) })
+        globalDiagnostics.append(contentsOf: local)
+        theme = fresh
+        let kinds = Theme.pageTemplates.filter { !fresh.uses($0).isDisjoint(with: names) }
+        let all = pages.plannedPaths(rendered, index: index)
+        let chosen = Set(all.filter { path in kinds.contains { Self.kind(of: path) == $0 } })
+        let memory = MemorySink()
+        _ = pages.run(rendered, index: index, sink: memory, only: chosen)
+        return SiteUpdate(files: memory.files, removed: [], articlesRead: 0)
+    }
+
+    /// The template that renders the page at `path`.
+    static func kind(of path: String) -> String {
+        if path.hasPrefix("articles/") { return path.hasSuffix("/index.html") ? "article" : "" }
+        if path.hasPrefix("entities/") { return path == "entities/index.html" ? "entities" : "entity" }
+        if path.hasPrefix("tags/") { return path == "tags/index.html" ? "tags" : "tag" }
+        switch path {
+        case "index.html": return "index"
+        case "sources/index.html": return "sources"
+        case "404.html": return "404"
+        case "feed.xml": return "feed"
+        case "sitemap.xml": return "sitemap"
+        default: return ""
+        }
     }
 
     /// Every page of the site as it now is (after updates made while it had errors).

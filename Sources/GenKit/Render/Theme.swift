@@ -60,6 +60,17 @@ public struct Theme: Sendable {
                      assets: assets.keys.sorted().map { ($0, assets[$0]!) })
     }
 
+    /// The templates `name` uses, itself included: its partials and parents, and theirs.
+    public func uses(_ name: String) -> Set<String> {
+        var seen: Set<String> = []
+        var queue = [name]
+        while let next = queue.popLast() {
+            guard seen.insert(next).inserted, let template = library[next] else { continue }
+            queue += template.references.map(\.name)
+        }
+        return seen
+    }
+
     /// Renders template `name` with `context`, as UTF-8.
     public func render(_ name: String, _ context: some TemplateObject) -> [UInt8] {
         library.render(name, .object(context))

@@ -99,8 +99,17 @@ public final class FileWatcher: @unchecked Sendable {
                 offset += 16 + length
                 guard let folder = folders[wd], !name.isEmpty else { continue }
                 let path = folder.isEmpty ? name : folder + "/" + name
-                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, relevant(path) {
+                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
+                   relevant(path) || watched.contains(path) {
+                    // A new folder: watch it, and count what is already in it (files made
+                    // before the watch was in place would be missed otherwise).
                     _ = addWatch(path, recursive: true)
+                    if let walker = FileManager.default.enumerator(atPath: site + "/" + path) {
+                        while let name = walker.nextObject() as? String {
+                            if relevant(path + "/" + name) { changed.insert(path + "/" + name) }
+                        }
+                    }
+                    continue
                 }
                 if relevant(path) { changed.insert(path) }
             }
