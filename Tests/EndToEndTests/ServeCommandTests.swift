@@ -161,6 +161,20 @@ final class ServeCommandTests: XCTestCase {
             .contains("A sentence added while serving."))
     }
 
+    func testATemplateEditReRendersThePagesUsingIt() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let server = try Server(site: site.directory)
+        let events = try Self.connect(server.port)
+        defer { close(events) }
+        _ = "GET /__gen/events HTTP/1.1\r\nHost: x\r\n\r\n".withCString { send(events, $0, strlen($0), 0) }
+        _ = Self.read(events, until: "retry:")
+        // templates/ does not exist yet: the new folder is watched as soon as it is made.
+        try site.write("templates/footer.mustache", "<footer class=\"site-footer\">Our own footer</footer>\n")
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
+        XCTAssertTrue(try Self.request(server.port, "/tags/").2.contains("Our own footer"))
+        XCTAssertTrue(try Self.request(server.port, "/articles/labour-volunteers-us-election/").2.contains("Our own footer"))
+    }
+
     func testAPortInUseIsAClearError() throws {
         let site = try TemporarySite(fixture: "sites/basic")
         let server = try Server(site: site.directory)
