@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -121,6 +122,11 @@ public final class DevServer: @unchecked Sendable {
         guard let path = Self.resolve(request.target) else {
             return .response(.init(status: 400, body: Array("bad path\n".utf8)))
         }
+        // No good build yet: every page is the diagnostics, and reloads when they are fixed.
+        if let errors = lock.withLock({ files.isEmpty ? failure : nil }) {
+            return .response(.init(status: 500, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache,
+                                   body: Self.errorPage(errors)))
+        }
         let (found, redirect, notFound) = lock.withLock { () -> ([UInt8]?, Bool, [UInt8]?) in
             let key = path.isEmpty ? "index.html" : (path.hasSuffix("/") ? path + "index.html" : path)
             if let bytes = files[key] { return (bytes, false, nil) }
@@ -203,6 +209,15 @@ public final class DevServer: @unchecked Sendable {
     </script>
 
     """
+
+    /// The page shown while the site has never built: its diagnostics, and the reload script.
+    static func errorPage(_ lines: [String]) -> [UInt8] {
+        let html = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>gen serve: the site does not build</title>\n</head>\n"
+            + "<body style=\"font:15px/1.5 system-ui,sans-serif;margin:2rem\">\n<h1>The site does not build yet</h1>\n"
+            + "<p>Fix these and this page reloads by itself.</p>\n<pre style=\"white-space:pre-wrap\">"
+            + HTMLEscape.escape(lines.joined(separator: "\n")) + "</pre>\n</body>\n</html>\n"
+        return withReloadScript(Array(html.utf8), type: "text/html")
+    }
 
     static func withReloadScript(_ bytes: [UInt8], type: String) -> [UInt8] {
         guard type.hasPrefix("text/html") else { return bytes }
