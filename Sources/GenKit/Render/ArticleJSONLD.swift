@@ -2,16 +2,33 @@
 /// fact-check notes, an array of the Article and one ClaimReview per note.
 enum ArticleJSONLD {
     static func make(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord] = [:],
-                     entities: EntityIndex? = nil) -> JSONValue {
-        var article = articleObject(rendered, config: config, sources: sources)
+                     entities: EntityIndex? = nil, fragments: Fragments? = nil) -> JSONValue {
+        var article = articleObject(rendered, config: config, sources: sources, fragments: fragments)
         if let entities, !rendered.mentions.order.isEmpty, case .object(var pairs) = article {
-            pairs.append(("mentions", .array(rendered.mentions.order.map { EntityPages.mention(entities.entities[$0], config: config) })))
+            pairs.append(("mentions", .array(rendered.mentions.order.map { entity in
+                fragments.map { .raw($0.mentions[entity]) } ?? EntityPages.mention(entities.entities[entity], config: config)
+            })))
             article = .object(pairs)
         }
         return rendered.claimReviews.isEmpty ? article : .array([article] + rendered.claimReviews)
     }
 
-    static func articleObject(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord]) -> JSONValue {
+    /// The parts every page repeats, serialized once per build: each entity as a mention, each
+    /// source as a citation.
+    struct Fragments: Sendable {
+        var mentions: [[UInt8]]
+        var citations: [String: [UInt8]]
+
+        init(entities: EntityIndex, sources: [SourceRecord], config: SiteConfig) {
+            mentions = entities.entities.map { EntityPages.mention($0, config: config).bytes(forScript: true) }
+            var citations: [String: [UInt8]] = [:]
+            for source in sources { citations[source.id] = ArticleJSONLD.citation(source).bytes(forScript: true) }
+            self.citations = citations
+        }
+    }
+
+    static func articleObject(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord],
+                              fragments: Fragments? = nil) -> JSONValue {
         let article = rendered.article
         let url = config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL + article.outputPath
         return .object([
@@ -28,7 +45,9 @@ enum ArticleJSONLD {
             ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map { .string($0) })),
             ("inLanguage", .string(config.language)),
             ("wordCount", .number(rendered.wordCount)),
-            ("citation", rendered.citedKeys.isEmpty ? nil : .array(rendered.citedKeys.compactMap { sources[$0] }.map(citation))),
+            ("citation", rendered.citedKeys.isEmpty ? nil : .array(rendered.citedKeys.compactMap { key in
+                fragments?.citations[key].map { .raw($0) } ?? sources[key].map(citation)
+            })),
         ])
     }
 

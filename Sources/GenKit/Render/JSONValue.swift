@@ -7,6 +7,8 @@ public enum JSONValue: Sendable, Equatable {
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// JSON serialized already (compact, safe inside `<script>`): written as it is.
+    case raw([UInt8])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
@@ -32,6 +34,7 @@ public enum JSONValue: Sendable, Equatable {
     private func write(to out: inout [UInt8], indent: Int?, forScript: Bool) {
         switch self {
         case .string(let s): Self.writeString(s, to: &out, forScript: forScript)
+        case .raw(let bytes): out.append(contentsOf: bytes)
         case .number(let n): out.append(contentsOf: String(n).utf8)
         case .bool(let b): Self.append(b ? "true" : "false", to: &out)
         case .null: Self.append("null", to: &out)

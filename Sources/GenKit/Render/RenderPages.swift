@@ -50,6 +50,7 @@ public struct RenderPages: Sendable {
     /// Returns the write failures.
     public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink, only: Set<String>? = nil) -> [String] {
         let site = SiteContext(config: config)
+        let fragments = ArticleJSONLD.Fragments(entities: entities.index, sources: sources, config: config)
         let tagContexts = index.tagContexts
         let summaries: [ArticleContext] = articles.map { article in
             ArticleContext(rendered: article, tags: index.tagContexts(of: article.article))
@@ -79,7 +80,7 @@ public struct RenderPages: Sendable {
         let failures = parallelMap(jobs.count, jobs: self.jobs) { i -> String? in
             let file: OutputFile
             switch jobs[i] {
-            case .article(let n): file = articlePage(summaries[n], site: site)
+            case .article(let n): file = articlePage(summaries[n], site: site, fragments: fragments)
             case .entity(let n): file = entityPage(n, summaries: summaries, site: site)
             case .annotations(let n):
                 file = OutputFile(path: articles[n].article.outputPath + "annotations.jsonld",
@@ -96,7 +97,9 @@ public struct RenderPages: Sendable {
     }
 
     private static func write(_ file: OutputFile, to sink: OutputSink) -> String? {
-        do { try sink.write(file); return nil } catch { return "\(error)" }
+        PhaseTimer.measure(12) { () -> String? in
+            do { try sink.write(file); return nil } catch { return "\(error)" }
+        }
     }
 
     private struct ListContexts: Sendable {
@@ -104,7 +107,7 @@ public struct RenderPages: Sendable {
         var tags: [TagContext]
     }
 
-    func articlePage(_ summary: ArticleContext, site: SiteContext) -> OutputFile {
+    func articlePage(_ summary: ArticleContext, site: SiteContext, fragments: ArticleJSONLD.Fragments? = nil) -> OutputFile {
         let mentioned = summary.rendered.mentions.order.map {
             CoMentionContext(entity: entities.index.entities[$0], count: summary.rendered.mentions.counts[$0] ?? 0)
         }
@@ -113,9 +116,11 @@ public struct RenderPages: Sendable {
         let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
                                path: article.outputPath,
                                extra: ["article": .object(context),
-                                       "jsonld": .text(ArticleJSONLD.make(summary.rendered, config: config,
-                                                                          sources: sourcesByKey, entities: entities.index)
-                                           .serialized(forScript: true))])
+                                       "jsonld": .text(PhaseTimer.measure(11) {
+                                           ArticleJSONLD.make(summary.rendered, config: config, sources: sourcesByKey,
+                                                              entities: entities.index, fragments: fragments)
+                                               .serialized(forScript: true)
+                                       })])
         return OutputFile(path: article.outputPath + "index.html", bytes: theme.render("article", page),
                           source: article.path)
     }

@@ -73,7 +73,7 @@ public struct Theme: Sendable {
 
     /// Renders template `name` with `context`, as UTF-8.
     public func render(_ name: String, _ context: some TemplateObject) -> [UInt8] {
-        library.render(name, .object(context))
+        PhaseTimer.measure(10) { library.render(name, .object(context)) }
     }
 
     public func render(_ name: String, _ context: TemplateValue) -> [UInt8] {
