@@ -21,7 +21,7 @@ public struct Template: Sendable {
         case first, last, index, even, odd
     }
 
-    let nodes: [Node]
+    let program: Program
     /// Every partial and parent this template names, with the line and column of the name.
     public let references: [Reference]
 
@@ -42,7 +42,7 @@ public struct Template: Sendable {
 
     public init(_ text: String) throws(SyntaxError) {
         var parser = Parser(Array(text.utf8))
-        nodes = try parser.parse()
+        program = Program(try parser.parse())
         references = parser.references
     }
 }

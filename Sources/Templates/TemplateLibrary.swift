@@ -16,7 +16,7 @@ public struct TemplateLibrary: Sendable {
         guard let template = templates[name] else { return [] }
         var renderer = Renderer(library: self, stack: [context])
         renderer.out.reserveCapacity(16_384)
-        renderer.render(template.nodes)
+        renderer.run(template.program, 0..<template.program.ops.count)
         return renderer.out
     }
 
@@ -33,8 +33,9 @@ private struct Renderer {
     let library: TemplateLibrary
     var stack: [TemplateValue]
     var out: [UInt8] = []
-    /// Block overrides in force, innermost last; the outermost override of a name wins.
-    var overrides: [String: [Template.Node]] = [:]
+    /// Block overrides in force; the outermost override of a name wins. Each is a range of
+    /// operations of the program that wrote it.
+    var overrides: [String: (program: Program, range: Range<Int>)] = [:]
     var depth = 0
     /// The position in every list being rendered, innermost last.
     var loops: [(index: Int, count: Int)] = []
@@ -44,87 +45,99 @@ private struct Renderer {
         self.stack = stack
     }
 
-    mutating func render(_ nodes: [Template.Node]) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                out.append(contentsOf: bytes)
-            case .variable(let path, let escaped):
-                write(lookup(path), escaped: escaped)
-            case .section(let path, let inverted, let children):
-                let value = lookup(path)
+    mutating func run(_ program: Program, _ range: Range<Int>) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            switch program.ops[i] {
+            case .text(let text):
+                out.append(contentsOf: program.texts[Int(text)])
+                i += 1
+            case .variable(let name, let escaped):
+                write(lookup(program.names[Int(name)]), escaped: escaped)
+                i += 1
+            case .section(let name, let inverted, let end):
+                let body = (i + 1)..<Int(end)
+                i = Int(end)
+                let value = lookup(program.names[Int(name)])
                 if inverted {
-                    if !value.isTruthy { render(children) }
+                    if !value.isTruthy { run(program, body) }
                     continue
                 }
                 guard value.isTruthy else { continue }
                 switch value {
                 case .list(let items):
                     loops.append((0, items.count))
-                    for (n, item) in items.enumerated() {
+                    for n in items.indices {
                         loops[loops.count - 1].index = n
-                        stack.append(item)
-                        render(children)
+                        stack.append(items[n])
+                        run(program, body)
                         stack.removeLast()
                     }
                     loops.removeLast()
                 case .bool:
-                    render(children)
+                    run(program, body)
                 default:
                     stack.append(value)
-                    render(children)
+                    run(program, body)
                     stack.removeLast()
                 }
-            case .partial(let name, let indent):
-                guard depth < maximumDepth, let template = library.templates[name] else { continue }
+            case .partial(let template, let indent):
+                i += 1
+                guard depth < maximumDepth, let partial = library.templates[program.strings[Int(template)]] else { continue }
                 depth += 1
                 let start = out.count
-                render(template.nodes)
-                if !indent.isEmpty { indentLines(from: start, with: indent) }
+                run(partial.program, 0..<partial.program.ops.count)
+                if indent >= 0 { indentLines(from: start, with: program.texts[Int(indent)]) }
                 depth -= 1
-            case .parent(let name, let indent, let parentOverrides):
-                guard depth < maximumDepth, let template = library.templates[name] else { continue }
+            case .parent(let template, let indent, let blocks, let end):
+                i = Int(end)
+                guard depth < maximumDepth, let parent = library.templates[program.strings[Int(template)]] else { continue }
                 depth += 1
                 let saved = overrides
-                for (key, value) in parentOverrides where overrides[key] == nil { overrides[key] = value }
+                for (key, range) in program.overrides[Int(blocks)] where overrides[key] == nil {
+                    overrides[key] = (program, range)
+                }
                 let start = out.count
-                render(template.nodes)
-                if !indent.isEmpty { indentLines(from: start, with: indent) }
+                run(parent.program, 0..<parent.program.ops.count)
+                if indent >= 0 { indentLines(from: start, with: program.texts[Int(indent)]) }
                 overrides = saved
                 depth -= 1
-            case .block(let name, let children):
-                render(overrides[name] ?? children)
+            case .block(let name, let end):
+                let body = (i + 1)..<Int(end)
+                i = Int(end)
+                if let override = overrides[program.strings[Int(name)]] {
+                    run(override.program, override.range)
+                } else {
+                    run(program, body)
+                }
             }
         }
     }
 
     /// Mustache's lookup: the first name is searched from the top of the context stack down,
     /// the rest of a dotted name only in what the first found.
-    func lookup(_ name: Template.Name) -> TemplateValue {
-        let path: [String]
-        switch name {
-        case .path(let names): path = names
+    func lookup(_ name: Program.Name) -> TemplateValue {
+        switch name.kind {
+        case .path: break
+        case .dot: return stack[stack.count - 1]
         case .first: return .bool(loops.last.map { $0.index == 0 } ?? false)
         case .last: return .bool(loops.last.map { $0.index == $0.count - 1 } ?? false)
         case .index: return loops.last.map { .int($0.index) } ?? .null
         case .even: return .bool(loops.last.map { $0.index % 2 == 0 } ?? false)
         case .odd: return .bool(loops.last.map { $0.index % 2 == 1 } ?? false)
         }
-        guard let first = path.first else { return stack[stack.count - 1] }
         var value = TemplateValue.null
         var index = stack.count - 1
         while index >= 0 {
             if case .object(let object) = stack[index] {
-                value = object.value(for: first)
+                value = object.value(for: name.first)
                 if !value.isNull { break }
             }
             index -= 1
         }
-        var rest = 1
-        while rest < path.count {
+        for part in name.rest {
             guard case .object(let object) = value else { return .null }
-            value = object.value(for: path[rest])
-            rest += 1
+            value = object.value(for: part)
         }
         return value
     }

@@ -1,0 +1,107 @@
+/// A template flattened for rendering: operations with integer operands only (copying one
+/// costs nothing), texts and names in side tables. A section, block or parent records where
+/// its body ends, so the renderer walks ranges of one array instead of a tree.
+final class Program: Sendable {
+    enum Op: Sendable {
+        case text(Int32)
+        case variable(name: Int32, escaped: Bool)
+        /// Its body is the operations up to `end`.
+        case section(name: Int32, inverted: Bool, end: Int32)
+        case partial(template: Int32, indent: Int32)
+        /// The overrides' bodies follow it, up to `end`.
+        case parent(template: Int32, indent: Int32, overrides: Int32, end: Int32)
+        case block(name: Int32, end: Int32)
+    }
+
+    /// A name to look up, split for speed: the first part, the rest of a dotted name.
+    struct Name: Sendable {
+        enum Kind: UInt8, Sendable { case path, dot, first, last, index, even, odd }
+        var kind: Kind
+        var first: String
+        var rest: [String]
+    }
+
+    let ops: [Op]
+    let texts: [[UInt8]]
+    let names: [Name]
+    let strings: [String]
+    /// For each parent: block name -> the range of operations that overrides it.
+    let overrides: [[String: Range<Int>]]
+
+    init(_ nodes: [Template.Node]) {
+        var builder = Builder()
+        builder.compile(nodes)
+        ops = builder.ops
+        texts = builder.texts
+        names = builder.names
+        strings = builder.strings
+        overrides = builder.overrides
+    }
+
+    private struct Builder {
+        var ops: [Op] = []
+        var texts: [[UInt8]] = []
+        var names: [Name] = []
+        var strings: [String] = []
+        var overrides: [[String: Range<Int>]] = []
+
+        mutating func text(_ bytes: [UInt8]) -> Int32 {
+            texts.append(bytes)
+            return Int32(texts.count - 1)
+        }
+
+        mutating func string(_ value: String) -> Int32 {
+            strings.append(value)
+            return Int32(strings.count - 1)
+        }
+
+        mutating func name(_ name: Template.Name) -> Int32 {
+            let compiled: Name = switch name {
+            case .path(let parts) where parts.isEmpty: Name(kind: .dot, first: "", rest: [])
+            case .path(let parts): Name(kind: .path, first: parts[0], rest: Array(parts.dropFirst()))
+            case .first: Name(kind: .first, first: "", rest: [])
+            case .last: Name(kind: .last, first: "", rest: [])
+            case .index: Name(kind: .index, first: "", rest: [])
+            case .even: Name(kind: .even, first: "", rest: [])
+            case .odd: Name(kind: .odd, first: "", rest: [])
+            }
+            names.append(compiled)
+            return Int32(names.count - 1)
+        }
+
+        mutating func compile(_ nodes: [Template.Node]) {
+            for node in nodes {
+                switch node {
+                case .text(let bytes):
+                    ops.append(.text(text(bytes)))
+                case .variable(let path, let escaped):
+                    ops.append(.variable(name: name(path), escaped: escaped))
+                case .section(let path, let inverted, let children):
+                    let at = ops.count, id = name(path)
+                    ops.append(.section(name: id, inverted: inverted, end: 0))
+                    compile(children)
+                    ops[at] = .section(name: id, inverted: inverted, end: Int32(ops.count))
+                case .partial(let template, let indent):
+                    ops.append(.partial(template: string(template), indent: indent.isEmpty ? -1 : text(indent)))
+                case .parent(let template, let indent, let blocks):
+                    let at = ops.count
+                    let id = string(template), indentID = indent.isEmpty ? -1 : text(indent)
+                    ops.append(.parent(template: id, indent: indentID, overrides: 0, end: 0))
+                    var ranges: [String: Range<Int>] = [:]
+                    for key in blocks.keys.sorted() {
+                        let start = ops.count
+                        compile(blocks[key]!)
+                        ranges[key] = start..<ops.count
+                    }
+                    overrides.append(ranges)
+                    ops[at] = .parent(template: id, indent: indentID, overrides: Int32(overrides.count - 1), end: Int32(ops.count))
+                case .block(let blockName, let children):
+                    let at = ops.count, id = string(blockName)
+                    ops.append(.block(name: id, end: 0))
+                    compile(children)
+                    ops[at] = .block(name: id, end: Int32(ops.count))
+                }
+            }
+        }
+    }
+}
