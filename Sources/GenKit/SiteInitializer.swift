@@ -61,6 +61,18 @@ public struct SiteInitializer: Sendable {
         A fact-check note carries a verdict from the scale in gen.toml [@commonmark-spec].
 
         """),
+        ("content/entities/markdown.md", """
+        ---
+        name: "Markdown"
+        kind: topic
+        aliases: ["GitHub Flavored Markdown"]
+        description: "The plain-text format every article, note and entity file is written in."
+        url: https://spec.commonmark.org/
+        ---
+        An entity is a person, organisation, place or topic with a page of its own: gen finds its
+        name in every article and lists each mention here.
+
+        """),
         ("content/sources.yaml", """
         # The bibliography, in CSL-YAML. Cite an entry in an article with [@id].
         - id: commonmark-spec
