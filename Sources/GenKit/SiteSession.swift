@@ -111,9 +111,10 @@ public final class SiteSession: @unchecked Sendable {
         // RenderMarkdown runs even after an error, so that every problem (an unknown source in
         // an article, say) is reported in the same run; nothing is written then.
         rendered = renderArticles(articles)
+        timer.lap("render markdown")
         entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
                                         jobs: options.jobs)
-        timer.lap("render markdown")
+        timer.lap("entity pages")
         globalDiagnostics = diagnostics
     }
 

@@ -73,6 +73,14 @@ extension MarkdownDocument {
         // cmark-gfm's table cells refuse custom inline children: there, the HTML goes in as
         // placeholder text that `renderHTML` swaps for it.
         let inCell = cmark_node_parent(node).map { String(cString: cmark_node_get_type_string($0)) == "table_cell" } ?? false
+        if type == CMARK_NODE_TEXT {
+            // A text node becomes one piece of HTML: its text escaped as cmark-gfm escapes it,
+            // with every span's markup in place. One node instead of one per piece and span.
+            insert(html: Self.html(bytes, spans: spans), before: node, inCell: inCell)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+            return
+        }
         // Cut points: every span boundary.
         var cuts = Set([0, bytes.count])
         for span in spans { cuts.insert(span.start); cuts.insert(span.end) }
@@ -119,6 +127,39 @@ extension MarkdownDocument {
         }
         cmark_node_unlink(node)
         cmark_node_free(node)
+    }
+
+    /// `bytes` (a text node's literal) as cmark-gfm renders it (`&`, `<`, `>` and `"` escaped)
+    /// with `spans` applied: the same cuts, wrapping order and `reopen` rule as the node path.
+    static func html(_ bytes: [UInt8], spans: [TextSpan]) -> String {
+        var points = [0, bytes.count]
+        for span in spans { points.append(span.start); points.append(span.end) }
+        points.sort()
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + spans.count * 80)
+        var previous = -1
+        for (i, start) in points.enumerated() where start != previous {
+            previous = start
+            for span in spans where span.start == start && span.end == start { out += span.open.utf8 }
+            guard let end = points[(i + 1)...].first(where: { $0 > start }) else { break }
+            if let replacing = spans.first(where: { $0.replaces && $0.start <= start && $0.end >= end }) {
+                if replacing.start == start { out += replacing.open.utf8 }
+                continue
+            }
+            let covering = spans.filter { $0.start <= start && $0.end >= end && $0.start < $0.end && !$0.replaces }
+            for span in covering { out += (span.start < start ? span.reopen ?? span.open : span.open).utf8 }
+            for byte in bytes[start..<end] {
+                switch byte {
+                case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]
+                case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]
+                case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]
+                case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]
+                default: out.append(byte)
+                }
+            }
+            for span in covering.reversed() { out += span.close.utf8 }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func insert(html: String, before node: OpaquePointer, inCell: Bool) {
