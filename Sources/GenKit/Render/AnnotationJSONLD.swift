@@ -48,6 +48,65 @@ public enum AnnotationJSONLD {
         ])
     }
 
+    /// `collection(...).serialized()`, written straight into bytes (no tree of values): the
+    /// build writes one for every annotated article.
+    public static func collectionJSON(_ notes: [AnchoredNote], bodies: [String], article: Article,
+                                      config: SiteConfig) -> String {
+        let base = config.normalizedBaseURL
+        let page = base.isEmpty ? "./" : base + article.outputPath
+        var out: [UInt8] = []
+        out.reserveCapacity(bodies.reduce(1024) { $0 + $1.utf8.count * 2 + 600 })
+        func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func string(_ text: String) { JSONValue.writeString(text, to: &out, forScript: false) }
+        raw(#"{"@context":"http://www.w3.org/ns/anno.jsonld","id":"#)
+        string(page + "annotations.jsonld")
+        raw(#","type":"AnnotationCollection","label":"#)
+        string("Notes on \u{201C}\(article.title)\u{201D}")
+        raw(#","total":"#)
+        out += String(notes.count).utf8
+        raw(#","first":{"id":"#)
+        string(page + "annotations.jsonld#page1")
+        raw(#","type":"AnnotationPage","startIndex":0,"items":["#)
+        for (n, anchored) in notes.enumerated() {
+            let note = anchored.note
+            if n > 0 { raw(",") }
+            raw(#"{"id":"#)
+            string(page + "#note-" + note.id)
+            raw(#","type":"Annotation","motivation":"#)
+            switch note.kind {
+            case .factCheck: raw(#""assessing""#)
+            case .correction: raw(#""editing""#)
+            case .context: raw(#""commenting""#)
+            }
+            if let author = note.author {
+                raw(#","creator":{"type":"Person","name":"#)
+                string(author)
+                raw("}")
+            }
+            raw(#","body":{"type":"TextualBody","value":"#)
+            string(bodies[anchored.number - 1])
+            raw(#","format":"text/html","purpose":"#)
+            if note.kind == .factCheck { raw(#""assessing""#) } else { raw(#""commenting""#) }
+            raw(#"},"target":{"source":"#)
+            string(page)
+            raw(#","selector":[{"type":"TextQuoteSelector","exact":"#)
+            string(anchored.exact)
+            raw(#","prefix":"#)
+            string(anchored.prefix)
+            raw(#","suffix":"#)
+            string(anchored.suffix)
+            raw(#"},{"type":"TextPositionSelector","start":"#)
+            out += String(anchored.textStart).utf8
+            raw(#","end":"#)
+            out += String(anchored.textEnd).utf8
+            raw("}]}}")
+        }
+        raw("]}}")
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// A ClaimReview for each fact-check note: the claim, the rating on the site's scale, its
     /// author and the article where the claim appears.
     public static func claimReviews(_ notes: [AnchoredNote], article: Article, config: SiteConfig) -> [JSONValue] {

@@ -75,7 +75,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// A JSON string on UTF-8 bytes, copying unescaped runs whole: JSON-LD is written for every
     /// page. U+2028 and U+2029 are escaped too (they end lines in JavaScript).
-    private static func writeString(_ s: String, to out: inout [UInt8], forScript: Bool) {
+    static func writeString(_ s: String, to out: inout [UInt8], forScript: Bool) {
         out.append(0x22)
         var s = s
         s.withUTF8 { utf8 in

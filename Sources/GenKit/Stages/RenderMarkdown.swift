@@ -71,8 +71,8 @@ public enum RenderMarkdown {
                 rendered.notesHTML = PhaseTimer.measure(4) { markup.noteList(anchoring.anchored, bodies: bodies) }
                 if let config, !anchoring.anchored.isEmpty {
                     PhaseTimer.measure(5) {
-                        rendered.annotationsJSON = AnnotationJSONLD.collection(anchoring.anchored, bodies: bodies,
-                                                                               article: article, config: config).serialized() + "\n"
+                        rendered.annotationsJSON = AnnotationJSONLD.collectionJSON(anchoring.anchored, bodies: bodies,
+                                                                                   article: article, config: config) + "\n"
                         rendered.claimReviews = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config)
                     }
                 }

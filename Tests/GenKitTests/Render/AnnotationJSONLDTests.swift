@@ -48,6 +48,17 @@ final class AnnotationJSONLDTests: XCTestCase {
         XCTAssertTrue(json.contains("\"name\": \"Fact desk\""), json)
     }
 
+    /// The build's direct writer gives the same bytes as the value tree.
+    func testDirectWriterMatchesTheValueTree() {
+        for base in ["", "https://example.org/review/"] {
+            var config = SiteConfig()
+            config.baseURL = base
+            let (article, notes, bodies) = anchored()
+            XCTAssertEqual(AnnotationJSONLD.collectionJSON(notes, bodies: bodies, article: article, config: config),
+                           AnnotationJSONLD.collection(notes, bodies: bodies, article: article, config: config).serialized())
+        }
+    }
+
     func testClaimReviewForFactChecksOnly() {
         let (article, notes, _) = anchored()
         let reviews = AnnotationJSONLD.claimReviews(notes, article: article, config: SiteConfig())
