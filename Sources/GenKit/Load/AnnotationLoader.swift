@@ -54,7 +54,6 @@ public struct AnnotationLoader: Sendable {
         // Split on the byte, not the Character: "\r\n" is one Character to Swift.
         let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         let offset = front.bodyLine - 1
-        let document = MarkdownDocument(body)
         var notes: [Note] = []
         var current: Note?
         var bodyParts: [String] = []
@@ -67,8 +66,8 @@ public struct AnnotationLoader: Sendable {
             current = nil
             bodyParts = []
         }
-        func source(_ node: MarkdownNode, unwrap: Bool = false) -> String {
-            let first = max(node.startLine, 1), last = min(max(node.endLine, first), lines.count)
+        func source(_ block: Block, unwrap: Bool = false) -> String {
+            let first = max(block.startLine, 1), last = min(max(block.endLine, first), lines.count)
             return lines[(first - 1)..<last].map { line -> Substring in
                 guard unwrap else { return line }
                 var rest = line.drop { $0 == " " }
@@ -77,20 +76,19 @@ public struct AnnotationLoader: Sendable {
             }.joined(separator: "\n")
         }
 
-        var node = document.document.firstChild
-        while let block = node {
-            defer { node = block.next }
+        // Plain files (quotes, attribute lines and plain paragraphs, each followed by a blank
+        // line) are cut into blocks by lines; anything else goes through cmark-gfm.
+        for block in Self.plainBlocks(lines) ?? Self.markdownBlocks(body) {
             let line = block.startLine + offset
-            if block.isBlockQuote {
-                if block.firstChild?.isBlockQuote == true && block.firstChild?.next == nil && current != nil {
-                    // `> > ...`: a quotation inside the body, unwrapped one level.
-                    if bodyParts.isEmpty { current!.bodyLine = line }
-                    bodyParts.append(source(block, unwrap: true))
-                    expectAttributes = false
-                    continue
-                }
+            switch block.kind {
+            case .nestedQuote where current != nil:
+                // `> > ...`: a quotation inside the body, unwrapped one level.
+                if bodyParts.isEmpty { current!.bodyLine = line }
+                bodyParts.append(source(block, unwrap: true))
+                expectAttributes = false
+                continue
+            case .quote(let quote), .nestedQuote(let quote):
                 finish()
-                let quote = block.plainText
                 current = Note(id: "", explicitID: false, kind: .context, extraClasses: [], verdict: nil, prefix: nil,
                                suffix: nil, occurrence: nil, author: defaultAuthor, tags: [], quote: quote, body: "",
                                file: path, location: SourceLocation(path, line: line, column: block.startColumn), attributesLocation: nil,
@@ -100,6 +98,8 @@ public struct AnnotationLoader: Sendable {
                 }
                 expectAttributes = true
                 continue
+            case .paragraph, .other:
+                break
             }
             guard current != nil else {
                 diagnostics.warning("text before the first quote belongs to no note and is ignored",
@@ -107,7 +107,7 @@ public struct AnnotationLoader: Sendable {
                                     notes: [.init("a note starts with a quote of the article: '> the exact words'")])
                 continue
             }
-            if expectAttributes && block.isParagraph && Attributes.looksLikeAttributes(source(block)) {
+            if expectAttributes, case .paragraph = block.kind, Attributes.looksLikeAttributes(source(block)) {
                 expectAttributes = false
                 apply(source(block), at: SourceLocation(path, line: line, column: block.startColumn), to: &current!,
                       diagnostics: &diagnostics)
@@ -126,6 +126,118 @@ public struct AnnotationLoader: Sendable {
                                 notes: [.init("a note starts with a quote of the article: '> the exact words'")])
         }
         return AnnotationFile(path: path, article: article, articleLocation: articleLocation, notes: notes)
+    }
+
+    /// A top-level block of an annotation file's body, as far as notes care.
+    struct Block {
+        enum Kind {
+            /// A blockquote and its plain text.
+            case quote(String)
+            /// A blockquote holding only a blockquote (`> > ...`), and its plain text.
+            case nestedQuote(String)
+            case paragraph
+            case other
+        }
+        var kind: Kind
+        var startLine: Int
+        var endLine: Int
+        var startColumn: Int
+    }
+
+    /// The blocks as cmark-gfm reads them.
+    static func markdownBlocks(_ body: String) -> [Block] {
+        let document = MarkdownDocument(body)
+        var blocks: [Block] = []
+        var node = document.document.firstChild
+        while let block = node {
+            let kind: Block.Kind
+            if block.isBlockQuote {
+                let nested = block.firstChild?.isBlockQuote == true && block.firstChild?.next == nil
+                kind = nested ? .nestedQuote(block.plainText) : .quote(block.plainText)
+            } else {
+                kind = block.isParagraph ? .paragraph : .other
+            }
+            blocks.append(Block(kind: kind, startLine: block.startLine, endLine: block.endLine, startColumn: block.startColumn))
+            node = block.next
+        }
+        return blocks
+    }
+
+    /// The blocks of a plain file, read by lines, or nil when cmark-gfm must read it: every
+    /// block is a one-paragraph quote (`> ...` lines, or `> > ...` lines), or a paragraph of
+    /// lines that start with a letter, a digit, `{`, `[`, `(`, a quote mark or any non-ASCII
+    /// character, with no leading spaces; blocks are separated by blank lines. Quotes must be
+    /// plain text (no character Markdown could read as markup).
+    static func plainBlocks(_ lines: [Substring]) -> [Block]? {
+        var blocks: [Block] = []
+        var n = 0
+        while n < lines.count {
+            let line = lines[n]
+            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { n += 1; continue }
+            let start = n
+            while n < lines.count, !lines[n].utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { n += 1 }
+            let block = lines[start..<n]
+            guard let first = line.utf8.first else { return nil }
+            if first == 0x3E {
+                // Every line a quote line; `> >` on all of them or on none.
+                guard block.allSatisfy({ $0.utf8.first == 0x3E }) else { return nil }
+                let inner = block.map { Self.unquote($0) }
+                let nested = inner.allSatisfy { $0.utf8.first == 0x3E }
+                guard nested || !inner.contains(where: { $0.utf8.first == 0x3E }) else { return nil }
+                let content = nested ? inner.map { Self.unquote($0) } : inner
+                guard let text = plainText(content) else { return nil }
+                blocks.append(Block(kind: nested ? .nestedQuote(text) : .quote(text), startLine: start + 1, endLine: n,
+                                    startColumn: 1))
+            } else {
+                for text in block {
+                    guard let lead = text.utf8.first, lead >= 0x80 || PlainBody.isAlphanumeric(lead)
+                        || lead == 0x7B || lead == 0x5B || lead == 0x28 || lead == 0x22 || lead == 0x27 else { return nil }
+                    // A digit may start a list ("1. ", "2) "); "[x]: url" defines a link.
+                    if lead >= 0x30 && lead <= 0x39 { return nil }
+                    if lead == 0x5B, text.contains("]:") { return nil }
+                }
+                blocks.append(Block(kind: .paragraph, startLine: start + 1, endLine: n, startColumn: 1))
+            }
+        }
+        return blocks
+    }
+
+    /// A quote line without its `>` and the space after it.
+    static func unquote(_ line: Substring) -> Substring {
+        var rest = line.dropFirst()
+        if rest.first == " " { rest = rest.dropFirst() }
+        return rest
+    }
+
+    /// The plain text of a quote's lines, whitespace collapsed, as cmark-gfm's would be; nil
+    /// when a character could be markup.
+    static func plainText(_ lines: [Substring]) -> String? {
+        var bytes: [UInt8] = []
+        for line in lines {
+            let utf8 = Array(line.utf8)
+            // Indented content (code), autolinks (www., scheme://, a@b): cmark-gfm decides.
+            if utf8.first == 0x20 { return nil }
+            for i in utf8.indices {
+                if utf8[i] == 0x77, i + 3 < utf8.count, utf8[i + 1] == 0x77, utf8[i + 2] == 0x77, utf8[i + 3] == 0x2E { return nil }
+                if utf8[i] == 0x3A, i + 2 < utf8.count, utf8[i + 1] == 0x2F, utf8[i + 2] == 0x2F { return nil }
+                if utf8[i] == 0x40, i > 0, PlainBody.isAlphanumeric(utf8[i - 1]) { return nil }
+            }
+            for (i, byte) in utf8.enumerated() {
+                switch byte {
+                case 0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x5B, 0x5D, 0x7C, 0x23, 0x00, 0x09:
+                    return nil  // \ ` * _ < > & ! ~ [ ] | # NUL tab
+                case 0x20, 0x0D:
+                    if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
+                default:
+                    // A line may not open a list or heading inside the quote.
+                    if i == 0, byte == 0x2D || byte == 0x2B || byte == 0x3D || (byte >= 0x30 && byte <= 0x39) { return nil }
+                    bytes.append(byte)
+                }
+            }
+            if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
+        }
+        while bytes.last == 0x20 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func apply(_ text: String, at location: SourceLocation, to note: inout Note, diagnostics: inout DiagnosticList) {

@@ -64,3 +64,38 @@ final class SidenoteIDTests: XCTestCase {
         XCTAssertEqual(NoteMarkup.withoutIDs(#"<p class="x" data-valid="y">no ids</p>"#), #"<p class="x" data-valid="y">no ids</p>"#)
     }
 }
+
+/// Plain annotation files are cut into blocks by lines: the same blocks cmark-gfm finds.
+final class PlainAnnotationBlocksTests: XCTestCase {
+    func describe(_ blocks: [AnnotationLoader.Block]) -> [String] {
+        blocks.map { block in
+            let kind: String = switch block.kind {
+            case .quote(let text): "quote(\(text))"
+            case .nestedQuote(let text): "nested(\(text))"
+            case .paragraph: "paragraph"
+            case .other: "other"
+            }
+            return "\(kind) \(block.startLine)-\(block.endLine):\(block.startColumn)"
+        }
+    }
+
+    func testPlainFilesGiveTheBlocksCmarkGives() throws {
+        for body in [
+            "\n> giant Viacom has paid out $3.5m (£1.8m) to end investigations\n\n{#n0 .fact-check verdict=true}\n\nChecked [@src-1]. See [[Little Britain]].\n\n> shows, including those by “shock jock” Howard Stern and\n> two New\n\n{#n1}\n\nAnother note.\n",
+            "> one quote\n\nA body\nover two lines.\n\n> > a nested quotation\n> > on two lines\n\nMore body.\n",
+            "> a    quote  with   spaces \n\n(Parenthesis) body; \"quoted\" 'single'.\n",
+        ] {
+            let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+            let plain = try XCTUnwrap(AnnotationLoader.plainBlocks(lines), body)
+            XCTAssertEqual(describe(plain), describe(AnnotationLoader.markdownBlocks(body)), body)
+        }
+    }
+
+    func testAnythingUnusualGoesThroughCmark() {
+        for body in ["> *emphasis* in a quote\n", "> a\nlazy continuation\n", "- a list\n", "    code\n", "> www.example.org\n",
+                     "1. item\n", "[x]: https://example.org\n", "<div>html</div>\n", "> > nested\n> plain\n", "Title\n===\n"] {
+            let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+            XCTAssertNil(AnnotationLoader.plainBlocks(lines), body)
+        }
+    }
+}
