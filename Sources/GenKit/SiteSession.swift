@@ -98,9 +98,10 @@ public final class SiteSession: @unchecked Sendable {
         }
         timer.lap("read notes")
         collectNotes(for: nil)
-        entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(diagnostics: &diagnostics),
-                               settings: config.entities)
         timer.lap("collect notes")
+        entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(jobs: options.jobs, diagnostics: &diagnostics),
+                               settings: config.entities)
+        timer.lap("read entities")
 
         sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
         theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)

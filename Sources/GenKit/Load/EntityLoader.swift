@@ -13,11 +13,19 @@ public struct EntityLoader: Sendable {
         self.siteDirectory = siteDirectory
     }
 
-    public func loadAll(diagnostics: inout DiagnosticList) -> [Entity] {
+    public func loadAll(jobs: Int = 1, diagnostics: inout DiagnosticList) -> [Entity] {
         guard let entries = fileSystem.list(siteDirectory + "/" + Self.folder) else { return [] }
+        let paths = entries.filter { !$0.isDirectory && $0.name.hasSuffix(".md") && !$0.name.hasPrefix(".") }
+            .map { Self.folder + "/" + $0.name }.sorted()
+        let loaded = parallelMap(paths.count, jobs: jobs) { i -> (Entity?, DiagnosticList) in
+            var local = DiagnosticList()
+            let entity = load(paths[i], diagnostics: &local)
+            return (entity, local)
+        }
         var entities: [Entity] = []
-        for entry in entries where !entry.isDirectory && entry.name.hasSuffix(".md") && !entry.name.hasPrefix(".") {
-            if let entity = load(Self.folder + "/" + entry.name, diagnostics: &diagnostics) { entities.append(entity) }
+        for (entity, local) in loaded {
+            diagnostics.append(contentsOf: local)
+            if let entity { entities.append(entity) }
         }
         var claimed: [String: Entity] = [:]
         for entity in entities {
