@@ -71,6 +71,14 @@ public struct FoldedText: Sendable {
                         var stable = true
                         while i < end {
                             let lead = input[i]
+                            // Most text is ASCII letters and punctuation, which fold to themselves.
+                            if lead > 0x20 && lead < 0x7F {
+                                out[count] = UInt32(lead)
+                                from[count] = Int32(i)
+                                count += 1
+                                i += 1
+                                continue
+                            }
                             var value: UInt32, width: Int
                             if lead < 0x80 { value = UInt32(lead); width = 1 }
                             else if lead < 0xE0 { value = UInt32(lead & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F); width = 2 }
