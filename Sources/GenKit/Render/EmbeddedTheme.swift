@@ -18,7 +18,7 @@ enum EmbeddedTheme {
         "article-item.mustache": ######"""
 <li class="article-item">
 <h2 class="article-item-title"><a href="{{root}}{{path}}">{{title}}</a></h2>
-<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}Undated{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}</p>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}Undated{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} note{{^one_note}}s{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} source{{^one_source}}s{{/one_source}}{{/has_sources}}</p>
 {{#summary}}
 <p class="summary">{{.}}</p>
 {{/summary}}

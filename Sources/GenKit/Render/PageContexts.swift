@@ -92,6 +92,8 @@ public final class ArticleContext: TemplateObject {
         case "has_sources": .bool(!rendered.citedKeys.isEmpty)
         case "note_count": .int(rendered.anchored.count)
         case "has_notes": .bool(!rendered.anchored.isEmpty)
+        case "one_note": .bool(rendered.anchored.count == 1)
+        case "one_source": .bool(rendered.citedKeys.count == 1)
         case "fact_check_count": .int(rendered.anchored.count { $0.note.kind == .factCheck })
         case "notes": .objects(rendered.anchored.map(NoteContext.init))
         case "orphans": .objects(rendered.orphans.map(OrphanContext.init))
