@@ -32,10 +32,13 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // The preview server: HTTP, file watching, live reload (GenKit has no network).
+        .target(name: "GenServe", dependencies: ["GenKit", "Templates"]),
         .target(
             name: "GenCLI",
             dependencies: [
                 "GenKit",
+                "GenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -31,7 +31,7 @@ struct BuildCommand: ParsableCommand {
         }
         let warnings = result.diagnostics.warningCount
         print("gen: built \(Terminal.plural(result.articleCount, "article")), \(Terminal.plural(result.noteCount, "note")), "
-              + "\(Terminal.plural(result.sourceCount, "source")), "
+              + "\(Terminal.plural(result.entityCount, "entity", "entities")), \(Terminal.plural(result.sourceCount, "source")), "
               + "\(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
               + "in \(Terminal.milliseconds(since: start)) ms"
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))

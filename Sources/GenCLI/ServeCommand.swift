@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GenKit
+import GenServe
 
 /// `gen serve`: a live preview, rebuilt as files change.
 struct ServeCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import GenKit
 import Templates
 #if canImport(Glibc)
 import Glibc
