@@ -41,14 +41,15 @@ public enum TemplateValue: Sendable {
 }
 
 /// Something with named fields: `{{name}}` asks `value(for: "name")`; `.null` means "not here",
-/// and the lookup goes on down the context stack, as Mustache does.
-public protocol TemplateObject: Sendable {
+/// and the lookup goes on down the context stack, as Mustache does. A class, so that a value
+/// holding one is a single reference to copy.
+public protocol TemplateObject: AnyObject, Sendable {
     func value(for key: String) -> TemplateValue
 }
 
 /// A dictionary as a template object.
-public struct DictionaryObject: TemplateObject {
-    public var values: [String: TemplateValue]
+public final class DictionaryObject: TemplateObject {
+    public let values: [String: TemplateValue]
 
     public init(_ values: [String: TemplateValue]) { self.values = values }
 

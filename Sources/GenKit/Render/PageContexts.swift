@@ -56,35 +56,47 @@ public final class ArticleContext: TemplateObject {
     /// The entities its text mentions, in order of first mention (on its own page).
     let entities: [CoMentionContext]
 
+    // The values lists ask for most, made once: an article appears on many pages.
+    private let title: TemplateValue, path: TemplateValue, date: TemplateValue, dateISO: TemplateValue
+    private let author: TemplateValue, publisher: TemplateValue, summary: TemplateValue
+
     init(rendered: RenderedArticle, tags: [TagContext], includeBody: Bool = false, entities: [CoMentionContext] = []) {
         self.rendered = rendered
         self.tags = tags
         self.includeBody = includeBody
         self.entities = entities
+        let article = rendered.article
+        title = .text(article.title)
+        path = .text(article.outputPath)
+        date = .string(article.date?.display)
+        dateISO = .string(article.date?.isoDate)
+        author = .string(article.author)
+        publisher = .string(article.publisher)
+        summary = .string(rendered.summary.isEmpty ? nil : rendered.summary)
     }
 
     var article: Article { rendered.article }
 
     public func value(for name: String) -> TemplateValue {
         switch name {
-        case "title": .string(article.title)
-        case "slug": .string(article.slug)
-        case "path": .string(article.outputPath)
-        case "date": .string(article.date?.display)
-        case "has_date": .bool(article.date != nil)
-        case "date_iso": .string(article.date?.isoDate)
-        case "datetime": .string(article.date?.rfc3339)
-        case "author": .string(article.author)
-        case "publisher": .string(article.publisher)
-        case "source_url": .string(article.url)
-        case "has_source_url": .bool(article.url != nil)
-        case "summary": .string(rendered.summary.isEmpty ? nil : rendered.summary)
+        case "title": title
+        case "path": path
+        case "has_date": .bool(rendered.article.date != nil)
+        case "date": date
+        case "date_iso": dateISO
+        case "author": author
+        case "publisher": publisher
+        case "summary": summary
+        case "slug": .string(rendered.article.slug)
+        case "datetime": .string(rendered.article.date?.rfc3339)
+        case "source_url": .string(rendered.article.url)
+        case "has_source_url": .bool(rendered.article.url != nil)
         case "tags": .objects(tags)
         case "has_tags": .bool(!tags.isEmpty)
         case "word_count": .int(rendered.wordCount)
         case "reading_minutes": .int(max(1, (rendered.wordCount + 199) / 200))
-        case "draft": .bool(article.draft)
-        case "params": .dictionary(article.params.mapValues { .text($0) })
+        case "draft": .bool(rendered.article.draft)
+        case "params": .dictionary(rendered.article.params.mapValues { .text($0) })
         case "body": .string(includeBody ? rendered.html : nil)
         case "notes_html": .string(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
         case "sources_html": .string(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
@@ -298,11 +310,14 @@ public final class EntityArticleContext: TemplateObject {
     let count: Int
     let sentence: String
 
+    let mention: TemplateValue
+
     init(summary: ArticleContext, slug: String, count: Int, sentence: String) {
         self.summary = summary
         self.slug = slug
         self.count = count
         self.sentence = sentence
+        self.mention = .text("mention-\(slug)-1")
     }
 
     public func value(for name: String) -> TemplateValue {
@@ -310,7 +325,7 @@ public final class EntityArticleContext: TemplateObject {
         case "count": .int(count)
         case "one": .bool(count == 1)
         case "sentence": .string(sentence.isEmpty ? nil : sentence)
-        case "mention": .text("mention-\(slug)-1")
+        case "mention": mention
         default: summary.value(for: name)
         }
     }

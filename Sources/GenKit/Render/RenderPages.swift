@@ -81,7 +81,7 @@ public struct RenderPages: Sendable {
             let file: OutputFile
             switch jobs[i] {
             case .article(let n): file = articlePage(summaries[n], site: site, fragments: fragments)
-            case .entity(let n): file = entityPage(n, summaries: summaries, site: site)
+            case .entity(let n): file = PhaseTimer.measure(13) { entityPage(n, summaries: summaries, site: site) }
             case .annotations(let n):
                 file = OutputFile(path: articles[n].article.outputPath + "annotations.jsonld",
                                   text: articles[n].annotationsJSON, source: articles[n].article.path)

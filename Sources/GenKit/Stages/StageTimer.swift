@@ -25,7 +25,7 @@ struct StageTimer {
 /// the stage timings when GEN_TIMINGS is set.
 enum PhaseTimer {
     static let enabled = ProcessInfo.processInfo.environment["GEN_TIMINGS"] != nil
-    private static let names = ["parse", "fold+anchor", "note bodies", "marks", "note list", "json", "apply", "html", "summary+words", "entities", "templates", "page json", "write"]
+    private static let names = ["parse", "fold+anchor", "note bodies", "marks", "note list", "json", "apply", "html", "summary+words", "entities", "templates", "page json", "write", "entity pages"]
     private static let totals = Mutex<[Int]>(Array(repeating: 0, count: names.count))
 
     @inline(__always)
