@@ -42,7 +42,7 @@ public final class SiteSession: @unchecked Sendable {
         all.append(contentsOf: collectDiagnostics)
         all.append(contentsOf: indexDiagnostics)
         for key in fileDiagnostics.keys.sorted() { all.append(contentsOf: fileDiagnostics[key]!) }
-        for article in rendered { all.append(contentsOf: article.diagnostics) }
+        for i in rendered.indices { all.append(contentsOf: rendered[i].diagnostics) }
         all.append(contentsOf: entityPages.diagnostics)
         return all
     }
@@ -174,8 +174,10 @@ public final class SiteSession: @unchecked Sendable {
         result.pageCount = pageCount
         result.sourceCount = sources.count
         result.entityCount = entities.entities.count
-        result.noteCount = rendered.reduce(0) { $0 + $1.anchored.count }
-        result.orphans = rendered.flatMap(\.orphans)
+        for i in rendered.indices {
+            result.noteCount += rendered[i].anchored.count
+            result.orphans += rendered[i].orphans
+        }
         return result
     }
 }

@@ -52,8 +52,8 @@ public struct EntityPages: Sendable {
         let dense = count <= 4000
         var matrix = dense ? [Int32](repeating: 0, count: count * count) : []
         var sparse: [Int: [Int: Int]] = [:]
-        for (a, article) in articles.enumerated() {
-            let mentions = article.mentions
+        for a in articles.indices {
+            let mentions = articles[a].mentions
             for entity in mentions.order {
                 result.pages[entity].articles.append((a, mentions.counts[entity] ?? 0, mentions.sentences[entity] ?? ""))
             }

@@ -56,6 +56,7 @@ public final class ArticleContext: TemplateObject {
     /// The entities its text mentions, in order of first mention (on its own page).
     let entities: [CoMentionContext]
 
+    let article: Article
     // The values lists ask for most, made once: an article appears on many pages.
     private let title: TemplateValue, path: TemplateValue, date: TemplateValue, dateISO: TemplateValue
     private let author: TemplateValue, publisher: TemplateValue, summary: TemplateValue
@@ -66,6 +67,7 @@ public final class ArticleContext: TemplateObject {
         self.includeBody = includeBody
         self.entities = entities
         let article = rendered.article
+        self.article = article
         title = .text(article.title)
         path = .text(article.outputPath)
         date = .string(article.date?.display)
@@ -74,8 +76,6 @@ public final class ArticleContext: TemplateObject {
         publisher = .string(article.publisher)
         summary = .string(rendered.summary.isEmpty ? nil : rendered.summary)
     }
-
-    var article: Article { rendered.article }
 
     public func value(for name: String) -> TemplateValue {
         switch name {
