@@ -87,6 +87,7 @@ public struct SiteBuilder: Sendable {
                 return result
             }
         }
+        timer.lap("prepare output")
         let failures = pages.run(session.rendered, index: session.index, sink: sink)
         timer.lap("render and write pages")
         if let failure = failures.first {

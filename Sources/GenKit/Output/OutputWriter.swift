@@ -92,7 +92,7 @@ public struct OutputWriter: Sendable {
         var existing = Set<String>()
         var existingFolders = Set<String>()
         if FileManager.default.fileExists(atPath: spare) {
-            Self.walk(spare, prefix: "", files: &existing, folders: &existingFolders)
+            (existing, existingFolders) = Self.walkAll(spare, jobs: jobs)
         }
         var folders = Set<String>()
         for file in paths {
@@ -175,6 +175,53 @@ public struct OutputWriter: Sendable {
             } else {
                 files.insert(path)
             }
+        }
+    }
+
+    /// `walk` over the whole tree, its folders two levels down shared among `jobs` threads
+    /// (a site has thousands of page folders, each read with its own system calls).
+    static func walkAll(_ root: String, jobs: Int) -> (files: Set<String>, folders: Set<String>) {
+        var files = Set<String>(), folders = Set<String>()
+        var top = Set<String>(), topFolders = Set<String>()
+        walkOne(root, prefix: "", files: &top, folders: &topFolders)
+        files.formUnion(top)
+        folders.formUnion(topFolders)
+        var deeper: [String] = []
+        for folder in topFolders.sorted() {
+            var inner = Set<String>(), innerFolders = Set<String>()
+            walkOne(root + "/" + folder, prefix: folder + "/", files: &inner, folders: &innerFolders)
+            files.formUnion(inner)
+            folders.formUnion(innerFolders)
+            deeper += innerFolders.sorted()
+        }
+        let work = deeper
+        let found = parallelMap(work.count, jobs: jobs) { i -> (Set<String>, Set<String>) in
+            var inner = Set<String>(), innerFolders = Set<String>()
+            walk(root + "/" + work[i], prefix: work[i] + "/", files: &inner, folders: &innerFolders)
+            return (inner, innerFolders)
+        }
+        for (inner, innerFolders) in found {
+            files.formUnion(inner)
+            folders.formUnion(innerFolders)
+        }
+        return (files, folders)
+    }
+
+    /// One folder's entries, not recursing.
+    static func walkOne(_ folder: String, prefix: String, files: inout Set<String>, folders: inout Set<String>) {
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = stat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder { folders.insert(prefix + name) } else { files.insert(prefix + name) }
         }
     }
 
