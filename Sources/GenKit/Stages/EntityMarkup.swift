@@ -109,63 +109,83 @@ struct EntityMarkup: Sendable {
              into mentions: inout EntityMentions) -> [TextSpan] {
         let recognise = note == nil
         guard !index.isEmpty || runs.contains(where: { Self.mayLink($0.text) }) else { return [] }
-        var spans: [TextSpan] = []
+        // Every mention is found first, then numbered in reading order (explicit and
+        // recognised alike), so the first on the page gets the id whatever its kind.
+        enum Found {
+            case link(entity: Int, run: Int, start: Int, end: Int, text: String, bytes: [UInt8])
+            case name(entity: Int, pieces: [(run: Int, start: Int, end: Int)], stretch: Int, at: Int)
+        }
+        var found: [(run: Int, start: Int, mention: Found)] = []
         var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
         for (r, run) in runs.enumerated() where run.kind == .text {
+            // Explicit links; automatic recognition only in the text between them.
+            guard run.text.utf8.count >= 5, Self.mayLink(run.text) else { continue }
             let bytes = Array(run.text.utf8)
-            // Explicit links first; automatic recognition only in the text between them.
             var explicit: [(start: Int, end: Int)] = []
-            if bytes.count >= 5, Self.mayLink(run.text) {
-                for link in Self.explicitLinks(in: bytes) {
-                    explicit.append((link.start, link.end))
-                    let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
-                    let text = String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
-                    guard let entity = index.targets[String(Attributes.trim(target))] else {
-                        let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
-                        var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
-                            .map { .init("did you mean '[[\($0)]]'?") }
-                        notes.append(.init("an entity is a file in content/entities/; link to its name, an alias or its file name"))
-                        mentions.diagnostics.error("no entity '\(target)'",
-                                                   at: SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column)),
-                                                   notes: notes)
-                        continue
-                    }
-                    let first = mentions.add(entity, note: note, sentence: Self.sentence(around: link.start, in: bytes))
-                    spans.append(TextSpan(run: r, start: link.start, end: link.end,
-                                          open: tag(entity, linked: true, first: first, text: text), close: "", replaces: true))
+            for link in Self.explicitLinks(in: bytes) {
+                explicit.append((link.start, link.end))
+                let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
+                let text = String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
+                guard let entity = index.targets[String(Attributes.trim(target))] else {
+                    let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
+                    var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
+                        .map { .init("did you mean '[[\($0)]]'?") }
+                    notes.append(.init("an entity is a file in content/entities/; link to its name, an alias or its file name"))
+                    mentions.diagnostics.error("no entity '\(target)'",
+                                               at: SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column)),
+                                               notes: notes)
+                    continue
                 }
+                found.append((r, link.start, .link(entity: entity, run: r, start: link.start, end: link.end, text: text, bytes: bytes)))
             }
             if !explicit.isEmpty { explicitByRun[r] = explicit }
         }
-        guard recognise, !index.automaton.isEmpty else { return spans }
         // Names are found in the text a reader sees: runs of one block joined, emphasis and line
         // breaks included ("Federal Election⏎Commission"); code and link text end a stretch.
-        var first = 0
-        while first < runs.count {
-            guard runs[first].kind == .text, !runs[first].inLink else { first += 1; continue }
-            var last = first
-            var starts: [Int] = []
-            var text: [UInt8] = []
-            while last < runs.count, runs[last].block == runs[first].block, !runs[last].inLink,
-                  runs[last].kind == .text || runs[last].kind == .lineBreak {
-                starts.append(text.count)
-                text += runs[last].kind == .text ? Array(runs[last].text.utf8) : [0x20]
-                last += 1
+        var stretches: [[UInt8]] = []
+        if recognise, !index.automaton.isEmpty {
+            var first = 0
+            while first < runs.count {
+                guard runs[first].kind == .text, !runs[first].inLink else { first += 1; continue }
+                var last = first
+                var starts: [Int] = []
+                var text: [UInt8] = []
+                while last < runs.count, runs[last].block == runs[first].block, !runs[last].inLink,
+                      runs[last].kind == .text || runs[last].kind == .lineBreak {
+                    starts.append(text.count)
+                    text += runs[last].kind == .text ? Array(runs[last].text.utf8) : [0x20]
+                    last += 1
+                }
+                for match in index.automaton.matches(in: text) {
+                    // The pieces of the match in each run it covers.
+                    var pieces: [(run: Int, start: Int, end: Int)] = []
+                    for k in starts.indices where runs[first + k].kind == .text {
+                        let runStart = starts[k], runEnd = k + 1 < starts.count ? starts[k + 1] : text.count
+                        let s = max(runStart, match.start), e = min(runEnd, match.end)
+                        if s < e { pieces.append((first + k, s - runStart, e - runStart)) }
+                    }
+                    let clashes = pieces.contains { piece in
+                        explicitByRun[piece.run]?.contains { piece.start < $0.end && piece.end > $0.start } ?? false
+                    }
+                    guard let head = pieces.first, !clashes else { continue }
+                    found.append((head.run, head.start, .name(entity: index.automatonEntity[match.name], pieces: pieces,
+                                                              stretch: stretches.count, at: match.start)))
+                }
+                stretches.append(text)
+                first = last
             }
-            for match in index.automaton.matches(in: text) {
-                // The pieces of the match in each run it covers.
-                var pieces: [(run: Int, start: Int, end: Int)] = []
-                for k in starts.indices where runs[first + k].kind == .text {
-                    let runStart = starts[k], runEnd = k + 1 < starts.count ? starts[k + 1] : text.count
-                    let s = max(runStart, match.start), e = min(runEnd, match.end)
-                    if s < e { pieces.append((first + k, s - runStart, e - runStart)) }
-                }
-                let clashes = pieces.contains { piece in
-                    explicitByRun[piece.run]?.contains { piece.start < $0.end && piece.end > $0.start } ?? false
-                }
-                guard !pieces.isEmpty, !clashes else { continue }
-                let entity = index.automatonEntity[match.name]
-                let isFirst = mentions.add(entity, note: note, sentence: Self.sentence(around: match.start, in: text))
+        }
+        found.sort { ($0.run, $0.start) < ($1.run, $1.start) }
+
+        var spans: [TextSpan] = []
+        for (_, _, mention) in found {
+            switch mention {
+            case .link(let entity, let run, let start, let end, let text, let bytes):
+                let first = mentions.add(entity, note: note, sentence: Self.sentence(around: start, in: bytes))
+                spans.append(TextSpan(run: run, start: start, end: end,
+                                      open: tag(entity, linked: true, first: first, text: text), close: "", replaces: true))
+            case .name(let entity, let pieces, let stretch, let at):
+                let isFirst = mentions.add(entity, note: note, sentence: Self.sentence(around: at, in: stretches[stretch]))
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
                 let tags = markup[entity]
                 let plain = linked ? tags.link : tags.span
@@ -175,7 +195,6 @@ struct EntityMarkup: Sendable {
                                           close: linked ? "</a>" : "</span>", reopen: plain))
                 }
             }
-            first = last
         }
         return spans
     }
@@ -236,7 +255,14 @@ struct EntityMarkup: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(end - start)
         var space = false
-        for byte in bytes[start..<end] {
+        var slice = Array(bytes[start..<end])
+        // Explicit links read as their text: "[[Labour Party|the party]]" as "the party".
+        if mayLink(String(decoding: slice, as: UTF8.self)) {
+            for link in explicitLinks(in: slice).reversed() {
+                slice.replaceSubrange(link.start..<link.end, with: slice[link.textStart..<link.textEnd])
+            }
+        }
+        for byte in slice {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 {
                 space = !out.isEmpty
                 continue

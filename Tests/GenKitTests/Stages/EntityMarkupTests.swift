@@ -68,6 +68,18 @@ final class EntityMarkupTests: XCTestCase {
         XCTAssertEqual(mentions.order, [0, 1, 2])
     }
 
+    /// Explicit and recognised mentions are numbered together, in reading order.
+    func testTheFirstMentionOnThePageGetsTheIdWhateverItsKind() {
+        let (html, mentions) = render("Labour said so, and [[Labour Party|the party]] agreed.\n")
+        XCTAssertEqual(html, """
+        <p><a class="entity" data-entity="labour-party" id="mention-labour-party-1" href="../../entities/labour-party/">Labour</a> \
+        said so, and <a class="entity" data-entity="labour-party" href="../../entities/labour-party/">the party</a> agreed.</p>
+
+        """)
+        XCTAssertEqual(mentions.counts[1], 2)
+        XCTAssertEqual(mentions.sentences[1], "Labour said so, and the party agreed.")
+    }
+
     func testUnknownExplicitTargetIsAnErrorWithSuggestions() {
         let (_, mentions) = render("Text.\n\nAsk the [[Federal Election Comission]].\n")
         XCTAssertEqual(mentions.diagnostics.sorted.map(\.rendered), ["""
