@@ -208,6 +208,11 @@ extension SiteSession {
         var articleChanged: Set<String> = []
         for path in Set(changed).sorted() {
             let full = site + "/" + path
+            // An editor's temporary file, made and gone again (sed -i, some IDEs): nothing to do.
+            if !fileSystem.exists(full), !articles.contains(where: { $0.path == path }), noteFiles[path] == nil,
+               !path.hasSuffix(".md") && !path.hasSuffix(".mustache") && path != ConfigLoader.fileName {
+                continue
+            }
             if path.hasPrefix(ArticleLoader.folder + "/"), path.hasSuffix(".md"),
                !path.dropFirst(ArticleLoader.folder.count + 1).contains("/") {
                 guard fileSystem.exists(full), let i = articles.firstIndex(where: { $0.path == path }) else { return nil }

@@ -60,7 +60,14 @@ public final class DevServer: @unchecked Sendable {
     /// articles and notes changed, else the whole site. Then tells the pages.
     public func rebuild(_ changed: [String]) -> Rebuild {
         let start = ContinuousClock.now
-        let what = changed.count == 1 ? changed[0] : "\(changed.count) files"
+        // Name what the writer changed, not an editor's temporary files gone again.
+        let site = options.siteDirectory
+        let named = changed.filter { path in
+            FileManager.default.fileExists(atPath: site + "/" + path) || path.hasPrefix("templates/assets/")
+                || [".md", ".mustache", ".toml", ".yaml", ".yml", ".json"].contains { path.hasSuffix($0) }
+        }
+        let shown = named.isEmpty ? changed : named
+        let what = shown.count == 1 ? shown[0] : "\(shown.count) files"
         var pages = 0
         var diagnostics: DiagnosticList
         var succeeded: Bool
