@@ -161,6 +161,23 @@ final class ServeCommandTests: XCTestCase {
             .contains("A sentence added while serving."))
     }
 
+    func testANoteEditIsSeenAfterTheReload() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let server = try Server(site: site.directory)
+        let events = try Self.connect(server.port)
+        defer { close(events) }
+        _ = "GET /__gen/events HTTP/1.1\r\nHost: x\r\n\r\n".withCString { send(events, $0, strlen($0), 0) }
+        _ = Self.read(events, until: "retry:")
+        let path = "content/annotations/labour-volunteers-us-election.md"
+        try site.write(path, try site.read(path).replacingOccurrences(of: "Nothing published shows",
+                                                                          with: "A fresh sentence in a note. Nothing published shows"))
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
+        let page = try Self.request(server.port, "/articles/labour-volunteers-us-election/").2
+        XCTAssertTrue(page.contains("A fresh sentence in a note."), page)
+        let json = try Self.request(server.port, "/articles/labour-volunteers-us-election/annotations.jsonld").2
+        XCTAssertTrue(json.contains("A fresh sentence in a note."), json)
+    }
+
     func testATemplateEditReRendersThePagesUsingIt() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         let server = try Server(site: site.directory)
