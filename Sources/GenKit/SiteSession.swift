@@ -271,9 +271,13 @@ extension SiteSession {
             }
         }
         timer.lap("render")
+        var goneTags: [String] = []
         if reorder || retag {
+            let before = Set(index.tags.map { "tags/\($0.slug)/index.html" })
             indexDiagnostics = DiagnosticList()
             index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
+            // A tag no article has any more loses its page.
+            goneTags = before.subtracting(index.tags.map { "tags/\($0.slug)/index.html" }).sorted()
         }
         if reorder || remention {
             entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
@@ -287,7 +291,7 @@ extension SiteSession {
 
         // The pages whose content depends on what changed.
         var pages: Set<String> = []
-        var removed: [String] = []
+        var removed: [String] = goneTags
         for slug in affected.sorted() {
             guard let new = fresh[slug] else { continue }
             let old = before[slug]

@@ -1,0 +1,52 @@
+@testable import GenKit
+import TestSupport
+import XCTest
+
+/// gen serve's incremental updates give the pages a full build gives.
+final class SiteSessionTests: XCTestCase {
+    /// The session's pages after `update`, merged into the first build's, against a new build.
+    func assertUpdateMatchesFullBuild(_ site: TemporarySite, edits: [(String, (String) -> String)],
+                                      file: StaticString = #filePath, line: UInt = #line) throws {
+        let options = BuildOptions(siteDirectory: site.directory, baseURL: "http://127.0.0.1:8080/", jobs: 2)
+        let session = SiteSession(options: options)
+        let first = SiteBuilder(options: options).build(into: .memory, session: session)
+        XCTAssertTrue(first.succeeded, "\(first.diagnostics.sorted.map(\.rendered))", file: file, line: line)
+        var served = Dictionary(uniqueKeysWithValues: first.files.map { ($0.path, $0.bytes) })
+        for (path, edit) in edits {
+            let before = try site.read(path), after = edit(before)
+            XCTAssertNotEqual(before, after, "the edit of \(path) changes nothing", file: file, line: line)
+            try site.write(path, after)
+            let update = try XCTUnwrap(session.update([path]), "\(path) should update in place", file: file, line: line)
+            for page in update.files { served[page.path] = page.bytes }
+            for gone in update.removed { served[gone] = nil }
+        }
+        XCTAssertFalse(session.diagnostics.hasErrors, file: file, line: line)
+        let fresh = SiteBuilder(options: options).build()
+        XCTAssertEqual(served.keys.sorted(), fresh.files.map(\.path).sorted(), file: file, line: line)
+        for page in fresh.files where served[page.path] != page.bytes {
+            XCTFail("\(page.path) differs from a full build", file: file, line: line)
+        }
+    }
+
+    func testArticleAndNoteEditsMatchAFullBuild() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let article = "content/articles/labour-volunteers-us-election.md"
+        let notes = "content/annotations/labour-volunteers-us-election.md"
+        try assertUpdateMatchesFullBuild(site, edits: [
+            (article, { $0.replacingOccurrences(of: "swift.", with: "swift, and loud.") }),
+            (article, { $0.replacingOccurrences(of: "title: \"Labour staff", with: "title: \"Labour staffers") }),
+            (article, { $0.replacingOccurrences(of: "tags: [us-election-2024, uk-politics]", with: "tags: [us-election-2024, volunteers]") }),
+            (article, { $0.replacingOccurrences(of: "Elon Musk shared", with: "Elon Musk and Nigel Farage shared") }),
+            (article, { $0.replacingOccurrences(of: "date: 2024-10-18", with: "date: 2024-11-02") }),
+            (notes, { $0.replacingOccurrences(of: "The deleted post spoke", with: "The post, now deleted, spoke") }),
+        ])
+    }
+
+    func testATemplateEditMatchesAFullBuild() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        try site.write("templates/footer.mustache", "<footer>first</footer>\n")
+        try assertUpdateMatchesFullBuild(site, edits: [
+            ("templates/footer.mustache", { _ in "<footer>second</footer>\n" }),
+        ])
+    }
+}
