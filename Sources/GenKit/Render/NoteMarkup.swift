@@ -152,6 +152,11 @@ public struct NoteMarkup: Sendable {
         html += number
         html += " · "
         html += Self.kindLabel(note.kind)
+        // The verdict on the toggle too, so a narrow screen shows it before the note opens.
+        if let key = note.verdict, let verdict = verdicts[key] {
+            html += " · "
+            html += HTMLEscape.escape(verdict.label)
+        }
         html += "</label>\n<aside class=\"sidenote-body\" aria-label=\"Note "
         html += number
         html += "\"><p class=\"sidenote-head\"><a href=\"#note-"
