@@ -182,8 +182,11 @@ public enum HTMLEscape {
         text.withUTF8 { bytes in
             var runStart = 0
             for i in 0..<bytes.count {
+                let byte = bytes[i]
+                // Letters and most punctuation come after '>' (0x3E): nothing to do.
+                if byte > 0x3E { continue }
                 let replacement: StaticString
-                switch bytes[i] {
+                switch byte {
                 case 0x3C: replacement = "&lt;"
                 case 0x3E: replacement = "&gt;"
                 case 0x26: replacement = "&amp;"
