@@ -64,6 +64,9 @@ public struct SiteBuilder: Sendable {
     public func build(into target: OutputTarget, session: SiteSession) -> BuildResult {
         var timer = StageTimer()
         defer { timer.report(); PhaseTimer.report() }
+        // The output folder's spare copy is read while the site is.
+        var scan: SpareScan?
+        if case .folder(let writer) = target { scan = writer.scanSpare() }
         session.loadAll(timer: &timer)
         if session.diagnostics.hasErrors { return session.result() }
 
@@ -79,7 +82,7 @@ public struct SiteBuilder: Sendable {
         case .discard: sink = DiscardSink()
         case .folder(let writer):
             do {
-                outputSession = try writer.begin(paths: paths)
+                outputSession = try writer.begin(paths: paths, scan: scan)
                 sink = outputSession!
             } catch {
                 var result = session.result()

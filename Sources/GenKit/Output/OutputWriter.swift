@@ -65,7 +65,13 @@ public struct OutputWriter: Sendable {
     /// Readies the spare folder beside the output to receive exactly the files at `paths`:
     /// removes what the new build will not have and makes the folders it needs. The output
     /// folder itself is not touched until `OutputSession.commit()`.
-    public func begin(paths: [String]) throws -> OutputSession {
+    /// Starts reading the spare folder's tree on a thread of its own, so that `begin` finds it
+    /// read: the build reads and renders meanwhile.
+    public func scanSpare() -> SpareScan {
+        SpareScan(spare: Self.sparePath(for: Self.canonical(outputDirectory)))
+    }
+
+    public func begin(paths: [String], scan: SpareScan? = nil) throws -> OutputSession {
         let output = Self.canonical(outputDirectory)
         let parent = (output as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -76,7 +82,7 @@ public struct OutputWriter: Sendable {
         }
         let all = paths + [Self.markerName]
         do {
-            try prepareTree(all, in: spare)
+            try prepareTree(all, in: spare, scan: scan)
         } catch {
             try? manager.removeItem(atPath: spare)
             throw error
@@ -88,11 +94,11 @@ public struct OutputWriter: Sendable {
 
     /// Makes the spare hold no file outside `paths` and every folder they need. Files already
     /// there stay: `place` decides per file whether they can be kept.
-    private func prepareTree(_ paths: [String], in spare: String) throws {
+    private func prepareTree(_ paths: [String], in spare: String, scan: SpareScan?) throws {
         var existing = Set<String>()
         var existingFolders = Set<String>()
         if FileManager.default.fileExists(atPath: spare) {
-            (existing, existingFolders) = Self.walkAll(spare, jobs: jobs)
+            (existing, existingFolders) = scan?.wait() ?? Self.walkAll(spare, jobs: jobs)
         }
         var folders = Set<String>()
         for file in paths {
@@ -287,5 +293,27 @@ public struct OutputError: Error, CustomStringConvertible {
 
     static func system(_ what: String, _ path: String) -> OutputError {
         OutputError(message: "\(what) '\(path)': \(String(cString: strerror(errno)))")
+    }
+}
+
+/// The spare output folder's files and folders, read in the background (see `scanSpare`).
+public final class SpareScan: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: (files: Set<String>, folders: Set<String>)?
+
+    init(spare: String) {
+        DispatchQueue.global().async { [self] in
+            if FileManager.default.fileExists(atPath: spare) {
+                result = OutputWriter.walkAll(spare, jobs: 1)
+            }
+            done.signal()
+        }
+    }
+
+    /// The tree as read (nil when there was no spare folder); waits for the reading to end.
+    func wait() -> (files: Set<String>, folders: Set<String>)? {
+        done.wait()
+        done.signal()
+        return result
     }
 }
