@@ -38,6 +38,10 @@ public struct BuildResult: Sendable {
     public var entityCount = 0
     /// Notes whose quote is no longer in their article (errors, or warnings with orphans = "warn").
     public var orphans: [OrphanedNote] = []
+    /// What the build read and rendered, kept alive with the result: freeing a large site's
+    /// millions of small values takes a noticeable share of a build, and a command that is about
+    /// to exit can leave that to the operating system.
+    public var session: SiteSession?
     /// How many files the build writes (pages and assets).
     public var pageCount = 0
 
@@ -68,7 +72,11 @@ public struct SiteBuilder: Sendable {
         var scan: SpareScan?
         if case .folder(let writer) = target { scan = writer.scanSpare() }
         session.loadAll(timer: &timer)
-        if session.diagnostics.hasErrors { return session.result() }
+        if session.diagnostics.hasErrors {
+            var result = session.result()
+            result.session = session
+            return result
+        }
 
         // RenderPages, each page written as soon as it is made.
         let pages = session.pages
@@ -106,6 +114,8 @@ public struct SiteBuilder: Sendable {
         }
         var result = session.result(files: memory.files, pageCount: paths.count)
         result.diagnostics.append(contentsOf: problems)
+        result.session = session
+        timer.lap("result")
         return result
     }
 }
