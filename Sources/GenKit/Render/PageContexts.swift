@@ -258,21 +258,29 @@ public final class EntityContext: TemplateObject {
     let summaries: [ArticleContext]
     let full: Bool
 
+    let entity: Entity
+    private let nameValue: TemplateValue, pathValue: TemplateValue, articleCount: TemplateValue
+
     init(pages: EntityPages, page: Int, summaries: [ArticleContext], full: Bool = false) {
         self.pages = pages
         self.page = page
         self.summaries = summaries
         self.full = full
+        self.entity = pages.pages[page].entity
+        self.nameValue = .text(entity.name)
+        self.pathValue = .text("entities/\(entity.slug)/")
+        self.articleCount = .int(pages.pages[page].articles.count)
     }
 
-    var data: EntityPages.Page { pages.pages[page] }
-    var entity: Entity { data.entity }
+    /// The page's data, read in place (a copy of it would copy every list).
+    private var data: EntityPages.Page { _read { yield pages.pages[page] } }
 
     public func value(for name: String) -> TemplateValue {
         switch name {
-        case "name": .text(entity.name)
+        case "name": nameValue
+        case "path": pathValue
+        case "article_count": articleCount
         case "slug": .text(entity.slug)
-        case "path": .text("entities/\(entity.slug)/")
         case "kind": .text(entity.kind.rawValue)
         case "kind_label": .text(EntityPages.kindLabel(entity.kind))
         case "description": .string(entity.description)
@@ -281,7 +289,6 @@ public final class EntityContext: TemplateObject {
         case "wikidata": .string(entity.wikidata)
         case "wikidata_url": .string(entity.wikidata.map(EntityPages.wikidataURL))
         case "url": .string(entity.url)
-        case "article_count": .int(data.articles.count)
         case "mention_count": .int(data.articles.reduce(0) { $0 + $1.count })
         case "has_articles": .bool(!data.articles.isEmpty)
         case "one_article": .bool(data.articles.count == 1)
