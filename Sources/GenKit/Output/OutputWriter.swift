@@ -162,25 +162,11 @@ public struct OutputWriter: Sendable {
 
     /// Every file and folder below `folder`, read with readdir's entry types (no stat per entry).
     static func walk(_ folder: String, prefix: String, files: inout Set<String>, folders: inout Set<String>) {
-        guard let dir = opendir(folder) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name == "." || name == ".." { continue }
-            let path = prefix + name
-            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                var info = stat()
-                isFolder = stat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            }
-            if isFolder {
-                folders.insert(path)
-                walk(folder + "/" + name, prefix: path + "/", files: &files, folders: &folders)
-            } else {
-                files.insert(path)
-            }
+        var here = Set<String>()
+        walkOne(folder, prefix: prefix, files: &files, folders: &here)
+        folders.formUnion(here)
+        for path in here {
+            walk(folder + "/" + path.dropFirst(prefix.count), prefix: path + "/", files: &files, folders: &folders)
         }
     }
 
@@ -213,7 +199,8 @@ public struct OutputWriter: Sendable {
         return (files, folders)
     }
 
-    /// One folder's entries, not recursing.
+    /// One folder's entries, not recursing; a symbolic link counts as a file (it is removed,
+    /// never followed).
     static func walkOne(_ folder: String, prefix: String, files: inout Set<String>, folders: inout Set<String>) {
         guard let dir = opendir(folder) else { return }
         defer { closedir(dir) }
