@@ -148,18 +148,23 @@ extension MarkdownDocument {
             }
             let covering = spans.filter { $0.start <= start && $0.end >= end && $0.start < $0.end && !$0.replaces }
             for span in covering { out += (span.start < start ? span.reopen ?? span.open : span.open).utf8 }
-            for byte in bytes[start..<end] {
-                switch byte {
-                case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]
-                case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]
-                case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]
-                case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]
-                default: out.append(byte)
-                }
-            }
+            appendEscapedText(bytes[start..<end], to: &out)
             for span in covering.reversed() { out += span.close.utf8 }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Text as cmark-gfm's HTML renderer escapes it: `&`, `<`, `>` and `"` (not `'`).
+    public static func appendEscapedText(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]
+            case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]
+            case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]
+            case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]
+            default: out.append(byte)
+            }
+        }
     }
 
     private func insert(html: String, before node: OpaquePointer, inCell: Bool) {

@@ -50,11 +50,11 @@ enum PlainBody {
             let runSpans = (byRun[index] ?? []).sorted()
             var position = 0
             for span in runSpans where span.start >= position {
-                escape(bytes[position..<span.start], into: &out)
+                MarkdownDocument.appendEscapedText(bytes[position..<span.start], to: &out)
                 out += Array(span.open.utf8)
                 position = span.end
             }
-            escape(bytes[position...], into: &out)
+            MarkdownDocument.appendEscapedText(bytes[position...], to: &out)
         }
         if open { out += Array("</p>\n".utf8) }
         return String(decoding: out, as: UTF8.self)
@@ -102,12 +102,5 @@ enum PlainBody {
 
     static func isAlphanumeric(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
-    }
-
-    /// cmark-gfm's escaping of text: `"` (and `&`, `<`, `>`, which a plain body never has).
-    static func escape(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        for byte in bytes {
-            if byte == 0x22 { out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B] } else { out.append(byte) }
-        }
     }
 }
