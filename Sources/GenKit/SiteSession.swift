@@ -71,26 +71,18 @@ public final class SiteSession: @unchecked Sendable {
         // ReadContent: articles, then notes by article with their ids.
         let loader = articleLoader
         let articleFiles = loader.listFiles(diagnostics: &diagnostics)
-        let loaded = parallelMap(articleFiles.count, jobs: options.jobs) { i -> (Article?, DiagnosticList) in
-            var local = DiagnosticList()
-            let article = loader.load(articleFiles[i], diagnostics: &local)
-            return (article, local)
-        }
+        let loaded = parallelLoad(articleFiles, jobs: options.jobs) { loader.load($0, diagnostics: &$1) }
         articles = []
         for (i, (article, local)) in loaded.enumerated() {
             if !local.items.isEmpty { fileDiagnostics[articleFiles[i]] = local }
             if let article, options.drafts || !article.draft { articles.append(article) }
         }
         articles.sort(by: Article.listOrder)
-        allSlugs = Set(loaded.compactMap { $0.0?.slug })
+        allSlugs = Set(loaded.compactMap { $0.value?.slug })
         timer.lap("read articles")
         let notesLoader = annotationLoader
         let annotationFiles = notesLoader.listFiles(diagnostics: &diagnostics)
-        let loadedNotes = parallelMap(annotationFiles.count, jobs: options.jobs) { i -> (AnnotationFile?, DiagnosticList) in
-            var local = DiagnosticList()
-            let file = notesLoader.load(annotationFiles[i], diagnostics: &local)
-            return (file, local)
-        }
+        let loadedNotes = parallelLoad(annotationFiles, jobs: options.jobs) { notesLoader.load($0, diagnostics: &$1) }
         noteFiles = [:]
         for (i, (file, local)) in loadedNotes.enumerated() {
             if !local.items.isEmpty { fileDiagnostics[annotationFiles[i]] = local }

@@ -17,11 +17,7 @@ public struct EntityLoader: Sendable {
         guard let entries = fileSystem.list(siteDirectory + "/" + Self.folder) else { return [] }
         let paths = entries.filter { !$0.isDirectory && $0.name.hasSuffix(".md") && !$0.name.hasPrefix(".") }
             .map { Self.folder + "/" + $0.name }.sorted()
-        let loaded = parallelMap(paths.count, jobs: jobs) { i -> (Entity?, DiagnosticList) in
-            var local = DiagnosticList()
-            let entity = load(paths[i], diagnostics: &local)
-            return (entity, local)
-        }
+        let loaded = parallelLoad(paths, jobs: jobs) { load($0, diagnostics: &$1) }
         var entities: [Entity] = []
         for (entity, local) in loaded {
             diagnostics.append(contentsOf: local)

@@ -19,6 +19,17 @@ func parallelMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -
     return results.collect()
 }
 
+/// Loads every file of `paths` on up to `jobs` threads, each with diagnostics of its own; the
+/// results in path order.
+func parallelLoad<T: Sendable>(_ paths: [String], jobs: Int,
+                               _ load: @Sendable (String, inout DiagnosticList) -> T?) -> [(value: T?, diagnostics: DiagnosticList)] {
+    parallelMap(paths.count, jobs: jobs) { i in
+        var local = DiagnosticList()
+        let value = load(paths[i], &local)
+        return (value, local)
+    }
+}
+
 /// Result storage written by distinct indices from several threads, read after all finish.
 private final class ResultSlots<T>: @unchecked Sendable {
     private var slots: UnsafeMutableBufferPointer<T?>
