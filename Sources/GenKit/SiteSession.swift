@@ -185,6 +185,13 @@ public struct SiteUpdate: Sendable {
 }
 
 extension SiteSession {
+    /// Whether a changed path is an editor's temporary file, made and gone again (sed -i, some
+    /// IDEs): it is not there, and no site file is named like it.
+    public static func isLeftover(_ path: String, in site: String, fileSystem: FileSystem = LocalFileSystem()) -> Bool {
+        !fileSystem.exists(site + "/" + path) && !path.hasPrefix(Theme.folder + "/assets/")
+            && ![".md", ".mustache", ".toml", ".yaml", ".yml", ".json"].contains { path.hasSuffix($0) }
+    }
+
     /// Brings the session up to date with changed files (site-relative paths) when they are
     /// existing articles (same slug, same draft status) or annotation files; returns nil when
     /// anything else changed, and the caller builds the site again from the start.
@@ -200,11 +207,7 @@ extension SiteSession {
         var articleChanged: Set<String> = []
         for path in Set(changed).sorted() {
             let full = site + "/" + path
-            // An editor's temporary file, made and gone again (sed -i, some IDEs): nothing to do.
-            if !fileSystem.exists(full), !articles.contains(where: { $0.path == path }), noteFiles[path] == nil,
-               !path.hasSuffix(".md") && !path.hasSuffix(".mustache") && path != ConfigLoader.fileName {
-                continue
-            }
+            if Self.isLeftover(path, in: site, fileSystem: fileSystem) { continue }
             if path.hasPrefix(ArticleLoader.folder + "/"), path.hasSuffix(".md"),
                !path.dropFirst(ArticleLoader.folder.count + 1).contains("/") {
                 guard fileSystem.exists(full), let i = articles.firstIndex(where: { $0.path == path }) else { return nil }

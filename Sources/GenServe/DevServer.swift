@@ -61,11 +61,7 @@ public final class DevServer: @unchecked Sendable {
     public func rebuild(_ changed: [String]) -> Rebuild {
         let start = ContinuousClock.now
         // Name what the writer changed, not an editor's temporary files gone again.
-        let site = options.siteDirectory
-        let named = changed.filter { path in
-            FileManager.default.fileExists(atPath: site + "/" + path) || path.hasPrefix("templates/assets/")
-                || [".md", ".mustache", ".toml", ".yaml", ".yml", ".json"].contains { path.hasSuffix($0) }
-        }
+        let named = changed.filter { !SiteSession.isLeftover($0, in: options.siteDirectory) }
         let shown = named.isEmpty ? changed : named
         let what = shown.count == 1 ? shown[0] : "\(shown.count) files"
         var pages = 0
