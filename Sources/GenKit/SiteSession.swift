@@ -331,27 +331,11 @@ extension SiteSession {
         globalDiagnostics = DiagnosticList(globalDiagnostics.items.filter { !($0.location?.path.hasPrefix(Theme.folder + "/") ?? false) })
         globalDiagnostics.append(contentsOf: local)
         theme = fresh
-        let kinds = Theme.pageTemplates.filter { !fresh.uses($0).isDisjoint(with: names) }
-        let all = pages.plannedPaths(rendered, index: index)
-        let chosen = Set(all.filter { path in kinds.contains { Self.kind(of: path) == $0 } })
+        let kinds = Set(Theme.pageTemplates.filter { !fresh.uses($0).isDisjoint(with: names) })
+        let chosen = Set(pages.plannedPaths(rendered, index: index, templates: kinds))
         let memory = MemorySink()
         _ = pages.run(rendered, index: index, sink: memory, only: chosen)
         return SiteUpdate(files: memory.files, removed: [], articlesRead: 0)
-    }
-
-    /// The template that renders the page at `path`.
-    static func kind(of path: String) -> String {
-        if path.hasPrefix("articles/") { return path.hasSuffix("/index.html") ? "article" : "" }
-        if path.hasPrefix("entities/") { return path == "entities/index.html" ? "entities" : "entity" }
-        if path.hasPrefix("tags/") { return path == "tags/index.html" ? "tags" : "tag" }
-        switch path {
-        case "index.html": return "index"
-        case "sources/index.html": return "sources"
-        case "404.html": return "404"
-        case "feed.xml": return "feed"
-        case "sitemap.xml": return "sitemap"
-        default: return ""
-        }
     }
 
     /// Every page of the site as it now is (after updates made while it had errors).

@@ -23,18 +23,12 @@ public struct RenderPages: Sendable {
     }
 
     /// Every path the build will write, known before any page renders, so the output folder
-    /// can be readied once.
-    public func plannedPaths(_ articles: [RenderedArticle], index: SiteIndex) -> [String] {
-        articles.map { $0.article.outputPath + "index.html" }
-            + articles.filter { !$0.annotationsJSON.isEmpty }.map { $0.article.outputPath + "annotations.jsonld" }
-            + index.tags.map { "tags/\($0.slug)/index.html" }
-            + ["index.html", "tags/index.html", "sources/index.html", "entities/index.html", "404.html", "feed.xml", "sitemap.xml"]
-            + entities.pages.map { "entities/\($0.entity.slug)/index.html" }
-            + theme.assets.map { "assets/" + $0.path }
+    /// can be readied once; with `templates`, only the pages those templates render.
+    public func plannedPaths(_ articles: [RenderedArticle], index: SiteIndex, templates: Set<String>? = nil) -> [String] {
+        pageJobs(articles, index: index)
+            .filter { job in templates.map { names in template(of: job).map(names.contains) ?? false } ?? true }
+            .map { path(of: $0, articles, index: index) }
     }
-
-    static let singlePaths = ["index": "index.html", "feed": "feed.xml", "sitemap": "sitemap.xml", "tags": "tags/index.html",
-                              "sources": "sources/index.html", "entities": "entities/index.html", "404": "404.html"]
 
     /// One page to render; all pages render on all cores, each written as soon as it is made.
     private enum PageJob: Sendable {
@@ -46,6 +40,41 @@ public struct RenderPages: Sendable {
         case asset(Int)
     }
 
+    /// Every page, the long list pages first, so that none of them is left to finish alone on
+    /// one core.
+    private func pageJobs(_ articles: [RenderedArticle], index: SiteIndex) -> [PageJob] {
+        ["index", "feed", "sitemap", "tags", "sources", "entities", "404"].map { .single($0) }
+            + entities.pages.indices.map { .entity($0) }
+            + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
+            + articles.indices.filter { !articles[$0].annotationsJSON.isEmpty }.map { .annotations($0) }
+            + theme.assets.indices.map { .asset($0) }
+    }
+
+    private func path(of job: PageJob, _ articles: [RenderedArticle], index: SiteIndex) -> String {
+        switch job {
+        case .article(let n): articles[n].article.outputPath + "index.html"
+        case .annotations(let n): articles[n].article.outputPath + "annotations.jsonld"
+        case .entity(let n): "entities/\(entities.pages[n].entity.slug)/index.html"
+        case .tag(let n): "tags/\(index.tags[n].slug)/index.html"
+        case .asset(let n): "assets/" + theme.assets[n].path
+        case .single(let kind): Self.singlePaths[kind]!
+        }
+    }
+
+    /// The template that renders a page (none for JSON and assets).
+    private func template(of job: PageJob) -> String? {
+        switch job {
+        case .article: "article"
+        case .entity: "entity"
+        case .tag: "tag"
+        case .single(let kind): kind
+        case .annotations, .asset: nil
+        }
+    }
+
+    static let singlePaths = ["index": "index.html", "feed": "feed.xml", "sitemap": "sitemap.xml", "tags": "tags/index.html",
+                              "sources": "sources/index.html", "entities": "entities/index.html", "404": "404.html"]
+
     /// Renders and writes every page: articles, tags, index, feed, sitemap, 404 and assets.
     /// Returns the write failures.
     public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink, only: Set<String>? = nil) -> [String] {
@@ -56,25 +85,10 @@ public struct RenderPages: Sendable {
             ArticleContext(rendered: article, tags: index.tagContexts(of: article.article))
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
-        // The long list pages first, so that none of them is left to finish alone on one core.
-        var all: [PageJob] = ["index", "feed", "sitemap", "tags", "sources", "entities", "404"].map { .single($0) }
-            + entities.pages.indices.map { .entity($0) }
-            + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
-            + articles.indices.filter { !articles[$0].annotationsJSON.isEmpty }.map { .annotations($0) }
-            + theme.assets.indices.map { .asset($0) }
+        var all = pageJobs(articles, index: index)
         if let only {
             // Just these pages (gen serve's updates).
-            all = all.filter { job in
-                let path: String = switch job {
-                case .article(let n): articles[n].article.outputPath + "index.html"
-                case .annotations(let n): articles[n].article.outputPath + "annotations.jsonld"
-                case .entity(let n): "entities/\(entities.pages[n].entity.slug)/index.html"
-                case .tag(let n): "tags/\(index.tags[n].slug)/index.html"
-                case .asset(let n): "assets/" + theme.assets[n].path
-                case .single(let kind): Self.singlePaths[kind] ?? kind
-                }
-                return only.contains(path)
-            }
+            all = all.filter { only.contains(path(of: $0, articles, index: index)) }
         }
         let jobs = all
         let failures = parallelMap(jobs.count, jobs: self.jobs) { i -> String? in
