@@ -72,11 +72,10 @@ public struct SiteBuilder: Sendable {
         var scan: SpareScan?
         if case .folder(let writer) = target { scan = writer.scanSpare() }
         session.loadAll(timer: &timer)
-        if session.diagnostics.hasErrors {
-            var result = session.result()
-            result.session = session
-            return result
-        }
+        // The site's diagnostics, gathered once: writing adds only its own failures.
+        var result = session.result()
+        result.session = session
+        if result.diagnostics.hasErrors { return result }
 
         // RenderPages, each page written as soon as it is made.
         let pages = session.pages
@@ -84,7 +83,6 @@ public struct SiteBuilder: Sendable {
         let memory = MemorySink()
         let sink: OutputSink
         var outputSession: OutputSession?
-        var problems = DiagnosticList()
         switch target {
         case .memory: sink = memory
         case .discard: sink = DiscardSink()
@@ -93,7 +91,6 @@ public struct SiteBuilder: Sendable {
                 outputSession = try writer.begin(paths: paths, scan: scan)
                 sink = outputSession!
             } catch {
-                var result = session.result()
                 result.diagnostics.error("cannot write the output: \(error)", at: nil)
                 return result
             }
@@ -102,20 +99,18 @@ public struct SiteBuilder: Sendable {
         let failures = pages.run(session.rendered, index: session.index, sink: sink)
         timer.lap("render and write pages")
         if let failure = failures.first {
-            problems.error("cannot write the output: \(failure)", at: nil)
+            result.diagnostics.error("cannot write the output: \(failure)", at: nil)
         }
         if let outputSession {
-            if problems.hasErrors {
+            if result.diagnostics.hasErrors {
                 outputSession.abandon()
             } else {
-                do { try outputSession.commit() } catch { problems.error("cannot write the output: \(error)", at: nil) }
+                do { try outputSession.commit() } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }
             }
             timer.lap("swap")
         }
-        var result = session.result(files: memory.files, pageCount: paths.count)
-        result.diagnostics.append(contentsOf: problems)
-        result.session = session
-        timer.lap("result")
+        result.files = memory.files
+        result.pageCount = paths.count
         return result
     }
 }

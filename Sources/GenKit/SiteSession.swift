@@ -161,9 +161,8 @@ public final class SiteSession: @unchecked Sendable {
         return config
     }
 
-    func result(files: [OutputFile] = [], pageCount: Int = 0) -> BuildResult {
-        var result = BuildResult(config: config, diagnostics: diagnostics, files: files, articleCount: articles.count)
-        result.pageCount = pageCount
+    func result() -> BuildResult {
+        var result = BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
         result.sourceCount = sources.count
         result.entityCount = entities.entities.count
         for i in rendered.indices {
