@@ -303,7 +303,8 @@ public final class EntityContext: TemplateObject {
         case "co_mentions":
             .objects(data.coMentions.map { CoMentionContext(entity: pages.index.entities[$0.entity], count: $0.count) })
         case "has_co_mentions": .bool(!data.coMentions.isEmpty)
-        case "picture": full ? .string(Optional(pages.picture(page)).flatMap { $0.isEmpty ? nil : $0 }) : .null
+        case "picture":
+            if full, case let svg = pages.picture(page), !svg.isEmpty { .text(svg) } else { .null }
         default: .null
         }
     }
@@ -313,15 +314,12 @@ public final class EntityContext: TemplateObject {
 /// `sentence` (around the first), `mention` (the id of the first mention, for `path#mention`).
 public final class EntityArticleContext: TemplateObject {
     let summary: ArticleContext
-    let slug: String
     let count: Int
     let sentence: String
-
     let mention: TemplateValue
 
     init(summary: ArticleContext, slug: String, count: Int, sentence: String) {
         self.summary = summary
-        self.slug = slug
         self.count = count
         self.sentence = sentence
         self.mention = .text("mention-\(slug)-1")
