@@ -182,8 +182,9 @@ struct EntityMarkup: Sendable {
             switch mention {
             case .link(let entity, let run, let start, let end, let text, let bytes):
                 let first = mentions.add(entity, note: note, sentence: Self.sentence(around: start, in: bytes))
+                let open = first ? markup[entity].firstLink : markup[entity].link
                 spans.append(TextSpan(run: run, start: start, end: end,
-                                      open: tag(entity, linked: true, first: first, text: text), close: "", replaces: true))
+                                      open: open + HTMLEscape.escape(text) + "</a>", close: "", replaces: true))
             case .name(let entity, let pieces, let stretch, let at):
                 let isFirst = mentions.add(entity, note: note, sentence: Self.sentence(around: at, in: stretches[stretch]))
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
@@ -197,13 +198,6 @@ struct EntityMarkup: Sendable {
             }
         }
         return spans
-    }
-
-    private func tag(_ entity: Int, linked: Bool, first: Bool, text: String) -> String {
-        let slug = HTMLEscape.escape(index.entities[entity].slug)
-        let shown = HTMLEscape.escape(text)
-        return "<a class=\"entity\" data-entity=\"\(slug)\"" + (first ? " id=\"mention-\(slug)-1\"" : "")
-            + " href=\"\(root)entities/\(slug)/\">\(shown)</a>"
     }
 
     struct ExplicitLink {
