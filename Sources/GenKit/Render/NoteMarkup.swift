@@ -39,17 +39,6 @@ public struct NoteMarkup: Sendable {
         var lastSegment: [Int: (run: Int, end: Int)] = [:]
         for run in cover.keys.sorted() {
             let intervals = cover[run]!
-            if intervals.count == 1, let only = intervals.first {
-                // The common case: one note on this run, one segment.
-                let id = notes[only.note].note.id
-                let plain = "<mark class=\"annotation\" data-annotations=\"" + id + "\""
-                let first = seenFirst.insert(only.note).inserted
-                spans.append(TextSpan(run: run, start: only.start, end: only.end,
-                                      open: first ? plain + " id=\"mark-" + id + "\">" : plain + ">",
-                                      close: "</mark>", reopen: plain + ">"))
-                lastSegment[only.note] = (run, only.end)
-                continue
-            }
             let points = Set(intervals.flatMap { [$0.start, $0.end] }).sorted()
             for (start, end) in zip(points, points.dropFirst()) {
                 let covering = intervals.filter { $0.start <= start && $0.end >= end }.map(\.note)
