@@ -63,8 +63,31 @@ public enum Fixtures {
         repositoryRoot + "/Tests/Fixtures/" + fixture
     }
 
-    /// ../shared beside the repository (seeds and corpus are read from there, never copied in).
-    public static let shared = repositoryRoot + "/../shared"
+    /// The shared folder (seeds and corpus are read from there, never copied in): `GEN_SHARED`
+    /// if set, else ../shared beside the repository, else beside the checkout this one was cloned
+    /// from when that is a local folder (`git clone . /tmp/fresh`).
+    public static let shared: String = {
+        if let path = ProcessInfo.processInfo.environment["GEN_SHARED"], !path.isEmpty { return path }
+        let beside = repositoryRoot + "/../shared"
+        if FileManager.default.fileExists(atPath: beside) { return beside }
+        if let origin = localOrigin(), FileManager.default.fileExists(atPath: origin + "/../shared") {
+            return origin + "/../shared"
+        }
+        return beside
+    }()
+
+    /// The `origin` remote of this checkout, when it is a folder on this machine.
+    static func localOrigin() -> String? {
+        guard let config = try? String(contentsOfFile: repositoryRoot + "/.git/config", encoding: .utf8) else { return nil }
+        var inOrigin = false
+        for line in config.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
+            guard inOrigin, line.hasPrefix("url"), let equals = line.firstIndex(of: "=") else { continue }
+            let url = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            return url.hasPrefix("/") ? url : nil
+        }
+        return nil
+    }
 
     /// Every file below `folder`, relative paths in sorted order.
     public static func listFiles(_ folder: String) -> [String] {
