@@ -2,7 +2,7 @@
 # Quick start on a fresh Debian machine with Swift: `make site`, then `make test`.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
 BENCH_ARTICLES ?= 10000
 BENCH_RUNS ?= 5
 BENCH_DIR ?= /tmp/gen-bench

@@ -46,19 +46,21 @@ private struct Renderer {
     }
 
     mutating func run(_ program: Program, _ range: Range<Int>) {
+        // Read once per run, not once per operation (each read of a class's array retains it).
+        let ops = program.ops, texts = program.texts, names = program.names
         var i = range.lowerBound
         while i < range.upperBound {
-            switch program.ops[i] {
+            switch ops[i] {
             case .text(let text):
-                out.append(contentsOf: program.texts[Int(text)])
+                texts[Int(text)].withUnsafeBufferPointer { out.append(contentsOf: $0) }
                 i += 1
             case .variable(let name, let escaped):
-                write(lookup(program.names[Int(name)]), escaped: escaped)
+                write(lookup(names, Int(name)), escaped: escaped)
                 i += 1
             case .section(let name, let inverted, let end):
                 let body = (i + 1)..<Int(end)
                 i = Int(end)
-                let value = lookup(program.names[Int(name)])
+                let value = lookup(names, Int(name))
                 if inverted {
                     if !value.isTruthy { run(program, body) }
                     continue
@@ -116,7 +118,11 @@ private struct Renderer {
 
     /// Mustache's lookup: the first name is searched from the top of the context stack down,
     /// the rest of a dotted name only in what the first found.
-    func lookup(_ name: Program.Name) -> TemplateValue {
+    func lookup(_ names: [Program.Name], _ id: Int) -> TemplateValue {
+        names.withUnsafeBufferPointer { lookup($0[id]) }
+    }
+
+    func lookup(_ name: borrowing Program.Name) -> TemplateValue {
         switch name.kind {
         case .path: break
         case .dot: return stack[stack.count - 1]

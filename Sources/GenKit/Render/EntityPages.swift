@@ -169,7 +169,11 @@ public struct EntityPages: Sendable {
         // scales it to its width.
         let width = 400.0, height = 420.0, cx = 200.0, cy = 205.0, radius = 130.0
         let strongest = Double(pairs.map(\.count).max() ?? 1)
-        func number(_ value: Double) -> String { String(format: "%.1f", value) }
+        // One decimal, by hand: String(format:) took a tenth of the entity pages' time.
+        func number(_ value: Double) -> String {
+            let tenths = Int((value * 10).rounded()), magnitude = abs(tenths)
+            return (tenths < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
+        }
         func short(_ name: String) -> String { name.count > 16 ? String(name.prefix(15)) + "…" : name }
         let titleID = "co-mentions-\(HTMLEscape.escape(entity.slug))"
         var svg = "<svg class=\"co-mentions\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(titleID)\" xmlns=\"http://www.w3.org/2000/svg\">\n"

@@ -77,43 +77,64 @@ public final class ArticleContext: TemplateObject {
         summary = .string(rendered.summary.isEmpty ? nil : rendered.summary)
     }
 
+    /// Its names, looked up in one hash: a `switch` on strings compares them one by one, and
+    /// an entity page asks each of its rows for names it does not have (`root`).
+    private enum Field: CaseIterable {
+        case title, path, hasDate, date, dateIso, author, publisher, summary, slug, datetime,
+            sourceUrl, hasSourceUrl, tags, hasTags, wordCount, readingMinutes, draft, params,
+            body, notesHtml, sourcesHtml, sourceCount, hasSources, noteCount, hasNotes, oneNote,
+            oneSource, factCheckCount, notes, orphans, hasOrphans, entities, hasEntities,
+            entityCount
+    }
+    private static let fields: [String: Field] = {
+        let names = [
+            "title", "path", "has_date", "date", "date_iso", "author", "publisher", "summary",
+            "slug", "datetime", "source_url", "has_source_url", "tags", "has_tags", "word_count",
+            "reading_minutes", "draft", "params", "body", "notes_html", "sources_html",
+            "source_count", "has_sources", "note_count", "has_notes", "one_note", "one_source",
+            "fact_check_count", "notes", "orphans", "has_orphans", "entities", "has_entities",
+            "entity_count",
+        ]
+        return Dictionary(uniqueKeysWithValues: zip(names, Field.allCases))
+    }()
+
     public func value(for name: String) -> TemplateValue {
-        switch name {
-        case "title": title
-        case "path": path
-        case "has_date": .bool(rendered.article.date != nil)
-        case "date": date
-        case "date_iso": dateISO
-        case "author": author
-        case "publisher": publisher
-        case "summary": summary
-        case "slug": .string(rendered.article.slug)
-        case "datetime": .string(rendered.article.date?.rfc3339)
-        case "source_url": .string(rendered.article.url)
-        case "has_source_url": .bool(rendered.article.url != nil)
-        case "tags": .objects(tags)
-        case "has_tags": .bool(!tags.isEmpty)
-        case "word_count": .int(rendered.wordCount)
-        case "reading_minutes": .int(max(1, (rendered.wordCount + 199) / 200))
-        case "draft": .bool(rendered.article.draft)
-        case "params": .dictionary(rendered.article.params.mapValues { .text($0) })
-        case "body": .string(includeBody ? rendered.html : nil)
-        case "notes_html": .string(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
-        case "sources_html": .string(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
-        case "source_count": .int(rendered.citedKeys.count)
-        case "has_sources": .bool(!rendered.citedKeys.isEmpty)
-        case "note_count": .int(rendered.anchored.count)
-        case "has_notes": .bool(!rendered.anchored.isEmpty)
-        case "one_note": .bool(rendered.anchored.count == 1)
-        case "one_source": .bool(rendered.citedKeys.count == 1)
-        case "fact_check_count": .int(rendered.anchored.count { $0.note.kind == .factCheck })
-        case "notes": .objects(rendered.anchored.map(NoteContext.init))
-        case "orphans": .objects(rendered.orphans.map(OrphanContext.init))
-        case "has_orphans": .bool(!rendered.orphans.isEmpty)
-        case "entities": .objects(entities)
-        case "has_entities": .bool(!entities.isEmpty)
-        case "entity_count": .int(rendered.mentions.order.count)
-        default: .null
+        guard let field = Self.fields[name] else { return .null }
+        return switch field {
+        case .title: title
+        case .path: path
+        case .hasDate: .bool(rendered.article.date != nil)
+        case .date: date
+        case .dateIso: dateISO
+        case .author: author
+        case .publisher: publisher
+        case .summary: summary
+        case .slug: .string(rendered.article.slug)
+        case .datetime: .string(rendered.article.date?.rfc3339)
+        case .sourceUrl: .string(rendered.article.url)
+        case .hasSourceUrl: .bool(rendered.article.url != nil)
+        case .tags: .objects(tags)
+        case .hasTags: .bool(!tags.isEmpty)
+        case .wordCount: .int(rendered.wordCount)
+        case .readingMinutes: .int(max(1, (rendered.wordCount + 199) / 200))
+        case .draft: .bool(rendered.article.draft)
+        case .params: .dictionary(rendered.article.params.mapValues { .text($0) })
+        case .body: .string(includeBody ? rendered.html : nil)
+        case .notesHtml: .string(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
+        case .sourcesHtml: .string(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
+        case .sourceCount: .int(rendered.citedKeys.count)
+        case .hasSources: .bool(!rendered.citedKeys.isEmpty)
+        case .noteCount: .int(rendered.anchored.count)
+        case .hasNotes: .bool(!rendered.anchored.isEmpty)
+        case .oneNote: .bool(rendered.anchored.count == 1)
+        case .oneSource: .bool(rendered.citedKeys.count == 1)
+        case .factCheckCount: .int(rendered.anchored.count { $0.note.kind == .factCheck })
+        case .notes: .objects(rendered.anchored.map(NoteContext.init))
+        case .orphans: .objects(rendered.orphans.map(OrphanContext.init))
+        case .hasOrphans: .bool(!rendered.orphans.isEmpty)
+        case .entities: .objects(entities)
+        case .hasEntities: .bool(!entities.isEmpty)
+        case .entityCount: .int(rendered.mentions.order.count)
         }
     }
 }
@@ -294,9 +315,11 @@ public final class EntityContext: TemplateObject {
         case "one_article": .bool(data.articles.count == 1)
         case "body": full && !data.bodyHTML.isEmpty ? .text(data.bodyHTML) : .null
         case "articles":
-            full ? .objects(data.articles.map {
-                EntityArticleContext(summary: summaries[$0.article], slug: entity.slug, count: $0.count, sentence: $0.sentence)
-            }) : .null
+            if full, case let mention = TemplateValue.text("mention-\(entity.slug)-1") {
+                .objects(data.articles.map {
+                    EntityArticleContext(summary: summaries[$0.article], mention: mention, count: $0.count, sentence: $0.sentence)
+                })
+            } else { .null }
         case "notes":
             full ? .objects(data.notes.map { EntityNoteContext(summary: summaries[$0.article], note: $0.note) }) : .null
         case "has_notes": .bool(!data.notes.isEmpty)
@@ -318,11 +341,12 @@ public final class EntityArticleContext: TemplateObject {
     let sentence: String
     let mention: TemplateValue
 
-    init(summary: ArticleContext, slug: String, count: Int, sentence: String) {
+    /// `mention` is the same on every row of a page: made once by the page.
+    init(summary: ArticleContext, mention: TemplateValue, count: Int, sentence: String) {
         self.summary = summary
         self.count = count
         self.sentence = sentence
-        self.mention = .text("mention-\(slug)-1")
+        self.mention = mention
     }
 
     public func value(for name: String) -> TemplateValue {
