@@ -77,7 +77,7 @@ public final class SiteSession: @unchecked Sendable {
             if !local.items.isEmpty { fileDiagnostics[articleFiles[i]] = local }
             if let article, options.drafts || !article.draft { articles.append(article) }
         }
-        articles.sort(by: Article.listOrder)
+        articles = Article.sorted(articles)
         allSlugs = Set(loaded.compactMap { $0.value?.slug })
         timer.lap("read articles")
         let notesLoader = annotationLoader
@@ -255,7 +255,7 @@ extension SiteSession {
             if old.mentions.order != new.mentions.order { remention = true }
         }
         if reorder {
-            articles.sort(by: Article.listOrder)
+            articles = Article.sorted(articles)
             var all = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
             for (slug, new) in fresh { all[slug] = new }
             rendered = articles.map { all[$0.slug]! }

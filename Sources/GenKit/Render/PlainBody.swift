@@ -16,18 +16,17 @@ enum PlainBody {
                 runs.append(TextRun(kind: .text, text: line.text, line: line.number, column: 1, block: block))
             }
         }
+        // In a note, citations and explicit entity links are the only spans, and both replace
+        // their text (names are recognised in articles only): a plain body stays plain, so the
+        // page's citations and mentions are updated in place (copies of them, kept in case,
+        // cost a copy of every table per note).
         var spans: [TextSpan] = []
-        // Work on copies, so that a body that turns out not to be plain leaves no trace.
-        var citedCopy = cited, mentionsCopy = mentions
         if let citations, CitationMarkup.mayCite(note.body) {
-            spans += citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &citedCopy)
+            spans += citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &cited)
         }
         if let entities, EntityMarkup.mayLink(note.body) {
-            spans += entities.run(runs, path: note.file, bodyLine: note.bodyLine, note: note.id, into: &mentionsCopy)
+            spans += entities.run(runs, path: note.file, bodyLine: note.bodyLine, note: note.id, into: &mentions)
         }
-        guard spans.allSatisfy(\.replaces) else { return nil }
-        cited = citedCopy
-        mentions = mentionsCopy
         var byRun: [Int: [TextSpan]] = [:]
         for span in spans { byRun[span.run, default: []].append(span) }
         var out: [UInt8] = []

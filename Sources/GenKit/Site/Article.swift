@@ -24,6 +24,12 @@ public struct Article: Sendable {
 
 extension Article {
     /// Index order: newest first, undated after dated ones, then by title and slug.
+    /// `articles` in list order, sorted by index: moving the articles themselves (a dozen
+    /// references each) made sorting 10,000 of them take 40 ms.
+    public static func sorted(_ articles: [Article]) -> [Article] {
+        articles.indices.sorted { listOrder(articles[$0], articles[$1]) }.map { articles[$0] }
+    }
+
     public static func listOrder(_ a: Article, _ b: Article) -> Bool {
         switch (a.date, b.date) {
         case let (x?, y?) where x.instant != y.instant: return x.instant > y.instant

@@ -153,7 +153,7 @@ struct EntityMarkup: Sendable {
                 while last < runs.count, runs[last].block == runs[first].block, !runs[last].inLink,
                       runs[last].kind == .text || runs[last].kind == .lineBreak {
                     starts.append(text.count)
-                    text += runs[last].kind == .text ? Array(runs[last].text.utf8) : [0x20]
+                    if runs[last].kind == .text { text.append(contentsOf: runs[last].text.utf8) } else { text.append(0x20) }
                     last += 1
                 }
                 for match in index.automaton.matches(in: text) {
@@ -246,25 +246,34 @@ struct EntityMarkup: Sendable {
         }
         while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
         while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var space = false
-        var slice = Array(bytes[start..<end])
         // Explicit links read as their text: "[[Labour Party|the party]]" as "the party".
-        if mayLink(String(decoding: slice, as: UTF8.self)) {
+        var hasLink = false
+        for i in start..<max(start, end - 1) where bytes[i] == 0x5B && bytes[i + 1] == 0x5B { hasLink = true; break }
+        if hasLink {
+            var slice = Array(bytes[start..<end])
             for link in explicitLinks(in: slice).reversed() {
                 slice.replaceSubrange(link.start..<link.end, with: slice[link.textStart..<link.textEnd])
             }
+            return collapsed(slice[...])
         }
-        for byte in slice {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 {
-                space = !out.isEmpty
-                continue
+        return collapsed(bytes[start..<end])
+    }
+
+    /// `bytes` with runs of whitespace as one space, none at the ends.
+    private static func collapsed(_ bytes: ArraySlice<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0, space = false
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                    space = count > 0
+                    continue
+                }
+                if space { out[count] = 0x20; count += 1; space = false }
+                out[count] = byte
+                count += 1
             }
-            if space { out.append(0x20); space = false }
-            out.append(byte)
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `text` holds `[[` (on bytes: `String.contains` goes through Foundation).
