@@ -142,16 +142,22 @@ public struct OutputWriter: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return nil }
-        var current = [UInt8](repeating: 0, count: bytes.count + 1)
-        var filled = 0
-        while filled < current.count {
-            let n = current.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n <= 0 { break }
-            filled += n
+        // Compared a chunk at a time through one unzeroed buffer: most files are unchanged,
+        // and a fresh zeroed array per file cost more than the reading.
+        let chunk = 65_536
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        return bytes.withUnsafeBytes { expected -> stat? in
+            var compared = 0
+            while true {
+                let n = Foundation.read(fd, buffer, chunk)
+                if n < 0 { return nil }
+                if n == 0 { return compared == expected.count ? info : nil }
+                guard compared + n <= expected.count,
+                      memcmp(buffer, expected.baseAddress! + compared, n) == 0 else { return nil }
+                compared += n
+            }
         }
-        guard filled == bytes.count else { return nil }
-        let same = current.withUnsafeBytes { a in bytes.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }
-        return same ? info : nil
     }
 
     static func removeTree(_ path: String) throws {

@@ -296,39 +296,55 @@ public final class EntityContext: TemplateObject {
     /// The page's data, read in place (a copy of it would copy every list).
     private var data: EntityPages.Page { _read { yield pages.pages[page] } }
 
+    private enum Field: CaseIterable {
+        case name, path, articleCount, slug, kind, kindLabel, description, aliases, hasAliases,
+            wikidata, wikidataUrl, url, mentionCount, hasArticles, oneArticle, body, articles,
+            notes, hasNotes, coMentions, hasCoMentions, picture
+    }
+    private static let fields: [String: Field] = {
+        let names = [
+            "name", "path", "article_count", "slug", "kind", "kind_label", "description", "aliases",
+            "has_aliases", "wikidata", "wikidata_url", "url", "mention_count", "has_articles",
+            "one_article", "body", "articles", "notes", "has_notes", "co_mentions",
+            "has_co_mentions", "picture",
+        ]
+        return Dictionary(uniqueKeysWithValues: zip(names, Field.allCases))
+    }()
+
+    /// Names through one hash, as `ArticleContext`: every row of its page asks it for `root`.
     public func value(for name: String) -> TemplateValue {
-        switch name {
-        case "name": nameValue
-        case "path": pathValue
-        case "article_count": articleCount
-        case "slug": .text(entity.slug)
-        case "kind": .text(entity.kind.rawValue)
-        case "kind_label": .text(EntityPages.kindLabel(entity.kind))
-        case "description": .string(entity.description)
-        case "aliases": .list(entity.aliases.map { .text($0) })
-        case "has_aliases": .bool(!entity.aliases.isEmpty)
-        case "wikidata": .string(entity.wikidata)
-        case "wikidata_url": .string(entity.wikidata.map(EntityPages.wikidataURL))
-        case "url": .string(entity.url)
-        case "mention_count": .int(data.articles.reduce(0) { $0 + $1.count })
-        case "has_articles": .bool(!data.articles.isEmpty)
-        case "one_article": .bool(data.articles.count == 1)
-        case "body": full && !data.bodyHTML.isEmpty ? .text(data.bodyHTML) : .null
-        case "articles":
+        guard let field = Self.fields[name] else { return .null }
+        return switch field {
+        case .name: nameValue
+        case .path: pathValue
+        case .articleCount: articleCount
+        case .slug: .text(entity.slug)
+        case .kind: .text(entity.kind.rawValue)
+        case .kindLabel: .text(EntityPages.kindLabel(entity.kind))
+        case .description: .string(entity.description)
+        case .aliases: .list(entity.aliases.map { .text($0) })
+        case .hasAliases: .bool(!entity.aliases.isEmpty)
+        case .wikidata: .string(entity.wikidata)
+        case .wikidataUrl: .string(entity.wikidata.map(EntityPages.wikidataURL))
+        case .url: .string(entity.url)
+        case .mentionCount: .int(data.articles.reduce(0) { $0 + $1.count })
+        case .hasArticles: .bool(!data.articles.isEmpty)
+        case .oneArticle: .bool(data.articles.count == 1)
+        case .body: full && !data.bodyHTML.isEmpty ? .text(data.bodyHTML) : .null
+        case .articles:
             if full, case let mention = TemplateValue.text("mention-\(entity.slug)-1") {
                 .objects(data.articles.map {
                     EntityArticleContext(summary: summaries[$0.article], mention: mention, count: $0.count, sentence: $0.sentence)
                 })
             } else { .null }
-        case "notes":
+        case .notes:
             full ? .objects(data.notes.map { EntityNoteContext(summary: summaries[$0.article], note: $0.note) }) : .null
-        case "has_notes": .bool(!data.notes.isEmpty)
-        case "co_mentions":
+        case .hasNotes: .bool(!data.notes.isEmpty)
+        case .coMentions:
             .objects(data.coMentions.map { CoMentionContext(entity: pages.index.entities[$0.entity], count: $0.count) })
-        case "has_co_mentions": .bool(!data.coMentions.isEmpty)
-        case "picture":
+        case .hasCoMentions: .bool(!data.coMentions.isEmpty)
+        case .picture:
             if full, case let svg = pages.picture(page), !svg.isEmpty { .text(svg) } else { .null }
-        default: .null
         }
     }
 }

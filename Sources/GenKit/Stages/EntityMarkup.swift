@@ -234,21 +234,24 @@ struct EntityMarkup: Sendable {
     /// collapsed.
     static func sentence(around offset: Int, in bytes: [UInt8]) -> String {
         @inline(__always) func endsSentence(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
-        var start = offset
-        while start > 0, offset - start < 200 {
-            if start >= 2, bytes[start - 1] == 0x20, endsSentence(bytes[start - 2]) { break }
-            start -= 1
+        let (start, end, hasLink) = bytes.withUnsafeBufferPointer { bytes in
+            var start = offset
+            while start > 0, offset - start < 200 {
+                if start >= 2, bytes[start - 1] == 0x20, endsSentence(bytes[start - 2]) { break }
+                start -= 1
+            }
+            var end = offset
+            while end < bytes.count, end - offset < 200 {
+                if endsSentence(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
+                end += 1
+            }
+            while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
+            while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            // Explicit links read as their text: "[[Labour Party|the party]]" as "the party".
+            var hasLink = false
+            for i in start..<max(start, end - 1) where bytes[i] == 0x5B && bytes[i + 1] == 0x5B { hasLink = true; break }
+            return (start, end, hasLink)
         }
-        var end = offset
-        while end < bytes.count, end - offset < 200 {
-            if endsSentence(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
-            end += 1
-        }
-        while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
-        while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        // Explicit links read as their text: "[[Labour Party|the party]]" as "the party".
-        var hasLink = false
-        for i in start..<max(start, end - 1) where bytes[i] == 0x5B && bytes[i + 1] == 0x5B { hasLink = true; break }
         if hasLink {
             var slice = Array(bytes[start..<end])
             for link in explicitLinks(in: slice).reversed() {
