@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Markdown
 
 /// What to build and how.
@@ -61,25 +62,40 @@ public struct SiteBuilder: Sendable {
     }
 
     public func build(into target: OutputTarget = .memory) -> BuildResult {
-        build(into: target, session: SiteSession(options: options, fileSystem: fileSystem))
+        build(into: target, session: SiteSession(options: options, fileSystem: fileSystem), keepPages: false)
     }
 
     /// Builds with `session`, which keeps what it read for later updates (`gen serve`).
     public func build(into target: OutputTarget, session: SiteSession) -> BuildResult {
+        build(into: target, session: session, keepPages: true)
+    }
+
+    /// Each article's page is rendered and written as soon as its Markdown is, in the same task;
+    /// without `keepPages`, what only that page shows is then dropped (a session that is not
+    /// updated later has no use for it, and a large site's pages would fill memory).
+    private func build(into target: OutputTarget, session: SiteSession, keepPages: Bool) -> BuildResult {
         var timer = StageTimer()
         defer { timer.report(); PhaseTimer.report() }
         // The output folder's spare copy is read while the site is.
         var scan: SpareScan?
         if case .folder(let writer) = target { scan = writer.scanSpare() }
-        session.loadAll(timer: &timer)
-        // The site's diagnostics, gathered once: writing adds only its own failures.
-        var result = session.result()
-        result.session = session
-        if result.diagnostics.hasErrors { return result }
+        session.loadContent(timer: &timer)
+        if session.diagnostics.hasErrors || session.theme == nil {
+            // Every article is still rendered, so that every problem is reported in this run;
+            // nothing is written.
+            session.rendered = session.renderArticles(session.articles)
+            session.buildEntityPages()
+            var result = session.result()
+            result.session = session
+            return result
+        }
 
-        // RenderPages, each page written as soon as it is made.
-        let pages = session.pages
-        let paths = pages.plannedPaths(session.rendered, index: session.index)
+        // The output is readied for every page the site will have, then each article's files
+        // are written as it is rendered, then the pages that list articles and entities.
+        var articlePages = session.pages
+        articlePages.entities = EntityPages(index: session.entities, pages: [])
+        let annotated = session.articles.map { !(session.notesByArticle[$0.slug] ?? []).isEmpty }
+        let paths = articlePages.plannedPaths(session.articles, annotated: annotated, index: session.index)
         let memory = MemorySink()
         let sink: OutputSink
         var outputSession: OutputSession?
@@ -91,14 +107,30 @@ public struct SiteBuilder: Sendable {
                 outputSession = try writer.begin(paths: paths, scan: scan)
                 sink = outputSession!
             } catch {
+                var result = session.result()
                 result.diagnostics.error("cannot write the output: \(error)", at: nil)
                 return result
             }
         }
         timer.lap("prepare output")
-        let failures = pages.run(session.rendered, index: session.index, sink: sink)
+        let failures = Mutex<[String]>([])
+        let shared = articlePages.articleShared(index: session.index)
+        let plannedAnnotations = Dictionary(uniqueKeysWithValues: zip(session.articles.map(\.slug), annotated))
+        session.rendered = session.renderArticles(session.articles) { [articlePages] rendered in
+            let problems = articlePages.writeArticle(rendered, shared: shared,
+                                                     planned: plannedAnnotations[rendered.article.slug] ?? false, sink: sink)
+            if !problems.isEmpty { failures.withLock { $0 += problems } }
+            if !keepPages { rendered.dropPageContent() }
+        }
+        timer.lap("render markdown and article pages")
+        session.buildEntityPages()
+        timer.lap("entity pages")
+        let listFailures = session.pages.run(session.rendered, index: session.index, sink: sink, articlePages: false)
         timer.lap("render and write pages")
-        if let failure = failures.first {
+
+        var result = session.result()
+        result.session = session
+        if let failure = (failures.withLock { $0 } + listFailures).first {
             result.diagnostics.error("cannot write the output: \(failure)", at: nil)
         }
         if let outputSession {
@@ -109,8 +141,10 @@ public struct SiteBuilder: Sendable {
             }
             timer.lap("swap")
         }
-        result.files = memory.files
-        result.pageCount = paths.count
+        // A build with errors has no output, in memory as on disk.
+        result.files = result.diagnostics.hasErrors ? [] : memory.files
+        let unmade = zip(annotated, session.rendered).filter { $0.0 && $0.1.anchored.isEmpty }.count
+        result.pageCount = paths.count - unmade
         return result
     }
 }

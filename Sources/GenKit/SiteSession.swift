@@ -55,8 +55,8 @@ public final class SiteSession: @unchecked Sendable {
     }
     var entityMarkup: EntityMarkup { EntityMarkup(index: entities, root: "../../") }
 
-    /// Reads the whole site and renders every article (everything but the pages).
-    func loadAll(timer: inout StageTimer) {
+    /// Reads the whole site: configuration, articles, notes, entities, sources, theme, indexes.
+    func loadContent(timer: inout StageTimer) {
         var diagnostics = DiagnosticList()
         fileDiagnostics = [:]
 
@@ -99,16 +99,25 @@ public final class SiteSession: @unchecked Sendable {
         theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
         indexDiagnostics = DiagnosticList()
         index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
+        globalDiagnostics = diagnostics
         timer.lap("theme and indexes")
+    }
 
+    /// Reads the whole site and renders every article (everything but the pages).
+    func loadAll(timer: inout StageTimer) {
+        loadContent(timer: &timer)
         // RenderMarkdown runs even after an error, so that every problem (an unknown source in
         // an article, say) is reported in the same run; nothing is written then.
         rendered = renderArticles(articles)
         timer.lap("render markdown")
+        buildEntityPages()
+        timer.lap("entity pages")
+    }
+
+    /// Entity pages from the rendered articles' mentions.
+    func buildEntityPages() {
         entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
                                         jobs: options.jobs)
-        timer.lap("entity pages")
-        globalDiagnostics = diagnostics
     }
 
     /// Gathers notes by article and gives them ids: for every article, or only for `slugs`.
@@ -130,7 +139,10 @@ public final class SiteSession: @unchecked Sendable {
         }
     }
 
-    func renderArticles(_ list: [Article]) -> [RenderedArticle] {
+    /// Renders `list`'s Markdown on all cores; `finish`, when given, runs on each rendered
+    /// article in the same task (the build writes its page there, while it is at hand).
+    func renderArticles(_ list: [Article],
+                        finish: (@Sendable (inout RenderedArticle) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
         let citations = CitationMarkup(sources: sources)
         let noteMarkup = NoteMarkup(config: config)
@@ -138,9 +150,11 @@ public final class SiteSession: @unchecked Sendable {
         let notes = notesByArticle, settings = config
         let entityMarkup = self.entityMarkup
         return parallelMap(list.count, jobs: options.jobs) { i in
-            RenderMarkdown.render(list[i], options: markdown, notes: notes[list[i].slug] ?? [],
-                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
-                                  config: settings, entities: entityMarkup)
+            var rendered = RenderMarkdown.render(list[i], options: markdown, notes: notes[list[i].slug] ?? [],
+                                                 markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
+                                                 config: settings, entities: entityMarkup)
+            finish?(&rendered)
+            return rendered
         }
     }
 

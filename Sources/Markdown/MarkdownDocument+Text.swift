@@ -156,14 +156,25 @@ extension MarkdownDocument {
 
     /// Text as cmark-gfm's HTML renderer escapes it: `&`, `<`, `>` and `"` (not `'`).
     public static func appendEscapedText(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        for byte in bytes {
-            switch byte {
-            case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]
-            case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]
-            case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]
-            case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]
-            default: out.append(byte)
+        bytes.withUnsafeBufferPointer { bytes in
+            // Runs without a character to escape are copied whole.
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte <= 0x3E else { continue }
+                let replacement: StaticString
+                switch byte {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22: replacement = "&quot;"
+                default: continue
+                }
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = i + 1
             }
+            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
     }
 

@@ -21,6 +21,10 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
         try OutputWriter.place(file.bytes, at: spare + "/" + file.path, live: output + "/" + file.path)
     }
 
+    public func remove(_ path: String) throws {
+        if unlink(spare + "/" + path) != 0 && errno != ENOENT { throw OutputError.system("cannot remove stale file", spare + "/" + path) }
+    }
+
     /// Swaps the spare in place of the output; the old output becomes the next build's spare.
     public func commit() throws {
         try lock.withLock {

@@ -4,6 +4,12 @@ import Foundation
 /// memory (`MemorySink`, for `gen check` and tests). Called from several threads at once.
 public protocol OutputSink: Sendable {
     func write(_ file: OutputFile) throws
+    /// Makes sure no file is at `path` (planned, then not made after all).
+    func remove(_ path: String) throws
+}
+
+extension OutputSink {
+    public func remove(_ path: String) throws {}
 }
 
 /// Keeps every file in memory.

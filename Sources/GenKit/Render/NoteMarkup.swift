@@ -162,27 +162,32 @@ public struct NoteMarkup: Sendable {
 
     /// `html` with `id` and `aria-describedby` attributes renamed to `data-` ones.
     static func withoutIDs(_ html: String) -> String {
-        let id = Array(" id".utf8), described = Array(" aria-describedby".utf8)
         var copy = html
         return copy.withUTF8 { bytes -> String in
+            @inline(__always) func ends(_ name: StaticString, at i: Int) -> Bool {
+                let count = name.utf8CodeUnitCount
+                guard i >= count else { return false }
+                return memcmp(bytes.baseAddress! + i - count, name.utf8Start, count) == 0
+            }
             var out: [UInt8] = []
             var copied = 0
             // Every `="` preceded by one of the two attribute names.
             var i = 0
             while i + 1 < bytes.count {
                 guard bytes[i] == 0x3D, bytes[i + 1] == 0x22 else { i += 1; continue }
-                for name in [id, described] where i >= name.count
-                    && bytes[(i - name.count)..<i].elementsEqual(name) {
+                var nameStart = -1, skip = 0
+                if ends(" id", at: i) { nameStart = i - 2 }
+                else if ends(" aria-describedby", at: i) { nameStart = i - 16; skip = 5 }  // " data-describedby"
+                if nameStart >= 0 {
                     if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
-                    out += bytes[copied..<(i - name.count + 1)]
-                    out += Array("data-".utf8)
-                    // " aria-describedby" becomes " data-describedby".
-                    copied = i - name.count + 1 + (name == described ? 5 : 0)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<nameStart]))
+                    out.append(contentsOf: "data-".utf8)
+                    copied = nameStart + skip
                 }
                 i += 2
             }
             guard copied > 0 else { return html }
-            out += bytes[copied...]
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
             return String(decoding: out, as: UTF8.self)
         }
     }

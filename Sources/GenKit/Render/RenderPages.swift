@@ -25,7 +25,14 @@ public struct RenderPages: Sendable {
     /// Every path the build will write, known before any page renders, so the output folder
     /// can be readied once; with `templates`, only the pages those templates render.
     public func plannedPaths(_ articles: [RenderedArticle], index: SiteIndex, templates: Set<String>? = nil) -> [String] {
-        pageJobs(articles, index: index)
+        plannedPaths(articles.map(\.article), annotated: articles.map { !$0.annotationsJSON.isEmpty }, index: index,
+                     templates: templates)
+    }
+
+    /// The same, before the articles are rendered: `annotated` says which articles have notes
+    /// (an article whose notes all turn out orphaned has no annotations file after all).
+    func plannedPaths(_ articles: [Article], annotated: [Bool], index: SiteIndex, templates: Set<String>? = nil) -> [String] {
+        pageJobs(articles.count, annotated: annotated, index: index)
             .filter { job in templates.map { names in template(of: job).map(names.contains) ?? false } ?? true }
             .map { path(of: $0, articles, index: index) }
     }
@@ -41,20 +48,20 @@ public struct RenderPages: Sendable {
     }
 
     /// Every page, the long list pages first, so that none of them is left to finish alone on
-    /// one core.
-    private func pageJobs(_ articles: [RenderedArticle], index: SiteIndex) -> [PageJob] {
+    /// one core; without `articlePages`, all but the articles' own files.
+    private func pageJobs(_ articleCount: Int, annotated: [Bool], index: SiteIndex, articlePages: Bool = true) -> [PageJob] {
         ["index", "feed", "sitemap", "tags", "sources", "entities", "404"].map { .single($0) }
-            + entities.pages.indices.map { .entity($0) }
-            + index.tags.indices.map { .tag($0) } + articles.indices.map { .article($0) }
-            + articles.indices.filter { !articles[$0].annotationsJSON.isEmpty }.map { .annotations($0) }
+            + entities.index.entities.indices.map { .entity($0) }
+            + index.tags.indices.map { .tag($0) }
+            + (articlePages ? (0..<articleCount).map { .article($0) } + (0..<articleCount).filter { annotated[$0] }.map { .annotations($0) } : [])
             + theme.assets.indices.map { .asset($0) }
     }
 
-    private func path(of job: PageJob, _ articles: [RenderedArticle], index: SiteIndex) -> String {
+    private func path(of job: PageJob, _ articles: [Article], index: SiteIndex) -> String {
         switch job {
-        case .article(let n): articles[n].article.outputPath + "index.html"
-        case .annotations(let n): articles[n].article.outputPath + "annotations.jsonld"
-        case .entity(let n): "entities/\(entities.pages[n].entity.slug)/index.html"
+        case .article(let n): articles[n].outputPath + "index.html"
+        case .annotations(let n): articles[n].outputPath + "annotations.jsonld"
+        case .entity(let n): "entities/\(entities.index.entities[n].slug)/index.html"
         case .tag(let n): "tags/\(index.tags[n].slug)/index.html"
         case .asset(let n): "assets/" + theme.assets[n].path
         case .single(let kind): Self.singlePaths[kind]!
@@ -75,9 +82,11 @@ public struct RenderPages: Sendable {
     static let singlePaths = ["index": "index.html", "feed": "feed.xml", "sitemap": "sitemap.xml", "tags": "tags/index.html",
                               "sources": "sources/index.html", "entities": "entities/index.html", "404": "404.html"]
 
-    /// Renders and writes every page: articles, tags, index, feed, sitemap, 404 and assets.
+    /// Renders and writes every page: articles, tags, index, feed, sitemap, 404 and assets; with
+    /// `articlePages` false, all but the articles' own files (`writeArticle` wrote them).
     /// Returns the write failures.
-    public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink, only: Set<String>? = nil) -> [String] {
+    public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink, only: Set<String>? = nil,
+                    articlePages: Bool = true) -> [String] {
         let site = SiteContext(config: config)
         let fragments = ArticleJSONLD.Fragments(entities: entities.index, sources: sources, config: config)
         let tagContexts = index.tagContexts
@@ -85,10 +94,12 @@ public struct RenderPages: Sendable {
             ArticleContext(rendered: article, tags: index.tagContexts(of: article.article))
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
-        var all = pageJobs(articles, index: index)
+        let list = articles.map(\.article)
+        var all = pageJobs(articles.count, annotated: articles.map { !$0.annotationsJSON.isEmpty }, index: index,
+                           articlePages: articlePages)
         if let only {
             // Just these pages (gen serve's updates).
-            all = all.filter { only.contains(path(of: $0, articles, index: index)) }
+            all = all.filter { only.contains(path(of: $0, list, index: index)) }
         }
         let jobs = all
         let failures = parallelMap(jobs.count, jobs: self.jobs) { i -> String? in
@@ -108,6 +119,39 @@ public struct RenderPages: Sendable {
             return Self.write(file, to: sink)
         }
         return failures.compactMap { $0 }
+    }
+
+    /// What an article's own files need from the rest of the site, made once per build.
+    struct ArticleShared: Sendable {
+        let site: SiteContext
+        let fragments: ArticleJSONLD.Fragments
+        let index: SiteIndex
+    }
+
+    func articleShared(index: SiteIndex) -> ArticleShared {
+        ArticleShared(site: SiteContext(config: config),
+                      fragments: ArticleJSONLD.Fragments(entities: entities.index, sources: sources, config: config),
+                      index: index)
+    }
+
+    /// Renders and writes one article's page and annotations, as soon as its Markdown is
+    /// rendered: the same files `run` makes, while the article is at hand. `planned` says
+    /// whether its annotations file was planned; a planned one that is not made (every note
+    /// orphaned) is removed. Returns the write failures.
+    func writeArticle(_ rendered: RenderedArticle, shared: ArticleShared, planned: Bool, sink: OutputSink) -> [String] {
+        let summary = ArticleContext(rendered: rendered, tags: shared.index.tagContexts(of: rendered.article))
+        var failures: [String] = []
+        if let failure = Self.write(articlePage(summary, site: shared.site, fragments: shared.fragments), to: sink) {
+            failures.append(failure)
+        }
+        let annotations = rendered.article.outputPath + "annotations.jsonld"
+        if !rendered.annotationsJSON.isEmpty {
+            let file = OutputFile(path: annotations, text: rendered.annotationsJSON, source: rendered.article.path)
+            if let failure = Self.write(file, to: sink) { failures.append(failure) }
+        } else if planned {
+            do { try sink.remove(annotations) } catch { failures.append("\(error)") }
+        }
+        return failures
     }
 
     private static func write(_ file: OutputFile, to sink: OutputSink) -> String? {

@@ -4,8 +4,11 @@
 public enum CollectNotes {
     public static func run(_ files: [AnnotationFile], articles: Set<String>, jobs: Int = 1,
                            diagnostics: inout DiagnosticList) -> [String: [Note]] {
-        var byArticle: [String: [Note]] = [:]
-        for file in files.sorted(by: { $0.path < $1.path }) {
+        // Files by article, as indices in path order: the notes themselves are copied once, on
+        // all cores, below.
+        var byArticle: [String: [Int]] = [:]
+        for f in files.indices.sorted(by: { files[$0].path < files[$1].path }) {
+            let file = files[f]
             guard articles.contains(file.article) else {
                 var notes: [Diagnostic.Note] = Suggestions.closest(to: file.article, in: articles.sorted())
                     .map { .init("did you mean '\($0)'?") }
@@ -13,22 +16,25 @@ public enum CollectNotes {
                 diagnostics.error("no article '\(file.article)' for these notes", at: file.articleLocation, notes: notes)
                 continue
             }
-            byArticle[file.article, default: []] += file.notes
+            byArticle[file.article, default: []].append(f)
         }
         // Ids are per article: the articles are independent, so they are done on all cores.
         let slugs = byArticle.keys.sorted()
         let grouped = byArticle
         let assigned = parallelMap(slugs.count, jobs: jobs) { i -> ([Note], DiagnosticList) in
-            var notes = grouped[slugs[i]]!
+            var notes: [Note] = []
+            for f in grouped[slugs[i]]! { notes += files[f].notes }
             var local = DiagnosticList()
             assignIDs(&notes, diagnostics: &local)
             return (notes, local)
         }
+        var result: [String: [Note]] = [:]
+        result.reserveCapacity(slugs.count)
         for (i, (notes, local)) in assigned.enumerated() {
-            byArticle[slugs[i]] = notes
+            result[slugs[i]] = notes
             diagnostics.append(contentsOf: local)
         }
-        return byArticle
+        return result
     }
 
     static func assignIDs(_ notes: inout [Note], diagnostics: inout DiagnosticList) {

@@ -22,6 +22,16 @@ public struct RenderedArticle: Sendable {
     /// The entities the article mentions (its own text) and its notes mention.
     public var mentions = EntityMentions()
     public var diagnostics = DiagnosticList()
+
+    /// Drops what only the article's own files show, once they are written: a large site's
+    /// pages would otherwise all be held in memory until the build ends.
+    mutating func dropPageContent() {
+        html = ""
+        notesHTML = ""
+        annotationsJSON = ""
+        sourcesHTML = ""
+        claimReviews = []
+    }
 }
 
 /// Parses one article's Markdown through cmark-gfm, anchors its notes, marks their passages

@@ -10,8 +10,16 @@ struct StageTimer {
     mutating func lap(_ name: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        laps.append((name, now - last))
+        laps.append((name + Self.residentMemory(), now - last))
         last = now
+    }
+
+    /// " (N MiB)", the peak resident memory so far, with GEN_TIMINGS=memory.
+    private static func residentMemory() -> String {
+        guard ProcessInfo.processInfo.environment["GEN_TIMINGS"] == "memory" else { return "" }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return " (peak \(usage.ru_maxrss >> 10) MiB)"
     }
 
     func report() {
