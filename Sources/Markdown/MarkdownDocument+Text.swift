@@ -156,26 +156,28 @@ extension MarkdownDocument {
 
     /// Text as cmark-gfm's HTML renderer escapes it: `&`, `<`, `>` and `"` (not `'`).
     public static func appendEscapedText(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        bytes.withUnsafeBufferPointer { bytes in
-            // Runs without a character to escape are copied whole.
-            var runStart = 0
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                guard byte <= 0x3E else { continue }
-                let replacement: StaticString
-                switch byte {
-                case 0x26: replacement = "&amp;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x22: replacement = "&quot;"
-                default: continue
-                }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = i + 1
+        bytes.withUnsafeBufferPointer { appendEscapedText($0, to: &out) }
+    }
+
+    public static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Runs without a character to escape are copied whole.
+        var runStart = 0
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
+            guard byte <= 0x3E else { continue }
+            let replacement: StaticString
+            switch byte {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            default: continue
             }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = i + 1
         }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     private func insert(html: String, before node: OpaquePointer, inCell: Bool) {

@@ -61,42 +61,62 @@ enum PlainBody {
 
     /// The paragraphs of `body` as lines (text and file line), or nil when it is not plain.
     static func paragraphs(_ body: String) -> [[(text: String, number: Int)]]? {
-        let bytes = Array(body.utf8)
-        guard !bytes.isEmpty else { return nil }
-        // Characters that may start markup anywhere in a line.
-        for (i, byte) in bytes.enumerated() {
-            switch byte {
-            case 0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x09, 0x0D, 0x00:
-                return nil  // \ ` * _ < > & ! ~ tab CR NUL
-            case 0x5D:  // ]( ][ ]: are links and definitions
-                if i + 1 < bytes.count, bytes[i + 1] == 0x28 || bytes[i + 1] == 0x5B || bytes[i + 1] == 0x3A { return nil }
-            case 0x5B:  // [^ is a footnote
-                if i + 1 < bytes.count, bytes[i + 1] == 0x5E { return nil }
-            case 0x40:  // a@b is an e-mail autolink
-                if i > 0, isAlphanumeric(bytes[i - 1]) { return nil }
-            case 0x3A:  // scheme:// autolinks
-                if i + 2 < bytes.count, bytes[i + 1] == 0x2F, bytes[i + 2] == 0x2F { return nil }
-            case 0x77 where i + 3 < bytes.count && bytes[i + 1] == 0x77 && bytes[i + 2] == 0x77 && bytes[i + 3] == 0x2E:
-                return nil  // www.
-            default:
-                if byte < 0x20 && byte != 0x0A { return nil }
+        var body = body
+        return body.withUTF8 { bytes -> [[(text: String, number: Int)]]? in
+            guard !bytes.isEmpty else { return nil }
+            let attention = Self.attention, blockStart = Self.blockStart
+            // Characters that may start markup anywhere in a line; letters, digits and most
+            // punctuation are skipped by one table lookup.
+            for i in 0..<bytes.count where attention[Int(bytes[i])] {
+                switch bytes[i] {
+                case 0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x09, 0x0D, 0x00:
+                    return nil  // \ ` * _ < > & ! ~ tab CR NUL
+                case 0x5D:  // ]( ][ ]: are links and definitions
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x28 || bytes[i + 1] == 0x5B || bytes[i + 1] == 0x3A { return nil }
+                case 0x5B:  // [^ is a footnote
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x5E { return nil }
+                case 0x40:  // a@b is an e-mail autolink
+                    if i > 0, isAlphanumeric(bytes[i - 1]) { return nil }
+                case 0x3A:  // scheme:// autolinks
+                    if i + 2 < bytes.count, bytes[i + 1] == 0x2F, bytes[i + 2] == 0x2F { return nil }
+                case 0x77:  // www.
+                    if i + 3 < bytes.count && bytes[i + 1] == 0x77 && bytes[i + 2] == 0x77 && bytes[i + 3] == 0x2E { return nil }
+                case 0x0A:
+                    break
+                default:
+                    if bytes[i] < 0x20 { return nil }
+                }
             }
-        }
-        var paragraphs: [[(text: String, number: Int)]] = []
-        var current: [(text: String, number: Int)] = []
-        for (n, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            if line.isEmpty {
-                if !current.isEmpty { paragraphs.append(current); current = [] }
-                continue
+            var paragraphs: [[(text: String, number: Int)]] = []
+            var current: [(text: String, number: Int)] = []
+            var lineStart = 0, number = 1
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1; number += 1 }
+                if lineEnd == lineStart {
+                    if !current.isEmpty { paragraphs.append(current); current = [] }
+                    continue
+                }
+                // Lines that could open a block (a table's delimiter row starts with - | or :), or
+                // carry a hard break or stripped spaces.
+                let first = bytes[lineStart], last = bytes[lineEnd - 1]
+                guard first != 0x20, last != 0x20, !blockStart[Int(first)] else { return nil }
+                current.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self), number))
             }
-            // Lines that could open a block (a table's delimiter row starts with - | or :), or
-            // carry a hard break or stripped spaces.
-            guard let first = line.first, let last = line.last, first != 0x20, last != 0x20,
-                  !"-+#>=|:0123456789".utf8.contains(first) else { return nil }
-            current.append((String(decoding: line, as: UTF8.self), n + 1))
+            if !current.isEmpty { paragraphs.append(current) }
+            return paragraphs.isEmpty ? nil : paragraphs
         }
-        if !current.isEmpty { paragraphs.append(current) }
-        return paragraphs.isEmpty ? nil : paragraphs
+    }
+
+    /// Bytes `paragraphs` looks at: controls, and punctuation or letters that may begin syntax.
+    private static let attention: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || [0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x5D, 0x5B, 0x40, 0x3A, 0x77].contains(byte)
+    }
+
+    /// First characters of a line that may open a block: - + # > = | : and digits.
+    private static let blockStart: [Bool] = (0..<256).map { byte in
+        "-+#>=|:0123456789".utf8.contains(UInt8(byte))
     }
 
     static func isAlphanumeric(_ byte: UInt8) -> Bool {

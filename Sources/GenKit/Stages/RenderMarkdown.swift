@@ -40,9 +40,13 @@ public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
-                       entities: EntityMarkup? = nil) -> RenderedArticle {
-        let document = PhaseTimer.measure(0) { MarkdownDocument(article.body, options: options) }
-        let summary = PhaseTimer.measure(8) { article.summary ?? Self.firstSentences(of: document) }
+                       entities: EntityMarkup? = nil, allowPlain: Bool = true) -> RenderedArticle {
+        // Plain paragraphs (most articles copied from elsewhere) skip cmark-gfm: same runs, same HTML.
+        let document: any RenderableDocument = PhaseTimer.measure(0) {
+            if allowPlain, let paragraphs = PlainBody.paragraphs(article.body) { PlainDocument(paragraphs: paragraphs) }
+            else { MarkdownDocument(article.body, options: options) }
+        }
+        let summary = PhaseTimer.measure(8) { article.summary ?? Self.firstSentences(of: document.firstParagraphText ?? "") }
         var rendered = RenderedArticle(article: article, html: "", summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
         let hasNotes = !notes.isEmpty && markup != nil
@@ -107,14 +111,16 @@ public enum RenderMarkdown {
 
     /// The first sentences of the first paragraph, about `limit` characters at most.
     static func firstSentences(of document: MarkdownDocument, limit: Int = 160) -> String {
-        var node = document.document.firstChild
-        while let current = node, !current.isParagraph { node = current.next }
-        guard let paragraph = node else { return "" }
+        firstSentences(of: document.firstParagraphText ?? "", limit: limit)
+    }
+
+    /// The first sentences of `paragraph` (a paragraph's plain text).
+    static func firstSentences(of paragraph: String, limit: Int = 160) -> String {
         // Collapse whitespace runs on bytes; sentence ends are ". ", "! " and "? ".
         var bytes: [UInt8] = []
         var sentenceEnds: [Int] = []
         var pendingSpace = false
-        for byte in paragraph.plainText.utf8 {
+        for byte in paragraph.utf8 {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
                 pendingSpace = !bytes.isEmpty
                 continue
@@ -149,5 +155,25 @@ public enum RenderMarkdown {
             }
             return count
         }
+    }
+}
+
+/// What RenderMarkdown needs of a parsed article: cmark-gfm's tree, or plain paragraphs.
+protocol RenderableDocument: AnyObject {
+    func textRuns() -> [TextRun]
+    func apply(_ spans: [TextSpan], to runs: [TextRun])
+    func insertBlock(_ html: String, before block: Int)
+    func renderHTML() -> String
+    /// The plain text of the first paragraph, for the summary.
+    var firstParagraphText: String? { get }
+}
+
+extension PlainDocument: RenderableDocument {}
+
+extension MarkdownDocument: RenderableDocument {
+    var firstParagraphText: String? {
+        var node = document.firstChild
+        while let current = node, !current.isParagraph { node = current.next }
+        return node?.plainText
     }
 }

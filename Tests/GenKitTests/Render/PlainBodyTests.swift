@@ -99,3 +99,51 @@ final class PlainAnnotationBlocksTests: XCTestCase {
         }
     }
 }
+
+/// Plain articles skip cmark-gfm too (`PlainDocument`): with notes, citations and entities, the
+/// page must be the bytes the cmark-gfm path writes.
+final class PlainDocumentTests: XCTestCase {
+    func note(_ id: String, quote: String, kind: Note.Kind = .context, body: String = "A note [@src-1].") -> Note {
+        Note(id: id, explicitID: true, kind: kind, extraClasses: [], verdict: nil, prefix: nil, suffix: nil,
+             occurrence: nil, author: nil, tags: [], quote: quote, body: body, file: "content/annotations/a.md",
+             location: SourceLocation("content/annotations/a.md", line: 5, column: 1), attributesLocation: nil,
+             quoteLines: 5...5, bodyLine: 9)
+    }
+
+    func testPlainArticlesRenderAsCmarkDoes() throws {
+        let sources = [SourceRecord(id: "src-1", type: "report", title: "Report", location: SourceLocation("content/sources.yaml"))]
+        let entities = EntityIndex([
+            Entity(slug: "little-britain", path: "content/entities/little-britain.md", name: "Little Britain",
+                   kind: .work, aliases: [], auto: true, body: "", bodyLine: 1),
+            Entity(slug: "bbc", path: "content/entities/bbc.md", name: "BBC", kind: .organization, aliases: ["the Corporation"],
+                   auto: true, body: "", bodyLine: 1),
+        ])
+        let cases: [(body: String, notes: [Note])] = [
+            ("One paragraph about Little Britain on the BBC.", []),
+            ("First line of a paragraph\nand its second, \"quoted\" line [@src-1].\n\nThe BBC said it would air Little Britain again.\n\n\nA third paragraph, after two blank lines.",
+             [note("n1", quote: "second, \"quoted\" line"), note("n2", quote: "The BBC said it", kind: .factCheck),
+              note("n3", quote: "said it would air"), note("n4", quote: "again. A third paragraph")]),
+            ("Brackets [like this] and [[the Corporation]] and [[Little Britain|the show]] stay as text.\nCafé — naïve ‘quotes’ … end.",
+             [note("n1", quote: "Café — naïve"), note("n2", quote: "and its missing quote")]),
+        ]
+        let config = SiteConfig()
+        for (body, notes) in cases {
+            XCTAssertNotNil(PlainBody.paragraphs(body), body)
+            let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 5)
+            func render(plain: Bool) -> RenderedArticle {
+                RenderMarkdown.render(article, options: MarkdownOptions(), notes: notes, markup: NoteMarkup(config: config),
+                                      orphanSeverity: .warning, citations: CitationMarkup(sources: sources), config: config,
+                                      entities: EntityMarkup(index: entities, root: "../../"), allowPlain: plain)
+            }
+            let fast = render(plain: true), cmark = render(plain: false)
+            XCTAssertEqual(fast.html, cmark.html, body)
+            XCTAssertEqual(fast.summary, cmark.summary, body)
+            XCTAssertEqual(fast.notesHTML, cmark.notesHTML, body)
+            XCTAssertEqual(fast.annotationsJSON, cmark.annotationsJSON, body)
+            XCTAssertEqual(fast.mentions.order, cmark.mentions.order, body)
+            XCTAssertEqual(fast.mentions.sentences, cmark.mentions.sentences, body)
+            XCTAssertEqual(fast.diagnostics.items.map(\.rendered), cmark.diagnostics.items.map(\.rendered), body)
+            XCTAssertEqual(fast.anchored.count, notes.count - fast.orphans.count)
+        }
+    }
+}
