@@ -15,35 +15,49 @@ enum SimpleFrontMatter {
         var fields: [Field] = []
         var keys = Set<String>()
         var lineNumber = 0
-        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Line ends other than LF are left to Yams.
+        if yaml.utf8.contains(0x0D) { return nil }
+        // On UTF-8 bytes throughout: Character-wise splitting and searching cost more than the
+        // rest of reading a file.
+        for line in yaml.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            guard let first = line.utf8.first else { continue }
+            guard let first = line.first else { continue }
             if first == UInt8(ascii: "#") { continue }
-            guard isKeyStart(first), let colon = line.firstIndex(of: ":") else {
-                if line.utf8.allSatisfy({ $0 == 0x20 }) { continue }
+            guard isKeyStart(first), let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                if line.allSatisfy({ $0 == 0x20 }) { continue }
                 return nil
             }
             let key = line[..<colon]
-            guard key.utf8.allSatisfy(isKeyByte), keys.insert(String(key)).inserted else { return nil }
+            guard key.allSatisfy(isKeyByte), keys.insert(String(Substring(key))).inserted else { return nil }
             var rest = line[line.index(after: colon)...]
             if rest.isEmpty {
-                fields.append((String(key), Node.scalar(.init("", implicit, .plain)), lineNumber))
+                fields.append((String(Substring(key)), Node.scalar(.init("", implicit, .plain)), lineNumber))
                 continue
             }
-            guard rest.first == " " else { return nil }
-            rest = rest.drop { $0 == " " }
-            while rest.last == " " { rest = rest.dropLast() }
-            guard let value = parseValue(rest) else { return nil }
-            fields.append((String(key), value, lineNumber))
+            guard rest.first == 0x20 else { return nil }
+            rest = rest.drop { $0 == 0x20 }
+            while rest.last == 0x20 { rest = rest.dropLast() }
+            guard let value = parseValue(Substring(rest)) else { return nil }
+            fields.append((String(Substring(key)), value, lineNumber))
         }
         return fields
+    }
+
+    /// Whether `text` holds `a` followed by `b` (two ASCII bytes).
+    private static func contains(_ text: Substring, _ a: UInt8, _ b: UInt8) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == a && byte == b { return true }
+            previous = byte
+        }
+        return false
     }
 
     private static func parseValue(_ text: Substring) -> Node? {
         guard let first = text.utf8.first else { return Node.scalar(.init("", implicit, .plain)) }
         if first == UInt8(ascii: "\"") { return quoted(text).map { Node.scalar(.init($0, implicit, .doubleQuoted)) } }
         if first == UInt8(ascii: "[") {
-            guard text.last == "]" else { return nil }
+            guard text.utf8.last == UInt8(ascii: "]") else { return nil }
             let inner = text.dropFirst().dropLast()
             if inner.allSatisfy({ $0 == " " }) { return Node.sequence(.init([], implicit, .flow)) }
             var items: [Node] = []
@@ -60,7 +74,8 @@ enum SimpleFrontMatter {
             }
             return Node.sequence(.init(items, implicit, .flow))
         }
-        guard isPlainStart(first), !text.contains(": "), !text.contains(" #"), text.last != ":" else { return nil }
+        guard isPlainStart(first), !contains(text, 0x3A, 0x20), !contains(text, 0x20, 0x23),
+              text.utf8.last != UInt8(ascii: ":") else { return nil }
         return Node.scalar(.init(String(text), implicit, .plain))
     }
 

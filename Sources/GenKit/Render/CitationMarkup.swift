@@ -69,7 +69,7 @@ public struct CitationMarkup: Sendable {
                 if group.range.lowerBound > 0, bytes[group.range.lowerBound - 1] == 0x20 {
                     group.range = (group.range.lowerBound - 1)..<group.range.upperBound
                 }
-                cite(group, runs: runs, first: index, starts: starts, text: text, path: path, bodyLine: bodyLine,
+                cite(group, runs: runs, first: index, starts: starts, bytes: bytes, path: path, bodyLine: bodyLine,
                      into: &result, spans: &spans)
             }
             index = end
@@ -77,12 +77,12 @@ public struct CitationMarkup: Sendable {
         return spans
     }
 
-    private func cite(_ group: CitationGroup, runs: [TextRun], first: Int, starts: [Int], text: String,
+    private func cite(_ group: CitationGroup, runs: [TextRun], first: Int, starts: [Int], bytes: [UInt8],
                       path: String, bodyLine: Int, into result: inout Result, spans: inout [TextSpan]) {
-        let citeStart = Array(text.utf8)[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
+        let citeStart = bytes[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
         let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
         let run = runs[first + runOffset]
-        let column = run.column + String(decoding: Array(text.utf8)[starts[runOffset]..<citeStart], as: UTF8.self).count
+        let column = run.column + String(decoding: bytes[starts[runOffset]..<citeStart], as: UTF8.self).count
         let location = SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column))
         var unknown = false
         for item in group.items where sources[item.key] == nil {
@@ -93,15 +93,33 @@ public struct CitationMarkup: Sendable {
         }
         guard !unknown else { return }
         var html = "<sup class=\"citations\">"
+        html.reserveCapacity(400 * group.items.count)
         for (n, item) in group.items.enumerated() {
             if n > 0 { html += "; " }
             if !item.prefix.isEmpty { html += HTMLEscape.escape(item.prefix) + " " }
-            if !result.keys.contains(item.key) { result.keys.append(item.key) }
-            let number = result.keys.firstIndex(of: item.key)! + 1
-            let place = "cite-\(item.key)-\((result.places[item.key]?.count ?? 0) + 1)"
+            let number: Int
+            if let known = result.keys.firstIndex(of: item.key) { number = known + 1 } else {
+                result.keys.append(item.key)
+                number = result.keys.count
+            }
+            let place = "cite-" + item.key + "-" + String((result.places[item.key]?.count ?? 0) + 1)
             result.places[item.key, default: []].append(place)
-            html += "<a class=\"citation\" data-source=\"\(HTMLEscape.escape(item.key))\" href=\"#source-\(HTMLEscape.escape(item.key))\" id=\"\(HTMLEscape.escape(place))\" aria-describedby=\"tip-\(HTMLEscape.escape(place))\">\(number)</a>"
-            html += "<span class=\"citation-tip\" role=\"tooltip\" id=\"tip-\(HTMLEscape.escape(place))\">\(references[item.key]!.tip)</span>"
+            let key = HTMLEscape.escape(item.key), escapedPlace = HTMLEscape.escape(place)
+            html += "<a class=\"citation\" data-source=\""
+            html += key
+            html += "\" href=\"#source-"
+            html += key
+            html += "\" id=\""
+            html += escapedPlace
+            html += "\" aria-describedby=\"tip-"
+            html += escapedPlace
+            html += "\">"
+            html += String(number)
+            html += "</a><span class=\"citation-tip\" role=\"tooltip\" id=\"tip-"
+            html += escapedPlace
+            html += "\">"
+            html += references[item.key]!.tip
+            html += "</span>"
             if !item.locator.isEmpty { html += ", " + HTMLEscape.escape(item.locator) }
         }
         html += "</sup>"
@@ -110,7 +128,7 @@ public struct CitationMarkup: Sendable {
         // A line break in the range (before the bracket) stays as it is.
         var written = false
         for (k, start) in starts.enumerated() {
-            let runEnd = k + 1 < starts.count ? starts[k + 1] : text.utf8.count
+            let runEnd = k + 1 < starts.count ? starts[k + 1] : bytes.count
             let s = max(start, group.range.lowerBound), e = min(runEnd, group.range.upperBound)
             guard s < e, runs[first + k].kind == .text else { continue }
             spans.append(TextSpan(run: first + k, start: s - start, end: e - start,
