@@ -29,8 +29,8 @@ public struct NoteMarkup: Sendable {
         // Per run: the byte intervals each note covers. Consecutive scalars of one run extend
         // the current interval; the dictionary is touched once per interval, not per scalar.
         var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
-        for (n, note) in notes.enumerated() {
-            for piece in text.pieces(note.start, note.end) where runs[piece.run].kind == .text || runs[piece.run].kind == .code {
+        for n in notes.indices {
+            for piece in text.pieces(notes[n].start, notes[n].end) where runs[piece.run].kind == .text || runs[piece.run].kind == .code {
                 cover[piece.run, default: []].append((piece.start, piece.end, n))
             }
         }
@@ -55,19 +55,20 @@ public struct NoteMarkup: Sendable {
             }
         }
         for (n, place) in lastSegment {
-            let note = notes[n]
+            let number = String(notes[n].number)
             spans.append(TextSpan(run: place.run, start: place.end, end: place.end,
-                                  open: "<sup class=\"note-ref\"><a href=\"#note-\(note.note.id)\" aria-label=\"Note \(note.number)\">\(note.number)</a></sup>",
+                                  open: "<sup class=\"note-ref\"><a href=\"#note-" + notes[n].note.id + "\" aria-label=\"Note "
+                                      + number + "\">" + number + "</a></sup>",
                                   close: ""))
         }
         // Sidenotes before the top-level block where each passage starts, in note order.
-        var byBlock: [Int: [AnchoredNote]] = [:]
-        for note in notes {
-            let block = runs[text.origin(note.start).run].block
-            byBlock[block, default: []].append(note)
+        var byBlock: [Int: [Int]] = [:]
+        for n in notes.indices {
+            let block = runs[text.origin(notes[n].start).run].block
+            byBlock[block, default: []].append(n)
         }
         let blocks = byBlock.keys.sorted().map { block in
-            (block, byBlock[block]!.map { sidenote($0, body: bodies[$0.number - 1]) }.joined())
+            (block, byBlock[block]!.map { sidenote(notes[$0], body: bodies[notes[$0].number - 1]) }.joined())
         }
         return (spans, blocks)
     }

@@ -341,7 +341,7 @@ public final class EntityContext: TemplateObject {
             full ? .objects(data.notes.map { EntityNoteContext(summary: summaries[$0.article], note: $0.note) }) : .null
         case .hasNotes: .bool(!data.notes.isEmpty)
         case .coMentions:
-            .objects(data.coMentions.map { CoMentionContext(entity: pages.index.entities[$0.entity], count: $0.count) })
+            .objects(data.coMentions.map { CoMentionContext(entities: pages.index.entities, number: $0.entity, count: $0.count) })
         case .hasCoMentions: .bool(!data.coMentions.isEmpty)
         case .picture:
             if full, case let svg = pages.picture(page), !svg.isEmpty { .text(svg) } else { .null }
@@ -388,8 +388,8 @@ public final class EntityNoteContext: TemplateObject {
 
     public func value(for name: String) -> TemplateValue {
         switch name {
-        case "article_title": .text(summary.article.title)
-        case "path": .text(summary.article.outputPath)
+        case "article_title": summary.value(for: "title")
+        case "path": summary.value(for: "path")
         case "note": .text("note-\(note)")
         default: .null
         }
@@ -398,11 +398,15 @@ public final class EntityNoteContext: TemplateObject {
 
 /// Another entity with a count: co-mentions on an entity page, the entities of an article.
 public final class CoMentionContext: TemplateObject {
-    let entity: Entity
+    /// The site's entities and this one's number (a copy of the entity is a dozen references).
+    let entities: [Entity]
+    let number: Int
     let count: Int
+    var entity: Entity { _read { yield entities[number] } }
 
-    init(entity: Entity, count: Int) {
-        self.entity = entity
+    init(entities: [Entity], number: Int, count: Int) {
+        self.entities = entities
+        self.number = number
         self.count = count
     }
 

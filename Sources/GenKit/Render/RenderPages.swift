@@ -167,7 +167,7 @@ public struct RenderPages: Sendable {
 
     func articlePage(_ summary: ArticleContext, site: SiteContext, fragments: ArticleJSONLD.Fragments? = nil) -> OutputFile {
         let mentioned = summary.rendered.mentions.order.map {
-            CoMentionContext(entity: entities.index.entities[$0], count: summary.rendered.mentions.counts[$0] ?? 0)
+            CoMentionContext(entities: entities.index.entities, number: $0, count: summary.rendered.mentions.counts[$0] ?? 0)
         }
         let context = ArticleContext(rendered: summary.rendered, tags: summary.tags, includeBody: true, entities: mentioned)
         let article = summary.article

@@ -59,20 +59,21 @@ public struct AnchorNotes {
         for match in QuoteScanner(quotes).matches(in: text.scalars) {
             occurrences[match.pattern].append(match.start)
         }
-        for (i, note) in notes.enumerated() where !quotes[i].isEmpty {
+        // Notes are read in place (`notes[i]`): a copy of a note is a dozen references.
+        for i in notes.indices where !quotes[i].isEmpty {
             let quote = quotes[i]
             var places = occurrences[i].sorted()
-            if let prefix = note.prefix.map(FoldedText.fold), !prefix.isEmpty {
+            if let prefix = notes[i].prefix.map(FoldedText.fold), !prefix.isEmpty {
                 places = places.filter { Self.text(text.scalars, endingAt: $0, hasSuffix: prefix) }
             }
-            if let suffix = note.suffix.map(FoldedText.fold), !suffix.isEmpty {
+            if let suffix = notes[i].suffix.map(FoldedText.fold), !suffix.isEmpty {
                 places = places.filter { Self.text(text.scalars, startingAt: $0 + quote.count, hasPrefix: suffix) }
             }
-            if let n = note.occurrence {
+            if let n = notes[i].occurrence {
                 guard n <= places.count else {
                     result.diagnostics.error(
                         "occurrence=\(n), but the quote appears \(places.count) time\(places.count == 1 ? "" : "s") in article '\(article.slug)'",
-                        at: note.attributesLocation ?? note.location)
+                        at: notes[i].attributesLocation ?? notes[i].location)
                     continue
                 }
                 places = [places[n - 1]]
@@ -84,12 +85,12 @@ public struct AnchorNotes {
                 let textStart = text.scalarOffset(ofByte: bytes.lowerBound)
                 let textEnd = textStart + text.text(bytes).unicodeScalars.count
                 result.anchored.append(AnchoredNote(
-                    note: note, number: 0, start: start, end: end, exact: text.text(bytes),
+                    note: notes[i], number: 0, start: start, end: end, exact: text.text(bytes),
                     prefix: text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound),
                     suffix: text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)),
                     textStart: textStart, textEnd: textEnd))
             case 0:
-                result.orphans.append(orphan(note, quote: quote, in: text,
+                result.orphans.append(orphan(notes[i], quote: quote, in: text,
                                              foundWithoutFilters: !occurrences[i].isEmpty, diagnostics: &result.diagnostics))
             default:
                 var notes: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
@@ -97,7 +98,7 @@ public struct AnchorNotes {
                 if !before.isEmpty {
                     notes.append(.init("add prefix=\"\(before)\" (the words just before it), suffix=\"...\" or occurrence=N to pick one"))
                 }
-                result.diagnostics.error("quote appears \(places.count) times in article '\(article.slug)'", at: note.location, notes: notes)
+                result.diagnostics.error("quote appears \(places.count) times in article '\(article.slug)'", at: notes[i].location, notes: notes)
             }
         }
         result.anchored.sort { ($0.start, $0.end) < ($1.start, $1.end) }

@@ -111,16 +111,17 @@ struct EntityMarkup: Sendable {
         guard !index.isEmpty || runs.contains(where: { Self.mayLink($0.text) }) else { return [] }
         // Every mention is found first, then numbered in reading order (explicit and
         // recognised alike), so the first on the page gets the id whatever its kind.
-        enum Found {
-            case link(entity: Int, run: Int, start: Int, end: Int, text: String, bytes: [UInt8])
-            case name(entity: Int, pieces: [(run: Int, start: Int, end: Int)], stretch: Int, at: Int)
-        }
-        var found: [(run: Int, start: Int, mention: Found)] = []
+        // Found mentions are sorted as plain numbers: (run, start, link or name, its index).
+        var links: [(entity: Int, run: Int, start: Int, end: Int, text: String, bytes: Int)] = []
+        var names: [(entity: Int, pieces: [(run: Int, start: Int, end: Int)], stretch: Int, at: Int)] = []
+        var linkBytes: [[UInt8]] = []
+        var found: [(run: Int, start: Int, isName: Bool, index: Int)] = []
         var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
         for (r, run) in runs.enumerated() where run.kind == .text {
             // Explicit links; automatic recognition only in the text between them.
             guard run.text.utf8.count >= 5, Self.mayLink(run.text) else { continue }
             let bytes = Array(run.text.utf8)
+            var bytesIndex: Int?
             var explicit: [(start: Int, end: Int)] = []
             for link in Self.explicitLinks(in: bytes) {
                 explicit.append((link.start, link.end))
@@ -136,7 +137,12 @@ struct EntityMarkup: Sendable {
                                                notes: notes)
                     continue
                 }
-                found.append((r, link.start, .link(entity: entity, run: r, start: link.start, end: link.end, text: text, bytes: bytes)))
+                if bytesIndex == nil {
+                    linkBytes.append(bytes)
+                    bytesIndex = linkBytes.count - 1
+                }
+                found.append((r, link.start, false, links.count))
+                links.append((entity, r, link.start, link.end, text, bytesIndex!))
             }
             if !explicit.isEmpty { explicitByRun[r] = explicit }
         }
@@ -168,8 +174,8 @@ struct EntityMarkup: Sendable {
                         explicitByRun[piece.run]?.contains { piece.start < $0.end && piece.end > $0.start } ?? false
                     }
                     guard let head = pieces.first, !clashes else { continue }
-                    found.append((head.run, head.start, .name(entity: index.automatonEntity[match.name], pieces: pieces,
-                                                              stretch: stretches.count, at: match.start)))
+                    found.append((head.run, head.start, true, names.count))
+                    names.append((index.automatonEntity[match.name], pieces, stretches.count, match.start))
                 }
                 stretches.append(text)
                 first = last
@@ -178,14 +184,17 @@ struct EntityMarkup: Sendable {
         found.sort { ($0.run, $0.start) < ($1.run, $1.start) }
 
         var spans: [TextSpan] = []
-        for (_, _, mention) in found {
-            switch mention {
-            case .link(let entity, let run, let start, let end, let text, let bytes):
-                let first = mentions.add(entity, note: note, sentence: Self.sentence(around: start, in: bytes))
+        spans.reserveCapacity(found.count)
+        for (_, _, isName, number) in found {
+            if !isName {
+                let link = links[number]
+                let entity = link.entity
+                let first = mentions.add(entity, note: note, sentence: Self.sentence(around: link.start, in: linkBytes[link.bytes]))
                 let open = first ? markup[entity].firstLink : markup[entity].link
-                spans.append(TextSpan(run: run, start: start, end: end,
-                                      open: open + HTMLEscape.escape(text) + "</a>", close: "", replaces: true))
-            case .name(let entity, let pieces, let stretch, let at):
+                spans.append(TextSpan(run: link.run, start: link.start, end: link.end,
+                                      open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true))
+            } else {
+                let (entity, pieces, stretch, at) = names[number]
                 let isFirst = mentions.add(entity, note: note, sentence: Self.sentence(around: at, in: stretches[stretch]))
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
                 let tags = markup[entity]
