@@ -132,11 +132,17 @@ extension MarkdownDocument {
     /// `bytes` (a text node's literal) as cmark-gfm renders it (`&`, `<`, `>` and `"` escaped)
     /// with `spans` applied: the same cuts, wrapping order and `reopen` rule as the node path.
     static func html(_ bytes: [UInt8], spans: [TextSpan]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + spans.count * 80)
+        appendHTML(bytes, spans: spans, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `html(bytes, spans:)`, appended to `out`.
+    static func appendHTML(_ bytes: [UInt8], spans: [TextSpan], to out: inout [UInt8]) {
         var points = [0, bytes.count]
         for span in spans { points.append(span.start); points.append(span.end) }
         points.sort()
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + spans.count * 80)
         var previous = -1
         for (i, start) in points.enumerated() where start != previous {
             previous = start
@@ -151,7 +157,6 @@ extension MarkdownDocument {
             appendEscapedText(bytes[start..<end], to: &out)
             for span in covering.reversed() { out += span.close.utf8 }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Text as cmark-gfm's HTML renderer escapes it: `&`, `<`, `>` and `"` (not `'`).
@@ -160,24 +165,41 @@ extension MarkdownDocument {
     }
 
     public static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        // Runs without a character to escape are copied whole.
-        var runStart = 0
-        for i in 0..<bytes.count {
-            let byte = bytes[i]
-            guard byte <= 0x3E else { continue }
-            let replacement: StaticString
-            switch byte {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            default: continue
-            }
-            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            runStart = i + 1
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
+        @inline(__always) func has(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+            let x = word ^ (byte &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
         }
-        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        // Runs without a character to escape are copied whole; eight bytes at a time are
+        // checked for the four characters at once (most words have none).
+        var runStart = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            while i + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if has(word, 0x26) | has(word, 0x3C) | has(word, 0x3E) | has(word, 0x22) != 0 { break }
+                i += 8
+            }
+            let stop = min(i + 8, count)
+            while i < stop {
+                let byte = bytes[i]
+                i += 1
+                guard byte <= 0x3E else { continue }
+                let replacement: StaticString
+                switch byte {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22: replacement = "&quot;"
+                default: continue
+                }
+                if runStart < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)])) }
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = i
+            }
+        }
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     private func insert(html: String, before node: OpaquePointer, inCell: Bool) {

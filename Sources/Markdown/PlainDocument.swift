@@ -59,7 +59,7 @@ public final class PlainDocument {
                     run += 1  // the line break
                 }
                 if let runSpans = spans[run] {
-                    out += MarkdownDocument.html(Array(line.text.utf8), spans: runSpans.sorted()).utf8
+                    MarkdownDocument.appendHTML(Array(line.text.utf8), spans: runSpans.sorted(), to: &out)
                 } else {
                     var text = line.text
                     text.withUTF8 { MarkdownDocument.appendEscapedText($0, to: &out) }

@@ -17,8 +17,14 @@ final class Program: Sendable {
     struct Name: Sendable {
         enum Kind: UInt8, Sendable { case path, dot, first, last, index, even, odd }
         var kind: Kind
-        var first: String
-        var rest: [String]
+        var first: TemplateKey
+        var rest: [TemplateKey]
+
+        init(kind: Kind, first: String, rest: [String]) {
+            self.kind = kind
+            self.first = TemplateKey(first)
+            self.rest = rest.map(TemplateKey.init)
+        }
     }
 
     let ops: [Op]

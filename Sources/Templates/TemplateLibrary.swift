@@ -136,14 +136,14 @@ private struct Renderer {
         var index = stack.count - 1
         while index >= 0 {
             if case .object(let object) = stack[index] {
-                value = object.value(for: name.first)
+                value = object.value(forKey: name.first)
                 if !value.isNull { break }
             }
             index -= 1
         }
         for part in name.rest {
             guard case .object(let object) = value else { return .null }
-            value = object.value(for: part)
+            value = object.value(forKey: part)
         }
         return value
     }
@@ -186,25 +186,43 @@ public enum HTMLEscape {
     public static func append(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            var runStart = 0
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                // Letters and most punctuation come after '>' (0x3E): nothing to do.
-                if byte > 0x3E { continue }
-                let replacement: StaticString
-                switch byte {
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x26: replacement = "&amp;"
-                case 0x22: replacement = "&quot;"
-                case 0x27: replacement = "&#39;"
-                default: continue
-                }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = i + 1
+            guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
+            @inline(__always) func has(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+                let x = word ^ (byte &* 0x0101_0101_0101_0101)
+                return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
             }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+            // Eight bytes at a time are checked for the five characters at once; a word with
+            // one of them is done byte by byte.
+            var runStart = 0
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                while i + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if has(word, 0x3C) | has(word, 0x3E) | has(word, 0x26) | has(word, 0x22) | has(word, 0x27) != 0 { break }
+                    i += 8
+                }
+                let stop = min(i + 8, count)
+                while i < stop {
+                    let byte = bytes[i]
+                    i += 1
+                    // Letters and most punctuation come after '>' (0x3E): nothing to do.
+                    if byte > 0x3E { continue }
+                    let replacement: StaticString
+                    switch byte {
+                    case 0x3C: replacement = "&lt;"
+                    case 0x3E: replacement = "&gt;"
+                    case 0x26: replacement = "&amp;"
+                    case 0x22: replacement = "&quot;"
+                    case 0x27: replacement = "&#39;"
+                    default: continue
+                    }
+                    if runStart < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)])) }
+                    out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                    runStart = i
+                }
+            }
+            if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
     }
 

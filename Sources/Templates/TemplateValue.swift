@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A value a template can show: the whole data model of gen's Mustache engine.
 ///
 /// Truthiness, as in the original Mustache: `false`, null, an empty list and an empty text are
@@ -45,6 +47,56 @@ public enum TemplateValue: Sendable {
 /// holding one is a single reference to copy.
 public protocol TemplateObject: AnyObject, Sendable {
     func value(for key: String) -> TemplateValue
+    /// The same, by a key the renderer made once per template: objects that are asked many
+    /// times (a list's rows) answer through a table (`TemplateKey.Table`) instead of comparing
+    /// names. By default, `value(for: key.name)`.
+    func value(forKey key: TemplateKey) -> TemplateValue
+}
+
+extension TemplateObject {
+    public func value(forKey key: TemplateKey) -> TemplateValue { value(for: key.name) }
+}
+
+/// A name with a number that is the same for the same name everywhere in the process.
+public struct TemplateKey: Sendable {
+    public let name: String
+    public let id: Int
+
+    public init(_ name: String) {
+        self.name = name
+        self.id = Self.registry.withLock { numbers in
+            if let known = numbers[name] { return known }
+            numbers[name] = numbers.count
+            return numbers.count - 1
+        }
+    }
+
+    private static let registry = Mutex<[String: Int]>([:])
+
+    /// Names to small numbers of one object type's own (its fields), looked up by key number:
+    /// a load and a compare, no hashing, no reference counting. Made once per type, never freed.
+    public struct Table<Field>: @unchecked Sendable {
+        private let fields: UnsafeMutableBufferPointer<Int32>
+        private let values: [Field]
+
+        public init<Entries: Sequence>(_ entries: Entries) where Entries.Element == (String, Field) {
+            let entries = Array(entries)
+            let keys = entries.map { TemplateKey($0.0) }
+            let size = (keys.map(\.id).max() ?? -1) + 1
+            fields = .allocate(capacity: size)
+            fields.initialize(repeating: -1)
+            for (n, key) in keys.enumerated() { fields[key.id] = Int32(n) }
+            values = entries.map(\.1)
+        }
+
+        /// The field `key` names, or nil when it is not one of this type's.
+        @inline(__always)
+        public func field(_ key: TemplateKey) -> Field? {
+            guard key.id < fields.count else { return nil }
+            let n = fields[key.id]
+            return n < 0 ? nil : values[Int(n)]
+        }
+    }
 }
 
 /// A dictionary as a template object.

@@ -97,10 +97,13 @@ public final class ArticleContext: TemplateObject {
         ]
         return Dictionary(uniqueKeysWithValues: zip(names, Field.allCases))
     }()
+    private static let table = TemplateKey.Table(fields.map { ($0.key, $0.value) })
 
-    public func value(for name: String) -> TemplateValue {
-        guard let field = Self.fields[name] else { return .null }
-        return switch field {
+    public func value(for name: String) -> TemplateValue { Self.fields[name].map(value(of:)) ?? .null }
+    public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
+
+    private func value(of field: Field) -> TemplateValue {
+        switch field {
         case .title: title
         case .path: path
         case .hasDate: .bool(rendered.article.date != nil)
@@ -158,6 +161,22 @@ public final class PageContext: TemplateObject {
         self.title = title
         self.path = path
         self.extra = extra
+    }
+
+    private enum Field { case site, root, pageTitle, kind, path }
+    private static let table = TemplateKey.Table([("site", Field.site), ("root", .root), ("page_title", .pageTitle),
+                                                  ("kind", .kind), ("path", .path)])
+
+    /// The fields every lookup that reaches the bottom of the stack asks for, by table.
+    public func value(forKey key: TemplateKey) -> TemplateValue {
+        switch Self.table.field(key) {
+        case .site: .object(site)
+        case .root: .string(root)
+        case .pageTitle: .string(title)
+        case .kind: .string(kind)
+        case .path: .string(path)
+        case nil: value(for: key.name)
+        }
     }
 
     public func value(for name: String) -> TemplateValue {
@@ -311,10 +330,14 @@ public final class EntityContext: TemplateObject {
         return Dictionary(uniqueKeysWithValues: zip(names, Field.allCases))
     }()
 
-    /// Names through one hash, as `ArticleContext`: every row of its page asks it for `root`.
-    public func value(for name: String) -> TemplateValue {
-        guard let field = Self.fields[name] else { return .null }
-        return switch field {
+    private static let table = TemplateKey.Table(fields.map { ($0.key, $0.value) })
+
+    /// Names through a table, as `ArticleContext`: every row of its page asks it for `root`.
+    public func value(for name: String) -> TemplateValue { Self.fields[name].map(value(of:)) ?? .null }
+    public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
+
+    private func value(of field: Field) -> TemplateValue {
+        switch field {
         case .name: nameValue
         case .path: pathValue
         case .articleCount: articleCount
@@ -365,13 +388,19 @@ public final class EntityArticleContext: TemplateObject {
         self.mention = mention
     }
 
-    public func value(for name: String) -> TemplateValue {
-        switch name {
-        case "count": .int(count)
-        case "one": .bool(count == 1)
-        case "sentence": .string(sentence.isEmpty ? nil : sentence)
-        case "mention": mention
-        default: summary.value(for: name)
+    private enum Field { case count, one, sentence, mention }
+    private static let table = TemplateKey.Table([("count", Field.count), ("one", .one), ("sentence", .sentence),
+                                                  ("mention", .mention)])
+
+    public func value(for name: String) -> TemplateValue { value(forKey: TemplateKey(name)) }
+
+    public func value(forKey key: TemplateKey) -> TemplateValue {
+        switch Self.table.field(key) {
+        case .count: .int(count)
+        case .one: .bool(count == 1)
+        case .sentence: .string(sentence.isEmpty ? nil : sentence)
+        case .mention: mention
+        case nil: summary.value(forKey: key)
         }
     }
 }

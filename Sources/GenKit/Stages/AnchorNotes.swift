@@ -93,12 +93,12 @@ public struct AnchorNotes {
                 result.orphans.append(orphan(notes[i], quote: quote, in: text,
                                              foundWithoutFilters: !occurrences[i].isEmpty, diagnostics: &result.diagnostics))
             default:
-                var notes: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
+                var hints: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
                 let before = Self.words(before: places[0], in: text.scalars, count: 3)
                 if !before.isEmpty {
-                    notes.append(.init("add prefix=\"\(before)\" (the words just before it), suffix=\"...\" or occurrence=N to pick one"))
+                    hints.append(.init("add prefix=\"\(before)\" (the words just before it), suffix=\"...\" or occurrence=N to pick one"))
                 }
-                result.diagnostics.error("quote appears \(places.count) times in article '\(article.slug)'", at: notes[i].location, notes: notes)
+                result.diagnostics.error("quote appears \(places.count) times in article '\(article.slug)'", at: notes[i].location, notes: hints)
             }
         }
         result.anchored.sort { ($0.start, $0.end) < ($1.start, $1.end) }
