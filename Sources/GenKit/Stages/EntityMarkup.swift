@@ -88,19 +88,25 @@ struct EntityMarkup: Sendable {
     let index: EntityIndex
     /// From the page to the site root: "../../" for articles and entity pages.
     let root: String
-    /// Each entity's opening tags, made once: linked or not, with the first mention's id or not.
-    let markup: [(link: String, firstLink: String, span: String, firstSpan: String)]
+    /// Each entity's opening tags, made once: linked or not, with the first mention's id or
+    /// not (four lists, so that reading one tag does not copy the other three).
+    let linkTags: [String], firstLinkTags: [String], spanTags: [String], firstSpanTags: [String]
 
     init(index: EntityIndex, root: String) {
         self.index = index
         self.root = root
-        self.markup = index.entities.map { entity in
+        var linkTags: [String] = [], firstLinkTags: [String] = [], spanTags: [String] = [], firstSpanTags: [String] = []
+        for entity in index.entities {
             let slug = HTMLEscape.escape(entity.slug)
             let id = " id=\"mention-\(slug)-1\""
             let link = "<a class=\"entity\" data-entity=\"\(slug)\"", href = " href=\"\(root)entities/\(slug)/\">"
             let span = "<span class=\"entity\" data-entity=\"\(slug)\""
-            return (link + href, link + id + href, span + ">", span + id + ">")
+            linkTags.append(link + href)
+            firstLinkTags.append(link + id + href)
+            spanTags.append(span + ">")
+            firstSpanTags.append(span + id + ">")
         }
+        (self.linkTags, self.firstLinkTags, self.spanTags, self.firstSpanTags) = (linkTags, firstLinkTags, spanTags, firstSpanTags)
     }
 
     /// Spans for the runs of one file (at `path`, Markdown from `bodyLine`): explicit links
@@ -185,22 +191,25 @@ struct EntityMarkup: Sendable {
 
         var spans: [TextSpan] = []
         spans.reserveCapacity(found.count)
+        var bounds = [SentenceBounds?](repeating: nil, count: stretches.count)
         for (_, _, isName, number) in found {
             if !isName {
                 let link = links[number]
                 let entity = link.entity
                 let first = mentions.add(entity, note: note, sentence: Self.sentence(around: link.start, in: linkBytes[link.bytes]))
-                let open = first ? markup[entity].firstLink : markup[entity].link
+                let open = first ? firstLinkTags[entity] : linkTags[entity]
                 spans.append(TextSpan(run: link.run, start: link.start, end: link.end,
                                       open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true))
             } else {
                 let (entity, pieces, stretch, at) = names[number]
-                let isFirst = mentions.add(entity, note: note, sentence: Self.sentence(around: at, in: stretches[stretch]))
+                let isFirst = mentions.add(entity, note: note, sentence: {
+                    if bounds[stretch] == nil { bounds[stretch] = SentenceBounds(stretches[stretch]) }
+                    return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch])
+                }())
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
-                let tags = markup[entity]
-                let plain = linked ? tags.link : tags.span
+                let plain = linked ? linkTags[entity] : spanTags[entity]
                 for (n, piece) in pieces.enumerated() {
-                    let open = isFirst && n == 0 ? (linked ? tags.firstLink : tags.firstSpan) : plain
+                    let open = isFirst && n == 0 ? (linked ? firstLinkTags[entity] : firstSpanTags[entity]) : plain
                     spans.append(TextSpan(run: piece.run, start: piece.start, end: piece.end, open: open,
                                           close: linked ? "</a>" : "</span>", reopen: plain))
                 }
@@ -241,18 +250,21 @@ struct EntityMarkup: Sendable {
 
     /// The sentence of `bytes` around `offset`, at most about 200 bytes each way, whitespace
     /// collapsed.
-    static func sentence(around offset: Int, in bytes: [UInt8]) -> String {
+    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds? = nil) -> String {
         @inline(__always) func endsSentence(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
         let (start, end, hasLink) = bytes.withUnsafeBufferPointer { bytes in
-            var start = offset
-            while start > 0, offset - start < 200 {
-                if start >= 2, bytes[start - 1] == 0x20, endsSentence(bytes[start - 2]) { break }
-                start -= 1
-            }
-            var end = offset
-            while end < bytes.count, end - offset < 200 {
-                if endsSentence(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
-                end += 1
+            var start = offset, end = offset
+            if let bounds {
+                (start, end) = bounds.range(around: offset, count: bytes.count)
+            } else {
+                while start > 0, offset - start < 200 {
+                    if start >= 2, bytes[start - 1] == 0x20, endsSentence(bytes[start - 2]) { break }
+                    start -= 1
+                }
+                while end < bytes.count, end - offset < 200 {
+                    if endsSentence(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
+                    end += 1
+                }
             }
             while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
             while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end += 1 }
@@ -269,6 +281,40 @@ struct EntityMarkup: Sendable {
             return collapsed(slice[...])
         }
         return collapsed(bytes[start..<end])
+    }
+
+    /// Where the sentences of a text start and end, found in one pass: `sentence(around:)` for
+    /// several mentions in one paragraph then looks them up instead of scanning each time.
+    struct SentenceBounds {
+        /// Offsets just after ". ", "! " or "? " (a sentence may start there).
+        var starts: [Int] = []
+        /// Offsets of a '.', '!' or '?' followed by a space or the end.
+        var ends: [Int] = []
+
+        init(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { bytes in
+                for i in 0..<bytes.count where bytes[i] == 0x2E || bytes[i] == 0x21 || bytes[i] == 0x3F {
+                    if i + 1 == bytes.count || bytes[i + 1] == 0x20 { ends.append(i) }
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x20 { starts.append(i + 2) }
+                }
+            }
+        }
+
+        /// The same range as `sentence(around:)`'s scans: back to a sentence start at most 200
+        /// bytes before `offset`, forward past a sentence end less than 200 bytes after it.
+        func range(around offset: Int, count: Int) -> (start: Int, end: Int) {
+            // The last start at or before offset.
+            var low = 0, high = starts.count
+            while low < high { let mid = (low + high) / 2; if starts[mid] <= offset { low = mid + 1 } else { high = mid } }
+            var start = max(0, offset - 200)
+            if low > 0, starts[low - 1] > offset - 200 { start = max(start, starts[low - 1]) }
+            // The first end at or after offset.
+            low = 0; high = ends.count
+            while low < high { let mid = (low + high) / 2; if ends[mid] < offset { low = mid + 1 } else { high = mid } }
+            var end = min(count, offset + 200)
+            if low < ends.count, ends[low] < offset + 200 { end = min(end, ends[low] + 1) }
+            return (start, end)
+        }
     }
 
     /// `bytes` with runs of whitespace as one space, none at the ends.

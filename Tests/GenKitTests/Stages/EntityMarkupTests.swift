@@ -106,3 +106,21 @@ final class EntityMarkupTests: XCTestCase {
         """)
     }
 }
+
+final class SentenceBoundsTests: XCTestCase {
+    /// Looking sentences up in `SentenceBounds` finds exactly what scanning around each offset does.
+    func testBoundsGiveTheScannedSentence() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["word", "Labour", " ", " ", ". ", "! ", "? ", ".", "é", "“quoted”", "[[Labour Party|the party]]", "\n", "3.5m"]
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...120, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(text.utf8)
+            let bounds = EntityMarkup.SentenceBounds(bytes)
+            for offset in stride(from: 0, to: bytes.count, by: 7) where bytes[offset] & 0xC0 != 0x80 {
+                XCTAssertEqual(EntityMarkup.sentence(around: offset, in: bytes, bounds: bounds),
+                               EntityMarkup.sentence(around: offset, in: bytes), "\(text) @\(offset)")
+            }
+        }
+    }
+}
