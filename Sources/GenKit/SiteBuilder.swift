@@ -123,10 +123,15 @@ public struct SiteBuilder: Sendable {
             if !keepPages { rendered.dropPageContent() }
         }
         timer.lap("render markdown and article pages")
-        session.buildEntityPages()
+        // Entity pages are gathered on one thread while the other list pages render.
+        let gathering = BackgroundTask { session.buildEntityPages() }
+        var listFailures = articlePages.run(session.rendered, index: session.index, sink: sink, articlePages: false,
+                                            entityPages: false)
+        gathering.wait()
+        timer.lap("list pages, entity pages gathered")
+        listFailures += session.pages.run(session.rendered, index: session.index, sink: sink, articlePages: false,
+                                          entityPages: true)
         timer.lap("entity pages")
-        let listFailures = session.pages.run(session.rendered, index: session.index, sink: sink, articlePages: false)
-        timer.lap("render and write pages")
 
         var result = session.result()
         result.session = session

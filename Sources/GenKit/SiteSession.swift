@@ -89,18 +89,24 @@ public final class SiteSession: @unchecked Sendable {
             if let file { noteFiles[file.path] = file }
         }
         timer.lap("read notes")
+        // Entities, sources, theme and the site's indexes are read while the notes are collected
+        // (collecting is mostly one thread's work: the other core would wait).
+        let background = BackgroundTask { [fileSystem, site, config, articles, jobs = options.jobs] in
+            var found = DiagnosticList(), indexFound = DiagnosticList()
+            let entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(jobs: jobs, diagnostics: &found),
+                                       settings: config.entities)
+            let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &found)
+            let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &found)
+            let index = SiteIndex.build(articles, diagnostics: &indexFound)
+            return (entities, sources, theme, found, index, indexFound)
+        }
         collectNotes(for: nil)
         timer.lap("collect notes")
-        entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(jobs: options.jobs, diagnostics: &diagnostics),
-                               settings: config.entities)
-        timer.lap("read entities")
-
-        sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &diagnostics)
-        theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &diagnostics)
-        indexDiagnostics = DiagnosticList()
-        index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
+        let found: DiagnosticList
+        (entities, sources, theme, found, index, indexDiagnostics) = background.wait()
+        diagnostics.append(contentsOf: found)
         globalDiagnostics = diagnostics
-        timer.lap("theme and indexes")
+        timer.lap("entities, sources, theme and indexes")
     }
 
     /// Reads the whole site and renders every article (everything but the pages).

@@ -49,12 +49,24 @@ public struct RenderPages: Sendable {
 
     /// Every page, the long list pages first, so that none of them is left to finish alone on
     /// one core; without `articlePages`, all but the articles' own files.
-    private func pageJobs(_ articleCount: Int, annotated: [Bool], index: SiteIndex, articlePages: Bool = true) -> [PageJob] {
-        ["index", "feed", "sitemap", "tags", "sources", "entities", "404"].map { .single($0) }
+    /// With `entityPages` true, only the pages that show `EntityPages` (each entity's page and
+    /// the list of entities); false, all the others; nil, both.
+    private func pageJobs(_ articleCount: Int, annotated: [Bool], index: SiteIndex, articlePages: Bool = true,
+                          entityPages: Bool? = nil) -> [PageJob] {
+        let all: [PageJob] = ["index", "feed", "sitemap", "tags", "sources", "entities", "404"].map { .single($0) }
             + entities.index.entities.indices.map { .entity($0) }
             + index.tags.indices.map { .tag($0) }
             + (articlePages ? (0..<articleCount).map { .article($0) } + (0..<articleCount).filter { annotated[$0] }.map { .annotations($0) } : [])
             + theme.assets.indices.map { .asset($0) }
+        guard let entityPages else { return all }
+        return all.filter { job in
+            let showsEntityPages = switch job {
+            case .entity: true
+            case .single(let kind): kind == "entities"
+            default: false
+            }
+            return showsEntityPages == entityPages
+        }
     }
 
     private func path(of job: PageJob, _ articles: [Article], index: SiteIndex) -> String {
@@ -86,7 +98,7 @@ public struct RenderPages: Sendable {
     /// `articlePages` false, all but the articles' own files (`writeArticle` wrote them).
     /// Returns the write failures.
     public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink, only: Set<String>? = nil,
-                    articlePages: Bool = true) -> [String] {
+                    articlePages: Bool = true, entityPages: Bool? = nil) -> [String] {
         let site = SiteContext(config: config)
         let fragments = ArticleJSONLD.Fragments(entities: entities.index, sources: sources, config: config)
         let tagContexts = index.tagContexts
@@ -96,7 +108,7 @@ public struct RenderPages: Sendable {
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
         let list = articles.map(\.article)
         var all = pageJobs(articles.count, annotated: articles.map { !$0.annotationsJSON.isEmpty }, index: index,
-                           articlePages: articlePages)
+                           articlePages: articlePages, entityPages: entityPages)
         if let only {
             // Just these pages (gen serve's updates).
             all = all.filter { only.contains(path(of: $0, list, index: index)) }
@@ -276,7 +288,7 @@ public struct RenderPages: Sendable {
         entries.append(FeedEntryContext(title: "Tags", url: absolute("tags/")))
         entries.append(FeedEntryContext(title: "Sources", url: absolute("sources/")))
         entries.append(FeedEntryContext(title: "Entities", url: absolute("entities/")))
-        entries += entities.pages.map { FeedEntryContext(title: $0.entity.name, url: absolute("entities/\($0.entity.slug)/")) }
+        entries += entities.index.entities.map { FeedEntryContext(title: $0.name, url: absolute("entities/\($0.slug)/")) }
         entries += tags.map { FeedEntryContext(title: $0.name, url: absolute("tags/\($0.slug)/")) }
         return entries
     }

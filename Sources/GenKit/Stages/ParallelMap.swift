@@ -57,3 +57,22 @@ private final class AtomicCounter: Sendable {
         value.add(1, ordering: .relaxed).oldValue
     }
 }
+
+/// Work started on another thread now and collected later with `wait()`.
+final class BackgroundTask<T>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: T?
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    /// The result, once the work is done.
+    func wait() -> T {
+        done.wait()
+        return result!
+    }
+}
