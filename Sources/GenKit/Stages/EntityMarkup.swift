@@ -293,9 +293,29 @@ struct EntityMarkup: Sendable {
 
         init(_ bytes: [UInt8]) {
             bytes.withUnsafeBufferPointer { bytes in
-                for i in 0..<bytes.count where bytes[i] == 0x2E || bytes[i] == 0x21 || bytes[i] == 0x3F {
-                    if i + 1 == bytes.count || bytes[i + 1] == 0x20 { ends.append(i) }
-                    if i + 1 < bytes.count, bytes[i + 1] == 0x20 { starts.append(i + 2) }
+                guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
+                @inline(__always) func has(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+                    let x = word ^ (byte &* 0x0101_0101_0101_0101)
+                    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                }
+                var i = 0
+                let count = bytes.count
+                while i < count {
+                    // Eight bytes at a time past words without '.', '!' or '?'.
+                    while i + 8 <= count {
+                        let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        if has(word, 0x2E) | has(word, 0x21) | has(word, 0x3F) != 0 { break }
+                        i += 8
+                    }
+                    let stop = min(i + 8, count)
+                    while i < stop {
+                        let byte = bytes[i]
+                        if byte == 0x2E || byte == 0x21 || byte == 0x3F {
+                            if i + 1 == count || bytes[i + 1] == 0x20 { ends.append(i) }
+                            if i + 1 < count, bytes[i + 1] == 0x20 { starts.append(i + 2) }
+                        }
+                        i += 1
+                    }
                 }
             }
         }

@@ -74,6 +74,10 @@ public struct MentionAutomaton: Sendable {
 
     /// Every mention in `text`, left to right, not overlapping.
     public func matches(in text: [UInt8]) -> [Match] {
+        text.withUnsafeBufferPointer { matches(in: $0) }
+    }
+
+    func matches(in text: UnsafeBufferPointer<UInt8>) -> [Match] {
         var found: [Match] = []
         let n = text.count
         rootTable.withUnsafeBufferPointer { root in
@@ -130,7 +134,7 @@ public struct MentionAutomaton: Sendable {
 
     /// Whether a name ending at `end` ends a word there: the text ends, or a character that is
     /// not a letter or digit follows, or a possessive does ('s, ’s, or a bare ’ or ' after s).
-    static func endsWord(at end: Int, in text: [UInt8]) -> Bool {
+    static func endsWord(at end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard end < text.count else { return true }
         var apostrophe = 0
         if text[end] == 0x27 { apostrophe = 1 }
@@ -146,7 +150,7 @@ public struct MentionAutomaton: Sendable {
     }
 
     /// Whether the scalar starting at `offset` is a letter, a mark or a digit.
-    static func isWordCharacter(at offset: Int, in text: [UInt8]) -> Bool {
+    static func isWordCharacter(at offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard offset < text.count else { return false }
         let lead = text[offset]
         if lead < 0x80 {
@@ -158,14 +162,14 @@ public struct MentionAutomaton: Sendable {
     }
 
     /// Whether the scalar ending just before `offset` is a letter, a mark or a digit.
-    static func wordCharacterEnds(before offset: Int, in text: [UInt8]) -> Bool {
+    static func wordCharacterEnds(before offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard offset > 0 else { return false }
         var start = offset - 1
         while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
         return isWordCharacter(at: start, in: text)
     }
 
-    static func decode(at offset: Int, in text: [UInt8]) -> Unicode.Scalar? {
+    static func decode(at offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
         let lead = text[offset]
         let width = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         guard offset + width <= text.count else { return nil }
