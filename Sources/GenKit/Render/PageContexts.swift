@@ -431,7 +431,6 @@ public final class CoMentionContext: TemplateObject {
     let entities: [Entity]
     let number: Int
     let count: Int
-    var entity: Entity { _read { yield entities[number] } }
 
     init(entities: [Entity], number: Int, count: Int) {
         self.entities = entities
@@ -439,14 +438,20 @@ public final class CoMentionContext: TemplateObject {
         self.count = count
     }
 
-    public func value(for name: String) -> TemplateValue {
-        switch name {
-        case "name": .text(entity.name)
-        case "slug": .text(entity.slug)
-        case "path": .text("entities/\(entity.slug)/")
-        case "kind": .text(entity.kind.rawValue)
-        case "count": .int(count)
-        default: .null
+    private enum Field { case name, slug, path, kind, count }
+    private static let table = TemplateKey.Table([("name", Field.name), ("slug", .slug), ("path", .path), ("kind", .kind),
+                                                  ("count", .count)])
+
+    public func value(for name: String) -> TemplateValue { value(forKey: TemplateKey(name)) }
+
+    public func value(forKey key: TemplateKey) -> TemplateValue {
+        switch Self.table.field(key) {
+        case .name: .text(entities[number].name)
+        case .slug: .text(entities[number].slug)
+        case .path: .text("entities/" + entities[number].slug + "/")
+        case .kind: .text(entities[number].kind.rawValue)
+        case .count: .int(count)
+        case nil: .null
         }
     }
 }
