@@ -79,6 +79,16 @@ public struct FoldedText: Sendable {
                                 i += 1
                                 continue
                             }
+                            // And ASCII whitespace, one space for a run of it.
+                            if lead == 0x20 || lead == 0x0A || lead == 0x09 || lead == 0x0D {
+                                if count > 0, out[count - 1] != 0x20 {
+                                    out[count] = 0x20
+                                    from[count] = Int32(i)
+                                    count += 1
+                                }
+                                i += 1
+                                continue
+                            }
                             var value: UInt32, width: Int
                             if lead < 0x80 { value = UInt32(lead); width = 1 }
                             else if lead < 0xE0 { value = UInt32(lead & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F); width = 2 }
