@@ -71,8 +71,8 @@ public struct RenderPages: Sendable {
 
     private func path(of job: PageJob, _ articles: [Article], index: SiteIndex) -> String {
         switch job {
-        case .article(let n): articles[n].outputPath + "index.html"
-        case .annotations(let n): articles[n].outputPath + "annotations.jsonld"
+        case .article(let n): "articles/" + articles[n].slug + "/index.html"
+        case .annotations(let n): "articles/" + articles[n].slug + "/annotations.jsonld"
         case .entity(let n): "entities/\(entities.index.entities[n].slug)/index.html"
         case .tag(let n): "tags/\(index.tags[n].slug)/index.html"
         case .asset(let n): "assets/" + theme.assets[n].path
@@ -106,11 +106,11 @@ public struct RenderPages: Sendable {
             ArticleContext(rendered: article, tags: index.tagContexts(of: article.article))
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
-        let list = articles.map(\.article)
-        var all = pageJobs(articles.count, annotated: articles.map { !$0.annotationsJSON.isEmpty }, index: index,
-                           articlePages: articlePages, entityPages: entityPages)
+        var all = pageJobs(articles.count, annotated: articlePages ? articles.map { !$0.annotationsJSON.isEmpty } : [],
+                           index: index, articlePages: articlePages, entityPages: entityPages)
         if let only {
             // Just these pages (gen serve's updates).
+            let list = articles.map(\.article)
             all = all.filter { only.contains(path(of: $0, list, index: index)) }
         }
         let jobs = all

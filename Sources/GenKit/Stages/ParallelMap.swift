@@ -46,7 +46,15 @@ private final class ResultSlots<T>: @unchecked Sendable {
 
     func set(_ index: Int, _ value: T) { slots[index] = value }
 
-    func collect() -> [T] { slots.map { $0! } }
+    /// The results, moved out (each slot is left empty; a copy would retain every value's parts).
+    func collect() -> [T] {
+        [T](unsafeUninitializedCapacity: slots.count) { buffer, count in
+            for i in slots.indices {
+                (buffer.baseAddress! + i).initialize(to: slots[i].take()!)
+            }
+            count = slots.count
+        }
+    }
 }
 
 /// A shared counter handing out work item indices.
