@@ -1,7 +1,7 @@
 /// A template flattened for rendering: operations with integer operands only (copying one
 /// costs nothing), texts and names in side tables. A section, block or parent records where
 /// its body ends, so the renderer walks ranges of one array instead of a tree.
-final class Program: Sendable {
+final class Program: @unchecked Sendable {
     enum Op: Sendable {
         case text(Int32)
         case variable(name: Int32, escaped: Bool)
@@ -34,6 +34,13 @@ final class Program: Sendable {
     /// For each parent: block name -> the range of operations that overrides it.
     let overrides: [[String: Range<Int>]]
 
+    /// The operations, texts and names again, in memory the program owns and never changes:
+    /// the renderer reads them without retaining an array per section and row.
+    let opBuffer: UnsafeMutableBufferPointer<Op>
+    let nameBuffer: UnsafeMutableBufferPointer<Name>
+    private let textBytes: UnsafeMutableBufferPointer<UInt8>
+    private let textRanges: UnsafeMutableBufferPointer<(start: Int, count: Int)>
+
     init(_ nodes: [Template.Node]) {
         var builder = Builder()
         builder.compile(nodes)
@@ -42,6 +49,34 @@ final class Program: Sendable {
         names = builder.names
         strings = builder.strings
         overrides = builder.overrides
+        opBuffer = .allocate(capacity: max(1, ops.count))
+        _ = opBuffer.initialize(from: ops)
+        nameBuffer = .allocate(capacity: max(1, names.count))
+        _ = nameBuffer.initialize(from: names)
+        textBytes = .allocate(capacity: max(1, texts.reduce(0) { $0 + $1.count }))
+        textRanges = .allocate(capacity: max(1, texts.count))
+        var offset = 0
+        for (n, text) in texts.enumerated() {
+            _ = UnsafeMutableBufferPointer(rebasing: textBytes[offset..<(offset + text.count)]).initialize(from: text)
+            textRanges[n] = (offset, text.count)
+            offset += text.count
+        }
+    }
+
+    deinit {
+        opBuffer.baseAddress!.deinitialize(count: ops.count)
+        opBuffer.deallocate()
+        nameBuffer.baseAddress!.deinitialize(count: names.count)
+        nameBuffer.deallocate()
+        textBytes.deallocate()
+        textRanges.deallocate()
+    }
+
+    /// Text number `n`'s bytes.
+    @inline(__always)
+    func text(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+        let range = textRanges[n]
+        return UnsafeBufferPointer(start: textBytes.baseAddress! + range.start, count: range.count)
     }
 
     private struct Builder {

@@ -47,20 +47,20 @@ private struct Renderer {
 
     mutating func run(_ program: Program, _ range: Range<Int>) {
         // Read once per run, not once per operation (each read of a class's array retains it).
-        let ops = program.ops, texts = program.texts, names = program.names
+        let ops = UnsafeBufferPointer(program.opBuffer), names = UnsafeBufferPointer(program.nameBuffer)
         var i = range.lowerBound
         while i < range.upperBound {
             switch ops[i] {
             case .text(let text):
-                texts[Int(text)].withUnsafeBufferPointer { out.append(contentsOf: $0) }
+                out.append(contentsOf: program.text(Int(text)))
                 i += 1
             case .variable(let name, let escaped):
-                write(lookup(names, Int(name)), escaped: escaped)
+                write(lookup(names[Int(name)]), escaped: escaped)
                 i += 1
             case .section(let name, let inverted, let end):
                 let body = (i + 1)..<Int(end)
                 i = Int(end)
-                let value = lookup(names, Int(name))
+                let value = lookup(names[Int(name)])
                 if inverted {
                     if !value.isTruthy { run(program, body) }
                     continue
@@ -118,10 +118,6 @@ private struct Renderer {
 
     /// Mustache's lookup: the first name is searched from the top of the context stack down,
     /// the rest of a dotted name only in what the first found.
-    func lookup(_ names: [Program.Name], _ id: Int) -> TemplateValue {
-        names.withUnsafeBufferPointer { lookup($0[id]) }
-    }
-
     func lookup(_ name: borrowing Program.Name) -> TemplateValue {
         switch name.kind {
         case .path: break
@@ -179,13 +175,21 @@ public enum HTMLEscape {
     /// `text`'s UTF-8 bytes, copied whole (a page's body is tens of kilobytes).
     @inline(__always)
     public static func appendRaw(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+            out.append(contentsOf: text.utf8)
+        }
     }
 
     public static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
+        // Read in place (a native string is contiguous); a copy only for a bridged one.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0, to: &out) }) == nil {
+            var copy = text
+            copy.withUTF8 { append($0, to: &out) }
+        }
+    }
+
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        do {
             guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
             @inline(__always) func has(_ word: UInt64, _ byte: UInt64) -> UInt64 {
                 let x = word ^ (byte &* 0x0101_0101_0101_0101)
