@@ -75,7 +75,16 @@ public final class ArticleContext: TemplateObject {
         author = .string(article.author)
         publisher = .string(article.publisher)
         summary = .string(rendered.summary.isEmpty ? nil : rendered.summary)
+        hasDate = .bool(article.date != nil)
+        sourceCount = rendered.citedKeys.count
+        noteCount = rendered.anchored.count
+        entityCount = rendered.mentions.order.count
     }
+
+    // Read from `rendered` once: reaching into the stored article from a lookup copied it.
+    private let hasDate: TemplateValue
+    private let sourceCount: Int, noteCount: Int
+    private let entityCount: Int
 
     /// Its names, looked up in one hash: a `switch` on strings compares them one by one, and
     /// an entity page asks each of its rows for names it does not have (`root`).
@@ -106,7 +115,7 @@ public final class ArticleContext: TemplateObject {
         switch field {
         case .title: title
         case .path: path
-        case .hasDate: .bool(rendered.article.date != nil)
+        case .hasDate: hasDate
         case .date: date
         case .dateIso: dateISO
         case .author: author
@@ -125,19 +134,19 @@ public final class ArticleContext: TemplateObject {
         case .body: .string(includeBody ? rendered.html : nil)
         case .notesHtml: .string(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
         case .sourcesHtml: .string(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
-        case .sourceCount: .int(rendered.citedKeys.count)
-        case .hasSources: .bool(!rendered.citedKeys.isEmpty)
-        case .noteCount: .int(rendered.anchored.count)
-        case .hasNotes: .bool(!rendered.anchored.isEmpty)
-        case .oneNote: .bool(rendered.anchored.count == 1)
-        case .oneSource: .bool(rendered.citedKeys.count == 1)
+        case .sourceCount: .int(sourceCount)
+        case .hasSources: .bool(sourceCount > 0)
+        case .noteCount: .int(noteCount)
+        case .hasNotes: .bool(noteCount > 0)
+        case .oneNote: .bool(noteCount == 1)
+        case .oneSource: .bool(sourceCount == 1)
         case .factCheckCount: .int(rendered.anchored.count { $0.note.kind == .factCheck })
         case .notes: .objects(rendered.anchored.map(NoteContext.init))
         case .orphans: .objects(rendered.orphans.map(OrphanContext.init))
         case .hasOrphans: .bool(!rendered.orphans.isEmpty)
         case .entities: .objects(entities)
         case .hasEntities: .bool(!entities.isEmpty)
-        case .entityCount: .int(rendered.mentions.order.count)
+        case .entityCount: .int(entityCount)
         }
     }
 }
