@@ -27,48 +27,62 @@ public struct Attributes: Sendable, Equatable {
         return slice
     }
 
-    /// Parses `{...}`; the error says what is wrong.
+    /// Parses `{...}`; the error says what is wrong. On UTF-8 bytes: every character of the
+    /// syntax is ASCII, so words are byte ranges between them.
     public static func parse(_ text: String) -> Result<Attributes, AttributeError> {
         let trimmed = trim(text)
         guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}") else { return .failure(.init("attributes must be written {...}")) }
-        var scalars = Array(trimmed.unicodeScalars.dropFirst().dropLast())[...]
+        let bytes = Array(trimmed.utf8.dropFirst().dropLast())
+        var i = 0
         var result = Attributes()
-        func skipSpace() { while let c = scalars.first, c == " " || c == "\t" || c == "\n" { scalars = scalars.dropFirst() } }
+        func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A { i += 1 } }
         func word() -> String {
-            var out = ""
-            while let c = scalars.first, c != " ", c != "\t", c != "\n", c != "=" { out.unicodeScalars.append(c); scalars = scalars.dropFirst() }
-            return out
+            let start = i
+            while i < bytes.count, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A, bytes[i] != 0x3D { i += 1 }
+            return String(decoding: bytes[start..<i], as: UTF8.self)
         }
         skipSpace()
-        while let c = scalars.first {
-            if c == "#" {
-                scalars = scalars.dropFirst()
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == 0x23 {  // #
+                i += 1
                 let id = word()
                 guard !id.isEmpty else { return .failure(.init("'#' must be followed by an id")) }
                 guard result.id == nil else { return .failure(.init("a note has one id; '#\(id)' is a second")) }
                 result.id = id
-            } else if c == "." {
-                scalars = scalars.dropFirst()
+            } else if c == 0x2E {  // .
+                i += 1
                 let name = word()
                 guard !name.isEmpty else { return .failure(.init("'.' must be followed by a class name")) }
                 result.classes.append(name)
             } else {
                 let key = word()
-                guard !key.isEmpty, scalars.first == "=" else {
-                    return .failure(.init("expected '#id', '.class' or 'key=value', found '\(key.isEmpty ? String(Character(c)) : key)'"))
+                guard !key.isEmpty, i < bytes.count, bytes[i] == 0x3D else {
+                    // The character found, whole (it may take several bytes).
+                    let found = key.isEmpty ? String(String(decoding: bytes[i...], as: UTF8.self).unicodeScalars.first.map(Character.init) ?? " ") : key
+                    return .failure(.init("expected '#id', '.class' or 'key=value', found '\(found)'"))
                 }
-                scalars = scalars.dropFirst()
-                var value = ""
-                if scalars.first == "\"" {
-                    scalars = scalars.dropFirst()
+                i += 1
+                var value: String
+                if i < bytes.count, bytes[i] == 0x22 {  // "
+                    i += 1
+                    var out: [UInt8] = []
                     var closed = false
-                    while let v = scalars.first {
-                        scalars = scalars.dropFirst()
-                        if v == "\\", let next = scalars.first { value.unicodeScalars.append(next); scalars = scalars.dropFirst(); continue }
-                        if v == "\"" { closed = true; break }
-                        value.unicodeScalars.append(v)
+                    while i < bytes.count {
+                        let v = bytes[i]
+                        i += 1
+                        if v == 0x5C, i < bytes.count {
+                            // A backslash keeps the next character, whatever it is.
+                            let width = bytes[i] < 0x80 ? 1 : bytes[i] < 0xE0 ? 2 : bytes[i] < 0xF0 ? 3 : 4
+                            out += bytes[i..<min(bytes.count, i + width)]
+                            i += width
+                            continue
+                        }
+                        if v == 0x22 { closed = true; break }
+                        out.append(v)
                     }
                     guard closed else { return .failure(.init("the value of '\(key)' has no closing '\"'")) }
+                    value = String(decoding: out, as: UTF8.self)
                 } else {
                     value = word()
                 }

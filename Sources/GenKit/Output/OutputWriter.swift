@@ -148,15 +148,15 @@ public struct OutputWriter: Sendable {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
         return bytes.withUnsafeBytes { expected -> stat? in
+            // As many bytes as the status says, no read for the end of the file: a file that
+            // grows meanwhile is not gen's to keep anyway (the next build compares again).
             var compared = 0
-            while true {
-                let n = Foundation.read(fd, buffer, chunk)
-                if n < 0 { return nil }
-                if n == 0 { return compared == expected.count ? info : nil }
-                guard compared + n <= expected.count,
-                      memcmp(buffer, expected.baseAddress! + compared, n) == 0 else { return nil }
+            while compared < expected.count {
+                let n = Foundation.read(fd, buffer, min(chunk, expected.count - compared))
+                guard n > 0, memcmp(buffer, expected.baseAddress! + compared, n) == 0 else { return nil }
                 compared += n
             }
+            return info
         }
     }
 
