@@ -123,9 +123,10 @@ struct EntityMarkup: Sendable {
         var linkBytes: [[UInt8]] = []
         var found: [(run: Int, start: Int, isName: Bool, index: Int)] = []
         var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
-        for (r, run) in runs.enumerated() where run.kind == .text {
+        for r in runs.indices where runs[r].kind == .text {
             // Explicit links; automatic recognition only in the text between them.
-            guard run.text.utf8.count >= 5, Self.mayLink(run.text) else { continue }
+            guard runs[r].text.utf8.count >= 5, Self.mayLink(runs[r].text) else { continue }
+            let run = runs[r]
             let bytes = Array(run.text.utf8)
             var bytesIndex: Int?
             var explicit: [(start: Int, end: Int)] = []
@@ -155,7 +156,8 @@ struct EntityMarkup: Sendable {
         // Names are found in the text a reader sees: runs of one block joined, emphasis and line
         // breaks included ("Federal Election⏎Commission"); code and link text end a stretch.
         var stretches: [[UInt8]] = []
-        if recognise, !index.automaton.isEmpty {
+        let automaton = index.automaton, owners = index.automatonEntity
+        if recognise, !automaton.isEmpty {
             var first = 0
             while first < runs.count {
                 guard runs[first].kind == .text, !runs[first].inLink else { first += 1; continue }
@@ -168,7 +170,7 @@ struct EntityMarkup: Sendable {
                     if runs[last].kind == .text { text.append(contentsOf: runs[last].text.utf8) } else { text.append(0x20) }
                     last += 1
                 }
-                for match in index.automaton.matches(in: text) {
+                for match in automaton.matches(in: text) {
                     // The pieces of the match in each run it covers.
                     var pieces: [(run: Int, start: Int, end: Int)] = []
                     for k in starts.indices where runs[first + k].kind == .text {
@@ -181,7 +183,7 @@ struct EntityMarkup: Sendable {
                     }
                     guard let head = pieces.first, !clashes else { continue }
                     found.append((head.run, head.start, true, names.count))
-                    names.append((index.automatonEntity[match.name], pieces, stretches.count, match.start))
+                    names.append((owners[match.name], pieces, stretches.count, match.start))
                 }
                 stretches.append(text)
                 first = last
@@ -356,8 +358,11 @@ struct EntityMarkup: Sendable {
 
     /// Whether `text` holds `[[` (on bytes: `String.contains` goes through Foundation).
     static func mayLink(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        text.utf8.withContiguousStorageIfAvailable { mayLink($0) } ?? Array(text.utf8).withUnsafeBufferPointer { mayLink($0) }
+    }
+
+    private static func mayLink(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             guard bytes.count > 1, var at = bytes.baseAddress else { return false }
             let end = at + bytes.count - 1
             while let found = memchr(at, 0x5B, end - at) {
