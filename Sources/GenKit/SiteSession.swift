@@ -311,8 +311,8 @@ extension SiteSession {
             let old = before[slug]
             let folder = new.article.outputPath
             pages.insert(folder + "index.html")
-            if !new.annotationsJSON.isEmpty { pages.insert(folder + "annotations.jsonld") }
-            else if old?.annotationsJSON.isEmpty == false { removed.append(folder + "annotations.jsonld") }
+            if !new.annotationsBytes.isEmpty { pages.insert(folder + "annotations.jsonld") }
+            else if old?.annotationsBytes.isEmpty == false { removed.append(folder + "annotations.jsonld") }
             guard let old else { continue }
             let listed = old.article.title != new.article.title || old.article.date != new.article.date
                 || old.article.author != new.article.author || old.article.publisher != new.article.publisher

@@ -40,7 +40,10 @@ public final class PlainDocument {
     }
 
     /// The HTML cmark-gfm writes for the same paragraphs, spans and blocks.
-    public func renderHTML() -> String {
+    public func renderHTML() -> String { String(decoding: renderHTMLBytes(), as: UTF8.self) }
+
+    /// `renderHTML()` as UTF-8 bytes.
+    public func renderHTMLBytes() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(paragraphs.reduce(0) { $0 + $1.reduce(0) { $0 + $1.text.utf8.count + 1 } } * 2 + 64)
         var run = 0
@@ -68,7 +71,7 @@ public final class PlainDocument {
             }
             out += "</p>\n".utf8
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The first paragraph's text, lines joined by spaces (as `MarkdownNode.plainText`).

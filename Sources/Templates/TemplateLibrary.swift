@@ -148,6 +148,8 @@ private struct Renderer {
         switch value {
         case .text(let text):
             if escaped { HTMLEscape.append(text, to: &out) } else { HTMLEscape.appendRaw(text, to: &out) }
+        case .bytes(let bytes):
+            bytes.withUnsafeBufferPointer { if escaped { HTMLEscape.append($0, to: &out) } else { out.append(contentsOf: $0) } }
         case .int(let number):
             out.append(contentsOf: String(number).utf8)
         case .bool(let flag):

@@ -10,6 +10,9 @@ public enum TemplateValue: Sendable {
     case int(Int)
     /// Escaped by `{{name}}`, written as is by `{{{name}}}` and `{{&name}}`.
     case text(String)
+    /// Text already as UTF-8 bytes (a page's body): written as `.text` would be, without
+    /// making a String of it first.
+    case bytes([UInt8])
     case list([TemplateValue])
     case object(any TemplateObject)
 
@@ -32,6 +35,7 @@ public enum TemplateValue: Sendable {
         case .bool(let value): value
         case .int: true
         case .text(let text): !text.isEmpty
+        case .bytes(let bytes): !bytes.isEmpty
         case .list(let items): !items.isEmpty
         case .object: true
         }

@@ -52,6 +52,12 @@ public enum AnnotationJSONLD {
     /// build writes one for every annotated article.
     public static func collectionJSON(_ notes: [AnchoredNote], bodies: [String], article: Article,
                                       config: SiteConfig) -> String {
+        String(decoding: collectionBytes(notes, bodies: bodies, article: article, config: config), as: UTF8.self)
+    }
+
+    /// `collectionJSON` as UTF-8 bytes, as the build writes it.
+    static func collectionBytes(_ notes: [AnchoredNote], bodies: [String], article: Article,
+                                config: SiteConfig) -> [UInt8] {
         let base = config.normalizedBaseURL
         let page = base.isEmpty ? "./" : base + article.outputPath
         var out: [UInt8] = []
@@ -104,7 +110,7 @@ public enum AnnotationJSONLD {
             raw("}]}}")
         }
         raw("]}}")
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// A ClaimReview for each fact-check note: the claim, the rating on the site's scale, its

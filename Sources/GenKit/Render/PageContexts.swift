@@ -131,7 +131,7 @@ public final class ArticleContext: TemplateObject {
         case .readingMinutes: .int(max(1, (rendered.wordCount + 199) / 200))
         case .draft: .bool(rendered.article.draft)
         case .params: .dictionary(rendered.article.params.mapValues { .text($0) })
-        case .body: .string(includeBody ? rendered.html : nil)
+        case .body: includeBody ? .bytes(rendered.htmlBytes) : .null
         case .notesHtml: .string(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
         case .sourcesHtml: .string(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
         case .sourceCount: .int(sourceCount)

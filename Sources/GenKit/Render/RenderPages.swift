@@ -25,7 +25,7 @@ public struct RenderPages: Sendable {
     /// Every path the build will write, known before any page renders, so the output folder
     /// can be readied once; with `templates`, only the pages those templates render.
     public func plannedPaths(_ articles: [RenderedArticle], index: SiteIndex, templates: Set<String>? = nil) -> [String] {
-        plannedPaths(articles.map(\.article), annotated: articles.map { !$0.annotationsJSON.isEmpty }, index: index,
+        plannedPaths(articles.map(\.article), annotated: articles.map { !$0.annotationsBytes.isEmpty }, index: index,
                      templates: templates)
     }
 
@@ -106,7 +106,7 @@ public struct RenderPages: Sendable {
             ArticleContext(rendered: article, tags: index.tagContexts(of: article.article))
         }
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
-        var all = pageJobs(articles.count, annotated: articlePages ? articles.map { !$0.annotationsJSON.isEmpty } : [],
+        var all = pageJobs(articles.count, annotated: articlePages ? articles.map { !$0.annotationsBytes.isEmpty } : [],
                            index: index, articlePages: articlePages, entityPages: entityPages)
         if let only {
             // Just these pages (gen serve's updates).
@@ -121,7 +121,7 @@ public struct RenderPages: Sendable {
             case .entity(let n): file = PhaseTimer.measure(13) { entityPage(n, summaries: summaries, site: site) }
             case .annotations(let n):
                 file = OutputFile(path: articles[n].article.outputPath + "annotations.jsonld",
-                                  text: articles[n].annotationsJSON, source: articles[n].article.path)
+                                  bytes: articles[n].annotationsBytes, source: articles[n].article.path)
             case .tag(let n):
                 file = tagPage(index.tags[n], context: tagContexts[index.tags[n].name]!, summaries: summaries, site: site)
             case .single(let kind): file = singlePage(kind, lists: lists, index: index, site: site)
@@ -157,8 +157,8 @@ public struct RenderPages: Sendable {
             failures.append(failure)
         }
         let annotations = rendered.article.outputPath + "annotations.jsonld"
-        if !rendered.annotationsJSON.isEmpty {
-            let file = OutputFile(path: annotations, text: rendered.annotationsJSON, source: rendered.article.path)
+        if !rendered.annotationsBytes.isEmpty {
+            let file = OutputFile(path: annotations, bytes: rendered.annotationsBytes, source: rendered.article.path)
             if let failure = Self.write(file, to: sink) { failures.append(failure) }
         } else if planned {
             do { try sink.remove(annotations) } catch { failures.append("\(error)") }

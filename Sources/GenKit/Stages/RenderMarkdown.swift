@@ -3,7 +3,9 @@ import Markdown
 /// An article with its body rendered to HTML, its notes anchored and rendered.
 public struct RenderedArticle: Sendable {
     public var article: Article
-    public var html: String
+    /// The body as HTML, in UTF-8 (kept as bytes: it goes into the page as it is).
+    public var htmlBytes: [UInt8]
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     /// The front matter summary, or the first sentences of the body.
     public var summary: String
     public var wordCount: Int
@@ -12,7 +14,8 @@ public struct RenderedArticle: Sendable {
     /// The full list of notes after the article (the theme's `notes_html`).
     public var notesHTML = ""
     /// The W3C Web Annotation collection of the notes (`annotations.jsonld`), "" without notes.
-    public var annotationsJSON = ""
+    public var annotationsBytes: [UInt8] = []
+    public var annotationsJSON: String { String(decoding: annotationsBytes, as: UTF8.self) }
     /// schema.org ClaimReviews of the fact-check notes, for the page's JSON-LD.
     public var claimReviews: [JSONValue] = []
     /// Cited sources in number order, the places citing each, and the Sources list.
@@ -26,9 +29,9 @@ public struct RenderedArticle: Sendable {
     /// Drops what only the article's own files show, once they are written: a large site's
     /// pages would otherwise all be held in memory until the build ends.
     mutating func dropPageContent() {
-        html = ""
+        htmlBytes = []
         notesHTML = ""
-        annotationsJSON = ""
+        annotationsBytes = []
         sourcesHTML = ""
         claimReviews = []
     }
@@ -47,7 +50,7 @@ public enum RenderMarkdown {
             else { MarkdownDocument(article.body, options: options) }
         }
         let summary = PhaseTimer.measure(8) { article.summary ?? Self.firstSentences(of: document.firstParagraphText ?? "") }
-        var rendered = RenderedArticle(article: article, html: "", summary: summary,
+        var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
         let hasNotes = !notes.isEmpty && markup != nil
         let mayCite = citations != nil && CitationMarkup.mayCite(article.body)
@@ -85,8 +88,9 @@ public enum RenderMarkdown {
                 rendered.notesHTML = PhaseTimer.measure(4) { markup.noteList(anchoring.anchored, bodies: bodies) }
                 if let config, !anchoring.anchored.isEmpty {
                     PhaseTimer.measure(5) {
-                        rendered.annotationsJSON = AnnotationJSONLD.collectionJSON(anchoring.anchored, bodies: bodies,
-                                                                                   article: article, config: config) + "\n"
+                        rendered.annotationsBytes = AnnotationJSONLD.collectionBytes(anchoring.anchored, bodies: bodies,
+                                                                                     article: article, config: config)
+                        rendered.annotationsBytes.append(0x0A)
                         rendered.claimReviews = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config)
                     }
                 }
@@ -105,7 +109,7 @@ public enum RenderMarkdown {
                 for (block, html) in blocks.reversed() { document.insertBlock(html, before: block) }
             }
         }
-        rendered.html = PhaseTimer.measure(7) { document.renderHTML() }
+        rendered.htmlBytes = PhaseTimer.measure(7) { document.renderHTMLBytes() }
         return rendered
     }
 
@@ -164,6 +168,7 @@ protocol RenderableDocument: AnyObject {
     func apply(_ spans: [TextSpan], to runs: [TextRun])
     func insertBlock(_ html: String, before block: Int)
     func renderHTML() -> String
+    func renderHTMLBytes() -> [UInt8]
     /// The plain text of the first paragraph, for the summary.
     var firstParagraphText: String? { get }
 }
@@ -171,6 +176,8 @@ protocol RenderableDocument: AnyObject {
 extension PlainDocument: RenderableDocument {}
 
 extension MarkdownDocument: RenderableDocument {
+    func renderHTMLBytes() -> [UInt8] { Array(renderHTML().utf8) }
+
     var firstParagraphText: String? {
         var node = document.firstChild
         while let current = node, !current.isParagraph { node = current.next }
