@@ -4,32 +4,81 @@ public struct Note: Sendable {
         case factCheck = "fact-check", context, correction
     }
 
-    public var id: String
+    /// The fields, kept in one shared box: a note is copied several times per build (collected
+    /// by article, anchored, listed) and its fields are a dozen references, the box one. A
+    /// change copies the box first when another note shares it, so a note is still a value.
+    private struct Fields: Sendable {
+        var id: String
+        var explicitID: Bool
+        var kind: Kind
+        var extraClasses: [String]
+        var verdict: String?
+        var prefix: String?
+        var suffix: String?
+        var occurrence: Int?
+        var author: String?
+        var tags: [String]
+        var quote: String
+        var body: String
+        var file: String
+        var location: SourceLocation
+        var attributesLocation: SourceLocation?
+        var quoteLines: ClosedRange<Int>
+        var bodyLine: Int
+    }
+
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        _read { yield box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    public init(id: String, explicitID: Bool, kind: Kind, extraClasses: [String], verdict: String?,
+                prefix: String?, suffix: String?, occurrence: Int?, author: String?, tags: [String],
+                quote: String, body: String, file: String, location: SourceLocation,
+                attributesLocation: SourceLocation?, quoteLines: ClosedRange<Int>, bodyLine: Int) {
+        box = Box(Fields(id: id, explicitID: explicitID, kind: kind, extraClasses: extraClasses,
+                         verdict: verdict, prefix: prefix, suffix: suffix, occurrence: occurrence,
+                         author: author, tags: tags, quote: quote, body: body, file: file, location:
+                         location, attributesLocation: attributesLocation, quoteLines: quoteLines,
+                         bodyLine: bodyLine))
+    }
+
+    public var id: String { get { box.fields.id } set { fields.id = newValue } }
     /// Whether the id was written (`#id`) or made from the quote.
-    public var explicitID: Bool
-    public var kind: Kind
+    public var explicitID: Bool { get { box.fields.explicitID } set { fields.explicitID = newValue } }
+    public var kind: Kind { get { box.fields.kind } set { fields.kind = newValue } }
     /// Classes beyond the kind, kept for themes.
-    public var extraClasses: [String]
-    public var verdict: String?
-    public var prefix: String?
-    public var suffix: String?
-    public var occurrence: Int?
-    public var author: String?
-    public var tags: [String]
+    public var extraClasses: [String] { get { box.fields.extraClasses } set { fields.extraClasses = newValue } }
+    public var verdict: String? { get { box.fields.verdict } set { fields.verdict = newValue } }
+    public var prefix: String? { get { box.fields.prefix } set { fields.prefix = newValue } }
+    public var suffix: String? { get { box.fields.suffix } set { fields.suffix = newValue } }
+    public var occurrence: Int? { get { box.fields.occurrence } set { fields.occurrence = newValue } }
+    public var author: String? { get { box.fields.author } set { fields.author = newValue } }
+    public var tags: [String] { get { box.fields.tags } set { fields.tags = newValue } }
     /// The quote's plain text, as a reader sees it (Markdown formatting removed).
-    public var quote: String
+    public var quote: String { get { box.fields.quote } set { fields.quote = newValue } }
     /// The body in Markdown, nested quotations unwrapped one level.
-    public var body: String
+    public var body: String { get { box.fields.body } set { fields.body = newValue } }
     /// The annotation file.
-    public var file: String
+    public var file: String { get { box.fields.file } set { fields.file = newValue } }
     /// Where the quote starts in the annotation file.
-    public var location: SourceLocation
+    public var location: SourceLocation { get { box.fields.location } set { fields.location = newValue } }
     /// Where its attribute paragraph is, if it has one.
-    public var attributesLocation: SourceLocation?
+    public var attributesLocation: SourceLocation? { get { box.fields.attributesLocation } set { fields.attributesLocation = newValue } }
     /// The quote's lines in the file (first and last), for `gen check --fix-anchors`.
-    public var quoteLines: ClosedRange<Int>
+    public var quoteLines: ClosedRange<Int> { get { box.fields.quoteLines } set { fields.quoteLines = newValue } }
     /// The file line on which the body starts.
-    public var bodyLine: Int
+    public var bodyLine: Int { get { box.fields.bodyLine } set { fields.bodyLine = newValue } }
 }
 
 /// An annotation file's notes on one article.
