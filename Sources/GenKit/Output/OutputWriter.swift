@@ -101,11 +101,13 @@ public struct OutputWriter: Sendable {
             (existing, existingFolders) = scan?.wait() ?? Self.walkAll(spare, jobs: jobs)
         }
         var folders = Set<String>()
+        folders.reserveCapacity(paths.count)
         for file in paths {
-            var path = file
-            while let slash = path.lastIndex(of: "/") {
-                path = String(path[..<slash])
-                if !folders.insert(path).inserted { break }
+            // Each parent folder, deepest first, found on bytes ('/' is never part of a character).
+            var path = Substring(file)
+            while let slash = path.utf8.lastIndex(of: 0x2F) {
+                path = path[..<slash]
+                if !folders.insert(String(path)).inserted { break }
             }
         }
         // Remove what the new build does not have (deepest paths first), and files where a
