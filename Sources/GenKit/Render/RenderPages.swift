@@ -186,10 +186,10 @@ public struct RenderPages: Sendable {
         let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
                                path: article.outputPath,
                                extra: ["article": .object(context),
-                                       "jsonld": .text(PhaseTimer.measure(11) {
+                                       "jsonld": .bytes(PhaseTimer.measure(11) {
                                            ArticleJSONLD.make(summary.rendered, config: config, sources: sourcesByKey,
                                                               entities: entities.index, fragments: fragments)
-                                               .serialized(forScript: true)
+                                               .bytes(forScript: true)
                                        })])
         return OutputFile(path: article.outputPath + "index.html", bytes: theme.render("article", page),
                           source: article.path)
@@ -201,7 +201,7 @@ public struct RenderPages: Sendable {
         let path = "entities/\(entity.slug)/"
         let page = PageContext(kind: "entity", site: site, root: "../../", title: entity.name, path: path,
                                extra: ["entity": .object(context),
-                                       "jsonld": .text(EntityPages.jsonLD(entity, config: config).serialized(forScript: true))])
+                                       "jsonld": .bytes(EntityPages.jsonLD(entity, config: config).bytes(forScript: true))])
         return OutputFile(path: path + "index.html", bytes: theme.render("entity", page), source: entity.path)
     }
 

@@ -36,3 +36,24 @@ final class RenderMarkdownTests: XCTestCase {
         XCTAssertEqual(RenderMarkdown.countWords(""), 0)
     }
 }
+
+final class CountWordsTests: XCTestCase {
+    /// Counting eight bytes at a time gives what counting byte by byte does.
+    func testWordsCountedByWordsOfEightBytes() {
+        func simple(_ text: String) -> Int {
+            var count = 0, inWord = false
+            for byte in text.utf8 {
+                let space = byte == 32 || byte == 10 || byte == 9 || byte == 13
+                if !space && !inWord { count += 1 }
+                inWord = !space
+            }
+            return count
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "word", " ", "  ", "\n", "\t", "\r\n", "é", "“x”", "-", "12", "\u{A0}"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(RenderMarkdown.countWords(text), simple(text), text.debugDescription)
+        }
+    }
+}
