@@ -79,13 +79,14 @@ public struct CitationMarkup: Sendable {
 
     private func cite(_ group: CitationGroup, runs: [TextRun], first: Int, starts: [Int], bytes: [UInt8],
                       path: String, bodyLine: Int, into result: inout Result, spans: inout [TextSpan]) {
-        let citeStart = bytes[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
-        let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
-        let run = runs[first + runOffset]
-        let column = run.column + String(decoding: bytes[starts[runOffset]..<citeStart], as: UTF8.self).count
-        let location = SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column))
         var unknown = false
         for item in group.items where sources[item.key] == nil {
+            // Where the citation is, worked out only for a diagnostic (counting characters is slow).
+            let citeStart = bytes[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
+            let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
+            let run = runs[first + runOffset]
+            let column = run.column + String(decoding: bytes[starts[runOffset]..<citeStart], as: UTF8.self).count
+            let location = SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column))
             unknown = true
             var notes: [Diagnostic.Note] = Suggestions.closest(to: item.key, in: sortedKeys).map { .init("did you mean '@\($0)'?") }
             if sources.isEmpty { notes.append(.init("add it to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON)")) }
