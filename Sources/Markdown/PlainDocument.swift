@@ -8,7 +8,7 @@ public final class PlainDocument {
     /// Paragraphs as lines: their text and 1-based line.
     let paragraphs: [[(text: String, number: Int)]]
     private var spans: [Int: [TextSpan]] = [:]
-    private var blocks: [Int: [String]] = [:]
+    private var blocks: [Int: [[UInt8]]] = [:]
 
     public init(paragraphs: [[(text: String, number: Int)]]) {
         self.paragraphs = paragraphs
@@ -35,6 +35,10 @@ public final class PlainDocument {
 
     /// Inserts `html` as a block of its own before paragraph number `block`.
     public func insertBlock(_ html: String, before block: Int) {
+        insertBlock(Array(html.utf8), before: block)
+    }
+
+    public func insertBlock(_ html: [UInt8], before block: Int) {
         guard block < paragraphs.count else { return }
         blocks[block, default: []].append(html)
     }
@@ -52,7 +56,7 @@ public final class PlainDocument {
             for html in blocks[block] ?? [] {
                 // A custom block: on a line of its own.
                 if let last = out.last, last != 0x0A { out.append(0x0A) }
-                out += html.utf8
+                out += html
                 if let last = out.last, last != 0x0A { out.append(0x0A) }
             }
             out += "<p>".utf8

@@ -52,16 +52,17 @@ public enum AnnotationJSONLD {
     /// build writes one for every annotated article.
     public static func collectionJSON(_ notes: [AnchoredNote], bodies: [String], article: Article,
                                       config: SiteConfig) -> String {
-        String(decoding: collectionBytes(notes, bodies: bodies, article: article, config: config), as: UTF8.self)
+        String(decoding: collectionBytes(notes, bodies: bodies.map { Array($0.utf8) }, article: article, config: config),
+               as: UTF8.self)
     }
 
-    /// `collectionJSON` as UTF-8 bytes, as the build writes it.
-    static func collectionBytes(_ notes: [AnchoredNote], bodies: [String], article: Article,
+    /// `collectionJSON` as UTF-8 bytes, as the build writes it (the bodies too).
+    static func collectionBytes(_ notes: [AnchoredNote], bodies: [[UInt8]], article: Article,
                                 config: SiteConfig) -> [UInt8] {
         let base = config.normalizedBaseURL
         let page = base.isEmpty ? "./" : base + article.outputPath
         var out: [UInt8] = []
-        out.reserveCapacity(bodies.reduce(1024) { $0 + $1.utf8.count * 2 + 600 })
+        out.reserveCapacity(bodies.reduce(1024) { $0 + $1.count * 2 + 600 })
         func raw(_ text: StaticString) {
             out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
@@ -92,7 +93,7 @@ public enum AnnotationJSONLD {
                 raw("}")
             }
             raw(#","body":{"type":"TextualBody","value":"#)
-            string(bodies[anchored.number - 1])
+            bodies[anchored.number - 1].withUnsafeBufferPointer { JSONValue.writeString($0, to: &out, forScript: false) }
             raw(#","format":"text/html","purpose":"#)
             if note.kind == .factCheck { raw(#""assessing""#) } else { raw(#""commenting""#) }
             raw(#"},"target":{"source":"#)

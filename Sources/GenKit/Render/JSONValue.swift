@@ -76,9 +76,15 @@ public enum JSONValue: Sendable, Equatable {
     /// A JSON string on UTF-8 bytes, copying unescaped runs whole: JSON-LD is written for every
     /// page. U+2028 and U+2029 are escaped too (they end lines in JavaScript).
     static func writeString(_ s: String, to out: inout [UInt8], forScript: Bool) {
-        out.append(0x22)
         var s = s
-        s.withUTF8 { utf8 in
+        s.withUTF8 { writeString($0, to: &out, forScript: forScript) }
+    }
+
+    /// A JSON string of UTF-8 bytes.
+    static func writeString(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], forScript: Bool) {
+        out.append(0x22)
+        let specialBytes = specialBytes
+        do {
             var run = 0
             var i = 0
             let count = utf8.count

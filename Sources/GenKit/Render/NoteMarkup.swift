@@ -24,7 +24,7 @@ public struct NoteMarkup: Sendable {
     /// The marks and references as spans to apply, and the sidenotes as blocks to insert
     /// (top-level block index, HTML) after the spans are applied.
     func mark(_ notes: [AnchoredNote], runs: [TextRun], text: FoldedText,
-              bodies: [String]) -> (spans: [TextSpan], blocks: [(Int, String)]) {
+              bodies: [[UInt8]]) -> (spans: [TextSpan], blocks: [(Int, [UInt8])]) {
         guard !notes.isEmpty else { return ([], []) }
         // Per run: the byte intervals each note covers. Consecutive scalars of one run extend
         // the current interval; the dictionary is touched once per interval, not per scalar.
@@ -67,8 +67,10 @@ public struct NoteMarkup: Sendable {
             let block = runs[text.origin(notes[n].start).run].block
             byBlock[block, default: []].append(n)
         }
-        let blocks = byBlock.keys.sorted().map { block in
-            (block, byBlock[block]!.map { sidenote(notes[$0], body: bodies[notes[$0].number - 1]) }.joined())
+        let blocks = byBlock.keys.sorted().map { block -> (Int, [UInt8]) in
+            var html: [UInt8] = []
+            for n in byBlock[block]! { appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &html) }
+            return (block, html)
         }
         return (spans, blocks)
     }
@@ -94,7 +96,7 @@ public struct NoteMarkup: Sendable {
     /// list. Citations in bodies number on from the article's (`citations`).
     func bodies(_ notes: [AnchoredNote], citations: CitationMarkup? = nil,
                 cited: inout CitationMarkup.Result, entities: EntityMarkup? = nil,
-                mentions: inout EntityMentions) -> [String] {
+                mentions: inout EntityMentions) -> [[UInt8]] {
         notes.map { anchored in
             let note = anchored.note
             if let html = PlainBody.render(note, citations: citations, cited: &cited, entities: entities, mentions: &mentions) {
@@ -114,11 +116,11 @@ public struct NoteMarkup: Sendable {
                 }
                 document.apply(spans, to: runs)
             }
-            return document.renderHTML()
+            return Array(document.renderHTML().utf8)
         }
     }
 
-    func bodies(_ notes: [AnchoredNote]) -> [String] {
+    func bodies(_ notes: [AnchoredNote]) -> [[UInt8]] {
         var unused = CitationMarkup.Result()
         var none = EntityMentions()
         return bodies(notes, citations: nil, cited: &unused, mentions: &none)
@@ -127,88 +129,116 @@ public struct NoteMarkup: Sendable {
     /// Beside the text on wide screens; on narrow ones a toggle that shows it in the text (CSS
     /// only: a checkbox and its label). The body's ids stay with the note list's copy, so the
     /// page has each id once.
-    func sidenote(_ anchored: AnchoredNote, body: String) -> String {
+    func appendSidenote(_ anchored: AnchoredNote, body: [UInt8], to html: inout [UInt8]) {
         let note = anchored.note
         let number = String(anchored.number)
-        var html = ""
-        html.reserveCapacity(body.utf8.count + 400)
-        html += "<div class=\"sidenote note-"
-        html += note.kind.rawValue
-        html += "\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-"
-        html += note.id
-        html += "\"><label class=\"sidenote-label\" for=\"sidenote-toggle-"
-        html += note.id
-        html += "\">Note "
-        html += number
-        html += " · "
-        html += Self.kindLabel(note.kind)
+        html.reserveCapacity(html.count + body.count + 400)
+        html += "<div class=\"sidenote note-".utf8
+        html += note.kind.rawValue.utf8
+        html += "\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-".utf8
+        html += note.id.utf8
+        html += "\"><label class=\"sidenote-label\" for=\"sidenote-toggle-".utf8
+        html += note.id.utf8
+        html += "\">Note ".utf8
+        html += number.utf8
+        html += " · ".utf8
+        html += Self.kindLabel(note.kind).utf8
         // The verdict on the toggle too, so a narrow screen shows it before the note opens.
         if let key = note.verdict, let verdict = verdicts[key] {
-            html += " · "
-            html += HTMLEscape.escape(verdict.label)
+            html += " · ".utf8
+            html += HTMLEscape.escape(verdict.label).utf8
         }
-        html += "</label>\n<aside class=\"sidenote-body\" aria-label=\"Note "
-        html += number
-        html += "\"><p class=\"sidenote-head\"><a href=\"#note-"
-        html += note.id
-        html += "\">Note "
-        html += number
-        html += "</a> · "
-        html += head(note)
-        html += "</p>\n"
-        html += Self.withoutIDs(body)
-        html += "</aside></div>\n"
-        return html
+        html += "</label>\n<aside class=\"sidenote-body\" aria-label=\"Note ".utf8
+        html += number.utf8
+        html += "\"><p class=\"sidenote-head\"><a href=\"#note-".utf8
+        html += note.id.utf8
+        html += "\">Note ".utf8
+        html += number.utf8
+        html += "</a> · ".utf8
+        html += head(note).utf8
+        html += "</p>\n".utf8
+        body.withUnsafeBufferPointer { Self.appendWithoutIDs($0, to: &html) }
+        html += "</aside></div>\n".utf8
+    }
+
+    /// A sidenote as a string (tests).
+    func sidenote(_ anchored: AnchoredNote, body: String) -> String {
+        var html: [UInt8] = []
+        appendSidenote(anchored, body: Array(body.utf8), to: &html)
+        return String(decoding: html, as: UTF8.self)
     }
 
     /// `html` with `id` and `aria-describedby` attributes renamed to `data-` ones.
     static func withoutIDs(_ html: String) -> String {
-        var copy = html
-        return copy.withUTF8 { bytes -> String in
-            @inline(__always) func ends(_ name: StaticString, at i: Int) -> Bool {
-                let count = name.utf8CodeUnitCount
-                guard i >= count else { return false }
-                return memcmp(bytes.baseAddress! + i - count, name.utf8Start, count) == 0
-            }
-            var out: [UInt8] = []
-            var copied = 0
-            // Every `="` preceded by one of the two attribute names.
-            var i = 0
-            while i + 1 < bytes.count {
-                guard bytes[i] == 0x3D, bytes[i + 1] == 0x22 else { i += 1; continue }
-                var nameStart = -1, skip = 0
-                if ends(" id", at: i) { nameStart = i - 2 }
-                else if ends(" aria-describedby", at: i) { nameStart = i - 16; skip = 5 }  // " data-describedby"
-                if nameStart >= 0 {
-                    if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<nameStart]))
-                    out.append(contentsOf: "data-".utf8)
-                    copied = nameStart + skip
-                }
-                i += 2
-            }
-            guard copied > 0 else { return html }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: out, as: UTF8.self)
+        var out: [UInt8] = []
+        Array(html.utf8).withUnsafeBufferPointer { appendWithoutIDs($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `bytes` appended to `out` with `id` and `aria-describedby` attributes renamed to `data-` ones.
+    static func appendWithoutIDs(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        @inline(__always) func ends(_ name: StaticString, at i: Int) -> Bool {
+            let count = name.utf8CodeUnitCount
+            guard i >= count else { return false }
+            return memcmp(bytes.baseAddress! + i - count, name.utf8Start, count) == 0
         }
+        var copied = 0
+        // Every `="` preceded by one of the two attribute names.
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == 0x3D, bytes[i + 1] == 0x22 else { i += 1; continue }
+            var nameStart = -1, skip = 0
+            if ends(" id", at: i) { nameStart = i - 2 }
+            else if ends(" aria-describedby", at: i) { nameStart = i - 16; skip = 5 }  // " data-describedby"
+            if nameStart >= 0 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<nameStart]))
+                out.append(contentsOf: "data-".utf8)
+                copied = nameStart + skip
+            }
+            i += 2
+        }
+        if copied < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...])) }
     }
 
     /// The full list of notes, in passage order: works without JavaScript and in print.
-    func noteList(_ notes: [AnchoredNote], bodies: [String]) -> String {
-        guard !notes.isEmpty else { return "" }
-        var html = "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>\n<ol class=\"note-list\">\n"
+    func noteList(_ notes: [AnchoredNote], bodies: [[UInt8]]) -> [UInt8] {
+        guard !notes.isEmpty else { return [] }
+        var html: [UInt8] = []
+        html.reserveCapacity(bodies.reduce(256) { $0 + $1.count + 700 })
+        html += "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>\n<ol class=\"note-list\">\n".utf8
         for anchored in notes {
             let note = anchored.note
-            let classes = (["note", "note-\(note.kind.rawValue)"] + note.extraClasses.map(HTMLEscape.escape)).joined(separator: " ")
-            html += "<li><aside class=\"\(classes)\" id=\"note-\(note.id)\" aria-label=\"Note \(anchored.number)\">\n"
-            html += "<p class=\"note-head\"><span class=\"note-number\">\(anchored.number)</span> \(head(note))</p>\n"
-            html += "<blockquote class=\"note-quote\"><p>\(HTMLEscape.escape(anchored.exact))</p></blockquote>\n"
+            let number = String(anchored.number)
+            html += "<li><aside class=\"note note-".utf8
+            html += note.kind.rawValue.utf8
+            for extra in note.extraClasses {
+                html.append(0x20)
+                html += HTMLEscape.escape(extra).utf8
+            }
+            html += "\" id=\"note-".utf8
+            html += note.id.utf8
+            html += "\" aria-label=\"Note ".utf8
+            html += number.utf8
+            html += "\">\n<p class=\"note-head\"><span class=\"note-number\">".utf8
+            html += number.utf8
+            html += "</span> ".utf8
+            html += head(note).utf8
+            html += "</p>\n<blockquote class=\"note-quote\"><p>".utf8
+            HTMLEscape.append(anchored.exact, to: &html)
+            html += "</p></blockquote>\n".utf8
             html += bodies[anchored.number - 1]
-            html += "<p class=\"note-meta\">"
-            if let author = note.author { html += "By \(HTMLEscape.escape(author)) · " }
-            html += "<a class=\"note-back\" href=\"#mark-\(note.id)\">Back to the passage ↩</a></p>\n</aside></li>\n"
+            html += "<p class=\"note-meta\">".utf8
+            if let author = note.author {
+                html += "By ".utf8
+                HTMLEscape.append(author, to: &html)
+                html += " · ".utf8
+            }
+            html += "<a class=\"note-back\" href=\"#mark-".utf8
+            html += note.id.utf8
+            html += "\">Back to the passage ↩</a></p>\n</aside></li>\n".utf8
         }
-        return html + "</ol>\n</section>\n"
+        html += "</ol>\n</section>\n".utf8
+        return html
     }
 
 }

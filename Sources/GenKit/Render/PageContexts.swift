@@ -132,7 +132,7 @@ public final class ArticleContext: TemplateObject {
         case .draft: .bool(rendered.article.draft)
         case .params: .dictionary(rendered.article.params.mapValues { .text($0) })
         case .body: includeBody ? .bytes(rendered.htmlBytes) : .null
-        case .notesHtml: .string(includeBody && !rendered.notesHTML.isEmpty ? rendered.notesHTML : nil)
+        case .notesHtml: includeBody && !rendered.notesBytes.isEmpty ? .bytes(rendered.notesBytes) : .null
         case .sourcesHtml: .string(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
         case .sourceCount: .int(sourceCount)
         case .hasSources: .bool(sourceCount > 0)

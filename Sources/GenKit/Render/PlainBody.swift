@@ -6,7 +6,7 @@ import Markdown
 /// autolinks, footnotes, hard breaks, indentation) sends the body down the cmark-gfm path.
 enum PlainBody {
     static func render(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result,
-                       entities: EntityMarkup?, mentions: inout EntityMentions) -> String? {
+                       entities: EntityMarkup?, mentions: inout EntityMentions) -> [UInt8]? {
         guard let paragraphs = paragraphs(note.body) else { return nil }
         var runs: [TextRun] = []
         for (block, lines) in paragraphs.enumerated() {
@@ -56,7 +56,7 @@ enum PlainBody {
             MarkdownDocument.appendEscapedText(bytes[position...], to: &out)
         }
         if open { out += Array("</p>\n".utf8) }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The paragraphs of `body` as lines (text and file line), or nil when it is not plain.

@@ -11,8 +11,9 @@ public struct RenderedArticle: Sendable {
     public var wordCount: Int
     public var anchored: [AnchoredNote] = []
     public var orphans: [OrphanedNote] = []
-    /// The full list of notes after the article (the theme's `notes_html`).
-    public var notesHTML = ""
+    /// The full list of notes after the article (the theme's `notes_html`), in UTF-8.
+    public var notesBytes: [UInt8] = []
+    public var notesHTML: String { String(decoding: notesBytes, as: UTF8.self) }
     /// The W3C Web Annotation collection of the notes (`annotations.jsonld`), "" without notes.
     public var annotationsBytes: [UInt8] = []
     public var annotationsJSON: String { String(decoding: annotationsBytes, as: UTF8.self) }
@@ -30,7 +31,7 @@ public struct RenderedArticle: Sendable {
     /// pages would otherwise all be held in memory until the build ends.
     mutating func dropPageContent() {
         htmlBytes = []
-        notesHTML = ""
+        notesBytes = []
         annotationsBytes = []
         sourcesHTML = ""
         claimReviews = []
@@ -59,7 +60,7 @@ public enum RenderMarkdown {
             // One walk of the text, one application of every change: spans hold run nodes.
             let runs = PhaseTimer.measure(1) { document.textRuns() }
             var spans: [TextSpan] = []
-            var blocks: [(Int, String)] = []
+            var blocks: [(Int, [UInt8])] = []
             // The article's citations first, then its notes': one numbering, one Sources list.
             var cited = CitationMarkup.Result()
             if let citations, mayCite {
@@ -85,7 +86,7 @@ public enum RenderMarkdown {
                     spans += marked.spans
                     blocks = marked.blocks
                 }
-                rendered.notesHTML = PhaseTimer.measure(4) { markup.noteList(anchoring.anchored, bodies: bodies) }
+                rendered.notesBytes = PhaseTimer.measure(4) { markup.noteList(anchoring.anchored, bodies: bodies) }
                 if let config, !anchoring.anchored.isEmpty {
                     PhaseTimer.measure(5) {
                         rendered.annotationsBytes = AnnotationJSONLD.collectionBytes(anchoring.anchored, bodies: bodies,
@@ -189,7 +190,7 @@ public enum RenderMarkdown {
 protocol RenderableDocument: AnyObject {
     func textRuns() -> [TextRun]
     func apply(_ spans: [TextSpan], to runs: [TextRun])
-    func insertBlock(_ html: String, before block: Int)
+    func insertBlock(_ html: [UInt8], before block: Int)
     func renderHTML() -> String
     func renderHTMLBytes() -> [UInt8]
     /// The plain text of the first paragraph, for the summary.
@@ -200,6 +201,7 @@ extension PlainDocument: RenderableDocument {}
 
 extension MarkdownDocument: RenderableDocument {
     func renderHTMLBytes() -> [UInt8] { Array(renderHTML().utf8) }
+    func insertBlock(_ html: [UInt8], before block: Int) { insertBlock(String(decoding: html, as: UTF8.self), before: block) }
 
     var firstParagraphText: String? {
         var node = document.firstChild

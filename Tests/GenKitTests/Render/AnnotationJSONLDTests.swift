@@ -29,7 +29,7 @@ final class AnnotationJSONLDTests: XCTestCase {
         let runs = MarkdownDocument(article.body).textRuns()
         let result = AnchorNotes(article: article, runs: runs, orphanSeverity: .error).run(notes)
         XCTAssertEqual(diagnostics.sorted.map(\.rendered) + result.diagnostics.sorted.map(\.rendered), [])
-        return (article, result.anchored, NoteMarkup(config: SiteConfig()).bodies(result.anchored))
+        return (article, result.anchored, NoteMarkup(config: SiteConfig()).bodies(result.anchored).map { String(decoding: $0, as: UTF8.self) })
     }
 
     func testWebAnnotationCollectionIsTheSameEveryTime() {

@@ -28,7 +28,7 @@ final class PlainBodyTests: XCTestCase {
         var spans = citations.cite(runs, path: "a", bodyLine: 9, into: &cited2)
         spans += markup.run(runs, path: "a", bodyLine: 9, note: "n1", into: &mentions2)
         document.apply(spans, to: runs)
-        return (fast, document.renderHTML())
+        return (fast.map { String(decoding: $0, as: UTF8.self) }, document.renderHTML())
     }
 
     func testPlainBodiesMatchCmarkByteForByte() {
