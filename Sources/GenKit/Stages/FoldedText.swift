@@ -69,26 +69,31 @@ public struct FoldedText: Sendable {
                         let mark = count
                         var i = start
                         var stable = true
+                        // The ASCII paths below count in a local (kept in a register); `put`
+                        // updates `count`, so the two are synchronised around it.
+                        var n = count
                         while i < end {
                             let lead = input[i]
                             // Most text is ASCII letters and punctuation, which fold to themselves.
                             if lead > 0x20 && lead < 0x7F {
-                                out[count] = UInt32(lead)
-                                from[count] = Int32(i)
-                                count += 1
+                                out[n] = UInt32(lead)
+                                from[n] = Int32(i)
+                                n += 1
                                 i += 1
                                 continue
                             }
                             // And ASCII whitespace, one space for a run of it.
                             if lead == 0x20 || lead == 0x0A || lead == 0x09 || lead == 0x0D {
-                                if count > 0, out[count - 1] != 0x20 {
-                                    out[count] = 0x20
-                                    from[count] = Int32(i)
-                                    count += 1
+                                if n > 0, out[n - 1] != 0x20 {
+                                    out[n] = 0x20
+                                    from[n] = Int32(i)
+                                    n += 1
                                 }
                                 i += 1
                                 continue
                             }
+                            count = n
+                            defer { n = count }
                             var value: UInt32, width: Int
                             if lead < 0x80 { value = UInt32(lead); width = 1 }
                             else if lead < 0xE0 { value = UInt32(lead & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F); width = 2 }
@@ -104,6 +109,7 @@ public struct FoldedText: Sendable {
                             put(value, i)
                             i += width
                         }
+                        if stable { count = n }
                         if !stable {
                             // Characters keep combining marks with their base, so NFC never maps
                             // across them; this rare path goes through Foundation.
@@ -166,9 +172,22 @@ public struct FoldedText: Sendable {
 
     /// The Unicode scalar offset of a byte offset of `bytes`.
     func scalarOffset(ofByte offset: Int) -> Int {
-        var count = 0
-        for i in 0..<offset where bytes[i] & 0xC0 != 0x80 { count += 1 }
-        return count
+        bytes.withUnsafeBufferPointer { bytes in
+            // Bytes less continuation bytes (10xxxxxx), counted eight at a time.
+            guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
+            var continuations = 0
+            var i = 0
+            while i + 8 <= offset {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                i += 8
+            }
+            while i < offset {
+                if bytes[i] & 0xC0 == 0x80 { continuations += 1 }
+                i += 1
+            }
+            return offset - continuations
+        }
     }
 
     /// The visible text of a byte range of `bytes`.
