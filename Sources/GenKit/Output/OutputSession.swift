@@ -12,13 +12,28 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
     private var finished = false
 
+    /// The two folders, open, so that each write names its file relative to them.
+    private let spareFolder: Int32
+    private let liveFolder: Int32
+
     init(spare: String, output: String) {
         self.spare = spare
         self.output = output
+        spareFolder = open(spare, O_RDONLY | O_DIRECTORY)
+        liveFolder = open(output, O_RDONLY | O_DIRECTORY)
+    }
+
+    deinit {
+        if spareFolder >= 0 { close(spareFolder) }
+        if liveFolder >= 0 { close(liveFolder) }
     }
 
     public func write(_ file: OutputFile) throws {
-        try OutputWriter.place(file.bytes, at: spare + "/" + file.path, live: output + "/" + file.path)
+        guard spareFolder >= 0 else {
+            try OutputWriter.place(file.bytes, at: spare + "/" + file.path, live: output + "/" + file.path)
+            return
+        }
+        try OutputWriter.place(file.bytes, at: file.path, spareFolder: spareFolder, sparePath: spare, liveFolder: liveFolder)
     }
 
     public func remove(_ path: String) throws {
