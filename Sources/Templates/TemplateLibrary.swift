@@ -55,7 +55,11 @@ private struct Renderer {
                 out.append(contentsOf: program.text(Int(text)))
                 i += 1
             case .variable(let name, let escaped):
-                write(lookup(names[Int(name)]), escaped: escaped)
+                if names[Int(name)].kind == .path && names[Int(name)].rest.isEmpty {
+                    writeField(names[Int(name)].first, escaped: escaped)
+                } else {
+                    lookup(names[Int(name)]).write(escaped: escaped, to: &out)
+                }
                 i += 1
             case .section(let name, let inverted, let end):
                 let body = (i + 1)..<Int(end)
@@ -144,18 +148,12 @@ private struct Renderer {
         return value
     }
 
-    mutating func write(_ value: TemplateValue, escaped: Bool) {
-        switch value {
-        case .text(let text):
-            if escaped { HTMLEscape.append(text, to: &out) } else { HTMLEscape.appendRaw(text, to: &out) }
-        case .bytes(let bytes):
-            bytes.withUnsafeBufferPointer { if escaped { HTMLEscape.append($0, to: &out) } else { out.append(contentsOf: $0) } }
-        case .int(let number):
-            out.append(contentsOf: String(number).utf8)
-        case .bool(let flag):
-            out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .null, .list, .object:
-            break
+    /// `{{name}}` for a plain name: the first object down the stack that has the field writes it.
+    mutating func writeField(_ key: TemplateKey, escaped: Bool) {
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let object) = stack[index], object.write(forKey: key, escaped: escaped, to: &out) { return }
+            index -= 1
         }
     }
 
@@ -174,6 +172,12 @@ private struct Renderer {
 
 /// The HTML escape of Mustache (`<`, `>`, `&`, `"`, `'`) on UTF-8 bytes.
 public enum HTMLEscape {
+    /// `text` as `{{name}}` (`escaped`) or `{{{name}}}` writes it.
+    @inline(__always)
+    public static func write(_ text: String, escaped: Bool, to out: inout [UInt8]) {
+        if escaped { append(text, to: &out) } else { appendRaw(text, to: &out) }
+    }
+
     /// `text`'s UTF-8 bytes, copied whole (a page's body is tens of kilobytes).
     @inline(__always)
     public static func appendRaw(_ text: String, to out: inout [UInt8]) {

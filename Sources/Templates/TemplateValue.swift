@@ -41,7 +41,7 @@ public enum TemplateValue: Sendable {
         }
     }
 
-    var isNull: Bool {
+    public var isNull: Bool {
         if case .null = self { true } else { false }
     }
 }
@@ -55,10 +55,41 @@ public protocol TemplateObject: AnyObject, Sendable {
     /// times (a list's rows) answer through a table (`TemplateKey.Table`) instead of comparing
     /// names. By default, `value(for: key.name)`.
     func value(forKey key: TemplateKey) -> TemplateValue
+    /// `{{key}}` (`escaped`) or `{{{key}}}`: writes the field into `out` and returns true, or
+    /// returns false when the object has no such field (the lookup goes on down the stack).
+    /// Objects asked for the same fields on every row of a list write their stored text
+    /// directly, without making a value of it. By default, `value(forKey:)` written.
+    func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool
 }
 
 extension TemplateObject {
     public func value(forKey key: TemplateKey) -> TemplateValue { value(for: key.name) }
+
+    public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
+        let value = value(forKey: key)
+        if value.isNull { return false }
+        value.write(escaped: escaped, to: &out)
+        return true
+    }
+}
+
+extension TemplateValue {
+    /// As `{{name}}` (`escaped`) or `{{{name}}}` writes it: text, a number, true or false;
+    /// nothing for a list or an object.
+    public func write(escaped: Bool, to out: inout [UInt8]) {
+        switch self {
+        case .text(let text):
+            if escaped { HTMLEscape.append(text, to: &out) } else { HTMLEscape.appendRaw(text, to: &out) }
+        case .bytes(let bytes):
+            bytes.withUnsafeBufferPointer { if escaped { HTMLEscape.append($0, to: &out) } else { out.append(contentsOf: $0) } }
+        case .int(let number):
+            out.append(contentsOf: String(number).utf8)
+        case .bool(let flag):
+            out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null, .list, .object:
+            break
+        }
+    }
 }
 
 /// A name with a number that is the same for the same name everywhere in the process.

@@ -68,6 +68,10 @@ public final class ArticleContext: TemplateObject {
         self.entities = entities
         let article = rendered.article
         self.article = article
+        titleText = article.title
+        pathText = article.outputPath
+        dateText = article.date?.display
+        dateISOText = article.date?.isoDate
         title = .text(article.title)
         path = .text(article.outputPath)
         date = .string(article.date?.display)
@@ -83,6 +87,8 @@ public final class ArticleContext: TemplateObject {
 
     // Read from `rendered` once: reaching into the stored article from a lookup copied it.
     private let hasDate: TemplateValue
+    /// The same texts for `write(forKey:)`: written straight into the page.
+    private let titleText: String, pathText: String, dateText: String?, dateISOText: String?
     private let sourceCount: Int, noteCount: Int
     private let entityCount: Int
 
@@ -110,6 +116,26 @@ public final class ArticleContext: TemplateObject {
 
     public func value(for name: String) -> TemplateValue { Self.fields[name].map(value(of:)) ?? .null }
     public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
+
+    /// The texts every list row shows, written without making values of them.
+    public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
+        guard let field = Self.table.field(key) else { return false }
+        switch field {
+        case .title: HTMLEscape.write(titleText, escaped: escaped, to: &out)
+        case .path: HTMLEscape.write(pathText, escaped: escaped, to: &out)
+        case .date:
+            guard let dateText else { return false }
+            HTMLEscape.write(dateText, escaped: escaped, to: &out)
+        case .dateIso:
+            guard let dateISOText else { return false }
+            HTMLEscape.write(dateISOText, escaped: escaped, to: &out)
+        default:
+            let value = value(of: field)
+            if value.isNull { return false }
+            value.write(escaped: escaped, to: &out)
+        }
+        return true
+    }
 
     private func value(of field: Field) -> TemplateValue {
         switch field {
@@ -175,6 +201,18 @@ public final class PageContext: TemplateObject {
     private enum Field { case site, root, pageTitle, kind, path }
     private static let table = TemplateKey.Table([("site", Field.site), ("root", .root), ("page_title", .pageTitle),
                                                   ("kind", .kind), ("path", .path)])
+
+    public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
+        switch Self.table.field(key) {
+        case .root: HTMLEscape.write(root, escaped: escaped, to: &out)
+        case .path: HTMLEscape.write(path, escaped: escaped, to: &out)
+        default:
+            let value = value(forKey: key)
+            if value.isNull { return false }
+            value.write(escaped: escaped, to: &out)
+        }
+        return true
+    }
 
     /// The fields every lookup that reaches the bottom of the stack asks for, by table.
     public func value(forKey key: TemplateKey) -> TemplateValue {
@@ -411,6 +449,19 @@ public final class EntityArticleContext: TemplateObject {
         case .mention: mention
         case nil: summary.value(forKey: key)
         }
+    }
+
+    public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
+        switch Self.table.field(key) {
+        case .count: out.append(contentsOf: String(count).utf8)
+        case .sentence:
+            guard !sentence.isEmpty else { return false }
+            HTMLEscape.write(sentence, escaped: escaped, to: &out)
+        case .one: TemplateValue.bool(count == 1).write(escaped: escaped, to: &out)
+        case .mention: mention.write(escaped: escaped, to: &out)
+        case nil: return summary.write(forKey: key, escaped: escaped, to: &out)
+        }
+        return true
     }
 }
 
