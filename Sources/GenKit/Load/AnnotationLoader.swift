@@ -36,7 +36,7 @@ public struct AnnotationLoader: Sendable {
 
     func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> AnnotationFile {
         let front = FrontMatter.parse(text, path: path, diagnostics: &diagnostics)
-        let stem = String(path.split(separator: "/").last!.dropLast(3))
+        let stem = fileStem(path)
         var article = stem
         var articleLocation = SourceLocation(path)
         var defaultAuthor: String?

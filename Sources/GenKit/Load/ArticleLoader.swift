@@ -42,7 +42,7 @@ public struct ArticleLoader: Sendable {
 
     /// Reads one article file; nil when it cannot become a page.
     public func load(_ path: String, diagnostics: inout DiagnosticList) -> Article? {
-        let name = String(path.split(separator: "/").last!.dropLast(3))
+        let name = fileStem(path)
         var valid = true
         if !Slug.isValid(name) {
             let suggestion = Slug.make(from: name)

@@ -39,7 +39,7 @@ public struct EntityLoader: Sendable {
     }
 
     func load(_ path: String, diagnostics: inout DiagnosticList) -> Entity? {
-        let slug = String(path.split(separator: "/").last!.dropLast(3))
+        let slug = fileStem(path)
         guard Slug.isValid(slug) else {
             let suggestion = Slug.make(from: slug)
             diagnostics.error("'\(slug)' is not a valid entity slug", at: SourceLocation(path),

@@ -65,6 +65,13 @@ public struct LocalFileSystem: FileSystem {
     }
 }
 
+/// A content file's name without its folder and its ".md", found on bytes (a Character-wise
+/// split of every path was a visible share of reading a site).
+func fileStem(_ path: String) -> String {
+    let name = path.utf8.lastIndex(of: 0x2F).map { path[path.utf8.index(after: $0)...] } ?? path[...]
+    return String(name.utf8.dropLast(3)) ?? String(name.dropLast(3))
+}
+
 /// A failed system call on a file, with the system's reason.
 public struct FileError: Error, CustomStringConvertible {
     public var path: String
