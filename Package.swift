@@ -20,9 +20,9 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "CCmarkInterpose", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM", "CCmarkInterpose"]),
         // gen's Mustache engine (see docs/templates.md for why not swift-mustache).
         .target(name: "Templates"),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "CCmarkInterpose", "Templates"]),
         .target(
             name: "GenKit",
             dependencies: [

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Templates
 
 extension MarkdownDocument {
     /// The document's visible text as runs in reading order. Code blocks, raw HTML and image
@@ -165,41 +166,7 @@ extension MarkdownDocument {
     }
 
     public static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
-        @inline(__always) func has(_ word: UInt64, _ byte: UInt64) -> UInt64 {
-            let x = word ^ (byte &* 0x0101_0101_0101_0101)
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-        }
-        // Runs without a character to escape are copied whole; eight bytes at a time are
-        // checked for the four characters at once (most words have none).
-        var runStart = 0
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            while i + 8 <= count {
-                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if has(word, 0x26) | has(word, 0x3C) | has(word, 0x3E) | has(word, 0x22) != 0 { break }
-                i += 8
-            }
-            let stop = min(i + 8, count)
-            while i < stop {
-                let byte = bytes[i]
-                i += 1
-                guard byte <= 0x3E else { continue }
-                let replacement: StaticString
-                switch byte {
-                case 0x26: replacement = "&amp;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x22: replacement = "&quot;"
-                default: continue
-                }
-                if runStart < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)])) }
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = i
-            }
-        }
-        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        HTMLEscape.append(bytes, to: &out, apostrophe: false)
     }
 
     private func insert(html: String, before node: OpaquePointer, inCell: Bool) {

@@ -194,7 +194,8 @@ public enum HTMLEscape {
         }
     }
 
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    /// `bytes` escaped; without `apostrophe`, `'` is left as it is (as cmark-gfm writes text).
+    public static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], apostrophe: Bool = true) {
         do {
             guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
             @inline(__always) func has(_ word: UInt64, _ byte: UInt64) -> UInt64 {
@@ -203,13 +204,14 @@ public enum HTMLEscape {
             }
             // Eight bytes at a time are checked for the five characters at once; a word with
             // one of them is done byte by byte.
+            let quote: UInt64 = apostrophe ? 0x27 : 0x22
             var runStart = 0
             var i = 0
             let count = bytes.count
             while i < count {
                 while i + 8 <= count {
                     let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if has(word, 0x3C) | has(word, 0x3E) | has(word, 0x26) | has(word, 0x22) | has(word, 0x27) != 0 { break }
+                    if has(word, 0x3C) | has(word, 0x3E) | has(word, 0x26) | has(word, 0x22) | has(word, quote) != 0 { break }
                     i += 8
                 }
                 let stop = min(i + 8, count)
@@ -224,7 +226,7 @@ public enum HTMLEscape {
                     case 0x3E: replacement = "&gt;"
                     case 0x26: replacement = "&amp;"
                     case 0x22: replacement = "&quot;"
-                    case 0x27: replacement = "&#39;"
+                    case 0x27 where apostrophe: replacement = "&#39;"
                     default: continue
                     }
                     if runStart < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)])) }

@@ -66,14 +66,18 @@ extension TemplateObject {
     public func value(forKey key: TemplateKey) -> TemplateValue { value(for: key.name) }
 
     public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
-        let value = value(forKey: key)
-        if value.isNull { return false }
-        value.write(escaped: escaped, to: &out)
-        return true
+        value(forKey: key).writeIfPresent(escaped: escaped, to: &out)
     }
 }
 
 extension TemplateValue {
+    /// `write(escaped:to:)` unless the value is null (not there): whether it was there.
+    public func writeIfPresent(escaped: Bool, to out: inout [UInt8]) -> Bool {
+        if isNull { return false }
+        write(escaped: escaped, to: &out)
+        return true
+    }
+
     /// As `{{name}}` (`escaped`) or `{{{name}}}` writes it: text, a number, true or false;
     /// nothing for a list or an object.
     public func write(escaped: Bool, to out: inout [UInt8]) {

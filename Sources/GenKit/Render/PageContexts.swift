@@ -129,10 +129,7 @@ public final class ArticleContext: TemplateObject {
         case .dateIso:
             guard let dateISOText else { return false }
             HTMLEscape.write(dateISOText, escaped: escaped, to: &out)
-        default:
-            let value = value(of: field)
-            if value.isNull { return false }
-            value.write(escaped: escaped, to: &out)
+        default: return value(of: field).writeIfPresent(escaped: escaped, to: &out)
         }
         return true
     }
@@ -206,10 +203,7 @@ public final class PageContext: TemplateObject {
         switch Self.table.field(key) {
         case .root: HTMLEscape.write(root, escaped: escaped, to: &out)
         case .path: HTMLEscape.write(path, escaped: escaped, to: &out)
-        default:
-            let value = value(forKey: key)
-            if value.isNull { return false }
-            value.write(escaped: escaped, to: &out)
+        default: return value(forKey: key).writeIfPresent(escaped: escaped, to: &out)
         }
         return true
     }

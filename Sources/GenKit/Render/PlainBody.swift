@@ -8,14 +8,7 @@ enum PlainBody {
     static func render(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result,
                        entities: EntityMarkup?, mentions: inout EntityMentions) -> [UInt8]? {
         guard let paragraphs = paragraphs(note.body) else { return nil }
-        var runs: [TextRun] = []
-        for (block, lines) in paragraphs.enumerated() {
-            if block > 0 { runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block)) }
-            for (n, line) in lines.enumerated() {
-                if n > 0 { runs.append(TextRun(kind: .lineBreak, text: " ", line: line.number, column: 1, block: block)) }
-                runs.append(TextRun(kind: .text, text: line.text, line: line.number, column: 1, block: block))
-            }
-        }
+        let runs = PlainDocument(paragraphs: paragraphs).textRuns()
         // In a note, citations and explicit entity links are the only spans, and both replace
         // their text (names are recognised in articles only): a plain body stays plain, so the
         // page's citations and mentions are updated in place (copies of them, kept in case,
