@@ -124,4 +124,23 @@ final class AnchorRepairCommandTests: XCTestCase {
         XCTAssertTrue(page.contains("<h2 id=\"orphans-heading\">Orphaned notes</h2>"), page)
         XCTAssertTrue(page.contains("<q>words that are gone</q>"), page)
     }
+
+    /// An article's annotations file is planned before its notes are anchored; when every note
+    /// turns out orphaned, the file is not made, and an old copy does not come back.
+    func testAnArticleWhoseNotesAreAllOrphanedHasNoAnnotationsFile() throws {
+        let anchored = "> approved the budget\n\nIt did.\n"
+        let site = try TemporarySite(["gen.toml": "[annotations]\norphans = \"warn\"\n",
+                                      "content/articles/council.md": article, "content/annotations/council.md": anchored])
+        let annotations = site.directory + "/public/articles/council/annotations.jsonld"
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: annotations))
+        try site.write("content/annotations/council.md", "> words that are gone\n\nNo passage is close to this one.\n")
+        // Twice: the second build writes into the folder the first build's output was.
+        for _ in 0..<2 {
+            let built = try GenProcess.run(["build", "--site", site.directory])
+            XCTAssertEqual(built.status, 0, built.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: annotations), built.stderr)
+            XCTAssertTrue((built.stdout + built.stderr).contains("built 1 article, 0 notes"), built.stdout + built.stderr)
+        }
+    }
 }

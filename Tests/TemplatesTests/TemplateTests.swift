@@ -18,6 +18,30 @@ final class TemplateTests: XCTestCase {
                        "&lt;b&gt;&amp;&quot;&#39;|<b>&\"'|<b>&\"'|42|true|")
     }
 
+    /// Text given as bytes reads as text does: escaped by `{{ }}`, as it is by `{{{ }}}`,
+    /// false when empty, the section's value inside it.
+    func testBytesAreText() throws {
+        let data: [String: TemplateValue] = ["b": .bytes(Array("<i>é&'".utf8)), "none": .bytes([])]
+        XCTAssertEqual(try render("{{b}}|{{{b}}}|{{#b}}[{{{.}}}]{{/b}}|{{^none}}empty{{/none}}{{#none}}x{{/none}}", data),
+                       "&lt;i&gt;é&amp;&#39;|<i>é&'|[<i>é&']|empty")
+    }
+
+    /// An object that writes its own fields: the lookup stops at the first object that has
+    /// the name, goes on down the stack past one that has not, and writes what it is told.
+    func testObjectsWriteTheirFields() throws {
+        final class Row: TemplateObject {
+            func value(for key: String) -> TemplateValue { key == "name" ? "value <b>" : .null }
+            func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
+                guard key.name == "name" else { return false }
+                HTMLEscape.write("written <b>", escaped: escaped, to: &out)
+                return true
+            }
+        }
+        let data: [String: TemplateValue] = ["rows": .list([.object(Row())]), "other": "outer"]
+        XCTAssertEqual(try render("{{#rows}}{{name}}|{{{name}}}|{{other}}|{{#name}}{{.}}{{/name}}{{/rows}}", data),
+                       "written &lt;b&gt;|written <b>|outer|value &lt;b&gt;")
+    }
+
     func testDottedNamesAndTheStack() throws {
         let data: [String: TemplateValue] = [
             "site": .dictionary(["title": "T", "inner": .dictionary(["deep": "D"])]),
