@@ -27,49 +27,44 @@ final class Program: @unchecked Sendable {
         }
     }
 
-    let ops: [Op]
-    let texts: [[UInt8]]
-    let names: [Name]
     let strings: [String]
     /// For each parent: block name -> the range of operations that overrides it.
     let overrides: [[String: Range<Int>]]
 
-    /// The operations, texts and names again, in memory the program owns and never changes:
-    /// the renderer reads them without retaining an array per section and row.
-    let opBuffer: UnsafeMutableBufferPointer<Op>
-    let nameBuffer: UnsafeMutableBufferPointer<Name>
-    private let textBytes: UnsafeMutableBufferPointer<UInt8>
-    private let textRanges: UnsafeMutableBufferPointer<(start: Int, count: Int)>
+    /// The operations, names and texts, in memory the program owns and never changes: the
+    /// renderer reads them without retaining an array per section and row.
+    let ops: UnsafeBufferPointer<Op>
+    let names: UnsafeBufferPointer<Name>
+    private let textBytes: UnsafeBufferPointer<UInt8>
+    private let textRanges: UnsafeBufferPointer<(start: Int, count: Int)>
 
     init(_ nodes: [Template.Node]) {
         var builder = Builder()
         builder.compile(nodes)
-        ops = builder.ops
-        texts = builder.texts
-        names = builder.names
         strings = builder.strings
         overrides = builder.overrides
-        opBuffer = .allocate(capacity: max(1, ops.count))
-        _ = opBuffer.initialize(from: ops)
-        nameBuffer = .allocate(capacity: max(1, names.count))
-        _ = nameBuffer.initialize(from: names)
-        textBytes = .allocate(capacity: max(1, texts.reduce(0) { $0 + $1.count }))
-        textRanges = .allocate(capacity: max(1, texts.count))
+        ops = Self.copy(builder.ops)
+        names = Self.copy(builder.names)
+        textBytes = Self.copy(builder.texts.flatMap { $0 })
         var offset = 0
-        for (n, text) in texts.enumerated() {
-            _ = UnsafeMutableBufferPointer(rebasing: textBytes[offset..<(offset + text.count)]).initialize(from: text)
-            textRanges[n] = (offset, text.count)
-            offset += text.count
-        }
+        textRanges = Self.copy(builder.texts.map { text in
+            defer { offset += text.count }
+            return (offset, text.count)
+        })
+    }
+
+    /// `array` in memory of its own, freed in `deinit`.
+    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+        _ = buffer.initialize(from: array)
+        return UnsafeBufferPointer(buffer)
     }
 
     deinit {
-        opBuffer.baseAddress!.deinitialize(count: ops.count)
-        opBuffer.deallocate()
-        nameBuffer.baseAddress!.deinitialize(count: names.count)
-        nameBuffer.deallocate()
-        textBytes.deallocate()
-        textRanges.deallocate()
+        UnsafeMutableBufferPointer(mutating: ops).deinitialize().deallocate()
+        UnsafeMutableBufferPointer(mutating: names).deinitialize().deallocate()
+        UnsafeMutableBufferPointer(mutating: textBytes).deinitialize().deallocate()
+        UnsafeMutableBufferPointer(mutating: textRanges).deinitialize().deallocate()
     }
 
     /// Text number `n`'s bytes.

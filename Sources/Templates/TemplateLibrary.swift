@@ -47,7 +47,7 @@ private struct Renderer {
 
     mutating func run(_ program: Program, _ range: Range<Int>) {
         // Read once per run, not once per operation (each read of a class's array retains it).
-        let ops = UnsafeBufferPointer(program.opBuffer), names = UnsafeBufferPointer(program.nameBuffer)
+        let ops = program.ops, names = program.names
         var i = range.lowerBound
         while i < range.upperBound {
             switch ops[i] {
@@ -93,7 +93,7 @@ private struct Renderer {
                 depth += 1
                 let start = out.count
                 run(partial.program, 0..<partial.program.ops.count)
-                if indent >= 0 { indentLines(from: start, with: program.texts[Int(indent)]) }
+                if indent >= 0 { indentLines(from: start, with: program.text(Int(indent))) }
                 depth -= 1
             case .parent(let template, let indent, let blocks, let end):
                 i = Int(end)
@@ -105,7 +105,7 @@ private struct Renderer {
                 }
                 let start = out.count
                 run(parent.program, 0..<parent.program.ops.count)
-                if indent >= 0 { indentLines(from: start, with: program.texts[Int(indent)]) }
+                if indent >= 0 { indentLines(from: start, with: program.text(Int(indent))) }
                 overrides = saved
                 depth -= 1
             case .block(let name, let end):
@@ -158,9 +158,9 @@ private struct Renderer {
     }
 
     /// Indents every line a standalone partial wrote, as the Mustache spec asks.
-    mutating func indentLines(from start: Int, with indent: [UInt8]) {
+    mutating func indentLines(from start: Int, with indent: UnsafeBufferPointer<UInt8>) {
         guard start < out.count else { return }
-        var result: [UInt8] = indent
+        var result = Array(indent)
         result.reserveCapacity(out.count - start + indent.count * 8)
         for i in start..<out.count {
             result.append(out[i])

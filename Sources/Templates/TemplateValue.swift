@@ -83,7 +83,7 @@ extension TemplateValue {
     public func write(escaped: Bool, to out: inout [UInt8]) {
         switch self {
         case .text(let text):
-            if escaped { HTMLEscape.append(text, to: &out) } else { HTMLEscape.appendRaw(text, to: &out) }
+            HTMLEscape.write(text, escaped: escaped, to: &out)
         case .bytes(let bytes):
             bytes.withUnsafeBufferPointer { if escaped { HTMLEscape.append($0, to: &out) } else { out.append(contentsOf: $0) } }
         case .int(let number):
@@ -114,9 +114,11 @@ public struct TemplateKey: Sendable {
 
     /// Names to small numbers of one object type's own (its fields), looked up by key number:
     /// a load and a compare, no hashing, no reference counting. Made once per type, never freed.
+    /// `field(named:)` answers the same for a name as a string (`value(for:)`).
     public struct Table<Field>: @unchecked Sendable {
         private let fields: UnsafeMutableBufferPointer<Int32>
         private let values: [Field]
+        private let byName: [String: Field]
 
         public init<Entries: Sequence>(_ entries: Entries) where Entries.Element == (String, Field) {
             let entries = Array(entries)
@@ -126,7 +128,10 @@ public struct TemplateKey: Sendable {
             fields.initialize(repeating: -1)
             for (n, key) in keys.enumerated() { fields[key.id] = Int32(n) }
             values = entries.map(\.1)
+            byName = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         }
+
+        public func field(named name: String) -> Field? { byName[name] }
 
         /// The field `key` names, or nil when it is not one of this type's.
         @inline(__always)

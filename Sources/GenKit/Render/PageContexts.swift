@@ -58,7 +58,6 @@ public final class ArticleContext: TemplateObject {
 
     let article: Article
     // The values lists ask for most, made once: an article appears on many pages.
-    private let title: TemplateValue, path: TemplateValue, date: TemplateValue, dateISO: TemplateValue
     private let author: TemplateValue, publisher: TemplateValue, summary: TemplateValue
 
     init(rendered: RenderedArticle, tags: [TagContext], includeBody: Bool = false, entities: [CoMentionContext] = []) {
@@ -72,10 +71,6 @@ public final class ArticleContext: TemplateObject {
         pathText = article.outputPath
         dateText = article.date?.display
         dateISOText = article.date?.isoDate
-        title = .text(article.title)
-        path = .text(article.outputPath)
-        date = .string(article.date?.display)
-        dateISO = .string(article.date?.isoDate)
         author = .string(article.author)
         publisher = .string(article.publisher)
         summary = .string(rendered.summary.isEmpty ? nil : rendered.summary)
@@ -87,13 +82,13 @@ public final class ArticleContext: TemplateObject {
 
     // Read from `rendered` once: reaching into the stored article from a lookup copied it.
     private let hasDate: TemplateValue
-    /// The same texts for `write(forKey:)`: written straight into the page.
+    /// Texts every list row shows: `write(forKey:)` writes them straight into the page.
     private let titleText: String, pathText: String, dateText: String?, dateISOText: String?
     private let sourceCount: Int, noteCount: Int
     private let entityCount: Int
 
-    /// Its names, looked up in one hash: a `switch` on strings compares them one by one, and
-    /// an entity page asks each of its rows for names it does not have (`root`).
+    /// Its names, looked up through a table: a `switch` on strings compares them one by one,
+    /// and an entity page asks each of its rows for names it does not have (`root`).
     private enum Field: CaseIterable {
         case title, path, hasDate, date, dateIso, author, publisher, summary, slug, datetime,
             sourceUrl, hasSourceUrl, tags, hasTags, wordCount, readingMinutes, draft, params,
@@ -101,20 +96,16 @@ public final class ArticleContext: TemplateObject {
             oneSource, factCheckCount, notes, orphans, hasOrphans, entities, hasEntities,
             entityCount
     }
-    private static let fields: [String: Field] = {
-        let names = [
-            "title", "path", "has_date", "date", "date_iso", "author", "publisher", "summary",
-            "slug", "datetime", "source_url", "has_source_url", "tags", "has_tags", "word_count",
-            "reading_minutes", "draft", "params", "body", "notes_html", "sources_html",
-            "source_count", "has_sources", "note_count", "has_notes", "one_note", "one_source",
-            "fact_check_count", "notes", "orphans", "has_orphans", "entities", "has_entities",
-            "entity_count",
-        ]
-        return Dictionary(uniqueKeysWithValues: zip(names, Field.allCases))
-    }()
-    private static let table = TemplateKey.Table(fields.map { ($0.key, $0.value) })
+    private static let table = TemplateKey.Table(zip([
+        "title", "path", "has_date", "date", "date_iso", "author", "publisher", "summary",
+        "slug", "datetime", "source_url", "has_source_url", "tags", "has_tags", "word_count",
+        "reading_minutes", "draft", "params", "body", "notes_html", "sources_html",
+        "source_count", "has_sources", "note_count", "has_notes", "one_note", "one_source",
+        "fact_check_count", "notes", "orphans", "has_orphans", "entities", "has_entities",
+        "entity_count",
+    ], Field.allCases))
 
-    public func value(for name: String) -> TemplateValue { Self.fields[name].map(value(of:)) ?? .null }
+    public func value(for name: String) -> TemplateValue { Self.table.field(named: name).map(value(of:)) ?? .null }
     public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
 
     /// The texts every list row shows, written without making values of them.
@@ -136,11 +127,11 @@ public final class ArticleContext: TemplateObject {
 
     private func value(of field: Field) -> TemplateValue {
         switch field {
-        case .title: title
-        case .path: path
+        case .title: .text(titleText)
+        case .path: .text(pathText)
         case .hasDate: hasDate
-        case .date: date
-        case .dateIso: dateISO
+        case .date: .string(dateText)
+        case .dateIso: .string(dateISOText)
         case .author: author
         case .publisher: publisher
         case .summary: summary
@@ -361,20 +352,15 @@ public final class EntityContext: TemplateObject {
             wikidata, wikidataUrl, url, mentionCount, hasArticles, oneArticle, body, articles,
             notes, hasNotes, coMentions, hasCoMentions, picture
     }
-    private static let fields: [String: Field] = {
-        let names = [
-            "name", "path", "article_count", "slug", "kind", "kind_label", "description", "aliases",
-            "has_aliases", "wikidata", "wikidata_url", "url", "mention_count", "has_articles",
-            "one_article", "body", "articles", "notes", "has_notes", "co_mentions",
-            "has_co_mentions", "picture",
-        ]
-        return Dictionary(uniqueKeysWithValues: zip(names, Field.allCases))
-    }()
-
-    private static let table = TemplateKey.Table(fields.map { ($0.key, $0.value) })
+    private static let table = TemplateKey.Table(zip([
+        "name", "path", "article_count", "slug", "kind", "kind_label", "description", "aliases",
+        "has_aliases", "wikidata", "wikidata_url", "url", "mention_count", "has_articles",
+        "one_article", "body", "articles", "notes", "has_notes", "co_mentions",
+        "has_co_mentions", "picture",
+    ], Field.allCases))
 
     /// Names through a table, as `ArticleContext`: every row of its page asks it for `root`.
-    public func value(for name: String) -> TemplateValue { Self.fields[name].map(value(of:)) ?? .null }
+    public func value(for name: String) -> TemplateValue { Self.table.field(named: name).map(value(of:)) ?? .null }
     public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
 
     private func value(of field: Field) -> TemplateValue {
@@ -433,29 +419,28 @@ public final class EntityArticleContext: TemplateObject {
     private static let table = TemplateKey.Table([("count", Field.count), ("one", .one), ("sentence", .sentence),
                                                   ("mention", .mention)])
 
-    public func value(for name: String) -> TemplateValue { value(forKey: TemplateKey(name)) }
+    /// Its own fields; the rest are the article's (`summary`).
+    public func value(for name: String) -> TemplateValue {
+        Self.table.field(named: name).map(value(of:)) ?? summary.value(for: name)
+    }
 
     public func value(forKey key: TemplateKey) -> TemplateValue {
-        switch Self.table.field(key) {
+        Self.table.field(key).map(value(of:)) ?? summary.value(forKey: key)
+    }
+
+    /// The article's fields are written by the article (without making values of them).
+    public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
+        guard let field = Self.table.field(key) else { return summary.write(forKey: key, escaped: escaped, to: &out) }
+        return value(of: field).writeIfPresent(escaped: escaped, to: &out)
+    }
+
+    private func value(of field: Field) -> TemplateValue {
+        switch field {
         case .count: .int(count)
         case .one: .bool(count == 1)
         case .sentence: .string(sentence.isEmpty ? nil : sentence)
         case .mention: mention
-        case nil: summary.value(forKey: key)
         }
-    }
-
-    public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
-        switch Self.table.field(key) {
-        case .count: out.append(contentsOf: String(count).utf8)
-        case .sentence:
-            guard !sentence.isEmpty else { return false }
-            HTMLEscape.write(sentence, escaped: escaped, to: &out)
-        case .one: TemplateValue.bool(count == 1).write(escaped: escaped, to: &out)
-        case .mention: mention.write(escaped: escaped, to: &out)
-        case nil: return summary.write(forKey: key, escaped: escaped, to: &out)
-        }
-        return true
     }
 }
 
@@ -496,16 +481,16 @@ public final class CoMentionContext: TemplateObject {
     private static let table = TemplateKey.Table([("name", Field.name), ("slug", .slug), ("path", .path), ("kind", .kind),
                                                   ("count", .count)])
 
-    public func value(for name: String) -> TemplateValue { value(forKey: TemplateKey(name)) }
+    public func value(for name: String) -> TemplateValue { Self.table.field(named: name).map(value(of:)) ?? .null }
+    public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
 
-    public func value(forKey key: TemplateKey) -> TemplateValue {
-        switch Self.table.field(key) {
+    private func value(of field: Field) -> TemplateValue {
+        switch field {
         case .name: .text(entities[number].name)
         case .slug: .text(entities[number].slug)
         case .path: .text("entities/" + entities[number].slug + "/")
         case .kind: .text(entities[number].kind.rawValue)
         case .count: .int(count)
-        case nil: .null
         }
     }
 }
