@@ -109,17 +109,6 @@ public final class SiteSession: @unchecked Sendable {
         timer.lap("entities, sources, theme and indexes")
     }
 
-    /// Reads the whole site and renders every article (everything but the pages).
-    func loadAll(timer: inout StageTimer) {
-        loadContent(timer: &timer)
-        // RenderMarkdown runs even after an error, so that every problem (an unknown source in
-        // an article, say) is reported in the same run; nothing is written then.
-        rendered = renderArticles(articles)
-        timer.lap("render markdown")
-        buildEntityPages()
-        timer.lap("entity pages")
-    }
-
     /// Entity pages from the rendered articles' mentions.
     func buildEntityPages() {
         entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,

@@ -16,28 +16,26 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     private let spareFolder: Int32
     private let liveFolder: Int32
 
-    init(spare: String, output: String) {
+    /// `spare` must exist (`OutputWriter.begin` made it); `output` need not yet.
+    init(spare: String, output: String) throws {
         self.spare = spare
         self.output = output
         spareFolder = open(spare, O_RDONLY | O_DIRECTORY)
+        guard spareFolder >= 0 else { throw OutputError.system("cannot open folder", spare) }
         liveFolder = open(output, O_RDONLY | O_DIRECTORY)
     }
 
     deinit {
-        if spareFolder >= 0 { close(spareFolder) }
+        close(spareFolder)
         if liveFolder >= 0 { close(liveFolder) }
     }
 
     public func write(_ file: OutputFile) throws {
-        guard spareFolder >= 0 else {
-            try OutputWriter.place(file.bytes, at: spare + "/" + file.path, live: output + "/" + file.path)
-            return
-        }
         try OutputWriter.place(file.bytes, at: file.path, spareFolder: spareFolder, sparePath: spare, liveFolder: liveFolder)
     }
 
     public func remove(_ path: String) throws {
-        if unlink(spare + "/" + path) != 0 && errno != ENOENT { throw OutputError.system("cannot remove stale file", spare + "/" + path) }
+        if unlinkat(spareFolder, path, 0) != 0 && errno != ENOENT { throw OutputError.system("cannot remove stale file", spare + "/" + path) }
     }
 
     /// Swaps the spare in place of the output; the old output becomes the next build's spare.

@@ -87,7 +87,7 @@ public struct OutputWriter: Sendable {
             try? manager.removeItem(atPath: spare)
             throw error
         }
-        let session = OutputSession(spare: spare, output: output)
+        let session = try OutputSession(spare: spare, output: output)
         try session.write(OutputFile(path: Self.markerName, text: Self.markerText, source: nil))
         return session
     }
@@ -122,23 +122,10 @@ public struct OutputWriter: Sendable {
         for folder in folders.subtracting(existingFolders).sorted() { try Self.makeFolder(spare + "/" + folder) }
     }
 
-    /// Puts `bytes` at `path`: a hard link to `livePath` when that file holds the same bytes,
-    /// otherwise a newly created file.
-    static func place(_ bytes: [UInt8], at path: String, live livePath: String) throws {
-        var current = stat()
-        let exists = lstat(path, &current) == 0
-        if let liveFile = sameContents(livePath, bytes) {
-            if exists && current.st_ino == liveFile.st_ino && current.st_dev == liveFile.st_dev { return }
-            if exists && unlink(path) != 0 { throw OutputError.system("cannot replace file", path) }
-            if link(livePath, path) == 0 { return }
-        } else if exists && unlink(path) != 0 {
-            throw OutputError.system("cannot replace file", path)
-        }
-        try writeNewFile(path, bytes)
-    }
-
-    /// `place` with paths relative to the open spare and live folders (`-1`: none yet): the
-    /// kernel walks three names instead of the whole absolute path, twice per page.
+    /// Puts `bytes` at `path` in the spare folder: a hard link to the live output's file when
+    /// that holds the same bytes, otherwise a newly created file (never one written through).
+    /// Paths are relative to the open spare and live folders (`liveFolder` -1: no output yet):
+    /// the kernel walks three names instead of the whole absolute path, twice per page.
     static func place(_ bytes: [UInt8], at path: String, spareFolder: Int32, sparePath: String,
                       liveFolder: Int32) throws {
         var current = stat()
@@ -150,14 +137,10 @@ public struct OutputWriter: Sendable {
         } else if exists && unlinkat(spareFolder, path, 0) != 0 {
             throw OutputError.system("cannot replace file", sparePath + "/" + path)
         }
+        // A file that must not exist yet (O_EXCL), so no other folder's file is ever changed.
         let fd = openat(spareFolder, path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw OutputError.system("cannot create file", sparePath + "/" + path) }
         try writeAll(fd, bytes, path: sparePath + "/" + path)
-    }
-
-    /// The status of the file at `path` if it holds exactly `bytes`.
-    static func sameContents(_ path: String, _ bytes: [UInt8]) -> stat? {
-        sameContents(open(path, O_RDONLY), bytes)
     }
 
     /// The status of the open file `fd` (closed here) if it holds exactly `bytes`.
@@ -281,13 +264,6 @@ public struct OutputWriter: Sendable {
 
     static func makeFolder(_ path: String) throws {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError.system("cannot create folder", path) }
-    }
-
-    /// Writes a file that must not exist yet (O_EXCL), so no other folder's file is ever changed.
-    static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw OutputError.system("cannot create file", path) }
-        try writeAll(fd, bytes, path: path)
     }
 
     /// Writes `bytes` to `fd` and closes it.

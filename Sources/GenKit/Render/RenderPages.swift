@@ -100,7 +100,6 @@ public struct RenderPages: Sendable {
     public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink, only: Set<String>? = nil,
                     articlePages: Bool = true, entityPages: Bool? = nil) -> [String] {
         let site = SiteContext(config: config)
-        let fragments = ArticleJSONLD.Fragments(entities: entities.index, sources: sources, config: config)
         let tagContexts = index.tagContexts
         let summaries: [ArticleContext] = articles.map { article in
             ArticleContext(rendered: article, tags: index.tagContexts(of: article.article))
@@ -114,10 +113,14 @@ public struct RenderPages: Sendable {
             all = all.filter { only.contains(path(of: $0, list, index: index)) }
         }
         let jobs = all
+        // Made only for article pages (every entity and source serialized once).
+        let fragments = jobs.contains { if case .article = $0 { true } else { false } }
+            ? ArticleJSONLD.Fragments(entities: entities.index, sources: sources, config: config) : nil
         let failures = parallelMap(jobs.count, jobs: self.jobs) { i -> String? in
             let file: OutputFile
             switch jobs[i] {
-            case .article(let n): file = articlePage(summaries[n], site: site, fragments: fragments)
+            case .article(let n):
+                file = articlePage(articles[n], tags: summaries[n].tags, site: site, fragments: fragments)
             case .entity(let n): file = PhaseTimer.measure(13) { entityPage(n, summaries: summaries, site: site) }
             case .annotations(let n):
                 file = OutputFile(path: articles[n].article.outputPath + "annotations.jsonld",
@@ -151,9 +154,10 @@ public struct RenderPages: Sendable {
     /// whether its annotations file was planned; a planned one that is not made (every note
     /// orphaned) is removed. Returns the write failures.
     func writeArticle(_ rendered: RenderedArticle, shared: ArticleShared, planned: Bool, sink: OutputSink) -> [String] {
-        let summary = ArticleContext(rendered: rendered, tags: shared.index.tagContexts(of: rendered.article))
         var failures: [String] = []
-        if let failure = Self.write(articlePage(summary, site: shared.site, fragments: shared.fragments), to: sink) {
+        let page = articlePage(rendered, tags: shared.index.tagContexts(of: rendered.article), site: shared.site,
+                               fragments: shared.fragments)
+        if let failure = Self.write(page, to: sink) {
             failures.append(failure)
         }
         let annotations = rendered.article.outputPath + "annotations.jsonld"
@@ -177,17 +181,18 @@ public struct RenderPages: Sendable {
         var tags: [TagContext]
     }
 
-    func articlePage(_ summary: ArticleContext, site: SiteContext, fragments: ArticleJSONLD.Fragments? = nil) -> OutputFile {
-        let mentioned = summary.rendered.mentions.order.map {
-            CoMentionContext(entities: entities.index.entities, number: $0, count: summary.rendered.mentions.counts[$0] ?? 0)
+    func articlePage(_ rendered: RenderedArticle, tags: [TagContext], site: SiteContext,
+                     fragments: ArticleJSONLD.Fragments? = nil) -> OutputFile {
+        let mentioned = rendered.mentions.order.map {
+            CoMentionContext(entities: entities.index.entities, number: $0, count: rendered.mentions.counts[$0] ?? 0)
         }
-        let context = ArticleContext(rendered: summary.rendered, tags: summary.tags, includeBody: true, entities: mentioned)
-        let article = summary.article
+        let context = ArticleContext(rendered: rendered, tags: tags, includeBody: true, entities: mentioned)
+        let article = rendered.article
         let page = PageContext(kind: "article", site: site, root: "../../", title: article.title,
                                path: article.outputPath,
                                extra: ["article": .object(context),
                                        "jsonld": .bytes(PhaseTimer.measure(11) {
-                                           ArticleJSONLD.make(summary.rendered, config: config, sources: sourcesByKey,
+                                           ArticleJSONLD.make(rendered, config: config, sources: sourcesByKey,
                                                               entities: entities.index, fragments: fragments)
                                                .bytes(forScript: true)
                                        })])
