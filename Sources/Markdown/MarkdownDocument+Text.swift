@@ -185,9 +185,8 @@ extension MarkdownDocument {
     }
 
     /// `html` with every placeholder of `insert(html:before:inCell:)` replaced by its HTML.
-    func replacingPlaceholders(_ html: String) -> String {
-        guard !placeholders.isEmpty else { return html }
-        let bytes = Array(html.utf8)
+    func replacingPlaceholders(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        guard !placeholders.isEmpty else { return Array(bytes) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + placeholders.count * 32)
         var i = 0
@@ -207,7 +206,7 @@ extension MarkdownDocument {
             out.append(bytes[i])
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     static func isBlock(_ node: OpaquePointer) -> Bool {

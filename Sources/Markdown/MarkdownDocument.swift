@@ -44,11 +44,14 @@ public final class MarkdownDocument {
     }
 
     /// The document as HTML. Raw HTML and unsafe URLs are omitted unless `unsafeHTML` is set.
-    public func renderHTML() -> String {
+    public func renderHTML() -> String { String(decoding: renderHTMLBytes(), as: UTF8.self) }
+
+    /// `renderHTML()` as UTF-8 bytes.
+    public func renderHTMLBytes() -> [UInt8] {
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        guard let html = cmark_render_html(root, options.cmarkOptions, extensions) else { return "" }
+        guard let html = cmark_render_html(root, options.cmarkOptions, extensions) else { return [] }
         defer { free(html) }
-        return replacingPlaceholders(String(cString: html))
+        return replacingPlaceholders(UnsafeRawBufferPointer(start: html, count: strlen(html)))
     }
 
     /// Whether parses finish concurrently (see `CmarkSetup`), or one at a time.

@@ -97,27 +97,28 @@ public struct NoteMarkup: Sendable {
     func bodies(_ notes: [AnchoredNote], citations: CitationMarkup? = nil,
                 cited: inout CitationMarkup.Result, entities: EntityMarkup? = nil,
                 mentions: inout EntityMentions) -> [[UInt8]] {
-        notes.map { anchored in
-            let note = anchored.note
-            if let html = PlainBody.render(note, citations: citations, cited: &cited, entities: entities, mentions: &mentions) {
-                return html
+        notes.map { body($0.note, citations: citations, cited: &cited, entities: entities, mentions: &mentions) }
+    }
+
+    /// One note's body as HTML: plain paragraphs without cmark-gfm (unless `allowPlain` is
+    /// false), with its citations and entity links.
+    func body(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result, entities: EntityMarkup?,
+              mentions: inout EntityMentions, allowPlain: Bool = true) -> [UInt8] {
+        let document = parseDocument(note.body, options: markdown, allowPlain: allowPlain)
+        let cites = citations != nil && CitationMarkup.mayCite(note.body)
+        let links = entities != nil && EntityMarkup.mayLink(note.body)
+        if cites || links {
+            let runs = document.textRuns()
+            var spans: [TextSpan] = []
+            if let citations, cites {
+                spans += citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &cited)
             }
-            let document = MarkdownDocument(note.body, options: markdown)
-            let cites = citations != nil && CitationMarkup.mayCite(note.body)
-            let links = entities != nil && EntityMarkup.mayLink(note.body)
-            if cites || links {
-                let runs = document.textRuns()
-                var spans: [TextSpan] = []
-                if let citations, cites {
-                    spans += citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &cited)
-                }
-                if let entities, links {
-                    spans += entities.run(runs, path: note.file, bodyLine: note.bodyLine, note: note.id, into: &mentions)
-                }
-                document.apply(spans, to: runs)
+            if let entities, links {
+                spans += entities.run(runs, path: note.file, bodyLine: note.bodyLine, note: note.id, into: &mentions)
             }
-            return Array(document.renderHTML().utf8)
+            document.apply(spans, to: runs)
         }
+        return document.renderHTMLBytes()
     }
 
     func bodies(_ notes: [AnchoredNote]) -> [[UInt8]] {

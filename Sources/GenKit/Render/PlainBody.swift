@@ -1,57 +1,11 @@
 import Markdown
 
-/// Note bodies that are plain paragraphs (most are: a sentence or two, a citation, a link to an
-/// entity) rendered without cmark-gfm, byte for byte as cmark-gfm renders them. Anything that
-/// Markdown could read as markup (emphasis, code, links, lists, headings, HTML, entities,
-/// autolinks, footnotes, hard breaks, indentation) sends the body down the cmark-gfm path.
+/// Which texts are plain paragraphs (most note bodies and articles copied from elsewhere: a
+/// sentence or two, a citation, a link to an entity): `PlainDocument` renders those without
+/// cmark-gfm, byte for byte as cmark-gfm would. Anything that Markdown could read as markup
+/// (emphasis, code, links, lists, headings, HTML, entities, autolinks, footnotes, hard breaks,
+/// indentation) sends the text down the cmark-gfm path.
 enum PlainBody {
-    static func render(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result,
-                       entities: EntityMarkup?, mentions: inout EntityMentions) -> [UInt8]? {
-        guard let paragraphs = paragraphs(note.body) else { return nil }
-        let runs = PlainDocument(paragraphs: paragraphs).textRuns()
-        // In a note, citations and explicit entity links are the only spans, and both replace
-        // their text (names are recognised in articles only): a plain body stays plain, so the
-        // page's citations and mentions are updated in place (copies of them, kept in case,
-        // cost a copy of every table per note).
-        var spans: [TextSpan] = []
-        if let citations, CitationMarkup.mayCite(note.body) {
-            spans += citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &cited)
-        }
-        if let entities, EntityMarkup.mayLink(note.body) {
-            spans += entities.run(runs, path: note.file, bodyLine: note.bodyLine, note: note.id, into: &mentions)
-        }
-        var byRun: [Int: [TextSpan]] = [:]
-        for span in spans { byRun[span.run, default: []].append(span) }
-        var out: [UInt8] = []
-        out.reserveCapacity(note.body.utf8.count + 64)
-        var open = false
-        for (index, run) in runs.enumerated() {
-            switch run.kind {
-            case .blockBreak:
-                out += Array("</p>\n".utf8)
-                open = false
-                continue
-            case .lineBreak:
-                out.append(0x0A)
-                continue
-            default:
-                break
-            }
-            if !open { out += Array("<p>".utf8); open = true }
-            let bytes = Array(run.text.utf8)
-            let runSpans = (byRun[index] ?? []).sorted()
-            var position = 0
-            for span in runSpans where span.start >= position {
-                MarkdownDocument.appendEscapedText(bytes[position..<span.start], to: &out)
-                out += Array(span.open.utf8)
-                position = span.end
-            }
-            MarkdownDocument.appendEscapedText(bytes[position...], to: &out)
-        }
-        if open { out += Array("</p>\n".utf8) }
-        return out
-    }
-
     /// The paragraphs of `body` as lines (text and file line), or nil when it is not plain.
     static func paragraphs(_ body: String) -> [[(text: String, number: Int)]]? {
         var body = body

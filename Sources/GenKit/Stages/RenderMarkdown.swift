@@ -38,18 +38,15 @@ public struct RenderedArticle: Sendable {
     }
 }
 
-/// Parses one article's Markdown through cmark-gfm, anchors its notes, marks their passages
-/// and renders it; the build runs it for every article on all cores.
+/// Parses one article's Markdown (through cmark-gfm, unless it is plain paragraphs), anchors
+/// its notes, marks their passages and renders it; the build runs it for every article on all
+/// cores.
 public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
                        entities: EntityMarkup? = nil, allowPlain: Bool = true) -> RenderedArticle {
-        // Plain paragraphs (most articles copied from elsewhere) skip cmark-gfm: same runs, same HTML.
-        let document: any RenderableDocument = PhaseTimer.measure(0) {
-            if allowPlain, let paragraphs = PlainBody.paragraphs(article.body) { PlainDocument(paragraphs: paragraphs) }
-            else { MarkdownDocument(article.body, options: options) }
-        }
+        let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) { article.summary ?? Self.firstSentences(of: document.firstParagraphText ?? "") }
         var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
@@ -186,6 +183,13 @@ public enum RenderMarkdown {
     }
 }
 
+/// `text` parsed: plain paragraphs (most articles and note bodies) skip cmark-gfm, with the same
+/// runs and the same HTML; anything else (or everything, without `allowPlain`) goes through it.
+func parseDocument(_ text: String, options: MarkdownOptions, allowPlain: Bool = true) -> any RenderableDocument {
+    if allowPlain, let paragraphs = PlainBody.paragraphs(text) { return PlainDocument(paragraphs: paragraphs) }
+    return MarkdownDocument(text, options: options)
+}
+
 /// What RenderMarkdown needs of a parsed article: cmark-gfm's tree, or plain paragraphs.
 protocol RenderableDocument: AnyObject {
     func textRuns() -> [TextRun]
@@ -200,7 +204,6 @@ protocol RenderableDocument: AnyObject {
 extension PlainDocument: RenderableDocument {}
 
 extension MarkdownDocument: RenderableDocument {
-    func renderHTMLBytes() -> [UInt8] { Array(renderHTML().utf8) }
     func insertBlock(_ html: [UInt8], before block: Int) { insertBlock(String(decoding: html, as: UTF8.self), before: block) }
 
     var firstParagraphText: String? {
