@@ -193,12 +193,17 @@ struct EntityMarkup: Sendable {
 
         var spans: [TextSpan] = []
         spans.reserveCapacity(found.count)
+        // Sentence bounds of each stretch and each run with explicit links, found when first needed.
         var bounds = [SentenceBounds?](repeating: nil, count: stretches.count)
+        var linkBounds = [SentenceBounds?](repeating: nil, count: linkBytes.count)
         for (_, _, isName, number) in found {
             if !isName {
                 let link = links[number]
                 let entity = link.entity
-                let first = mentions.add(entity, note: note, sentence: Self.sentence(around: link.start, in: linkBytes[link.bytes]))
+                let first = mentions.add(entity, note: note, sentence: {
+                    if linkBounds[link.bytes] == nil { linkBounds[link.bytes] = SentenceBounds(linkBytes[link.bytes]) }
+                    return Self.sentence(around: link.start, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!)
+                }())
                 let open = first ? firstLinkTags[entity] : linkTags[entity]
                 spans.append(TextSpan(run: link.run, start: link.start, end: link.end,
                                       open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true))
@@ -206,7 +211,7 @@ struct EntityMarkup: Sendable {
                 let (entity, pieces, stretch, at) = names[number]
                 let isFirst = mentions.add(entity, note: note, sentence: {
                     if bounds[stretch] == nil { bounds[stretch] = SentenceBounds(stretches[stretch]) }
-                    return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch])
+                    return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!)
                 }())
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
                 let plain = linked ? linkTags[entity] : spanTags[entity]
@@ -250,27 +255,20 @@ struct EntityMarkup: Sendable {
         return links
     }
 
-    /// The sentence of `bytes` around `offset`, at most about 200 bytes each way, whitespace
-    /// collapsed.
-    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds? = nil) -> String {
-        @inline(__always) func endsSentence(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
+    /// The sentence of `bytes` around `offset` (its `bounds`), at most about 200 bytes each
+    /// way, whitespace collapsed.
+    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds) -> String {
+        let range = bounds.range(around: offset, count: bytes.count)
+        return sentence(in: bytes, start: range.start, end: range.end)
+    }
+
+    /// `bytes[start..<end]` as a sentence: widened to whole characters, explicit links read as
+    /// their text ("[[Labour Party|the party]]" as "the party"), whitespace collapsed.
+    static func sentence(in bytes: [UInt8], start: Int, end: Int) -> String {
         let (start, end, hasLink) = bytes.withUnsafeBufferPointer { bytes in
-            var start = offset, end = offset
-            if let bounds {
-                (start, end) = bounds.range(around: offset, count: bytes.count)
-            } else {
-                while start > 0, offset - start < 200 {
-                    if start >= 2, bytes[start - 1] == 0x20, endsSentence(bytes[start - 2]) { break }
-                    start -= 1
-                }
-                while end < bytes.count, end - offset < 200 {
-                    if endsSentence(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
-                    end += 1
-                }
-            }
+            var start = start, end = end
             while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
             while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            // Explicit links read as their text: "[[Labour Party|the party]]" as "the party".
             var hasLink = false
             for i in start..<max(start, end - 1) where bytes[i] == 0x5B && bytes[i + 1] == 0x5B { hasLink = true; break }
             return (start, end, hasLink)
@@ -322,8 +320,8 @@ struct EntityMarkup: Sendable {
             }
         }
 
-        /// The same range as `sentence(around:)`'s scans: back to a sentence start at most 200
-        /// bytes before `offset`, forward past a sentence end less than 200 bytes after it.
+        /// Back to a sentence start at most 200 bytes before `offset`, forward past a sentence
+        /// end less than 200 bytes after it.
         func range(around offset: Int, count: Int) -> (start: Int, end: Int) {
             // The last start at or before offset.
             var low = 0, high = starts.count
