@@ -3,20 +3,20 @@ import Synchronization
 
 /// Wall time of each build stage, printed to standard error when GEN_TIMINGS is set.
 struct StageTimer {
-    private let enabled = ProcessInfo.processInfo.environment["GEN_TIMINGS"] != nil
+    private let setting = ProcessInfo.processInfo.environment["GEN_TIMINGS"]
+    private var enabled: Bool { setting != nil }
     private var last = ContinuousClock.now
     private var laps: [(String, Duration)] = []
 
     mutating func lap(_ name: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        laps.append((name + Self.residentMemory(), now - last))
+        laps.append((setting == "memory" ? name + Self.peakMemory() : name, now - last))
         last = now
     }
 
-    /// " (N MiB)", the peak resident memory so far, with GEN_TIMINGS=memory.
-    private static func residentMemory() -> String {
-        guard ProcessInfo.processInfo.environment["GEN_TIMINGS"] == "memory" else { return "" }
+    /// " (peak N MiB)", the peak resident memory so far (GEN_TIMINGS=memory).
+    private static func peakMemory() -> String {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return " (peak \(usage.ru_maxrss >> 10) MiB)"
