@@ -15,11 +15,15 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     /// The two folders, open, so that each write names its file relative to them.
     private let spareFolder: Int32
     private let liveFolder: Int32
+    /// What earlier builds wrote (`OutputManifest`), and what this one places.
+    private let known: OutputManifest
+    private let placed = ManifestRecorder()
 
     /// `spare` must exist (`OutputWriter.begin` made it); `output` need not yet.
-    init(spare: String, output: String) throws {
+    init(spare: String, output: String, manifest: OutputManifest = OutputManifest()) throws {
         self.spare = spare
         self.output = output
+        self.known = manifest
         spareFolder = open(spare, O_RDONLY | O_DIRECTORY)
         guard spareFolder >= 0 else { throw OutputError.system("cannot open folder", spare) }
         liveFolder = open(output, O_RDONLY | O_DIRECTORY)
@@ -31,7 +35,10 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     }
 
     public func write(_ file: OutputFile) throws {
-        try OutputWriter.place(file.bytes, at: file.path, spareFolder: spareFolder, sparePath: spare, liveFolder: liveFolder)
+        let (record, placement) = try OutputWriter.place(file.bytes, at: file.path, spareFolder: spareFolder,
+                                                         sparePath: spare, liveFolder: liveFolder,
+                                                         known: known.records[file.path])
+        placed.add(file.path, record, placement)
     }
 
     public func remove(_ path: String) throws {
@@ -39,13 +46,18 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     }
 
     /// Swaps the spare in place of the output; the old output becomes the next build's spare.
+    /// Then records what the output now holds (`OutputManifest`) for the next build.
     public func commit() throws {
         try lock.withLock {
             precondition(!finished, "an output session commits once")
             finished = true
             try OutputWriter.swapIn(spare, replacing: output)
         }
+        OutputManifest.write(placed.all, to: OutputManifest.path(for: output))
     }
+
+    /// How many files were placed each way, by `OutputWriter.Placement`.
+    var placements: [Int] { placed.counts }
 
     /// Leaves the output as it was.
     public func abandon() {

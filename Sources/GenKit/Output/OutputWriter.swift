@@ -49,8 +49,10 @@ public struct OutputWriter: Sendable {
         return parent + "/." + (canonical as NSString).lastPathComponent + ".gen-spare"
     }
 
-    /// Writes `files` into the spare folder and swaps it in place of the output folder.
-    public func write(_ files: [OutputFile]) throws {
+    /// Writes `files` into the spare folder and swaps it in place of the output folder; returns
+    /// how many files were placed each way (`Placement`, for tests).
+    @discardableResult
+    public func write(_ files: [OutputFile]) throws -> [Int] {
         let session = try begin(paths: files.map(\.path))
         let failures = parallelMap(files.count, jobs: jobs) { i -> String? in
             do { try session.write(files[i]); return nil } catch { return "\(error)" }
@@ -60,6 +62,7 @@ public struct OutputWriter: Sendable {
             throw OutputError(message: failure)
         }
         try session.commit()
+        return session.placements
     }
 
     /// Readies the spare folder beside the output to receive exactly the files at `paths`:
@@ -68,7 +71,8 @@ public struct OutputWriter: Sendable {
     /// Starts reading the spare folder's tree on a thread of its own, so that `begin` finds it
     /// read: the build reads and renders meanwhile.
     public func scanSpare() -> SpareScan {
-        SpareScan(spare: Self.sparePath(for: Self.canonical(outputDirectory)))
+        let output = Self.canonical(outputDirectory)
+        return SpareScan(spare: Self.sparePath(for: output), manifest: OutputManifest.path(for: output))
     }
 
     public func begin(paths: [String], scan: SpareScan? = nil) throws -> OutputSession {
@@ -87,7 +91,8 @@ public struct OutputWriter: Sendable {
             try? manager.removeItem(atPath: spare)
             throw error
         }
-        let session = try OutputSession(spare: spare, output: output)
+        let manifest = scan?.manifest() ?? OutputManifest.read(OutputManifest.path(for: output))
+        let session = try OutputSession(spare: spare, output: output, manifest: manifest)
         try session.write(OutputFile(path: Self.markerName, text: Self.markerText, source: nil))
         return session
     }
@@ -126,21 +131,51 @@ public struct OutputWriter: Sendable {
     /// that holds the same bytes, otherwise a newly created file (never one written through).
     /// Paths are relative to the open spare and live folders (`liveFolder` -1: no output yet):
     /// the kernel walks three names instead of the whole absolute path, twice per page.
+    /// `known` is the manifest's record of the path: when the spare's file is still exactly
+    /// that file (`OutputManifest.Identity`) and its hash is the bytes', the file is kept without
+    /// reading it. Returns the record of the file now at `path`.
     static func place(_ bytes: [UInt8], at path: String, spareFolder: Int32, sparePath: String,
-                      liveFolder: Int32) throws {
+                      liveFolder: Int32, known: OutputManifest.Record? = nil) throws -> (OutputManifest.Record, Placement) {
         var current = stat()
         let exists = fstatat(spareFolder, path, &current, AT_SYMLINK_NOFOLLOW) == 0
+        let hash = ContentHash.of(bytes)
+        if exists, let known, known.hash == hash, known.identity.size == Int64(bytes.count),
+           (current.st_mode & S_IFMT) == S_IFREG, known.identity == OutputManifest.Identity(current) {
+            return (known, .known)
+        }
         if liveFolder >= 0, let liveFile = sameContents(openat(liveFolder, path, O_RDONLY), bytes) {
-            if exists && current.st_ino == liveFile.st_ino && current.st_dev == liveFile.st_dev { return }
+            if exists && current.st_ino == liveFile.st_ino && current.st_dev == liveFile.st_dev {
+                return (OutputManifest.Record(identity: OutputManifest.Identity(current), hash: hash), .compared)
+            }
             if exists && unlinkat(spareFolder, path, 0) != 0 { throw OutputError.system("cannot replace file", sparePath + "/" + path) }
-            if linkat(liveFolder, path, spareFolder, path, 0) == 0 { return }
+            // A new link changes the file's change time: its identity is read again.
+            if linkat(liveFolder, path, spareFolder, path, 0) == 0 {
+                var linked = stat()
+                let identity = fstatat(spareFolder, path, &linked, AT_SYMLINK_NOFOLLOW) == 0
+                    ? OutputManifest.Identity(linked) : OutputManifest.Identity(liveFile)
+                return (OutputManifest.Record(identity: identity, hash: hash), .linked)
+            }
         } else if exists && unlinkat(spareFolder, path, 0) != 0 {
             throw OutputError.system("cannot replace file", sparePath + "/" + path)
         }
         // A file that must not exist yet (O_EXCL), so no other folder's file is ever changed.
         let fd = openat(spareFolder, path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw OutputError.system("cannot create file", sparePath + "/" + path) }
-        try writeAll(fd, bytes, path: sparePath + "/" + path)
+        var written = stat()
+        try writeAll(fd, bytes, path: sparePath + "/" + path) { fd in _ = fstat(fd, &written) }
+        return (OutputManifest.Record(identity: OutputManifest.Identity(written), hash: hash), .written)
+    }
+
+    /// How `place` put a file into the spare.
+    enum Placement: Int, Sendable {
+        /// Kept: the manifest knew the file and its bytes.
+        case known
+        /// Kept after reading the live copy back and comparing.
+        case compared
+        /// Linked to the live copy, found equal.
+        case linked
+        /// Written anew.
+        case written
     }
 
     /// The status of the open file `fd` (closed here) if it holds exactly `bytes`.
@@ -266,8 +301,8 @@ public struct OutputWriter: Sendable {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError.system("cannot create folder", path) }
     }
 
-    /// Writes `bytes` to `fd` and closes it.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+    /// Writes `bytes` to `fd`, calls `beforeClosing` with it, and closes it.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, beforeClosing: (Int32) -> Void = { _ in }) throws {
         defer { close(fd) }
         var written = 0
         while written < bytes.count {
@@ -275,6 +310,7 @@ public struct OutputWriter: Sendable {
             guard n > 0 else { throw OutputError.system("cannot write file", path) }
             written += n
         }
+        beforeClosing(fd)
     }
 
     /// An absolute path with `.`, `..` and symbolic links resolved.
@@ -294,18 +330,27 @@ public struct OutputError: Error, CustomStringConvertible {
     }
 }
 
-/// The spare output folder's files and folders, read in the background (see `scanSpare`).
+/// The spare output folder's files and folders, and the output's manifest, read in the
+/// background (see `scanSpare`).
 public final class SpareScan: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: (files: Set<String>, folders: Set<String>)?
+    private var records = OutputManifest()
 
-    init(spare: String) {
+    init(spare: String, manifest: String) {
         DispatchQueue.global().async { [self] in
+            records = OutputManifest.read(manifest)
             if FileManager.default.fileExists(atPath: spare) {
                 result = OutputWriter.walkAll(spare, jobs: 1)
             }
             done.signal()
         }
+    }
+
+    /// The manifest as read; waits for the reading to end.
+    func manifest() -> OutputManifest {
+        _ = wait()
+        return records
     }
 
     /// The tree as read (nil when there was no spare folder); waits for the reading to end.

@@ -91,4 +91,119 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(Fixtures.listFiles(out), [".gen-output", "index.html"])
         XCTAssertEqual(try root.read("public/index.html"), "old")
     }
+
+    // MARK: The manifest: unchanged files kept without reading them back
+
+    func testTheManifestRecordsWhatTheOutputHolds() throws {
+        let root = try TemporarySite()
+        let out = root.directory + "/public"
+        let writer = OutputWriter(outputDirectory: out, jobs: 2)
+        try writer.write(files(["index.html": "home", "a/index.html": "page"]))
+        let manifestPath = OutputManifest.path(for: OutputWriter.canonical(out))
+        XCTAssertEqual(manifestPath, OutputWriter.canonical(root.directory) + "/.public.gen-manifest")
+        let manifest = OutputManifest.read(manifestPath)
+        XCTAssertEqual(Set(manifest.records.keys), [".gen-output", "index.html", "a/index.html"])
+        var info = stat()
+        XCTAssertEqual(stat(out + "/a/index.html", &info), 0)
+        XCTAssertEqual(manifest.records["a/index.html"],
+                       OutputManifest.Record(identity: .init(info), hash: ContentHash.of(Array("page".utf8))))
+    }
+
+    func testAKnownUnchangedFileIsKeptWithoutBeingReadBack() throws {
+        let root = try TemporarySite()
+        let out = root.directory + "/public"
+        let writer = OutputWriter(outputDirectory: out, jobs: 1)
+        let pages = files(["x.html": "one", "y.html": "two", "z.html": "three"])
+        // Placements counted as [known, compared, linked, written]; the marker is a file too.
+        XCTAssertEqual(try writer.write(pages), [0, 0, 0, 4])
+        XCTAssertEqual(try writer.write(pages), [0, 0, 4, 0], "the spare was empty: linked to the live files")
+        XCTAssertEqual(try writer.write(pages), [4, 0, 0, 0], "kept on the manifest's word, none read back")
+        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])), [3, 0, 0, 1])
+        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])), [3, 0, 1, 0])
+        // Without a manifest, every unchanged file is read back and compared.
+        XCTAssertEqual(unlink(OutputManifest.path(for: OutputWriter.canonical(out))), 0)
+        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])), [0, 4, 0, 0])
+        XCTAssertEqual(try root.read("public/y.html"), "TWO")
+    }
+
+    func testAnOutputFileEditedInPlaceIsRestoredEvenWithItsTimeAndSizeKept() throws {
+        let root = try TemporarySite()
+        let out = root.directory + "/public"
+        let writer = OutputWriter(outputDirectory: out, jobs: 1)
+        try writer.write(files(["x.html": "the page"]))
+        try writer.write(files(["x.html": "the page"])) // live and spare now share x.html
+        // Edited through the hard link, same size, modification time put back.
+        var info = stat()
+        XCTAssertEqual(stat(out + "/x.html", &info), 0)
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: out + "/x.html"))
+        handle.write(Data("THE PAGE".utf8))
+        try handle.close()
+        var times = [info.st_atim, info.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, out + "/x.html", &times, 0), 0)
+        try writer.write(files(["x.html": "the page"]))
+        XCTAssertEqual(try root.read("public/x.html"), "the page")
+        try writer.write(files(["x.html": "the page"]))
+        XCTAssertEqual(try root.read("public/x.html"), "the page")
+    }
+
+    func testADamagedOrForeignManifestOnlyCostsSpeed() throws {
+        let root = try TemporarySite()
+        let out = root.directory + "/public"
+        let writer = OutputWriter(outputDirectory: out, jobs: 1)
+        try writer.write(files(["x.html": "one", "y.html": "two"]))
+        try writer.write(files(["x.html": "one", "y.html": "two"]))
+        let manifestPath = OutputManifest.path(for: OutputWriter.canonical(out))
+        // Right identities, wrong hashes, a line cut short and noise.
+        var manifest = OutputManifest.read(manifestPath)
+        for key in manifest.records.keys { manifest.records[key]!.hash &+= 1 }
+        OutputManifest.write(manifest.records.map { ($0.key, $0.value) }, to: manifestPath)
+        let damaged = try String(contentsOfFile: manifestPath, encoding: .utf8) + "12 34 zz\nnot a record\n"
+        try damaged.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        try writer.write(files(["x.html": "ONE", "y.html": "two"]))
+        XCTAssertEqual(try root.read("public/x.html"), "ONE")
+        XCTAssertEqual(try root.read("public/y.html"), "two")
+        try "something else entirely".write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        try writer.write(files(["x.html": "one", "y.html": "TWO"]))
+        XCTAssertEqual(try root.read("public/x.html"), "one")
+        XCTAssertEqual(try root.read("public/y.html"), "TWO")
+        XCTAssertEqual(OutputManifest.read(manifestPath).records.count, 3, "a good manifest is written again")
+    }
+
+    func testTheManifestReadsBackWhatItWrote() throws {
+        let root = try TemporarySite()
+        let path = root.directory + "/m"
+        let records: [(path: String, record: OutputManifest.Record)] = [
+            ("a b/index.html", .init(identity: .init(device: 1, inode: .max, size: 0, modified: -1, modifiedNanoseconds: 999_999_999,
+                                                     changed: 0, changedNanoseconds: 5), hash: 0)),
+            ("é.html", .init(identity: .init(device: 0xFE00, inode: 7, size: 1 << 40, modified: 1_700_000_000,
+                                              modifiedNanoseconds: 1, changed: 1_700_000_001, changedNanoseconds: 2), hash: .max)),
+            ("line\nbreak", .init(identity: .init(device: 1, inode: 1, size: 1, modified: 1, modifiedNanoseconds: 1,
+                                                   changed: 1, changedNanoseconds: 1), hash: 1)),
+        ]
+        OutputManifest.write(records, to: path)
+        let read = OutputManifest.read(path)
+        XCTAssertEqual(read.records.count, 2, "a path with a line break is not recorded")
+        XCTAssertEqual(read.records["a b/index.html"], records[0].record)
+        XCTAssertEqual(read.records["é.html"], records[1].record)
+        XCTAssertTrue(OutputManifest.read(root.directory + "/missing").records.isEmpty)
+    }
+
+    func testContentHashTellsBytesApart() {
+        var seen: [UInt64: [UInt8]] = [:]
+        // Every length up to 40 bytes, zeros included (padding must not collide with zeros),
+        // and every single-bit change of a 40-byte text.
+        for count in 0...40 {
+            let zeros = [UInt8](repeating: 0, count: count)
+            XCTAssertNil(seen.updateValue(zeros, forKey: ContentHash.of(zeros)), "\(count) zeros")
+        }
+        let text = Array("<p>A sentence long enough for the test.</p>".utf8.prefix(40))
+        for i in text.indices {
+            for bit in 0..<8 {
+                var changed = text
+                changed[i] ^= 1 << UInt8(bit)
+                XCTAssertNil(seen.updateValue(changed, forKey: ContentHash.of(changed)), "byte \(i) bit \(bit)")
+            }
+        }
+        XCTAssertEqual(ContentHash.of(text), ContentHash.of(Array(text)), "the same bytes, the same hash")
+    }
 }

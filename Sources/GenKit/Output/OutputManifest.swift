@@ -1,0 +1,198 @@
+import Foundation
+import Synchronization
+
+/// What the last builds wrote: for each output path, the identity of the file there (device,
+/// inode, size, modification and change times) and a hash of its bytes. Kept beside the output
+/// (`.public.gen-manifest` next to `public/`), it lets a build keep an unchanged page with one
+/// `fstatat` instead of opening and reading the old page back to compare it.
+///
+/// A record is only a cache of "this inode, as long as it is unmodified, holds bytes with this
+/// hash": a file whose identity differs in any field (edited, even with its modification time
+/// put back, which changes its change time; replaced; another inode) is compared byte for byte
+/// as before. A missing, stale or damaged manifest costs speed, never correctness.
+struct OutputManifest: Sendable {
+    struct Identity: Equatable, Sendable {
+        var device: UInt64, inode: UInt64, size: Int64
+        var modified: Int64, modifiedNanoseconds: Int64
+        var changed: Int64, changedNanoseconds: Int64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            #if os(Linux)
+            modified = Int64(info.st_mtim.tv_sec); modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
+            changed = Int64(info.st_ctim.tv_sec); changedNanoseconds = Int64(info.st_ctim.tv_nsec)
+            #else
+            modified = Int64(info.st_mtimespec.tv_sec); modifiedNanoseconds = Int64(info.st_mtimespec.tv_nsec)
+            changed = Int64(info.st_ctimespec.tv_sec); changedNanoseconds = Int64(info.st_ctimespec.tv_nsec)
+            #endif
+        }
+
+        init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, modifiedNanoseconds: Int64,
+             changed: Int64, changedNanoseconds: Int64) {
+            (self.device, self.inode, self.size) = (device, inode, size)
+            (self.modified, self.modifiedNanoseconds) = (modified, modifiedNanoseconds)
+            (self.changed, self.changedNanoseconds) = (changed, changedNanoseconds)
+        }
+    }
+
+    struct Record: Equatable, Sendable {
+        var identity: Identity
+        var hash: UInt64
+    }
+
+    var records: [String: Record] = [:]
+
+    static let header = "gen output manifest 1\n"
+
+    /// The manifest beside `output` (canonical), e.g. `/site/.public.gen-manifest`.
+    static func path(for output: String) -> String {
+        let parent = (output as NSString).deletingLastPathComponent
+        return parent + "/." + (output as NSString).lastPathComponent + ".gen-manifest"
+    }
+
+    /// The records at `path`; none when the file is missing or not a manifest. Lines that do not
+    /// parse are skipped.
+    static func read(_ path: String) -> OutputManifest {
+        var manifest = OutputManifest()
+        guard let data = FileManager.default.contents(atPath: path) else { return manifest }
+        let bytes = [UInt8](data)
+        let head = Array(header.utf8)
+        guard bytes.starts(with: head) else { return manifest }
+        manifest.records.reserveCapacity(bytes.count / 80)
+        var start = head.count
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if let (path, record) = parse(bytes[start..<end]) { manifest.records[path] = record }
+            start = end + 1
+        }
+        return manifest
+    }
+
+    /// One line: eight hexadecimal numbers (hash, device, inode, size, modified seconds and
+    /// nanoseconds, changed seconds and nanoseconds), then the path.
+    private static func parse(_ line: ArraySlice<UInt8>) -> (String, Record)? {
+        var numbers: [UInt64] = []
+        numbers.reserveCapacity(8)
+        var i = line.startIndex
+        while numbers.count < 8 {
+            var value: UInt64 = 0, digits = 0
+            while i < line.endIndex, line[i] != 0x20 {
+                let c = line[i]
+                let digit: UInt8
+                switch c {
+                case 0x30...0x39: digit = c - 0x30
+                case 0x61...0x66: digit = c - 0x61 + 10
+                default: return nil
+                }
+                guard digits < 16 else { return nil }
+                value = value << 4 | UInt64(digit)
+                digits += 1
+                i += 1
+            }
+            guard digits > 0, i < line.endIndex else { return nil }
+            numbers.append(value)
+            i += 1
+        }
+        guard i < line.endIndex else { return nil }
+        let path = String(decoding: line[i...], as: UTF8.self)
+        let identity = Identity(device: numbers[1], inode: numbers[2], size: Int64(bitPattern: numbers[3]),
+                                modified: Int64(bitPattern: numbers[4]), modifiedNanoseconds: Int64(bitPattern: numbers[5]),
+                                changed: Int64(bitPattern: numbers[6]), changedNanoseconds: Int64(bitPattern: numbers[7]))
+        return (path, Record(identity: identity, hash: numbers[0]))
+    }
+
+    /// Writes the records to `path` through a temporary file renamed into place; a failure
+    /// leaves no manifest (the next build compares every file).
+    static func write(_ records: [(path: String, record: Record)], to path: String) {
+        var bytes = Array(header.utf8)
+        bytes.reserveCapacity(records.count * 120)
+        func hex(_ value: UInt64) {
+            let digits = Array("0123456789abcdef".utf8)
+            var shift = 60
+            while shift > 0, (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
+            while shift >= 0 { bytes.append(digits[Int((value >> UInt64(shift)) & 0xF)]); shift -= 4 }
+            bytes.append(0x20)
+        }
+        for (file, record) in records where !file.utf8.contains(0x0A) {
+            let id = record.identity
+            for value in [record.hash, id.device, id.inode, UInt64(bitPattern: id.size),
+                          UInt64(bitPattern: id.modified), UInt64(bitPattern: id.modifiedNanoseconds),
+                          UInt64(bitPattern: id.changed), UInt64(bitPattern: id.changedNanoseconds)] {
+                hex(value)
+            }
+            bytes.append(contentsOf: file.utf8)
+            bytes.append(0x0A)
+        }
+        let temporary = path + ".tmp"
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { unlink(path); return }
+        do {
+            try OutputWriter.writeAll(fd, bytes, path: temporary)
+            if rename(temporary, path) != 0 { unlink(temporary); unlink(path) }
+        } catch {
+            unlink(temporary)
+            unlink(path)
+        }
+    }
+}
+
+/// The records a build makes as it places files, from any thread.
+final class ManifestRecorder: Sendable {
+    private let records = Mutex<(all: [(path: String, record: OutputManifest.Record)], counts: [Int])>(([], [0, 0, 0, 0]))
+
+    func add(_ path: String, _ record: OutputManifest.Record, _ placement: OutputWriter.Placement) {
+        records.withLock {
+            $0.all.append((path, record))
+            $0.counts[placement.rawValue] += 1
+        }
+    }
+
+    var all: [(path: String, record: OutputManifest.Record)] { records.withLock { $0.all } }
+    var counts: [Int] { records.withLock { $0.counts } }
+}
+
+/// A 64-bit hash of a file's bytes, sixteen bytes per step (the mixing of wyhash: a 128-bit
+/// product folded to 64 bits). Not cryptographic: it tells gen's own files apart, and a page's
+/// identity (inode and times) must match as well before the hash is trusted.
+enum ContentHash {
+    private static let secret0: UInt64 = 0xA076_1D64_78BD_642F
+    private static let secret1: UInt64 = 0xE703_7ED1_A0B4_28DB
+    private static let secret2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
+
+    @inline(__always)
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { of($0) }
+    }
+
+    static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        let count = raw.count
+        var state = secret2 ^ UInt64(count)
+        var i = 0
+        while i + 16 <= count {
+            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            state = mix(a ^ secret1, b ^ state)
+            i += 16
+        }
+        // The last 0–15 bytes, zero-padded (the length, mixed in first and last, tells
+        // padding from zeros).
+        var a: UInt64 = 0, b: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < count {
+            let byte = UInt64(raw[i])
+            if shift < 64 { a |= byte << shift } else { b |= byte << (shift - 64) }
+            shift += 8
+            i += 1
+        }
+        state = mix(a ^ secret1, b ^ state)
+        return mix(state ^ secret0, UInt64(count) ^ secret1)
+    }
+}
