@@ -13,18 +13,14 @@ final class Program: @unchecked Sendable {
         case block(name: Int32, end: Int32)
     }
 
-    /// A name to look up, split for speed: the first part, the rest of a dotted name.
+    /// A name to look up, split for speed: the first part, the rest of a dotted name (as a
+    /// range of `restKeys`). Plain numbers only, so reading one retains nothing.
     struct Name: Sendable {
         enum Kind: UInt8, Sendable { case path, dot, first, last, index, even, odd }
         var kind: Kind
         var first: TemplateKey
-        var rest: [TemplateKey]
-
-        init(kind: Kind, first: String, rest: [String]) {
-            self.kind = kind
-            self.first = TemplateKey(first)
-            self.rest = rest.map(TemplateKey.init)
-        }
+        var restStart: Int32
+        var restCount: Int32
     }
 
     let strings: [String]
@@ -35,6 +31,8 @@ final class Program: @unchecked Sendable {
     /// renderer reads them without retaining an array per section and row.
     let ops: UnsafeBufferPointer<Op>
     let names: UnsafeBufferPointer<Name>
+    /// The parts after the first of every dotted name.
+    let restKeys: UnsafeBufferPointer<TemplateKey>
     private let textBytes: UnsafeBufferPointer<UInt8>
     private let textRanges: UnsafeBufferPointer<(start: Int, count: Int)>
 
@@ -45,6 +43,7 @@ final class Program: @unchecked Sendable {
         overrides = builder.overrides
         ops = Self.copy(builder.ops)
         names = Self.copy(builder.names)
+        restKeys = Self.copy(builder.restKeys)
         textBytes = Self.copy(builder.texts.flatMap { $0 })
         var offset = 0
         textRanges = Self.copy(builder.texts.map { text in
@@ -63,8 +62,15 @@ final class Program: @unchecked Sendable {
     deinit {
         UnsafeMutableBufferPointer(mutating: ops).deinitialize().deallocate()
         UnsafeMutableBufferPointer(mutating: names).deinitialize().deallocate()
+        UnsafeMutableBufferPointer(mutating: restKeys).deinitialize().deallocate()
         UnsafeMutableBufferPointer(mutating: textBytes).deinitialize().deallocate()
         UnsafeMutableBufferPointer(mutating: textRanges).deinitialize().deallocate()
+    }
+
+    /// The parts after the first of `name`.
+    @inline(__always)
+    func rest(of name: Name) -> UnsafeBufferPointer<TemplateKey> {
+        UnsafeBufferPointer(rebasing: restKeys[Int(name.restStart)..<Int(name.restStart + name.restCount)])
     }
 
     /// Text number `n`'s bytes.
@@ -78,6 +84,7 @@ final class Program: @unchecked Sendable {
         var ops: [Op] = []
         var texts: [[UInt8]] = []
         var names: [Name] = []
+        var restKeys: [TemplateKey] = []
         var strings: [String] = []
         var overrides: [[String: Range<Int>]] = []
 
@@ -92,14 +99,20 @@ final class Program: @unchecked Sendable {
         }
 
         mutating func name(_ name: Template.Name) -> Int32 {
+            func make(_ kind: Name.Kind, _ parts: [String] = []) -> Name {
+                let start = Int32(restKeys.count)
+                restKeys += parts.dropFirst().map(TemplateKey.init)
+                return Name(kind: kind, first: TemplateKey(parts.first ?? ""), restStart: start,
+                            restCount: Int32(restKeys.count) - start)
+            }
             let compiled: Name = switch name {
-            case .path(let parts) where parts.isEmpty: Name(kind: .dot, first: "", rest: [])
-            case .path(let parts): Name(kind: .path, first: parts[0], rest: Array(parts.dropFirst()))
-            case .first: Name(kind: .first, first: "", rest: [])
-            case .last: Name(kind: .last, first: "", rest: [])
-            case .index: Name(kind: .index, first: "", rest: [])
-            case .even: Name(kind: .even, first: "", rest: [])
-            case .odd: Name(kind: .odd, first: "", rest: [])
+            case .path(let parts) where parts.isEmpty: make(.dot)
+            case .path(let parts): make(.path, parts)
+            case .first: make(.first)
+            case .last: make(.last)
+            case .index: make(.index)
+            case .even: make(.even)
+            case .odd: make(.odd)
             }
             names.append(compiled)
             return Int32(names.count - 1)

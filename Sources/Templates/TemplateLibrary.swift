@@ -55,16 +55,17 @@ private struct Renderer {
                 out.append(contentsOf: program.text(Int(text)))
                 i += 1
             case .variable(let name, let escaped):
-                if names[Int(name)].kind == .path && names[Int(name)].rest.isEmpty {
-                    writeField(names[Int(name)].first, escaped: escaped)
+                let name = names[Int(name)]
+                if name.kind == .path && name.restCount == 0 {
+                    writeField(name.first, escaped: escaped)
                 } else {
-                    lookup(names[Int(name)]).write(escaped: escaped, to: &out)
+                    lookup(name, in: program).write(escaped: escaped, to: &out)
                 }
                 i += 1
             case .section(let name, let inverted, let end):
                 let body = (i + 1)..<Int(end)
                 i = Int(end)
-                let value = lookup(names[Int(name)])
+                let value = lookup(names[Int(name)], in: program)
                 if inverted {
                     if !value.isTruthy { run(program, body) }
                     continue
@@ -122,7 +123,7 @@ private struct Renderer {
 
     /// Mustache's lookup: the first name is searched from the top of the context stack down,
     /// the rest of a dotted name only in what the first found.
-    func lookup(_ name: borrowing Program.Name) -> TemplateValue {
+    func lookup(_ name: Program.Name, in program: Program) -> TemplateValue {
         switch name.kind {
         case .path: break
         case .dot: return stack[stack.count - 1]
@@ -141,7 +142,7 @@ private struct Renderer {
             }
             index -= 1
         }
-        for part in name.rest {
+        for part in program.rest(of: name) {
             guard case .object(let object) = value else { return .null }
             value = object.value(forKey: part)
         }
@@ -150,6 +151,9 @@ private struct Renderer {
 
     /// `{{name}}` for a plain name: the first object down the stack that has the field writes it.
     mutating func writeField(_ key: TemplateKey, escaped: Bool) {
+        // The stack read once into a constant: its elements are then borrowed, not retained
+        // one by one around each call.
+        let stack = self.stack
         var index = stack.count - 1
         while index >= 0 {
             if case .object(let object) = stack[index], object.write(forKey: key, escaped: escaped, to: &out) { return }

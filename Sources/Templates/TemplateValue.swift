@@ -96,21 +96,24 @@ extension TemplateValue {
     }
 }
 
-/// A name with a number that is the same for the same name everywhere in the process.
+/// A name with a number that is the same for the same name everywhere in the process. Only
+/// the number is kept (copying a key retains nothing); `name` looks it up.
 public struct TemplateKey: Sendable {
-    public let name: String
     public let id: Int
 
     public init(_ name: String) {
-        self.name = name
-        self.id = Self.registry.withLock { numbers in
-            if let known = numbers[name] { return known }
-            numbers[name] = numbers.count
-            return numbers.count - 1
+        self.id = Self.registry.withLock { registry in
+            if let known = registry.numbers[name] { return known }
+            registry.numbers[name] = registry.names.count
+            registry.names.append(name)
+            return registry.names.count - 1
         }
     }
 
-    private static let registry = Mutex<[String: Int]>([:])
+    /// The name the key was made from.
+    public var name: String { Self.registry.withLock { $0.names[id] } }
+
+    private static let registry = Mutex<(numbers: [String: Int], names: [String])>(([:], []))
 
     /// Names to small numbers of one object type's own (its fields), looked up by key number:
     /// a load and a compare, no hashing, no reference counting. Made once per type, never freed.
