@@ -13,7 +13,7 @@ public struct CitationMarkup: Sendable {
         public var places: [String: [String]] = [:]
         public var spans: [TextSpan] = []
         public var diagnostics = DiagnosticList()
-        public var sourcesHTML = ""
+        public var sourcesBytes: [UInt8] = []
     }
 
     let sources: [String: SourceRecord]
@@ -41,7 +41,7 @@ public struct CitationMarkup: Sendable {
     func run(_ article: Article, runs: [TextRun]) -> Result {
         var result = Result()
         result.spans = cite(runs, path: article.path, bodyLine: article.bodyLine, into: &result)
-        result.sourcesHTML = sourceList(result)
+        result.sourcesBytes = sourceList(result)
         return result
     }
 
@@ -138,20 +138,31 @@ public struct CitationMarkup: Sendable {
         }
     }
 
-    func sourceList(_ result: Result) -> String {
-        guard !result.keys.isEmpty else { return "" }
-        var html = "<section class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ol class=\"source-list\">\n"
+    /// The Sources list, as UTF-8 (it goes into the page as it is).
+    func sourceList(_ result: Result) -> [UInt8] {
+        guard !result.keys.isEmpty else { return [] }
+        var html: [UInt8] = []
+        html.reserveCapacity(512 * result.keys.count)
+        func add(_ text: String) { html.append(contentsOf: text.utf8) }
+        add("<section class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ol class=\"source-list\">\n")
         for key in result.keys {
             let places = result.places[key] ?? []
-            html += "<li id=\"source-\(HTMLEscape.escape(key))\">\(references[key]!.listed)"
-            html += " <span class=\"source-backlinks\">"
+            add("<li id=\"source-")
+            HTMLEscape.append(key, to: &html)
+            add("\">")
+            add(references[key]!.listed)
+            add(" <span class=\"source-backlinks\">")
             for (n, place) in places.enumerated() {
-                let label = places.count == 1 ? "↩" : "↩\(n + 1)"
-                html += "<a href=\"#\(HTMLEscape.escape(place))\" aria-label=\"Back to citation \(n + 1)\">\(label)</a>"
-                if n + 1 < places.count { html += " " }
+                add("<a href=\"#")
+                HTMLEscape.append(place, to: &html)
+                add("\" aria-label=\"Back to citation \(n + 1)\">")
+                add(places.count == 1 ? "↩" : "↩\(n + 1)")
+                add("</a>")
+                if n + 1 < places.count { html.append(0x20) }
             }
-            html += "</span></li>\n"
+            add("</span></li>\n")
         }
-        return html + "</ol>\n</section>\n"
+        add("</ol>\n</section>\n")
+        return html
     }
 }

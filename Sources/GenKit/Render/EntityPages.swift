@@ -11,7 +11,7 @@ public struct EntityPages: Sendable {
         public var bodyHTML: String
         /// Articles mentioning it in their text, in site order (newest first): index into the
         /// rendered articles, mentions, and the sentence around the first.
-        public var articles: [(article: Int, count: Int, sentence: String)] = []
+        public var articles: [(article: Int, count: Int, sentence: [UInt8])] = []
         /// Notes mentioning it: article index and note id.
         public var notes: [(article: Int, note: String)] = []
         /// The entities most often mentioned in the same articles, strongest first.
@@ -55,7 +55,7 @@ public struct EntityPages: Sendable {
         for a in articles.indices {
             let mentions = articles[a].mentions
             for entity in mentions.order {
-                result.pages[entity].articles.append((a, mentions.counts[entity] ?? 0, mentions.sentences[entity] ?? ""))
+                result.pages[entity].articles.append((a, mentions.counts[entity] ?? 0, mentions.sentences[entity] ?? []))
             }
             for entity in mentions.notes.keys.sorted() {
                 for note in mentions.notes[entity]! { result.pages[entity].notes.append((a, note)) }
@@ -88,7 +88,7 @@ public struct EntityPages: Sendable {
         for entity in Set(old.order).union(new.order) {
             pages[entity].articles.removeAll { $0.article == article }
             if let count = new.counts[entity] {
-                let line = (article, count, new.sentences[entity] ?? "")
+                let line = (article, count, new.sentences[entity] ?? [])
                 let at = pages[entity].articles.firstIndex { $0.article > article } ?? pages[entity].articles.count
                 pages[entity].articles.insert(line, at: at)
             }

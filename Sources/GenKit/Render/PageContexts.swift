@@ -147,7 +147,7 @@ public final class ArticleContext: TemplateObject {
         case .params: .dictionary(rendered.article.params.mapValues { .text($0) })
         case .body: includeBody ? .bytes(rendered.htmlBytes) : .null
         case .notesHtml: includeBody && !rendered.notesBytes.isEmpty ? .bytes(rendered.notesBytes) : .null
-        case .sourcesHtml: .string(includeBody && !rendered.sourcesHTML.isEmpty ? rendered.sourcesHTML : nil)
+        case .sourcesHtml: includeBody && !rendered.sourcesBytes.isEmpty ? .bytes(rendered.sourcesBytes) : .null
         case .sourceCount: .int(sourceCount)
         case .hasSources: .bool(sourceCount > 0)
         case .noteCount: .int(noteCount)
@@ -404,11 +404,11 @@ public final class EntityContext: TemplateObject {
 public final class EntityArticleContext: TemplateObject {
     let summary: ArticleContext
     let count: Int
-    let sentence: String
+    let sentence: [UInt8]
     let mention: TemplateValue
 
     /// `mention` is the same on every row of a page: made once by the page.
-    init(summary: ArticleContext, mention: TemplateValue, count: Int, sentence: String) {
+    init(summary: ArticleContext, mention: TemplateValue, count: Int, sentence: [UInt8]) {
         self.summary = summary
         self.count = count
         self.sentence = sentence
@@ -438,7 +438,7 @@ public final class EntityArticleContext: TemplateObject {
         switch field {
         case .count: .int(count)
         case .one: .bool(count == 1)
-        case .sentence: .string(sentence.isEmpty ? nil : sentence)
+        case .sentence: sentence.isEmpty ? .null : .bytes(sentence)
         case .mention: mention
         }
     }

@@ -58,14 +58,15 @@ public struct EntityMentions: Sendable {
     public var counts: [Int: Int] = [:]
     /// Entities of the article's text in order of first mention.
     public var order: [Int] = []
-    /// The sentence around each entity's first mention in the article.
-    public var sentences: [Int: String] = [:]
+    /// The sentence around each entity's first mention in the article, as UTF-8 (entity pages
+    /// write it escaped, with no String made of it).
+    public var sentences: [Int: [UInt8]] = [:]
     /// Entity index -> ids of the notes that mention it.
     public var notes: [Int: [String]] = [:]
     var diagnostics = DiagnosticList()
 
     /// Records a mention in the article (`note` nil) or in a note; true for the page's first.
-    mutating func add(_ entity: Int, note: String?, sentence: @autoclosure () -> String) -> Bool {
+    mutating func add(_ entity: Int, note: String?, sentence: @autoclosure () -> [UInt8]) -> Bool {
         let first = seen.insert(entity).inserted
         if let note {
             if notes[entity]?.last != note { notes[entity, default: []].append(note) }
@@ -257,14 +258,14 @@ struct EntityMarkup: Sendable {
 
     /// The sentence of `bytes` around `offset` (its `bounds`), at most about 200 bytes each
     /// way, whitespace collapsed.
-    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds) -> String {
+    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds) -> [UInt8] {
         let range = bounds.range(around: offset, count: bytes.count)
         return sentence(in: bytes, start: range.start, end: range.end)
     }
 
     /// `bytes[start..<end]` as a sentence: widened to whole characters, explicit links read as
     /// their text ("[[Labour Party|the party]]" as "the party"), whitespace collapsed.
-    static func sentence(in bytes: [UInt8], start: Int, end: Int) -> String {
+    static func sentence(in bytes: [UInt8], start: Int, end: Int) -> [UInt8] {
         let (start, end, hasLink) = bytes.withUnsafeBufferPointer { bytes in
             var start = start, end = end
             while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
@@ -338,19 +339,30 @@ struct EntityMarkup: Sendable {
     }
 
     /// `bytes` with runs of whitespace as one space, none at the ends.
-    private static func collapsed(_ bytes: ArraySlice<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { out in
-            var count = 0, space = false
-            for byte in bytes {
-                if byte == 0x20 || byte == 0x0A || byte == 0x09 {
-                    space = count > 0
-                    continue
+    private static func collapsed(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { bytes in
+            // Most sentences have single spaces only and none at the ends: copied whole.
+            var plain = bytes.first != 0x20 && bytes.last != 0x20
+            var previous: UInt8 = 0
+            if plain {
+                for byte in bytes {
+                    if byte == 0x0A || byte == 0x09 || (byte == 0x20 && previous == 0x20) { plain = false; break }
+                    previous = byte
                 }
-                if space { out[count] = 0x20; count += 1; space = false }
-                out[count] = byte
-                count += 1
             }
-            return count
+            if plain { return Array(bytes) }
+            return [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+                var space = false
+                for byte in bytes {
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                        space = count > 0
+                        continue
+                    }
+                    if space { out[count] = 0x20; count += 1; space = false }
+                    out[count] = byte
+                    count += 1
+                }
+            }
         }
     }
 

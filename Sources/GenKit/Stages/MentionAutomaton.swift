@@ -24,6 +24,12 @@ public struct MentionAutomaton: Sendable {
     private var edgeStart: [Int32] = []
     private var edgeBytes: [UInt8] = []
     private var edgeTargets: [Int32] = []
+    /// Nodes with many children (the first letters of names branch widely) also have a row of
+    /// 256 children by byte in `denseRows` (-1: none), so that a step there is one load
+    /// instead of a search; the others are searched, a few bytes each.
+    private var denseRow: [Int32] = []
+    private var denseRows: [Int32] = []
+    static let denseFrom = 4
 
     public init(_ names: [String]) {
         for (index, name) in names.enumerated() where !name.isEmpty {
@@ -39,6 +45,14 @@ public struct MentionAutomaton: Sendable {
             for (byte, target) in list {
                 edgeBytes.append(byte)
                 edgeTargets.append(target)
+            }
+            if list.count >= Self.denseFrom {
+                denseRow.append(Int32(denseRows.count / 256))
+                var row = [Int32](repeating: -1, count: 256)
+                for (byte, target) in list { row[Int(byte)] = target }
+                denseRows += row
+            } else {
+                denseRow.append(-1)
             }
         }
         edgeStart.append(Int32(edgeBytes.count))
@@ -85,14 +99,17 @@ public struct MentionAutomaton: Sendable {
         edgeBytes.withUnsafeBufferPointer { bytes in
         edgeTargets.withUnsafeBufferPointer { targets in
         accept.withUnsafeBufferPointer { accept in
+        denseRow.withUnsafeBufferPointer { denseRow in
+        denseRows.withUnsafeBufferPointer { denseRows in
             /// The child of `node` (not the root) by `byte`, or -1.
             func step(_ node: Int32, _ byte: UInt8) -> Int32 {
-                var low = Int(starts[Int(node)]), high = Int(starts[Int(node) + 1]) - 1
-                while low <= high {
-                    let mid = (low + high) >> 1
-                    let value = bytes[mid]
-                    if value == byte { return targets[mid] }
-                    if value < byte { low = mid + 1 } else { high = mid - 1 }
+                let row = denseRow[Int(node)]
+                if row >= 0 { return denseRows[Int(row) << 8 | Int(byte)] }
+                var edge = Int(starts[Int(node)])
+                let end = Int(starts[Int(node) + 1])
+                while edge < end {
+                    if bytes[edge] == byte { return targets[edge] }
+                    edge += 1
                 }
                 return -1
             }
@@ -124,6 +141,8 @@ public struct MentionAutomaton: Sendable {
                     i += 1
                 }
             }
+        }
+        }
         }
         }
         }

@@ -22,7 +22,9 @@ public struct RenderedArticle: Sendable {
     /// Cited sources in number order, the places citing each, and the Sources list.
     public var citedKeys: [String] = []
     public var citationPlaces: [String: [String]] = [:]
-    public var sourcesHTML = ""
+    /// The Sources list, in UTF-8.
+    public var sourcesBytes: [UInt8] = []
+    public var sourcesHTML: String { String(decoding: sourcesBytes, as: UTF8.self) }
     /// The entities the article mentions (its own text) and its notes mention.
     public var mentions = EntityMentions()
     public var diagnostics = DiagnosticList()
@@ -33,7 +35,7 @@ public struct RenderedArticle: Sendable {
         htmlBytes = []
         notesBytes = []
         annotationsBytes = []
-        sourcesHTML = ""
+        sourcesBytes = []
         claimReviews = []
     }
 }
@@ -99,7 +101,7 @@ public enum RenderMarkdown {
             if let citations {
                 rendered.citedKeys = cited.keys
                 rendered.citationPlaces = cited.places
-                rendered.sourcesHTML = citations.sourceList(cited)
+                rendered.sourcesBytes = citations.sourceList(cited)
                 rendered.diagnostics.append(contentsOf: cited.diagnostics)
             }
             PhaseTimer.measure(6) {

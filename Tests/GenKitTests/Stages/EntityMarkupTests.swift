@@ -33,7 +33,7 @@ final class EntityMarkupTests: XCTestCase {
 
         """)
         XCTAssertEqual(mentions.counts[1], 2, "entities are indexed by slug: fec, labour-party, quiet")
-        XCTAssertEqual(mentions.sentences[1], "Labour won.")
+        XCTAssertEqual(mentions.sentences[1].map { String(decoding: $0, as: UTF8.self) }, "Labour won.")
     }
 
     func testLinkModesAllAndNone() {
@@ -77,7 +77,7 @@ final class EntityMarkupTests: XCTestCase {
 
         """)
         XCTAssertEqual(mentions.counts[1], 2)
-        XCTAssertEqual(mentions.sentences[1], "Labour said so, and the party agreed.")
+        XCTAssertEqual(mentions.sentences[1].map { String(decoding: $0, as: UTF8.self) }, "Labour said so, and the party agreed.")
     }
 
     func testUnknownExplicitTargetIsAnErrorWithSuggestions() {
@@ -110,7 +110,7 @@ final class EntityMarkupTests: XCTestCase {
 final class SentenceBoundsTests: XCTestCase {
     /// The sentence around `offset` by scanning: back to ". " (or "! ", "? ") at most 200 bytes
     /// away, forward past the next sentence end less than 200 bytes away.
-    func scannedSentence(around offset: Int, in bytes: [UInt8]) -> String {
+    func scannedSentence(around offset: Int, in bytes: [UInt8]) -> [UInt8] {
         func endsSentence(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
         var start = offset, end = offset
         while start > 0, offset - start < 200 {
@@ -122,6 +122,18 @@ final class SentenceBoundsTests: XCTestCase {
             end += 1
         }
         return EntityMarkup.sentence(in: bytes, start: start, end: end)
+    }
+
+    func testASentenceHasItsWhitespaceCollapsed() {
+        func sentence(_ text: String) -> String {
+            let bytes = Array(text.utf8)
+            return String(decoding: EntityMarkup.sentence(in: bytes, start: 0, end: bytes.count), as: UTF8.self)
+        }
+        XCTAssertEqual(sentence("Labour won the vote."), "Labour won the vote.")
+        XCTAssertEqual(sentence("  Labour  won\nthe\t\tvote. "), "Labour won the vote.")
+        XCTAssertEqual(sentence("Labour won "), "Labour won")
+        XCTAssertEqual(sentence(" \n "), "")
+        XCTAssertEqual(sentence("[[Labour Party|Labour]] won."), "Labour won.")
     }
 
     /// Looking sentences up in `SentenceBounds` finds exactly what scanning around each offset does.
