@@ -120,7 +120,9 @@ struct EntityMarkup: Sendable {
         // recognised alike), so the first on the page gets the id whatever its kind.
         // Found mentions are sorted as plain numbers: (run, start, link or name, its index).
         var links: [(entity: Int, run: Int, start: Int, end: Int, text: String, bytes: Int)] = []
-        var names: [(entity: Int, pieces: [(run: Int, start: Int, end: Int)], stretch: Int, at: Int)] = []
+        // A name's pieces (one per run it covers) are `pieces[first..<first + count]`.
+        var names: [(entity: Int, first: Int, count: Int, stretch: Int, at: Int)] = []
+        var pieces: [(run: Int, start: Int, end: Int)] = []
         var linkBytes: [[UInt8]] = []
         var found: [(run: Int, start: Int, isName: Bool, index: Int)] = []
         var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
@@ -173,18 +175,21 @@ struct EntityMarkup: Sendable {
                 }
                 for match in automaton.matches(in: text) {
                     // The pieces of the match in each run it covers.
-                    var pieces: [(run: Int, start: Int, end: Int)] = []
+                    let firstPiece = pieces.count
                     for k in starts.indices where runs[first + k].kind == .text {
                         let runStart = starts[k], runEnd = k + 1 < starts.count ? starts[k + 1] : text.count
                         let s = max(runStart, match.start), e = min(runEnd, match.end)
                         if s < e { pieces.append((first + k, s - runStart, e - runStart)) }
                     }
-                    let clashes = pieces.contains { piece in
+                    let clashes = !explicitByRun.isEmpty && pieces[firstPiece...].contains { piece in
                         explicitByRun[piece.run]?.contains { piece.start < $0.end && piece.end > $0.start } ?? false
                     }
-                    guard let head = pieces.first, !clashes else { continue }
-                    found.append((head.run, head.start, true, names.count))
-                    names.append((owners[match.name], pieces, stretches.count, match.start))
+                    guard firstPiece < pieces.count, !clashes else {
+                        pieces.removeSubrange(firstPiece...)
+                        continue
+                    }
+                    found.append((pieces[firstPiece].run, pieces[firstPiece].start, true, names.count))
+                    names.append((owners[match.name], firstPiece, pieces.count - firstPiece, stretches.count, match.start))
                 }
                 stretches.append(text)
                 first = last
@@ -209,14 +214,15 @@ struct EntityMarkup: Sendable {
                 spans.append(TextSpan(run: link.run, start: link.start, end: link.end,
                                       open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true))
             } else {
-                let (entity, pieces, stretch, at) = names[number]
+                let (entity, firstPiece, pieceCount, stretch, at) = names[number]
                 let isFirst = mentions.add(entity, note: note, sentence: {
                     if bounds[stretch] == nil { bounds[stretch] = SentenceBounds(stretches[stretch]) }
                     return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!)
                 }())
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
                 let plain = linked ? linkTags[entity] : spanTags[entity]
-                for (n, piece) in pieces.enumerated() {
+                for n in 0..<pieceCount {
+                    let piece = pieces[firstPiece + n]
                     let open = isFirst && n == 0 ? (linked ? firstLinkTags[entity] : firstSpanTags[entity]) : plain
                     spans.append(TextSpan(run: piece.run, start: piece.start, end: piece.end, open: open,
                                           close: linked ? "</a>" : "</span>", reopen: plain))
