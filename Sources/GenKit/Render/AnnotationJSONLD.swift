@@ -115,38 +115,45 @@ public enum AnnotationJSONLD {
     }
 
     /// A ClaimReview for each fact-check note: the claim, the rating on the site's scale, its
-    /// author and the article where the claim appears.
-    public static func claimReviews(_ notes: [AnchoredNote], article: Article, config: SiteConfig) -> [JSONValue] {
+    /// author and the article where the claim appears. Compact JSON, separated by commas, safe
+    /// inside `<script>` with `forScript`; [] without fact-check notes.
+    public static func claimReviews(_ notes: [AnchoredNote], article: Article, config: SiteConfig,
+                                    forScript: Bool = true) -> [UInt8] {
         // Without base_url, addresses are relative to the page itself.
         let page = config.normalizedBaseURL.isEmpty ? "" : config.normalizedBaseURL + article.outputPath
         let ratings = config.verdicts.map(\.rating)
-        return notes.compactMap { anchored in
+        var out: [UInt8] = []
+        func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func string(_ text: String) { JSONValue.writeString(text, to: &out, forScript: forScript) }
+        for anchored in notes {
             let note = anchored.note
             guard note.kind == .factCheck, let key = note.verdict,
-                  let verdict = config.verdicts.first(where: { $0.key == key }) else { return nil }
-            return .object([
-                ("@context", .string("https://schema.org")),
-                ("@type", .string("ClaimReview")),
-                ("url", .string(page + "#note-" + note.id)),
-                ("claimReviewed", .string(anchored.exact)),
-                ("reviewRating", .object([
-                    ("@type", .string("Rating")),
-                    ("ratingValue", .number(verdict.rating)),
-                    ("bestRating", .number(ratings.max() ?? verdict.rating)),
-                    ("worstRating", .number(ratings.min() ?? verdict.rating)),
-                    ("alternateName", .string(verdict.label)),
-                ])),
-                ("author", .object([("@type", .string(note.author == nil ? "Organization" : "Person")),
-                                    ("name", .string(note.author ?? config.title))])),
-                ("itemReviewed", .object([
-                    ("@type", .string("Claim")),
-                    ("appearance", .object([
-                        ("@type", .string("Article")),
-                        ("headline", .string(article.title)),
-                        ("url", article.url.map { .string($0) } ?? .string(page.isEmpty ? "./" : page)),
-                    ])),
-                ])),
-            ])
+                  let verdict = config.verdicts.first(where: { $0.key == key }) else { continue }
+            if !out.isEmpty { raw(",") }
+            raw(#"{"@context":"https://schema.org","@type":"ClaimReview","url":"#)
+            string(page + "#note-" + note.id)
+            raw(#","claimReviewed":"#)
+            string(anchored.exact)
+            raw(#","reviewRating":{"@type":"Rating","ratingValue":"#)
+            out += String(verdict.rating).utf8
+            raw(#","bestRating":"#)
+            out += String(ratings.max() ?? verdict.rating).utf8
+            raw(#","worstRating":"#)
+            out += String(ratings.min() ?? verdict.rating).utf8
+            raw(#","alternateName":"#)
+            string(verdict.label)
+            raw(#"},"author":{"@type":"#)
+            string(note.author == nil ? "Organization" : "Person")
+            raw(#","name":"#)
+            string(note.author ?? config.title)
+            raw(#"},"itemReviewed":{"@type":"Claim","appearance":{"@type":"Article","headline":"#)
+            string(article.title)
+            raw(#","url":"#)
+            string(article.url ?? (page.isEmpty ? "./" : page))
+            raw("}}}")
         }
+        return out
     }
 }

@@ -1,16 +1,80 @@
 /// The schema.org `Article` in an article page's `<script type="application/ld+json">`; with
-/// fact-check notes, an array of the Article and one ClaimReview per note.
+/// fact-check notes, an array of the Article and one ClaimReview per note. Written straight into
+/// bytes, compact and safe inside `<script>` (as `JSONValue.bytes(forScript: true)` writes it):
+/// every page has one.
 enum ArticleJSONLD {
-    static func make(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord] = [:],
-                     entities: EntityIndex? = nil, fragments: Fragments? = nil) -> JSONValue {
-        var article = articleObject(rendered, config: config, sources: sources, fragments: fragments)
-        if let entities, !rendered.mentions.order.isEmpty, case .object(var pairs) = article {
-            pairs.append(("mentions", .array(rendered.mentions.order.map { entity in
-                fragments.map { .raw($0.mentions[entity]) } ?? EntityPages.mention(entities.entities[entity], config: config)
-            })))
-            article = .object(pairs)
+    static func bytes(_ rendered: RenderedArticle, config: SiteConfig, entities: EntityIndex,
+                      fragments: Fragments) -> [UInt8] {
+        let article = rendered.article
+        var out: [UInt8] = []
+        out.reserveCapacity(2048 + rendered.claimReviewsBytes.count)
+        func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
-        return rendered.claimReviews.isEmpty ? article : .array([article] + rendered.claimReviews)
+        func string(_ text: String) { JSONValue.writeString(text, to: &out, forScript: true) }
+        func field(_ key: StaticString, _ value: String?) {
+            guard let value else { return }
+            raw(",\"")
+            raw(key)
+            raw("\":")
+            string(value)
+        }
+        if !rendered.claimReviewsBytes.isEmpty { raw("[") }
+        raw(#"{"@context":"https://schema.org","@type":"Article","headline":"#)
+        string(article.title)
+        field("description", rendered.summary.isEmpty ? nil : rendered.summary)
+        field("datePublished", article.date?.rfc3339)
+        if let author = article.author {
+            raw(#","author":{"@type":"Person","name":"#)
+            string(author)
+            raw("}")
+        }
+        if let publisher = article.publisher {
+            raw(#","publisher":{"@type":"Organization","name":"#)
+            string(publisher)
+            raw("}")
+        }
+        field("isBasedOn", article.url)
+        let url = config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL + article.outputPath
+        field("url", url)
+        field("mainEntityOfPage", url)
+        if !article.tags.isEmpty {
+            raw(#","keywords":["#)
+            for (n, tag) in article.tags.enumerated() {
+                if n > 0 { raw(",") }
+                string(tag)
+            }
+            raw("]")
+        }
+        field("inLanguage", config.language)
+        raw(#","wordCount":"#)
+        out += String(rendered.wordCount).utf8
+        if !rendered.citedKeys.isEmpty {
+            raw(#","citation":["#)
+            var first = true
+            for key in rendered.citedKeys {
+                guard let citation = fragments.citations[key] else { continue }
+                if !first { raw(",") }
+                first = false
+                out += citation
+            }
+            raw("]")
+        }
+        if !entities.isEmpty, !rendered.mentions.order.isEmpty {
+            raw(#","mentions":["#)
+            for (n, entity) in rendered.mentions.order.enumerated() {
+                if n > 0 { raw(",") }
+                out += fragments.mentions[entity]
+            }
+            raw("]")
+        }
+        raw("}")
+        if !rendered.claimReviewsBytes.isEmpty {
+            raw(",")
+            out += rendered.claimReviewsBytes
+            raw("]")
+        }
+        return out
     }
 
     /// The parts every page repeats, serialized once per build: each entity as a mention, each
@@ -25,30 +89,6 @@ enum ArticleJSONLD {
             for source in sources { citations[source.id] = ArticleJSONLD.citation(source).bytes(forScript: true) }
             self.citations = citations
         }
-    }
-
-    static func articleObject(_ rendered: RenderedArticle, config: SiteConfig, sources: [String: SourceRecord],
-                              fragments: Fragments? = nil) -> JSONValue {
-        let article = rendered.article
-        let url = config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL + article.outputPath
-        return .object([
-            ("@context", .string("https://schema.org")),
-            ("@type", .string("Article")),
-            ("headline", .string(article.title)),
-            ("description", rendered.summary.isEmpty ? nil : .string(rendered.summary)),
-            ("datePublished", article.date.map { .string($0.rfc3339) }),
-            ("author", article.author.map { .object([("@type", .string("Person")), ("name", .string($0))]) }),
-            ("publisher", article.publisher.map { .object([("@type", .string("Organization")), ("name", .string($0))]) }),
-            ("isBasedOn", article.url.map { .string($0) }),
-            ("url", url.map { .string($0) }),
-            ("mainEntityOfPage", url.map { .string($0) }),
-            ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map { .string($0) })),
-            ("inLanguage", .string(config.language)),
-            ("wordCount", .number(rendered.wordCount)),
-            ("citation", rendered.citedKeys.isEmpty ? nil : .array(rendered.citedKeys.compactMap { key in
-                fragments?.citations[key].map { .raw($0) } ?? sources[key].map(citation)
-            })),
-        ])
     }
 
     /// A cited source as a schema.org CreativeWork.

@@ -8,7 +8,6 @@ public struct RenderPages: Sendable {
     public var sources: [SourceRecord]
     /// Entity pages and who mentions each entity (empty without content/entities/).
     public var entities = EntityPages.empty
-    private let sourcesByKey: [String: SourceRecord]
     /// How many articles the feed carries, newest first.
     public static let feedLimit = 50
 
@@ -17,9 +16,6 @@ public struct RenderPages: Sendable {
         self.theme = theme
         self.jobs = jobs
         self.sources = sources
-        var byKey: [String: SourceRecord] = [:]
-        for source in sources { byKey[source.id] = source }
-        self.sourcesByKey = byKey
     }
 
     /// Every path the build will write, known before any page renders, so the output folder
@@ -120,7 +116,7 @@ public struct RenderPages: Sendable {
             let file: OutputFile
             switch jobs[i] {
             case .article(let n):
-                file = articlePage(articles[n], tags: summaries[n].tags, site: site, fragments: fragments)
+                file = articlePage(articles[n], tags: summaries[n].tags, site: site, fragments: fragments!)
             case .entity(let n): file = PhaseTimer.measure(13) { entityPage(n, summaries: summaries, site: site) }
             case .annotations(let n):
                 file = OutputFile(path: articles[n].article.outputPath + "annotations.jsonld",
@@ -182,7 +178,7 @@ public struct RenderPages: Sendable {
     }
 
     func articlePage(_ rendered: RenderedArticle, tags: [TagContext], site: SiteContext,
-                     fragments: ArticleJSONLD.Fragments? = nil) -> OutputFile {
+                     fragments: ArticleJSONLD.Fragments) -> OutputFile {
         let mentioned = rendered.mentions.order.map {
             CoMentionContext(entities: entities.index.entities, number: $0, count: rendered.mentions.counts[$0] ?? 0)
         }
@@ -192,9 +188,8 @@ public struct RenderPages: Sendable {
                                path: article.outputPath,
                                extra: ["article": .object(context),
                                        "jsonld": .bytes(PhaseTimer.measure(11) {
-                                           ArticleJSONLD.make(rendered, config: config, sources: sourcesByKey,
-                                                              entities: entities.index, fragments: fragments)
-                                               .bytes(forScript: true)
+                                           ArticleJSONLD.bytes(rendered, config: config, entities: entities.index,
+                                                               fragments: fragments)
                                        })])
         return OutputFile(path: article.outputPath + "index.html", bytes: theme.render("article", page),
                           source: article.path)

@@ -18,7 +18,8 @@ public struct RenderedArticle: Sendable {
     public var annotationsBytes: [UInt8] = []
     public var annotationsJSON: String { String(decoding: annotationsBytes, as: UTF8.self) }
     /// schema.org ClaimReviews of the fact-check notes, for the page's JSON-LD.
-    public var claimReviews: [JSONValue] = []
+    /// The ClaimReviews as JSON safe inside `<script>`, separated by commas ([] without any).
+    public var claimReviewsBytes: [UInt8] = []
     /// Cited sources in number order, the places citing each, and the Sources list.
     public var citedKeys: [String] = []
     public var citationPlaces: [String: [String]] = [:]
@@ -36,7 +37,7 @@ public struct RenderedArticle: Sendable {
         notesBytes = []
         annotationsBytes = []
         sourcesBytes = []
-        claimReviews = []
+        claimReviewsBytes = []
     }
 }
 
@@ -91,7 +92,7 @@ public enum RenderMarkdown {
                         rendered.annotationsBytes = AnnotationJSONLD.collectionBytes(anchoring.anchored, bodies: bodies,
                                                                                      article: article, config: config)
                         rendered.annotationsBytes.append(0x0A)
-                        rendered.claimReviews = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config)
+                        rendered.claimReviewsBytes = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config)
                     }
                 }
             }
