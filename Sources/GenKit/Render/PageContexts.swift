@@ -391,7 +391,7 @@ public final class EntityContext: TemplateObject {
             full ? .objects(data.notes.map { EntityNoteContext(summary: summaries[$0.article], note: $0.note) }) : .null
         case .hasNotes: .bool(!data.notes.isEmpty)
         case .coMentions:
-            .objects(data.coMentions.map { CoMentionContext(entities: pages.index.entities, number: $0.entity, count: $0.count) })
+            .objects(data.coMentions.map { CoMentionContext(index: pages.index, number: $0.entity, count: $0.count) })
         case .hasCoMentions: .bool(!data.coMentions.isEmpty)
         case .picture:
             if full, case let svg = pages.picture(page), !svg.isEmpty { .text(svg) } else { .null }
@@ -467,12 +467,12 @@ public final class EntityNoteContext: TemplateObject {
 /// Another entity with a count: co-mentions on an entity page, the entities of an article.
 public final class CoMentionContext: TemplateObject {
     /// The site's entities and this one's number (a copy of the entity is a dozen references).
-    let entities: [Entity]
+    let index: EntityIndex
     let number: Int
     let count: Int
 
-    init(entities: [Entity], number: Int, count: Int) {
-        self.entities = entities
+    init(index: EntityIndex, number: Int, count: Int) {
+        self.index = index
         self.number = number
         self.count = count
     }
@@ -484,12 +484,24 @@ public final class CoMentionContext: TemplateObject {
     public func value(for name: String) -> TemplateValue { Self.table.field(named: name).map(value(of:)) ?? .null }
     public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
 
+    /// Every article page lists its entities: their texts are written where they are kept.
+    public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
+        switch Self.table.field(key) {
+        case .name: HTMLEscape.write(index.entities[number].name, escaped: escaped, to: &out)
+        case .slug: HTMLEscape.write(index.entities[number].slug, escaped: escaped, to: &out)
+        case .path: HTMLEscape.write(index.paths[number], escaped: escaped, to: &out)
+        case .some(let field): value(of: field).write(escaped: escaped, to: &out)
+        case nil: return false
+        }
+        return true
+    }
+
     private func value(of field: Field) -> TemplateValue {
         switch field {
-        case .name: .text(entities[number].name)
-        case .slug: .text(entities[number].slug)
-        case .path: .text("entities/" + entities[number].slug + "/")
-        case .kind: .text(entities[number].kind.rawValue)
+        case .name: .text(index.entities[number].name)
+        case .slug: .text(index.entities[number].slug)
+        case .path: .text(index.paths[number])
+        case .kind: .text(index.entities[number].kind.rawValue)
         case .count: .int(count)
         }
     }

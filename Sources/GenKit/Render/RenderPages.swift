@@ -180,7 +180,7 @@ public struct RenderPages: Sendable {
     func articlePage(_ rendered: RenderedArticle, tags: [TagContext], site: SiteContext,
                      fragments: ArticleJSONLD.Fragments) -> OutputFile {
         let mentioned = rendered.mentions.order.map {
-            CoMentionContext(entities: entities.index.entities, number: $0, count: rendered.mentions.counts[$0] ?? 0)
+            CoMentionContext(index: entities.index, number: $0, count: rendered.mentions.counts[$0] ?? 0)
         }
         let context = ArticleContext(rendered: rendered, tags: tags, includeBody: true, entities: mentioned)
         let article = rendered.article

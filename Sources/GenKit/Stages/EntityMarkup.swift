@@ -7,6 +7,8 @@ import Templates
 /// `MentionAutomaton` over all of them.
 public struct EntityIndex: Sendable {
     public let entities: [Entity]
+    /// Each entity's page below the site root, "entities/SLUG/".
+    let paths: [String]
     let bySlug: [String: Int]
     /// Name, alias or slug -> entity, for explicit links.
     let targets: [String: Int]
@@ -20,6 +22,7 @@ public struct EntityIndex: Sendable {
     public init(_ entities: [Entity], settings: SiteConfig.EntitySettings = SiteConfig().entities) {
         let sorted = entities.sorted { $0.slug < $1.slug }
         self.entities = sorted
+        self.paths = sorted.map { "entities/\($0.slug)/" }
         var bySlug: [String: Int] = [:]
         var targets: [String: Int] = [:]
         var names: [String] = []
