@@ -80,7 +80,7 @@ public struct CitationMarkup: Sendable {
     private func cite(_ group: CitationGroup, runs: [TextRun], first: Int, starts: [Int], bytes: [UInt8],
                       path: String, bodyLine: Int, into result: inout Result, spans: inout [TextSpan]) {
         var unknown = false
-        for item in group.items where sources[item.key] == nil {
+        for item in group.items where sources.index(forKey: item.key) == nil {
             // Where the citation is, worked out only for a diagnostic (counting characters is slow).
             let citeStart = bytes[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
             let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
@@ -93,11 +93,19 @@ public struct CitationMarkup: Sendable {
             result.diagnostics.error("unknown source '@\(item.key)'", at: location, notes: notes)
         }
         guard !unknown else { return }
-        var html = "<sup class=\"citations\">"
-        html.reserveCapacity(400 * group.items.count)
+        // Written as bytes (a String grows more slowly, append by append).
+        var out: [UInt8] = []
+        out.reserveCapacity(400 * group.items.count)
+        func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        raw("<sup class=\"citations\">")
         for (n, item) in group.items.enumerated() {
-            if n > 0 { html += "; " }
-            if !item.prefix.isEmpty { html += HTMLEscape.escape(item.prefix) + " " }
+            if n > 0 { raw("; ") }
+            if !item.prefix.isEmpty {
+                HTMLEscape.append(item.prefix, to: &out)
+                raw(" ")
+            }
             let number: Int
             if let known = result.keys.firstIndex(of: item.key) { number = known + 1 } else {
                 result.keys.append(item.key)
@@ -105,25 +113,30 @@ public struct CitationMarkup: Sendable {
             }
             let place = "cite-" + item.key + "-" + String((result.places[item.key]?.count ?? 0) + 1)
             result.places[item.key, default: []].append(place)
-            let key = HTMLEscape.escape(item.key), escapedPlace = HTMLEscape.escape(place)
-            html += "<a class=\"citation\" data-source=\""
-            html += key
-            html += "\" href=\"#source-"
-            html += key
-            html += "\" id=\""
-            html += escapedPlace
-            html += "\" aria-describedby=\"tip-"
-            html += escapedPlace
-            html += "\">"
-            html += String(number)
-            html += "</a><span class=\"citation-tip\" role=\"tooltip\" id=\"tip-"
-            html += escapedPlace
-            html += "\">"
-            html += references[item.key]!.tip
-            html += "</span>"
-            if !item.locator.isEmpty { html += ", " + HTMLEscape.escape(item.locator) }
+            var escapedPlace: [UInt8] = []
+            HTMLEscape.append(place, to: &escapedPlace)
+            raw("<a class=\"citation\" data-source=\"")
+            HTMLEscape.append(item.key, to: &out)
+            raw("\" href=\"#source-")
+            HTMLEscape.append(item.key, to: &out)
+            raw("\" id=\"")
+            out += escapedPlace
+            raw("\" aria-describedby=\"tip-")
+            out += escapedPlace
+            raw("\">")
+            out += String(number).utf8
+            raw("</a><span class=\"citation-tip\" role=\"tooltip\" id=\"tip-")
+            out += escapedPlace
+            raw("\">")
+            HTMLEscape.appendRaw(references[item.key]!.tip, to: &out)
+            raw("</span>")
+            if !item.locator.isEmpty {
+                raw(", ")
+                HTMLEscape.append(item.locator, to: &out)
+            }
         }
-        html += "</sup>"
+        raw("</sup>")
+        let html = String(decoding: out, as: UTF8.self)
         // The group may run over several runs (cmark-gfm splits text at brackets): the first
         // piece is replaced by the HTML, the others removed.
         // A line break in the range (before the bracket) stays as it is.
