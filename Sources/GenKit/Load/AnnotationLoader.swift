@@ -51,8 +51,7 @@ public struct AnnotationLoader: Sendable {
             }
         }
         let body = String(front.body)
-        // Split on the byte, not the Character: "\r\n" is one Character to Swift.
-        let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        let lines = Self.lines(of: body)
         let offset = front.bodyLine - 1
         var notes: [Note] = []
         var current: Note?
@@ -202,6 +201,34 @@ public struct AnnotationLoader: Sendable {
         return blocks
     }
 
+    /// The lines of `text`, split on the byte, not the Character ("\r\n" is one Character to
+    /// Swift), as the generic `split` would (an empty last line after a final line break).
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        let done: Void? = utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Void in
+            guard let base = bytes.baseAddress else { return }
+            lines.reserveCapacity(bytes.count / 40 + 1)
+            var offset = 0
+            while offset <= bytes.count {
+                var end = bytes.count
+                if let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                    end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                }
+                let next = utf8.index(start, offsetBy: end - offset)
+                lines.append(text[start..<next])
+                if end >= bytes.count { break }
+                start = utf8.index(after: next)
+                offset = end + 1
+            }
+        }
+        if done == nil || lines.isEmpty {
+            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        }
+        return lines
+    }
+
     /// A quote line without its `>` and the space after it.
     static func unquote(_ line: Substring) -> Substring {
         var rest = line.dropFirst()
@@ -214,26 +241,30 @@ public struct AnnotationLoader: Sendable {
     static func plainText(_ lines: [Substring]) -> String? {
         var bytes: [UInt8] = []
         for line in lines {
-            let utf8 = Array(line.utf8)
-            // Indented content (code), autolinks (www., scheme://, a@b): cmark-gfm decides.
-            if utf8.first == 0x20 { return nil }
-            for i in utf8.indices {
-                if utf8[i] == 0x77, i + 3 < utf8.count, utf8[i + 1] == 0x77, utf8[i + 2] == 0x77, utf8[i + 3] == 0x2E { return nil }
-                if utf8[i] == 0x3A, i + 2 < utf8.count, utf8[i + 1] == 0x2F, utf8[i + 2] == 0x2F { return nil }
-                if utf8[i] == 0x40, i > 0, PlainBody.isAlphanumeric(utf8[i - 1]) { return nil }
-            }
-            for (i, byte) in utf8.enumerated() {
-                switch byte {
-                case 0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x5B, 0x5D, 0x7C, 0x23, 0x00, 0x09:
-                    return nil  // \ ` * _ < > & ! ~ [ ] | # NUL tab
-                case 0x20, 0x0D:
-                    if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
-                default:
-                    // A line may not open a list or heading inside the quote.
-                    if i == 0, byte == 0x2D || byte == 0x2B || byte == 0x3D || (byte >= 0x30 && byte <= 0x39) { return nil }
-                    bytes.append(byte)
+            var line = line
+            let plain = line.withUTF8 { utf8 -> Bool in
+                // Indented content (code), autolinks (www., scheme://, a@b): cmark-gfm decides.
+                if utf8.first == 0x20 { return false }
+                for i in utf8.indices {
+                    if utf8[i] == 0x77, i + 3 < utf8.count, utf8[i + 1] == 0x77, utf8[i + 2] == 0x77, utf8[i + 3] == 0x2E { return false }
+                    if utf8[i] == 0x3A, i + 2 < utf8.count, utf8[i + 1] == 0x2F, utf8[i + 2] == 0x2F { return false }
+                    if utf8[i] == 0x40, i > 0, PlainBody.isAlphanumeric(utf8[i - 1]) { return false }
                 }
+                for (i, byte) in utf8.enumerated() {
+                    switch byte {
+                    case 0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x5B, 0x5D, 0x7C, 0x23, 0x00, 0x09:
+                        return false  // \ ` * _ < > & ! ~ [ ] | # NUL tab
+                    case 0x20, 0x0D:
+                        if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
+                    default:
+                        // A line may not open a list or heading inside the quote.
+                        if i == 0, byte == 0x2D || byte == 0x2B || byte == 0x3D || (byte >= 0x30 && byte <= 0x39) { return false }
+                        bytes.append(byte)
+                    }
+                }
+                return true
             }
+            guard plain else { return nil }
             if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
         }
         while bytes.last == 0x20 { bytes.removeLast() }

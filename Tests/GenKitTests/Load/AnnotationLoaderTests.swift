@@ -33,6 +33,16 @@ final class AnnotationLoaderTests: XCTestCase {
         return (file, diagnostics.sorted.map(\.rendered))
     }
 
+    /// The loader's line splitter cuts exactly where the generic split on the byte does.
+    func testLinesSplitLikeTheGenericSplit() {
+        let texts = ["", "\n", "\n\n", "one", "one\n", "one\ntwo", "one\r\ntwo\r\n", "\nfirst blank",
+                     "é\n> “quoted” — yes\n\n\nlast", String(repeating: "line of text\n", count: 300)]
+        for text in texts {
+            XCTAssertEqual(AnnotationLoader.lines(of: text),
+                           text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }, text)
+        }
+    }
+
     func testNotesQuotesAttributesAndBodies() {
         let (file, problems) = parse("""
         ---
