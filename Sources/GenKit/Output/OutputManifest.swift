@@ -44,12 +44,67 @@ struct OutputManifest: Sendable {
 
     var records: [String: Record] = [:]
 
-    static let header = "gen output manifest 1\n"
+    /// The tree the manifest describes: its root folder (which keeps its inode when the output
+    /// and the spare swap places) and a digest of the paths of its files.
+    struct Tree: Equatable, Sendable {
+        var device: UInt64, inode: UInt64
+        var digest: UInt64, count: Int
+    }
+    var tree: Tree?
 
-    /// The manifest beside `output` (canonical), e.g. `/site/.public.gen-manifest`.
+    static let header = "gen output manifest 2\n"
+
+    /// An order-free digest of a tree's file paths (the build places them from several threads).
+    static func digest<Paths: Sequence>(of paths: Paths) -> UInt64 where Paths.Element == String {
+        var sum: UInt64 = 0
+        for path in paths {
+            var path = path
+            sum &+= path.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }
+        }
+        return sum
+    }
+
+    /// Only the tree line of the manifest at `path` (the line after the header), and when the
+    /// manifest was written: nothing in the tree it describes has changed if no folder of it
+    /// changed after that.
+    static func readTree(_ path: String) -> (tree: Tree, written: timespec)? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var head = [UInt8](repeating: 0, count: 256)
+        let n = head.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+        guard n > 0 else { return nil }
+        let bytes = head[..<n]
+        let start = Array(header.utf8).count
+        guard bytes.starts(with: Array(header.utf8)), let end = bytes[start...].firstIndex(of: 0x0A),
+              let tree = parseTree(bytes[start..<end]) else { return nil }
+        #if os(Linux)
+        return (tree, info.st_mtim)
+        #else
+        return (tree, info.st_mtimespec)
+        #endif
+    }
+
+    /// `tree DEVICE INODE DIGEST COUNT`, in hexadecimal.
+    private static func parseTree(_ line: ArraySlice<UInt8>) -> Tree? {
+        let prefix = Array("tree ".utf8)
+        guard line.starts(with: prefix), let (rest, numbers) = numbers(line.dropFirst(prefix.count), count: 3),
+              let count = Int(rest, radix: 16) else { return nil }
+        return Tree(device: numbers[0], inode: numbers[1], digest: numbers[2], count: count)
+    }
+
+    /// The manifest beside `output` (canonical), e.g. `/site/.public.gen-manifest`. After each
+    /// build the previous one becomes the spare's (`sparePath`), as its folder does.
     static func path(for output: String) -> String {
         let parent = (output as NSString).deletingLastPathComponent
         return parent + "/." + (output as NSString).lastPathComponent + ".gen-manifest"
+    }
+
+    /// The spare folder's manifest, e.g. `/site/.public.gen-spare.gen-manifest`.
+    static func sparePath(for output: String) -> String {
+        OutputWriter.sparePath(for: output) + ".gen-manifest"
     }
 
     /// The records at `path`; none when the file is missing or not a manifest. Lines that do not
@@ -62,6 +117,10 @@ struct OutputManifest: Sendable {
         guard bytes.starts(with: head) else { return manifest }
         manifest.records.reserveCapacity(bytes.count / 80)
         var start = head.count
+        if let end = bytes[start...].firstIndex(of: 0x0A), let tree = parseTree(bytes[start..<end]) {
+            manifest.tree = tree
+            start = end + 1
+        }
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             if let (path, record) = parse(bytes[start..<end]) { manifest.records[path] = record }
@@ -73,10 +132,19 @@ struct OutputManifest: Sendable {
     /// One line: eight hexadecimal numbers (hash, device, inode, size, modified seconds and
     /// nanoseconds, changed seconds and nanoseconds), then the path.
     private static func parse(_ line: ArraySlice<UInt8>) -> (String, Record)? {
+        guard let (path, numbers) = numbers(line, count: 8) else { return nil }
+        let identity = Identity(device: numbers[1], inode: numbers[2], size: Int64(bitPattern: numbers[3]),
+                                modified: Int64(bitPattern: numbers[4]), modifiedNanoseconds: Int64(bitPattern: numbers[5]),
+                                changed: Int64(bitPattern: numbers[6]), changedNanoseconds: Int64(bitPattern: numbers[7]))
+        return (path, Record(identity: identity, hash: numbers[0]))
+    }
+
+    /// `count` hexadecimal numbers separated by spaces, then the rest of the line (a path).
+    private static func numbers(_ line: ArraySlice<UInt8>, count: Int) -> (String, [UInt64])? {
         var numbers: [UInt64] = []
-        numbers.reserveCapacity(8)
+        numbers.reserveCapacity(count)
         var i = line.startIndex
-        while numbers.count < 8 {
+        while numbers.count < count {
             var value: UInt64 = 0, digits = 0
             while i < line.endIndex, line[i] != 0x20 {
                 let c = line[i]
@@ -96,16 +164,12 @@ struct OutputManifest: Sendable {
             i += 1
         }
         guard i < line.endIndex else { return nil }
-        let path = String(decoding: line[i...], as: UTF8.self)
-        let identity = Identity(device: numbers[1], inode: numbers[2], size: Int64(bitPattern: numbers[3]),
-                                modified: Int64(bitPattern: numbers[4]), modifiedNanoseconds: Int64(bitPattern: numbers[5]),
-                                changed: Int64(bitPattern: numbers[6]), changedNanoseconds: Int64(bitPattern: numbers[7]))
-        return (path, Record(identity: identity, hash: numbers[0]))
+        return (String(decoding: line[i...], as: UTF8.self), numbers)
     }
 
-    /// Writes the records to `path` through a temporary file renamed into place; a failure
-    /// leaves no manifest (the next build compares every file).
-    static func write(_ records: [(path: String, record: Record)], to path: String) {
+    /// Writes the records (and the tree they make, when known) to `path` through a temporary
+    /// file renamed into place; a failure leaves no manifest (the next build compares every file).
+    static func write(_ records: [(path: String, record: Record)], tree: Tree? = nil, to path: String) {
         var bytes = Array(header.utf8)
         bytes.reserveCapacity(records.count * 120)
         func hex(_ value: UInt64) {
@@ -114,6 +178,15 @@ struct OutputManifest: Sendable {
             while shift > 0, (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
             while shift >= 0 { bytes.append(digits[Int((value >> UInt64(shift)) & 0xF)]); shift -= 4 }
             bytes.append(0x20)
+        }
+        // A path with a line break cannot be recorded: nor then the tree.
+        if let tree, !records.contains(where: { $0.path.utf8.contains(0x0A) }) {
+            bytes += "tree ".utf8
+            hex(tree.device)
+            hex(tree.inode)
+            hex(tree.digest)
+            hex(UInt64(tree.count))
+            bytes[bytes.count - 1] = 0x0A
         }
         for (file, record) in records where !file.utf8.contains(0x0A) {
             let id = record.identity

@@ -20,7 +20,11 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     private let placed = ManifestRecorder()
 
     /// `spare` must exist (`OutputWriter.begin` made it); `output` need not yet.
-    init(spare: String, output: String, manifest: OutputManifest = OutputManifest()) throws {
+    /// Whether the spare's tree was known from its manifest (`OutputWriter.holdsExactly`).
+    let treeFromManifest: Bool
+
+    init(spare: String, output: String, manifest: OutputManifest = OutputManifest(), treeFromManifest: Bool = false) throws {
+        self.treeFromManifest = treeFromManifest
         self.spare = spare
         self.output = output
         self.known = manifest
@@ -53,7 +57,17 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
             finished = true
             try OutputWriter.swapIn(spare, replacing: output)
         }
-        OutputManifest.write(placed.all, to: OutputManifest.path(for: output))
+        // The old output's manifest goes with it; the new one names the folder now live (by
+        // inode, which the swap keeps) and the paths of its files.
+        let manifest = OutputManifest.path(for: output), spareManifest = OutputManifest.sparePath(for: output)
+        if rename(manifest, spareManifest) != 0 { unlink(spareManifest) }
+        let records = placed.all
+        var root = stat()
+        let tree = stat(output, &root) == 0
+            ? OutputManifest.Tree(device: UInt64(root.st_dev), inode: UInt64(root.st_ino),
+                                  digest: OutputManifest.digest(of: records.lazy.map(\.path)), count: records.count)
+            : nil
+        OutputManifest.write(records, tree: tree, to: manifest)
     }
 
     /// How many files were placed each way, by `OutputWriter.Placement`.

@@ -49,10 +49,16 @@ public struct OutputWriter: Sendable {
         return parent + "/." + (canonical as NSString).lastPathComponent + ".gen-spare"
     }
 
-    /// Writes `files` into the spare folder and swaps it in place of the output folder; returns
-    /// how many files were placed each way (`Placement`, for tests).
+    /// How a write went (for tests): how many files were placed each way (by `Placement`),
+    /// and whether the spare's tree was taken from its manifest instead of being read.
+    public struct Report: Equatable, Sendable {
+        public var placements: [Int]
+        public var treeFromManifest: Bool
+    }
+
+    /// Writes `files` into the spare folder and swaps it in place of the output folder.
     @discardableResult
-    public func write(_ files: [OutputFile]) throws -> [Int] {
+    public func write(_ files: [OutputFile]) throws -> Report {
         let session = try begin(paths: files.map(\.path))
         let failures = parallelMap(files.count, jobs: jobs) { i -> String? in
             do { try session.write(files[i]); return nil } catch { return "\(error)" }
@@ -62,7 +68,7 @@ public struct OutputWriter: Sendable {
             throw OutputError(message: failure)
         }
         try session.commit()
-        return session.placements
+        return Report(placements: session.placements, treeFromManifest: session.treeFromManifest)
     }
 
     /// Readies the spare folder beside the output to receive exactly the files at `paths`:
@@ -71,8 +77,7 @@ public struct OutputWriter: Sendable {
     /// Starts reading the spare folder's tree on a thread of its own, so that `begin` finds it
     /// read: the build reads and renders meanwhile.
     public func scanSpare() -> SpareScan {
-        let output = Self.canonical(outputDirectory)
-        return SpareScan(spare: Self.sparePath(for: output), manifest: OutputManifest.path(for: output))
+        SpareScan(output: Self.canonical(outputDirectory))
     }
 
     public func begin(paths: [String], scan: SpareScan? = nil) throws -> OutputSession {
@@ -85,35 +90,34 @@ public struct OutputWriter: Sendable {
             throw OutputError(message: "'\(spare)' exists and was not made by gen; remove it and build again")
         }
         let all = paths + [Self.markerName]
+        let scan = scan ?? SpareScan(output: output, background: false)
+        let recorded: Bool
         do {
-            try prepareTree(all, in: spare, scan: scan)
+            recorded = try prepareTree(all, in: spare, scan: scan)
         } catch {
             try? manager.removeItem(atPath: spare)
             throw error
         }
-        let manifest = scan?.manifest() ?? OutputManifest.read(OutputManifest.path(for: output))
-        let session = try OutputSession(spare: spare, output: output, manifest: manifest)
+        let manifest = scan.manifest()
+        let session = try OutputSession(spare: spare, output: output, manifest: manifest, treeFromManifest: recorded)
         try session.write(OutputFile(path: Self.markerName, text: Self.markerText, source: nil))
         return session
     }
 
     /// Makes the spare hold no file outside `paths` and every folder they need. Files already
-    /// there stay: `place` decides per file whether they can be kept.
-    private func prepareTree(_ paths: [String], in spare: String, scan: SpareScan?) throws {
+    /// there stay: `place` decides per file whether they can be kept. Returns whether the
+    /// spare's manifest told its tree (no folder read).
+    private func prepareTree(_ paths: [String], in spare: String, scan: SpareScan) throws -> Bool {
         var existing = Set<String>()
         var existingFolders = Set<String>()
-        if FileManager.default.fileExists(atPath: spare) {
-            (existing, existingFolders) = scan?.wait() ?? Self.walkAll(spare, jobs: jobs)
+        let folders = Self.folders(of: paths)
+        if let recorded = scan.recorded(),
+           Self.holdsExactly(spare, paths: paths, folders: folders, as: recorded.tree, since: recorded.written, jobs: jobs) {
+            // The spare is still the tree its manifest records, with exactly these paths.
+            return true
         }
-        var folders = Set<String>()
-        folders.reserveCapacity(paths.count)
-        for file in paths {
-            // Each parent folder, deepest first, found on bytes ('/' is never part of a character).
-            var path = Substring(file)
-            while let slash = path.utf8.lastIndex(of: 0x2F) {
-                path = path[..<slash]
-                if !folders.insert(String(path)).inserted { break }
-            }
+        if FileManager.default.fileExists(atPath: spare) {
+            (existing, existingFolders) = scan.wait() ?? Self.walkAll(spare, jobs: jobs)
         }
         // Remove what the new build does not have (deepest paths first), and files where a
         // folder must go.
@@ -125,6 +129,60 @@ public struct OutputWriter: Sendable {
         }
         try Self.makeFolder(spare)
         for folder in folders.subtracting(existingFolders).sorted() { try Self.makeFolder(spare + "/" + folder) }
+        return false
+    }
+
+    /// Every folder the files at `paths` need.
+    static func folders(of paths: [String]) -> Set<String> {
+        var folders = Set<String>()
+        folders.reserveCapacity(paths.count)
+        for file in paths {
+            // Each parent folder, deepest first, found on bytes ('/' is never part of a character).
+            var path = Substring(file)
+            while let slash = path.utf8.lastIndex(of: 0x2F) {
+                path = path[..<slash]
+                if !folders.insert(String(path)).inserted { break }
+            }
+        }
+        return folders
+    }
+
+    /// Whether the folder at `root` holds exactly the files at `paths` (in `folders`), as its
+    /// manifest's `tree` says it did when the manifest was `written`: the same root folder, the
+    /// same paths, the root's entries are the paths' first names, and no folder below it has
+    /// changed since (making or removing an entry changes a folder's times; an edited file is
+    /// `place`'s to find). One `fstatat` per folder instead of reading each.
+    static func holdsExactly(_ root: String, paths: [String], folders: Set<String>, as tree: OutputManifest.Tree,
+                             since written: timespec, jobs: Int) -> Bool {
+        guard tree.count == paths.count, tree.digest == OutputManifest.digest(of: paths) else { return false }
+        let fd = open(root, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, UInt64(info.st_dev) == tree.device, UInt64(info.st_ino) == tree.inode else { return false }
+        var top = Set<String>(), topFolders = Set<String>()
+        walkOne(root, prefix: "", files: &top, folders: &topFolders)
+        let names = Set(paths.lazy.filter { !$0.utf8.contains(0x2F) })
+        guard top == names, topFolders == Set(folders.lazy.filter { !$0.utf8.contains(0x2F) }) else { return false }
+        let list = Array(folders)
+        let chunks = max(1, min(jobs, list.count))
+        let unchanged = parallelMap(chunks, jobs: jobs) { chunk -> Bool in
+            var info = stat()
+            var i = chunk
+            while i < list.count {
+                guard fstatat(fd, list[i], &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+                #if os(Linux)
+                let changed = info.st_ctim
+                #else
+                let changed = info.st_ctimespec
+                #endif
+                // Strictly before: a change in the same clock tick as the manifest counts as a change.
+                guard (changed.tv_sec, changed.tv_nsec) < (written.tv_sec, written.tv_nsec) else { return false }
+                i += chunks
+            }
+            return true
+        }
+        return !unchanged.contains(false)
     }
 
     /// Puts `bytes` at `path` in the spare folder: a hard link to the live output's file when
@@ -330,33 +388,57 @@ public struct OutputError: Error, CustomStringConvertible {
     }
 }
 
-/// The spare output folder's files and folders, and the output's manifest, read in the
-/// background (see `scanSpare`).
+/// The output's manifest and the spare folder's tree, read in the background (see
+/// `scanSpare`): the tree as the spare's own manifest records it, when that manifest names this
+/// very folder (`OutputWriter.holdsExactly` then checks that nothing changed since), otherwise by
+/// reading every folder.
 public final class SpareScan: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: (files: Set<String>, folders: Set<String>)?
     private var records = OutputManifest()
+    private var spareRecord: (tree: OutputManifest.Tree, written: timespec)?
+    private let spare: String
 
-    init(spare: String, manifest: String) {
-        DispatchQueue.global().async { [self] in
-            records = OutputManifest.read(manifest)
-            if FileManager.default.fileExists(atPath: spare) {
-                result = OutputWriter.walkAll(spare, jobs: 1)
+    init(output: String, background: Bool = true) {
+        spare = OutputWriter.sparePath(for: output)
+        let work: @Sendable () -> Void = { [self] in
+            records = OutputManifest.read(OutputManifest.path(for: output))
+            var info = stat()
+            if stat(spare, &info) == 0 {
+                if let recorded = OutputManifest.readTree(OutputManifest.sparePath(for: output)),
+                   recorded.tree.device == UInt64(info.st_dev), recorded.tree.inode == UInt64(info.st_ino) {
+                    spareRecord = recorded
+                } else if background {
+                    result = OutputWriter.walkAll(spare, jobs: 1)
+                }
             }
             done.signal()
         }
+        if background { DispatchQueue.global().async(execute: work) } else { work() }
     }
 
-    /// The manifest as read; waits for the reading to end.
+    /// The output's manifest as read; waits for the reading to end.
     func manifest() -> OutputManifest {
-        _ = wait()
+        done.wait()
+        done.signal()
         return records
     }
 
+    /// The spare's manifest's tree, when it names the spare folder; waits for the reading.
+    func recorded() -> (tree: OutputManifest.Tree, written: timespec)? {
+        done.wait()
+        done.signal()
+        return spareRecord
+    }
+
     /// The tree as read (nil when there was no spare folder); waits for the reading to end.
+    /// A tree the scan left to its manifest (which did not hold) is read now.
     func wait() -> (files: Set<String>, folders: Set<String>)? {
         done.wait()
         done.signal()
+        if result == nil, spareRecord != nil, FileManager.default.fileExists(atPath: spare) {
+            result = OutputWriter.walkAll(spare, jobs: 1)
+        }
         return result
     }
 }

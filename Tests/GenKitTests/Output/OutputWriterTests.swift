@@ -115,14 +115,14 @@ final class OutputWriterTests: XCTestCase {
         let writer = OutputWriter(outputDirectory: out, jobs: 1)
         let pages = files(["x.html": "one", "y.html": "two", "z.html": "three"])
         // Placements counted as [known, compared, linked, written]; the marker is a file too.
-        XCTAssertEqual(try writer.write(pages), [0, 0, 0, 4])
-        XCTAssertEqual(try writer.write(pages), [0, 0, 4, 0], "the spare was empty: linked to the live files")
-        XCTAssertEqual(try writer.write(pages), [4, 0, 0, 0], "kept on the manifest's word, none read back")
-        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])), [3, 0, 0, 1])
-        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])), [3, 0, 1, 0])
+        XCTAssertEqual(try writer.write(pages).placements, [0, 0, 0, 4])
+        XCTAssertEqual(try writer.write(pages).placements, [0, 0, 4, 0], "the spare was empty: linked to the live files")
+        XCTAssertEqual(try writer.write(pages).placements, [4, 0, 0, 0], "kept on the manifest's word, none read back")
+        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])).placements, [3, 0, 0, 1])
+        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])).placements, [3, 0, 1, 0])
         // Without a manifest, every unchanged file is read back and compared.
         XCTAssertEqual(unlink(OutputManifest.path(for: OutputWriter.canonical(out))), 0)
-        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])), [0, 4, 0, 0])
+        XCTAssertEqual(try writer.write(files(["x.html": "one", "y.html": "TWO", "z.html": "three"])).placements, [0, 4, 0, 0])
         XCTAssertEqual(try root.read("public/y.html"), "TWO")
     }
 
@@ -205,5 +205,82 @@ final class OutputWriterTests: XCTestCase {
             }
         }
         XCTAssertEqual(ContentHash.of(text), ContentHash.of(Array(text)), "the same bytes, the same hash")
+    }
+
+    // MARK: The spare's tree taken from its manifest
+
+    /// Builds the same files until the spare's manifest describes it, pausing so that the
+    /// folders' times fall before the manifests'.
+    func settle(_ writer: OutputWriter, _ pages: [OutputFile]) throws {
+        for _ in 0..<3 {
+            try writer.write(pages)
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    let site = ["index.html": "home", "a/index.html": "page a", "a/b/index.html": "page b", "c/index.html": "page c"]
+
+    func testTheSpareTreeComesFromItsManifestWhenNothingChanged() throws {
+        let root = try TemporarySite()
+        let out = root.directory + "/public"
+        let writer = OutputWriter(outputDirectory: out, jobs: 2)
+        XCTAssertFalse(try writer.write(files(site)).treeFromManifest, "no spare yet")
+        XCTAssertFalse(try writer.write(files(site)).treeFromManifest, "a spare without a manifest")
+        Thread.sleep(forTimeInterval: 0.02)
+        try settle(writer, files(site))
+        XCTAssertTrue(try writer.write(files(site)).treeFromManifest)
+        // Another set of paths: read as before.
+        var more = site
+        more["d/index.html"] = "page d"
+        XCTAssertFalse(try writer.write(files(more)).treeFromManifest)
+        XCTAssertEqual(Fixtures.listFiles(out), [".gen-output", "a/b/index.html", "a/index.html", "c/index.html", "d/index.html", "index.html"])
+    }
+
+    func testFilesAddedToTheSpareOrTheOutputByHandStillGo() throws {
+        for place in ["extra.txt", "a/extra.txt", "a/b/extra.txt", "a/b/new/extra.txt"] {
+            for folder in ["spare", "output"] {
+                let root = try TemporarySite()
+                let out = root.directory + "/public"
+                let writer = OutputWriter(outputDirectory: out, jobs: 2)
+                try settle(writer, files(site))
+                let base = folder == "spare" ? OutputWriter.sparePath(for: OutputWriter.canonical(out)) : out
+                let target = base + "/" + place
+                try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try "not gen's".write(toFile: target, atomically: false, encoding: .utf8)
+                // The folder with the extra file is the spare of the first or the second build.
+                try writer.write(files(site))
+                try writer.write(files(site))
+                XCTAssertEqual(Fixtures.listFiles(out), [".gen-output", "a/b/index.html", "a/index.html", "c/index.html", "index.html"],
+                               "\(place) in the \(folder)")
+                XCTAssertEqual(Fixtures.listFiles(OutputWriter.sparePath(for: OutputWriter.canonical(out))),
+                               [".gen-output", "a/b/index.html", "a/index.html", "c/index.html", "index.html"], "\(place) in the \(folder)")
+            }
+        }
+    }
+
+    func testAFolderRemovedFromTheSpareIsMadeAgain() throws {
+        let root = try TemporarySite()
+        let out = root.directory + "/public"
+        let writer = OutputWriter(outputDirectory: out, jobs: 2)
+        try settle(writer, files(site))
+        try FileManager.default.removeItem(atPath: OutputWriter.sparePath(for: OutputWriter.canonical(out)) + "/a")
+        XCTAssertFalse(try writer.write(files(site)).treeFromManifest)
+        XCTAssertEqual(try root.read("public/a/b/index.html"), "page b")
+    }
+
+    func testAManifestOfAnotherFolderIsNotTaken() throws {
+        let root = try TemporarySite()
+        let out = root.directory + "/public"
+        let writer = OutputWriter(outputDirectory: out, jobs: 2)
+        try settle(writer, files(site))
+        // The live output's manifest given to the spare (as a crash between the swap and the
+        // manifests' renaming would leave them).
+        let canonical = OutputWriter.canonical(out)
+        try? FileManager.default.removeItem(atPath: OutputManifest.sparePath(for: canonical))
+        try FileManager.default.copyItem(atPath: OutputManifest.path(for: canonical), toPath: OutputManifest.sparePath(for: canonical))
+        Thread.sleep(forTimeInterval: 0.02)
+        XCTAssertFalse(try writer.write(files(site)).treeFromManifest)
+        XCTAssertEqual(try root.read("public/a/index.html"), "page a")
     }
 }
