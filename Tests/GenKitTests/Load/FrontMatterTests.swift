@@ -68,6 +68,7 @@ final class SimpleFrontMatterTests: XCTestCase {
             "title: Plain words here\nurl: https://example.org/a?b=c#frag\ndraft: false\n",
             "# a comment\ntitle: x\n\nauthor:\nsummary: Café — naïve\n",
             "tags: []\ndate: 2024-10-18T09:30:00+01:00\n",
+            "tags: [  spaced ,  \"quoted one\"  , é,last  ]\n",
             "title: C# and F# notes\nword_count: 12\n",
         ]
         for yaml in samples {
