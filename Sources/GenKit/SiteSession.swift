@@ -316,8 +316,8 @@ extension SiteSession {
             let noteEntities = Set(old.mentions.notes.keys).union(new.mentions.notes.keys)
             var touched = noteEntities.filter { old.mentions.notes[$0] != new.mentions.notes[$0] }
             for entity in oldSet.union(newSet) where listed || oldSet != newSet
-                || old.mentions.counts[entity] != new.mentions.counts[entity]
-                || old.mentions.sentences[entity] != new.mentions.sentences[entity] {
+                || old.mentions.count(of: entity) != new.mentions.count(of: entity)
+                || old.mentions.sentence(of: entity) != new.mentions.sentence(of: entity) {
                 touched.insert(entity)
             }
             if oldSet != newSet { pages.insert("entities/index.html") }

@@ -54,8 +54,8 @@ public struct EntityPages: Sendable {
         var sparse: [Int: [Int: Int]] = [:]
         for a in articles.indices {
             let mentions = articles[a].mentions
-            for entity in mentions.order {
-                result.pages[entity].articles.append((a, mentions.counts[entity] ?? 0, mentions.sentences[entity] ?? []))
+            for (n, entity) in mentions.order.enumerated() {
+                result.pages[entity].articles.append((a, mentions.counts[n], mentions.sentences[n]))
             }
             for entity in mentions.notes.keys.sorted() {
                 for note in mentions.notes[entity]! { result.pages[entity].notes.append((a, note)) }
@@ -87,8 +87,8 @@ public struct EntityPages: Sendable {
     mutating func replace(article: Int, old: EntityMentions, new: EntityMentions) {
         for entity in Set(old.order).union(new.order) {
             pages[entity].articles.removeAll { $0.article == article }
-            if let count = new.counts[entity] {
-                let line = (article, count, new.sentences[entity] ?? [])
+            if let count = new.count(of: entity) {
+                let line = (article, count, new.sentence(of: entity) ?? [])
                 let at = pages[entity].articles.firstIndex { $0.article > article } ?? pages[entity].articles.count
                 pages[entity].articles.insert(line, at: at)
             }

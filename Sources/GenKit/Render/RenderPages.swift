@@ -179,8 +179,9 @@ public struct RenderPages: Sendable {
 
     func articlePage(_ rendered: RenderedArticle, tags: [TagContext], site: SiteContext,
                      fragments: ArticleJSONLD.Fragments) -> OutputFile {
-        let mentioned = rendered.mentions.order.map {
-            CoMentionContext(index: entities.index, number: $0, count: rendered.mentions.counts[$0] ?? 0)
+        let mentions = rendered.mentions
+        let mentioned = mentions.order.indices.map {
+            CoMentionContext(index: entities.index, number: mentions.order[$0], count: mentions.counts[$0])
         }
         let context = ArticleContext(rendered: rendered, tags: tags, includeBody: true, entities: mentioned)
         let article = rendered.article

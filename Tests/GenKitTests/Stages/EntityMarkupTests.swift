@@ -32,8 +32,8 @@ final class EntityMarkupTests: XCTestCase {
         The <span class="entity" data-entity="labour-party">Labour Party</span>'s plan.</p>
 
         """)
-        XCTAssertEqual(mentions.counts[1], 2, "entities are indexed by slug: fec, labour-party, quiet")
-        XCTAssertEqual(mentions.sentences[1].map { String(decoding: $0, as: UTF8.self) }, "Labour won.")
+        XCTAssertEqual(mentions.count(of: 1), 2, "entities are indexed by slug: fec, labour-party, quiet")
+        XCTAssertEqual(mentions.sentence(of: 1).map { String(decoding: $0, as: UTF8.self) }, "Labour won.")
     }
 
     func testLinkModesAllAndNone() {
@@ -76,8 +76,8 @@ final class EntityMarkupTests: XCTestCase {
         said so, and <a class="entity" data-entity="labour-party" href="../../entities/labour-party/">the party</a> agreed.</p>
 
         """)
-        XCTAssertEqual(mentions.counts[1], 2)
-        XCTAssertEqual(mentions.sentences[1].map { String(decoding: $0, as: UTF8.self) }, "Labour said so, and the party agreed.")
+        XCTAssertEqual(mentions.count(of: 1), 2)
+        XCTAssertEqual(mentions.sentence(of: 1).map { String(decoding: $0, as: UTF8.self) }, "Labour said so, and the party agreed.")
     }
 
     func testUnknownExplicitTargetIsAnErrorWithSuggestions() {
