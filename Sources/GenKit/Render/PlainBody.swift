@@ -11,36 +11,40 @@ enum PlainBody {
         var body = body
         return body.withUTF8 { bytes -> [[(text: String, number: Int)]]? in
             guard !bytes.isEmpty else { return nil }
-            let attention = Self.attention, blockStart = Self.blockStart
             // Characters that may start markup anywhere in a line; letters, digits and most
-            // punctuation are skipped by one table lookup.
-            for i in 0..<bytes.count where attention[Int(bytes[i])] {
-                switch bytes[i] {
-                case 0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x09, 0x0D, 0x00:
-                    return nil  // \ ` * _ < > & ! ~ tab CR NUL
-                case 0x5D:  // ]( ][ ]: are links and definitions
-                    if i + 1 < bytes.count, bytes[i + 1] == 0x28 || bytes[i + 1] == 0x5B || bytes[i + 1] == 0x3A { return nil }
-                case 0x5B:  // [^ is a footnote
-                    if i + 1 < bytes.count, bytes[i + 1] == 0x5E { return nil }
-                case 0x40:  // a@b is an e-mail autolink
-                    if i > 0, isAlphanumeric(bytes[i - 1]) { return nil }
-                case 0x3A:  // scheme:// autolinks
-                    if i + 2 < bytes.count, bytes[i + 1] == 0x2F, bytes[i + 2] == 0x2F { return nil }
-                case 0x77:  // www.
-                    if i + 3 < bytes.count && bytes[i + 1] == 0x77 && bytes[i + 2] == 0x77 && bytes[i + 3] == 0x2E { return nil }
-                case 0x0A:
-                    break
-                default:
-                    if bytes[i] < 0x20 { return nil }
+            // punctuation are skipped by one table lookup. Line breaks are noted on the way.
+            var lineEnds: [Int] = []
+            lineEnds.reserveCapacity(bytes.count / 64 + 1)
+            let plain = Self.attention.withUnsafeBufferPointer { attention -> Bool in
+                for i in 0..<bytes.count where attention[Int(bytes[i])] {
+                    switch bytes[i] {
+                    case 0x5C, 0x60, 0x2A, 0x5F, 0x3C, 0x3E, 0x26, 0x21, 0x7E, 0x09, 0x0D, 0x00:
+                        return false  // \ ` * _ < > & ! ~ tab CR NUL
+                    case 0x5D:  // ]( ][ ]: are links and definitions
+                        if i + 1 < bytes.count, bytes[i + 1] == 0x28 || bytes[i + 1] == 0x5B || bytes[i + 1] == 0x3A { return false }
+                    case 0x5B:  // [^ is a footnote
+                        if i + 1 < bytes.count, bytes[i + 1] == 0x5E { return false }
+                    case 0x40:  // a@b is an e-mail autolink
+                        if i > 0, isAlphanumeric(bytes[i - 1]) { return false }
+                    case 0x3A:  // scheme:// autolinks
+                        if i + 2 < bytes.count, bytes[i + 1] == 0x2F, bytes[i + 2] == 0x2F { return false }
+                    case 0x77:  // www.
+                        if i + 3 < bytes.count && bytes[i + 1] == 0x77 && bytes[i + 2] == 0x77 && bytes[i + 3] == 0x2E { return false }
+                    case 0x0A:
+                        lineEnds.append(i)
+                    default:
+                        if bytes[i] < 0x20 { return false }
+                    }
                 }
+                return true
             }
+            guard plain else { return nil }
+            lineEnds.append(bytes.count)
             var paragraphs: [[(text: String, number: Int)]] = []
             var current: [(text: String, number: Int)] = []
-            var lineStart = 0, number = 1
-            while lineStart <= bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-                defer { lineStart = lineEnd + 1; number += 1 }
+            var lineStart = 0
+            for (n, lineEnd) in lineEnds.enumerated() {
+                defer { lineStart = lineEnd + 1 }
                 if lineEnd == lineStart {
                     if !current.isEmpty { paragraphs.append(current); current = [] }
                     continue
@@ -49,7 +53,7 @@ enum PlainBody {
                 // carry a hard break or stripped spaces.
                 let first = bytes[lineStart], last = bytes[lineEnd - 1]
                 guard first != 0x20, last != 0x20, !blockStart[Int(first)] else { return nil }
-                current.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self), number))
+                current.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self), n + 1))
             }
             if !current.isEmpty { paragraphs.append(current) }
             return paragraphs.isEmpty ? nil : paragraphs
