@@ -10,11 +10,20 @@ import Markdown
 public struct NoteMarkup: Sendable {
     let verdicts: [String: SiteConfig.Verdict]
     let markdown: MarkdownOptions
+    /// Each verdict's badge, and its label escaped for the sidenote's toggle, made once.
+    let badges: [String: (badge: [UInt8], label: [UInt8])]
 
     public init(config: SiteConfig) {
         var verdicts: [String: SiteConfig.Verdict] = [:]
-        for verdict in config.verdicts { verdicts[verdict.key] = verdict }
+        var badges: [String: (badge: [UInt8], label: [UInt8])] = [:]
+        for verdict in config.verdicts {
+            verdicts[verdict.key] = verdict
+            let label = HTMLEscape.escape(verdict.label)
+            badges[verdict.key] = (Array(" <span class=\"verdict verdict-\(HTMLEscape.escape(verdict.key))\">\(label)</span>".utf8),
+                                   Array(label.utf8))
+        }
         self.verdicts = verdicts
+        self.badges = badges
         self.markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
     }
 
@@ -77,20 +86,32 @@ public struct NoteMarkup: Sendable {
 
     /// The label of a note's kind and, for a fact-check, its verdict badge.
     func head(_ note: Note) -> String {
-        var html = "<span class=\"note-kind\">\(Self.kindLabel(note.kind))</span>"
-        if let key = note.verdict, let verdict = verdicts[key] {
-            html += " <span class=\"verdict verdict-\(HTMLEscape.escape(key))\">\(HTMLEscape.escape(verdict.label))</span>"
-        }
-        return html
+        var html: [UInt8] = []
+        appendHead(note, to: &html)
+        return String(decoding: html, as: UTF8.self)
     }
 
-    static func kindLabel(_ kind: Note.Kind) -> String {
+    func appendHead(_ note: Note, to html: inout [UInt8]) {
+        append("<span class=\"note-kind\">", to: &html)
+        append(Self.kindLabelText(note.kind), to: &html)
+        append("</span>", to: &html)
+        if let key = note.verdict, let badge = badges[key] { html += badge.badge }
+    }
+
+    @inline(__always)
+    private func append(_ text: StaticString, to html: inout [UInt8]) {
+        html.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static func kindLabelText(_ kind: Note.Kind) -> StaticString {
         switch kind {
         case .factCheck: "Fact check"
         case .context: "Context"
         case .correction: "Correction"
         }
     }
+
+    static func kindLabel(_ kind: Note.Kind) -> String { "\(kindLabelText(kind))" }
 
     /// Each note's body as HTML, in note order: rendered once, shown in the sidenote and the
     /// list. Citations in bodies number on from the article's (`citations`).
@@ -134,32 +155,32 @@ public struct NoteMarkup: Sendable {
         let note = anchored.note
         let number = String(anchored.number)
         html.reserveCapacity(html.count + body.count + 400)
-        html += "<div class=\"sidenote note-".utf8
-        html += note.kind.rawValue.utf8
-        html += "\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-".utf8
-        html += note.id.utf8
-        html += "\"><label class=\"sidenote-label\" for=\"sidenote-toggle-".utf8
-        html += note.id.utf8
-        html += "\">Note ".utf8
+        append("<div class=\"sidenote note-", to: &html)
+        HTMLEscape.appendRaw(note.kind.rawValue, to: &html)
+        append("\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-", to: &html)
+        HTMLEscape.appendRaw(note.id, to: &html)
+        append("\"><label class=\"sidenote-label\" for=\"sidenote-toggle-", to: &html)
+        HTMLEscape.appendRaw(note.id, to: &html)
+        append("\">Note ", to: &html)
         html += number.utf8
-        html += " · ".utf8
-        html += Self.kindLabel(note.kind).utf8
+        append(" · ", to: &html)
+        append(Self.kindLabelText(note.kind), to: &html)
         // The verdict on the toggle too, so a narrow screen shows it before the note opens.
-        if let key = note.verdict, let verdict = verdicts[key] {
-            html += " · ".utf8
-            html += HTMLEscape.escape(verdict.label).utf8
+        if let key = note.verdict, let badge = badges[key] {
+            append(" · ", to: &html)
+            html += badge.label
         }
-        html += "</label>\n<aside class=\"sidenote-body\" aria-label=\"Note ".utf8
+        append("</label>\n<aside class=\"sidenote-body\" aria-label=\"Note ", to: &html)
         html += number.utf8
-        html += "\"><p class=\"sidenote-head\"><a href=\"#note-".utf8
-        html += note.id.utf8
-        html += "\">Note ".utf8
+        append("\"><p class=\"sidenote-head\"><a href=\"#note-", to: &html)
+        HTMLEscape.appendRaw(note.id, to: &html)
+        append("\">Note ", to: &html)
         html += number.utf8
-        html += "</a> · ".utf8
-        html += head(note).utf8
-        html += "</p>\n".utf8
+        append("</a> · ", to: &html)
+        appendHead(note, to: &html)
+        append("</p>\n", to: &html)
         body.withUnsafeBufferPointer { Self.appendWithoutIDs($0, to: &html) }
-        html += "</aside></div>\n".utf8
+        append("</aside></div>\n", to: &html)
     }
 
     /// A sidenote as a string (tests).
@@ -187,7 +208,9 @@ public struct NoteMarkup: Sendable {
         // Every `="` preceded by one of the two attribute names.
         var i = 0
         while i + 1 < bytes.count {
-            guard bytes[i] == 0x3D, bytes[i + 1] == 0x22 else { i += 1; continue }
+            guard let found = memchr(bytes.baseAddress! + i, 0x3D, bytes.count - 1 - i) else { break }
+            i = UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress!)
+            guard bytes[i + 1] == 0x22 else { i += 1; continue }
             var nameStart = -1, skip = 0
             if ends(" id", at: i) { nameStart = i - 2 }
             else if ends(" aria-describedby", at: i) { nameStart = i - 16; skip = 5 }  // " data-describedby"
@@ -223,7 +246,7 @@ public struct NoteMarkup: Sendable {
             html += "\">\n<p class=\"note-head\"><span class=\"note-number\">".utf8
             html += number.utf8
             html += "</span> ".utf8
-            html += head(note).utf8
+            appendHead(note, to: &html)
             html += "</p>\n<blockquote class=\"note-quote\"><p>".utf8
             HTMLEscape.append(anchored.exact, to: &html)
             html += "</p></blockquote>\n".utf8
