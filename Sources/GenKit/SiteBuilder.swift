@@ -125,12 +125,16 @@ public struct SiteBuilder: Sendable {
         timer.lap("render markdown and article pages")
         // Entity pages are gathered on one thread while the other list pages render.
         let gathering = BackgroundTask { session.buildEntityPages() }
+        // The list contexts are shared by both runs and kept with the session (freeing them one
+        // by one would cost more than the process's exit).
+        let summaries = articlePages.summaries(of: session.rendered, index: session.index)
         var listFailures = articlePages.run(session.rendered, index: session.index, sink: sink, articlePages: false,
-                                            entityPages: false)
+                                            entityPages: false, summaries: summaries)
         gathering.wait()
         timer.lap("list pages, entity pages gathered")
         listFailures += session.pages.run(session.rendered, index: session.index, sink: sink, articlePages: false,
-                                          entityPages: true)
+                                          entityPages: true, summaries: summaries)
+        session.keptUntilExit.append(summaries)
         timer.lap("entity pages")
 
         var result = session.result()
@@ -144,6 +148,7 @@ public struct SiteBuilder: Sendable {
             } else {
                 do { try outputSession.commit() } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }
             }
+            session.keptUntilExit.append(outputSession)
             timer.lap("swap")
         }
         // A build with errors has no output, in memory as on disk.

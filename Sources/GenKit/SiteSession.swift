@@ -20,6 +20,9 @@ public final class SiteSession: @unchecked Sendable {
     var notesByArticle: [String: [Note]] = [:]
     var entities = EntityIndex([])
     var sources: [SourceRecord] = []
+    /// Values a build made that nothing reads any more, kept so that they are freed with the
+    /// process rather than one by one (`BuildResult.session`).
+    var keptUntilExit: [Any] = []
     var theme: Theme?
     var index = SiteIndex(tags: [], tagContexts: [:])
     var rendered: [RenderedArticle] = []

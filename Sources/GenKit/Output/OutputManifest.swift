@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Templates
 
 /// What the last builds wrote: for each output path, the identity of the file there (device,
 /// inode, size, modification and change times) and a hash of its bytes. Kept beside the output
@@ -172,11 +173,11 @@ struct OutputManifest: Sendable {
     static func write(_ records: [(path: String, record: Record)], tree: Tree? = nil, to path: String) {
         var bytes = Array(header.utf8)
         bytes.reserveCapacity(records.count * 120)
+        let digits: StaticString = "0123456789abcdef"
         func hex(_ value: UInt64) {
-            let digits = Array("0123456789abcdef".utf8)
             var shift = 60
             while shift > 0, (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
-            while shift >= 0 { bytes.append(digits[Int((value >> UInt64(shift)) & 0xF)]); shift -= 4 }
+            while shift >= 0 { bytes.append(digits.utf8Start[Int((value >> UInt64(shift)) & 0xF)]); shift -= 4 }
             bytes.append(0x20)
         }
         // A path with a line break cannot be recorded: nor then the tree.
@@ -190,12 +191,15 @@ struct OutputManifest: Sendable {
         }
         for (file, record) in records where !file.utf8.contains(0x0A) {
             let id = record.identity
-            for value in [record.hash, id.device, id.inode, UInt64(bitPattern: id.size),
-                          UInt64(bitPattern: id.modified), UInt64(bitPattern: id.modifiedNanoseconds),
-                          UInt64(bitPattern: id.changed), UInt64(bitPattern: id.changedNanoseconds)] {
-                hex(value)
-            }
-            bytes.append(contentsOf: file.utf8)
+            hex(record.hash)
+            hex(id.device)
+            hex(id.inode)
+            hex(UInt64(bitPattern: id.size))
+            hex(UInt64(bitPattern: id.modified))
+            hex(UInt64(bitPattern: id.modifiedNanoseconds))
+            hex(UInt64(bitPattern: id.changed))
+            hex(UInt64(bitPattern: id.changedNanoseconds))
+            HTMLEscape.appendRaw(file, to: &bytes)
             bytes.append(0x0A)
         }
         let temporary = path + ".tmp"
@@ -214,17 +218,26 @@ struct OutputManifest: Sendable {
 
 /// The records a build makes as it places files, from any thread.
 final class ManifestRecorder: Sendable {
-    private let records = Mutex<(all: [(path: String, record: OutputManifest.Record)], counts: [Int])>(([], [0, 0, 0, 0]))
+    private struct State {
+        var all: [(path: String, record: OutputManifest.Record)] = []
+        var counts = [0, 0, 0, 0]
+        /// `OutputManifest.digest(of:)` of the paths so far.
+        var digest: UInt64 = 0
+    }
+    private let state = Mutex(State())
 
     func add(_ path: String, _ record: OutputManifest.Record, _ placement: OutputWriter.Placement) {
-        records.withLock {
+        let hash = OutputManifest.digest(of: CollectionOfOne(path))
+        state.withLock {
             $0.all.append((path, record))
             $0.counts[placement.rawValue] += 1
+            $0.digest &+= hash
         }
     }
 
-    var all: [(path: String, record: OutputManifest.Record)] { records.withLock { $0.all } }
-    var counts: [Int] { records.withLock { $0.counts } }
+    var all: [(path: String, record: OutputManifest.Record)] { state.withLock { $0.all } }
+    var counts: [Int] { state.withLock { $0.counts } }
+    var digest: UInt64 { state.withLock { $0.digest } }
 }
 
 /// A 64-bit hash of a file's bytes, sixteen bytes per step (the mixing of wyhash: a 128-bit

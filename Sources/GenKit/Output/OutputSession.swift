@@ -65,7 +65,7 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
         var root = stat()
         let tree = stat(output, &root) == 0
             ? OutputManifest.Tree(device: UInt64(root.st_dev), inode: UInt64(root.st_ino),
-                                  digest: OutputManifest.digest(of: records.lazy.map(\.path)), count: records.count)
+                                  digest: placed.digest, count: records.count)
             : nil
         OutputManifest.write(records, tree: tree, to: manifest)
     }

@@ -93,13 +93,12 @@ public struct RenderPages: Sendable {
     /// Renders and writes every page: articles, tags, index, feed, sitemap, 404 and assets; with
     /// `articlePages` false, all but the articles' own files (`writeArticle` wrote them).
     /// Returns the write failures.
+    /// Pass the same `summaries` (`summaries(of:index:)`) to several runs of one build.
     public func run(_ articles: [RenderedArticle], index: SiteIndex, sink: OutputSink, only: Set<String>? = nil,
-                    articlePages: Bool = true, entityPages: Bool? = nil) -> [String] {
+                    articlePages: Bool = true, entityPages: Bool? = nil, summaries given: [ArticleContext]? = nil) -> [String] {
         let site = SiteContext(config: config)
         let tagContexts = index.tagContexts
-        let summaries: [ArticleContext] = articles.map { article in
-            ArticleContext(rendered: article, tags: index.tagContexts(of: article.article))
-        }
+        let summaries = given ?? self.summaries(of: articles, index: index)
         let lists = ListContexts(summaries: summaries, tags: index.tags.map { tagContexts[$0.name]! })
         var all = pageJobs(articles.count, annotated: articlePages ? articles.map { !$0.annotationsBytes.isEmpty } : [],
                            index: index, articlePages: articlePages, entityPages: entityPages)
@@ -130,6 +129,11 @@ public struct RenderPages: Sendable {
             return Self.write(file, to: sink)
         }
         return failures.compactMap { $0 }
+    }
+
+    /// The contexts that show each article in lists (index, tags, entities, feed).
+    public func summaries(of articles: [RenderedArticle], index: SiteIndex) -> [ArticleContext] {
+        articles.map { ArticleContext(rendered: $0, tags: index.tagContexts(of: $0.article)) }
     }
 
     /// What an article's own files need from the rest of the site, made once per build.
