@@ -77,10 +77,14 @@ struct OutputManifest: Sendable {
         var head = [UInt8](repeating: 0, count: 256)
         let n = head.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
         guard n > 0 else { return nil }
-        let bytes = head[..<n]
         let start = Array(header.utf8).count
-        guard bytes.starts(with: Array(header.utf8)), let end = bytes[start...].firstIndex(of: 0x0A),
-              let tree = parseTree(bytes[start..<end]) else { return nil }
+        var numbers: [UInt64] = []
+        let tree = head.withUnsafeBufferPointer { buffer -> Tree? in
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<n])
+            guard bytes.starts(with: Array(header.utf8)), let end = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+            return parseTree(bytes[start..<end], numbers: &numbers)
+        }
+        guard let tree else { return nil }
         #if os(Linux)
         return (tree, info.st_mtim)
         #else
@@ -89,9 +93,9 @@ struct OutputManifest: Sendable {
     }
 
     /// `tree DEVICE INODE DIGEST COUNT`, in hexadecimal.
-    private static func parseTree(_ line: ArraySlice<UInt8>) -> Tree? {
+    private static func parseTree(_ line: Slice<UnsafeBufferPointer<UInt8>>, numbers: inout [UInt64]) -> Tree? {
         let prefix = Array("tree ".utf8)
-        guard line.starts(with: prefix), let (rest, numbers) = numbers(line.dropFirst(prefix.count), count: 3),
+        guard line.starts(with: prefix), let rest = Self.numbers(line.dropFirst(prefix.count), count: 3, into: &numbers),
               let count = Int(rest, radix: 16) else { return nil }
         return Tree(device: numbers[0], inode: numbers[1], digest: numbers[2], count: count)
     }
@@ -112,38 +116,43 @@ struct OutputManifest: Sendable {
     /// parse are skipped.
     static func read(_ path: String) -> OutputManifest {
         var manifest = OutputManifest()
-        guard let data = FileManager.default.contents(atPath: path) else { return manifest }
-        let bytes = [UInt8](data)
+        guard let bytes = try? LocalFileSystem().read(path) else { return manifest }
         let head = Array(header.utf8)
         guard bytes.starts(with: head) else { return manifest }
-        manifest.records.reserveCapacity(bytes.count / 80)
-        var start = head.count
-        if let end = bytes[start...].firstIndex(of: 0x0A), let tree = parseTree(bytes[start..<end]) {
-            manifest.tree = tree
-            start = end + 1
-        }
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if let (path, record) = parse(bytes[start..<end]) { manifest.records[path] = record }
-            start = end + 1
+        manifest.records.reserveCapacity(bytes.count / 100)
+        bytes.withUnsafeBufferPointer { bytes in
+            var start = head.count
+            var numbers: [UInt64] = []
+            numbers.reserveCapacity(8)
+            func lineEnd(from start: Int) -> Int {
+                memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) } ?? bytes.count
+            }
+            if start < bytes.count {
+                let end = lineEnd(from: start)
+                if let tree = parseTree(bytes[start..<end], numbers: &numbers) {
+                    manifest.tree = tree
+                    start = end + 1
+                }
+            }
+            while start < bytes.count {
+                let end = lineEnd(from: start)
+                if let path = Self.numbers(bytes[start..<end], count: 8, into: &numbers) {
+                    let identity = Identity(device: numbers[1], inode: numbers[2], size: Int64(bitPattern: numbers[3]),
+                                            modified: Int64(bitPattern: numbers[4]), modifiedNanoseconds: Int64(bitPattern: numbers[5]),
+                                            changed: Int64(bitPattern: numbers[6]), changedNanoseconds: Int64(bitPattern: numbers[7]))
+                    manifest.records[path] = Record(identity: identity, hash: numbers[0])
+                }
+                start = end + 1
+            }
         }
         return manifest
     }
 
-    /// One line: eight hexadecimal numbers (hash, device, inode, size, modified seconds and
-    /// nanoseconds, changed seconds and nanoseconds), then the path.
-    private static func parse(_ line: ArraySlice<UInt8>) -> (String, Record)? {
-        guard let (path, numbers) = numbers(line, count: 8) else { return nil }
-        let identity = Identity(device: numbers[1], inode: numbers[2], size: Int64(bitPattern: numbers[3]),
-                                modified: Int64(bitPattern: numbers[4]), modifiedNanoseconds: Int64(bitPattern: numbers[5]),
-                                changed: Int64(bitPattern: numbers[6]), changedNanoseconds: Int64(bitPattern: numbers[7]))
-        return (path, Record(identity: identity, hash: numbers[0]))
-    }
-
-    /// `count` hexadecimal numbers separated by spaces, then the rest of the line (a path).
-    private static func numbers(_ line: ArraySlice<UInt8>, count: Int) -> (String, [UInt64])? {
-        var numbers: [UInt64] = []
-        numbers.reserveCapacity(count)
+    /// `count` hexadecimal numbers separated by spaces (into `numbers`), then the rest of the
+    /// line: a path, returned.
+    private static func numbers(_ line: Slice<UnsafeBufferPointer<UInt8>>, count: Int, into numbers: inout [UInt64]) -> String? {
+        numbers.removeAll(keepingCapacity: true)
         var i = line.startIndex
         while numbers.count < count {
             var value: UInt64 = 0, digits = 0
@@ -165,7 +174,12 @@ struct OutputManifest: Sendable {
             i += 1
         }
         guard i < line.endIndex else { return nil }
-        return (String(decoding: line[i...], as: UTF8.self), numbers)
+        return String(decoding: UnsafeBufferPointer(rebasing: line[i...]), as: UTF8.self)
+    }
+
+    private static func hasLineBreak(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.count > 0 && memchr($0.baseAddress!, 0x0A, $0.count) != nil }
     }
 
     /// Writes the records (and the tree they make, when known) to `path` through a temporary
@@ -181,7 +195,8 @@ struct OutputManifest: Sendable {
             bytes.append(0x20)
         }
         // A path with a line break cannot be recorded: nor then the tree.
-        if let tree, !records.contains(where: { $0.path.utf8.contains(0x0A) }) {
+        let recordable = records.map { !hasLineBreak($0.path) }
+        if let tree, !recordable.contains(false) {
             bytes += "tree ".utf8
             hex(tree.device)
             hex(tree.inode)
@@ -189,7 +204,7 @@ struct OutputManifest: Sendable {
             hex(UInt64(tree.count))
             bytes[bytes.count - 1] = 0x0A
         }
-        for (file, record) in records where !file.utf8.contains(0x0A) {
+        for ((file, record), recordable) in zip(records, recordable) where recordable {
             let id = record.identity
             hex(record.hash)
             hex(id.device)
