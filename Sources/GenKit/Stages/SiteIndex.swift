@@ -16,15 +16,18 @@ public struct SiteIndex: Sendable {
     public static func build(_ articles: [Article], diagnostics: inout DiagnosticList) -> SiteIndex {
         var bySlug: [String: [String: [Int]]] = [:]
         var firstUse: [String: SourceLocation] = [:]
+        // A site has few tags and many articles: each name's slug is made once.
+        var slugs: [String: String] = [:]
         for (i, article) in articles.enumerated() {
             for name in Set(article.tags) {
-                let slug = Slug.make(from: name)
+                let slug = slugs[name] ?? Slug.make(from: name)
+                slugs[name] = slug
                 if firstUse[name] == nil { firstUse[name] = SourceLocation(article.path) }
                 guard !slug.isEmpty else { continue }
                 bySlug[slug, default: [:]][name, default: []].append(i)
             }
         }
-        for name in firstUse.keys.sorted() where Slug.make(from: name).isEmpty {
+        for name in firstUse.keys.sorted() where slugs[name]?.isEmpty ?? true {
             diagnostics.warning("tag '\(name)' has no letters or digits and gets no page", at: firstUse[name])
         }
         var tags: [Tag] = []
