@@ -466,13 +466,16 @@ public final class EntityNoteContext: TemplateObject {
 
 /// Another entity with a count: co-mentions on an entity page, the entities of an article.
 public final class CoMentionContext: TemplateObject {
-    /// The site's entities and this one's number (a copy of the entity is a dozen references).
-    let index: EntityIndex
+    /// The site's entities, their pages' paths and this one's number (a copy of the entity, or of
+    /// the whole index, is a dozen references: there is one of these per entity on every page).
+    let entities: [Entity]
+    let paths: [String]
     let number: Int
     let count: Int
 
     init(index: EntityIndex, number: Int, count: Int) {
-        self.index = index
+        self.entities = index.entities
+        self.paths = index.paths
         self.number = number
         self.count = count
     }
@@ -487,9 +490,9 @@ public final class CoMentionContext: TemplateObject {
     /// Every article page lists its entities: their texts are written where they are kept.
     public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
         switch Self.table.field(key) {
-        case .name: HTMLEscape.write(index.entities[number].name, escaped: escaped, to: &out)
-        case .slug: HTMLEscape.write(index.entities[number].slug, escaped: escaped, to: &out)
-        case .path: HTMLEscape.write(index.paths[number], escaped: escaped, to: &out)
+        case .name: HTMLEscape.write(entities[number].name, escaped: escaped, to: &out)
+        case .slug: HTMLEscape.write(entities[number].slug, escaped: escaped, to: &out)
+        case .path: HTMLEscape.write(paths[number], escaped: escaped, to: &out)
         case .some(let field): value(of: field).write(escaped: escaped, to: &out)
         case nil: return false
         }
@@ -498,10 +501,10 @@ public final class CoMentionContext: TemplateObject {
 
     private func value(of field: Field) -> TemplateValue {
         switch field {
-        case .name: .text(index.entities[number].name)
-        case .slug: .text(index.entities[number].slug)
-        case .path: .text(index.paths[number])
-        case .kind: .text(index.entities[number].kind.rawValue)
+        case .name: .text(entities[number].name)
+        case .slug: .text(entities[number].slug)
+        case .path: .text(paths[number])
+        case .kind: .text(entities[number].kind.rawValue)
         case .count: .int(count)
         }
     }
