@@ -42,6 +42,23 @@ public struct TextRun {
     }
 }
 
+/// The HTML of a span: written before and after the wrapped text. Shared by every span with
+/// the same markup (an entity's links are made once per build), so that a span is one
+/// reference to copy, not three strings.
+public final class SpanMarkup: Sendable {
+    public let open: String
+    public let close: String
+    /// When another span cuts this one into pieces, the opening of every piece after the first
+    /// (the same markup without its `id`, say); nil: `open` again.
+    public let reopen: String?
+
+    public init(open: String, close: String, reopen: String? = nil) {
+        self.open = open
+        self.close = close
+        self.reopen = reopen
+    }
+}
+
 /// Markup to put around part of a run, or right after it.
 public struct TextSpan: Comparable, Sendable {
     /// Index into `MarkdownDocument.textRuns()`.
@@ -49,25 +66,33 @@ public struct TextSpan: Comparable, Sendable {
     /// UTF-8 offsets into the run's text.
     public var start: Int
     public var end: Int
-    /// HTML written before and after the wrapped text; `close` empty with `start == end`
-    /// inserts `open` alone at that point.
-    public var open: String
-    public var close: String
+    public var markup: SpanMarkup
     /// The covered text is removed and `open` written in its place (a citation's `[@key]`).
     public var replaces: Bool
-    /// When another span cuts this one into pieces, the opening of every piece after the first
-    /// (the same markup without its `id`, say); nil: `open` again.
-    public var reopen: String?
+
+    /// HTML written before and after the wrapped text; `close` empty with `start == end`
+    /// inserts `open` alone at that point.
+    public var open: String {
+        get { markup.open }
+        set { markup = SpanMarkup(open: newValue, close: markup.close, reopen: markup.reopen) }
+    }
+    public var close: String { markup.close }
+    /// When another span cuts this one into pieces, the opening of every piece after the first;
+    /// nil: `open` again.
+    public var reopen: String? { markup.reopen }
 
     public init(run: Int, start: Int, end: Int, open: String, close: String, replaces: Bool = false,
                 reopen: String? = nil) {
+        self.init(run: run, start: start, end: end, markup: SpanMarkup(open: open, close: close, reopen: reopen),
+                  replaces: replaces)
+    }
+
+    public init(run: Int, start: Int, end: Int, markup: SpanMarkup, replaces: Bool = false) {
         self.run = run
         self.start = start
         self.end = end
-        self.open = open
-        self.close = close
+        self.markup = markup
         self.replaces = replaces
-        self.reopen = reopen
     }
 
     public static func < (a: TextSpan, b: TextSpan) -> Bool {

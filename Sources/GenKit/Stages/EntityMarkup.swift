@@ -102,6 +102,8 @@ struct EntityMarkup: Sendable {
     /// Each entity's opening tags, made once: linked or not, with the first mention's id or
     /// not (four lists, so that reading one tag does not copy the other three).
     let linkTags: [String], firstLinkTags: [String], spanTags: [String], firstSpanTags: [String]
+    /// Each entity's span markup, made once: linked or not, first mention or not.
+    let linkMarkup: [SpanMarkup], firstLinkMarkup: [SpanMarkup], spanMarkup: [SpanMarkup], firstSpanMarkup: [SpanMarkup]
 
     init(index: EntityIndex, root: String) {
         self.index = index
@@ -118,6 +120,10 @@ struct EntityMarkup: Sendable {
             firstSpanTags.append(span + id + ">")
         }
         (self.linkTags, self.firstLinkTags, self.spanTags, self.firstSpanTags) = (linkTags, firstLinkTags, spanTags, firstSpanTags)
+        linkMarkup = linkTags.map { SpanMarkup(open: $0, close: "</a>", reopen: $0) }
+        firstLinkMarkup = zip(firstLinkTags, linkTags).map { SpanMarkup(open: $0, close: "</a>", reopen: $1) }
+        spanMarkup = spanTags.map { SpanMarkup(open: $0, close: "</span>", reopen: $0) }
+        firstSpanMarkup = zip(firstSpanTags, spanTags).map { SpanMarkup(open: $0, close: "</span>", reopen: $1) }
     }
 
     /// Spans for the runs of one file (at `path`, Markdown from `bodyLine`): explicit links
@@ -230,12 +236,11 @@ struct EntityMarkup: Sendable {
                     return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!)
                 }())
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
-                let plain = linked ? linkTags[entity] : spanTags[entity]
+                let plain = linked ? linkMarkup[entity] : spanMarkup[entity]
                 for n in 0..<pieceCount {
                     let piece = pieces[firstPiece + n]
-                    let open = isFirst && n == 0 ? (linked ? firstLinkTags[entity] : firstSpanTags[entity]) : plain
-                    spans.append(TextSpan(run: piece.run, start: piece.start, end: piece.end, open: open,
-                                          close: linked ? "</a>" : "</span>", reopen: plain))
+                    let markup = isFirst && n == 0 ? (linked ? firstLinkMarkup[entity] : firstSpanMarkup[entity]) : plain
+                    spans.append(TextSpan(run: piece.run, start: piece.start, end: piece.end, markup: markup))
                 }
             }
         }
