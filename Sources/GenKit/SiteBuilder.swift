@@ -134,7 +134,7 @@ public struct SiteBuilder: Sendable {
         timer.lap("list pages, entity pages gathered")
         listFailures += session.pages.run(session.rendered, index: session.index, sink: sink, articlePages: false,
                                           entityPages: true, summaries: summaries)
-        session.keptUntilExit.append(summaries)
+        if !keepPages { session.keptUntilExit.append(summaries) }
         timer.lap("entity pages")
 
         var result = session.result()
@@ -148,7 +148,7 @@ public struct SiteBuilder: Sendable {
             } else {
                 do { try outputSession.commit() } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }
             }
-            session.keptUntilExit.append(outputSession)
+            if !keepPages { session.keptUntilExit.append(outputSession) }
             timer.lap("swap")
         }
         // A build with errors has no output, in memory as on disk.
