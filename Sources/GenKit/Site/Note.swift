@@ -4,9 +4,8 @@ public struct Note: Sendable {
         case factCheck = "fact-check", context, correction
     }
 
-    /// The fields, kept in one shared box: a note is copied several times per build (collected
-    /// by article, anchored, listed) and its fields are a dozen references, the box one. A
-    /// change copies the box first when another note shares it, so a note is still a value.
+    /// The fields, in one `CopyOnWrite` box: a note is copied several times per build
+    /// (collected by article, anchored, listed).
     private struct Fields: Sendable {
         var id: String
         var explicitID: Bool
@@ -27,58 +26,49 @@ public struct Note: Sendable {
         var bodyLine: Int
     }
 
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
+    private var box: CopyOnWrite<Fields>
     private var fields: Fields {
-        _read { yield box.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-            yield &box.fields
-        }
+        _read { yield box.value }
+        _modify { yield &box.value }
     }
 
     public init(id: String, explicitID: Bool, kind: Kind, extraClasses: [String], verdict: String?,
                 prefix: String?, suffix: String?, occurrence: Int?, author: String?, tags: [String],
                 quote: String, body: String, file: String, location: SourceLocation,
                 attributesLocation: SourceLocation?, quoteLines: ClosedRange<Int>, bodyLine: Int) {
-        box = Box(Fields(id: id, explicitID: explicitID, kind: kind, extraClasses: extraClasses,
+        box = CopyOnWrite(Fields(id: id, explicitID: explicitID, kind: kind, extraClasses: extraClasses,
                          verdict: verdict, prefix: prefix, suffix: suffix, occurrence: occurrence,
                          author: author, tags: tags, quote: quote, body: body, file: file, location:
                          location, attributesLocation: attributesLocation, quoteLines: quoteLines,
                          bodyLine: bodyLine))
     }
 
-    public var id: String { get { box.fields.id } set { fields.id = newValue } }
+    public var id: String { get { fields.id } set { fields.id = newValue } }
     /// Whether the id was written (`#id`) or made from the quote.
-    public var explicitID: Bool { get { box.fields.explicitID } set { fields.explicitID = newValue } }
-    public var kind: Kind { get { box.fields.kind } set { fields.kind = newValue } }
+    public var explicitID: Bool { get { fields.explicitID } set { fields.explicitID = newValue } }
+    public var kind: Kind { get { fields.kind } set { fields.kind = newValue } }
     /// Classes beyond the kind, kept for themes.
-    public var extraClasses: [String] { get { box.fields.extraClasses } set { fields.extraClasses = newValue } }
-    public var verdict: String? { get { box.fields.verdict } set { fields.verdict = newValue } }
-    public var prefix: String? { get { box.fields.prefix } set { fields.prefix = newValue } }
-    public var suffix: String? { get { box.fields.suffix } set { fields.suffix = newValue } }
-    public var occurrence: Int? { get { box.fields.occurrence } set { fields.occurrence = newValue } }
-    public var author: String? { get { box.fields.author } set { fields.author = newValue } }
-    public var tags: [String] { get { box.fields.tags } set { fields.tags = newValue } }
+    public var extraClasses: [String] { get { fields.extraClasses } set { fields.extraClasses = newValue } }
+    public var verdict: String? { get { fields.verdict } set { fields.verdict = newValue } }
+    public var prefix: String? { get { fields.prefix } set { fields.prefix = newValue } }
+    public var suffix: String? { get { fields.suffix } set { fields.suffix = newValue } }
+    public var occurrence: Int? { get { fields.occurrence } set { fields.occurrence = newValue } }
+    public var author: String? { get { fields.author } set { fields.author = newValue } }
+    public var tags: [String] { get { fields.tags } set { fields.tags = newValue } }
     /// The quote's plain text, as a reader sees it (Markdown formatting removed).
-    public var quote: String { get { box.fields.quote } set { fields.quote = newValue } }
+    public var quote: String { get { fields.quote } set { fields.quote = newValue } }
     /// The body in Markdown, nested quotations unwrapped one level.
-    public var body: String { get { box.fields.body } set { fields.body = newValue } }
+    public var body: String { get { fields.body } set { fields.body = newValue } }
     /// The annotation file.
-    public var file: String { get { box.fields.file } set { fields.file = newValue } }
+    public var file: String { get { fields.file } set { fields.file = newValue } }
     /// Where the quote starts in the annotation file.
-    public var location: SourceLocation { get { box.fields.location } set { fields.location = newValue } }
+    public var location: SourceLocation { get { fields.location } set { fields.location = newValue } }
     /// Where its attribute paragraph is, if it has one.
-    public var attributesLocation: SourceLocation? { get { box.fields.attributesLocation } set { fields.attributesLocation = newValue } }
+    public var attributesLocation: SourceLocation? { get { fields.attributesLocation } set { fields.attributesLocation = newValue } }
     /// The quote's lines in the file (first and last), for `gen check --fix-anchors`.
-    public var quoteLines: ClosedRange<Int> { get { box.fields.quoteLines } set { fields.quoteLines = newValue } }
+    public var quoteLines: ClosedRange<Int> { get { fields.quoteLines } set { fields.quoteLines = newValue } }
     /// The file line on which the body starts.
-    public var bodyLine: Int { get { box.fields.bodyLine } set { fields.bodyLine = newValue } }
+    public var bodyLine: Int { get { fields.bodyLine } set { fields.bodyLine = newValue } }
 }
 
 /// An annotation file's notes on one article.

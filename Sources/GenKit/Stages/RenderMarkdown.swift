@@ -1,9 +1,7 @@
 import Markdown
 
 /// An article with its body rendered to HTML, its notes anchored and rendered.
-///
-/// Its fields are kept in one copy-on-write box (as `Article`'s): a rendered article is copied
-/// into each context that shows it, and its fields are a score of references, the box one.
+/// Its fields are in one `CopyOnWrite` box: each context that shows it holds one reference.
 public struct RenderedArticle: Sendable {
     private struct Fields: Sendable {
         var article: Article
@@ -22,52 +20,43 @@ public struct RenderedArticle: Sendable {
         var diagnostics = DiagnosticList()
     }
 
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
+    private var box: CopyOnWrite<Fields>
     private var fields: Fields {
-        _read { yield box.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-            yield &box.fields
-        }
+        _read { yield box.value }
+        _modify { yield &box.value }
     }
 
     public init(article: Article, htmlBytes: [UInt8], summary: String, wordCount: Int) {
-        box = Box(Fields(article: article, htmlBytes: htmlBytes, summary: summary, wordCount: wordCount))
+        box = CopyOnWrite(Fields(article: article, htmlBytes: htmlBytes, summary: summary, wordCount: wordCount))
     }
 
-    public var article: Article { get { box.fields.article } set { fields.article = newValue } }
+    public var article: Article { get { fields.article } set { fields.article = newValue } }
     /// The body as HTML, in UTF-8 (kept as bytes: it goes into the page as it is).
-    public var htmlBytes: [UInt8] { get { box.fields.htmlBytes } set { fields.htmlBytes = newValue } }
+    public var htmlBytes: [UInt8] { get { fields.htmlBytes } set { fields.htmlBytes = newValue } }
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     /// The front matter summary, or the first sentences of the body.
-    public var summary: String { get { box.fields.summary } set { fields.summary = newValue } }
-    public var wordCount: Int { get { box.fields.wordCount } set { fields.wordCount = newValue } }
-    public var anchored: [AnchoredNote] { get { box.fields.anchored } set { fields.anchored = newValue } }
-    public var orphans: [OrphanedNote] { get { box.fields.orphans } set { fields.orphans = newValue } }
+    public var summary: String { get { fields.summary } set { fields.summary = newValue } }
+    public var wordCount: Int { get { fields.wordCount } set { fields.wordCount = newValue } }
+    public var anchored: [AnchoredNote] { get { fields.anchored } set { fields.anchored = newValue } }
+    public var orphans: [OrphanedNote] { get { fields.orphans } set { fields.orphans = newValue } }
     /// The full list of notes after the article (the theme's `notes_html`), in UTF-8.
-    public var notesBytes: [UInt8] { get { box.fields.notesBytes } set { fields.notesBytes = newValue } }
+    public var notesBytes: [UInt8] { get { fields.notesBytes } set { fields.notesBytes = newValue } }
     public var notesHTML: String { String(decoding: notesBytes, as: UTF8.self) }
     /// The W3C Web Annotation collection of the notes (`annotations.jsonld`), "" without notes.
-    public var annotationsBytes: [UInt8] { get { box.fields.annotationsBytes } set { fields.annotationsBytes = newValue } }
+    public var annotationsBytes: [UInt8] { get { fields.annotationsBytes } set { fields.annotationsBytes = newValue } }
     public var annotationsJSON: String { String(decoding: annotationsBytes, as: UTF8.self) }
     /// schema.org ClaimReviews of the fact-check notes, for the page's JSON-LD: JSON safe inside
     /// `<script>`, separated by commas ([] without any).
-    public var claimReviewsBytes: [UInt8] { get { box.fields.claimReviewsBytes } set { fields.claimReviewsBytes = newValue } }
+    public var claimReviewsBytes: [UInt8] { get { fields.claimReviewsBytes } set { fields.claimReviewsBytes = newValue } }
     /// Cited sources in number order, the places citing each, and the Sources list.
-    public var citedKeys: [String] { get { box.fields.citedKeys } set { fields.citedKeys = newValue } }
-    public var citationPlaces: [String: [String]] { get { box.fields.citationPlaces } set { fields.citationPlaces = newValue } }
+    public var citedKeys: [String] { get { fields.citedKeys } set { fields.citedKeys = newValue } }
+    public var citationPlaces: [String: [String]] { get { fields.citationPlaces } set { fields.citationPlaces = newValue } }
     /// The Sources list, in UTF-8.
-    public var sourcesBytes: [UInt8] { get { box.fields.sourcesBytes } set { fields.sourcesBytes = newValue } }
+    public var sourcesBytes: [UInt8] { get { fields.sourcesBytes } set { fields.sourcesBytes = newValue } }
     public var sourcesHTML: String { String(decoding: sourcesBytes, as: UTF8.self) }
     /// The entities the article mentions (its own text) and its notes mention.
-    public var mentions: EntityMentions { get { box.fields.mentions } set { fields.mentions = newValue } }
-    public var diagnostics: DiagnosticList { get { box.fields.diagnostics } set { fields.diagnostics = newValue } }
+    public var mentions: EntityMentions { get { fields.mentions } set { fields.mentions = newValue } }
+    public var diagnostics: DiagnosticList { get { fields.diagnostics } set { fields.diagnostics = newValue } }
 
     /// Drops what only the article's own files show, once they are written: a large site's
     /// pages would otherwise all be held in memory until the build ends.

@@ -8,6 +8,13 @@ final class OutputWriterTests: XCTestCase {
         pairs.keys.sorted().map { OutputFile(path: $0, text: pairs[$0]!, source: nil) }
     }
 
+    /// A site folder, its output folder `public` and a writer for it.
+    func output(jobs: Int = 2) throws -> (root: TemporarySite, out: String, writer: OutputWriter) {
+        let root = try TemporarySite()
+        let out = root.directory + "/public"
+        return (root, out, OutputWriter(outputDirectory: out, jobs: jobs))
+    }
+
     func testWritesTheTreeWithAMarker() throws {
         let root = try TemporarySite()
         let out = root.directory + "/public"
@@ -95,9 +102,7 @@ final class OutputWriterTests: XCTestCase {
     // MARK: The manifest: unchanged files kept without reading them back
 
     func testTheManifestRecordsWhatTheOutputHolds() throws {
-        let root = try TemporarySite()
-        let out = root.directory + "/public"
-        let writer = OutputWriter(outputDirectory: out, jobs: 2)
+        let (root, out, writer) = try output(jobs: 2)
         try writer.write(files(["index.html": "home", "a/index.html": "page"]))
         let manifestPath = OutputManifest.path(for: OutputWriter.canonical(out))
         XCTAssertEqual(manifestPath, OutputWriter.canonical(root.directory) + "/.public.gen-manifest")
@@ -110,9 +115,7 @@ final class OutputWriterTests: XCTestCase {
     }
 
     func testAKnownUnchangedFileIsKeptWithoutBeingReadBack() throws {
-        let root = try TemporarySite()
-        let out = root.directory + "/public"
-        let writer = OutputWriter(outputDirectory: out, jobs: 1)
+        let (root, out, writer) = try output(jobs: 1)
         let pages = files(["x.html": "one", "y.html": "two", "z.html": "three"])
         // Placements counted as [known, compared, linked, written]; the marker is a file too.
         XCTAssertEqual(try writer.write(pages).placements, [0, 0, 0, 4])
@@ -127,9 +130,7 @@ final class OutputWriterTests: XCTestCase {
     }
 
     func testAnOutputFileEditedInPlaceIsRestoredEvenWithItsTimeAndSizeKept() throws {
-        let root = try TemporarySite()
-        let out = root.directory + "/public"
-        let writer = OutputWriter(outputDirectory: out, jobs: 1)
+        let (root, out, writer) = try output(jobs: 1)
         try writer.write(files(["x.html": "the page"]))
         try writer.write(files(["x.html": "the page"])) // live and spare now share x.html
         // Edited through the hard link, same size, modification time put back.
@@ -147,9 +148,7 @@ final class OutputWriterTests: XCTestCase {
     }
 
     func testADamagedOrForeignManifestOnlyCostsSpeed() throws {
-        let root = try TemporarySite()
-        let out = root.directory + "/public"
-        let writer = OutputWriter(outputDirectory: out, jobs: 1)
+        let (root, out, writer) = try output(jobs: 1)
         try writer.write(files(["x.html": "one", "y.html": "two"]))
         try writer.write(files(["x.html": "one", "y.html": "two"]))
         let manifestPath = OutputManifest.path(for: OutputWriter.canonical(out))
@@ -221,9 +220,8 @@ final class OutputWriterTests: XCTestCase {
     let site = ["index.html": "home", "a/index.html": "page a", "a/b/index.html": "page b", "c/index.html": "page c"]
 
     func testTheSpareTreeComesFromItsManifestWhenNothingChanged() throws {
-        let root = try TemporarySite()
-        let out = root.directory + "/public"
-        let writer = OutputWriter(outputDirectory: out, jobs: 2)
+        let (root, out, writer) = try output()
+        defer { withExtendedLifetime(root) {} }  // the folder goes with it
         XCTAssertFalse(try writer.write(files(site)).treeFromManifest, "no spare yet")
         XCTAssertFalse(try writer.write(files(site)).treeFromManifest, "a spare without a manifest")
         Thread.sleep(forTimeInterval: 0.02)
@@ -239,9 +237,8 @@ final class OutputWriterTests: XCTestCase {
     func testFilesAddedToTheSpareOrTheOutputByHandStillGo() throws {
         for place in ["extra.txt", "a/extra.txt", "a/b/extra.txt", "a/b/new/extra.txt"] {
             for folder in ["spare", "output"] {
-                let root = try TemporarySite()
-                let out = root.directory + "/public"
-                let writer = OutputWriter(outputDirectory: out, jobs: 2)
+                let (root, out, writer) = try output()
+                defer { withExtendedLifetime(root) {} }  // the folder goes with it
                 try settle(writer, files(site))
                 let base = folder == "spare" ? OutputWriter.sparePath(for: OutputWriter.canonical(out)) : out
                 let target = base + "/" + place
@@ -260,9 +257,7 @@ final class OutputWriterTests: XCTestCase {
     }
 
     func testAFolderRemovedFromTheSpareIsMadeAgain() throws {
-        let root = try TemporarySite()
-        let out = root.directory + "/public"
-        let writer = OutputWriter(outputDirectory: out, jobs: 2)
+        let (root, out, writer) = try output(jobs: 2)
         try settle(writer, files(site))
         try FileManager.default.removeItem(atPath: OutputWriter.sparePath(for: OutputWriter.canonical(out)) + "/a")
         XCTAssertFalse(try writer.write(files(site)).treeFromManifest)
@@ -270,9 +265,7 @@ final class OutputWriterTests: XCTestCase {
     }
 
     func testAManifestOfAnotherFolderIsNotTaken() throws {
-        let root = try TemporarySite()
-        let out = root.directory + "/public"
-        let writer = OutputWriter(outputDirectory: out, jobs: 2)
+        let (root, out, writer) = try output(jobs: 2)
         try settle(writer, files(site))
         // The live output's manifest given to the spare (as a crash between the swap and the
         // manifests' renaming would leave them).
