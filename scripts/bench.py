@@ -46,6 +46,9 @@ print(f"articles:        {len(files)}")
 print(f"gen build:       {g:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in gen_times)})")
 print(f"hugo:            {h:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in hugo_times)})")
 print(f"ratio gen/hugo:  {g / h:.2f} (budget <= 0.35)")
+# For gen serve's first build, compared with the same Hugo time (scripts/bench_serve.py).
+with open(os.path.join(root, ".hugo-median"), "w") as f:
+    f.write(f"{h}\n")
 print(f"gen peak RSS:    {max(gen_rss):.0f} MiB (budget <= 1024 MiB)")
 if cmark:
     print(f"cmark-gfm floor: {cmark:.3f} s (bodies only, CLI in chunks of 500); gen/cmark {g / cmark:.1f}x")

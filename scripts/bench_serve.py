@@ -49,6 +49,11 @@ try:
             f.write(original)
     ms = sorted(t * 1000 for t in times)
     print(f"gen serve:       {first_build.replace('gen: ', '') if first_build else ''}")
+    hugo_file = os.path.join(os.path.dirname(os.path.abspath(site)), ".hugo-median")
+    if first_build and os.path.exists(hugo_file):
+        first_ms = float(first_build.rsplit(" in ", 1)[1].split(" ms")[0])
+        hugo_s = float(open(hugo_file).read())
+        print(f"first build:     {first_ms / 1000 / hugo_s:.2f} x Hugo's median (budget <= 0.35)")
     print(f"edit -> reload:  {statistics.median(ms):.0f} ms median of {len(ms)} "
           f"(runs: {', '.join(f'{t:.0f}' for t in ms)}; budget <= 150 ms)")
 finally:
