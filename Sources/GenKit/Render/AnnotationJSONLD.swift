@@ -3,53 +3,8 @@
 /// the page's JSON-LD.
 public enum AnnotationJSONLD {
     /// The notes as an `AnnotationCollection` with one page of items, each with a
-    /// TextQuoteSelector (the article's real text) and a TextPositionSelector.
-    public static func collection(_ notes: [AnchoredNote], bodies: [String], article: Article,
-                                  config: SiteConfig) -> JSONValue {
-        // Without base_url, addresses are relative to annotations.jsonld, beside the page.
-        let base = config.normalizedBaseURL
-        let page = base.isEmpty ? "./" : base + article.outputPath
-        let items: [JSONValue] = notes.map { anchored in
-            let note = anchored.note
-            return .object([
-                ("id", .string(page + "#note-" + note.id)),
-                ("type", .string("Annotation")),
-                ("motivation", .string(note.kind == .factCheck ? "assessing" : note.kind == .correction ? "editing" : "commenting")),
-                ("creator", note.author.map { .object([("type", .string("Person")), ("name", .string($0))]) }),
-                ("body", .object([
-                    ("type", .string("TextualBody")),
-                    ("value", .string(bodies[anchored.number - 1])),
-                    ("format", .string("text/html")),
-                    ("purpose", .string(note.kind == .factCheck ? "assessing" : "commenting")),
-                ])),
-                ("target", .object([
-                    ("source", .string(page)),
-                    ("selector", .array([
-                        .object([("type", .string("TextQuoteSelector")), ("exact", .string(anchored.exact)),
-                                 ("prefix", .string(anchored.prefix)), ("suffix", .string(anchored.suffix))]),
-                        .object([("type", .string("TextPositionSelector")), ("start", .number(anchored.textStart)),
-                                 ("end", .number(anchored.textEnd))]),
-                    ])),
-                ])),
-            ])
-        }
-        return .object([
-            ("@context", .string("http://www.w3.org/ns/anno.jsonld")),
-            ("id", .string(page + "annotations.jsonld")),
-            ("type", .string("AnnotationCollection")),
-            ("label", .string("Notes on \u{201C}\(article.title)\u{201D}")),
-            ("total", .number(notes.count)),
-            ("first", .object([
-                ("id", .string(page + "annotations.jsonld#page1")),
-                ("type", .string("AnnotationPage")),
-                ("startIndex", .number(0)),
-                ("items", .array(items)),
-            ])),
-        ])
-    }
-
-    /// `collection(...).serialized()`, written straight into bytes (no tree of values): the
-    /// build writes one for every annotated article.
+    /// TextQuoteSelector (the article's real text) and a TextPositionSelector; written straight
+    /// into bytes (no tree of values): the build writes one for every annotated article.
     public static func collectionJSON(_ notes: [AnchoredNote], bodies: [String], article: Article,
                                       config: SiteConfig) -> String {
         String(decoding: collectionBytes(notes, bodies: bodies.map { Array($0.utf8) }, article: article, config: config),
