@@ -102,18 +102,23 @@ public struct TemplateKey: Sendable {
     public let id: Int
 
     public init(_ name: String) {
-        self.id = Self.registry.withLock { registry in
-            if let known = registry.numbers[name] { return known }
-            registry.numbers[name] = registry.names.count
-            registry.names.append(name)
-            return registry.names.count - 1
+        self.id = Self.numbers.withLock { numbers in
+            if let known = numbers[name] { return known }
+            let id = numbers.count
+            precondition(id < Self.capacity, "more than \(Self.capacity) template names")
+            // Written before the number is handed out: whoever holds a key can read its name.
+            (Self.names + id).initialize(to: name)
+            numbers[name] = id
+            return id
         }
     }
 
-    /// The name the key was made from.
-    public var name: String { Self.registry.withLock { $0.names[id] } }
+    /// The name the key was made from (read without a lock: a name never changes once written).
+    public var name: String { Self.names[id] }
 
-    private static let registry = Mutex<(numbers: [String: Int], names: [String])>(([:], []))
+    private static let numbers = Mutex<[String: Int]>([:])
+    private static let capacity = 1 << 16
+    nonisolated(unsafe) private static let names = UnsafeMutablePointer<String>.allocate(capacity: capacity)
 
     /// Names to small numbers of one object type's own (its fields), looked up by key number:
     /// a load and a compare, no hashing, no reference counting. Made once per type, never freed.

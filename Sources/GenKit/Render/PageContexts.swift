@@ -184,7 +184,11 @@ public final class PageContext: TemplateObject {
         self.title = title
         self.path = path
         self.extra = extra
+        self.isKind = "is_" + kind
     }
+
+    /// `is_KIND`, true for this page's kind: made once (every name not found above asks).
+    private let isKind: String
 
     private enum Field { case site, root, pageTitle, kind, path }
     private static let table = TemplateKey.Table([("site", Field.site), ("root", .root), ("page_title", .pageTitle),
@@ -217,7 +221,7 @@ public final class PageContext: TemplateObject {
         case "root": .string(root)
         case "page_title": .string(title)
         case "kind": .string(kind)
-        case "is_\(kind)": .bool(true)
+        case isKind: .bool(true)
         case "path": .string(path)
         case "canonical": .string(site.config.normalizedBaseURL.isEmpty || kind == "404" ? nil : site.config.normalizedBaseURL + path)
         default: extra[name] ?? .null
