@@ -31,7 +31,10 @@ public enum OutputTarget: Sendable {
 public struct BuildResult: Sendable {
     public var config: SiteConfig
     public var diagnostics: DiagnosticList
-    public var files: [OutputFile]
+    /// The output files (built into memory) in the order they were made; `files` sorts them.
+    public var unsortedFiles: [OutputFile]
+    /// The output files by path.
+    public var files: [OutputFile] { unsortedFiles.sorted { $0.path < $1.path } }
     public var articleCount: Int
     public var sourceCount = 0
     /// Notes anchored to their passages.
@@ -152,7 +155,7 @@ public struct SiteBuilder: Sendable {
             timer.lap("swap")
         }
         // A build with errors has no output, in memory as on disk.
-        result.files = result.diagnostics.hasErrors ? [] : memory.files
+        result.unsortedFiles = result.diagnostics.hasErrors ? [] : memory.unsortedFiles
         let unmade = zip(annotated, session.rendered).filter { $0.0 && $0.1.anchored.isEmpty }.count
         result.pageCount = paths.count - unmade
         return result

@@ -174,7 +174,7 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     func result() -> BuildResult {
-        var result = BuildResult(config: config, diagnostics: diagnostics, files: [], articleCount: articles.count)
+        var result = BuildResult(config: config, diagnostics: diagnostics, unsortedFiles: [], articleCount: articles.count)
         result.sourceCount = sources.count
         result.entityCount = entities.entities.count
         for i in rendered.indices {

@@ -37,7 +37,7 @@ public final class DevServer: @unchecked Sendable {
         lock.withLock {
             session = fresh
             if result.succeeded {
-                files = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.bytes) })
+                files = Dictionary(uniqueKeysWithValues: result.unsortedFiles.map { ($0.path, $0.bytes) })
                 failure = nil
                 missedUpdates = false
             } else {
@@ -94,7 +94,7 @@ public final class DevServer: @unchecked Sendable {
             let result = build()
             diagnostics = result.diagnostics
             succeeded = result.succeeded
-            pages = result.files.count
+            pages = result.unsortedFiles.count
         }
         let milliseconds = Self.milliseconds(since: start)
         let line: String

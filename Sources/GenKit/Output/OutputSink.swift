@@ -27,6 +27,9 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
     public var files: [OutputFile] {
         lock.withLock { collected.sorted { $0.path < $1.path } }
     }
+
+    /// The files in the order they were written (from several threads: any order).
+    public var unsortedFiles: [OutputFile] { lock.withLock { collected } }
 }
 
 /// Drops every file: the build validates and renders, and writes nothing.
