@@ -324,7 +324,7 @@ extension SiteSession {
                 touched.insert(entity)
             }
             if oldSet != newSet { pages.insert("entities/index.html") }
-            for entity in touched { pages.insert("entities/\(entities.entities[entity].slug)/index.html") }
+            for entity in touched { pages.insert(entities.paths[entity] + "index.html") }
         }
         let memory = MemorySink()
         _ = self.pages.run(rendered, index: index, sink: memory, only: pages)

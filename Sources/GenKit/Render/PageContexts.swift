@@ -344,7 +344,7 @@ public final class EntityContext: TemplateObject {
         self.full = full
         self.entity = pages.pages[page].entity
         self.nameValue = .text(entity.name)
-        self.pathValue = .text("entities/\(entity.slug)/")
+        self.pathValue = .text(pages.index.paths[page])
         self.articleCount = .int(pages.pages[page].articles.count)
     }
 

@@ -67,9 +67,9 @@ public struct RenderPages: Sendable {
 
     private func path(of job: PageJob, _ articles: [Article], index: SiteIndex) -> String {
         switch job {
-        case .article(let n): "articles/" + articles[n].slug + "/index.html"
-        case .annotations(let n): "articles/" + articles[n].slug + "/annotations.jsonld"
-        case .entity(let n): "entities/\(entities.index.entities[n].slug)/index.html"
+        case .article(let n): articles[n].outputPath + "index.html"
+        case .annotations(let n): articles[n].outputPath + "annotations.jsonld"
+        case .entity(let n): entities.index.paths[n] + "index.html"
         case .tag(let n): "tags/\(index.tags[n].slug)/index.html"
         case .asset(let n): "assets/" + theme.assets[n].path
         case .single(let kind): Self.singlePaths[kind]!
@@ -203,7 +203,7 @@ public struct RenderPages: Sendable {
     private func entityPage(_ n: Int, summaries: [ArticleContext], site: SiteContext) -> OutputFile {
         let entity = entities.pages[n].entity
         let context = EntityContext(pages: entities, page: n, summaries: summaries, full: true)
-        let path = "entities/\(entity.slug)/"
+        let path = entities.index.paths[n]
         let page = PageContext(kind: "entity", site: site, root: "../../", title: entity.name, path: path,
                                extra: ["entity": .object(context),
                                        "jsonld": .bytes(EntityPages.jsonLD(entity, config: config).bytes(forScript: true))])
@@ -293,7 +293,7 @@ public struct RenderPages: Sendable {
         entries.append(FeedEntryContext(title: "Tags", url: absolute("tags/")))
         entries.append(FeedEntryContext(title: "Sources", url: absolute("sources/")))
         entries.append(FeedEntryContext(title: "Entities", url: absolute("entities/")))
-        entries += entities.index.entities.map { FeedEntryContext(title: $0.name, url: absolute("entities/\($0.slug)/")) }
+        entries += zip(entities.index.entities, entities.index.paths).map { FeedEntryContext(title: $0.name, url: absolute($1)) }
         entries += tags.map { FeedEntryContext(title: $0.name, url: absolute("tags/\($0.slug)/")) }
         return entries
     }
