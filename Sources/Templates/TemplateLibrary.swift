@@ -234,7 +234,7 @@ public enum HTMLEscape {
                     default: continue
                     }
                     if runStart < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)])) }
-                    out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                    out.append(raw: replacement)
                     runStart = i
                 }
             }

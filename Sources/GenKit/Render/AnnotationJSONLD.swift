@@ -18,54 +18,51 @@ public enum AnnotationJSONLD {
         let page = base.isEmpty ? "./" : base + article.outputPath
         var out: [UInt8] = []
         out.reserveCapacity(bodies.reduce(1024) { $0 + $1.count * 2 + 600 })
-        func raw(_ text: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
         func string(_ text: String) { JSONValue.writeString(text, to: &out, forScript: false) }
-        raw(#"{"@context":"http://www.w3.org/ns/anno.jsonld","id":"#)
+        out.append(raw: #"{"@context":"http://www.w3.org/ns/anno.jsonld","id":"#)
         string(page + "annotations.jsonld")
-        raw(#","type":"AnnotationCollection","label":"#)
+        out.append(raw: #","type":"AnnotationCollection","label":"#)
         string("Notes on \u{201C}\(article.title)\u{201D}")
-        raw(#","total":"#)
+        out.append(raw: #","total":"#)
         out += String(notes.count).utf8
-        raw(#","first":{"id":"#)
+        out.append(raw: #","first":{"id":"#)
         string(page + "annotations.jsonld#page1")
-        raw(#","type":"AnnotationPage","startIndex":0,"items":["#)
+        out.append(raw: #","type":"AnnotationPage","startIndex":0,"items":["#)
         for (n, anchored) in notes.enumerated() {
             let note = anchored.note
-            if n > 0 { raw(",") }
-            raw(#"{"id":"#)
+            if n > 0 { out.append(raw: ",") }
+            out.append(raw: #"{"id":"#)
             string(page + "#note-" + note.id)
-            raw(#","type":"Annotation","motivation":"#)
+            out.append(raw: #","type":"Annotation","motivation":"#)
             switch note.kind {
-            case .factCheck: raw(#""assessing""#)
-            case .correction: raw(#""editing""#)
-            case .context: raw(#""commenting""#)
+            case .factCheck: out.append(raw: #""assessing""#)
+            case .correction: out.append(raw: #""editing""#)
+            case .context: out.append(raw: #""commenting""#)
             }
             if let author = note.author {
-                raw(#","creator":{"type":"Person","name":"#)
+                out.append(raw: #","creator":{"type":"Person","name":"#)
                 string(author)
-                raw("}")
+                out.append(raw: "}")
             }
-            raw(#","body":{"type":"TextualBody","value":"#)
+            out.append(raw: #","body":{"type":"TextualBody","value":"#)
             bodies[anchored.number - 1].withUnsafeBufferPointer { JSONValue.writeString($0, to: &out, forScript: false) }
-            raw(#","format":"text/html","purpose":"#)
-            if note.kind == .factCheck { raw(#""assessing""#) } else { raw(#""commenting""#) }
-            raw(#"},"target":{"source":"#)
+            out.append(raw: #","format":"text/html","purpose":"#)
+            if note.kind == .factCheck { out.append(raw: #""assessing""#) } else { out.append(raw: #""commenting""#) }
+            out.append(raw: #"},"target":{"source":"#)
             string(page)
-            raw(#","selector":[{"type":"TextQuoteSelector","exact":"#)
+            out.append(raw: #","selector":[{"type":"TextQuoteSelector","exact":"#)
             string(anchored.exact)
-            raw(#","prefix":"#)
+            out.append(raw: #","prefix":"#)
             string(anchored.prefix)
-            raw(#","suffix":"#)
+            out.append(raw: #","suffix":"#)
             string(anchored.suffix)
-            raw(#"},{"type":"TextPositionSelector","start":"#)
+            out.append(raw: #"},{"type":"TextPositionSelector","start":"#)
             out += String(anchored.textStart).utf8
-            raw(#","end":"#)
+            out.append(raw: #","end":"#)
             out += String(anchored.textEnd).utf8
-            raw("}]}}")
+            out.append(raw: "}]}}")
         }
-        raw("]}}")
+        out.append(raw: "]}}")
         return out
     }
 
@@ -78,36 +75,33 @@ public enum AnnotationJSONLD {
         let page = config.normalizedBaseURL.isEmpty ? "" : config.normalizedBaseURL + article.outputPath
         let ratings = config.verdicts.map(\.rating)
         var out: [UInt8] = []
-        func raw(_ text: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
         func string(_ text: String) { JSONValue.writeString(text, to: &out, forScript: forScript) }
         for anchored in notes {
             let note = anchored.note
             guard note.kind == .factCheck, let key = note.verdict,
                   let verdict = config.verdicts.first(where: { $0.key == key }) else { continue }
-            if !out.isEmpty { raw(",") }
-            raw(#"{"@context":"https://schema.org","@type":"ClaimReview","url":"#)
+            if !out.isEmpty { out.append(raw: ",") }
+            out.append(raw: #"{"@context":"https://schema.org","@type":"ClaimReview","url":"#)
             string(page + "#note-" + note.id)
-            raw(#","claimReviewed":"#)
+            out.append(raw: #","claimReviewed":"#)
             string(anchored.exact)
-            raw(#","reviewRating":{"@type":"Rating","ratingValue":"#)
+            out.append(raw: #","reviewRating":{"@type":"Rating","ratingValue":"#)
             out += String(verdict.rating).utf8
-            raw(#","bestRating":"#)
+            out.append(raw: #","bestRating":"#)
             out += String(ratings.max() ?? verdict.rating).utf8
-            raw(#","worstRating":"#)
+            out.append(raw: #","worstRating":"#)
             out += String(ratings.min() ?? verdict.rating).utf8
-            raw(#","alternateName":"#)
+            out.append(raw: #","alternateName":"#)
             string(verdict.label)
-            raw(#"},"author":{"@type":"#)
+            out.append(raw: #"},"author":{"@type":"#)
             string(note.author == nil ? "Organization" : "Person")
-            raw(#","name":"#)
+            out.append(raw: #","name":"#)
             string(note.author ?? config.title)
-            raw(#"},"itemReviewed":{"@type":"Claim","appearance":{"@type":"Article","headline":"#)
+            out.append(raw: #"},"itemReviewed":{"@type":"Claim","appearance":{"@type":"Article","headline":"#)
             string(article.title)
-            raw(#","url":"#)
+            out.append(raw: #","url":"#)
             string(article.url ?? (page.isEmpty ? "./" : page))
-            raw("}}}")
+            out.append(raw: "}}}")
         }
         return out
     }

@@ -8,71 +8,68 @@ enum ArticleJSONLD {
         let article = rendered.article
         var out: [UInt8] = []
         out.reserveCapacity(2048 + rendered.claimReviewsBytes.count)
-        func raw(_ text: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
         func string(_ text: String) { JSONValue.writeString(text, to: &out, forScript: true) }
         func field(_ key: StaticString, _ value: String?) {
             guard let value else { return }
-            raw(",\"")
-            raw(key)
-            raw("\":")
+            out.append(raw: ",\"")
+            out.append(raw: key)
+            out.append(raw: "\":")
             string(value)
         }
-        if !rendered.claimReviewsBytes.isEmpty { raw("[") }
-        raw(#"{"@context":"https://schema.org","@type":"Article","headline":"#)
+        if !rendered.claimReviewsBytes.isEmpty { out.append(raw: "[") }
+        out.append(raw: #"{"@context":"https://schema.org","@type":"Article","headline":"#)
         string(article.title)
         field("description", rendered.summary.isEmpty ? nil : rendered.summary)
         field("datePublished", article.date?.rfc3339)
         if let author = article.author {
-            raw(#","author":{"@type":"Person","name":"#)
+            out.append(raw: #","author":{"@type":"Person","name":"#)
             string(author)
-            raw("}")
+            out.append(raw: "}")
         }
         if let publisher = article.publisher {
-            raw(#","publisher":{"@type":"Organization","name":"#)
+            out.append(raw: #","publisher":{"@type":"Organization","name":"#)
             string(publisher)
-            raw("}")
+            out.append(raw: "}")
         }
         field("isBasedOn", article.url)
         let url = config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL + article.outputPath
         field("url", url)
         field("mainEntityOfPage", url)
         if !article.tags.isEmpty {
-            raw(#","keywords":["#)
+            out.append(raw: #","keywords":["#)
             for (n, tag) in article.tags.enumerated() {
-                if n > 0 { raw(",") }
+                if n > 0 { out.append(raw: ",") }
                 string(tag)
             }
-            raw("]")
+            out.append(raw: "]")
         }
         field("inLanguage", config.language)
-        raw(#","wordCount":"#)
+        out.append(raw: #","wordCount":"#)
         out += String(rendered.wordCount).utf8
         if !rendered.citedKeys.isEmpty {
-            raw(#","citation":["#)
+            out.append(raw: #","citation":["#)
             var first = true
             for key in rendered.citedKeys {
                 guard let citation = fragments.citations[key] else { continue }
-                if !first { raw(",") }
+                if !first { out.append(raw: ",") }
                 first = false
                 out += citation
             }
-            raw("]")
+            out.append(raw: "]")
         }
         if !entities.isEmpty, !rendered.mentions.order.isEmpty {
-            raw(#","mentions":["#)
+            out.append(raw: #","mentions":["#)
             for (n, entity) in rendered.mentions.order.enumerated() {
-                if n > 0 { raw(",") }
+                if n > 0 { out.append(raw: ",") }
                 out += fragments.mentions[entity]
             }
-            raw("]")
+            out.append(raw: "]")
         }
-        raw("}")
+        out.append(raw: "}")
         if !rendered.claimReviewsBytes.isEmpty {
-            raw(",")
+            out.append(raw: ",")
             out += rendered.claimReviewsBytes
-            raw("]")
+            out.append(raw: "]")
         }
         return out
     }

@@ -96,15 +96,12 @@ public struct CitationMarkup: Sendable {
         // Written as bytes (a String grows more slowly, append by append).
         var out: [UInt8] = []
         out.reserveCapacity(400 * group.items.count)
-        func raw(_ text: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
-        raw("<sup class=\"citations\">")
+        out.append(raw: "<sup class=\"citations\">")
         for (n, item) in group.items.enumerated() {
-            if n > 0 { raw("; ") }
+            if n > 0 { out.append(raw: "; ") }
             if !item.prefix.isEmpty {
                 HTMLEscape.append(item.prefix, to: &out)
-                raw(" ")
+                out.append(raw: " ")
             }
             let number: Int
             if let known = result.keys.firstIndex(of: item.key) { number = known + 1 } else {
@@ -115,27 +112,27 @@ public struct CitationMarkup: Sendable {
             result.places[item.key, default: []].append(place)
             var escapedPlace: [UInt8] = []
             HTMLEscape.append(place, to: &escapedPlace)
-            raw("<a class=\"citation\" data-source=\"")
+            out.append(raw: "<a class=\"citation\" data-source=\"")
             HTMLEscape.append(item.key, to: &out)
-            raw("\" href=\"#source-")
+            out.append(raw: "\" href=\"#source-")
             HTMLEscape.append(item.key, to: &out)
-            raw("\" id=\"")
+            out.append(raw: "\" id=\"")
             out += escapedPlace
-            raw("\" aria-describedby=\"tip-")
+            out.append(raw: "\" aria-describedby=\"tip-")
             out += escapedPlace
-            raw("\">")
+            out.append(raw: "\">")
             out += String(number).utf8
-            raw("</a><span class=\"citation-tip\" role=\"tooltip\" id=\"tip-")
+            out.append(raw: "</a><span class=\"citation-tip\" role=\"tooltip\" id=\"tip-")
             out += escapedPlace
-            raw("\">")
+            out.append(raw: "\">")
             HTMLEscape.appendRaw(references[item.key]!.tip, to: &out)
-            raw("</span>")
+            out.append(raw: "</span>")
             if !item.locator.isEmpty {
-                raw(", ")
+                out.append(raw: ", ")
                 HTMLEscape.append(item.locator, to: &out)
             }
         }
-        raw("</sup>")
+        out.append(raw: "</sup>")
         let html = String(decoding: out, as: UTF8.self)
         // The group may run over several runs (cmark-gfm splits text at brackets): the first
         // piece is replaced by the HTML, the others removed.

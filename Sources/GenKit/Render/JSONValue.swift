@@ -36,10 +36,10 @@ public enum JSONValue: Sendable, Equatable {
         case .string(let s): Self.writeString(s, to: &out, forScript: forScript)
         case .raw(let bytes): out.append(contentsOf: bytes)
         case .number(let n): out.append(contentsOf: String(n).utf8)
-        case .bool(let b): Self.append(b ? "true" : "false", to: &out)
-        case .null: Self.append("null", to: &out)
+        case .bool(let b): out.append(raw: b ? "true" : "false")
+        case .null: out.append(raw: "null")
         case .array(let items):
-            if items.isEmpty { Self.append("[]", to: &out); return }
+            if items.isEmpty { out.append(raw: "[]"); return }
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -49,22 +49,18 @@ public enum JSONValue: Sendable, Equatable {
             Self.newline(&out, indent)
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { Self.append("{}", to: &out); return }
+            if pairs.isEmpty { out.append(raw: "{}"); return }
             out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, indent.map { $0 + 1 })
                 Self.writeString(key, to: &out, forScript: forScript)
-                Self.append(indent == nil ? ":" : ": ", to: &out)
+                out.append(raw: indent == nil ? ":" : ": ")
                 value.write(to: &out, indent: indent.map { $0 + 1 }, forScript: forScript)
             }
             Self.newline(&out, indent)
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    private static func append(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private static func newline(_ out: inout [UInt8], _ indent: Int?) {
@@ -118,7 +114,7 @@ public enum JSONValue: Sendable, Equatable {
                     continue
                 }
                 if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i])) }
-                append(escape, to: &out)
+                out.append(raw: escape)
                 i += width
                 run = i
             }

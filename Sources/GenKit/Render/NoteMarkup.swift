@@ -85,22 +85,11 @@ public struct NoteMarkup: Sendable {
     }
 
     /// The label of a note's kind and, for a fact-check, its verdict badge.
-    func head(_ note: Note) -> String {
-        var html: [UInt8] = []
-        appendHead(note, to: &html)
-        return String(decoding: html, as: UTF8.self)
-    }
-
     func appendHead(_ note: Note, to html: inout [UInt8]) {
-        append("<span class=\"note-kind\">", to: &html)
-        append(Self.kindLabelText(note.kind), to: &html)
-        append("</span>", to: &html)
+        html.append(raw: "<span class=\"note-kind\">")
+        html.append(raw: Self.kindLabelText(note.kind))
+        html.append(raw: "</span>")
         if let key = note.verdict, let badge = badges[key] { html += badge.badge }
-    }
-
-    @inline(__always)
-    private func append(_ text: StaticString, to html: inout [UInt8]) {
-        html.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private static func kindLabelText(_ kind: Note.Kind) -> StaticString {
@@ -155,32 +144,32 @@ public struct NoteMarkup: Sendable {
         let note = anchored.note
         let number = String(anchored.number)
         html.reserveCapacity(html.count + body.count + 400)
-        append("<div class=\"sidenote note-", to: &html)
+        html.append(raw: "<div class=\"sidenote note-")
         HTMLEscape.appendRaw(note.kind.rawValue, to: &html)
-        append("\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-", to: &html)
+        html.append(raw: "\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-")
         HTMLEscape.appendRaw(note.id, to: &html)
-        append("\"><label class=\"sidenote-label\" for=\"sidenote-toggle-", to: &html)
+        html.append(raw: "\"><label class=\"sidenote-label\" for=\"sidenote-toggle-")
         HTMLEscape.appendRaw(note.id, to: &html)
-        append("\">Note ", to: &html)
+        html.append(raw: "\">Note ")
         html += number.utf8
-        append(" · ", to: &html)
-        append(Self.kindLabelText(note.kind), to: &html)
+        html.append(raw: " · ")
+        html.append(raw: Self.kindLabelText(note.kind))
         // The verdict on the toggle too, so a narrow screen shows it before the note opens.
         if let key = note.verdict, let badge = badges[key] {
-            append(" · ", to: &html)
+            html.append(raw: " · ")
             html += badge.label
         }
-        append("</label>\n<aside class=\"sidenote-body\" aria-label=\"Note ", to: &html)
+        html.append(raw: "</label>\n<aside class=\"sidenote-body\" aria-label=\"Note ")
         html += number.utf8
-        append("\"><p class=\"sidenote-head\"><a href=\"#note-", to: &html)
+        html.append(raw: "\"><p class=\"sidenote-head\"><a href=\"#note-")
         HTMLEscape.appendRaw(note.id, to: &html)
-        append("\">Note ", to: &html)
+        html.append(raw: "\">Note ")
         html += number.utf8
-        append("</a> · ", to: &html)
+        html.append(raw: "</a> · ")
         appendHead(note, to: &html)
-        append("</p>\n", to: &html)
+        html.append(raw: "</p>\n")
         body.withUnsafeBufferPointer { Self.appendWithoutIDs($0, to: &html) }
-        append("</aside></div>\n", to: &html)
+        html.append(raw: "</aside></div>\n")
     }
 
     /// A sidenote as a string (tests).
@@ -229,39 +218,39 @@ public struct NoteMarkup: Sendable {
         guard !notes.isEmpty else { return [] }
         var html: [UInt8] = []
         html.reserveCapacity(bodies.reduce(256) { $0 + $1.count + 700 })
-        html += "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>\n<ol class=\"note-list\">\n".utf8
+        html.append(raw: "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>\n<ol class=\"note-list\">\n")
         for anchored in notes {
             let note = anchored.note
             let number = String(anchored.number)
-            html += "<li><aside class=\"note note-".utf8
+            html.append(raw: "<li><aside class=\"note note-")
             html += note.kind.rawValue.utf8
             for extra in note.extraClasses {
                 html.append(0x20)
                 html += HTMLEscape.escape(extra).utf8
             }
-            html += "\" id=\"note-".utf8
+            html.append(raw: "\" id=\"note-")
             html += note.id.utf8
-            html += "\" aria-label=\"Note ".utf8
+            html.append(raw: "\" aria-label=\"Note ")
             html += number.utf8
-            html += "\">\n<p class=\"note-head\"><span class=\"note-number\">".utf8
+            html.append(raw: "\">\n<p class=\"note-head\"><span class=\"note-number\">")
             html += number.utf8
-            html += "</span> ".utf8
+            html.append(raw: "</span> ")
             appendHead(note, to: &html)
-            html += "</p>\n<blockquote class=\"note-quote\"><p>".utf8
+            html.append(raw: "</p>\n<blockquote class=\"note-quote\"><p>")
             HTMLEscape.append(anchored.exact, to: &html)
-            html += "</p></blockquote>\n".utf8
+            html.append(raw: "</p></blockquote>\n")
             html += bodies[anchored.number - 1]
-            html += "<p class=\"note-meta\">".utf8
+            html.append(raw: "<p class=\"note-meta\">")
             if let author = note.author {
-                html += "By ".utf8
+                html.append(raw: "By ")
                 HTMLEscape.append(author, to: &html)
-                html += " · ".utf8
+                html.append(raw: " · ")
             }
-            html += "<a class=\"note-back\" href=\"#mark-".utf8
+            html.append(raw: "<a class=\"note-back\" href=\"#mark-")
             html += note.id.utf8
-            html += "\">Back to the passage ↩</a></p>\n</aside></li>\n".utf8
+            html.append(raw: "\">Back to the passage ↩</a></p>\n</aside></li>\n")
         }
-        html += "</ol>\n</section>\n".utf8
+        html.append(raw: "</ol>\n</section>\n")
         return html
     }
 
