@@ -21,13 +21,8 @@ struct OutputManifest: Sendable {
             device = UInt64(info.st_dev)
             inode = UInt64(info.st_ino)
             size = Int64(info.st_size)
-            #if os(Linux)
-            modified = Int64(info.st_mtim.tv_sec); modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
-            changed = Int64(info.st_ctim.tv_sec); changedNanoseconds = Int64(info.st_ctim.tv_nsec)
-            #else
-            modified = Int64(info.st_mtimespec.tv_sec); modifiedNanoseconds = Int64(info.st_mtimespec.tv_nsec)
-            changed = Int64(info.st_ctimespec.tv_sec); changedNanoseconds = Int64(info.st_ctimespec.tv_nsec)
-            #endif
+            modified = Int64(info.modificationTime.tv_sec); modifiedNanoseconds = Int64(info.modificationTime.tv_nsec)
+            changed = Int64(info.changeTime.tv_sec); changedNanoseconds = Int64(info.changeTime.tv_nsec)
         }
 
         init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, modifiedNanoseconds: Int64,
@@ -85,11 +80,7 @@ struct OutputManifest: Sendable {
             return parseTree(bytes[start..<end], numbers: &numbers)
         }
         guard let tree else { return nil }
-        #if os(Linux)
-        return (tree, info.st_mtim)
-        #else
-        return (tree, info.st_mtimespec)
-        #endif
+        return (tree, info.modificationTime)
     }
 
     /// `tree DEVICE INODE DIGEST COUNT`, in hexadecimal.
@@ -228,6 +219,26 @@ struct OutputManifest: Sendable {
             unlink(temporary)
             unlink(path)
         }
+    }
+}
+
+extension stat {
+    /// The file's modification and change times (their fields are named differently on Linux
+    /// and on Apple's systems).
+    var modificationTime: timespec {
+        #if os(Linux)
+        st_mtim
+        #else
+        st_mtimespec
+        #endif
+    }
+
+    var changeTime: timespec {
+        #if os(Linux)
+        st_ctim
+        #else
+        st_ctimespec
+        #endif
     }
 }
 

@@ -19,10 +19,10 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     private let known: OutputManifest
     private let placed = ManifestRecorder()
 
-    /// `spare` must exist (`OutputWriter.begin` made it); `output` need not yet.
     /// Whether the spare's tree was known from its manifest (`OutputWriter.holdsExactly`).
     let treeFromManifest: Bool
 
+    /// `spare` must exist (`OutputWriter.begin` made it); `output` need not yet.
     init(spare: String, output: String, manifest: OutputManifest = OutputManifest(), treeFromManifest: Bool = false) throws {
         self.treeFromManifest = treeFromManifest
         self.spare = spare

@@ -171,11 +171,7 @@ public struct OutputWriter: Sendable {
             var i = chunk
             while i < list.count {
                 guard fstatat(fd, list[i], &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
-                #if os(Linux)
-                let changed = info.st_ctim
-                #else
-                let changed = info.st_ctimespec
-                #endif
+                let changed = info.changeTime
                 // Strictly before: a change in the same clock tick as the manifest counts as a change.
                 guard (changed.tv_sec, changed.tv_nsec) < (written.tv_sec, written.tv_nsec) else { return false }
                 i += chunks
@@ -417,25 +413,28 @@ public final class SpareScan: @unchecked Sendable {
         if background { DispatchQueue.global().async(execute: work) } else { work() }
     }
 
-    /// The output's manifest as read; waits for the reading to end.
-    func manifest() -> OutputManifest {
+    /// Waits for the reading to end (and leaves it ended for the next caller).
+    private func finished() {
         done.wait()
         done.signal()
+    }
+
+    /// The output's manifest as read.
+    func manifest() -> OutputManifest {
+        finished()
         return records
     }
 
-    /// The spare's manifest's tree, when it names the spare folder; waits for the reading.
+    /// The spare's manifest's tree, when it names the spare folder.
     func recorded() -> (tree: OutputManifest.Tree, written: timespec)? {
-        done.wait()
-        done.signal()
+        finished()
         return spareRecord
     }
 
-    /// The tree as read (nil when there was no spare folder); waits for the reading to end.
-    /// A tree the scan left to its manifest (which did not hold) is read now.
+    /// The tree as read (nil when there was no spare folder); a tree the scan left to its
+    /// manifest (which did not hold) is read now.
     func wait() -> (files: Set<String>, folders: Set<String>)? {
-        done.wait()
-        done.signal()
+        finished()
         if result == nil, spareRecord != nil, FileManager.default.fileExists(atPath: spare) {
             result = OutputWriter.walkAll(spare, jobs: 1)
         }
