@@ -6,3 +6,14 @@ extension Array where Element == UInt8 {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
+
+/// Eight bytes at a time.
+public enum WordScan {
+    /// Non-zero when the eight bytes of `word` (loaded little-endian) may hold `byte`: it is
+    /// never zero when they do, and rarely not zero when they do not (then look byte by byte).
+    @inlinable @inline(__always)
+    public static func mayHold(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+        let x = word ^ (byte &* 0x0101_0101_0101_0101)
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+}

@@ -202,10 +202,7 @@ public enum HTMLEscape {
     public static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], apostrophe: Bool = true) {
         do {
             guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
-            @inline(__always) func has(_ word: UInt64, _ byte: UInt64) -> UInt64 {
-                let x = word ^ (byte &* 0x0101_0101_0101_0101)
-                return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-            }
+            let has = WordScan.mayHold
             // Eight bytes at a time are checked for the five characters at once; a word with
             // one of them is done byte by byte.
             let quote: UInt64 = apostrophe ? 0x27 : 0x22

@@ -99,10 +99,8 @@ struct EntityMarkup: Sendable {
     let index: EntityIndex
     /// From the page to the site root: "../../" for articles and entity pages.
     let root: String
-    /// Each entity's opening tags, made once: linked or not, with the first mention's id or
-    /// not (four lists, so that reading one tag does not copy the other three).
-    let linkTags: [String], firstLinkTags: [String], spanTags: [String], firstSpanTags: [String]
-    /// Each entity's span markup, made once: linked or not, first mention or not.
+    /// Each entity's span markup, made once: linked or not, with the first mention's id or
+    /// not (four lists, so that reading one does not copy the other three).
     let linkMarkup: [SpanMarkup], firstLinkMarkup: [SpanMarkup], spanMarkup: [SpanMarkup], firstSpanMarkup: [SpanMarkup]
 
     init(index: EntityIndex, root: String) {
@@ -119,7 +117,6 @@ struct EntityMarkup: Sendable {
             spanTags.append(span + ">")
             firstSpanTags.append(span + id + ">")
         }
-        (self.linkTags, self.firstLinkTags, self.spanTags, self.firstSpanTags) = (linkTags, firstLinkTags, spanTags, firstSpanTags)
         linkMarkup = linkTags.map { SpanMarkup(open: $0, close: "</a>", reopen: $0) }
         firstLinkMarkup = zip(firstLinkTags, linkTags).map { SpanMarkup(open: $0, close: "</a>", reopen: $1) }
         spanMarkup = spanTags.map { SpanMarkup(open: $0, close: "</span>", reopen: $0) }
@@ -226,7 +223,7 @@ struct EntityMarkup: Sendable {
                     if linkBounds[link.bytes] == nil { linkBounds[link.bytes] = SentenceBounds(linkBytes[link.bytes]) }
                     return Self.sentence(around: link.start, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!)
                 }())
-                let open = first ? firstLinkTags[entity] : linkTags[entity]
+                let open = (first ? firstLinkMarkup[entity] : linkMarkup[entity]).open
                 spans.append(TextSpan(run: link.run, start: link.start, end: link.end,
                                       open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true))
             } else {
@@ -316,10 +313,7 @@ struct EntityMarkup: Sendable {
         init(_ bytes: [UInt8]) {
             bytes.withUnsafeBufferPointer { bytes in
                 guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
-                @inline(__always) func has(_ word: UInt64, _ byte: UInt64) -> UInt64 {
-                    let x = word ^ (byte &* 0x0101_0101_0101_0101)
-                    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                }
+                let has = WordScan.mayHold
                 var i = 0
                 let count = bytes.count
                 while i < count {
