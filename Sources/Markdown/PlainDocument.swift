@@ -34,10 +34,6 @@ public final class PlainDocument {
     }
 
     /// Inserts `html` as a block of its own before paragraph number `block`.
-    public func insertBlock(_ html: String, before block: Int) {
-        insertBlock(Array(html.utf8), before: block)
-    }
-
     public func insertBlock(_ html: [UInt8], before block: Int) {
         guard block < paragraphs.count else { return }
         blocks[block, default: []].append(html)

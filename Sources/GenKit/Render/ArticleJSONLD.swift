@@ -3,8 +3,7 @@
 /// bytes, compact and safe inside `<script>` (as `JSONValue.bytes(forScript: true)` writes it):
 /// every page has one.
 enum ArticleJSONLD {
-    static func bytes(_ rendered: RenderedArticle, config: SiteConfig, entities: EntityIndex,
-                      fragments: Fragments) -> [UInt8] {
+    static func bytes(_ rendered: RenderedArticle, config: SiteConfig, fragments: Fragments) -> [UInt8] {
         let article = rendered.article
         var out: [UInt8] = []
         out.reserveCapacity(2048 + rendered.claimReviewsBytes.count)
@@ -57,7 +56,7 @@ enum ArticleJSONLD {
             }
             out.append(raw: "]")
         }
-        if !entities.isEmpty, !rendered.mentions.order.isEmpty {
+        if !rendered.mentions.order.isEmpty {
             out.append(raw: #","mentions":["#)
             for (n, entity) in rendered.mentions.order.enumerated() {
                 if n > 0 { out.append(raw: ",") }

@@ -193,8 +193,7 @@ public struct RenderPages: Sendable {
                                path: article.outputPath,
                                extra: ["article": .object(context),
                                        "jsonld": .bytes(PhaseTimer.measure(11) {
-                                           ArticleJSONLD.bytes(rendered, config: config, entities: entities.index,
-                                                               fragments: fragments)
+                                           ArticleJSONLD.bytes(rendered, config: config, fragments: fragments)
                                        })])
         return OutputFile(path: article.outputPath + "index.html", bytes: theme.render("article", page),
                           source: article.path)
