@@ -151,9 +151,6 @@ private struct Renderer {
 
     /// `{{name}}` for a plain name: the first object down the stack that has the field writes it.
     mutating func writeField(_ key: TemplateKey, escaped: Bool) {
-        // The stack read once into a constant: its elements are then borrowed, not retained
-        // one by one around each call.
-        let stack = self.stack
         var index = stack.count - 1
         while index >= 0 {
             if case .object(let object) = stack[index], object.write(forKey: key, escaped: escaped, to: &out) { return }

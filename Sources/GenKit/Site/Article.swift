@@ -18,43 +18,39 @@ public struct Article: Sendable {
         var outputPath: String
     }
 
-    private var box: CopyOnWrite<Fields>
-    private var fields: Fields {
-        _read { yield box.value }
-        _modify { yield &box.value }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     public init(slug: String, path: String, title: String, date: SiteDate? = nil, author: String? = nil,
                 publisher: String? = nil, url: String? = nil, tags: [String] = [], summary: String? = nil,
                 draft: Bool = false, params: [String: String] = [:], body: String, bodyLine: Int) {
-        box = CopyOnWrite(Fields(slug: slug, path: path, title: title, date: date, author: author, publisher: publisher,
+        fields = CopyOnWrite(Fields(slug: slug, path: path, title: title, date: date, author: author, publisher: publisher,
                          url: url, tags: tags, summary: summary, draft: draft, params: params, body: body,
                          bodyLine: bodyLine, outputPath: "articles/\(slug)/"))
     }
 
     public var slug: String {
-        get { fields.slug }
-        set { fields.slug = newValue; fields.outputPath = "articles/\(newValue)/" }
+        get { fields.value.slug }
+        set { fields.value.slug = newValue; fields.value.outputPath = "articles/\(newValue)/" }
     }
     /// The file, relative to the site folder: `content/articles/<slug>.md`.
-    public var path: String { get { fields.path } set { fields.path = newValue } }
-    public var title: String { get { fields.title } set { fields.title = newValue } }
-    public var date: SiteDate? { get { fields.date } set { fields.date = newValue } }
-    public var author: String? { get { fields.author } set { fields.author = newValue } }
-    public var publisher: String? { get { fields.publisher } set { fields.publisher = newValue } }
+    public var path: String { get { fields.value.path } set { fields.value.path = newValue } }
+    public var title: String { get { fields.value.title } set { fields.value.title = newValue } }
+    public var date: SiteDate? { get { fields.value.date } set { fields.value.date = newValue } }
+    public var author: String? { get { fields.value.author } set { fields.value.author = newValue } }
+    public var publisher: String? { get { fields.value.publisher } set { fields.value.publisher = newValue } }
     /// Where the article first appeared.
-    public var url: String? { get { fields.url } set { fields.url = newValue } }
-    public var tags: [String] { get { fields.tags } set { fields.tags = newValue } }
-    public var summary: String? { get { fields.summary } set { fields.summary = newValue } }
-    public var draft: Bool { get { fields.draft } set { fields.draft = newValue } }
+    public var url: String? { get { fields.value.url } set { fields.value.url = newValue } }
+    public var tags: [String] { get { fields.value.tags } set { fields.value.tags = newValue } }
+    public var summary: String? { get { fields.value.summary } set { fields.value.summary = newValue } }
+    public var draft: Bool { get { fields.value.draft } set { fields.value.draft = newValue } }
     /// Front matter keys gen does not know, for templates (`article.params.KEY`).
-    public var params: [String: String] { get { fields.params } set { fields.params = newValue } }
-    public var body: String { get { fields.body } set { fields.body = newValue } }
+    public var params: [String: String] { get { fields.value.params } set { fields.value.params = newValue } }
+    public var body: String { get { fields.value.body } set { fields.value.body = newValue } }
     /// The file line on which the body starts, for diagnostics inside the body.
-    public var bodyLine: Int { get { fields.bodyLine } set { fields.bodyLine = newValue } }
+    public var bodyLine: Int { get { fields.value.bodyLine } set { fields.value.bodyLine = newValue } }
 
     /// The output folder of the page, relative to the site root: `articles/<slug>/`.
-    public var outputPath: String { fields.outputPath }
+    public var outputPath: String { fields.value.outputPath }
 }
 
 extension Article {

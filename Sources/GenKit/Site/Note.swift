@@ -26,49 +26,45 @@ public struct Note: Sendable {
         var bodyLine: Int
     }
 
-    private var box: CopyOnWrite<Fields>
-    private var fields: Fields {
-        _read { yield box.value }
-        _modify { yield &box.value }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     public init(id: String, explicitID: Bool, kind: Kind, extraClasses: [String], verdict: String?,
                 prefix: String?, suffix: String?, occurrence: Int?, author: String?, tags: [String],
                 quote: String, body: String, file: String, location: SourceLocation,
                 attributesLocation: SourceLocation?, quoteLines: ClosedRange<Int>, bodyLine: Int) {
-        box = CopyOnWrite(Fields(id: id, explicitID: explicitID, kind: kind, extraClasses: extraClasses,
+        fields = CopyOnWrite(Fields(id: id, explicitID: explicitID, kind: kind, extraClasses: extraClasses,
                          verdict: verdict, prefix: prefix, suffix: suffix, occurrence: occurrence,
                          author: author, tags: tags, quote: quote, body: body, file: file, location:
                          location, attributesLocation: attributesLocation, quoteLines: quoteLines,
                          bodyLine: bodyLine))
     }
 
-    public var id: String { get { fields.id } set { fields.id = newValue } }
+    public var id: String { get { fields.value.id } set { fields.value.id = newValue } }
     /// Whether the id was written (`#id`) or made from the quote.
-    public var explicitID: Bool { get { fields.explicitID } set { fields.explicitID = newValue } }
-    public var kind: Kind { get { fields.kind } set { fields.kind = newValue } }
+    public var explicitID: Bool { get { fields.value.explicitID } set { fields.value.explicitID = newValue } }
+    public var kind: Kind { get { fields.value.kind } set { fields.value.kind = newValue } }
     /// Classes beyond the kind, kept for themes.
-    public var extraClasses: [String] { get { fields.extraClasses } set { fields.extraClasses = newValue } }
-    public var verdict: String? { get { fields.verdict } set { fields.verdict = newValue } }
-    public var prefix: String? { get { fields.prefix } set { fields.prefix = newValue } }
-    public var suffix: String? { get { fields.suffix } set { fields.suffix = newValue } }
-    public var occurrence: Int? { get { fields.occurrence } set { fields.occurrence = newValue } }
-    public var author: String? { get { fields.author } set { fields.author = newValue } }
-    public var tags: [String] { get { fields.tags } set { fields.tags = newValue } }
+    public var extraClasses: [String] { get { fields.value.extraClasses } set { fields.value.extraClasses = newValue } }
+    public var verdict: String? { get { fields.value.verdict } set { fields.value.verdict = newValue } }
+    public var prefix: String? { get { fields.value.prefix } set { fields.value.prefix = newValue } }
+    public var suffix: String? { get { fields.value.suffix } set { fields.value.suffix = newValue } }
+    public var occurrence: Int? { get { fields.value.occurrence } set { fields.value.occurrence = newValue } }
+    public var author: String? { get { fields.value.author } set { fields.value.author = newValue } }
+    public var tags: [String] { get { fields.value.tags } set { fields.value.tags = newValue } }
     /// The quote's plain text, as a reader sees it (Markdown formatting removed).
-    public var quote: String { get { fields.quote } set { fields.quote = newValue } }
+    public var quote: String { get { fields.value.quote } set { fields.value.quote = newValue } }
     /// The body in Markdown, nested quotations unwrapped one level.
-    public var body: String { get { fields.body } set { fields.body = newValue } }
+    public var body: String { get { fields.value.body } set { fields.value.body = newValue } }
     /// The annotation file.
-    public var file: String { get { fields.file } set { fields.file = newValue } }
+    public var file: String { get { fields.value.file } set { fields.value.file = newValue } }
     /// Where the quote starts in the annotation file.
-    public var location: SourceLocation { get { fields.location } set { fields.location = newValue } }
+    public var location: SourceLocation { get { fields.value.location } set { fields.value.location = newValue } }
     /// Where its attribute paragraph is, if it has one.
-    public var attributesLocation: SourceLocation? { get { fields.attributesLocation } set { fields.attributesLocation = newValue } }
+    public var attributesLocation: SourceLocation? { get { fields.value.attributesLocation } set { fields.value.attributesLocation = newValue } }
     /// The quote's lines in the file (first and last), for `gen check --fix-anchors`.
-    public var quoteLines: ClosedRange<Int> { get { fields.quoteLines } set { fields.quoteLines = newValue } }
+    public var quoteLines: ClosedRange<Int> { get { fields.value.quoteLines } set { fields.value.quoteLines = newValue } }
     /// The file line on which the body starts.
-    public var bodyLine: Int { get { fields.bodyLine } set { fields.bodyLine = newValue } }
+    public var bodyLine: Int { get { fields.value.bodyLine } set { fields.value.bodyLine = newValue } }
 }
 
 /// An annotation file's notes on one article.

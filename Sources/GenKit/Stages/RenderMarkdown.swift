@@ -20,52 +20,48 @@ public struct RenderedArticle: Sendable {
         var diagnostics = DiagnosticList()
     }
 
-    private var box: CopyOnWrite<Fields>
-    private var fields: Fields {
-        _read { yield box.value }
-        _modify { yield &box.value }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     public init(article: Article, htmlBytes: [UInt8], summary: String, wordCount: Int) {
-        box = CopyOnWrite(Fields(article: article, htmlBytes: htmlBytes, summary: summary, wordCount: wordCount))
+        fields = CopyOnWrite(Fields(article: article, htmlBytes: htmlBytes, summary: summary, wordCount: wordCount))
     }
 
-    public var article: Article { get { fields.article } set { fields.article = newValue } }
+    public var article: Article { get { fields.value.article } set { fields.value.article = newValue } }
     /// The body as HTML, in UTF-8 (kept as bytes: it goes into the page as it is).
-    public var htmlBytes: [UInt8] { get { fields.htmlBytes } set { fields.htmlBytes = newValue } }
+    public var htmlBytes: [UInt8] { get { fields.value.htmlBytes } set { fields.value.htmlBytes = newValue } }
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     /// The front matter summary, or the first sentences of the body.
-    public var summary: String { get { fields.summary } set { fields.summary = newValue } }
-    public var wordCount: Int { get { fields.wordCount } set { fields.wordCount = newValue } }
-    public var anchored: [AnchoredNote] { get { fields.anchored } set { fields.anchored = newValue } }
-    public var orphans: [OrphanedNote] { get { fields.orphans } set { fields.orphans = newValue } }
+    public var summary: String { get { fields.value.summary } set { fields.value.summary = newValue } }
+    public var wordCount: Int { get { fields.value.wordCount } set { fields.value.wordCount = newValue } }
+    public var anchored: [AnchoredNote] { get { fields.value.anchored } set { fields.value.anchored = newValue } }
+    public var orphans: [OrphanedNote] { get { fields.value.orphans } set { fields.value.orphans = newValue } }
     /// The full list of notes after the article (the theme's `notes_html`), in UTF-8.
-    public var notesBytes: [UInt8] { get { fields.notesBytes } set { fields.notesBytes = newValue } }
+    public var notesBytes: [UInt8] { get { fields.value.notesBytes } set { fields.value.notesBytes = newValue } }
     public var notesHTML: String { String(decoding: notesBytes, as: UTF8.self) }
     /// The W3C Web Annotation collection of the notes (`annotations.jsonld`), "" without notes.
-    public var annotationsBytes: [UInt8] { get { fields.annotationsBytes } set { fields.annotationsBytes = newValue } }
+    public var annotationsBytes: [UInt8] { get { fields.value.annotationsBytes } set { fields.value.annotationsBytes = newValue } }
     public var annotationsJSON: String { String(decoding: annotationsBytes, as: UTF8.self) }
     /// schema.org ClaimReviews of the fact-check notes, for the page's JSON-LD: JSON safe inside
     /// `<script>`, separated by commas ([] without any).
-    public var claimReviewsBytes: [UInt8] { get { fields.claimReviewsBytes } set { fields.claimReviewsBytes = newValue } }
+    public var claimReviewsBytes: [UInt8] { get { fields.value.claimReviewsBytes } set { fields.value.claimReviewsBytes = newValue } }
     /// Cited sources in number order, the places citing each, and the Sources list.
-    public var citedKeys: [String] { get { fields.citedKeys } set { fields.citedKeys = newValue } }
-    public var citationPlaces: [String: [String]] { get { fields.citationPlaces } set { fields.citationPlaces = newValue } }
+    public var citedKeys: [String] { get { fields.value.citedKeys } set { fields.value.citedKeys = newValue } }
+    public var citationPlaces: [String: [String]] { get { fields.value.citationPlaces } set { fields.value.citationPlaces = newValue } }
     /// The Sources list, in UTF-8.
-    public var sourcesBytes: [UInt8] { get { fields.sourcesBytes } set { fields.sourcesBytes = newValue } }
+    public var sourcesBytes: [UInt8] { get { fields.value.sourcesBytes } set { fields.value.sourcesBytes = newValue } }
     public var sourcesHTML: String { String(decoding: sourcesBytes, as: UTF8.self) }
     /// The entities the article mentions (its own text) and its notes mention.
-    public var mentions: EntityMentions { get { fields.mentions } set { fields.mentions = newValue } }
-    public var diagnostics: DiagnosticList { get { fields.diagnostics } set { fields.diagnostics = newValue } }
+    public var mentions: EntityMentions { get { fields.value.mentions } set { fields.value.mentions = newValue } }
+    public var diagnostics: DiagnosticList { get { fields.value.diagnostics } set { fields.value.diagnostics = newValue } }
 
     /// Drops what only the article's own files show, once they are written: a large site's
     /// pages would otherwise all be held in memory until the build ends.
     mutating func dropPageContent() {
-        fields.htmlBytes = []
-        fields.notesBytes = []
-        fields.annotationsBytes = []
-        fields.sourcesBytes = []
-        fields.claimReviewsBytes = []
+        fields.value.htmlBytes = []
+        fields.value.notesBytes = []
+        fields.value.annotationsBytes = []
+        fields.value.sourcesBytes = []
+        fields.value.claimReviewsBytes = []
     }
 }
 
