@@ -7,7 +7,7 @@ gen, site, edits = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) >
 starts = 3  # the first build is timed as a median, as gen build's is
 
 
-def start():
+def start_serve():
     """A started gen serve, its port and its first build's line."""
     proc = subprocess.Popen([gen, "serve", "--site", site, "--port", "0"], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
@@ -30,11 +30,11 @@ def build_ms(line):
 
 first_builds = []
 for _ in range(starts - 1):
-    proc, _, line = start()
+    proc, _, line = start_serve()
     first_builds.append(build_ms(line))
     proc.terminate()
     proc.wait()
-proc, port, first_build = start()
+proc, port, first_build = start_serve()
 first_builds.append(build_ms(first_build))
 try:
     events = socket.create_connection(("127.0.0.1", port))
