@@ -20,12 +20,15 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "CCmarkInterpose", linkerSettings: [.linkedLibrary("dl")]),
+        // Byte helpers shared by every layer: HTML escaping, eight-byte scanning, content hashing.
+        .target(name: "ByteText"),
         // gen's Mustache engine (see docs/templates.md for why not swift-mustache).
-        .target(name: "Templates"),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM", "CCmarkInterpose", "Templates"]),
+        .target(name: "Templates", dependencies: ["ByteText"]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "CCmarkInterpose", "ByteText"]),
         .target(
             name: "GenKit",
             dependencies: [
+                "ByteText",
                 "Markdown",
                 .product(name: "Yams", package: "Yams"),
                 "Templates",
@@ -33,7 +36,7 @@ let package = Package(
             ]
         ),
         // The preview server: HTTP, file watching, live reload (GenKit has no network).
-        .target(name: "GenServe", dependencies: ["GenKit", "Templates"]),
+        .target(name: "GenServe", dependencies: ["GenKit", "ByteText"]),
         .target(
             name: "GenCLI",
             dependencies: [
@@ -50,9 +53,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .target(name: "TestSupport", dependencies: ["GenKit"], path: "Tests/TestSupport"),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "GenKitTests", dependencies: ["GenKit", "TestSupport", "Templates", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "ByteText"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "ByteText"]),
+        .testTarget(name: "GenKitTests", dependencies: ["GenKit", "ByteText", "TestSupport", "Templates", .product(name: "Yams", package: "Yams")]),
         // Depends on the executable so `swift test` builds the gen binary it runs.
         .testTarget(name: "EndToEndTests", dependencies: ["GenKit", "TestSupport", "gen"]),
     ]

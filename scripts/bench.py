@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Times gen and Hugo on the same articles, alternating, and prints medians, ratio and peak RSS."""
+"""Times gen and Hugo on the same articles, alternating, and prints medians, ratio and peak RSS:
+warm rebuilds into the output of the last build, then cold builds into new folders."""
 import os
 import shutil
 import statistics
@@ -9,6 +10,7 @@ import time
 
 gen, root, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 site, hugo_site, plain = (os.path.join(root, d) for d in ("site", "hugo", "plain"))
+cold = os.path.join(root, "cold")  # one new output folder per cold build
 
 
 def timed(cmd, cwd=None, stdin=None):
@@ -23,6 +25,12 @@ def timed(cmd, cwd=None, stdin=None):
     return elapsed, usage.ru_maxrss / 1024
 
 
+print(f"load average:    {os.getloadavg()[0]:.2f} at the start (1 minute)", flush=True)
+# The last bench's cold builds: deleting 20,000 files is slow here, so it is done now, untimed,
+# and synced so that its writes are not in the runs.
+shutil.rmtree(cold, ignore_errors=True)
+os.sync()
+
 gen_times, gen_rss, hugo_times = [], [], []
 gen_out, hugo_out = os.path.join(root, "gen-public"), os.path.join(root, "hugo-public")
 for i in range(runs + 1):  # the first round warms the page cache and is not counted
@@ -30,6 +38,19 @@ for i in range(runs + 1):  # the first round warms the page cache and is not cou
     h, _ = timed(["hugo", "--quiet", "-s", hugo_site, "-d", hugo_out])
     if i > 0:
         gen_times.append(t); gen_rss.append(rss); hugo_times.append(h)
+
+# Cold builds: a fresh, absent output path each run (gen's spare and manifest land beside it, in
+# cold/), the same Hugo flags as above (its cache holds nothing for this site). Each run starts
+# from a sync, so none pays for writing back the one before; the folders stay until the next bench.
+cold_gen, cold_rss, cold_hugo = [], [], []
+os.makedirs(cold)
+for i in range(1, runs + 1):  # the page cache is warm from the rounds above
+    os.sync()
+    t, rss = timed([gen, "build", "--site", site, "--output", os.path.join(cold, f"gen-{i}")])
+    os.sync()
+    h, _ = timed(["hugo", "--quiet", "-s", hugo_site, "-d", os.path.join(cold, f"hugo-{i}")])
+    cold_gen.append(t); cold_rss.append(rss); cold_hugo.append(h)
+os.sync()
 
 files = sorted(os.listdir(plain))
 def cmark_floor():
@@ -50,5 +71,11 @@ print(f"ratio gen/hugo:  {g / h:.2f} (budget <= 0.35)")
 with open(os.path.join(root, ".hugo-median"), "w") as f:
     f.write(f"{h}\n")
 print(f"gen peak RSS:    {max(gen_rss):.0f} MiB (budget <= 1024 MiB)")
+cg, ch = statistics.median(cold_gen), statistics.median(cold_hugo)
+print(f"cold gen build:  {cg:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in cold_gen)})")
+print(f"cold hugo:       {ch:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in cold_hugo)})")
+print(f"cold ratio:      {cg / ch:.2f} (budget <= 0.65)")
+print(f"cold peak RSS:   {max(cold_rss):.0f} MiB (budget <= 1024 MiB)")
 if cmark:
     print(f"cmark-gfm floor: {cmark:.3f} s (bodies only, CLI in chunks of 500); gen/cmark {g / cmark:.1f}x")
+print(f"load average:    {os.getloadavg()[0]:.2f} at the end (1 minute)")

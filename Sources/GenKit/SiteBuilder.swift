@@ -7,12 +7,17 @@ public struct BuildOptions: Sendable {
     public var siteDirectory: String
     public var baseURL: String?
     public var drafts = false
+    /// Build articles dated after `now` too.
+    public var future = false
+    /// What "the future" is measured from (seconds since 1970).
+    public var now = Int(Date().timeIntervalSince1970)
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, jobs: Int? = nil) {
+    public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, future: Bool = false, jobs: Int? = nil) {
         self.siteDirectory = siteDirectory
         self.baseURL = baseURL
         self.drafts = drafts
+        self.future = future
         if let jobs { self.jobs = max(1, jobs) }
     }
 }
@@ -48,13 +53,25 @@ public struct BuildResult: Sendable {
     public var session: SiteSession?
     /// How many files the build writes (pages and assets).
     public var pageCount = 0
+    /// Articles left out: drafts (without `--drafts`) and dated in the future (without `--future`).
+    public var draftCount = 0
+    public var futureCount = 0
+    /// Standalone pages built.
+    public var standaloneCount = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
-/// Runs the build pipeline: LoadConfig -> ReadContent (articles, notes) -> BuildIndexes ->
-/// RenderMarkdown (anchoring notes, citations) -> RenderPages.
-/// Writing is separate (`OutputWriter`), so `gen check` runs the same stages and writes nothing.
+/// Runs the build pipeline, one way, in named stages:
+///
+///     load (LoadSite: config, documents, notes, entities, sources, theme, static files, tags)
+///     → plan (PageKinds: every path the build will write, readying the output)
+///     → render documents (RenderMarkdown: notes anchored, citations, mentions; each document's
+///       own files written as it is rendered)
+///     → index (LinkEntities: backlinks and co-mentions)
+///     → render pages (every other kind) → write (OutputSink: swap in, or keep in memory)
+///
+/// Writing is the sink's (`OutputWriter`), so `gen check` runs the same stages and writes nothing.
 public struct SiteBuilder: Sendable {
     public var options: BuildOptions
     public var fileSystem: FileSystem
@@ -73,32 +90,31 @@ public struct SiteBuilder: Sendable {
         build(into: target, session: session, keepPages: true)
     }
 
-    /// Each article's page is rendered and written as soon as its Markdown is, in the same task;
-    /// without `keepPages`, what only that page shows is then dropped (a session that is not
-    /// updated later has no use for it, and a large site's pages would fill memory).
+    /// Each document's own files are rendered and written as soon as its Markdown is, in the same
+    /// task; without `keepPages`, what only those files show is then dropped (a session that is
+    /// not updated later has no use for it, and a large site's pages would fill memory).
     private func build(into target: OutputTarget, session: SiteSession, keepPages: Bool) -> BuildResult {
         var timer = StageTimer()
         defer { timer.report(); PhaseTimer.report() }
         // The output folder's spare copy is read while the site is.
         var scan: SpareScan?
         if case .folder(let writer) = target { scan = writer.scanSpare() }
+
+        // Load.
         session.loadContent(timer: &timer)
         if session.diagnostics.hasErrors || session.theme == nil {
-            // Every article is still rendered, so that every problem is reported in this run;
+            // Every document is still rendered, so that every problem is reported in this run;
             // nothing is written.
-            session.rendered = session.renderArticles(session.articles)
-            session.buildEntityPages()
+            session.rendered = session.renderDocuments(session.documents)
+            session.linkEntities()
             var result = session.result()
             result.session = session
             return result
         }
 
-        // The output is readied for every page the site will have, then each article's files
-        // are written as it is rendered, then the pages that list articles and entities.
-        var articlePages = session.pages
-        articlePages.entities = EntityPages(index: session.entities, pages: [])
-        let annotated = session.articles.map { !(session.notesByArticle[$0.slug] ?? []).isEmpty }
-        let paths = articlePages.plannedPaths(session.articles, annotated: annotated, index: session.index)
+        // Plan: every page of every kind, known before any renders, so the output is readied once.
+        let planned = session.content
+        let plan = PageKinds.plan(planned)
         let memory = MemorySink()
         let sink: OutputSink
         var outputSession: OutputSession?
@@ -107,7 +123,7 @@ public struct SiteBuilder: Sendable {
         case .discard: sink = DiscardSink()
         case .folder(let writer):
             do {
-                outputSession = try writer.begin(paths: paths, scan: scan)
+                outputSession = try writer.begin(paths: plan.map(\.path), scan: scan)
                 sink = outputSession!
             } catch {
                 var result = session.result()
@@ -116,30 +132,53 @@ public struct SiteBuilder: Sendable {
             }
         }
         timer.lap("prepare output")
+
+        // Render documents, each document's own files written as it is rendered.
         let failures = Mutex<[String]>([])
-        let shared = articlePages.articleShared(index: session.index)
-        let plannedAnnotations = Dictionary(uniqueKeysWithValues: zip(session.articles.map(\.slug), annotated))
-        session.rendered = session.renderArticles(session.articles) { [articlePages] rendered in
-            let problems = articlePages.writeArticle(rendered, shared: shared,
-                                                     planned: plannedAnnotations[rendered.article.slug] ?? false, sink: sink)
-            if !problems.isEmpty { failures.withLock { $0 += problems } }
-            if !keepPages { rendered.dropPageContent() }
+        let written = Mutex<Set<String>>([])
+        let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
+        let documentEnvironment = session.environment(planned, withLists: false)
+        let dropContent = !keepPages && !session.config.feed.fullContent
+        session.rendered = session.renderDocuments(session.documents) { rendered in
+            for kind in documentKinds {
+                guard let file = kind.render(document: rendered, in: documentEnvironment) else { continue }
+                written.withLock { _ = $0.insert(file.path) }
+                if let failure = PageRenderer.write(file, to: sink) { failures.withLock { $0.append(failure) } }
+            }
+            if dropContent { rendered.dropPageContent() }
         }
-        timer.lap("render markdown and article pages")
-        // Entity pages are gathered on one thread while the other list pages render.
-        let gathering = BackgroundTask { session.buildEntityPages() }
-        // The list contexts are shared by both runs and kept with the session (freeing them one
-        // by one would cost more than the process's exit).
-        let summaries = articlePages.summaries(of: session.rendered, index: session.index)
-        var listFailures = articlePages.run(session.rendered, index: session.index, sink: sink, articlePages: false,
-                                            entityPages: false, summaries: summaries)
+        // A planned file its document did not make after all (every note orphaned) goes.
+        let madeByDocuments = written.withLock { $0 }
+        let phases = PageKinds.all.map(\.phase)
+        var unmade = 0
+        for page in plan where phases[page.kind] == .document && !madeByDocuments.contains(page.path) {
+            unmade += 1
+            do { try sink.remove(page.path) } catch { failures.withLock { $0.append("\(error)") } }
+        }
+        timer.lap("render markdown and document pages")
+
+        // Index the entities (on one thread) while the list pages render.
+        let rendered = session.content
+        let listEnvironment = session.environment(rendered)
+        let gathering = BackgroundTask { session.linkEntities() }
+        let renderer = PageRenderer(jobs: options.jobs)
+        var listFailures = renderer.run(plan.filter { phases[$0.kind] == .lists }, environment: listEnvironment, sink: sink)
         gathering.wait()
-        timer.lap("list pages, entity pages gathered")
-        listFailures += session.pages.run(session.rendered, index: session.index, sink: sink, articlePages: false,
-                                          entityPages: true, summaries: summaries)
-        if !keepPages { session.keptUntilExit.append(summaries) }
+        timer.lap("list pages, entities indexed")
+
+        // Entity pages, planned again now that their mentions are counted (pagination).
+        let indexed = session.content
+        let entityPlan = PageKinds.plan(indexed) { number, _ in phases[number] == .entities }
+        let plannedPaths = Set(plan.map(\.path))
+        let late = entityPlan.map(\.path).filter { !plannedPaths.contains($0) }
+        do { try sink.prepare(late) } catch { listFailures.append("\(error)") }
+        listFailures += renderer.run(entityPlan, environment: session.environment(indexed, summaries: listEnvironment.summaries),
+                                     sink: sink)
+        if !keepPages { session.keptUntilExit.append(listEnvironment) }
+        session.plannedPaths = plannedPaths.union(late)
         timer.lap("entity pages")
 
+        // Write: swap the new output in.
         var result = session.result()
         result.session = session
         if let failure = (failures.withLock { $0 } + listFailures).first {
@@ -156,8 +195,7 @@ public struct SiteBuilder: Sendable {
         }
         // A build with errors has no output, in memory as on disk.
         result.unsortedFiles = result.diagnostics.hasErrors ? [] : memory.unsortedFiles
-        let unmade = zip(annotated, session.rendered).filter { $0.0 && $0.1.anchored.isEmpty }.count
-        result.pageCount = paths.count - unmade
+        result.pageCount = plan.count + late.count - unmade
         return result
     }
 }

@@ -1,11 +1,15 @@
 import Foundation
 import Markdown
 
-/// The build pipeline and what it knows between builds. `SiteBuilder` runs it once; `gen serve`
-/// keeps it and, when articles or notes change, re-reads only those files, re-renders only
-/// those articles and re-renders only the pages whose content depends on them.
+/// What the build's stages produced, kept between builds: `SiteBuilder` runs the stages once;
+/// `gen serve` keeps their results and, when articles or notes change, re-reads only those
+/// files, re-renders only those documents and re-renders only the pages whose kind says they
+/// depend on the change (`PageKind.dependsOn`).
 ///
-/// Diagnostics are kept by origin (one list per article file, note file and rendered article,
+/// Each stage is a function from named values to named values (`LoadSite` → `SiteContent` →
+/// pages); the session only holds their latest results.
+///
+/// Diagnostics are kept by origin (one list per article file, note file and rendered document,
 /// and one for the rest), so an update replaces exactly the lists it recomputes.
 public final class SiteSession: @unchecked Sendable {
     public let options: BuildOptions
@@ -13,20 +17,27 @@ public final class SiteSession: @unchecked Sendable {
 
     // The site as last read.
     var config = SiteConfig()
-    var articles: [Article] = []
-    /// Every article file's slug, drafts included (notes on a draft are not orphans).
+    /// Articles in list order, then standalone pages by path (`SiteContent.documents`).
+    var documents: [Article] = []
+    var articleCount = 0
+    /// Every article and page slug, drafts included (notes on a draft are not orphans).
     var allSlugs: Set<String> = []
     var noteFiles: [String: AnnotationFile] = [:]
     var notesByArticle: [String: [Note]] = [:]
     var entities = EntityIndex([])
     var sources: [SourceRecord] = []
+    var staticFiles: [StaticFile] = []
+    var draftCount = 0, futureCount = 0
     /// Values a build made that nothing reads any more, kept so that they are freed with the
     /// process rather than one by one (`BuildResult.session`).
     var keptUntilExit: [Any] = []
     var theme: Theme?
-    var index = SiteIndex(tags: [], tagContexts: [:])
+    var index = SiteIndex()
     var rendered: [RenderedArticle] = []
+    var backlinks = EntityBacklinks.empty
     var entityPages = EntityPages.empty
+    /// The paths of the last plan (what `gen serve` serves), to tell which pages went away.
+    var plannedPaths: Set<String> = []
 
     // Diagnostics by origin.
     var globalDiagnostics = DiagnosticList()
@@ -58,12 +69,31 @@ public final class SiteSession: @unchecked Sendable {
     }
     var entityMarkup: EntityMarkup { EntityMarkup(index: entities, root: "../../") }
 
-    /// Reads the whole site: configuration, articles, notes, entities, sources, theme, indexes.
+    /// The site as the stages have made it so far: what the page kinds read.
+    var content: SiteContent {
+        var content = SiteContent(config: config, documents: documents, articleCount: articleCount, rendered: rendered,
+                                  annotated: rendered.count == documents.count
+                                      ? rendered.map { !$0.annotationsBytes.isEmpty }
+                                      : documents.map { !(notesByArticle[$0.slug] ?? []).isEmpty },
+                                  index: index, backlinks: backlinks.index.entities.count == entities.entities.count
+                                      ? backlinks : EntityBacklinks(index: entities, links: []),
+                                  sources: sources, staticFiles: staticFiles)
+        content.assetPaths = theme?.assets.map(\.path) ?? []
+        return content
+    }
+
+    /// Whether an article is published in this build: drafts only with `--drafts`, articles
+    /// dated after now only with `--future`.
+    func isPublished(_ article: Article) -> Bool {
+        (options.drafts || !article.draft) && (options.future || (article.date?.instant ?? 0) <= options.now)
+    }
+
+    /// The load stage: configuration, articles and pages, notes, entities, sources, theme,
+    /// static files, and the tag index.
     func loadContent(timer: inout StageTimer) {
         var diagnostics = DiagnosticList()
         fileDiagnostics = [:]
 
-        // LoadConfig
         config = loadConfig(diagnostics: &diagnostics)
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         if !fileSystem.isDirectory(site + "/content") {
@@ -71,16 +101,43 @@ public final class SiteSession: @unchecked Sendable {
                               notes: [.init("run 'gen init' to make a small working site")])
         }
 
-        // ReadContent: articles, then notes by article with their ids.
+        // Articles and standalone pages, then notes by document with their ids.
         let loader = articleLoader
         let articleFiles = loader.listFiles(diagnostics: &diagnostics)
-        let loaded = parallelLoad(articleFiles, jobs: options.jobs) { loader.load($0, diagnostics: &$1) }
-        articles = []
+        let pageFiles = loader.listPages()
+        let files = articleFiles + pageFiles
+        let loaded = parallelLoad(files, jobs: options.jobs) { path, found in
+            path.hasPrefix(ArticleLoader.pagesFolder + "/") ? loader.loadPage(path, diagnostics: &found) : loader.load(path, diagnostics: &found)
+        }
+        var articles: [Article] = [], pages: [Article] = []
+        draftCount = 0
+        futureCount = 0
+        var bySlug: [String: String] = [:]
         for (i, (article, local)) in loaded.enumerated() {
-            if !local.items.isEmpty { fileDiagnostics[articleFiles[i]] = local }
-            if let article, options.drafts || !article.draft { articles.append(article) }
+            var local = local
+            if let article {
+                if let other = bySlug[article.slug] {
+                    local.error("'\(article.path)' and '\(other)' are both '\(article.slug)'", at: SourceLocation(article.path),
+                                notes: [.init("notes name what they annotate by this name: rename one of the files")])
+                } else {
+                    bySlug[article.slug] = article.path
+                }
+            }
+            if !local.items.isEmpty { fileDiagnostics[files[i]] = local }
+            guard let article else { continue }
+            if article.kind == .page {
+                if options.drafts || !article.draft { pages.append(article) }
+            } else if isPublished(article) {
+                articles.append(article)
+            } else if article.draft && !options.drafts {
+                draftCount += 1
+            } else {
+                futureCount += 1
+            }
         }
         articles = Article.sorted(articles)
+        articleCount = articles.count
+        documents = articles + pages
         allSlugs = Set(loaded.compactMap { $0.value?.slug })
         timer.lap("read articles")
         let notesLoader = annotationLoader
@@ -92,41 +149,46 @@ public final class SiteSession: @unchecked Sendable {
             if let file { noteFiles[file.path] = file }
         }
         timer.lap("read notes")
-        // Entities, sources, theme and the site's indexes are read while the notes are collected
-        // (collecting is mostly one thread's work: the other core would wait).
-        let background = BackgroundTask { [fileSystem, site, config, articles, jobs = options.jobs] in
+        // Entities, sources, theme, static files and the tag index are read while the notes are
+        // collected (collecting is mostly one thread's work: the other core would wait).
+        let background = BackgroundTask { [fileSystem, site, config, articles, documents, jobs = options.jobs] in
             var found = DiagnosticList(), indexFound = DiagnosticList()
             let entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(jobs: jobs, diagnostics: &found),
                                        settings: config.entities)
             let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &found)
             let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &found)
-            let index = SiteIndex.build(articles, diagnostics: &indexFound)
-            return (entities, sources, theme, found, index, indexFound)
+            let staticFiles = StaticFileLoader(fileSystem: fileSystem, siteDirectory: site)
+                .load(documents: documents, assets: Array(zip(theme.assets.map(\.path), theme.assetOrigins)), diagnostics: &found)
+            let index = IndexTags.run(articles, diagnostics: &indexFound)
+            return (entities, sources, theme, staticFiles, found, index, indexFound)
         }
         collectNotes(for: nil)
         timer.lap("collect notes")
         let found: DiagnosticList
-        (entities, sources, theme, found, index, indexDiagnostics) = background.wait()
+        (entities, sources, theme, staticFiles, found, index, indexDiagnostics) = background.wait()
         diagnostics.append(contentsOf: found)
         globalDiagnostics = diagnostics
         timer.lap("entities, sources, theme and indexes")
     }
 
-    /// Entity pages from the rendered articles' mentions.
-    func buildEntityPages() {
-        entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
-                                        jobs: options.jobs)
+    /// The entity stage: who mentions each entity (over the rendered documents), and the
+    /// entities' own bodies rendered.
+    func linkEntities(reusingBodies: Bool = false) {
+        backlinks = LinkEntities.run(entities, articles: rendered)
+        if !reusingBodies || entityPages.bodies.count != entities.entities.count {
+            entityPages = EntityPages.render(entities, markup: entityMarkup, options: markdown, jobs: options.jobs)
+        }
     }
 
-    /// Gathers notes by article and gives them ids: for every article, or only for `slugs`.
+    /// Gathers notes by document and gives them ids: for every document, or only for `slugs`.
     func collectNotes(for slugs: Set<String>?) {
         let files = noteFiles.values.filter { slugs == nil || slugs!.contains($0.article) }
         var local = DiagnosticList()
         let collected = CollectNotes.run(Array(files), articles: allSlugs, jobs: options.jobs, diagnostics: &local)
-        let built = Set(articles.map(\.slug))
+        let built = Set(documents.map(\.slug))
         if let slugs {
             for slug in slugs { notesByArticle[slug] = built.contains(slug) ? collected[slug] : nil }
-            // Keep the other articles' collect diagnostics, replace these articles' ones.
+            // Keep the other documents' collect diagnostics, replace these ones'.
             let paths = Set(files.map(\.path))
             var kept = DiagnosticList(collectDiagnostics.items.filter { !paths.contains($0.location?.path ?? "") })
             kept.append(contentsOf: local)
@@ -137,29 +199,30 @@ public final class SiteSession: @unchecked Sendable {
         }
     }
 
-    /// Renders `list`'s Markdown on all cores; `finish`, when given, runs on each rendered
-    /// article in the same task (the build writes its page there, while it is at hand).
-    func renderArticles(_ list: [Article],
-                        finish: (@Sendable (inout RenderedArticle) -> Void)? = nil) -> [RenderedArticle] {
+    /// The Markdown stage: renders `list` on all cores; `finish`, when given, runs on each
+    /// rendered document in the same task (the build writes its page there, while it is at hand).
+    func renderDocuments(_ list: [Article],
+                         finish: (@Sendable (inout RenderedArticle) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
         let citations = CitationMarkup(sources: sources)
         let noteMarkup = NoteMarkup(config: config)
         let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
         let notes = notesByArticle, settings = config
         let entityMarkup = self.entityMarkup
+        let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: staticFiles)
         return parallelMap(list.count, jobs: options.jobs) { i in
             var rendered = RenderMarkdown.render(list[i], options: markdown, notes: notes[list[i].slug] ?? [],
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
-                                                 config: settings, entities: entityMarkup)
+                                                 config: settings, entities: entityMarkup, images: images)
             finish?(&rendered)
             return rendered
         }
     }
 
-    var pages: RenderPages {
-        var pages = RenderPages(config: config, theme: theme!, jobs: options.jobs, sources: sources)
-        pages.entities = entityPages
-        return pages
+    /// What the page kinds render with, over the site as it now is.
+    func environment(_ content: SiteContent, withLists: Bool = true, summaries: [ArticleContext]? = nil) -> PageEnvironment {
+        PageEnvironment(site: content, theme: theme!, entityPages: entityPages, withLists: withLists, summaries: summaries,
+                        fileSystem: fileSystem, siteDirectory: site)
     }
 
     func loadConfig(diagnostics: inout DiagnosticList) -> SiteConfig {
@@ -174,185 +237,16 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     func result() -> BuildResult {
-        var result = BuildResult(config: config, diagnostics: diagnostics, unsortedFiles: [], articleCount: articles.count)
+        var result = BuildResult(config: config, diagnostics: diagnostics, unsortedFiles: [], articleCount: articleCount)
         result.sourceCount = sources.count
         result.entityCount = entities.entities.count
+        result.draftCount = draftCount
+        result.futureCount = futureCount
+        result.standaloneCount = documents.count - articleCount
         for i in rendered.indices {
             result.noteCount += rendered[i].anchored.count
             result.orphans += rendered[i].orphans
         }
         return result
-    }
-}
-
-/// What an update of a `SiteSession` changed in the output.
-public struct SiteUpdate: Sendable {
-    /// Pages made again, to put in place of the old ones.
-    public var files: [OutputFile] = []
-    /// Pages that no longer exist.
-    public var removed: [String] = []
-    /// How many articles were read again.
-    public var articlesRead = 0
-}
-
-extension SiteSession {
-    /// Whether a changed path is an editor's temporary file, made and gone again (sed -i, some
-    /// IDEs): it is not there, and no site file is named like it.
-    public static func isLeftover(_ path: String, in site: String, fileSystem: FileSystem = LocalFileSystem()) -> Bool {
-        !fileSystem.exists(site + "/" + path) && !path.hasPrefix(Theme.folder + "/assets/")
-            && ![".md", ".mustache", ".toml", ".yaml", ".yml", ".json"].contains { path.hasSuffix($0) }
-    }
-
-    /// Brings the session up to date with changed files (site-relative paths) when they are
-    /// existing articles (same slug, same draft status) or annotation files; returns nil when
-    /// anything else changed, and the caller builds the site again from the start.
-    public func update(_ changed: [String]) -> SiteUpdate? {
-        guard theme != nil else { return nil }
-        if !changed.isEmpty, changed.allSatisfy({ Theme.templateName(String($0.dropFirst(Theme.folder.count + 1))) != nil
-                                                  && $0.hasPrefix(Theme.folder + "/") }) {
-            return updateTemplates(changed)
-        }
-        var timer = StageTimer()
-        defer { timer.report() }
-        var affected: Set<String> = []
-        var articleChanged: Set<String> = []
-        for path in Set(changed).sorted() {
-            let full = site + "/" + path
-            if Self.isLeftover(path, in: site, fileSystem: fileSystem) { continue }
-            if path.hasPrefix(ArticleLoader.folder + "/"), path.hasSuffix(".md"),
-               !path.dropFirst(ArticleLoader.folder.count + 1).contains("/") {
-                guard fileSystem.exists(full), let i = articles.firstIndex(where: { $0.path == path }) else { return nil }
-                var local = DiagnosticList()
-                guard let article = articleLoader.load(path, diagnostics: &local),
-                      article.slug == articles[i].slug, article.draft == articles[i].draft else { return nil }
-                fileDiagnostics[path] = local.items.isEmpty ? nil : local
-                articles[i] = article
-                affected.insert(article.slug)
-                articleChanged.insert(article.slug)
-            } else if path.hasPrefix(AnnotationLoader.folder + "/"), path.hasSuffix(".md") {
-                if let old = noteFiles[path] { affected.insert(old.article) }
-                if fileSystem.exists(full) {
-                    var local = DiagnosticList()
-                    let file = annotationLoader.load(path, diagnostics: &local)
-                    fileDiagnostics[path] = local.items.isEmpty ? nil : local
-                    noteFiles[path] = file
-                    if let file { affected.insert(file.article) }
-                } else {
-                    noteFiles[path] = nil
-                    fileDiagnostics[path] = nil
-                }
-            } else {
-                return nil
-            }
-        }
-        timer.lap("read")
-        collectNotes(for: affected)
-        timer.lap("collect")
-
-        // The affected articles again. The list order, the tag index and the co-mentions are
-        // made again only when the change reaches them.
-        var before: [String: RenderedArticle] = [:]
-        var position: [String: Int] = [:]
-        for (i, article) in rendered.enumerated() where affected.contains(article.article.slug) {
-            before[article.article.slug] = article
-            position[article.article.slug] = i
-        }
-        let targets = articles.filter { affected.contains($0.slug) }
-        let fresh = Dictionary(uniqueKeysWithValues: renderArticles(targets).map { ($0.article.slug, $0) })
-        var reorder = false, retag = false, remention = false
-        for (slug, new) in fresh {
-            guard let old = before[slug] else { reorder = true; continue }
-            if old.article.date != new.article.date || old.article.title != new.article.title { reorder = true }
-            if old.article.tags != new.article.tags { retag = true }
-            if old.mentions.order != new.mentions.order { remention = true }
-        }
-        if reorder {
-            articles = Article.sorted(articles)
-            var all = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
-            for (slug, new) in fresh { all[slug] = new }
-            rendered = articles.map { all[$0.slug]! }
-        } else {
-            for (slug, new) in fresh {
-                if let i = position[slug] { rendered[i] = new } else { return nil }
-            }
-        }
-        timer.lap("render")
-        var goneTags: [String] = []
-        if reorder || retag {
-            let before = Set(index.tags.map { "tags/\($0.slug)/index.html" })
-            indexDiagnostics = DiagnosticList()
-            index = SiteIndex.build(articles, diagnostics: &indexDiagnostics)
-            // A tag no article has any more loses its page.
-            goneTags = before.subtracting(index.tags.map { "tags/\($0.slug)/index.html" }).sorted()
-        }
-        if reorder || remention {
-            entityPages = EntityPages.build(entities, articles: rendered, markup: entityMarkup, options: markdown,
-                                            jobs: options.jobs, reusing: entityPages)
-        } else {
-            for (slug, new) in fresh {
-                entityPages.replace(article: position[slug]!, old: before[slug]!.mentions, new: new.mentions)
-            }
-        }
-        timer.lap("indexes")
-
-        // The pages whose content depends on what changed.
-        var pages: Set<String> = []
-        var removed: [String] = goneTags
-        for slug in affected.sorted() {
-            guard let new = fresh[slug] else { continue }
-            let old = before[slug]
-            let folder = new.article.outputPath
-            pages.insert(folder + "index.html")
-            if !new.annotationsBytes.isEmpty { pages.insert(folder + "annotations.jsonld") }
-            else if old?.annotationsBytes.isEmpty == false { removed.append(folder + "annotations.jsonld") }
-            guard let old else { continue }
-            let listed = old.article.title != new.article.title || old.article.date != new.article.date
-                || old.article.author != new.article.author || old.article.publisher != new.article.publisher
-                || old.summary != new.summary || old.article.tags != new.article.tags
-            if listed {
-                pages.formUnion(["index.html", "feed.xml", "sitemap.xml", "tags/index.html", "sources/index.html"])
-                for tag in old.article.tags + new.article.tags { pages.insert("tags/\(Slug.make(from: tag))/index.html") }
-            }
-            if old.citedKeys != new.citedKeys { pages.insert("sources/index.html") }
-            // Entity pages: the article's line on them, its notes, and co-mentions.
-            let oldSet = Set(old.mentions.order), newSet = Set(new.mentions.order)
-            let noteEntities = Set(old.mentions.notes.keys).union(new.mentions.notes.keys)
-            var touched = noteEntities.filter { old.mentions.notes[$0] != new.mentions.notes[$0] }
-            for entity in oldSet.union(newSet) where listed || oldSet != newSet
-                || old.mentions.count(of: entity) != new.mentions.count(of: entity)
-                || old.mentions.sentence(of: entity) != new.mentions.sentence(of: entity) {
-                touched.insert(entity)
-            }
-            if oldSet != newSet { pages.insert("entities/index.html") }
-            for entity in touched { pages.insert(entities.paths[entity] + "index.html") }
-        }
-        let memory = MemorySink()
-        _ = self.pages.run(rendered, index: index, sink: memory, only: pages)
-        timer.lap("pages")
-        return SiteUpdate(files: memory.files, removed: removed, articlesRead: articleChanged.count)
-    }
-
-    /// After an edit to templates: the theme read again, and only the pages whose templates
-    /// use an edited one (through partials and parents) rendered again.
-    func updateTemplates(_ changed: [String]) -> SiteUpdate? {
-        let names = Set(changed.compactMap { Theme.templateName(String($0.dropFirst(Theme.folder.count + 1))) })
-        var local = DiagnosticList()
-        let fresh = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &local)
-        // Theme problems are global diagnostics: replace the old theme's ones.
-        globalDiagnostics = DiagnosticList(globalDiagnostics.items.filter { !($0.location?.path.hasPrefix(Theme.folder + "/") ?? false) })
-        globalDiagnostics.append(contentsOf: local)
-        theme = fresh
-        let kinds = Set(Theme.pageTemplates.filter { !fresh.uses($0).isDisjoint(with: names) })
-        let chosen = Set(pages.plannedPaths(rendered, index: index, templates: kinds))
-        let memory = MemorySink()
-        _ = pages.run(rendered, index: index, sink: memory, only: chosen)
-        return SiteUpdate(files: memory.files, removed: [], articlesRead: 0)
-    }
-
-    /// Every page of the site as it now is (after updates made while it had errors).
-    public func renderAll() -> [OutputFile] {
-        let memory = MemorySink()
-        _ = pages.run(rendered, index: index, sink: memory)
-        return memory.files
     }
 }

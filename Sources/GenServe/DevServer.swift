@@ -1,6 +1,6 @@
 import Foundation
 import GenKit
-import Templates
+import ByteText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

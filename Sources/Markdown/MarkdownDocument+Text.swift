@@ -1,5 +1,5 @@
 import CCmarkGFM
-import Templates
+import ByteText
 
 extension MarkdownDocument {
     /// The document's visible text as runs in reading order. Code blocks, raw HTML and image
@@ -34,8 +34,12 @@ extension MarkdownDocument {
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
             runs.append(TextRun(kind: .lineBreak, text: " ", line: line, column: column, block: block, node: nil))
             return
+        case CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
+            // Inserted HTML has no text; a heading with its id (`anchorHeadings`) holds the
+            // heading's text as children.
+            if cmark_node_first_child(node) == nil { return }
         case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_IMAGE,
-             CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE, CMARK_NODE_THEMATIC_BREAK:
+             CMARK_NODE_THEMATIC_BREAK:
             return
         default:
             break

@@ -1,3 +1,4 @@
+import ByteText
 import Synchronization
 
 /// A value a template can show: the whole data model of gen's Mustache engine.

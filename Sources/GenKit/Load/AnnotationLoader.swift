@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 import Markdown
 
@@ -19,7 +20,7 @@ public struct AnnotationLoader: Sendable {
 
     /// The annotation files in path order.
     public func listFiles(diagnostics: inout DiagnosticList) -> [String] {
-        Theme.listRecursively(siteDirectory + "/" + Self.folder, fileSystem: fileSystem).compactMap { path in
+        fileSystem.listRecursively(siteDirectory + "/" + Self.folder).compactMap { path in
             let full = Self.folder + "/" + path
             guard path.hasSuffix(".md") else {
                 diagnostics.warning("'\(full)' is not a Markdown file and is ignored", at: SourceLocation(full))
@@ -189,7 +190,7 @@ public struct AnnotationLoader: Sendable {
                                     startColumn: 1))
             } else {
                 for text in block {
-                    guard let lead = text.utf8.first, lead >= 0x80 || PlainBody.isAlphanumeric(lead)
+                    guard let lead = text.utf8.first, lead >= 0x80 || ASCII.isAlphanumeric(lead)
                         || lead == 0x7B || lead == 0x5B || lead == 0x28 || lead == 0x22 || lead == 0x27 else { return nil }
                     // A digit may start a list ("1. ", "2) "); "[x]: url" defines a link.
                     if lead >= 0x30 && lead <= 0x39 { return nil }
@@ -248,7 +249,7 @@ public struct AnnotationLoader: Sendable {
                 for i in utf8.indices {
                     if utf8[i] == 0x77, i + 3 < utf8.count, utf8[i + 1] == 0x77, utf8[i + 2] == 0x77, utf8[i + 3] == 0x2E { return false }
                     if utf8[i] == 0x3A, i + 2 < utf8.count, utf8[i + 1] == 0x2F, utf8[i + 2] == 0x2F { return false }
-                    if utf8[i] == 0x40, i > 0, PlainBody.isAlphanumeric(utf8[i - 1]) { return false }
+                    if utf8[i] == 0x40, i > 0, ASCII.isAlphanumeric(utf8[i - 1]) { return false }
                 }
                 for (i, byte) in utf8.enumerated() {
                     switch byte {

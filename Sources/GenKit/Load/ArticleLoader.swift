@@ -1,7 +1,10 @@
-/// Reads `content/articles/*.md` into `Article` values, reporting every problem it finds.
+/// Reads `content/articles/*.md` (and article folders, `content/articles/SLUG/index.md` with
+/// their images beside them) and standalone pages (`content/pages/**/*.md`) into `Article`
+/// values, reporting every problem it finds.
 public struct ArticleLoader: Sendable {
     public static let folder = "content/articles"
-    static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft"]
+    public static let pagesFolder = "content/pages"
+    static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft", "toc", "menu", "weight"]
 
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -20,19 +23,23 @@ public struct ArticleLoader: Sendable {
         var files: [String] = []
         for entry in entries where !entry.name.hasPrefix(".") {
             let path = Self.folder + "/" + entry.name
+            if entry.isDirectory, !entry.name.hasSuffix(".md"), fileSystem.exists(siteDirectory + "/" + path + "/index.md") {
+                files.append(path + "/index.md")
+                continue
+            }
             if entry.isDirectory {
                 if entry.name.hasSuffix(".md") {
                     diagnostics.error("'\(path)' is a folder, not an article file", at: SourceLocation(path),
                                       notes: [.init("an article is a Markdown file: content/articles/<slug>.md")])
                 } else {
                     diagnostics.warning("folder '\(path)' is not read", at: SourceLocation(path),
-                                        notes: [.init("articles are files directly inside content/articles/")])
+                                        notes: [.init("an article folder holds its text as index.md, with its images beside it")])
                 }
                 continue
             }
             guard entry.name.hasSuffix(".md") else {
                 diagnostics.warning("'\(path)' is not a Markdown file and is ignored", at: SourceLocation(path),
-                                    notes: [.init("articles end in .md; put images and other files in templates/assets/")])
+                                    notes: [.init("articles end in .md; put images in content/images/, static/ or an article's folder")])
                 continue
             }
             files.append(path)
@@ -40,9 +47,36 @@ public struct ArticleLoader: Sendable {
         return files
     }
 
+    /// The standalone page files, in path order: every `.md` below content/pages/.
+    public func listPages() -> [String] {
+        fileSystem.listRecursively(siteDirectory + "/" + Self.pagesFolder)
+            .filter { $0.hasSuffix(".md") }.sorted().map { Self.pagesFolder + "/" + $0 }
+    }
+
+    /// Reads one standalone page: `content/pages/about.md` is `about/`, `content/pages/legal/index.md`
+    /// is `legal/`. Each part of its path must be a valid slug.
+    public func loadPage(_ path: String, diagnostics: inout DiagnosticList) -> Article? {
+        var relative = String(path.dropFirst(Self.pagesFolder.count + 1).dropLast(3))
+        if relative == "index" || relative.hasSuffix("/index") { relative = String(relative.dropLast(5)) }
+        while relative.hasSuffix("/") { relative.removeLast() }
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        if relative.isEmpty || parts.contains(where: { !Slug.isValid($0) }) || ["articles", "tags", "entities", "sources", "assets", "page"].contains(String(parts[0])) {
+            var notes: [Diagnostic.Note] = [.init("each part of a page's path is lowercase letters, digits and '-'")]
+            if relative.isEmpty { notes = [.init("the home page lists the articles; name the page, e.g. content/pages/about.md")] }
+            else if !parts.contains(where: { !Slug.isValid($0) }) { notes = [.init("'\(parts[0])/' is where gen puts its own pages; choose another name")] }
+            diagnostics.error("'\(path)' cannot be a page at '/\(relative)/'", at: SourceLocation(path), notes: notes)
+            return nil
+        }
+        guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
+        var page = parse(text, slug: relative, path: path, diagnostics: &diagnostics)
+        page.kind = .page
+        page.outputPath = relative + "/"
+        return page
+    }
+
     /// Reads one article file; nil when it cannot become a page.
     public func load(_ path: String, diagnostics: inout DiagnosticList) -> Article? {
-        let name = fileStem(path)
+        let name = path.hasSuffix("/index.md") ? fileStem(String(path.dropLast(9)) + ".md") : fileStem(path)
         var valid = true
         if !Slug.isValid(name) {
             let suggestion = Slug.make(from: name)
@@ -83,6 +117,14 @@ public struct ArticleLoader: Sendable {
             case "summary": article.summary = field.string(diagnostics: &diagnostics)
             case "tags": article.tags = field.stringList(diagnostics: &diagnostics)
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
+            case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
+            case "menu": article.menu = field.string(diagnostics: &diagnostics)
+            case "weight":
+                if let text = field.string(diagnostics: &diagnostics) {
+                    if let weight = Int(text) { article.weight = weight } else {
+                        diagnostics.error("'weight' must be a whole number, not '\(text)'", at: field.location)
+                    }
+                }
             case "date":
                 guard let text = field.string(diagnostics: &diagnostics) else { break }
                 if let date = SiteDate(parsing: text) {

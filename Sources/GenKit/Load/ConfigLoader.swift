@@ -55,6 +55,33 @@ public struct ConfigLoader: Sendable {
             case "verdicts": if let sub = reader.table(value, key) {
                 config.verdicts = reader.verdicts(sub)
             }
+            case "pagination": if let sub = reader.table(value, key) {
+                for subkey in sub.keys.sorted() {
+                    let path = "pagination.\(subkey)"
+                    switch subkey {
+                    case "per_page": reader.positive(sub[subkey]!, path) { config.perPage = $0 }
+                    default: reader.unknown(path, known: ["per_page"])
+                    }
+                }
+            }
+            case "feed": if let sub = reader.table(value, key) {
+                for subkey in sub.keys.sorted() {
+                    let path = "feed.\(subkey)"
+                    switch subkey {
+                    case "limit": reader.positive(sub[subkey]!, path) { config.feed.limit = $0 }
+                    case "full_content": reader.bool(sub[subkey]!, path) { config.feed.fullContent = $0 }
+                    default: reader.unknown(path, known: ["limit", "full_content"])
+                    }
+                }
+            }
+            case "menu": if let sub = reader.table(value, key) {
+                for subkey in sub.keys.sorted() {
+                    switch subkey {
+                    case "main": config.menu = reader.menu(sub[subkey]!, "menu.main")
+                    default: reader.unknown("menu.\(subkey)", known: ["main"])
+                    }
+                }
+            }
             default:
                 reader.unknown(key, known: Self.topLevelKeys)
             }
@@ -63,7 +90,7 @@ public struct ConfigLoader: Sendable {
     }
 
     static let topLevelKeys = ["title", "base_url", "language", "description", "unsafe_html",
-                               "entities", "annotations", "verdicts"]
+                               "entities", "annotations", "verdicts", "pagination", "feed", "menu"]
 
     /// Type checks of gen.toml values, each failure an error at the key's line.
     private struct Reader {
@@ -85,6 +112,44 @@ public struct ConfigLoader: Sendable {
 
         mutating func bool(_ value: TOMLValueConvertible, _ path: String, _ set: (Bool) -> Void) {
             if let bool = value.bool { set(bool) } else { typeError(path, expected: "true or false", got: value) }
+        }
+
+        mutating func positive(_ value: TOMLValueConvertible, _ path: String, _ set: (Int) -> Void) {
+            if let int = value.int, int > 0 { set(int) } else {
+                diagnostics.error("'\(path)' must be a positive integer", at: location(path))
+            }
+        }
+
+        /// `[[menu.main]]` entries: `name`, `url`, optional `weight` (lower first).
+        mutating func menu(_ value: TOMLValueConvertible, _ path: String) -> [SiteConfig.MenuEntry] {
+            guard let array = value.array else {
+                diagnostics.error("'\(path)' must be a list of [[\(path)]] tables with name and url", at: location(path))
+                return []
+            }
+            var entries: [SiteConfig.MenuEntry] = []
+            for element in array {
+                guard let table = element.table else {
+                    diagnostics.error("each [[\(path)]] must be a table with name and url", at: location(path))
+                    continue
+                }
+                var entry = SiteConfig.MenuEntry(name: "", url: "", weight: 0)
+                for field in table.keys.sorted() {
+                    let item = table[field]!
+                    switch field {
+                    case "name": string(item, "\(path).name") { entry.name = $0 }
+                    case "url": string(item, "\(path).url") { entry.url = $0 }
+                    case "weight":
+                        if let int = item.int { entry.weight = int } else { typeError("\(path).weight", expected: "an integer", got: item) }
+                    default: unknown("\(path).\(field)", known: ["name", "url", "weight"])
+                    }
+                }
+                if entry.name.isEmpty || entry.url.isEmpty {
+                    diagnostics.error("each [[\(path)]] needs a name and a url", at: location(path))
+                    continue
+                }
+                entries.append(entry)
+            }
+            return entries
         }
 
         mutating func table(_ value: TOMLValueConvertible, _ path: String) -> TOMLTable? {

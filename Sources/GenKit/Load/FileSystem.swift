@@ -78,3 +78,19 @@ public struct FileError: Error, CustomStringConvertible {
     public var errno: Int32
     public var description: String { "\(path): \(String(cString: strerror(errno)))" }
 }
+
+extension FileSystem {
+    /// Every file below `root` (hidden names skipped), as paths relative to it, in name order.
+    public func listRecursively(_ root: String, prefix: String = "") -> [String] {
+        guard let entries = list(root) else { return [] }
+        var result: [String] = []
+        for entry in entries where !entry.name.hasPrefix(".") {
+            if entry.isDirectory {
+                result += listRecursively(root + "/" + entry.name, prefix: prefix + entry.name + "/")
+            } else {
+                result.append(prefix + entry.name)
+            }
+        }
+        return result
+    }
+}

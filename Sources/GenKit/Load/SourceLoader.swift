@@ -20,7 +20,7 @@ public struct SourceLoader: Sendable {
         where fileSystem.exists(siteDirectory + "/" + name) {
             files.append(name)
         }
-        for path in Theme.listRecursively(siteDirectory + "/content/sources", fileSystem: fileSystem)
+        for path in fileSystem.listRecursively(siteDirectory + "/content/sources")
         where path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".json") {
             files.append("content/sources/" + path)
         }

@@ -6,10 +6,14 @@ public protocol OutputSink: Sendable {
     func write(_ file: OutputFile) throws
     /// Makes sure no file is at `path` (planned, then not made after all).
     func remove(_ path: String) throws
+    /// Readies the folders of paths planned after the output was begun (pages whose number is
+    /// known only once the site is indexed, such as an entity's second page of mentions).
+    func prepare(_ paths: [String]) throws
 }
 
 extension OutputSink {
     public func remove(_ path: String) throws {}
+    public func prepare(_ paths: [String]) throws {}
 }
 
 /// Keeps every file in memory.

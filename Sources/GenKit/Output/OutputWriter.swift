@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Writes a built site so that nothing is ever half-written: every file goes into a new

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Structured data for an article's notes: the W3C Web Annotation collection written to
 /// `articles/<slug>/annotations.jsonld`, and a schema.org ClaimReview per fact-check note for
 /// the page's JSON-LD.

@@ -1,3 +1,5 @@
+import ByteText
+
 /// The schema.org `Article` in an article page's `<script type="application/ld+json">`; with
 /// fact-check notes, an array of the Article and one ClaimReview per note. Written straight into
 /// bytes, compact and safe inside `<script>` (as `JSONValue.bytes(forScript: true)` writes it):

@@ -1,3 +1,4 @@
+import ByteText
 import Templates
 import Foundation
 import Markdown

@@ -45,6 +45,9 @@ enum EmbeddedTheme {
 {{/publisher}}
 {{/has_source_url}}
 </header>
+{{#has_toc}}
+{{{toc}}}
+{{/has_toc}}
 <div class="article-body">
 {{{body}}}
 </div>
@@ -419,6 +422,17 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/canonical}}
 <link rel="stylesheet" href="{{root}}assets/style.css">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
+{{#feed_path}}
+<link rel="alternate" type="application/atom+xml" title="{{page_title}} · {{site.title}}" href="{{root}}{{.}}">
+{{/feed_path}}
+{{#pagination}}
+{{#has_prev}}
+<link rel="prev" href="{{root}}{{prev_path}}">
+{{/has_prev}}
+{{#has_next}}
+<link rel="next" href="{{root}}{{next_path}}">
+{{/has_next}}
+{{/pagination}}
 {{$head}}{{/head}}
 </head>
 <body class="page-{{kind}}{{#article}}{{#has_notes}} has-notes{{/has_notes}}{{/article}}">
@@ -450,6 +464,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </ul>
 </section>
 {{/groups}}
+{{> pagination}}
 {{/has_entities}}
 {{^has_entities}}
 <p>No entities yet: add a file per person, organisation or place to content/entities/.</p>
@@ -475,7 +490,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#has_aliases}}
 <p class="meta">Also written: {{#aliases}}{{.}}{{^last()}}, {{/last()}}{{/aliases}}</p>
 {{/has_aliases}}
-<p class="meta">Mentioned in {{article_count}} article{{^one_article}}s{{/one_article}}{{#wikidata_url}} · <a href="{{.}}" rel="noopener">Wikidata {{wikidata}}</a>{{/wikidata_url}}{{#url}} · <a href="{{.}}" rel="noopener">Official site</a>{{/url}}</p>
+<p class="meta">Mentioned in {{article_count}} article{{^one_article}}s{{/one_article}}{{#wikidata_url}} · <a href="{{.}}" rel="noopener">Wikidata {{wikidata}}</a>{{/wikidata_url}}{{#url}} · <a href="{{.}}" rel="noopener">Official site</a>{{/url}} · <a href="{{root}}{{feed_path}}">Atom feed</a></p>
 </header>
 {{#body}}
 <div class="entity-body">
@@ -507,6 +522,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </li>
 {{/articles}}
 </ol>
+{{> pagination}}
 {{/has_articles}}
 {{^has_articles}}
 <p>No article mentions {{name}} yet.</p>
@@ -531,13 +547,13 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
         "feed.mustache": ######"""
 <?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{site.language}}">
-<title>{{site.title}}</title>
+<title>{{page_title}}</title>
 {{#site.description}}
 <subtitle>{{.}}</subtitle>
 {{/site.description}}
 <link href="{{feed_url}}" rel="self"/>
 <link href="{{home_url}}"/>
-<id>{{home_url}}</id>
+<id>{{feed_id}}</id>
 <updated>{{updated}}</updated>
 <author><name>{{site.title}}</name></author>
 <generator>gen</generator>
@@ -545,7 +561,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <entry>
 <title>{{title}}</title>
 <link href="{{url}}"/>
-<id>{{url}}</id>
+<id>{{id}}</id>
 <updated>{{updated}}</updated>
 {{#author}}
 <author><name>{{.}}</name></author>
@@ -553,6 +569,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#summary}}
 <summary>{{.}}</summary>
 {{/summary}}
+{{#content}}
+<content type="html">{{.}}</content>
+{{/content}}
 </entry>
 {{/entries}}
 </feed>
@@ -573,6 +592,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <li><a href="{{root}}tags/">Tags</a></li>
 <li><a href="{{root}}entities/">Entities</a></li>
 <li><a href="{{root}}sources/">Sources</a></li>
+{{#site.menu}}
+<li><a href="{{#external}}{{url}}{{/external}}{{^external}}{{root}}{{url}}{{/external}}">{{name}}</a></li>
+{{/site.menu}}
 </ul>
 </nav>
 </header>
@@ -594,6 +616,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{> article-item}}
 {{/articles}}
 </ol>
+{{> pagination}}
 {{/has_articles}}
 {{^has_articles}}
 <p>No articles yet: add a Markdown file to content/articles/.</p>
@@ -610,6 +633,62 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/has_tags}}
 {{/content}}
 {{/base}}
+
+"""######,
+        "page.mustache": ######"""
+{{<base}}
+{{$content}}
+{{#page}}
+<article class="article standalone">
+<header class="article-header">
+<h1>{{title}}</h1>
+</header>
+{{#has_toc}}
+{{{toc}}}
+{{/has_toc}}
+<div class="article-body">
+{{{body}}}
+</div>
+{{{notes_html}}}
+{{{sources_html}}}
+{{#has_orphans}}
+<section class="orphans" aria-labelledby="orphans-heading">
+<h2 id="orphans-heading">Orphaned notes</h2>
+<p>These notes quote words that are no longer on this page.</p>
+<ul>
+{{#orphans}}
+<li><q>{{quote}}</q> <span class="meta">({{file}}, line {{line}}{{#closest}}; closest passage: <q>{{.}}</q>{{/closest}})</span></li>
+{{/orphans}}
+</ul>
+</section>
+{{/has_orphans}}
+</article>
+{{/page}}
+{{/content}}
+{{/base}}
+
+"""######,
+        "pagination.mustache": ######"""
+{{#pagination}}
+{{#paged}}
+<nav class="pagination" aria-label="Pages">
+<ul>
+{{#has_prev}}
+<li><a href="{{root}}{{prev_path}}" rel="prev">← Newer</a></li>
+{{/has_prev}}
+{{#pages}}
+{{#gap}}
+<li class="gap" aria-hidden="true">…</li>
+{{/gap}}
+<li>{{#current}}<a aria-current="page" href="{{root}}{{path}}">{{number}}</a>{{/current}}{{^current}}<a href="{{root}}{{path}}">{{number}}</a>{{/current}}</li>
+{{/pages}}
+{{#has_next}}
+<li><a href="{{root}}{{next_path}}" rel="next">Older →</a></li>
+{{/has_next}}
+</ul>
+</nav>
+{{/paged}}
+{{/pagination}}
 
 """######,
         "sitemap.mustache": ######"""
@@ -642,6 +721,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </li>
 {{/sources}}
 </ol>
+{{> pagination}}
 {{/has_sources}}
 {{^has_sources}}
 <p>No sources yet: add them to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON).</p>
@@ -657,7 +737,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <header class="page-header">
 <p class="kicker"><a href="{{root}}tags/">Tags</a></p>
 <h1>{{name}}</h1>
-<p class="lede">{{count}} article{{^one}}s{{/one}}</p>
+<p class="lede">{{count}} article{{^one}}s{{/one}} · <a href="{{root}}{{feed_path}}">Atom feed</a></p>
 </header>
 {{/tag}}
 <ol class="article-list">
@@ -665,6 +745,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{> article-item}}
 {{/articles}}
 </ol>
+{{> pagination}}
 {{/content}}
 {{/base}}
 

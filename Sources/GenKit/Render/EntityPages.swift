@@ -1,39 +1,22 @@
+import ByteText
 import Foundation
 import Markdown
 import Templates
 
-/// Everything the entity pages show, gathered once after the articles are rendered: which
-/// articles and notes mention each entity, with counts and the sentence of the first mention,
-/// and which entities are mentioned together.
+/// What entity pages show beyond their backlinks: each entity's Markdown body rendered (with its
+/// explicit links), its JSON-LD and the picture of its co-mentions.
 public struct EntityPages: Sendable {
-    public struct Page: Sendable {
-        public var entity: Entity
-        public var bodyHTML: String
-        /// Articles mentioning it in their text, in site order (newest first): index into the
-        /// rendered articles, mentions, and the sentence around the first.
-        public var articles: [(article: Int, count: Int, sentence: [UInt8])] = []
-        /// Notes mentioning it: article index and note id.
-        public var notes: [(article: Int, note: String)] = []
-        /// The entities most often mentioned in the same articles, strongest first.
-        public var coMentions: [(entity: Int, count: Int)] = []
-    }
-
-    public let index: EntityIndex
-    public var pages: [Page]
+    /// Each entity's body as HTML, in the index's order.
+    public var bodies: [String]
     public var diagnostics = DiagnosticList()
-    /// How many co-mentions a page lists and draws.
-    static let coMentionLimit = 10
+    /// How many co-mentions a page draws.
     static let pictureLimit = 8
 
-    public static let empty = EntityPages(index: EntityIndex([]), pages: [])
+    public static let empty = EntityPages(bodies: [])
 
-    static func build(_ index: EntityIndex, articles: [RenderedArticle], markup: EntityMarkup,
-                      options: MarkdownOptions, jobs: Int, reusing previous: EntityPages? = nil) -> EntityPages {
-        let count = index.entities.count
-        guard count > 0 else { return EntityPages(index: index, pages: []) }
-        // Bodies, with their explicit links, on all cores (or as they were, when only articles changed).
-        let bodies = previous.map { old in old.pages.map { ($0.bodyHTML, DiagnosticList()) } }
-            ?? parallelMap(count, jobs: jobs) { i -> (String, DiagnosticList) in
+    /// Renders every entity's body on all cores.
+    static func render(_ index: EntityIndex, markup: EntityMarkup, options: MarkdownOptions, jobs: Int) -> EntityPages {
+        let bodies = parallelMap(index.entities.count, jobs: jobs) { i -> (String, DiagnosticList) in
             let entity = index.entities[i]
             let document = MarkdownDocument(entity.body, options: options)
             var mentions = EntityMentions()
@@ -44,61 +27,9 @@ public struct EntityPages: Sendable {
             }
             return (document.renderHTML(), mentions.diagnostics)
         }
-        var result = EntityPages(index: index, pages: bodies.enumerated().map { Page(entity: index.entities[$0], bodyHTML: $1.0) })
-        if let previous { result.diagnostics = previous.diagnostics }
+        var result = EntityPages(bodies: bodies.map(\.0))
         for (_, problems) in bodies { result.diagnostics.append(contentsOf: problems) }
-
-        // Mentions, and pairs of entities in the same article: a matrix while it is small.
-        let dense = count <= 4000
-        var matrix = dense ? [Int32](repeating: 0, count: count * count) : []
-        var sparse: [Int: [Int: Int]] = [:]
-        for a in articles.indices {
-            let mentions = articles[a].mentions
-            for (n, entity) in mentions.order.enumerated() {
-                result.pages[entity].articles.append((a, mentions.counts[n], mentions.sentences[n]))
-            }
-            for entity in mentions.notes.keys.sorted() {
-                for note in mentions.notes[entity]! { result.pages[entity].notes.append((a, note)) }
-            }
-            let present = mentions.order
-            for x in present.indices {
-                for y in present.indices where y != x {
-                    if dense { matrix[present[x] * count + present[y]] += 1 } else { sparse[present[x], default: [:]][present[y], default: 0] += 1 }
-                }
-            }
-        }
-        for entity in 0..<count {
-            var pairs: [(entity: Int, count: Int)] = []
-            if dense {
-                for other in 0..<count where matrix[entity * count + other] > 0 {
-                    pairs.append((other, Int(matrix[entity * count + other])))
-                }
-            } else {
-                pairs = (sparse[entity] ?? [:]).map { ($0.key, $0.value) }
-            }
-            pairs.sort { $0.count != $1.count ? $0.count > $1.count : index.entities[$0.entity].name < index.entities[$1.entity].name }
-            result.pages[entity].coMentions = Array(pairs.prefix(coMentionLimit))
-        }
         return result
-    }
-
-    /// An article's line on the pages of the entities it mentions, and its notes there, after
-    /// an edit that kept the same entities (so the co-mentions stay as they were).
-    mutating func replace(article: Int, old: EntityMentions, new: EntityMentions) {
-        for entity in Set(old.order).union(new.order) {
-            pages[entity].articles.removeAll { $0.article == article }
-            if let count = new.count(of: entity) {
-                let line = (article, count, new.sentence(of: entity) ?? [])
-                let at = pages[entity].articles.firstIndex { $0.article > article } ?? pages[entity].articles.count
-                pages[entity].articles.insert(line, at: at)
-            }
-        }
-        for entity in Set(old.notes.keys).union(new.notes.keys) {
-            pages[entity].notes.removeAll { $0.article == article }
-            let notes = (new.notes[entity] ?? []).map { (article, $0) }
-            let at = pages[entity].notes.firstIndex { $0.article > article } ?? pages[entity].notes.count
-            pages[entity].notes.insert(contentsOf: notes, at: at)
-        }
     }
 
     /// The schema.org type of an entity kind.
@@ -161,9 +92,10 @@ public struct EntityPages: Sendable {
 
     /// The strongest co-mentions drawn around the entity, as an SVG written at build time: no
     /// script, scales to the screen, each name a link to its page.
-    func picture(_ page: Int) -> String {
-        let entity = pages[page].entity
-        let pairs = Array(pages[page].coMentions.prefix(Self.pictureLimit))
+    static func picture(_ page: Int, backlinks: EntityBacklinks) -> String {
+        let index = backlinks.index
+        let entity = index.entities[page]
+        let pairs = Array(backlinks.links[page].coMentions.prefix(Self.pictureLimit))
         guard !pairs.isEmpty else { return "" }
         // Narrow and tall, names centred on their nodes and short: legible when a phone
         // scales it to its width.

@@ -1,3 +1,4 @@
+import ByteText
 import Templates
 
 // Typed view models handed to the templates. Each answers Mustache's lookups through
@@ -8,8 +9,12 @@ import Templates
 /// `site`: the site's settings, on every page.
 public final class SiteContext: TemplateObject {
     let config: SiteConfig
+    let menu: [MenuEntryContext]
 
-    init(config: SiteConfig) { self.config = config }
+    init(config: SiteConfig, menu: [MenuEntryContext] = []) {
+        self.config = config
+        self.menu = menu
+    }
 
     public func value(for name: String) -> TemplateValue {
         switch name {
@@ -18,6 +23,37 @@ public final class SiteContext: TemplateObject {
         case "language": .string(config.language)
         case "base_url": .string(config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL)
         case "generator": .string("gen")
+        case "menu": .objects(menu)
+        case "has_menu": .bool(!menu.isEmpty)
+        default: .null
+        }
+    }
+}
+
+/// One link of `site.menu`: `name`, `url`, `external` (an absolute address; otherwise the
+/// link is `{{root}}{{url}}`).
+public final class MenuEntryContext: TemplateObject {
+    let entry: SiteConfig.MenuEntry
+    let url: String
+    let external: Bool
+
+    init(_ entry: SiteConfig.MenuEntry) {
+        self.entry = entry
+        external = entry.url.contains("://") || entry.url.hasPrefix("mailto:")
+        // Site-relative whichever way it was written: "/about/", "about/", "about".
+        var url = entry.url
+        if !external {
+            while url.hasPrefix("/") { url.removeFirst() }
+            if !url.isEmpty, !url.hasSuffix("/"), !url.split(separator: "/").last!.contains(".") { url += "/" }
+        }
+        self.url = url
+    }
+
+    public func value(for name: String) -> TemplateValue {
+        switch name {
+        case "name": .text(entry.name)
+        case "url": .text(url)
+        case "external": .bool(external)
         default: .null
         }
     }
@@ -89,21 +125,17 @@ public final class ArticleContext: TemplateObject {
 
     /// Its names, looked up through a table: a `switch` on strings compares them one by one,
     /// and an entity page asks each of its rows for names it does not have (`root`).
-    private enum Field: CaseIterable {
-        case title, path, hasDate, date, dateIso, author, publisher, summary, slug, datetime,
-            sourceUrl, hasSourceUrl, tags, hasTags, wordCount, readingMinutes, draft, params,
-            body, notesHtml, sourcesHtml, sourceCount, hasSources, noteCount, hasNotes, oneNote,
-            oneSource, factCheckCount, notes, orphans, hasOrphans, entities, hasEntities,
-            entityCount
+    private enum Field: String, CaseIterable {
+        case title, path, hasDate = "has_date", date, dateIso = "date_iso", author, publisher, summary, slug,
+            datetime, sourceUrl = "source_url", hasSourceUrl = "has_source_url", tags, hasTags = "has_tags",
+            wordCount = "word_count", readingMinutes = "reading_minutes", draft, params, body,
+            notesHtml = "notes_html", sourcesHtml = "sources_html", sourceCount = "source_count",
+            hasSources = "has_sources", noteCount = "note_count", hasNotes = "has_notes", oneNote = "one_note",
+            oneSource = "one_source", factCheckCount = "fact_check_count", notes, orphans,
+            hasOrphans = "has_orphans", entities, hasEntities = "has_entities", entityCount = "entity_count",
+            toc, hasToc = "has_toc"
     }
-    private static let table = TemplateKey.Table(zip([
-        "title", "path", "has_date", "date", "date_iso", "author", "publisher", "summary",
-        "slug", "datetime", "source_url", "has_source_url", "tags", "has_tags", "word_count",
-        "reading_minutes", "draft", "params", "body", "notes_html", "sources_html",
-        "source_count", "has_sources", "note_count", "has_notes", "one_note", "one_source",
-        "fact_check_count", "notes", "orphans", "has_orphans", "entities", "has_entities",
-        "entity_count",
-    ], Field.allCases))
+    private static let table = TemplateKey.Table(Field.allCases.map { ($0.rawValue, $0) })
 
     public func value(for name: String) -> TemplateValue { Self.table.field(named: name).map(value(of:)) ?? .null }
     public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
@@ -161,6 +193,8 @@ public final class ArticleContext: TemplateObject {
         case .entities: .objects(entities)
         case .hasEntities: .bool(!entities.isEmpty)
         case .entityCount: .int(entityCount)
+        case .toc: includeBody && !rendered.tocBytes.isEmpty ? .bytes(rendered.tocBytes) : .null
+        case .hasToc: .bool(includeBody && !rendered.tocBytes.isEmpty)
         }
     }
 }
@@ -236,13 +270,20 @@ public final class FeedEntryContext: TemplateObject {
     let updated: String?
     let summary: String?
     let author: String?
+    /// The whole article, with `[feed] full_content`.
+    let content: [UInt8]?
+    /// Its Atom id (an absolute IRI).
+    let id: String?
 
-    init(title: String, url: String, updated: String? = nil, summary: String? = nil, author: String? = nil) {
+    init(title: String, url: String, id: String? = nil, updated: String? = nil, summary: String? = nil,
+         author: String? = nil, content: [UInt8]? = nil) {
         self.title = title
         self.url = url
+        self.id = id
         self.updated = updated
         self.summary = summary
         self.author = author
+        self.content = content
     }
 
     public func value(for name: String) -> TemplateValue {
@@ -252,6 +293,8 @@ public final class FeedEntryContext: TemplateObject {
         case "updated": .string(updated)
         case "summary": .string(summary)
         case "author": .string(author)
+        case "content": content.map { .bytes($0) } ?? .null
+        case "id": .string(id ?? url)
         default: .null
         }
     }
@@ -327,41 +370,38 @@ public final class SourceContext: TemplateObject {
     }
 }
 
-/// An entity: on its own page (`full`), and in lists (`/entities/`, an article's entities).
+/// An entity: on its own page (`full`, one page of its mentions), and in lists (`/entities/`).
 public final class EntityContext: TemplateObject {
-    let pages: EntityPages
-    let page: Int
-    let summaries: [ArticleContext]
+    let environment: PageEnvironment
+    let number: Int
     let full: Bool
+    let pagination: Pagination?
 
     let entity: Entity
     private let nameValue: TemplateValue, pathValue: TemplateValue, articleCount: TemplateValue
 
-    init(pages: EntityPages, page: Int, summaries: [ArticleContext], full: Bool = false) {
-        self.pages = pages
-        self.page = page
-        self.summaries = summaries
+    init(_ environment: PageEnvironment, entity number: Int, full: Bool = false, pagination: Pagination? = nil) {
+        self.environment = environment
+        self.number = number
         self.full = full
-        self.entity = pages.pages[page].entity
+        self.pagination = pagination
+        let index = environment.site.entities
+        self.entity = index.entities[number]
         self.nameValue = .text(entity.name)
-        self.pathValue = .text(pages.index.paths[page])
-        self.articleCount = .int(pages.pages[page].articles.count)
+        self.pathValue = .text(index.paths[number])
+        self.articleCount = .int(environment.site.backlinks.links[number].articles.count)
     }
 
-    /// The page's data, read in place (a copy of it would copy every list).
-    private var data: EntityPages.Page { _read { yield pages.pages[page] } }
+    /// The entity's backlinks, read in place (a copy would copy every list).
+    private var data: EntityBacklinks.Links { _read { yield environment.site.backlinks.links[number] } }
 
-    private enum Field: CaseIterable {
-        case name, path, articleCount, slug, kind, kindLabel, description, aliases, hasAliases,
-            wikidata, wikidataUrl, url, mentionCount, hasArticles, oneArticle, body, articles,
-            notes, hasNotes, coMentions, hasCoMentions, picture
+    private enum Field: String, CaseIterable {
+        case name, path, articleCount = "article_count", slug, kind, kindLabel = "kind_label", description, aliases,
+            hasAliases = "has_aliases", wikidata, wikidataUrl = "wikidata_url", url, mentionCount = "mention_count",
+            hasArticles = "has_articles", oneArticle = "one_article", body, articles, notes, hasNotes = "has_notes",
+            coMentions = "co_mentions", hasCoMentions = "has_co_mentions", picture, feedPath = "feed_path"
     }
-    private static let table = TemplateKey.Table(zip([
-        "name", "path", "article_count", "slug", "kind", "kind_label", "description", "aliases",
-        "has_aliases", "wikidata", "wikidata_url", "url", "mention_count", "has_articles",
-        "one_article", "body", "articles", "notes", "has_notes", "co_mentions",
-        "has_co_mentions", "picture",
-    ], Field.allCases))
+    private static let table = TemplateKey.Table(Field.allCases.map { ($0.rawValue, $0) })
 
     /// Names through a table, as `ArticleContext`: every row of its page asks it for `root`.
     public func value(for name: String) -> TemplateValue { Self.table.field(named: name).map(value(of:)) ?? .null }
@@ -384,21 +424,24 @@ public final class EntityContext: TemplateObject {
         case .mentionCount: .int(data.articles.reduce(0) { $0 + $1.count })
         case .hasArticles: .bool(!data.articles.isEmpty)
         case .oneArticle: .bool(data.articles.count == 1)
-        case .body: full && !data.bodyHTML.isEmpty ? .text(data.bodyHTML) : .null
+        case .body:
+            if full, case let body = environment.entityPages.bodies[number], !body.isEmpty { .text(body) } else { .null }
         case .articles:
             if full, case let mention = TemplateValue.text("mention-\(entity.slug)-1") {
-                .objects(data.articles.map {
-                    EntityArticleContext(summary: summaries[$0.article], mention: mention, count: $0.count, sentence: $0.sentence)
+                .objects(data.articles[pagination?.range ?? data.articles.indices].map {
+                    EntityArticleContext(summary: environment.summaries[$0.article], mention: mention, count: $0.count,
+                                         sentence: $0.sentence)
                 })
             } else { .null }
         case .notes:
-            full ? .objects(data.notes.map { EntityNoteContext(summary: summaries[$0.article], note: $0.note) }) : .null
+            full ? .objects(data.notes.map { EntityNoteContext(summary: environment.summaries[$0.article], note: $0.note) }) : .null
         case .hasNotes: .bool(!data.notes.isEmpty)
         case .coMentions:
-            .objects(data.coMentions.map { CoMentionContext(index: pages.index, number: $0.entity, count: $0.count) })
+            .objects(data.coMentions.map { CoMentionContext(index: environment.site.entities, number: $0.entity, count: $0.count) })
         case .hasCoMentions: .bool(!data.coMentions.isEmpty)
         case .picture:
-            if full, case let svg = pages.picture(page), !svg.isEmpty { .text(svg) } else { .null }
+            if full, case let svg = EntityPages.picture(number, backlinks: environment.site.backlinks), !svg.isEmpty { .text(svg) } else { .null }
+        case .feedPath: .text(EntityFeedKind.path(number, in: environment.site.entities))
         }
     }
 }

@@ -1,3 +1,4 @@
+import ByteText
 import Markdown
 
 /// Which texts are plain paragraphs (most note bodies and articles copied from elsewhere: a
@@ -25,7 +26,7 @@ enum PlainBody {
                     case 0x5B:  // [^ is a footnote
                         if i + 1 < bytes.count, bytes[i + 1] == 0x5E { return false }
                     case 0x40:  // a@b is an e-mail autolink
-                        if i > 0, isAlphanumeric(bytes[i - 1]) { return false }
+                        if i > 0, ASCII.isAlphanumeric(bytes[i - 1]) { return false }
                     case 0x3A:  // scheme:// autolinks
                         if i + 2 < bytes.count, bytes[i + 1] == 0x2F, bytes[i + 2] == 0x2F { return false }
                     case 0x77:  // www.
@@ -68,9 +69,5 @@ enum PlainBody {
     /// First characters of a line that may open a block: - + # > = | : and digits.
     private static let blockStart: [Bool] = (0..<256).map { byte in
         "-+#>=|:0123456789".utf8.contains(UInt8(byte))
-    }
-
-    static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
     }
 }

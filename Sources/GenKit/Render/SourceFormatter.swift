@@ -1,3 +1,4 @@
+import ByteText
 import Templates
 /// The house style of a reference: authors (date). “Title”. Container. Publisher. Link,
 /// archived copy, accessed date. Written as HTML, every value escaped.

@@ -3,8 +3,8 @@ import Templates
 /// The Mustache templates and static assets a site renders with: the built-in theme, with
 /// any file of the site's `templates/` folder replacing the built-in file of the same name.
 public struct Theme: Sendable {
-    /// Templates every build renders; a site may override but not remove them.
-    public static let pageTemplates = ["index", "article", "tag", "tags", "sources", "entities", "entity", "404", "feed", "sitemap"]
+    /// Templates every build renders (those of `PageKinds.all`); a site may override but not remove them.
+    public static var pageTemplates: [String] { PageKinds.templates }
     public static let folder = "templates"
 
     public let library: TemplateLibrary
@@ -12,26 +12,31 @@ public struct Theme: Sendable {
     public let origins: [String: String]
     /// Asset path below `assets/` -> bytes.
     public let assets: [(path: String, bytes: [UInt8])]
+    /// Each asset's origin (`templates/assets/x` or `(built-in)/assets/x`), in `assets`' order.
+    public let assetOrigins: [String]
 
     /// Loads the theme for the site at `siteDirectory`, reporting template errors.
     public static func load(siteDirectory: String?, fileSystem: FileSystem,
                             diagnostics: inout DiagnosticList) -> Theme {
         var sources: [String: (origin: String, text: String)] = [:]
         var assets: [String: [UInt8]] = [:]
+        var assetOrigins: [String: String] = [:]
         for (path, text) in EmbeddedTheme.files {
             if let name = templateName(path) {
                 sources[name] = ("(built-in)/" + path, text)
             } else if path.hasPrefix("assets/") {
                 assets[String(path.dropFirst(7))] = Array(text.utf8)
+                assetOrigins[String(path.dropFirst(7))] = "(built-in)/" + path
             }
         }
         if let siteDirectory {
             let root = siteDirectory + "/" + folder
-            for path in listRecursively(root, fileSystem: fileSystem) {
+            for path in fileSystem.listRecursively(root) {
                 let origin = folder + "/" + path
                 if path.hasPrefix("assets/") {
                     if let bytes = try? fileSystem.read(root + "/" + path) {
                         assets[String(path.dropFirst(7))] = bytes
+                        assetOrigins[String(path.dropFirst(7))] = origin
                     } else {
                         diagnostics.error("cannot read asset", at: SourceLocation(origin))
                     }
@@ -57,7 +62,8 @@ public struct Theme: Sendable {
         }
         return Theme(library: library,
                      origins: sources.mapValues(\.origin),
-                     assets: assets.keys.sorted().map { ($0, assets[$0]!) })
+                     assets: assets.keys.sorted().map { ($0, assets[$0]!) },
+                     assetOrigins: assets.keys.sorted().map { assetOrigins[$0]! })
     }
 
     /// The templates `name` uses, itself included: its partials and parents, and theirs.
@@ -83,20 +89,6 @@ public struct Theme: Sendable {
     static func templateName(_ path: String) -> String? {
         guard path.hasSuffix(".mustache"), !path.contains("/") else { return nil }
         return String(path.dropLast(".mustache".count))
-    }
-
-    static func listRecursively(_ root: String, fileSystem: FileSystem, prefix: String = "") -> [String] {
-        guard let entries = fileSystem.list(root) else { return [] }
-        var result: [String] = []
-        for entry in entries where !entry.name.hasPrefix(".") {
-            if entry.isDirectory {
-                result += listRecursively(root + "/" + entry.name, fileSystem: fileSystem,
-                                          prefix: prefix + entry.name + "/")
-            } else {
-                result.append(prefix + entry.name)
-            }
-        }
-        return result
     }
 
     /// A missing partial renders as nothing in Mustache; here it is a mistake the user hears

@@ -1,7 +1,15 @@
-/// One article as its file says: front matter fields and the Markdown body.
+/// One article (or standalone page) as its file says: front matter fields and the Markdown body.
 /// Its fields are in one `CopyOnWrite` box: copying an article is one reference.
 public struct Article: Sendable {
+    /// An article is listed (index, tags, feeds, entity pages); a standalone page
+    /// (`content/pages/`) is not, and lives at its own path.
+    public enum Kind: Sendable { case article, page }
+
     private struct Fields: Sendable {
+        var kind = Kind.article
+        var menu: String?
+        var weight = 0
+        var toc = false
         var slug: String
         var path: String
         var title: String
@@ -49,8 +57,21 @@ public struct Article: Sendable {
     /// The file line on which the body starts, for diagnostics inside the body.
     public var bodyLine: Int { get { fields.value.bodyLine } set { fields.value.bodyLine = newValue } }
 
-    /// The output folder of the page, relative to the site root: `articles/<slug>/`.
-    public var outputPath: String { fields.value.outputPath }
+    /// The output folder of the page, relative to the site root: `articles/<slug>/`, or a
+    /// standalone page's own path (`about/`).
+    public var outputPath: String { get { fields.value.outputPath } set { fields.value.outputPath = newValue } }
+    public var kind: Kind { get { fields.value.kind } set { fields.value.kind = newValue } }
+    /// `menu: main`: the page is linked from the header.
+    public var menu: String? { get { fields.value.menu } set { fields.value.menu = newValue } }
+    /// Its place in the menu (lower first).
+    public var weight: Int { get { fields.value.weight } set { fields.value.weight = newValue } }
+    /// `toc: true`: a table of contents of its headings above the body.
+    public var toc: Bool { get { fields.value.toc } set { fields.value.toc = newValue } }
+    /// The folder its file is in, relative to the site: where its images are looked for.
+    public var folder: String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
 }
 
 extension Article {

@@ -10,8 +10,28 @@ public struct SiteConfig: Sendable, Hashable {
     public var entities = EntitySettings()
     public var annotations = AnnotationSettings()
     public var verdicts: [Verdict] = Verdict.defaults
+    /// `[pagination] per_page`: how many entries a list page shows before `page/2/`.
+    public var perPage = 50
+    public var feed = FeedSettings()
+    /// `[[menu.main]]`: the header's links, in weight order (pages with `menu: main` join them).
+    public var menu: [MenuEntry] = []
 
     public init() {}
+
+    public struct FeedSettings: Sendable, Hashable {
+        /// How many entries every feed carries, newest first.
+        public var limit = 50
+        /// Each entry's whole article as its content, beside the summary.
+        public var fullContent = false
+    }
+
+    /// One link of the main menu: to a page of the site (`url` site-relative, no leading slash
+    /// needed) or to an absolute address.
+    public struct MenuEntry: Sendable, Hashable {
+        public var name: String
+        public var url: String
+        public var weight: Int
+    }
 
     public struct EntitySettings: Sendable, Hashable {
         public enum LinkMode: String, Sendable, CaseIterable { case first, all, none }

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// A page name: `[a-z0-9][a-z0-9-]*`, the file name of an article, entity or tag page.

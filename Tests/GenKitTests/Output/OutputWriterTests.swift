@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 @testable import GenKit
 import TestSupport

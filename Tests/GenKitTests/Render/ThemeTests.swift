@@ -1,3 +1,4 @@
+import ByteText
 @testable import GenKit
 import TestSupport
 import Templates

@@ -1,3 +1,5 @@
+import ByteText
+
 /// A JSON value whose objects keep their key order, so JSON-LD and `--format json` output is
 /// byte-identical on every run.
 public enum JSONValue: Sendable, Equatable {

@@ -1,69 +1,5 @@
+import ByteText
 import Markdown
-
-/// An article with its body rendered to HTML, its notes anchored and rendered.
-/// Its fields are in one `CopyOnWrite` box: each context that shows it holds one reference.
-public struct RenderedArticle: Sendable {
-    private struct Fields: Sendable {
-        var article: Article
-        var htmlBytes: [UInt8]
-        var summary: String
-        var wordCount: Int
-        var anchored: [AnchoredNote] = []
-        var orphans: [OrphanedNote] = []
-        var notesBytes: [UInt8] = []
-        var annotationsBytes: [UInt8] = []
-        var claimReviewsBytes: [UInt8] = []
-        var citedKeys: [String] = []
-        var citationPlaces: [String: [String]] = [:]
-        var sourcesBytes: [UInt8] = []
-        var mentions = EntityMentions()
-        var diagnostics = DiagnosticList()
-    }
-
-    private var fields: CopyOnWrite<Fields>
-
-    public init(article: Article, htmlBytes: [UInt8], summary: String, wordCount: Int) {
-        fields = CopyOnWrite(Fields(article: article, htmlBytes: htmlBytes, summary: summary, wordCount: wordCount))
-    }
-
-    public var article: Article { get { fields.value.article } set { fields.value.article = newValue } }
-    /// The body as HTML, in UTF-8 (kept as bytes: it goes into the page as it is).
-    public var htmlBytes: [UInt8] { get { fields.value.htmlBytes } set { fields.value.htmlBytes = newValue } }
-    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
-    /// The front matter summary, or the first sentences of the body.
-    public var summary: String { get { fields.value.summary } set { fields.value.summary = newValue } }
-    public var wordCount: Int { get { fields.value.wordCount } set { fields.value.wordCount = newValue } }
-    public var anchored: [AnchoredNote] { get { fields.value.anchored } set { fields.value.anchored = newValue } }
-    public var orphans: [OrphanedNote] { get { fields.value.orphans } set { fields.value.orphans = newValue } }
-    /// The full list of notes after the article (the theme's `notes_html`), in UTF-8.
-    public var notesBytes: [UInt8] { get { fields.value.notesBytes } set { fields.value.notesBytes = newValue } }
-    public var notesHTML: String { String(decoding: notesBytes, as: UTF8.self) }
-    /// The W3C Web Annotation collection of the notes (`annotations.jsonld`), "" without notes.
-    public var annotationsBytes: [UInt8] { get { fields.value.annotationsBytes } set { fields.value.annotationsBytes = newValue } }
-    public var annotationsJSON: String { String(decoding: annotationsBytes, as: UTF8.self) }
-    /// schema.org ClaimReviews of the fact-check notes, for the page's JSON-LD: JSON safe inside
-    /// `<script>`, separated by commas ([] without any).
-    public var claimReviewsBytes: [UInt8] { get { fields.value.claimReviewsBytes } set { fields.value.claimReviewsBytes = newValue } }
-    /// Cited sources in number order, the places citing each, and the Sources list.
-    public var citedKeys: [String] { get { fields.value.citedKeys } set { fields.value.citedKeys = newValue } }
-    public var citationPlaces: [String: [String]] { get { fields.value.citationPlaces } set { fields.value.citationPlaces = newValue } }
-    /// The Sources list, in UTF-8.
-    public var sourcesBytes: [UInt8] { get { fields.value.sourcesBytes } set { fields.value.sourcesBytes = newValue } }
-    public var sourcesHTML: String { String(decoding: sourcesBytes, as: UTF8.self) }
-    /// The entities the article mentions (its own text) and its notes mention.
-    public var mentions: EntityMentions { get { fields.value.mentions } set { fields.value.mentions = newValue } }
-    public var diagnostics: DiagnosticList { get { fields.value.diagnostics } set { fields.value.diagnostics = newValue } }
-
-    /// Drops what only the article's own files show, once they are written: a large site's
-    /// pages would otherwise all be held in memory until the build ends.
-    mutating func dropPageContent() {
-        fields.value.htmlBytes = []
-        fields.value.notesBytes = []
-        fields.value.annotationsBytes = []
-        fields.value.sourcesBytes = []
-        fields.value.claimReviewsBytes = []
-    }
-}
 
 /// Parses one article's Markdown (through cmark-gfm, unless it is plain paragraphs), anchors
 /// its notes, marks their passages and renders it; the build runs it for every article on all
@@ -72,11 +8,17 @@ public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
-                       entities: EntityMarkup? = nil, allowPlain: Bool = true) -> RenderedArticle {
+                       entities: EntityMarkup? = nil, images: ImageResolver? = nil, allowPlain: Bool = true) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) { article.summary ?? Self.firstSentences(of: document.firstParagraphText ?? "") }
         var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
+        // Plain paragraphs have no headings and no images.
+        if let tree = document as? MarkdownDocument {
+            let headings = tree.anchorHeadings(Self.headingIDs)
+            if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }
+            if let images { rendered.diagnostics.append(contentsOf: Self.resolveImages(in: tree, of: article, with: images)) }
+        }
         let hasNotes = !notes.isEmpty && markup != nil
         let mayCite = citations != nil && CitationMarkup.mayCite(article.body)
         let mayMention = entities.map { !$0.index.isEmpty || EntityMarkup.mayLink(article.body) } ?? false
@@ -136,6 +78,86 @@ public enum RenderMarkdown {
         }
         rendered.htmlBytes = PhaseTimer.measure(7) { document.renderHTMLBytes() }
         return rendered
+    }
+
+    /// Unique ids for headings, from their text: "Who paid?" is `who-paid`, a second one
+    /// `who-paid-2`; a heading without letters or digits is `section`.
+    static func headingIDs(_ headings: [HeadingInfo]) -> [String] {
+        var used: Set<String> = []
+        return headings.map { heading in
+            let base = Slug.make(from: heading.text).isEmpty ? "section" : Slug.make(from: heading.text)
+            var id = base, n = 1
+            while !used.insert(id).inserted {
+                n += 1
+                id = "\(base)-\(n)"
+            }
+            return id
+        }
+    }
+
+    /// A nested list of the headings, each a link to its id.
+    static func tableOfContents(_ headings: [(heading: HeadingInfo, id: String)]) -> [UInt8] {
+        guard !headings.isEmpty else { return [] }
+        let top = headings.map(\.heading.level).min()!
+        var html = "<nav class=\"toc\" aria-labelledby=\"toc-title\" data-gen-added>\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n"
+        var depth = 0
+        for (n, (heading, id)) in headings.enumerated() {
+            let level = max(0, heading.level - top)
+            if n > 0 {
+                if level > depth {
+                    for _ in depth..<level { html += "\n<ol>\n" }
+                } else {
+                    html += "</li>\n"
+                    for _ in level..<depth { html += "</ol>\n</li>\n" }
+                }
+            }
+            depth = level
+            html += "<li><a href=\"#\(HTMLEscape.escape(id))\">\(HTMLEscape.escape(heading.text))</a>"
+        }
+        html += "</li>\n"
+        for _ in 0..<depth { html += "</ol>\n</li>\n" }
+        html += "</ol>\n</nav>\n"
+        return Array(html.utf8)
+    }
+
+    /// Every image of the document resolved to its file: `<img>` with the page-relative address,
+    /// `width` and `height` from the file, `loading="lazy" decoding="async"`. A missing file is
+    /// an error at the image; an empty alt text a warning.
+    static func resolveImages(in tree: MarkdownDocument, of article: Article, with images: ImageResolver) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        let depth = article.outputPath.utf8.count { $0 == UInt8(ascii: "/") }
+        let root = String(repeating: "../", count: depth)
+        tree.rewriteImages { image in
+            let location = SourceLocation(article.path, line: article.bodyLine + image.line - 1, column: image.column)
+            let src: String
+            var size: ImageSize?
+            switch images.resolve(image.url, in: article) {
+            case .external:
+                let lower = image.url.lowercased()
+                // Other schemes are cmark-gfm's to write (or drop, in safe mode).
+                guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("//") else { return nil }
+                src = image.url
+            case .missing(let looked):
+                diagnostics.error("image '\(image.url)' not found", at: location,
+                                  notes: [.init("looked for \(looked)"),
+                                          .init("put images beside an article in its folder (content/articles/SLUG/index.md), in content/images/ or in static/")])
+                return nil
+            case .found(let found):
+                src = root + found.outputPath.split(separator: "/").map {
+                    $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
+                }.joined(separator: "/")
+                size = found.size
+            }
+            if image.alt.isEmpty {
+                diagnostics.warning("image '\(image.url)' has no alt text", at: location,
+                                    notes: [.init("describe the image for readers who cannot see it: ![what it shows](\(image.url))")])
+            }
+            var tag = "<img src=\"\(HTMLEscape.escape(src))\" alt=\"\(HTMLEscape.escape(image.alt))\""
+            if !image.title.isEmpty { tag += " title=\"\(HTMLEscape.escape(image.title))\"" }
+            if let size { tag += " width=\"\(size.width)\" height=\"\(size.height)\"" }
+            return tag + " loading=\"lazy\" decoding=\"async\" />"
+        }
+        return diagnostics
     }
 
     /// The first sentences of the first paragraph, about `limit` characters at most.

@@ -1,3 +1,5 @@
+// Byte helpers every layer shares: literals appended as bytes, eight-byte scanning, byte classes.
+
 extension Array where Element == UInt8 {
     /// `text`'s UTF-8 bytes appended: a literal written into a page or JSON without making a
     /// String of it.
@@ -15,5 +17,15 @@ public enum WordScan {
     public static func mayHold(_ word: UInt64, _ byte: UInt64) -> UInt64 {
         let x = word ^ (byte &* 0x0101_0101_0101_0101)
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+}
+
+/// Byte classes of UTF-8 text.
+public enum ASCII {
+    /// An ASCII letter or digit, or any byte of a non-ASCII character (a word character to gen's
+    /// scanners, which treat every letter of every script as part of a word).
+    @inlinable
+    public static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
     }
 }

@@ -1,0 +1,85 @@
+import ByteText
+import Foundation
+
+/// Finds the file behind each image a document shows, and what its `<img>` needs: where the
+/// file is in the output (relative to the page) and its size read from the file's header.
+///
+/// `![alt](photo.jpg)` is looked for beside the document's file (an article's folder),
+/// `![alt](../images/photo.jpg)` relative to it, `![alt](/photo.jpg)` at the root of the output
+/// (`static/`); addresses with a scheme (`https://...`) are left as they are.
+public struct ImageResolver: Sendable {
+    let fileSystem: FileSystem
+    let siteDirectory: String
+    /// Static files by source path and by output path.
+    let bySource: [String: StaticFile]
+    let byOutput: [String: StaticFile]
+
+    public init(fileSystem: FileSystem, siteDirectory: String, staticFiles: [StaticFile]) {
+        self.fileSystem = fileSystem
+        self.siteDirectory = siteDirectory
+        var bySource: [String: StaticFile] = [:], byOutput: [String: StaticFile] = [:]
+        for file in staticFiles {
+            bySource[file.sourcePath] = file
+            byOutput[file.outputPath] = file
+        }
+        self.bySource = bySource
+        self.byOutput = byOutput
+    }
+
+    /// An image found: where it is in the output (below the site root) and its size, when its
+    /// header could be read.
+    public struct Found: Sendable, Equatable {
+        public var outputPath: String
+        public var size: ImageSize?
+    }
+
+    public enum Resolution: Sendable, Equatable {
+        /// Not a file of the site (an absolute URL, a data: address): left as written.
+        case external
+        case found(Found)
+        /// No such file; the paths looked at, from the site folder.
+        case missing(looked: String)
+    }
+
+    /// Resolves `url` as written in `document`.
+    public func resolve(_ url: String, in document: Article) -> Resolution {
+        if url.isEmpty { return .missing(looked: "(an empty address)") }
+        if url.hasPrefix("//") || url.contains(":") && url.prefix(while: { $0 != "/" }).contains(":") { return .external }
+        var path = url
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
+        path = path.removingPercentEncoding ?? path
+        if path.hasPrefix("/") {
+            let outputPath = Self.normalized(String(path.drop(while: { $0 == "/" })))
+            guard let outputPath, let file = byOutput[outputPath] else {
+                return .missing(looked: StaticFileLoader.folder + "/" + (outputPath ?? path))
+            }
+            return .found(Found(outputPath: file.outputPath, size: size(of: file.sourcePath)))
+        }
+        let folder = document.folder
+        guard let source = Self.normalized(folder.isEmpty ? path : folder + "/" + path), let file = bySource[source] else {
+            return .missing(looked: Self.normalized(folder + "/" + path) ?? folder + "/" + path)
+        }
+        return .found(Found(outputPath: file.outputPath, size: size(of: file.sourcePath)))
+    }
+
+    /// The size from the file's header (nil for a format gen does not read).
+    func size(of sourcePath: String) -> ImageSize? {
+        guard ImageSize.kind(ofPath: sourcePath) != nil, let bytes = try? fileSystem.read(siteDirectory + "/" + sourcePath) else { return nil }
+        return ImageSize.read(bytes)
+    }
+
+    /// `a/b/../c` as `a/c`; nil when it climbs out of the site.
+    static func normalized(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}

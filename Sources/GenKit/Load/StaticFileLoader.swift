@@ -1,0 +1,50 @@
+/// Finds the files a site copies as they are: everything under `static/` (to the output's root),
+/// under `content/images/` (to `images/`), and beside an article in its folder
+/// (`content/articles/SLUG/photo.jpg` to `articles/SLUG/photo.jpg`).
+public struct StaticFileLoader: Sendable {
+    public static let folder = "static"
+    public static let imagesFolder = "content/images"
+
+    let fileSystem: FileSystem
+    let siteDirectory: String
+
+    public init(fileSystem: FileSystem, siteDirectory: String) {
+        self.fileSystem = fileSystem
+        self.siteDirectory = siteDirectory
+    }
+
+    /// The files, by output path; `documents` are the site's articles (their folders are read),
+    /// `assets` the theme's assets (path below `assets/` and where it comes from). Two sources of
+    /// one output path are errors naming both.
+    public func load(documents: [Article], assets: [(path: String, origin: String)],
+                     diagnostics: inout DiagnosticList) -> [StaticFile] {
+        var files: [StaticFile] = []
+        for path in fileSystem.listRecursively(siteDirectory + "/" + Self.folder) {
+            files.append(StaticFile(outputPath: path, sourcePath: Self.folder + "/" + path))
+        }
+        for path in fileSystem.listRecursively(siteDirectory + "/" + Self.imagesFolder) {
+            files.append(StaticFile(outputPath: "images/" + path, sourcePath: Self.imagesFolder + "/" + path))
+        }
+        for article in documents where article.path.hasSuffix("/index.md") && article.kind == .article {
+            for path in fileSystem.listRecursively(siteDirectory + "/" + article.folder) where path != "index.md" && !path.hasSuffix(".md") {
+                files.append(StaticFile(outputPath: article.outputPath + path, sourcePath: article.folder + "/" + path))
+            }
+        }
+        var seen: [String: String] = [:]
+        for asset in assets { seen["assets/" + asset.path] = asset.origin }
+        var kept: [StaticFile] = []
+        for file in files {
+            if let other = seen[file.outputPath] {
+                diagnostics.error("'\(file.sourcePath)' and '\(other)' would both be '\(file.outputPath)' in the output",
+                                  at: SourceLocation(file.sourcePath),
+                                  notes: [.init(other.hasPrefix("(built-in)")
+                                      ? "to replace the built-in theme's file, put yours at templates/\(file.outputPath)"
+                                      : "rename or remove one of them")])
+                continue
+            }
+            seen[file.outputPath] = file.sourcePath
+            kept.append(file)
+        }
+        return kept.sorted { $0.outputPath < $1.outputPath }
+    }
+}

@@ -1,0 +1,92 @@
+import Templates
+
+/// An article's page: `articles/SLUG/index.html`.
+struct ArticleKind: DocumentPageKind {
+    var name: String { "article" }
+    var template: PageTemplate { .template("article") }
+    var phase: PagePhase { .document }
+    var inSitemap: Bool { true }
+
+    func items(in site: SiteContent) -> [Int] { Array(site.articleRange) }
+    func path(of item: Int, in site: SiteContent) -> String { site.documents[item].outputPath + "index.html" }
+    func updated(_ item: Int, in site: SiteContent) -> String? { site.documents[item].date?.isoDate }
+    func render(_ item: Int, in environment: PageEnvironment) -> OutputFile { render(environment.site.rendered[item], in: environment) }
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.documents.contains(item) }
+
+    func render(_ rendered: RenderedArticle, in environment: PageEnvironment) -> OutputFile {
+        DocumentPage.render(rendered, kind: self, in: environment)
+    }
+
+    func render(document: RenderedArticle, in environment: PageEnvironment) -> OutputFile? {
+        document.article.kind == .article ? render(document, in: environment) : nil
+    }
+}
+
+/// A standalone page (`content/pages/PATH.md`): `PATH/index.html`, with the same Markdown,
+/// citations, entity links and notes as an article, not listed with the articles.
+struct StandalonePageKind: DocumentPageKind {
+    var name: String { "page" }
+    var template: PageTemplate { .template("page") }
+    var phase: PagePhase { .document }
+    var inSitemap: Bool { true }
+
+    func items(in site: SiteContent) -> [Int] { Array(site.pageRange) }
+    func path(of item: Int, in site: SiteContent) -> String { site.documents[item].outputPath + "index.html" }
+    func render(_ item: Int, in environment: PageEnvironment) -> OutputFile { render(environment.site.rendered[item], in: environment) }
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.documents.contains(item) }
+
+    func render(_ rendered: RenderedArticle, in environment: PageEnvironment) -> OutputFile {
+        DocumentPage.render(rendered, kind: self, in: environment)
+    }
+
+    func render(document: RenderedArticle, in environment: PageEnvironment) -> OutputFile? {
+        document.article.kind == .page ? render(document, in: environment) : nil
+    }
+}
+
+/// The page of an article or a standalone page: its body, notes, sources and JSON-LD.
+enum DocumentPage {
+    static func render(_ rendered: RenderedArticle, kind: some PageKind, in environment: PageEnvironment) -> OutputFile {
+        let mentions = rendered.mentions
+        let entities = environment.site.entities
+        let mentioned = mentions.order.indices.map {
+            CoMentionContext(index: entities, number: mentions.order[$0], count: mentions.counts[$0])
+        }
+        let article = rendered.article
+        let context = ArticleContext(rendered: rendered, tags: environment.tags(of: article), includeBody: true,
+                                     entities: mentioned)
+        let depth = article.outputPath.utf8.count { $0 == UInt8(ascii: "/") }
+        let page = PageContext(kind: kind.name, site: environment.siteContext, root: String(repeating: "../", count: depth),
+                               title: article.title, path: article.outputPath,
+                               extra: ["article": .object(context), "page": .object(context),
+                                       "jsonld": .bytes(PhaseTimer.measure(11) {
+                                           ArticleJSONLD.bytes(rendered, config: environment.config,
+                                                               fragments: environment.fragments)
+                                       })])
+        return OutputFile(path: article.outputPath + "index.html", bytes: environment.theme.render(kind.template.name!, page),
+                          source: article.path)
+    }
+}
+
+/// A document's notes as a W3C Web Annotation collection: `PATH/annotations.jsonld`.
+struct AnnotationsKind: DocumentPageKind {
+    var name: String { "annotations" }
+    var template: PageTemplate { .verbatim }
+    var phase: PagePhase { .document }
+    var inSitemap: Bool { false }
+
+    func items(in site: SiteContent) -> [Int] { site.documents.indices.filter { site.annotated[$0] } }
+    func path(of item: Int, in site: SiteContent) -> String { site.documents[item].outputPath + "annotations.jsonld" }
+    func render(_ item: Int, in environment: PageEnvironment) -> OutputFile { render(environment.site.rendered[item]) }
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.documents.contains(item) }
+
+    func render(_ rendered: RenderedArticle) -> OutputFile {
+        OutputFile(path: rendered.article.outputPath + "annotations.jsonld", bytes: rendered.annotationsBytes,
+                   source: rendered.article.path)
+    }
+
+    /// None when every note of the document is orphaned (or it has none).
+    func render(document: RenderedArticle, in environment: PageEnvironment) -> OutputFile? {
+        document.annotationsBytes.isEmpty ? nil : render(document)
+    }
+}

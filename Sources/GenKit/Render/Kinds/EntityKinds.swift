@@ -1,0 +1,74 @@
+import Templates
+
+/// `/entities/`: every entity grouped by kind, with counts; paged over the whole list.
+struct EntitiesKind: PageKind {
+    var name: String { "entities" }
+    var template: PageTemplate { .template("entities") }
+    var phase: PagePhase { .entities }
+    var inSitemap: Bool { true }
+
+    /// Entities by kind (in `Entity.Kind` order), then by name.
+    static func order(_ index: EntityIndex) -> [Int] {
+        let rank = Dictionary(uniqueKeysWithValues: Entity.Kind.allCases.enumerated().map { ($1, $0) })
+        let names = index.entities.map { $0.name.lowercased() }
+        return index.entities.indices.sorted {
+            (rank[index.entities[$0].kind]!, names[$0], $0) < (rank[index.entities[$1].kind]!, names[$1], $1)
+        }
+    }
+
+    func items(in site: SiteContent) -> [Pagination] {
+        Pagination.pages(folder: "entities/", count: site.entities.entities.count, perPage: site.config.perPage)
+    }
+    func path(of item: Pagination, in site: SiteContent) -> String { item.file }
+    func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool { change.mentionedSet }
+
+    func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
+        let index = environment.site.entities
+        let shown = Self.order(index)[item.range]
+        var groups: [KindGroupContext] = []
+        for kind in Entity.Kind.allCases {
+            let members = shown.filter { index.entities[$0].kind == kind }
+                .map { EntityContext(environment, entity: $0) }
+            if !members.isEmpty { groups.append(KindGroupContext(kind: kind, entities: members)) }
+        }
+        return environment.listPage(self, title: "Entities", pagination: item,
+                                    extra: ["groups": .objects(groups), "has_entities": .bool(!groups.isEmpty)])
+    }
+}
+
+/// An entity's page: what it is, every article that mentions it (paged), the notes that
+/// mention it and the entities mentioned with it.
+struct EntityKind: PageKind {
+    struct Item: Sendable {
+        let entity: Int
+        let pagination: Pagination
+    }
+
+    var name: String { "entity" }
+    var template: PageTemplate { .template("entity") }
+    var phase: PagePhase { .entities }
+    var inSitemap: Bool { true }
+
+    func items(in site: SiteContent) -> [Item] {
+        let index = site.entities
+        // Planned before the backlinks are gathered, a page has its first page only; the build
+        // plans again once they are.
+        return index.entities.indices.flatMap { n in
+            let count = site.backlinks.links.isEmpty ? 0 : site.backlinks.links[n].articles.count
+            return Pagination.pages(folder: index.paths[n], count: count, perPage: site.config.perPage)
+                .map { Item(entity: n, pagination: $0) }
+        }
+    }
+    func path(of item: Item, in site: SiteContent) -> String { item.pagination.file }
+    func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool { change.entities.contains(item.entity) }
+
+    func render(_ item: Item, in environment: PageEnvironment) -> OutputFile {
+        let entity = environment.site.entities.entities[item.entity]
+        let context = EntityContext(environment, entity: item.entity, full: true, pagination: item.pagination)
+        let jsonld = EntityPages.jsonLD(entity, config: environment.config).bytes(forScript: true)
+        return environment.listPage(self, title: entity.name, pagination: item.pagination,
+                                    extra: ["entity": .object(context), "jsonld": .bytes(jsonld),
+                                            "feed_path": .text(EntityFeedKind.path(item.entity, in: environment.site.entities))],
+                                    source: entity.path)
+    }
+}

@@ -1,0 +1,142 @@
+import Templates
+
+/// The home page: articles newest first, paged, and the tags on its first page.
+struct IndexKind: PageKind {
+    var name: String { "index" }
+    var template: PageTemplate { .template("index") }
+    var phase: PagePhase { .lists }
+    var inSitemap: Bool { true }
+
+    func items(in site: SiteContent) -> [Pagination] {
+        Pagination.pages(folder: "", count: site.articleCount, perPage: site.config.perPage)
+    }
+    func path(of item: Pagination, in site: SiteContent) -> String { item.file }
+    func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool { change.listed }
+
+    func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
+        let rows = Array(environment.summaries[item.range])
+        let tags = item.number == 1 ? environment.tags : []
+        return environment.listPage(self, title: environment.config.title, pagination: item,
+                                    extra: ["articles": .objects(rows), "has_articles": .bool(!rows.isEmpty),
+                                            "tags": .objects(tags), "has_tags": .bool(!tags.isEmpty)])
+    }
+}
+
+/// `/tags/`: every tag with its count.
+struct TagsKind: PageKind {
+    var name: String { "tags" }
+    var template: PageTemplate { .template("tags") }
+    var phase: PagePhase { .lists }
+    var inSitemap: Bool { true }
+
+    func items(in site: SiteContent) -> [Int] { [0] }
+    func path(of item: Int, in site: SiteContent) -> String { "tags/index.html" }
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.listed }
+
+    func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
+        environment.page(self, title: "Tags", path: "tags/", root: "../", file: "tags/index.html",
+                         extra: ["tags": .objects(environment.tags), "has_tags": .bool(!environment.tags.isEmpty)])
+    }
+}
+
+/// A tag's page: its articles newest first, paged.
+struct TagKind: PageKind {
+    struct Item: Sendable {
+        let tag: Int
+        let pagination: Pagination
+    }
+
+    var name: String { "tag" }
+    var template: PageTemplate { .template("tag") }
+    var phase: PagePhase { .lists }
+    var inSitemap: Bool { true }
+
+    func items(in site: SiteContent) -> [Item] {
+        site.index.tags.indices.flatMap { n in
+            let tag = site.index.tags[n]
+            return Pagination.pages(folder: "tags/\(tag.slug)/", count: tag.articleIndices.count, perPage: site.config.perPage)
+                .map { Item(tag: n, pagination: $0) }
+        }
+    }
+    func path(of item: Item, in site: SiteContent) -> String { item.pagination.file }
+    func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool {
+        change.tags.contains(site.index.tags[item.tag].slug)
+    }
+
+    func render(_ item: Item, in environment: PageEnvironment) -> OutputFile {
+        let tag = environment.site.index.tags[item.tag]
+        let rows = tag.articleIndices[item.pagination.range].map { environment.summaries[$0] }
+        return environment.listPage(self, title: tag.name, pagination: item.pagination,
+                                    extra: ["tag": .object(environment.tags[item.tag]), "articles": .objects(rows),
+                                            "feed_path": .text(TagFeedKind.path(tag))])
+    }
+}
+
+/// `/sources/`: every source, cited or not, by author and title, with the articles citing it; paged.
+struct SourcesKind: PageKind {
+    var name: String { "sources" }
+    var template: PageTemplate { .template("sources") }
+    var phase: PagePhase { .lists }
+    var inSitemap: Bool { true }
+
+    func items(in site: SiteContent) -> [Pagination] {
+        Pagination.pages(folder: "sources/", count: site.sources.count, perPage: site.config.perPage)
+    }
+    func path(of item: Pagination, in site: SiteContent) -> String { item.file }
+    func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool { change.listed || change.cited }
+
+    func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
+        let sorted = environment.site.sources.sorted { SourceContext.sortKey($0) < SourceContext.sortKey($1) }
+        let shown = sorted[item.range]
+        let keys = Set(shown.map(\.id))
+        var citedBy: [String: [ArticleContext]] = [:]
+        for summary in environment.summaries {
+            for key in summary.rendered.citedKeys where keys.contains(key) { citedBy[key, default: []].append(summary) }
+        }
+        let list = shown.map { SourceContext(source: $0, citedBy: citedBy[$0.id] ?? []) }
+        return environment.listPage(self, title: "Sources", pagination: item,
+                                    extra: ["sources": .objects(list), "has_sources": .bool(!list.isEmpty)])
+    }
+}
+
+/// The 404 page, served at any depth: its links start from the site's base path.
+struct NotFoundKind: PageKind {
+    var name: String { "404" }
+    var template: PageTemplate { .template("404") }
+    var phase: PagePhase { .lists }
+    var inSitemap: Bool { false }
+
+    func items(in site: SiteContent) -> [Int] { [0] }
+    func path(of item: Int, in site: SiteContent) -> String { "404.html" }
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { false }
+
+    func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
+        environment.page(self, title: "Page not found", path: "404.html", root: environment.config.basePath,
+                         file: "404.html", extra: [:])
+    }
+}
+
+/// `sitemap.xml`: every page of every kind that is in the sitemap (made last: entity pages are
+/// counted once their mentions are).
+struct SitemapKind: PageKind {
+    var name: String { "sitemap" }
+    var template: PageTemplate { .template("sitemap") }
+    var phase: PagePhase { .entities }
+    var inSitemap: Bool { false }
+
+    func items(in site: SiteContent) -> [Int] { [0] }
+    func path(of item: Int, in site: SiteContent) -> String { "sitemap.xml" }
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.listed }
+
+    func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
+        var urls: [FeedEntryContext] = []
+        for kind in PageKinds.all where kind.inSitemap {
+            for entry in kind.sitemapEntries(environment.site) {
+                let folder = entry.path.hasSuffix("index.html") ? String(entry.path.dropLast(10)) : entry.path
+                urls.append(FeedEntryContext(title: "", url: environment.absolute(folder), updated: entry.updated))
+            }
+        }
+        return environment.page(self, title: environment.config.title, path: "sitemap.xml", root: "./",
+                                file: "sitemap.xml", extra: ["urls": .objects(urls)])
+    }
+}

@@ -1,0 +1,74 @@
+import Templates
+
+/// What every page of one render run reads: the site, the theme, and the template objects many
+/// pages share (each article's list row, each tag, the menu), made once per run.
+final class PageEnvironment: Sendable {
+    let site: SiteContent
+    let theme: Theme
+    let siteContext: SiteContext
+    /// Each document's row in lists, by position in `site.documents` (empty for a run that
+    /// renders documents only: their rows are not made yet).
+    let summaries: [ArticleContext]
+    /// Each tag of `site.index`, by position.
+    let tags: [TagContext]
+    let entityPages: EntityPages
+    let fragments: ArticleJSONLD.Fragments
+    /// Where static files are read from.
+    let fileSystem: FileSystem
+    let siteDirectory: String
+
+    var config: SiteConfig { site.config }
+
+    /// `summaries`: the rows of an earlier environment of the same documents, reused.
+    init(site: SiteContent, theme: Theme, entityPages: EntityPages = .empty, withLists: Bool = true,
+         summaries given: [ArticleContext]? = nil, fileSystem: FileSystem, siteDirectory: String) {
+        self.site = site
+        self.fileSystem = fileSystem
+        self.siteDirectory = siteDirectory
+        self.theme = theme
+        self.siteContext = SiteContext(config: site.config, menu: Self.menu(site))
+        let tags = site.index.tags.map { TagContext(name: $0.name, slug: $0.slug, count: $0.articleIndices.count) }
+        self.tags = tags
+        self.entityPages = entityPages
+        self.fragments = ArticleJSONLD.Fragments(entities: site.entities, sources: site.sources, config: site.config)
+        self.summaries = given ?? (withLists && !site.rendered.isEmpty
+            ? site.rendered.map { ArticleContext(rendered: $0, tags: site.index.tags(of: $0.article).map { tags[$0] }) }
+            : [])
+    }
+
+    /// The tags of a document, as its page shows them.
+    func tags(of article: Article) -> [TagContext] { site.index.tags(of: article).map { tags[$0] } }
+
+    /// The header's menu: gen.toml's `[[menu.main]]` and the pages with `menu: main`, by weight
+    /// then name.
+    static func menu(_ site: SiteContent) -> [MenuEntryContext] {
+        var entries = site.config.menu
+        for n in site.pageRange where site.documents[n].menu == "main" {
+            let page = site.documents[n]
+            entries.append(.init(name: page.title, url: page.outputPath, weight: page.weight))
+        }
+        return entries.enumerated()
+            .sorted { ($0.element.weight, $0.offset) < ($1.element.weight, $1.offset) }
+            .map { MenuEntryContext($0.element) }
+    }
+
+    /// A page rendered with its kind's template.
+    func page(_ kind: some PageKind, title: String, path: String, root: String, file: String,
+              extra: [String: TemplateValue], source: String? = nil) -> OutputFile {
+        let name = kind.template.name!
+        let context = PageContext(kind: kind.name, site: siteContext, root: root, title: title, path: path, extra: extra)
+        return OutputFile(path: file, bytes: theme.render(name, context), source: source ?? theme.origins[name])
+    }
+
+    /// A page of a paged list: `pagination`, and its own title with the page number after the first.
+    func listPage(_ kind: some PageKind, title: String, pagination: Pagination, extra: [String: TemplateValue],
+                  source: String? = nil) -> OutputFile {
+        var extra = extra
+        extra["pagination"] = .object(pagination.context)
+        let shown = pagination.number == 1 ? title : "\(title) (page \(pagination.number) of \(pagination.total))"
+        return page(kind, title: shown, path: pagination.path, root: pagination.root, file: pagination.file,
+                    extra: extra, source: source)
+    }
+
+    func absolute(_ path: String) -> String { config.normalizedBaseURL + path }
+}

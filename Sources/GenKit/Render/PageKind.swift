@@ -1,0 +1,112 @@
+import Templates
+
+/// One kind of page. Every page gen writes belongs to exactly one kind, and the kinds in
+/// `PageKinds.all` are the one list that planning the output, rendering, the sitemap and
+/// `gen serve`'s updates read: a new kind of page is a new type in that list.
+///
+/// Every requirement is without a default, so a kind that does not say its template, its
+/// paths or what it depends on does not compile.
+protocol PageKind: Sendable {
+    /// One page (or file) of the kind: an article's position, a tag and a page number, ...
+    associatedtype Item: Sendable
+
+    /// The kind's name, as templates see it (`kind`, `is_KIND`).
+    var name: String { get }
+    /// The template its pages render with, or `.verbatim` for files copied as they are.
+    var template: PageTemplate { get }
+    /// When in a build its pages are made.
+    var phase: PagePhase { get }
+    /// Whether its pages are listed in the sitemap.
+    var inSitemap: Bool { get }
+    /// Every page of the kind, in a fixed order (pagination makes several items of one list).
+    func items(in site: SiteContent) -> [Item]
+    /// Where the page goes, relative to the output folder.
+    func path(of item: Item, in site: SiteContent) -> String
+    /// The page's bytes.
+    func render(_ item: Item, in environment: PageEnvironment) -> OutputFile
+    /// Whether `change` makes the page different (what `gen serve` renders again).
+    func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool
+    /// The sitemap's `lastmod` of the page (nil: none).
+    func updated(_ item: Item, in site: SiteContent) -> String?
+}
+
+extension PageKind {
+    func updated(_ item: Item, in site: SiteContent) -> String? { nil }
+
+    /// The kind's pages as sitemap entries: path and last modification.
+    func sitemapEntries(_ site: SiteContent) -> [(path: String, updated: String?)] {
+        items(in: site).map { (path(of: $0, in: site), updated($0, in: site)) }
+    }
+}
+
+/// A kind whose pages are made with their document (`PagePhase.document`): the build renders
+/// them as soon as the document's Markdown is, while it is at hand.
+protocol DocumentPageKind: PageKind {
+    /// The kind's file for `document`, nil when the kind has none for it.
+    func render(document: RenderedArticle, in environment: PageEnvironment) -> OutputFile?
+}
+
+enum PageTemplate: Sendable, Equatable {
+    case template(String)
+    /// Written as it is (annotations, assets, static files).
+    case verbatim
+
+    var name: String? { if case .template(let name) = self { name } else { nil } }
+}
+
+/// When a kind's pages are made in a build.
+enum PagePhase: Sendable {
+    /// With its document, as soon as its Markdown is rendered (the document is at hand).
+    case document
+    /// After every document is rendered.
+    case lists
+    /// After the entities' backlinks are gathered.
+    case entities
+}
+
+/// One page of the plan: its path, its kind, and how to make and re-check it.
+struct PlannedPage: Sendable {
+    let path: String
+    /// Position of the kind in `PageKinds.all`.
+    let kind: Int
+    let render: @Sendable (PageEnvironment) -> OutputFile
+    let dependsOn: @Sendable (SiteChange) -> Bool
+}
+
+extension PageKind {
+    /// The kind's pages as planned pages.
+    func plan(_ site: SiteContent, kind number: Int) -> [PlannedPage] {
+        items(in: site).map { item in
+            PlannedPage(path: path(of: item, in: site), kind: number,
+                        render: { render(item, in: $0) },
+                        dependsOn: { dependsOn($0, item: item, in: site) })
+        }
+    }
+}
+
+/// Every kind of page, the long list pages first, so that none of them is left to finish
+/// alone on one core.
+enum PageKinds {
+    static let all: [any PageKind] = [
+        IndexKind(), FeedKind(), SitemapKind(), TagsKind(), SourcesKind(), EntitiesKind(), NotFoundKind(),
+        EntityKind(), EntityFeedKind(), TagKind(), TagFeedKind(),
+        ArticleKind(), AnnotationsKind(), StandalonePageKind(),
+        AssetKind(), StaticFileKind(),
+    ]
+
+    /// Every template a build renders pages with: a site may override them but not remove them.
+    static var templates: [String] {
+        var seen: [String] = []
+        for kind in all { if let name = kind.template.name, !seen.contains(name) { seen.append(name) } }
+        return seen
+    }
+
+    /// The pages of the kinds `include` accepts (position in `all`, kind), in `all`'s order.
+    static func plan(_ site: SiteContent, include: (Int, any PageKind) -> Bool = { _, _ in true }) -> [PlannedPage] {
+        var pages: [PlannedPage] = []
+        for (number, kind) in all.enumerated() where include(number, kind) {
+            pages += kind.plan(site, kind: number)
+        }
+        return pages
+    }
+}

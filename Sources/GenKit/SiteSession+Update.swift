@@ -1,0 +1,173 @@
+import Foundation
+
+/// What an update of a `SiteSession` changed in the output.
+public struct SiteUpdate: Sendable {
+    /// Pages made again, to put in place of the old ones.
+    public var files: [OutputFile] = []
+    /// Pages that no longer exist.
+    public var removed: [String] = []
+    /// How many articles were read again.
+    public var articlesRead = 0
+}
+
+extension SiteSession {
+    /// Whether a changed path is an editor's temporary file, made and gone again (sed -i, some
+    /// IDEs): it is not there, and no site file is named like it.
+    public static func isLeftover(_ path: String, in site: String, fileSystem: FileSystem = LocalFileSystem()) -> Bool {
+        !fileSystem.exists(site + "/" + path) && !path.hasPrefix(Theme.folder + "/assets/")
+            && !path.hasPrefix(StaticFileLoader.folder + "/") && !path.hasPrefix(StaticFileLoader.imagesFolder + "/")
+            && ![".md", ".mustache", ".toml", ".yaml", ".yml", ".json"].contains { path.hasSuffix($0) }
+    }
+
+    /// Brings the session up to date with changed files (site-relative paths) when they are
+    /// existing documents (same slug, same published status), annotation files or existing
+    /// static files; returns nil when anything else changed, and the caller builds the site
+    /// again from the start.
+    public func update(_ changed: [String]) -> SiteUpdate? {
+        guard theme != nil else { return nil }
+        if !changed.isEmpty, changed.allSatisfy({ Theme.templateName(String($0.dropFirst(Theme.folder.count + 1))) != nil
+                                                  && $0.hasPrefix(Theme.folder + "/") }) {
+            return updateTemplates(changed)
+        }
+        var timer = StageTimer()
+        defer { timer.report() }
+        var affected: Set<String> = []
+        var documentsRead = 0
+        var change = SiteChange()
+        for path in Set(changed).sorted() {
+            let full = site + "/" + path
+            if Self.isLeftover(path, in: site, fileSystem: fileSystem) { continue }
+            if let i = documents.firstIndex(where: { $0.path == path }) {
+                guard fileSystem.exists(full) else { return nil }
+                var local = DiagnosticList()
+                let loader = articleLoader
+                let reread = documents[i].kind == .page ? loader.loadPage(path, diagnostics: &local) : loader.load(path, diagnostics: &local)
+                guard let document = reread, document.slug == documents[i].slug, document.kind == documents[i].kind,
+                      document.kind == .page ? document.draft == documents[i].draft : isPublished(document) else { return nil }
+                fileDiagnostics[path] = local.items.isEmpty ? nil : local
+                documents[i] = document
+                affected.insert(document.slug)
+                documentsRead += 1
+            } else if path.hasPrefix(AnnotationLoader.folder + "/"), path.hasSuffix(".md") {
+                if let old = noteFiles[path] { affected.insert(old.article) }
+                if fileSystem.exists(full) {
+                    var local = DiagnosticList()
+                    let file = annotationLoader.load(path, diagnostics: &local)
+                    fileDiagnostics[path] = local.items.isEmpty ? nil : local
+                    noteFiles[path] = file
+                    if let file { affected.insert(file.article) }
+                } else {
+                    noteFiles[path] = nil
+                    fileDiagnostics[path] = nil
+                }
+            } else if let i = staticFiles.firstIndex(where: { $0.sourcePath == path }), fileSystem.exists(full) {
+                change.staticFiles.insert(i)
+            } else {
+                return nil
+            }
+        }
+        timer.lap("read")
+        collectNotes(for: affected)
+        timer.lap("collect")
+
+        // The affected documents again. The list order, the tag index and the backlinks are
+        // made again only when the change reaches them.
+        var before: [String: RenderedArticle] = [:]
+        for article in rendered where affected.contains(article.article.slug) { before[article.article.slug] = article }
+        let targets = documents.filter { affected.contains($0.slug) }
+        let fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets).map { ($0.article.slug, $0) })
+        var reorder = false, retag = false, remention = false
+        for (slug, new) in fresh {
+            guard let old = before[slug] else { return nil }
+            if old.article.date != new.article.date || old.article.title != new.article.title { reorder = true }
+            if old.article.tags != new.article.tags { retag = true }
+            if old.mentions.order != new.mentions.order { remention = true }
+        }
+        if reorder {
+            let articles = Article.sorted(Array(documents[..<articleCount]))
+            documents = articles + documents[articleCount...]
+        }
+        var all = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
+        for (slug, new) in fresh { all[slug] = new }
+        let oldPositions = Dictionary(uniqueKeysWithValues: rendered.enumerated().map { ($1.article.slug, $0) })
+        rendered = documents.map { all[$0.slug]! }
+        let position = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.slug, $0) })
+        timer.lap("render")
+        if reorder || retag {
+            indexDiagnostics = DiagnosticList()
+            index = IndexTags.run(Array(documents[..<articleCount]), diagnostics: &indexDiagnostics)
+        }
+        if reorder || remention {
+            linkEntities(reusingBodies: true)
+        } else {
+            for (slug, new) in fresh {
+                LinkEntities.replace(article: oldPositions[slug]!, old: before[slug]!.mentions, new: new.mentions, in: &backlinks)
+            }
+        }
+        timer.lap("indexes")
+
+        // What changed, for the page kinds to say which of their pages depend on it.
+        change.listed = reorder
+        for slug in affected.sorted() {
+            guard let new = fresh[slug], let old = before[slug] else { continue }
+            change.documents.insert(position[slug]!)
+            let listed = old.article.title != new.article.title || old.article.date != new.article.date
+                || old.article.author != new.article.author || old.article.publisher != new.article.publisher
+                || old.summary != new.summary || old.article.tags != new.article.tags
+            if listed {
+                change.listed = true
+                for tag in old.article.tags + new.article.tags { change.tags.insert(Slug.make(from: tag)) }
+            }
+            if old.citedKeys != new.citedKeys { change.cited = true }
+            // Entity pages: the document's line on them, its notes, and co-mentions.
+            let oldSet = Set(old.mentions.order), newSet = Set(new.mentions.order)
+            let noteEntities = Set(old.mentions.notes.keys).union(new.mentions.notes.keys)
+            change.entities.formUnion(noteEntities.filter { old.mentions.notes[$0] != new.mentions.notes[$0] })
+            for entity in oldSet.union(newSet) where listed || oldSet != newSet
+                || old.mentions.count(of: entity) != new.mentions.count(of: entity)
+                || old.mentions.sentence(of: entity) != new.mentions.sentence(of: entity) {
+                change.entities.insert(entity)
+            }
+            if oldSet != newSet { change.mentionedSet = true }
+        }
+        let content = self.content
+        let plan = PageKinds.plan(content)
+        let pages = plan.filter { $0.dependsOn(change) }
+        let paths = Set(plan.map(\.path))
+        let removed = plannedPaths.subtracting(paths).sorted()
+        plannedPaths = paths
+        let memory = MemorySink()
+        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment(content), sink: memory)
+        timer.lap("pages")
+        return SiteUpdate(files: memory.files, removed: removed, articlesRead: documentsRead)
+    }
+
+    /// After an edit to templates: the theme read again, and only the pages whose templates
+    /// use an edited one (through partials and parents) rendered again.
+    func updateTemplates(_ changed: [String]) -> SiteUpdate? {
+        let names = Set(changed.compactMap { Theme.templateName(String($0.dropFirst(Theme.folder.count + 1))) })
+        var local = DiagnosticList()
+        let fresh = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &local)
+        // Theme problems are global diagnostics: replace the old theme's ones.
+        globalDiagnostics = DiagnosticList(globalDiagnostics.items.filter { !($0.location?.path.hasPrefix(Theme.folder + "/") ?? false) })
+        globalDiagnostics.append(contentsOf: local)
+        theme = fresh
+        let content = self.content
+        let pages = PageKinds.plan(content) { _, kind in
+            kind.template.name.map { !fresh.uses($0).isDisjoint(with: names) } ?? false
+        }
+        let memory = MemorySink()
+        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment(content), sink: memory)
+        return SiteUpdate(files: memory.files, removed: [], articlesRead: 0)
+    }
+
+    /// Every page of the site as it now is (after updates made while it had errors).
+    public func renderAll() -> [OutputFile] {
+        let content = self.content
+        let plan = PageKinds.plan(content)
+        plannedPaths = Set(plan.map(\.path))
+        let memory = MemorySink()
+        _ = PageRenderer(jobs: options.jobs).run(plan, environment: environment(content), sink: memory)
+        return memory.files
+    }
+}

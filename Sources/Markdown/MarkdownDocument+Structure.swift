@@ -1,0 +1,75 @@
+import ByteText
+import CCmarkGFM
+
+/// A heading of a document: its level (1–6) and plain text.
+public struct HeadingInfo: Sendable, Equatable {
+    public let level: Int
+    public let text: String
+}
+
+/// An image of a document as written: `![alt](url "title")`, with its place in the text.
+public struct ImageInfo: Sendable, Equatable {
+    public let url: String
+    public let title: String
+    public let alt: String
+    public let line: Int
+    public let column: Int
+}
+
+extension MarkdownDocument {
+    /// Gives every heading an id and a self-link: `<hN id="ID">text<a class="heading-anchor"
+    /// href="#ID" data-gen-added>#</a></hN>`. `makeIDs` turns the headings into unique ids.
+    /// The heading's text stays in the tree (a custom block that holds it), so notes may still
+    /// quote it. Call before `textRuns()`.
+    @discardableResult
+    public func anchorHeadings(_ makeIDs: ([HeadingInfo]) -> [String]) -> [(heading: HeadingInfo, id: String)] {
+        var nodes: [OpaquePointer] = []
+        collectNodes(of: CMARK_NODE_HEADING, from: root, into: &nodes)
+        guard !nodes.isEmpty else { return [] }
+        let headings = nodes.map { HeadingInfo(level: Int(cmark_node_get_heading_level($0)), text: MarkdownNode(pointer: $0).plainText) }
+        let ids = makeIDs(headings)
+        for (n, node) in nodes.enumerated() {
+            let level = headings[n].level, id = HTMLEscape.escape(ids[n])
+            // The heading's inlines move, as they are, into one custom inline that writes the
+            // heading's tags, inside a custom block that writes nothing (its line breaks stay
+            // outside the heading).
+            let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            cmark_node_set_on_enter(block, "")
+            cmark_node_set_on_exit(block, "")
+            let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(inline, "<h\(level) id=\"\(id)\">")
+            cmark_node_set_on_exit(inline, "<a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"Link to this section\" data-gen-added>#</a></h\(level)>")
+            while let child = cmark_node_first_child(node) { cmark_node_append_child(inline, child) }
+            cmark_node_append_child(block, inline)
+            cmark_node_insert_before(node, block)
+            cmark_node_free(node)
+        }
+        return zip(headings, ids).map { ($0, $1) }
+    }
+
+    /// Replaces each image by the HTML `rewrite` returns for it (nil: left as cmark-gfm writes it).
+    public func rewriteImages(_ rewrite: (ImageInfo) -> String?) {
+        var nodes: [OpaquePointer] = []
+        collectNodes(of: CMARK_NODE_IMAGE, from: root, into: &nodes)
+        for node in nodes {
+            let info = ImageInfo(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                                 title: cmark_node_get_title(node).map { String(cString: $0) } ?? "",
+                                 alt: MarkdownNode(pointer: node).plainText,
+                                 line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+            guard let html = rewrite(info) else { continue }
+            let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(custom, html)
+            cmark_node_set_on_exit(custom, "")
+            cmark_node_insert_before(node, custom)
+            cmark_node_free(node)
+        }
+    }
+
+    private func collectNodes(of type: cmark_node_type, from node: OpaquePointer, into nodes: inout [OpaquePointer]) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            if cmark_node_get_type(current) == type { nodes.append(current) } else { collectNodes(of: type, from: current, into: &nodes) }
+            child = cmark_node_next(current)
+        }
+    }
+}
