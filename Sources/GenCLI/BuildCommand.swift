@@ -30,10 +30,16 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let warnings = result.diagnostics.warningCount
-        print("gen: built \(Terminal.plural(result.articleCount, "article")), \(Terminal.plural(result.noteCount, "note")), "
+        var left: [String] = []
+        if result.draftCount > 0 { left.append(Terminal.plural(result.draftCount, "draft") + " (--drafts)") }
+        if result.futureCount > 0 { left.append("\(result.futureCount) dated in the future (--future)") }
+        print("gen: built \(Terminal.plural(result.articleCount, "article")), "
+              + (result.standaloneCount > 0 ? "\(Terminal.plural(result.standaloneCount, "page")), " : "")
+              + "\(Terminal.plural(result.noteCount, "note")), "
               + "\(Terminal.plural(result.entityCount, "entity", "entities")), \(Terminal.plural(result.sourceCount, "source")), "
               + "\(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
               + "in \(Terminal.milliseconds(since: start)) ms"
+              + (left.isEmpty ? "" : "; left out: " + left.joined(separator: ", "))
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
         // Done: the operating system frees the site's memory faster than a deinit per value.
         fflush(nil)

@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// The `gen` command line: build, check, serve, init and entities.
+/// The `gen` command line: build, check, serve, init, new and entities.
 public struct GenCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "gen",
         abstract: "A static site generator for annotated articles.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, EntitiesCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, NewCommand.self, EntitiesCommand.self]
     )
 
     public init() {}

@@ -12,6 +12,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Build articles marked draft: true.")
     var drafts = false
 
+    @Flag(name: .long, help: "Build articles dated in the future.")
+    var future = false
+
     @Option(name: .long, help: "Threads to use (default: every core). The output is the same for any value.")
     var jobs: Int?
 
@@ -20,6 +23,6 @@ struct SiteOptions: ParsableArguments {
     }
 
     var buildOptions: BuildOptions {
-        BuildOptions(siteDirectory: site, baseURL: baseURL, drafts: drafts, jobs: jobs)
+        BuildOptions(siteDirectory: site, baseURL: baseURL, drafts: drafts, future: future, jobs: jobs)
     }
 }

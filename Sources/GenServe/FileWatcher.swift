@@ -6,13 +6,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Watches a site's sources: content/ and templates/ (every folder in them) and gen.toml. On
+/// Watches a site's sources: content/, templates/ and static/ (every folder in them) and gen.toml. On
 /// Linux through inotify; elsewhere, or if inotify fails, by polling modification times.
 /// `next()` waits for a change and returns the site-relative paths of a burst of changes,
 /// coalesced until the files have been quiet for a moment.
 public final class FileWatcher: @unchecked Sendable {
     let site: String
-    let watched = ["content", "templates"]
+    let watched = ["content", "templates", "static"]
     /// How long the files must be quiet before a burst counts as finished.
     let quiet: Double = 0.03
     public private(set) var usesPolling = false

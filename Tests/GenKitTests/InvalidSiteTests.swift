@@ -24,6 +24,11 @@ final class InvalidSiteTests: XCTestCase {
     /// Unknown [[targets]] in articles and notes, kinds, wikidata ids, names claimed twice.
     func testBadEntities() throws { try assertDiagnostics("bad-entities") }
 
+    /// Images that are not there, at their line and column, and an image without alt text.
+    func testMissingImages() throws { try assertDiagnostics("missing-image") }
+    /// A file in static/ where the theme has an asset of the same path.
+    func testStaticFileClashesWithAnAsset() throws { try assertDiagnostics("static-clash") }
+
     func testInvalidUTF8() throws {
         let site = try TemporarySite(["content/articles/good.md": "---\ntitle: Good\n---\nText.\n"])
         var bytes = Array("---\ntitle: Latin-1\n---\nCaf".utf8)

@@ -674,7 +674,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <nav class="pagination" aria-label="Pages">
 <ul>
 {{#has_prev}}
-<li><a href="{{root}}{{prev_path}}" rel="prev">← Newer</a></li>
+<li><a href="{{root}}{{prev_path}}" rel="prev">← Previous</a></li>
 {{/has_prev}}
 {{#pages}}
 {{#gap}}
@@ -683,7 +683,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <li>{{#current}}<a aria-current="page" href="{{root}}{{path}}">{{number}}</a>{{/current}}{{^current}}<a href="{{root}}{{path}}">{{number}}</a>{{/current}}</li>
 {{/pages}}
 {{#has_next}}
-<li><a href="{{root}}{{next_path}}" rel="next">Older →</a></li>
+<li><a href="{{root}}{{next_path}}" rel="next">Next →</a></li>
 {{/has_next}}
 </ul>
 </nav>

@@ -10,7 +10,9 @@ public enum RenderMarkdown {
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
                        entities: EntityMarkup? = nil, images: ImageResolver? = nil, allowPlain: Bool = true) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
-        let summary = PhaseTimer.measure(8) { article.summary ?? Self.firstSentences(of: document.firstParagraphText ?? "") }
+        let summary = PhaseTimer.measure(8) {
+            article.summary ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? ""))
+        }
         var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
         // Plain paragraphs have no headings and no images.
@@ -163,6 +165,32 @@ public enum RenderMarkdown {
     /// The first sentences of the first paragraph, about `limit` characters at most.
     static func firstSentences(of document: MarkdownDocument, limit: Int = 160) -> String {
         firstSentences(of: document.firstParagraphText ?? "", limit: limit)
+    }
+
+    /// `text` as a reader sees it once gen's own syntax is rendered: `[[target|shown]]` is
+    /// "shown", `[[name]]` "name", and citations (`[@key]`, `[see @a; @b]`) are gone.
+    static func withoutLinkSyntax(_ text: String) -> String {
+        guard text.contains("[[") || text.contains("@") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if after.hasPrefix("["), let close = after.range(of: "]]") {
+                let inner = after[after.index(after: after.startIndex)..<close.lowerBound]
+                out += inner.split(separator: "|", maxSplits: 1).last.map(String.init) ?? ""
+                rest = after[close.upperBound...]
+            } else if let close = after.firstIndex(of: "]"), after[..<close].contains("@"),
+                      after[..<close].split(separator: ";").allSatisfy({ $0.contains("@") }) {
+                // A citation: dropped with the space before it.
+                while out.last == " " { out.removeLast() }
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "["
+                rest = after
+            }
+        }
+        return out + rest
     }
 
     /// The first sentences of `paragraph` (a paragraph's plain text).

@@ -1,0 +1,125 @@
+import Foundation
+import Markdown
+
+/// Writes the stub of a new file (`gen new`): an article, a standalone page, or an annotation
+/// file on an existing article. A stub is valid as written (it builds without errors) and
+/// never replaces a file.
+public struct Scaffold: Sendable {
+    public let siteDirectory: String
+    let fileSystem: FileSystem
+
+    public init(siteDirectory: String, fileSystem: FileSystem = LocalFileSystem()) {
+        self.siteDirectory = siteDirectory
+        self.fileSystem = fileSystem
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// `content/articles/SLUG.md`, a draft dated `date` (YYYY-MM-DD).
+    public func article(title: String, date: String) throws -> String {
+        let slug = try slug(of: title)
+        let path = ArticleLoader.folder + "/\(slug).md"
+        if fileSystem.exists(siteDirectory + "/" + ArticleLoader.folder + "/\(slug)/index.md") {
+            throw Failure(description: "\(ArticleLoader.folder)/\(slug)/index.md exists already")
+        }
+        try write(path, """
+        ---
+        title: \(Self.quoted(title))
+        date: \(date)
+        tags: []
+        # A draft is built only with --drafts; remove this line to publish.
+        draft: true
+        ---
+
+        Write the article here, in Markdown.
+
+        """)
+        return path
+    }
+
+    /// `content/pages/SLUG.md`, a standalone page at `/SLUG/`.
+    public func page(title: String) throws -> String {
+        let path = ArticleLoader.pagesFolder + "/\(try slug(of: title)).md"
+        try write(path, """
+        ---
+        title: \(Self.quoted(title))
+        # menu: main    # link the page from the header
+        ---
+
+        Write the page here, in Markdown.
+
+        """)
+        return path
+    }
+
+    /// `content/annotations/SLUG.md`, with one note on the article's first words (quoted so
+    /// that they are found exactly once), to edit or copy.
+    public func notes(on slug: String) throws -> String {
+        let loader = ArticleLoader(fileSystem: fileSystem, siteDirectory: siteDirectory)
+        let candidates = [ArticleLoader.folder + "/\(slug).md", ArticleLoader.folder + "/\(slug)/index.md",
+                          ArticleLoader.pagesFolder + "/\(slug).md"]
+        guard let file = candidates.first(where: { fileSystem.exists(siteDirectory + "/" + $0) }) else {
+            throw Failure(description: "no article '\(slug)': looked for \(candidates.joined(separator: ", "))")
+        }
+        var diagnostics = DiagnosticList()
+        let loaded = file.hasPrefix(ArticleLoader.pagesFolder) ? loader.loadPage(file, diagnostics: &diagnostics)
+            : loader.load(file, diagnostics: &diagnostics)
+        guard let article = loaded else {
+            throw Failure(description: "\(file) does not read: run 'gen check' to see why")
+        }
+        let path = AnnotationLoader.folder + "/\(slug).md"
+        let quote = Self.uniqueOpening(of: article)
+        var text = "---\narticle: \(slug)\n---\n\n"
+        if let quote {
+            text += "> \(quote)\n\n{.context}\n\nWhat a reader should know about this passage. Start each note with a quote of the\narticle's exact words.\n"
+        }
+        try write(path, text)
+        return path
+    }
+
+    /// The shortest opening of the article's first paragraph (six words or more) found exactly
+    /// once in its text, nil when there is none.
+    static func uniqueOpening(of article: Article) -> String? {
+        let text = MarkdownDocument(article.body).firstParagraphText ?? ""
+        let words = text.split(separator: " ")
+        guard !words.isEmpty else { return nil }
+        var count = min(6, words.count)
+        while count <= words.count {
+            let quote = words.prefix(count).joined(separator: " ")
+            let note = Note(id: "stub", explicitID: false, kind: .context, extraClasses: [], verdict: nil, prefix: nil,
+                            suffix: nil, occurrence: nil, author: nil, tags: [], quote: quote, body: "x",
+                            file: "stub", location: SourceLocation("stub"), attributesLocation: nil,
+                            quoteLines: 1...1, bodyLine: 1)
+            let rendered = RenderMarkdown.render(article, options: MarkdownOptions(), notes: [note],
+                                                 markup: NoteMarkup(config: SiteConfig()))
+            if rendered.anchored.count == 1 && !rendered.diagnostics.hasErrors { return quote }
+            count += 4
+        }
+        return nil
+    }
+
+    func slug(of title: String) throws -> String {
+        let slug = Slug.make(from: title)
+        guard !slug.isEmpty else {
+            throw Failure(description: "'\(title)' has no letters or digits to make a file name of")
+        }
+        return slug
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let full = siteDirectory + "/" + path
+        if fileSystem.exists(full) { throw Failure(description: "\(path) exists already") }
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: full, contents: Data(text.utf8)) else {
+            throw Failure(description: "cannot write \(path)")
+        }
+    }
+
+    /// `text` as a YAML double-quoted string.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
