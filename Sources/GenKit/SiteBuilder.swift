@@ -115,6 +115,10 @@ public struct SiteBuilder: Sendable {
         // Plan: every page of every kind, known before any renders, so the output is readied once.
         let planned = session.content
         let plan = PageKinds.plan(planned)
+        // An entity's pages after the first are known only once its mentions are counted: the
+        // output is readied with the last build's too (so an unchanged site finds its output as
+        // it was), and those not made again are removed.
+        let predicted = scan?.manifest().records.keys.filter(EntityKind.isLaterPage).sorted() ?? []
         let memory = MemorySink()
         let sink: OutputSink
         var outputSession: OutputSession?
@@ -123,7 +127,7 @@ public struct SiteBuilder: Sendable {
         case .discard: sink = DiscardSink()
         case .folder(let writer):
             do {
-                outputSession = try writer.begin(paths: plan.map(\.path), scan: scan)
+                outputSession = try writer.begin(paths: plan.map(\.path) + predicted, scan: scan)
                 sink = outputSession!
             } catch {
                 var result = session.result()
@@ -171,7 +175,11 @@ public struct SiteBuilder: Sendable {
         let entityPlan = PageKinds.plan(indexed) { number, _ in phases[number] == .entities }
         let plannedPaths = Set(plan.map(\.path))
         let late = entityPlan.map(\.path).filter { !plannedPaths.contains($0) }
-        do { try sink.prepare(late) } catch { listFailures.append("\(error)") }
+        let made = Set(late)
+        do {
+            try sink.prepare(late)
+            for path in predicted where !made.contains(path) { try sink.remove(path) }
+        } catch { listFailures.append("\(error)") }
         listFailures += renderer.run(entityPlan, environment: session.environment(indexed, summaries: listEnvironment.summaries),
                                      sink: sink)
         if !keepPages { session.keptUntilExit.append(listEnvironment) }

@@ -49,4 +49,19 @@ final class SiteSessionTests: XCTestCase {
             ("templates/footer.mustache", { _ in "<footer>second</footer>\n" }),
         ])
     }
+
+    /// Pages, article folders, static files and the pages of paged lists stay current: an edit
+    /// that moves an article to another page of the index, one that empties a tag's third page,
+    /// a page's note and text, a static file.
+    func testPagesStaticFilesAndPaginationMatchAFullBuild() throws {
+        let site = try TemporarySite(fixture: "sites/pages")
+        try assertUpdateMatchesFullBuild(site, edits: [
+            ("content/pages/about.md", { $0.replacingOccurrences(of: "A small paper", with: "A small weekly paper") }),
+            ("content/annotations/about.md", { $0.replacingOccurrences(of: "in the spring", with: "in the autumn") }),
+            ("content/articles/report-1.md", { $0.replacingOccurrences(of: "date: 2025-03-01", with: "date: 2025-03-20") }),
+            ("content/articles/report-2.md", { $0.replacingOccurrences(of: "tags: [harbour]", with: "tags: [boats]") }),
+            ("content/articles/harbour-photos/index.md", { $0.replacingOccurrences(of: "north quay.", with: "north quay at dawn.") }),
+            ("static/robots.txt", { $0 + "Disallow: /drafts/\n" }),
+        ])
+    }
 }

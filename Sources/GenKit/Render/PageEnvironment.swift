@@ -13,6 +13,11 @@ final class PageEnvironment: Sendable {
     let tags: [TagContext]
     let entityPages: EntityPages
     let fragments: ArticleJSONLD.Fragments
+    /// Each listed article as a feed entry, made once for every feed it is in: for feeds at
+    /// the root and for feeds two folders down (their links differ without `base_url`).
+    private let feedEntries: [Int: [FeedEntryContext]]
+    /// The newest article's date, for a feed without entries.
+    let newestDate: String?
     /// Where static files are read from.
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -34,6 +39,32 @@ final class PageEnvironment: Sendable {
         self.summaries = given ?? (withLists && !site.rendered.isEmpty
             ? site.rendered.map { ArticleContext(rendered: $0, tags: site.index.tags(of: $0.article).map { tags[$0] }) }
             : [])
+        let summaries = self.summaries
+        let config = site.config
+        let newest = summaries.compactMap(\.article.date).max()?.rfc3339
+        self.newestDate = newest
+        var entries: [Int: [FeedEntryContext]] = [:]
+        if !summaries.isEmpty {
+            for depth in config.normalizedBaseURL.isEmpty ? [0, 2] : [0] {
+                let feed = String(repeating: "x/", count: depth) + "feed.xml"
+                entries[depth] = site.articleRange.map { Self.feedEntry(summaries[$0], feed: feed, newest: newest, config: config) }
+            }
+        }
+        self.feedEntries = entries
+    }
+
+    /// Article `n` as an entry of a feed `depth` folders below the root.
+    func feedEntry(_ n: Int, depth: Int) -> FeedEntryContext {
+        feedEntries[config.normalizedBaseURL.isEmpty ? depth : 0]?[n]
+            ?? Self.feedEntry(summaries[n], feed: String(repeating: "x/", count: depth) + "feed.xml", newest: newestDate, config: config)
+    }
+
+    static func feedEntry(_ item: ArticleContext, feed: String, newest: String?, config: SiteConfig) -> FeedEntryContext {
+        FeedEntryContext(title: item.article.title, url: Feed.link(item.article.outputPath, from: feed, config: config),
+                         id: Feed.id(item.article.outputPath, config: config),
+                         updated: item.article.date?.rfc3339 ?? newest ?? "1970-01-01T00:00:00Z",
+                         summary: item.rendered.summary, author: item.article.author,
+                         content: config.feed.fullContent ? item.rendered.htmlBytes : nil)
     }
 
     /// The tags of a document, as its page shows them.

@@ -170,7 +170,7 @@ public enum RenderMarkdown {
     /// `text` as a reader sees it once gen's own syntax is rendered: `[[target|shown]]` is
     /// "shown", `[[name]]` "name", and citations (`[@key]`, `[see @a; @b]`) are gone.
     static func withoutLinkSyntax(_ text: String) -> String {
-        guard text.contains("[[") || text.contains("@") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "[")) else { return text }
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "[") {

@@ -54,7 +54,7 @@ public struct StaticFile: Sendable, Hashable {
     }
 }
 
-/// What an edit under `gen serve` changed, for `PageKind.dependsOn`: each kind says from this
+/// What an edit under `gen serve` changed, for the page kinds (`dependsOn`): each says from this
 /// alone whether a page of its must be made again.
 public struct SiteChange: Sendable {
     /// Documents read and rendered again (positions in `SiteContent.documents`).

@@ -1,7 +1,6 @@
 import ByteText
 import Foundation
 import Markdown
-import Templates
 
 /// The site's entities, ready to find in text: explicit links `[[name]]`, `[[slug]]`,
 /// `[[alias]]`, `[[target|text]]`, and automatic recognition of names and aliases through one

@@ -62,6 +62,12 @@ struct EntityKind: PageKind {
     func path(of item: Item, in site: SiteContent) -> String { item.pagination.file }
     func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool { change.entities.contains(item.entity) }
 
+    /// Whether `path` is an entity's page after the first (`entities/SLUG/page/N/index.html`):
+    /// those are known only once the entities' mentions are counted.
+    static func isLaterPage(_ path: String) -> Bool {
+        path.hasPrefix("entities/") && path.hasSuffix("/index.html") && path.contains("/page/")
+    }
+
     func render(_ item: Item, in environment: PageEnvironment) -> OutputFile {
         let entity = environment.site.entities.entities[item.entity]
         let context = EntityContext(environment, entity: item.entity, full: true, pagination: item.pagination)

@@ -12,15 +12,9 @@ enum Feed {
         // The feed is as new as its newest entry (or the site's newest article: an empty feed
         // still needs a date).
         let newest = shown.compactMap { summaries[$0].article.date }.max()?.rfc3339
-            ?? summaries.compactMap(\.article.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
-        let entries = shown.map { n in
-            let item = summaries[n]
-            return FeedEntryContext(title: item.article.title, url: link(item.article.outputPath, from: path, config: config),
-                                    id: id(item.article.outputPath, config: config),
-                                    updated: item.article.date?.rfc3339 ?? newest, summary: item.rendered.summary,
-                                    author: item.article.author,
-                                    content: config.feed.fullContent ? item.rendered.htmlBytes : nil)
-        }
+            ?? environment.newestDate ?? "1970-01-01T00:00:00Z"
+        let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
+        let entries = shown.map { environment.feedEntry($0, depth: depth) }
         return environment.page(kind, title: title, path: path, root: "./", file: path,
                                 extra: ["entries": .objects(Array(entries)), "updated": .text(newest),
                                         "feed_url": .text(link(path, from: path, config: config)),

@@ -1,0 +1,77 @@
+@testable import GenKit
+import Markdown
+import TestSupport
+import XCTest
+
+final class HeadingsAndImagesTests: XCTestCase {
+    func render(_ body: String, toc: Bool = false, notes: [Note] = []) -> RenderedArticle {
+        var article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 5)
+        article.toc = toc
+        return RenderMarkdown.render(article, options: MarkdownOptions(), notes: notes,
+                                     markup: notes.isEmpty ? nil : NoteMarkup(config: SiteConfig()))
+    }
+
+    func testHeadingsGetUniqueIdsAndASelfLink() {
+        let html = render("# Who paid?\n\nText.\n\n## Who paid?\n\n## ???\n").html
+        XCTAssertTrue(html.contains("<h1 id=\"who-paid\">Who paid?<a class=\"heading-anchor\" href=\"#who-paid\" aria-label=\"Link to this section\" data-gen-added>#</a></h1>"), html)
+        XCTAssertTrue(html.contains("<h2 id=\"who-paid-2\">Who paid?"), html)
+        XCTAssertTrue(html.contains("<h2 id=\"section\">???"), html)
+    }
+
+    func testEmphasisInAHeadingStaysAndItsIdIsThePlainText() {
+        let html = render("## The *big* vote\n").html
+        XCTAssertTrue(html.contains("<h2 id=\"the-big-vote\">The <em>big</em> vote<a"), html)
+    }
+
+    func testTheTableOfContentsNestsByLevel() {
+        let rendered = render("## One\n\n### One a\n\n### One b\n\n## Two\n", toc: true)
+        XCTAssertEqual(String(decoding: rendered.tocBytes, as: UTF8.self), """
+        <nav class="toc" aria-labelledby="toc-title" data-gen-added>
+        <h2 id="toc-title">Contents</h2>
+        <ol>
+        <li><a href="#one">One</a>
+        <ol>
+        <li><a href="#one-a">One a</a></li>
+        <li><a href="#one-b">One b</a></li>
+        </ol>
+        </li>
+        <li><a href="#two">Two</a></li>
+        </ol>
+        </nav>
+
+        """)
+        XCTAssertTrue(render("## One\n").tocBytes.isEmpty, "no table of contents without toc: true")
+    }
+
+    func testANoteMayQuoteAHeading() {
+        let note = Note(id: "vote", explicitID: true, kind: .context, extraClasses: [], verdict: nil, prefix: nil, suffix: nil,
+                        occurrence: nil, author: nil, tags: [], quote: "The big vote", body: "Context.", file: "n.md",
+                        location: SourceLocation("n.md", line: 5), attributesLocation: nil, quoteLines: 5...5, bodyLine: 7)
+        let rendered = render("## The *big* vote\n\nText.\n", notes: [note])
+        XCTAssertEqual(rendered.anchored.count, 1, "\(rendered.diagnostics.sorted.map(\.rendered))")
+        XCTAssertTrue(rendered.html.contains("<h2 id=\"the-big-vote\"><mark class=\"annotation\""), rendered.html)
+    }
+
+    func testImagesAreResolvedSizedAndLazy() throws {
+        let site = try TemporarySite([
+            "content/articles/trip/index.md": "---\ntitle: Trip\n---\n![A map](map.svg)\n\n![Shared](../../images/logo.svg)\n\n![Root](/badge.svg)\n\n![Remote](https://example.org/x.png)\n",
+            "content/articles/trip/map.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 200\"></svg>",
+            "content/images/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64px\" height=\"32\"></svg>",
+            "static/badge.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>",
+        ])
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        let page = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/trip/index.html" }).bytes, as: UTF8.self)
+        XCTAssertTrue(page.contains("<img src=\"../../articles/trip/map.svg\" alt=\"A map\" width=\"300\" height=\"200\" loading=\"lazy\" decoding=\"async\" />"), page)
+        XCTAssertTrue(page.contains("<img src=\"../../images/logo.svg\" alt=\"Shared\" width=\"64\" height=\"32\""), page)
+        XCTAssertTrue(page.contains("<img src=\"../../badge.svg\" alt=\"Root\" width=\"10\" height=\"10\""), page)
+        XCTAssertTrue(page.contains("<img src=\"https://example.org/x.png\" alt=\"Remote\" loading=\"lazy\" decoding=\"async\" />"), page)
+        let paths = Set(result.files.map(\.path))
+        XCTAssertTrue(paths.isSuperset(of: ["articles/trip/map.svg", "images/logo.svg", "badge.svg"]), "\(paths.sorted())")
+    }
+
+    func testAnImageCannotClimbOutOfTheSite() throws {
+        let site = try TemporarySite(["content/articles/a.md": "---\ntitle: A\n---\n![x](../../../../etc/passwd)\n"])
+        XCTAssertEqual(site.diagnosticLines().first, "content/articles/a.md:4:1: error: image '../../../../etc/passwd' not found")
+    }
+}

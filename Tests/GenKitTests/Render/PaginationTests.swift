@@ -1,0 +1,34 @@
+@testable import GenKit
+import Templates
+import XCTest
+
+final class PaginationTests: XCTestCase {
+    func testAListIsCutIntoPagesWithTheirFoldersAndRoots() {
+        let pages = Pagination.pages(folder: "tags/x/", count: 5, perPage: 2)
+        XCTAssertEqual(pages.map(\.range), [0..<2, 2..<4, 4..<5])
+        XCTAssertEqual(pages.map(\.file), ["tags/x/index.html", "tags/x/page/2/index.html", "tags/x/page/3/index.html"])
+        XCTAssertEqual(pages.map(\.root), ["../../", "../../../../", "../../../../"])
+        XCTAssertEqual(Pagination.pages(folder: "", count: 3, perPage: 2).map(\.root), ["./", "../../"])
+    }
+
+    func testAnEmptyListHasOneEmptyPage() {
+        let pages = Pagination.pages(folder: "sources/", count: 0, perPage: 50)
+        XCTAssertEqual(pages.count, 1)
+        XCTAssertEqual(pages[0].range, 0..<0)
+        XCTAssertFalse(PaginationContext(pages[0]).value(for: "paged").isTruthy)
+    }
+
+    func testNumbersShownAroundTheCurrentPageWithGaps() {
+        let pages = Pagination.pages(folder: "", count: 200, perPage: 10)
+        let context = PaginationContext(pages[9])
+        XCTAssertEqual(context.shown, [1, 8, 9, 10, 11, 12, 20])
+        XCTAssertEqual(context.value(for: "prev_path").textValue, "page/9/")
+        XCTAssertEqual(context.value(for: "next_path").textValue, "page/11/")
+        XCTAssertEqual(PaginationContext(pages[1]).value(for: "prev_path").textValue, "")
+        XCTAssertTrue(PaginationContext(pages[19]).value(for: "next_path").isNull)
+    }
+}
+
+extension TemplateValue {
+    var textValue: String? { if case .text(let text) = self { text } else { nil } }
+}
