@@ -39,8 +39,8 @@ for i in range(runs + 1):  # the first round warms the page cache and is not cou
     if i > 0:
         gen_times.append(t); gen_rss.append(rss); hugo_times.append(h)
 
-# Cold builds: a fresh, absent output path each run (gen's spare and manifest land beside it, in
-# cold/), the same Hugo flags as above (its cache holds nothing for this site). Each run starts
+# Cold builds: a fresh, absent output path each run (gen's manifest lands beside it, in cold/),
+# the same Hugo flags as above (its cache holds nothing for this site). Each run starts
 # from a sync, so none pays for writing back the one before; the folders stay until the next bench.
 cold_gen, cold_rss, cold_hugo = [], [], []
 os.makedirs(cold)

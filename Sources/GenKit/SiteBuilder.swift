@@ -115,10 +115,17 @@ public struct SiteBuilder: Sendable {
         // Plan: every page of every kind, known before any renders, so the output is readied once.
         let planned = session.content
         let plan = PageKinds.plan(planned)
-        // An entity's pages after the first are known only once its mentions are counted: the
-        // output is readied with the last build's too (so an unchanged site finds its output as
-        // it was), and those not made again are removed.
-        let predicted = scan?.manifest().records.keys.filter(EntityKind.isLaterPage).sorted() ?? []
+        timer.lap("plan pages")
+        // Some files are known only later: an annotations file is not made when every note of its
+        // document turns out orphaned, and an entity's pages after the first are counted once
+        // its mentions are. The output is readied for them as the last build made them (so an
+        // unchanged site finds its output exactly as it was); what is made beyond that is
+        // readied when it is known, and what is not made again is removed.
+        let previous = scan.map { Set($0.manifest().records.keys) }
+        let phases = PageKinds.all.map(\.phase)
+        let mayBeUnmade = PageKinds.all.map { ($0 as? any DocumentPageKind).map { !$0.alwaysMade } ?? false }
+        let readied = plan.filter { !mayBeUnmade[$0.kind] || previous?.contains($0.path) ?? true }.map(\.path)
+            + (previous ?? []).filter(EntityKind.isLaterPage).sorted()
         let memory = MemorySink()
         let sink: OutputSink
         var outputSession: OutputSession?
@@ -127,7 +134,7 @@ public struct SiteBuilder: Sendable {
         case .discard: sink = DiscardSink()
         case .folder(let writer):
             do {
-                outputSession = try writer.begin(paths: plan.map(\.path) + predicted, scan: scan)
+                outputSession = try writer.begin(paths: readied, scan: scan)
                 sink = outputSession!
             } catch {
                 var result = session.result()
@@ -151,14 +158,15 @@ public struct SiteBuilder: Sendable {
             }
             if dropContent { rendered.dropPageContent() }
         }
-        // A planned file its document did not make after all (every note orphaned) goes.
+        // Files of documents made beyond what was readied are readied now; readied ones not made go.
         let madeByDocuments = written.withLock { $0 }
-        let phases = PageKinds.all.map(\.phase)
-        var unmade = 0
-        for page in plan where phases[page.kind] == .document && !madeByDocuments.contains(page.path) {
-            unmade += 1
-            do { try sink.remove(page.path) } catch { failures.withLock { $0.append("\(error)") } }
-        }
+        let readiedPaths = Set(readied)
+        do {
+            try sink.prepare(madeByDocuments.filter { !readiedPaths.contains($0) }.sorted())
+            for page in plan where mayBeUnmade[page.kind] && readiedPaths.contains(page.path) && !madeByDocuments.contains(page.path) {
+                try sink.remove(page.path)
+            }
+        } catch { failures.withLock { $0.append("\(error)") } }
         timer.lap("render markdown and document pages")
 
         // Index the entities (on one thread) while the list pages render.
@@ -175,15 +183,16 @@ public struct SiteBuilder: Sendable {
         let entityPlan = PageKinds.plan(indexed) { number, _ in phases[number] == .entities }
         let plannedPaths = Set(plan.map(\.path))
         let late = entityPlan.map(\.path).filter { !plannedPaths.contains($0) }
-        let made = Set(late)
         do {
-            try sink.prepare(late)
-            for path in predicted where !made.contains(path) { try sink.remove(path) }
+            try sink.prepare(late.filter { !readiedPaths.contains($0) })
+            let made = Set(late)
+            for path in readied where EntityKind.isLaterPage(path) && !made.contains(path) { try sink.remove(path) }
         } catch { listFailures.append("\(error)") }
         listFailures += renderer.run(entityPlan, environment: session.environment(indexed, summaries: listEnvironment.summaries),
                                      sink: sink)
         if !keepPages { session.keptUntilExit.append(listEnvironment) }
-        session.plannedPaths = plannedPaths.union(late)
+        session.plannedPaths = plannedPaths.subtracting(plan.filter { mayBeUnmade[$0.kind] }.map(\.path))
+            .union(madeByDocuments).union(late)
         timer.lap("entity pages")
 
         // Write: swap the new output in.
@@ -203,7 +212,7 @@ public struct SiteBuilder: Sendable {
         }
         // A build with errors has no output, in memory as on disk.
         result.unsortedFiles = result.diagnostics.hasErrors ? [] : memory.unsortedFiles
-        result.pageCount = plan.count + late.count - unmade
+        result.pageCount = session.plannedPaths.count
         return result
     }
 }

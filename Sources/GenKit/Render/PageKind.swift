@@ -42,6 +42,9 @@ extension PageKind {
 /// A kind whose pages are made with their document (`PagePhase.document`): the build renders
 /// them as soon as the document's Markdown is, while it is at hand.
 protocol DocumentPageKind: PageKind {
+    /// Whether every planned page of the kind is made (an annotations file is not when every
+    /// note of its document turns out orphaned).
+    var alwaysMade: Bool { get }
     /// The kind's file for `document`, nil when the kind has none for it.
     func render(document: RenderedArticle, in environment: PageEnvironment) -> OutputFile?
 }

@@ -32,3 +32,13 @@ final class PaginationTests: XCTestCase {
 extension TemplateValue {
     var textValue: String? { if case .text(let text) = self { text } else { nil } }
 }
+
+final class EntityKindPathTests: XCTestCase {
+    func testAnEntitysLaterPagesAreToldFromTheEntityListsOwnPages() {
+        XCTAssertTrue(EntityKind.isLaterPage("entities/nigel-farage/page/2/index.html"))
+        XCTAssertTrue(EntityKind.isLaterPage("entities/page/page/2/index.html"))
+        XCTAssertFalse(EntityKind.isLaterPage("entities/page/2/index.html"))
+        XCTAssertFalse(EntityKind.isLaterPage("entities/nigel-farage/index.html"))
+        XCTAssertFalse(EntityKind.isLaterPage("entities/nigel-farage/page/2/feed.xml"))
+    }
+}

@@ -3,6 +3,7 @@ import Templates
 /// An article's page: `articles/SLUG/index.html`.
 struct ArticleKind: DocumentPageKind {
     var name: String { "article" }
+    var alwaysMade: Bool { true }
     var template: PageTemplate { .template("article") }
     var phase: PagePhase { .document }
     var inSitemap: Bool { true }
@@ -26,6 +27,7 @@ struct ArticleKind: DocumentPageKind {
 /// citations, entity links and notes as an article, not listed with the articles.
 struct StandalonePageKind: DocumentPageKind {
     var name: String { "page" }
+    var alwaysMade: Bool { true }
     var template: PageTemplate { .template("page") }
     var phase: PagePhase { .document }
     var inSitemap: Bool { true }
@@ -71,6 +73,7 @@ enum DocumentPage {
 /// A document's notes as a W3C Web Annotation collection: `PATH/annotations.jsonld`.
 struct AnnotationsKind: DocumentPageKind {
     var name: String { "annotations" }
+    var alwaysMade: Bool { false }
     var template: PageTemplate { .verbatim }
     var phase: PagePhase { .document }
     var inSitemap: Bool { false }

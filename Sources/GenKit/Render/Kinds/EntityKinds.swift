@@ -65,7 +65,9 @@ struct EntityKind: PageKind {
     /// Whether `path` is an entity's page after the first (`entities/SLUG/page/N/index.html`):
     /// those are known only once the entities' mentions are counted.
     static func isLaterPage(_ path: String) -> Bool {
-        path.hasPrefix("entities/") && path.hasSuffix("/index.html") && path.contains("/page/")
+        guard path.hasPrefix("entities/"), path.hasSuffix("/index.html") else { return false }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 5 && parts[0] == "entities" && parts[2] == "page" && parts[4] == "index.html"
     }
 
     func render(_ item: Item, in environment: PageEnvironment) -> OutputFile {
