@@ -392,6 +392,9 @@ public final class EntityContext: TemplateObject {
         self.articleCount = .int(environment.site.backlinks.links[number].articles.count)
     }
 
+    /// Whether this is the entity's own page, first page: its later pages list mentions only.
+    private var isFirstPage: Bool { full && (pagination?.number ?? 1) == 1 }
+
     /// The entity's backlinks, read in place (a copy would copy every list).
     private var data: EntityBacklinks.Links { _read { yield environment.site.backlinks.links[number] } }
 
@@ -425,7 +428,7 @@ public final class EntityContext: TemplateObject {
         case .hasArticles: .bool(!data.articles.isEmpty)
         case .oneArticle: .bool(data.articles.count == 1)
         case .body:
-            if full, case let body = environment.entityPages.bodies[number], !body.isEmpty { .text(body) } else { .null }
+            if isFirstPage, case let body = environment.entityPages.bodies[number], !body.isEmpty { .text(body) } else { .null }
         case .articles:
             if full, case let mention = TemplateValue.text("mention-\(entity.slug)-1") {
                 .objects(data.articles[pagination?.range ?? data.articles.indices].map {
@@ -434,13 +437,14 @@ public final class EntityContext: TemplateObject {
                 })
             } else { .null }
         case .notes:
-            full ? .objects(data.notes.map { EntityNoteContext(summary: environment.summaries[$0.article], note: $0.note) }) : .null
-        case .hasNotes: .bool(!data.notes.isEmpty)
+            isFirstPage ? .objects(data.notes.map { EntityNoteContext(summary: environment.summaries[$0.article], note: $0.note) }) : .null
+        case .hasNotes: .bool(isFirstPage && !data.notes.isEmpty)
         case .coMentions:
-            .objects(data.coMentions.map { CoMentionContext(index: environment.site.entities, number: $0.entity, count: $0.count) })
-        case .hasCoMentions: .bool(!data.coMentions.isEmpty)
+            full && !isFirstPage ? .null
+                : .objects(data.coMentions.map { CoMentionContext(index: environment.site.entities, number: $0.entity, count: $0.count) })
+        case .hasCoMentions: .bool((!full || isFirstPage) && !data.coMentions.isEmpty)
         case .picture:
-            if full, case let svg = EntityPages.picture(number, backlinks: environment.site.backlinks), !svg.isEmpty { .text(svg) } else { .null }
+            if isFirstPage, case let svg = EntityPages.picture(number, backlinks: environment.site.backlinks), !svg.isEmpty { .text(svg) } else { .null }
         case .feedPath: .text(EntityFeedKind.path(number, in: environment.site.entities))
         }
     }
