@@ -177,7 +177,7 @@ a:focus-visible, button:focus-visible, summary:focus-visible {
 }
 .site-title { font-weight: 700; font-size: 1.05rem; color: var(--text); text-decoration: none; }
 .site-title:visited { color: var(--text); }
-.site-header ul { display: flex; gap: 1.25rem; list-style: none; margin: 0; padding: 0; font-size: 0.95rem; }
+.site-header ul { display: flex; flex-wrap: wrap; gap: 0.35rem 1.25rem; list-style: none; margin: 0; padding: 0; font-size: 0.95rem; }
 
 main { padding-top: 2rem; padding-bottom: 3rem; }
 
@@ -294,6 +294,51 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
 .sidenote-toggle:focus-visible + .sidenote-label { outline: 3px solid var(--focus); outline-offset: 2px; }
 .sidenote-body { display: none; padding: 0.4rem 0.75rem; border-left: 3px solid var(--mark-edge); background: var(--surface); }
 .sidenote-toggle:checked ~ .sidenote-body { display: block; }
+/* Headings link to themselves: the mark shows on hover and on keyboard focus. */
+.heading-anchor {
+  margin-left: 0.4em;
+  color: var(--muted);
+  text-decoration: none;
+  font-weight: 400;
+  opacity: 0;
+}
+:is(h1, h2, h3, h4, h5, h6):hover > .heading-anchor, .heading-anchor:focus { opacity: 1; }
+
+.toc {
+  font-family: var(--font-ui);
+  font-size: 0.95rem;
+  border-left: 3px solid var(--rule);
+  padding: 0.25rem 0 0.25rem 1rem;
+  margin: 0 0 2rem;
+}
+.toc h2 { font-size: 1rem; margin: 0 0 0.4rem; }
+.toc ol { margin: 0; padding-left: 1.25rem; }
+.toc li { margin: 0.15rem 0; }
+
+.article-body img { max-width: 100%; height: auto; }
+
+.pagination ul {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.4rem;
+  list-style: none;
+  padding: 0;
+  margin: 2rem 0 0;
+  font-family: var(--font-ui);
+  font-size: 0.95rem;
+}
+.pagination a {
+  display: inline-block;
+  min-width: 2.75rem;
+  padding: 0.5rem 0.6rem;
+  text-align: center;
+  border: 1px solid var(--rule);
+  border-radius: 0.4rem;
+  text-decoration: none;
+}
+.pagination a[aria-current="page"] { background: var(--surface); color: var(--text); font-weight: 700; }
+.pagination .gap { padding: 0.5rem 0.2rem; color: var(--muted); }
+
 @media (min-width: 76rem) {
   /* Only pages with notes make room for them in the margin. */
   .has-notes main { max-width: calc(var(--measure) + 22rem); padding-right: 21rem; }
