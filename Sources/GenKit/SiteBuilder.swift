@@ -190,7 +190,7 @@ public struct SiteBuilder: Sendable {
         } catch { listFailures.append("\(error)") }
         listFailures += renderer.run(entityPlan, environment: session.environment(indexed, summaries: listEnvironment.summaries),
                                      sink: sink)
-        if !keepPages { session.keptUntilExit.append(listEnvironment) }
+        if keepPages { session.listContexts = (listEnvironment.summaries, listEnvironment.tags) } else { session.keptUntilExit.append(listEnvironment) }
         session.plannedPaths = plannedPaths.subtracting(plan.filter { mayBeUnmade[$0.kind] }.map(\.path))
             .union(madeByDocuments).union(late)
         timer.lap("entity pages")

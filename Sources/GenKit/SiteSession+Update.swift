@@ -73,25 +73,32 @@ extension SiteSession {
         // The affected documents again. The list order, the tag index and the backlinks are
         // made again only when the change reaches them.
         var before: [String: RenderedArticle] = [:]
-        for article in rendered where affected.contains(article.article.slug) { before[article.article.slug] = article }
+        var oldPositions: [String: Int] = [:]
+        for (i, article) in rendered.enumerated() where affected.contains(article.article.slug) {
+            before[article.article.slug] = article
+            oldPositions[article.article.slug] = i
+        }
         let targets = documents.filter { affected.contains($0.slug) }
         let fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets).map { ($0.article.slug, $0) })
-        var reorder = false, retag = false, remention = false
+        var reorder = false, retag = false, remention = false, reannotate = false
         for (slug, new) in fresh {
             guard let old = before[slug] else { return nil }
             if old.article.date != new.article.date || old.article.title != new.article.title { reorder = true }
             if old.article.tags != new.article.tags { retag = true }
             if old.mentions.order != new.mentions.order { remention = true }
+            if old.annotationsBytes.isEmpty != new.annotationsBytes.isEmpty { reannotate = true }
         }
+        var position = oldPositions
         if reorder {
             let articles = Article.sorted(Array(documents[..<articleCount]))
             documents = articles + documents[articleCount...]
+            var all = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
+            for (slug, new) in fresh { all[slug] = new }
+            rendered = documents.map { all[$0.slug]! }
+            position = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.slug, $0) })
+        } else {
+            for (slug, new) in fresh { rendered[position[slug]!] = new }
         }
-        var all = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
-        for (slug, new) in fresh { all[slug] = new }
-        let oldPositions = Dictionary(uniqueKeysWithValues: rendered.enumerated().map { ($1.article.slug, $0) })
-        rendered = documents.map { all[$0.slug]! }
-        let position = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.slug, $0) })
         timer.lap("render")
         if reorder || retag {
             indexDiagnostics = DiagnosticList()
@@ -131,13 +138,25 @@ extension SiteSession {
             if oldSet != newSet { change.mentionedSet = true }
         }
         let content = self.content
-        let plan = PageKinds.plan(content)
+        // The plan and the list rows stay while what they depend on does.
+        if reorder || retag || remention || reannotate || plan == nil { plan = PageKinds.plan(content) }
+        if reorder || retag { listContexts = nil }
+        if var lists = listContexts {
+            for slug in fresh.keys {
+                let n = position[slug]!
+                lists.summaries[n] = ArticleContext(rendered: rendered[n], tags: index.tags(of: rendered[n].article).map { lists.tags[$0] })
+            }
+            listContexts = lists
+        }
+        let plan = self.plan!
         let pages = plan.filter { $0.dependsOn(change) }
         let paths = Set(plan.map(\.path))
         let removed = plannedPaths.subtracting(paths).sorted()
         plannedPaths = paths
         let memory = MemorySink()
-        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment(content), sink: memory)
+        let environment = environment(content, summaries: listContexts?.summaries, tags: listContexts?.tags)
+        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment, sink: memory)
+        listContexts = (environment.summaries, environment.tags)
         timer.lap("pages")
         return SiteUpdate(files: memory.files, removed: removed, articlesRead: documentsRead)
     }
@@ -157,7 +176,8 @@ extension SiteSession {
             kind.template.name.map { !fresh.uses($0).isDisjoint(with: names) } ?? false
         }
         let memory = MemorySink()
-        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment(content), sink: memory)
+        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment(content, summaries: listContexts?.summaries,
+                                                                                tags: listContexts?.tags), sink: memory)
         return SiteUpdate(files: memory.files, removed: [], articlesRead: 0)
     }
 

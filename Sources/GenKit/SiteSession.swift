@@ -38,6 +38,11 @@ public final class SiteSession: @unchecked Sendable {
     var entityPages = EntityPages.empty
     /// The paths of the last plan (what `gen serve` serves), to tell which pages went away.
     var plannedPaths: Set<String> = []
+    /// The last plan, kept while the pages it names stay the same (gen serve's updates).
+    var plan: [PlannedPage]?
+    /// The list rows and tags of the last render run, kept while the order and the tags stay
+    /// the same: an update makes only its documents' rows again.
+    var listContexts: (summaries: [ArticleContext], tags: [TagContext])?
 
     // Diagnostics by origin.
     var globalDiagnostics = DiagnosticList()
@@ -220,9 +225,10 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     /// What the page kinds render with, over the site as it now is.
-    func environment(_ content: SiteContent, withLists: Bool = true, summaries: [ArticleContext]? = nil) -> PageEnvironment {
+    func environment(_ content: SiteContent, withLists: Bool = true, summaries: [ArticleContext]? = nil,
+                     tags: [TagContext]? = nil) -> PageEnvironment {
         PageEnvironment(site: content, theme: theme!, entityPages: entityPages, withLists: withLists, summaries: summaries,
-                        fileSystem: fileSystem, siteDirectory: site)
+                        tags: tags, fileSystem: fileSystem, siteDirectory: site)
     }
 
     func loadConfig(diagnostics: inout DiagnosticList) -> SiteConfig {

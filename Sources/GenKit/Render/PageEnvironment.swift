@@ -12,10 +12,12 @@ final class PageEnvironment: Sendable {
     /// Each tag of `site.index`, by position.
     let tags: [TagContext]
     let entityPages: EntityPages
-    let fragments: ArticleJSONLD.Fragments
+    private let madeFragments: MadeOnce<ArticleJSONLD.Fragments>
+    /// Every entity and source serialized once, for the documents' JSON-LD.
+    var fragments: ArticleJSONLD.Fragments { madeFragments.get }
     /// Each listed article as a feed entry, made once for every feed it is in: for feeds at
     /// the root and for feeds two folders down (their links differ without `base_url`).
-    private let feedEntries: [Int: [FeedEntryContext]]
+    private let feedEntries: MadeOnce<[Int: [FeedEntryContext]]>
     /// The newest article's date, for a feed without entries.
     let newestDate: String?
     /// Where static files are read from.
@@ -24,18 +26,19 @@ final class PageEnvironment: Sendable {
 
     var config: SiteConfig { site.config }
 
-    /// `summaries`: the rows of an earlier environment of the same documents, reused.
+    /// `summaries` and `tags`: the rows of an earlier environment of the same documents, reused.
     init(site: SiteContent, theme: Theme, entityPages: EntityPages = .empty, withLists: Bool = true,
-         summaries given: [ArticleContext]? = nil, fileSystem: FileSystem, siteDirectory: String) {
+         summaries given: [ArticleContext]? = nil, tags givenTags: [TagContext]? = nil,
+         fileSystem: FileSystem, siteDirectory: String) {
         self.site = site
         self.fileSystem = fileSystem
         self.siteDirectory = siteDirectory
         self.theme = theme
         self.siteContext = SiteContext(config: site.config, menu: Self.menu(site))
-        let tags = site.index.tags.map { TagContext(name: $0.name, slug: $0.slug, count: $0.articleIndices.count) }
+        let tags = givenTags ?? site.index.tags.map { TagContext(name: $0.name, slug: $0.slug, count: $0.articleIndices.count) }
         self.tags = tags
         self.entityPages = entityPages
-        self.fragments = ArticleJSONLD.Fragments(entities: site.entities, sources: site.sources, config: site.config)
+        self.madeFragments = MadeOnce { ArticleJSONLD.Fragments(entities: site.entities, sources: site.sources, config: site.config) }
         self.summaries = given ?? (withLists && !site.rendered.isEmpty
             ? site.rendered.map { ArticleContext(rendered: $0, tags: site.index.tags(of: $0.article).map { tags[$0] }) }
             : [])
@@ -43,19 +46,26 @@ final class PageEnvironment: Sendable {
         let config = site.config
         let newest = summaries.compactMap(\.article.date).max()?.rfc3339
         self.newestDate = newest
-        var entries: [Int: [FeedEntryContext]] = [:]
-        if !summaries.isEmpty {
+        self.feedEntries = MadeOnce {
+            var entries: [Int: [FeedEntryContext]] = [:]
+            guard !summaries.isEmpty else { return entries }
             for depth in config.normalizedBaseURL.isEmpty ? [0, 2] : [0] {
                 let feed = String(repeating: "x/", count: depth) + "feed.xml"
                 entries[depth] = site.articleRange.map { Self.feedEntry(summaries[$0], feed: feed, newest: newest, config: config) }
             }
+            return entries
         }
-        self.feedEntries = entries
+    }
+
+    /// Every listed article as an entry of a feed `depth` folders below the root.
+    func feedEntries(depth: Int) -> [FeedEntryContext] {
+        feedEntries.get[config.normalizedBaseURL.isEmpty ? depth : 0]
+            ?? site.articleRange.map { feedEntry($0, depth: depth) }
     }
 
     /// Article `n` as an entry of a feed `depth` folders below the root.
     func feedEntry(_ n: Int, depth: Int) -> FeedEntryContext {
-        feedEntries[config.normalizedBaseURL.isEmpty ? depth : 0]?[n]
+        feedEntries.get[config.normalizedBaseURL.isEmpty ? depth : 0]?[n]
             ?? Self.feedEntry(summaries[n], feed: String(repeating: "x/", count: depth) + "feed.xml", newest: newestDate, config: config)
     }
 

@@ -14,7 +14,8 @@ enum Feed {
         let newest = shown.compactMap { summaries[$0].article.date }.max()?.rfc3339
             ?? environment.newestDate ?? "1970-01-01T00:00:00Z"
         let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
-        let entries = shown.map { environment.feedEntry($0, depth: depth) }
+        let all = environment.feedEntries(depth: depth)
+        let entries = shown.map { all[$0] }
         return environment.page(kind, title: title, path: path, root: "./", file: path,
                                 extra: ["entries": .objects(Array(entries)), "updated": .text(newest),
                                         "feed_url": .text(link(path, from: path, config: config)),
