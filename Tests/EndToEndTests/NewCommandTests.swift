@@ -1,0 +1,59 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `gen new` and `--future`, run as a user would.
+final class NewCommandTests: XCTestCase {
+    func testNewArticlePageAndNotesWriteStubsThatBuild() throws {
+        let root = try TemporarySite()
+        XCTAssertEqual(try GenProcess.run(["init", "site"], in: root.directory).status, 0)
+        let site = root.directory + "/site"
+        let article = try GenProcess.run(["new", "article", "Why the Vote Slipped: a Timeline"], in: site)
+        XCTAssertEqual(article.status, 0, article.stderr)
+        XCTAssertEqual(article.stdout.split(separator: "\n").first, "content/articles/why-the-vote-slipped-a-timeline.md")
+        let text = try root.read("site/content/articles/why-the-vote-slipped-a-timeline.md")
+        XCTAssertTrue(text.contains("title: \"Why the Vote Slipped: a Timeline\"\ndate: "), text)
+        XCTAssertTrue(text.contains("draft: true"), text)
+
+        let page = try GenProcess.run(["new", "page", "About us"], in: site)
+        XCTAssertEqual(page.stdout, "content/pages/about-us.md\n", page.stderr)
+
+        // The stub note quotes words the article has exactly once.
+        try root.write("site/content/articles/why-the-vote-slipped-a-timeline.md",
+                       text.replacingOccurrences(of: "Write the article here, in Markdown.",
+                                                 with: "The vote was set for Monday. The vote was set for Monday. Then it slipped to Friday."))
+        let notes = try GenProcess.run(["new", "notes", "why-the-vote-slipped-a-timeline"], in: site)
+        XCTAssertEqual(notes.stdout, "content/annotations/why-the-vote-slipped-a-timeline.md\n", notes.stderr)
+        XCTAssertTrue(try root.read("site/content/annotations/why-the-vote-slipped-a-timeline.md")
+            .contains("> The vote was set for Monday. The vote was set\n\n{.context}"))
+
+        let built = try GenProcess.run(["build", "--drafts"], in: site)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+        XCTAssertTrue(root.exists("site/public/about-us/index.html"))
+        XCTAssertTrue(root.exists("site/public/articles/why-the-vote-slipped-a-timeline/annotations.jsonld"))
+
+        let again = try GenProcess.run(["new", "page", "About us"], in: site)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(again.stderr, "error: content/pages/about-us.md exists already\n")
+        let unknown = try GenProcess.run(["new", "notes", "no-such-article"], in: site)
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.hasPrefix("error: no article 'no-such-article'"), unknown.stderr)
+    }
+
+    func testFutureArticlesWaitForTheirDateUnlessAsked() throws {
+        let site = try TemporarySite([
+            "content/articles/now.md": "---\ntitle: Now\ndate: 2024-01-01\n---\nText.\n",
+            "content/articles/later.md": "---\ntitle: Later\ndate: 2999-01-01\n---\nText.\n",
+            "content/articles/wip.md": "---\ntitle: WIP\ndraft: true\n---\nText.\n",
+        ])
+        let built = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(built.stdout.contains("gen: built 1 article, "), built.stdout)
+        XCTAssertTrue(built.stdout.contains("; left out: 1 draft (--drafts), 1 dated in the future (--future)"), built.stdout)
+        XCTAssertFalse(site.exists("public/articles/later/index.html"))
+        let future = try GenProcess.run(["build", "--future"], in: site.directory)
+        XCTAssertTrue(future.stdout.contains("gen: built 2 articles, "), future.stdout)
+        XCTAssertTrue(site.exists("public/articles/later/index.html"))
+    }
+}
