@@ -42,7 +42,8 @@ struct CheckCommand: ParsableCommand {
         case .text:
             Terminal.printDiagnostics(result.diagnostics)
             let d = result.diagnostics
-            print("gen: checked \(Terminal.plural(result.articleCount, "article")): "
+            print("gen: checked \(Terminal.plural(result.articleCount, "article"))"
+                  + (result.standaloneCount > 0 ? " and \(Terminal.plural(result.standaloneCount, "page"))" : "") + ": "
                   + "\(Terminal.plural(d.errorCount, "error")), \(Terminal.plural(d.warningCount, "warning"))")
         case .json:
             print(DiagnosticsJSON.render(result.diagnostics))
