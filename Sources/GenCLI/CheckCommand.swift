@@ -21,13 +21,33 @@ struct CheckCommand: ParsableCommand {
         """)
     var fixAnchors = false
 
+    @Flag(name: .long, help: """
+        With --fix-anchors, also repair fact checks whose claim changed (a number, a negation or a name), \
+        and list them for review.
+        """)
+    var acceptClaimChanges = false
+
     func run() throws {
         let options = siteOptions.buildOptions
         var result = SiteBuilder(options: options).build()
         if fixAnchors {
-            let (changes, failures) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory)
+            let (changes, claims, failures) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
+                                                              acceptClaimChanges: acceptClaimChanges)
             for change in changes { print(change.diff, terminator: "") }
             for failure in failures { Terminal.printError("error: cannot fix anchors in \(failure)") }
+            var held = DiagnosticList()
+            for claim in claims {
+                let what = "the claim of fact check '\(claim.note)' changed: \(claim.changed.joined(separator: ", "))"
+                if acceptClaimChanges {
+                    held.warning(what + "; its quote was repaired", at: claim.location,
+                                 notes: [.init("review the note: its verdict may no longer hold")])
+                } else {
+                    held.warning(what + "; its quote was left as it was", at: claim.location,
+                                 notes: [.init("the article now says '\(claim.new)'; the verdict may no longer hold"),
+                                         .init("review the note, then repair it by hand or with --fix-anchors --accept-claim-changes")])
+                }
+            }
+            Terminal.printDiagnostics(held)
             let left = result.orphans.count - changes.count
             print("gen: fixed \(Terminal.plural(changes.count, "anchor"))"
                   + (left > 0 ? "; \(Terminal.plural(left, "orphaned note")) left to fix by hand" : ""))

@@ -85,7 +85,7 @@ final class EntitiesCommandTests: XCTestCase {
 /// Notes whose quotes no longer match: `gen check --fix-anchors` and `orphans = "warn"`.
 final class AnchorRepairCommandTests: XCTestCase {
     let article = "---\ntitle: Council\n---\n\nThe City Council approved the budget on Tuesday night.\n"
-    let notes = "---\nauthor: Desk\n---\n\n> the council aproved\r\n> the budget on Tuesday\r\n\r\n{#budget .fact-check verdict=true}\r\n\r\nIt did.\r\n\r\n> words that are gone\r\n\r\nNo passage is close to this one.\r\n"
+    let notes = "---\nauthor: Desk\n---\n\n> the council aproved\r\n> the budget on Tuesday\r\n\r\n{#budget}\r\n\r\nIt did.\r\n\r\n> words that are gone\r\n\r\nNo passage is close to this one.\r\n"
 
     func testFixAnchorsRewritesOnlyTheQuote() throws {
         let site = try TemporarySite(["content/articles/council.md": article, "content/annotations/council.md": notes])

@@ -179,15 +179,22 @@ public struct ConfigLoader: Sendable {
             diagnostics.warning("unknown key '\(path)' in \(ConfigLoader.fileName) is ignored", at: location(path), notes: notes)
         }
 
+        /// `[verdicts]` adds to the built-in scale or relabels its steps; `builtin = false`
+        /// starts from an empty scale instead.
         mutating func verdicts(_ table: TOMLTable) -> [SiteConfig.Verdict] {
-            var result: [SiteConfig.Verdict] = []
-            for key in table.keys.sorted() {
+            var keepBuiltIn = true
+            if let value = table["builtin"] {
+                if let bool = value.bool { keepBuiltIn = bool } else { typeError("verdicts.builtin", expected: "true or false", got: value) }
+            }
+            var result = keepBuiltIn ? SiteConfig.Verdict.defaults : []
+            for key in table.keys.sorted() where key != "builtin" {
                 let path = "verdicts.\(key)"
                 guard let entry = table[key]?.table else {
                     diagnostics.error("'\(path)' must be a table like { label = \"True\", rating = 5 }", at: location(path))
                     continue
                 }
-                var verdict = SiteConfig.Verdict(key: key, label: key, rating: 0)
+                let known = result.firstIndex { $0.key == key }
+                var verdict = known.map { result[$0] } ?? SiteConfig.Verdict(key: key, label: key, rating: 0)
                 for field in entry.keys.sorted() {
                     let value = entry[field]!
                     switch field {
@@ -199,7 +206,7 @@ public struct ConfigLoader: Sendable {
                     default: unknown("\(path).\(field)", known: ["label", "rating"])
                     }
                 }
-                result.append(verdict)
+                if let known { result[known] = verdict } else { result.append(verdict) }
             }
             return result.sorted { ($0.rating, $0.key) > ($1.rating, $1.key) }
         }

@@ -49,6 +49,22 @@ public struct AnchorNotes {
         self.orphanSeverity = orphanSeverity
     }
 
+    /// A letter or digit of any script.
+    static func isWordScalar(_ value: UInt32) -> Bool {
+        if value < 0x80 { return (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// Whether `quote` at `start` neither begins nor ends inside a word: a quote that starts
+    /// (ends) with a letter or digit needs a character that is not one before (after) it.
+    static func isAtWordBoundaries(_ text: [UInt32], start: Int, quote: [UInt32]) -> Bool {
+        if let first = quote.first, isWordScalar(first), start > 0, isWordScalar(text[start - 1]) { return false }
+        let end = start + quote.count
+        if let last = quote.last, isWordScalar(last), end < text.count, isWordScalar(text[end]) { return false }
+        return true
+    }
+
     public func run(_ notes: [Note]) -> Result {
         var result = Result()
         guard !notes.isEmpty else { return result }
@@ -62,7 +78,8 @@ public struct AnchorNotes {
         // Notes are read in place (`notes[i]`): a copy of a note is a dozen references.
         for i in notes.indices where !quotes[i].isEmpty {
             let quote = quotes[i]
-            var places = occurrences[i].sorted()
+            // Whole words only: "Editor" is not found inside "Editors" (SPEC §4).
+            var places = occurrences[i].sorted().filter { Self.isAtWordBoundaries(text.scalars, start: $0, quote: quote) }
             if let prefix = notes[i].prefix.map(FoldedText.fold), !prefix.isEmpty {
                 places = places.filter { Self.text(text.scalars, endingAt: $0, hasSuffix: prefix) }
             }
@@ -122,7 +139,10 @@ public struct AnchorNotes {
             orphan.similarity = closest.similarity
             orphan.repairable = closest.unique && closest.similarity >= Self.repairThreshold
             notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origin(closest.start))))
-            if orphan.repairable {
+            let claim = note.kind == .factCheck ? AnchorRepair.claimChanges(old: note.quote, new: passage) : []
+            if !claim.isEmpty {
+                notes.append(.init("the claim this fact check rates changed (\(claim.joined(separator: ", "))): review the verdict before repairing the quote"))
+            } else if orphan.repairable {
                 notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
             }
         }

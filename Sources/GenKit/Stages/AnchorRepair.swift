@@ -57,13 +57,88 @@ public enum AnchorRepair {
 }
 
 extension AnchorRepair {
+    /// A fact check whose repair would change the claim it rates: kept as it is.
+    public struct HeldRepair: Sendable, Equatable {
+        public var note: String
+        public var location: SourceLocation
+        public var old: String
+        public var new: String
+        /// The words that differ and carry the claim: numbers, negations, names.
+        public var changed: [String]
+    }
+
+    static let negations: Set<String> = ["not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
+                                         "cannot", "without", "n't", "nowhere"]
+
+    /// The words of `old` and `new` that make a claim different, in order: numbers, negations
+    /// and names (capitalised words) that one has and the other has not, each as "old → new"
+    /// where they pair up. Empty when the two make the same claim.
+    public static func claimChanges(old: String, new: String) -> [String] {
+        func significant(_ text: String) -> [String] {
+            var words: [String] = []
+            var current = ""
+            func flush() {
+                guard !current.isEmpty else { return }
+                let lower = current.lowercased()
+                let first = current.unicodeScalars.first!
+                if current.contains(where: \.isNumber) || negations.contains(lower) || lower.hasSuffix("n't")
+                    || CharacterSet.uppercaseLetters.contains(first) {
+                    words.append(lower.hasSuffix("n't") ? "n't" : current)
+                }
+                current = ""
+            }
+            for character in text {
+                if character.isLetter || character.isNumber || character == "'" || character == "’"
+                    || (!current.isEmpty && (character == "." || character == ",") && current.last!.isNumber) {
+                    current.append(character == "’" ? "'" : character)
+                } else {
+                    flush()
+                }
+            }
+            flush()
+            // A number's trailing separator ("18," "18.") is punctuation, not part of it.
+            return words.map { $0.hasSuffix(".") || $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
+        }
+        // A name that only changed case ("council" → "Council") is the same word.
+        let oldWords = Set(significant(old.lowercased()) + old.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        let newWords = Set(new.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        var gone = significant(old).filter { $0.first?.isUppercase != true || !newWords.contains($0.lowercased()) }
+        var added = significant(new).filter { $0.first?.isUppercase != true || !oldWords.contains($0.lowercased()) }
+        for word in Array(gone) {
+            if let i = added.firstIndex(of: word), let j = gone.firstIndex(of: word) {
+                added.remove(at: i)
+                gone.remove(at: j)
+            }
+        }
+        var changes: [String] = []
+        for n in 0..<max(gone.count, added.count) {
+            switch (n < gone.count ? gone[n] : nil, n < added.count ? added[n] : nil) {
+            case let (a?, b?): changes.append("'\(a)' → '\(b)'")
+            case let (a?, nil): changes.append("'\(a)' removed")
+            case let (nil, b?): changes.append("'\(b)' added")
+            default: break
+            }
+        }
+        return changes
+    }
+
     /// Rewrites, in their files under `siteDirectory`, the quotes of every repairable orphan
-    /// (closest passage unique and at least 85% similar). Each file is rewritten once, from its
-    /// last quote up so line numbers stay right, and replaced atomically. Returns the changes in
-    /// file and line order, and the files that could not be rewritten.
-    public static func fix(_ orphans: [OrphanedNote], siteDirectory: String) -> (changes: [Change], failures: [String]) {
+    /// (closest passage unique and at least 85% similar). A fact check whose repair changes a
+    /// number, a negation or a name is held back (its verdict may no longer hold) unless
+    /// `acceptClaimChanges`. Each file is rewritten once, from its last quote up so line numbers
+    /// stay right, and replaced atomically. Returns the changes in file and line order, the
+    /// repairs held back (or, accepted, to review), and the files that could not be rewritten.
+    public static func fix(_ orphans: [OrphanedNote], siteDirectory: String, acceptClaimChanges: Bool = false)
+        -> (changes: [Change], claims: [HeldRepair], failures: [String]) {
         var byFile: [String: [OrphanedNote]] = [:]
+        var claims: [HeldRepair] = []
         for orphan in orphans where orphan.repairable && orphan.closest != nil {
+            if orphan.note.kind == .factCheck,
+               case let changed = claimChanges(old: orphan.note.quote, new: orphan.closest!), !changed.isEmpty {
+                claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
+                                         new: orphan.closest!, changed: changed))
+                if !acceptClaimChanges { continue }
+            }
             byFile[orphan.note.file, default: []].append(orphan)
         }
         var changes: [Change] = []
@@ -88,6 +163,6 @@ extension AnchorRepair {
                 failures.append("\(file): \(error.localizedDescription)")
             }
         }
-        return (changes, failures)
+        return (changes, claims, failures)
     }
 }

@@ -38,6 +38,15 @@ struct ClosestPassage: Sendable, Equatable {
         best.unique = !candidates.dropFirst().contains {
             $0.similarity >= best.similarity && ($0.end <= best.start || $0.start >= best.end)
         }
+        // Windows are whole space-separated words: punctuation and quotation marks the quote does
+        // not have at an edge (a trailing comma, an opening quote) are left out, so a repair never
+        // widens a quote.
+        if let first = quote.first, AnchorNotes.isWordScalar(first) {
+            while best.start < best.end, !AnchorNotes.isWordScalar(text[best.start]) { best.start += 1 }
+        }
+        if let last = quote.last, AnchorNotes.isWordScalar(last) {
+            while best.end > best.start, !AnchorNotes.isWordScalar(text[best.end - 1]) { best.end -= 1 }
+        }
         return best
     }
 

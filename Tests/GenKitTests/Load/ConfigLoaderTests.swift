@@ -29,6 +29,7 @@ final class ConfigLoaderTests: XCTestCase {
         orphans = "warn"
 
         [verdicts]
+        builtin = false
         true = { label = "Vrai", rating = 5 }
         faux = { label = "Faux", rating = 1 }
         """)
@@ -42,6 +43,15 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertFalse(config.entities.auto)
         XCTAssertEqual(config.annotations.orphans, .warn)
         XCTAssertEqual(config.verdicts.map(\.label), ["Vrai", "Faux"])
+    }
+
+    /// `[verdicts]` adds to the built-in scale and relabels its steps, keeping their ratings.
+    func testVerdictsExtendTheBuiltInScale() {
+        let (config, problems) = load("[verdicts]\nhalf-true = { label = \"Half true\", rating = 3 }\nfalse = { label = \"Wrong\" }\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(config.verdicts.map(\.key), ["true", "mostly-true", "misleading", "half-true", "unsupported", "false"])
+        XCTAssertEqual(config.verdicts.first { $0.key == "false" }?.label, "Wrong")
+        XCTAssertEqual(config.verdicts.first { $0.key == "false" }?.rating, 1)
     }
 
     func testUnknownKeysWarnWithTheirLine() {

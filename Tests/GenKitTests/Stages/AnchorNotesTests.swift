@@ -95,6 +95,16 @@ final class AnchorNotesTests: XCTestCase {
         XCTAssertEqual(exact(outcome), ["said \u{201C}it\u{2019}s   fine\u{201D} \u{2014} twice\u{2026}", "Cafe\u{0301} opened.\u{00A0}Then more."])
     }
 
+    /// A quote that starts or ends with a letter or digit matches whole words only; an edit that
+    /// makes the quoted word part of a longer one orphans the note instead of cutting a word.
+    func testQuotesMatchWholeWordsOnly() {
+        let body = "The Editors said so. Numbers rose to 1800 and the Éditeur agreed; also matchs.\n"
+        let outcome = anchor(body, "> Editor\n\nA.\n\n> 180\n\nB.\n\n> diteur\n\nC.\n\n> also match\n\nD.\n\n> rose to 1800 and\n\nE.\n\n> so.\n\nF.\n", severity: .warning)
+        XCTAssertEqual(exact(outcome), ["so.", "rose to 1800 and"])
+        XCTAssertEqual(outcome.result.orphans.map(\.note.quote), ["Editor", "180", "diteur", "also match"])
+        // Punctuation at a quote's edge needs no boundary: "so." is found before " Numbers".
+    }
+
     func testCaseMatters() {
         XCTAssertEqual(anchor("The Budget passed.", "> the budget passed").result.anchored.count, 0)
     }

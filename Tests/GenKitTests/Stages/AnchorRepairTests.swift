@@ -43,4 +43,40 @@ final class AnchorRepairTests: XCTestCase {
         let document = MarkdownDocument("> " + AnchorRepair.escape("a *b* [c] `d` <e>"))
         XCTAssertEqual(document.document.firstChild?.plainText, "a *b* [c] `d` <e>")
     }
+
+    func testClaimChangesAreNumbersNegationsAndNames() {
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "prices rose by 18 per cent", new: "prices rose by 11 per cent"), ["'18' → '11'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the plan was approved", new: "the plan was not approved"), ["'not' added"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the party didn't pay", new: "the party did pay"), ["'n't' removed"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "said Farage on Monday", new: "said Patel on Monday"), ["'Farage' → 'Patel'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the council aproved the budget", new: "the council approved the budget"), [])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "about 1,800 people", new: "about 1,800 people, "), [])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the council aproved it", new: "The Council approved it"), [])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the council aproved it", new: "City Council approved it"), ["'City' added"])
+    }
+
+    /// A fact check's repair that would change the claim it rates is held back; a context note's
+    /// is made; with `acceptClaimChanges` both are, and the fact check is listed for review.
+    func testAFactChecksChangedClaimIsNotRepairedSilently() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-repair-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/content/annotations", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let annotation = "> Sales rose by 18 per cent in the first quarter\n\n{#sales .fact-check verdict=false}\n\nThey did not.\n\n> the shop opened on Monday morning\n\n{#opening}\n\nContext.\n"
+        let body = "Sales rose by 11 per cent in the first quarter. The shop opened on Monday mornings."
+        try annotation.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
+        let found = orphans(annotation, article: body)
+        XCTAssertEqual(found.count, 2)
+        let (changes, claims, failures) = AnchorRepair.fix(found, siteDirectory: folder)
+        XCTAssertEqual(failures, [])
+        XCTAssertEqual(changes.map(\.new), ["> The shop opened on Monday mornings"])
+        XCTAssertEqual(claims.map(\.note), ["sales"])
+        XCTAssertEqual(claims.first?.changed, ["'18' → '11'"])
+        let kept = try String(contentsOfFile: folder + "/content/annotations/a.md", encoding: .utf8)
+        XCTAssertTrue(kept.contains("> Sales rose by 18 per cent in the first quarter\n"), kept)
+
+        let accepted = AnchorRepair.fix(orphans(kept, article: body), siteDirectory: folder, acceptClaimChanges: true)
+        XCTAssertEqual(accepted.changes.map(\.new), ["> Sales rose by 11 per cent in the first quarter"])
+        XCTAssertEqual(accepted.claims.map(\.note), ["sales"])
+    }
 }
+
