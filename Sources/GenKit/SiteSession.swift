@@ -213,12 +213,17 @@ public final class SiteSession: @unchecked Sendable {
         let noteMarkup = NoteMarkup(config: config)
         let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
         let notes = notesByArticle, settings = config
-        let entityMarkup = self.entityMarkup
+        // Entity links are relative: one markup per depth of page (articles are two folders down,
+        // a standalone page one or more).
+        let depths = Set(list.map(\.depth))
+        let entityMarkups = Dictionary(uniqueKeysWithValues: depths.map {
+            ($0, $0 == 2 ? entityMarkup : EntityMarkup(index: entities, root: String(repeating: "../", count: $0)))
+        })
         let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: staticFiles)
         return parallelMap(list.count, jobs: options.jobs) { i in
             var rendered = RenderMarkdown.render(list[i], options: markdown, notes: notes[list[i].slug] ?? [],
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
-                                                 config: settings, entities: entityMarkup, images: images)
+                                                 config: settings, entities: entityMarkups[list[i].depth], images: images)
             finish?(&rendered)
             return rendered
         }

@@ -93,6 +93,7 @@ enum EmbeddedTheme {
         "assets/style.css": ######"""
 /* gen's built-in theme. Readable type, no web fonts, no external requests. */
 :root {
+  color-scheme: light dark;
   --text: #1d1d1f;
   --muted: #5a5a60;
   --background: #fdfcf9;
@@ -177,7 +178,8 @@ a:focus-visible, button:focus-visible, summary:focus-visible {
 }
 .site-title { font-weight: 700; font-size: 1.05rem; color: var(--text); text-decoration: none; }
 .site-title:visited { color: var(--text); }
-.site-header ul { display: flex; flex-wrap: wrap; gap: 0.35rem 1.25rem; list-style: none; margin: 0; padding: 0; font-size: 0.95rem; }
+.site-header ul { display: flex; flex-wrap: wrap; gap: 0 1.25rem; list-style: none; margin: 0; padding: 0; font-size: 0.95rem; }
+.site-header nav a { display: inline-block; padding: 0.4rem 0; }
 
 main { padding-top: 2rem; padding-bottom: 3rem; }
 
@@ -294,15 +296,20 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
 .sidenote-toggle:focus-visible + .sidenote-label { outline: 3px solid var(--focus); outline-offset: 2px; }
 .sidenote-body { display: none; padding: 0.4rem 0.75rem; border-left: 3px solid var(--mark-edge); background: var(--surface); }
 .sidenote-toggle:checked ~ .sidenote-body { display: block; }
-/* Headings link to themselves: the mark shows on hover and on keyboard focus. */
+/* Headings link to themselves: the mark beside them shows on hover and on keyboard focus, and
+   always where there is no hover (touch screens). */
+.heading { display: flex; align-items: baseline; gap: 0.5rem; margin-top: 2.2rem; }
+.heading > :is(h1, h2, h3, h4, h5, h6) { margin: 0; }
+.heading + * { margin-top: 0.75rem; }
 .heading-anchor {
-  margin-left: 0.4em;
+  font-family: var(--font-ui);
   color: var(--muted);
   text-decoration: none;
-  font-weight: 400;
   opacity: 0;
+  padding: 0 0.25rem;
 }
-:is(h1, h2, h3, h4, h5, h6):hover > .heading-anchor, .heading-anchor:focus { opacity: 1; }
+.heading:hover > .heading-anchor, .heading-anchor:focus { opacity: 1; }
+@media (hover: none) { .heading-anchor { opacity: 0.6; } }
 
 .toc {
   font-family: var(--font-ui);
@@ -315,8 +322,6 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
 .toc ol { margin: 0; padding-left: 1.25rem; }
 .toc li { margin: 0.15rem 0; }
 
-.article-body img { max-width: 100%; height: auto; }
-
 .pagination ul {
   display: flex;
   flex-wrap: wrap;
@@ -328,20 +333,34 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
   font-size: 0.95rem;
 }
 .pagination a {
-  display: inline-block;
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
   min-width: 2.75rem;
-  padding: 0.5rem 0.6rem;
-  text-align: center;
-  border: 1px solid var(--rule);
+  min-height: 2.75rem;
+  padding: 0 0.6rem;
+  border: 1px solid var(--muted);
   border-radius: 0.4rem;
   text-decoration: none;
 }
-.pagination a[aria-current="page"] { background: var(--surface); color: var(--text); font-weight: 700; }
+.pagination a:visited { color: var(--link); }
+.pagination a[aria-current="page"] { background: var(--text); color: var(--background); border-color: var(--text); font-weight: 700; }
+.visually-hidden {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
 .pagination .gap { padding: 0.5rem 0.2rem; color: var(--muted); }
 
 @media (min-width: 76rem) {
   /* Only pages with notes make room for them in the margin. */
-  .has-notes main { max-width: calc(var(--measure) + 22rem); padding-right: 21rem; }
+  .has-notes main, .has-notes .site-header, .has-notes .site-footer {
+    max-width: calc(var(--measure) + 22rem);
+    padding-right: 21rem;
+  }
   .sidenote {
     float: right;
     clear: right;
@@ -647,7 +666,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 """######,
         "index.mustache": ######"""
 {{<base}}
-{{$title}}{{site.title}}{{/title}}
+{{$title}}{{site.title}}{{#pagination}}{{#has_prev}} (page {{number}} of {{total}}){{/has_prev}}{{/pagination}}{{/title}}
 {{$content}}
 <header class="page-header">
 <h1>{{site.title}}</h1>
@@ -725,7 +744,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#gap}}
 <li class="gap" aria-hidden="true">…</li>
 {{/gap}}
-<li>{{#current}}<a aria-current="page" href="{{root}}{{path}}">{{number}}</a>{{/current}}{{^current}}<a href="{{root}}{{path}}">{{number}}</a>{{/current}}</li>
+<li>{{#current}}<a aria-current="page" href="{{root}}{{path}}"><span class="visually-hidden">Page </span>{{number}}</a>{{/current}}{{^current}}<a href="{{root}}{{path}}"><span class="visually-hidden">Page </span>{{number}}</a>{{/current}}</li>
 {{/pages}}
 {{#has_next}}
 <li><a href="{{root}}{{next_path}}" rel="next">Next →</a></li>

@@ -565,10 +565,13 @@ public final class CoMentionContext: TemplateObject {
 public final class KindGroupContext: TemplateObject {
     let kind: Entity.Kind
     let entities: [EntityContext]
+    /// How many entities of the kind the site has (a page of the list shows some of them).
+    let count: Int
 
-    init(kind: Entity.Kind, entities: [EntityContext]) {
+    init(kind: Entity.Kind, entities: [EntityContext], count: Int) {
         self.kind = kind
         self.entities = entities
+        self.count = count
     }
 
     public func value(for name: String) -> TemplateValue {
@@ -576,7 +579,7 @@ public final class KindGroupContext: TemplateObject {
         case "kind": .text(kind.rawValue)
         case "label": .text(EntityPages.kindLabel(kind, plural: true))
         case "entities": .objects(entities)
-        case "count": .int(entities.count)
+        case "count": .int(count)
         default: .null
         }
     }

@@ -127,7 +127,7 @@ public enum RenderMarkdown {
     /// an error at the image; an empty alt text a warning.
     static func resolveImages(in tree: MarkdownDocument, of article: Article, with images: ImageResolver) -> DiagnosticList {
         var diagnostics = DiagnosticList()
-        let depth = article.outputPath.utf8.count { $0 == UInt8(ascii: "/") }
+        let depth = article.depth
         let root = String(repeating: "../", count: depth)
         tree.rewriteImages { image in
             let location = SourceLocation(article.path, line: article.bodyLine + image.line - 1, column: image.column)

@@ -281,9 +281,43 @@ struct EntityMarkup: Sendable {
         return sentence(in: bytes, start: range.start, end: range.end)
     }
 
+    /// The citations of `bytes` (`[@key]`, `[see @a, p. 4; @b]`: brackets whose every
+    /// `;`-separated part holds an `@`), each with the spaces before it. Empty, and quick, for
+    /// text without an `@`.
+    static func citationRanges(in bytes: [UInt8]) -> [Range<Int>] {
+        guard bytes.contains(0x40) else { return [] }
+        var ranges: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == 0x5B, i + 1 < bytes.count, bytes[i + 1] != 0x5B,
+                  let close = bytes[(i + 1)...].firstIndex(where: { $0 == 0x5D || $0 == 0x5B }), bytes[close] == 0x5D else {
+                i += 1
+                continue
+            }
+            let inner = bytes[(i + 1)..<close]
+            if inner.contains(0x40), inner.split(separator: 0x3B).allSatisfy({ $0.contains(0x40) }) {
+                var start = i
+                while start > 0, bytes[start - 1] == 0x20 { start -= 1 }
+                ranges.append(start..<(close + 1))
+            }
+            i = close + 1
+        }
+        return ranges
+    }
+
     /// `bytes[start..<end]` as a sentence: widened to whole characters, explicit links read as
-    /// their text ("[[Labour Party|the party]]" as "the party"), whitespace collapsed.
+    /// their text ("[[Labour Party|the party]]" as "the party"), citations left out,
+    /// whitespace collapsed.
     static func sentence(in bytes: [UInt8], start: Int, end: Int) -> [UInt8] {
+        let plain = sentenceWithLinks(in: bytes, start: start, end: end)
+        let citations = citationRanges(in: plain)
+        guard !citations.isEmpty else { return plain }
+        var out = plain
+        for range in citations.reversed() { out.removeSubrange(range) }
+        return out
+    }
+
+    private static func sentenceWithLinks(in bytes: [UInt8], start: Int, end: Int) -> [UInt8] {
         let (start, end, hasLink) = bytes.withUnsafeBufferPointer { bytes in
             var start = start, end = end
             while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
@@ -333,6 +367,12 @@ struct EntityMarkup: Sendable {
                         i += 1
                     }
                 }
+            }
+            // A citation's "p. 4" or "para. (a)" ends no sentence.
+            let citations = EntityMarkup.citationRanges(in: bytes)
+            if !citations.isEmpty {
+                starts.removeAll { start in citations.contains { $0.contains(start - 2) } }
+                ends.removeAll { end in citations.contains { $0.contains(end) } }
             }
         }
 

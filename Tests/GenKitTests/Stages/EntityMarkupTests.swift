@@ -134,6 +134,17 @@ final class SentenceBoundsTests: XCTestCase {
         XCTAssertEqual(sentence("Labour won "), "Labour won")
         XCTAssertEqual(sentence(" \n "), "")
         XCTAssertEqual(sentence("[[Labour Party|Labour]] won."), "Labour won.")
+        XCTAssertEqual(sentence("Labour won [@bbc-2024, para. 4]. [see @a; @b]"), "Labour won.")
+        XCTAssertEqual(sentence("Mail me at a@b.org [today]."), "Mail me at a@b.org [today].")
+    }
+
+    /// A citation's "para." or "p." ends no sentence.
+    func testACitationEndsNoSentence() {
+        let bytes = Array("First one. Labour won [@law, para. (a)(1)] in May. Next one.".utf8)
+        let bounds = EntityMarkup.SentenceBounds(bytes)
+        let offset = Array("First one. Labour".utf8).count - 6
+        XCTAssertEqual(String(decoding: EntityMarkup.sentence(around: offset, in: bytes, bounds: bounds), as: UTF8.self),
+                       "Labour won in May.")
     }
 
     /// Looking sentences up in `SentenceBounds` finds exactly what scanning around each offset does.

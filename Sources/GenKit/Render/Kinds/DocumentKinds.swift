@@ -57,7 +57,7 @@ enum DocumentPage {
         let article = rendered.article
         let context = ArticleContext(rendered: rendered, tags: environment.tags(of: article), includeBody: true,
                                      entities: mentioned)
-        let depth = article.outputPath.utf8.count { $0 == UInt8(ascii: "/") }
+        let depth = article.depth
         let page = PageContext(kind: kind.name, site: environment.siteContext, root: String(repeating: "../", count: depth),
                                title: article.title, path: article.outputPath,
                                extra: ["article": .object(context), "page": .object(context),

@@ -29,7 +29,9 @@ struct EntitiesKind: PageKind {
         for kind in Entity.Kind.allCases {
             let members = shown.filter { index.entities[$0].kind == kind }
                 .map { EntityContext(environment, entity: $0) }
-            if !members.isEmpty { groups.append(KindGroupContext(kind: kind, entities: members)) }
+            // The group's count is the kind's, not this page's share of it.
+            let total = index.entities.count { $0.kind == kind }
+            if !members.isEmpty { groups.append(KindGroupContext(kind: kind, entities: members, count: total)) }
         }
         return environment.listPage(self, title: "Entities", pagination: item,
                                     extra: ["groups": .objects(groups), "has_entities": .bool(!groups.isEmpty)])
