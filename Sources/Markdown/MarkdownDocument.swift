@@ -17,11 +17,14 @@ public final class MarkdownDocument {
     /// HTML that goes where a table cell cannot hold a custom node (see `apply`).
     var placeholders: [String] = []
     public let options: MarkdownOptions
+    /// Whether the text may hold a footnote reference (`[^x]`).
+    let mayHaveFootnotes: Bool
 
     /// Parses `text` as GitHub Flavored Markdown.
     public init(_ text: String, options: MarkdownOptions = MarkdownOptions()) {
         CmarkSetup.ensureRegistered()
         self.options = options
+        self.mayHaveFootnotes = text.utf8.contains(UInt8(ascii: "^"))
         let parser = cmark_parser_new(options.cmarkOptions)!
         for name in MarkdownOptions.extensionNames {
             if let ext = cmark_find_syntax_extension(name) {
@@ -51,7 +54,30 @@ public final class MarkdownDocument {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let html = cmark_render_html(root, options.cmarkOptions, extensions) else { return [] }
         defer { free(html) }
-        return replacingPlaceholders(UnsafeRawBufferPointer(start: html, count: strlen(html)))
+        let bytes = replacingPlaceholders(UnsafeRawBufferPointer(start: html, count: strlen(html)))
+        return mayHaveFootnotes ? Self.markingFootnoteReferences(bytes) : bytes
+    }
+
+    /// A footnote reference's number is not the author's words: like gen's own additions, it
+    /// carries `data-gen-added`, so that removing those elements leaves the text readers read.
+    static func markingFootnoteReferences(_ bytes: [UInt8]) -> [UInt8] {
+        let pattern = Array("<sup class=\"footnote-ref\">".utf8), added = Array(" data-gen-added".utf8)
+        var out: [UInt8] = []
+        var i = 0, copied = 0
+        while i + pattern.count <= bytes.count {
+            if bytes[i] == 0x3C, bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
+                out += bytes[copied..<(i + pattern.count - 1)]
+                out += added
+                copied = i + pattern.count - 1
+                i += pattern.count
+            } else {
+                i += 1
+            }
+        }
+        guard copied > 0 else { return bytes }
+        out += bytes[copied...]
+        return out
     }
 
     /// Whether parses finish concurrently (see `CmarkSetup`), or one at a time.

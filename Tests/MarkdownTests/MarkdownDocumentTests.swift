@@ -22,7 +22,7 @@ final class MarkdownDocumentTests: XCTestCase {
 
     func testRendersFootnotes() {
         let out = html("Claim.[^1]\n\n[^1]: The note.\n")
-        XCTAssertTrue(out.contains("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"), out)
+        XCTAssertTrue(out.contains("<sup class=\"footnote-ref\" data-gen-added><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"), out)
         XCTAssertTrue(out.contains("<li id=\"fn-1\">"), out)
     }
 

@@ -97,7 +97,7 @@ public struct CitationMarkup: Sendable {
         // Written as bytes (a String grows more slowly, append by append).
         var out: [UInt8] = []
         out.reserveCapacity(400 * group.items.count)
-        out.append(raw: "<sup class=\"citations\">")
+        out.append(raw: "<sup class=\"citations\" data-gen-added>")
         for (n, item) in group.items.enumerated() {
             if n > 0 { out.append(raw: "; ") }
             if !item.prefix.isEmpty {

@@ -67,7 +67,7 @@ public struct NoteMarkup: Sendable {
         for (n, place) in lastSegment {
             let number = String(notes[n].number)
             spans.append(TextSpan(run: place.run, start: place.end, end: place.end,
-                                  open: "<sup class=\"note-ref\"><a href=\"#note-" + notes[n].note.id + "\" aria-label=\"Note "
+                                  open: "<sup class=\"note-ref\" data-gen-added><a href=\"#note-" + notes[n].note.id + "\" aria-label=\"Note "
                                       + number + "\">" + number + "</a></sup>",
                                   close: ""))
         }
@@ -147,7 +147,7 @@ public struct NoteMarkup: Sendable {
         html.reserveCapacity(html.count + body.count + 400)
         html.append(raw: "<div class=\"sidenote note-")
         HTMLEscape.appendRaw(note.kind.rawValue, to: &html)
-        html.append(raw: "\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-")
+        html.append(raw: "\" data-gen-added><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-")
         HTMLEscape.appendRaw(note.id, to: &html)
         html.append(raw: "\"><label class=\"sidenote-label\" for=\"sidenote-toggle-")
         HTMLEscape.appendRaw(note.id, to: &html)

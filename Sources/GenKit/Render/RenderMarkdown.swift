@@ -31,8 +31,12 @@ public enum RenderMarkdown {
             var blocks: [(Int, [UInt8])] = []
             // The article's citations first, then its notes': one numbering, one Sources list.
             var cited = CitationMarkup.Result()
+            var hidden: [(run: Int, range: Range<Int>)] = []
             if let citations, mayCite {
-                spans += citations.cite(runs, path: article.path, bodyLine: article.bodyLine, into: &cited)
+                let citing = citations.cite(runs, path: article.path, bodyLine: article.bodyLine, into: &cited)
+                // What a citation replaces is not the author's words: quotes run across it.
+                hidden = citing.filter(\.replaces).map { ($0.run, $0.start..<$0.end) }
+                spans += citing
             }
             var mentions = EntityMentions()
             if let entities, mayMention {
@@ -42,7 +46,7 @@ public enum RenderMarkdown {
             }
             if hasNotes, let markup {
                 let anchoring = PhaseTimer.measure(1) {
-                    AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity).run(notes)
+                    AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity, hidden: hidden).run(notes)
                 }
                 rendered.anchored = anchoring.anchored
                 rendered.orphans = anchoring.orphans

@@ -42,11 +42,15 @@ public struct AnchorNotes {
     let article: Article
     let runs: [TextRun]
     let orphanSeverity: Diagnostic.Severity
+    /// Bytes of runs readers do not see (citations): not part of the text quotes match.
+    let hidden: [(run: Int, range: Range<Int>)]
 
-    public init(article: Article, runs: [TextRun], orphanSeverity: Diagnostic.Severity) {
+    public init(article: Article, runs: [TextRun], orphanSeverity: Diagnostic.Severity,
+                hidden: [(run: Int, range: Range<Int>)] = []) {
         self.article = article
         self.runs = runs
         self.orphanSeverity = orphanSeverity
+        self.hidden = hidden
     }
 
     /// A letter or digit of any script.
@@ -68,7 +72,7 @@ public struct AnchorNotes {
     public func run(_ notes: [Note]) -> Result {
         var result = Result()
         guard !notes.isEmpty else { return result }
-        let text = FoldedText(runs: runs)
+        let text = FoldedText(runs: runs, hidden: hidden)
         result.text = text
         let quotes = notes.map { FoldedText.fold($0.quote) }
         var occurrences = [[Int]](repeating: [], count: notes.count)

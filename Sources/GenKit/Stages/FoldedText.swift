@@ -2,7 +2,9 @@ import Foundation
 import Markdown
 
 /// An article's visible text folded for matching quotes, with a map from every folded scalar
-/// back to the bytes it came from.
+/// back to the bytes it came from. `bytes` is the text a reader sees: citation markers are not
+/// part of it (a quote may run across them), and its offsets are those of the exported
+/// selectors.
 ///
 /// Folding ignores what a writer cannot see or type easily: Unicode NFC, any run of whitespace
 /// (line breaks, block boundaries, no-break spaces) as one space, curly quotes and apostrophes
@@ -22,9 +24,47 @@ public struct FoldedText: Sendable {
     private(set) var bytes: [UInt8] = []
     /// The offset in `bytes` where each run starts.
     private var runStarts: [Int] = []
+    /// Bytes of a run that readers do not see (a citation's `[@key]`, which the page shows as a
+    /// number gen adds): left out of `bytes`, as (offset in the run's visible bytes where they
+    /// were, how many), by run. Most runs have none.
+    private var hidden: [Int: [(at: Int, length: Int)]] = [:]
 
-    public init(runs: [TextRun]) {
-        self.init(pieces: runs.map { ($0.text, $0.kind == .lineBreak || $0.kind == .blockBreak) })
+    /// The visible text of `runs`; `hidden` are byte ranges of runs that are not part of it.
+    public init(runs: [TextRun], hidden: [(run: Int, range: Range<Int>)] = []) {
+        guard !hidden.isEmpty else {
+            self.init(pieces: runs.map { ($0.text, $0.kind == .lineBreak || $0.kind == .blockBreak) })
+            return
+        }
+        var byRun: [Int: [Range<Int>]] = [:]
+        for (run, range) in hidden where range.lowerBound < range.upperBound { byRun[run, default: []].append(range) }
+        var removed: [Int: [(at: Int, length: Int)]] = [:]
+        let pieces = runs.enumerated().map { n, run -> (text: String, isBreak: Bool) in
+            guard let ranges = byRun[n]?.sorted(by: { $0.lowerBound < $1.lowerBound }) else {
+                return (run.text, run.kind == .lineBreak || run.kind == .blockBreak)
+            }
+            let bytes = Array(run.text.utf8)
+            var kept: [UInt8] = [], marks: [(at: Int, length: Int)] = []
+            var position = 0
+            for range in ranges where range.lowerBound >= position && range.upperBound <= bytes.count {
+                kept += bytes[position..<range.lowerBound]
+                marks.append((kept.count, range.count))
+                position = range.upperBound
+            }
+            kept += bytes[position...]
+            removed[n] = marks
+            return (String(decoding: kept, as: UTF8.self), false)
+        }
+        self.init(pieces: pieces)
+        self.hidden = removed
+    }
+
+    /// A run's visible byte offset as an offset in its text: past the hidden bytes at that
+    /// point when it starts a range (`start`), before them when it ends one.
+    private func runOffset(_ visible: Int, run: Int, start: Bool) -> Int {
+        guard let marks = hidden[run] else { return visible }
+        var offset = visible
+        for mark in marks where start ? mark.at <= visible : mark.at < visible { offset += mark.length }
+        return offset
     }
 
     /// Folds texts in order; a break reads as one space.
@@ -142,7 +182,8 @@ public struct FoldedText: Sendable {
     public func origin(_ index: Int) -> Origin {
         let offset = Int(origins[index])
         let run = runIndex(containing: offset)
-        return Origin(run: run, start: offset - runStarts[run], end: offset - runStarts[run] + Self.width(bytes[offset]))
+        let start = runOffset(offset - runStarts[run], run: run, start: true)
+        return Origin(run: run, start: start, end: start + Self.width(bytes[offset]))
     }
 
     /// The source of folded scalars `start..<end` as byte ranges within runs, one per run.
@@ -156,7 +197,8 @@ public struct FoldedText: Sendable {
             let runEnd = run + 1 < runStarts.count ? runStarts[run + 1] : bytes.count
             let pieceEnd = min(runEnd, first.upperBound)
             if pieceEnd > position {
-                result.append(Origin(run: run, start: position - runStarts[run], end: pieceEnd - runStarts[run]))
+                result.append(Origin(run: run, start: runOffset(position - runStarts[run], run: run, start: true),
+                                     end: runOffset(pieceEnd - runStarts[run], run: run, start: false)))
             }
             position = pieceEnd
             run += 1

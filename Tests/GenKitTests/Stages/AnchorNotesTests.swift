@@ -45,20 +45,20 @@ final class AnchorNotesTests: XCTestCase {
         """)
         XCTAssertEqual(outcome.problems, [])
         XCTAssertEqual(outcome.html, """
-        <div class="sidenote note-context"><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-budget">\
+        <div class="sidenote note-context" data-gen-added><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-budget">\
         <label class="sidenote-label" for="sidenote-toggle-budget">Note 1 · Context</label>
         <aside class="sidenote-body" aria-label="Note 1"><p class="sidenote-head"><a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></p>
         </aside></div>
-        <div class="sidenote note-context"><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-debate">\
+        <div class="sidenote note-context" data-gen-added><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-debate">\
         <label class="sidenote-label" for="sidenote-toggle-debate">Note 2 · Context</label>
         <aside class="sidenote-body" aria-label="Note 2"><p class="sidenote-head"><a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></p>
         </aside></div>
         <p>The City Council <mark class="annotation" data-annotations="budget" id="mark-budget">approved the budget </mark>\
         <mark class="annotation" data-annotations="budget debate" id="mark-debate">on Tuesday</mark>\
-        <sup class="note-ref"><a href="#note-budget" aria-label="Note 1">1</a></sup>\
+        <sup class="note-ref" data-gen-added><a href="#note-budget" aria-label="Note 1">1</a></sup>\
         <mark class="annotation" data-annotations="debate"> after a debate that ran past </mark><em>\
         <mark class="annotation" data-annotations="debate">midnight</mark>\
-        <sup class="note-ref"><a href="#note-debate" aria-label="Note 2">2</a></sup></em>.</p>
+        <sup class="note-ref" data-gen-added><a href="#note-debate" aria-label="Note 2">2</a></sup></em>.</p>
 
         """)
     }
@@ -77,7 +77,7 @@ final class AnchorNotesTests: XCTestCase {
         """)
         XCTAssertEqual(outcome.problems, [])
         XCTAssertTrue(outcome.html.contains("<td><mark class=\"annotation\" data-annotations=\"first\" id=\"mark-first\">a destination</mark>"
-                                            + "<sup class=\"note-ref\"><a href=\"#note-first\" aria-label=\"Note 1\">1</a></sup> [@x]</td>"), outcome.html)
+                                            + "<sup class=\"note-ref\" data-gen-added><a href=\"#note-first\" aria-label=\"Note 1\">1</a></sup> [@x]</td>"), outcome.html)
         XCTAssertTrue(outcome.html.contains("<td><mark class=\"annotation\" data-annotations=\"second\" id=\"mark-second\">Ohio</mark></td>"), outcome.html)
         XCTAssertTrue(outcome.html.contains("<td><em><mark class=\"annotation\" data-annotations=\"second\">a</mark></em>"
                                             + "<mark class=\"annotation\" data-annotations=\"second\"> destination</mark>"), outcome.html)
