@@ -47,7 +47,8 @@ public enum AnnotationJSONLD {
                 out.append(raw: "}")
             }
             out.append(raw: #","body":{"type":"TextualBody","value":"#)
-            bodies[anchored.number - 1].withUnsafeBufferPointer { JSONValue.writeString($0, to: &out, forScript: false) }
+            exportBody(bodies[anchored.number - 1], page: page, depth: article.depth, absolute: !base.isEmpty)
+                .withUnsafeBufferPointer { JSONValue.writeString($0, to: &out, forScript: false) }
             out.append(raw: #","format":"text/html","purpose":"#)
             if note.kind == .factCheck { out.append(raw: #""assessing""#) } else { out.append(raw: #""commenting""#) }
             out.append(raw: #"},"target":{"source":"#)
@@ -106,5 +107,68 @@ public enum AnnotationJSONLD {
             out.append(raw: "}}}")
         }
         return out
+    }
+
+    /// A note's body as it travels without its page: citation tooltips (the page's markup, and
+    /// their `aria-describedby`) left out, and, with `absolute`, links made absolute from the
+    /// page's address (`page`, `depth` folders below the site root): `../../entities/x/` and
+    /// `#source-x` resolve wherever the annotation is read.
+    static func exportBody(_ body: [UInt8], page: String, depth: Int, absolute: Bool) -> [UInt8] {
+        let tip = Array("<span class=\"citation-tip\"".utf8), described = Array(" aria-describedby=\"".utf8)
+        let href = Array(" href=\"".utf8)
+        let mayHaveTip = body.firstRange(of: tip) != nil
+        guard mayHaveTip || (absolute && body.firstRange(of: href) != nil) else { return body }
+        let site = String(page.dropLast(article: depth))
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count)
+        var i = 0
+        while i < body.count {
+            if mayHaveTip, body[i] == 0x3C, body[i...].starts(with: tip) {
+                // Up to the tooltip's own closing tag (it may hold spans of its own).
+                var depth = 0, j = i
+                while j < body.count {
+                    if body[j...].starts(with: Array("<span".utf8)) { depth += 1 }
+                    if body[j...].starts(with: Array("</span>".utf8)) {
+                        depth -= 1
+                        if depth == 0 { j += 7; break }
+                    }
+                    j += 1
+                }
+                i = j
+                continue
+            }
+            if mayHaveTip, body[i] == 0x20, body[i...].starts(with: described),
+               let close = body[(i + described.count)...].firstIndex(of: 0x22) {
+                i = close + 1
+                continue
+            }
+            if absolute, body[i] == 0x20, body[i...].starts(with: href) {
+                out += href
+                i += href.count
+                if i < body.count, body[i] == 0x23 {
+                    out += Array(page.utf8)
+                } else if body[i...].starts(with: Array("../".utf8)) {
+                    var climbed = 0
+                    while body[i...].starts(with: Array("../".utf8)) && climbed < depth { i += 3; climbed += 1 }
+                    out += Array(site.utf8)
+                }
+                continue
+            }
+            out.append(body[i])
+            i += 1
+        }
+        return out
+    }
+}
+
+private extension String {
+    /// The address `depth` folders up from this page's address (ending in "/").
+    func dropLast(article depth: Int) -> Substring {
+        var result = Substring(self)
+        for _ in 0..<depth {
+            result = result.dropLast()
+            if let slash = result.lastIndex(of: "/") { result = result[...slash] }
+        }
+        return result
     }
 }

@@ -37,6 +37,28 @@ final class ReaderTextTests: XCTestCase {
         XCTAssertTrue(json.contains("\"start\":6,\"end\":41"), json)
     }
 
+    /// A note's body in annotations.jsonld resolves away from its page: absolute links, no
+    /// tooltip markup.
+    func testExportedBodiesHaveAbsoluteLinksAndNoTooltips() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/review/\"\n",
+            "content/sources.yaml": sources,
+            "content/entities/harbour-board.md": "---\nname: Harbour Board\nkind: organization\n---\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nThe pier opened.\n",
+            "content/annotations/a.md": "> The pier opened\n\nThe [[Harbour Board]] says so [@ons-towns].\n",
+        ])
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        let json = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/a/annotations.jsonld" }).bytes, as: UTF8.self)
+        XCTAssertTrue(json.contains(#"href=\"https://example.org/review/entities/harbour-board/\""#), json)
+        XCTAssertTrue(json.contains(#"href=\"https://example.org/review/articles/a/#source-ons-towns\""#), json)
+        XCTAssertFalse(json.contains("citation-tip"), json)
+        XCTAssertFalse(json.contains("aria-describedby"), json)
+        // The page itself keeps its relative links and tooltips.
+        let page = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/a/index.html" }).bytes, as: UTF8.self)
+        XCTAssertTrue(page.contains("citation-tip"))
+    }
+
     func testPrefixAndTheAmbiguityHintUseTheReadersText() throws {
         let article = "Rents rose in 2023 [@ons-towns]. Work on the pier began. Later, work on the pier stopped. Work on the pier resumed.\n"
         let (ambiguous, _) = try build(article, "> Work on the pier\n\nA note.\n")
