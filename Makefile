@@ -7,7 +7,9 @@ BENCH_ARTICLES ?= 10000
 BENCH_RUNS ?= 5
 BENCH_DIR ?= /tmp/gen-bench
 
-.PHONY: site test bench theme deps bench-deps release clean
+PREFIX ?= /usr/local
+
+.PHONY: site test bench theme deps bench-deps release install clean
 
 # Installs the Debian packages the build needs, when they are missing.
 deps:
@@ -30,6 +32,11 @@ theme:
 
 release: deps theme
 	$(SWIFT) build -c release --product gen
+
+# Puts the release gen on PATH: PREFIX/bin/gen (the theme is inside the binary).
+install: release
+	install -d $(PREFIX)/bin
+	install -m 755 .build/release/gen $(PREFIX)/bin/gen
 
 # Builds gen in release mode and the example site (this folder) into public/.
 site: release

@@ -17,7 +17,8 @@ struct CheckCommand: ParsableCommand {
     var format: Format = .text
 
     @Flag(name: .long, help: """
-        Rewrite the quote of every orphaned note whose closest passage is unique and at least 85% similar         to the article's current words, printing each change as a diff; nothing else changes.
+        Rewrite the quote of every orphaned note whose closest passage is unique and at least 85% similar \
+        to the article's current words, printing each change as a diff; nothing else changes.
         """)
     var fixAnchors = false
 

@@ -8,7 +8,7 @@ struct InitCommand: ParsableCommand {
         abstract: "Make a small working site in DIR, or copy the built-in theme into templates/."
     )
 
-    @Argument(help: "The folder of the site (default: the current folder).")
+    @Argument(help: "The folder of the site.")
     var directory: String = "."
 
     @Flag(name: .long, help: "Copy the built-in theme into DIR/templates/ to edit it.")
@@ -30,7 +30,7 @@ struct InitCommand: ParsableCommand {
         for path in written { print("created \(directory == "." ? "" : directory + "/")\(path)") }
         for path in skipped { Terminal.printError("warning: \(path) exists already and was left as it is") }
         if !templates && !written.isEmpty {
-            print("next: cd \(directory) && gen build")
+            print(directory == "." ? "next: gen build" : "next: cd \(directory) && gen build")
         }
     }
 }

@@ -87,9 +87,25 @@ public struct SiteInitializer: Sendable {
         """),
     ]
 
-    /// Writes the starter site; returns the paths written and the paths skipped.
+    /// What keeps a site's output, and gen's files beside it, out of version control.
+    static let gitignore = """
+        # gen's output, and the previous build it keeps beside it to rewrite only what changed
+        public/
+        .*.gen-spare/
+        .*.gen-manifest*
+
+        """
+
+    /// Writes the starter site; returns the paths written and the paths skipped. In a folder
+    /// that has a site already (a `content/` folder), the sample content is left out as a
+    /// whole (its article cites its sources and names its entity: a part of it alone would not
+    /// build); gen.toml and .gitignore are added when missing.
     public func makeSite() throws -> (written: [String], skipped: [String]) {
-        try write(Self.starterFiles.map { ($0.0, Array($0.1.utf8)) })
+        let hasContent = FileManager.default.fileExists(atPath: directory + "/content")
+        let files = Self.starterFiles.filter { !hasContent || !$0.0.hasPrefix("content/") } + [(".gitignore", Self.gitignore)]
+        var result = try write(files.map { ($0.0, Array($0.1.utf8)) })
+        if hasContent { result.skipped.append("content/ (the sample article, notes, entity and sources)") }
+        return result
     }
 
     /// Copies the built-in theme into `templates/`.

@@ -83,6 +83,9 @@ public final class MarkdownDocument {
     /// Whether parses finish concurrently (see `CmarkSetup`), or one at a time.
     public static var parsesFinishInParallel: Bool { CmarkSetup.parallelFinish }
 
+    /// The version of the cmark-gfm library gen runs with.
+    public static var cmarkGFMVersion: String { String(cString: cmark_version_string()) }
+
     /// The top-level node of the tree.
     public var document: MarkdownNode { MarkdownNode(pointer: root) }
 }

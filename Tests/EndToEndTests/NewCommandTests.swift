@@ -57,3 +57,24 @@ final class NewCommandTests: XCTestCase {
         XCTAssertTrue(site.exists("public/articles/later/index.html"))
     }
 }
+
+/// `gen --version`, and `gen init` on a folder that has a site already.
+final class VersionAndInitAgainTests: XCTestCase {
+    func testVersionNamesGenAndCmarkGFM() throws {
+        let outcome = try GenProcess.run(["--version"])
+        XCTAssertEqual(outcome.status, 0)
+        XCTAssertNotNil(outcome.stdout.range(of: #"^gen \d+\.\d+\.\d+ \(cmark-gfm [0-9.a-z]+\)\n$"#, options: .regularExpression),
+                        outcome.stdout)
+    }
+
+    func testInitOnAnExistingSiteAddsOnlyWhatIsMissingAndTheBuildStillWorks() throws {
+        let site = try TemporarySite(["content/articles/mine.md": "---\ntitle: Mine\n---\nMy words.\n"])
+        let made = try GenProcess.run(["init"], in: site.directory)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertEqual(made.stdout, "created gen.toml\ncreated .gitignore\nnext: gen build\n")
+        XCTAssertFalse(site.exists("content/articles/welcome.md"))
+        XCTAssertTrue(try site.read(".gitignore").contains("public/\n.*.gen-spare/\n.*.gen-manifest*\n"))
+        let built = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(built.status, 0, built.stderr)
+    }
+}

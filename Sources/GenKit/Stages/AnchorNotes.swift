@@ -111,8 +111,10 @@ public struct AnchorNotes {
                     suffix: text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)),
                     textStart: textStart, textEnd: textEnd))
             case 0:
-                result.orphans.append(orphan(notes[i], quote: quote, in: text,
-                                             foundWithoutFilters: !occurrences[i].isEmpty, diagnostics: &result.diagnostics))
+                // A blockquote after another note's body may be a quotation meant for that body.
+                let followsANote = notes.contains { $0.file == notes[i].file && $0.location.line < notes[i].location.line }
+                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundWithoutFilters: !occurrences[i].isEmpty,
+                                             followsANote: followsANote, diagnostics: &result.diagnostics))
             default:
                 var hints: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
                 let before = Self.words(before: places[0], in: text.scalars, count: 3)
@@ -128,7 +130,7 @@ public struct AnchorNotes {
     }
 
     private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText,
-                        foundWithoutFilters: Bool, diagnostics: inout DiagnosticList) -> OrphanedNote {
+                        foundWithoutFilters: Bool, followsANote: Bool, diagnostics: inout DiagnosticList) -> OrphanedNote {
         var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false)
         var notes: [Diagnostic.Note] = []
         if foundWithoutFilters {
@@ -150,7 +152,9 @@ public struct AnchorNotes {
                 notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
             }
         }
-        notes.append(.init("a quotation inside a note's body is written as a nested blockquote: '> > ...'"))
+        if followsANote && !orphan.repairable {
+            notes.append(.init("a quotation inside a note's body is written as a nested blockquote: '> > ...'"))
+        }
         diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))
         return orphan
     }

@@ -170,12 +170,20 @@ final class AnchorNotesTests: XCTestCase {
         XCTAssertEqual(outcome.problems, ["content/annotations/a.md:15:1: error: occurrence=4, but the quote appears 3 times in article 'a'"])
     }
 
+    /// The hint about nested blockquotes comes only where it may apply: a quote after another
+    /// note, with no close passage in the article.
+    func testTheNestedQuoteHintOnlyAfterANote() {
+        let outcome = anchor("The council met.", "> The council met\n\nA note.\n\n> Words from a report, not the article\n\nMore.\n")
+        XCTAssertEqual(outcome.problems.count, 1)
+        XCTAssertTrue(outcome.problems[0].hasSuffix("note: a quotation inside a note's body is written as a nested blockquote: '> > ...'"),
+                      outcome.problems[0])
+    }
+
     func testMissingQuoteShowsTheClosestPassage() {
         let outcome = anchor("The council approved the annual budget on Tuesday evening.", "> approved the budget on Tuesday\n")
         XCTAssertEqual(outcome.problems, [
             "content/annotations/a.md:1:1: error: quote not found in article 'a'\n"
-                + "content/articles/a.md:5:13: note: closest passage (81% similar): \u{201C}approved the annual budget on Tuesday\u{201D}\n"
-                + "note: a quotation inside a note's body is written as a nested blockquote: '> > ...'",
+                + "content/articles/a.md:5:13: note: closest passage (81% similar): \u{201C}approved the annual budget on Tuesday\u{201D}",
         ])
         XCTAssertEqual(outcome.result.orphans.first?.closest, "approved the annual budget on Tuesday")
         XCTAssertEqual(outcome.result.orphans.first?.repairable, false)
