@@ -43,9 +43,11 @@ site: release
 	.build/release/gen build --site .
 
 # Runs the whole test suite (unit, golden, invalid-site and end-to-end tests).
+# The tests are XCTest tests: Swift Testing's runner, which would add a second summary of
+# "0 tests", is left out.
 test: deps theme
 	$(SWIFT) build --product gen
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 # Builds a 10,000-article site with gen and with Hugo, alternating, and prints both medians.
 bench: bench-deps release

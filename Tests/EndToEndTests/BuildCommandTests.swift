@@ -86,7 +86,11 @@ final class BuildCommandTests: XCTestCase {
     func testBuildsTheSeedArticle() throws {
         let seed = Fixtures.shared + "/seeds/labour-staff-campaign-for-harris.md"
         guard FileManager.default.fileExists(atPath: seed) else {
-            return XCTFail("\(seed) is missing: the shared folder must sit beside the repository")
+            // In CI the shared folder is there, and its absence is a failure; elsewhere (a clone
+            // on its own) the test says what it needs and is skipped.
+            let message = "\(seed) is missing: this test reads the seed article from the shared folder beside the repository (or GEN_SHARED)"
+            if ProcessInfo.processInfo.environment["CI"] != nil { return XCTFail(message) }
+            throw XCTSkip(message)
         }
         let site = try TemporarySite()
         try FileManager.default.createDirectory(atPath: site.directory + "/content/articles", withIntermediateDirectories: true)
