@@ -55,6 +55,9 @@ public enum EntitySuggester {
     static func names(in body: String, options: MarkdownOptions) -> Set<String> {
         let runs = MarkdownDocument(body, options: options).textRuns()
         var inside = Set<String>(), atStart = Set<String>()
+        /// Runs of two or more capitalised words that start a sentence, and the run without its
+        /// first word ("Yesterday Nigel Farage", "Nigel Farage").
+        var startRuns: [(full: String, tail: String)] = []
         var words: [(word: String, sentenceStart: Bool, joiner: Character?)] = []
         func flush() {
             var i = 0
@@ -71,10 +74,12 @@ public enum EntitySuggester {
                     j += 1
                 }
                 if words[i].sentenceStart {
-                    // "Yesterday Nigel Farage": the first word may just start the sentence.
+                    // "Yesterday Nigel Farage": the first word may just start the sentence;
+                    // "Priya Natarajan spoke": or be the name's own.
                     atStart.insert(name)
                     if j - i > 1 {
-                        inside.insert(words[(i + 1)..<j].enumerated().map { k, w in k == 0 ? w.word : String(w.joiner ?? " ") + w.word }.joined())
+                        let tail = words[(i + 1)..<j].enumerated().map { k, w in k == 0 ? w.word : String(w.joiner ?? " ") + w.word }.joined()
+                        startRuns.append((name, tail))
                     }
                 } else {
                     inside.insert(name)
@@ -123,7 +128,15 @@ public enum EntitySuggester {
         }
         endWord()
         flush()
-        return inside.union(atStart.intersection(inside))
+        var names = inside.union(atStart.intersection(inside))
+        for run in startRuns {
+            // Two or more capitalised words after the first are a name ("Yesterday Nigel
+            // Farage"); one word is, when the text has it elsewhere; otherwise the first word
+            // belongs to the name ("Priya Natarajan spoke first.").
+            let tailIsName = run.tail.contains(" ") || run.tail.contains("-") || inside.contains(run.tail)
+            names.insert(tailIsName ? run.tail : run.full)
+        }
+        return names
     }
 
     static func isCapitalised(_ word: String) -> Bool {

@@ -18,6 +18,13 @@ final class EntitySuggesterTests: XCTestCase {
         XCTAssertEqual(names("They said Volunteers mattered. Volunteers came."), ["Volunteers"])
     }
 
+    /// A name may start a sentence: its first word is part of it unless the rest is a name of
+    /// its own.
+    func testNamesAtTheStartOfASentence() {
+        XCTAssertEqual(names("Priya Natarajan spoke first. Then the board voted."), ["Priya Natarajan"])
+        XCTAssertEqual(names("Later Natarajan spoke. The chair thanked Natarajan."), ["Natarajan"])
+    }
+
     func testCodeIsIgnored() {
         XCTAssertEqual(names("Use `Swift Package` here with Ada Lovelace.\n\n```\nNot Read\n```\n"), ["Ada Lovelace"])
     }
