@@ -1,0 +1,74 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// docs/cli.md's synopsis and the binary's `--help` name the same commands and options.
+final class CommandLineDocsTests: XCTestCase {
+    static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/cli.md").path
+
+    /// The `--options` of a text.
+    func options(_ text: some StringProtocol) -> Set<String> {
+        let pattern = try! NSRegularExpression(pattern: #"--[a-z][a-z-]*"#)
+        let text = String(text)
+        return Set(pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) })
+    }
+
+    func testTheSynopsisMatchesHelp() throws {
+        let doc = try String(contentsOfFile: Self.docs, encoding: .utf8)
+        let synopsis = doc.components(separatedBy: "```")[1].split(separator: "\n").filter { $0.hasPrefix("gen ") }
+        var documented: [String: Set<String>] = [:]
+        for line in synopsis {
+            let words = line.split(separator: " ")
+            guard words.count > 1, !words[1].hasPrefix("--") else { continue }
+            let command = words[1] == "entities" ? "entities suggest" : String(words[1])
+            documented[command] = options(line)
+        }
+        XCTAssertEqual(Set(documented.keys), ["build", "check", "serve", "init", "new", "entities suggest"])
+        // --version and --help are every command's; --site on `new` is its subcommands'.
+        let everywhere: Set<String> = ["--help", "--version"]
+        for (command, listed) in documented {
+            var arguments = command.split(separator: " ").map(String.init)
+            if command == "new" { arguments.append("article") }
+            let help = try GenProcess.run(arguments + ["--help"])
+            XCTAssertEqual(help.status, 0, help.stderr)
+            let usage = help.stdout.components(separatedBy: "\n").first { $0.hasPrefix("USAGE:") } ?? ""
+            XCTAssertEqual(options(usage).subtracting(everywhere), listed, "gen \(command): docs/cli.md against --help")
+        }
+        XCTAssertTrue(doc.contains("gen --version"))
+    }
+}
+
+/// Docs, comments and templates speak of the product, never of the work on it (issues,
+/// sessions).
+final class ProductVoiceTests: XCTestCase {
+    func testNoDocOrCommentSpeaksOfIssuesOrSessions() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let pattern = try NSRegularExpression(
+            pattern: #"\b(this|last|next|previous|earlier|first|second|third|fourth|fifth) session\b|\bissues?\b"#,
+            options: .caseInsensitive)
+        var places: [String] = []
+        for folder in ["docs", "Sources", "templates"] {
+            let enumerator = FileManager.default.enumerator(atPath: root + "/" + folder)
+            while let path = enumerator?.nextObject() as? String {
+                guard path.hasSuffix(".md") || path.hasSuffix(".swift") || path.hasSuffix(".mustache") || path.hasSuffix(".css"),
+                      !path.hasSuffix("EmbeddedTheme.swift") else { continue }
+                let text = try String(contentsOfFile: root + "/" + folder + "/" + path, encoding: .utf8)
+                for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    // In Swift, only comments speak.
+                    if path.hasSuffix(".swift") && !line.contains("//") { continue }
+                    let line = String(line)
+                    if pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil {
+                        places.append("\(folder)/\(path):\(n + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                    }
+                }
+            }
+        }
+        for file in ["README.md", "gen.toml", "Makefile"] {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            if pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { places.append(file) }
+        }
+        XCTAssertEqual(places, [])
+    }
+}
