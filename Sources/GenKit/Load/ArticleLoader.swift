@@ -129,9 +129,11 @@ public struct ArticleLoader: Sendable {
                 guard let text = field.string(diagnostics: &diagnostics) else { break }
                 if let date = SiteDate(parsing: text) {
                     article.date = date
+                } else if let reason = SiteDate.impossibility(text) {
+                    diagnostics.error("'date' \(text) is not a day of the calendar: \(reason)", at: field.valueLocation)
                 } else {
                     diagnostics.error("'date' must be a date like 2024-10-18 or 2024-10-18T09:30:00Z, not '\(text)'",
-                                      at: field.location)
+                                      at: field.valueLocation)
                 }
             default:
                 if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1).first {

@@ -7,6 +7,8 @@ public struct FrontMatter {
         public var key: String
         public var value: Node
         public var location: SourceLocation
+        /// Where the value starts (a diagnostic about the value points there).
+        public var valueLocation: SourceLocation
     }
 
     public var fields: [Field] = []
@@ -47,7 +49,10 @@ public struct FrontMatter {
         var result = FrontMatter(body: text[bodyStart...], bodyLine: lineNumber + 1)
         let yaml = text[yamlStart..<closing.start]
         if let simple = SimpleFrontMatter.parse(yaml) {
-            result.fields = simple.map { Field(key: $0.key, value: $0.value, location: SourceLocation(path, line: $0.line + 1)) }
+            result.fields = simple.map {
+                Field(key: $0.key, value: $0.value, location: SourceLocation(path, line: $0.line + 1),
+                      valueLocation: SourceLocation(path, line: $0.line + 1, column: $0.column))
+            }
         } else {
             result.fields = parseFields(String(yaml), firstLine: 2, path: path, diagnostics: &diagnostics)
         }
@@ -84,7 +89,8 @@ public struct FrontMatter {
         }
         var fields: [Field] = []
         for (key, value) in mapping {
-            fields.append(Field(key: key.string ?? "", value: value, location: location(key.mark)))
+            fields.append(Field(key: key.string ?? "", value: value, location: location(key.mark),
+                                valueLocation: location(value.mark ?? key.mark)))
         }
         return fields
     }
@@ -124,7 +130,7 @@ extension FrontMatter.Field {
     /// The value as text, or nil for an empty or null value.
     func string(diagnostics: inout DiagnosticList) -> String? {
         guard let scalar = value.scalar else {
-            diagnostics.error("'\(key)' must be text", at: location)
+            diagnostics.error("'\(key)' must be text", at: valueLocation)
             return nil
         }
         if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
@@ -133,14 +139,14 @@ extension FrontMatter.Field {
 
     func bool(diagnostics: inout DiagnosticList) -> Bool? {
         guard let scalar = value.scalar, scalar.style == .plain else {
-            diagnostics.error("'\(key)' must be true or false", at: location)
+            diagnostics.error("'\(key)' must be true or false", at: valueLocation)
             return nil
         }
         switch scalar.string {
         case "true", "True", "TRUE", "yes", "Yes", "on": return true
         case "false", "False", "FALSE", "no", "No", "off", "": return false
         default:
-            diagnostics.error("'\(key)' must be true or false, not '\(scalar.string)'", at: location)
+            diagnostics.error("'\(key)' must be true or false, not '\(scalar.string)'", at: valueLocation)
             return nil
         }
     }
@@ -151,7 +157,7 @@ extension FrontMatter.Field {
             var items: [String] = []
             for item in sequence {
                 if let text = item.scalar?.string, !text.isEmpty { items.append(text) } else {
-                    diagnostics.error("each of '\(key)' must be text", at: location)
+                    diagnostics.error("each of '\(key)' must be text", at: valueLocation)
                 }
             }
             return items

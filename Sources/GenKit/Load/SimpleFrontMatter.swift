@@ -5,7 +5,7 @@ import Yams
 /// block scalars, anchors, single quotes, escapes, comments after values...) returns nil and is
 /// read by Yams. `FrontMatterTests` checks that both readers agree wherever this one answers.
 enum SimpleFrontMatter {
-    typealias Field = (key: String, value: Node, line: Int)
+    typealias Field = (key: String, value: Node, line: Int, column: Int)
 
     /// Yams makes a new tag, with a new resolver and constructor, on every `.implicit`; one is
     /// enough, and it is only read.
@@ -31,14 +31,16 @@ enum SimpleFrontMatter {
             guard key.allSatisfy(isKeyByte), keys.insert(String(Substring(key))).inserted else { return nil }
             var rest = line[line.index(after: colon)...]
             if rest.isEmpty {
-                fields.append((String(Substring(key)), Node.scalar(.init("", implicit, .plain)), lineNumber))
+                fields.append((String(Substring(key)), Node.scalar(.init("", implicit, .plain)), lineNumber, line.count + 1))
                 continue
             }
             guard rest.first == 0x20 else { return nil }
             rest = rest.drop { $0 == 0x20 }
             while rest.last == 0x20 { rest = rest.dropLast() }
             guard let value = parseValue(Substring(rest)) else { return nil }
-            fields.append((String(Substring(key)), value, lineNumber))
+            // Columns count characters; keys are ASCII, so up to the value they are bytes.
+            let column = line.distance(from: line.startIndex, to: rest.startIndex) + 1
+            fields.append((String(Substring(key)), value, lineNumber, column))
         }
         return fields
     }

@@ -17,6 +17,20 @@ public struct SiteDate: Sendable, Hashable, Comparable {
     public var display: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
 
     /// Parses `2024-10-18`, `2024-10-18T09:30`, `2024-10-18T09:30:00Z`, `2024-10-18 09:30:00.5+01:00`.
+    /// Why `text`, written like a date, is none: "February 2025 has 28 days", "there is no
+    /// month 13"; nil when it is not written like a date at all (or is one).
+    public static func impossibility(_ text: String) -> String? {
+        let parts = text.prefix(10).split(separator: "-")
+        guard text.count >= 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        guard (1...12).contains(m) else { return "there is no month \(m)" }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"]
+        let days = daysIn(month: m, year: y)
+        guard d >= 1, d <= days else { return "\(months[m - 1]) \(y) has \(days) days" }
+        return nil
+    }
+
     public init?(parsing text: String) {
         let s = Array(text.utf8)
         func digits(_ at: Int, _ count: Int) -> Int? {

@@ -26,4 +26,14 @@ final class SiteDateTests: XCTestCase {
         }
         XCTAssertNotNil(SiteDate(parsing: "2024-02-29"))
     }
+
+    /// A date written as one that is not a day of the calendar is named as such.
+    func testImpossibleDatesAreNamed() {
+        XCTAssertEqual(SiteDate.impossibility("2025-02-30"), "February 2025 has 28 days")
+        XCTAssertEqual(SiteDate.impossibility("2024-02-30"), "February 2024 has 29 days")
+        XCTAssertEqual(SiteDate.impossibility("2024-13-01"), "there is no month 13")
+        XCTAssertNil(SiteDate.impossibility("2024-02-29"))
+        XCTAssertNil(SiteDate.impossibility("18/10/2024"))
+    }
 }
+
