@@ -29,6 +29,18 @@ final class InvalidSiteTests: XCTestCase {
     /// A file in static/ where the theme has an asset of the same path.
     func testStaticFileClashesWithAnAsset() throws { try assertDiagnostics("static-clash") }
 
+    /// A front matter error is the one diagnostic: nothing that follows from it is reported too.
+    func testNoKnockOnWarningsAfterAFrontMatterError() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\n---\nText.\n",
+            "content/entities/x-y.md": "---\nname: X Y\naliases: [a, b\n---\n",
+        ])
+        XCTAssertEqual(site.diagnosticLines(), [
+            "content/entities/x-y.md:4:1: error: malformed YAML front matter: did not find expected ',' or ']'",
+            "content/entities/x-y.md:3:10: note: while parsing a flow sequence",
+        ])
+    }
+
     func testInvalidUTF8() throws {
         let site = try TemporarySite(["content/articles/good.md": "---\ntitle: Good\n---\nText.\n"])
         var bytes = Array("---\ntitle: Latin-1\n---\nCaf".utf8)

@@ -47,7 +47,10 @@ public struct EntityLoader: Sendable {
             return nil
         }
         guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
+        let errorsBefore = diagnostics.errorCount
         let front = FrontMatter.parse(text, path: path, diagnostics: &diagnostics)
+        // After a front matter error, what is missing is missing because of it: no second word.
+        let frontMatterFailed = diagnostics.errorCount > errorsBefore
         var entity = Entity(slug: slug, path: path, name: "", kind: .other, aliases: [], description: nil, wikidata: nil,
                             url: nil, auto: true, body: String(front.body), bodyLine: front.bodyLine)
         for field in front.fields {
@@ -88,8 +91,8 @@ public struct EntityLoader: Sendable {
         }
         if entity.name.isEmpty {
             entity.name = Slug.title(from: slug)
-            diagnostics.warning("entity has no name; using '\(entity.name)'", at: SourceLocation(path),
-                                notes: [.init("add 'name: \"...\"' to the front matter")])
+            if !frontMatterFailed { diagnostics.warning("entity has no name; using '\(entity.name)'", at: SourceLocation(path),
+                                notes: [.init("add 'name: \"...\"' to the front matter")]) }
         }
         return entity
     }
