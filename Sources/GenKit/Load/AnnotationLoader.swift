@@ -307,7 +307,9 @@ public struct AnnotationLoader: Sendable {
         note.kind = kinds.first ?? .context
         for (key, value) in attributes.pairs {
             switch key {
-            case "verdict": note.verdict = value
+            case "verdict":
+                note.verdict = value
+                note.verdictLocation = Self.place(of: "verdict=", in: text, from: location)
             case "prefix": note.prefix = value
             case "suffix": note.suffix = value
             case "author": note.author = value
@@ -327,8 +329,17 @@ public struct AnnotationLoader: Sendable {
         note.attributesLocation = location
     }
 
+    /// Where the value after `key` is written in an attribute paragraph (`text`: its whole
+    /// lines, the first on `location`'s line).
+    static func place(of key: String, in text: String, from location: SourceLocation) -> SourceLocation? {
+        guard let range = text.range(of: key) else { return nil }
+        let lines = text[..<range.upperBound].split(separator: "\n", omittingEmptySubsequences: false)
+        return SourceLocation(location.path, line: location.line + lines.count - 1, column: lines.last!.count + 1)
+    }
+
     private func validate(_ note: inout Note, diagnostics: inout DiagnosticList) {
         let place = note.attributesLocation ?? note.location
+        let verdictPlace = note.verdictLocation ?? place
         var scale: String { verdicts.map { "\($0.key) (\($0.label))" }.joined(separator: ", ") }
         switch (note.kind, note.verdict) {
         case (.factCheck, nil):
@@ -339,9 +350,9 @@ public struct AnnotationLoader: Sendable {
             if let close = Suggestions.closest(to: verdict, in: verdicts.map(\.key), limit: 1).first {
                 notes.insert(.init("did you mean '\(close)'?"), at: 0)
             }
-            diagnostics.error("unknown verdict '\(verdict)'", at: place, notes: notes)
+            diagnostics.error("unknown verdict '\(verdict)'", at: verdictPlace, notes: notes)
         case (.context, _?), (.correction, _?):
-            diagnostics.error("only a .fact-check note has a verdict; this one is .\(note.kind.rawValue)", at: place,
+            diagnostics.error("only a .fact-check note has a verdict; this one is .\(note.kind.rawValue)", at: verdictPlace,
                               notes: [.init("add .fact-check to its attributes, or remove the verdict; the scale is: \(scale)")])
         default:
             break

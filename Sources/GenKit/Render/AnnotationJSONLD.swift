@@ -114,47 +114,59 @@ public enum AnnotationJSONLD {
     /// page's address (`page`, `depth` folders below the site root): `../../entities/x/` and
     /// `#source-x` resolve wherever the annotation is read.
     static func exportBody(_ body: [UInt8], page: String, depth: Int, absolute: Bool) -> [UInt8] {
-        let tip = Array("<span class=\"citation-tip\"".utf8), described = Array(" aria-describedby=\"".utf8)
-        let href = Array(" href=\"".utf8)
-        let mayHaveTip = body.firstRange(of: tip) != nil
-        guard mayHaveTip || (absolute && body.firstRange(of: href) != nil) else { return body }
-        let site = String(page.dropLast(article: depth))
+        @inline(__always) func at(_ i: Int, _ pattern: StaticString) -> Bool {
+            let count = pattern.utf8CodeUnitCount
+            guard i + count <= body.count else { return false }
+            let start = pattern.utf8Start
+            for k in 0..<count where body[i + k] != start[k] { return false }
+            return true
+        }
+        // Most bodies have neither: one pass to find out.
+        var mayHaveTip = false, mayHaveLink = false
+        for i in body.indices where body[i] == 0x3C || body[i] == 0x20 {
+            if body[i] == 0x3C, at(i, "<span class=\"citation-tip\"") { mayHaveTip = true }
+            if body[i] == 0x20, at(i, " href=\"") { mayHaveLink = true }
+        }
+        guard mayHaveTip || (absolute && mayHaveLink) else { return body }
+        let site = Array(page.dropLast(article: depth).utf8), pageBytes = Array(page.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(body.count)
+        out.reserveCapacity(body.count + 64)
         var i = 0
         while i < body.count {
-            if mayHaveTip, body[i] == 0x3C, body[i...].starts(with: tip) {
+            let byte = body[i]
+            if mayHaveTip, byte == 0x3C, at(i, "<span class=\"citation-tip\"") {
                 // Up to the tooltip's own closing tag (it may hold spans of its own).
-                var depth = 0, j = i
+                var open = 0, j = i
                 while j < body.count {
-                    if body[j...].starts(with: Array("<span".utf8)) { depth += 1 }
-                    if body[j...].starts(with: Array("</span>".utf8)) {
-                        depth -= 1
-                        if depth == 0 { j += 7; break }
+                    if body[j] == 0x3C {
+                        if at(j, "<span") { open += 1 } else if at(j, "</span>") {
+                            open -= 1
+                            if open == 0 { j += 7; break }
+                        }
                     }
                     j += 1
                 }
                 i = j
                 continue
             }
-            if mayHaveTip, body[i] == 0x20, body[i...].starts(with: described),
-               let close = body[(i + described.count)...].firstIndex(of: 0x22) {
+            if mayHaveTip, byte == 0x20, at(i, " aria-describedby=\""),
+               let close = body[(i + 19)...].firstIndex(of: 0x22) {
                 i = close + 1
                 continue
             }
-            if absolute, body[i] == 0x20, body[i...].starts(with: href) {
-                out += href
-                i += href.count
+            if absolute, byte == 0x20, at(i, " href=\"") {
+                out.append(raw: " href=\"")
+                i += 7
                 if i < body.count, body[i] == 0x23 {
-                    out += Array(page.utf8)
-                } else if body[i...].starts(with: Array("../".utf8)) {
+                    out += pageBytes
+                } else if at(i, "../") {
                     var climbed = 0
-                    while body[i...].starts(with: Array("../".utf8)) && climbed < depth { i += 3; climbed += 1 }
-                    out += Array(site.utf8)
+                    while at(i, "../") && climbed < depth { i += 3; climbed += 1 }
+                    out += site
                 }
                 continue
             }
-            out.append(body[i])
+            out.append(byte)
             i += 1
         }
         return out

@@ -22,6 +22,7 @@ public struct Note: Sendable {
         var file: String
         var location: SourceLocation
         var attributesLocation: SourceLocation?
+        var verdictLocation: SourceLocation?
         var quoteLines: ClosedRange<Int>
         var bodyLine: Int
     }
@@ -61,6 +62,8 @@ public struct Note: Sendable {
     public var location: SourceLocation { get { fields.value.location } set { fields.value.location = newValue } }
     /// Where its attribute paragraph is, if it has one.
     public var attributesLocation: SourceLocation? { get { fields.value.attributesLocation } set { fields.value.attributesLocation = newValue } }
+    /// Where the `verdict=` value is written (diagnostics about the verdict point there).
+    public var verdictLocation: SourceLocation? { get { fields.value.verdictLocation } set { fields.value.verdictLocation = newValue } }
     /// The quote's lines in the file (first and last), for `gen check --fix-anchors`.
     public var quoteLines: ClosedRange<Int> { get { fields.value.quoteLines } set { fields.value.quoteLines = newValue } }
     /// The file line on which the body starts.

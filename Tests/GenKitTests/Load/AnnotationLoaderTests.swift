@@ -105,8 +105,8 @@ final class AnnotationLoaderTests: XCTestCase {
         let scale = "true (True), mostly-true (Mostly true), misleading (Misleading), false (False), unsupported (Unsupported)"
         XCTAssertEqual(problems, [
             "content/annotations/story.md:3:1: error: a .fact-check note needs a verdict\nnote: add verdict=KEY to its attributes; the scale is: \(scale)",
-            "content/annotations/story.md:7:1: error: unknown verdict 'flase'\nnote: did you mean 'false'?\nnote: the scale is: \(scale)",
-            "content/annotations/story.md:11:1: error: only a .fact-check note has a verdict; this one is .context\nnote: add .fact-check to its attributes, or remove the verdict; the scale is: \(scale)",
+            "content/annotations/story.md:7:22: error: unknown verdict 'flase'\nnote: did you mean 'false'?\nnote: the scale is: \(scale)",
+            "content/annotations/story.md:11:19: error: only a .fact-check note has a verdict; this one is .context\nnote: add .fact-check to its attributes, or remove the verdict; the scale is: \(scale)",
         ])
     }
 
