@@ -18,6 +18,15 @@ struct Pagination: Sendable {
         }
     }
 
+    /// The pages of one list per owner (each tag's articles, each entity's mentions):
+    /// `list(n)` is owner `n`'s folder and length.
+    static func pages(of owners: Range<Int>, perPage: Int, list: (Int) -> (folder: String, count: Int)) -> [Paged] {
+        owners.flatMap { n in
+            let (folder, count) = list(n)
+            return pages(folder: folder, count: count, perPage: perPage).map { Paged(owner: n, pagination: $0) }
+        }
+    }
+
     /// The folder of page `number`, below the site root.
     func folder(of number: Int) -> String { number == 1 ? folder : folder + "page/\(number)/" }
     /// This page's folder and file.
@@ -33,6 +42,12 @@ struct Pagination: Sendable {
     /// `has_next`/`next_path`, `pages` (`number`, `path`, `current`, `gap` before it), and
     /// `paged` (more than one page). Paths are from the site root: `{{root}}{{path}}`.
     var context: PaginationContext { PaginationContext(self) }
+}
+
+/// A page of one of several lists: whose list (a tag, an entity), and which page of it.
+struct Paged: Sendable {
+    let owner: Int
+    let pagination: Pagination
 }
 
 final class PaginationContext: TemplateObject {

@@ -41,28 +41,20 @@ struct EntitiesKind: PageKind {
 /// An entity's page: what it is, every article that mentions it (paged), the notes that
 /// mention it and the entities mentioned with it.
 struct EntityKind: PageKind {
-    struct Item: Sendable {
-        let entity: Int
-        let pagination: Pagination
-    }
-
     var name: String { "entity" }
     var template: PageTemplate { .template("entity") }
     var phase: PagePhase { .entities }
     var inSitemap: Bool { true }
 
-    func items(in site: SiteContent) -> [Item] {
-        let index = site.entities
-        // Planned before the backlinks are gathered, a page has its first page only; the build
-        // plans again once they are.
-        return index.entities.indices.flatMap { n in
-            let count = site.backlinks.links.isEmpty ? 0 : site.backlinks.links[n].articles.count
-            return Pagination.pages(folder: index.paths[n], count: count, perPage: site.config.perPage)
-                .map { Item(entity: n, pagination: $0) }
+    func items(in site: SiteContent) -> [Paged] {
+        // Planned before the backlinks are gathered, an entity has its first page only; the
+        // build plans again once they are.
+        Pagination.pages(of: site.entities.entities.indices, perPage: site.config.perPage) {
+            (site.entities.paths[$0], site.backlinks.links.isEmpty ? 0 : site.backlinks.links[$0].articles.count)
         }
     }
-    func path(of item: Item, in site: SiteContent) -> String { item.pagination.file }
-    func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool { change.entities.contains(item.entity) }
+    func path(of item: Paged, in site: SiteContent) -> String { item.pagination.file }
+    func dependsOn(_ change: SiteChange, item: Paged, in site: SiteContent) -> Bool { change.entities.contains(item.owner) }
 
     /// Whether `path` is an entity's page after the first (`entities/SLUG/page/N/index.html`):
     /// those are known only once the entities' mentions are counted.
@@ -72,13 +64,13 @@ struct EntityKind: PageKind {
         return parts.count == 5 && parts[0] == "entities" && parts[2] == "page" && parts[4] == "index.html"
     }
 
-    func render(_ item: Item, in environment: PageEnvironment) -> OutputFile {
-        let entity = environment.site.entities.entities[item.entity]
-        let context = EntityContext(environment, entity: item.entity, full: true, pagination: item.pagination)
+    func render(_ item: Paged, in environment: PageEnvironment) -> OutputFile {
+        let entity = environment.site.entities.entities[item.owner]
+        let context = EntityContext(environment, entity: item.owner, full: true, pagination: item.pagination)
         let jsonld = EntityPages.jsonLD(entity, config: environment.config).bytes(forScript: true)
         return environment.listPage(self, title: entity.name, pagination: item.pagination,
                                     extra: ["entity": .object(context), "jsonld": .bytes(jsonld),
-                                            "feed_path": .text(EntityFeedKind.path(item.entity, in: environment.site.entities))],
+                                            "feed_path": .text(EntityFeedKind.path(item.owner, in: environment.site.entities))],
                                     source: entity.path)
     }
 }

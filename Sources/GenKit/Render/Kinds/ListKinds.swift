@@ -41,33 +41,26 @@ struct TagsKind: PageKind {
 
 /// A tag's page: its articles newest first, paged.
 struct TagKind: PageKind {
-    struct Item: Sendable {
-        let tag: Int
-        let pagination: Pagination
-    }
-
     var name: String { "tag" }
     var template: PageTemplate { .template("tag") }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { true }
 
-    func items(in site: SiteContent) -> [Item] {
-        site.index.tags.indices.flatMap { n in
-            let tag = site.index.tags[n]
-            return Pagination.pages(folder: "tags/\(tag.slug)/", count: tag.articleIndices.count, perPage: site.config.perPage)
-                .map { Item(tag: n, pagination: $0) }
+    func items(in site: SiteContent) -> [Paged] {
+        Pagination.pages(of: site.index.tags.indices, perPage: site.config.perPage) {
+            ("tags/\(site.index.tags[$0].slug)/", site.index.tags[$0].articleIndices.count)
         }
     }
-    func path(of item: Item, in site: SiteContent) -> String { item.pagination.file }
-    func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool {
-        change.tags.contains(site.index.tags[item.tag].slug)
+    func path(of item: Paged, in site: SiteContent) -> String { item.pagination.file }
+    func dependsOn(_ change: SiteChange, item: Paged, in site: SiteContent) -> Bool {
+        change.tags.contains(site.index.tags[item.owner].slug)
     }
 
-    func render(_ item: Item, in environment: PageEnvironment) -> OutputFile {
-        let tag = environment.site.index.tags[item.tag]
+    func render(_ item: Paged, in environment: PageEnvironment) -> OutputFile {
+        let tag = environment.site.index.tags[item.owner]
         let rows = tag.articleIndices[item.pagination.range].map { environment.summaries[$0] }
         return environment.listPage(self, title: tag.name, pagination: item.pagination,
-                                    extra: ["tag": .object(environment.tags[item.tag]), "articles": .objects(rows),
+                                    extra: ["tag": .object(environment.tags[item.owner]), "articles": .objects(rows),
                                             "feed_path": .text(TagFeedKind.path(tag))])
     }
 }
