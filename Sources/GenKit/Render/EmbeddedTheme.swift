@@ -656,9 +656,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <li><a href="{{root}}tags/">Tags</a></li>
 <li><a href="{{root}}entities/">Entities</a></li>
 <li><a href="{{root}}sources/">Sources</a></li>
-{{#site.menu}}
-<li><a href="{{#external}}{{url}}{{/external}}{{^external}}{{root}}{{url}}{{/external}}">{{name}}</a></li>
-{{/site.menu}}
+{{#menu}}
+<li><a href="{{#external}}{{url}}{{/external}}{{^external}}{{root}}{{url}}{{/external}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a></li>
+{{/menu}}
 </ul>
 </nav>
 </header>

@@ -30,6 +30,22 @@ public final class SiteContext: TemplateObject {
     }
 }
 
+/// A link of the menu on one page: the entry's fields, and `current` on the page it links to
+/// (for `aria-current`).
+public final class MenuItemContext: TemplateObject {
+    let entry: MenuEntryContext
+    let current: Bool
+
+    init(_ entry: MenuEntryContext, current: Bool) {
+        self.entry = entry
+        self.current = current
+    }
+
+    public func value(for name: String) -> TemplateValue {
+        name == "current" ? .bool(current) : entry.value(for: name)
+    }
+}
+
 /// One link of `site.menu`: `name`, `url`, `external` (an absolute address; otherwise the
 /// link is `{{root}}{{url}}`).
 public final class MenuEntryContext: TemplateObject {
@@ -258,6 +274,7 @@ public final class PageContext: TemplateObject {
         case isKind: .bool(true)
         case "path": .string(path)
         case "canonical": .string(site.config.normalizedBaseURL.isEmpty || kind == "404" ? nil : site.config.normalizedBaseURL + path)
+        case "menu": .objects(site.menu.map { MenuItemContext($0, current: !$0.external && $0.url == path) })
         default: extra[name] ?? .null
         }
     }
