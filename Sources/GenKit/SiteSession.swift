@@ -217,7 +217,7 @@ public final class SiteSession: @unchecked Sendable {
         // a standalone page one or more).
         let depths = Set(list.map(\.depth))
         let entityMarkups = Dictionary(uniqueKeysWithValues: depths.map {
-            ($0, $0 == 2 ? entityMarkup : EntityMarkup(index: entities, root: String(repeating: "../", count: $0)))
+            ($0, $0 == 2 ? entityMarkup : EntityMarkup(index: entities, root: SitePath.root(depth: $0)))
         })
         let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: staticFiles)
         return parallelMap(list.count, jobs: options.jobs) { i in

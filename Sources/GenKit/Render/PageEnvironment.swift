@@ -46,31 +46,30 @@ final class PageEnvironment: Sendable {
         let config = site.config
         let newest = summaries.compactMap(\.article.date).max()?.rfc3339
         self.newestDate = newest
+        let range = site.articleRange
+        // The site's feed is at the root, a tag's or an entity's two folders down (their links
+        // differ only without base_url).
         self.feedEntries = MadeOnce {
-            var entries: [Int: [FeedEntryContext]] = [:]
-            guard !summaries.isEmpty else { return entries }
-            for depth in config.normalizedBaseURL.isEmpty ? [0, 2] : [0] {
-                let feed = String(repeating: "x/", count: depth) + "feed.xml"
-                entries[depth] = site.articleRange.map { Self.feedEntry(summaries[$0], feed: feed, newest: newest, config: config) }
-            }
-            return entries
+            Dictionary(uniqueKeysWithValues: (config.normalizedBaseURL.isEmpty ? [0, 2] : [0]).map { depth in
+                (depth, Self.feedEntries(summaries, range, depth: depth, newest: newest, config: config))
+            })
         }
     }
 
     /// Every listed article as an entry of a feed `depth` folders below the root.
     func feedEntries(depth: Int) -> [FeedEntryContext] {
         feedEntries.get[config.normalizedBaseURL.isEmpty ? depth : 0]
-            ?? site.articleRange.map { feedEntry($0, depth: depth) }
+            ?? Self.feedEntries(summaries, site.articleRange, depth: depth, newest: newestDate, config: config)
     }
 
-    /// Article `n` as an entry of a feed `depth` folders below the root.
-    func feedEntry(_ n: Int, depth: Int) -> FeedEntryContext {
-        feedEntries.get[config.normalizedBaseURL.isEmpty ? depth : 0]?[n]
-            ?? Self.feedEntry(summaries[n], feed: String(repeating: "x/", count: depth) + "feed.xml", newest: newestDate, config: config)
+    private static func feedEntries(_ summaries: [ArticleContext], _ range: Range<Int>, depth: Int, newest: String?,
+                                    config: SiteConfig) -> [FeedEntryContext] {
+        guard !summaries.isEmpty else { return [] }
+        return range.map { feedEntry(summaries[$0], depth: depth, newest: newest, config: config) }
     }
 
-    static func feedEntry(_ item: ArticleContext, feed: String, newest: String?, config: SiteConfig) -> FeedEntryContext {
-        FeedEntryContext(title: item.article.title, url: Feed.link(item.article.outputPath, from: feed, config: config),
+    private static func feedEntry(_ item: ArticleContext, depth: Int, newest: String?, config: SiteConfig) -> FeedEntryContext {
+        FeedEntryContext(title: item.article.title, url: Feed.link(item.article.outputPath, depth: depth, config: config),
                          id: Feed.id(item.article.outputPath, config: config),
                          updated: item.article.date?.rfc3339 ?? newest ?? "1970-01-01T00:00:00Z",
                          summary: item.rendered.summary, author: item.article.author,

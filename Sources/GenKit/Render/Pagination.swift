@@ -34,8 +34,8 @@ struct Pagination: Sendable {
     var file: String { path + "index.html" }
     /// From this page back to the site root.
     var root: String {
-        let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
-        return depth == 0 ? "./" : String(repeating: "../", count: depth)
+        let depth = SitePath.depth(of: path)
+        return depth == 0 ? "./" : SitePath.root(depth: depth)
     }
 
     /// `pagination` in templates: `number`, `total`, `has_prev`/`prev_path`,

@@ -132,7 +132,7 @@ public enum RenderMarkdown {
     static func resolveImages(in tree: MarkdownDocument, of article: Article, with images: ImageResolver) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         let depth = article.depth
-        let root = String(repeating: "../", count: depth)
+        let root = SitePath.root(depth: depth)
         tree.rewriteImages { image in
             let location = SourceLocation(article.path, line: article.bodyLine + image.line - 1, column: image.column)
             let src: String

@@ -68,7 +68,7 @@ public struct Article: Sendable {
     /// `toc: true`: a table of contents of its headings above the body.
     public var toc: Bool { get { fields.value.toc } set { fields.value.toc = newValue } }
     /// How many folders down its page is (2 for `articles/x/`): its links climb this many.
-    public var depth: Int { outputPath.utf8.count { $0 == UInt8(ascii: "/") } }
+    public var depth: Int { SitePath.depth(of: outputPath) }
     /// The folder its file is in, relative to the site: where its images are looked for.
     public var folder: String {
         guard let slash = path.lastIndex(of: "/") else { return "" }

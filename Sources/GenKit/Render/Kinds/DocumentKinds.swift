@@ -58,7 +58,7 @@ enum DocumentPage {
         let context = ArticleContext(rendered: rendered, tags: environment.tags(of: article), includeBody: true,
                                      entities: mentioned)
         let depth = article.depth
-        let page = PageContext(kind: kind.name, site: environment.siteContext, root: String(repeating: "../", count: depth),
+        let page = PageContext(kind: kind.name, site: environment.siteContext, root: SitePath.root(depth: depth),
                                title: article.title, path: article.outputPath,
                                extra: ["article": .object(context), "page": .object(context),
                                        "jsonld": .bytes(PhaseTimer.measure(11) {

@@ -13,22 +13,21 @@ enum Feed {
         // still needs a date).
         let newest = shown.compactMap { summaries[$0].article.date }.max()?.rfc3339
             ?? environment.newestDate ?? "1970-01-01T00:00:00Z"
-        let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
+        let depth = SitePath.depth(of: path)
         let all = environment.feedEntries(depth: depth)
         let entries = shown.map { all[$0] }
         return environment.page(kind, title: title, path: path, root: "./", file: path,
                                 extra: ["entries": .objects(Array(entries)), "updated": .text(newest),
-                                        "feed_url": .text(link(path, from: path, config: config)),
-                                        "home_url": .text(link(home, from: path, config: config)),
+                                        "feed_url": .text(link(path, depth: depth, config: config)),
+                                        "home_url": .text(link(home, depth: depth, config: config)),
                                         "feed_id": .text(id(home, config: config))])
     }
 
-    /// A link in the feed at `feed` to `path`: absolute from `base_url`; without one, relative
-    /// to the feed's own address (as readers resolve it).
-    static func link(_ path: String, from feed: String, config: SiteConfig) -> String {
+    /// A link to `path` in a feed `depth` folders down: absolute from `base_url`; without one,
+    /// relative to the feed's own address (as readers resolve it).
+    static func link(_ path: String, depth: Int, config: SiteConfig) -> String {
         if !config.normalizedBaseURL.isEmpty { return config.normalizedBaseURL + path }
-        let depth = feed.utf8.count { $0 == UInt8(ascii: "/") }
-        let link = String(repeating: "../", count: depth) + path
+        let link = SitePath.root(depth: depth) + path
         return link.isEmpty ? "./" : link
     }
 
