@@ -172,29 +172,11 @@ public enum RenderMarkdown {
     }
 
     /// `text` as a reader sees it once gen's own syntax is rendered: `[[target|shown]]` is
-    /// "shown", `[[name]]` "name", and citations (`[@key]`, `[see @a; @b]`) are gone.
+    /// "shown", `[[name]]` "name", and citations are gone (as in an entity page's sentences).
     static func withoutLinkSyntax(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "[")) else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "[") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if after.hasPrefix("["), let close = after.range(of: "]]") {
-                let inner = after[after.index(after: after.startIndex)..<close.lowerBound]
-                out += inner.split(separator: "|", maxSplits: 1).last.map(String.init) ?? ""
-                rest = after[close.upperBound...]
-            } else if let close = after.firstIndex(of: "]"), after[..<close].contains("@"),
-                      after[..<close].split(separator: ";").allSatisfy({ $0.contains("@") }) {
-                // A citation: dropped with the space before it.
-                while out.last == " " { out.removeLast() }
-                rest = after[after.index(after: close)...]
-            } else {
-                out += "["
-                rest = after
-            }
-        }
-        return out + rest
+        let bytes = Array(text.utf8)
+        return String(decoding: EntityMarkup.sentence(in: bytes, start: 0, end: bytes.count), as: UTF8.self)
     }
 
     /// The first sentences of `paragraph` (a paragraph's plain text).
