@@ -102,6 +102,12 @@ public struct SiteBuilder: Sendable {
 
         // Load.
         session.loadContent(timer: &timer)
+        // Plan: every page of every kind, known before any renders, so the output is readied once
+        // (and no two pages claim one path).
+        let planned = session.content
+        let plan = session.theme == nil ? [] : PageKinds.plan(planned)
+        session.planDiagnostics = PageKinds.clashes(in: plan)
+        timer.lap("plan pages")
         if session.diagnostics.hasErrors || session.theme == nil {
             // Every document is still rendered, so that every problem is reported in this run;
             // nothing is written.
@@ -112,10 +118,6 @@ public struct SiteBuilder: Sendable {
             return result
         }
 
-        // Plan: every page of every kind, known before any renders, so the output is readied once.
-        let planned = session.content
-        let plan = PageKinds.plan(planned)
-        timer.lap("plan pages")
         // Some files are known only later: an annotations file is not made when every note of its
         // document turns out orphaned, and an entity's pages after the first are counted once
         // its mentions are. The output is readied for them as the last build made them (so an
@@ -183,6 +185,9 @@ public struct SiteBuilder: Sendable {
         let entityPlan = PageKinds.plan(indexed) { number, _ in phases[number] == .entities }
         let plannedPaths = Set(plan.map(\.path))
         let late = entityPlan.map(\.path).filter { !plannedPaths.contains($0) }
+        // A static file may also stand where an entity's later page now goes.
+        session.planDiagnostics.append(contentsOf: PageKinds.clashes(in: entityPlan.filter { !plannedPaths.contains($0.path) }
+                                                                  + plan.filter { $0.source != nil }))
         do {
             try sink.prepare(late.filter { !readiedPaths.contains($0) })
             let made = Set(late)

@@ -49,6 +49,7 @@ public final class SiteSession: @unchecked Sendable {
     var fileDiagnostics: [String: DiagnosticList] = [:]
     var collectDiagnostics = DiagnosticList()
     var indexDiagnostics = DiagnosticList()
+    var planDiagnostics = DiagnosticList()
 
     public init(options: BuildOptions, fileSystem: FileSystem = LocalFileSystem()) {
         self.options = options
@@ -60,6 +61,7 @@ public final class SiteSession: @unchecked Sendable {
         var all = globalDiagnostics
         all.append(contentsOf: collectDiagnostics)
         all.append(contentsOf: indexDiagnostics)
+        all.append(contentsOf: planDiagnostics)
         for key in fileDiagnostics.keys.sorted() { all.append(contentsOf: fileDiagnostics[key]!) }
         for i in rendered.indices { all.append(contentsOf: rendered[i].diagnostics) }
         all.append(contentsOf: entityPages.diagnostics)

@@ -28,6 +28,8 @@ final class InvalidSiteTests: XCTestCase {
     func testMissingImages() throws { try assertDiagnostics("missing-image") }
     /// A file in static/ where the theme has an asset of the same path.
     func testStaticFileClashesWithAnAsset() throws { try assertDiagnostics("static-clash") }
+    /// Files in static/ and content/images/ where gen writes a page of its own: none is lost silently.
+    func testStaticFileClashesWithAPage() throws { try assertDiagnostics("static-page-clash") }
 
     /// A front matter error is the one diagnostic: nothing that follows from it is reported too.
     func testNoKnockOnWarningsAfterAFrontMatterError() throws {

@@ -28,10 +28,14 @@ protocol PageKind: Sendable {
     func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool
     /// The sitemap's `lastmod` of the page (nil: none).
     func updated(_ item: Item, in site: SiteContent) -> String?
+    /// The site file the page is a copy of (static files), named when another page would take
+    /// its place; nil for the pages gen makes.
+    func source(of item: Item, in site: SiteContent) -> String?
 }
 
 extension PageKind {
     func updated(_ item: Item, in site: SiteContent) -> String? { nil }
+    func source(of item: Item, in site: SiteContent) -> String? { nil }
 
     /// The kind's pages as sitemap entries: path and last modification.
     func sitemapEntries(_ site: SiteContent) -> [(path: String, updated: String?)] {
@@ -72,6 +76,8 @@ struct PlannedPage: Sendable {
     let path: String
     /// Position of the kind in `PageKinds.all`.
     let kind: Int
+    /// The site file it copies, if it is one (`PageKind.source`).
+    let source: String?
     let render: @Sendable (PageEnvironment) -> OutputFile
     let dependsOn: @Sendable (SiteChange) -> Bool
 }
@@ -80,7 +86,7 @@ extension PageKind {
     /// The kind's pages as planned pages.
     func plan(_ site: SiteContent, kind number: Int) -> [PlannedPage] {
         items(in: site).map { item in
-            PlannedPage(path: path(of: item, in: site), kind: number,
+            PlannedPage(path: path(of: item, in: site), kind: number, source: source(of: item, in: site),
                         render: { render(item, in: $0) },
                         dependsOn: { dependsOn($0, item: item, in: site) })
         }
@@ -111,5 +117,28 @@ enum PageKinds {
             pages += kind.plan(site, kind: number)
         }
         return pages
+    }
+
+    /// Two pages planned at one path: an error for each, at the site file that would take the
+    /// place of a page gen makes (or of another file). Without it, one of them would silently
+    /// be lost from the output.
+    static func clashes(in plan: [PlannedPage]) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        var first: [String: Int] = [:]
+        for (i, page) in plan.enumerated() {
+            guard let j = first[page.path] else { first[page.path] = i; continue }
+            let (copied, other) = page.source != nil ? (page, plan[j]) : (plan[j], page)
+            let made = { (page: PlannedPage) in "gen's \(all[page.kind].name == "page" ? "standalone page" : all[page.kind].name)" }
+            guard let source = copied.source else {
+                diagnostics.error("\(made(plan[j])) and \(made(page)) would both be '\(page.path)' in the output", at: nil)
+                continue
+            }
+            diagnostics.error("'\(source)' and \(other.source.map { "'\($0)'" } ?? made(other)) would both be '\(page.path)' in the output",
+                              at: SourceLocation(source),
+                              notes: [.init(other.source == nil && all[other.kind].template.name != nil && all[other.kind].name != "page"
+                                  ? "rename or remove it; to change gen's page, override its template in templates/"
+                                  : "rename or remove one of them")])
+        }
+        return diagnostics
     }
 }

@@ -29,6 +29,7 @@ struct StaticFileKind: PageKind {
 
     func items(in site: SiteContent) -> [Int] { Array(site.staticFiles.indices) }
     func path(of item: Int, in site: SiteContent) -> String { site.staticFiles[item].outputPath }
+    func source(of item: Int, in site: SiteContent) -> String? { site.staticFiles[item].sourcePath }
     func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.staticFiles.contains(item) }
 
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
