@@ -40,6 +40,9 @@ public struct Template: Sendable {
         public var isParent: Bool
         public var line: Int
         public var column: Int
+        /// The names of the sections (not inverted) the tag is inside, outermost first: the
+        /// values the partial or parent can look names up in, besides the page's.
+        public var enclosingSections: [[String]] = []
     }
 
     public struct NameUse: Sendable, Equatable {
@@ -48,7 +51,8 @@ public struct Template: Sendable {
         /// Whether it opens a section or an inverted section (whose body may look up names in
         /// the section's value), rather than writing a value.
         public var isSection: Bool
-        /// The names of the sections this use is inside, outermost first.
+        /// The names of the sections (not inverted) this use is inside, outermost first: the
+        /// values it can be looked up in, besides the page's.
         public var enclosingSections: [[String]]
         public var line: Int
         public var column: Int
@@ -182,12 +186,8 @@ private struct Parser {
             }
             if sigil == 0 || sigil == .ampersand || sigil == .brace || sigil == .hash || sigil == .caret,
                case .path(let parts) = path, !parts.isEmpty {
-                let enclosing = stack.compactMap { frame -> [String]? in
-                    guard frame.sigil == .hash || frame.sigil == .caret, case .path(let parts) = frame.path else { return nil }
-                    return parts
-                }
                 names.append(Template.NameUse(parts: parts, isSection: sigil == .hash || sigil == .caret,
-                                              enclosingSections: enclosing, line: 0, column: 0))
+                                              enclosingSections: Self.sections(stack), line: 0, column: 0))
                 nameOffsets.append(nameAt)
             }
             switch sigil {
@@ -201,7 +201,7 @@ private struct Parser {
                 open = Array(parts[0].utf8)
                 close = Array(parts[1].utf8)
             case .hash, .caret, .dollar, .less:
-                if sigil == .less { references.append(reference(name, isParent: true, at: tagStart)) }
+                if sigil == .less { references.append(reference(name, isParent: true, at: tagStart, in: stack)) }
                 if stack[stack.count - 1].sigil == .less, sigil != .dollar {
                     throw error("inside {{<parent}} ... {{/parent}} only {{$block}} overrides are allowed", at: tagStart)
                 }
@@ -245,7 +245,7 @@ private struct Parser {
                     throw error("inside {{<parent}} ... {{/parent}} only {{$block}} overrides are allowed", at: tagStart)
                 }
                 if sigil == .greater {
-                    references.append(reference(name, isParent: false, at: tagStart))
+                    references.append(reference(name, isParent: false, at: tagStart, in: stack))
                     stack[stack.count - 1].nodes.append(.partial(name: name, indent: indent))
                 } else {
                     let raw = sigil == .ampersand || sigil == .brace
@@ -441,8 +441,18 @@ private struct Parser {
         return Template.SyntaxError(message: message, line: line, column: column)
     }
 
-    private func reference(_ name: String, isParent: Bool, at offset: Int) -> Template.Reference {
+    private func reference(_ name: String, isParent: Bool, at offset: Int, in stack: [Frame]) -> Template.Reference {
         let (line, column) = lineColumn(offset)
-        return Template.Reference(name: name, isParent: isParent, line: line, column: column)
+        return Template.Reference(name: name, isParent: isParent, line: line, column: column, enclosingSections: Self.sections(stack))
+    }
+
+    /// The names of the sections (not inverted) of `stack`, outermost first. Sections over the
+    /// list functions (`first()`...) hold a true or false, and `.` the value already in scope:
+    /// neither adds names, so both are left out.
+    private static func sections(_ stack: [Frame]) -> [[String]] {
+        stack.compactMap { frame in
+            guard frame.sigil == .hash, case .path(let parts) = frame.path, !parts.isEmpty else { return nil }
+            return parts
+        }
     }
 }

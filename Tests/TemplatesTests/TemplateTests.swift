@@ -159,6 +159,15 @@ final class TemplateTests: XCTestCase {
                        ["one false 2:3", "two true 3:1"])
     }
 
+    /// The names a template looks up, where, and inside which sections (not inverted ones, nor
+    /// `.` and the list functions, which add no names); partials and parents likewise.
+    func testNamesAndTheirSections() throws {
+        let template = try Template("é {{a.b}}\n{{#list}}{{^none}}{{#.}}{{#first()}}{{{c}}}{{> p}}{{/first()}}{{/.}}{{/none}}{{/list}}{{.}}{{index()}}")
+        XCTAssertEqual(template.names.map { "\($0.parts.joined(separator: ".")) \($0.isSection) \($0.enclosingSections) \($0.line):\($0.column)" },
+                       ["a.b false [] 1:5", "list true [] 2:4", "none true [[\"list\"]] 2:13", "c false [[\"list\"]] 2:40"])
+        XCTAssertEqual(template.references.map(\.enclosingSections), [[["list"]]])
+    }
+
     func testMultibyteTextIsKept() throws {
         XCTAssertEqual(try render("café — {{x}} 🎉", ["x": "naïve <b>"]), "café — naïve &lt;b&gt; 🎉")
     }

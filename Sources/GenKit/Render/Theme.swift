@@ -60,6 +60,8 @@ public struct Theme: Sendable {
                                   at: SourceLocation(origin, line: error.line, column: error.column))
             }
         }
+        TemplateNameCheck.check(library, origins: sources.mapValues(\.origin), pageTemplates: pageTemplates,
+                                diagnostics: &diagnostics)
         return Theme(library: library,
                      origins: sources.mapValues(\.origin),
                      assets: assets.keys.sorted().map { ($0, assets[$0]!) },
