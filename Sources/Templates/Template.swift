@@ -31,6 +31,9 @@ public struct Template: Sendable {
     let program: Program
     /// Every partial and parent this template names, with the line and column of the name.
     public let references: [Reference]
+    /// Where text other than whitespace stands between a parent's overrides (line, column): the
+    /// spec ignores it, and a caller may warn about it.
+    public let ignoredText: [(line: Int, column: Int)]
     /// Every name the template looks up (`{{name}}`, `{{#name}}`, `{{^name}}`), in order, with
     /// the line and column of the name; `.` and the list functions (`first()`...) are left out.
     public let names: [NameUse]
@@ -71,6 +74,7 @@ public struct Template: Sendable {
         program = Program(try parser.parse())
         references = parser.references
         names = parser.names
+        ignoredText = parser.ignoredText
     }
 }
 
@@ -93,6 +97,7 @@ private struct Parser {
     var close: [UInt8] = Array("}}".utf8)
     var references: [Template.Reference] = []
     var names: [Template.NameUse] = []
+    var ignoredText: [(line: Int, column: Int)] = []
     /// A line of several tags and nothing else, one of them a parent's tag (`{{<parent}}{{$block}}`,
     /// `{{/block}}{{/parent}}`): the whole line is standalone. The end of its last tag, and of the line.
     private var sharedLine: (lastTagEnd: Int, lineEnd: Int)?
@@ -368,9 +373,16 @@ private struct Parser {
     }
 
     /// Appends the text `range` to the innermost frame, with a line start before every line of
-    /// it; text inside a parent (between its overrides) is dropped.
-    private func appendText(_ range: Range<Int>, to stack: inout [Frame]) {
-        guard !range.isEmpty, stack[stack.count - 1].sigil != .less else { return }
+    /// it; text inside a parent (between its overrides) is dropped, and where it is other than
+    /// whitespace, noted.
+    private mutating func appendText(_ range: Range<Int>, to stack: inout [Frame]) {
+        guard !range.isEmpty else { return }
+        if stack[stack.count - 1].sigil == .less {
+            if let first = range.first(where: { !bytes[$0].isSpaceOrTab && bytes[$0] != .newline && bytes[$0] != .carriageReturn }) {
+                ignoredText.append(lineColumn(first))
+            }
+            return
+        }
         func append(_ piece: Range<Int>) {
             guard !piece.isEmpty else { return }
             let top = stack.count - 1

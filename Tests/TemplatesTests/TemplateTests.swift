@@ -168,6 +168,13 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(template.references.map(\.enclosingSections), [[["list"]]])
     }
 
+    /// Text between a parent's overrides is ignored (as the spec says) and noted where it starts.
+    func testTextInsideAParentIsNoted() throws {
+        let template = try Template("{{<p}}\n  {{$b}}x{{/b}} é typo\n\t\n{{/p}}")
+        XCTAssertEqual(template.ignoredText.map { "\($0.line):\($0.column)" }, ["2:17"])
+        XCTAssertEqual(try Template("{{<p}}\n  {{$b}}x{{/b}}\n\t\n{{/p}}").ignoredText.count, 0)
+    }
+
     func testMultibyteTextIsKept() throws {
         XCTAssertEqual(try render("café — {{x}} 🎉", ["x": "naïve <b>"]), "café — naïve &lt;b&gt; 🎉")
     }

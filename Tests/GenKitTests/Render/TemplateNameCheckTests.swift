@@ -53,6 +53,14 @@ final class TemplateNameCheckTests: XCTestCase {
         ])
     }
 
+    /// Text between a parent's overrides renders nowhere: a warning where it starts.
+    func testTextInsideAParentIsAWarning() throws {
+        XCTAssertEqual(try warnings(["404": "{{<base}}\n{{$content}}<h1>Not here</h1>{{/content}}\n<p>Lost</p>\n{{/base}}\n"]), [
+            "templates/404.mustache:3:1: warning: text between a parent's overrides is ignored",
+            "note: only what is inside {{$block}} ... {{/block}} replaces the parent's blocks",
+        ])
+    }
+
     /// A partial included in two places is reported only when its name is defined in neither.
     func testAPartialIsReportedOnlyWhereNoUseDefinesTheName() throws {
         XCTAssertEqual(try warnings([
