@@ -55,7 +55,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["GenKit"], path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "ByteText"]),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "ByteText"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "ByteText", "TestSupport"]),
         .testTarget(name: "GenKitTests", dependencies: ["GenKit", "ByteText", "TestSupport", "Templates", .product(name: "Yams", package: "Yams")]),
         // Depends on the executable so `swift test` builds the gen binary it runs.
         .testTarget(name: "EndToEndTests", dependencies: ["GenKit", "TestSupport", "gen"]),

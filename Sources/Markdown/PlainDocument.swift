@@ -21,7 +21,8 @@ public final class PlainDocument {
         for (block, lines) in paragraphs.enumerated() {
             if block > 0 { runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block)) }
             for (n, line) in lines.enumerated() {
-                if n > 0 { runs.append(TextRun(kind: .lineBreak, text: " ", line: line.number, column: 1, block: block)) }
+                // cmark-gfm gives a soft break no place in the source: neither does this.
+                if n > 0 { runs.append(TextRun(kind: .lineBreak, text: " ", line: 0, column: 0, block: block)) }
                 runs.append(TextRun(kind: .text, text: line.text, line: line.number, column: 1, block: block))
             }
         }

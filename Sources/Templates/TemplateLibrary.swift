@@ -34,8 +34,11 @@ private struct Renderer {
     var stack: [TemplateValue]
     var out: [UInt8] = []
     /// Block overrides in force; the outermost override of a name wins. Each is a range of
-    /// operations of the program that wrote it.
-    var overrides: [String: (program: Program, range: Range<Int>)] = [:]
+    /// operations of the program that wrote it, in its `ops` and in its `markedOps`.
+    var overrides: [String: (program: Program, plain: Range<Int>, marked: Range<Int>)] = [:]
+    /// The indentation in force: written at every line start of the templates being rendered
+    /// (never inside the data they write). Empty, and `ops` rendered, almost always.
+    var indent: [UInt8] = []
     var depth = 0
     /// The position in every list being rendered, innermost last.
     var loops: [(index: Int, count: Int)] = []
@@ -45,14 +48,19 @@ private struct Renderer {
         self.stack = stack
     }
 
+    /// Runs `range` of `program`'s operations: of its `markedOps` when an indentation is in
+    /// force, else of its `ops` (callers pass a range of the list that matches).
     mutating func run(_ program: Program, _ range: Range<Int>) {
         // Read once per run, not once per operation (each read of a class's array retains it).
-        let ops = program.ops, names = program.names
+        let ops = program.ops(marked: !indent.isEmpty), names = program.names
         var i = range.lowerBound
         while i < range.upperBound {
             switch ops[i] {
             case .text(let text):
                 out.append(contentsOf: program.text(Int(text)))
+                i += 1
+            case .lineStart:
+                out.append(contentsOf: indent)
                 i += 1
             case .variable(let name, let escaped):
                 let name = names[Int(name)]
@@ -88,41 +96,82 @@ private struct Renderer {
                     run(program, body)
                     stack.removeLast()
                 }
-            case .partial(let template, let indent):
+            case .partial(let template, let indentID):
                 i += 1
                 guard depth < maximumDepth, let partial = library.templates[program.strings[Int(template)]] else { continue }
                 depth += 1
-                let start = out.count
-                run(partial.program, 0..<partial.program.ops.count)
-                if indent >= 0 { indentLines(from: start, with: program.text(Int(indent))) }
+                include(partial.program, indent: indentID, of: program)
                 depth -= 1
-            case .parent(let template, let indent, let blocks, let end):
+            case .parent(let template, let indentID, let blocks, let end):
                 i = Int(end)
                 guard depth < maximumDepth, let parent = library.templates[program.strings[Int(template)]] else { continue }
                 depth += 1
                 let saved = overrides
-                for (key, range) in program.overrides[Int(blocks)] where overrides[key] == nil {
-                    overrides[key] = (program, range)
+                for (key, ranges) in program.overrides[Int(blocks)] where overrides[key] == nil {
+                    overrides[key] = (program, ranges.plain, ranges.marked)
                 }
-                let start = out.count
-                run(parent.program, 0..<parent.program.ops.count)
-                if indent >= 0 { indentLines(from: start, with: program.text(Int(indent))) }
+                include(parent.program, indent: indentID, of: program)
                 overrides = saved
                 depth -= 1
-            case .block(let name, let end):
+            case .block(let name, let indentID, let standalone, let end):
                 let body = (i + 1)..<Int(end)
                 i = Int(end)
-                if let override = overrides[program.strings[Int(name)]] {
-                    run(override.program, override.range)
-                } else {
+                guard let override = overrides[program.strings[Int(name)]] else {
                     run(program, body)
+                    continue
                 }
+                runOverride(override, indent: indentID, standalone: standalone, of: program)
             }
+        }
+    }
+
+    /// Renders an override where its block stands in `program`: its lines indented by the
+    /// block's indentation (`indentID`, a text of `program`, or -1) on top of the one in force,
+    /// its first line too when the block is `standalone`.
+    @inline(never)
+    mutating func runOverride(_ override: (program: Program, plain: Range<Int>, marked: Range<Int>),
+                              indent indentID: Int32, standalone: Bool, of program: Program) {
+        if indentID < 0 && indent.isEmpty {
+            run(override.program, override.plain)
+            return
+        }
+        let saved = indent
+        if indentID >= 0 { indent.append(contentsOf: program.text(Int(indentID))) }
+        var range = override.marked
+        if !range.isEmpty, case .lineStart = override.program.markedOps[range.lowerBound] { range = range.dropFirst() }
+        if standalone, !range.isEmpty { out.append(contentsOf: indent) }
+        run(override.program, range)
+        indent = saved
+    }
+
+    /// Renders `template` (a partial or a parent) from a tag of `program`: indented by the
+    /// tag's indentation on top of the one in force when the tag is standalone (`indentID`, a
+    /// text of `program`), else not indented.
+    @inline(never)
+    mutating func include(_ template: Program, indent indentID: Int32, of program: Program) {
+        if indentID >= 0 {
+            let more = program.text(Int(indentID))
+            if more.isEmpty {
+                run(template, 0..<template.ops(marked: !indent.isEmpty).count)
+            } else {
+                let saved = indent
+                indent.append(contentsOf: more)
+                run(template, 0..<template.markedOps.count)
+                indent = saved
+            }
+        } else if indent.isEmpty {
+            run(template, 0..<template.ops.count)
+        } else {
+            let saved = indent
+            indent = []
+            run(template, 0..<template.ops.count)
+            indent = saved
         }
     }
 
     /// Mustache's lookup: the first name is searched from the top of the context stack down,
     /// the rest of a dotted name only in what the first found.
+    @inline(__always)
     func lookup(_ name: Program.Name, in program: Program) -> TemplateValue {
         switch name.kind {
         case .path: break
@@ -156,17 +205,5 @@ private struct Renderer {
             if case .object(let object) = stack[index], object.write(forKey: key, escaped: escaped, to: &out) { return }
             index -= 1
         }
-    }
-
-    /// Indents every line a standalone partial wrote, as the Mustache spec asks.
-    mutating func indentLines(from start: Int, with indent: UnsafeBufferPointer<UInt8>) {
-        guard start < out.count else { return }
-        var result = Array(indent)
-        result.reserveCapacity(out.count - start + indent.count * 8)
-        for i in start..<out.count {
-            result.append(out[i])
-            if out[i] == 0x0A, i + 1 < out.count { result.append(contentsOf: indent) }
-        }
-        out.replaceSubrange(start..., with: result)
     }
 }

@@ -32,6 +32,16 @@ final class CheckAndInitCommandTests: XCTestCase {
         XCTAssertFalse(site.exists("public"))
     }
 
+    /// A template name no page defines is a warning (not an error) at its place, with the
+    /// closest defined name.
+    func testCheckWarnsAboutTemplateNamesNoPageDefines() throws {
+        let site = try TemporarySite(fixture: "invalid/unknown-template-name")
+        let outcome = try GenProcess.run(["check"], in: site.directory)
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stderr, try String(contentsOfFile: Fixtures.path("invalid/unknown-template-name/expected.txt"), encoding: .utf8))
+        XCTAssertTrue(outcome.stdout.hasSuffix("0 errors, 5 warnings\n"), outcome.stdout)
+    }
+
     func testCheckPassesOnTheExampleSite() throws {
         let outcome = try GenProcess.run(["check", "--site", Fixtures.repositoryRoot])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)

@@ -16,6 +16,8 @@ final class InvalidSiteTests: XCTestCase {
     func testMalformedTOML() throws { try assertDiagnostics("malformed-toml") }
     func testBadSlugsSuggestAValidName() throws { try assertDiagnostics("bad-slug") }
     func testMissingPartial() throws { try assertDiagnostics("missing-partial") }
+    /// Names no page defines, in a site's own template: each a warning with the closest name.
+    func testUnknownTemplateNames() throws { try assertDiagnostics("unknown-template-name") }
     func testAllProblemsOfARunAreReportedTogetherSorted() throws { try assertDiagnostics("many-problems") }
     func testEmptyAndOddFiles() throws { try assertDiagnostics("empty-and-odd") }
     func testBadSourcesAndUnknownCitations() throws { try assertDiagnostics("bad-sources") }

@@ -85,12 +85,41 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(try render("[{{>nothing}}]"), "[]")
     }
 
+    /// A standalone partial's indentation goes before every line of the partial, never inside
+    /// the data it writes: a `<pre>` keeps its lines.
+    func testIndentationIsTheTemplatesNotTheData() throws {
+        let partials = ["code": "<pre>{{{code}}}</pre>\n<p>{{caption}}</p>\n"]
+        XCTAssertEqual(try render("<figure>\n  {{> code}}\n</figure>\n", ["code": "a\n  b\nc", "caption": "x\ny"], partials: partials),
+                       "<figure>\n  <pre>a\n  b\nc</pre>\n  <p>x\ny</p>\n</figure>\n")
+        // Nested partials add their indentation; an inline one inside is not indented.
+        let nested = ["outer": "<ul>\n  {{> inner}}\n</ul>\n[{{> inline}}]\n", "inner": "<li>1</li>\n<li>2</li>\n", "inline": "a\nb"]
+        XCTAssertEqual(try render("<div>\n  {{> outer}}\n</div>\n", partials: nested),
+                       "<div>\n  <ul>\n    <li>1</li>\n    <li>2</li>\n  </ul>\n  [a\nb]\n</div>\n")
+        // Lines inside sections of the partial are the partial's lines too.
+        XCTAssertEqual(try render("  {{> list}}\n", ["l": .list(["a", "b"])], partials: ["list": "{{#l}}\n<i>{{.}}</i>\n{{/l}}\n"]),
+                       "  <i>a</i>\n  <i>b</i>\n")
+    }
+
+    /// An override goes where the block stands: its own indentation is taken off its lines and
+    /// the block's is put on, in an indented parent too.
+    func testOverridesAreReindented() throws {
+        let base = "<main>\n    {{$content}}\n    <p>default</p>\n    {{/content}}\n</main>\n"
+        let page = "{{<base}}\n{{$content}}\n  <h1>{{title}}</h1>\n  <pre>{{{code}}}</pre>\n{{/content}}\n{{/base}}\n"
+        XCTAssertEqual(try render(page, ["title": "T", "code": "x\n y"], partials: ["base": base]),
+                       "<main>\n    <h1>T</h1>\n    <pre>x\n y</pre>\n</main>\n")
+        XCTAssertEqual(try render("{{<base}}{{/base}}", partials: ["base": base]), "<main>\n    <p>default</p>\n</main>\n")
+        XCTAssertEqual(try render("<body>\n  {{> page}}\n</body>", ["title": "T", "code": "c"], partials: ["base": base, "page": page]),
+                       "<body>\n  <main>\n      <h1>T</h1>\n      <pre>c</pre>\n  </main>\n</body>")
+    }
+
     func testARecursivePartialEnds() throws {
         XCTAssertEqual(try render("{{>main}}").count, 0)
     }
 
     func testSetDelimiters() throws {
         XCTAssertEqual(try render("{{=<% %>=}}<% x %>{{x}}<%={{ }}=%>{{x}}", ["x": "1"]), "1{{x}}1")
+        // `{` is unescaped with any delimiters: it needs `}` before the closing delimiter.
+        XCTAssertEqual(try render("{{=<% %>=}}<%{x}%>|<%& x %>|<%x%>", ["x": "<b>"]), "<b>|<b>|&lt;b&gt;")
     }
 
     func testInheritance() throws {
@@ -114,8 +143,13 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(error("x\n  {{#open}}\nnever")?.description, "2:6: a section is not closed")
         XCTAssertEqual(error("{{{x}}")?.description, "1:1: a '{{{' tag is not closed with '}}}'")
         XCTAssertEqual(error("{{a b}}")?.description, "1:3: a tag name cannot contain spaces: 'a b'")
-        XCTAssertEqual(error("{{<p}}text{{/p}}")?.description,
-                       "1:4: inside {{<parent}} ... {{/parent}} only {{$block}} overrides are allowed")
+        // Text between a parent's overrides is ignored (as the spec says), but not a tag.
+        XCTAssertNil(error("{{<p}}text{{/p}}"))
+        XCTAssertEqual(error("{{<p}}text {{x}}{{/p}}")?.description,
+                       "1:12: inside {{<parent}} ... {{/parent}} only {{$block}} overrides are allowed")
+        XCTAssertEqual(error("{{=<% %>=}}<%{x%>")?.description, "1:12: a '<%{' tag is not closed with '}%>'")
+        XCTAssertEqual(error("{{>*name}}")?.description, "1:4: dynamic names ('*name') are not supported: name the template itself")
+        XCTAssertEqual(error("a\n{{<*name}}{{/*name}}")?.description, "2:4: dynamic names ('*name') are not supported: name the template itself")
         XCTAssertEqual(error("{{=<%>=}}")?.description, "1:1: a set-delimiter tag is malformed")
     }
 
@@ -123,6 +157,22 @@ final class TemplateTests: XCTestCase {
         let template = try Template("a\n  {{> one}}\n{{<two}}{{/two}}")
         XCTAssertEqual(template.references.map { "\($0.name) \($0.isParent) \($0.line):\($0.column)" },
                        ["one false 2:3", "two true 3:1"])
+    }
+
+    /// The names a template looks up, where, and inside which sections (not inverted ones, nor
+    /// `.` and the list functions, which add no names); partials and parents likewise.
+    func testNamesAndTheirSections() throws {
+        let template = try Template("é {{a.b}}\n{{#list}}{{^none}}{{#.}}{{#first()}}{{{c}}}{{> p}}{{/first()}}{{/.}}{{/none}}{{/list}}{{.}}{{index()}}")
+        XCTAssertEqual(template.names.map { "\($0.parts.joined(separator: ".")) \($0.isSection) \($0.enclosingSections) \($0.line):\($0.column)" },
+                       ["a.b false [] 1:5", "list true [] 2:4", "none true [[\"list\"]] 2:13", "c false [[\"list\"]] 2:40"])
+        XCTAssertEqual(template.references.map(\.enclosingSections), [[["list"]]])
+    }
+
+    /// Text between a parent's overrides is ignored (as the spec says) and noted where it starts.
+    func testTextInsideAParentIsNoted() throws {
+        let template = try Template("{{<p}}\n  {{$b}}x{{/b}} é typo\n\t\n{{/p}}")
+        XCTAssertEqual(template.ignoredText.map { "\($0.line):\($0.column)" }, ["2:17"])
+        XCTAssertEqual(try Template("{{<p}}\n  {{$b}}x{{/b}}\n\t\n{{/p}}").ignoredText.count, 0)
     }
 
     func testMultibyteTextIsKept() throws {

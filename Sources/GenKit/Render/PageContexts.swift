@@ -141,7 +141,7 @@ public final class ArticleContext: TemplateObject {
 
     /// Its names, looked up through a table: a `switch` on strings compares them one by one,
     /// and an entity page asks each of its rows for names it does not have (`root`).
-    private enum Field: String, CaseIterable {
+    enum Field: String, CaseIterable {
         case title, path, hasDate = "has_date", date, dateIso = "date_iso", author, publisher, summary, slug,
             datetime, sourceUrl = "source_url", hasSourceUrl = "has_source_url", tags, hasTags = "has_tags",
             wordCount = "word_count", readingMinutes = "reading_minutes", draft, params, body,
@@ -235,6 +235,8 @@ public final class PageContext: TemplateObject {
         self.path = path
         self.extra = extra
         self.isKind = "is_" + kind
+        // What templates are checked against (`gen check`) must know every name a page has.
+        assert(extra.keys.allSatisfy { Self.extraShapes[$0] != nil }, "a page name missing from PageContext.extraShapes")
     }
 
     /// `is_KIND`, true for this page's kind: made once (every name not found above asks).
@@ -415,7 +417,7 @@ public final class EntityContext: TemplateObject {
     /// The entity's backlinks, read in place (a copy would copy every list).
     private var data: EntityBacklinks.Links { _read { yield environment.site.backlinks.links[number] } }
 
-    private enum Field: String, CaseIterable {
+    enum Field: String, CaseIterable {
         case name, path, articleCount = "article_count", slug, kind, kindLabel = "kind_label", description, aliases,
             hasAliases = "has_aliases", wikidata, wikidataUrl = "wikidata_url", url, mentionCount = "mention_count",
             hasArticles = "has_articles", oneArticle = "one_article", body, articles, notes, hasNotes = "has_notes",

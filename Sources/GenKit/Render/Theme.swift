@@ -55,11 +55,17 @@ public struct Theme: Sendable {
                 let template = try Template(text)
                 library.register(template, named: name)
                 checkReferences(template.references, origin: origin, known: known, diagnostics: &diagnostics)
+                for (line, column) in template.ignoredText {
+                    diagnostics.warning("text between a parent's overrides is ignored", at: SourceLocation(origin, line: line, column: column),
+                                        notes: [.init("only what is inside {{$block}} ... {{/block}} replaces the parent's blocks")])
+                }
             } catch {
                 diagnostics.error("template syntax error: \(error.message)",
                                   at: SourceLocation(origin, line: error.line, column: error.column))
             }
         }
+        TemplateNameCheck.check(library, origins: sources.mapValues(\.origin), pageTemplates: pageTemplates,
+                                diagnostics: &diagnostics)
         return Theme(library: library,
                      origins: sources.mapValues(\.origin),
                      assets: assets.keys.sorted().map { ($0, assets[$0]!) },
