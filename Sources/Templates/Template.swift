@@ -46,6 +46,9 @@ public struct Template: Sendable {
         /// The names of the sections (not inverted) the tag is inside, outermost first: the
         /// values the partial or parent can look names up in, besides the page's.
         public var enclosingSections: [[String]] = []
+        /// Whether the tag stands outside every section, block and parent: it is included on
+        /// every render of the template.
+        public var unconditional = false
     }
 
     public struct NameUse: Sendable, Equatable {
@@ -455,7 +458,8 @@ private struct Parser {
 
     private func reference(_ name: String, isParent: Bool, at offset: Int, in stack: [Frame]) -> Template.Reference {
         let (line, column) = lineColumn(offset)
-        return Template.Reference(name: name, isParent: isParent, line: line, column: column, enclosingSections: Self.sections(stack))
+        return Template.Reference(name: name, isParent: isParent, line: line, column: column, enclosingSections: Self.sections(stack),
+                                  unconditional: stack.count == 1)
     }
 
     /// The names of the sections (not inverted) of `stack`, outermost first. Sections over the

@@ -28,6 +28,10 @@ public struct TemplateLibrary: Sendable {
 /// Partials nested deeper than this render as nothing, so that a template including itself
 /// ends instead of exhausting the stack.
 private let maximumDepth = 64
+/// Partials and parents included in one render beyond this render as nothing: a template that
+/// includes itself twice at each level would otherwise take 2^64 steps to reach the depth limit.
+/// (A theme checks for templates that include themselves on every render, `Theme.load`.)
+private let maximumInclusions = 100_000
 
 private struct Renderer {
     let library: TemplateLibrary
@@ -40,6 +44,7 @@ private struct Renderer {
     /// (never inside the data they write). Empty, and `ops` rendered, almost always.
     var indent: [UInt8] = []
     var depth = 0
+    var inclusions = 0
     /// The position in every list being rendered, innermost last.
     var loops: [(index: Int, count: Int)] = []
 
@@ -98,14 +103,18 @@ private struct Renderer {
                 }
             case .partial(let template, let indentID):
                 i += 1
-                guard depth < maximumDepth, let partial = library.templates[program.strings[Int(template)]] else { continue }
+                guard depth < maximumDepth, inclusions < maximumInclusions,
+                      let partial = library.templates[program.strings[Int(template)]] else { continue }
                 depth += 1
+                inclusions += 1
                 include(partial.program, indent: indentID, of: program)
                 depth -= 1
             case .parent(let template, let indentID, let blocks, let end):
                 i = Int(end)
-                guard depth < maximumDepth, let parent = library.templates[program.strings[Int(template)]] else { continue }
+                guard depth < maximumDepth, inclusions < maximumInclusions,
+                      let parent = library.templates[program.strings[Int(template)]] else { continue }
                 depth += 1
+                inclusions += 1
                 let saved = overrides
                 for (key, ranges) in program.overrides[Int(blocks)] where overrides[key] == nil {
                     overrides[key] = (program, ranges.plain, ranges.marked)

@@ -16,6 +16,8 @@ final class InvalidSiteTests: XCTestCase {
     func testMalformedTOML() throws { try assertDiagnostics("malformed-toml") }
     func testBadSlugsSuggestAValidName() throws { try assertDiagnostics("bad-slug") }
     func testMissingPartial() throws { try assertDiagnostics("missing-partial") }
+    /// Templates that include each other on every render; recursion inside a section is fine.
+    func testTemplatesIncludingThemselvesForever() throws { try assertDiagnostics("template-cycle") }
     /// Names no page defines, in a site's own template: each a warning with the closest name.
     func testUnknownTemplateNames() throws { try assertDiagnostics("unknown-template-name") }
     func testAllProblemsOfARunAreReportedTogetherSorted() throws { try assertDiagnostics("many-problems") }

@@ -13,6 +13,22 @@ final class TemplateTests: XCTestCase {
         return library.renderString("main", .dictionary(data))
     }
 
+    /// A partial that includes itself twice at every level, with data that never ends the
+    /// recursion, stops at the inclusion budget instead of taking 2^64 steps; recursion over
+    /// data ends where the data does.
+    func testRecursionEndsWithinTheInclusionBudget() throws {
+        let start = Date()
+        let output = try render("{{>p}}", ["a": true], partials: ["p": "x{{#a}}{{>p}}{{>p}}{{/a}}"])
+        XCTAssertEqual(output.count, 100_000)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
+        let tree: TemplateValue = .dictionary(["children": .list([
+            .dictionary(["name": "a", "children": .list([.dictionary(["name": "b", "children": .list([])])])]),
+            .dictionary(["name": "c", "children": .list([])]),
+        ])])
+        XCTAssertEqual(try render("{{>node}}", ["children": tree], partials: ["node": "{{#children}}({{name}}{{>node}}){{/children}}"]),
+                       "(a(b))(c)")
+    }
+
     func testInterpolationEscapesAndTripleDoesNot() throws {
         let data: [String: TemplateValue] = ["x": "<b>&\"'", "n": 42, "yes": true]
         XCTAssertEqual(try render("{{x}}|{{{x}}}|{{& x}}|{{ n }}|{{yes}}|{{missing}}", data),

@@ -64,6 +64,7 @@ public struct Theme: Sendable {
                                   at: SourceLocation(origin, line: error.line, column: error.column))
             }
         }
+        checkCycles(library, origins: sources.mapValues(\.origin), diagnostics: &diagnostics)
         TemplateNameCheck.check(library, origins: sources.mapValues(\.origin), pageTemplates: pageTemplates,
                                 diagnostics: &diagnostics)
         return Theme(library: library,
@@ -95,6 +96,34 @@ public struct Theme: Sendable {
     static func templateName(_ path: String) -> String? {
         guard path.hasSuffix(".mustache"), !path.contains("/") else { return nil }
         return String(path.dropLast(".mustache".count))
+    }
+
+    /// A template that includes itself on every render (directly or through others, outside any
+    /// section) would never end: an error at the inclusion that closes the circle. Inclusion
+    /// inside a section is recursion over the data, which ends where the data does.
+    static func checkCycles(_ library: TemplateLibrary, origins: [String: String], diagnostics: inout DiagnosticList) {
+        let names = library.templates.keys.sorted()
+        // Depth-first over unconditional inclusions; 1 = on the current path, 2 = done.
+        var state: [String: Int] = [:]
+        var path: [String] = []
+        func visit(_ name: String) {
+            state[name] = 1
+            path.append(name)
+            for reference in library[name]?.references ?? [] where reference.unconditional && library[reference.name] != nil {
+                switch state[reference.name] {
+                case 1:
+                    let circle = path[path.lastIndex(of: reference.name)!...] + [reference.name]
+                    diagnostics.error("\(reference.isParent ? "parent template" : "partial") '\(reference.name)' includes itself on every render (\(circle.joined(separator: " → "))): it would never end",
+                                      at: SourceLocation(origins[name] ?? name, line: reference.line, column: reference.column),
+                                      notes: [.init("include it inside a section, so that the recursion ends where the data does")])
+                case nil: visit(reference.name)
+                default: break
+                }
+            }
+            path.removeLast()
+            state[name] = 2
+        }
+        for name in names where state[name] == nil { visit(name) }
     }
 
     /// A missing partial renders as nothing in Mustache; here it is a mistake the user hears
