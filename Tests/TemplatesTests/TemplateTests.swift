@@ -21,10 +21,10 @@ final class TemplateTests: XCTestCase {
         let output = try render("{{>p}}", ["a": true], partials: ["p": "x{{#a}}{{>p}}{{>p}}{{/a}}"])
         XCTAssertEqual(output.count, 100_000)
         XCTAssertLessThan(Date().timeIntervalSince(start), 30)
-        let tree: TemplateValue = .dictionary(["children": .list([
+        let tree: TemplateValue = .list([
             .dictionary(["name": "a", "children": .list([.dictionary(["name": "b", "children": .list([])])])]),
             .dictionary(["name": "c", "children": .list([])]),
-        ])])
+        ])
         XCTAssertEqual(try render("{{>node}}", ["children": tree], partials: ["node": "{{#children}}({{name}}{{>node}}){{/children}}"]),
                        "(a(b))(c)")
     }
