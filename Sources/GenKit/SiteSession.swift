@@ -67,7 +67,7 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     var site: String { options.siteDirectory }
-    var markdown: MarkdownOptions { MarkdownOptions(unsafeHTML: config.unsafeHTML) }
+    var markdown: MarkdownOptions { config.markdownOptions }
     var articleLoader: ArticleLoader { ArticleLoader(fileSystem: fileSystem, siteDirectory: site, allowAnyURL: config.unsafeHTML) }
     var annotationLoader: AnnotationLoader {
         AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
@@ -209,7 +209,7 @@ public final class SiteSession: @unchecked Sendable {
     func renderDocuments(_ list: [Article],
                          finish: (@Sendable (inout RenderedArticle) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
-        let citations = CitationMarkup(sources: sources)
+        let citations = CitationMarkup(sources: sources, labels: config.labels)
         let noteMarkup = NoteMarkup(config: config)
         let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
         let notes = notesByArticle, settings = config

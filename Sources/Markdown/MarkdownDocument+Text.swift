@@ -32,7 +32,10 @@ extension MarkdownDocument {
             }
             return
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-            runs.append(TextRun(kind: .lineBreak, text: " ", line: line, column: column, block: block, node: nil))
+            // A soft line break can be wrapped like text (a highlight that runs over a line end
+            // stays one); a hard one cannot.
+            runs.append(TextRun(kind: .lineBreak, text: " ", line: line, column: column, block: block,
+                                node: type == CMARK_NODE_SOFTBREAK ? node : nil))
             return
         case CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
             // Inserted HTML has no text; a heading with its id (`anchorHeadings`) holds the
@@ -78,6 +81,13 @@ extension MarkdownDocument {
         // cmark-gfm's table cells refuse custom inline children: there, the HTML goes in as
         // placeholder text that `renderHTML` swaps for it.
         let inCell = cmark_node_parent(node).map { String(cString: cmark_node_get_type_string($0)) == "table_cell" } ?? false
+        if type == CMARK_NODE_SOFTBREAK {
+            // Written as the newline cmark-gfm writes for it, inside the spans that cover it.
+            insert(html: Self.html([0x0A], spans: spans), before: node, inCell: inCell)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+            return
+        }
         if type == CMARK_NODE_TEXT {
             // A text node becomes one piece of HTML: its text escaped as cmark-gfm escapes it,
             // with every span's markup in place. One node instead of one per piece and span.

@@ -85,6 +85,9 @@ enum EmbeddedTheme {
 </footer>
 {{/has_tags}}
 </article>
+{{#has_notes}}
+{{> note-script}}
+{{/has_notes}}
 {{/article}}
 {{/content}}
 {{/base}}
@@ -123,8 +126,8 @@ enum EmbeddedTheme {
     --rule: #3a3b3f;
     --link: #8fb4ff;
     --link-visited: #c3a6ff;
-    --mark: #5c4b00;
-    --mark-strong: #7a6400;
+    --mark: #3d3300;
+    --mark-strong: #4f4100;
     --mark-edge: #b89a1e;
     --verdict-good: #7fd494;
     --verdict-mixed: #f0c36a;
@@ -219,7 +222,7 @@ h3 { font-size: 1.15rem; }
 .tag-index { flex-direction: column; gap: 0.6rem; }
 
 .article-header { margin-bottom: 1.75rem; }
-.article-body { hyphens: auto; }
+.article-body { hyphens: auto; position: relative; }
 .article-body img, .article-body video { max-width: 100%; height: auto; }
 .article-body blockquote {
   margin: 1.25rem 0;
@@ -244,8 +247,9 @@ code { font-family: var(--font-code); font-size: 0.92em; }
 hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 mark { background: var(--mark); color: inherit; }
 
-/* Notes: marks on passages, sidenotes beside the text on wide screens, disclosures in the
-   text on narrow ones, and the full list after the article (no JavaScript needed). */
+/* Notes: marks on passages, a numbered badge after each, sidenotes in the margin on wide
+   screens and toggles that open the note at its passage on narrow ones, and the full list
+   after the article (no JavaScript needed; a small script only places the margin notes). */
 mark.annotation {
   background: var(--mark);
   border-bottom: 2px solid var(--mark-edge);
@@ -253,9 +257,32 @@ mark.annotation {
   -webkit-box-decoration-break: clone;
   box-decoration-break: clone;
 }
-mark.annotation mark.annotation { background: var(--mark-strong); }
-.note-ref { font-family: var(--font-ui); font-size: 0.7em; line-height: 0; margin-left: 0.1em; }
-.note-ref a { text-decoration: none; padding: 0 0.15em; }
+/* Text covered by several notes: darker, with a double rule. */
+mark.annotation[data-annotations*=" "], mark.annotation mark.annotation {
+  background: var(--mark-strong);
+  border-bottom: 3px double var(--mark-edge);
+}
+/* Hovering or focusing a note outlines exactly its own passage. */
+mark.annotation.note-active { outline: 2px solid var(--focus); outline-offset: 1px; }
+sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
+.note-ref a {
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  min-width: 24px;
+  height: 24px;
+  margin-left: 0.15em;
+  padding: 0 0.35em;
+  vertical-align: 0.1em;
+  border: 1px solid var(--mark-edge);
+  border-radius: 12px;
+  background: var(--surface);
+  color: var(--text);
+  font: 700 0.75rem/1 var(--font-ui);
+  text-decoration: none;
+}
+.note-ref a:visited { color: var(--text); }
+.note-ref a:hover { background: var(--mark); }
 .note-kind { font-weight: 600; }
 .verdict {
   display: inline-block;
@@ -267,41 +294,69 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
   font-weight: 700;
   white-space: nowrap;
 }
-.verdict::before { content: "Verdict: "; font-weight: 400; }
+.verdict-prefix { font-weight: 400; }
 .verdict-true, .verdict-mostly-true { color: var(--verdict-good); }
 .verdict-misleading, .verdict-unsupported { color: var(--verdict-mixed); }
 .verdict-false { color: var(--verdict-bad); }
-.sidenote {
-  font-family: var(--font-ui);
-  font-size: 0.88rem;
-  line-height: 1.45;
-  color: var(--muted);
-  margin: 0.5rem 0 1rem;
-}
-.sidenote p { margin: 0.3rem 0; }
-.sidenote blockquote { margin: 0.4rem 0; padding-left: 0.6rem; border-left: 3px solid var(--rule); }
-.sidenote-head { color: var(--text); }
-/* Narrow screens: a toggle in the text (a checkbox and its label, no script) shows the note. */
+/* A sidenote stands in the paragraph, right after its badge. Narrow screens: the badge gives
+   way to a toggle (a checkbox and its label) that opens the note there, inside the text. */
+.sidenote { font-style: normal; font-weight: normal; text-indent: 0; }
 .sidenote-toggle { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
 .sidenote-label {
-  display: inline-block;
-  cursor: pointer;
+  display: inline-flex;
+  align-items: center;
+  min-height: 24px;
+  margin: 0 0.15em;
+  padding: 0 0.55em;
+  border: 1px solid var(--mark-edge);
+  border-radius: 12px;
+  background: var(--surface);
   color: var(--text);
-  padding: 0.2rem 0.6rem;
+  font: 600 0.75rem/1.2 var(--font-ui);
+  cursor: pointer;
+}
+.sidenote-label::before { content: "▸\00a0"; }
+.sidenote-toggle:checked + .sidenote-label::before { content: "▾\00a0"; }
+.sidenote-toggle:focus-visible + .sidenote-label { outline: 3px solid var(--focus); outline-offset: 2px; }
+.sidenote-body {
+  display: none;
+  position: relative;
+  margin: 0.4rem 0 0.6rem;
+  padding: 0.45rem 0.75rem;
   border-left: 3px solid var(--mark-edge);
   background: var(--surface);
+  color: var(--text);
+  font: 0.9rem/1.45 var(--font-ui);
+  hyphens: manual;
 }
-.sidenote-label::before { content: "▸ "; }
-.sidenote-toggle:checked + .sidenote-label::before { content: "▾ "; }
-.sidenote-toggle:focus-visible + .sidenote-label { outline: 3px solid var(--focus); outline-offset: 2px; }
-.sidenote-body { display: none; padding: 0.4rem 0.75rem; border-left: 3px solid var(--mark-edge); background: var(--surface); }
 .sidenote-toggle:checked ~ .sidenote-body { display: block; }
+.sidenote-head, .sidenote-p, .sidenote-blockquote, .sidenote-ul, .sidenote-ol, .sidenote-pre,
+.sidenote-div, .sidenote-section, .sidenote-table, .sidenote-dl, .sidenote-figure,
+.sidenote-h1, .sidenote-h2, .sidenote-h3, .sidenote-h4, .sidenote-h5, .sidenote-h6 { display: block; margin: 0.3rem 0; }
+.sidenote-head { margin-top: 0; color: var(--text); }
+.sidenote-head a { display: inline-flex; align-items: center; min-height: 24px; }
+.sidenote-blockquote { padding-left: 0.6rem; border-left: 3px solid var(--rule); }
+.sidenote-li { display: list-item; margin-left: 1.2rem; }
+.sidenote-ul > .sidenote-li { list-style: disc; }
+.sidenote-ol > .sidenote-li { list-style: decimal; }
+.sidenote-pre { white-space: pre-wrap; font-family: var(--font-code); }
+.sidenote-hr { display: block; border-top: 1px solid var(--rule); margin: 0.5rem 0; }
+.sidenote-tr { display: block; }
+.sidenote-td, .sidenote-th { display: inline-block; padding-right: 0.5rem; }
+@media (max-width: 75.99rem) {
+  .has-notes .note-ref { display: none; }
+}
 /* Headings link to themselves: the mark beside them shows on hover and on keyboard focus, and
    always where there is no hover (touch screens). */
 .heading { display: flex; align-items: baseline; gap: 0.5rem; margin-top: 2.2rem; }
 .heading > :is(h1, h2, h3, h4, h5, h6) { margin: 0; }
 .heading + * { margin-top: 0.75rem; }
 .heading-anchor {
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  min-width: 24px;
+  min-height: 24px;
   font-family: var(--font-ui);
   color: var(--muted);
   text-decoration: none;
@@ -361,19 +416,33 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
     max-width: calc(var(--measure) + 22rem);
     padding-right: 21rem;
   }
-  .sidenote {
+  /* Without the script, each note floats beside the line of its badge, below the one before. */
+  .sidenote-toggle, .sidenote-label { display: none; }
+  .sidenote-body, .sidenote-toggle:checked ~ .sidenote-body {
+    display: block;
     float: right;
     clear: right;
     width: 17rem;
-    margin: 0.3rem -20rem 1rem 0;
+    margin: 0 -20rem 0.75rem 0;
+    padding: 0 0 0 0.75rem;
+    background: none;
+    color: var(--muted);
+    font-size: 0.88rem;
   }
-  .sidenote-toggle, .sidenote-label { display: none; }
-  .sidenote-body { display: block; padding: 0 0 0 0.75rem; background: none; }
+  /* With it, each note's top is its passage's first line, or right below the note above. */
+  .notes-placed .sidenote-body, .notes-placed .sidenote-toggle:checked ~ .sidenote-body {
+    position: absolute;
+    float: none;
+    top: 0;
+    left: calc(100% + 3rem);
+    margin: 0;
+  }
 }
 .notes { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .note-list { padding-left: 0; list-style: none; }
 .note-list > li { margin: 0 0 1.5rem; }
 .note { scroll-margin-top: 1rem; }
+.note-back { display: inline-block; padding: 0.15rem 0; }
 .note:target { outline: 3px solid var(--mark-edge); outline-offset: 0.5rem; }
 .note-head { font-family: var(--font-ui); margin: 0 0 0.3rem; }
 .note-number {
@@ -390,16 +459,25 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
 mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus); }
 .orphans { margin-top: 2rem; padding: 0.5rem 1rem; border: 1px dashed var(--rule); }
 
-/* Citations: numbered links to the Sources list; the reference shows on hover and focus. */
-.citations { position: relative; font-family: var(--font-ui); font-size: 0.72em; line-height: 0; }
-.citation { text-decoration: none; padding: 0 0.1em; }
+/* Citations: bracketed numbers linking to the Sources list; the reference shows on hover and
+   focus, as wide as the column (or the sidenote) it is in, just below the line. */
+.citations { font-family: var(--font-ui); font-size: 0.8em; white-space: nowrap; margin-left: 0.1em; }
+.citation {
+  display: inline-block;
+  min-width: 24px;
+  min-height: 24px;
+  margin: 0 -0.3em;
+  line-height: 24px;
+  text-align: center;
+  text-decoration: none;
+}
 .citation-tip {
   display: none;
   position: absolute;
   left: 0;
-  top: 1.6em;
+  right: 0;
   z-index: 5;
-  width: min(22rem, 80vw);
+  margin-top: 0.25rem;
   padding: 0.5rem 0.7rem;
   background: var(--background);
   color: var(--text);
@@ -409,12 +487,25 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
   font-size: 0.85rem;
   line-height: 1.4;
   font-weight: normal;
+  white-space: normal;
 }
 .citation:hover + .citation-tip, .citation:focus + .citation-tip, .citation-tip:hover { display: block; }
+/* Footnotes: small raised numbers, unlike notes' badges and sources' brackets. */
+sup.footnote-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
+.footnote-ref a, a[data-footnote-backref] {
+  display: inline-block;
+  min-width: 24px;
+  height: 24px;
+  padding-bottom: 8px;
+  vertical-align: top;
+  text-align: center;
+  font-size: 0.75em;
+  line-height: 16px;
+}
 .sources { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: 0.95rem; }
 .source-list li { margin-bottom: 0.6rem; }
 .source-list li:target, .source-index li:target { outline: 3px solid var(--mark-edge); outline-offset: 0.3rem; }
-.source-backlinks a { text-decoration: none; margin-left: 0.2em; font-family: var(--font-ui); }
+.source-backlinks a { display: inline-block; min-width: 24px; min-height: 24px; text-align: center; text-decoration: none; margin-left: 0.2em; font-family: var(--font-ui); }
 .source-index { padding-left: 1.2rem; }
 .source-index li { margin-bottom: 1rem; }
 .source-index .reference { margin: 0; }
@@ -424,6 +515,7 @@ a.entity { text-decoration-style: dotted; text-decoration-thickness: 1px; }
 .entity-chips, .entity-index, .co-mention-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; font-family: var(--font-ui); font-size: 0.95rem; }
 .entity-index { display: block; columns: 14rem; column-gap: 2rem; }
 .entity-index li { break-inside: avoid; margin-bottom: 0.3rem; }
+.entity-chips a { display: inline-block; padding: 0.1rem 0; }
 .article-entities { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .article-entities h2, .entity-group h2 { font-size: 1rem; }
 .mention-list { list-style: none; padding: 0; }
@@ -699,6 +791,53 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/base}}
 
 """######,
+        "note-script.mustache": ######"""
+<script>
+/* gen: places each margin note beside its passage's first line (or right below the note
+   above), and outlines a note's whole passage while its badge or note is hovered or focused.
+   Only on pages with notes; without it the notes still float beside their badges. */
+(function () {
+  var body = document.querySelector(".article-body");
+  if (!body) return;
+  var wide = window.matchMedia("(min-width: 76rem)");
+  function place() {
+    var notes = body.querySelectorAll(".sidenote"), bottom = -1e9, top0;
+    if (!wide.matches) { body.classList.remove("notes-placed"); return; }
+    body.classList.add("notes-placed");
+    top0 = body.getBoundingClientRect().top;
+    for (var i = 0; i < notes.length; i++) {
+      var box = notes[i].querySelector(".sidenote-body");
+      var mark = document.getElementById("mark-" + notes[i].getAttribute("data-note"));
+      if (!box || !mark) continue;
+      var line = mark.getClientRects()[0] || mark.getBoundingClientRect();
+      var top = Math.max(line.top - top0, bottom);
+      box.style.top = top + "px";
+      bottom = top + box.offsetHeight + 12;
+    }
+  }
+  function outline(event, on) {
+    var owner = event.target.closest && event.target.closest("[data-note]");
+    if (!owner) return;
+    var id = owner.getAttribute("data-note");
+    var marks = body.querySelectorAll("mark.annotation");
+    for (var i = 0; i < marks.length; i++) {
+      if ((" " + marks[i].getAttribute("data-annotations") + " ").indexOf(" " + id + " ") >= 0) {
+        marks[i].classList.toggle("note-active", on);
+      }
+    }
+  }
+  document.addEventListener("focusin", function (e) { outline(e, true); });
+  document.addEventListener("focusout", function (e) { outline(e, false); });
+  document.addEventListener("mouseover", function (e) { outline(e, true); });
+  document.addEventListener("mouseout", function (e) { outline(e, false); });
+  window.addEventListener("resize", place);
+  window.addEventListener("load", place);
+  if (document.fonts) document.fonts.ready.then(place);
+  place();
+})();
+</script>
+
+"""######,
         "page.mustache": ######"""
 {{<base}}
 {{$content}}
@@ -727,6 +866,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </section>
 {{/has_orphans}}
 </article>
+{{#has_notes}}
+{{> note-script}}
+{{/has_notes}}
 {{/page}}
 {{/content}}
 {{/base}}
