@@ -101,6 +101,7 @@ public final class SiteSession: @unchecked Sendable {
 
         config = loadConfig(diagnostics: &diagnostics)
         if let baseURL = options.baseURL { config.baseURL = baseURL }
+        if options.fileURLs { config.fileURLs = true }
         if !fileSystem.isDirectory(site + "/content") {
             diagnostics.error("no content/ folder in '\(site)'", at: nil,
                               notes: [.init("run 'gen init' to make a small working site")])

@@ -17,3 +17,23 @@ def test_script_only_on_pages_with_notes_and_small(server):
     assert len(placed) <= 1
     for script in placed:
         assert len(script.encode()) < 3072, f"the note script is {len(script.encode())} bytes"
+
+
+def test_file_urls_open_pages_from_disk(driver, server):
+    """Built with --file-urls, the folder works opened from disk: following links lands on pages,
+    never on a folder listing."""
+    from conftest import GEN, DENSE, set_viewport
+    import subprocess
+    folder = OUT / "file-urls"
+    subprocess.run([str(GEN), "build", "--site", str(DENSE), "--output", str(folder), "--file-urls"],
+                   check=True, capture_output=True, text=True)
+    set_viewport(driver, 1400)
+    driver.get((folder / "index.html").as_uri())
+    visited = []
+    for selector in [".article-item-title a", ".site-header nav a[href*='tags']", ".tag-index a", ".site-title"]:
+        link = driver.find_element("css selector", selector)
+        link.click()
+        url = driver.current_url
+        visited.append(url)
+        assert url.endswith(".html") or ".html#" in url, f"{selector} led to {url}"
+        assert driver.find_elements("css selector", "main h1"), f"{url} is not a page: {driver.title}"

@@ -7,21 +7,21 @@ enum EmbeddedTheme {
 {{<base}}
 {{$content}}
 <header class="page-header">
-<h1>Page not found</h1>
+<h1>{{labels.page_not_found}}</h1>
 </header>
-<p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
-<p><a href="{{root}}">Go to the list of articles</a></p>
+<p>{{labels.page_not_found_text}}</p>
+<p><a href="{{root}}">{{labels.go_to_articles}}</a></p>
 {{/content}}
 {{/base}}
 
 """######,
         "article-item.mustache": ######"""
 <li class="article-item">
-<h2 class="article-item-title"><a href="{{root}}{{path}}">{{title}}</a></h2>
-<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}Undated{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} note{{^one_note}}s{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} source{{^one_source}}s{{/one_source}}{{/has_sources}}</p>
-{{#summary}}
-<p class="summary">{{.}}</p>
-{{/summary}}
+<h2 class="article-item-title"><a href="{{root}}{{path}}">{{{title_html}}}</a>{{#draft}} <span class="draft-mark">{{labels.draft}}</span>{{/draft}}</h2>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}{{labels.undated}}{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} note{{^one_note}}s{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} source{{^one_source}}s{{/one_source}}{{/has_sources}}</p>
+{{#summary_html}}
+<p class="summary">{{{.}}}</p>
+{{/summary_html}}
 </li>
 
 """######,
@@ -34,14 +34,17 @@ enum EmbeddedTheme {
 {{#article}}
 <article class="article">
 <header class="article-header">
-<h1>{{title}}</h1>
-<p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time> · {{/has_date}}{{#author}}{{.}} · {{/author}}{{reading_minutes}} min read</p>
+{{#draft}}
+<p class="draft-mark">{{labels.draft}}</p>
+{{/draft}}
+<h1>{{{title_html}}}</h1>
+<p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time> · {{/has_date}}{{#author}}{{.}} · {{/author}}{{reading_minutes}} {{labels.min_read}}</p>
 {{#has_source_url}}
-<p class="source">First published{{#publisher}} by {{.}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
+<p class="source">{{#publisher}}{{labels.first_published_by}} {{.}}{{/publisher}}{{^publisher}}{{labels.first_published}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
 {{/has_source_url}}
 {{^has_source_url}}
 {{#publisher}}
-<p class="source">First published by {{.}}</p>
+<p class="source">{{labels.first_published_by}} {{.}}</p>
 {{/publisher}}
 {{/has_source_url}}
 </header>
@@ -55,7 +58,7 @@ enum EmbeddedTheme {
 {{{sources_html}}}
 {{#has_orphans}}
 <section class="orphans" aria-labelledby="orphans-heading">
-<h2 id="orphans-heading">Orphaned notes</h2>
+<h2 id="orphans-heading">{{labels.orphaned_notes}}</h2>
 <p>These notes quote words that are no longer in the article.</p>
 <ul>
 {{#orphans}}
@@ -66,7 +69,7 @@ enum EmbeddedTheme {
 {{/has_orphans}}
 {{#has_entities}}
 <section class="article-entities" aria-labelledby="entities-heading">
-<h2 id="entities-heading">In this article</h2>
+<h2 id="entities-heading">{{labels.in_this_article}}</h2>
 <ul class="entity-chips">
 {{#entities}}
 <li><a href="{{root}}{{path}}" data-entity="{{slug}}">{{name}}</a> <span class="count">{{count}}</span></li>
@@ -76,7 +79,7 @@ enum EmbeddedTheme {
 {{/has_entities}}
 {{#has_tags}}
 <footer class="article-footer">
-<h2>Tags</h2>
+<h2>{{labels.tags}}</h2>
 <ul class="tag-list">
 {{#tags}}
 <li><a href="{{root}}{{path}}" rel="tag">{{name}}</a></li>
@@ -91,6 +94,10 @@ enum EmbeddedTheme {
 {{/article}}
 {{/content}}
 {{/base}}
+
+"""######,
+        "assets/favicon.svg": ######"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f4fa3"/><rect x="6" y="17" width="20" height="7" rx="1.5" fill="#ffd95a"/><path d="M7 9h18M7 14h12" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>
 
 """######,
         "assets/style.css": ######"""
@@ -562,20 +569,56 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
   pre, blockquote, table, img { break-inside: avoid; }
 }
 
+/* Drafts, in builds with --drafts. */
+.draft-mark {
+  display: inline-block;
+  margin: 0 0 0.5rem;
+  padding: 0.1rem 0.6rem;
+  border: 2px dashed var(--verdict-mixed);
+  border-radius: 4px;
+  color: var(--verdict-mixed);
+  font: 700 0.8rem/1.4 var(--font-ui);
+  text-transform: uppercase;
+  letter-spacing: 0.05em;
+  vertical-align: middle;
+}
+
 """######,
         "base.mustache": ######"""
 <!doctype html>
-<html lang="{{site.language}}">
+<html lang="{{site.language}}" dir="{{site.direction}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{page_title}} · {{site.title}}{{/title}}</title>
-{{#site.description}}
+{{#description}}
 <meta name="description" content="{{.}}">
-{{/site.description}}
+{{/description}}
 {{#canonical}}
 <link rel="canonical" href="{{.}}">
 {{/canonical}}
+<meta property="og:site_name" content="{{site.title}}">
+<meta property="og:title" content="{{page_title}}">
+<meta property="og:type" content="{{#is_article}}article{{/is_article}}{{^is_article}}website{{/is_article}}">
+<meta property="og:locale" content="{{site.language}}">
+{{#canonical}}
+<meta property="og:url" content="{{.}}">
+{{/canonical}}
+{{#description}}
+<meta property="og:description" content="{{.}}">
+{{/description}}
+{{#image}}
+<meta property="og:image" content="{{.}}">
+{{/image}}
+<meta name="twitter:card" content="{{#image}}summary_large_image{{/image}}{{^image}}summary{{/image}}">
+<meta name="twitter:title" content="{{page_title}}">
+{{#description}}
+<meta name="twitter:description" content="{{.}}">
+{{/description}}
+{{#image}}
+<meta name="twitter:image" content="{{.}}">
+{{/image}}
+<link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{{root}}assets/style.css">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
 {{#feed_path}}
@@ -592,7 +635,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$head}}{{/head}}
 </head>
 <body class="page-{{kind}}{{#article}}{{#has_notes}} has-notes{{/has_notes}}{{/article}}">
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">{{labels.skip_to_content}}</a>
 {{> header}}
 <main id="main">
 {{$content}}{{/content}}
@@ -606,7 +649,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{<base}}
 {{$content}}
 <header class="page-header">
-<h1>Entities</h1>
+<h1>{{labels.entities}}</h1>
 <p class="lede">The people, organisations and places the articles mention, with how many articles mention each.</p>
 </header>
 {{#has_entities}}
@@ -638,7 +681,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#entity}}
 <article class="entity-page">
 <header class="page-header">
-<p class="kicker"><a href="{{root}}entities/">Entities</a> · {{kind_label}}</p>
+<p class="kicker"><a href="{{root}}entities/">{{labels.entities}}</a> · {{kind_label}}</p>
 <h1>{{name}}</h1>
 {{#description}}
 <p class="lede">{{.}}</p>
@@ -665,12 +708,12 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </section>
 {{/has_co_mentions}}
 <section aria-labelledby="mentions-heading">
-<h2 id="mentions-heading">Articles</h2>
+<h2 id="mentions-heading">{{labels.articles}}</h2>
 {{#has_articles}}
 <ol class="mention-list">
 {{#articles}}
 <li>
-<h3><a href="{{root}}{{path}}#{{mention}}">{{title}}</a></h3>
+<h3><a href="{{root}}{{path}}#{{mention}}">{{{title_html}}}</a></h3>
 <p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time> · {{/has_date}}{{count}} mention{{^one}}s{{/one}}</p>
 {{#sentence}}
 <p class="mention-sentence">{{.}}</p>
@@ -686,10 +729,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </section>
 {{#has_notes}}
 <section aria-labelledby="notes-heading">
-<h2 id="notes-heading">Notes</h2>
+<h2 id="notes-heading">{{labels.notes}}</h2>
 <ul class="mention-notes">
 {{#notes}}
-<li><a href="{{root}}{{path}}#{{note}}">A note on “{{article_title}}”</a></li>
+<li><a href="{{root}}{{path}}#{{note}}">{{labels.a_note_on}} “{{article_title}}”</a></li>
 {{/notes}}
 </ul>
 </section>
@@ -735,19 +778,19 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 """######,
         "footer.mustache": ######"""
 <footer class="site-footer">
-<p>{{site.title}} · <a href="{{root}}feed.xml">Atom feed</a> · Built with gen</p>
+<p>{{site.title}} · <a href="{{root}}feed.xml">{{labels.atom_feed}}</a> · {{labels.built_with}}</p>
 </footer>
 
 """######,
         "header.mustache": ######"""
 <header class="site-header">
 <a class="site-title" href="{{root}}">{{site.title}}</a>
-<nav aria-label="Site">
+<nav aria-label="{{labels.site_navigation}}">
 <ul>
-<li><a href="{{root}}">Articles</a></li>
-<li><a href="{{root}}tags/">Tags</a></li>
-<li><a href="{{root}}entities/">Entities</a></li>
-<li><a href="{{root}}sources/">Sources</a></li>
+<li><a href="{{root}}">{{labels.articles}}</a></li>
+<li><a href="{{root}}tags/">{{labels.tags}}</a></li>
+<li><a href="{{root}}entities/">{{labels.entities}}</a></li>
+<li><a href="{{root}}sources/">{{labels.sources}}</a></li>
 {{#menu}}
 <li><a href="{{#external}}{{url}}{{/external}}{{^external}}{{root}}{{url}}{{/external}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a></li>
 {{/menu}}
@@ -778,8 +821,8 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <p>No articles yet: add a Markdown file to content/articles/.</p>
 {{/has_articles}}
 {{#has_tags}}
-<nav class="tag-cloud" aria-label="Tags">
-<h2>Tags</h2>
+<nav class="tag-cloud" aria-label="{{labels.tags}}">
+<h2>{{labels.tags}}</h2>
 <ul class="tag-list">
 {{#tags}}
 <li><a href="{{root}}{{path}}" rel="tag">{{name}}</a> <span class="count">{{count}}</span></li>
@@ -844,7 +887,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#page}}
 <article class="article standalone">
 <header class="article-header">
-<h1>{{title}}</h1>
+{{#draft}}
+<p class="draft-mark">{{labels.draft}}</p>
+{{/draft}}
+<h1>{{{title_html}}}</h1>
 </header>
 {{#has_toc}}
 {{{toc}}}
@@ -856,7 +902,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{{sources_html}}}
 {{#has_orphans}}
 <section class="orphans" aria-labelledby="orphans-heading">
-<h2 id="orphans-heading">Orphaned notes</h2>
+<h2 id="orphans-heading">{{labels.orphaned_notes}}</h2>
 <p>These notes quote words that are no longer on this page.</p>
 <ul>
 {{#orphans}}
@@ -910,7 +956,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{<base}}
 {{$content}}
 <header class="page-header">
-<h1>Sources</h1>
+<h1>{{labels.sources}}</h1>
 <p class="lede">Every source in the bibliography, with the articles that cite it.</p>
 </header>
 {{#has_sources}}
@@ -919,7 +965,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <li id="source-{{id}}">
 <p class="reference">{{{reference}}}</p>
 {{#is_cited}}
-<p class="meta">Cited in {{#cited_by}}<a href="{{root}}{{path}}">{{title}}</a>{{^last()}}, {{/last()}}{{/cited_by}}</p>
+<p class="meta">{{labels.cited_in}} {{#cited_by}}<a href="{{root}}{{path}}">{{title}}</a>{{^last()}}, {{/last()}}{{/cited_by}}</p>
 {{/is_cited}}
 {{^is_cited}}
 <p class="meta">Not cited yet.</p>
@@ -941,7 +987,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$content}}
 {{#tag}}
 <header class="page-header">
-<p class="kicker"><a href="{{root}}tags/">Tags</a></p>
+<p class="kicker"><a href="{{root}}tags/">{{labels.tags}}</a></p>
 <h1>{{name}}</h1>
 <p class="lede">{{count}} article{{^one}}s{{/one}} · <a href="{{root}}{{feed_path}}">Atom feed</a></p>
 </header>
@@ -960,7 +1006,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{<base}}
 {{$content}}
 <header class="page-header">
-<h1>Tags</h1>
+<h1>{{labels.tags}}</h1>
 </header>
 {{#has_tags}}
 <ul class="tag-index">

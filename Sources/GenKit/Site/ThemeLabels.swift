@@ -74,7 +74,8 @@ public struct ThemeLabels: Sendable, Hashable {
                 "notes": "Notes", "note": "Note", "fact_check": "Fact check", "context": "Context",
                 "correction": "Correction", "verdict": "Verdict:", "by": "By", "back_to_passage": "Back to the passage",
                 "back_to_citation": "Back to citation", "covered_by_notes": "(covered by {n} notes)",
-                "orphaned_notes": "Orphaned notes", "task_done": "Done", "task_open": "Not done", "page_not_found": "Page not found", "pages": "Pages",
+                "orphaned_notes": "Orphaned notes", "task_done": "Done", "task_open": "Not done",
+                "undated": "Undated", "page_not_found_text": "There is no page at this address. It may have moved, or the link may be mistyped.", "go_to_articles": "Go to the list of articles", "cited_in": "Cited in", "a_note_on": "A note on", "page_not_found": "Page not found", "pages": "Pages",
             ],
             "fr": [
                 "skip_to_content": "Aller au contenu", "site_navigation": "Site", "articles": "Articles",
@@ -84,7 +85,8 @@ public struct ThemeLabels: Sendable, Hashable {
                 "notes": "Notes", "note": "Note", "fact_check": "Vérification", "context": "Contexte",
                 "correction": "Correction", "verdict": "Verdict :", "by": "Par", "back_to_passage": "Retour au passage",
                 "back_to_citation": "Retour à la citation", "covered_by_notes": "(concerné par {n} notes)",
-                "orphaned_notes": "Notes orphelines", "task_done": "Fait", "task_open": "À faire", "page_not_found": "Page introuvable", "pages": "Pages",
+                "orphaned_notes": "Notes orphelines", "task_done": "Fait", "task_open": "À faire",
+                "undated": "Sans date", "page_not_found_text": "Aucune page à cette adresse. Elle a peut-être changé de place, ou le lien est mal écrit.", "go_to_articles": "Aller à la liste des articles", "cited_in": "Cité dans", "a_note_on": "Une note sur", "page_not_found": "Page introuvable", "pages": "Pages",
             ],
             "de": [
                 "skip_to_content": "Zum Inhalt springen", "site_navigation": "Website", "articles": "Artikel",
@@ -94,7 +96,8 @@ public struct ThemeLabels: Sendable, Hashable {
                 "notes": "Anmerkungen", "note": "Anmerkung", "fact_check": "Faktencheck", "context": "Kontext",
                 "correction": "Korrektur", "verdict": "Urteil:", "by": "Von", "back_to_passage": "Zurück zur Textstelle",
                 "back_to_citation": "Zurück zum Zitat", "covered_by_notes": "(von {n} Anmerkungen erfasst)",
-                "orphaned_notes": "Verwaiste Anmerkungen", "task_done": "Erledigt", "task_open": "Offen", "page_not_found": "Seite nicht gefunden", "pages": "Seiten",
+                "orphaned_notes": "Verwaiste Anmerkungen", "task_done": "Erledigt", "task_open": "Offen",
+                "undated": "Ohne Datum", "page_not_found_text": "Unter dieser Adresse gibt es keine Seite. Sie wurde vielleicht verschoben, oder der Link ist falsch geschrieben.", "go_to_articles": "Zur Liste der Artikel", "cited_in": "Zitiert in", "a_note_on": "Eine Anmerkung zu", "page_not_found": "Seite nicht gefunden", "pages": "Seiten",
             ],
             "es": [
                 "skip_to_content": "Saltar al contenido", "site_navigation": "Sitio", "articles": "Artículos",
@@ -104,7 +107,8 @@ public struct ThemeLabels: Sendable, Hashable {
                 "notes": "Notas", "note": "Nota", "fact_check": "Verificación", "context": "Contexto",
                 "correction": "Corrección", "verdict": "Veredicto:", "by": "Por", "back_to_passage": "Volver al pasaje",
                 "back_to_citation": "Volver a la cita", "covered_by_notes": "(con {n} notas)",
-                "orphaned_notes": "Notas huérfanas", "task_done": "Hecho", "task_open": "Pendiente", "page_not_found": "Página no encontrada", "pages": "Páginas",
+                "orphaned_notes": "Notas huérfanas", "task_done": "Hecho", "task_open": "Pendiente",
+                "undated": "Sin fecha", "page_not_found_text": "No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace esté mal escrito.", "go_to_articles": "Ir a la lista de artículos", "cited_in": "Citado en", "a_note_on": "Una nota sobre", "page_not_found": "Página no encontrada", "pages": "Páginas",
             ],
         ]
         for (language, names) in months {
