@@ -371,3 +371,60 @@ def test_note_source_and_footnote_numbers_look_different(driver, server):
     assert all(looks.values()), looks
     assert (looks["source"]["group"] or "").startswith("["), f"source numbers are not bracketed: {looks['source']}"
     assert len({v["look"] for v in looks.values()}) == 3, f"two kinds of number look the same: {looks}"
+
+
+# Rules the installed axe-core (3.1) does not have yet, checked here the way axe-core 4 does:
+# landmark-complementary-is-top-level, landmark-unique, nested-interactive.
+
+LANDMARK_RULES = """
+const name = e => (e.getAttribute('aria-label') || (e.getAttribute('aria-labelledby') || '').split(' ')
+  .map(id => { const t = document.getElementById(id); return t ? t.textContent : ''; }).join(' ')).trim();
+const sectioning = 'article, aside, main, nav, section';
+const role = e => {
+  const explicit = e.getAttribute('role');
+  if (explicit) return explicit;
+  switch (e.tagName) {
+    case 'MAIN': return 'main';
+    case 'NAV': return 'navigation';
+    case 'ASIDE': return (!e.parentElement.closest(sectioning) || name(e)) ? 'complementary' : null;
+    case 'HEADER': return e.parentElement.closest(sectioning) ? null : 'banner';
+    case 'FOOTER': return e.parentElement.closest(sectioning) ? null : 'contentinfo';
+    case 'SECTION': return name(e) ? 'region' : null;
+    case 'FORM': return name(e) ? 'form' : null;
+    default: return null;
+  }
+};
+const landmarks = ['main', 'navigation', 'complementary', 'banner', 'contentinfo', 'region', 'form', 'search'];
+const problems = [];
+const seen = {};
+for (const e of document.querySelectorAll('main, nav, aside, header, footer, section, form, [role]')) {
+  const r = role(e);
+  if (!landmarks.includes(r)) continue;
+  const key = r + ' "' + name(e) + '"';
+  seen[key] = (seen[key] || 0) + 1;
+  if (r === 'complementary') {
+    for (let up = e.parentElement; up; up = up.parentElement) {
+      const ur = role(up);
+      if (landmarks.includes(ur)) { problems.push('landmark-complementary-is-top-level: ' + key + ' inside ' + ur); break; }
+    }
+  }
+}
+for (const [key, count] of Object.entries(seen)) if (count > 1) problems.push('landmark-unique: ' + count + ' x ' + key);
+const interactive = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+for (const outer of document.querySelectorAll('a[href], button, [role=img], [role=button], [role=link], [role=checkbox], svg[role=img]')) {
+  const inner = outer.querySelector(interactive);
+  if (inner) problems.push('nested-interactive: ' + outer.tagName.toLowerCase() + (outer.getAttribute('role') ? '[role=' + outer.getAttribute('role') + ']' : '') + ' holds ' + inner.tagName.toLowerCase());
+}
+return problems;
+"""
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
+def test_landmarks_and_nesting(driver, server, page):
+    site, name, path = page
+    open_page(driver, server, site, path, 1400)
+    problems = driver.execute_script(LANDMARK_RULES)
+    counts = {}
+    for p in problems:
+        counts[p.split(":")[0]] = counts.get(p.split(":")[0], 0) + 1
+    assert not problems, f"{counts}\n" + "\n".join(problems[:10])
