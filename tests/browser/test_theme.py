@@ -428,3 +428,33 @@ def test_landmarks_and_nesting(driver, server, page):
     for p in problems:
         counts[p.split(":")[0]] = counts.get(p.split(":")[0], 0) + 1
     assert not problems, f"{counts}\n" + "\n".join(problems[:10])
+
+
+# Badges, source numbers and footnote numbers sit in the line: no line of a paragraph is
+# pushed apart (its height stays a whole number of lines).
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("article", ARTICLES_WITH_NOTES, ids=page_id)
+def test_numbers_do_not_push_lines_apart(driver, server, article, width):
+    site, path = article
+    open_page(driver, server, site, path, width)
+    uneven = driver.execute_script("""
+        return [...document.querySelectorAll('.article-body > p')].filter(p => p.querySelector('.note-ref, .citations, .footnote-ref, .sidenote'))
+          .map(p => { const lh = parseFloat(getComputedStyle(p).lineHeight); const lines = p.getBoundingClientRect().height / lh;
+                      return {text: p.textContent.slice(0, 40), lines}; })
+          .filter(p => Math.abs(p.lines - Math.round(p.lines)) > 0.05);""")
+    assert not uneven, "\n".join(f"{p['text']!r}: {p['lines']:.2f} lines" for p in uneven)
+
+
+# The header, the text and the footer start at the same left edge.
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
+def test_header_text_and_footer_are_aligned(driver, server, page, width):
+    site, name, path = page
+    open_page(driver, server, site, path, width)
+    edges = driver.execute_script("""
+        const left = sel => { const e = document.querySelector(sel); if (!e) return null;
+          const s = getComputedStyle(e); return e.getBoundingClientRect().left + parseFloat(s.paddingLeft); };
+        return {header: left('.site-header'), main: left('main'), footer: left('.site-footer')};""")
+    assert abs(edges["header"] - edges["main"]) < 1 and abs(edges["footer"] - edges["main"]) < 1, edges
