@@ -355,7 +355,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 }
 /* Headings link to themselves: the mark beside them shows on hover and on keyboard focus, and
    always where there is no hover (touch screens). */
-.heading { display: flex; align-items: baseline; gap: 0.5rem; margin-top: 2.2rem; }
+.heading { display: flex; align-items: last baseline; gap: 0.5rem; margin-top: 2.2rem; }
 .heading > :is(h1, h2, h3, h4, h5, h6) { margin: 0; }
 .heading + * { margin-top: 0.75rem; }
 .heading-anchor {

@@ -89,8 +89,11 @@ public struct NoteMarkup: Sendable {
             html += number.utf8
             html.append(raw: "</a></sup>")
             appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &html)
-            spans.append(TextSpan(run: place.run, start: place.end, end: place.end,
-                                  open: String(decoding: html, as: UTF8.self), close: ""))
+            var span = TextSpan(run: place.run, start: place.end, end: place.end,
+                                open: String(decoding: html, as: UTF8.self), close: "")
+            // The badge is a link: never inside the link a passage ends in.
+            span.afterLink = runs[place.run].inLink
+            spans.append(span)
         }
         return (spans, [])
     }

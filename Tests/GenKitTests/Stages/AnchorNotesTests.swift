@@ -63,6 +63,19 @@ final class AnchorNotesTests: XCTestCase {
         """)
     }
 
+    /// A passage that ends inside a link: the badge and sidenote (links themselves) come after
+    /// the link, never inside it.
+    func testTheBadgeOfAPassageEndingInALinkFollowsTheLink() {
+        let outcome = anchor("See the [regional guidance on sampling](https://example.org/g) today.\n", """
+        > See the regional guidance
+
+        {#g}
+        """)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertTrue(outcome.html.contains("<mark class=\"annotation\" data-annotations=\"g\">regional guidance</mark> on sampling</a>"
+                                            + "<sup class=\"note-ref\" data-gen-added><a href=\"#note-g\""), outcome.html)
+    }
+
     /// cmark-gfm's table cells refuse custom nodes: the marks go in as placeholders, the
     /// cell's text stays.
     func testMarksInsideTableCellsKeepTheText() {
