@@ -458,3 +458,33 @@ def test_header_text_and_footer_are_aligned(driver, server, page, width):
           const s = getComputedStyle(e); return e.getBoundingClientRect().left + parseFloat(s.paddingLeft); };
         return {header: left('.site-header'), main: left('main'), footer: left('.site-footer')};""")
     assert abs(edges["header"] - edges["main"]) < 1 and abs(edges["footer"] - edges["main"]) < 1, edges
+
+
+# Without the script (CSS only), wide screens still show every note in the margin, beside or
+# below its badge's line, none over another.
+
+@pytest.mark.parametrize("article", ARTICLES_WITH_NOTES, ids=page_id)
+def test_sidenotes_without_the_script(driver, server, article):
+    site, path = article
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        set_viewport(driver, 1400)
+        driver.get(server[site] + path)
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+        notes = driver.execute_script(SIDENOTE_GEOMETRY)
+        placed = driver.execute_script("return document.querySelector('.article-body').classList.contains('notes-placed')")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    assert not placed, "the script ran"
+    problems = []
+    boxes = []
+    for note in notes:
+        if note["height"] <= 0 or note["left"] < note["textRight"] or note["right"] > note["viewport"]:
+            problems.append(f"{note['id']}: not in the margin ({note['left']:.0f}..{note['right']:.0f})")
+        if note["top"] < note["markTop"] - 24:
+            problems.append(f"{note['id']}: {note['markTop'] - note['top']:.0f} px above its passage")
+        for other in boxes:
+            if note["top"] < other["bottom"] - 0.5 and note["bottom"] > other["top"] + 0.5:
+                problems.append(f"{note['id']} overlaps {other['id']}")
+        boxes.append(note)
+    assert not problems, "\n".join(problems)

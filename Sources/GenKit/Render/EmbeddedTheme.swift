@@ -355,10 +355,14 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 }
 /* Headings link to themselves: the mark beside them shows on hover and on keyboard focus, and
    always where there is no hover (touch screens). */
-.heading { display: flex; align-items: last baseline; gap: 0.5rem; margin-top: 2.2rem; }
-.heading > :is(h1, h2, h3, h4, h5, h6) { margin: 0; }
+.heading { margin-top: 2.2rem; font-family: var(--font-ui); line-height: 1.25; }
+/* Inline, so that the mark follows the heading's last word, and a note's float inside a
+   heading joins the others in the margin. */
+.heading > :is(h1, h2, h3, h4, h5, h6) { display: inline; margin: 0; }
 .heading + * { margin-top: 0.75rem; }
 .heading-anchor {
+  margin-left: 0.35rem;
+  vertical-align: 0.1em;
   display: inline-flex;
   align-items: center;
   justify-content: center;
@@ -435,6 +439,13 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
     background: none;
     color: var(--muted);
     font-size: 0.88rem;
+  }
+  /* A table clips floats: there the note goes to the margin on its badge's line. */
+  .article-body td .sidenote-body, .article-body th .sidenote-body {
+    position: absolute;
+    float: none;
+    left: calc(100% + 3rem);
+    margin: 0;
   }
   /* With it, each note's top is its passage's first line, or right below the note above. */
   .notes-placed .sidenote-body, .notes-placed .sidenote-toggle:checked ~ .sidenote-body {
