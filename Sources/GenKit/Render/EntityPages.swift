@@ -43,19 +43,6 @@ public struct EntityPages: Sendable {
         case .topic, .other: "Thing"
         }
     }
-
-    static func kindLabel(_ kind: Entity.Kind, plural: Bool = false) -> String {
-        switch kind {
-        case .person: plural ? "People" : "Person"
-        case .organization: plural ? "Organisations" : "Organisation"
-        case .place: plural ? "Places" : "Place"
-        case .event: plural ? "Events" : "Event"
-        case .work: plural ? "Works" : "Work"
-        case .topic: plural ? "Topics" : "Topic"
-        case .other: plural ? "Others" : "Other"
-        }
-    }
-
     static func wikidataURL(_ id: String) -> String { "https://www.wikidata.org/wiki/" + id }
 
     /// `sameAs`: the Wikidata item and the official site.

@@ -456,7 +456,7 @@ public final class EntityContext: TemplateObject {
         case .articleCount: articleCount
         case .slug: .text(entity.slug)
         case .kind: .text(entity.kind.rawValue)
-        case .kindLabel: .text(EntityPages.kindLabel(entity.kind))
+        case .kindLabel: .text(environment.siteContext.labels.labels.entityKind(entity.kind))
         case .description: .string(entity.description)
         case .aliases: .list(entity.aliases.map { .text($0) })
         case .hasAliases: .bool(!entity.aliases.isEmpty)
@@ -607,7 +607,10 @@ public final class KindGroupContext: TemplateObject {
     /// How many entities of the kind the site has (a page of the list shows some of them).
     let count: Int
 
-    init(kind: Entity.Kind, entities: [EntityContext], count: Int) {
+    let labels: ThemeLabels
+
+    init(kind: Entity.Kind, entities: [EntityContext], count: Int, labels: ThemeLabels) {
+        self.labels = labels
         self.kind = kind
         self.entities = entities
         self.count = count
@@ -616,7 +619,7 @@ public final class KindGroupContext: TemplateObject {
     public func value(for name: String) -> TemplateValue {
         switch name {
         case "kind": .text(kind.rawValue)
-        case "label": .text(EntityPages.kindLabel(kind, plural: true))
+        case "label": .text(labels.entityKind(kind, plural: true))
         case "entities": .objects(entities)
         case "count": .int(count)
         default: .null

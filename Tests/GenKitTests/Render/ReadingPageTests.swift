@@ -86,6 +86,12 @@ final class ReadingPageTests: XCTestCase {
                                       "content/articles/a.md": "---\ntitle: A\ndate: 2024-10-18\n---\nText.\n"])
         XCTAssertTrue(try XCTUnwrap(spanish["articles/a/index.html"]).contains(">18 de octubre de 2024</time>"))
 
+        let (_, entities) = try build(["gen.toml": "language = \"es\"\n",
+                                       "content/entities/lowmoor.md": "---\nname: Lowmoor\nkind: place\n---\nA town.\n",
+                                       "content/articles/a.md": "---\ntitle: A\n---\nIn Lowmoor.\n"])
+        XCTAssertTrue(try XCTUnwrap(entities["entities/index.html"]).contains("Lugares"))
+        XCTAssertTrue(try XCTUnwrap(entities["entities/lowmoor/index.html"]).contains("Lugar"))
+
         let (_, arabic) = try build(["gen.toml": "language = \"ar\"\n", "content/articles/a.md": "---\ntitle: A\n---\nText.\n"])
         XCTAssertTrue(try XCTUnwrap(arabic["index.html"]).contains("<html lang=\"ar\" dir=\"rtl\">"))
     }

@@ -31,7 +31,7 @@ struct EntitiesKind: PageKind {
                 .map { EntityContext(environment, entity: $0) }
             // The group's count is the kind's, not this page's share of it.
             let total = index.entities.count { $0.kind == kind }
-            if !members.isEmpty { groups.append(KindGroupContext(kind: kind, entities: members, count: total)) }
+            if !members.isEmpty { groups.append(KindGroupContext(kind: kind, entities: members, count: total, labels: environment.siteContext.labels.labels)) }
         }
         return environment.listPage(self, title: environment.siteContext.labels.labels["entities"], pagination: item,
                                     extra: ["groups": .objects(groups), "has_entities": .bool(!groups.isEmpty)])
