@@ -43,6 +43,7 @@ public struct EntityPages: Sendable {
         case .topic, .other: "Thing"
         }
     }
+
     static func wikidataURL(_ id: String) -> String { "https://www.wikidata.org/wiki/" + id }
 
     /// `sameAs`: the Wikidata item and the official site.
