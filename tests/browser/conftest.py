@@ -89,6 +89,8 @@ def set_viewport(driver, width, height=900, scheme="light"):
     """The viewport's size (CSS pixels, no scrollbars) and prefers-color-scheme."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    # The page keeps focus whatever the window does, so focus events always fire.
+    driver.execute_cdp_cmd("Emulation.setFocusEmulationEnabled", {"enabled": True})
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
                            {"media": "screen", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
 

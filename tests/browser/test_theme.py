@@ -42,7 +42,7 @@ PAGES = {
 }
 ALL_PAGES = [(site, name, path) for site, pages in PAGES.items() for name, path in pages]
 ARTICLES_WITH_NOTES = [("example", "articles/labour-volunteers-us-election/"),
-                       ("dense", "articles/river-survey/"), ("dense", "articles/bridge-vote/")]
+                       ("dense", "articles/river-survey/"), ("dense", "articles/bridge-vote/"), ("dense", "about/")]
 
 
 def page_id(value):
@@ -234,7 +234,9 @@ def tab_through(driver, limit=400):
         stop = driver.execute_script("""
             const e = document.activeElement;
             if (!e || e === document.body) return null;
-            const r = e.getBoundingClientRect();
+            // A visually hidden checkbox shows its focus on its label.
+            const shown = e.matches('input.sidenote-toggle') && e.labels && e.labels.length ? e.labels[0] : e;
+            const r = shown.getBoundingClientRect();
             const side = e.closest('.sidenote');
             const ref = e.closest('.note-ref');
             let note = null;
