@@ -490,3 +490,24 @@ def test_sidenotes_without_the_script(driver, server, article):
                 problems.append(f"{note['id']} overlaps {other['id']}")
         boxes.append(note)
     assert not problems, "\n".join(problems)
+
+
+# Every note opens from the keyboard on a narrow screen: Tab to its toggle, Space.
+
+@pytest.mark.parametrize("article", ARTICLES_WITH_NOTES, ids=page_id)
+def test_notes_open_from_the_keyboard(driver, server, article):
+    site, path = article
+    open_page(driver, server, site, path, 390)
+    toggles = driver.find_elements(By.CSS_SELECTOR, "input.sidenote-toggle")
+    assert toggles
+    closed = []
+    for toggle in toggles:
+        driver.execute_script("arguments[0].focus()", toggle)
+        ActionChains(driver).send_keys(Keys.SPACE).perform()
+        shown = driver.execute_script("""
+            const body = arguments[0].closest('.sidenote').querySelector('.sidenote-body');
+            const r = body.getBoundingClientRect();
+            return r.height > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth;""", toggle)
+        if not shown:
+            closed.append(toggle.get_attribute("id"))
+    assert not closed, f"not opened by Space, or not inside the screen: {closed}"
