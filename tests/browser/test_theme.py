@@ -340,7 +340,7 @@ def test_overlaps_are_visible_and_announced(driver, server):
 def test_focusing_a_note_shows_exactly_its_extent(driver, server):
     open_page(driver, server, "dense", "articles/river-survey/", 1400)
     problems = driver.execute_script("""
-        const look = m => { const s = getComputedStyle(m); return s.outlineStyle + s.outlineWidth + s.boxShadow + s.backgroundColor; };
+        const look = m => { const s = getComputedStyle(m); return [s.outlineStyle, s.outlineWidth, s.boxShadow, s.backgroundColor, s.borderBottomStyle, s.borderBottomWidth, s.borderBottomColor].join(' '); };
         const marks = [...document.querySelectorAll('mark.annotation')];
         const problems = [];
         for (const ref of document.querySelectorAll('.note-ref a')) {

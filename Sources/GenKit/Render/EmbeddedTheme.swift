@@ -269,8 +269,8 @@ mark.annotation[data-annotations*=" "], mark.annotation mark.annotation {
   background: var(--mark-strong);
   border-bottom: 3px double var(--mark-edge);
 }
-/* Hovering or focusing a note outlines exactly its own passage. */
-mark.annotation.note-active { outline: 2px solid var(--focus); outline-offset: 1px; }
+/* Hovering or focusing a note underlines exactly its own passage, in the focus colour. */
+mark.annotation.note-active { background: var(--mark-strong); border-bottom: 3px solid var(--focus); }
 sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .note-ref a {
   display: inline-flex;
