@@ -330,7 +330,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   position: relative;
   margin: 0.4rem 0 0.6rem;
   padding: 0.45rem 0.75rem;
-  border-left: 3px solid var(--mark-edge);
+  border-inline-start: 3px solid var(--mark-edge);
   background: var(--surface);
   color: var(--text);
   font: 0.9rem/1.45 var(--font-ui);
@@ -425,17 +425,19 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   /* Only pages with notes make room for them in the margin. */
   .has-notes main, .has-notes .site-header, .has-notes .site-footer {
     max-width: calc(var(--measure) + 22rem);
-    padding-right: 21rem;
+    padding-inline-end: 21rem;
   }
   /* Without the script, each note floats beside the line of its badge, below the one before. */
   .sidenote-toggle, .sidenote-label { display: none; }
   .sidenote-body, .sidenote-toggle:checked ~ .sidenote-body {
     display: block;
-    float: right;
-    clear: right;
+    float: inline-end;
+    clear: inline-end;
     width: 17rem;
-    margin: 0 -20rem 0.75rem 0;
-    padding: 0 0 0 0.75rem;
+    margin: 0 0 0.75rem;
+    margin-inline-end: -20rem;
+    padding: 0;
+    padding-inline-start: 0.75rem;
     background: none;
     color: var(--muted);
     font-size: 0.88rem;
@@ -444,7 +446,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   .article-body td .sidenote-body, .article-body th .sidenote-body {
     position: absolute;
     float: none;
-    left: calc(100% + 3rem);
+    inset-inline-start: calc(100% + 3rem);
     margin: 0;
   }
   /* With it, each note's top is its passage's first line, or right below the note above. */
@@ -452,7 +454,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
     position: absolute;
     float: none;
     top: 0;
-    left: calc(100% + 3rem);
+    inset-inline-start: calc(100% + 3rem);
     margin: 0;
   }
 }
