@@ -53,13 +53,23 @@ def server():
     shutil.rmtree(OUT / "www", ignore_errors=True)
     for name in SITES:
         build_site(name)
+    # The dense site in a right-to-left language, served under /rtl/.
+    rtl = OUT / "rtl-site"
+    shutil.rmtree(rtl, ignore_errors=True)
+    shutil.copytree(DENSE, rtl)
+    toml = (rtl / "gen.toml").read_text()
+    (rtl / "gen.toml").write_text(toml.replace('language = "en"', 'language = "ar"').replace("/margin/", "/rtl/"))
+    subprocess.run([str(GEN), "build", "--site", str(rtl), "--output", str(OUT / "www" / "rtl")],
+                   check=True, capture_output=True, text=True)
     handler = functools.partial(QuietHandler, directory=str(OUT / "www"))
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     port = httpd.server_address[1]
-    yield {name: f"http://127.0.0.1:{port}/{site['prefix']}/" for name, site in SITES.items()}
+    urls = {name: f"http://127.0.0.1:{port}/{site['prefix']}/" for name, site in SITES.items()}
+    urls["rtl"] = f"http://127.0.0.1:{port}/rtl/"
+    yield urls
     httpd.shutdown()
     httpd.server_close()
 

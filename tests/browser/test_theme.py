@@ -117,7 +117,7 @@ for (const side of document.querySelectorAll('.sidenote')) {
   const text = document.querySelector('.article-body').getBoundingClientRect();
   out.push({id, markTop: first.top + scrollY, lastBottom: last.bottom + scrollY,
             top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right,
-            width: r.width, height: r.height, textRight: text.right,
+            width: r.width, height: r.height, textRight: text.right, textLeft: text.left,
             viewport: document.documentElement.clientWidth});
 }
 return out;
@@ -511,3 +511,21 @@ def test_notes_open_from_the_keyboard(driver, server, article):
         if not shown:
             closed.append(toggle.get_attribute("id"))
     assert not closed, f"not opened by Space, or not inside the screen: {closed}"
+
+
+# A right-to-left page keeps its notes beside their passages, in the left margin.
+
+def test_right_to_left_notes_sit_in_the_left_margin(driver, server):
+    open_page(driver, server, "rtl", "articles/river-survey/", 1400)
+    assert driver.execute_script("return document.documentElement.dir") == "rtl"
+    notes = driver.execute_script(SIDENOTE_GEOMETRY)
+    problems = []
+    above = None
+    for note in notes:
+        if note["right"] > note["textLeft"] or note["left"] < 0:
+            problems.append(f"{note['id']}: not in the left margin ({note['left']:.0f}..{note['right']:.0f})")
+        if abs(note["top"] - note["markTop"]) > 24 and not (above and above["bottom"] > note["markTop"]
+                                                            and 0 <= note["top"] - above["bottom"] <= 24):
+            problems.append(f"{note['id']}: {note['top'] - note['markTop']:+.0f} px from its passage")
+        above = note
+    assert notes and not problems, "\n".join(problems)
