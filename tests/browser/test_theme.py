@@ -184,7 +184,7 @@ def test_narrow_notes_open_at_their_passage(driver, server, article):
 
 # Tooltips and popovers stay inside the viewport.
 
-@pytest.mark.parametrize("width", [320, 390, 1216, 1300, 1400])
+@pytest.mark.parametrize("width", [320, 390, 768, 1100, 1216, 1300, 1400])
 @pytest.mark.parametrize("article", ARTICLES_WITH_NOTES, ids=page_id)
 def test_tooltips_stay_inside_the_viewport(driver, server, article, width):
     site, path = article
