@@ -214,6 +214,8 @@ def test_tooltips_stay_inside_the_viewport(driver, server, article, width):
         if tip is None or tip["width"] == 0:
             problems.append(f"citation {link.text!r}: no tooltip shown on focus")
             continue
+        if tip["width"] > 720:
+            problems.append(f"citation {tip['text']!r}: tooltip {tip['width']:.0f} px wide, wider than a column")
         if tip["left"] < 0 or tip["right"] > tip["viewport"] or tip["scroll"] > tip["viewport"]:
             problems.append(f"citation {tip['text']!r}: tooltip at {tip['left']:.0f}..{tip['right']:.0f} "
                             f"in {tip['viewport']} px (page {tip['scroll']} px wide)")

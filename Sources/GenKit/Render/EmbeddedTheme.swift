@@ -458,7 +458,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
     margin: 0;
   }
 }
-.notes { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
+.notes { position: relative; margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .note-list { padding-left: 0; list-style: none; }
 .note-list > li { margin: 0 0 1.5rem; }
 .note { scroll-margin-top: 1rem; }
