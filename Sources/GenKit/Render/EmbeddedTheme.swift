@@ -458,6 +458,15 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
     margin: 0;
   }
 }
+@media (min-width: 86rem) {
+  /* Room to spare: wider notes, so that fewer are pushed below their passage. */
+  .has-notes main, .has-notes .site-header, .has-notes .site-footer {
+    max-width: calc(var(--measure) + 27rem);
+    padding-inline-end: 26rem;
+  }
+  .sidenote-body, .sidenote-toggle:checked ~ .sidenote-body { width: 22rem; margin-inline-end: -25rem; }
+  .notes-placed .sidenote-body, .notes-placed .sidenote-toggle:checked ~ .sidenote-body { margin: 0; }
+}
 .notes { position: relative; margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .note-list { padding-left: 0; list-style: none; }
 .note-list > li { margin: 0 0 1.5rem; }
