@@ -81,7 +81,7 @@ public struct ThemeLabels: Sendable, Hashable {
                 "back_to_citation": "Back to citation", "covered_by_notes": "(covered by {n} notes)",
                 "orphaned_notes": "Orphaned notes", "task_done": "Done", "task_open": "Not done",
                 "kind_person": "Person", "kinds_person": "People", "kind_organization": "Organisation", "kinds_organization": "Organisations", "kind_place": "Place", "kinds_place": "Places", "kind_event": "Event", "kinds_event": "Events", "kind_work": "Work", "kinds_work": "Works", "kind_topic": "Topic", "kinds_topic": "Topics", "kind_other": "Other", "kinds_other": "Others",
-                "undated": "Undated", "page_not_found_text": "There is no page at this address. It may have moved, or the link may be mistyped.", "go_to_articles": "Go to the list of articles", "cited_in": "Cited in", "a_note_on": "A note on", "page_not_found": "Page not found", "pages": "Pages",
+                "undated": "Undated", "page_not_found_text": "There is no page at this address. It may have moved, or the link may be mistyped.", "go_to_articles": "Go to the list of articles", "cited_in": "Cited in", "a_note_on": "A note on", "page_not_found": "Page not found",
             ],
             "fr": [
                 "skip_to_content": "Aller au contenu", "site_navigation": "Site", "articles": "Articles",
@@ -93,7 +93,7 @@ public struct ThemeLabels: Sendable, Hashable {
                 "back_to_citation": "Retour à la citation", "covered_by_notes": "(concerné par {n} notes)",
                 "orphaned_notes": "Notes orphelines", "task_done": "Fait", "task_open": "À faire",
                 "kind_person": "Personne", "kinds_person": "Personnes", "kind_organization": "Organisation", "kinds_organization": "Organisations", "kind_place": "Lieu", "kinds_place": "Lieux", "kind_event": "Événement", "kinds_event": "Événements", "kind_work": "Œuvre", "kinds_work": "Œuvres", "kind_topic": "Sujet", "kinds_topic": "Sujets", "kind_other": "Autre", "kinds_other": "Autres",
-                "undated": "Sans date", "page_not_found_text": "Aucune page à cette adresse. Elle a peut-être changé de place, ou le lien est mal écrit.", "go_to_articles": "Aller à la liste des articles", "cited_in": "Cité dans", "a_note_on": "Une note sur", "page_not_found": "Page introuvable", "pages": "Pages",
+                "undated": "Sans date", "page_not_found_text": "Aucune page à cette adresse. Elle a peut-être changé de place, ou le lien est mal écrit.", "go_to_articles": "Aller à la liste des articles", "cited_in": "Cité dans", "a_note_on": "Une note sur", "page_not_found": "Page introuvable",
             ],
             "de": [
                 "skip_to_content": "Zum Inhalt springen", "site_navigation": "Website", "articles": "Artikel",
@@ -105,7 +105,7 @@ public struct ThemeLabels: Sendable, Hashable {
                 "back_to_citation": "Zurück zum Zitat", "covered_by_notes": "(von {n} Anmerkungen erfasst)",
                 "orphaned_notes": "Verwaiste Anmerkungen", "task_done": "Erledigt", "task_open": "Offen",
                 "kind_person": "Person", "kinds_person": "Personen", "kind_organization": "Organisation", "kinds_organization": "Organisationen", "kind_place": "Ort", "kinds_place": "Orte", "kind_event": "Ereignis", "kinds_event": "Ereignisse", "kind_work": "Werk", "kinds_work": "Werke", "kind_topic": "Thema", "kinds_topic": "Themen", "kind_other": "Sonstiges", "kinds_other": "Sonstige",
-                "undated": "Ohne Datum", "page_not_found_text": "Unter dieser Adresse gibt es keine Seite. Sie wurde vielleicht verschoben, oder der Link ist falsch geschrieben.", "go_to_articles": "Zur Liste der Artikel", "cited_in": "Zitiert in", "a_note_on": "Eine Anmerkung zu", "page_not_found": "Seite nicht gefunden", "pages": "Seiten",
+                "undated": "Ohne Datum", "page_not_found_text": "Unter dieser Adresse gibt es keine Seite. Sie wurde vielleicht verschoben, oder der Link ist falsch geschrieben.", "go_to_articles": "Zur Liste der Artikel", "cited_in": "Zitiert in", "a_note_on": "Eine Anmerkung zu", "page_not_found": "Seite nicht gefunden",
             ],
             "es": [
                 "skip_to_content": "Saltar al contenido", "site_navigation": "Sitio", "articles": "Artículos",
@@ -117,7 +117,7 @@ public struct ThemeLabels: Sendable, Hashable {
                 "back_to_citation": "Volver a la cita", "covered_by_notes": "(con {n} notas)",
                 "orphaned_notes": "Notas huérfanas", "task_done": "Hecho", "task_open": "Pendiente",
                 "kind_person": "Persona", "kinds_person": "Personas", "kind_organization": "Organización", "kinds_organization": "Organizaciones", "kind_place": "Lugar", "kinds_place": "Lugares", "kind_event": "Evento", "kinds_event": "Eventos", "kind_work": "Obra", "kinds_work": "Obras", "kind_topic": "Tema", "kinds_topic": "Temas", "kind_other": "Otro", "kinds_other": "Otros",
-                "undated": "Sin fecha", "page_not_found_text": "No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace esté mal escrito.", "go_to_articles": "Ir a la lista de artículos", "cited_in": "Citado en", "a_note_on": "Una nota sobre", "page_not_found": "Página no encontrada", "pages": "Páginas",
+                "undated": "Sin fecha", "page_not_found_text": "No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace esté mal escrito.", "go_to_articles": "Ir a la lista de artículos", "cited_in": "Citado en", "a_note_on": "Una nota sobre", "page_not_found": "Página no encontrada",
             ],
         ]
         for (language, names) in months {
