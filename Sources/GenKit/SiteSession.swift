@@ -69,7 +69,7 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     var site: String { options.siteDirectory }
-    var markdown: MarkdownOptions { MarkdownOptions(unsafeHTML: config.unsafeHTML) }
+    var markdown: MarkdownOptions { config.markdownOptions }
     var articleLoader: ArticleLoader { ArticleLoader(fileSystem: fileSystem, siteDirectory: site, allowAnyURL: config.unsafeHTML) }
     var annotationLoader: AnnotationLoader {
         AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
@@ -103,6 +103,7 @@ public final class SiteSession: @unchecked Sendable {
 
         config = loadConfig(diagnostics: &diagnostics)
         if let baseURL = options.baseURL { config.baseURL = baseURL }
+        if options.fileURLs { config.fileURLs = true }
         if !fileSystem.isDirectory(site + "/content") {
             diagnostics.error("no content/ folder in '\(site)'", at: nil,
                               notes: [.init("run 'gen init' to make a small working site")])
@@ -211,7 +212,7 @@ public final class SiteSession: @unchecked Sendable {
     func renderDocuments(_ list: [Article],
                          finish: (@Sendable (inout RenderedArticle) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
-        let citations = CitationMarkup(sources: sources)
+        let citations = CitationMarkup(sources: sources, labels: config.labels)
         let noteMarkup = NoteMarkup(config: config)
         let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
         let notes = notesByArticle, settings = config

@@ -32,7 +32,10 @@ extension MarkdownDocument {
             }
             return
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-            runs.append(TextRun(kind: .lineBreak, text: " ", line: line, column: column, block: block, node: nil))
+            // A soft line break can be wrapped like text (a highlight that runs over a line end
+            // stays one); a hard one cannot.
+            runs.append(TextRun(kind: .lineBreak, text: " ", line: line, column: column, block: block,
+                                node: type == CMARK_NODE_SOFTBREAK ? node : nil))
             return
         case CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
             // Inserted HTML has no text; a heading with its id (`anchorHeadings`) holds the
@@ -64,11 +67,41 @@ extension MarkdownDocument {
     /// segments by the caller.
     public func apply(_ spans: [TextSpan], to runs: [TextRun]) {
         var byRun: [Int: [TextSpan]] = [:]
-        for span in spans { byRun[span.run, default: []].append(span) }
+        // Points that go after the link around their run: the link is found before its text
+        // nodes are split.
+        var afterLinks: [(link: OpaquePointer, span: TextSpan)] = []
+        for span in spans {
+            if span.afterLink, let node = runs[span.run].node {
+                var up = cmark_node_parent(node)
+                while let parent = up, cmark_node_get_type(parent) != CMARK_NODE_LINK { up = cmark_node_parent(parent) }
+                if let link = up {
+                    afterLinks.append((link, span))
+                    continue
+                }
+            }
+            byRun[span.run, default: []].append(span)
+        }
         for (index, runSpans) in byRun {
             let run = runs[index]
             guard let node = run.node else { continue }
             split(node, run: run, spans: runSpans.sorted())
+        }
+        // In order after each link: each one after the one before.
+        var last: [OpaquePointer: OpaquePointer] = [:]
+        for (link, span) in afterLinks.sorted(by: { $0.span < $1.span }) where !span.open.isEmpty {
+            let inCell = cmark_node_parent(link).map { String(cString: cmark_node_get_type_string($0)) == "table_cell" } ?? false
+            let node: OpaquePointer
+            if inCell {
+                node = cmark_node_new(CMARK_NODE_TEXT)!
+                cmark_node_set_literal(node, "\u{E000}\u{E001}\(placeholders.count)\u{E001}")
+                placeholders.append(span.open)
+            } else {
+                node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(node, span.open)
+                cmark_node_set_on_exit(node, "")
+            }
+            cmark_node_insert_after(last[link] ?? link, node)
+            last[link] = node
         }
     }
 
@@ -78,6 +111,13 @@ extension MarkdownDocument {
         // cmark-gfm's table cells refuse custom inline children: there, the HTML goes in as
         // placeholder text that `renderHTML` swaps for it.
         let inCell = cmark_node_parent(node).map { String(cString: cmark_node_get_type_string($0)) == "table_cell" } ?? false
+        if type == CMARK_NODE_SOFTBREAK {
+            // Written as the newline cmark-gfm writes for it, inside the spans that cover it.
+            insert(html: Self.html([0x0A], spans: spans), before: node, inCell: inCell)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+            return
+        }
         if type == CMARK_NODE_TEXT {
             // A text node becomes one piece of HTML: its text escaped as cmark-gfm escapes it,
             // with every span's markup in place. One node instead of one per piece and span.

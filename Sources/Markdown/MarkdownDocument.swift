@@ -1,3 +1,4 @@
+import ByteText
 import CCmarkGFM
 import CCmarkInterpose
 import Foundation
@@ -55,7 +56,52 @@ public final class MarkdownDocument {
         guard let html = cmark_render_html(root, options.cmarkOptions, extensions) else { return [] }
         defer { free(html) }
         let bytes = replacingPlaceholders(UnsafeRawBufferPointer(start: html, count: strlen(html)))
-        return mayHaveFootnotes ? Self.markingFootnoteReferences(bytes) : bytes
+        let marked = mayHaveFootnotes ? Self.markingFootnoteReferences(bytes) : bytes
+        return Self.labellingTaskCheckboxes(marked, options: options)
+    }
+
+    /// Task list checkboxes with an accessible name: `aria-label` of `taskDone` or `taskOpen`.
+    static func labellingTaskCheckboxes(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
+        let checkbox = Array("<input type=\"checkbox\"".utf8)
+        let found = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var i = 0
+            while i + checkbox.count <= buffer.count {
+                guard let hit = memchr(buffer.baseAddress! + i, 0x3C, buffer.count - i) else { return false }
+                i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - buffer.baseAddress!
+                if i + checkbox.count <= buffer.count, memcmp(buffer.baseAddress! + i, checkbox, checkbox.count) == 0 { return true }
+                i += 1
+            }
+            return false
+        }
+        guard found else { return bytes }
+        let done = Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8)
+        let open = Array("<input type=\"checkbox\" disabled=\"\" />".utf8)
+        func label(_ text: String) -> [UInt8] {
+            var out = Array(" aria-label=\"".utf8)
+            HTMLEscape.append(text, to: &out)
+            out += "\" />".utf8
+            return out
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x3C {
+                if bytes[i...].starts(with: done) {
+                    out += done.dropLast(3) + label(options.taskDone)
+                    i += done.count
+                    continue
+                }
+                if bytes[i...].starts(with: open) {
+                    out += open.dropLast(3) + label(options.taskOpen)
+                    i += open.count
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return out
     }
 
     /// A footnote reference's number is not the author's words: like gen's own additions, it

@@ -5,8 +5,15 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// Keep raw HTML and `javascript:`-style URLs (cmark-gfm's `CMARK_OPT_UNSAFE`).
     public var unsafeHTML: Bool
 
-    public init(unsafeHTML: Bool = false) {
+    /// The accessible names of a task list's checkboxes, done and not done (they have no
+    /// label of their own).
+    public var taskDone: String
+    public var taskOpen: String
+
+    public init(unsafeHTML: Bool = false, taskDone: String = "Done", taskOpen: String = "Not done") {
         self.unsafeHTML = unsafeHTML
+        self.taskDone = taskDone
+        self.taskOpen = taskOpen
     }
 
     var cmarkOptions: Int32 {

@@ -31,7 +31,9 @@ public final class PlainDocument {
 
     /// Keeps the spans for `renderHTML`; `runs` must come from `textRuns()`.
     public func apply(_ spans: [TextSpan], to runs: [TextRun]) {
-        for span in spans where runs[span.run].kind == .text { self.spans[span.run, default: []].append(span) }
+        for span in spans where runs[span.run].kind == .text || runs[span.run].kind == .lineBreak {
+            self.spans[span.run, default: []].append(span)
+        }
     }
 
     /// Inserts `html` as a block of its own before paragraph number `block`.
@@ -59,7 +61,11 @@ public final class PlainDocument {
             out += "<p>".utf8
             for (n, line) in lines.enumerated() {
                 if n > 0 {
-                    out.append(0x0A)
+                    if let breakSpans = spans[run] {
+                        MarkdownDocument.appendHTML([0x0A], spans: breakSpans.sorted(), to: &out)
+                    } else {
+                        out.append(0x0A)
+                    }
                     run += 1  // the line break
                 }
                 if let runSpans = spans[run] {

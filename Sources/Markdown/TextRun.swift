@@ -69,6 +69,9 @@ public struct TextSpan: Comparable, Sendable {
     public var markup: SpanMarkup
     /// The covered text is removed and `open` written in its place (a citation's `[@key]`).
     public var replaces: Bool
+    /// A point (`start == end`) in a link's text whose `open` goes right after the link instead
+    /// (a note's badge, which is a link itself).
+    public var afterLink = false
 
     /// HTML written before and after the wrapped text; `close` empty with `start == end`
     /// inserts `open` alone at that point.

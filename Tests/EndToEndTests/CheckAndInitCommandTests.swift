@@ -23,9 +23,9 @@ final class CheckAndInitCommandTests: XCTestCase {
         let outcome = try GenProcess.run(["check"], in: site.directory)
         XCTAssertEqual(outcome.status, 1)
         XCTAssertEqual(outcome.stderr, """
-        articles/a/index.html:32:11: error: broken link '../b/': no page at 'articles/b/'
+        articles/a/index.html:42:11: error: broken link '../b/': no page at 'articles/b/'
         note: the page is made from content/articles/a.md
-        articles/a/index.html:32:37: error: broken link '#top': no element with id 'top' in 'articles/a/index.html'
+        articles/a/index.html:42:37: error: broken link '#top': no element with id 'top' in 'articles/a/index.html'
         note: the page is made from content/articles/a.md
 
         """)

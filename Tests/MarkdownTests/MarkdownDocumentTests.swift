@@ -17,7 +17,8 @@ final class MarkdownDocumentTests: XCTestCase {
         XCTAssertEqual(html("see https://example.org now"),
                        "<p>see <a href=\"https://example.org\">https://example.org</a> now</p>\n")
         XCTAssertEqual(html("- [x] done\n- [ ] todo\n"),
-                       "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>\n<li><input type=\"checkbox\" disabled=\"\" /> todo</li>\n</ul>\n")
+                       "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" /> done</li>\n"
+                       + "<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" /> todo</li>\n</ul>\n")
     }
 
     func testRendersFootnotes() {

@@ -82,6 +82,25 @@ public struct ConfigLoader: Sendable {
                     }
                 }
             }
+            case "labels": if let sub = reader.table(value, key) {
+                for subkey in sub.keys.sorted() {
+                    let path = "labels.\(subkey)"
+                    if ThemeLabels.keys.contains(subkey) {
+                        reader.string(sub[subkey]!, path) { config.labelOverrides[subkey] = $0 }
+                    } else {
+                        reader.unknown(path, known: ThemeLabels.keys)
+                    }
+                }
+            }
+            case "output": if let sub = reader.table(value, key) {
+                for subkey in sub.keys.sorted() {
+                    let path = "output.\(subkey)"
+                    switch subkey {
+                    case "file_urls": reader.bool(sub[subkey]!, path) { config.fileURLs = $0 }
+                    default: reader.unknown(path, known: ["file_urls"])
+                    }
+                }
+            }
             default:
                 reader.unknown(key, known: Self.topLevelKeys)
             }
@@ -90,7 +109,7 @@ public struct ConfigLoader: Sendable {
     }
 
     static let topLevelKeys = ["title", "base_url", "language", "description", "unsafe_html",
-                               "entities", "annotations", "verdicts", "pagination", "feed", "menu"]
+                               "entities", "annotations", "verdicts", "pagination", "feed", "menu", "labels", "output"]
 
     /// Type checks of gen.toml values, each failure an error at the key's line.
     private struct Reader {

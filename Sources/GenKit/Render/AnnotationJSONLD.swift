@@ -24,7 +24,7 @@ public enum AnnotationJSONLD {
         out.append(raw: #"{"@context":"http://www.w3.org/ns/anno.jsonld","id":"#)
         string(page + "annotations.jsonld")
         out.append(raw: #","type":"AnnotationCollection","label":"#)
-        string("Notes on \u{201C}\(article.title)\u{201D}")
+        string("Notes on \u{201C}\(InlineMarkdown.plain(article.title))\u{201D}")
         out.append(raw: #","total":"#)
         out += String(notes.count).utf8
         out.append(raw: #","first":{"id":"#)
@@ -101,7 +101,7 @@ public enum AnnotationJSONLD {
             out.append(raw: #","name":"#)
             string(note.author ?? config.title)
             out.append(raw: #"},"itemReviewed":{"@type":"Claim","appearance":{"@type":"Article","headline":"#)
-            string(article.title)
+            string(InlineMarkdown.plain(article.title))
             out.append(raw: #","url":"#)
             string(article.url ?? (page.isEmpty ? "./" : page))
             out.append(raw: "}}}")

@@ -19,7 +19,7 @@ enum ArticleJSONLD {
         }
         if !rendered.claimReviewsBytes.isEmpty { out.append(raw: "[") }
         out.append(raw: #"{"@context":"https://schema.org","@type":"Article","headline":"#)
-        string(article.title)
+        string(InlineMarkdown.plain(article.title))
         field("description", rendered.summary.isEmpty ? nil : rendered.summary)
         field("datePublished", article.date?.rfc3339)
         if let author = article.author {

@@ -23,7 +23,10 @@ public struct CitationMarkup: Sendable {
     /// tooltip beside each citation.
     let references: [String: (listed: String, tip: String)]
 
-    public init(sources: [SourceRecord]) {
+    let labels: ThemeLabels
+
+    public init(sources: [SourceRecord], labels: ThemeLabels = ThemeLabels(language: "en")) {
+        self.labels = labels
         var byKey: [String: SourceRecord] = [:]
         for source in sources { byKey[source.id] = source }
         self.sources = byKey
@@ -97,7 +100,8 @@ public struct CitationMarkup: Sendable {
         // Written as bytes (a String grows more slowly, append by append).
         var out: [UInt8] = []
         out.reserveCapacity(400 * group.items.count)
-        out.append(raw: "<sup class=\"citations\" data-gen-added>")
+        // Bracketed numbers, so a source is never read as a note's badge or a footnote.
+        out.append(raw: "<span class=\"citations\" data-gen-added>[")
         for (n, item) in group.items.enumerated() {
             if n > 0 { out.append(raw: "; ") }
             if !item.prefix.isEmpty {
@@ -133,16 +137,16 @@ public struct CitationMarkup: Sendable {
                 HTMLEscape.append(item.locator, to: &out)
             }
         }
-        out.append(raw: "</sup>")
+        out.append(raw: "]</span>")
         let html = String(decoding: out, as: UTF8.self)
         // The group may run over several runs (cmark-gfm splits text at brackets): the first
         // piece is replaced by the HTML, the others removed.
-        // A line break in the range (before the bracket) stays as it is.
+        // A line break just before the bracket goes with it, as a space would.
         var written = false
         for (k, start) in starts.enumerated() {
             let runEnd = k + 1 < starts.count ? starts[k + 1] : bytes.count
             let s = max(start, group.range.lowerBound), e = min(runEnd, group.range.upperBound)
-            guard s < e, runs[first + k].kind == .text else { continue }
+            guard s < e, runs[first + k].kind == .text || runs[first + k].kind == .lineBreak else { continue }
             spans.append(TextSpan(run: first + k, start: s - start, end: e - start,
                                          open: written ? "" : html, close: "", replaces: true))
             written = true
@@ -155,7 +159,9 @@ public struct CitationMarkup: Sendable {
         var html: [UInt8] = []
         html.reserveCapacity(512 * result.keys.count)
         func add(_ text: String) { html.append(contentsOf: text.utf8) }
-        add("<section class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ol class=\"source-list\">\n")
+        add("<section class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">")
+        HTMLEscape.append(labels["sources"], to: &html)
+        add("</h2>\n<ol class=\"source-list\">\n")
         for key in result.keys {
             let places = result.places[key] ?? []
             add("<li id=\"source-")
@@ -166,7 +172,9 @@ public struct CitationMarkup: Sendable {
             for (n, place) in places.enumerated() {
                 add("<a href=\"#")
                 HTMLEscape.append(place, to: &html)
-                add("\" aria-label=\"Back to citation \(n + 1)\">")
+                add("\" aria-label=\"")
+                HTMLEscape.append(labels["back_to_citation"] + " \(n + 1)", to: &html)
+                add("\">")
                 add(places.count == 1 ? "↩" : "↩\(n + 1)")
                 add("</a>")
                 if n + 1 < places.count { html.append(0x20) }

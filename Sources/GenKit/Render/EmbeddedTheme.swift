@@ -7,21 +7,21 @@ enum EmbeddedTheme {
 {{<base}}
 {{$content}}
 <header class="page-header">
-<h1>Page not found</h1>
+<h1>{{labels.page_not_found}}</h1>
 </header>
-<p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
-<p><a href="{{root}}">Go to the list of articles</a></p>
+<p>{{labels.page_not_found_text}}</p>
+<p><a href="{{root}}">{{labels.go_to_articles}}</a></p>
 {{/content}}
 {{/base}}
 
 """######,
         "article-item.mustache": ######"""
 <li class="article-item">
-<h2 class="article-item-title"><a href="{{root}}{{path}}">{{title}}</a></h2>
-<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}Undated{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} note{{^one_note}}s{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} source{{^one_source}}s{{/one_source}}{{/has_sources}}</p>
-{{#summary}}
-<p class="summary">{{.}}</p>
-{{/summary}}
+<h2 class="article-item-title"><a href="{{root}}{{path}}">{{{title_html}}}</a>{{#draft}} <span class="draft-mark">{{labels.draft}}</span>{{/draft}}</h2>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}{{labels.undated}}{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} note{{^one_note}}s{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} source{{^one_source}}s{{/one_source}}{{/has_sources}}</p>
+{{#summary_html}}
+<p class="summary">{{{.}}}</p>
+{{/summary_html}}
 </li>
 
 """######,
@@ -34,14 +34,17 @@ enum EmbeddedTheme {
 {{#article}}
 <article class="article">
 <header class="article-header">
-<h1>{{title}}</h1>
-<p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time> · {{/has_date}}{{#author}}{{.}} · {{/author}}{{reading_minutes}} min read</p>
+{{#draft}}
+<p class="draft-mark">{{labels.draft}}</p>
+{{/draft}}
+<h1>{{{title_html}}}</h1>
+<p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time> · {{/has_date}}{{#author}}{{.}} · {{/author}}{{reading_minutes}} {{labels.min_read}}</p>
 {{#has_source_url}}
-<p class="source">First published{{#publisher}} by {{.}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
+<p class="source">{{#publisher}}{{labels.first_published_by}} {{.}}{{/publisher}}{{^publisher}}{{labels.first_published}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
 {{/has_source_url}}
 {{^has_source_url}}
 {{#publisher}}
-<p class="source">First published by {{.}}</p>
+<p class="source">{{labels.first_published_by}} {{.}}</p>
 {{/publisher}}
 {{/has_source_url}}
 </header>
@@ -55,7 +58,7 @@ enum EmbeddedTheme {
 {{{sources_html}}}
 {{#has_orphans}}
 <section class="orphans" aria-labelledby="orphans-heading">
-<h2 id="orphans-heading">Orphaned notes</h2>
+<h2 id="orphans-heading">{{labels.orphaned_notes}}</h2>
 <p>These notes quote words that are no longer in the article.</p>
 <ul>
 {{#orphans}}
@@ -66,7 +69,7 @@ enum EmbeddedTheme {
 {{/has_orphans}}
 {{#has_entities}}
 <section class="article-entities" aria-labelledby="entities-heading">
-<h2 id="entities-heading">In this article</h2>
+<h2 id="entities-heading">{{labels.in_this_article}}</h2>
 <ul class="entity-chips">
 {{#entities}}
 <li><a href="{{root}}{{path}}" data-entity="{{slug}}">{{name}}</a> <span class="count">{{count}}</span></li>
@@ -76,7 +79,7 @@ enum EmbeddedTheme {
 {{/has_entities}}
 {{#has_tags}}
 <footer class="article-footer">
-<h2>Tags</h2>
+<h2>{{labels.tags}}</h2>
 <ul class="tag-list">
 {{#tags}}
 <li><a href="{{root}}{{path}}" rel="tag">{{name}}</a></li>
@@ -85,9 +88,16 @@ enum EmbeddedTheme {
 </footer>
 {{/has_tags}}
 </article>
+{{#has_notes}}
+{{> note-script}}
+{{/has_notes}}
 {{/article}}
 {{/content}}
 {{/base}}
+
+"""######,
+        "assets/favicon.svg": ######"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f4fa3"/><rect x="6" y="17" width="20" height="7" rx="1.5" fill="#ffd95a"/><path d="M7 9h18M7 14h12" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>
 
 """######,
         "assets/style.css": ######"""
@@ -123,8 +133,8 @@ enum EmbeddedTheme {
     --rule: #3a3b3f;
     --link: #8fb4ff;
     --link-visited: #c3a6ff;
-    --mark: #5c4b00;
-    --mark-strong: #7a6400;
+    --mark: #3d3300;
+    --mark-strong: #4f4100;
     --mark-edge: #b89a1e;
     --verdict-good: #7fd494;
     --verdict-mixed: #f0c36a;
@@ -219,7 +229,7 @@ h3 { font-size: 1.15rem; }
 .tag-index { flex-direction: column; gap: 0.6rem; }
 
 .article-header { margin-bottom: 1.75rem; }
-.article-body { hyphens: auto; }
+.article-body { hyphens: auto; position: relative; }
 .article-body img, .article-body video { max-width: 100%; height: auto; }
 .article-body blockquote {
   margin: 1.25rem 0;
@@ -244,8 +254,9 @@ code { font-family: var(--font-code); font-size: 0.92em; }
 hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 mark { background: var(--mark); color: inherit; }
 
-/* Notes: marks on passages, sidenotes beside the text on wide screens, disclosures in the
-   text on narrow ones, and the full list after the article (no JavaScript needed). */
+/* Notes: marks on passages, a numbered badge after each, sidenotes in the margin on wide
+   screens and toggles that open the note at its passage on narrow ones, and the full list
+   after the article (no JavaScript needed; a small script only places the margin notes). */
 mark.annotation {
   background: var(--mark);
   border-bottom: 2px solid var(--mark-edge);
@@ -253,9 +264,32 @@ mark.annotation {
   -webkit-box-decoration-break: clone;
   box-decoration-break: clone;
 }
-mark.annotation mark.annotation { background: var(--mark-strong); }
-.note-ref { font-family: var(--font-ui); font-size: 0.7em; line-height: 0; margin-left: 0.1em; }
-.note-ref a { text-decoration: none; padding: 0 0.15em; }
+/* Text covered by several notes: darker, with a double rule. */
+mark.annotation[data-annotations*=" "], mark.annotation mark.annotation {
+  background: var(--mark-strong);
+  border-bottom: 3px double var(--mark-edge);
+}
+/* Hovering or focusing a note underlines exactly its own passage, in the focus colour. */
+mark.annotation.note-active { background: var(--mark-strong); border-bottom: 3px solid var(--focus); }
+sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
+.note-ref a {
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  min-width: 24px;
+  height: 24px;
+  margin-left: 0.15em;
+  padding: 0 0.35em;
+  vertical-align: 0.1em;
+  border: 1px solid var(--mark-edge);
+  border-radius: 12px;
+  background: var(--surface);
+  color: var(--text);
+  font: 700 0.75rem/1 var(--font-ui);
+  text-decoration: none;
+}
+.note-ref a:visited { color: var(--text); }
+.note-ref a:hover { background: var(--mark); }
 .note-kind { font-weight: 600; }
 .verdict {
   display: inline-block;
@@ -267,41 +301,73 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
   font-weight: 700;
   white-space: nowrap;
 }
-.verdict::before { content: "Verdict: "; font-weight: 400; }
+.verdict-prefix { font-weight: 400; }
 .verdict-true, .verdict-mostly-true { color: var(--verdict-good); }
 .verdict-misleading, .verdict-unsupported { color: var(--verdict-mixed); }
 .verdict-false { color: var(--verdict-bad); }
-.sidenote {
-  font-family: var(--font-ui);
-  font-size: 0.88rem;
-  line-height: 1.45;
-  color: var(--muted);
-  margin: 0.5rem 0 1rem;
-}
-.sidenote p { margin: 0.3rem 0; }
-.sidenote blockquote { margin: 0.4rem 0; padding-left: 0.6rem; border-left: 3px solid var(--rule); }
-.sidenote-head { color: var(--text); }
-/* Narrow screens: a toggle in the text (a checkbox and its label, no script) shows the note. */
+/* A sidenote stands in the paragraph, right after its badge. Narrow screens: the badge gives
+   way to a toggle (a checkbox and its label) that opens the note there, inside the text. */
+.sidenote { font-style: normal; font-weight: normal; text-indent: 0; }
 .sidenote-toggle { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
 .sidenote-label {
-  display: inline-block;
-  cursor: pointer;
-  color: var(--text);
-  padding: 0.2rem 0.6rem;
-  border-left: 3px solid var(--mark-edge);
+  display: inline-flex;
+  align-items: center;
+  min-height: 24px;
+  margin: 0 0.15em;
+  padding: 0 0.55em;
+  border: 1px solid var(--mark-edge);
+  border-radius: 12px;
   background: var(--surface);
+  color: var(--text);
+  font: 600 0.75rem/1.2 var(--font-ui);
+  cursor: pointer;
 }
-.sidenote-label::before { content: "▸ "; }
-.sidenote-toggle:checked + .sidenote-label::before { content: "▾ "; }
+.sidenote-label::before { content: "▸\00a0"; }
+.sidenote-toggle:checked + .sidenote-label::before { content: "▾\00a0"; }
 .sidenote-toggle:focus-visible + .sidenote-label { outline: 3px solid var(--focus); outline-offset: 2px; }
-.sidenote-body { display: none; padding: 0.4rem 0.75rem; border-left: 3px solid var(--mark-edge); background: var(--surface); }
+.sidenote-body {
+  display: none;
+  position: relative;
+  margin: 0.4rem 0 0.6rem;
+  padding: 0.45rem 0.75rem;
+  border-inline-start: 3px solid var(--mark-edge);
+  background: var(--surface);
+  color: var(--text);
+  font: 0.9rem/1.45 var(--font-ui);
+  hyphens: manual;
+}
 .sidenote-toggle:checked ~ .sidenote-body { display: block; }
+.sidenote-head, .sidenote-p, .sidenote-blockquote, .sidenote-ul, .sidenote-ol, .sidenote-pre,
+.sidenote-div, .sidenote-section, .sidenote-table, .sidenote-dl, .sidenote-figure,
+.sidenote-h1, .sidenote-h2, .sidenote-h3, .sidenote-h4, .sidenote-h5, .sidenote-h6 { display: block; margin: 0.3rem 0; }
+.sidenote-head { margin-top: 0; color: var(--text); }
+.sidenote-head a { display: inline-flex; align-items: center; min-height: 24px; }
+.sidenote-blockquote { padding-left: 0.6rem; border-left: 3px solid var(--rule); }
+.sidenote-li { display: list-item; margin-left: 1.2rem; }
+.sidenote-ul > .sidenote-li { list-style: disc; }
+.sidenote-ol > .sidenote-li { list-style: decimal; }
+.sidenote-pre { white-space: pre-wrap; font-family: var(--font-code); }
+.sidenote-hr { display: block; border-top: 1px solid var(--rule); margin: 0.5rem 0; }
+.sidenote-tr { display: block; }
+.sidenote-td, .sidenote-th { display: inline-block; padding-right: 0.5rem; }
+@media (max-width: 75.99rem) {
+  .has-notes .note-ref { display: none; }
+}
 /* Headings link to themselves: the mark beside them shows on hover and on keyboard focus, and
    always where there is no hover (touch screens). */
-.heading { display: flex; align-items: baseline; gap: 0.5rem; margin-top: 2.2rem; }
-.heading > :is(h1, h2, h3, h4, h5, h6) { margin: 0; }
+.heading { margin-top: 2.2rem; font-family: var(--font-ui); line-height: 1.25; }
+/* Inline, so that the mark follows the heading's last word, and a note's float inside a
+   heading joins the others in the margin. */
+.heading > :is(h1, h2, h3, h4, h5, h6) { display: inline; margin: 0; }
 .heading + * { margin-top: 0.75rem; }
 .heading-anchor {
+  margin-left: 0.35rem;
+  vertical-align: 0.1em;
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  min-width: 24px;
+  min-height: 24px;
   font-family: var(--font-ui);
   color: var(--muted);
   text-decoration: none;
@@ -359,21 +425,53 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
   /* Only pages with notes make room for them in the margin. */
   .has-notes main, .has-notes .site-header, .has-notes .site-footer {
     max-width: calc(var(--measure) + 22rem);
-    padding-right: 21rem;
+    padding-inline-end: 21rem;
   }
-  .sidenote {
-    float: right;
-    clear: right;
-    width: 17rem;
-    margin: 0.3rem -20rem 1rem 0;
-  }
+  /* Without the script, each note floats beside the line of its badge, below the one before. */
   .sidenote-toggle, .sidenote-label { display: none; }
-  .sidenote-body { display: block; padding: 0 0 0 0.75rem; background: none; }
+  .sidenote-body, .sidenote-toggle:checked ~ .sidenote-body {
+    display: block;
+    float: inline-end;
+    clear: inline-end;
+    width: 17rem;
+    margin: 0 0 0.75rem;
+    margin-inline-end: -20rem;
+    padding: 0;
+    padding-inline-start: 0.75rem;
+    background: none;
+    color: var(--muted);
+    font-size: 0.88rem;
+  }
+  /* A table clips floats: there the note goes to the margin on its badge's line. */
+  .article-body td .sidenote-body, .article-body th .sidenote-body {
+    position: absolute;
+    float: none;
+    inset-inline-start: calc(100% + 3rem);
+    margin: 0;
+  }
+  /* With it, each note's top is its passage's first line, or right below the note above. */
+  .notes-placed .sidenote-body, .notes-placed .sidenote-toggle:checked ~ .sidenote-body {
+    position: absolute;
+    float: none;
+    top: 0;
+    inset-inline-start: calc(100% + 3rem);
+    margin: 0;
+  }
 }
-.notes { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
+@media (min-width: 86rem) {
+  /* Room to spare: wider notes, so that fewer are pushed below their passage. */
+  .has-notes main, .has-notes .site-header, .has-notes .site-footer {
+    max-width: calc(var(--measure) + 27rem);
+    padding-inline-end: 26rem;
+  }
+  .sidenote-body, .sidenote-toggle:checked ~ .sidenote-body { width: 22rem; margin-inline-end: -25rem; }
+  .notes-placed .sidenote-body, .notes-placed .sidenote-toggle:checked ~ .sidenote-body { margin: 0; }
+}
+.notes { position: relative; margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .note-list { padding-left: 0; list-style: none; }
 .note-list > li { margin: 0 0 1.5rem; }
 .note { scroll-margin-top: 1rem; }
+.note-back { display: inline-block; padding: 0.15rem 0; }
 .note:target { outline: 3px solid var(--mark-edge); outline-offset: 0.5rem; }
 .note-head { font-family: var(--font-ui); margin: 0 0 0.3rem; }
 .note-number {
@@ -390,16 +488,25 @@ mark.annotation mark.annotation { background: var(--mark-strong); }
 mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus); }
 .orphans { margin-top: 2rem; padding: 0.5rem 1rem; border: 1px dashed var(--rule); }
 
-/* Citations: numbered links to the Sources list; the reference shows on hover and focus. */
-.citations { position: relative; font-family: var(--font-ui); font-size: 0.72em; line-height: 0; }
-.citation { text-decoration: none; padding: 0 0.1em; }
+/* Citations: bracketed numbers linking to the Sources list; the reference shows on hover and
+   focus, as wide as the column (or the sidenote) it is in, just below the line. */
+.citations { font-family: var(--font-ui); font-size: 0.8em; white-space: nowrap; margin-left: 0.1em; }
+.citation {
+  display: inline-block;
+  min-width: 24px;
+  min-height: 24px;
+  margin: 0 -0.3em;
+  line-height: 24px;
+  text-align: center;
+  text-decoration: none;
+}
 .citation-tip {
   display: none;
   position: absolute;
   left: 0;
-  top: 1.6em;
+  right: 0;
   z-index: 5;
-  width: min(22rem, 80vw);
+  margin-top: 0.25rem;
   padding: 0.5rem 0.7rem;
   background: var(--background);
   color: var(--text);
@@ -409,12 +516,25 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
   font-size: 0.85rem;
   line-height: 1.4;
   font-weight: normal;
+  white-space: normal;
 }
 .citation:hover + .citation-tip, .citation:focus + .citation-tip, .citation-tip:hover { display: block; }
+/* Footnotes: small raised numbers, unlike notes' badges and sources' brackets. */
+sup.footnote-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
+.footnote-ref a, a[data-footnote-backref] {
+  display: inline-block;
+  min-width: 24px;
+  height: 24px;
+  padding-bottom: 8px;
+  vertical-align: top;
+  text-align: center;
+  font-size: 0.75em;
+  line-height: 16px;
+}
 .sources { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: 0.95rem; }
 .source-list li { margin-bottom: 0.6rem; }
 .source-list li:target, .source-index li:target { outline: 3px solid var(--mark-edge); outline-offset: 0.3rem; }
-.source-backlinks a { text-decoration: none; margin-left: 0.2em; font-family: var(--font-ui); }
+.source-backlinks a { display: inline-block; min-width: 24px; min-height: 24px; text-align: center; text-decoration: none; margin-left: 0.2em; font-family: var(--font-ui); }
 .source-index { padding-left: 1.2rem; }
 .source-index li { margin-bottom: 1rem; }
 .source-index .reference { margin: 0; }
@@ -424,6 +544,7 @@ a.entity { text-decoration-style: dotted; text-decoration-thickness: 1px; }
 .entity-chips, .entity-index, .co-mention-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; font-family: var(--font-ui); font-size: 0.95rem; }
 .entity-index { display: block; columns: 14rem; column-gap: 2rem; }
 .entity-index li { break-inside: avoid; margin-bottom: 0.3rem; }
+.entity-chips a { display: inline-block; padding: 0.1rem 0; }
 .article-entities { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 .article-entities h2, .entity-group h2 { font-size: 1rem; }
 .mention-list { list-style: none; padding: 0; }
@@ -470,20 +591,56 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
   pre, blockquote, table, img { break-inside: avoid; }
 }
 
+/* Drafts, in builds with --drafts. */
+.draft-mark {
+  display: inline-block;
+  margin: 0 0 0.5rem;
+  padding: 0.1rem 0.6rem;
+  border: 2px dashed var(--verdict-mixed);
+  border-radius: 4px;
+  color: var(--verdict-mixed);
+  font: 700 0.8rem/1.4 var(--font-ui);
+  text-transform: uppercase;
+  letter-spacing: 0.05em;
+  vertical-align: middle;
+}
+
 """######,
         "base.mustache": ######"""
 <!doctype html>
-<html lang="{{site.language}}">
+<html lang="{{site.language}}" dir="{{site.direction}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{page_title}} · {{site.title}}{{/title}}</title>
-{{#site.description}}
+{{#description}}
 <meta name="description" content="{{.}}">
-{{/site.description}}
+{{/description}}
 {{#canonical}}
 <link rel="canonical" href="{{.}}">
 {{/canonical}}
+<meta property="og:site_name" content="{{site.title}}">
+<meta property="og:title" content="{{page_title}}">
+<meta property="og:type" content="{{#is_article}}article{{/is_article}}{{^is_article}}website{{/is_article}}">
+<meta property="og:locale" content="{{site.language}}">
+{{#canonical}}
+<meta property="og:url" content="{{.}}">
+{{/canonical}}
+{{#description}}
+<meta property="og:description" content="{{.}}">
+{{/description}}
+{{#image}}
+<meta property="og:image" content="{{.}}">
+{{/image}}
+<meta name="twitter:card" content="{{#image}}summary_large_image{{/image}}{{^image}}summary{{/image}}">
+<meta name="twitter:title" content="{{page_title}}">
+{{#description}}
+<meta name="twitter:description" content="{{.}}">
+{{/description}}
+{{#image}}
+<meta name="twitter:image" content="{{.}}">
+{{/image}}
+<link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{{root}}assets/style.css">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
 {{#feed_path}}
@@ -500,7 +657,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$head}}{{/head}}
 </head>
 <body class="page-{{kind}}{{#article}}{{#has_notes}} has-notes{{/has_notes}}{{/article}}">
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">{{labels.skip_to_content}}</a>
 {{> header}}
 <main id="main">
 {{$content}}{{/content}}
@@ -514,7 +671,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{<base}}
 {{$content}}
 <header class="page-header">
-<h1>Entities</h1>
+<h1>{{labels.entities}}</h1>
 <p class="lede">The people, organisations and places the articles mention, with how many articles mention each.</p>
 </header>
 {{#has_entities}}
@@ -546,7 +703,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#entity}}
 <article class="entity-page">
 <header class="page-header">
-<p class="kicker"><a href="{{root}}entities/">Entities</a> · {{kind_label}}</p>
+<p class="kicker"><a href="{{root}}entities/">{{labels.entities}}</a> · {{kind_label}}</p>
 <h1>{{name}}</h1>
 {{#description}}
 <p class="lede">{{.}}</p>
@@ -573,12 +730,12 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </section>
 {{/has_co_mentions}}
 <section aria-labelledby="mentions-heading">
-<h2 id="mentions-heading">Articles</h2>
+<h2 id="mentions-heading">{{labels.articles}}</h2>
 {{#has_articles}}
 <ol class="mention-list">
 {{#articles}}
 <li>
-<h3><a href="{{root}}{{path}}#{{mention}}">{{title}}</a></h3>
+<h3><a href="{{root}}{{path}}#{{mention}}">{{{title_html}}}</a></h3>
 <p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time> · {{/has_date}}{{count}} mention{{^one}}s{{/one}}</p>
 {{#sentence}}
 <p class="mention-sentence">{{.}}</p>
@@ -594,10 +751,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </section>
 {{#has_notes}}
 <section aria-labelledby="notes-heading">
-<h2 id="notes-heading">Notes</h2>
+<h2 id="notes-heading">{{labels.notes}}</h2>
 <ul class="mention-notes">
 {{#notes}}
-<li><a href="{{root}}{{path}}#{{note}}">A note on “{{article_title}}”</a></li>
+<li><a href="{{root}}{{path}}#{{note}}">{{labels.a_note_on}} “{{article_title}}”</a></li>
 {{/notes}}
 </ul>
 </section>
@@ -643,19 +800,19 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 """######,
         "footer.mustache": ######"""
 <footer class="site-footer">
-<p>{{site.title}} · <a href="{{root}}feed.xml">Atom feed</a> · Built with gen</p>
+<p>{{site.title}} · <a href="{{root}}feed.xml">{{labels.atom_feed}}</a> · {{labels.built_with}}</p>
 </footer>
 
 """######,
         "header.mustache": ######"""
 <header class="site-header">
 <a class="site-title" href="{{root}}">{{site.title}}</a>
-<nav aria-label="Site">
+<nav aria-label="{{labels.site_navigation}}">
 <ul>
-<li><a href="{{root}}">Articles</a></li>
-<li><a href="{{root}}tags/">Tags</a></li>
-<li><a href="{{root}}entities/">Entities</a></li>
-<li><a href="{{root}}sources/">Sources</a></li>
+<li><a href="{{root}}">{{labels.articles}}</a></li>
+<li><a href="{{root}}tags/">{{labels.tags}}</a></li>
+<li><a href="{{root}}entities/">{{labels.entities}}</a></li>
+<li><a href="{{root}}sources/">{{labels.sources}}</a></li>
 {{#menu}}
 <li><a href="{{#external}}{{url}}{{/external}}{{^external}}{{root}}{{url}}{{/external}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a></li>
 {{/menu}}
@@ -686,8 +843,8 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <p>No articles yet: add a Markdown file to content/articles/.</p>
 {{/has_articles}}
 {{#has_tags}}
-<nav class="tag-cloud" aria-label="Tags">
-<h2>Tags</h2>
+<nav class="tag-cloud" aria-label="{{labels.tags}}">
+<h2>{{labels.tags}}</h2>
 <ul class="tag-list">
 {{#tags}}
 <li><a href="{{root}}{{path}}" rel="tag">{{name}}</a> <span class="count">{{count}}</span></li>
@@ -699,13 +856,63 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/base}}
 
 """######,
+        "note-script.mustache": ######"""
+<script>
+/* gen: places each margin note beside its passage's first line (or right below the note
+   above), and outlines a note's whole passage while its badge or note is hovered or focused.
+   Only on pages with notes; without it the notes still float beside their badges. */
+(function () {
+  var body = document.querySelector(".article-body");
+  if (!body) return;
+  var wide = window.matchMedia("(min-width: 76rem)");
+  function place() {
+    var notes = body.querySelectorAll(".sidenote"), bottom = -1e9, top0;
+    if (!wide.matches) { body.classList.remove("notes-placed"); return; }
+    body.classList.add("notes-placed");
+    top0 = body.getBoundingClientRect().top;
+    for (var i = 0; i < notes.length; i++) {
+      var box = notes[i].querySelector(".sidenote-body");
+      var mark = document.getElementById("mark-" + notes[i].getAttribute("data-note"));
+      if (!box || !mark) continue;
+      var line = mark.getClientRects()[0] || mark.getBoundingClientRect();
+      var top = Math.max(line.top - top0, bottom);
+      box.style.top = top + "px";
+      bottom = top + box.offsetHeight + 12;
+    }
+  }
+  function outline(event, on) {
+    var owner = event.target.closest && event.target.closest("[data-note]");
+    if (!owner) return;
+    var id = owner.getAttribute("data-note");
+    var marks = body.querySelectorAll("mark.annotation");
+    for (var i = 0; i < marks.length; i++) {
+      if ((" " + marks[i].getAttribute("data-annotations") + " ").indexOf(" " + id + " ") >= 0) {
+        marks[i].classList.toggle("note-active", on);
+      }
+    }
+  }
+  document.addEventListener("focusin", function (e) { outline(e, true); });
+  document.addEventListener("focusout", function (e) { outline(e, false); });
+  document.addEventListener("mouseover", function (e) { outline(e, true); });
+  document.addEventListener("mouseout", function (e) { outline(e, false); });
+  window.addEventListener("resize", place);
+  window.addEventListener("load", place);
+  if (document.fonts) document.fonts.ready.then(place);
+  place();
+})();
+</script>
+
+"""######,
         "page.mustache": ######"""
 {{<base}}
 {{$content}}
 {{#page}}
 <article class="article standalone">
 <header class="article-header">
-<h1>{{title}}</h1>
+{{#draft}}
+<p class="draft-mark">{{labels.draft}}</p>
+{{/draft}}
+<h1>{{{title_html}}}</h1>
 </header>
 {{#has_toc}}
 {{{toc}}}
@@ -717,7 +924,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{{sources_html}}}
 {{#has_orphans}}
 <section class="orphans" aria-labelledby="orphans-heading">
-<h2 id="orphans-heading">Orphaned notes</h2>
+<h2 id="orphans-heading">{{labels.orphaned_notes}}</h2>
 <p>These notes quote words that are no longer on this page.</p>
 <ul>
 {{#orphans}}
@@ -727,6 +934,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </section>
 {{/has_orphans}}
 </article>
+{{#has_notes}}
+{{> note-script}}
+{{/has_notes}}
 {{/page}}
 {{/content}}
 {{/base}}
@@ -768,7 +978,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{<base}}
 {{$content}}
 <header class="page-header">
-<h1>Sources</h1>
+<h1>{{labels.sources}}</h1>
 <p class="lede">Every source in the bibliography, with the articles that cite it.</p>
 </header>
 {{#has_sources}}
@@ -777,7 +987,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <li id="source-{{id}}">
 <p class="reference">{{{reference}}}</p>
 {{#is_cited}}
-<p class="meta">Cited in {{#cited_by}}<a href="{{root}}{{path}}">{{title}}</a>{{^last()}}, {{/last()}}{{/cited_by}}</p>
+<p class="meta">{{labels.cited_in}} {{#cited_by}}<a href="{{root}}{{path}}">{{title}}</a>{{^last()}}, {{/last()}}{{/cited_by}}</p>
 {{/is_cited}}
 {{^is_cited}}
 <p class="meta">Not cited yet.</p>
@@ -799,7 +1009,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$content}}
 {{#tag}}
 <header class="page-header">
-<p class="kicker"><a href="{{root}}tags/">Tags</a></p>
+<p class="kicker"><a href="{{root}}tags/">{{labels.tags}}</a></p>
 <h1>{{name}}</h1>
 <p class="lede">{{count}} article{{^one}}s{{/one}} · <a href="{{root}}{{feed_path}}">Atom feed</a></p>
 </header>
@@ -818,7 +1028,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{<base}}
 {{$content}}
 <header class="page-header">
-<h1>Tags</h1>
+<h1>{{labels.tags}}</h1>
 </header>
 {{#has_tags}}
 <ul class="tag-index">

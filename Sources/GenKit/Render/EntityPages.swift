@@ -44,18 +44,6 @@ public struct EntityPages: Sendable {
         }
     }
 
-    static func kindLabel(_ kind: Entity.Kind, plural: Bool = false) -> String {
-        switch kind {
-        case .person: plural ? "People" : "Person"
-        case .organization: plural ? "Organisations" : "Organisation"
-        case .place: plural ? "Places" : "Place"
-        case .event: plural ? "Events" : "Event"
-        case .work: plural ? "Works" : "Work"
-        case .topic: plural ? "Topics" : "Topic"
-        case .other: plural ? "Others" : "Other"
-        }
-    }
-
     static func wikidataURL(_ id: String) -> String { "https://www.wikidata.org/wiki/" + id }
 
     /// `sameAs`: the Wikidata item and the official site.
@@ -106,8 +94,22 @@ public struct EntityPages: Sendable {
             let tenths = Int((value * 10).rounded()), magnitude = abs(tenths)
             return (tenths < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
         }
-        func short(_ name: String) -> String { name.count > 16 ? String(name.prefix(15)) + "…" : name }
+        /// A name on one line, or two (split at the space nearest its middle) when long; each line
+        /// at most 18 characters.
+        func nameLines(_ name: String) -> [String] {
+            func cut(_ line: String) -> String { line.count > 18 ? String(line.prefix(17)) + "…" : line }
+            guard name.count > 16 else { return [name] }
+            let words = name.split(separator: " ").map(String.init)
+            guard words.count > 1 else { return [cut(name)] }
+            var best = 1, bestGap = Int.max
+            for k in 1..<words.count {
+                let gap = abs(words[..<k].joined(separator: " ").count - words[k...].joined(separator: " ").count)
+                if gap < bestGap { (best, bestGap) = (k, gap) }
+            }
+            return [cut(words[..<best].joined(separator: " ")), cut(words[best...].joined(separator: " "))]
+        }
         let titleID = "co-mentions-\(HTMLEscape.escape(entity.slug))"
+        // A picture, not a set of links: the list after it links to every entity it shows.
         var svg = "<svg class=\"co-mentions\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(titleID)\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(titleID)\">\(HTMLEscape.escape(entity.name)) and the entities most often mentioned with it</title>\n"
         var lines = "", nodes = ""
@@ -117,12 +119,15 @@ public struct EntityPages: Sendable {
             let weight = 1.5 + 6.5 * Double(pair.count) / strongest
             lines += "<line x1=\"\(number(cx))\" y1=\"\(number(cy))\" x2=\"\(number(x))\" y2=\"\(number(y))\" stroke-width=\"\(number(weight))\"/>\n"
             let other = index.entities[pair.entity]
+            let name = nameLines(other.name)
             // Above the node in the upper half, below it in the lower half.
-            let nameY = y < cy - 1 ? y - 30 : y + 24
-            nodes += "<a href=\"../\(HTMLEscape.escape(other.slug))/\"><title>\(HTMLEscape.escape(other.name)): \(pair.count)</title>"
-            nodes += "<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"7\"/>"
-            nodes += "<text x=\"\(number(x))\" y=\"\(number(nameY))\" text-anchor=\"middle\">\(HTMLEscape.escape(short(other.name)))"
-            nodes += "<tspan class=\"co-mention-count\" x=\"\(number(x))\" dy=\"15\">\(pair.count)</tspan></text></a>\n"
+            let nameY = y < cy - 1 ? y - 30 - 16 * Double(name.count - 1) : y + 24
+            nodes += "<g><circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"7\"/>"
+            nodes += "<text x=\"\(number(x))\" y=\"\(number(nameY))\" text-anchor=\"middle\">\(HTMLEscape.escape(name[0]))"
+            if name.count > 1 {
+                nodes += "<tspan x=\"\(number(x))\" dy=\"16\">\(HTMLEscape.escape(name[1]))</tspan>"
+            }
+            nodes += "<tspan class=\"co-mention-count\" x=\"\(number(x))\" dy=\"15\">\(pair.count)</tspan></text></g>\n"
         }
         svg += "<g class=\"co-mention-lines\">\n" + lines + "</g>\n<g class=\"co-mention-nodes\">\n" + nodes + "</g>\n"
         svg += "<circle class=\"co-mention-centre\" cx=\"\(number(cx))\" cy=\"\(number(cy))\" r=\"11\"/>\n"

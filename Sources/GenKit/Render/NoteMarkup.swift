@@ -11,6 +11,7 @@ import Markdown
 public struct NoteMarkup: Sendable {
     let verdicts: [String: SiteConfig.Verdict]
     let markdown: MarkdownOptions
+    let labels: ThemeLabels
     /// Each verdict's badge, and its label escaped for the sidenote's toggle, made once.
     let badges: [String: (badge: [UInt8], label: [UInt8])]
 
@@ -20,27 +21,34 @@ public struct NoteMarkup: Sendable {
         for verdict in config.verdicts {
             verdicts[verdict.key] = verdict
             let label = HTMLEscape.escape(verdict.label)
-            badges[verdict.key] = (Array(" <span class=\"verdict verdict-\(HTMLEscape.escape(verdict.key))\">\(label)</span>".utf8),
+            let prefix = HTMLEscape.escape(config.labels["verdict"])
+            badges[verdict.key] = (Array(" <span class=\"verdict verdict-\(HTMLEscape.escape(verdict.key))\"><span class=\"verdict-prefix\">\(prefix) </span>\(label)</span>".utf8),
                                    Array(label.utf8))
         }
         self.verdicts = verdicts
         self.badges = badges
-        self.markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML)
+        self.markdown = config.markdownOptions
+        self.labels = config.labels
     }
 
     /// Marks every anchored passage: overlapping notes are cut into segments
-    /// that carry every covering id; each note's first segment has `id="mark-ID"`; a numbered
-    /// reference follows its last segment; its sidenote goes before the block of its passage.
-    /// The marks and references as spans to apply, and the sidenotes as blocks to insert
-    /// (top-level block index, HTML) after the spans are applied.
+    /// that carry every covering id (a segment covered by several notes says how many to
+    /// screen readers); each note's first segment has `id="mark-ID"`; a numbered badge follows
+    /// its last segment, and its sidenote right after the badge, inside the same paragraph: in
+    /// the margin on wide screens, a toggle that opens the note at its passage on narrow ones.
+    /// The marks, badges and sidenotes as spans to apply; no blocks are inserted.
     func mark(_ notes: [AnchoredNote], runs: [TextRun], text: FoldedText,
               bodies: [[UInt8]]) -> (spans: [TextSpan], blocks: [(Int, [UInt8])]) {
         guard !notes.isEmpty else { return ([], []) }
         // Per run: the byte intervals each note covers. Consecutive scalars of one run extend
         // the current interval; the dictionary is touched once per interval, not per scalar.
+        // Line breaks inside a passage are covered too, so a passage broken across source lines
+        // stays one highlight.
         var cover: [Int: [(start: Int, end: Int, note: Int)]] = [:]
         for n in notes.indices {
-            for piece in text.pieces(notes[n].start, notes[n].end) where runs[piece.run].kind == .text || runs[piece.run].kind == .code {
+            for piece in text.pieces(notes[n].start, notes[n].end) {
+                let kind = runs[piece.run].kind
+                guard kind == .text || kind == .code || kind == .lineBreak else { continue }
                 cover[piece.run, default: []].append((piece.start, piece.end, n))
             }
         }
@@ -60,35 +68,40 @@ public struct NoteMarkup: Sendable {
                 if let first = firsts.first { open += " id=\"mark-\(notes[first].note.id)\"" }
                 open += ">"
                 for extra in firsts.dropFirst() { open += "<span class=\"mark-anchor\" id=\"mark-\(notes[extra].note.id)\"></span>" }
+                if ids.count > 1, runs[run].kind != .lineBreak {
+                    open += "<span class=\"visually-hidden\">" + labels.overlap(ids.count) + "</span>"
+                }
                 spans.append(TextSpan(run: run, start: start, end: end, open: open, close: "</mark>", reopen: plain + ">"))
-                for id in ids { lastSegment[id] = (run, end) }
+                for id in ids where runs[run].kind != .lineBreak || lastSegment[id] == nil { lastSegment[id] = (run, end) }
             }
         }
-        for (n, place) in lastSegment {
+        for n in lastSegment.keys.sorted() {
+            let place = lastSegment[n]!
             let number = String(notes[n].number)
-            spans.append(TextSpan(run: place.run, start: place.end, end: place.end,
-                                  open: "<sup class=\"note-ref\" data-gen-added><a href=\"#note-" + notes[n].note.id + "\" aria-label=\"Note "
-                                      + number + "\">" + number + "</a></sup>",
-                                  close: ""))
-        }
-        // Sidenotes before the top-level block where each passage starts, in note order.
-        var byBlock: [Int: [Int]] = [:]
-        for n in notes.indices {
-            let block = runs[text.origin(notes[n].start).run].block
-            byBlock[block, default: []].append(n)
-        }
-        let blocks = byBlock.keys.sorted().map { block -> (Int, [UInt8]) in
             var html: [UInt8] = []
-            for n in byBlock[block]! { appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &html) }
-            return (block, html)
+            html.append(raw: "<sup class=\"note-ref\" data-gen-added><a href=\"#note-")
+            html += notes[n].note.id.utf8
+            html.append(raw: "\" data-note=\"")
+            html += notes[n].note.id.utf8
+            html.append(raw: "\" aria-label=\"")
+            HTMLEscape.append(labels.note + " " + number, to: &html)
+            html.append(raw: "\">")
+            html += number.utf8
+            html.append(raw: "</a></sup>")
+            appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &html)
+            var span = TextSpan(run: place.run, start: place.end, end: place.end,
+                                open: String(decoding: html, as: UTF8.self), close: "")
+            // The badge is a link: never inside the link a passage ends in.
+            span.afterLink = runs[place.run].inLink
+            spans.append(span)
         }
-        return (spans, blocks)
+        return (spans, [])
     }
 
     /// The label of a note's kind and, for a fact-check, its verdict badge.
     func appendHead(_ note: Note, to html: inout [UInt8]) {
         html.append(raw: "<span class=\"note-kind\">")
-        html.append(raw: Self.kindLabelText(note.kind))
+        HTMLEscape.append(labels.kind(note.kind), to: &html)
         html.append(raw: "</span>")
         if let key = note.verdict, let badge = badges[key] { html += badge.badge }
     }
@@ -138,39 +151,86 @@ public struct NoteMarkup: Sendable {
         return bodies(notes, citations: nil, cited: &unused, mentions: &none)
     }
 
-    /// Beside the text on wide screens; on narrow ones a toggle that shows it in the text (CSS
-    /// only: a checkbox and its label). The body's ids stay with the note list's copy, so the
-    /// page has each id once.
+    /// Beside the text on wide screens; on narrow ones a toggle that opens it in the text, at its
+    /// passage (CSS only: a checkbox and its label). It stands inside the passage's paragraph,
+    /// so it is written as phrasing content: the body's blocks become spans with the same look
+    /// (`sidenote-p`, `sidenote-blockquote`, ...). The body's ids stay with the note list's copy,
+    /// so the page has each id once.
     func appendSidenote(_ anchored: AnchoredNote, body: [UInt8], to html: inout [UInt8]) {
         let note = anchored.note
         let number = String(anchored.number)
         html.reserveCapacity(html.count + body.count + 400)
-        html.append(raw: "<div class=\"sidenote note-")
+        html.append(raw: "<span class=\"sidenote note-")
         HTMLEscape.appendRaw(note.kind.rawValue, to: &html)
-        html.append(raw: "\" data-gen-added><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-")
+        html.append(raw: "\" data-gen-added data-note=\"")
+        HTMLEscape.appendRaw(note.id, to: &html)
+        html.append(raw: "\"><input type=\"checkbox\" class=\"sidenote-toggle\" id=\"sidenote-toggle-")
         HTMLEscape.appendRaw(note.id, to: &html)
         html.append(raw: "\"><label class=\"sidenote-label\" for=\"sidenote-toggle-")
         HTMLEscape.appendRaw(note.id, to: &html)
-        html.append(raw: "\">Note ")
-        html += number.utf8
+        html.append(raw: "\">")
+        HTMLEscape.append(labels.note + " " + number, to: &html)
         html.append(raw: " · ")
-        html.append(raw: Self.kindLabelText(note.kind))
+        HTMLEscape.append(labels.kind(note.kind), to: &html)
         // The verdict on the toggle too, so a narrow screen shows it before the note opens.
         if let key = note.verdict, let badge = badges[key] {
             html.append(raw: " · ")
             html += badge.label
         }
-        html.append(raw: "</label>\n<aside class=\"sidenote-body\" aria-label=\"Note ")
-        html += number.utf8
-        html.append(raw: "\"><p class=\"sidenote-head\"><a href=\"#note-")
+        html.append(raw: "</label><span class=\"sidenote-body\"><span class=\"sidenote-head\"><a href=\"#note-")
         HTMLEscape.appendRaw(note.id, to: &html)
-        html.append(raw: "\">Note ")
-        html += number.utf8
+        html.append(raw: "\">")
+        HTMLEscape.append(labels.note + " " + number, to: &html)
         html.append(raw: "</a> · ")
         appendHead(note, to: &html)
-        html.append(raw: "</p>\n")
-        body.withUnsafeBufferPointer { Self.appendWithoutIDs($0, to: &html) }
-        html.append(raw: "</aside></div>\n")
+        html.append(raw: "</span>")
+        var withoutIDs: [UInt8] = []
+        body.withUnsafeBufferPointer { Self.appendWithoutIDs($0, to: &withoutIDs) }
+        Self.appendPhrasing(withoutIDs, to: &html)
+        html.append(raw: "</span></span>")
+    }
+
+    /// The block elements of a note body that become spans inside a sidenote.
+    static let phrasingBlocks: Set<String> = [
+        "p", "blockquote", "ul", "ol", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "div",
+        "section", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "figure", "figcaption",
+    ]
+
+    /// `html` (cmark-gfm's rendering of a note body) with every block element written as a
+    /// `span` of class `sidenote-NAME`, its attributes dropped; everything else as it is.
+    static func appendPhrasing(_ html: [UInt8], to out: inout [UInt8]) {
+        var i = 0
+        var copied = 0
+        while i < html.count {
+            guard html[i] == 0x3C else { i += 1; continue }  // <
+            var j = i + 1
+            let closing = j < html.count && html[j] == 0x2F
+            if closing { j += 1 }
+            let nameStart = j
+            while j < html.count, (html[j] >= 0x61 && html[j] <= 0x7A) || (html[j] >= 0x30 && html[j] <= 0x39) { j += 1 }
+            let name = String(decoding: html[nameStart..<j], as: UTF8.self)
+            guard !name.isEmpty, phrasingBlocks.contains(name), j < html.count,
+                  [0x20, 0x3E, 0x2F, 0x0A].contains(html[j]) else { i += 1; continue }
+            // The end of the tag, past quoted attribute values.
+            var quote: UInt8 = 0
+            while j < html.count {
+                let byte = html[j]
+                if quote != 0 { if byte == quote { quote = 0 } } else if byte == 0x22 || byte == 0x27 { quote = byte } else if byte == 0x3E { break }
+                j += 1
+            }
+            out.append(contentsOf: html[copied..<i])
+            if closing {
+                out.append(raw: "</span>")
+            } else {
+                out.append(raw: "<span class=\"sidenote-")
+                out += name.utf8
+                out.append(raw: "\">")
+                if name == "hr" { out.append(raw: "</span>") }
+            }
+            i = min(j + 1, html.count)
+            copied = i
+        }
+        out.append(contentsOf: html[copied...])
     }
 
     /// A sidenote as a string (tests).
@@ -219,11 +279,13 @@ public struct NoteMarkup: Sendable {
         guard !notes.isEmpty else { return [] }
         var html: [UInt8] = []
         html.reserveCapacity(bodies.reduce(256) { $0 + $1.count + 700 })
-        html.append(raw: "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>\n<ol class=\"note-list\">\n")
+        html.append(raw: "<section class=\"notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">")
+        HTMLEscape.append(labels["notes"], to: &html)
+        html.append(raw: "</h2>\n<ol class=\"note-list\">\n")
         for anchored in notes {
             let note = anchored.note
             let number = String(anchored.number)
-            html.append(raw: "<li><aside class=\"note note-")
+            html.append(raw: "<li><div class=\"note note-")
             html += note.kind.rawValue.utf8
             for extra in note.extraClasses {
                 html.append(0x20)
@@ -231,9 +293,11 @@ public struct NoteMarkup: Sendable {
             }
             html.append(raw: "\" id=\"note-")
             html += note.id.utf8
-            html.append(raw: "\" aria-label=\"Note ")
-            html += number.utf8
-            html.append(raw: "\">\n<p class=\"note-head\"><span class=\"note-number\">")
+            html.append(raw: "\" data-note=\"")
+            html += note.id.utf8
+            html.append(raw: "\">\n<p class=\"note-head\"><span class=\"note-number\"><span class=\"visually-hidden\">")
+            HTMLEscape.append(labels.note, to: &html)
+            html.append(raw: " </span>")
             html += number.utf8
             html.append(raw: "</span> ")
             appendHead(note, to: &html)
@@ -243,16 +307,27 @@ public struct NoteMarkup: Sendable {
             html += bodies[anchored.number - 1]
             html.append(raw: "<p class=\"note-meta\">")
             if let author = note.author {
-                html.append(raw: "By ")
+                HTMLEscape.append(labels["by"] + " ", to: &html)
                 HTMLEscape.append(author, to: &html)
                 html.append(raw: " · ")
             }
             html.append(raw: "<a class=\"note-back\" href=\"#mark-")
             html += note.id.utf8
-            html.append(raw: "\">Back to the passage ↩</a></p>\n</aside></li>\n")
+            html.append(raw: "\">")
+            HTMLEscape.append(labels["back_to_passage"], to: &html)
+            html.append(raw: " ↩</a></p>\n</div></li>\n")
         }
         html.append(raw: "</ol>\n</section>\n")
         return html
     }
 
+}
+
+extension SiteConfig {
+    /// How Markdown is parsed and rendered for this site (task list checkboxes named in its
+    /// language).
+    var markdownOptions: MarkdownOptions {
+        let labels = self.labels
+        return MarkdownOptions(unsafeHTML: unsafeHTML, taskDone: labels["task_done"], taskOpen: labels["task_open"])
+    }
 }

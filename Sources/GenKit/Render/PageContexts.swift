@@ -10,10 +10,13 @@ import Templates
 public final class SiteContext: TemplateObject {
     let config: SiteConfig
     let menu: [MenuEntryContext]
+    /// The theme's words in the site's language (`{{labels.notes}}`).
+    let labels: LabelsContext
 
     init(config: SiteConfig, menu: [MenuEntryContext] = []) {
         self.config = config
         self.menu = menu
+        self.labels = LabelsContext(config.labels)
     }
 
     public func value(for name: String) -> TemplateValue {
@@ -21,6 +24,8 @@ public final class SiteContext: TemplateObject {
         case "title": .string(config.title)
         case "description": .string(config.description.isEmpty ? nil : config.description)
         case "language": .string(config.language)
+        case "direction": .string(labels.labels.direction)
+        case "labels": .object(labels)
         case "base_url": .string(config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL)
         case "generator": .string("gen")
         case "menu": .objects(menu)
@@ -28,6 +33,15 @@ public final class SiteContext: TemplateObject {
         default: .null
         }
     }
+}
+
+/// The theme's strings by key: `{{labels.min_read}}`.
+public final class LabelsContext: TemplateObject {
+    let labels: ThemeLabels
+
+    init(_ labels: ThemeLabels) { self.labels = labels }
+
+    public func value(for name: String) -> TemplateValue { .string(labels.strings[name]) }
 }
 
 /// A link of the menu on one page: the entry's fields, and `current` on the page it links to
@@ -110,7 +124,9 @@ public final class ArticleContext: TemplateObject {
 
     let article: Article
     // The values lists ask for most, made once: an article appears on many pages.
-    private let author: TemplateValue, publisher: TemplateValue, summary: TemplateValue
+    private let author: TemplateValue, publisher: TemplateValue, summary: TemplateValue, summaryHTML: TemplateValue
+    /// The title with its inline Markdown as HTML (`{{{title_html}}}`); `title` is its plain text.
+    private let titleHTML: String
 
     init(rendered: RenderedArticle, tags: [TagContext], includeBody: Bool = false, entities: [CoMentionContext] = []) {
         self.rendered = rendered
@@ -119,13 +135,15 @@ public final class ArticleContext: TemplateObject {
         self.entities = entities
         let article = rendered.article
         self.article = article
-        titleText = article.title
+        titleText = InlineMarkdown.plain(article.title)
+        titleHTML = InlineMarkdown.html(article.title)
         pathText = article.outputPath
-        dateText = article.date?.display
+        dateText = rendered.displayDate ?? article.date?.display
         dateISOText = article.date?.isoDate
         author = .string(article.author)
         publisher = .string(article.publisher)
         summary = .string(rendered.summary.isEmpty ? nil : rendered.summary)
+        summaryHTML = rendered.summary.isEmpty ? .null : .text(article.summary.map(InlineMarkdown.html) ?? HTMLEscape.escape(rendered.summary))
         hasDate = .bool(article.date != nil)
         sourceCount = rendered.citedKeys.count
         noteCount = rendered.anchored.count
@@ -142,7 +160,7 @@ public final class ArticleContext: TemplateObject {
     /// Its names, looked up through a table: a `switch` on strings compares them one by one,
     /// and an entity page asks each of its rows for names it does not have (`root`).
     enum Field: String, CaseIterable {
-        case title, path, hasDate = "has_date", date, dateIso = "date_iso", author, publisher, summary, slug,
+        case title, titleHtml = "title_html", summaryHtml = "summary_html", path, hasDate = "has_date", date, dateIso = "date_iso", author, publisher, summary, slug,
             datetime, sourceUrl = "source_url", hasSourceUrl = "has_source_url", tags, hasTags = "has_tags",
             wordCount = "word_count", readingMinutes = "reading_minutes", draft, params, body,
             notesHtml = "notes_html", sourcesHtml = "sources_html", sourceCount = "source_count",
@@ -176,6 +194,8 @@ public final class ArticleContext: TemplateObject {
     private func value(of field: Field) -> TemplateValue {
         switch field {
         case .title: .text(titleText)
+        case .titleHtml: .text(titleHTML)
+        case .summaryHtml: summaryHTML
         case .path: .text(pathText)
         case .hasDate: hasDate
         case .date: .string(dateText)
@@ -236,7 +256,8 @@ public final class PageContext: TemplateObject {
         self.extra = extra
         self.isKind = "is_" + kind
         // What templates are checked against (`gen check`) must know every name a page has.
-        assert(extra.keys.allSatisfy { Self.extraShapes[$0] != nil }, "a page name missing from PageContext.extraShapes")
+        assert(extra.keys.allSatisfy { Self.extraShapes[$0] != nil },
+               "page names missing from PageContext.extraShapes: \(extra.keys.filter { Self.extraShapes[$0] == nil }.sorted())")
     }
 
     /// `is_KIND`, true for this page's kind: made once (every name not found above asks).
@@ -277,6 +298,8 @@ public final class PageContext: TemplateObject {
         case "path": .string(path)
         case "canonical": .string(site.config.normalizedBaseURL.isEmpty || kind == "404" ? nil : site.config.normalizedBaseURL + path)
         case "menu": .objects(site.menu.map { MenuItemContext($0, current: !$0.external && $0.url == path) })
+        case "labels": .object(site.labels)
+        case "description": extra[name] ?? .string(site.config.description.isEmpty ? nil : site.config.description)
         default: extra[name] ?? .null
         }
     }
@@ -436,7 +459,7 @@ public final class EntityContext: TemplateObject {
         case .articleCount: articleCount
         case .slug: .text(entity.slug)
         case .kind: .text(entity.kind.rawValue)
-        case .kindLabel: .text(EntityPages.kindLabel(entity.kind))
+        case .kindLabel: .text(environment.siteContext.labels.labels.entityKind(entity.kind))
         case .description: .string(entity.description)
         case .aliases: .list(entity.aliases.map { .text($0) })
         case .hasAliases: .bool(!entity.aliases.isEmpty)
@@ -587,7 +610,10 @@ public final class KindGroupContext: TemplateObject {
     /// How many entities of the kind the site has (a page of the list shows some of them).
     let count: Int
 
-    init(kind: Entity.Kind, entities: [EntityContext], count: Int) {
+    let labels: ThemeLabels
+
+    init(kind: Entity.Kind, entities: [EntityContext], count: Int, labels: ThemeLabels) {
+        self.labels = labels
         self.kind = kind
         self.entities = entities
         self.count = count
@@ -596,7 +622,7 @@ public final class KindGroupContext: TemplateObject {
     public func value(for name: String) -> TemplateValue {
         switch name {
         case "kind": .text(kind.rawValue)
-        case "label": .text(EntityPages.kindLabel(kind, plural: true))
+        case "label": .text(labels.entityKind(kind, plural: true))
         case "entities": .objects(entities)
         case "count": .int(count)
         default: .null

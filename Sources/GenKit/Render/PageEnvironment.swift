@@ -69,7 +69,7 @@ final class PageEnvironment: Sendable {
     }
 
     private static func feedEntry(_ item: ArticleContext, depth: Int, newest: String?, config: SiteConfig) -> FeedEntryContext {
-        FeedEntryContext(title: item.article.title, url: Feed.link(item.article.outputPath, depth: depth, config: config),
+        FeedEntryContext(title: InlineMarkdown.plain(item.article.title), url: Feed.link(item.article.outputPath, depth: depth, config: config),
                          id: Feed.id(item.article.outputPath, config: config),
                          updated: item.article.date?.rfc3339 ?? newest ?? "1970-01-01T00:00:00Z",
                          summary: item.rendered.summary, author: item.article.author,
@@ -97,7 +97,14 @@ final class PageEnvironment: Sendable {
               extra: [String: TemplateValue], source: String? = nil) -> OutputFile {
         let name = kind.template.name!
         let context = PageContext(kind: kind.name, site: siteContext, root: root, title: title, path: path, extra: extra)
-        return OutputFile(path: file, bytes: theme.render(name, context), source: source ?? theme.origins[name])
+        return OutputFile(path: file, bytes: finished(theme.render(name, context), path: file),
+                          source: source ?? theme.origins[name])
+    }
+
+    /// A rendered page as written: with `[output] file_urls`, its links to folders end in
+    /// `index.html`.
+    func finished(_ bytes: [UInt8], path: String) -> [UInt8] {
+        config.fileURLs && path.hasSuffix(".html") ? FileURLs.rewrite(bytes) : bytes
     }
 
     /// A page of a paged list: `pagination`, and its own title with the page number after the first.

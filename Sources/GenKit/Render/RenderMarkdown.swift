@@ -11,15 +11,20 @@ public enum RenderMarkdown {
                        entities: EntityMarkup? = nil, images: ImageResolver? = nil, allowPlain: Bool = true) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) {
-            article.summary ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? ""))
+            article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? ""))
         }
         var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
+        if let date = article.date { rendered.displayDate = markup?.labels.date(date) ?? date.display }
         // Plain paragraphs have no headings and no images.
         if let tree = document as? MarkdownDocument {
             let headings = tree.anchorHeadings(Self.headingIDs)
             if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }
-            if let images { rendered.diagnostics.append(contentsOf: Self.resolveImages(in: tree, of: article, with: images)) }
+            if let images {
+                var first: String?
+                rendered.diagnostics.append(contentsOf: Self.resolveImages(in: tree, of: article, with: images, first: &first))
+                rendered.firstImage = first
+            }
         }
         let hasNotes = !notes.isEmpty && markup != nil
         let mayCite = citations != nil && CitationMarkup.mayCite(article.body)
@@ -129,7 +134,9 @@ public enum RenderMarkdown {
     /// Every image of the document resolved to its file: `<img>` with the page-relative address,
     /// `width` and `height` from the file, `loading="lazy" decoding="async"`. A missing file is
     /// an error at the image; an empty alt text a warning.
-    static func resolveImages(in tree: MarkdownDocument, of article: Article, with images: ImageResolver) -> DiagnosticList {
+    static func resolveImages(in tree: MarkdownDocument, of article: Article, with images: ImageResolver,
+                              first: inout String?) -> DiagnosticList {
+        var firstPath: String?
         var diagnostics = DiagnosticList()
         let depth = article.depth
         let root = SitePath.root(depth: depth)
@@ -143,6 +150,7 @@ public enum RenderMarkdown {
                 // Other schemes are cmark-gfm's to write (or drop, in safe mode).
                 guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("//") else { return nil }
                 src = image.url
+                if firstPath == nil { firstPath = image.url }
             case .missing(let looked):
                 diagnostics.error("image '\(image.url)' not found", at: location,
                                   notes: [.init("looked for \(looked)"),
@@ -153,6 +161,7 @@ public enum RenderMarkdown {
                     $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
                 }.joined(separator: "/")
                 size = found.size
+                if firstPath == nil { firstPath = found.outputPath }
             }
             if image.alt.isEmpty {
                 diagnostics.warning("image '\(image.url)' has no alt text", at: location,
@@ -163,6 +172,7 @@ public enum RenderMarkdown {
             if let size { tag += " width=\"\(size.width)\" height=\"\(size.height)\"" }
             return tag + " loading=\"lazy\" decoding=\"async\" />"
         }
+        first = firstPath
         return diagnostics
     }
 

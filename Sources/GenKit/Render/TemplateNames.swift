@@ -9,7 +9,9 @@ indirect enum TemplateShape: Sendable {
     case object([String: TemplateShape])
 
     /// An object whose fields are all values.
-    static func values(_ names: String...) -> TemplateShape {
+    static func values(_ names: String...) -> TemplateShape { values(names) }
+
+    static func values(_ names: [String]) -> TemplateShape {
         .object(Dictionary(uniqueKeysWithValues: names.map { ($0, .value) }))
     }
 
@@ -25,8 +27,11 @@ indirect enum TemplateShape: Sendable {
 // not compile until it has a shape), and PageContext checks its extra names (`extraShapes`).
 
 extension SiteContext {
-    static let shape = TemplateShape.values("title", "description", "language", "base_url", "generator", "has_menu")
-        .adding(["menu": MenuEntryContext.shape])
+    static let shape = TemplateShape.values("title", "description", "language", "base_url", "generator", "has_menu", "direction")
+        .adding(["menu": MenuEntryContext.shape, "labels": labelsShape])
+
+    /// The theme's words: every key `[labels]` accepts.
+    static let labelsShape = TemplateShape.values(ThemeLabels.keys)
 }
 
 extension MenuEntryContext {
@@ -49,7 +54,7 @@ extension ArticleContext {
         case .notes: NoteContext.shape
         case .orphans: OrphanContext.shape
         case .entities: CoMentionContext.shape
-        case .title, .path, .hasDate, .date, .dateIso, .author, .publisher, .summary, .slug, .datetime, .sourceUrl,
+        case .title, .titleHtml, .summaryHtml, .path, .hasDate, .date, .dateIso, .author, .publisher, .summary, .slug, .datetime, .sourceUrl,
              .hasSourceUrl, .hasTags, .wordCount, .readingMinutes, .draft, .body, .notesHtml, .sourcesHtml, .sourceCount,
              .hasSources, .noteCount, .hasNotes, .oneNote, .oneSource, .factCheckCount, .hasOrphans, .hasEntities,
              .entityCount, .toc, .hasToc: .value
@@ -120,11 +125,12 @@ extension PageContext {
         "sources": SourceContext.shape, "has_sources": .value, "groups": KindGroupContext.shape, "has_entities": .value,
         "entity": EntityContext.shape, "entries": FeedEntryContext.shape, "updated": .value, "feed_url": .value,
         "home_url": .value, "feed_id": .value, "urls": FeedEntryContext.shape,
+        "description": .value, "image": .value, "is_draft": .value,
     ]
 
     /// What a page template can look up, on a page of any kind.
     static let shape: TemplateShape = TemplateShape.values("root", "page_title", "kind", "path", "canonical")
-        .adding(["site": SiteContext.shape, "menu": MenuItemContext.shape])
+        .adding(["site": SiteContext.shape, "menu": MenuItemContext.shape, "labels": SiteContext.labelsShape])
         .adding(Dictionary(uniqueKeysWithValues: PageKinds.all.compactMap { $0.template.name == nil ? nil : "is_" + $0.name }
             .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map { ($0, TemplateShape.value) }))
         .adding(extraShapes)

@@ -16,6 +16,8 @@ public struct RenderedArticle: Sendable {
         var sourcesBytes: [UInt8] = []
         var mentions = EntityMentions()
         var tocBytes: [UInt8] = []
+        var displayDate: String?
+        var firstImage: String?
         var diagnostics = DiagnosticList()
     }
 
@@ -31,6 +33,10 @@ public struct RenderedArticle: Sendable {
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     /// The front matter summary, or the first sentences of the body.
     public var summary: String { get { fields.value.summary } set { fields.value.summary = newValue } }
+    /// Its date as pages show it, in the site's language ("18 October 2024").
+    public var displayDate: String? { get { fields.value.displayDate } set { fields.value.displayDate = newValue } }
+    /// Its first image: a path from the site root, or an absolute URL (for Open Graph).
+    public var firstImage: String? { get { fields.value.firstImage } set { fields.value.firstImage = newValue } }
     public var wordCount: Int { get { fields.value.wordCount } set { fields.value.wordCount = newValue } }
     public var anchored: [AnchoredNote] { get { fields.value.anchored } set { fields.value.anchored = newValue } }
     public var orphans: [OrphanedNote] { get { fields.value.orphans } set { fields.value.orphans = newValue } }

@@ -15,8 +15,15 @@ public struct SiteConfig: Sendable, Hashable {
     public var feed = FeedSettings()
     /// `[[menu.main]]`: the header's links, in weight order (pages with `menu: main` join them).
     public var menu: [MenuEntry] = []
+    /// `[labels]`: the theme's strings replaced by key (`notes = "Annotations"`).
+    public var labelOverrides: [String: String] = [:]
+    /// `[output] file_urls`: links end in `index.html`, so the output works opened from disk.
+    public var fileURLs = false
 
     public init() {}
+
+    /// The theme's words in the site's language, with `[labels]` applied.
+    public var labels: ThemeLabels { ThemeLabels(language: language, overrides: labelOverrides) }
 
     public struct FeedSettings: Sendable, Hashable {
         /// How many entries every feed carries, newest first.

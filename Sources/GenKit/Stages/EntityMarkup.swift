@@ -234,6 +234,19 @@ struct EntityMarkup: Sendable {
                 }())
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
                 let plain = linked ? linkMarkup[entity] : spanMarkup[entity]
+                // A name broken only by line ends ("Federal Election⏎Commission") is one link:
+                // opened in its first run, closed in its last (the runs are siblings).
+                let acrossLines = pieceCount > 1 && (1..<pieceCount).allSatisfy { k in
+                    let before = pieces[firstPiece + k - 1].run, after = pieces[firstPiece + k].run
+                    return after == before + 2 && runs[before + 1].kind == .lineBreak
+                }
+                if acrossLines {
+                    let markup = isFirst ? (linked ? firstLinkMarkup[entity] : firstSpanMarkup[entity]) : plain
+                    let head = pieces[firstPiece], tail = pieces[firstPiece + pieceCount - 1]
+                    spans.append(TextSpan(run: head.run, start: head.start, end: head.start, open: markup.open, close: ""))
+                    spans.append(TextSpan(run: tail.run, start: tail.end, end: tail.end, open: markup.close, close: ""))
+                    continue
+                }
                 for n in 0..<pieceCount {
                     let piece = pieces[firstPiece + n]
                     let markup = isFirst && n == 0 ? (linked ? firstLinkMarkup[entity] : firstSpanMarkup[entity]) : plain

@@ -20,9 +20,9 @@ final class CitationMarkupTests: XCTestCase {
         XCTAssertEqual(rendered.citationPlaces["b"], ["cite-b-1", "cite-b-2"])
         let links = rendered.html.components(separatedBy: "<a class=\"citation\"").dropFirst().map { $0.components(separatedBy: "</a>")[0] }
         XCTAssertEqual(links.map { String($0.split(separator: ">").last!) }, ["1", "2", "1", "2"])
-        XCTAssertTrue(rendered.html.contains("One<sup class=\"citations\" data-gen-added><a class=\"citation\" data-source=\"b\" href=\"#source-b\" id=\"cite-b-1\""), rendered.html)
-        XCTAssertTrue(rendered.html.contains("</span>, p. 4</sup>"), rendered.html)
-        XCTAssertTrue(rendered.html.contains("<sup class=\"citations\" data-gen-added>see <a class=\"citation\" data-source=\"b\""), rendered.html)
+        XCTAssertTrue(rendered.html.contains("One<span class=\"citations\" data-gen-added>[<a class=\"citation\" data-source=\"b\" href=\"#source-b\" id=\"cite-b-1\""), rendered.html)
+        XCTAssertTrue(rendered.html.contains("</span>, p. 4]</span>"), rendered.html)
+        XCTAssertTrue(rendered.html.contains("<span class=\"citations\" data-gen-added>[see <a class=\"citation\" data-source=\"b\""), rendered.html)
         XCTAssertTrue(rendered.sourcesHTML.contains("<li id=\"source-b\"><cite>Source B</cite>. <span class=\"source-backlinks\"><a href=\"#cite-b-1\" aria-label=\"Back to citation 1\">↩1</a> <a href=\"#cite-b-2\""),
                       rendered.sourcesHTML)
         XCTAssertTrue(rendered.sourcesHTML.contains("<li id=\"source-a\">\u{201C}Source A\u{201D}."), rendered.sourcesHTML)

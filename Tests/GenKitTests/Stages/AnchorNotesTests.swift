@@ -44,23 +44,36 @@ final class AnchorNotesTests: XCTestCase {
         {#debate}
         """)
         XCTAssertEqual(outcome.problems, [])
+        // Text covered by both notes says so to screen readers; each badge is followed by its
+        // sidenote, inside the paragraph.
         XCTAssertEqual(outcome.html, """
-        <div class="sidenote note-context" data-gen-added><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-budget">\
-        <label class="sidenote-label" for="sidenote-toggle-budget">Note 1 · Context</label>
-        <aside class="sidenote-body" aria-label="Note 1"><p class="sidenote-head"><a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></p>
-        </aside></div>
-        <div class="sidenote note-context" data-gen-added><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-debate">\
-        <label class="sidenote-label" for="sidenote-toggle-debate">Note 2 · Context</label>
-        <aside class="sidenote-body" aria-label="Note 2"><p class="sidenote-head"><a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></p>
-        </aside></div>
         <p>The City Council <mark class="annotation" data-annotations="budget" id="mark-budget">approved the budget </mark>\
-        <mark class="annotation" data-annotations="budget debate" id="mark-debate">on Tuesday</mark>\
-        <sup class="note-ref" data-gen-added><a href="#note-budget" aria-label="Note 1">1</a></sup>\
+        <mark class="annotation" data-annotations="budget debate" id="mark-debate"><span class="visually-hidden"> (covered by 2 notes) </span>on Tuesday</mark>\
+        <sup class="note-ref" data-gen-added><a href="#note-budget" data-note="budget" aria-label="Note 1">1</a></sup>\
+        <span class="sidenote note-context" data-gen-added data-note="budget"><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-budget">\
+        <label class="sidenote-label" for="sidenote-toggle-budget">Note 1 · Context</label><span class="sidenote-body"><span class="sidenote-head">\
+        <a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></span></span></span>\
         <mark class="annotation" data-annotations="debate"> after a debate that ran past </mark><em>\
         <mark class="annotation" data-annotations="debate">midnight</mark>\
-        <sup class="note-ref" data-gen-added><a href="#note-debate" aria-label="Note 2">2</a></sup></em>.</p>
+        <sup class="note-ref" data-gen-added><a href="#note-debate" data-note="debate" aria-label="Note 2">2</a></sup>\
+        <span class="sidenote note-context" data-gen-added data-note="debate"><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-debate">\
+        <label class="sidenote-label" for="sidenote-toggle-debate">Note 2 · Context</label><span class="sidenote-body"><span class="sidenote-head">\
+        <a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></span></span></span></em>.</p>
 
         """)
+    }
+
+    /// A passage that ends inside a link: the badge and sidenote (links themselves) come after
+    /// the link, never inside it.
+    func testTheBadgeOfAPassageEndingInALinkFollowsTheLink() {
+        let outcome = anchor("See the [regional guidance on sampling](https://example.org/g) today.\n", """
+        > See the regional guidance
+
+        {#g}
+        """)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertTrue(outcome.html.contains("<mark class=\"annotation\" data-annotations=\"g\">regional guidance</mark> on sampling</a>"
+                                            + "<sup class=\"note-ref\" data-gen-added><a href=\"#note-g\""), outcome.html)
     }
 
     /// cmark-gfm's table cells refuse custom nodes: the marks go in as placeholders, the
@@ -77,7 +90,9 @@ final class AnchorNotesTests: XCTestCase {
         """)
         XCTAssertEqual(outcome.problems, [])
         XCTAssertTrue(outcome.html.contains("<td><mark class=\"annotation\" data-annotations=\"first\" id=\"mark-first\">a destination</mark>"
-                                            + "<sup class=\"note-ref\" data-gen-added><a href=\"#note-first\" aria-label=\"Note 1\">1</a></sup> [@x]</td>"), outcome.html)
+                                            + "<sup class=\"note-ref\" data-gen-added><a href=\"#note-first\" data-note=\"first\" aria-label=\"Note 1\">1</a></sup>"
+                                            + "<span class=\"sidenote note-context\" data-gen-added data-note=\"first\">"), outcome.html)
+        XCTAssertTrue(outcome.html.contains("</span></span> [@x]</td>"), outcome.html)
         XCTAssertTrue(outcome.html.contains("<td><mark class=\"annotation\" data-annotations=\"second\" id=\"mark-second\">Ohio</mark></td>"), outcome.html)
         XCTAssertTrue(outcome.html.contains("<td><em><mark class=\"annotation\" data-annotations=\"second\">a</mark></em>"
                                             + "<mark class=\"annotation\" data-annotations=\"second\"> destination</mark>"), outcome.html)
@@ -222,8 +237,8 @@ final class AnnotatedFixtureTests: XCTestCase {
         XCTAssertEqual(diagnostics.sorted.map(\.rendered), [])
         XCTAssertEqual(rendered.anchored.map(\.note.id),
                        ["hundred-staff", "go-home", "not-at-all", "nigel-farage-called-it-direct", "federal-election-commission"])
-        XCTAssertTrue(rendered.notesHTML.contains("<aside class=\"note note-fact-check\" id=\"note-not-at-all\" aria-label=\"Note 3\">"))
-        XCTAssertTrue(rendered.notesHTML.contains("<span class=\"verdict verdict-false\">False</span>"))
+        XCTAssertTrue(rendered.notesHTML.contains("<div class=\"note note-fact-check\" id=\"note-not-at-all\" data-note=\"not-at-all\">"))
+        XCTAssertTrue(rendered.notesHTML.contains("<span class=\"verdict verdict-false\"><span class=\"verdict-prefix\">Verdict: </span>False</span>"))
         XCTAssertTrue(rendered.notesHTML.contains("<a class=\"note-back\" href=\"#mark-not-at-all\">"))
         XCTAssertTrue(rendered.html.contains("id=\"mark-go-home\">Labour staff</mark>"))
     }

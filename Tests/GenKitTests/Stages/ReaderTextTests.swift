@@ -26,8 +26,8 @@ final class ReaderTextTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
         let page = try XCTUnwrap(files["articles/a/index.html"])
         // The marks stop at the citation (gen's addition) and go on after it.
-        XCTAssertTrue(page.contains("<mark class=\"annotation\" data-annotations=\"pier\" id=\"mark-pier\">shrank by a tenth</mark><sup class=\"citations\" data-gen-added>"), page)
-        XCTAssertTrue(page.contains("</sup><mark class=\"annotation\" data-annotations=\"pier\">. Work on the pier</mark><sup class=\"note-ref\" data-gen-added>"), page)
+        XCTAssertTrue(page.contains("<mark class=\"annotation\" data-annotations=\"pier\" id=\"mark-pier\">shrank by a tenth</mark><span class=\"citations\" data-gen-added>"), page)
+        XCTAssertTrue(page.contains("]</span><mark class=\"annotation\" data-annotations=\"pier\">. Work on the pier</mark><sup class=\"note-ref\" data-gen-added>"), page)
         let json = try XCTUnwrap(files["articles/a/annotations.jsonld"])
         XCTAssertTrue(json.contains("\"exact\":\"shrank by a tenth. Work on the pier\""), json)
         XCTAssertTrue(json.contains("\"prefix\":\"Towns \""), json)

@@ -1,3 +1,4 @@
+import Foundation
 import Templates
 
 /// An article's page: `articles/SLUG/index.html`.
@@ -48,6 +49,19 @@ struct StandalonePageKind: DocumentPageKind {
 
 /// The page of an article or a standalone page: its body, notes, sources and JSON-LD.
 enum DocumentPage {
+    /// An image's absolute URL for Open Graph: as written when it is one, else from `base_url`
+    /// (nil without it: the protocol wants absolute URLs).
+    static func absoluteImage(_ image: String, config: SiteConfig) -> String? {
+        let lower = image.lowercased()
+        if lower.hasPrefix("https://") || lower.hasPrefix("http://") { return image }
+        if image.hasPrefix("//") { return "https:" + image }
+        let base = config.normalizedBaseURL
+        guard !base.isEmpty else { return nil }
+        return base + image.split(separator: "/").map {
+            $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
+        }.joined(separator: "/")
+    }
+
     static func render(_ rendered: RenderedArticle, kind: some PageKind, in environment: PageEnvironment) -> OutputFile {
         let mentions = rendered.mentions
         let entities = environment.site.entities
@@ -59,13 +73,17 @@ enum DocumentPage {
                                      entities: mentioned)
         let depth = article.depth
         let page = PageContext(kind: kind.name, site: environment.siteContext, root: SitePath.root(depth: depth),
-                               title: article.title, path: article.outputPath,
+                               title: InlineMarkdown.plain(article.title), path: article.outputPath,
                                extra: ["article": .object(context), "page": .object(context),
+                                       "description": .string(rendered.summary.isEmpty ? nil : rendered.summary),
+                                       "image": .string(rendered.firstImage.flatMap { Self.absoluteImage($0, config: environment.config) }),
+                                       "is_draft": .bool(article.draft),
                                        "jsonld": .bytes(PhaseTimer.measure(11) {
                                            ArticleJSONLD.bytes(rendered, config: environment.config,
                                                                fragments: environment.fragments)
                                        })])
-        return OutputFile(path: article.outputPath + "index.html", bytes: environment.theme.render(kind.template.name!, page),
+        return OutputFile(path: article.outputPath + "index.html",
+                          bytes: environment.finished(environment.theme.render(kind.template.name!, page), path: "index.html"),
                           source: article.path)
     }
 }

@@ -31,9 +31,9 @@ struct EntitiesKind: PageKind {
                 .map { EntityContext(environment, entity: $0) }
             // The group's count is the kind's, not this page's share of it.
             let total = index.entities.count { $0.kind == kind }
-            if !members.isEmpty { groups.append(KindGroupContext(kind: kind, entities: members, count: total)) }
+            if !members.isEmpty { groups.append(KindGroupContext(kind: kind, entities: members, count: total, labels: environment.siteContext.labels.labels)) }
         }
-        return environment.listPage(self, title: "Entities", pagination: item,
+        return environment.listPage(self, title: environment.siteContext.labels.labels["entities"], pagination: item,
                                     extra: ["groups": .objects(groups), "has_entities": .bool(!groups.isEmpty)])
     }
 }
@@ -70,6 +70,7 @@ struct EntityKind: PageKind {
         let jsonld = EntityPages.jsonLD(entity, config: environment.config).bytes(forScript: true)
         return environment.listPage(self, title: entity.name, pagination: item.pagination,
                                     extra: ["entity": .object(context), "jsonld": .bytes(jsonld),
+                                            "description": .string(entity.description),
                                             "feed_path": .text(EntityFeedKind.path(item.owner, in: environment.site.entities))],
                                     source: entity.path)
     }

@@ -34,7 +34,7 @@ struct TagsKind: PageKind {
     func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.listed }
 
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
-        environment.page(self, title: "Tags", path: "tags/", root: "../", file: "tags/index.html",
+        environment.page(self, title: environment.siteContext.labels.labels["tags"], path: "tags/", root: "../", file: "tags/index.html",
                          extra: ["tags": .objects(environment.tags), "has_tags": .bool(!environment.tags.isEmpty)])
     }
 }
@@ -87,7 +87,7 @@ struct SourcesKind: PageKind {
             for key in summary.rendered.citedKeys where keys.contains(key) { citedBy[key, default: []].append(summary) }
         }
         let list = shown.map { SourceContext(source: $0, citedBy: citedBy[$0.id] ?? []) }
-        return environment.listPage(self, title: "Sources", pagination: item,
+        return environment.listPage(self, title: environment.siteContext.labels.labels["sources"], pagination: item,
                                     extra: ["sources": .objects(list), "has_sources": .bool(!list.isEmpty)])
     }
 }
@@ -104,7 +104,7 @@ struct NotFoundKind: PageKind {
     func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { false }
 
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
-        environment.page(self, title: "Page not found", path: "404.html", root: environment.config.basePath,
+        environment.page(self, title: environment.siteContext.labels.labels["page_not_found"], path: "404.html", root: environment.config.basePath,
                          file: "404.html", extra: [:])
     }
 }

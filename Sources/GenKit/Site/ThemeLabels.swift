@@ -1,0 +1,128 @@
+/// The words the built-in theme and gen's own markup show a reader ("Notes", "min read", the
+/// kinds of note), and the way dates are written, in the site's `language`. English, French,
+/// German and Spanish are built in (any other language gets English); gen.toml's `[labels]`
+/// table replaces any string by its key.
+public struct ThemeLabels: Sendable, Hashable {
+    public let language: String
+    public let strings: [String: String]
+
+    public init(language: String, overrides: [String: String] = [:]) {
+        self.language = language
+        var strings = Self.builtIn["en"]!
+        for (key, value) in Self.builtIn[Self.baseLanguage(language)] ?? [:] { strings[key] = value }
+        for (key, value) in overrides { strings[key] = value }
+        self.strings = strings
+    }
+
+    /// `fr` for `fr-CA`.
+    static func baseLanguage(_ language: String) -> String {
+        String(language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "en")
+    }
+
+    public subscript(key: String) -> String { strings[key] ?? key }
+
+    /// Every key `[labels]` accepts.
+    public static var keys: [String] { builtIn["en"]!.keys.sorted() }
+
+    /// Whether the language is written right to left (`dir="rtl"`).
+    public var isRightToLeft: Bool {
+        ["ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"].contains(Self.baseLanguage(language))
+    }
+
+    public var direction: String { isRightToLeft ? "rtl" : "ltr" }
+
+    var note: String { self["note"] }
+
+    func kind(_ kind: Note.Kind) -> String {
+        switch kind {
+        case .factCheck: self["fact_check"]
+        case .context: self["context"]
+        case .correction: self["correction"]
+        }
+    }
+
+    /// An entity kind's name: "Person", or with `plural` "People".
+    func entityKind(_ kind: Entity.Kind, plural: Bool = false) -> String {
+        self[(plural ? "kinds_" : "kind_") + kind.rawValue]
+    }
+
+    /// Screen-reader text for a passage several notes cover.
+    func overlap(_ count: Int) -> String {
+        " " + self["covered_by_notes"].replacingOccurrences(of: "{n}", with: String(count)) + " "
+    }
+
+    /// A date in the language's usual long form: "18 October 2024", "18 octobre 2024",
+    /// "18. Oktober 2024", "18 de octubre de 2024".
+    public func date(_ date: SiteDate) -> String {
+        let month = self["month_\(date.month)"]
+        switch Self.baseLanguage(language) {
+        case "de": return "\(date.day). \(month) \(date.year)"
+        case "es": return "\(date.day) de \(month) de \(date.year)"
+        default: return "\(date.day) \(month) \(date.year)"
+        }
+    }
+
+    static let months: [String: [String]] = [
+        "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+        "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+        "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+    ]
+
+    static let builtIn: [String: [String: String]] = {
+        var table: [String: [String: String]] = [
+            "en": [
+                "skip_to_content": "Skip to content", "site_navigation": "Site", "articles": "Articles",
+                "tags": "Tags", "entities": "Entities", "sources": "Sources", "atom_feed": "Atom feed",
+                "built_with": "Built with gen", "min_read": "min read", "first_published": "First published",
+                "first_published_by": "First published by", "draft": "Draft", "in_this_article": "In this article",
+                "notes": "Notes", "note": "Note", "fact_check": "Fact check", "context": "Context",
+                "correction": "Correction", "verdict": "Verdict:", "by": "By", "back_to_passage": "Back to the passage",
+                "back_to_citation": "Back to citation", "covered_by_notes": "(covered by {n} notes)",
+                "orphaned_notes": "Orphaned notes", "task_done": "Done", "task_open": "Not done",
+                "kind_person": "Person", "kinds_person": "People", "kind_organization": "Organisation", "kinds_organization": "Organisations", "kind_place": "Place", "kinds_place": "Places", "kind_event": "Event", "kinds_event": "Events", "kind_work": "Work", "kinds_work": "Works", "kind_topic": "Topic", "kinds_topic": "Topics", "kind_other": "Other", "kinds_other": "Others",
+                "undated": "Undated", "page_not_found_text": "There is no page at this address. It may have moved, or the link may be mistyped.", "go_to_articles": "Go to the list of articles", "cited_in": "Cited in", "a_note_on": "A note on", "page_not_found": "Page not found",
+            ],
+            "fr": [
+                "skip_to_content": "Aller au contenu", "site_navigation": "Site", "articles": "Articles",
+                "tags": "Mots-clés", "entities": "Entités", "sources": "Sources", "atom_feed": "Flux Atom",
+                "built_with": "Fait avec gen", "min_read": "min de lecture", "first_published": "Publié d’abord",
+                "first_published_by": "Publié d’abord par", "draft": "Brouillon", "in_this_article": "Dans cet article",
+                "notes": "Notes", "note": "Note", "fact_check": "Vérification", "context": "Contexte",
+                "correction": "Correction", "verdict": "Verdict :", "by": "Par", "back_to_passage": "Retour au passage",
+                "back_to_citation": "Retour à la citation", "covered_by_notes": "(concerné par {n} notes)",
+                "orphaned_notes": "Notes orphelines", "task_done": "Fait", "task_open": "À faire",
+                "kind_person": "Personne", "kinds_person": "Personnes", "kind_organization": "Organisation", "kinds_organization": "Organisations", "kind_place": "Lieu", "kinds_place": "Lieux", "kind_event": "Événement", "kinds_event": "Événements", "kind_work": "Œuvre", "kinds_work": "Œuvres", "kind_topic": "Sujet", "kinds_topic": "Sujets", "kind_other": "Autre", "kinds_other": "Autres",
+                "undated": "Sans date", "page_not_found_text": "Aucune page à cette adresse. Elle a peut-être changé de place, ou le lien est mal écrit.", "go_to_articles": "Aller à la liste des articles", "cited_in": "Cité dans", "a_note_on": "Une note sur", "page_not_found": "Page introuvable",
+            ],
+            "de": [
+                "skip_to_content": "Zum Inhalt springen", "site_navigation": "Website", "articles": "Artikel",
+                "tags": "Schlagwörter", "entities": "Entitäten", "sources": "Quellen", "atom_feed": "Abonnieren (Atom)",
+                "built_with": "Erstellt mit gen", "min_read": "Min. Lesezeit", "first_published": "Zuerst erschienen",
+                "first_published_by": "Zuerst erschienen bei", "draft": "Entwurf", "in_this_article": "In diesem Artikel",
+                "notes": "Anmerkungen", "note": "Anmerkung", "fact_check": "Faktencheck", "context": "Kontext",
+                "correction": "Korrektur", "verdict": "Urteil:", "by": "Von", "back_to_passage": "Zurück zur Textstelle",
+                "back_to_citation": "Zurück zum Zitat", "covered_by_notes": "(von {n} Anmerkungen erfasst)",
+                "orphaned_notes": "Verwaiste Anmerkungen", "task_done": "Erledigt", "task_open": "Offen",
+                "kind_person": "Person", "kinds_person": "Personen", "kind_organization": "Organisation", "kinds_organization": "Organisationen", "kind_place": "Ort", "kinds_place": "Orte", "kind_event": "Ereignis", "kinds_event": "Ereignisse", "kind_work": "Werk", "kinds_work": "Werke", "kind_topic": "Thema", "kinds_topic": "Themen", "kind_other": "Sonstiges", "kinds_other": "Sonstige",
+                "undated": "Ohne Datum", "page_not_found_text": "Unter dieser Adresse gibt es keine Seite. Sie wurde vielleicht verschoben, oder der Link ist falsch geschrieben.", "go_to_articles": "Zur Liste der Artikel", "cited_in": "Zitiert in", "a_note_on": "Eine Anmerkung zu", "page_not_found": "Seite nicht gefunden",
+            ],
+            "es": [
+                "skip_to_content": "Saltar al contenido", "site_navigation": "Sitio", "articles": "Artículos",
+                "tags": "Etiquetas", "entities": "Entidades", "sources": "Fuentes", "atom_feed": "Canal Atom",
+                "built_with": "Hecho con gen", "min_read": "min de lectura", "first_published": "Publicado originalmente",
+                "first_published_by": "Publicado originalmente por", "draft": "Borrador", "in_this_article": "En este artículo",
+                "notes": "Notas", "note": "Nota", "fact_check": "Verificación", "context": "Contexto",
+                "correction": "Corrección", "verdict": "Veredicto:", "by": "Por", "back_to_passage": "Volver al pasaje",
+                "back_to_citation": "Volver a la cita", "covered_by_notes": "(con {n} notas)",
+                "orphaned_notes": "Notas huérfanas", "task_done": "Hecho", "task_open": "Pendiente",
+                "kind_person": "Persona", "kinds_person": "Personas", "kind_organization": "Organización", "kinds_organization": "Organizaciones", "kind_place": "Lugar", "kinds_place": "Lugares", "kind_event": "Evento", "kinds_event": "Eventos", "kind_work": "Obra", "kinds_work": "Obras", "kind_topic": "Tema", "kinds_topic": "Temas", "kind_other": "Otro", "kinds_other": "Otros",
+                "undated": "Sin fecha", "page_not_found_text": "No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace esté mal escrito.", "go_to_articles": "Ir a la lista de artículos", "cited_in": "Citado en", "a_note_on": "Una nota sobre", "page_not_found": "Página no encontrada",
+            ],
+        ]
+        for (language, names) in months {
+            for (index, name) in names.enumerated() { table[language]!["month_\(index + 1)"] = name }
+        }
+        return table
+    }()
+}

@@ -1,0 +1,130 @@
+import XCTest
+@testable import GenKit
+import TestSupport
+
+/// What a reading page says besides its body: titles and summaries with inline Markdown, meta
+/// tags, the favicon, drafts, the theme's language, and links for opening the output from disk.
+final class ReadingPageTests: XCTestCase {
+    func build(_ files: [String: String], drafts: Bool = false, fileURLs: Bool = false) throws -> (BuildResult, [String: String]) {
+        let site = try TemporarySite(files)
+        var options = BuildOptions(siteDirectory: site.directory, drafts: drafts, jobs: 2)
+        options.fileURLs = fileURLs
+        let result = SiteBuilder(options: options).build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        return (result, Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) }))
+    }
+
+    let article = """
+    ---
+    title: "Why the *river* moved"
+    date: 2025-03-14
+    summary: "A summary with **bold**, `code` and <b>raw</b> HTML."
+    ---
+
+    Text of the article.
+
+    ![A map of the river](https://example.org/map.png)
+    """
+
+    func testTitlesAndSummariesRenderInlineMarkdownAndArePlainInMetaAndFeeds() throws {
+        let (_, files) = try build(["gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+                                    "content/articles/a.md": article])
+        let page = try XCTUnwrap(files["articles/a/index.html"])
+        XCTAssertTrue(page.contains("<h1>Why the <em>river</em> moved</h1>"), page)
+        XCTAssertTrue(page.contains("<title>Why the river moved · T</title>"), page)
+        XCTAssertTrue(page.contains(#"<meta name="description" content="A summary with bold, code and raw HTML.">"#), page)
+        XCTAssertTrue(page.contains(#"<meta property="og:title" content="Why the river moved">"#), page)
+        XCTAssertTrue(page.contains(#"<meta property="og:type" content="article">"#), page)
+        XCTAssertTrue(page.contains(#"<meta property="og:image" content="https://example.org/map.png">"#), page)
+        XCTAssertTrue(page.contains(#"<meta name="twitter:card" content="summary_large_image">"#), page)
+        XCTAssertTrue(page.contains(#"<link rel="icon" href="../../assets/favicon.svg" type="image/svg+xml">"#), page)
+        XCTAssertNotNil(files["assets/favicon.svg"])
+        let index = try XCTUnwrap(files["index.html"])
+        XCTAssertTrue(index.contains(">Why the <em>river</em> moved</a>"), index)
+        XCTAssertTrue(index.contains("A summary with <strong>bold</strong>, <code>code</code> and raw HTML."), index)
+        XCTAssertFalse(index.contains("&lt;b&gt;"), index)
+        let feed = try XCTUnwrap(files["feed.xml"])
+        XCTAssertTrue(feed.contains("<title>Why the river moved</title>"), feed)
+        XCTAssertTrue(feed.contains("<summary>A summary with bold, code and raw HTML.</summary>"), feed)
+        XCTAssertTrue(index.contains(#"<meta property="og:type" content="website">"#), index)
+    }
+
+    func testAFaviconOfTheSiteReplacesTheDefault() throws {
+        let (_, files) = try build(["content/articles/a.md": "---\ntitle: A\n---\nText.\n",
+                                    "templates/assets/favicon.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"])
+        XCTAssertEqual(files["assets/favicon.svg"], "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+    }
+
+    func testDraftsAreMarkedInDraftBuilds() throws {
+        let (_, files) = try build(["content/articles/a.md": "---\ntitle: A\ndraft: true\n---\nText.\n"], drafts: true)
+        XCTAssertTrue(try XCTUnwrap(files["articles/a/index.html"]).contains("<p class=\"draft-mark\">Draft</p>"))
+        XCTAssertTrue(try XCTUnwrap(files["index.html"]).contains("<span class=\"draft-mark\">Draft</span>"))
+    }
+
+    func testLanguageSelectsTheThemesWordsAndDates() throws {
+        let notes = "> Text\n\n{#n .fact-check verdict=false}\n\nA note.\n"
+        let (_, files) = try build(["gen.toml": "language = \"fr\"\n",
+                                    "content/articles/a.md": "---\ntitle: A\ndate: 2024-10-18\n---\nText of it.\n",
+                                    "content/annotations/a.md": notes])
+        let page = try XCTUnwrap(files["articles/a/index.html"])
+        XCTAssertTrue(page.contains("<time datetime=\"2024-10-18T00:00:00Z\">18 octobre 2024</time>"), page)
+        XCTAssertTrue(page.contains("1 min de lecture"), page)
+        XCTAssertTrue(page.contains("<h2 id=\"notes-heading\">Notes</h2>"), page)
+        XCTAssertTrue(page.contains("<span class=\"note-kind\">Vérification</span>"), page)
+        XCTAssertTrue(page.contains(">Aller au contenu</a>"), page)
+        XCTAssertTrue(page.contains("<html lang=\"fr\" dir=\"ltr\">"), page)
+        XCTAssertFalse(page.contains("min read"), page)
+
+        let (_, german) = try build(["gen.toml": "language = \"de\"\n[labels]\nnotes = \"Randnotizen\"\n",
+                                     "content/articles/a.md": "---\ntitle: A\ndate: 2024-10-18\n---\nText of it.\n",
+                                     "content/annotations/a.md": notes])
+        let de = try XCTUnwrap(german["articles/a/index.html"])
+        XCTAssertTrue(de.contains(">18. Oktober 2024</time>"), de)
+        XCTAssertTrue(de.contains("<h2 id=\"notes-heading\">Randnotizen</h2>"), de)
+
+        let (_, spanish) = try build(["gen.toml": "language = \"es\"\n",
+                                      "content/articles/a.md": "---\ntitle: A\ndate: 2024-10-18\n---\nText.\n"])
+        XCTAssertTrue(try XCTUnwrap(spanish["articles/a/index.html"]).contains(">18 de octubre de 2024</time>"))
+
+        let (_, entities) = try build(["gen.toml": "language = \"es\"\n",
+                                       "content/entities/lowmoor.md": "---\nname: Lowmoor\nkind: place\n---\nA town.\n",
+                                       "content/articles/a.md": "---\ntitle: A\n---\nIn Lowmoor.\n"])
+        XCTAssertTrue(try XCTUnwrap(entities["entities/index.html"]).contains("Lugares"))
+        XCTAssertTrue(try XCTUnwrap(entities["entities/lowmoor/index.html"]).contains("Lugar"))
+
+        let (_, arabic) = try build(["gen.toml": "language = \"ar\"\n", "content/articles/a.md": "---\ntitle: A\n---\nText.\n"])
+        XCTAssertTrue(try XCTUnwrap(arabic["index.html"]).contains("<html lang=\"ar\" dir=\"rtl\">"))
+    }
+
+    func testAnUnknownLabelIsAWarning() throws {
+        let site = try TemporarySite(["gen.toml": "[labels]\nnotez = \"x\"\n", "content/articles/a.md": "---\ntitle: A\n---\nText.\n"])
+        let rendered = site.build().diagnostics.sorted.map(\.rendered).joined(separator: "\n")
+        XCTAssertTrue(rendered.contains("warning: unknown key 'labels.notez' in gen.toml is ignored"), rendered)
+    }
+
+    func testFileURLsEndInIndexHTML() throws {
+        let files = ["content/articles/a.md": "---\ntitle: A\ntags: [x]\n---\nText.\n"]
+        for fromConfig in [false, true] {
+            let (_, out) = try build(fromConfig ? files.merging(["gen.toml": "[output]\nfile_urls = true\n"]) { $1 } : files,
+                                     fileURLs: !fromConfig)
+            let index = try XCTUnwrap(out["index.html"])
+            XCTAssertTrue(index.contains("href=\"./articles/a/index.html\""), index)
+            XCTAssertTrue(index.contains("href=\"./tags/index.html\""), index)
+            XCTAssertTrue(index.contains("href=\"./index.html\""), index)
+            XCTAssertTrue(index.contains("href=\"./assets/style.css\""), index)
+            let page = try XCTUnwrap(out["articles/a/index.html"])
+            XCTAssertTrue(page.contains("href=\"../../tags/x/index.html\""), page)
+            XCTAssertFalse(page.contains("href=\"../../\""), page)
+        }
+        let (_, plain) = try build(files)
+        XCTAssertTrue(try XCTUnwrap(plain["index.html"]).contains("href=\"./articles/a/\""))
+    }
+
+    func testSidenoteBodiesArePhrasingContent() {
+        var out: [UInt8] = []
+        NoteMarkup.appendPhrasing(Array("<p>One <em>two</em></p>\n<blockquote>\n<p>Q</p>\n</blockquote>\n<ol start=\"2\">\n<li>x</li>\n</ol>\n<hr />\n".utf8), to: &out)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self),
+                       "<span class=\"sidenote-p\">One <em>two</em></span>\n<span class=\"sidenote-blockquote\">\n<span class=\"sidenote-p\">Q</span>\n</span>\n"
+                       + "<span class=\"sidenote-ol\">\n<span class=\"sidenote-li\">x</span>\n</span>\n<span class=\"sidenote-hr\"></span>\n")
+    }
+}
