@@ -225,7 +225,7 @@ struct PreviewResponder: HTTPResponder {
             return Self.text(.badRequest, "bad request: a request needs one Host header\n")
         }
         guard hosts.accepts(authority) else {
-            return Self.text(.misdirectedRequest, "misdirected request: this preview answers to localhost, 127.0.0.1 and [::1]\n")
+            return Self.text(.misdirectedRequest, "misdirected request: this preview answers to localhost, 127.0.0.1, [::1] and the address it listens on\n")
         }
         var target = request.head.path ?? "/"
         if let cut = target.firstIndex(where: { $0 == "?" || $0 == "#" }) { target = String(target[..<cut]) }
@@ -248,15 +248,15 @@ struct PreviewResponder: HTTPResponder {
     /// The event stream: open while the page is, closed as soon as it goes away (the browser
     /// closes the connection), so that nothing is kept for a page that is gone.
     static func events(_ dev: DevServer, request: Request) -> Response {
-        guard let events = dev.listen() else {
-            return text(.serviceUnavailable, "too many pages listening: \(DevServer.maximumListeners) at most\n")
-        }
         let headers: HTTPFields = [
             .contentType: "text/event-stream",
             .cacheControl: "no-cache",
             HTTPField.Name("X-Accel-Buffering")!: "no",
         ]
         if request.method == .head { return Response(status: .ok, headers: headers) }
+        guard let events = dev.listen() else {
+            return text(.serviceUnavailable, "too many pages listening: \(DevServer.maximumListeners) at most\n")
+        }
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             try await request.body.consumeWithCancellationOnInboundClose { _ in
                 for await event in events {

@@ -285,6 +285,21 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(Self.readResponse(fd).0, 400, "two Host headers")
     }
 
+    /// Requests that are not HTTP/1.1 as it is written get 400 at once, not after a timeout.
+    func testMalformedRequestsGet400AtOnce() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        for request in ["GET / HTTP/1.1\nHost: 127.0.0.1\n\n", "GARBAGE\r\n\r\n",
+                        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: " + String(repeating: "a", count: 20_000) + "\r\n\r\n"] {
+            let fd = try Self.connect(server.port)
+            defer { close(fd) }
+            let start = Date()
+            Self.send(fd, request)
+            XCTAssertEqual(Self.readResponse(fd).0, 400, String(request.prefix(40)))
+            XCTAssertLessThan(Date().timeIntervalSince(start), 1, String(request.prefix(40)))
+        }
+    }
+
     func testConnectionsAreKeptAlive() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         let server = try Server(site: site.directory)
