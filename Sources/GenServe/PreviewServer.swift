@@ -12,15 +12,16 @@ import Darwin
 #endif
 
 /// `gen serve`'s HTTP server: Hummingbird's HTTP/1.1 server on SwiftNIO, answering from a
-/// `DevServer`. One event loop serves every connection, so a slow client holds no thread; the
-/// limits below bound what a client can hold.
+/// `DevServer`. NIO's event loops (one a core) serve every connection, so a slow client holds
+/// no thread; the limits below bound what a client can hold, and for how long.
 public final class PreviewServer: Sendable {
     /// A request must arrive whole within this time of its first byte, else its connection is
     /// closed (a client sending one byte a second holds nothing for long).
     public static let requestDeadline = TimeAmount.seconds(5)
     /// A kept-alive connection with no request in progress is closed after this time.
     public static let idleTimeout = TimeAmount.seconds(15)
-    /// Connections open at once; more wait to be accepted (for a deadline at most).
+    /// Connections open at once; more wait to be accepted until one closes (which the deadlines
+    /// above make soon).
     public static let maximumConnections = 512
     /// The request line and headers, in bytes; more gets 400 and the connection closed.
     public static let maximumHeaderBytes = 16 * 1024
@@ -80,6 +81,8 @@ public final class PreviewServer: Sendable {
             throw StartError(description: "port \(port) is in use; choose another with --port")
         case .failure(let error as IOError) where error.errnoCode == EACCES:
             throw StartError(description: "no permission to listen on port \(port); choose another with --port")
+        case .failure(is SocketAddressError), .failure(is SocketAddressError.UnknownHost):
+            throw StartError(description: "cannot use the address '\(host)'; choose another with --host")
         case .failure(let error):
             throw StartError(description: "cannot listen on \(host):\(port): \(error)")
         }

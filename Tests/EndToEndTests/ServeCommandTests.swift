@@ -257,6 +257,9 @@ final class ServeCommandTests: XCTestCase {
         let second = try GenProcess.run(["serve", "--site", site.directory, "--port", String(server.port)])
         XCTAssertEqual(second.status, 1)
         XCTAssertEqual(second.stderr, "gen: error: port \(server.port) is in use; choose another with --port\n")
+        let unknown = try GenProcess.run(["serve", "--site", site.directory, "--host", "nosuch.invalid", "--port", "0"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "gen: error: cannot use the address 'nosuch.invalid'; choose another with --host\n")
     }
 
     // MARK: limits
