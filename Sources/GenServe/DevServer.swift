@@ -294,9 +294,6 @@ public final class DevServer: @unchecked Sendable {
         Array("event: \(name)\ndata: \(data)\n\n".utf8)
     }
 
-    /// The number of pages listening for events.
-    public var listenerCount: Int { lock.withLock { listeners.count } }
-
     static func jsonArray(_ lines: [String]) -> String {
         JSONValue.array(lines.map { .string($0) }).serialized()
     }

@@ -361,6 +361,24 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertLessThan(during.max()!, 1000, "during: \(during)")
     }
 
+    /// At most 512 connections are open at once: the next waits until one closes.
+    func testConnectionsAreCapped() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        let before = Self.descriptors(server.process.processIdentifier)
+        var idle = try (0..<512).map { _ in try Self.connect(server.port) }
+        defer { idle.forEach { close($0) } }
+        // Once the server has taken them all (the cap is checked between batches of accepts).
+        XCTAssertTrue(Self.eventually { Self.descriptors(server.process.processIdentifier) >= before + 512 })
+        let waiting = try Self.connect(server.port)
+        defer { close(waiting) }
+        Self.send(waiting, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        var probe = pollfd(fd: waiting, events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&probe, 1, 500), 0, "answered while 512 connections were open")
+        close(idle.removeFirst())
+        XCTAssertEqual(Self.readResponse(waiting).0, 200)
+    }
+
     /// A request trickled in is cut off at its deadline (5 s from its first byte), however
     /// regularly its bytes come.
     func testARequestTrickledInIsCutOffAtItsDeadline() throws {
