@@ -361,6 +361,28 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertLessThan(during.max()!, 1000, "during: \(during)")
     }
 
+    /// A kept-alive connection with no request is closed after 15 s; an event stream is not.
+    func testIdleConnectionsAreClosedButEventStreamsStay() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        let events = try Self.listen(server.port)
+        defer { close(events) }
+        let idle = try Self.connect(server.port)
+        defer { close(idle) }
+        Self.send(idle, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        XCTAssertEqual(Self.readResponse(idle).0, 200)
+        let start = Date()
+        var probe = pollfd(fd: idle, events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&probe, 1, 20_000), 1, "still open after 20 s")
+        var byte: UInt8 = 0
+        XCTAssertEqual(recv(idle, &byte, 1, 0), 0, "closed, with nothing more sent")
+        let closed = Date().timeIntervalSince(start)
+        XCTAssertGreaterThan(closed, 14)
+        XCTAssertLessThan(closed, 17)
+        try site.write("content/articles/first-report.md", try site.read("content/articles/first-report.md") + "\nMore.\n")
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"), "the event stream outlives the idle timeout")
+    }
+
     /// At most 512 connections are open at once: the next waits until one closes.
     func testConnectionsAreCapped() throws {
         let site = try TemporarySite(fixture: "sites/basic")
