@@ -48,7 +48,7 @@ proc, port, first_build = start_serve()
 first_builds.append(build_ms(first_build))
 try:
     events = socket.create_connection(("127.0.0.1", port))
-    events.sendall(b"GET /__gen/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    events.sendall(b"GET /__gen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     events.settimeout(10)
     buffer = b""
     while b"retry:" not in buffer:

@@ -22,9 +22,9 @@ struct ServeCommand: ParsableCommand {
     var poll = false
 
     func run() throws {
-        let server: HTTPServer
+        let server: PreviewServer
         do {
-            server = try HTTPServer(host: host, port: port)
+            server = try PreviewServer.start(host: host, port: port)
         } catch {
             Terminal.printError("gen: error: \(error)")
             throw ExitCode(1)
@@ -49,7 +49,7 @@ struct ServeCommand: ParsableCommand {
             print("gen: the site does not build yet (\(Terminal.plural(result.diagnostics.errorCount, "error"))); "
                   + "pages show the diagnostics until it does")
         }
-        server.start(dev.handle)
+        server.serve(dev)
         let watcher = FileWatcher(site: options.siteDirectory, forcePolling: poll)
         print("gen: serving \(options.siteDirectory) at \(address) (watching \(watcher.usesPolling ? "by polling" : "with inotify"); Ctrl-C stops)")
         fflush(nil)

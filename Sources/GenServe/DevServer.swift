@@ -1,11 +1,6 @@
 import Foundation
 import GenKit
 import ByteText
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `gen serve`: the site built into memory and served from there (never the user's public/),
 /// rebuilt when its files change, with a live-reload script in every HTML page it serves and
@@ -19,11 +14,17 @@ public final class DevServer: @unchecked Sendable {
     private var failure: [String]?
     /// Pages changed while the site did not build: everything is rendered again on recovery.
     private var missedUpdates = false
-    private var clients: [Int32] = []
+    /// The pages listening for events, by number.
+    private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
+    private var nextListener = 0
     private var session: SiteSession
 
     /// The path of the event stream the pages listen to.
     public static let eventsPath = "/__gen/events"
+    /// At most this many pages listen at once; a page above it gets 503 (and no live reload).
+    public static let maximumListeners = 64
+    /// Events kept for a page that has not taken the earlier ones yet (the newest are kept).
+    static let eventsKept = 8
 
     public init(options: BuildOptions) {
         self.options = options
@@ -116,20 +117,39 @@ public final class DevServer: @unchecked Sendable {
 
     // MARK: requests
 
-    public func handle(_ request: HTTPServer.Request) -> HTTPServer.Reply {
-        guard request.method == "GET" || request.method == "HEAD" else {
-            return .response(.init(status: 405, headers: [("Allow", "GET, HEAD")], body: Array("method not allowed\n".utf8)))
+    /// What a request gets: a page (or an error), or the event stream.
+    public enum Reply: Sendable {
+        case page(Page)
+        case events
+    }
+
+    /// A response with its whole body.
+    public struct Page: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
+
+        init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+            self.status = status
+            self.headers = headers
+            self.body = body
         }
-        if request.target == Self.eventsPath {
-            return .keep { [self] client in openStream(client) }
+    }
+
+    /// The answer to `method` on `target` (the path as sent, without query or fragment, still
+    /// percent-encoded), from the last good build in memory.
+    public func reply(method: String, target: String) -> Reply {
+        guard method == "GET" || method == "HEAD" else {
+            return .page(Page(status: 405, headers: [("Allow", "GET, HEAD")], body: Array("method not allowed\n".utf8)))
         }
-        guard let path = Self.resolve(request.target) else {
-            return .response(.init(status: 400, body: Array("bad path\n".utf8)))
+        if target == Self.eventsPath { return .events }
+        guard let path = Self.resolve(target) else {
+            return .page(Page(status: 400, body: Array("bad path\n".utf8)))
         }
         // No good build yet: every page is the diagnostics, and reloads when they are fixed.
         if let errors = lock.withLock({ files.isEmpty ? failure : nil }) {
-            return .response(.init(status: 500, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache,
-                                   body: Self.errorPage(errors)))
+            return .page(Page(status: 500, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache,
+                              body: Self.errorPage(errors)))
         }
         let (found, redirect, notFound) = lock.withLock { () -> ([UInt8]?, Bool, [UInt8]?) in
             let key = path.isEmpty ? "index.html" : (path.hasSuffix("/") ? path + "index.html" : path)
@@ -138,15 +158,15 @@ public final class DevServer: @unchecked Sendable {
             return (nil, false, files["404.html"])
         }
         if redirect {
-            return .response(.init(status: 301, headers: [("Location", request.target + "/")] + Self.noCache))
+            return .page(Page(status: 301, headers: [("Location", target + "/")] + Self.noCache))
         }
         let key = path.isEmpty || path.hasSuffix("/") ? "index.html" : path
         if let found {
-            return .response(.init(status: 200, headers: [("Content-Type", Self.contentType(key))] + Self.noCache,
-                                   body: Self.withReloadScript(found, type: Self.contentType(key))))
+            return .page(Page(status: 200, headers: [("Content-Type", Self.contentType(key))] + Self.noCache,
+                              body: Self.withReloadScript(found, type: Self.contentType(key))))
         }
         let body = notFound.map { Self.withReloadScript($0, type: "text/html") } ?? Array("not found\n".utf8)
-        return .response(.init(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache, body: body))
+        return .page(Page(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache, body: body))
     }
 
     static let noCache = [("Cache-Control", "no-cache, no-store, must-revalidate"), ("X-Content-Type-Options", "nosniff")]
@@ -241,35 +261,38 @@ public final class DevServer: @unchecked Sendable {
 
     // MARK: the event stream
 
-    private func openStream(_ client: Int32) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-            + "Connection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n\n"
-        guard HTTPServer.write(Array(head.utf8), to: client) else { close(client); return }
-        // From now on a client that cannot take an event at once is dropped, not waited for.
-        let flags = fcntl(client, F_GETFL)
-        _ = fcntl(client, F_SETFL, flags | O_NONBLOCK)
-        let failed = lock.withLock { () -> [String]? in
-            clients.append(client)
-            return failure
+    /// A new page listening: the events it is sent, from `retry:` on (and the diagnostics, when
+    /// the site does not build now); nil when `maximumListeners` pages listen already. Ending
+    /// the stream's iteration (the page went away) removes the page.
+    public func listen() -> AsyncStream<[UInt8]>? {
+        let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingNewest(Self.eventsKept))
+        let accepted = lock.withLock { () -> (Int, [String]?)? in
+            guard listeners.count < Self.maximumListeners else { return nil }
+            let number = nextListener
+            nextListener += 1
+            listeners[number] = continuation
+            return (number, failure)
         }
-        if let failed { broadcast(event: "failed", data: Self.jsonArray(failed), only: client) }
+        guard let (number, failed) = accepted else { return nil }
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _ = self.lock.withLock { self.listeners.removeValue(forKey: number) }
+        }
+        continuation.yield(Array("retry: 1000\n\n".utf8))
+        if let failed { continuation.yield(Self.event("failed", data: Self.jsonArray(failed))) }
+        return stream
     }
 
-    /// Sends an event to every page listening (or to one).
-    func broadcast(event: String, data: String, only: Int32? = nil) {
-        let bytes = Array("event: \(event)\ndata: \(data)\n\n".utf8)
-        lock.withLock {
-            clients = clients.filter { client in
-                guard only == nil || only == client else { return true }
-                if HTTPServer.write(bytes, to: client) { return true }
-                close(client)
-                return false
-            }
-        }
+    /// Sends an event to every page listening. A page that has not taken the last events yet
+    /// keeps the newest few; nobody waits for it.
+    func broadcast(event: String, data: String) {
+        let bytes = Self.event(event, data: data)
+        for listener in lock.withLock({ Array(listeners.values) }) { listener.yield(bytes) }
     }
 
-    /// The number of pages listening for events.
-    public var listeners: Int { lock.withLock { clients.count } }
+    static func event(_ name: String, data: String) -> [UInt8] {
+        Array("event: \(name)\ndata: \(data)\n\n".utf8)
+    }
 
     static func jsonArray(_ lines: [String]) -> String {
         JSONValue.array(lines.map { .string($0) }).serialized()

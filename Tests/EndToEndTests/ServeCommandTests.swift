@@ -38,12 +38,13 @@ final class ServeCommandTests: XCTestCase {
         }
     }
 
-    /// One raw HTTP exchange: the status, the headers (lowercased names) and the body.
-    static func request(_ port: Int, _ target: String, method: String = "GET") throws -> (Int, [String: String], String) {
+    /// One raw HTTP exchange on a connection of its own (closed after it): the status, the
+    /// headers (lowercased names) and the body. `host` nil sends no Host header.
+    static func request(_ port: Int, _ target: String, method: String = "GET", host: String? = "127.0.0.1",
+                        version: String = "HTTP/1.1") throws -> (Int, [String: String], String) {
         let fd = try connect(port)
         defer { close(fd) }
-        let text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        _ = text.withCString { send(fd, $0, strlen($0), 0) }
+        send(fd, "\(method) \(target) \(version)\r\n" + (host.map { "Host: \($0)\r\n" } ?? "") + "Connection: close\r\n\r\n")
         var data: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -51,7 +52,11 @@ final class ServeCommandTests: XCTestCase {
             if count <= 0 { break }
             data += chunk[0..<count]
         }
-        let response = String(decoding: data, as: UTF8.self)
+        return parse(String(decoding: data, as: UTF8.self))
+    }
+
+    /// A response's status, headers (lowercased names) and body.
+    static func parse(_ response: String) -> (Int, [String: String], String) {
         guard let split = response.range(of: "\r\n\r\n") else { return (0, [:], response) }
         let head = response[..<split.lowerBound].components(separatedBy: "\r\n")
         let status = Int(head[0].split(separator: " ")[1]) ?? 0
@@ -76,6 +81,66 @@ final class ServeCommandTests: XCTestCase {
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return fd
+    }
+
+    /// Sends all of `text`; false when the connection is closed.
+    @discardableResult
+    static func send(_ fd: Int32, _ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { return false }
+            sent += count
+        }
+        return true
+    }
+
+    /// A connection listening to the event stream, once its `retry:` line has arrived.
+    static func listen(_ port: Int) throws -> Int32 {
+        let fd = try connect(port)
+        send(fd, "GET /__gen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let head = read(fd, until: "retry:")
+        guard head.contains("text/event-stream") else {
+            close(fd)
+            throw NSError(domain: "events: \(head)", code: 0)
+        }
+        return fd
+    }
+
+    /// One response read from a kept-alive connection (its body by Content-Length).
+    static func readResponse(_ fd: Int32) -> (Int, [String: String], String) {
+        var data: [UInt8] = []
+        var byte: UInt8 = 0
+        while !data.reversed().starts(with: Array("\n\r\n\r".utf8)) {
+            guard recv(fd, &byte, 1, 0) == 1 else { return parse(String(decoding: data, as: UTF8.self)) }
+            data.append(byte)
+        }
+        let (status, headers, _) = parse(String(decoding: data, as: UTF8.self))
+        var body: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let length = Int(headers["content-length"] ?? "0") ?? 0
+        while body.count < length {
+            let count = recv(fd, &chunk, min(chunk.count, length - body.count), 0)
+            if count <= 0 { break }
+            body += chunk[0..<count]
+        }
+        return (status, headers, String(decoding: body, as: UTF8.self))
+    }
+
+    /// The number of open descriptors of a process.
+    static func descriptors(_ pid: Int32) -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
+    }
+
+    /// Waits (up to 5 s) until `condition` holds; whether it did.
+    static func eventually(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
     }
 
     /// Reads the event stream until `marker` arrives; the text read.
@@ -136,10 +201,8 @@ final class ServeCommandTests: XCTestCase {
     func testAnEditReloadsABrokenEditShowsItsErrorsAndTheFixRecovers() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         let server = try Server(site: site.directory)
-        let events = try Self.connect(server.port)
+        let events = try Self.listen(server.port)
         defer { close(events) }
-        _ = "GET /__gen/events HTTP/1.1\r\nHost: x\r\n\r\n".withCString { send(events, $0, strlen($0), 0) }
-        XCTAssertTrue(Self.read(events, until: "retry:").contains("text/event-stream"))
 
         let path = "content/articles/labour-volunteers-us-election.md"
         let original = try site.read(path)
@@ -164,10 +227,8 @@ final class ServeCommandTests: XCTestCase {
     func testANoteEditIsSeenAfterTheReload() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         let server = try Server(site: site.directory)
-        let events = try Self.connect(server.port)
+        let events = try Self.listen(server.port)
         defer { close(events) }
-        _ = "GET /__gen/events HTTP/1.1\r\nHost: x\r\n\r\n".withCString { send(events, $0, strlen($0), 0) }
-        _ = Self.read(events, until: "retry:")
         let path = "content/annotations/labour-volunteers-us-election.md"
         try site.write(path, try site.read(path).replacingOccurrences(of: "Nothing published shows",
                                                                           with: "A fresh sentence in a note. Nothing published shows"))
@@ -181,10 +242,8 @@ final class ServeCommandTests: XCTestCase {
     func testATemplateEditReRendersThePagesUsingIt() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         let server = try Server(site: site.directory)
-        let events = try Self.connect(server.port)
+        let events = try Self.listen(server.port)
         defer { close(events) }
-        _ = "GET /__gen/events HTTP/1.1\r\nHost: x\r\n\r\n".withCString { send(events, $0, strlen($0), 0) }
-        _ = Self.read(events, until: "retry:")
         // templates/ does not exist yet: the new folder is watched as soon as it is made.
         try site.write("templates/footer.mustache", "<footer class=\"site-footer\">Our own footer</footer>\n")
         XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
@@ -198,5 +257,219 @@ final class ServeCommandTests: XCTestCase {
         let second = try GenProcess.run(["serve", "--site", site.directory, "--port", String(server.port)])
         XCTAssertEqual(second.status, 1)
         XCTAssertEqual(second.stderr, "gen: error: port \(server.port) is in use; choose another with --port\n")
+        let unknown = try GenProcess.run(["serve", "--site", site.directory, "--host", "nosuch.invalid", "--port", "0"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "gen: error: cannot use the address 'nosuch.invalid'; choose another with --host\n")
     }
+
+    // MARK: limits
+
+    func testOnlyThisMachinesNamesAreServed() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        let port = server.port
+        for host in ["localhost", "localhost:\(port)", "127.0.0.1", "127.0.0.1:\(port)", "[::1]", "[::1]:\(port)", "LocalHost:\(port)"] {
+            XCTAssertEqual(try Self.request(port, "/", host: host).0, 200, host)
+        }
+        // DNS rebinding: a name of someone else's that points at this machine.
+        for host in ["evil.example", "evil.example:\(port)", "127.0.0.1.evil.example", "localhost.evil.example",
+                     "localhost:x", "localhost:", "[::1]x", "0.0.0.0"] {
+            for target in ["/", DevServerPaths.events, "/assets/style.css"] {
+                let (status, _, body) = try Self.request(port, target, host: host)
+                XCTAssertEqual(status, 421, "\(host) \(target)")
+                XCTAssertFalse(body.contains("<html"), "\(host) \(target)")
+            }
+        }
+        let (status, _, _) = try Self.request(port, "/", host: nil)
+        XCTAssertEqual(status, 400, "HTTP/1.1 without Host")
+        let fd = try Self.connect(port)
+        defer { close(fd) }
+        Self.send(fd, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n")
+        XCTAssertEqual(Self.readResponse(fd).0, 400, "two Host headers")
+    }
+
+    /// Requests that are not HTTP/1.1 as it is written get 400 at once, not after a timeout.
+    func testMalformedRequestsGet400AtOnce() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        for request in ["GET / HTTP/1.1\nHost: 127.0.0.1\n\n", "GARBAGE\r\n\r\n",
+                        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: " + String(repeating: "a", count: 20_000) + "\r\n\r\n"] {
+            let fd = try Self.connect(server.port)
+            defer { close(fd) }
+            let start = Date()
+            Self.send(fd, request)
+            XCTAssertEqual(Self.readResponse(fd).0, 400, String(request.prefix(40)))
+            XCTAssertLessThan(Date().timeIntervalSince(start), 1, String(request.prefix(40)))
+        }
+    }
+
+    func testConnectionsAreKeptAlive() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let server = try Server(site: site.directory)
+        let fd = try Self.connect(server.port)
+        defer { close(fd) }
+        let page = "GET /articles/labour-volunteers-us-election/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        for _ in 0..<3 {
+            Self.send(fd, page)
+            let (status, headers, body) = Self.readResponse(fd)
+            XCTAssertEqual(status, 200)
+            XCTAssertNil(headers["connection"])
+            XCTAssertTrue(body.hasSuffix("</html>\n"), String(body.suffix(100)))
+        }
+        // Pipelined: both sent at once, answered in order on the same connection.
+        Self.send(fd, "GET /tags/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nHEAD /assets/style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let tags = Self.readResponse(fd)
+        XCTAssertEqual(tags.0, 200)
+        XCTAssertTrue(tags.2.contains("</html>"))
+        var head = ""
+        var byte: UInt8 = 0
+        while !head.hasSuffix("\r\n\r\n"), recv(fd, &byte, 1, 0) == 1 { head.append(Character(UnicodeScalar(byte))) }
+        XCTAssertTrue(head.hasPrefix("HTTP/1.1 200"), head)
+        XCTAssertTrue(head.lowercased().contains("content-type: text/css"), head)
+        // The client asks to close: the server closes after the answer.
+        Self.send(fd, "GET /tags/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        XCTAssertEqual(Self.readResponse(fd).0, 200)
+        XCTAssertEqual(recv(fd, &byte, 1, 0), 0, "closed after Connection: close")
+    }
+
+    /// 200 connections sending a request one byte a second do not delay anybody else's.
+    func testSlowClientsDoNotDelayOthers() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let server = try Server(site: site.directory)
+        let port = server.port
+        func timed() throws -> Double {
+            let start = Date()
+            let (status, _, body) = try Self.request(port, "/articles/labour-volunteers-us-election/")
+            XCTAssertEqual(status, 200)
+            XCTAssertTrue(body.hasSuffix("</html>\n"))
+            return Date().timeIntervalSince(start) * 1000
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        _ = try timed()
+        let baseline = median(try (0..<7).map { _ in try timed() })
+        let slow = try (0..<200).map { _ in try Self.connect(port) }
+        defer { slow.forEach { close($0) } }
+        let request = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        var during: [Double] = []
+        for second in 0..<3 {
+            for fd in slow { XCTAssertTrue(Self.send(fd, String(UnicodeScalar(request[second]))), "connection \(fd) open at \(second) s") }
+            usleep(100_000)
+            during += try (0..<3).map { _ in try timed() }
+            usleep(900_000)
+        }
+        XCTAssertLessThan(median(during) - baseline, 100, "baseline \(baseline) ms; during: \(during)")
+        XCTAssertLessThan(during.max()!, 1000, "during: \(during)")
+    }
+
+    /// A kept-alive connection with no request is closed after 15 s; an event stream is not.
+    func testIdleConnectionsAreClosedButEventStreamsStay() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        let events = try Self.listen(server.port)
+        defer { close(events) }
+        let idle = try Self.connect(server.port)
+        defer { close(idle) }
+        Self.send(idle, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        XCTAssertEqual(Self.readResponse(idle).0, 200)
+        let start = Date()
+        var probe = pollfd(fd: idle, events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&probe, 1, 20_000), 1, "still open after 20 s")
+        var byte: UInt8 = 0
+        XCTAssertEqual(recv(idle, &byte, 1, 0), 0, "closed, with nothing more sent")
+        let closed = Date().timeIntervalSince(start)
+        XCTAssertGreaterThan(closed, 14)
+        XCTAssertLessThan(closed, 17)
+        try site.write("content/articles/first-report.md", try site.read("content/articles/first-report.md") + "\nMore.\n")
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"), "the event stream outlives the idle timeout")
+    }
+
+    /// At most 512 connections are open at once: the next waits until one closes.
+    func testConnectionsAreCapped() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        let before = Self.descriptors(server.process.processIdentifier)
+        var idle = try (0..<512).map { _ in try Self.connect(server.port) }
+        defer { idle.forEach { close($0) } }
+        // Once the server has taken them all (the cap is checked between batches of accepts).
+        XCTAssertTrue(Self.eventually { Self.descriptors(server.process.processIdentifier) >= before + 512 })
+        let waiting = try Self.connect(server.port)
+        defer { close(waiting) }
+        Self.send(waiting, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        var probe = pollfd(fd: waiting, events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&probe, 1, 500), 0, "answered while 512 connections were open")
+        close(idle.removeFirst())
+        XCTAssertEqual(Self.readResponse(waiting).0, 200)
+    }
+
+    /// A request trickled in is cut off at its deadline (5 s from its first byte), however
+    /// regularly its bytes come.
+    func testARequestTrickledInIsCutOffAtItsDeadline() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        let fd = try Self.connect(server.port)
+        defer { close(fd) }
+        let start = Date()
+        var closedAfter: Double?
+        let request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + String(repeating: "X-Slow: 1\r\n", count: 10)
+        for character in request {
+            guard Self.send(fd, String(character)) else {
+                closedAfter = Date().timeIntervalSince(start)
+                break
+            }
+            var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&probe, 1, 250) > 0 {
+                closedAfter = Date().timeIntervalSince(start)
+                break
+            }
+        }
+        let closed = try XCTUnwrap(closedAfter, "the request was still being read after \(Date().timeIntervalSince(start)) s")
+        XCTAssertGreaterThan(closed, 4.5)
+        XCTAssertLessThan(closed, 7.5)
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = recv(fd, &buffer, buffer.count, 0)
+        XCTAssertLessThanOrEqual(count, 0, "nothing is answered: \(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self))")
+    }
+
+    /// A page that goes away closes its event stream, and the server lets go of it at once:
+    /// 3,000 page views leave no descriptors behind.
+    func testEventStreamsAreFreedWhenThePageGoesAway() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        let pid = server.process.processIdentifier
+        let before = Self.descriptors(pid)
+        let open = try (0..<20).map { _ in try Self.listen(server.port) }
+        XCTAssertGreaterThanOrEqual(Self.descriptors(pid), before + 20, "each open stream holds a descriptor")
+        open.forEach { close($0) }
+        XCTAssertTrue(Self.eventually { Self.descriptors(pid) <= before + 2 }, "\(Self.descriptors(pid)) descriptors, \(before) before")
+        for _ in 0..<3000 {
+            let fd = try Self.listen(server.port)
+            close(fd)
+        }
+        XCTAssertTrue(Self.eventually { Self.descriptors(pid) <= before + 2 }, "\(Self.descriptors(pid)) descriptors, \(before) before")
+        // The server still answers, and still tells the pages listening.
+        let events = try Self.listen(server.port)
+        defer { close(events) }
+        try site.write("content/articles/first-report.md", try site.read("content/articles/first-report.md") + "\nMore.\n")
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
+    }
+
+    /// At most 64 pages listen at once; the next gets 503, and a place freed is taken again.
+    func testEventStreamsAreCapped() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        var open = try (0..<64).map { _ in try Self.listen(server.port) }
+        defer { open.forEach { close($0) } }
+        let (status, _, body) = try Self.request(server.port, DevServerPaths.events)
+        XCTAssertEqual(status, 503)
+        XCTAssertTrue(body.contains("64 at most"), body)
+        XCTAssertEqual(try Self.request(server.port, "/").0, 200, "pages are still served")
+        close(open.removeFirst())
+        XCTAssertTrue(Self.eventually { (try? Self.listen(server.port)).map { open.append($0); return true } ?? false })
+        XCTAssertEqual(try Self.request(server.port, DevServerPaths.events).0, 503)
+    }
+}
+
+/// The paths gen serve keeps for itself.
+enum DevServerPaths {
+    static let events = "/__gen/events"
 }
