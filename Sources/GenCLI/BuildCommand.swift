@@ -14,9 +14,13 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "The output folder (default: public/ inside the site).")
     var output: String?
 
+    @Flag(name: .long, help: "Build without the search index this once (quicker), whatever gen.toml's [search] says.")
+    var noSearch = false
+
     func run() throws {
         let start = ContinuousClock.now
-        let options = siteOptions.buildOptions
+        var options = siteOptions.buildOptions
+        options.search = !noSearch
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         let target: OutputTarget = refusals.isEmpty
@@ -39,6 +43,7 @@ struct BuildCommand: ParsableCommand {
               + "\(Terminal.plural(result.entityCount, "entity", "entities")), \(Terminal.plural(result.sourceCount, "source")), "
               + "\(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
               + "in \(Terminal.milliseconds(since: start)) ms"
+              + (result.searchMilliseconds.map { "; search: \(Terminal.plural(result.searchPages, "page")) indexed in \($0) ms" } ?? "")
               + (left.isEmpty ? "" : "; left out: " + left.joined(separator: ", "))
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
         // Done: the operating system frees the site's memory faster than a deinit per value.

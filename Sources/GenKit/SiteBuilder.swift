@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     /// What "the future" is measured from (seconds since 1970).
     public var now = Int(Date().timeIntervalSince1970)
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Look for Pagefind and index the site for search as gen.toml's `[search]` says (`gen build`
+    /// without `--no-search`, `gen serve`). Off, the site has no search page or box.
+    public var search = false
 
     public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, future: Bool = false, jobs: Int? = nil) {
         self.siteDirectory = siteDirectory
@@ -58,6 +61,9 @@ public struct BuildResult: Sendable {
     public var futureCount = 0
     /// Standalone pages built.
     public var standaloneCount = 0
+    /// How long indexing for search took, and how many pages Pagefind indexed (nil: not indexed).
+    public var searchMilliseconds: Int?
+    public var searchPages = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -98,7 +104,14 @@ public struct SiteBuilder: Sendable {
         defer { timer.report(); PhaseTimer.report() }
         // The output folder's spare copy is read while the site is.
         var scan: SpareScan?
-        if case .folder(let writer) = target { scan = writer.scanSpare() }
+        if case .folder(let writer) = target {
+            // The last search index is made anew by every build that indexes, never rewritten in
+            // place: out of the spare before it is read, so that the spare's manifest still tells
+            // its tree.
+            let oldIndex = OutputWriter.sparePath(for: writer.outputDirectory) + "/" + Pagefind.folder
+            if FileManager.default.fileExists(atPath: oldIndex) { try? OutputWriter.removeTree(oldIndex) }
+            scan = writer.scanSpare()
+        }
 
         // Load.
         session.loadContent(timer: &timer)
@@ -116,6 +129,12 @@ public struct SiteBuilder: Sendable {
         let planned = session.content
         let plan = PageKinds.plan(planned)
         timer.lap("plan pages")
+        if session.pagefind != nil, let clash = plan.first(where: { $0.path.hasPrefix(Pagefind.folder + "/") }) {
+            var result = session.result()
+            result.diagnostics.error("'\(clash.path)' is in \(Pagefind.folder)/, where the search index goes", at: nil,
+                                     notes: [.init("move it elsewhere, or set '[search] enabled = false' in gen.toml")])
+            return result
+        }
         // Some files are known only later: an annotations file is not made when every note of its
         // document turns out orphaned, and an entity's pages after the first are counted once
         // its mentions are. The output is readied for them as the last build made them (so an
@@ -200,6 +219,20 @@ public struct SiteBuilder: Sendable {
         result.session = session
         if let failure = (failures.withLock { $0 } + listFailures).first {
             result.diagnostics.error("cannot write the output: \(failure)", at: nil)
+        }
+        if let outputSession, let pagefind = session.pagefind, !result.diagnostics.hasErrors {
+            // Search: Pagefind indexes the new output before it is swapped in, so a failed index
+            // leaves the output as it was.
+            let start = ContinuousClock.now
+            do {
+                result.searchPages = try pagefind.index(outputSession.spare).pages ?? 0
+                result.searchMilliseconds = StageTimer.milliseconds(ContinuousClock.now - start)
+            } catch let failure as Pagefind.Failure {
+                result.diagnostics.error(failure.message, at: nil, notes: failure.output.map { .init("pagefind: " + $0) })
+            } catch {
+                result.diagnostics.error("cannot run Pagefind '\(pagefind.executable)': \(error)", at: nil)
+            }
+            timer.lap("search index")
         }
         if let outputSession {
             if result.diagnostics.hasErrors {
