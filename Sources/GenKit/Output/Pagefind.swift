@@ -20,6 +20,12 @@ public struct Pagefind: Sendable {
     /// The binary.
     public var executable: String
 
+    /// What Pagefind leaves out of the text it indexes, besides the theme's `data-pagefind-ignore`:
+    /// everything gen adds to a document's words (`data-gen-added`: sidenotes, which repeat the
+    /// note list, note and citation references with their tooltips, heading links, the table of
+    /// contents), so that every word of a page is indexed once.
+    public static let excluded = "[data-gen-added]"
+
     public init(executable: String) {
         self.executable = executable
     }
@@ -101,7 +107,8 @@ public struct Pagefind: Sendable {
     public func index(_ folder: String) throws -> Report {
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
-        let (status, out, err) = try Self.run(executable, ["--site", folder, "--output-subdir", Self.folder])
+        let (status, out, err) = try Self.run(executable, ["--site", folder, "--output-subdir", Self.folder,
+                                                            "--exclude-selectors", Self.excluded])
         let printed = String(decoding: out + err, as: UTF8.self)
         guard status == 0 else {
             let lines = printed.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }

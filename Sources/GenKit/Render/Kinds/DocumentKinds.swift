@@ -58,13 +58,18 @@ enum DocumentPage {
         let context = ArticleContext(rendered: rendered, tags: environment.tags(of: article), includeBody: true,
                                      entities: mentioned)
         let depth = article.depth
+        var extra: [String: TemplateValue] = ["article": .object(context), "page": .object(context),
+                                              "jsonld": .bytes(PhaseTimer.measure(11) {
+                                                  ArticleJSONLD.bytes(rendered, config: environment.config,
+                                                                      fragments: environment.fragments)
+                                              })]
+        if environment.config.search.indexed {
+            extra["search_filters"] = .bytes(SearchMarkup.filters(rendered, tags: context.tags.map(\.name),
+                                                                  entities: mentions.order.map { entities.entities[$0].name },
+                                                                  sourceTitles: environment.sourceTitles))
+        }
         let page = PageContext(kind: kind.name, site: environment.siteContext, root: SitePath.root(depth: depth),
-                               title: article.title, path: article.outputPath,
-                               extra: ["article": .object(context), "page": .object(context),
-                                       "jsonld": .bytes(PhaseTimer.measure(11) {
-                                           ArticleJSONLD.bytes(rendered, config: environment.config,
-                                                               fragments: environment.fragments)
-                                       })])
+                               title: article.title, path: article.outputPath, extra: extra)
         return OutputFile(path: article.outputPath + "index.html", bytes: environment.theme.render(kind.template.name!, page),
                           source: article.path)
     }
