@@ -33,9 +33,11 @@ enum EmbeddedTheme {
 {{$content}}
 {{#article}}
 <article class="article" data-pagefind-body>
-{{{search_filters}}}
+{{#search_filters}}
+{{{.}}}
+{{/search_filters}}
 <header class="article-header">
-<h1 data-pagefind-meta="title">{{title}}</h1>
+<h1>{{title}}</h1>
 <p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time> · {{/has_date}}{{#author}}{{.}} · {{/author}}{{reading_minutes}} min read</p>
 {{#has_source_url}}
 <p class="source">First published{{#publisher}} by {{.}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
@@ -858,7 +860,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <article class="entity-page"{{#pagination}}{{^has_prev}} data-pagefind-body{{/has_prev}}{{/pagination}}>
 <header class="page-header">
 <p class="kicker" data-pagefind-ignore><a href="{{root}}entities/">Entities</a> · <span data-pagefind-meta="type">{{kind_label}}</span></p>
-<h1 data-pagefind-meta="title">{{name}}</h1>
+<h1>{{name}}</h1>
 {{#description}}
 <p class="lede">{{.}}</p>
 {{/description}}
@@ -1018,9 +1020,11 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$content}}
 {{#page}}
 <article class="article standalone" data-pagefind-body>
-{{{search_filters}}}
+{{#search_filters}}
+{{{.}}}
+{{/search_filters}}
 <header class="article-header">
-<h1 data-pagefind-meta="title">{{title}}</h1>
+<h1>{{title}}</h1>
 </header>
 {{#has_toc}}
 {{{toc}}}
