@@ -21,9 +21,13 @@ public final class DevServer: @unchecked Sendable {
     private var missedUpdates = false
     private var clients: [Int32] = []
     private var session: SiteSession
+    /// The search index, when the site is indexed (Pagefind found): made after each good build.
+    private var search: SearchPreview?
 
     /// The path of the event stream the pages listen to.
     public static let eventsPath = "/__gen/events"
+    /// Whether the search index is being made again (the search page asks).
+    public static let searchPath = "/__gen/search"
 
     public init(options: BuildOptions) {
         self.options = options
@@ -40,6 +44,10 @@ public final class DevServer: @unchecked Sendable {
                 files = Dictionary(uniqueKeysWithValues: result.unsortedFiles.map { ($0.path, $0.bytes) })
                 failure = nil
                 missedUpdates = false
+                search = fresh.pagefind.map { pagefind in
+                    search?.pagefind.executable == pagefind.executable ? search! : SearchPreview(pagefind: pagefind)
+                }
+                search?.index(result.unsortedFiles)
             } else {
                 failure = result.diagnostics.sorted.map(\.rendered)
                 missedUpdates = true
@@ -85,6 +93,7 @@ public final class DevServer: @unchecked Sendable {
                     }
                     failure = nil
                     missedUpdates = false
+                    search?.index(files.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
                 } else {
                     failure = diagnostics.sorted.map(\.rendered)
                     missedUpdates = true
@@ -123,6 +132,10 @@ public final class DevServer: @unchecked Sendable {
         if request.target == Self.eventsPath {
             return .keep { [self] client in openStream(client) }
         }
+        if request.target == Self.searchPath {
+            let status = lock.withLock { search }?.statusJSON ?? "{\"indexing\":false,\"ready\":false,\"failure\":null}"
+            return .response(.init(status: 200, headers: [("Content-Type", "application/json")] + Self.noCache, body: Array(status.utf8)))
+        }
         guard let path = Self.resolve(request.target) else {
             return .response(.init(status: 400, body: Array("bad path\n".utf8)))
         }
@@ -133,7 +146,7 @@ public final class DevServer: @unchecked Sendable {
         }
         let (found, redirect, notFound) = lock.withLock { () -> ([UInt8]?, Bool, [UInt8]?) in
             let key = path.isEmpty ? "index.html" : (path.hasSuffix("/") ? path + "index.html" : path)
-            if let bytes = files[key] { return (bytes, false, nil) }
+            if let bytes = files[key] ?? search?.file(key) { return (bytes, false, nil) }
             if !path.isEmpty, !path.hasSuffix("/"), files[path + "/index.html"] != nil { return (nil, true, nil) }
             return (nil, false, files["404.html"])
         }
