@@ -220,7 +220,9 @@
       say(n === 0 ? "No results." : n === 1 ? "1 result." : n + " results.");
       return showMore();
     }).catch(function (error) {
-      if (mine === generation) say("Search is not available: " + error.message);
+      // While gen serve makes a new index, a search may meet half of each: the page loads again
+      // once the new one is in.
+      if (mine === generation) say(stale ? "" : "Search is not available: " + error.message);
     });
   }
 
@@ -239,6 +241,11 @@
     });
   });
 
+  function start() {
+    load().then(fillFilters).catch(function () {});
+    if (input.value || Object.keys(chosenFilters()).length) search();
+  }
+
   // gen serve indexes the site again after each change, in the background: until it is done,
   // results may be stale; once it is, the page loads again with the new index.
   var stale = false;
@@ -247,18 +254,16 @@
     var poll = function () {
       fetch("/__gen/search", { cache: "no-store" }).then(function (reply) { return reply.ok ? reply.json() : null; })
         .then(function (state) {
-          if (!state) return;
-          if (state.indexing) {
-            if (!stale) { stale = true; status.textContent = (status.textContent + " " + staleText).trim(); }
-            setTimeout(poll, 1000);
-          } else if (stale) {
-            location.reload();
+          if (state && state.indexing) {
+            if (!stale) { stale = true; say(""); }
+            setTimeout(poll, 500);
+            return;
           }
+          if (stale) { location.reload(); return; }
+          if (state && state.failure) say("The search index could not be made: " + state.failure);
         }).catch(function () {});
     };
     poll();
   }
-
-  load().then(fillFilters).catch(function () {});
-  if (input.value || Object.keys(chosenFilters()).length) search();
+  start();
 })();
