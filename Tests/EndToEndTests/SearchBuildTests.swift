@@ -126,7 +126,7 @@ final class SearchBuildTests: XCTestCase {
         let runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(runs.count, 2)
         for run in runs {
-            XCTAssertTrue(run.hasPrefix("--site /") && run.contains("/.public.gen-spare --output-subdir pagefind --exclude-selectors [data-gen-added]"),
+            XCTAssertTrue(run.hasPrefix("--site /") && run.contains("/.public.gen-spare --output-subdir pagefind --exclude-selectors [data-gen-added], .note-quote, .note-meta, .sources"),
                           String(run))
         }
         XCTAssertTrue(try site.read("public/pagefind/pagefind.js").hasPrefix("// index of"))

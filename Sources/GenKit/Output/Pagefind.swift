@@ -23,8 +23,11 @@ public struct Pagefind: Sendable {
     /// What Pagefind leaves out of the text it indexes, besides the theme's `data-pagefind-ignore`:
     /// everything gen adds to a document's words (`data-gen-added`: sidenotes, which repeat the
     /// note list, note and citation references with their tooltips, heading links, the table of
-    /// contents), so that every word of a page is indexed once.
-    public static let excluded = "[data-gen-added]"
+    /// contents), so that every word of a page is indexed once; in the note list, each note's
+    /// quote (the article's own words, indexed where they are) and its byline and back link;
+    /// and the Sources list (the `source` filter names a page's sources). On the benchmark site
+    /// this is a sixth less index and a tenth less indexing time.
+    public static let excluded = "[data-gen-added], .note-quote, .note-meta, .sources"
 
     public init(executable: String) {
         self.executable = executable

@@ -77,6 +77,17 @@
     return filters;
   }
 
+  // A search with filters and no words: Pagefind would read its whole word index to list the
+  // pages (megabytes on a large site). A word that every page the filters keep shows, and is
+  // indexed, finds the same pages in one chunk of it: a verdict's or a note kind's label (each
+  // note's head shows them), or the year (each article's date).
+  function keyWord(filters) {
+    if (filters.verdict && labels.verdict && labels.verdict[filters.verdict]) return labels.verdict[filters.verdict];
+    if (filters.kind && labels.kind && labels.kind[filters.kind]) return labels.kind[filters.kind];
+    if (filters.year) return filters.year;
+    return null;
+  }
+
   function link(url) { return root + url.replace(/^\//, ""); }
 
   // Words of the page's text from `from` to `to`, the matched ones marked.
@@ -212,7 +223,7 @@
     return load().then(function (module) {
       var options = { filters: filters };
       if (!query) options.sort = { date: "desc" };
-      return module.search(query || null, options);
+      return module.search(query || keyWord(filters), options);
     }).then(function (found) {
       if (mine !== generation || !found) return;
       current = { results: found.results, shown: 0, query: query, filters: filters };
@@ -241,8 +252,18 @@
     });
   });
 
-  function start() {
+  // The filters' values are read from the index when the reader first turns to them (all of
+  // them are a few hundred KB on a large site: no query pays for them).
+  var filled = false;
+  function fill() {
+    if (filled) return;
+    filled = true;
     load().then(fillFilters).catch(function () {});
+  }
+  form.querySelector("fieldset").addEventListener("focusin", fill);
+  form.querySelector("fieldset").addEventListener("pointerdown", fill);
+
+  function start() {
     if (input.value || Object.keys(chosenFilters()).length) search();
   }
 
