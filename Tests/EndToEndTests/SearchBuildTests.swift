@@ -130,6 +130,18 @@ final class SearchBuildTests: XCTestCase {
                           String(run))
         }
         XCTAssertTrue(try site.read("public/pagefind/pagefind.js").hasPrefix("// index of"))
+        // What Pagefind reads on an article page: the body marked, filters, metadata and sort.
+        let page = try site.read("public/articles/first-report/index.html")
+        XCTAssertTrue(page.contains(#"<article class="article" data-pagefind-body>"#), page)
+        for expected in [#"<span data-pagefind-filter="year">2024</span>"#, #"<span data-pagefind-meta="date">2024-10-18</span>"#,
+                         #"<span data-pagefind-sort="date">2024-10-18</span>"#,
+                         #"<span data-pagefind-meta="publisher">The Gazette</span>"#,
+                         #"<span data-pagefind-filter="tag">politics</span>"#] {
+            XCTAssertTrue(page.contains(expected), expected)
+        }
+        // Lists are not marked, so Pagefind leaves them out.
+        XCTAssertFalse(try site.read("public/index.html").contains("data-pagefind-body"))
+        XCTAssertFalse(try site.read("public/404.html").contains("data-pagefind-body"))
     }
 
     func testWithoutPagefindTheBuildWarnsOnceAndHasNoSearch() throws {
