@@ -1101,9 +1101,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 
 """######,
         "search-box.mustache": ######"""
-<form class="search-box" role="search" action="{{root}}search/" method="get">
+<form class="search-box" role="search" aria-label="Site search" action="{{root}}search/" method="get">
 <label class="visually-hidden" for="site-search">Search the site</label>
-<input id="site-search" type="search" name="q" placeholder="Search" autocomplete="off" enterkeyhint="search">
+<input id="site-search" type="search" name="q" placeholder="Search" enterkeyhint="search">
 <button type="submit">Search</button>
 </form>
 
@@ -1116,10 +1116,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$content}}
 <section class="search-page" aria-labelledby="search-heading">
 <h1 id="search-heading">Search</h1>
-<form class="search-form" role="search" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-root="{{root}}">
+<form class="search-form" role="search" aria-label="Search and filters" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-root="{{root}}">
 <p class="search-query">
 <label for="search-query">Articles, notes and entities</label>
-<input id="search-query" type="search" name="q" autocomplete="off" enterkeyhint="search">
+<input id="search-query" type="search" name="q" enterkeyhint="search">
 <button type="submit">Search</button>
 </p>
 <fieldset class="search-filters">
