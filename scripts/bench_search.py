@@ -12,6 +12,7 @@ import http.server
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,12 +47,17 @@ version = subprocess.run([pagefind, "--version"], capture_output=True, text=True
 
 
 def timed(cmd):
+    """Wall seconds, CPU seconds (user + system, its children's included) and standard output
+    of one run of cmd."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
-    return elapsed, done.stdout
+    used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, used, done.stdout
 
 
 def folder_bytes(folder, only=None):
@@ -75,10 +81,12 @@ os.makedirs(cold)
 os.sync()
 
 gen_times, gen_index_ms, hugo_times, hugo_pagefind = [], [], [], []
+gen_cpu, hugo_cpu, pagefind_cpu = [], [], []
 for i in range(1, runs + 1):
     os.sync()
-    t, out = timed([gen, "build", "--site", site, "--output", os.path.join(cold, f"gen-{i}")])
+    t, c, out = timed([gen, "build", "--site", site, "--output", os.path.join(cold, f"gen-{i}")])
     gen_times.append(t)
+    gen_cpu.append(c)
     indexed = re.search(r"search: ([\d,]+) pages? indexed in (\d+) ms", out)
     if not indexed:
         sys.exit(f"bench: gen build did not index the site for search:\n{out}")
@@ -86,10 +94,12 @@ for i in range(1, runs + 1):
     gen_pages = indexed.group(1)
     os.sync()
     out_dir = os.path.join(cold, f"hugo-{i}")
-    h, _ = timed(["hugo", "--quiet", "-s", hugo_site, "-d", out_dir])
-    p, pf_out = timed([pagefind, "--site", out_dir])
+    h, hc, _ = timed(["hugo", "--quiet", "-s", hugo_site, "-d", out_dir])
+    p, pc, pf_out = timed([pagefind, "--site", out_dir])
     hugo_times.append(h)
     hugo_pagefind.append(p)
+    hugo_cpu.append(hc)
+    pagefind_cpu.append(pc)
     hugo_pages = re.search(r"Indexed ([\d,]+) pages?", pf_out).group(1)
 os.sync()
 
@@ -101,6 +111,10 @@ print(f"cold hugo+pf:    {hp:.3f} s median of {runs} (hugo {statistics.median(hu
       f"{statistics.median(hugo_pagefind):.2f} s; runs: "
       f"{', '.join(f'{h:.2f}+{p:.2f}' for h, p in zip(hugo_times, hugo_pagefind))}), {hugo_pages} pages")
 print(f"search ratio:    {g / hp:.2f} (budget <= 1.00)")
+# CPU time does not depend on what else the machine runs, as wall time on a shared one does.
+gc, hc, pc = statistics.median(gen_cpu), statistics.median(hugo_cpu), statistics.median(pagefind_cpu)
+print(f"CPU time:        gen+search {gc:.1f} s, hugo {hc:.1f} s + pagefind {pc:.1f} s = {hc + pc:.1f} s: "
+      f"{gc / (hc + pc):.2f} x (medians)")
 
 # Index sizes: the index proper (fragments, word index, filters, metadata), and everything
 # Pagefind wrote (its scripts, styles and WebAssembly are the same for both).
