@@ -49,12 +49,14 @@ if built.returncode != 0 or "search:" not in built.stdout:
     sys.exit(f"search_check: the site was not built with search:\n{built.stderr}")
 
 # What the pages say: who each article mentions, and every note's verdict.
-expected_person, expected_false = set(), set()
+expected_person, expected_false, tagged = set(), set(), {}
 for page in glob.glob(out + "/**/index.html", recursive=True):
     url = "/" + os.path.relpath(os.path.dirname(page), out).replace(os.sep, "/") + "/"
     html = open(page, encoding="utf-8").read()
     if "data-pagefind-body" not in html:
         continue
+    for tag in re.findall(r'rel="tag">([^<]+)</a>', html):
+        tagged.setdefault(tag, set()).add(url)
     if args.person in html and not url.startswith("/entities/"):
         expected_person.add(url)
     for note, body in re.findall(r'<aside class="note [^"]*" id="(note-[^"]+)"(.*?)</aside>', html, re.S):
@@ -109,6 +111,11 @@ try:
           f"expected {sorted(expected_false)}, found {sorted(notes)}")
     selected = browser.find_element(By.CSS_SELECTOR, 'select[name="verdict"]').get_attribute("value")
     check("the deep link's filter is selected in the form", selected == "false", selected)
+
+    if tagged:
+        tag = sorted(tagged)[0]
+        pages, _ = results("tag=" + tag)
+        check(f"?tag={tag} lists exactly the pages with that tag", pages == tagged[tag], f"expected {sorted(tagged[tag])}, found {sorted(pages)}")
 
     _, notes = results("q=" + args.note_words.replace(" ", "+"))
     check(f"'{args.note_words}' finds its note's anchor", any("#note-" in n for n in notes), f"found {sorted(notes)}")

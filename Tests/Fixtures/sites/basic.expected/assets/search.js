@@ -80,7 +80,9 @@
   // A search with filters and no words: Pagefind would read its whole word index to list the
   // pages (megabytes on a large site). A word that every page the filters keep shows, and is
   // indexed, finds the same pages in one chunk of it: a verdict's or a note kind's label (each
-  // note's head shows them), or the year (each article's date).
+  // note's head shows them), or the year (each article's date). A tag (in the article's footer,
+  // which Pagefind does not index), an entity (it may be named by an alias) or a source alone
+  // still reads the whole index.
   function keyWord(filters) {
     if (filters.verdict && labels.verdict && labels.verdict[filters.verdict]) return labels.verdict[filters.verdict];
     if (filters.kind && labels.kind && labels.kind[filters.kind]) return labels.kind[filters.kind];
