@@ -106,12 +106,19 @@ public struct Pagefind: Sendable {
     /// Indexes the site in `folder` into `folder/pagefind/`, which must not exist yet: the bundle
     /// is written as new files, never through a file another folder shares (the output's spare
     /// holds hard links to the live output).
+    /// `yielding`: at the lowest priority (`nice`), so that whatever else runs comes first (gen
+    /// serve's rebuilds while its index is made in the background).
     @discardableResult
-    public func index(_ folder: String) throws -> Report {
+    public func index(_ folder: String, yielding: Bool = false) throws -> Report {
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
-        let (status, out, err) = try Self.run(executable, ["--site", folder, "--output-subdir", Self.folder,
-                                                            "--exclude-selectors", Self.excluded])
+        var command = executable
+        var arguments = ["--site", folder, "--output-subdir", Self.folder, "--exclude-selectors", Self.excluded]
+        if yielding, let nice = Self.onPath("nice") {
+            arguments = ["-n", "19", executable] + arguments
+            command = nice
+        }
+        let (status, out, err) = try Self.run(command, arguments)
         let printed = String(decoding: out + err, as: UTF8.self)
         guard status == 0 else {
             let lines = printed.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -129,7 +136,7 @@ public struct Pagefind: Sendable {
 
     /// Indexes `files` (a built site in memory: only its HTML is read) in a scratch folder, and
     /// returns the search bundle as files below `pagefind/` (`gen serve`).
-    public func index(_ files: [OutputFile]) throws -> [OutputFile] {
+    public func index(_ files: [OutputFile], yielding: Bool = false) throws -> [OutputFile] {
         let scratch = FileManager.default.temporaryDirectory.path + "/gen-search-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         for file in files where file.path.hasSuffix(".html") {
@@ -141,7 +148,7 @@ public struct Pagefind: Sendable {
             }
         }
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        try index(scratch)
+        try index(scratch, yielding: yielding)
         var bundle: [OutputFile] = []
         let root = scratch + "/" + Self.folder
         var files = Set<String>(), folders = Set<String>()

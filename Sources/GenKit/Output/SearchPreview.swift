@@ -27,6 +27,7 @@ public final class SearchPreview: @unchecked Sendable {
         }
         guard start else { return }
         Thread.detachNewThread { [self] in
+            Self.yieldToOthers()
             while let next = lock.withLock({ () -> [OutputFile]? in
                 defer { waiting = nil }
                 if waiting == nil { running = false }
@@ -34,7 +35,7 @@ public final class SearchPreview: @unchecked Sendable {
             }) {
                 var failure: String?
                 do {
-                    let made = try pagefind.index(next)
+                    let made = try pagefind.index(next, yielding: true)
                     lock.withLock { bundle = Dictionary(made.map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 }) }
                 } catch let error as Pagefind.Failure {
                     failure = ([error.message] + error.output).joined(separator: "\n")
@@ -44,6 +45,15 @@ public final class SearchPreview: @unchecked Sendable {
                 lock.withLock { lastFailure = failure }
             }
         }
+    }
+
+    /// This thread at the lowest priority: the preview's rebuilds and replies come before its
+    /// writing of the pages for Pagefind (Linux: a thread has its own nice value).
+    private static func yieldToOthers() {
+        #if os(Linux)
+        // 0: the calling thread (on Linux, not the whole process).
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        #endif
     }
 
     /// A file of the last index made (`pagefind/...`), nil when there is none at `path`.
