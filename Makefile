@@ -3,13 +3,15 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
+# The search indexer, from PyPI: the version gen is tested with.
+PAGEFIND_VERSION := 1.5.2
 BENCH_ARTICLES ?= 10000
 BENCH_RUNS ?= 5
 BENCH_DIR ?= /tmp/gen-bench
 
 PREFIX ?= /usr/local
 
-.PHONY: site test test-browser browser-deps bench theme deps bench-deps release install clean
+.PHONY: site test test-browser browser-deps bench theme deps search-deps bench-deps release install clean
 
 # Installs the Debian packages the build needs, when they are missing.
 deps:
@@ -20,8 +22,15 @@ deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# Pagefind, which gen build runs to index the site for search, when it is missing: the
+# pagefind-bin package (it ships the binary) from PyPI with pip.
+search-deps:
+	@command -v pagefind >/dev/null 2>&1 || python3 -c "import pagefind_bin" >/dev/null 2>&1 || { \
+		echo "installing pagefind-bin $(PAGEFIND_VERSION)"; \
+		python3 -m pip install --quiet "pagefind-bin==$(PAGEFIND_VERSION)"; }
+
 # Hugo to compare with, cmark-gfm's command line for the rendering floor.
-bench-deps: deps
+bench-deps: deps search-deps
 	@command -v hugo >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 && command -v cmark-gfm >/dev/null 2>&1 || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo python3 cmark-gfm; }
@@ -39,7 +48,7 @@ install: release
 	install -m 755 .build/release/gen $(PREFIX)/bin/gen
 
 # Builds gen in release mode and the example site (this folder) into public/.
-site: release
+site: release search-deps
 	.build/release/gen build --site .
 
 # Runs the whole test suite (unit, golden, invalid-site and end-to-end tests).

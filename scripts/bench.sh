@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make bench: the benchmark site from ../shared/bench/make_site.py, built by gen and by Hugo.
+# make bench: the benchmark site from ../shared/bench/make_site.py, built by gen and by Hugo,
+# then gen with its search index against Hugo followed by Pagefind.
 set -euo pipefail
 gen=$(realpath "$1"); dir=$2; articles=$3; runs=$4
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,5 +10,7 @@ if [ ! -f "$dir/.made-$articles" ]; then
   python3 "$maker" "$dir" --articles "$articles" --hugo
   touch "$dir/.made-$articles"
 fi
-python3 "$here/scripts/bench.py" "$gen" "$dir" "$runs"
-python3 "$here/scripts/bench_serve.py" "$gen" "$dir/site" 7
+# Builds without search (GEN_PAGEFIND=off), as the figures before search were; then search's cost.
+GEN_PAGEFIND=off python3 "$here/scripts/bench.py" "$gen" "$dir" "$runs"
+GEN_PAGEFIND=off python3 "$here/scripts/bench_serve.py" "$gen" "$dir/site" 7
+python3 "$here/scripts/bench_search.py" "$gen" "$dir" "$(( runs < 3 ? runs : 3 ))"

@@ -16,11 +16,14 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(name: .customLong("file-urls"), help: "Make links end in index.html, for opening the output from disk (file://) without a server.")
     var fileURLs = false
+    @Flag(name: .long, help: "Build without the search index this once (quicker), whatever gen.toml's [search] says.")
+    var noSearch = false
 
     func run() throws {
         let start = ContinuousClock.now
         var options = siteOptions.buildOptions
         options.fileURLs = fileURLs
+        options.search = !noSearch
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         let target: OutputTarget = refusals.isEmpty
@@ -43,6 +46,7 @@ struct BuildCommand: ParsableCommand {
               + "\(Terminal.plural(result.entityCount, "entity", "entities")), \(Terminal.plural(result.sourceCount, "source")), "
               + "\(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
               + "in \(Terminal.milliseconds(since: start)) ms"
+              + (result.searchMilliseconds.map { "; search: \(Terminal.plural(result.searchPages, "page")) indexed in \($0) ms" } ?? "")
               + (left.isEmpty ? "" : "; left out: " + left.joined(separator: ", "))
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
         // Done: the operating system frees the site's memory faster than a deinit per value.

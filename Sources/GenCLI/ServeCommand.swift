@@ -38,6 +38,8 @@ struct ServeCommand: ParsableCommand {
         var options = siteOptions.buildOptions
         // Absolute URLs (feed, canonical, 404 page) point at the preview.
         if siteOptions.baseURL == nil { options.baseURL = address }
+        // Search as gen build has it, indexed in the background (DevServer).
+        options.search = true
         let dev = DevServer(options: options)
         let start = ContinuousClock.now
         let result = dev.build()

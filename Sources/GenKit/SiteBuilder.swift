@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Links end in `index.html` (`[output] file_urls`), whatever gen.toml says.
     public var fileURLs = false
+    /// Look for Pagefind and index the site for search as gen.toml's `[search]` says (`gen build`
+    /// without `--no-search`, `gen serve`). Off, the site has no search page or box.
+    public var search = false
 
     public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, future: Bool = false, jobs: Int? = nil) {
         self.siteDirectory = siteDirectory
@@ -60,6 +63,9 @@ public struct BuildResult: Sendable {
     public var futureCount = 0
     /// Standalone pages built.
     public var standaloneCount = 0
+    /// How long indexing for search took, and how many pages Pagefind indexed (nil: not indexed).
+    public var searchMilliseconds: Int?
+    public var searchPages = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -100,7 +106,14 @@ public struct SiteBuilder: Sendable {
         defer { timer.report(); PhaseTimer.report() }
         // The output folder's spare copy is read while the site is.
         var scan: SpareScan?
-        if case .folder(let writer) = target { scan = writer.scanSpare() }
+        if case .folder(let writer) = target {
+            // The last search index is made anew by every build that indexes, never rewritten in
+            // place: out of the spare before it is read, so that the spare's manifest still tells
+            // its tree.
+            let oldIndex = OutputWriter.sparePath(for: writer.outputDirectory) + "/" + Pagefind.folder
+            if FileManager.default.fileExists(atPath: oldIndex) { try? OutputWriter.removeTree(oldIndex) }
+            scan = writer.scanSpare()
+        }
 
         // Load.
         session.loadContent(timer: &timer)
@@ -109,6 +122,13 @@ public struct SiteBuilder: Sendable {
         let planned = session.content
         let plan = session.theme == nil ? [] : PageKinds.plan(planned)
         session.planDiagnostics = PageKinds.clashes(in: plan)
+        if session.pagefind != nil {
+            for page in plan where page.path.hasPrefix(Pagefind.folder + "/") {
+                session.planDiagnostics.error("'\(page.source ?? page.path)' is in \(Pagefind.folder)/, where the search index goes",
+                                              at: page.source.map { SourceLocation($0) },
+                                              notes: [.init("move it elsewhere, or set '[search] enabled = false' in gen.toml")])
+            }
+        }
         timer.lap("plan pages")
         if session.diagnostics.hasErrors || session.theme == nil {
             // Every document is still rendered, so that every problem is reported in this run;
@@ -207,6 +227,20 @@ public struct SiteBuilder: Sendable {
         result.session = session
         if let failure = (failures.withLock { $0 } + listFailures).first {
             result.diagnostics.error("cannot write the output: \(failure)", at: nil)
+        }
+        if let outputSession, let pagefind = session.pagefind, !result.diagnostics.hasErrors {
+            // Search: Pagefind indexes the new output before it is swapped in, so a failed index
+            // leaves the output as it was.
+            let start = ContinuousClock.now
+            do {
+                result.searchPages = try pagefind.index(outputSession.spare).pages ?? 0
+                result.searchMilliseconds = StageTimer.milliseconds(ContinuousClock.now - start)
+            } catch let failure as Pagefind.Failure {
+                result.diagnostics.error(failure.message, at: nil, notes: failure.output.map { .init("pagefind: " + $0) })
+            } catch {
+                result.diagnostics.error("cannot run Pagefind '\(pagefind.executable)': \(error)", at: nil)
+            }
+            timer.lap("search index")
         }
         if let outputSession {
             if result.diagnostics.hasErrors {

@@ -32,6 +32,8 @@ public final class SiteSession: @unchecked Sendable {
     /// process rather than one by one (`BuildResult.session`).
     var keptUntilExit: [Any] = []
     var theme: Theme?
+    /// The search indexer, when this build indexes the site (`SiteConfig.SearchSettings.indexed`).
+    public private(set) var pagefind: Pagefind?
     var index = SiteIndex()
     var rendered: [RenderedArticle] = []
     var backlinks = EntityBacklinks.empty
@@ -104,6 +106,8 @@ public final class SiteSession: @unchecked Sendable {
         config = loadConfig(diagnostics: &diagnostics)
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         if options.fileURLs { config.fileURLs = true }
+        pagefind = options.search ? findPagefind(diagnostics: &diagnostics) : nil
+        config.search.indexed = pagefind != nil
         if !fileSystem.isDirectory(site + "/content") {
             diagnostics.error("no content/ folder in '\(site)'", at: nil,
                               notes: [.init("run 'gen init' to make a small working site")])
@@ -237,6 +241,29 @@ public final class SiteSession: @unchecked Sendable {
                      tags: [TagContext]? = nil) -> PageEnvironment {
         PageEnvironment(site: content, theme: theme!, entityPages: entityPages, withLists: withLists, summaries: summaries,
                         tags: tags, fileSystem: fileSystem, siteDirectory: site)
+    }
+
+    /// Pagefind, when the site is to be indexed: `[search] enabled = false` never is; unset, it
+    /// is when Pagefind is found (a warning says how to install it otherwise); true requires it.
+    func findPagefind(diagnostics: inout DiagnosticList) -> Pagefind? {
+        let settings = config.search
+        guard settings.enabled != false else { return nil }
+        let lookup = Pagefind.environmentLookup()
+        if lookup == .off && settings.pagefind == nil { return nil }
+        if let found = Pagefind.find(configured: settings.pagefind, siteDirectory: site, lookup: lookup) { return found }
+        let here = SourceLocation(ConfigLoader.fileName)
+        if let named = settings.pagefind {
+            diagnostics.error("'search.pagefind' names '\(named)', which is not an executable file", at: here,
+                              notes: [.init(Pagefind.installHint)])
+        } else if settings.enabled == true {
+            diagnostics.error("search is enabled in \(ConfigLoader.fileName), but Pagefind was not found", at: here,
+                              notes: [.init(Pagefind.installHint)])
+        } else {
+            diagnostics.warning("Pagefind was not found: the site is built without search", at: nil,
+                                notes: [.init(Pagefind.installHint),
+                                        .init("or set '[search] enabled = false' in \(ConfigLoader.fileName) to build without search")])
+        }
+        return nil
     }
 
     func loadConfig(diagnostics: inout DiagnosticList) -> SiteConfig {

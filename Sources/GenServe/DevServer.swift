@@ -18,6 +18,8 @@ public final class DevServer: @unchecked Sendable {
     private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
     private var nextListener = 0
     private var session: SiteSession
+    /// The search index, when the site is indexed (Pagefind found): made after each good build.
+    private var search: SearchPreview?
 
     /// The path of the event stream the pages listen to.
     public static let eventsPath = "/__gen/events"
@@ -25,6 +27,8 @@ public final class DevServer: @unchecked Sendable {
     public static let maximumListeners = 64
     /// Events kept for a page that has not taken the earlier ones yet (the newest are kept).
     static let eventsKept = 8
+    /// Whether the search index is being made again (the search page asks).
+    public static let searchPath = "/__gen/search"
 
     public init(options: BuildOptions) {
         self.options = options
@@ -41,6 +45,10 @@ public final class DevServer: @unchecked Sendable {
                 files = Dictionary(uniqueKeysWithValues: result.unsortedFiles.map { ($0.path, $0.bytes) })
                 failure = nil
                 missedUpdates = false
+                search = fresh.pagefind.map { pagefind in
+                    search?.pagefind.executable == pagefind.executable ? search! : SearchPreview(pagefind: pagefind)
+                }
+                search?.index(result.unsortedFiles)
             } else {
                 failure = result.diagnostics.sorted.map(\.rendered)
                 missedUpdates = true
@@ -86,6 +94,7 @@ public final class DevServer: @unchecked Sendable {
                     }
                     failure = nil
                     missedUpdates = false
+                    search?.index(files.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
                 } else {
                     failure = diagnostics.sorted.map(\.rendered)
                     missedUpdates = true
@@ -143,6 +152,10 @@ public final class DevServer: @unchecked Sendable {
             return .page(Page(status: 405, headers: [("Allow", "GET, HEAD")], body: Array("method not allowed\n".utf8)))
         }
         if target == Self.eventsPath { return .events }
+        if target == Self.searchPath {
+            let status = lock.withLock { search }?.statusJSON ?? "{\"indexing\":false,\"ready\":false,\"failure\":null}"
+            return .page(Page(status: 200, headers: [("Content-Type", "application/json")] + Self.noCache, body: Array(status.utf8)))
+        }
         guard let path = Self.resolve(target) else {
             return .page(Page(status: 400, body: Array("bad path\n".utf8)))
         }
@@ -153,7 +166,7 @@ public final class DevServer: @unchecked Sendable {
         }
         let (found, redirect, notFound) = lock.withLock { () -> ([UInt8]?, Bool, [UInt8]?) in
             let key = path.isEmpty ? "index.html" : (path.hasSuffix("/") ? path + "index.html" : path)
-            if let bytes = files[key] { return (bytes, false, nil) }
+            if let bytes = files[key] ?? search?.file(key) { return (bytes, false, nil) }
             if !path.isEmpty, !path.hasSuffix("/"), files[path + "/index.html"] != nil { return (nil, true, nil) }
             return (nil, false, files["404.html"])
         }

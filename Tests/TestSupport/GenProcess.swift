@@ -18,11 +18,23 @@ public struct GenProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
+    /// The environment gen runs in: this process's, with search off (`GEN_PAGEFIND=off`) so that
+    /// what a test sees does not depend on whether Pagefind is installed; `changes` set or (nil)
+    /// remove variables, e.g. `["GEN_PAGEFIND": nil]` to look for Pagefind as a user's gen does.
+    public static func environment(_ changes: [String: String?] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["GEN_PAGEFIND"] = "off"
+        for (name, value) in changes { environment[name] = value }
+        return environment
+    }
+
     @discardableResult
-    public static func run(_ arguments: [String], in directory: String? = nil, binary: String = binary) throws -> Outcome {
+    public static func run(_ arguments: [String], in directory: String? = nil, binary: String = binary,
+                           environment: [String: String] = environment()) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -74,6 +74,16 @@ public struct ConfigLoader: Sendable {
                     }
                 }
             }
+            case "search": if let sub = reader.table(value, key) {
+                for subkey in sub.keys.sorted() {
+                    let path = "search.\(subkey)"
+                    switch subkey {
+                    case "enabled": reader.bool(sub[subkey]!, path) { config.search.enabled = $0 }
+                    case "pagefind": reader.string(sub[subkey]!, path) { config.search.pagefind = $0 }
+                    default: reader.unknown(path, known: ["enabled", "pagefind"])
+                    }
+                }
+            }
             case "menu": if let sub = reader.table(value, key) {
                 for subkey in sub.keys.sorted() {
                     switch subkey {
@@ -109,7 +119,7 @@ public struct ConfigLoader: Sendable {
     }
 
     static let topLevelKeys = ["title", "base_url", "language", "description", "unsafe_html",
-                               "entities", "annotations", "verdicts", "pagination", "feed", "menu", "labels", "output"]
+                               "entities", "annotations", "verdicts", "pagination", "feed", "menu", "labels", "output", "search"]
 
     /// Type checks of gen.toml values, each failure an error at the key's line.
     private struct Reader {

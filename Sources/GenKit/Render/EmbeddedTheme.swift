@@ -32,7 +32,10 @@ enum EmbeddedTheme {
 {{/head}}
 {{$content}}
 {{#article}}
-<article class="article">
+<article class="article" data-pagefind-body>
+{{#search_filters}}
+{{{.}}}
+{{/search_filters}}
 <header class="article-header">
 {{#draft}}
 <p class="draft-mark">{{labels.draft}}</p>
@@ -57,7 +60,7 @@ enum EmbeddedTheme {
 {{{notes_html}}}
 {{{sources_html}}}
 {{#has_orphans}}
-<section class="orphans" aria-labelledby="orphans-heading">
+<section class="orphans" data-pagefind-ignore aria-labelledby="orphans-heading">
 <h2 id="orphans-heading">{{labels.orphaned_notes}}</h2>
 <p>These notes quote words that are no longer in the article.</p>
 <ul>
@@ -68,7 +71,7 @@ enum EmbeddedTheme {
 </section>
 {{/has_orphans}}
 {{#has_entities}}
-<section class="article-entities" aria-labelledby="entities-heading">
+<section class="article-entities" data-pagefind-ignore aria-labelledby="entities-heading">
 <h2 id="entities-heading">{{labels.in_this_article}}</h2>
 <ul class="entity-chips">
 {{#entities}}
@@ -78,7 +81,7 @@ enum EmbeddedTheme {
 </section>
 {{/has_entities}}
 {{#has_tags}}
-<footer class="article-footer">
+<footer class="article-footer" data-pagefind-ignore>
 <h2>{{labels.tags}}</h2>
 <ul class="tag-list">
 {{#tags}}
@@ -98,6 +101,301 @@ enum EmbeddedTheme {
 """######,
         "assets/favicon.svg": ######"""
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f4fa3"/><rect x="6" y="17" width="20" height="7" rx="1.5" fill="#ffd95a"/><path d="M7 9h18M7 14h12" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>
+
+"""######,
+        "assets/search.js": ######"""
+/* gen's search page: asks the Pagefind index beside the site (pagefind/) and lists the pages
+   found, each with the notes that match as links to them. The query and the filters are the
+   page's address (search/?q=farage&verdict=false), so a search can be linked to and comes back
+   with the Back button. Without JavaScript the page says search needs it. */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-search-form]");
+  if (!form) return;
+  var root = form.getAttribute("data-root") || "";
+  var bundle = new URL(form.getAttribute("data-bundle") + "pagefind.js", document.baseURI).href;
+  var input = form.querySelector('input[name="q"]');
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var status = document.querySelector("[data-search-status]");
+  var list = document.querySelector("[data-search-results]");
+  var more = document.querySelector("[data-search-more]");
+  var pageSize = 10;
+
+  // The labels the page came with (verdicts, note kinds): a note's head shows the labels.
+  var labels = {};
+  selects.forEach(function (select) {
+    var byValue = labels[select.name] = {};
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (option.value) byValue[option.value] = option.textContent;
+    });
+  });
+  function keyOf(filter, label) {
+    var byValue = labels[filter] || {};
+    for (var key in byValue) if (byValue[key].toLowerCase() === label.toLowerCase()) return key;
+    return null;
+  }
+
+  function addOption(select, value, text) {
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) return;
+    var option = document.createElement("option");
+    option.value = value;
+    option.textContent = text || value;
+    select.appendChild(option);
+  }
+
+  // The address's query and filters.
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  selects.forEach(function (select) {
+    var value = params.get(select.name);
+    if (value) { addOption(select, value); select.value = value; }
+  });
+
+  var pagefind = null;
+  function load() {
+    if (!pagefind) {
+      pagefind = import(bundle).then(function (module) {
+        return Promise.resolve(module.options({ baseUrl: "/" })).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  // The filters' values, from the index: the most used first (a site may have thousands of
+  // entities), the selected one always.
+  function fillFilters(module) {
+    return module.filters().then(function (all) {
+      selects.forEach(function (select) {
+        var counts = all[select.name] || {};
+        var values = Object.keys(counts);
+        if (select.name === "year") values.sort().reverse();
+        else values.sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); });
+        values.slice(0, 200).forEach(function (value) {
+          addOption(select, value, (labels[select.name] && labels[select.name][value]) || value);
+        });
+      });
+    });
+  }
+
+  function chosenFilters() {
+    var filters = {};
+    selects.forEach(function (select) { if (select.value) filters[select.name] = select.value; });
+    return filters;
+  }
+
+  // A search with filters and no words: Pagefind would read its whole word index to list the
+  // pages (megabytes on a large site). A word that every page the filters keep shows, and is
+  // indexed, finds the same pages in one chunk of it: a verdict's or a note kind's label (each
+  // note's head shows them), or the year (each article's date). A tag (in the article's footer,
+  // which Pagefind does not index), an entity (it may be named by an alias) or a source alone
+  // still reads the whole index.
+  function keyWord(filters) {
+    if (filters.verdict && labels.verdict && labels.verdict[filters.verdict]) return labels.verdict[filters.verdict];
+    if (filters.kind && labels.kind && labels.kind[filters.kind]) return labels.kind[filters.kind];
+    if (filters.year) return filters.year;
+    return null;
+  }
+
+  function link(url) { return root + url.replace(/^\//, ""); }
+
+  // Words of the page's text from `from` to `to`, the matched ones marked.
+  function excerpt(words, hits, from, to, className) {
+    var p = document.createElement("p");
+    p.className = className;
+    var first = hits.filter(function (h) { return h >= from && h < to; })[0];
+    var start = first === undefined ? from : Math.max(from, first - 12);
+    var end = Math.min(to, start + 32);
+    if (start > from) p.appendChild(document.createTextNode("… "));
+    for (var i = start; i < end; i++) {
+      if (i > start) p.appendChild(document.createTextNode(" "));
+      if (hits.indexOf(i) >= 0) {
+        var mark = document.createElement("mark");
+        mark.textContent = words[i];
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(words[i]));
+      }
+    }
+    if (end < to) p.appendChild(document.createTextNode(" …"));
+    return p;
+  }
+
+  // Each note of the page (an element with id note-ID) with its place in the text, number,
+  // kind and verdict, read from the note's head ("1 Fact check False").
+  function notesOf(data, words) {
+    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var bounds = anchors.filter(function (a) { return /^h\d$/i.test(a.element) || a.id.indexOf("note-") === 0; });
+    var notes = [];
+    anchors.forEach(function (anchor) {
+      if (anchor.id.indexOf("note-") !== 0 || /^h\d$/i.test(anchor.element)) return;
+      var next = bounds.filter(function (b) { return b.location > anchor.location; })[0];
+      var end = next ? next.location : words.length;
+      var head = [];
+      for (var i = anchor.location; i < end && head.length < 12; i++) {
+        head.push(words[i]);
+        if (/\.$/.test(words[i])) break;
+      }
+      var text = head.join(" ").replace(/\.$/, "");
+      var number = /^\d+$/.test(head[0] || "") ? head[0] : "";
+      var rest = number ? text.slice(number.length).trim() : text;
+      var kind = null, verdict = null;
+      for (var key in labels.kind || {}) {
+        var label = labels.kind[key];
+        if (rest.slice(0, label.length).toLowerCase() === label.toLowerCase()) {
+          kind = key;
+          verdict = keyOf("verdict", rest.slice(label.length).trim());
+          rest = label + (rest.length > label.length ? " · " + rest.slice(label.length).trim() : "");
+          break;
+        }
+      }
+      notes.push({ id: anchor.id, start: anchor.location, textStart: i + 1, end: end,
+                   title: "Note" + (number ? " " + number : "") + (rest ? " · " + rest : ""), kind: kind, verdict: verdict });
+    });
+    return notes;
+  }
+
+  function render(data, query, filters) {
+    var words = data.content.split(/[\r\n\s]+/g);
+    var hits = data.locations || [];
+    var item = document.createElement("li");
+    item.className = "search-result";
+    var heading = document.createElement("h2");
+    var a = document.createElement("a");
+    a.href = link(data.url);
+    a.textContent = (data.meta && data.meta.title) || data.url;
+    heading.appendChild(a);
+    item.appendChild(heading);
+    var meta = [data.meta.type, data.meta.date, data.meta.publisher].filter(Boolean);
+    if (meta.length) {
+      var line = document.createElement("p");
+      line.className = "meta";
+      line.textContent = meta.join(" · ");
+      item.appendChild(line);
+    }
+    var notes = notesOf(data, words).filter(function (note) {
+      if (filters.verdict && note.verdict !== filters.verdict) return false;
+      if (filters.kind && note.kind !== filters.kind) return false;
+      if (!query) return !!(filters.verdict || filters.kind);
+      return hits.some(function (h) { return h >= note.start && h < note.end; });
+    });
+    var inNotes = function (h) { return notes.some(function (n) { return h >= n.start && h < n.end; }); };
+    var outside = hits.filter(function (h) { return !inNotes(h); });
+    if (!notes.length || outside.length) item.appendChild(excerpt(words, outside, 0, words.length, "search-excerpt"));
+    if (notes.length) {
+      var sub = document.createElement("ul");
+      sub.className = "search-notes";
+      notes.forEach(function (note) {
+        var li = document.createElement("li");
+        var noteLink = document.createElement("a");
+        noteLink.href = link(data.url) + "#" + note.id;
+        noteLink.textContent = note.title;
+        li.appendChild(noteLink);
+        li.appendChild(excerpt(words, hits, Math.min(note.textStart, note.end), note.end, "search-excerpt"));
+        sub.appendChild(li);
+      });
+      item.appendChild(sub);
+    }
+    return item;
+  }
+
+  var current = { results: [], shown: 0, query: "", filters: {} };
+  var generation = 0;
+
+  function showMore() {
+    var mine = generation;
+    var slice = current.results.slice(current.shown, current.shown + pageSize);
+    current.shown += slice.length;
+    more.hidden = true;
+    return Promise.all(slice.map(function (result) { return result.data(); })).then(function (pages) {
+      if (mine !== generation) return;
+      pages.forEach(function (data) { list.appendChild(render(data, current.query, current.filters)); });
+      more.hidden = current.shown >= current.results.length;
+    });
+  }
+
+  function say(text) { status.textContent = text + (stale ? " " + staleText : ""); }
+
+  function search() {
+    var query = input.value.trim();
+    var filters = chosenFilters();
+    var address = new URLSearchParams();
+    if (query) address.set("q", query);
+    Object.keys(filters).forEach(function (name) { address.set(name, filters[name]); });
+    var search = address.toString();
+    history.replaceState(null, "", search ? "?" + search : location.pathname);
+    var mine = ++generation;
+    list.textContent = "";
+    more.hidden = true;
+    if (!query && !Object.keys(filters).length) { say(""); return Promise.resolve(); }
+    say("Searching…");
+    return load().then(function (module) {
+      var options = { filters: filters };
+      if (!query) options.sort = { date: "desc" };
+      return module.search(query || keyWord(filters), options);
+    }).then(function (found) {
+      if (mine !== generation || !found) return;
+      current = { results: found.results, shown: 0, query: query, filters: filters };
+      var n = found.results.length;
+      say(n === 0 ? "No results." : n === 1 ? "1 result." : n + " results.");
+      return showMore();
+    }).catch(function (error) {
+      // While gen serve makes a new index, a search may meet half of each: the page loads again
+      // once the new one is in.
+      if (mine === generation) say(stale ? "" : "Search is not available: " + error.message);
+    });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 250);
+  });
+  selects.forEach(function (select) { select.addEventListener("change", search); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); search(); });
+  more.addEventListener("click", function () {
+    var first = list.children.length;
+    showMore().then(function () {
+      var next = list.children[first] && list.children[first].querySelector("a");
+      if (next) next.focus();
+    });
+  });
+
+  // The filters' values are read from the index when the reader first turns to them (all of
+  // them are a few hundred KB on a large site: no query pays for them).
+  var filled = false;
+  function fill() {
+    if (filled) return;
+    filled = true;
+    load().then(fillFilters).catch(function () {});
+  }
+  form.querySelector("fieldset").addEventListener("focusin", fill);
+  form.querySelector("fieldset").addEventListener("pointerdown", fill);
+
+  function start() {
+    if (input.value || Object.keys(chosenFilters()).length) search();
+  }
+
+  // gen serve indexes the site again after each change, in the background: until it is done,
+  // results may be stale; once it is, the page loads again with the new index.
+  var stale = false;
+  var staleText = "The search index is being rebuilt after your last change: results may be stale.";
+  if (document.querySelector("script[data-gen-serve]")) {
+    var poll = function () {
+      fetch("/__gen/search", { cache: "no-store" }).then(function (reply) { return reply.ok ? reply.json() : null; })
+        .then(function (state) {
+          if (state && state.indexing) {
+            if (!stale) { stale = true; say(""); }
+            setTimeout(poll, 500);
+            return;
+          }
+          if (stale) { location.reload(); return; }
+          if (state && state.failure) say("The search index could not be made: " + state.failure);
+        }).catch(function () {});
+    };
+    poll();
+  }
+  start();
+})();
 
 """######,
         "assets/style.css": ######"""
@@ -421,6 +719,49 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 }
 .pagination .gap { padding: 0.5rem 0.2rem; color: var(--muted); }
 
+/* Search: the header's box and the search page (search/). */
+.search-box { display: flex; gap: 0.25rem; font: 0.95rem var(--font-ui); }
+.search-box input, .search-form input, .search-form select {
+  font: inherit;
+  color: var(--text);
+  background: var(--background);
+  border: 1px solid var(--rule);
+  border-radius: 0.4rem;
+  padding: 0.3rem 0.5rem;
+}
+.search-box input { width: 10rem; }
+.search-box button, .search-form button, .search-more {
+  font: inherit;
+  color: var(--background);
+  background: var(--text);
+  border: 1px solid var(--text);
+  border-radius: 0.4rem;
+  padding: 0.3rem 0.7rem;
+  cursor: pointer;
+}
+.search-box input:focus-visible, .search-form input:focus-visible, .search-form select:focus-visible {
+  outline: 3px solid var(--focus);
+  outline-offset: 1px;
+}
+.search-form { font-family: var(--font-ui); }
+.search-query { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.search-query label { flex-basis: 100%; font-weight: 600; }
+.search-query input { flex: 1 1 16rem; font-size: 1.1rem; }
+.search-filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; border: 1px solid var(--rule); border-radius: 0.4rem; padding: 0.5rem 0.75rem; font-size: 0.9rem; }
+.search-filters legend { color: var(--muted); padding: 0 0.25rem; }
+.search-filters select { max-width: 14rem; }
+.search-status { color: var(--muted); font-family: var(--font-ui); }
+.search-results { list-style: none; padding: 0; }
+.search-result { border-top: 1px solid var(--rule); padding: 0.75rem 0; }
+.search-result h2 { font-size: 1.2rem; margin: 0; }
+.search-result .meta { margin: 0.15rem 0; }
+.search-excerpt { margin: 0.25rem 0; }
+.search-results mark { background: var(--mark); color: inherit; }
+.search-notes { list-style: none; padding-left: 1rem; border-left: 3px solid var(--mark-edge); margin: 0.5rem 0; }
+.search-notes a { font-family: var(--font-ui); font-size: 0.95rem; }
+@media print { .search-box { display: none; } }
+/* End of search. */
+
 @media (min-width: 76rem) {
   /* Only pages with notes make room for them in the margin. */
   .has-notes main, .has-notes .site-header, .has-notes .site-footer {
@@ -701,9 +1042,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/head}}
 {{$content}}
 {{#entity}}
-<article class="entity-page">
+<article class="entity-page"{{#pagination}}{{^has_prev}} data-pagefind-body{{/has_prev}}{{/pagination}}>
 <header class="page-header">
-<p class="kicker"><a href="{{root}}entities/">{{labels.entities}}</a> · {{kind_label}}</p>
+<p class="kicker" data-pagefind-ignore><a href="{{root}}entities/">{{labels.entities}}</a> · <span data-pagefind-meta="type">{{kind_label}}</span></p>
 <h1>{{name}}</h1>
 {{#description}}
 <p class="lede">{{.}}</p>
@@ -711,7 +1052,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#has_aliases}}
 <p class="meta">Also written: {{#aliases}}{{.}}{{^last()}}, {{/last()}}{{/aliases}}</p>
 {{/has_aliases}}
-<p class="meta">Mentioned in {{article_count}} article{{^one_article}}s{{/one_article}}{{#wikidata_url}} · <a href="{{.}}" rel="noopener">Wikidata {{wikidata}}</a>{{/wikidata_url}}{{#url}} · <a href="{{.}}" rel="noopener">Official site</a>{{/url}} · <a href="{{root}}{{feed_path}}">Atom feed</a></p>
+<p class="meta" data-pagefind-ignore>Mentioned in {{article_count}} article{{^one_article}}s{{/one_article}}{{#wikidata_url}} · <a href="{{.}}" rel="noopener">Wikidata {{wikidata}}</a>{{/wikidata_url}}{{#url}} · <a href="{{.}}" rel="noopener">Official site</a>{{/url}} · <a href="{{root}}{{feed_path}}">Atom feed</a></p>
 </header>
 {{#body}}
 <div class="entity-body">
@@ -719,7 +1060,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </div>
 {{/body}}
 {{#has_co_mentions}}
-<section class="co-mentions-section" aria-labelledby="co-mentions-heading">
+<section class="co-mentions-section" data-pagefind-ignore aria-labelledby="co-mentions-heading">
 <h2 id="co-mentions-heading">Mentioned with</h2>
 {{{picture}}}
 <ul class="co-mention-list">
@@ -729,7 +1070,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </ul>
 </section>
 {{/has_co_mentions}}
-<section aria-labelledby="mentions-heading">
+<section data-pagefind-ignore aria-labelledby="mentions-heading">
 <h2 id="mentions-heading">{{labels.articles}}</h2>
 {{#has_articles}}
 <ol class="mention-list">
@@ -750,7 +1091,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/has_articles}}
 </section>
 {{#has_notes}}
-<section aria-labelledby="notes-heading">
+<section data-pagefind-ignore aria-labelledby="notes-heading">
 <h2 id="notes-heading">{{labels.notes}}</h2>
 <ul class="mention-notes">
 {{#notes}}
@@ -818,6 +1159,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/menu}}
 </ul>
 </nav>
+{{#site.search}}
+{{> search-box}}
+{{/site.search}}
 </header>
 
 """######,
@@ -907,7 +1251,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{<base}}
 {{$content}}
 {{#page}}
-<article class="article standalone">
+<article class="article standalone" data-pagefind-body>
+{{#search_filters}}
+{{{.}}}
+{{/search_filters}}
 <header class="article-header">
 {{#draft}}
 <p class="draft-mark">{{labels.draft}}</p>
@@ -923,7 +1270,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{{notes_html}}}
 {{{sources_html}}}
 {{#has_orphans}}
-<section class="orphans" aria-labelledby="orphans-heading">
+<section class="orphans" data-pagefind-ignore aria-labelledby="orphans-heading">
 <h2 id="orphans-heading">{{labels.orphaned_notes}}</h2>
 <p>These notes quote words that are no longer on this page.</p>
 <ul>
@@ -963,6 +1310,47 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </nav>
 {{/paged}}
 {{/pagination}}
+
+"""######,
+        "search-box.mustache": ######"""
+<form class="search-box" role="search" aria-label="Site search" action="{{root}}search/" method="get">
+<label class="visually-hidden" for="site-search">Search the site</label>
+<input id="site-search" type="search" name="q" placeholder="Search" enterkeyhint="search">
+<button type="submit">Search</button>
+</form>
+
+"""######,
+        "search.mustache": ######"""
+{{<base}}
+{{$head}}
+<meta name="robots" content="noindex">
+{{/head}}
+{{$content}}
+<section class="search-page" aria-labelledby="search-heading">
+<h1 id="search-heading">Search</h1>
+<form class="search-form" role="search" aria-label="Search and filters" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-root="{{root}}">
+<p class="search-query">
+<label for="search-query">Articles, notes and entities</label>
+<input id="search-query" type="search" name="q" enterkeyhint="search">
+<button type="submit">Search</button>
+</p>
+<fieldset class="search-filters">
+<legend>Narrow down</legend>
+<label>Verdict <select name="verdict" data-filter="verdict"><option value="">Any</option>{{#verdicts}}<option value="{{key}}">{{label}}</option>{{/verdicts}}</select></label>
+<label>Note <select name="kind" data-filter="kind"><option value="">Any</option>{{#note_kinds}}<option value="{{key}}">{{label}}</option>{{/note_kinds}}</select></label>
+<label>Year <select name="year" data-filter="year"><option value="">Any</option></select></label>
+<label>Tag <select name="tag" data-filter="tag"><option value="">Any</option></select></label>
+<label>Entity <select name="entity" data-filter="entity"><option value="">Any</option></select></label>
+<label>Source <select name="source" data-filter="source"><option value="">Any</option></select></label>
+</fieldset>
+</form>
+<p class="search-status" role="status" aria-live="polite" data-search-status><noscript>Search needs JavaScript.</noscript></p>
+<ol class="search-results" data-search-results></ol>
+<p><button type="button" class="search-more" data-search-more hidden>More results</button></p>
+</section>
+<script src="{{root}}assets/search.js" defer></script>
+{{/content}}
+{{/base}}
 
 """######,
         "sitemap.mustache": ######"""

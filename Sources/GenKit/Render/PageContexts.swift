@@ -30,6 +30,7 @@ public final class SiteContext: TemplateObject {
         case "generator": .string("gen")
         case "menu": .objects(menu)
         case "has_menu": .bool(!menu.isEmpty)
+        case "search": .bool(config.search.indexed)
         default: .null
         }
     }

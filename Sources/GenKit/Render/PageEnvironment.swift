@@ -15,6 +15,9 @@ final class PageEnvironment: Sendable {
     private let madeFragments: MadeOnce<ArticleJSONLD.Fragments>
     /// Every entity and source serialized once, for the documents' JSON-LD.
     var fragments: ArticleJSONLD.Fragments { madeFragments.get }
+    private let madeSourceTitles: MadeOnce<[String: String]>
+    /// Each source's title by key (the search index's `source` filter).
+    var sourceTitles: [String: String] { madeSourceTitles.get }
     /// Each listed article as a feed entry, made once for every feed it is in: for feeds at
     /// the root and for feeds two folders down (their links differ without `base_url`).
     private let feedEntries: MadeOnce<[Int: [FeedEntryContext]]>
@@ -39,6 +42,10 @@ final class PageEnvironment: Sendable {
         self.tags = tags
         self.entityPages = entityPages
         self.madeFragments = MadeOnce { ArticleJSONLD.Fragments(entities: site.entities, sources: site.sources, config: site.config) }
+        let sources = site.sources
+        self.madeSourceTitles = MadeOnce {
+            Dictionary(sources.map { ($0.id, $0.title ?? $0.id) }, uniquingKeysWith: { first, _ in first })
+        }
         self.summaries = given ?? (withLists && !site.rendered.isEmpty
             ? site.rendered.map { ArticleContext(rendered: $0, tags: site.index.tags(of: $0.article).map { tags[$0] }) }
             : [])

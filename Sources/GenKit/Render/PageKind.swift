@@ -97,7 +97,7 @@ extension PageKind {
 /// alone on one core.
 enum PageKinds {
     static let all: [any PageKind] = [
-        IndexKind(), FeedKind(), SitemapKind(), TagsKind(), SourcesKind(), EntitiesKind(), NotFoundKind(),
+        IndexKind(), FeedKind(), SitemapKind(), TagsKind(), SourcesKind(), EntitiesKind(), NotFoundKind(), SearchKind(),
         EntityKind(), EntityFeedKind(), TagKind(), TagFeedKind(),
         ArticleKind(), AnnotationsKind(), StandalonePageKind(),
         AssetKind(), StaticFileKind(),

@@ -27,7 +27,7 @@ indirect enum TemplateShape: Sendable {
 // not compile until it has a shape), and PageContext checks its extra names (`extraShapes`).
 
 extension SiteContext {
-    static let shape = TemplateShape.values("title", "description", "language", "base_url", "generator", "has_menu", "direction")
+    static let shape = TemplateShape.values("title", "description", "language", "base_url", "generator", "has_menu", "direction", "search")
         .adding(["menu": MenuEntryContext.shape, "labels": labelsShape])
 
     /// The theme's words: every key `[labels]` accepts.
@@ -126,6 +126,7 @@ extension PageContext {
         "entity": EntityContext.shape, "entries": FeedEntryContext.shape, "updated": .value, "feed_url": .value,
         "home_url": .value, "feed_id": .value, "urls": FeedEntryContext.shape,
         "description": .value, "image": .value, "is_draft": .value,
+        "search_filters": .value, "verdicts": .values("key", "label"), "note_kinds": .values("key", "label"),
     ]
 
     /// What a page template can look up, on a page of any kind.

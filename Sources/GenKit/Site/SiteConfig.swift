@@ -19,11 +19,24 @@ public struct SiteConfig: Sendable, Hashable {
     public var labelOverrides: [String: String] = [:]
     /// `[output] file_urls`: links end in `index.html`, so the output works opened from disk.
     public var fileURLs = false
+    /// `[search]`: the search index (Pagefind) and the theme's search page and box.
+    public var search = SearchSettings()
 
     public init() {}
 
     /// The theme's words in the site's language, with `[labels]` applied.
     public var labels: ThemeLabels { ThemeLabels(language: language, overrides: labelOverrides) }
+
+    public struct SearchSettings: Sendable, Hashable {
+        /// `enabled`: nil (unset) indexes when Pagefind is found; false never; true requires it.
+        public var enabled: Bool?
+        /// `pagefind`: the Pagefind binary (relative to the site folder), instead of looking for it.
+        public var pagefind: String?
+        /// Whether this build indexes the site: decided once gen.toml is read and Pagefind is
+        /// looked for (`gen build` without `--no-search`, `gen serve`). The theme shows search
+        /// only then.
+        public var indexed = false
+    }
 
     public struct FeedSettings: Sendable, Hashable {
         /// How many entries every feed carries, newest first.

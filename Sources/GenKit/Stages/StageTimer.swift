@@ -22,6 +22,10 @@ struct StageTimer {
         return " (peak \(usage.ru_maxrss >> 10) MiB)"
     }
 
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+
     func report() {
         guard enabled else { return }
         let text = laps.map { "\($0.0): \(Int($0.1.components.attoseconds / 1_000_000_000_000_000 + $0.1.components.seconds * 1000)) ms" }

@@ -16,7 +16,7 @@ final class ThemeTests: XCTestCase {
         let (theme, problems) = try load([:])
         XCTAssertEqual(problems, [])
         XCTAssertEqual(theme.origins["article"], "(built-in)/article.mustache")
-        XCTAssertEqual(theme.assets.map(\.path), ["favicon.svg", "style.css"])
+        XCTAssertEqual(theme.assets.map(\.path), ["favicon.svg", "search.js", "style.css"])
     }
 
     func testSiteTemplatesReplaceBuiltInsAndAddAssets() throws {
@@ -25,7 +25,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(problems, [])
         XCTAssertEqual(theme.origins["footer"], "templates/footer.mustache")
         XCTAssertEqual(String(decoding: theme.render("footer", .dictionary(["x": 1])), as: UTF8.self), "<footer>mine</footer>\n")
-        XCTAssertEqual(theme.assets.map(\.path), ["favicon.svg", "logo.svg", "style.css"])
+        XCTAssertEqual(theme.assets.map(\.path), ["favicon.svg", "logo.svg", "search.js", "style.css"])
     }
 
     func testMissingPartialIsAnErrorAtItsLine() throws {

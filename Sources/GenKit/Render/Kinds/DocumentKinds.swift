@@ -72,16 +72,21 @@ enum DocumentPage {
         let context = ArticleContext(rendered: rendered, tags: environment.tags(of: article), includeBody: true,
                                      entities: mentioned)
         let depth = article.depth
+        var extra: [String: TemplateValue] = ["article": .object(context), "page": .object(context),
+                                              "description": .string(rendered.summary.isEmpty ? nil : rendered.summary),
+                                              "image": .string(rendered.firstImage.flatMap { Self.absoluteImage($0, config: environment.config) }),
+                                              "is_draft": .bool(article.draft),
+                                              "jsonld": .bytes(PhaseTimer.measure(11) {
+                                                  ArticleJSONLD.bytes(rendered, config: environment.config,
+                                                                      fragments: environment.fragments)
+                                              })]
+        if environment.config.search.indexed {
+            extra["search_filters"] = .bytes(SearchMarkup.filters(rendered, tags: context.tags.map(\.name),
+                                                                  entities: mentions.order.map { entities.entities[$0].name },
+                                                                  sourceTitles: environment.sourceTitles))
+        }
         let page = PageContext(kind: kind.name, site: environment.siteContext, root: SitePath.root(depth: depth),
-                               title: InlineMarkdown.plain(article.title), path: article.outputPath,
-                               extra: ["article": .object(context), "page": .object(context),
-                                       "description": .string(rendered.summary.isEmpty ? nil : rendered.summary),
-                                       "image": .string(rendered.firstImage.flatMap { Self.absoluteImage($0, config: environment.config) }),
-                                       "is_draft": .bool(article.draft),
-                                       "jsonld": .bytes(PhaseTimer.measure(11) {
-                                           ArticleJSONLD.bytes(rendered, config: environment.config,
-                                                               fragments: environment.fragments)
-                                       })])
+                               title: InlineMarkdown.plain(article.title), path: article.outputPath, extra: extra)
         return OutputFile(path: article.outputPath + "index.html",
                           bytes: environment.finished(environment.theme.render(kind.template.name!, page), path: "index.html"),
                           source: article.path)

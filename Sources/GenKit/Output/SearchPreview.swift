@@ -1,0 +1,75 @@
+import Foundation
+
+/// The search index of a preview (`gen serve`): each good build's pages indexed by Pagefind in a
+/// scratch folder, on a thread of its own, so that a reload never waits for it. While an index is
+/// being made the last one is served, and `indexing` is true (the search page says its results
+/// may be stale); builds that come meanwhile are indexed once, the newest.
+public final class SearchPreview: @unchecked Sendable {
+    public let pagefind: Pagefind
+    private let lock = NSLock()
+    /// The bundle of the last index made, by path below the site (`pagefind/...`).
+    private var bundle: [String: [UInt8]] = [:]
+    private var running = false
+    private var waiting: [OutputFile]?
+    private var lastFailure: String?
+
+    public init(pagefind: Pagefind) {
+        self.pagefind = pagefind
+    }
+
+    /// Indexes `files` (a whole built site; only its HTML is read) in the background.
+    public func index(_ files: [OutputFile]) {
+        let start: Bool = lock.withLock {
+            waiting = files
+            if running { return false }
+            running = true
+            return true
+        }
+        guard start else { return }
+        Thread.detachNewThread { [self] in
+            Self.yieldToOthers()
+            while let next = lock.withLock({ () -> [OutputFile]? in
+                defer { waiting = nil }
+                if waiting == nil { running = false }
+                return waiting
+            }) {
+                var failure: String?
+                do {
+                    let made = try pagefind.index(next, yielding: true)
+                    lock.withLock { bundle = Dictionary(made.map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 }) }
+                } catch let error as Pagefind.Failure {
+                    failure = ([error.message] + error.output).joined(separator: "\n")
+                } catch {
+                    failure = "cannot run Pagefind '\(pagefind.executable)': \(error)"
+                }
+                lock.withLock { lastFailure = failure }
+            }
+        }
+    }
+
+    /// This thread at the lowest priority: the preview's rebuilds and replies come before its
+    /// writing of the pages for Pagefind (Linux: a thread has its own nice value).
+    private static func yieldToOthers() {
+        #if os(Linux)
+        // 0: the calling thread (on Linux, not the whole process).
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        #endif
+    }
+
+    /// A file of the last index made (`pagefind/...`), nil when there is none at `path`.
+    public func file(_ path: String) -> [UInt8]? {
+        lock.withLock { bundle[path] }
+    }
+
+    /// Whether an index is being made (the one served may not have the last change yet).
+    public var indexing: Bool { lock.withLock { running } }
+
+    /// The state as JSON, for the search page: `{"indexing":false,"ready":true,"failure":null}`.
+    public var statusJSON: String {
+        lock.withLock {
+            let failure = lastFailure.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\"" } ?? "null"
+            return "{\"indexing\":\(running),\"ready\":\(!bundle.isEmpty),\"failure\":\(failure)}"
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `gen build` and its search index: Pagefind found (installed, on PATH, or named in gen.toml),
+/// not found, required, skipped with --no-search, and failing.
+final class SearchBuildTests: XCTestCase {
+    /// The Pagefind a user's gen would find on this machine: on PATH or in the Python package.
+    static let installedPagefind: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: folder + "/pagefind") {
+            return folder + "/pagefind"
+        }
+        let script = "import importlib.util as u; s = u.find_spec('pagefind_bin'); "
+            + "print(s.submodule_search_locations[0] + '/pagefind' if s else '')"
+        guard let found = try? shell("/usr/bin/env", ["python3", "-c", script]) else { return nil }
+        let binary = found.trimmingCharacters(in: .whitespacesAndNewlines)
+        return FileManager.default.isExecutableFile(atPath: binary) ? binary : nil
+    }()
+
+    static func shell(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func requirePagefind() throws {
+        if Self.installedPagefind == nil {
+            throw XCTSkip("Pagefind is not installed (pip install pagefind-bin==1.5.2): the real index is not tested")
+        }
+    }
+
+    /// gen looking for Pagefind as a user's does.
+    let lookingForPagefind = GenProcess.environment(["GEN_PAGEFIND": nil])
+
+    /// What Pagefind stored for each page, by URL (its fragments, gzip-compressed JSON).
+    func fragments(_ folder: String) throws -> [String: [String: Any]] {
+        let script = """
+        import gzip, glob, json, sys
+        out = {}
+        for f in glob.glob(sys.argv[1] + '/pagefind/fragment/*.pf_fragment'):
+            data = json.loads(gzip.decompress(open(f, 'rb').read())[len('pagefind_dcd'):])
+            out[data['url']] = data
+        print(json.dumps(out))
+        """
+        let text = try Self.shell("/usr/bin/env", ["python3", "-c", script, folder])
+        return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [String: Any]] ?? [:]
+    }
+
+    func testABuildFindsPagefindAndIndexesArticlesNotesAndEntities() throws {
+        try requirePagefind()
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let built = try GenProcess.run(["build", "--site", site.directory], environment: lookingForPagefind)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+        XCTAssertNotNil(built.stdout.range(of: #" in \d+ ms; search: 5 pages indexed in \d+ ms\n$"#, options: .regularExpression),
+                        built.stdout)
+        XCTAssertTrue(site.exists("public/pagefind/pagefind.js"))
+        let searchPage = try site.read("public/search/index.html")
+        XCTAssertTrue(searchPage.contains(#"data-bundle="../pagefind/""#), searchPage)
+        XCTAssertTrue(searchPage.contains(#"<option value="false">False</option>"#), searchPage)
+        XCTAssertTrue(try site.read("public/index.html").contains(#"<form class="search-box" role="search" aria-label="Site search" action="./search/""#))
+
+        let found = try fragments(site.directory + "/public")
+        // The article and the four entity pages; no list page, feed or 404.
+        XCTAssertEqual(found.keys.sorted(), ["/articles/labour-volunteers-us-election/", "/entities/federal-election-commission/",
+                                             "/entities/labour-party/", "/entities/nigel-farage/", "/entities/united-states/"])
+        let article = try XCTUnwrap(found["/articles/labour-volunteers-us-election/"])
+        let content = try XCTUnwrap(article["content"] as? String)
+        // A note's body once, though its sidenote repeats it on the page.
+        XCTAssertEqual(content.components(separatedBy: "Farage had himself campaigned for Donald Trump").count - 1, 1, content)
+        let filters = try XCTUnwrap(article["filters"] as? [String: [String]])
+        XCTAssertEqual(filters["verdict"], ["false", "mostly-true"])
+        XCTAssertEqual(filters["kind"], ["context", "correction", "fact-check"])
+        XCTAssertEqual(filters["year"], ["2024"])
+        XCTAssertEqual(filters["entity"]?.contains("Nigel Farage"), true, "\(filters)")
+        XCTAssertEqual(filters["tag"]?.isEmpty, false, "\(filters)")
+        let meta = try XCTUnwrap(article["meta"] as? [String: String])
+        XCTAssertEqual(meta["title"], "Labour staff volunteer in US swing states, and critics cry interference")
+        XCTAssertEqual(meta["date"], "2024-10-18")
+        // Each note is an anchor its result links to.
+        let anchors = try XCTUnwrap(article["anchors"] as? [[String: Any]])
+        XCTAssertTrue(anchors.contains { $0["id"] as? String == "note-not-at-all" }, "\(anchors)")
+        // An entity page with its aliases.
+        let labour = try XCTUnwrap(found["/entities/labour-party/"]?["content"] as? String)
+        XCTAssertTrue(labour.contains("Also written: Labour"), labour)
+    }
+
+    /// A fake Pagefind on PATH: records where it was run and writes a one-file bundle there.
+    func fakePagefind(in site: TemporarySite, exitStatus: Int = 0) throws -> String {
+        let log = site.directory + "/pagefind-args.txt"
+        try site.write("bin/pagefind", """
+        #!/bin/sh
+        echo "$@" >> '\(log)'
+        [ -f "$2/.gen-output" ] || { echo "not gen's output: $2" >&2; exit 9; }
+        [ \(exitStatus) = 0 ] || { echo "Error: the index could not be written" >&2; exit \(exitStatus); }
+        mkdir "$2/pagefind" && echo "// index of $(ls "$2/articles" | wc -l) articles" > "$2/pagefind/pagefind.js"
+        echo "Indexed 2 pages"
+
+        """)
+        chmod(site.directory + "/bin/pagefind", 0o755)
+        return log
+    }
+
+    func testPagefindOnPATHIndexesTheNewOutputBeforeItIsSwappedIn() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let log = try fakePagefind(in: site)
+        var environment = lookingForPagefind
+        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        for _ in 0..<2 {
+            let built = try GenProcess.run(["build", "--site", site.directory], environment: environment)
+            XCTAssertEqual(built.status, 0, built.stderr)
+            XCTAssertEqual(built.stderr, "")
+            XCTAssertNotNil(built.stdout.range(of: #"; search: 2 pages indexed in \d+ ms"#, options: .regularExpression), built.stdout)
+            XCTAssertTrue(site.exists("public/search/index.html"))
+        }
+        // Run on the spare folder (the new output, not yet swapped in), with gen's additions excluded,
+        // and made anew each time (mkdir fails on a folder left there).
+        let runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(runs.count, 2)
+        for run in runs {
+            XCTAssertTrue(run.hasPrefix("--site /") && run.contains("/.public.gen-spare --output-subdir pagefind --exclude-selectors [data-gen-added], .note-quote, .note-meta, .sources"),
+                          String(run))
+        }
+        XCTAssertTrue(try site.read("public/pagefind/pagefind.js").hasPrefix("// index of"))
+        // What Pagefind reads on an article page: the body marked, filters, metadata and sort.
+        let page = try site.read("public/articles/first-report/index.html")
+        XCTAssertTrue(page.contains(#"<article class="article" data-pagefind-body>"#), page)
+        for expected in [#"<span data-pagefind-filter="year">2024</span>"#, #"<span data-pagefind-meta="date">2024-10-18</span>"#,
+                         #"<span data-pagefind-sort="date">2024-10-18</span>"#,
+                         #"<span data-pagefind-meta="publisher">The Gazette</span>"#,
+                         #"<span data-pagefind-filter="tag">politics</span>"#] {
+            XCTAssertTrue(page.contains(expected), expected)
+        }
+        // Lists are not marked, so Pagefind leaves them out.
+        XCTAssertFalse(try site.read("public/index.html").contains("data-pagefind-body"))
+        XCTAssertFalse(try site.read("public/404.html").contains("data-pagefind-body"))
+    }
+
+    func testWithoutPagefindTheBuildWarnsOnceAndHasNoSearch() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let built = try GenProcess.run(["build", "--site", site.directory],
+                                       environment: GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"]))
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, """
+        warning: Pagefind was not found: the site is built without search
+        note: install Pagefind with 'pip install pagefind-bin==1.5.2', or set '[search] pagefind = "PATH"' in gen.toml
+        note: or set '[search] enabled = false' in gen.toml to build without search
+
+        """)
+        XCTAssertFalse(built.stdout.contains("search:"), built.stdout)
+        XCTAssertFalse(site.exists("public/search/index.html"))
+        XCTAssertFalse(site.exists("public/pagefind"))
+        XCTAssertFalse(try site.read("public/index.html").contains("search-box"))
+
+        // Said once in gen.toml: no search, and no warning.
+        try site.write("gen.toml", try site.read("gen.toml") + "\n[search]\nenabled = false\n")
+        let quiet = try GenProcess.run(["build", "--site", site.directory],
+                                       environment: GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"]))
+        XCTAssertEqual(quiet.status, 0, quiet.stderr)
+        XCTAssertEqual(quiet.stderr, "")
+    }
+
+    func testSearchEnabledWithoutPagefindIsAnErrorAndLeavesTheOutput() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        let before = GenProcess.snapshot(site.directory + "/public")
+        try site.write("gen.toml", try site.read("gen.toml") + "\n[search]\nenabled = true\n")
+        let failed = try GenProcess.run(["build", "--site", site.directory],
+                                        environment: GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"]))
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.stderr.hasPrefix("""
+        gen.toml:1:1: error: search is enabled in gen.toml, but Pagefind was not found
+        note: install Pagefind with 'pip install pagefind-bin==1.5.2'
+        """), failed.stderr)
+        XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
+    }
+
+    func testNoSearchSkipsIndexingForOneBuild() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let log = try fakePagefind(in: site, exitStatus: 3)
+        var environment = lookingForPagefind
+        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        let built = try GenProcess.run(["build", "--no-search", "--site", site.directory], environment: environment)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+        XCTAssertFalse(built.stdout.contains("search:"), built.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: log))
+        XCTAssertFalse(site.exists("public/search/index.html"))
+        XCTAssertFalse(try site.read("public/index.html").contains("search-box"))
+    }
+
+    func testAFailedIndexFailsTheBuildAndLeavesThePreviousSite() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        _ = try fakePagefind(in: site)
+        try site.write("gen.toml", try site.read("gen.toml") + "\n[search]\npagefind = \"bin/pagefind\"\n")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        XCTAssertTrue(site.exists("public/pagefind/pagefind.js"))
+        let before = GenProcess.snapshot(site.directory + "/public")
+
+        _ = try fakePagefind(in: site, exitStatus: 3)
+        try site.write("content/articles/new.md", "---\ntitle: New\n---\nA new article.\n")
+        let failed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertEqual(failed.stdout, "")
+        XCTAssertEqual(failed.stderr, """
+        error: Pagefind failed (exit status 3) indexing the site for search
+        note: pagefind: Error: the index could not be written
+        gen: build failed with 1 error; \(site.directory)/public was left as it was
+
+        """)
+        XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
+    }
+}
