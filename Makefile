@@ -54,7 +54,7 @@ site: release search-deps
 # Runs the whole test suite (unit, golden, invalid-site and end-to-end tests).
 # The tests are XCTest tests: Swift Testing's runner, which would add a second summary of
 # "0 tests", is left out.
-test: deps theme
+test: deps search-deps theme
 	$(SWIFT) build --product gen
 	$(SWIFT) test --disable-swift-testing
 
@@ -77,7 +77,7 @@ browser-deps: deps
 # The theme in a real browser (tests/browser/): builds gen, the example site and the dense test
 # site, serves them, and checks every page kind in headless Chromium at 1400 and 390 px, light
 # and dark. Screenshots are left in .build/browser/ to look at.
-test-browser: browser-deps theme
+test-browser: browser-deps search-deps theme
 	$(SWIFT) build --product gen
 	GEN=$(CURDIR)/.build/debug/gen BROWSER_OUT=$(CURDIR)/.build/browser python3 -m pytest -q -p no:cacheprovider tests/browser $(PYTEST_ARGS)
 

@@ -59,9 +59,12 @@ for page in glob.glob(out + "/**/index.html", recursive=True):
         tagged.setdefault(tag, set()).add(url)
     if args.person in html and not url.startswith("/entities/"):
         expected_person.add(url)
-    for note, body in re.findall(r'<aside class="note [^"]*" id="(note-[^"]+)"(.*?)</aside>', html, re.S):
-        if 'class="verdict verdict-false"' in body:
-            expected_false.add(url + "#" + note)
+    # Each entry of the note list, up to the next one: its verdict is in its head.
+    entries = re.split(r'(?=<(?:div|aside) class="note note-)', html)
+    for entry in entries[1:]:
+        note = re.match(r'<(?:div|aside) class="note [^"]*" id="(note-[^"]+)"', entry)
+        if note and 'class="verdict verdict-false"' in entry.split("</p>", 1)[0]:
+            expected_false.add(url + "#" + note.group(1))
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):

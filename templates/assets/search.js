@@ -115,7 +115,10 @@
   }
 
   // Each note of the page (an element with id note-ID) with its place in the text, number,
-  // kind and verdict, read from the note's head ("1 Fact check False").
+  // kind and verdict, read from the note's head ("Note 1 Fact check Verdict: False"; the words
+  // "Note" and "Verdict:" are there for screen readers, in the site's language).
+  var noteLabel = (form.getAttribute("data-note-label") || "").toLowerCase();
+  var verdictLabel = (form.getAttribute("data-verdict-label") || "").toLowerCase();
   function notesOf(data, words) {
     var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
     var bounds = anchors.filter(function (a) { return /^h\d$/i.test(a.element) || a.id.indexOf("note-") === 0; });
@@ -129,6 +132,7 @@
         head.push(words[i]);
         if (/\.$/.test(words[i])) break;
       }
+      if (noteLabel && (head[0] || "").toLowerCase() === noteLabel) head.shift();
       var text = head.join(" ").replace(/\.$/, "");
       var number = /^\d+$/.test(head[0] || "") ? head[0] : "";
       var rest = number ? text.slice(number.length).trim() : text;
@@ -137,13 +141,18 @@
         var label = labels.kind[key];
         if (rest.slice(0, label.length).toLowerCase() === label.toLowerCase()) {
           kind = key;
-          verdict = keyOf("verdict", rest.slice(label.length).trim());
+          var said = rest.slice(label.length).trim();
+          if (verdictLabel && said.slice(0, verdictLabel.length).toLowerCase() === verdictLabel) {
+            said = said.slice(verdictLabel.length).trim();
+            rest = label + (said ? " " + said : "");
+          }
+          verdict = keyOf("verdict", said);
           rest = label + (rest.length > label.length ? " · " + rest.slice(label.length).trim() : "");
           break;
         }
       }
       notes.push({ id: anchor.id, start: anchor.location, textStart: i + 1, end: end,
-                   title: "Note" + (number ? " " + number : "") + (rest ? " · " + rest : ""), kind: kind, verdict: verdict });
+                   title: (form.getAttribute("data-note-label") || "Note") + (number ? " " + number : "") + (rest ? " · " + rest : ""), kind: kind, verdict: verdict });
     });
     return notes;
   }

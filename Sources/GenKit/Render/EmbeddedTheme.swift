@@ -221,7 +221,10 @@ enum EmbeddedTheme {
   }
 
   // Each note of the page (an element with id note-ID) with its place in the text, number,
-  // kind and verdict, read from the note's head ("1 Fact check False").
+  // kind and verdict, read from the note's head ("Note 1 Fact check Verdict: False"; the words
+  // "Note" and "Verdict:" are there for screen readers, in the site's language).
+  var noteLabel = (form.getAttribute("data-note-label") || "").toLowerCase();
+  var verdictLabel = (form.getAttribute("data-verdict-label") || "").toLowerCase();
   function notesOf(data, words) {
     var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
     var bounds = anchors.filter(function (a) { return /^h\d$/i.test(a.element) || a.id.indexOf("note-") === 0; });
@@ -235,6 +238,7 @@ enum EmbeddedTheme {
         head.push(words[i]);
         if (/\.$/.test(words[i])) break;
       }
+      if (noteLabel && (head[0] || "").toLowerCase() === noteLabel) head.shift();
       var text = head.join(" ").replace(/\.$/, "");
       var number = /^\d+$/.test(head[0] || "") ? head[0] : "";
       var rest = number ? text.slice(number.length).trim() : text;
@@ -243,13 +247,18 @@ enum EmbeddedTheme {
         var label = labels.kind[key];
         if (rest.slice(0, label.length).toLowerCase() === label.toLowerCase()) {
           kind = key;
-          verdict = keyOf("verdict", rest.slice(label.length).trim());
+          var said = rest.slice(label.length).trim();
+          if (verdictLabel && said.slice(0, verdictLabel.length).toLowerCase() === verdictLabel) {
+            said = said.slice(verdictLabel.length).trim();
+            rest = label + (said ? " " + said : "");
+          }
+          verdict = keyOf("verdict", said);
           rest = label + (rest.length > label.length ? " · " + rest.slice(label.length).trim() : "");
           break;
         }
       }
       notes.push({ id: anchor.id, start: anchor.location, textStart: i + 1, end: end,
-                   title: "Note" + (number ? " " + number : "") + (rest ? " · " + rest : ""), kind: kind, verdict: verdict });
+                   title: (form.getAttribute("data-note-label") || "Note") + (number ? " " + number : "") + (rest ? " · " + rest : ""), kind: kind, verdict: verdict });
     });
     return notes;
   }
@@ -1315,7 +1324,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
         "search-box.mustache": ######"""
 <form class="search-box" role="search" aria-label="Site search" action="{{root}}search/" method="get">
 <label class="visually-hidden" for="site-search">Search the site</label>
-<input id="site-search" type="search" name="q" placeholder="Search" enterkeyhint="search">
+<input id="site-search" type="search" name="q" placeholder="Search">
 <button type="submit">Search</button>
 </form>
 
@@ -1328,10 +1337,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$content}}
 <section class="search-page" aria-labelledby="search-heading">
 <h1 id="search-heading">Search</h1>
-<form class="search-form" role="search" aria-label="Search and filters" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-root="{{root}}">
+<form class="search-form" role="search" aria-label="Search and filters" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-root="{{root}}" data-note-label="{{labels.note}}" data-verdict-label="{{labels.verdict}}">
 <p class="search-query">
 <label for="search-query">Articles, notes and entities</label>
-<input id="search-query" type="search" name="q" enterkeyhint="search">
+<input id="search-query" type="search" name="q">
 <button type="submit">Search</button>
 </p>
 <fieldset class="search-filters">
