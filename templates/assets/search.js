@@ -17,6 +17,8 @@
 
   // The labels the page came with (verdicts, note kinds): a note's head shows the labels.
   var labels = {};
+  // The page's words in the site's language (data-* of the form), or English.
+  function text(name, fallback) { return form.getAttribute("data-" + name) || fallback; }
   selects.forEach(function (select) {
     var byValue = labels[select.name] = {};
     Array.prototype.forEach.call(select.options, function (option) {
@@ -230,7 +232,7 @@
     list.textContent = "";
     more.hidden = true;
     if (!query && !Object.keys(filters).length) { say(""); return Promise.resolve(); }
-    say("Searching…");
+    say(text("searching", "Searching…"));
     return load().then(function (module) {
       var options = { filters: filters };
       if (!query) options.sort = { date: "desc" };
@@ -239,12 +241,13 @@
       if (mine !== generation || !found) return;
       current = { results: found.results, shown: 0, query: query, filters: filters };
       var n = found.results.length;
-      say(n === 0 ? "No results." : n === 1 ? "1 result." : n + " results.");
+      say(n === 0 ? text("no-results", "No results.") : n === 1 ? text("one-result", "1 result.")
+        : text("n-results", "{n} results.").replace("{n}", n));
       return showMore();
     }).catch(function (error) {
       // While gen serve makes a new index, a search may meet half of each: the page loads again
       // once the new one is in.
-      if (mine === generation) say(stale ? "" : "Search is not available: " + error.message);
+      if (mine === generation) say(stale ? "" : text("unavailable", "Search is not available:") + " " + error.message);
     });
   }
 
@@ -281,7 +284,7 @@
   // gen serve indexes the site again after each change, in the background: until it is done,
   // results may be stale; once it is, the page loads again with the new index.
   var stale = false;
-  var staleText = "The search index is being rebuilt after your last change: results may be stale.";
+  var staleText = text("stale", "The search index is being rebuilt after your last change: results may be stale.");
   if (document.querySelector("script[data-gen-serve]")) {
     var poll = function () {
       fetch("/__gen/search", { cache: "no-store" }).then(function (reply) { return reply.ok ? reply.json() : null; })
@@ -292,7 +295,7 @@
             return;
           }
           if (stale) { location.reload(); return; }
-          if (state && state.failure) say("The search index could not be made: " + state.failure);
+          if (state && state.failure) say(text("failed", "The search index could not be made:") + " " + state.failure);
         }).catch(function () {});
     };
     poll();

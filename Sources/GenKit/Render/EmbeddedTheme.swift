@@ -123,6 +123,8 @@ enum EmbeddedTheme {
 
   // The labels the page came with (verdicts, note kinds): a note's head shows the labels.
   var labels = {};
+  // The page's words in the site's language (data-* of the form), or English.
+  function text(name, fallback) { return form.getAttribute("data-" + name) || fallback; }
   selects.forEach(function (select) {
     var byValue = labels[select.name] = {};
     Array.prototype.forEach.call(select.options, function (option) {
@@ -336,7 +338,7 @@ enum EmbeddedTheme {
     list.textContent = "";
     more.hidden = true;
     if (!query && !Object.keys(filters).length) { say(""); return Promise.resolve(); }
-    say("Searching…");
+    say(text("searching", "Searching…"));
     return load().then(function (module) {
       var options = { filters: filters };
       if (!query) options.sort = { date: "desc" };
@@ -345,12 +347,13 @@ enum EmbeddedTheme {
       if (mine !== generation || !found) return;
       current = { results: found.results, shown: 0, query: query, filters: filters };
       var n = found.results.length;
-      say(n === 0 ? "No results." : n === 1 ? "1 result." : n + " results.");
+      say(n === 0 ? text("no-results", "No results.") : n === 1 ? text("one-result", "1 result.")
+        : text("n-results", "{n} results.").replace("{n}", n));
       return showMore();
     }).catch(function (error) {
       // While gen serve makes a new index, a search may meet half of each: the page loads again
       // once the new one is in.
-      if (mine === generation) say(stale ? "" : "Search is not available: " + error.message);
+      if (mine === generation) say(stale ? "" : text("unavailable", "Search is not available:") + " " + error.message);
     });
   }
 
@@ -387,7 +390,7 @@ enum EmbeddedTheme {
   // gen serve indexes the site again after each change, in the background: until it is done,
   // results may be stale; once it is, the page loads again with the new index.
   var stale = false;
-  var staleText = "The search index is being rebuilt after your last change: results may be stale.";
+  var staleText = text("stale", "The search index is being rebuilt after your last change: results may be stale.");
   if (document.querySelector("script[data-gen-serve]")) {
     var poll = function () {
       fetch("/__gen/search", { cache: "no-store" }).then(function (reply) { return reply.ok ? reply.json() : null; })
@@ -398,7 +401,7 @@ enum EmbeddedTheme {
             return;
           }
           if (stale) { location.reload(); return; }
-          if (state && state.failure) say("The search index could not be made: " + state.failure);
+          if (state && state.failure) say(text("failed", "The search index could not be made:") + " " + state.failure);
         }).catch(function () {});
     };
     poll();
@@ -1322,10 +1325,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 
 """######,
         "search-box.mustache": ######"""
-<form class="search-box" role="search" aria-label="Site search" action="{{root}}search/" method="get">
-<label class="visually-hidden" for="site-search">Search the site</label>
-<input id="site-search" type="search" name="q" placeholder="Search">
-<button type="submit">Search</button>
+<form class="search-box" role="search" aria-label="{{labels.search_site}}" action="{{root}}search/" method="get">
+<label class="visually-hidden" for="site-search">{{labels.search_site}}</label>
+<input id="site-search" type="search" name="q" placeholder="{{labels.search}}">
+<button type="submit">{{labels.search}}</button>
 </form>
 
 """######,
@@ -1336,26 +1339,26 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/head}}
 {{$content}}
 <section class="search-page" aria-labelledby="search-heading">
-<h1 id="search-heading">Search</h1>
-<form class="search-form" role="search" aria-label="Search and filters" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-root="{{root}}" data-note-label="{{labels.note}}" data-verdict-label="{{labels.verdict}}">
+<h1 id="search-heading">{{labels.search}}</h1>
+<form class="search-form" role="search" aria-label="{{labels.search}}" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-root="{{root}}" data-note-label="{{labels.note}}" data-verdict-label="{{labels.verdict}}" data-searching="{{labels.searching}}" data-no-results="{{labels.no_results}}" data-one-result="{{labels.one_result}}" data-n-results="{{labels.n_results}}" data-unavailable="{{labels.search_unavailable}}" data-stale="{{labels.search_stale}}" data-failed="{{labels.search_failed}}">
 <p class="search-query">
-<label for="search-query">Articles, notes and entities</label>
+<label for="search-query">{{labels.search_what}}</label>
 <input id="search-query" type="search" name="q">
-<button type="submit">Search</button>
+<button type="submit">{{labels.search}}</button>
 </p>
 <fieldset class="search-filters">
-<legend>Narrow down</legend>
-<label>Verdict <select name="verdict" data-filter="verdict"><option value="">Any</option>{{#verdicts}}<option value="{{key}}">{{label}}</option>{{/verdicts}}</select></label>
-<label>Note <select name="kind" data-filter="kind"><option value="">Any</option>{{#note_kinds}}<option value="{{key}}">{{label}}</option>{{/note_kinds}}</select></label>
-<label>Year <select name="year" data-filter="year"><option value="">Any</option></select></label>
-<label>Tag <select name="tag" data-filter="tag"><option value="">Any</option></select></label>
-<label>Entity <select name="entity" data-filter="entity"><option value="">Any</option></select></label>
-<label>Source <select name="source" data-filter="source"><option value="">Any</option></select></label>
+<legend>{{labels.narrow_down}}</legend>
+<label>{{labels.verdict_filter}} <select name="verdict" data-filter="verdict"><option value="">{{labels.any}}</option>{{#verdicts}}<option value="{{key}}">{{label}}</option>{{/verdicts}}</select></label>
+<label>{{labels.note}} <select name="kind" data-filter="kind"><option value="">{{labels.any}}</option>{{#note_kinds}}<option value="{{key}}">{{label}}</option>{{/note_kinds}}</select></label>
+<label>{{labels.year}} <select name="year" data-filter="year"><option value="">{{labels.any}}</option></select></label>
+<label>{{labels.tag}} <select name="tag" data-filter="tag"><option value="">{{labels.any}}</option></select></label>
+<label>{{labels.entity}} <select name="entity" data-filter="entity"><option value="">{{labels.any}}</option></select></label>
+<label>{{labels.source}} <select name="source" data-filter="source"><option value="">{{labels.any}}</option></select></label>
 </fieldset>
 </form>
-<p class="search-status" role="status" aria-live="polite" data-search-status><noscript>Search needs JavaScript.</noscript></p>
+<p class="search-status" role="status" aria-live="polite" data-search-status><noscript>{{labels.search_needs_javascript}}</noscript></p>
 <ol class="search-results" data-search-results></ol>
-<p><button type="button" class="search-more" data-search-more hidden>More results</button></p>
+<p><button type="button" class="search-more" data-search-more hidden>{{labels.more_results}}</button></p>
 </section>
 <script src="{{root}}assets/search.js" defer></script>
 {{/content}}

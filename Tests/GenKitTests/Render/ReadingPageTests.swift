@@ -96,6 +96,26 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(arabic["index.html"]).contains("<html lang=\"ar\" dir=\"rtl\">"))
     }
 
+    /// docs/writing-content.md names every key `[labels]` accepts, and nothing else; every
+    /// built-in language has every key.
+    func testTheDocumentedLabelKeysAreTheThemesKeys() throws {
+        let doc = try String(contentsOfFile: Fixtures.repositoryRoot + "/docs/writing-content.md", encoding: .utf8)
+        let paragraph = try XCTUnwrap(doc.components(separatedBy: "The keys: ").dropFirst().first?.components(separatedBy: "\n\n").first)
+        var documented = Set(paragraph.components(separatedBy: "`").enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+            .filter { !$0.contains("{") && !$0.contains(" ") && !$0.contains(".") }
+        documented.remove("month_1"); documented.remove("month_12")
+        documented.formUnion((1...12).map { "month_\($0)" })
+        // "likewise for `organization`, `place`, ...": the kinds of entity, each with both keys.
+        for kind in ["organization", "place", "event", "work", "topic", "other"] {
+            documented.remove(kind)
+            documented.formUnion(["kind_" + kind, "kinds_" + kind])
+        }
+        XCTAssertEqual(documented.sorted(), ThemeLabels.keys)
+        for language in ["fr", "de", "es"] {
+            XCTAssertEqual(Set(ThemeLabels.builtIn[language]!.keys).symmetricDifference(ThemeLabels.keys).sorted(), [], language)
+        }
+    }
+
     func testAnUnknownLabelIsAWarning() throws {
         let site = try TemporarySite(["gen.toml": "[labels]\nnotez = \"x\"\n", "content/articles/a.md": "---\ntitle: A\n---\nText.\n"])
         let rendered = site.build().diagnostics.sorted.map(\.rendered).joined(separator: "\n")
