@@ -66,7 +66,7 @@ final class SearchBuildTests: XCTestCase {
         let searchPage = try site.read("public/search/index.html")
         XCTAssertTrue(searchPage.contains(#"data-bundle="../pagefind/""#), searchPage)
         XCTAssertTrue(searchPage.contains(#"<option value="false">False</option>"#), searchPage)
-        XCTAssertTrue(try site.read("public/index.html").contains(#"<form class="search-box" role="search" aria-label="Site search" action="./search/""#))
+        XCTAssertTrue(try site.read("public/index.html").contains(#"<form class="search-box" role="search" aria-label="Search the site" action="./search/""#))
 
         let found = try fragments(site.directory + "/public")
         // The article and the four entity pages; no list page, feed or 404.

@@ -135,7 +135,7 @@ final class ServeCommandTests: XCTestCase {
 
     /// Waits (up to 5 s) until `condition` holds; whether it did.
     static func eventually(_ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if condition() { return true }
             usleep(20_000)

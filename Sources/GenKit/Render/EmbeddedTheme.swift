@@ -18,7 +18,7 @@ enum EmbeddedTheme {
         "article-item.mustache": ######"""
 <li class="article-item">
 <h2 class="article-item-title"><a href="{{root}}{{path}}">{{{title_html}}}</a>{{#draft}} <span class="draft-mark">{{labels.draft}}</span>{{/draft}}</h2>
-<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}{{labels.undated}}{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} note{{^one_note}}s{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} source{{^one_source}}s{{/one_source}}{{/has_sources}}</p>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}{{labels.undated}}{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} {{#one_note}}{{labels.n_note}}{{/one_note}}{{^one_note}}{{labels.n_notes}}{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} {{#one_source}}{{labels.n_source}}{{/one_source}}{{^one_source}}{{labels.n_sources}}{{/one_source}}{{/has_sources}}</p>
 {{#summary_html}}
 <p class="summary">{{{.}}}</p>
 {{/summary_html}}
@@ -62,10 +62,10 @@ enum EmbeddedTheme {
 {{#has_orphans}}
 <section class="orphans" data-pagefind-ignore aria-labelledby="orphans-heading">
 <h2 id="orphans-heading">{{labels.orphaned_notes}}</h2>
-<p>These notes quote words that are no longer in the article.</p>
+<p>{{labels.orphans_text}}</p>
 <ul>
 {{#orphans}}
-<li><q>{{quote}}</q> <span class="meta">({{file}}, line {{line}}{{#closest}}; closest passage: <q>{{.}}</q>{{/closest}})</span></li>
+<li><q>{{quote}}</q> <span class="meta">({{file}}, {{labels.line}} {{line}}{{#closest}}; {{labels.closest_passage}}: <q>{{.}}</q>{{/closest}})</span></li>
 {{/orphans}}
 </ul>
 </section>
@@ -1025,7 +1025,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$content}}
 <header class="page-header">
 <h1>{{labels.entities}}</h1>
-<p class="lede">The people, organisations and places the articles mention, with how many articles mention each.</p>
+<p class="lede">{{labels.entities_lede}}</p>
 </header>
 {{#has_entities}}
 {{#groups}}
@@ -1041,7 +1041,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{> pagination}}
 {{/has_entities}}
 {{^has_entities}}
-<p>No entities yet: add a file per person, organisation or place to content/entities/.</p>
+<p>{{labels.no_entities_yet}}</p>
 {{/has_entities}}
 {{/content}}
 {{/base}}
@@ -1062,9 +1062,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <p class="lede">{{.}}</p>
 {{/description}}
 {{#has_aliases}}
-<p class="meta">Also written: {{#aliases}}{{.}}{{^last()}}, {{/last()}}{{/aliases}}</p>
+<p class="meta">{{labels.also_written}} {{#aliases}}{{.}}{{^last()}}, {{/last()}}{{/aliases}}</p>
 {{/has_aliases}}
-<p class="meta" data-pagefind-ignore>Mentioned in {{article_count}} article{{^one_article}}s{{/one_article}}{{#wikidata_url}} · <a href="{{.}}" rel="noopener">Wikidata {{wikidata}}</a>{{/wikidata_url}}{{#url}} · <a href="{{.}}" rel="noopener">Official site</a>{{/url}} · <a href="{{root}}{{feed_path}}">Atom feed</a></p>
+<p class="meta" data-pagefind-ignore>{{labels.mentioned_in}} {{article_count}} {{#one_article}}{{labels.mentioned_in_article}}{{/one_article}}{{^one_article}}{{labels.mentioned_in_articles}}{{/one_article}}{{#wikidata_url}} · <a href="{{.}}" rel="noopener">Wikidata {{wikidata}}</a>{{/wikidata_url}}{{#url}} · <a href="{{.}}" rel="noopener">{{labels.official_site}}</a>{{/url}} · <a href="{{root}}{{feed_path}}">{{labels.atom_feed}}</a></p>
 </header>
 {{#body}}
 <div class="entity-body">
@@ -1073,7 +1073,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/body}}
 {{#has_co_mentions}}
 <section class="co-mentions-section" data-pagefind-ignore aria-labelledby="co-mentions-heading">
-<h2 id="co-mentions-heading">Mentioned with</h2>
+<h2 id="co-mentions-heading">{{labels.mentioned_with}}</h2>
 {{{picture}}}
 <ul class="co-mention-list">
 {{#co_mentions}}
@@ -1089,7 +1089,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#articles}}
 <li>
 <h3><a href="{{root}}{{path}}#{{mention}}">{{{title_html}}}</a></h3>
-<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time> · {{/has_date}}{{count}} mention{{^one}}s{{/one}}</p>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time> · {{/has_date}}{{count}} {{#one}}{{labels.n_mention}}{{/one}}{{^one}}{{labels.n_mentions}}{{/one}}</p>
 {{#sentence}}
 <p class="mention-sentence">{{.}}</p>
 {{/sentence}}
@@ -1099,7 +1099,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{> pagination}}
 {{/has_articles}}
 {{^has_articles}}
-<p>No article mentions {{name}} yet.</p>
+<p>{{labels.no_mentions_yet}}</p>
 {{/has_articles}}
 </section>
 {{#has_notes}}
@@ -1179,7 +1179,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 """######,
         "index.mustache": ######"""
 {{<base}}
-{{$title}}{{site.title}}{{#pagination}}{{#has_prev}} (page {{number}} of {{total}}){{/has_prev}}{{/pagination}}{{/title}}
+{{$title}}{{site.title}}{{#pagination}}{{#has_prev}} ({{labels.page}} {{number}} {{labels.of}} {{total}}){{/has_prev}}{{/pagination}}{{/title}}
 {{$content}}
 <header class="page-header">
 <h1>{{site.title}}</h1>
@@ -1196,7 +1196,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{> pagination}}
 {{/has_articles}}
 {{^has_articles}}
-<p>No articles yet: add a Markdown file to content/articles/.</p>
+<p>{{labels.no_articles_yet}}</p>
 {{/has_articles}}
 {{#has_tags}}
 <nav class="tag-cloud" aria-label="{{labels.tags}}">
@@ -1287,7 +1287,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <p>These notes quote words that are no longer on this page.</p>
 <ul>
 {{#orphans}}
-<li><q>{{quote}}</q> <span class="meta">({{file}}, line {{line}}{{#closest}}; closest passage: <q>{{.}}</q>{{/closest}})</span></li>
+<li><q>{{quote}}</q> <span class="meta">({{file}}, {{labels.line}} {{line}}{{#closest}}; {{labels.closest_passage}}: <q>{{.}}</q>{{/closest}})</span></li>
 {{/orphans}}
 </ul>
 </section>
@@ -1304,19 +1304,19 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
         "pagination.mustache": ######"""
 {{#pagination}}
 {{#paged}}
-<nav class="pagination" aria-label="Pages">
+<nav class="pagination" aria-label="{{labels.pages}}">
 <ul>
 {{#has_prev}}
-<li><a href="{{root}}{{prev_path}}" rel="prev">← Previous</a></li>
+<li><a href="{{root}}{{prev_path}}" rel="prev">← {{labels.previous}}</a></li>
 {{/has_prev}}
 {{#pages}}
 {{#gap}}
 <li class="gap" aria-hidden="true">…</li>
 {{/gap}}
-<li>{{#current}}<a aria-current="page" href="{{root}}{{path}}"><span class="visually-hidden">Page </span>{{number}}</a>{{/current}}{{^current}}<a href="{{root}}{{path}}"><span class="visually-hidden">Page </span>{{number}}</a>{{/current}}</li>
+<li>{{#current}}<a aria-current="page" href="{{root}}{{path}}"><span class="visually-hidden">{{labels.page}} </span>{{number}}</a>{{/current}}{{^current}}<a href="{{root}}{{path}}"><span class="visually-hidden">{{labels.page}} </span>{{number}}</a>{{/current}}</li>
 {{/pages}}
 {{#has_next}}
-<li><a href="{{root}}{{next_path}}" rel="next">Next →</a></li>
+<li><a href="{{root}}{{next_path}}" rel="next">{{labels.next}} →</a></li>
 {{/has_next}}
 </ul>
 </nav>
@@ -1379,7 +1379,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$content}}
 <header class="page-header">
 <h1>{{labels.sources}}</h1>
-<p class="lede">Every source in the bibliography, with the articles that cite it.</p>
+<p class="lede">{{labels.sources_lede}}</p>
 </header>
 {{#has_sources}}
 <ol class="source-index">
@@ -1390,7 +1390,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <p class="meta">{{labels.cited_in}} {{#cited_by}}<a href="{{root}}{{path}}">{{title}}</a>{{^last()}}, {{/last()}}{{/cited_by}}</p>
 {{/is_cited}}
 {{^is_cited}}
-<p class="meta">Not cited yet.</p>
+<p class="meta">{{labels.not_cited_yet}}</p>
 {{/is_cited}}
 </li>
 {{/sources}}
@@ -1398,7 +1398,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{> pagination}}
 {{/has_sources}}
 {{^has_sources}}
-<p>No sources yet: add them to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON).</p>
+<p>{{labels.no_sources_yet}}</p>
 {{/has_sources}}
 {{/content}}
 {{/base}}
@@ -1411,7 +1411,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <header class="page-header">
 <p class="kicker"><a href="{{root}}tags/">{{labels.tags}}</a></p>
 <h1>{{name}}</h1>
-<p class="lede">{{count}} article{{^one}}s{{/one}} · <a href="{{root}}{{feed_path}}">Atom feed</a></p>
+<p class="lede">{{count}} {{#one}}{{labels.n_article}}{{/one}}{{^one}}{{labels.n_articles}}{{/one}} · <a href="{{root}}{{feed_path}}">{{labels.atom_feed}}</a></p>
 </header>
 {{/tag}}
 <ol class="article-list">
@@ -1438,7 +1438,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 </ul>
 {{/has_tags}}
 {{^has_tags}}
-<p>No article has tags yet.</p>
+<p>{{labels.no_tags_yet}}</p>
 {{/has_tags}}
 {{/content}}
 {{/base}}
