@@ -11,3 +11,4 @@ if [ ! -f "$dir/.made-$articles" ]; then
 fi
 python3 "$here/scripts/bench.py" "$gen" "$dir" "$runs"
 python3 "$here/scripts/bench_serve.py" "$gen" "$dir/site" 7
+python3 "$here/scripts/bench_quote.py" "$gen" "$dir/hostile-quote"

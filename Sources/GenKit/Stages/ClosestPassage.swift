@@ -1,5 +1,13 @@
 /// The passage of a text most like a quote that was not found: what `gen check` shows for an
 /// orphaned note and what `--fix-anchors` may put in its place.
+///
+/// Short quotes (the usual note) are compared exactly: windows of about the quote's length,
+/// starting at word starts, are ranked by shared words, and the best few are scored by edit
+/// distance. A long quote (a pasted page) would make that quadratic, so it is aligned instead:
+/// the best window by shared words is matched to the quote word by word (words that occur once
+/// on both sides anchor the alignment, as in a patience diff), and only the stretches between
+/// anchors are compared character by character. Its time grows with the text's length, not
+/// with the square of the quote's.
 struct ClosestPassage: Sendable, Equatable {
     /// Folded scalar range in the text.
     var start: Int
@@ -8,46 +16,249 @@ struct ClosestPassage: Sendable, Equatable {
     var similarity: Double
     /// No other passage, apart from this one, is as similar.
     var unique: Bool
+    /// When not unique: the other passages as similar, none overlapping another.
+    var rivals: [Range<Int>] = []
 
-    /// Scores windows of about the quote's length, starting at word starts: first by shared
-    /// words (cheap), then the best few by edit distance.
+    /// Above this many scalars, a quote is aligned rather than compared with every window.
+    static let alignedQuoteLength = 2_000
+
     static func find(_ quote: [UInt32], in text: [UInt32]) -> ClosestPassage? {
         guard !quote.isEmpty, !text.isEmpty else { return nil }
         let words = wordRanges(text)
         guard !words.isEmpty else { return nil }
-        let quoteWords = Set(wordRanges(quote).map { Array(quote[$0]) })
-        let count = max(1, wordRanges(quote).count)
+        let quoteWordRanges = wordRanges(quote)
+        let quoteWords = Set(quoteWordRanges.map { hash(quote, $0) })
+        let count = max(1, quoteWordRanges.count)
+        // How many of the `count` words from each word on are words of the quote: a sliding sum.
+        let shared = words.map { quoteWords.contains(hash(text, $0)) ? 1 : 0 }
         var byOverlap: [(score: Int, word: Int)] = []
+        byOverlap.reserveCapacity(words.count)
+        var score = shared[0..<min(words.count, count)].reduce(0, +)
         for i in words.indices {
-            let window = words[i..<min(words.count, i + count)]
-            let score = window.reduce(0) { $0 + (quoteWords.contains(Array(text[$1])) ? 1 : 0) }
             byOverlap.append((score, i))
+            score -= shared[i]
+            if i + count < words.count { score += shared[i + count] }
         }
-        byOverlap.sort { ($0.score, -$0.word) > ($1.score, -$1.word) }
-        var candidates: [ClosestPassage] = []
-        for (_, first) in byOverlap.prefix(12) {
-            for length in max(1, count - 2)...(count + 2) where first + length <= words.count {
-                let start = words[first].lowerBound, end = words[first + length - 1].upperBound
-                let distance = Suggestions.editDistance(quote, Array(text[start..<end]))
-                let similarity = 1 - Double(distance) / Double(max(quote.count, end - start))
-                candidates.append(ClosestPassage(start: start, end: end, similarity: similarity, unique: true))
+        var best: ClosestPassage
+        if quote.count > alignedQuoteLength {
+            guard let found = aligned(quote, quoteWordRanges, in: text, words: words, byOverlap: byOverlap, count: count)
+            else { return nil }
+            best = found
+            best.rivals = best.rivals.map { trimmed($0, quote: quote, text: text) }
+        } else {
+            byOverlap.sort { ($0.score, -$0.word) > ($1.score, -$1.word) }
+            var candidates: [ClosestPassage] = []
+            for (_, first) in byOverlap.prefix(12) {
+                for length in max(1, count - 2)...(count + 2) where first + length <= words.count {
+                    let start = words[first].lowerBound, end = words[first + length - 1].upperBound
+                    let distance = Suggestions.editDistance(quote, Array(text[start..<end]))
+                    let similarity = 1 - Double(distance) / Double(max(quote.count, end - start))
+                    candidates.append(ClosestPassage(start: start, end: end, similarity: similarity, unique: true))
+                }
             }
+            candidates.sort { ($0.similarity, -$0.start) > ($1.similarity, -$1.start) }
+            guard let first = candidates.first else { return nil }
+            best = first
+            var taken = [best.start..<best.end]
+            for candidate in candidates.dropFirst() where candidate.similarity >= best.similarity {
+                let range = candidate.start..<candidate.end
+                guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
+                taken.append(range)
+                best.rivals.append(trimmed(range, quote: quote, text: text))
+            }
+            best.unique = best.rivals.isEmpty
         }
-        candidates.sort { ($0.similarity, -$0.start) > ($1.similarity, -$1.start) }
-        guard var best = candidates.first else { return nil }
-        best.unique = !candidates.dropFirst().contains {
-            $0.similarity >= best.similarity && ($0.end <= best.start || $0.start >= best.end)
-        }
-        // Windows are whole space-separated words: punctuation and quotation marks the quote does
-        // not have at an edge (a trailing comma, an opening quote) are left out, so a repair never
-        // widens a quote.
+        let range = trimmed(best.start..<best.end, quote: quote, text: text)
+        best.start = range.lowerBound
+        best.end = range.upperBound
+        return best
+    }
+
+    /// Windows are whole space-separated words: punctuation and quotation marks the quote does
+    /// not have at an edge (a trailing comma, an opening quote) are left out, so a repair never
+    /// widens a quote.
+    private static func trimmed(_ range: Range<Int>, quote: [UInt32], text: [UInt32]) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
         if let first = quote.first, AnchorNotes.isWordScalar(first) {
-            while best.start < best.end, !AnchorNotes.isWordScalar(text[best.start]) { best.start += 1 }
+            while start < end, !AnchorNotes.isWordScalar(text[start]) { start += 1 }
         }
         if let last = quote.last, AnchorNotes.isWordScalar(last) {
-            while best.end > best.start, !AnchorNotes.isWordScalar(text[best.end - 1]) { best.end -= 1 }
+            while end > start, !AnchorNotes.isWordScalar(text[end - 1]) { end -= 1 }
         }
+        return start..<end
+    }
+
+    /// Whether `passage` is `quote` with one word replaced (a word changed, a typo fixed), in a
+    /// quote of at least five words: the rest of the quote pins it down.
+    static func differsByOneWord(_ quote: [UInt32], _ passage: [UInt32]) -> Bool {
+        let a = quote.split(separator: 0x20), b = passage.split(separator: 0x20)
+        guard a.count >= 5, a.count == b.count else { return false }
+        return zip(a, b).filter { !$0.elementsEqual($1) }.count == 1
+    }
+
+    // MARK: Long quotes
+
+    /// The window with most shared words, aligned to the quote; unique when the best window
+    /// that does not overlap it is less similar.
+    private static func aligned(_ quote: [UInt32], _ quoteWords: [Range<Int>], in text: [UInt32], words: [Range<Int>],
+                                byOverlap: [(score: Int, word: Int)], count: Int) -> ClosestPassage? {
+        func best(where allowed: (Int) -> Bool) -> Int? {
+            var found: (score: Int, word: Int)?
+            for entry in byOverlap where allowed(entry.word) && entry.score > (found?.score ?? -1) { found = entry }
+            return found?.word
+        }
+        let slack = max(8, count / 8)
+        func passage(at first: Int) -> ClosestPassage {
+            let low = max(0, first - slack), high = min(words.count, first + count + slack)
+            return align(quote, quoteWords, text: text, words: Array(words[low..<high]))
+        }
+        guard let first = best(where: { _ in true }) else { return nil }
+        var found = passage(at: first)
+        let firstWord = words.firstIndex { $0.upperBound > found.start } ?? 0
+        let lastWord = words.lastIndex { $0.lowerBound < found.end } ?? words.count - 1
+        if let other = best(where: { $0 + count <= firstWord || $0 > lastWord }) {
+            let rival = passage(at: other)
+            if rival.similarity >= found.similarity {
+                found.unique = false
+                found.rivals = [rival.start..<rival.end]
+            }
+        }
+        return found
+    }
+
+    /// Aligns `quote` with the text of `words` (consecutive words of `text`), the passage's
+    /// start and end free to fall on any of their word boundaries.
+    private static func align(_ quote: [UInt32], _ quoteWords: [Range<Int>], text: [UInt32], words: [Range<Int>]) -> ClosestPassage {
+        let regionStart = words.first!.lowerBound, regionEnd = words.last!.upperBound
+        let qHashes = quoteWords.map { hash(quote, $0) }
+        let tHashes = words.map { hash(text, $0) }
+        let anchors = anchorPairs(qHashes, tHashes)
+        var distance = 0
+        var start: Int, end: Int
+        if let head = anchors.first, let tail = anchors.last {
+            // Before the first anchor: the passage may start at any word start of the text there.
+            let qHead = Array(quote[0..<quoteWords[head.q].lowerBound])
+            let tHeadStart = regionStart, tHeadEnd = words[head.t].lowerBound
+            let startsAllowed = Set(words[0...head.t].map { $0.lowerBound - tHeadStart })
+            let (s, headDistance) = freeEnd(Array(qHead.reversed()), Array(text[tHeadStart..<tHeadEnd].reversed()),
+                                            allowed: Set(startsAllowed.map { (tHeadEnd - tHeadStart) - $0 }))
+            start = tHeadEnd - s
+            distance += headDistance
+            // Between anchors: each stretch on its own.
+            for (a, b) in zip(anchors, anchors.dropFirst()) {
+                let q = Array(quote[quoteWords[a.q].upperBound..<quoteWords[b.q].lowerBound])
+                let t = Array(text[words[a.t].upperBound..<words[b.t].lowerBound])
+                distance += boundedDistance(q, t)
+            }
+            // After the last anchor: the passage may end at any word end.
+            let qTail = Array(quote[quoteWords[tail.q].upperBound...])
+            let tTailStart = words[tail.t].upperBound
+            let endsAllowed = Set(words[tail.t...].map { $0.upperBound - tTailStart })
+            let (e, tailDistance) = freeEnd(qTail, Array(text[tTailStart..<regionEnd]), allowed: endsAllowed)
+            end = tTailStart + e
+            distance += tailDistance
+        } else {
+            // Nothing in common word for word: the window of the quote's length, no better than
+            // replacing every character.
+            start = regionStart
+            end = words.last { $0.upperBound - start <= quote.count }?.upperBound ?? regionEnd
+            distance = max(quote.count, end - start)
+        }
+        let similarity = 1 - Double(min(distance, max(quote.count, end - start))) / Double(max(quote.count, end - start, 1))
+        return ClosestPassage(start: start, end: end, similarity: similarity, unique: true)
+    }
+
+    /// Pairs of equal words (quote word, text word), in order on both sides: words that occur
+    /// once on each side, longest increasing chain, then the same within each stretch between
+    /// two pairs, and equal words at the ends of every stretch.
+    static func anchorPairs(_ a: [UInt64], _ b: [UInt64]) -> [(q: Int, t: Int)] {
+        var pairs: [(q: Int, t: Int)] = []
+        var stack = [(0, a.count, 0, b.count)]
+        while let (aLow0, aHigh0, bLow0, bHigh0) = stack.popLast() {
+            var aLow = aLow0, aHigh = aHigh0, bLow = bLow0, bHigh = bHigh0
+            while aLow < aHigh, bLow < bHigh, a[aLow] == b[bLow] { pairs.append((aLow, bLow)); aLow += 1; bLow += 1 }
+            while aLow < aHigh, bLow < bHigh, a[aHigh - 1] == b[bHigh - 1] { aHigh -= 1; bHigh -= 1; pairs.append((aHigh, bHigh)) }
+            guard aLow < aHigh, bLow < bHigh else { continue }
+            var inA: [UInt64: Int] = [:], inB: [UInt64: Int] = [:]
+            for i in aLow..<aHigh { inA[a[i]] = inA[a[i]] == nil ? i : -1 }
+            for j in bLow..<bHigh { inB[b[j]] = inB[b[j]] == nil ? j : -1 }
+            var common: [(q: Int, t: Int)] = []
+            for i in aLow..<aHigh {
+                if let p = inA[a[i]], p == i, let j = inB[a[i]], j >= 0 { common.append((i, j)) }
+            }
+            let chain = longestIncreasing(common)
+            guard !chain.isEmpty else { continue }
+            pairs += chain
+            var previous = (aLow, bLow)
+            for pair in chain {
+                stack.append((previous.0, pair.q, previous.1, pair.t))
+                previous = (pair.q + 1, pair.t + 1)
+            }
+            stack.append((previous.0, aHigh, previous.1, bHigh))
+        }
+        return pairs.sorted { $0.q < $1.q }
+    }
+
+    /// The longest chain of pairs (ordered by `q`) whose `t` increases.
+    private static func longestIncreasing(_ pairs: [(q: Int, t: Int)]) -> [(q: Int, t: Int)] {
+        var tails: [Int] = [], previous = [Int](repeating: -1, count: pairs.count)
+        for (n, pair) in pairs.enumerated() {
+            var low = 0, high = tails.count
+            while low < high {
+                let mid = (low + high) / 2
+                if pairs[tails[mid]].t < pair.t { low = mid + 1 } else { high = mid }
+            }
+            if low > 0 { previous[n] = tails[low - 1] }
+            if low == tails.count { tails.append(n) } else { tails[low] = n }
+        }
+        var chain: [(q: Int, t: Int)] = []
+        var n = tails.last ?? -1
+        while n >= 0 { chain.append(pairs[n]); n = previous[n] }
+        return chain.reversed()
+    }
+
+    /// Stretches up to this many cells are compared exactly; a longer one counts as replaced
+    /// whole (its distance is at most that).
+    static let cellBudget = 4_000_000
+
+    private static func boundedDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        if a == b { return 0 }
+        guard a.count * b.count <= cellBudget else { return max(a.count, b.count) }
+        return Suggestions.editDistance(a, b)
+    }
+
+    /// The prefix of `b` ending at one of `allowed` (lengths) closest to `a`: its length and distance.
+    private static func freeEnd(_ a: [UInt32], _ b: [UInt32], allowed: Set<Int>) -> (Int, Int) {
+        guard a.count * b.count <= cellBudget else {
+            // Too long to compare: the allowed length nearest the quote's, replaced whole.
+            let length = allowed.min { abs($0 - a.count) < abs($1 - a.count) } ?? 0
+            return (length, max(a.count, length))
+        }
+        // Row over `b`: distances of `a[0..<i]` to every prefix of `b`.
+        var row = Array(0...b.count)
+        if !a.isEmpty {
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for i in 1...a.count {
+                current[0] = i
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    current[j] = Swift.min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+                }
+                swap(&row, &current)
+            }
+        }
+        var best = (length: 0, distance: Int.max)
+        for length in allowed.sorted() where row[length] < best.distance { best = (length, row[length]) }
         return best
+    }
+
+    /// FNV-1a of a word's scalars.
+    private static func hash(_ text: [UInt32], _ range: Range<Int>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in range {
+            h = (h ^ UInt64(text[i])) &* 0x100_0000_01b3
+        }
+        return h
     }
 
     private static func wordRanges(_ text: [UInt32]) -> [Range<Int>] {
