@@ -125,7 +125,7 @@ def edit(kind, paragraphs, p, at, quote, rnd):
         return None
     # One word: a lowercase word of the passage, not its first or last (those have their own
     # neighbours' punctuation to keep out), at least four letters.
-    spans = [m.span() for m in re.finditer(r"[a-z]{4,}", passage)]
+    spans = [m.span() for m in re.finditer(r"(?<![^\W\d_])[a-z]{4,}(?![^\W\d_])", passage)]
     spans = [s for s in spans if s[0] > 0 and s[1] < len(passage)]
     if not spans:
         return False
@@ -162,6 +162,8 @@ def main():
     ap.add_argument("--samples", type=int, default=200)
     ap.add_argument("--work", default="/tmp/gen-durability-work")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--without-output", action="store_true",
+                    help="repair without the live output (no previous place to prefer)")
     a = ap.parse_args()
     gen = os.path.realpath(a.gen)
     shutil.rmtree(a.work, ignore_errors=True)
@@ -179,6 +181,8 @@ def main():
         rnd = random.Random(f"{a.seed}-{kind}")
         copy = os.path.join(a.work, kind)
         shutil.copytree(base, copy, symlinks=True)
+        if a.without_output:
+            shutil.rmtree(os.path.join(copy, "public"))
         targets = {}  # slug -> (note id, expected passage or None)
         for slug in rnd.sample(articles, len(articles)):
             if len(targets) >= a.samples:
@@ -229,6 +233,14 @@ def main():
             if verdict == "wrong" or (verdict == "orphan" and expected is not None):
                 failed.append(f"{kind}: {slug}#{note_id}: {verdict}: quote {now.get(note_id)!r}, "
                               f"marks {marks.get(note_id)!r}, passage {expected!r}")
+        # Notes the edits did not touch must keep their quotes.
+        for slug in articles:
+            kept = read_notes(os.path.join(base, "content", "annotations", slug + ".md"))
+            now = read_notes(os.path.join(copy, "content", "annotations", slug + ".md"))
+            for (i, q, _), (_, q2, _) in zip(kept, now):
+                if q != q2 and (slug not in targets or targets[slug][0] != i):
+                    counts["wrong"] += 1
+                    failed.append(f"{kind}: {slug}#{i}: a note the edit did not touch was rewritten: {q!r} -> {q2!r}")
         rows.append((kind, group, len(targets), reported, counts))
 
     print(f"{'edit':<8} {'kind':<9} {'notes':>5} {'reported':>8} {'anchored':>8} {'repaired':>8} {'orphan':>6} {'wrong':>5}")

@@ -171,9 +171,9 @@ public struct AnchorNotes {
                                  textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
                 }
                 orphan.alternatives = [alternative(closest.start..<closest.end, repairable: closeEnough)]
-                    + closest.rivals.map { range in
-                        // A rival is at least as similar as the closest passage.
-                        alternative(range, repairable: Self.closeEnough(quote, Array(text.scalars[range]), similarity: closest.similarity))
+                    + closest.rivals.map { rival in
+                        alternative(rival.range, repairable: Self.closeEnough(quote, Array(text.scalars[rival.range]),
+                                                                              similarity: rival.similarity))
                     }
             }
             notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origin(closest.start))))

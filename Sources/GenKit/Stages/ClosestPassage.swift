@@ -16,8 +16,14 @@ struct ClosestPassage: Sendable, Equatable {
     var similarity: Double
     /// No other passage, apart from this one, is as similar.
     var unique: Bool
-    /// When not unique: the other passages as similar, none overlapping another.
-    var rivals: [Range<Int>] = []
+    /// When not unique: the other passages as similar (or, when this one is close enough to
+    /// repair a quote, as close), none overlapping another.
+    var rivals: [Rival] = []
+
+    struct Rival: Sendable, Equatable {
+        var range: Range<Int>
+        var similarity: Double
+    }
 
     /// Above this many scalars, a quote is aligned rather than compared with every window.
     static let alignedQuoteLength = 2_000
@@ -44,7 +50,7 @@ struct ClosestPassage: Sendable, Equatable {
             guard let found = aligned(quote, quoteWordRanges, in: text, words: words, byOverlap: byOverlap, count: count)
             else { return nil }
             best = found
-            best.rivals = best.rivals.map { trimmed($0, quote: quote, text: text) }
+            best.rivals = best.rivals.map { Rival(range: trimmed($0.range, quote: quote, text: text), similarity: $0.similarity) }
         } else {
             byOverlap.sort { ($0.score, -$0.word) > ($1.score, -$1.word) }
             var candidates: [ClosestPassage] = []
@@ -57,14 +63,25 @@ struct ClosestPassage: Sendable, Equatable {
                 }
             }
             candidates.sort { ($0.similarity, -$0.start) > ($1.similarity, -$1.start) }
-            guard let first = candidates.first else { return nil }
-            best = first
+            // The quote with one word replaced is the likeliest edit, and keeps the quote's
+            // boundaries: it goes before a window that is a few characters closer but has a
+            // word more or less (a short last word dropped, a neighbour's word taken in).
+            func oneWord(_ c: ClosestPassage) -> Bool {
+                differsByOneWord(quote, Array(text[trimmed(c.start..<c.end, quote: quote, text: text)]))
+            }
+            guard let chosen = candidates.firstIndex(where: oneWord) ?? candidates.indices.first else { return nil }
+            best = candidates[chosen]
+            let repairable = best.similarity >= AnchorNotes.repairThreshold || oneWord(best)
             var taken = [best.start..<best.end]
-            for candidate in candidates.dropFirst() where candidate.similarity >= best.similarity {
+            for (n, candidate) in candidates.enumerated() where n != chosen {
+                // Another place as similar, or, when this one would be repaired, close enough to
+                // be repaired too: the quote alone does not say which.
+                guard candidate.similarity >= best.similarity
+                    || (repairable && (candidate.similarity >= AnchorNotes.repairThreshold || oneWord(candidate))) else { continue }
                 let range = candidate.start..<candidate.end
                 guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
                 taken.append(range)
-                best.rivals.append(trimmed(range, quote: quote, text: text))
+                best.rivals.append(Rival(range: trimmed(range, quote: quote, text: text), similarity: candidate.similarity))
             }
             best.unique = best.rivals.isEmpty
         }
@@ -120,7 +137,7 @@ struct ClosestPassage: Sendable, Equatable {
             let rival = passage(at: other)
             if rival.similarity >= found.similarity {
                 found.unique = false
-                found.rivals = [rival.start..<rival.end]
+                found.rivals = [Rival(range: rival.start..<rival.end, similarity: rival.similarity)]
             }
         }
         return found
