@@ -138,10 +138,18 @@ public struct AnnotationImporter {
         for (file, entry) in files {
             for (noteIndex, diagnostic) in failed[file] ?? [:] {
                 let annotation = entry.notes[noteIndex]
+                // The places in the article (the closest passage, where a quote is found) stay;
+                // advice about editing annotation files gives way to advice about the import.
+                var notes = diagnostic.notes.filter { $0.location != nil && $0.location?.path != file }
+                if diagnostic.message.hasPrefix("quote not found") {
+                    notes.append(.init("the article's words differ from those the annotation quotes: correct its 'exact', or add the note by hand"))
+                } else if diagnostic.message.hasPrefix("quote appears") {
+                    notes.append(.init("the annotation's prefix and suffix do not pick one of them"))
+                } else {
+                    notes = diagnostic.notes.map { .init($0.message, at: $0.location?.path == file ? nil : $0.location) }
+                }
                 report.diagnostics.append(Diagnostic(.error, diagnostic.message + " (the annotation was not imported)",
-                                                     at: annotation.location, notes: diagnostic.notes.map {
-                                                         Diagnostic.Note($0.message, at: $0.location?.path == file ? nil : $0.location)
-                                                     }))
+                                                     at: annotation.location, notes: notes))
             }
         }
         for file in files.keys.sorted() {
