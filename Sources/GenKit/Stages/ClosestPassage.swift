@@ -124,16 +124,41 @@ struct ClosestPassage: Sendable, Equatable {
             for entry in byOverlap where allowed(entry.word) && entry.score > (found?.score ?? -1) { found = entry }
             return found?.word
         }
-        let slack = max(8, count / 8)
+        // The window with most shared words may start well before the passage (common words
+        // before it count as much as the quote's last words): the region around it is wide,
+        // and the alignment finds the passage's ends in it.
+        let slack = max(8, count / 8) + count / 2
         func passage(at first: Int) -> ClosestPassage {
             let low = max(0, first - slack), high = min(words.count, first + count + slack)
             return align(quote, quoteWords, text: text, words: Array(words[low..<high]))
         }
-        guard let first = best(where: { _ in true }) else { return nil }
+        // Where the quote's runs of three words (those it has once) are found in the text, each
+        // says where the quote's first word would be: the place most of them agree on.
+        let votes = diagonals(quote, quoteWords, in: text, words: words)
+        func agreed(outside excluded: Range<Int>?) -> (word: Int, votes: Int)? {
+            let width = max(8, count / 16)
+            var best: (word: Int, votes: Int)?
+            var low = 0
+            for high in votes.indices {
+                while votes[high] - votes[low] > width { low += 1 }
+                let middle = votes[(low + high) / 2]
+                if let excluded, excluded.contains(middle) { continue }
+                if high - low + 1 > best?.votes ?? 0 { best = (middle, high - low + 1) }
+            }
+            return best
+        }
+        let located = agreed(outside: nil)
+        guard let first = located.map({ max(0, min(words.count - 1, $0.word)) }) ?? best(where: { _ in true }) else { return nil }
         var found = passage(at: first)
         let firstWord = words.firstIndex { $0.upperBound > found.start } ?? 0
         let lastWord = words.lastIndex { $0.lowerBound < found.end } ?? words.count - 1
-        if let other = best(where: { $0 + count <= firstWord || $0 > lastWord }) {
+        var other: Int?
+        if let located, let second = agreed(outside: (firstWord - count)..<(lastWord + 1)), second.votes * 4 >= located.votes {
+            other = max(0, min(words.count - 1, second.word))
+        } else if located == nil {
+            other = best(where: { $0 + count <= firstWord || $0 > lastWord })
+        }
+        if let other {
             let rival = passage(at: other)
             if rival.similarity >= found.similarity {
                 found.unique = false
@@ -143,13 +168,58 @@ struct ClosestPassage: Sendable, Equatable {
         return found
     }
 
+    /// For each run of three words that the quote has once and the text at most eight times,
+    /// and each place of it in the text: the word where the quote would start. Sorted.
+    private static func diagonals(_ quote: [UInt32], _ quoteWords: [Range<Int>], in text: [UInt32], words: [Range<Int>]) -> [Int] {
+        let length = 3
+        guard quoteWords.count >= length, words.count >= length else { return [] }
+        func runs(_ scalars: [UInt32], _ ranges: [Range<Int>]) -> [UInt64] {
+            let hashes = ranges.map { hash(scalars, $0) }
+            return (0...(hashes.count - length)).map { i in
+                hashes[i..<(i + length)].reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
+            }
+        }
+        var inQuote: [UInt64: Int] = [:]
+        for (i, run) in runs(quote, quoteWords).enumerated() { inQuote[run] = inQuote[run] == nil ? i : -1 }
+        var places: [UInt64: [Int]] = [:]
+        for (t, run) in runs(text, words).enumerated() {
+            if let q = inQuote[run], q >= 0 { places[run, default: []].append(t - q) }
+        }
+        return places.values.filter { $0.count <= 8 }.flatMap { $0 }.sorted()
+    }
+
     /// Aligns `quote` with the text of `words` (consecutive words of `text`), the passage's
     /// start and end free to fall on any of their word boundaries.
     private static func align(_ quote: [UInt32], _ quoteWords: [Range<Int>], text: [UInt32], words: [Range<Int>]) -> ClosestPassage {
         let regionStart = words.first!.lowerBound, regionEnd = words.last!.upperBound
         let qHashes = quoteWords.map { hash(quote, $0) }
         let tHashes = words.map { hash(text, $0) }
-        let anchors = anchorPairs(qHashes, tHashes)
+        // Words that occur once are the anchors; in text of common words there may be too few,
+        // and runs of two, three or four words are (each run pairs its words).
+        var anchors = anchorPairs(qHashes, tHashes)
+        for length in 2...4 where anchors.count < quoteWords.count / 2 {
+            func runs(_ hashes: [UInt64]) -> [UInt64] {
+                hashes.count < length ? [] : (0...(hashes.count - length)).map { i in
+                    hashes[i..<(i + length)].reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
+                }
+            }
+            var pairs: [(q: Int, t: Int)] = []
+            for pair in anchorPairs(runs(qHashes), runs(tHashes)) {
+                for k in 0..<length where pairs.last.map({ pair.q + k > $0.q && pair.t + k > $0.t }) ?? true {
+                    pairs.append((pair.q + k, pair.t + k))
+                }
+            }
+            if pairs.count > anchors.count { anchors = pairs }
+        }
+        // An anchor far from the next one in the text but near it in the quote is a word met
+        // by chance outside the passage: dropped from the ends.
+        func stray(_ a: (q: Int, t: Int), _ b: (q: Int, t: Int)) -> Bool {
+            let quoteGap = quoteWords[b.q].lowerBound - quoteWords[a.q].upperBound
+            let textGap = words[b.t].lowerBound - words[a.t].upperBound
+            return textGap > 2 * quoteGap + 64
+        }
+        while anchors.count >= 2, stray(anchors[0], anchors[1]) { anchors.removeFirst() }
+        while anchors.count >= 2, stray(anchors[anchors.count - 2], anchors[anchors.count - 1]) { anchors.removeLast() }
         var distance = 0
         var start: Int, end: Int
         if let head = anchors.first, let tail = anchors.last {

@@ -39,6 +39,24 @@ final class ClosestPassageTests: XCTestCase {
         XCTAssertEqual(Array(textScalars[found.start..<found.end]), scalars(Array(text[100..<700])))
     }
 
+    /// Text whose words repeat (a small vocabulary, as in prose): the window with most shared
+    /// words starts before the passage, and the alignment still finds its ends.
+    func testALongQuoteInTextOfCommonWords() throws {
+        var seed: UInt64 = 42
+        // Fifty words, each used about a hundred times.
+        let vocabulary = (0..<50).map { "w\($0)" }
+        let text = (0..<5000).map { _ -> String in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return vocabulary[Int(seed >> 33) % vocabulary.count]
+        }
+        var quote = Array(text[3000..<3600])
+        quote[200] = "changed"
+        let textScalars = scalars(text)
+        let found = try XCTUnwrap(ClosestPassage.find(scalars(quote), in: textScalars))
+        let start = scalars(Array(text[0..<3000])).count + 1
+        XCTAssertEqual([found.start, found.end], [start, start + scalars(Array(text[3000..<3600])).count])
+    }
+
     /// A long quote twice in the text is not unique: the other place is its rival.
     func testALongQuoteTwiceIsNotUnique() throws {
         let stretch = words(0..<500)
