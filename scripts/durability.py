@@ -15,6 +15,7 @@ an editor makes it:
   move        the paragraph moved to the end of the article              (layout)
   typo        a typo fixed in a word of the passage (two letters swap)   (one word)
   word        one word of the passage replaced by another               (one word)
+  edge        the passage's first or last word replaced by another      (one word)
   delete      the paragraph deleted                                      (deletion)
 
 `gen check` (what it reports), `gen check --fix-anchors`, then `gen build` of the copy; each
@@ -39,7 +40,7 @@ import subprocess
 import sys
 
 KINDS = [("rewrap", "layout"), ("quotes", "layout"), ("insert", "layout"), ("move", "layout"),
-         ("typo", "one word"), ("word", "one word"), ("delete", "deletion")]
+         ("typo", "one word"), ("word", "one word"), ("edge", "one word"), ("delete", "deletion")]
 REPLACEMENTS = ["several", "certain", "various", "quickly", "recently", "formal", "local", "general",
                 "major", "recent", "public", "private", "early", "later"]
 
@@ -123,10 +124,13 @@ def edit(kind, paragraphs, p, at, quote, rnd):
     if kind == "delete":
         paragraphs.pop(p)
         return None
-    # One word: a lowercase word of the passage, not its first or last (those have their own
-    # neighbours' punctuation to keep out), at least four letters.
+    # One word: a lowercase word of at least four letters, inside the passage (not its first
+    # or last word), or, for "edge", its first or last word.
     spans = [m.span() for m in re.finditer(r"(?<![^\W\d_])[a-z]{4,}(?![^\W\d_])", passage)]
-    spans = [s for s in spans if s[0] > 0 and s[1] < len(passage)]
+    if kind == "edge":
+        spans = [s for s in spans if s[0] == 0 or s[1] == len(passage)]
+    else:
+        spans = [s for s in spans if s[0] > 0 and s[1] < len(passage)]
     if not spans:
         return False
     s, e = rnd.choice(spans)
@@ -137,7 +141,7 @@ def edit(kind, paragraphs, p, at, quote, rnd):
         if new_word == word:
             return False
     else:
-        new_word = rnd.choice([w for w in REPLACEMENTS if w != word])
+        new_word = rnd.choice([w for w in REPLACEMENTS if w != word])  # "word" and "edge"
     new_passage = passage[:s] + new_word + passage[e:]
     paragraphs[p] = para[:at] + new_passage + para[at + len(quote):]
     return new_passage

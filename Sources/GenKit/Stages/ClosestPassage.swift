@@ -245,11 +245,10 @@ struct ClosestPassage: Sendable, Equatable {
             end = tTailStart + e
             distance += tailDistance
         } else {
-            // Nothing in common word for word: the window of the quote's length, no better than
-            // replacing every character.
+            // Nothing in common word for word: the window of the quote's length.
             start = regionStart
             end = words.last { $0.upperBound - start <= quote.count }?.upperBound ?? regionEnd
-            distance = max(quote.count, end - start)
+            distance = boundedDistance(quote, Array(text[start..<end]))
         }
         let similarity = 1 - Double(min(distance, max(quote.count, end - start))) / Double(max(quote.count, end - start, 1))
         return ClosestPassage(start: start, end: end, similarity: similarity, unique: true)
@@ -304,14 +303,22 @@ struct ClosestPassage: Sendable, Equatable {
         return chain.reversed()
     }
 
-    /// Stretches up to this many cells are compared exactly; a longer one counts as replaced
-    /// whole (its distance is at most that).
+    /// Stretches up to this many cells are compared exactly; a longer one is cut into pieces
+    /// of about 512 characters, paired in order, whose distances are summed: an upper
+    /// bound on its distance (the pieces' alignments make one of the whole).
     static let cellBudget = 4_000_000
 
-    private static func boundedDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    static func boundedDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
         if a == b { return 0 }
-        guard a.count * b.count <= cellBudget else { return max(a.count, b.count) }
-        return Suggestions.editDistance(a, b)
+        guard a.count * b.count > cellBudget else { return Suggestions.editDistance(a, b) }
+        let pieces = (max(a.count, b.count) + 511) / 512
+        var total = 0
+        for n in 0..<pieces {
+            let pa = a[(a.count * n / pieces)..<(a.count * (n + 1) / pieces)]
+            let pb = b[(b.count * n / pieces)..<(b.count * (n + 1) / pieces)]
+            total += Suggestions.editDistance(Array(pa), Array(pb))
+        }
+        return total
     }
 
     /// The prefix of `b` ending at one of `allowed` (lengths) closest to `a`: its length and distance.

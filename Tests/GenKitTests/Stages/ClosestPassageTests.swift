@@ -68,10 +68,24 @@ final class ClosestPassageTests: XCTestCase {
         XCTAssertEqual(found.rivals.count, 1)
     }
 
-    /// Nothing in common: a passage of about the quote's length, 0% similar, never repairable.
+    /// Nothing in common word for word: a passage of about the quote's length, far from
+    /// similar enough to repair, its similarity from the pieces' distances.
     func testAnUnrelatedLongQuote() throws {
-        let found = try XCTUnwrap(ClosestPassage.find(scalars(words(0..<600)), in: scalars(words(10_000..<13_000))))
-        XCTAssertEqual(found.similarity, 0)
+        let quote = scalars(words(0..<600)), text = scalars(words(10_000..<13_000))
+        let found = try XCTUnwrap(ClosestPassage.find(quote, in: text))
+        XCTAssertLessThan(found.similarity, AnchorNotes.repairThreshold)
+        XCTAssertGreaterThan(found.similarity, 0)
+        XCTAssertEqual(found.end - found.start, quote.count, accuracy: 12)
+    }
+
+    /// Too long to compare whole: the sum of the pieces' distances, never less than the
+    /// distance and never more than replacing everything.
+    func testALongStretchsDistanceIsBounded() {
+        let a = scalars(words(0..<500)), b = scalars(words(300..<800))
+        XCTAssertGreaterThan(a.count * b.count, ClosestPassage.cellBudget)
+        let bounded = ClosestPassage.boundedDistance(a, b)
+        XCTAssertGreaterThanOrEqual(bounded, Suggestions.editDistance(a, b))
+        XCTAssertLessThan(bounded, max(a.count, b.count))
     }
 
     func testOneWordReplaced() {
