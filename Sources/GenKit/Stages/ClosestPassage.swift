@@ -130,7 +130,15 @@ struct ClosestPassage: Sendable, Equatable {
         let slack = max(8, count / 8) + count / 2
         func passage(at first: Int) -> ClosestPassage {
             let low = max(0, first - slack), high = min(words.count, first + count + slack)
-            return align(quote, quoteWords, text: text, words: Array(words[low..<high]))
+            let aligned = align(quote, quoteWords, text: text, words: Array(words[low..<high]))
+            // Words met by chance (a quote unlike the text) can stretch an alignment over far
+            // more than the quote: the window of the quote's length from there may be closer.
+            let start = words[first].lowerBound
+            let end = words[first...].prefix { $0.upperBound - start <= quote.count }.last?.upperBound ?? words[first].upperBound
+            let longer = max(quote.count, end - start)
+            let window = ClosestPassage(start: start, end: end, similarity: 1 - Double(min(longer, boundedDistance(
+                quote, Array(text[start..<end])))) / Double(longer), unique: true)
+            return window.similarity > aligned.similarity ? window : aligned
         }
         // Where the quote's runs of three words (those it has once) are found in the text, each
         // says where the quote's first word would be: the place most of them agree on.
@@ -324,9 +332,9 @@ struct ClosestPassage: Sendable, Equatable {
     /// The prefix of `b` ending at one of `allowed` (lengths) closest to `a`: its length and distance.
     private static func freeEnd(_ a: [UInt32], _ b: [UInt32], allowed: Set<Int>) -> (Int, Int) {
         guard a.count * b.count <= cellBudget else {
-            // Too long to compare: the allowed length nearest the quote's, replaced whole.
+            // Too long to compare: the allowed length nearest the quote's, compared in pieces.
             let length = allowed.min { abs($0 - a.count) < abs($1 - a.count) } ?? 0
-            return (length, max(a.count, length))
+            return (length, boundedDistance(a, Array(b[..<length])))
         }
         // Row over `b`: distances of `a[0..<i]` to every prefix of `b`.
         var row = Array(0...b.count)
