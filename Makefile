@@ -8,10 +8,13 @@ PAGEFIND_VERSION := 1.5.2
 BENCH_ARTICLES ?= 10000
 BENCH_RUNS ?= 5
 BENCH_DIR ?= /tmp/gen-bench
+DURABILITY_ARTICLES ?= 2500
+DURABILITY_SAMPLES ?= 300
+DURABILITY_DIR ?= /tmp/gen-durability
 
 PREFIX ?= /usr/local
 
-.PHONY: site test test-browser browser-deps bench theme deps search-deps bench-deps release install clean
+.PHONY: site test test-browser browser-deps bench durability theme deps search-deps bench-deps release install clean
 
 # Installs the Debian packages the build needs, when they are missing.
 deps:
@@ -84,6 +87,15 @@ test-browser: browser-deps search-deps theme
 # Builds a 10,000-article site with gen and with Hugo, alternating, and prints both medians.
 bench: bench-deps release
 	scripts/bench.sh .build/release/gen $(BENCH_DIR) $(BENCH_ARTICLES) $(BENCH_RUNS)
+
+# Edits articles of the bench site the way editors do and classifies what happens to each
+# note (still anchored, repaired, orphaned, wrongly re-anchored) against the budgets.
+durability: release
+	@if [ ! -f "$(DURABILITY_DIR)/.made-$(DURABILITY_ARTICLES)" ]; then \
+		python3 ../shared/bench/make_site.py $(DURABILITY_DIR) --articles $(DURABILITY_ARTICLES) && \
+		touch "$(DURABILITY_DIR)/.made-$(DURABILITY_ARTICLES)"; fi
+	GEN_PAGEFIND=off python3 scripts/durability.py .build/release/gen $(DURABILITY_DIR)/site --samples $(DURABILITY_SAMPLES) \
+		--work $(DURABILITY_DIR)/work
 
 clean:
 	rm -rf .build public

@@ -14,3 +14,4 @@ fi
 GEN_PAGEFIND=off python3 "$here/scripts/bench.py" "$gen" "$dir" "$runs"
 GEN_PAGEFIND=off python3 "$here/scripts/bench_serve.py" "$gen" "$dir/site" 7
 python3 "$here/scripts/bench_search.py" "$gen" "$dir" "$(( runs < 3 ? runs : 3 ))"
+python3 "$here/scripts/bench_quote.py" "$gen" "$dir/hostile-quote"

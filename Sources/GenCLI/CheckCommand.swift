@@ -18,7 +18,8 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(name: .long, help: """
         Rewrite the quote of every orphaned note whose closest passage is unique and at least 85% similar \
-        to the article's current words, printing each change as a diff; nothing else changes.
+        to the article's current words (or the quote with one word replaced), printing each change as a diff; \
+        nothing else changes. Where several passages are as close, the one where the note was in public/ is taken.
         """)
     var fixAnchors = false
 
@@ -32,8 +33,10 @@ struct CheckCommand: ParsableCommand {
         let options = siteOptions.buildOptions
         var result = SiteBuilder(options: options).build()
         if fixAnchors {
+            // Where several passages are as close, the live output says where the note was.
+            let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: options.siteDirectory + "/public")
             let (changes, claims, failures) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
-                                                              acceptClaimChanges: acceptClaimChanges)
+                                                              acceptClaimChanges: acceptClaimChanges, previous: previous)
             for change in changes { print(change.diff, terminator: "") }
             for failure in failures { Terminal.printError("error: cannot fix anchors in \(failure)") }
             var held = DiagnosticList()

@@ -21,10 +21,10 @@ final class CommandLineDocsTests: XCTestCase {
         for line in synopsis {
             let words = line.split(separator: " ")
             guard words.count > 1, !words[1].hasPrefix("--") else { continue }
-            let command = words[1] == "entities" ? "entities suggest" : String(words[1])
+            let command = words[1] == "entities" ? "entities suggest" : words[1] == "annotations" ? "annotations import" : String(words[1])
             documented[command] = options(line)
         }
-        XCTAssertEqual(Set(documented.keys), ["build", "check", "serve", "init", "new", "entities suggest"])
+        XCTAssertEqual(Set(documented.keys), ["build", "check", "serve", "init", "new", "entities suggest", "annotations import"])
         // --version and --help are every command's; --site on `new` is its subcommands'.
         let everywhere: Set<String> = ["--help", "--version"]
         for (command, listed) in documented {

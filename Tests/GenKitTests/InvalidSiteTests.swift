@@ -28,6 +28,21 @@ final class InvalidSiteTests: XCTestCase {
     /// Unknown [[targets]] in articles and notes, kinds, wikidata ids, names claimed twice.
     func testBadEntities() throws { try assertDiagnostics("bad-entities") }
 
+    /// `gen annotations import`: every annotation that cannot be placed, at its place in the
+    /// JSON file, with why; files that exist are not replaced.
+    func testBadImport() throws {
+        let site = try TemporarySite(fixture: "invalid/bad-import")
+        let importer = AnnotationImporter(options: BuildOptions(siteDirectory: site.directory))
+        var lines: [String] = []
+        for file in ["import.json", "malformed.json", "other.json"] {
+            let report = importer.run(Array(try site.read(file).utf8), path: file, write: false)
+            lines += report.diagnostics.sorted.map(\.rendered)
+            lines += report.written.map { "wrote \($0.notes) to \($0.path)" }
+        }
+        let expected = try String(contentsOfFile: Fixtures.path("invalid/bad-import/expected.txt"), encoding: .utf8)
+        XCTAssertEqual(lines.joined(separator: "\n") + "\n", expected)
+    }
+
     /// Images that are not there, at their line and column, and an image without alt text.
     func testMissingImages() throws { try assertDiagnostics("missing-image") }
     /// A file in static/ where the theme has an asset of the same path.

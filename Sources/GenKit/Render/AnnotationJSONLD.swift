@@ -46,12 +46,29 @@ public enum AnnotationJSONLD {
                 string(author)
                 out.append(raw: "}")
             }
-            out.append(raw: #","body":{"type":"TextualBody","value":"#)
+            // Tags and a verdict are bodies of their own (purposes "tagging" and "classifying"),
+            // beside the note's text.
+            let extra = !note.tags.isEmpty || note.verdict != nil
+            out.append(raw: extra ? #","body":[{"type":"TextualBody","value":"# : #","body":{"type":"TextualBody","value":"#)
             exportBody(bodies[anchored.number - 1], page: page, depth: article.depth, absolute: !base.isEmpty)
                 .withUnsafeBufferPointer { JSONValue.writeString($0, to: &out, forScript: false) }
             out.append(raw: #","format":"text/html","purpose":"#)
             if note.kind == .factCheck { out.append(raw: #""assessing""#) } else { out.append(raw: #""commenting""#) }
-            out.append(raw: #"},"target":{"source":"#)
+            out.append(raw: "}")
+            if extra {
+                for tag in note.tags {
+                    out.append(raw: #",{"type":"TextualBody","purpose":"tagging","value":"#)
+                    string(tag)
+                    out.append(raw: "}")
+                }
+                if let verdict = note.verdict {
+                    out.append(raw: #",{"type":"TextualBody","purpose":"classifying","value":"#)
+                    string(verdict)
+                    out.append(raw: "}")
+                }
+                out.append(raw: "]")
+            }
+            out.append(raw: #","target":{"source":"#)
             string(page)
             out.append(raw: #","selector":[{"type":"TextQuoteSelector","exact":"#)
             string(anchored.exact)

@@ -19,11 +19,28 @@ public struct AnchoredNote: Sendable {
 
 /// A note whose quote is not in its article, with the article's closest passage.
 public struct OrphanedNote: Sendable {
+    /// One of several passages equally close to a quote, with what surrounds it in the
+    /// reader's text (as a TextQuoteSelector's prefix and suffix would have it).
+    public struct Alternative: Sendable, Equatable {
+        public var passage: String
+        public var prefix: String
+        public var suffix: String
+        /// Unicode scalar offset in the article's visible text (as a TextPositionSelector's start).
+        public var textStart: Int
+        /// Close enough to the quote to be put in its place, were it the only one.
+        public var repairable: Bool
+    }
+
     public var note: Note
     public var closest: String?
     public var similarity: Double?
     /// Whether `gen check --fix-anchors` may put `closest` in place of the quote.
     public var repairable: Bool
+    /// The article's output path ("articles/slug/"), where its annotations.jsonld is.
+    public var articlePath: String = ""
+    /// When several passages are as close: all of them (`closest` first), for
+    /// `--fix-anchors` to pick the one where the note was before.
+    public var alternatives: [Alternative] = []
 }
 
 /// Anchors each note of an article to its passage: all quotes are searched in one pass over
@@ -131,7 +148,7 @@ public struct AnchorNotes {
 
     private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText,
                         foundWithoutFilters: Bool, followsANote: Bool, diagnostics: inout DiagnosticList) -> OrphanedNote {
-        var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false)
+        var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false, articlePath: article.outputPath)
         var notes: [Diagnostic.Note] = []
         if foundWithoutFilters {
             diagnostics.error("quote found in article '\(article.slug)', but not with this prefix, suffix or occurrence",
@@ -143,7 +160,22 @@ public struct AnchorNotes {
             let percent = Int((closest.similarity * 100).rounded(.down))
             orphan.closest = passage
             orphan.similarity = closest.similarity
-            orphan.repairable = closest.unique && closest.similarity >= Self.repairThreshold
+            let closeEnough = Self.closeEnough(quote, Array(text.scalars[closest.start..<closest.end]), similarity: closest.similarity)
+            orphan.repairable = closest.unique && closeEnough
+            if !closest.unique {
+                func alternative(_ range: Range<Int>, repairable: Bool) -> OrphanedNote.Alternative {
+                    let bytes = text.byteRange(range.lowerBound, range.upperBound)
+                    return .init(passage: text.text(bytes),
+                                 prefix: text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound),
+                                 suffix: text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)),
+                                 textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
+                }
+                orphan.alternatives = [alternative(closest.start..<closest.end, repairable: closeEnough)]
+                    + closest.rivals.map { rival in
+                        alternative(rival.range, repairable: Self.closeEnough(quote, Array(text.scalars[rival.range]),
+                                                                              similarity: rival.similarity))
+                    }
+            }
             notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origin(closest.start))))
             let claim = note.kind == .factCheck ? AnchorRepair.claimChanges(old: note.quote, new: passage) : []
             if !claim.isEmpty {
@@ -157,6 +189,12 @@ public struct AnchorNotes {
         }
         diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))
         return orphan
+    }
+
+    /// Whether a passage may be put in place of a quote: at least 85% similar, or the quote
+    /// with one word replaced.
+    static func closeEnough(_ quote: [UInt32], _ passage: [UInt32], similarity: Double) -> Bool {
+        similarity >= repairThreshold || ClosestPassage.differsByOneWord(quote, passage)
     }
 
     /// Where a folded scalar came from, as a place in the article file.

@@ -128,18 +128,31 @@ extension AnchorRepair {
     /// `acceptClaimChanges`. Each file is rewritten once, from its last quote up so line numbers
     /// stay right, and replaced atomically. Returns the changes in file and line order, the
     /// repairs held back (or, accepted, to review), and the files that could not be rewritten.
-    public static func fix(_ orphans: [OrphanedNote], siteDirectory: String, acceptClaimChanges: Bool = false)
+    ///
+    /// Where several passages are as close, the one whose surroundings match the note's
+    /// `previous` place (its selectors in the live output) is taken, if one matches best.
+    public static func fix(_ orphans: [OrphanedNote], siteDirectory: String, acceptClaimChanges: Bool = false,
+                           previous: [String: PreviousAnchor] = [:])
         -> (changes: [Change], claims: [HeldRepair], failures: [String]) {
-        var byFile: [String: [OrphanedNote]] = [:]
+        var byFile: [String: [(note: Note, passage: String)]] = [:]
         var claims: [HeldRepair] = []
-        for orphan in orphans where orphan.repairable && orphan.closest != nil {
+        for orphan in orphans {
+            var passage: String
+            if orphan.repairable, let closest = orphan.closest {
+                passage = closest
+            } else if let before = previous[orphan.articlePath + "#" + orphan.note.id],
+                      let chosen = choose(orphan.alternatives, near: before), chosen.repairable {
+                passage = chosen.passage
+            } else {
+                continue
+            }
             if orphan.note.kind == .factCheck,
-               case let changed = claimChanges(old: orphan.note.quote, new: orphan.closest!), !changed.isEmpty {
+               case let changed = claimChanges(old: orphan.note.quote, new: passage), !changed.isEmpty {
                 claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
-                                         new: orphan.closest!, changed: changed))
+                                         new: passage, changed: changed))
                 if !acceptClaimChanges { continue }
             }
-            byFile[orphan.note.file, default: []].append(orphan)
+            byFile[orphan.note.file, default: []].append((orphan.note, passage))
         }
         var changes: [Change] = []
         var failures: [String] = []
@@ -150,9 +163,9 @@ extension AnchorRepair {
                 continue
             }
             var fileChanges: [Change] = []
-            for orphan in byFile[file]!.sorted(by: { $0.note.quoteLines.lowerBound > $1.note.quoteLines.lowerBound }) {
-                guard let (rewritten, change) = rewrite(bytes, path: file, lines: orphan.note.quoteLines,
-                                                         passage: orphan.closest!) else { continue }
+            for repair in byFile[file]!.sorted(by: { $0.note.quoteLines.lowerBound > $1.note.quoteLines.lowerBound }) {
+                guard let (rewritten, change) = rewrite(bytes, path: file, lines: repair.note.quoteLines,
+                                                         passage: repair.passage) else { continue }
                 bytes = rewritten
                 fileChanges.append(change)
             }
@@ -164,5 +177,83 @@ extension AnchorRepair {
             }
         }
         return (changes, claims, failures)
+    }
+}
+
+extension AnchorRepair {
+    /// Where a note was in the live output: its TextQuoteSelector's prefix and suffix and its
+    /// TextPositionSelector's start.
+    public struct PreviousAnchor: Sendable, Equatable {
+        public var prefix: String
+        public var suffix: String
+        public var start: Int?
+
+        public init(prefix: String, suffix: String, start: Int?) {
+            self.prefix = prefix
+            self.suffix = suffix
+            self.start = start
+        }
+    }
+
+    /// The previous places of the orphans that have several equally close passages, read from
+    /// the annotations.jsonld files of the output folder (the last build); keyed by the
+    /// article's output path and the note id ("articles/slug/#id"). Files that are missing or
+    /// unreadable give nothing.
+    public static func previousAnchors(of orphans: [OrphanedNote], outputDirectory: String) -> [String: PreviousAnchor] {
+        var anchors: [String: PreviousAnchor] = [:]
+        var read: Set<String> = []
+        for orphan in orphans where !orphan.alternatives.isEmpty && !read.contains(orphan.articlePath) {
+            read.insert(orphan.articlePath)
+            let path = outputDirectory + "/" + orphan.articlePath + "annotations.jsonld"
+            guard let data = FileManager.default.contents(atPath: path),
+                  let collection = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let page = collection["first"] as? [String: Any], let items = page["items"] as? [[String: Any]]
+            else { continue }
+            for item in items {
+                guard let id = (item["id"] as? String)?.components(separatedBy: "#note-").last,
+                      let target = item["target"] as? [String: Any],
+                      let selectors = target["selector"] as? [[String: Any]],
+                      let quote = selectors.first(where: { $0["type"] as? String == "TextQuoteSelector" })
+                else { continue }
+                let position = selectors.first { $0["type"] as? String == "TextPositionSelector" }
+                anchors[orphan.articlePath + "#" + id] = PreviousAnchor(
+                    prefix: quote["prefix"] as? String ?? "", suffix: quote["suffix"] as? String ?? "",
+                    start: position?["start"] as? Int)
+            }
+        }
+        return anchors
+    }
+
+    /// The alternative whose surroundings share most with `previous` (the text just before it
+    /// and just after it, folded), or, among those sharing as much, the nearest to its old
+    /// position; nil when none shares at least eight characters or two are as good. A passage
+    /// whose words are also another's is never chosen: its quote alone would not say which.
+    static func choose(_ alternatives: [OrphanedNote.Alternative], near previous: PreviousAnchor)
+        -> OrphanedNote.Alternative? {
+        guard let chosen = nearest(alternatives, to: previous) else { return nil }
+        let words = FoldedText.fold(chosen.passage)
+        return alternatives.filter({ FoldedText.fold($0.passage) == words }).count == 1 ? chosen : nil
+    }
+
+    private static func nearest(_ alternatives: [OrphanedNote.Alternative], to previous: PreviousAnchor)
+        -> OrphanedNote.Alternative? {
+        guard alternatives.count > 1 else { return nil }
+        let before = FoldedText.fold(previous.prefix), after = FoldedText.fold(previous.suffix)
+        func shared(_ alternative: OrphanedNote.Alternative) -> Int {
+            let prefix = FoldedText.fold(alternative.prefix), suffix = FoldedText.fold(alternative.suffix)
+            let tail = zip(prefix.reversed(), before.reversed()).prefix { $0 == $1 }.count
+            let head = zip(suffix, after).prefix { $0 == $1 }.count
+            return tail + head
+        }
+        let scored = alternatives.map { (alternative: $0, score: shared($0)) }
+        let top = scored.map(\.score).max() ?? 0
+        guard top >= 8 else { return nil }
+        let best = scored.filter { $0.score == top }.map(\.alternative)
+        if best.count == 1 { return best[0] }
+        guard let start = previous.start else { return nil }
+        let distances = best.map { abs($0.textStart - start) }
+        let nearest = distances.min()!
+        guard distances.filter({ $0 == nearest }).count == 1 else { return nil }
+        return best[distances.firstIndex(of: nearest)!]
     }
 }

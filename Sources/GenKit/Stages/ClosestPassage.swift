@@ -1,5 +1,13 @@
 /// The passage of a text most like a quote that was not found: what `gen check` shows for an
 /// orphaned note and what `--fix-anchors` may put in its place.
+///
+/// Short quotes (the usual note) are compared exactly: windows of about the quote's length,
+/// starting at word starts, are ranked by shared words, and the best few are scored by edit
+/// distance. A long quote (a pasted page) would make that quadratic, so it is aligned instead:
+/// the best window by shared words is matched to the quote word by word (words that occur once
+/// on both sides anchor the alignment, as in a patience diff), and only the stretches between
+/// anchors are compared character by character. Its time grows with the text's length, not
+/// with the square of the quote's.
 struct ClosestPassage: Sendable, Equatable {
     /// Folded scalar range in the text.
     var start: Int
@@ -8,46 +16,351 @@ struct ClosestPassage: Sendable, Equatable {
     var similarity: Double
     /// No other passage, apart from this one, is as similar.
     var unique: Bool
+    /// When not unique: the other passages as similar (or, when this one is close enough to
+    /// repair a quote, as close), none overlapping another.
+    var rivals: [Rival] = []
 
-    /// Scores windows of about the quote's length, starting at word starts: first by shared
-    /// words (cheap), then the best few by edit distance.
+    struct Rival: Sendable, Equatable {
+        var range: Range<Int>
+        var similarity: Double
+    }
+
+    /// Above this many scalars, a quote is aligned rather than compared with every window.
+    static let alignedQuoteLength = 2_000
+
     static func find(_ quote: [UInt32], in text: [UInt32]) -> ClosestPassage? {
         guard !quote.isEmpty, !text.isEmpty else { return nil }
         let words = wordRanges(text)
         guard !words.isEmpty else { return nil }
-        let quoteWords = Set(wordRanges(quote).map { Array(quote[$0]) })
-        let count = max(1, wordRanges(quote).count)
+        let quoteWordRanges = wordRanges(quote)
+        let quoteWords = Set(quoteWordRanges.map { hash(quote, $0) })
+        let count = max(1, quoteWordRanges.count)
+        // How many of the `count` words from each word on are words of the quote: a sliding sum.
+        let shared = words.map { quoteWords.contains(hash(text, $0)) ? 1 : 0 }
         var byOverlap: [(score: Int, word: Int)] = []
+        byOverlap.reserveCapacity(words.count)
+        var score = shared[0..<min(words.count, count)].reduce(0, +)
         for i in words.indices {
-            let window = words[i..<min(words.count, i + count)]
-            let score = window.reduce(0) { $0 + (quoteWords.contains(Array(text[$1])) ? 1 : 0) }
             byOverlap.append((score, i))
+            score -= shared[i]
+            if i + count < words.count { score += shared[i + count] }
         }
-        byOverlap.sort { ($0.score, -$0.word) > ($1.score, -$1.word) }
-        var candidates: [ClosestPassage] = []
-        for (_, first) in byOverlap.prefix(12) {
-            for length in max(1, count - 2)...(count + 2) where first + length <= words.count {
-                let start = words[first].lowerBound, end = words[first + length - 1].upperBound
-                let distance = Suggestions.editDistance(quote, Array(text[start..<end]))
-                let similarity = 1 - Double(distance) / Double(max(quote.count, end - start))
-                candidates.append(ClosestPassage(start: start, end: end, similarity: similarity, unique: true))
+        var best: ClosestPassage
+        if quote.count > alignedQuoteLength {
+            guard let found = aligned(quote, quoteWordRanges, in: text, words: words, byOverlap: byOverlap, count: count)
+            else { return nil }
+            best = found
+            best.rivals = best.rivals.map { Rival(range: trimmed($0.range, quote: quote, text: text), similarity: $0.similarity) }
+        } else {
+            byOverlap.sort { ($0.score, -$0.word) > ($1.score, -$1.word) }
+            var candidates: [ClosestPassage] = []
+            for (_, first) in byOverlap.prefix(12) {
+                for length in max(1, count - 2)...(count + 2) where first + length <= words.count {
+                    let start = words[first].lowerBound, end = words[first + length - 1].upperBound
+                    let distance = Suggestions.editDistance(quote, Array(text[start..<end]))
+                    let similarity = 1 - Double(distance) / Double(max(quote.count, end - start))
+                    candidates.append(ClosestPassage(start: start, end: end, similarity: similarity, unique: true))
+                }
             }
+            candidates.sort { ($0.similarity, -$0.start) > ($1.similarity, -$1.start) }
+            // The quote with one word replaced is the likeliest edit, and keeps the quote's
+            // boundaries: it goes before a window that is a few characters closer but has a
+            // word more or less (a short last word dropped, a neighbour's word taken in).
+            func oneWord(_ c: ClosestPassage) -> Bool {
+                differsByOneWord(quote, Array(text[trimmed(c.start..<c.end, quote: quote, text: text)]))
+            }
+            guard let chosen = candidates.firstIndex(where: oneWord) ?? candidates.indices.first else { return nil }
+            best = candidates[chosen]
+            let repairable = best.similarity >= AnchorNotes.repairThreshold || oneWord(best)
+            var taken = [best.start..<best.end]
+            for (n, candidate) in candidates.enumerated() where n != chosen {
+                // Another place as similar, or, when this one would be repaired, close enough to
+                // be repaired too: the quote alone does not say which.
+                guard candidate.similarity >= best.similarity
+                    || (repairable && (candidate.similarity >= AnchorNotes.repairThreshold || oneWord(candidate))) else { continue }
+                let range = candidate.start..<candidate.end
+                guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
+                taken.append(range)
+                best.rivals.append(Rival(range: trimmed(range, quote: quote, text: text), similarity: candidate.similarity))
+            }
+            best.unique = best.rivals.isEmpty
         }
-        candidates.sort { ($0.similarity, -$0.start) > ($1.similarity, -$1.start) }
-        guard var best = candidates.first else { return nil }
-        best.unique = !candidates.dropFirst().contains {
-            $0.similarity >= best.similarity && ($0.end <= best.start || $0.start >= best.end)
-        }
-        // Windows are whole space-separated words: punctuation and quotation marks the quote does
-        // not have at an edge (a trailing comma, an opening quote) are left out, so a repair never
-        // widens a quote.
+        let range = trimmed(best.start..<best.end, quote: quote, text: text)
+        best.start = range.lowerBound
+        best.end = range.upperBound
+        return best
+    }
+
+    /// Windows are whole space-separated words: punctuation and quotation marks the quote does
+    /// not have at an edge (a trailing comma, an opening quote) are left out, so a repair never
+    /// widens a quote.
+    private static func trimmed(_ range: Range<Int>, quote: [UInt32], text: [UInt32]) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
         if let first = quote.first, AnchorNotes.isWordScalar(first) {
-            while best.start < best.end, !AnchorNotes.isWordScalar(text[best.start]) { best.start += 1 }
+            while start < end, !AnchorNotes.isWordScalar(text[start]) { start += 1 }
         }
         if let last = quote.last, AnchorNotes.isWordScalar(last) {
-            while best.end > best.start, !AnchorNotes.isWordScalar(text[best.end - 1]) { best.end -= 1 }
+            while end > start, !AnchorNotes.isWordScalar(text[end - 1]) { end -= 1 }
         }
+        return start..<end
+    }
+
+    /// Whether `passage` is `quote` with one word replaced (a word changed, a typo fixed), in a
+    /// quote of at least five words: the rest of the quote pins it down.
+    static func differsByOneWord(_ quote: [UInt32], _ passage: [UInt32]) -> Bool {
+        let a = quote.split(separator: 0x20), b = passage.split(separator: 0x20)
+        guard a.count >= 5, a.count == b.count else { return false }
+        return zip(a, b).filter { !$0.elementsEqual($1) }.count == 1
+    }
+
+    // MARK: Long quotes
+
+    /// The window with most shared words, aligned to the quote; unique when the best window
+    /// that does not overlap it is less similar.
+    private static func aligned(_ quote: [UInt32], _ quoteWords: [Range<Int>], in text: [UInt32], words: [Range<Int>],
+                                byOverlap: [(score: Int, word: Int)], count: Int) -> ClosestPassage? {
+        func best(where allowed: (Int) -> Bool) -> Int? {
+            var found: (score: Int, word: Int)?
+            for entry in byOverlap where allowed(entry.word) && entry.score > (found?.score ?? -1) { found = entry }
+            return found?.word
+        }
+        // The window with most shared words may start well before the passage (common words
+        // before it count as much as the quote's last words): the region around it is wide,
+        // and the alignment finds the passage's ends in it.
+        let slack = max(8, count / 8) + count / 2
+        func passage(at first: Int) -> ClosestPassage {
+            let low = max(0, first - slack), high = min(words.count, first + count + slack)
+            let aligned = align(quote, quoteWords, text: text, words: Array(words[low..<high]))
+            // Words met by chance (a quote unlike the text) can stretch an alignment over far
+            // more than the quote: the window of the quote's length from there may be closer.
+            let start = words[first].lowerBound
+            let end = words[first...].prefix { $0.upperBound - start <= quote.count }.last?.upperBound ?? words[first].upperBound
+            let longer = max(quote.count, end - start)
+            let window = ClosestPassage(start: start, end: end, similarity: 1 - Double(min(longer, boundedDistance(
+                quote, Array(text[start..<end])))) / Double(longer), unique: true)
+            return window.similarity > aligned.similarity ? window : aligned
+        }
+        // Where the quote's runs of three words (those it has once) are found in the text, each
+        // says where the quote's first word would be: the place most of them agree on.
+        let votes = diagonals(quote, quoteWords, in: text, words: words)
+        func agreed(outside excluded: Range<Int>?) -> (word: Int, votes: Int)? {
+            let width = max(8, count / 16)
+            var best: (word: Int, votes: Int)?
+            var low = 0
+            for high in votes.indices {
+                while votes[high] - votes[low] > width { low += 1 }
+                let middle = votes[(low + high) / 2]
+                if let excluded, excluded.contains(middle) { continue }
+                if high - low + 1 > best?.votes ?? 0 { best = (middle, high - low + 1) }
+            }
+            return best
+        }
+        let located = agreed(outside: nil)
+        guard let first = located.map({ max(0, min(words.count - 1, $0.word)) }) ?? best(where: { _ in true }) else { return nil }
+        var found = passage(at: first)
+        let firstWord = words.firstIndex { $0.upperBound > found.start } ?? 0
+        let lastWord = words.lastIndex { $0.lowerBound < found.end } ?? words.count - 1
+        var other: Int?
+        if let located, let second = agreed(outside: (firstWord - count)..<(lastWord + 1)), second.votes * 4 >= located.votes {
+            other = max(0, min(words.count - 1, second.word))
+        } else if located == nil {
+            other = best(where: { $0 + count <= firstWord || $0 > lastWord })
+        }
+        if let other {
+            let rival = passage(at: other)
+            if rival.similarity >= found.similarity {
+                found.unique = false
+                found.rivals = [Rival(range: rival.start..<rival.end, similarity: rival.similarity)]
+            }
+        }
+        return found
+    }
+
+    /// For each run of three words that the quote has once and the text at most eight times,
+    /// and each place of it in the text: the word where the quote would start. Sorted.
+    private static func diagonals(_ quote: [UInt32], _ quoteWords: [Range<Int>], in text: [UInt32], words: [Range<Int>]) -> [Int] {
+        let length = 3
+        guard quoteWords.count >= length, words.count >= length else { return [] }
+        func runs(_ scalars: [UInt32], _ ranges: [Range<Int>]) -> [UInt64] {
+            let hashes = ranges.map { hash(scalars, $0) }
+            return (0...(hashes.count - length)).map { i in
+                hashes[i..<(i + length)].reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
+            }
+        }
+        var inQuote: [UInt64: Int] = [:]
+        for (i, run) in runs(quote, quoteWords).enumerated() { inQuote[run] = inQuote[run] == nil ? i : -1 }
+        var places: [UInt64: [Int]] = [:]
+        for (t, run) in runs(text, words).enumerated() {
+            if let q = inQuote[run], q >= 0 { places[run, default: []].append(t - q) }
+        }
+        return places.values.filter { $0.count <= 8 }.flatMap { $0 }.sorted()
+    }
+
+    /// Aligns `quote` with the text of `words` (consecutive words of `text`), the passage's
+    /// start and end free to fall on any of their word boundaries.
+    private static func align(_ quote: [UInt32], _ quoteWords: [Range<Int>], text: [UInt32], words: [Range<Int>]) -> ClosestPassage {
+        let regionStart = words.first!.lowerBound, regionEnd = words.last!.upperBound
+        let qHashes = quoteWords.map { hash(quote, $0) }
+        let tHashes = words.map { hash(text, $0) }
+        // Words that occur once are the anchors; in text of common words there may be too few,
+        // and runs of two, three or four words are (each run pairs its words).
+        var anchors = anchorPairs(qHashes, tHashes)
+        for length in 2...4 where anchors.count < quoteWords.count / 2 {
+            func runs(_ hashes: [UInt64]) -> [UInt64] {
+                hashes.count < length ? [] : (0...(hashes.count - length)).map { i in
+                    hashes[i..<(i + length)].reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
+                }
+            }
+            var pairs: [(q: Int, t: Int)] = []
+            for pair in anchorPairs(runs(qHashes), runs(tHashes)) {
+                for k in 0..<length where pairs.last.map({ pair.q + k > $0.q && pair.t + k > $0.t }) ?? true {
+                    pairs.append((pair.q + k, pair.t + k))
+                }
+            }
+            if pairs.count > anchors.count { anchors = pairs }
+        }
+        // An anchor far from the next one in the text but near it in the quote is a word met
+        // by chance outside the passage: dropped from the ends.
+        func stray(_ a: (q: Int, t: Int), _ b: (q: Int, t: Int)) -> Bool {
+            let quoteGap = quoteWords[b.q].lowerBound - quoteWords[a.q].upperBound
+            let textGap = words[b.t].lowerBound - words[a.t].upperBound
+            return textGap > 2 * quoteGap + 64
+        }
+        while anchors.count >= 2, stray(anchors[0], anchors[1]) { anchors.removeFirst() }
+        while anchors.count >= 2, stray(anchors[anchors.count - 2], anchors[anchors.count - 1]) { anchors.removeLast() }
+        var distance = 0
+        var start: Int, end: Int
+        if let head = anchors.first, let tail = anchors.last {
+            // Before the first anchor: the passage may start at any word start of the text there.
+            let qHead = Array(quote[0..<quoteWords[head.q].lowerBound])
+            let tHeadStart = regionStart, tHeadEnd = words[head.t].lowerBound
+            let startsAllowed = Set(words[0...head.t].map { $0.lowerBound - tHeadStart })
+            let (s, headDistance) = freeEnd(Array(qHead.reversed()), Array(text[tHeadStart..<tHeadEnd].reversed()),
+                                            allowed: Set(startsAllowed.map { (tHeadEnd - tHeadStart) - $0 }))
+            start = tHeadEnd - s
+            distance += headDistance
+            // Between anchors: each stretch on its own.
+            for (a, b) in zip(anchors, anchors.dropFirst()) {
+                let q = Array(quote[quoteWords[a.q].upperBound..<quoteWords[b.q].lowerBound])
+                let t = Array(text[words[a.t].upperBound..<words[b.t].lowerBound])
+                distance += boundedDistance(q, t)
+            }
+            // After the last anchor: the passage may end at any word end.
+            let qTail = Array(quote[quoteWords[tail.q].upperBound...])
+            let tTailStart = words[tail.t].upperBound
+            let endsAllowed = Set(words[tail.t...].map { $0.upperBound - tTailStart })
+            let (e, tailDistance) = freeEnd(qTail, Array(text[tTailStart..<regionEnd]), allowed: endsAllowed)
+            end = tTailStart + e
+            distance += tailDistance
+        } else {
+            // Nothing in common word for word: the window of the quote's length.
+            start = regionStart
+            end = words.last { $0.upperBound - start <= quote.count }?.upperBound ?? regionEnd
+            distance = boundedDistance(quote, Array(text[start..<end]))
+        }
+        let similarity = 1 - Double(min(distance, max(quote.count, end - start))) / Double(max(quote.count, end - start, 1))
+        return ClosestPassage(start: start, end: end, similarity: similarity, unique: true)
+    }
+
+    /// Pairs of equal words (quote word, text word), in order on both sides: words that occur
+    /// once on each side, longest increasing chain, then the same within each stretch between
+    /// two pairs, and equal words at the ends of every stretch.
+    static func anchorPairs(_ a: [UInt64], _ b: [UInt64]) -> [(q: Int, t: Int)] {
+        var pairs: [(q: Int, t: Int)] = []
+        var stack = [(0, a.count, 0, b.count)]
+        while let (aLow0, aHigh0, bLow0, bHigh0) = stack.popLast() {
+            var aLow = aLow0, aHigh = aHigh0, bLow = bLow0, bHigh = bHigh0
+            while aLow < aHigh, bLow < bHigh, a[aLow] == b[bLow] { pairs.append((aLow, bLow)); aLow += 1; bLow += 1 }
+            while aLow < aHigh, bLow < bHigh, a[aHigh - 1] == b[bHigh - 1] { aHigh -= 1; bHigh -= 1; pairs.append((aHigh, bHigh)) }
+            guard aLow < aHigh, bLow < bHigh else { continue }
+            var inA: [UInt64: Int] = [:], inB: [UInt64: Int] = [:]
+            for i in aLow..<aHigh { inA[a[i]] = inA[a[i]] == nil ? i : -1 }
+            for j in bLow..<bHigh { inB[b[j]] = inB[b[j]] == nil ? j : -1 }
+            var common: [(q: Int, t: Int)] = []
+            for i in aLow..<aHigh {
+                if let p = inA[a[i]], p == i, let j = inB[a[i]], j >= 0 { common.append((i, j)) }
+            }
+            let chain = longestIncreasing(common)
+            guard !chain.isEmpty else { continue }
+            pairs += chain
+            var previous = (aLow, bLow)
+            for pair in chain {
+                stack.append((previous.0, pair.q, previous.1, pair.t))
+                previous = (pair.q + 1, pair.t + 1)
+            }
+            stack.append((previous.0, aHigh, previous.1, bHigh))
+        }
+        return pairs.sorted { $0.q < $1.q }
+    }
+
+    /// The longest chain of pairs (ordered by `q`) whose `t` increases.
+    private static func longestIncreasing(_ pairs: [(q: Int, t: Int)]) -> [(q: Int, t: Int)] {
+        var tails: [Int] = [], previous = [Int](repeating: -1, count: pairs.count)
+        for (n, pair) in pairs.enumerated() {
+            var low = 0, high = tails.count
+            while low < high {
+                let mid = (low + high) / 2
+                if pairs[tails[mid]].t < pair.t { low = mid + 1 } else { high = mid }
+            }
+            if low > 0 { previous[n] = tails[low - 1] }
+            if low == tails.count { tails.append(n) } else { tails[low] = n }
+        }
+        var chain: [(q: Int, t: Int)] = []
+        var n = tails.last ?? -1
+        while n >= 0 { chain.append(pairs[n]); n = previous[n] }
+        return chain.reversed()
+    }
+
+    /// Stretches up to this many cells are compared exactly; a longer one is cut into pieces
+    /// of about 512 characters, paired in order, whose distances are summed: an upper
+    /// bound on its distance (the pieces' alignments make one of the whole).
+    static let cellBudget = 4_000_000
+
+    static func boundedDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        if a == b { return 0 }
+        guard a.count * b.count > cellBudget else { return Suggestions.editDistance(a, b) }
+        let pieces = (max(a.count, b.count) + 511) / 512
+        var total = 0
+        for n in 0..<pieces {
+            let pa = a[(a.count * n / pieces)..<(a.count * (n + 1) / pieces)]
+            let pb = b[(b.count * n / pieces)..<(b.count * (n + 1) / pieces)]
+            total += Suggestions.editDistance(Array(pa), Array(pb))
+        }
+        return total
+    }
+
+    /// The prefix of `b` ending at one of `allowed` (lengths) closest to `a`: its length and distance.
+    private static func freeEnd(_ a: [UInt32], _ b: [UInt32], allowed: Set<Int>) -> (Int, Int) {
+        guard a.count * b.count <= cellBudget else {
+            // Too long to compare: the allowed length nearest the quote's, compared in pieces.
+            let length = allowed.min { abs($0 - a.count) < abs($1 - a.count) } ?? 0
+            return (length, boundedDistance(a, Array(b[..<length])))
+        }
+        // Row over `b`: distances of `a[0..<i]` to every prefix of `b`.
+        var row = Array(0...b.count)
+        if !a.isEmpty {
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for i in 1...a.count {
+                current[0] = i
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    current[j] = Swift.min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+                }
+                swap(&row, &current)
+            }
+        }
+        var best = (length: 0, distance: Int.max)
+        for length in allowed.sorted() where row[length] < best.distance { best = (length, row[length]) }
         return best
+    }
+
+    /// FNV-1a of a word's scalars.
+    private static func hash(_ text: [UInt32], _ range: Range<Int>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in range {
+            h = (h ^ UInt64(text[i])) &* 0x100_0000_01b3
+        }
+        return h
     }
 
     private static func wordRanges(_ text: [UInt32]) -> [Range<Int>] {

@@ -18,7 +18,7 @@ final class AnnotationJSONLDTests: XCTestCase {
 
         > on Tuesday
 
-        {#when}
+        {#when tags="council, dates"}
 
         Context.
         """, path: "content/annotations/a.md", diagnostics: &diagnostics)
@@ -64,10 +64,14 @@ final class AnnotationJSONLDTests: XCTestCase {
             for item in items {
                 XCTAssertEqual(item["creator"] as? [String: String], ["type": "Person", "name": "Fact desk"])
             }
-            let bodies = items.compactMap { $0["body"] as? [String: String] }
+            // The text, then a body per tag and one for the verdict.
+            let bodies = items.compactMap { $0["body"] as? [[String: String]] }
             XCTAssertEqual(bodies, [
-                ["type": "TextualBody", "value": "<p>The vote was <em>postponed</em>.</p>\n", "format": "text/html", "purpose": "assessing"],
-                ["type": "TextualBody", "value": "<p>Context.</p>\n", "format": "text/html", "purpose": "commenting"],
+                [["type": "TextualBody", "value": "<p>The vote was <em>postponed</em>.</p>\n", "format": "text/html", "purpose": "assessing"],
+                 ["type": "TextualBody", "purpose": "classifying", "value": "false"]],
+                [["type": "TextualBody", "value": "<p>Context.</p>\n", "format": "text/html", "purpose": "commenting"],
+                 ["type": "TextualBody", "purpose": "tagging", "value": "council"],
+                 ["type": "TextualBody", "purpose": "tagging", "value": "dates"]],
             ])
             let target = try XCTUnwrap(items[0]["target"] as? [String: Any])
             XCTAssertEqual(target["source"] as? String, page)

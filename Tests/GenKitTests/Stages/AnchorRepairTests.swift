@@ -80,3 +80,53 @@ final class AnchorRepairTests: XCTestCase {
     }
 }
 
+
+/// Several passages as close as each other: the live output's selectors pick one.
+final class PreviousPlaceTests: XCTestCase {
+    func alternative(_ passage: String, _ prefix: String, _ suffix: String, at start: Int) -> OrphanedNote.Alternative {
+        .init(passage: passage, prefix: prefix, suffix: suffix, textStart: start, repairable: true)
+    }
+
+    func testThePlaceWithTheSameSurroundingsIsChosen() {
+        let first = alternative("the plan on Monday", "At first ", " and then", at: 9)
+        let second = alternative("the plan on Sunday", "Later, the board said ", " to the press.", at: 60)
+        let before = AnchorRepair.PreviousAnchor(prefix: "Later, the board said ", suffix: " to reporters.", start: 58)
+        XCTAssertEqual(AnchorRepair.choose([first, second], near: before), second)
+        // Nothing shared with either place: no choice.
+        XCTAssertNil(AnchorRepair.choose([first, second], near: .init(prefix: "xyz", suffix: "", start: 9)))
+        // As much shared with both: the nearer to the old position.
+        let a = alternative("one", "said the board ", "", at: 10), b = alternative("two", "said the board ", "", at: 100)
+        XCTAssertEqual(AnchorRepair.choose([a, b], near: .init(prefix: "said the board ", suffix: "", start: 90)), b)
+        XCTAssertNil(AnchorRepair.choose([a, b], near: .init(prefix: "said the board ", suffix: "", start: nil)))
+    }
+
+    /// End to end: a quote equally close to two sentences is repaired to the one where its note
+    /// was, as the output folder's annotations.jsonld says; without it, it is left alone.
+    func testFixAnchorsPrefersWhereTheNoteWas() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-previous-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/content/annotations", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/public/articles/a", withIntermediateDirectories: true)
+        let annotation = "> the board approved the plan on Friday\n\n{#plan}\n\nA note.\n"
+        try annotation.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
+        let body = "In March the board approved the plan on Monday. In May the board approved the plan on Sunday."
+        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
+        var diagnostics = DiagnosticList()
+        var notes = loader.parse(annotation, path: "content/annotations/a.md", diagnostics: &diagnostics).notes
+        CollectNotes.assignIDs(&notes, diagnostics: &diagnostics)
+        let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 1)
+        let orphans = AnchorNotes(article: article, runs: MarkdownDocument(body).textRuns(), orphanSeverity: .error).run(notes).orphans
+        XCTAssertEqual(orphans.count, 1)
+        XCTAssertFalse(orphans[0].repairable)
+        XCTAssertEqual(orphans[0].alternatives.map(\.passage), ["the board approved the plan on Monday", "the board approved the plan on Sunday"])
+        XCTAssertEqual(AnchorRepair.previousAnchors(of: orphans, outputDirectory: folder + "/public"), [:])
+        XCTAssertEqual(AnchorRepair.fix(orphans, siteDirectory: folder).changes, [])
+
+        let jsonld = #"{"type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[{"id":"https://example.org/articles/a/#note-plan","target":{"source":"https://example.org/articles/a/","selector":[{"type":"TextQuoteSelector","exact":"the board approved the plan on Friday","prefix":"approved the plan on Monday. In May ","suffix":"."},{"type":"TextPositionSelector","start":53,"end":90}]}}]}}"#
+        try jsonld.write(toFile: folder + "/public/articles/a/annotations.jsonld", atomically: true, encoding: .utf8)
+        let previous = AnchorRepair.previousAnchors(of: orphans, outputDirectory: folder + "/public")
+        XCTAssertEqual(previous, ["articles/a/#plan": .init(prefix: "approved the plan on Monday. In May ", suffix: ".", start: 53)])
+        let fixed = AnchorRepair.fix(orphans, siteDirectory: folder, previous: previous)
+        XCTAssertEqual(fixed.changes.map(\.new), ["> the board approved the plan on Sunday"])
+    }
+}

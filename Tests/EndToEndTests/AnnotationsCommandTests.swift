@@ -1,0 +1,50 @@
+import Foundation
+import TestSupport
+import XCTest
+
+final class AnnotationsCommandTests: XCTestCase {
+    /// gen's own export imported back with the command: written once, refused a second time,
+    /// replaced with --force.
+    func testImportWritesOnceAndNeverOverwritesWithoutForce() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nThe council approved the *budget* on Tuesday.\n",
+            "content/annotations/a.md": "> approved the budget\n\n{#budget tags=\"money\"}\n\nSee the [minutes](https://example.org/m).\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
+        let exported = site.directory + "/exported.json"
+        try FileManager.default.copyItem(atPath: site.directory + "/public/articles/a/annotations.jsonld", toPath: exported)
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
+
+        let first = try GenProcess.run(["annotations", "import", exported], in: site.directory)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stdout, "wrote 1 note to content/annotations/a.md\ngen: imported 1 annotation\n")
+        XCTAssertEqual(try site.read("content/annotations/a.md"),
+                       "> approved the budget\n\n{#budget tags=\"money\"}\n\nSee the [minutes](https://example.org/m).\n")
+
+        let second = try GenProcess.run(["annotations", "import", exported], in: site.directory)
+        XCTAssertEqual(second.status, 1)
+        XCTAssertTrue(second.stderr.hasPrefix(exported + ":1:"), second.stderr)
+        XCTAssertTrue(second.stderr.contains("error: content/annotations/a.md exists: the annotation was not imported\n"
+                                             + "note: import with --force to replace the file, or move it aside"), second.stderr)
+        XCTAssertEqual(second.stdout, "gen: imported 0 annotations; 1 annotation not imported\n")
+
+        XCTAssertEqual(try GenProcess.run(["annotations", "import", exported, "--force"], in: site.directory).status, 0)
+        XCTAssertEqual(try GenProcess.run(["check"], in: site.directory).status, 0)
+    }
+
+    /// --fix-anchors, two sentences as close to an edited quote: the one where the note was in
+    /// public/ is taken.
+    func testFixAnchorsTakesThePlaceInTheLiveOutput() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\n---\nIn March the board approved the plan on Monday. In May the board approved the plan on Friday.\n",
+            "content/annotations/a.md": "> the board approved the plan on Friday\n\n{#plan}\n\nA note.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
+        try site.write("content/articles/a.md",
+                       "---\ntitle: A\n---\nIn March the board approved the plan on Monday. In May the board approved the plan on Sunday.\n")
+        let fixed = try GenProcess.run(["check", "--fix-anchors"], in: site.directory)
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        XCTAssertEqual(try site.read("content/annotations/a.md"), "> the board approved the plan on Sunday\n\n{#plan}\n\nA note.\n")
+    }
+}

@@ -1,0 +1,100 @@
+@testable import GenKit
+import XCTest
+
+final class ClosestPassageTests: XCTestCase {
+    /// Distinct words, so a stretch of them is found in one place only.
+    func words(_ range: Range<Int>) -> [String] { range.map { "w\($0 * 7919 % 100_003)" } }
+
+    func scalars(_ words: [String]) -> [UInt32] { FoldedText.fold(words.joined(separator: " ")) }
+
+    /// A long quote (past the length at which windows are no longer compared one by one) is
+    /// aligned: the passage is the edited stretch, word for word, and the similarity is the
+    /// exact one (one minus the edit distance over the longer length).
+    func testALongQuoteFindsTheEditedStretch() throws {
+        let text = words(0..<6000)
+        var quote = Array(text[2000..<2600])
+        quote[10] = "changed"
+        quote[300] = "x" + quote[300]
+        quote.remove(at: 450)
+        let folded = scalars(quote)
+        XCTAssertGreaterThan(folded.count, ClosestPassage.alignedQuoteLength)
+        let textScalars = scalars(text)
+        let found = try XCTUnwrap(ClosestPassage.find(folded, in: textScalars))
+        let expected = scalars(Array(text[2000..<2600]))
+        XCTAssertEqual(Array(textScalars[found.start..<found.end]), expected)
+        let distance = Suggestions.editDistance(folded, expected)
+        XCTAssertEqual(found.similarity, 1 - Double(distance) / Double(max(folded.count, expected.count)), accuracy: 1e-9)
+        XCTAssertTrue(found.unique)
+    }
+
+    /// Words the quote has at its ends are found even when the stretch starts or ends inside
+    /// the first or last of them.
+    func testALongQuoteWithChangedEnds() throws {
+        let text = words(0..<3000)
+        var quote = Array(text[100..<700])
+        quote[0] += "x"
+        quote[quote.count - 1] = "x" + quote[quote.count - 1]
+        let found = try XCTUnwrap(ClosestPassage.find(scalars(quote), in: scalars(text)))
+        let textScalars = scalars(text)
+        XCTAssertEqual(Array(textScalars[found.start..<found.end]), scalars(Array(text[100..<700])))
+    }
+
+    /// Text whose words repeat (a small vocabulary, as in prose): the window with most shared
+    /// words starts before the passage, and the alignment still finds its ends.
+    func testALongQuoteInTextOfCommonWords() throws {
+        var seed: UInt64 = 42
+        // Fifty words, each used about a hundred times.
+        let vocabulary = (0..<50).map { "w\($0)" }
+        let text = (0..<5000).map { _ -> String in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return vocabulary[Int(seed >> 33) % vocabulary.count]
+        }
+        var quote = Array(text[3000..<3600])
+        quote[200] = "changed"
+        let textScalars = scalars(text)
+        let found = try XCTUnwrap(ClosestPassage.find(scalars(quote), in: textScalars))
+        let start = scalars(Array(text[0..<3000])).count + 1
+        XCTAssertEqual([found.start, found.end], [start, start + scalars(Array(text[3000..<3600])).count])
+    }
+
+    /// A long quote twice in the text is not unique: the other place is its rival.
+    func testALongQuoteTwiceIsNotUnique() throws {
+        let stretch = words(0..<500)
+        let text = words(1000..<1200) + stretch + words(2000..<2200) + stretch + words(3000..<3100)
+        var quote = stretch
+        quote[250] = "changed"
+        let found = try XCTUnwrap(ClosestPassage.find(scalars(quote), in: scalars(text)))
+        XCTAssertFalse(found.unique)
+        XCTAssertEqual(found.rivals.count, 1)
+    }
+
+    /// Nothing in common word for word: a passage of about the quote's length, far from
+    /// similar enough to repair, its similarity from the pieces' distances.
+    func testAnUnrelatedLongQuote() throws {
+        let quote = scalars(words(0..<600)), text = scalars(words(10_000..<13_000))
+        let found = try XCTUnwrap(ClosestPassage.find(quote, in: text))
+        XCTAssertLessThan(found.similarity, AnchorNotes.repairThreshold)
+        XCTAssertGreaterThan(found.similarity, 0)
+        XCTAssertEqual(found.end - found.start, quote.count, accuracy: 12)
+    }
+
+    /// Too long to compare whole: the sum of the pieces' distances, never less than the
+    /// distance and never more than replacing everything.
+    func testALongStretchsDistanceIsBounded() {
+        let a = scalars(words(0..<500)), b = scalars(words(300..<800))
+        XCTAssertGreaterThan(a.count * b.count, ClosestPassage.cellBudget)
+        let bounded = ClosestPassage.boundedDistance(a, b)
+        XCTAssertGreaterThanOrEqual(bounded, Suggestions.editDistance(a, b))
+        XCTAssertLessThan(bounded, max(a.count, b.count))
+    }
+
+    func testOneWordReplaced() {
+        func differ(_ a: String, _ b: String) -> Bool { ClosestPassage.differsByOneWord(FoldedText.fold(a), FoldedText.fold(b)) }
+        XCTAssertTrue(differ("the council approved the budget on Tuesday", "the council rejected the budget on Tuesday"))
+        XCTAssertTrue(differ("the council approved the budget on Tuesday", "the council approved the budget on Thursday"))
+        XCTAssertFalse(differ("the council approved the budget on Tuesday", "the council approved the annual budget on Tuesday"))
+        XCTAssertFalse(differ("the council approved the budget on Tuesday", "a council rejected the budget on Tuesday"))
+        XCTAssertFalse(differ("approved the budget today", "approved the plan today"))
+        XCTAssertFalse(differ("the council approved the budget", "the council approved the budget"))
+    }
+}
