@@ -91,3 +91,46 @@ final class MarkdownSetupTests: XCTestCase {
         #endif
     }
 }
+
+/// Input nested far deeper than a thread's stack could follow frame by frame: every walk over
+/// the tree is a loop. Run on a thread with a 256 KB stack, which a recursion one frame per
+/// level overflows long before 20,000 levels.
+final class DeepNestingTests: XCTestCase {
+    func onSmallStack(_ work: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            work()
+            done.signal()
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+        done.wait()
+    }
+
+    func testAListNested20000DeepIsWalkedWithoutRecursion() {
+        onSmallStack {
+            let document = MarkdownDocument(String(repeating: "- ", count: 20_000) + "deep *words*\n")
+            let runs = document.textRuns()
+            XCTAssertEqual(runs.filter { $0.kind == .text }.map(\.text), ["deep ", "words"])
+            XCTAssertEqual(document.document.plainText, "deep words")
+            let html = document.renderHTML()
+            XCTAssertEqual(html.components(separatedBy: "<ul>").count - 1, 20_000)
+            XCTAssertTrue(html.contains("deep <em>words</em>"))
+        }
+    }
+
+    func testQuotesAndLinksNested20000DeepAreWalkedWithoutRecursion() {
+        onSmallStack {
+            let document = MarkdownDocument(String(repeating: "> ", count: 20_000) + "[a [link](https://example.org)](x) ![pic](p.png)\n")
+            let runs = document.textRuns()
+            XCTAssertEqual(runs.filter { $0.kind == .text }.map(\.text), ["[a ", "link", "](x) "])
+            XCTAssertEqual(runs.filter { $0.kind == .text }.map(\.inLink), [false, true, false])
+            var seen: [String] = []
+            document.rewriteImages { image in
+                seen.append(image.url)
+                return nil
+            }
+            XCTAssertEqual(seen, ["p.png"])
+        }
+    }
+}
