@@ -117,7 +117,13 @@ public final class SiteSession: @unchecked Sendable {
             diagnostics.error(refusal.message, at: SourceLocation(folder), notes: [.init(refusal.suggestion)])
         }
         config = loadConfig(diagnostics: &diagnostics)
-        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        if let baseURL = options.baseURL {
+            if let problem = ConfigLoader.baseURLProblem(baseURL) {
+                diagnostics.error("--base-url \(problem)", at: nil)
+            } else {
+                config.baseURL = baseURL
+            }
+        }
         if !fileSystem.isDirectory(site + "/content") {
             diagnostics.error("no content/ folder in '\(site)'", at: nil,
                               notes: [.init("run 'gen init' to make a small working site")])

@@ -92,3 +92,47 @@ final class OutputLockTests: XCTestCase {
         }
     }
 }
+
+/// Diagnostics as printed: their count, file names that could break the terminal, a failed write.
+final class BuildFailureTests: XCTestCase {
+    func testTheErrorCountIsTheNumberOfErrorsPrinted() throws {
+        let site = try TemporarySite(["content/articles/tags.md": "---\ntitle: Tags\ntags: [[a],[b],[c]]\n---\nText.\n"])
+        let outcome = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertEqual(outcome.stderr, """
+        content/articles/tags.md:3:7: error: each of 'tags' must be text
+        gen: build failed with 1 error; public was left as it was
+
+        """)
+    }
+
+    func testFileNamesWithControlCharactersAreQuotedAndEscaped() throws {
+        let site = try TemporarySite(["content/articles/good.md": "---\ntitle: Good\ndate: 2024-01-01\n---\nText.\n"])
+        try site.write("content/articles/bad\nname\u{1B}[31m.md", "---\ntitle: [unclosed\n---\nText.\n")
+        let outcome = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertFalse(outcome.stderr.contains("\u{1B}"), outcome.stderr)
+        XCTAssertEqual(outcome.stderr.split(separator: "\n").first.map(String.init),
+                       #"'content/articles/bad\nname\u{1B}[31m.md':1:1: error: 'bad\nname\u{1B}[31m' is not a valid article slug"#)
+    }
+
+    /// A write that fails (here: a file size limit, as a full disk would) fails the build,
+    /// leaves the output as it was and removes the half-written spare.
+    func testAFailedWriteRemovesItsSpare() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
+        let before = GenProcess.snapshot(site.directory + "/public")
+        // Every page changes, so every page is written anew into the spare.
+        try site.write("gen.toml", (try site.read("gen.toml")).replacingOccurrences(of: "Fixture <Review> & Co", with: "Renamed"))
+        let limited = try GenProcess.run(["-c", "trap '' XFSZ; ulimit -f 2; exec \"$0\" build", GenProcess.binary],
+                                         in: site.directory, binary: "/bin/sh")
+        XCTAssertEqual(limited.status, 1, limited.stderr)
+        XCTAssertTrue(limited.stderr.contains("error: cannot write the output: "), limited.stderr)
+        XCTAssertTrue(limited.stderr.hasSuffix("gen: build failed with 1 error; public was left as it was\n"), limited.stderr)
+        XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
+        XCTAssertFalse(site.exists(".public.gen-spare"))
+        XCTAssertFalse(site.exists(".public.gen-spare.gen-manifest"))
+        // The next build writes a new spare and succeeds.
+        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
+    }
+}

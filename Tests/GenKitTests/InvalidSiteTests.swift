@@ -29,6 +29,12 @@ final class InvalidSiteTests: XCTestCase {
     /// A file in static/ where the theme has an asset of the same path.
     func testStaticFileClashesWithAnAsset() throws { try assertDiagnostics("static-clash") }
 
+    /// CSL fields of the wrong type, dates that do not exist (as text and as date-parts),
+    /// unknown types and names without a name: errors at their line and column.
+    func testBadCSLFieldsAndDates() throws { try assertDiagnostics("bad-csl") }
+    /// base_url must be an http or https address with a host.
+    func testBaseURLMustBeHTTP() throws { try assertDiagnostics("bad-base-url") }
+
     /// Symbolic links out of the site (a file, a folder, an asset, static/'s folder) are errors
     /// at their paths; links inside the site are read.
     func testLinksOutOfTheSiteAreErrors() throws {

@@ -7,6 +7,26 @@ public struct ConfigLoader: Sendable {
 
     public init() {}
 
+    /// Why `url` cannot be a site's address, or nil: it must be an absolute http or https
+    /// address with a host (an empty one means no absolute address at all). A `javascript:` or
+    /// `file:` address would end up in every page's canonical link and feed.
+    public static func baseURLProblem(_ url: String) -> String? {
+        guard !url.isEmpty else { return nil }
+        guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
+            return "must not hold spaces or control characters"
+        }
+        let lower = url.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }) else {
+            return "must be an http or https address, not \(Diagnostic.quoted(url))"
+        }
+        let rest = url.dropFirst(scheme.count)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        guard !host.isEmpty, !host.hasPrefix(":") else { return "has no host: \(Diagnostic.quoted(url))" }
+        guard !url.contains("?") && !url.contains("#") else { return "must not have a query or a fragment" }
+        return nil
+    }
+
     public func load(text: String?) -> (SiteConfig, DiagnosticList) {
         var config = SiteConfig()
         var diagnostics = DiagnosticList()
@@ -29,7 +49,15 @@ public struct ConfigLoader: Sendable {
             let value = table[key]!
             switch key {
             case "title": reader.string(value, key) { config.title = $0 }
-            case "base_url": reader.string(value, key) { config.baseURL = $0 }
+            case "base_url":
+                var url: String?
+                reader.string(value, key) { url = $0 }
+                if let url, let problem = Self.baseURLProblem(url) {
+                    reader.diagnostics.error("'base_url' \(problem)", at: reader.location(key),
+                                             notes: [.init("write the address the site will be served at, such as \"https://example.org/\"")])
+                } else if let url {
+                    config.baseURL = url
+                }
             case "language": reader.string(value, key) { config.language = $0 }
             case "description": reader.string(value, key) { config.description = $0 }
             case "unsafe_html": reader.bool(value, key) { config.unsafeHTML = $0 }

@@ -7,6 +7,23 @@ final class ConfigLoaderTests: XCTestCase {
         return (config, diagnostics.sorted.map(\.rendered))
     }
 
+    func testBaseURLMustBeAnHTTPAddressWithAHost() {
+        for good in ["", "https://example.org/", "http://localhost:8080/review", "https://user@example.org/a/b/"] {
+            XCTAssertNil(ConfigLoader.baseURLProblem(good), good)
+        }
+        XCTAssertEqual(ConfigLoader.baseURLProblem("javascript:alert(1)"), "must be an http or https address, not 'javascript:alert(1)'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("file:///etc/"), "must be an http or https address, not 'file:///etc/'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("example.org"), "must be an http or https address, not 'example.org'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https:///path/"), "has no host: 'https:///path/'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://:80/"), "has no host: 'https://:80/'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/\n<script>"), "must not hold spaces or control characters")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/?a=1"), "must not have a query or a fragment")
+        let (config, problems) = load("base_url = \"javascript:alert(1)\"\n")
+        XCTAssertEqual(config.baseURL, "")
+        XCTAssertEqual(problems, ["gen.toml:1:1: error: 'base_url' must be an http or https address, not 'javascript:alert(1)'\n"
+                                  + "note: write the address the site will be served at, such as \"https://example.org/\""])
+    }
+
     func testEveryKeyIsOptional() {
         let (config, problems) = load(nil)
         XCTAssertEqual(problems, [])
