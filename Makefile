@@ -9,7 +9,7 @@ BENCH_DIR ?= /tmp/gen-bench
 
 PREFIX ?= /usr/local
 
-.PHONY: site test bench theme deps bench-deps release install clean
+.PHONY: site test bench bench-hostile theme deps bench-deps release install clean
 
 # Installs the Debian packages the build needs, when they are missing.
 deps:
@@ -52,6 +52,11 @@ test: deps theme
 # Builds a 10,000-article site with gen and with Hugo, alternating, and prints both medians.
 bench: bench-deps release
 	scripts/bench.sh .build/release/gen $(BENCH_DIR) $(BENCH_ARTICLES) $(BENCH_RUNS)
+
+# Builds small sites made to break gen (deep nesting, a 2 MB paragraph, links out of the site,
+# FIFOs, bad dates, two builds at once) in temporary folders; prints each outcome and time.
+bench-hostile: release
+	python3 scripts/bench-hostile.py .build/release/gen
 
 clean:
 	rm -rf .build public
