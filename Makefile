@@ -6,10 +6,12 @@ APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
 BENCH_ARTICLES ?= 10000
 BENCH_RUNS ?= 5
 BENCH_DIR ?= /tmp/gen-bench
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := front-matter body annotations entity config csl-yaml csl-json
 
 PREFIX ?= /usr/local
 
-.PHONY: site test bench bench-hostile theme deps bench-deps release install clean
+.PHONY: site test bench bench-hostile fuzz theme deps bench-deps release install clean
 
 # Installs the Debian packages the build needs, when they are missing.
 deps:
@@ -57,6 +59,12 @@ bench: bench-deps release
 # FIFOs, bad dates, two builds at once) in temporary folders; prints each outcome and time.
 bench-hostile: release
 	python3 scripts/bench-hostile.py .build/release/gen
+
+# libFuzzer over gen's readers (gen-fuzz, built with the fuzzer and address sanitizers in
+# .build/fuzz): FUZZ_SECONDS for each target, then executions and crashes per target.
+fuzz: deps theme
+	$(SWIFT) build --sanitize fuzzer --sanitize address -Xswiftc -DGEN_FUZZ --product gen-fuzz --scratch-path .build/fuzz
+	scripts/fuzz.sh .build/fuzz/debug/gen-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build public

@@ -44,7 +44,10 @@ extension MarkdownDocument {
             while let child = cmark_node_first_child(node) { cmark_node_append_child(inline, child) }
             cmark_node_append_child(block, inline)
             cmark_node_insert_before(node, block)
-            cmark_node_free(node)
+            // The inlines that moved may point into the heading's own text (an autolink's
+            // address does): the heading is kept until the document goes.
+            cmark_node_unlink(node)
+            detached.append(node)
         }
         return zip(headings, ids).map { ($0, $1) }
     }

@@ -134,3 +134,20 @@ final class DeepNestingTests: XCTestCase {
         }
     }
 }
+
+/// Found by fuzzing (the body target, under the address sanitizer): an autolink in a heading
+/// kept its address in the heading's own memory, which `anchorHeadings` freed before rendering.
+final class HeadingAutolinkTests: XCTestCase {
+    func testAnAutolinkInAnAnchoredHeadingKeepsItsAddress() {
+        let document = MarkdownDocument("title: see https://example.org/auto-link-address now\nurl: https://example.org/other?a=1&b=2\n---\n\nText.\n")
+        let headings = document.anchorHeadings { $0.map { _ in "h" } }
+        XCTAssertEqual(headings.count, 1)
+        // Memory freed too early is soon reused: these allocations would overwrite it.
+        var noise: [[UInt8]] = []
+        for n in 0..<2_000 { noise.append([UInt8](repeating: UInt8(n % 200 + 32), count: 16 + n % 96)) }
+        let html = document.renderHTML()
+        XCTAssertTrue(html.contains("<a href=\"https://example.org/auto-link-address\">https://example.org/auto-link-address</a>"), html)
+        XCTAssertTrue(html.contains("<a href=\"https://example.org/other?a=1&amp;b=2\">"), html)
+        XCTAssertEqual(noise.count, 2_000)
+    }
+}

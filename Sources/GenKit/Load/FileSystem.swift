@@ -17,6 +17,11 @@ public protocol FileSystem: Sendable {
 public struct DirectoryEntry: Sendable, Hashable {
     public var name: String
     public var isDirectory: Bool
+
+    public init(name: String, isDirectory: Bool) {
+        self.name = name
+        self.isDirectory = isDirectory
+    }
 }
 
 /// Why gen does not read a path of the site: content never leaves the site folder, and gen
