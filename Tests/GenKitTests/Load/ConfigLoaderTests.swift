@@ -24,6 +24,20 @@ final class ConfigLoaderTests: XCTestCase {
                                   + "note: write the address the site will be served at, such as \"https://example.org/\""])
     }
 
+    /// Found by fuzzing (the config target): the TOML parser stops the process on a table
+    /// header without a name; gen reports it instead.
+    func testATableHeaderWithoutANameIsAnError() {
+        for (text, line, column) in [("title = \"x\"\n[\n", 2, 2), ("[[", 1, 3), ("a = 1\n  [#]\n", 2, 4), ("[ [\n", 1, 3)] {
+            let (_, problems) = load(text)
+            XCTAssertEqual(problems, ["gen.toml:\(line):\(column): error: malformed TOML: a table header needs a name\nnote: write [section] or [[section]]"], text)
+        }
+        // Brackets inside values, strings and comments are not headers.
+        XCTAssertNil(ConfigLoader.tableHeaderWithoutName("a = [\n  [\n    1],\n]\nb = \"\"\"\n[\n\"\"\"\n# [\nc = { d = [\n[\n1]] }\n[menu]\n[[menu.main]]\n[\"quoted\"]\n"))
+        let (config, problems) = load("title = \"T\"\n[feed]\nlimit = 3\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(config.feed.limit, 3)
+    }
+
     func testEveryKeyIsOptional() {
         let (config, problems) = load(nil)
         XCTAssertEqual(problems, [])
