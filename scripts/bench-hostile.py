@@ -150,6 +150,14 @@ def case_nested_tags(site):
     write(site, "content/articles/tags.md", "---\ntitle: Tags\ntags: [[a],[b],[c]]\n---\nText.\n")
 
 
+def case_toml_header(site):
+    write(site, "gen.toml", 'title = "Hostile"\n[\n')
+
+
+def case_heading_autolink(site):
+    article(site, "heading", "url: https://example.org/a-long-address-in-a-heading\n---\n\nText.")
+
+
 def case_yaml_bomb(site):
     bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
         "%s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n" % ((chr(98 + i), chr(98 + i)) + (chr(97 + i),) * 9) for i in range(8))
@@ -177,6 +185,8 @@ CASES = [
     ("file name with a newline and an ANSI escape", case_control_name, 1),
     ("tags: [[a],[b],[c]]", case_nested_tags, 1),
     ("YAML alias bomb in front matter", case_yaml_bomb, 0),
+    ("gen.toml: a table header without a name", case_toml_header, 1),
+    ("an autolink in a heading", case_heading_autolink, 0),
 ]
 
 
