@@ -12,9 +12,12 @@ DURABILITY_ARTICLES ?= 2500
 DURABILITY_SAMPLES ?= 300
 DURABILITY_DIR ?= /tmp/gen-durability
 
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := front-matter body annotations entity config csl-yaml csl-json
+
 PREFIX ?= /usr/local
 
-.PHONY: site test test-browser browser-deps bench durability theme deps search-deps bench-deps release install clean
+.PHONY: site test test-browser browser-deps bench bench-hostile durability fuzz theme deps search-deps bench-deps release install clean
 
 # Installs the Debian packages the build needs, when they are missing.
 deps:
@@ -96,6 +99,17 @@ durability: release
 		touch "$(DURABILITY_DIR)/.made-$(DURABILITY_ARTICLES)"; fi
 	GEN_PAGEFIND=off python3 scripts/durability.py .build/release/gen $(DURABILITY_DIR)/site --samples $(DURABILITY_SAMPLES) \
 		--work $(DURABILITY_DIR)/work
+
+# Builds small sites made to break gen (deep nesting, a 2 MB paragraph, links out of the site,
+# FIFOs, bad dates, two builds at once) in temporary folders; prints each outcome and time.
+bench-hostile: release
+	python3 scripts/bench-hostile.py .build/release/gen
+
+# libFuzzer over gen's readers (gen-fuzz, built with the fuzzer and address sanitizers in
+# .build/fuzz): FUZZ_SECONDS for each target, then executions and crashes per target.
+fuzz: deps theme
+	$(SWIFT) build --sanitize fuzzer --sanitize address -Xswiftc -DGEN_FUZZ --product gen-fuzz --scratch-path .build/fuzz
+	scripts/fuzz.sh .build/fuzz/debug/gen-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build public

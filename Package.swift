@@ -71,6 +71,8 @@ let package = Package(
             dependencies: ["GenCLI"],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
+        // libFuzzer targets over the readers (`make fuzz`); without the fuzzer, a replayer.
+        .executableTarget(name: "gen-fuzz", dependencies: ["GenKit"], path: "Sources/GenFuzz"),
         .target(name: "TestSupport", dependencies: ["GenKit"], path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "ByteText"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "ByteText", "TestSupport"]),

@@ -18,6 +18,8 @@ struct BuildCommand: ParsableCommand {
     var fileURLs = false
     @Flag(name: .long, help: "Build without the search index this once (quicker), whatever gen.toml's [search] says.")
     var noSearch = false
+    @Flag(name: .long, help: "Fail at once when another build is writing the same output folder, instead of waiting for it.")
+    var noWait = false
 
     func run() throws {
         let start = ContinuousClock.now
@@ -26,9 +28,27 @@ struct BuildCommand: ParsableCommand {
         options.search = !noSearch
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
+        // One build per output at a time, from before the site is read until the swap: a build
+        // that read older files must not swap its output in after a newer one.
+        var lock: OutputLock?
+        if refusals.isEmpty {
+            do {
+                lock = try OutputLock(output: outputPath, wait: !noWait) {
+                    Terminal.printError("gen: waiting for another build of \(outputPath) to finish")
+                }
+            } catch is OutputLock.Busy {
+                Terminal.printError("gen: error: another build is writing \(outputPath); \(outputPath) was left as it was")
+                Terminal.printError("note: run gen build again once it is done, or without --no-wait to wait for it")
+                throw ExitCode(1)
+            } catch {
+                Terminal.printError("gen: error: \(error)")
+                throw ExitCode(1)
+            }
+        }
         let target: OutputTarget = refusals.isEmpty
             ? .folder(OutputWriter(outputDirectory: outputPath, jobs: options.jobs)) : .discard
         var result = SiteBuilder(options: options).build(into: target)
+        lock?.release()
         result.diagnostics.append(contentsOf: refusals)
         Terminal.printDiagnostics(result.diagnostics)
         guard result.succeeded else {

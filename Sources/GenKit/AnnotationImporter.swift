@@ -378,4 +378,8 @@ struct OverlayFileSystem: FileSystem {
         guard let folder = relative(path) else { return false }
         return files.keys.contains { $0.hasPrefix(folder + "/") }
     }
+
+    func refusal(of path: String) -> FileRefusal? {
+        relative(path).flatMap { files[$0] } != nil ? nil : base.refusal(of: path)
+    }
 }

@@ -225,8 +225,9 @@ public struct SiteBuilder: Sendable {
         // Write: swap the new output in.
         var result = session.result()
         result.session = session
-        if let failure = (failures.withLock { $0 } + listFailures).first {
-            result.diagnostics.error("cannot write the output: \(failure)", at: nil)
+        let writeFailure = (failures.withLock { $0 } + listFailures).first
+        if let writeFailure {
+            result.diagnostics.error("cannot write the output: \(writeFailure)", at: nil)
         }
         if let outputSession, let pagefind = session.pagefind, !result.diagnostics.hasErrors {
             // Search: Pagefind indexes the new output before it is swapped in, so a failed index
@@ -243,7 +244,9 @@ public struct SiteBuilder: Sendable {
             timer.lap("search index")
         }
         if let outputSession {
-            if result.diagnostics.hasErrors {
+            if writeFailure != nil {
+                outputSession.discard()
+            } else if result.diagnostics.hasErrors {
                 outputSession.abandon()
             } else {
                 do { try outputSession.commit() } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }

@@ -93,6 +93,7 @@ public struct SiteInitializer: Sendable {
         public/
         .*.gen-spare/
         .*.gen-manifest*
+        .*.gen-lock
 
         """
 

@@ -55,7 +55,12 @@ public final class SiteSession: @unchecked Sendable {
 
     public init(options: BuildOptions, fileSystem: FileSystem = LocalFileSystem()) {
         self.options = options
-        self.fileSystem = fileSystem
+        // The disk, confined to the site folder: nothing outside it is read.
+        if let local = fileSystem as? LocalFileSystem, local.root == nil {
+            self.fileSystem = LocalFileSystem(root: options.siteDirectory)
+        } else {
+            self.fileSystem = fileSystem
+        }
     }
 
     /// Every diagnostic of the site as it now is.
@@ -97,14 +102,32 @@ public final class SiteSession: @unchecked Sendable {
         (options.drafts || !article.draft) && (options.future || (article.date?.instant ?? 0) <= options.now)
     }
 
+    /// The folders of a site that gen reads.
+    static let inputFolders = ["content", "content/annotations", "content/articles", "content/entities", "content/images",
+                               "content/pages", "static", "templates", "templates/assets"]
+
     /// The load stage: configuration, articles and pages, notes, entities, sources, theme,
     /// static files, and the tag index.
     func loadContent(timer: inout StageTimer) {
         var diagnostics = DiagnosticList()
         fileDiagnostics = [:]
 
+        // The folders gen reads: one that leads out of the site, or is not a folder, is an
+        // error at its path, and is not read (`LocalFileSystem`).
+        var refused: [String] = []
+        for folder in Self.inputFolders where !refused.contains(where: { folder.hasPrefix($0 + "/") }) {
+            guard let refusal = fileSystem.refusal(of: site + "/" + folder) else { continue }
+            refused.append(folder)
+            diagnostics.error(refusal.message, at: SourceLocation(folder), notes: [.init(refusal.suggestion)])
+        }
         config = loadConfig(diagnostics: &diagnostics)
-        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        if let baseURL = options.baseURL {
+            if let problem = ConfigLoader.baseURLProblem(baseURL) {
+                diagnostics.error("--base-url \(problem)", at: nil)
+            } else {
+                config.baseURL = baseURL
+            }
+        }
         if options.fileURLs { config.fileURLs = true }
         pagefind = options.search ? findPagefind(diagnostics: &diagnostics) : nil
         config.search.indexed = pagefind != nil

@@ -44,7 +44,10 @@ extension MarkdownDocument {
             while let child = cmark_node_first_child(node) { cmark_node_append_child(inline, child) }
             cmark_node_append_child(block, inline)
             cmark_node_insert_before(node, block)
-            cmark_node_free(node)
+            // The inlines that moved may point into the heading's own text (an autolink's
+            // address does): the heading is kept until the document goes.
+            cmark_node_unlink(node)
+            detached.append(node)
         }
         return zip(headings, ids).map { ($0, $1) }
     }
@@ -67,11 +70,18 @@ extension MarkdownDocument {
         }
     }
 
-    private func collectNodes(of type: cmark_node_type, from node: OpaquePointer, into nodes: inout [OpaquePointer]) {
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            if cmark_node_get_type(current) == type { nodes.append(current) } else { collectNodes(of: type, from: current, into: &nodes) }
-            child = cmark_node_next(current)
+    /// The nodes of `type` below `top`, in document order (not below a match), found with a loop
+    /// rather than a recursion as deep as the document.
+    private func collectNodes(of type: cmark_node_type, from top: OpaquePointer, into nodes: inout [OpaquePointer]) {
+        var node = cmark_node_first_child(top)
+        while let current = node {
+            if cmark_node_get_type(current) == type {
+                nodes.append(current)
+            } else if let first = cmark_node_first_child(current) {
+                node = first
+                continue
+            }
+            node = Self.following(current, within: top)
         }
     }
 }

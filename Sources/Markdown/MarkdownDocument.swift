@@ -17,6 +17,9 @@ public final class MarkdownDocument {
     private let parser: OpaquePointer
     /// HTML that goes where a table cell cannot hold a custom node (see `apply`).
     var placeholders: [String] = []
+    /// Nodes taken out of the tree whose memory its nodes may still point into (an autolink's
+    /// address is read from its heading's text): freed with the document, not before.
+    var detached: [OpaquePointer] = []
     public let options: MarkdownOptions
     /// Whether the text may hold a footnote reference (`[^x]`).
     let mayHaveFootnotes: Bool
@@ -44,6 +47,7 @@ public final class MarkdownDocument {
 
     deinit {
         cmark_node_free(root)
+        for node in detached { cmark_node_free(node) }
         cmark_parser_free(parser)
     }
 

@@ -40,36 +40,42 @@ public struct MarkdownNode {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A loop over the subtree rather than a recursion as deep as it (see `collect`).
     private func appendPlainText(to bytes: inout [UInt8]) {
-        let type = cmark_node_get_type(pointer)
-        switch type {
-        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-            Self.appendSpace(&bytes)
-            return
-        case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
-            return
-        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-            if let chars = cmark_node_get_literal(pointer) {
-                var p = chars
-                while p.pointee != 0 {
-                    let byte = UInt8(bitPattern: p.pointee)
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { Self.appendSpace(&bytes) } else { bytes.append(byte) }
-                    p += 1
-                }
-            }
-            return
-        default:
-            break
-        }
-        let isBlock = type.rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK)
-        var child = cmark_node_first_child(pointer)
-        while let node = child {
-            if isBlock && cmark_node_get_type(node).rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK) {
+        var node: OpaquePointer? = pointer
+        while let current = node {
+            if current != pointer, let parent = cmark_node_parent(current), Self.isBlock(parent), Self.isBlock(current) {
                 Self.appendSpace(&bytes)
             }
-            MarkdownNode(pointer: node).appendPlainText(to: &bytes)
-            child = cmark_node_next(node)
+            let type = cmark_node_get_type(current)
+            var descend = false
+            switch type {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                Self.appendSpace(&bytes)
+            case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+                break
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if let chars = cmark_node_get_literal(current) {
+                    var p = chars
+                    while p.pointee != 0 {
+                        let byte = UInt8(bitPattern: p.pointee)
+                        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { Self.appendSpace(&bytes) } else { bytes.append(byte) }
+                        p += 1
+                    }
+                }
+            default:
+                descend = true
+            }
+            if descend, let first = cmark_node_first_child(current) {
+                node = first
+                continue
+            }
+            node = MarkdownDocument.following(current, within: pointer)
         }
+    }
+
+    private static func isBlock(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_type(node).rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK)
     }
 
     private static func appendSpace(_ bytes: inout [UInt8]) {

@@ -50,6 +50,55 @@ final class InvalidSiteTests: XCTestCase {
     /// Files in static/ and content/images/ where gen writes a page of its own: none is lost silently.
     func testStaticFileClashesWithAPage() throws { try assertDiagnostics("static-page-clash") }
 
+    /// CSL fields of the wrong type, dates that do not exist (as text and as date-parts),
+    /// unknown types and names without a name: errors at their line and column.
+    func testBadCSLFieldsAndDates() throws { try assertDiagnostics("bad-csl") }
+    /// base_url must be an http or https address with a host.
+    func testBaseURLMustBeHTTP() throws { try assertDiagnostics("bad-base-url") }
+
+    /// Symbolic links out of the site (a file, a folder, an asset, static/'s folder) are errors
+    /// at their paths; links inside the site are read.
+    func testLinksOutOfTheSiteAreErrors() throws {
+        try assertDiagnostics("outside-links")
+        let site = try TemporarySite(fixture: "invalid/outside-links")
+        for path in ["content/articles/passwd.md", "content/images", "static/etc", "templates/assets/hosts.txt"] {
+            try FileManager.default.removeItem(atPath: site.directory + "/" + path)
+        }
+        try? FileManager.default.removeItem(atPath: site.directory + "/expected.txt")
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        let paths = Set(result.files.map(\.path))
+        XCTAssertTrue(paths.isSuperset(of: ["articles/alias/index.html", "articles/good/index.html", "css/site.css", "styles/site.css"]))
+    }
+
+    /// FIFOs, sockets and devices are errors at their paths, and are never opened: a FIFO would
+    /// make the build wait for a writer. Git cannot hold them, so they are made here.
+    func testFIFOsAndSocketsAreErrors() throws {
+        let site = try TemporarySite(fixture: "invalid/special-files")
+        try? FileManager.default.removeItem(atPath: site.directory + "/expected.txt")
+        for path in ["content/articles/fifo.md", "templates/assets/fifo.css", "static/fifo.txt", "templates/page.mustache"] {
+            try FileManager.default.createDirectory(atPath: site.directory + "/" + (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            XCTAssertEqual(mkfifo(site.directory + "/" + path, 0o644), 0)
+        }
+        try FileManager.default.createDirectory(atPath: site.directory + "/content/entities", withIntermediateDirectories: true)
+        let socketPath = site.directory + "/content/entities/socket.md"
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(socketPath.utf8.prefix(raw.count - 1))
+            raw.copyBytes(from: bytes)
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        XCTAssertEqual(bound, 0, "the socket's path must fit in sockaddr_un")
+        let expected = try String(contentsOfFile: Fixtures.path("invalid/special-files/expected.txt"), encoding: .utf8)
+        XCTAssertEqual(site.diagnosticLines().joined(separator: "\n") + "\n", expected)
+    }
+
     /// A front matter error is the one diagnostic: nothing that follows from it is reported too.
     func testNoKnockOnWarningsAfterAFrontMatterError() throws {
         let site = try TemporarySite([

@@ -92,3 +92,63 @@ final class MarkdownSetupTests: XCTestCase {
         #endif
     }
 }
+
+/// Input nested far deeper than a thread's stack could follow frame by frame: every walk over
+/// the tree is a loop. Run on a thread with a 256 KB stack, which a recursion one frame per
+/// level overflows long before 20,000 levels.
+final class DeepNestingTests: XCTestCase {
+    func onSmallStack(_ work: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            work()
+            done.signal()
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+        done.wait()
+    }
+
+    func testAListNested20000DeepIsWalkedWithoutRecursion() {
+        onSmallStack {
+            let document = MarkdownDocument(String(repeating: "- ", count: 20_000) + "deep *words*\n")
+            let runs = document.textRuns()
+            XCTAssertEqual(runs.filter { $0.kind == .text }.map(\.text), ["deep ", "words"])
+            XCTAssertEqual(document.document.plainText, "deep words")
+            let html = document.renderHTML()
+            XCTAssertEqual(html.components(separatedBy: "<ul>").count - 1, 20_000)
+            XCTAssertTrue(html.contains("deep <em>words</em>"))
+        }
+    }
+
+    func testQuotesAndLinksNested20000DeepAreWalkedWithoutRecursion() {
+        onSmallStack {
+            let document = MarkdownDocument(String(repeating: "> ", count: 20_000) + "[a [link](https://example.org)](x) ![pic](p.png)\n")
+            let runs = document.textRuns()
+            XCTAssertEqual(runs.filter { $0.kind == .text }.map(\.text), ["[a ", "link", "](x) "])
+            XCTAssertEqual(runs.filter { $0.kind == .text }.map(\.inLink), [false, true, false])
+            var seen: [String] = []
+            document.rewriteImages { image in
+                seen.append(image.url)
+                return nil
+            }
+            XCTAssertEqual(seen, ["p.png"])
+        }
+    }
+}
+
+/// Found by fuzzing (the body target, under the address sanitizer): an autolink in a heading
+/// kept its address in the heading's own memory, which `anchorHeadings` freed before rendering.
+final class HeadingAutolinkTests: XCTestCase {
+    func testAnAutolinkInAnAnchoredHeadingKeepsItsAddress() {
+        let document = MarkdownDocument("title: see https://example.org/auto-link-address now\nurl: https://example.org/other?a=1&b=2\n---\n\nText.\n")
+        let headings = document.anchorHeadings { $0.map { _ in "h" } }
+        XCTAssertEqual(headings.count, 1)
+        // Memory freed too early is soon reused: these allocations would overwrite it.
+        var noise: [[UInt8]] = []
+        for n in 0..<2_000 { noise.append([UInt8](repeating: UInt8(n % 200 + 32), count: 16 + n % 96)) }
+        let html = document.renderHTML()
+        XCTAssertTrue(html.contains("<a href=\"https://example.org/auto-link-address\">https://example.org/auto-link-address</a>"), html)
+        XCTAssertTrue(html.contains("<a href=\"https://example.org/other?a=1&amp;b=2\">"), html)
+        XCTAssertEqual(noise.count, 2_000)
+    }
+}

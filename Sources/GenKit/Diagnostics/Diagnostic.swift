@@ -49,9 +49,43 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         return lines.joined(separator: "\n")
     }
 
+    /// One line: a path that holds control characters is quoted with them escaped, and so are
+    /// the message's, so that a file named with a newline or a terminal escape can neither
+    /// break the `path:line:col:` form nor drive the terminal.
     private static func line(_ location: SourceLocation?, _ label: String, _ message: String) -> String {
-        if let location { return "\(location): \(label): \(message)" }
-        return "\(label): \(message)"
+        let message = escaped(message)
+        guard let location else { return "\(label): \(message)" }
+        let path = needsEscaping(location.path) ? quoted(location.path) : location.path
+        return "\(path):\(location.line):\(location.column): \(label): \(message)"
+    }
+
+    /// `text` in single quotes, its control characters escaped (`escaped`).
+    public static func quoted(_ text: String) -> String { "'" + escaped(text) + "'" }
+
+    /// `text` with each control character (C0, DEL, C1, and the bidirectional overrides and
+    /// isolates that reorder what a terminal shows) written as `\n`, `\t`, `\r` or `\u{1B}`.
+    public static func escaped(_ text: String) -> String {
+        guard needsEscaping(text) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where isControl(scalar): out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func needsEscaping(_ text: String) -> Bool { text.unicodeScalars.contains(where: isControl) }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }
 

@@ -20,8 +20,9 @@ public struct DiagnosticList: Sendable {
     }
 
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
-    public var errorCount: Int { items.count { $0.severity == .error } }
-    public var warningCount: Int { items.count { $0.severity == .warning } }
+    /// How many errors `sorted` prints: one reported twice (the same place and words) is one.
+    public var errorCount: Int { Set(items.lazy.filter { $0.severity == .error }).count }
+    public var warningCount: Int { Set(items.lazy.filter { $0.severity == .warning }).count }
 
     /// Every diagnostic in print order, duplicates removed.
     public var sorted: [Diagnostic] {

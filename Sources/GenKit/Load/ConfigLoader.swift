@@ -7,11 +7,101 @@ public struct ConfigLoader: Sendable {
 
     public init() {}
 
+    /// Why `url` cannot be a site's address, or nil: it must be an absolute http or https
+    /// address with a host (an empty one means no absolute address at all). A `javascript:` or
+    /// `file:` address would end up in every page's canonical link and feed.
+    public static func baseURLProblem(_ url: String) -> String? {
+        guard !url.isEmpty else { return nil }
+        guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
+            return "must not hold spaces or control characters"
+        }
+        let lower = url.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }) else {
+            return "must be an http or https address, not \(Diagnostic.quoted(url))"
+        }
+        let rest = url.dropFirst(scheme.count)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        guard !host.isEmpty, !host.hasPrefix(":") else { return "has no host: \(Diagnostic.quoted(url))" }
+        guard !url.contains("?") && !url.contains("#") else { return "must not have a query or a fragment" }
+        return nil
+    }
+
+    /// The line and column of a table header whose name starts with a character no key can
+    /// start with (`[` alone on a line, `[#]`, `[[`): the TOML parser gen uses stops the
+    /// process on one (an assertion), so it is found here first. Strings, comments and the
+    /// brackets of array and inline-table values are skipped: only a `[` that starts a line
+    /// outside any value is a header.
+    static func tableHeaderWithoutName(_ text: String) -> (Int, Int)? {
+        let bytes = Array(text.utf8)
+        var i = 0, line = 1, lineStart = 0, depth = 0
+        var atLineStart = true
+        func isKeyStart(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
+                || c == 0x22 || c == 0x27 || c == 0x5D || c >= 0x80
+        }
+        func skipToLineEnd() { while i < bytes.count && bytes[i] != 0x0A { i += 1 } }
+        while i < bytes.count {
+            let c = bytes[i]
+            switch c {
+            case 0x0A:
+                line += 1
+                i += 1
+                lineStart = i
+                atLineStart = true
+                continue
+            case 0x20, 0x09, 0x0D:
+                i += 1
+                continue
+            case 0x23:  // a comment
+                skipToLineEnd()
+                continue
+            case 0x22, 0x27:  // a string; three quotes open one that may span lines
+                let triple = i + 2 < bytes.count && bytes[i + 1] == c && bytes[i + 2] == c
+                i += triple ? 3 : 1
+                while i < bytes.count {
+                    if bytes[i] == 0x5C && c == 0x22 { i += 2; continue }
+                    if bytes[i] == 0x0A {
+                        if !triple { break }
+                        line += 1
+                        lineStart = i + 1
+                    }
+                    if bytes[i] == c && (!triple || (i + 2 < bytes.count && bytes[i + 1] == c && bytes[i + 2] == c)) {
+                        i += triple ? 3 : 1
+                        break
+                    }
+                    i += 1
+                }
+            case 0x5B where depth == 0 && atLineStart:  // a table header
+                var j = i + 1
+                if j < bytes.count && bytes[j] == 0x5B { j += 1 }
+                while j < bytes.count && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
+                if j >= bytes.count || !isKeyStart(bytes[j]) { return (line, j - lineStart + 1) }
+                skipToLineEnd()
+            case 0x5B, 0x7B:
+                depth += 1
+                i += 1
+            case 0x5D, 0x7D:
+                depth = max(0, depth - 1)
+                i += 1
+            default:
+                i += 1
+            }
+            atLineStart = false
+        }
+        return nil
+    }
+
     public func load(text: String?) -> (SiteConfig, DiagnosticList) {
         var config = SiteConfig()
         var diagnostics = DiagnosticList()
         guard let text else { return (config, diagnostics) }
         let keys = TOMLKeyLines(text)
+        if let (line, column) = Self.tableHeaderWithoutName(text) {
+            diagnostics.error("malformed TOML: a table header needs a name", at: SourceLocation(Self.fileName, line: line, column: column),
+                              notes: [.init("write [section] or [[section]]")])
+            return (config, diagnostics)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -29,7 +119,15 @@ public struct ConfigLoader: Sendable {
             let value = table[key]!
             switch key {
             case "title": reader.string(value, key) { config.title = $0 }
-            case "base_url": reader.string(value, key) { config.baseURL = $0 }
+            case "base_url":
+                var url: String?
+                reader.string(value, key) { url = $0 }
+                if let url, let problem = Self.baseURLProblem(url) {
+                    reader.diagnostics.error("'base_url' \(problem)", at: reader.location(key),
+                                             notes: [.init("write the address the site will be served at, such as \"https://example.org/\"")])
+                } else if let url {
+                    config.baseURL = url
+                }
             case "language": reader.string(value, key) { config.language = $0 }
             case "description": reader.string(value, key) { config.description = $0 }
             case "unsafe_html": reader.bool(value, key) { config.unsafeHTML = $0 }

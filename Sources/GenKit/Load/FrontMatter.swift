@@ -26,7 +26,8 @@ public struct FrontMatter {
         }
         // Find the closing `---` (or `...`) line.
         var lineNumber = 1
-        var lineStart = text.utf8.index(text.startIndex, offsetBy: 4)
+        // A file that is only `---` has no line after it (and its front matter is not closed).
+        var lineStart = text == "---" ? text.endIndex : text.utf8.index(text.startIndex, offsetBy: 4)
         let yamlStart = lineStart
         var closing: (start: String.Index, end: String.Index)?
         let utf8 = text.utf8

@@ -92,21 +92,25 @@ public struct SourceLoader: Sendable {
                 diagnostics.error("this reference has no 'id'", at: location(entry.mark))
                 continue
             }
-            var record = SourceRecord(id: id, type: mapping["type"]?.scalar?.string ?? "webpage", location: location(entry.mark))
-            record.title = mapping["title"]?.scalar?.string
-            record.containerTitle = mapping["container-title"]?.scalar?.string
-            record.publisher = mapping["publisher"]?.scalar?.string
-            record.url = (mapping["URL"] ?? mapping["url"])?.scalar?.string
-            record.archived = (mapping["archived"] ?? mapping["archive_url"])?.scalar?.string
-            if let authors = mapping["author"] { record.authors = Self.names(authors) }
-            if let issued = mapping["issued"] {
-                record.issued = Self.date(issued)
-                if record.issued == nil {
-                    diagnostics.warning("cannot read the date of '\(id)'", at: location(issued.mark),
-                                        notes: [.init("write 2005-03-14, 2005-03, 2005, or date-parts: [[2005, 3, 14]]")])
-                }
+            // Fields gen reads are type-checked: text where CSL has text, names, dates.
+            var checked = CheckedFields(id: id, path: path)
+            let type = checked.text("type", in: mapping) ?? "webpage"
+            if mapping["type"] != nil, !Self.cslTypes.contains(type) {
+                let close = Suggestions.closest(to: type, in: Self.cslTypes, limit: 1)
+                checked.problems.error("'\(type)' is not a CSL type (source '\(id)')", at: location(mapping["type"]?.mark),
+                                       notes: [.init(close.first.map { "did you mean '\($0)'?" }
+                                           ?? "CSL types include article-newspaper, book, report, webpage")])
             }
-            if let accessed = mapping["accessed"] { record.accessed = Self.date(accessed) }
+            var record = SourceRecord(id: id, type: type, location: location(entry.mark))
+            record.title = checked.text("title", in: mapping)
+            record.containerTitle = checked.text("container-title", in: mapping)
+            record.publisher = checked.text("publisher", in: mapping)
+            record.url = checked.text("URL", in: mapping) ?? checked.text("url", in: mapping)
+            record.archived = checked.text("archived", in: mapping) ?? checked.text("archive_url", in: mapping)
+            if let authors = mapping["author"] { record.authors = checked.names("author", authors) }
+            if let issued = mapping["issued"] { record.issued = checked.date("issued", issued) }
+            if let accessed = mapping["accessed"] { record.accessed = checked.date("accessed", accessed) }
+            diagnostics.append(contentsOf: checked.problems)
             for key in ["URL", "url", "archived"] {
                 if let value = mapping[key]?.scalar?.string, !ArticleLoader.isSafeLink(value) {
                     diagnostics.warning("'\(key)' of '\(id)' must be an http or https address; it is left out",
@@ -119,45 +123,168 @@ public struct SourceLoader: Sendable {
         return records
     }
 
-    static func names(_ node: Node) -> [SourceRecord.Name] {
-        let items = node.sequence.map(Array.init) ?? [node]
-        return items.compactMap { item in
-            if let text = item.scalar?.string { return SourceRecord.Name(literal: text) }
-            guard let mapping = item.mapping else { return nil }
-            let name = SourceRecord.Name(family: mapping["family"]?.scalar?.string,
-                                         given: mapping["given"]?.scalar?.string,
-                                         literal: mapping["literal"]?.scalar?.string)
-            return name.display.isEmpty ? nil : name
+    /// The item types of CSL 1.0.2.
+    static let cslTypes = ["article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+                           "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
+                           "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing", "interview",
+                           "legal_case", "legislation", "manuscript", "map", "motion_picture", "musical_score", "pamphlet",
+                           "paper-conference", "patent", "performance", "periodical", "personal_communication", "post",
+                           "post-weblog", "regulation", "report", "review", "review-book", "software", "song", "speech",
+                           "standard", "thesis", "treaty", "webpage"]
+
+    /// One reference's fields read with their types checked; what does not fit is an error at
+    /// its line and column, and the field is left out.
+    struct CheckedFields {
+        let id: String
+        let path: String
+        var problems = DiagnosticList()
+
+        func location(_ node: Node) -> SourceLocation {
+            SourceLocation(path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        }
+
+        static func kind(_ node: Node) -> String {
+            node.sequence != nil ? "a list" : node.mapping != nil ? "a mapping" : "an alias"
+        }
+
+        /// A text field: a scalar (a number reads as its digits).
+        mutating func text(_ key: String, in mapping: Node.Mapping) -> String? {
+            guard let node = mapping[key] else { return nil }
+            if let scalar = node.scalar { return scalar.string }
+            problems.error("'\(key)' of '\(id)' must be text, not \(Self.kind(node))", at: location(node),
+                           notes: [.init("write \(key): \"...\"")])
+            return nil
+        }
+
+        /// CSL names: a list (or one) of `{family, given}`, `{literal}` or plain text.
+        mutating func names(_ key: String, _ node: Node) -> [SourceRecord.Name] {
+            let items = node.sequence.map(Array.init) ?? [node]
+            var names: [SourceRecord.Name] = []
+            for item in items {
+                if let text = item.scalar?.string {
+                    names.append(SourceRecord.Name(literal: text))
+                    continue
+                }
+                guard let mapping = item.mapping else {
+                    problems.error("a name in '\(key)' of '\(id)' must be a mapping or text, not \(Self.kind(item))",
+                                   at: location(item), notes: [.init("write {family: Doe, given: Jane}, or {literal: The Agency}")])
+                    continue
+                }
+                let name = SourceRecord.Name(family: text("family", in: mapping), given: text("given", in: mapping),
+                                             literal: text("literal", in: mapping))
+                if name.display.isEmpty {
+                    problems.error("a name in '\(key)' of '\(id)' has no family, given or literal part", at: location(item))
+                    continue
+                }
+                names.append(name)
+            }
+            return names
+        }
+
+        /// A date: `2005-03-14`, `2005-03`, `2005`, `{date-parts: [[2005, 3, 14]]}`, `{raw: ...}`,
+        /// `{literal: ...}`. Months are 1 to 12 and days exist in their month.
+        mutating func date(_ key: String, _ node: Node) -> SourceRecord.Date? {
+            let hint = Diagnostic.Note("write 2005-03-14, 2005-03, 2005, or date-parts: [[2005, 3, 14]]")
+            if let text = node.scalar?.string {
+                switch SourceLoader.checkedDate(text) {
+                case .success(let date): return date
+                case .failure(let problem):
+                    problems.error("'\(key)' of '\(id)' is not a date: \(problem.message)", at: location(node), notes: [hint])
+                    return nil
+                }
+            }
+            guard let mapping = node.mapping else {
+                problems.error("'\(key)' of '\(id)' must be a date, not \(Self.kind(node))", at: location(node), notes: [hint])
+                return nil
+            }
+            if let partsNode = mapping["date-parts"] {
+                guard let ranges = partsNode.sequence, let first = ranges.first, let parts = first.sequence,
+                      (1...3).contains(parts.count) else {
+                    problems.error("'date-parts' of '\(id)' must be a list of one list of a year, a month and a day",
+                                   at: location(partsNode), notes: [hint])
+                    return nil
+                }
+                var numbers: [Int] = []
+                for part in parts {
+                    guard let number = part.scalar.flatMap({ Int($0.string) }) else {
+                        let shown = part.scalar.map { Diagnostic.quoted($0.string) } ?? Self.kind(part)
+                        problems.error("'date-parts' of '\(id)' holds \(shown), not a number", at: location(part), notes: [hint])
+                        return nil
+                    }
+                    numbers.append(number)
+                }
+                if let problem = SourceLoader.dateProblem(numbers) {
+                    let at = Array(parts)[problem.part]
+                    problems.error("'\(key)' of '\(id)' is not a date: \(problem.message)", at: location(at), notes: [hint])
+                    return nil
+                }
+                return SourceRecord.Date(parts: numbers)
+            }
+            if let raw = mapping["raw"] ?? mapping["literal"] {
+                guard let text = raw.scalar?.string else {
+                    problems.error("'\(key)' of '\(id)' must be text, not \(Self.kind(raw))", at: location(raw), notes: [hint])
+                    return nil
+                }
+                return (try? SourceLoader.checkedDate(text).get()) ?? SourceRecord.Date(parts: [], raw: text)
+            }
+            problems.error("'\(key)' of '\(id)' has no 'date-parts', 'raw' or 'literal'", at: location(node), notes: [hint])
+            return nil
         }
     }
 
-    /// `2005-03-14`, `2005-03`, `2005`, `{date-parts: [[2005, 3, 14]]}`, `{raw: "..."}`, `{literal: "..."}`.
-    static func date(_ node: Node) -> SourceRecord.Date? {
-        if let text = node.scalar?.string { return date(text) }
-        guard let mapping = node.mapping else { return nil }
-        if let parts = mapping["date-parts"]?.sequence?.first?.sequence {
-            let numbers = parts.compactMap { $0.scalar?.string }.compactMap { Int($0) }
-            return numbers.isEmpty ? nil : SourceRecord.Date(parts: Array(numbers.prefix(3)))
-        }
-        if let raw = (mapping["raw"] ?? mapping["literal"])?.scalar?.string {
-            return date(raw) ?? SourceRecord.Date(parts: [], raw: raw)
+    /// What is wrong with a date, and which of its parts (0 year, 1 month, 2 day).
+    struct DateProblem: Error {
+        var message: String
+        var part: Int
+    }
+
+    /// The problem of a year, month and day, if any: a month outside 1–12, a day its month
+    /// does not have.
+    static func dateProblem(_ parts: [Int]) -> DateProblem? {
+        guard parts.count > 1 else { return nil }
+        let month = parts[1]
+        guard (1...12).contains(month) else { return DateProblem(message: "there is no month \(month)", part: 1) }
+        guard parts.count > 2 else { return nil }
+        let year = parts[0], day = parts[2]
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else {
+            return DateProblem(message: day < 1 ? "there is no day \(day)" : "month \(month) of \(year) has \(days) days, not \(day)",
+                               part: 2)
         }
         return nil
     }
 
-    static func date(_ text: String) -> SourceRecord.Date? {
-        guard !text.isEmpty else { return nil }
-        let pieces = text.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
-        guard pieces[0].count == 4, let year = Int(pieces[0]) else { return SourceRecord.Date(parts: [], raw: text) }
+    /// A text date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a time after the day ignored) checked;
+    /// text that does not start with a four-digit year is kept as written ("Spring 2024").
+    static func checkedDate(_ text: String) -> Result<SourceRecord.Date, DateProblem> {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count, bytes[range].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int(String(decoding: bytes[range], as: UTF8.self))
+        }
+        guard let year = number(0..<4), bytes.count == 4 || bytes[4] == 0x2D else {
+            return .success(SourceRecord.Date(parts: [], raw: text))
+        }
         var parts = [year]
-        if pieces.count > 1 {
-            guard let month = Int(pieces[1]), (1...12).contains(month) else { return SourceRecord.Date(parts: [], raw: text) }
+        if bytes.count > 4 {
+            guard let month = number(5..<7), bytes.count == 7 || bytes[7] == 0x2D else {
+                return .failure(DateProblem(message: "write the month with two digits, as in 2005-03", part: 1))
+            }
             parts.append(month)
+            if bytes.count > 7 {
+                guard let day = number(8..<10), bytes.count == 10 || bytes[10] == 0x54 || bytes[10] == 0x20 else {
+                    return .failure(DateProblem(message: "write the day with two digits, as in 2005-03-14", part: 2))
+                }
+                parts.append(day)
+            }
         }
-        if pieces.count > 2 {
-            guard let day = Int(pieces[2].prefix(2)), (1...31).contains(day) else { return SourceRecord.Date(parts: [], raw: text) }
-            parts.append(day)
-        }
-        return SourceRecord.Date(parts: parts)
+        if let problem = dateProblem(parts) { return .failure(problem) }
+        return .success(SourceRecord.Date(parts: parts))
+    }
+
+    /// A text date, or nil when it is not one (`checkedDate`).
+    static func date(_ text: String) -> SourceRecord.Date? {
+        try? checkedDate(text).get()
     }
 }

@@ -45,7 +45,10 @@ extension FileSystem {
     /// is not UTF-8 is an error in `diagnostics` and gives nil.
     func readText(_ path: String, in siteDirectory: String, diagnostics: inout DiagnosticList) -> String? {
         let bytes: [UInt8]
-        do { bytes = try read(siteDirectory + "/" + path) } catch {
+        do { bytes = try read(siteDirectory + "/" + path) } catch let error as FileError where error.refusal != nil {
+            diagnostics.error(error.refusal!.message, at: SourceLocation(path), notes: [.init(error.refusal!.suggestion)])
+            return nil
+        } catch {
             diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
             return nil
         }

@@ -34,6 +34,11 @@ public struct StaticFileLoader: Sendable {
         for asset in assets { seen["assets/" + asset.path] = asset.origin }
         var kept: [StaticFile] = []
         for file in files {
+            // Copied as they are, so checked here: nothing from outside the site, no FIFO.
+            if let refusal = fileSystem.refusal(of: siteDirectory + "/" + file.sourcePath) {
+                diagnostics.error(refusal.message, at: SourceLocation(file.sourcePath), notes: [.init(refusal.suggestion)])
+                continue
+            }
             if let other = seen[file.outputPath] {
                 diagnostics.error("'\(file.sourcePath)' and '\(other)' would both be '\(file.outputPath)' in the output",
                                   at: SourceLocation(file.sourcePath),

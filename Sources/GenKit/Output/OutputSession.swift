@@ -86,4 +86,12 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     public func abandon() {
         lock.withLock { finished = true }
     }
+
+    /// Leaves the output as it was and removes the spare: a write failed (a full disk), and a
+    /// half-written spare would keep filling it. The next build writes its spare anew.
+    public func discard() {
+        abandon()
+        try? FileManager.default.removeItem(atPath: spare)
+        unlink(OutputManifest.sparePath(for: output))
+    }
 }

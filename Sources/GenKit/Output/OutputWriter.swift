@@ -65,7 +65,7 @@ public struct OutputWriter: Sendable {
             do { try session.write(files[i]); return nil } catch { return "\(error)" }
         }
         if let failure = failures.compactMap({ $0 }).first {
-            session.abandon()
+            session.discard()
             throw OutputError(message: failure)
         }
         try session.commit()

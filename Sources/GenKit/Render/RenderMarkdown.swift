@@ -210,8 +210,15 @@ public enum RenderMarkdown {
         let text = String(decoding: bytes, as: UTF8.self)
         guard text.count > limit else { return text }
         // The longest run of whole sentences that fits; else the first words that fit.
-        if let end = sentenceEnds.last(where: { String(decoding: bytes[..<$0], as: UTF8.self).count <= limit }) {
-            return String(decoding: bytes[..<end], as: UTF8.self)
+        // A longer prefix never has fewer characters: the ends that fit come first, found by
+        // halving (a paragraph of 10,000 sentences is not counted 10,000 times).
+        var low = 0, high = sentenceEnds.count
+        while low < high {
+            let middle = (low + high) / 2
+            if String(decoding: bytes[..<sentenceEnds[middle]], as: UTF8.self).count <= limit { low = middle + 1 } else { high = middle }
+        }
+        if low > 0 {
+            return String(decoding: bytes[..<sentenceEnds[low - 1]], as: UTF8.self)
         }
         let cut = text.prefix(limit)
         let lastSpace = cut.lastIndex(of: " ") ?? cut.endIndex

@@ -34,10 +34,12 @@ public struct Theme: Sendable {
             for path in fileSystem.listRecursively(root) {
                 let origin = folder + "/" + path
                 if path.hasPrefix("assets/") {
-                    if let bytes = try? fileSystem.read(root + "/" + path) {
-                        assets[String(path.dropFirst(7))] = bytes
+                    do {
+                        assets[String(path.dropFirst(7))] = try fileSystem.read(root + "/" + path)
                         assetOrigins[String(path.dropFirst(7))] = origin
-                    } else {
+                    } catch let error as FileError where error.refusal != nil {
+                        diagnostics.error(error.refusal!.message, at: SourceLocation(origin), notes: [.init(error.refusal!.suggestion)])
+                    } catch {
                         diagnostics.error("cannot read asset", at: SourceLocation(origin))
                     }
                 } else if let name = templateName(path) {

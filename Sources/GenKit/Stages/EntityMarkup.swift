@@ -325,8 +325,16 @@ struct EntityMarkup: Sendable {
         let plain = sentenceWithLinks(in: bytes, start: start, end: end)
         let citations = citationRanges(in: plain)
         guard !citations.isEmpty else { return plain }
-        var out = plain
-        for range in citations.reversed() { out.removeSubrange(range) }
+        // Copied forward around the citations: removing each in place would move the rest of
+        // a long paragraph once per citation.
+        var out: [UInt8] = []
+        out.reserveCapacity(plain.count)
+        var copied = 0
+        for range in citations {
+            out += plain[copied..<range.lowerBound]
+            copied = range.upperBound
+        }
+        out += plain[copied...]
         return out
     }
 
@@ -340,11 +348,17 @@ struct EntityMarkup: Sendable {
             return (start, end, hasLink)
         }
         if hasLink {
-            var slice = Array(bytes[start..<end])
-            for link in explicitLinks(in: slice).reversed() {
-                slice.replaceSubrange(link.start..<link.end, with: slice[link.textStart..<link.textEnd])
+            let slice = Array(bytes[start..<end])
+            var read: [UInt8] = []
+            read.reserveCapacity(slice.count)
+            var copied = 0
+            for link in explicitLinks(in: slice) {
+                read += slice[copied..<link.start]
+                read += slice[link.textStart..<link.textEnd]
+                copied = link.end
             }
-            return collapsed(slice[...])
+            read += slice[copied...]
+            return collapsed(read[...])
         }
         return collapsed(bytes[start..<end])
     }

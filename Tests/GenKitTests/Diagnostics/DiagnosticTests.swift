@@ -22,9 +22,21 @@ final class DiagnosticTests: XCTestCase {
         list.error("e1", at: SourceLocation("a.md", line: 2, column: 5))
         list.error("global", at: nil)
         XCTAssertEqual(list.sorted.map(\.message), ["global", "e1", "e2", "w"])
-        XCTAssertEqual(list.errorCount, 4)
+        // The count is of what is printed: the duplicate counts once.
+        XCTAssertEqual(list.errorCount, 3)
         XCTAssertEqual(list.warningCount, 1)
         XCTAssertTrue(list.hasErrors)
+    }
+
+    func testControlCharactersInPathsAndMessagesAreEscaped() {
+        let diagnostic = Diagnostic.error("no title in 'a\u{1B}[31mb'", at: SourceLocation("content/articles/bad\nname\u{1B}[2J.md"),
+                                          notes: [.init("see \u{202E}this", at: SourceLocation("content/x\ty.md", line: 2, column: 3))])
+        XCTAssertEqual(diagnostic.rendered, #"""
+        'content/articles/bad\nname\u{1B}[2J.md':1:1: error: no title in 'a\u{1B}[31mb'
+        'content/x\ty.md':2:3: note: see \u{202E}this
+        """#)
+        XCTAssertEqual(Diagnostic.quoted("plain name.md"), "'plain name.md'")
+        XCTAssertEqual(Diagnostic.escaped("café \u{7F}"), "café \\u{7F}")
     }
 
     func testSuggestionsFindTheClosestNames() {

@@ -7,6 +7,37 @@ final class ConfigLoaderTests: XCTestCase {
         return (config, diagnostics.sorted.map(\.rendered))
     }
 
+    func testBaseURLMustBeAnHTTPAddressWithAHost() {
+        for good in ["", "https://example.org/", "http://localhost:8080/review", "https://user@example.org/a/b/"] {
+            XCTAssertNil(ConfigLoader.baseURLProblem(good), good)
+        }
+        XCTAssertEqual(ConfigLoader.baseURLProblem("javascript:alert(1)"), "must be an http or https address, not 'javascript:alert(1)'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("file:///etc/"), "must be an http or https address, not 'file:///etc/'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("example.org"), "must be an http or https address, not 'example.org'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https:///path/"), "has no host: 'https:///path/'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://:80/"), "has no host: 'https://:80/'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/\n<script>"), "must not hold spaces or control characters")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/?a=1"), "must not have a query or a fragment")
+        let (config, problems) = load("base_url = \"javascript:alert(1)\"\n")
+        XCTAssertEqual(config.baseURL, "")
+        XCTAssertEqual(problems, ["gen.toml:1:1: error: 'base_url' must be an http or https address, not 'javascript:alert(1)'\n"
+                                  + "note: write the address the site will be served at, such as \"https://example.org/\""])
+    }
+
+    /// Found by fuzzing (the config target): the TOML parser stops the process on a table
+    /// header without a name; gen reports it instead.
+    func testATableHeaderWithoutANameIsAnError() {
+        for (text, line, column) in [("title = \"x\"\n[\n", 2, 2), ("[[", 1, 3), ("a = 1\n  [#]\n", 2, 4), ("[ [\n", 1, 3)] {
+            let (_, problems) = load(text)
+            XCTAssertEqual(problems, ["gen.toml:\(line):\(column): error: malformed TOML: a table header needs a name\nnote: write [section] or [[section]]"], text)
+        }
+        // Brackets inside values, strings and comments are not headers.
+        XCTAssertNil(ConfigLoader.tableHeaderWithoutName("a = [\n  [\n    1],\n]\nb = \"\"\"\n[\n\"\"\"\n# [\nc = { d = [\n[\n1]] }\n[menu]\n[[menu.main]]\n[\"quoted\"]\n"))
+        let (config, problems) = load("title = \"T\"\n[feed]\nlimit = 3\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(config.feed.limit, 3)
+    }
+
     func testEveryKeyIsOptional() {
         let (config, problems) = load(nil)
         XCTAssertEqual(problems, [])

@@ -18,6 +18,16 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(front.bodyLine, 6)
     }
 
+    /// Found by fuzzing (the front-matter target): a file that is only `---` read past its end.
+    func testAFileOfOnlyThreeDashesIsUnclosedFrontMatter() {
+        var diagnostics = DiagnosticList()
+        let front = FrontMatter.parse("---", path: "content/articles/a.md", diagnostics: &diagnostics)
+        XCTAssertEqual(front.fields.count, 0)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
+            "content/articles/a.md:1:1: error: front matter is not closed\nnote: end the YAML block with a line '---' before the body",
+        ])
+    }
+
     func testNoFrontMatterIsAllBody() {
         let (front, problems) = parse("Just text\n---\nmore\n")
         XCTAssertEqual(problems, [])

@@ -40,7 +40,10 @@ final class SourceLoaderTests: XCTestCase {
         XCTAssertEqual(SourceLoader.date("2005-03-14")?.display, "14 March 2005")
         XCTAssertEqual(SourceLoader.date("2005-03-14")?.iso, "2005-03-14")
         XCTAssertEqual(SourceLoader.date("circa 1900")?.display, "circa 1900")
-        XCTAssertEqual(SourceLoader.date("2005-13")?.parts, [])
+        XCTAssertNil(SourceLoader.date("2005-13"))
+        XCTAssertNil(SourceLoader.date("2024-02-30"))
+        XCTAssertEqual(SourceLoader.date("2024-02-29")?.iso, "2024-02-29")
+        XCTAssertNil(SourceLoader.date("2023-02-29"))
     }
 
     func testFilesUnderContentSourcesAndDuplicateIDs() throws {
