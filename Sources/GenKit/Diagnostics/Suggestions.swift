@@ -6,18 +6,19 @@ public enum Suggestions {
         let maxDistance = max(2, target.count / 3)
         var scored: [(Int, String)] = []
         for candidate in candidates {
-            let distance = typoDistance(target, Array(candidate.lowercased().unicodeScalars))
+            let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars), swaps: true)
             if distance <= maxDistance { scored.append((distance, candidate)) }
         }
         return scored.sorted { $0 < $1 }.prefix(limit).map(\.1)
     }
 
-    /// Levenshtein distance with a swap of two neighbours as one edit (optimal string alignment):
-    /// `nmae` is one typo from `name`, and closer to it than to `image`.
-    static func typoDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// Levenshtein distance (names as Unicode scalars, quotes as folded scalar values). With
+    /// `swaps`, a swap of two neighbours is one edit (optimal string alignment): `nmae` is one
+    /// typo from `name`, and closer to it than to `image`.
+    public static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element], swaps: Bool = false) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
+        var beforePrevious = swaps ? [Int](repeating: 0, count: b.count + 1) : []
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -25,28 +26,11 @@ public enum Suggestions {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                if swaps, i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
                     current[j] = Swift.min(current[j], beforePrevious[j - 2] + 1)
                 }
             }
-            (beforePrevious, previous, current) = (previous, current, beforePrevious)
-        }
-        return previous[b.count]
-    }
-
-    /// Levenshtein distance (names as Unicode scalars, quotes as folded scalar values).
-    public static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
+            if swaps { (beforePrevious, previous, current) = (previous, current, beforePrevious) } else { swap(&previous, &current) }
         }
         return previous[b.count]
     }
