@@ -37,6 +37,26 @@ final class ReaderTextTests: XCTestCase {
         XCTAssertTrue(json.contains("\"start\":6,\"end\":41"), json)
     }
 
+    /// An explicit entity link reads as its text, and runs of spaces as one space: a quote runs
+    /// over `[[slug|the Commission]]`, and the export slices the reader's text.
+    func testAQuoteRunsAcrossAnEntityLinkAndSpacesCollapse() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/entities/fec.md": "---\nname: Federal Election Commission\n---\nA body.\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nThat is how [[fec|the Commission]] itself sums it up.  Two  spaces   here.\n",
+            "content/annotations/a.md": "---\narticle: a\n---\n\n> how the Commission itself sums\n\n{#n1}\n\nA note.\n\n> Two spaces here\n\n{#n2}\n\nAnother.\n",
+        ])
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        let json = try XCTUnwrap(result.files.first { $0.path == "articles/a/annotations.jsonld" }).bytes
+        let text = String(decoding: json, as: UTF8.self)
+        XCTAssertTrue(text.contains(#""exact":"how the Commission itself sums","prefix":"That is ","suffix":" it up. Two spaces here.""#), text)
+        XCTAssertTrue(text.contains(#""start":8,"end":38"#), text)
+        XCTAssertTrue(text.contains(#""exact":"Two spaces here""#), text)
+        XCTAssertTrue(text.contains(#""start":46,"end":61"#), text)
+        XCTAssertFalse(text.contains("[[") || text.contains("  "), text)
+    }
+
     /// A note's body in annotations.jsonld resolves away from its page: absolute links, no
     /// tooltip markup.
     func testExportedBodiesHaveAbsoluteLinksAndNoTooltips() throws {
