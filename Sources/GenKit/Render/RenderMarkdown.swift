@@ -43,19 +43,9 @@ public enum RenderMarkdown {
                 hidden = citing.filter(\.replaces).map { ($0.run, $0.start..<$0.end) }
                 spans += citing
             }
-            // An explicit link's brackets and target are not the reader's words either: a quote
-            // runs over `[[slug|the Commission]]` as over "the Commission".
-            if mayMention && EntityMarkup.mayLink(article.body) {
-                for (r, run) in runs.enumerated() where run.kind == .text && run.text.utf8.contains(0x5B) {
-                    for link in EntityMarkup.explicitLinks(in: Array(run.text.utf8)) where link.textStart > link.targetEnd {
-                        hidden.append((r, link.start..<link.textStart))
-                        hidden.append((r, link.textEnd..<link.end))
-                    }
-                }
-            }
             // Nor is a second space: the reader's text has one space where the source has several.
             if hasNotes {
-                for (r, run) in runs.enumerated() where run.kind == .text {
+                for (r, run) in runs.enumerated() where run.kind == .text && (run.text.contains("  ") || run.text.contains("\t")) {
                     let bytes = Array(run.text.utf8)
                     var i = 1
                     while i < bytes.count {
@@ -70,7 +60,9 @@ public enum RenderMarkdown {
             var mentions = EntityMentions()
             if let entities, mayMention {
                 spans += PhaseTimer.measure(9) {
-                    entities.run(runs, path: article.path, bodyLine: article.bodyLine, into: &mentions)
+                    // An explicit link's brackets and target are not the reader's words either: a
+                    // quote runs over `[[slug|the Commission]]` as over "the Commission".
+                    entities.run(runs, path: article.path, bodyLine: article.bodyLine, into: &mentions) { hidden.append(($0, $1)) }
                 }
             }
             if hasNotes, let markup {

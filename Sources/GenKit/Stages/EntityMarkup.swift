@@ -125,8 +125,11 @@ struct EntityMarkup: Sendable {
 
     /// Spans for the runs of one file (at `path`, Markdown from `bodyLine`): explicit links
     /// everywhere, and automatic recognition in an article's own text (`note` nil).
+    /// `linkSyntax` is told, for each explicit link with its own text, the bytes around that
+    /// text (`[[slug|` and `]]`), which are not the reader's words.
     func run(_ runs: [TextRun], path: String, bodyLine: Int, note: String? = nil,
-             into mentions: inout EntityMentions) -> [TextSpan] {
+             into mentions: inout EntityMentions,
+             linkSyntax: (_ run: Int, _ range: Range<Int>) -> Void = { _, _ in }) -> [TextSpan] {
         let recognise = note == nil
         guard !index.isEmpty || runs.contains(where: { Self.mayLink($0.text) }) else { return [] }
         // Every mention is found first, then numbered in reading order (explicit and
@@ -148,6 +151,10 @@ struct EntityMarkup: Sendable {
             var explicit: [(start: Int, end: Int)] = []
             for link in Self.explicitLinks(in: bytes) {
                 explicit.append((link.start, link.end))
+                if link.textStart > link.targetEnd {
+                    linkSyntax(r, link.start..<link.textStart)
+                    linkSyntax(r, link.textEnd..<link.end)
+                }
                 let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
                 let text = String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
                 guard let entity = index.targets[String(Attributes.trim(target))] else {
