@@ -206,10 +206,10 @@ public struct SiteBuilder: Sendable {
         let indexed = session.content
         let entityPlan = PageKinds.plan(indexed) { number, _ in phases[number] == .entities }
         let plannedPaths = Set(plan.map(\.path))
-        let late = entityPlan.map(\.path).filter { !plannedPaths.contains($0) }
+        let latePages = entityPlan.filter { !plannedPaths.contains($0.path) }
+        let late = latePages.map(\.path)
         // A static file may also stand where an entity's later page now goes.
-        session.planDiagnostics.append(contentsOf: PageKinds.clashes(in: entityPlan.filter { !plannedPaths.contains($0.path) }
-                                                                  + plan.filter { $0.source != nil }))
+        session.planDiagnostics.append(contentsOf: PageKinds.clashes(in: latePages + plan.filter { $0.source != nil }))
         do {
             try sink.prepare(late.filter { !readiedPaths.contains($0) })
             let made = Set(late)
