@@ -45,15 +45,17 @@ public enum RenderMarkdown {
             }
             // Nor is a second space: the reader's text has one space where the source has several.
             if hasNotes {
-                for (r, run) in runs.enumerated() where run.kind == .text && (run.text.contains("  ") || run.text.contains("\t")) {
-                    let bytes = Array(run.text.utf8)
-                    var i = 1
-                    while i < bytes.count {
-                        guard bytes[i] == 0x20 || bytes[i] == 0x09, bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09 else { i += 1; continue }
-                        var end = i
-                        while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
-                        hidden.append((r, i..<end))
-                        i = end
+                for (r, run) in runs.enumerated() where run.kind == .text {
+                    run.text.utf8.withContiguousStorageIfAvailable { bytes in
+                        // Every space or tab after a space or tab is hidden; most runs have none.
+                        var i = 1
+                        while i < bytes.count {
+                            guard bytes[i] == 0x20 || bytes[i] == 0x09, bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09 else { i += 1; continue }
+                            var end = i
+                            while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
+                            hidden.append((r, i..<end))
+                            i = end
+                        }
                     }
                 }
             }
