@@ -332,8 +332,13 @@ public struct AnnotationLoader: Sendable {
     /// Where the value after `key` is written in an attribute paragraph (`text`: its whole
     /// lines, the first on `location`'s line).
     static func place(of key: String, in text: String, from location: SourceLocation) -> SourceLocation? {
-        guard let range = text.range(of: key) else { return nil }
-        let lines = text[..<range.upperBound].split(separator: "\n", omittingEmptySubsequences: false)
+        // On bytes: Foundation's `range(of:)` compares by locale and cost more than the parse.
+        let haystack = Array(text.utf8), needle = Array(key.utf8)
+        guard !needle.isEmpty, needle.count <= haystack.count,
+              let start = (0...(haystack.count - needle.count)).first(where: { haystack[$0..<($0 + needle.count)].elementsEqual(needle) })
+        else { return nil }
+        let end = text.utf8.index(text.utf8.startIndex, offsetBy: start + needle.count)
+        let lines = text[..<end].split(separator: "\n", omittingEmptySubsequences: false)
         return SourceLocation(location.path, line: location.line + lines.count - 1, column: lines.last!.count + 1)
     }
 

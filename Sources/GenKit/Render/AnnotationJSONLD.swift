@@ -1,4 +1,5 @@
 import ByteText
+import Foundation
 
 /// Structured data for an article's notes: the W3C Web Annotation collection written to
 /// `articles/<slug>/annotations.jsonld`, and a schema.org ClaimReview per fact-check note for
@@ -21,6 +22,7 @@ public enum AnnotationJSONLD {
         var out: [UInt8] = []
         out.reserveCapacity(bodies.reduce(1024) { $0 + $1.count * 2 + 600 })
         func string(_ text: String) { JSONValue.writeString(text, to: &out, forScript: false) }
+        var exporter = BodyExporter(page: page, depth: article.depth, absolute: !base.isEmpty)
         out.append(raw: #"{"@context":"http://www.w3.org/ns/anno.jsonld","id":"#)
         string(page + "annotations.jsonld")
         out.append(raw: #","type":"AnnotationCollection","label":"#)
@@ -50,7 +52,7 @@ public enum AnnotationJSONLD {
             // beside the note's text.
             let extra = !note.tags.isEmpty || note.verdict != nil
             out.append(raw: extra ? #","body":[{"type":"TextualBody","value":"# : #","body":{"type":"TextualBody","value":"#)
-            exportBody(bodies[anchored.number - 1], page: page, depth: article.depth, absolute: !base.isEmpty)
+            exporter.export(bodies[anchored.number - 1])
                 .withUnsafeBufferPointer { JSONValue.writeString($0, to: &out, forScript: false) }
             out.append(raw: #","format":"text/html","purpose":"#)
             if note.kind == .factCheck { out.append(raw: #""assessing""#) } else { out.append(raw: #""commenting""#) }
@@ -131,62 +133,87 @@ public enum AnnotationJSONLD {
     /// page's address (`page`, `depth` folders below the site root): `../../entities/x/` and
     /// `#source-x` resolve wherever the annotation is read.
     static func exportBody(_ body: [UInt8], page: String, depth: Int, absolute: Bool) -> [UInt8] {
-        @inline(__always) func at(_ i: Int, _ pattern: StaticString) -> Bool {
+        var exporter = BodyExporter(page: page, depth: depth, absolute: absolute)
+        return exporter.export(body)
+    }
+
+    /// `exportBody` for the notes of one page: the site's address is worked out once.
+    struct BodyExporter {
+        let page: String
+        let depth: Int
+        let absolute: Bool
+        private lazy var pageBytes: [UInt8] = Array(page.utf8)
+        private lazy var site: [UInt8] = Array(page.dropLast(article: depth).utf8)
+
+        init(page: String, depth: Int, absolute: Bool) {
+            self.page = page
+            self.depth = depth
+            self.absolute = absolute
+        }
+
+        mutating func export(_ body: [UInt8]) -> [UInt8] {
+            // Most bodies have neither: one pass to find out.
+            let (mayHaveTip, mayHaveLink) = body.withUnsafeBufferPointer { body in
+                var tip = false, link = false
+                for i in body.indices where body[i] == 0x3C || body[i] == 0x20 {
+                    if !tip, body[i] == 0x3C, Self.at(body, i, "<span class=\"citation-tip\"") { tip = true }
+                    if !link, body[i] == 0x20, Self.at(body, i, " href=\"") { link = true }
+                }
+                return (tip, link)
+            }
+            guard mayHaveTip || (absolute && mayHaveLink) else { return body }
+            let site = absolute && mayHaveLink ? self.site : [], pageBytes = absolute && mayHaveLink ? self.pageBytes : []
+            let depth = depth, absolute = absolute
+            return body.withUnsafeBufferPointer { body in
+                var out: [UInt8] = []
+                out.reserveCapacity(body.count + 64)
+                var i = 0
+                while i < body.count {
+                    let byte = body[i]
+                    if mayHaveTip, byte == 0x3C, Self.at(body, i, "<span class=\"citation-tip\"") {
+                        // Up to the tooltip's own closing tag (it may hold spans of its own).
+                        var open = 0, j = i
+                        while j < body.count {
+                            if body[j] == 0x3C {
+                                if Self.at(body, j, "<span") { open += 1 } else if Self.at(body, j, "</span>") {
+                                    open -= 1
+                                    if open == 0 { j += 7; break }
+                                }
+                            }
+                            j += 1
+                        }
+                        i = j
+                        continue
+                    }
+                    if mayHaveTip, byte == 0x20, Self.at(body, i, " aria-describedby=\""),
+                       let close = body[(i + 19)...].firstIndex(of: 0x22) {
+                        i = close + 1
+                        continue
+                    }
+                    if absolute, byte == 0x20, Self.at(body, i, " href=\"") {
+                        out.append(raw: " href=\"")
+                        i += 7
+                        if i < body.count, body[i] == 0x23 {
+                            out += pageBytes
+                        } else if Self.at(body, i, "../") {
+                            var climbed = 0
+                            while Self.at(body, i, "../") && climbed < depth { i += 3; climbed += 1 }
+                            out += site
+                        }
+                        continue
+                    }
+                    out.append(byte)
+                    i += 1
+                }
+                return out
+            }
+        }
+
+        @inline(__always) private static func at(_ body: UnsafeBufferPointer<UInt8>, _ i: Int, _ pattern: StaticString) -> Bool {
             let count = pattern.utf8CodeUnitCount
             guard i + count <= body.count else { return false }
-            let start = pattern.utf8Start
-            for k in 0..<count where body[i + k] != start[k] { return false }
-            return true
+            return memcmp(body.baseAddress! + i, pattern.utf8Start, count) == 0
         }
-        // Most bodies have neither: one pass to find out.
-        var mayHaveTip = false, mayHaveLink = false
-        for i in body.indices where body[i] == 0x3C || body[i] == 0x20 {
-            if body[i] == 0x3C, at(i, "<span class=\"citation-tip\"") { mayHaveTip = true }
-            if body[i] == 0x20, at(i, " href=\"") { mayHaveLink = true }
-        }
-        guard mayHaveTip || (absolute && mayHaveLink) else { return body }
-        let site = Array(page.dropLast(article: depth).utf8), pageBytes = Array(page.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + 64)
-        var i = 0
-        while i < body.count {
-            let byte = body[i]
-            if mayHaveTip, byte == 0x3C, at(i, "<span class=\"citation-tip\"") {
-                // Up to the tooltip's own closing tag (it may hold spans of its own).
-                var open = 0, j = i
-                while j < body.count {
-                    if body[j] == 0x3C {
-                        if at(j, "<span") { open += 1 } else if at(j, "</span>") {
-                            open -= 1
-                            if open == 0 { j += 7; break }
-                        }
-                    }
-                    j += 1
-                }
-                i = j
-                continue
-            }
-            if mayHaveTip, byte == 0x20, at(i, " aria-describedby=\""),
-               let close = body[(i + 19)...].firstIndex(of: 0x22) {
-                i = close + 1
-                continue
-            }
-            if absolute, byte == 0x20, at(i, " href=\"") {
-                out.append(raw: " href=\"")
-                i += 7
-                if i < body.count, body[i] == 0x23 {
-                    out += pageBytes
-                } else if at(i, "../") {
-                    var climbed = 0
-                    while at(i, "../") && climbed < depth { i += 3; climbed += 1 }
-                    out += site
-                }
-                continue
-            }
-            out.append(byte)
-            i += 1
-        }
-        return out
     }
 }
 

@@ -18,7 +18,7 @@ enum InlineMarkdown {
 
     /// `text` with every `<` that does not open or close one of `inlineTags` escaped.
     static func escapingStrayAngles(_ text: String) -> String {
-        guard text.contains("<") else { return text }
+        guard text.utf8.contains(0x3C) else { return text }
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "<") {

@@ -196,6 +196,8 @@ public struct NoteMarkup: Sendable {
         "section", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "figure", "figcaption",
     ]
 
+    private static let phrasingBlockBytes = phrasingBlocks.sorted().map { Array($0.utf8) }
+
     /// `html` (cmark-gfm's rendering of a note body) with every block element written as a
     /// `span` of class `sidenote-NAME`, its attributes dropped; everything else as it is.
     static func appendPhrasing(_ html: [UInt8], to out: inout [UInt8]) {
@@ -208,9 +210,11 @@ public struct NoteMarkup: Sendable {
             if closing { j += 1 }
             let nameStart = j
             while j < html.count, (html[j] >= 0x61 && html[j] <= 0x7A) || (html[j] >= 0x30 && html[j] <= 0x39) { j += 1 }
-            let name = String(decoding: html[nameStart..<j], as: UTF8.self)
-            guard !name.isEmpty, phrasingBlocks.contains(name), j < html.count,
-                  [0x20, 0x3E, 0x2F, 0x0A].contains(html[j]) else { i += 1; continue }
+            // Compared as bytes: most tags of a body are inline (a, em, span) and pass through.
+            guard j > nameStart, j - nameStart <= 10, j < html.count,
+                  html[j] == 0x20 || html[j] == 0x3E || html[j] == 0x2F || html[j] == 0x0A,
+                  let name = phrasingBlockBytes.first(where: { $0.elementsEqual(html[nameStart..<j]) })
+            else { i += 1; continue }
             // The end of the tag, past quoted attribute values.
             var quote: UInt8 = 0
             while j < html.count {
@@ -223,9 +227,9 @@ public struct NoteMarkup: Sendable {
                 out.append(raw: "</span>")
             } else {
                 out.append(raw: "<span class=\"sidenote-")
-                out += name.utf8
+                out += name
                 out.append(raw: "\">")
-                if name == "hr" { out.append(raw: "</span>") }
+                if name == [0x68, 0x72] { out.append(raw: "</span>") }  // hr
             }
             i = min(j + 1, html.count)
             copied = i
