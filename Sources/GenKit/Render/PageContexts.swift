@@ -19,6 +19,14 @@ public final class SiteContext: TemplateObject {
         self.labels = LabelsContext(config.labels)
     }
 
+    private static let names = TemplateKey.Table(["title", "description", "language", "direction", "labels", "base_url",
+                                                  "generator", "menu", "has_menu", "search"].map { ($0, $0) })
+
+    /// Asked on every page, often for names it does not have: a miss costs no comparison.
+    public func value(forKey key: TemplateKey) -> TemplateValue {
+        Self.names.field(key).map(value(for:)) ?? .null
+    }
+
     public func value(for name: String) -> TemplateValue {
         switch name {
         case "title": .string(config.title)
@@ -40,9 +48,17 @@ public final class SiteContext: TemplateObject {
 public final class LabelsContext: TemplateObject {
     let labels: ThemeLabels
 
-    init(_ labels: ThemeLabels) { self.labels = labels }
+    /// The labels by template key, made once per site.
+    private let byKey: TemplateKey.Table<TemplateValue>
+
+    init(_ labels: ThemeLabels) {
+        self.labels = labels
+        byKey = TemplateKey.Table(labels.strings.sorted { $0.key < $1.key }.map { ($0.key, TemplateValue.text($0.value)) })
+    }
 
     public func value(for name: String) -> TemplateValue { .string(labels.strings[name]) }
+
+    public func value(forKey key: TemplateKey) -> TemplateValue { byKey.field(key) ?? .null }
 }
 
 /// A link of the menu on one page: the entry's fields, and `current` on the page it links to
@@ -264,9 +280,9 @@ public final class PageContext: TemplateObject {
     /// `is_KIND`, true for this page's kind: made once (every name not found above asks).
     private let isKind: String
 
-    private enum Field { case site, root, pageTitle, kind, path }
+    private enum Field { case site, root, pageTitle, kind, path, labels }
     private static let table = TemplateKey.Table([("site", Field.site), ("root", .root), ("page_title", .pageTitle),
-                                                  ("kind", .kind), ("path", .path)])
+                                                  ("kind", .kind), ("path", .path), ("labels", .labels)])
 
     public func write(forKey key: TemplateKey, escaped: Bool, to out: inout [UInt8]) -> Bool {
         switch Self.table.field(key) {
@@ -285,6 +301,7 @@ public final class PageContext: TemplateObject {
         case .pageTitle: .string(title)
         case .kind: .string(kind)
         case .path: .string(path)
+        case .labels: .object(site.labels)
         case nil: value(for: key.name)
         }
     }
@@ -327,6 +344,13 @@ public final class FeedEntryContext: TemplateObject {
         self.summary = summary
         self.author = author
         self.content = content
+    }
+
+    private static let names = TemplateKey.Table(["title", "url", "updated", "summary", "author", "content", "id"].map { ($0, $0) })
+
+    /// Every row of a feed asks: a miss (a name of the page below) costs no comparison.
+    public func value(forKey key: TemplateKey) -> TemplateValue {
+        Self.names.field(key).map(value(for:)) ?? .null
     }
 
     public func value(for name: String) -> TemplateValue {
