@@ -14,7 +14,8 @@ public struct TemplateLibrary: Sendable {
     /// template or partial renders as nothing, as Mustache says; callers check references.
     public func render(_ name: String, _ context: TemplateValue) -> [UInt8] {
         guard let template = templates[name] else { return [] }
-        var renderer = Renderer(library: self, stack: [context])
+        var renderer = Renderer(library: self, context: context)
+        defer { renderer.stack.free() }
         renderer.out.reserveCapacity(16_384)
         renderer.run(template.program, 0..<template.program.ops.count)
         return renderer.out
@@ -35,7 +36,7 @@ private let maximumInclusions = 100_000
 
 private struct Renderer {
     let library: TemplateLibrary
-    var stack: [TemplateValue]
+    var stack: ContextStack
     var out: [UInt8] = []
     /// Block overrides in force; the outermost override of a name wins. Each is a range of
     /// operations of the program that wrote it, in its `ops` and in its `markedOps`.
@@ -48,9 +49,9 @@ private struct Renderer {
     /// The position in every list being rendered, innermost last.
     var loops: [(index: Int, count: Int)] = []
 
-    init(library: TemplateLibrary, stack: [TemplateValue]) {
+    init(library: TemplateLibrary, context: TemplateValue) {
         self.library = library
-        self.stack = stack
+        self.stack = ContextStack(context)
     }
 
     /// Runs `range` of `program`'s operations: of its `markedOps` when an indentation is in
@@ -89,17 +90,17 @@ private struct Renderer {
                     loops.append((0, items.count))
                     for n in items.indices {
                         loops[loops.count - 1].index = n
-                        stack.append(items[n])
+                        stack.push(items[n])
                         run(program, body)
-                        stack.removeLast()
+                        stack.pop()
                     }
                     loops.removeLast()
                 case .bool:
                     run(program, body)
                 default:
-                    stack.append(value)
+                    stack.push(value)
                     run(program, body)
-                    stack.removeLast()
+                    stack.pop()
                 }
             case .partial(let template, let indentID):
                 i += 1
@@ -214,5 +215,46 @@ private struct Renderer {
             if case .object(let object) = stack[index], object.write(forKey: key, escaped: escaped, to: &out) { return }
             index -= 1
         }
+    }
+}
+
+/// Mustache's context stack, in memory of its own: a lookup reads each value in place
+/// (`unsafeAddress`), so walking down the stack retains nothing. Freed by `free()`.
+struct ContextStack {
+    private var base: UnsafeMutablePointer<TemplateValue>
+    private var capacity: Int
+    private(set) var count: Int
+
+    init(_ bottom: TemplateValue) {
+        capacity = 16
+        base = .allocate(capacity: capacity)
+        base.initialize(to: bottom)
+        count = 1
+    }
+
+    subscript(index: Int) -> TemplateValue {
+        unsafeAddress { UnsafePointer(base + index) }
+    }
+
+    mutating func push(_ value: TemplateValue) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<TemplateValue>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    mutating func pop() {
+        count -= 1
+        (base + count).deinitialize(count: 1)
+    }
+
+    func free() {
+        base.deinitialize(count: count)
+        base.deallocate()
     }
 }

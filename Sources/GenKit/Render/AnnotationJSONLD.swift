@@ -152,26 +152,33 @@ public enum AnnotationJSONLD {
         }
 
         mutating func export(_ body: [UInt8]) -> [UInt8] {
-            // Most bodies have neither: one pass to find out.
-            let (mayHaveTip, mayHaveLink) = body.withUnsafeBufferPointer { body in
-                var tip = false, link = false
-                for i in body.indices where body[i] == 0x3C || body[i] == 0x20 {
-                    if !tip, body[i] == 0x3C, Self.at(body, i, "<span class=\"citation-tip\"") { tip = true }
-                    if !link, body[i] == 0x20, Self.at(body, i, " href=\"") { link = true }
+            // One pass; the body is copied in chunks between the places that change, and not at
+            // all when none does (most bodies without links or citations).
+            let absolute = absolute, depth = depth
+            var out: [UInt8]? = nil
+            var copied = 0
+            body.withUnsafeBufferPointer { body in
+                // Tooltips and what points at them are left out only in bodies with a tooltip.
+                let tip: StaticString = "<span class=\"citation-tip\""
+                var hasTip = false
+                var from = 0
+                while !hasTip, from < body.count, let found = memchr(body.baseAddress! + from, 0x3C, body.count - from) {
+                    let at = UnsafeRawPointer(found) - UnsafeRawPointer(body.baseAddress!)
+                    hasTip = Self.at(body, at, tip)
+                    from = at + 1
                 }
-                return (tip, link)
-            }
-            guard mayHaveTip || (absolute && mayHaveLink) else { return body }
-            let site = absolute && mayHaveLink ? self.site : [], pageBytes = absolute && mayHaveLink ? self.pageBytes : []
-            let depth = depth, absolute = absolute
-            return body.withUnsafeBufferPointer { body in
-                var out: [UInt8] = []
-                out.reserveCapacity(body.count + 64)
+                func flush(_ upTo: Int) {
+                    if out == nil { out = []; out!.reserveCapacity(body.count + 128) }
+                    out!.append(contentsOf: UnsafeBufferPointer(rebasing: body[copied..<upTo]))
+                }
                 var i = 0
                 while i < body.count {
                     let byte = body[i]
-                    if mayHaveTip, byte == 0x3C, Self.at(body, i, "<span class=\"citation-tip\"") {
+                    guard byte == 0x3C || byte == 0x20 else { i += 1; continue }
+                    if byte == 0x3C {
+                        guard hasTip, Self.at(body, i, "<span class=\"citation-tip\"") else { i += 1; continue }
                         // Up to the tooltip's own closing tag (it may hold spans of its own).
+                        flush(i)
                         var open = 0, j = i
                         while j < body.count {
                             if body[j] == 0x3C {
@@ -182,31 +189,40 @@ public enum AnnotationJSONLD {
                             }
                             j += 1
                         }
-                        i = j
+                        i = min(j, body.count)
+                        copied = i
                         continue
                     }
-                    if mayHaveTip, byte == 0x20, Self.at(body, i, " aria-describedby=\""),
-                       let close = body[(i + 19)...].firstIndex(of: 0x22) {
+                    if hasTip, Self.at(body, i, " aria-describedby=\""), let close = body[(i + 19)...].firstIndex(of: 0x22) {
+                        flush(i)
                         i = close + 1
+                        copied = i
                         continue
                     }
-                    if absolute, byte == 0x20, Self.at(body, i, " href=\"") {
-                        out.append(raw: " href=\"")
-                        i += 7
-                        if i < body.count, body[i] == 0x23 {
-                            out += pageBytes
-                        } else if Self.at(body, i, "../") {
-                            var climbed = 0
-                            while Self.at(body, i, "../") && climbed < depth { i += 3; climbed += 1 }
-                            out += site
+                    if absolute, Self.at(body, i, " href=\"") {
+                        let target = i + 7
+                        if target < body.count, body[target] == 0x23 {
+                            flush(target)
+                            out! += pageBytes
+                            i = target
+                            copied = i
+                            continue
                         }
-                        continue
+                        if Self.at(body, target, "../") {
+                            flush(target)
+                            var k = target, climbed = 0
+                            while Self.at(body, k, "../") && climbed < depth { k += 3; climbed += 1 }
+                            out! += site
+                            i = k
+                            copied = i
+                            continue
+                        }
                     }
-                    out.append(byte)
                     i += 1
                 }
-                return out
+                if out != nil { flush(body.count) }
             }
+            return out ?? body
         }
 
         @inline(__always) private static func at(_ body: UnsafeBufferPointer<UInt8>, _ i: Int, _ pattern: StaticString) -> Bool {

@@ -196,7 +196,30 @@ public struct NoteMarkup: Sendable {
         "section", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "figure", "figcaption",
     ]
 
-    private static let phrasingBlockBytes = phrasingBlocks.sorted().map { Array($0.utf8) }
+    /// Whether `html[name]` is one of `phrasingBlocks`, compared as bytes (most tags of a body
+    /// are inline: a, em, span).
+    static func isPhrasingBlock(_ html: [UInt8], _ name: Range<Int>) -> Bool {
+        let n = name.count, s = name.lowerBound
+        guard n > 0, n <= 10 else { return false }
+        @inline(__always) func equals(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == n else { return false }
+            for k in 0..<n where html[s + k] != word.utf8Start[k] { return false }
+            return true
+        }
+        switch html[s] {
+        case 0x70: return equals("p") || equals("pre")  // p
+        case 0x62: return equals("blockquote")  // b
+        case 0x75: return equals("ul")  // u
+        case 0x6F: return equals("ol")  // o
+        case 0x6C: return equals("li")  // l
+        case 0x68: return n == 2 && (html[s + 1] == 0x72 || (html[s + 1] >= 0x31 && html[s + 1] <= 0x36))  // hr, h1-h6
+        case 0x64: return equals("div") || equals("dl") || equals("dt") || equals("dd")  // d
+        case 0x73: return equals("section")  // s
+        case 0x74: return equals("table") || equals("thead") || equals("tbody") || equals("tr") || equals("th") || equals("td")
+        case 0x66: return equals("figure") || equals("figcaption")  // f
+        default: return false
+        }
+    }
 
     /// `html` (cmark-gfm's rendering of a note body) with every block element written as a
     /// `span` of class `sidenote-NAME`, its attributes dropped; everything else as it is.
@@ -211,10 +234,10 @@ public struct NoteMarkup: Sendable {
             let nameStart = j
             while j < html.count, (html[j] >= 0x61 && html[j] <= 0x7A) || (html[j] >= 0x30 && html[j] <= 0x39) { j += 1 }
             // Compared as bytes: most tags of a body are inline (a, em, span) and pass through.
-            guard j > nameStart, j - nameStart <= 10, j < html.count,
-                  html[j] == 0x20 || html[j] == 0x3E || html[j] == 0x2F || html[j] == 0x0A,
-                  let name = phrasingBlockBytes.first(where: { $0.elementsEqual(html[nameStart..<j]) })
+            guard j < html.count, html[j] == 0x20 || html[j] == 0x3E || html[j] == 0x2F || html[j] == 0x0A,
+                  Self.isPhrasingBlock(html, nameStart..<j)
             else { i += 1; continue }
+            let name = html[nameStart..<j]
             // The end of the tag, past quoted attribute values.
             var quote: UInt8 = 0
             while j < html.count {

@@ -147,4 +147,12 @@ final class ReadingPageTests: XCTestCase {
                        "<span class=\"sidenote-p\">One <em>two</em></span>\n<span class=\"sidenote-blockquote\">\n<span class=\"sidenote-p\">Q</span>\n</span>\n"
                        + "<span class=\"sidenote-ol\">\n<span class=\"sidenote-li\">x</span>\n</span>\n<span class=\"sidenote-hr\"></span>\n")
     }
+
+    func testPhrasingBlocksAreRecognisedExactlyByTheirBytes() {
+        let others = ["a", "em", "span", "h7", "h0", "hx", "pr", "pres", "tfoot", "sup", "b", "blockquotes", "figcap", "d", "t", "s"]
+        for name in NoteMarkup.phrasingBlocks.sorted() + others {
+            let bytes = Array(name.utf8)
+            XCTAssertEqual(NoteMarkup.isPhrasingBlock(bytes, 0..<bytes.count), NoteMarkup.phrasingBlocks.contains(name), name)
+        }
+    }
 }
