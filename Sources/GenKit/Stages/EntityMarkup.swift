@@ -125,11 +125,13 @@ struct EntityMarkup: Sendable {
 
     /// Spans for the runs of one file (at `path`, Markdown from `bodyLine`): explicit links
     /// everywhere, and automatic recognition in an article's own text (`note` nil).
-    /// `linkSyntax` is told, for each explicit link with its own text, the bytes around that
-    /// text (`[[slug|` and `]]`), which are not the reader's words.
+    /// `readsAs` is told, for each explicit link to a known entity, its bytes and the text the
+    /// page shows in their place (the reader's words): `[[slug|the Commission]]` reads as "the
+    /// Commission", `[[Tony Blair]]` and `[[Blair]]` as written, `[[tony-blair]]` as the
+    /// entity's name.
     func run(_ runs: [TextRun], path: String, bodyLine: Int, note: String? = nil,
              into mentions: inout EntityMentions,
-             linkSyntax: (_ run: Int, _ range: Range<Int>) -> Void = { _, _ in }) -> [TextSpan] {
+             readsAs: (_ run: Int, _ range: Range<Int>, _ text: String) -> Void = { _, _, _ in }) -> [TextSpan] {
         let recognise = note == nil
         guard !index.isEmpty || runs.contains(where: { Self.mayLink($0.text) }) else { return [] }
         // Every mention is found first, then numbered in reading order (explicit and
@@ -151,13 +153,9 @@ struct EntityMarkup: Sendable {
             var explicit: [(start: Int, end: Int)] = []
             for link in Self.explicitLinks(in: bytes) {
                 explicit.append((link.start, link.end))
-                if link.textStart > link.targetEnd {
-                    linkSyntax(r, link.start..<link.textStart)
-                    linkSyntax(r, link.textEnd..<link.end)
-                }
                 let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
-                let text = String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
-                guard let entity = index.targets[String(Attributes.trim(target))] else {
+                let trimmed = String(Attributes.trim(target))
+                guard let entity = index.targets[trimmed] else {
                     let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
                     var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
                         .map { .init("did you mean '[[\($0)]]'?") }
@@ -167,6 +165,8 @@ struct EntityMarkup: Sendable {
                                                notes: notes)
                     continue
                 }
+                let text = Self.shownText(of: link, in: bytes, target: trimmed, entity: index.entities[entity])
+                readsAs(r, link.start..<link.end, text)
                 if bytesIndex == nil {
                     linkBytes.append(bytes)
                     bytesIndex = linkBytes.count - 1
@@ -231,8 +231,11 @@ struct EntityMarkup: Sendable {
                     return Self.sentence(around: link.start, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!)
                 }())
                 let open = (first ? firstLinkMarkup[entity] : linkMarkup[entity]).open
-                spans.append(TextSpan(run: link.run, start: link.start, end: link.end,
-                                      open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true))
+                var span = TextSpan(run: link.run, start: link.start, end: link.end,
+                                    open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true)
+                // The link shows the author's words: a note's mark wraps it whole.
+                span.showsText = true
+                spans.append(span)
             } else {
                 let (entity, firstPiece, pieceCount, stretch, at) = names[number]
                 let isFirst = mentions.add(entity, note: note, sentence: {
@@ -262,6 +265,13 @@ struct EntityMarkup: Sendable {
             }
         }
         return spans
+    }
+
+    /// The text an explicit link shows: its own (`[[target|text]]`), else the target as
+    /// written when it is a name or alias (`[[Blair]]`), else (a slug) the entity's name.
+    static func shownText(of link: ExplicitLink, in bytes: [UInt8], target: String, entity: Entity) -> String {
+        if link.textStart == link.targetStart, target == entity.slug, !entity.names.contains(target) { return entity.name }
+        return String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
     }
 
     struct ExplicitLink {
