@@ -11,7 +11,7 @@ public enum RenderMarkdown {
                        entities: EntityMarkup? = nil, images: ImageResolver? = nil, allowPlain: Bool = true) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) {
-            article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? ""))
+            article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? "", index: entities?.index))
         }
         var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
@@ -232,11 +232,12 @@ public enum RenderMarkdown {
     }
 
     /// `text` as a reader sees it once gen's own syntax is rendered: `[[target|shown]]` is
-    /// "shown", `[[name]]` "name", and citations are gone (as in an entity page's sentences).
-    static func withoutLinkSyntax(_ text: String) -> String {
+    /// "shown", `[[name]]` "name", `[[slug]]` the entity's name (when `index` knows it), and
+    /// citations are gone (as in an entity page's sentences).
+    static func withoutLinkSyntax(_ text: String, index: EntityIndex? = nil) -> String {
         guard text.utf8.contains(UInt8(ascii: "[")) else { return text }
         let bytes = Array(text.utf8)
-        return String(decoding: EntityMarkup.sentence(in: bytes, start: 0, end: bytes.count), as: UTF8.self)
+        return String(decoding: EntityMarkup.sentence(in: bytes, start: 0, end: bytes.count, index: index), as: UTF8.self)
     }
 
     /// The first sentences of `paragraph` (a paragraph's plain text).

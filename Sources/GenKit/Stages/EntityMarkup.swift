@@ -228,7 +228,7 @@ struct EntityMarkup: Sendable {
                 let entity = link.entity
                 let first = mentions.add(entity, note: note, sentence: {
                     if linkBounds[link.bytes] == nil { linkBounds[link.bytes] = SentenceBounds(linkBytes[link.bytes]) }
-                    return Self.sentence(around: link.start, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!)
+                    return Self.sentence(around: link.start, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!, index: index)
                 }())
                 let open = (first ? firstLinkMarkup[entity] : linkMarkup[entity]).open
                 var span = TextSpan(run: link.run, start: link.start, end: link.end,
@@ -240,7 +240,7 @@ struct EntityMarkup: Sendable {
                 let (entity, firstPiece, pieceCount, stretch, at) = names[number]
                 let isFirst = mentions.add(entity, note: note, sentence: {
                     if bounds[stretch] == nil { bounds[stretch] = SentenceBounds(stretches[stretch]) }
-                    return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!)
+                    return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!, index: index)
                 }())
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
                 let plain = linked ? linkMarkup[entity] : spanMarkup[entity]
@@ -305,10 +305,10 @@ struct EntityMarkup: Sendable {
     }
 
     /// The sentence of `bytes` around `offset` (its `bounds`), at most about 200 bytes each
-    /// way, whitespace collapsed.
-    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds) -> [UInt8] {
+    /// way, whitespace collapsed; a link by slug reads as the name of its entity in `index`.
+    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds, index: EntityIndex? = nil) -> [UInt8] {
         let range = bounds.range(around: offset, count: bytes.count)
-        return sentence(in: bytes, start: range.start, end: range.end)
+        return sentence(in: bytes, start: range.start, end: range.end, index: index)
     }
 
     /// The citations of `bytes` (`[@key]`, `[see @a, p. 4; @b]`: brackets whose every
@@ -336,10 +336,10 @@ struct EntityMarkup: Sendable {
     }
 
     /// `bytes[start..<end]` as a sentence: widened to whole characters, explicit links read as
-    /// their text ("[[Labour Party|the party]]" as "the party"), citations left out,
-    /// whitespace collapsed.
-    static func sentence(in bytes: [UInt8], start: Int, end: Int) -> [UInt8] {
-        let plain = sentenceWithLinks(in: bytes, start: start, end: end)
+    /// their text ("[[Labour Party|the party]]" as "the party", "[[labour-party]]" as "Labour
+    /// Party" when `index` knows the slug), citations left out, whitespace collapsed.
+    static func sentence(in bytes: [UInt8], start: Int, end: Int, index: EntityIndex? = nil) -> [UInt8] {
+        let plain = sentenceWithLinks(in: bytes, start: start, end: end, index: index)
         let citations = citationRanges(in: plain)
         guard !citations.isEmpty else { return plain }
         // Copied forward around the citations: removing each in place would move the rest of
@@ -355,7 +355,7 @@ struct EntityMarkup: Sendable {
         return out
     }
 
-    private static func sentenceWithLinks(in bytes: [UInt8], start: Int, end: Int) -> [UInt8] {
+    private static func sentenceWithLinks(in bytes: [UInt8], start: Int, end: Int, index: EntityIndex?) -> [UInt8] {
         let (start, end, hasLink) = bytes.withUnsafeBufferPointer { bytes in
             var start = start, end = end
             while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
@@ -371,6 +371,14 @@ struct EntityMarkup: Sendable {
             var copied = 0
             for link in explicitLinks(in: slice) {
                 read += slice[copied..<link.start]
+                if let index, link.textStart == link.targetStart {
+                    let target = String(Attributes.trim(String(decoding: slice[link.targetStart..<link.targetEnd], as: UTF8.self)))
+                    if let entity = index.targets[target] {
+                        read += shownText(of: link, in: slice, target: target, entity: index.entities[entity]).utf8
+                        copied = link.end
+                        continue
+                    }
+                }
                 read += slice[link.textStart..<link.textEnd]
                 copied = link.end
             }
