@@ -150,6 +150,21 @@ final class ReaderTextTests: XCTestCase {
         ])
     }
 
+    /// `--fix-anchors` puts the reader's words in place of a quote gone stale, never the link's syntax.
+    func testFixAnchorsRepairsAQuoteAcrossAnEntityLinkWithTheReadersWords() throws {
+        let notes = "> said Tony Blare on Monday\n\n{#n1}\n\nA note.\n"
+        let built = try buildWithEntityLink(notes)
+        let orphan = try XCTUnwrap(built.rendered?.orphans.first)
+        XCTAssertEqual(orphan.closest, "said Tony Blair on Monday")
+        XCTAssertTrue(orphan.repairable)
+        let file = "---\narticle: a\n---\n\n" + notes
+        let (bytes, _) = try XCTUnwrap(AnchorRepair.rewrite(Array(file.utf8), path: "content/annotations/a.md",
+                                                             lines: orphan.note.quoteLines, passage: try XCTUnwrap(orphan.closest)))
+        let fixed = String(decoding: bytes, as: UTF8.self)
+        XCTAssertTrue(fixed.hasPrefix("---\narticle: a\n---\n\n> said Tony Blair on Monday\n"), fixed)
+        XCTAssertEqual(try buildWithEntityLink(String(fixed.dropFirst("---\narticle: a\n---\n\n".count))).diagnostics, [])
+    }
+
     /// A name or alias written as the target reads as written, spaces collapsed as the page's
     /// text is; an ambiguity hint suggests the reader's words.
     func testLinksByNameAndAliasReadAsWritten() throws {
