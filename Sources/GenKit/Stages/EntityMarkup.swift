@@ -137,11 +137,32 @@ struct EntityMarkup: Sendable {
         // Every mention is found first, then numbered in reading order (explicit and
         // recognised alike), so the first on the page gets the id whatever its kind.
         // Found mentions are sorted as plain numbers: (run, start, link or name, its index).
-        var links: [(entity: Int, run: Int, start: Int, end: Int, text: String, bytes: Int)] = []
+        var links: [(entity: Int, run: Int, start: Int, end: Int, text: String, bytes: Int, at: Int)] = []
         // A name's pieces (one per run it covers) are `pieces[first..<first + count]`.
         var names: [(entity: Int, first: Int, count: Int, stretch: Int, at: Int)] = []
         var pieces: [(run: Int, start: Int, end: Int)] = []
+        // The text around explicit links, for their sentences: the runs of a block joined as
+        // for recognition (line breaks as spaces), once per stretch; each run's stretch and
+        // offset in it.
         var linkBytes: [[UInt8]] = []
+        var linkStretch: [Int: (stretch: Int, offset: Int)] = [:]
+        func stretch(around r: Int) -> (stretch: Int, offset: Int) {
+            if let known = linkStretch[r] { return known }
+            func joins(_ k: Int) -> Bool {
+                k == r || (runs[k].block == runs[r].block && !runs[k].inLink && (runs[k].kind == .text || runs[k].kind == .lineBreak))
+            }
+            var first = r
+            while first > 0, joins(first - 1) { first -= 1 }
+            var text: [UInt8] = []
+            var k = first
+            while k < runs.count, k <= r || joins(k) {
+                linkStretch[k] = (linkBytes.count, text.count)
+                if runs[k].kind == .lineBreak { text.append(0x20) } else { text.append(contentsOf: runs[k].text.utf8) }
+                k += 1
+            }
+            linkBytes.append(text)
+            return linkStretch[r]!
+        }
         var found: [(run: Int, start: Int, isName: Bool, index: Int)] = []
         var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
         for r in runs.indices where runs[r].kind == .text {
@@ -149,7 +170,6 @@ struct EntityMarkup: Sendable {
             guard runs[r].text.utf8.count >= 5, Self.mayLink(runs[r].text) else { continue }
             let run = runs[r]
             let bytes = Array(run.text.utf8)
-            var bytesIndex: Int?
             var explicit: [(start: Int, end: Int)] = []
             for link in Self.explicitLinks(in: bytes) {
                 explicit.append((link.start, link.end))
@@ -167,12 +187,9 @@ struct EntityMarkup: Sendable {
                 }
                 let text = Self.shownText(of: link, in: bytes, target: trimmed, entity: index.entities[entity])
                 readsAs(r, link.start..<link.end, text)
-                if bytesIndex == nil {
-                    linkBytes.append(bytes)
-                    bytesIndex = linkBytes.count - 1
-                }
+                let around = stretch(around: r)
                 found.append((r, link.start, false, links.count))
-                links.append((entity, r, link.start, link.end, text, bytesIndex!))
+                links.append((entity, r, link.start, link.end, text, around.stretch, around.offset + link.start))
             }
             if !explicit.isEmpty { explicitByRun[r] = explicit }
         }
@@ -228,7 +245,7 @@ struct EntityMarkup: Sendable {
                 let entity = link.entity
                 let first = mentions.add(entity, note: note, sentence: {
                     if linkBounds[link.bytes] == nil { linkBounds[link.bytes] = SentenceBounds(linkBytes[link.bytes]) }
-                    return Self.sentence(around: link.start, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!, index: index)
+                    return Self.sentence(around: link.at, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!, index: index)
                 }())
                 let open = (first ? firstLinkMarkup[entity] : linkMarkup[entity]).open
                 var span = TextSpan(run: link.run, start: link.start, end: link.end,

@@ -92,6 +92,13 @@ final class EntityMarkupTests: XCTestCase {
                        "Then Labour Party and Federal Election Commission agreed with Labour.")
     }
 
+    /// An explicit link's sentence runs across the paragraph's line breaks, as a name's does.
+    func testAnExplicitLinksSentenceRunsAcrossLineBreaks() {
+        let (_, mentions) = render("It began. Then the\n[[fec]] met *at last*\nand agreed. Later.\n")
+        XCTAssertEqual(mentions.sentence(of: 0).map { String(decoding: $0, as: UTF8.self) },
+                       "Then the Federal Election Commission met at last and agreed.")
+    }
+
     /// Explicit and recognised mentions are numbered together, in reading order.
     func testTheFirstMentionOnThePageGetsTheIdWhateverItsKind() {
         let (html, mentions) = render("Labour said so, and [[Labour Party|the party]] agreed.\n")
