@@ -159,7 +159,14 @@ extension MarkdownDocument {
             let end = points[i + 1]
             guard end > start else { continue }
             if let replacing = spans.first(where: { $0.replaces && $0.start <= start && $0.end >= end }) {
-                if replacing.start == start && !replacing.open.isEmpty { insert(html: replacing.open, before: node, inCell: inCell) }
+                if replacing.start == start && !replacing.open.isEmpty {
+                    var html = ""
+                    let wrapping = Self.wrapping(replacing, in: spans)
+                    for span in wrapping { html += span.start < start ? span.reopen ?? span.open : span.open }
+                    html += replacing.open
+                    for span in wrapping.reversed() { html += span.close }
+                    insert(html: html, before: node, inCell: inCell)
+                }
                 continue
             }
             let piece = cmark_node_new(type)!
@@ -191,6 +198,13 @@ extension MarkdownDocument {
         }
         cmark_node_unlink(node)
         cmark_node_free(node)
+    }
+
+    /// The spans that wrap a replacement showing text (`showsText`): those covering all of it,
+    /// outermost first. A span covering only part of it cannot wrap it and stays outside.
+    static func wrapping(_ replacing: TextSpan, in spans: [TextSpan]) -> [TextSpan] {
+        guard replacing.showsText else { return [] }
+        return spans.filter { !$0.replaces && $0.start < $0.end && $0.start <= replacing.start && $0.end >= replacing.end }
     }
 
     /// `bytes` (a text node's literal) as cmark-gfm renders it (`&`, `<`, `>` and `"` escaped)
@@ -245,7 +259,17 @@ extension MarkdownDocument {
             guard k < points.count else { break }
             let end = points[k]
             if let replacing = active.first(where: { spans[$0].replaces }) {
-                if spans[replacing].start == start { out += spans[replacing].open.utf8 }
+                guard spans[replacing].start == start else { continue }
+                guard spans[replacing].showsText else { out += spans[replacing].open.utf8; continue }
+                // Wrapped whole in the spans that cover all of it, never cut by one.
+                let replacedEnd = spans[replacing].end
+                let wrapping = active.filter { !spans[$0].replaces && spans[$0].end >= replacedEnd }
+                for index in wrapping {
+                    let span = spans[index]
+                    out += (span.start < start ? span.reopen ?? span.open : span.open).utf8
+                }
+                out += spans[replacing].open.utf8
+                for index in wrapping.reversed() { out += spans[index].close.utf8 }
                 continue
             }
             for index in active {

@@ -69,6 +69,10 @@ public struct TextSpan: Comparable, Sendable {
     public var markup: SpanMarkup
     /// The covered text is removed and `open` written in its place (a citation's `[@key]`).
     public var replaces: Bool
+    /// With `replaces`: `open` shows text a reader reads (an entity link showing a name), so the
+    /// spans that cover the whole replaced range wrap it as they wrap text (a note's mark); a
+    /// replacement that is gen's own addition (a citation marker) is left outside them.
+    public var showsText = false
     /// A point (`start == end`) in a link's text whose `open` goes right after the link instead
     /// (a note's badge, which is a link itself).
     public var afterLink = false
@@ -103,5 +107,6 @@ public struct TextSpan: Comparable, Sendable {
     }
     public static func == (a: TextSpan, b: TextSpan) -> Bool {
         (a.run, a.start, a.end, a.open, a.close, a.replaces) == (b.run, b.start, b.end, b.open, b.close, b.replaces)
+            && a.showsText == b.showsText
     }
 }

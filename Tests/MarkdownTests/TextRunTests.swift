@@ -57,4 +57,27 @@ final class TextReplaceTests: XCTestCase {
         document.apply(spans, to: runs)
         XCTAssertEqual(document.renderHTML(), "<p>Claim <sup>1</sup> here.</p>\n")
     }
+
+    /// A replacement that shows text is wrapped by the spans covering all of it (on both
+    /// renderers); a citation marker, and a span covering part of a replacement, are not.
+    func testAReplacementShowingTextIsWrappedByTheSpansCoveringIt() {
+        func spans() -> [TextSpan] {
+            var link = TextSpan(run: 0, start: 5, end: 19, open: "<a>Tony Blair</a>", close: "", replaces: true)
+            link.showsText = true
+            return [link,
+                    TextSpan(run: 0, start: 23, end: 29, open: "<sup>1</sup>", close: "", replaces: true),
+                    TextSpan(run: 0, start: 0, end: 32, open: "<mark id=\"m\">", close: "</mark>", reopen: "<mark>"),
+                    TextSpan(run: 0, start: 10, end: 19, open: "<b>", close: "</b>")]
+        }
+        let markdown = "said [[tony-blair]] on [@key] Monday"
+        let expected = "<p><mark id=\"m\">said </mark><mark><a>Tony Blair</a></mark><mark> on </mark><sup>1</sup><mark> Mo</mark>nday</p>\n"
+        let document = MarkdownDocument(markdown)
+        let runs = document.textRuns()
+        XCTAssertEqual(runs.map(\.text), [markdown])
+        document.apply(spans().sorted(), to: runs)
+        XCTAssertEqual(document.renderHTML(), expected)
+        let plain = PlainDocument(paragraphs: [[(text: markdown, number: 1)]])
+        plain.apply(spans(), to: plain.textRuns())
+        XCTAssertEqual(plain.renderHTML(), expected)
+    }
 }

@@ -69,7 +69,7 @@ public struct NoteMarkup: Sendable {
                 open += ">"
                 for extra in firsts.dropFirst() { open += "<span class=\"mark-anchor\" id=\"mark-\(notes[extra].note.id)\"></span>" }
                 if ids.count > 1, runs[run].kind != .lineBreak {
-                    open += "<span class=\"visually-hidden\">" + labels.overlap(ids.count) + "</span>"
+                    open += "<span class=\"visually-hidden\" data-gen-added>" + labels.overlap(ids.count) + "</span>"
                 }
                 spans.append(TextSpan(run: run, start: start, end: end, open: open, close: "</mark>", reopen: plain + ">"))
                 for id in ids where runs[run].kind != .lineBreak || lastSegment[id] == nil { lastSegment[id] = (run, end) }

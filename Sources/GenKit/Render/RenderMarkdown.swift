@@ -11,7 +11,7 @@ public enum RenderMarkdown {
                        entities: EntityMarkup? = nil, images: ImageResolver? = nil, allowPlain: Bool = true) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) {
-            article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? ""))
+            article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? "", index: entities?.index))
         }
         var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
@@ -60,16 +60,22 @@ public enum RenderMarkdown {
                 }
             }
             var mentions = EntityMentions()
+            var replaced: [FoldedText.Replacement] = []
             if let entities, mayMention {
                 spans += PhaseTimer.measure(9) {
                     // An explicit link's brackets and target are not the reader's words either: a
-                    // quote runs over `[[slug|the Commission]]` as over "the Commission".
-                    entities.run(runs, path: article.path, bodyLine: article.bodyLine, into: &mentions) { hidden.append(($0, $1)) }
+                    // quote runs over `[[slug|the Commission]]` as over "the Commission", and over
+                    // `[[tony-blair]]` as over the name the link shows.
+                    entities.run(runs, path: article.path, bodyLine: article.bodyLine, into: &mentions) { run, range, text in
+                        guard hasNotes else { return }
+                        replaced.append(.init(run: run, range: range, text: Self.readersText(text, at: range, in: runs[run].text)))
+                    }
                 }
             }
             if hasNotes, let markup {
                 let anchoring = PhaseTimer.measure(1) {
-                    AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity, hidden: hidden).run(notes)
+                    AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity, hidden: hidden,
+                                replaced: replaced).run(notes)
                 }
                 rendered.anchored = anchoring.anchored
                 rendered.orphans = anchoring.orphans
@@ -107,6 +113,32 @@ public enum RenderMarkdown {
         }
         rendered.htmlBytes = PhaseTimer.measure(7) { document.renderHTMLBytes() }
         return rendered
+    }
+
+    /// A link's shown `text` as the reader's text has it at `range` of `source`: runs of spaces
+    /// and tabs as one space, and none at an end where the source has one beside the link
+    /// (`said [[ Tony Blair ]] on` reads "said Tony Blair on").
+    static func readersText(_ text: String, at range: Range<Int>, in source: String) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, let last = bytes.last else { return text }
+        var doubled = false
+        for i in bytes.indices.dropFirst() where isSpace(bytes[i]) && isSpace(bytes[i - 1]) { doubled = true; break }
+        guard doubled || isSpace(first) || isSpace(last) || bytes.contains(0x09) else { return text }
+        let around = Array(source.utf8)
+        var space = range.lowerBound > 0 && isSpace(around[range.lowerBound - 1])
+        var out: [UInt8] = []
+        for byte in bytes {
+            if isSpace(byte) {
+                if !space { out.append(0x20) }
+                space = true
+            } else {
+                out.append(byte)
+                space = false
+            }
+        }
+        if out.last == 0x20, range.upperBound < around.count, isSpace(around[range.upperBound]) { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Unique ids for headings, from their text: "Who paid?" is `who-paid`, a second one
@@ -200,11 +232,12 @@ public enum RenderMarkdown {
     }
 
     /// `text` as a reader sees it once gen's own syntax is rendered: `[[target|shown]]` is
-    /// "shown", `[[name]]` "name", and citations are gone (as in an entity page's sentences).
-    static func withoutLinkSyntax(_ text: String) -> String {
+    /// "shown", `[[name]]` "name", `[[slug]]` the entity's name (when `index` knows it), and
+    /// citations are gone (as in an entity page's sentences).
+    static func withoutLinkSyntax(_ text: String, index: EntityIndex? = nil) -> String {
         guard text.utf8.contains(UInt8(ascii: "[")) else { return text }
         let bytes = Array(text.utf8)
-        return String(decoding: EntityMarkup.sentence(in: bytes, start: 0, end: bytes.count), as: UTF8.self)
+        return String(decoding: EntityMarkup.sentence(in: bytes, start: 0, end: bytes.count, index: index), as: UTF8.self)
     }
 
     /// The first sentences of `paragraph` (a paragraph's plain text).

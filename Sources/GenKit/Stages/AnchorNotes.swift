@@ -61,13 +61,16 @@ public struct AnchorNotes {
     let orphanSeverity: Diagnostic.Severity
     /// Bytes of runs readers do not see (citations): not part of the text quotes match.
     let hidden: [(run: Int, range: Range<Int>)]
+    /// Bytes of runs readers see as other text (entity links, as the text they show).
+    let replaced: [FoldedText.Replacement]
 
     public init(article: Article, runs: [TextRun], orphanSeverity: Diagnostic.Severity,
-                hidden: [(run: Int, range: Range<Int>)] = []) {
+                hidden: [(run: Int, range: Range<Int>)] = [], replaced: [FoldedText.Replacement] = []) {
         self.article = article
         self.runs = runs
         self.orphanSeverity = orphanSeverity
         self.hidden = hidden
+        self.replaced = replaced
     }
 
     /// A letter or digit of any script.
@@ -89,7 +92,7 @@ public struct AnchorNotes {
     public func run(_ notes: [Note]) -> Result {
         var result = Result()
         guard !notes.isEmpty else { return result }
-        let text = FoldedText(runs: runs, hidden: hidden)
+        let text = FoldedText(runs: runs, hidden: hidden, replaced: replaced)
         result.text = text
         let quotes = notes.map { FoldedText.fold($0.quote) }
         var occurrences = [[Int]](repeating: [], count: notes.count)

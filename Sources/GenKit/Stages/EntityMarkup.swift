@@ -125,21 +125,44 @@ struct EntityMarkup: Sendable {
 
     /// Spans for the runs of one file (at `path`, Markdown from `bodyLine`): explicit links
     /// everywhere, and automatic recognition in an article's own text (`note` nil).
-    /// `linkSyntax` is told, for each explicit link with its own text, the bytes around that
-    /// text (`[[slug|` and `]]`), which are not the reader's words.
+    /// `readsAs` is told, for each explicit link to a known entity, its bytes and the text the
+    /// page shows in their place (the reader's words): `[[slug|the Commission]]` reads as "the
+    /// Commission", `[[Tony Blair]]` and `[[Blair]]` as written, `[[tony-blair]]` as the
+    /// entity's name.
     func run(_ runs: [TextRun], path: String, bodyLine: Int, note: String? = nil,
              into mentions: inout EntityMentions,
-             linkSyntax: (_ run: Int, _ range: Range<Int>) -> Void = { _, _ in }) -> [TextSpan] {
+             readsAs: (_ run: Int, _ range: Range<Int>, _ text: String) -> Void = { _, _, _ in }) -> [TextSpan] {
         let recognise = note == nil
         guard !index.isEmpty || runs.contains(where: { Self.mayLink($0.text) }) else { return [] }
         // Every mention is found first, then numbered in reading order (explicit and
         // recognised alike), so the first on the page gets the id whatever its kind.
         // Found mentions are sorted as plain numbers: (run, start, link or name, its index).
-        var links: [(entity: Int, run: Int, start: Int, end: Int, text: String, bytes: Int)] = []
+        var links: [(entity: Int, run: Int, start: Int, end: Int, text: String, bytes: Int, at: Int)] = []
         // A name's pieces (one per run it covers) are `pieces[first..<first + count]`.
         var names: [(entity: Int, first: Int, count: Int, stretch: Int, at: Int)] = []
         var pieces: [(run: Int, start: Int, end: Int)] = []
+        // The text around explicit links, for their sentences: the runs of a block joined as
+        // for recognition (line breaks as spaces), once per stretch; each run's stretch and
+        // offset in it.
         var linkBytes: [[UInt8]] = []
+        var linkStretch: [Int: (stretch: Int, offset: Int)] = [:]
+        func stretch(around r: Int) -> (stretch: Int, offset: Int) {
+            if let known = linkStretch[r] { return known }
+            func joins(_ k: Int) -> Bool {
+                k == r || (runs[k].block == runs[r].block && !runs[k].inLink && (runs[k].kind == .text || runs[k].kind == .lineBreak))
+            }
+            var first = r
+            while first > 0, joins(first - 1) { first -= 1 }
+            var text: [UInt8] = []
+            var k = first
+            while k < runs.count, k <= r || joins(k) {
+                linkStretch[k] = (linkBytes.count, text.count)
+                if runs[k].kind == .lineBreak { text.append(0x20) } else { text.append(contentsOf: runs[k].text.utf8) }
+                k += 1
+            }
+            linkBytes.append(text)
+            return linkStretch[r]!
+        }
         var found: [(run: Int, start: Int, isName: Bool, index: Int)] = []
         var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
         for r in runs.indices where runs[r].kind == .text {
@@ -147,17 +170,12 @@ struct EntityMarkup: Sendable {
             guard runs[r].text.utf8.count >= 5, Self.mayLink(runs[r].text) else { continue }
             let run = runs[r]
             let bytes = Array(run.text.utf8)
-            var bytesIndex: Int?
             var explicit: [(start: Int, end: Int)] = []
             for link in Self.explicitLinks(in: bytes) {
                 explicit.append((link.start, link.end))
-                if link.textStart > link.targetEnd {
-                    linkSyntax(r, link.start..<link.textStart)
-                    linkSyntax(r, link.textEnd..<link.end)
-                }
                 let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
-                let text = String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
-                guard let entity = index.targets[String(Attributes.trim(target))] else {
+                let trimmed = String(Attributes.trim(target))
+                guard let entity = index.targets[trimmed] else {
                     let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
                     var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
                         .map { .init("did you mean '[[\($0)]]'?") }
@@ -167,12 +185,11 @@ struct EntityMarkup: Sendable {
                                                notes: notes)
                     continue
                 }
-                if bytesIndex == nil {
-                    linkBytes.append(bytes)
-                    bytesIndex = linkBytes.count - 1
-                }
+                let text = Self.shownText(of: link, in: bytes, target: trimmed, entity: index.entities[entity])
+                readsAs(r, link.start..<link.end, text)
+                let around = stretch(around: r)
                 found.append((r, link.start, false, links.count))
-                links.append((entity, r, link.start, link.end, text, bytesIndex!))
+                links.append((entity, r, link.start, link.end, text, around.stretch, around.offset + link.start))
             }
             if !explicit.isEmpty { explicitByRun[r] = explicit }
         }
@@ -228,16 +245,19 @@ struct EntityMarkup: Sendable {
                 let entity = link.entity
                 let first = mentions.add(entity, note: note, sentence: {
                     if linkBounds[link.bytes] == nil { linkBounds[link.bytes] = SentenceBounds(linkBytes[link.bytes]) }
-                    return Self.sentence(around: link.start, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!)
+                    return Self.sentence(around: link.at, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!, index: index)
                 }())
                 let open = (first ? firstLinkMarkup[entity] : linkMarkup[entity]).open
-                spans.append(TextSpan(run: link.run, start: link.start, end: link.end,
-                                      open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true))
+                var span = TextSpan(run: link.run, start: link.start, end: link.end,
+                                    open: open + HTMLEscape.escape(link.text) + "</a>", close: "", replaces: true)
+                // The link shows the author's words: a note's mark wraps it whole.
+                span.showsText = true
+                spans.append(span)
             } else {
                 let (entity, firstPiece, pieceCount, stretch, at) = names[number]
                 let isFirst = mentions.add(entity, note: note, sentence: {
                     if bounds[stretch] == nil { bounds[stretch] = SentenceBounds(stretches[stretch]) }
-                    return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!)
+                    return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!, index: index)
                 }())
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
                 let plain = linked ? linkMarkup[entity] : spanMarkup[entity]
@@ -262,6 +282,13 @@ struct EntityMarkup: Sendable {
             }
         }
         return spans
+    }
+
+    /// The text an explicit link shows: its own (`[[target|text]]`), else the target as
+    /// written when it is a name or alias (`[[Blair]]`), else (a slug) the entity's name.
+    static func shownText(of link: ExplicitLink, in bytes: [UInt8], target: String, entity: Entity) -> String {
+        if link.textStart == link.targetStart, target == entity.slug, !entity.names.contains(target) { return entity.name }
+        return String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
     }
 
     struct ExplicitLink {
@@ -295,10 +322,10 @@ struct EntityMarkup: Sendable {
     }
 
     /// The sentence of `bytes` around `offset` (its `bounds`), at most about 200 bytes each
-    /// way, whitespace collapsed.
-    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds) -> [UInt8] {
+    /// way, whitespace collapsed; a link by slug reads as the name of its entity in `index`.
+    static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds, index: EntityIndex? = nil) -> [UInt8] {
         let range = bounds.range(around: offset, count: bytes.count)
-        return sentence(in: bytes, start: range.start, end: range.end)
+        return sentence(in: bytes, start: range.start, end: range.end, index: index)
     }
 
     /// The citations of `bytes` (`[@key]`, `[see @a, p. 4; @b]`: brackets whose every
@@ -326,10 +353,10 @@ struct EntityMarkup: Sendable {
     }
 
     /// `bytes[start..<end]` as a sentence: widened to whole characters, explicit links read as
-    /// their text ("[[Labour Party|the party]]" as "the party"), citations left out,
-    /// whitespace collapsed.
-    static func sentence(in bytes: [UInt8], start: Int, end: Int) -> [UInt8] {
-        let plain = sentenceWithLinks(in: bytes, start: start, end: end)
+    /// their text ("[[Labour Party|the party]]" as "the party", "[[labour-party]]" as "Labour
+    /// Party" when `index` knows the slug), citations left out, whitespace collapsed.
+    static func sentence(in bytes: [UInt8], start: Int, end: Int, index: EntityIndex? = nil) -> [UInt8] {
+        let plain = sentenceWithLinks(in: bytes, start: start, end: end, index: index)
         let citations = citationRanges(in: plain)
         guard !citations.isEmpty else { return plain }
         // Copied forward around the citations: removing each in place would move the rest of
@@ -345,7 +372,7 @@ struct EntityMarkup: Sendable {
         return out
     }
 
-    private static func sentenceWithLinks(in bytes: [UInt8], start: Int, end: Int) -> [UInt8] {
+    private static func sentenceWithLinks(in bytes: [UInt8], start: Int, end: Int, index: EntityIndex?) -> [UInt8] {
         let (start, end, hasLink) = bytes.withUnsafeBufferPointer { bytes in
             var start = start, end = end
             while start < end, bytes[start] & 0xC0 == 0x80 { start += 1 }
@@ -361,6 +388,14 @@ struct EntityMarkup: Sendable {
             var copied = 0
             for link in explicitLinks(in: slice) {
                 read += slice[copied..<link.start]
+                if let index, link.textStart == link.targetStart {
+                    let target = String(Attributes.trim(String(decoding: slice[link.targetStart..<link.targetEnd], as: UTF8.self)))
+                    if let entity = index.targets[target] {
+                        read += shownText(of: link, in: slice, target: target, entity: index.entities[entity]).utf8
+                        copied = link.end
+                        continue
+                    }
+                }
                 read += slice[link.textStart..<link.textEnd]
                 copied = link.end
             }

@@ -3,8 +3,8 @@ import Markdown
 
 /// An article's visible text folded for matching quotes, with a map from every folded scalar
 /// back to the bytes it came from. `bytes` is the text a reader sees: citation markers are not
-/// part of it (a quote may run across them), and its offsets are those of the exported
-/// selectors.
+/// part of it (a quote may run across them), an entity link reads as the text it shows
+/// (`[[tony-blair]]` as "Tony Blair"), and its offsets are those of the exported selectors.
 ///
 /// Folding ignores what a writer cannot see or type easily: Unicode NFC, any run of whitespace
 /// (line breaks, block boundaries, no-break spaces) as one space, curly quotes and apostrophes
@@ -24,47 +24,85 @@ public struct FoldedText: Sendable {
     private(set) var bytes: [UInt8] = []
     /// The offset in `bytes` where each run starts.
     private var runStarts: [Int] = []
-    /// Bytes of a run that readers do not see (a citation's `[@key]`, which the page shows as a
-    /// number gen adds): left out of `bytes`, as (offset in the run's visible bytes where they
-    /// were, how many), by run. Most runs have none.
-    private var hidden: [Int: [(at: Int, length: Int)]] = [:]
+    /// Where a run's text and the reader's differ, by run (most runs have none): bytes readers
+    /// do not see (a citation's `[@key]`, which the page shows as a number gen adds) and bytes
+    /// shown as other text (`[[tony-blair]]`, shown as the entity's name), in order.
+    private var edits: [Int: [Edit]] = [:]
 
-    /// The visible text of `runs`; `hidden` are byte ranges of runs that are not part of it.
-    public init(runs: [TextRun], hidden: [(run: Int, range: Range<Int>)] = []) {
-        guard !hidden.isEmpty else {
+    /// Bytes `at..<at + shown` of a run's reader's text stand for `length` bytes of its source
+    /// (`shown` 0: hidden bytes); `shift` is the source offset less the reader's offset where
+    /// the edit starts.
+    private struct Edit {
+        var at: Int, shown: Int, length: Int, shift: Int
+    }
+
+    /// A byte range of a run shown to the reader as `text`: an explicit entity link reads as
+    /// the text it shows. Empty `text` hides the range.
+    public struct Replacement: Sendable, Equatable {
+        public var run: Int
+        public var range: Range<Int>
+        public var text: String
+
+        public init(run: Int, range: Range<Int>, text: String) {
+            self.run = run
+            self.range = range
+            self.text = text
+        }
+    }
+
+    /// The visible text of `runs`; `hidden` are byte ranges of runs that are not part of it,
+    /// `replaced` ranges that read as other text. Where ranges of a run overlap, the one that
+    /// starts first (the longer at one start) wins and the other is ignored.
+    public init(runs: [TextRun], hidden: [(run: Int, range: Range<Int>)] = [], replaced: [Replacement] = []) {
+        guard !hidden.isEmpty || !replaced.isEmpty else {
             self.init(pieces: runs.map { ($0.text, $0.kind == .lineBreak || $0.kind == .blockBreak) })
             return
         }
-        var byRun: [Int: [Range<Int>]] = [:]
-        for (run, range) in hidden where range.lowerBound < range.upperBound { byRun[run, default: []].append(range) }
-        var removed: [Int: [(at: Int, length: Int)]] = [:]
+        var byRun: [Int: [(range: Range<Int>, text: String)]] = [:]
+        for (run, range) in hidden where range.lowerBound < range.upperBound { byRun[run, default: []].append((range, "")) }
+        for replacement in replaced where replacement.range.lowerBound < replacement.range.upperBound {
+            byRun[replacement.run, default: []].append((replacement.range, replacement.text))
+        }
+        var edits: [Int: [Edit]] = [:]
         let pieces = runs.enumerated().map { n, run -> (text: String, isBreak: Bool) in
-            guard let ranges = byRun[n]?.sorted(by: { $0.lowerBound < $1.lowerBound }) else {
+            guard let ranges = byRun[n]?.sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) else {
                 return (run.text, run.kind == .lineBreak || run.kind == .blockBreak)
             }
             let bytes = Array(run.text.utf8)
-            var kept: [UInt8] = [], marks: [(at: Int, length: Int)] = []
+            var kept: [UInt8] = [], marks: [Edit] = []
+            kept.reserveCapacity(bytes.count)
             var position = 0
-            for range in ranges where range.lowerBound >= position && range.upperBound <= bytes.count {
+            for (range, text) in ranges where range.lowerBound >= position && range.upperBound <= bytes.count {
                 kept += bytes[position..<range.lowerBound]
-                marks.append((kept.count, range.count))
+                marks.append(Edit(at: kept.count, shown: text.utf8.count, length: range.count, shift: range.lowerBound - kept.count))
+                kept += text.utf8
                 position = range.upperBound
             }
             kept += bytes[position...]
-            removed[n] = marks
+            edits[n] = marks
             return (String(decoding: kept, as: UTF8.self), false)
         }
         self.init(pieces: pieces)
-        self.hidden = removed
+        self.edits = edits
     }
 
-    /// A run's visible byte offset as an offset in its text: past the hidden bytes at that
-    /// point when it starts a range (`start`), before them when it ends one.
+    /// A run's offset in the reader's text as an offset in its source text. A range's `start`
+    /// goes past hidden bytes at that point, its end stays before them; a boundary inside
+    /// replaced bytes goes to the start (`start`) or the end of what they replace, so that a
+    /// passage covering part of a replaced name covers all of it.
     private func runOffset(_ visible: Int, run: Int, start: Bool) -> Int {
-        guard let marks = hidden[run] else { return visible }
-        var offset = visible
-        for mark in marks where start ? mark.at <= visible : mark.at < visible { offset += mark.length }
-        return offset
+        guard let marks = edits[run] else { return visible }
+        // The last edit at or before the boundary (before it, for an end): by halving, as a
+        // run may hold thousands (one per run of spaces).
+        var low = 0, high = marks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if start ? marks[middle].at <= visible : marks[middle].at < visible { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return visible }
+        let edit = marks[low - 1]
+        if visible < edit.at + edit.shown { return edit.at + edit.shift + (start ? 0 : edit.length) }
+        return visible + edit.shift + edit.length - edit.shown
     }
 
     /// Folds texts in order; a break reads as one space.
@@ -182,8 +220,9 @@ public struct FoldedText: Sendable {
     public func origin(_ index: Int) -> Origin {
         let offset = Int(origins[index])
         let run = runIndex(containing: offset)
-        let start = runOffset(offset - runStarts[run], run: run, start: true)
-        return Origin(run: run, start: start, end: start + Self.width(bytes[offset]))
+        let visible = offset - runStarts[run]
+        return Origin(run: run, start: runOffset(visible, run: run, start: true),
+                      end: runOffset(visible + Self.width(bytes[offset]), run: run, start: false))
     }
 
     /// The source of folded scalars `start..<end` as byte ranges within runs, one per run.

@@ -48,7 +48,7 @@ final class AnchorNotesTests: XCTestCase {
         // sidenote, inside the paragraph.
         XCTAssertEqual(outcome.html, """
         <p>The City Council <mark class="annotation" data-annotations="budget" id="mark-budget">approved the budget </mark>\
-        <mark class="annotation" data-annotations="budget debate" id="mark-debate"><span class="visually-hidden"> (covered by 2 notes) </span>on Tuesday</mark>\
+        <mark class="annotation" data-annotations="budget debate" id="mark-debate"><span class="visually-hidden" data-gen-added> (covered by 2 notes) </span>on Tuesday</mark>\
         <sup class="note-ref" data-gen-added><a href="#note-budget" data-note="budget" aria-label="Note 1">1</a></sup>\
         <span class="sidenote note-context" data-gen-added data-note="budget"><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-budget">\
         <label class="sidenote-label" for="sidenote-toggle-budget">Note 1 · Context</label><span class="sidenote-body"><span class="sidenote-head">\
@@ -232,7 +232,9 @@ final class AnnotatedFixtureTests: XCTestCase {
         let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory, verdicts: SiteConfig().verdicts)
         let files = loader.listFiles(diagnostics: &diagnostics).compactMap { loader.load($0, diagnostics: &diagnostics) }
         let notes = CollectNotes.run(files, articles: [article.slug], diagnostics: &diagnostics)[article.slug] ?? []
-        let rendered = RenderMarkdown.render(article, options: MarkdownOptions(), notes: notes, markup: NoteMarkup(config: SiteConfig()))
+        let entities = EntityLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory).loadAll(diagnostics: &diagnostics)
+        let rendered = RenderMarkdown.render(article, options: MarkdownOptions(), notes: notes, markup: NoteMarkup(config: SiteConfig()),
+                                             entities: EntityMarkup(index: EntityIndex(entities), root: "../../"))
         diagnostics.append(contentsOf: rendered.diagnostics)
         XCTAssertEqual(diagnostics.sorted.map(\.rendered), [])
         XCTAssertEqual(rendered.anchored.map(\.note.id),
@@ -240,6 +242,8 @@ final class AnnotatedFixtureTests: XCTestCase {
         XCTAssertTrue(rendered.notesHTML.contains("<div class=\"note note-fact-check\" id=\"note-not-at-all\" data-note=\"not-at-all\">"))
         XCTAssertTrue(rendered.notesHTML.contains("<span class=\"verdict verdict-false\"><span class=\"verdict-prefix\">Verdict: </span>False</span>"))
         XCTAssertTrue(rendered.notesHTML.contains("<a class=\"note-back\" href=\"#mark-not-at-all\">"))
-        XCTAssertTrue(rendered.html.contains("id=\"mark-go-home\">Labour staff</mark>"))
+        XCTAssertTrue(rendered.html.contains(#"<span class="entity" data-entity="labour-party"><mark class="annotation" data-annotations="go-home" id="mark-go-home">Labour</mark></span><mark class="annotation" data-annotations="go-home"> staff</mark>"#), rendered.html)
+        // The quote runs across `[[nigel-farage]]`, which shows the entity's name.
+        XCTAssertTrue(rendered.html.contains(#"<mark class="annotation" data-annotations="nigel-farage-called-it-direct" id="mark-nigel-farage-called-it-direct"><a class="entity" data-entity="nigel-farage""#), rendered.html)
     }
 }

@@ -69,6 +69,36 @@ final class EntityMarkupTests: XCTestCase {
         XCTAssertEqual(mentions.order, [0, 1, 2])
     }
 
+    /// A link by slug shows the entity's name (a slug is not words a reader reads), in the page,
+    /// in the sentence of an entity page and in what the reader's text is told.
+    func testALinkBySlugShowsTheEntitysName() {
+        let markup = EntityMarkup(index: EntityIndex(entities), root: "../../")
+        let document = MarkdownDocument("Then [[labour-party]] and [[ fec ]] agreed with [[Labour]].\n")
+        let runs = document.textRuns()
+        var mentions = EntityMentions()
+        var shown: [String] = []
+        let spans = markup.run(runs, path: "a.md", bodyLine: 1, into: &mentions) { run, range, text in
+            shown.append("\(run) \(range.lowerBound)..<\(range.upperBound) \(text)")
+        }
+        document.apply(spans, to: runs)
+        XCTAssertEqual(document.renderHTML(), """
+        <p>Then <a class="entity" data-entity="labour-party" id="mention-labour-party-1" href="../../entities/labour-party/">Labour Party</a> \
+        and <a class="entity" data-entity="fec" id="mention-fec-1" href="../../entities/fec/">Federal Election Commission</a> agreed with \
+        <a class="entity" data-entity="labour-party" href="../../entities/labour-party/">Labour</a>.</p>
+
+        """)
+        XCTAssertEqual(shown, ["0 5..<21 Labour Party", "0 26..<35 Federal Election Commission", "0 48..<58 Labour"])
+        XCTAssertEqual(mentions.sentence(of: 1).map { String(decoding: $0, as: UTF8.self) },
+                       "Then Labour Party and Federal Election Commission agreed with Labour.")
+    }
+
+    /// An explicit link's sentence runs across the paragraph's line breaks, as a name's does.
+    func testAnExplicitLinksSentenceRunsAcrossLineBreaks() {
+        let (_, mentions) = render("It began. Then the\n[[fec]] met *at last*\nand agreed. Later.\n")
+        XCTAssertEqual(mentions.sentence(of: 0).map { String(decoding: $0, as: UTF8.self) },
+                       "Then the Federal Election Commission met at last and agreed.")
+    }
+
     /// Explicit and recognised mentions are numbered together, in reading order.
     func testTheFirstMentionOnThePageGetsTheIdWhateverItsKind() {
         let (html, mentions) = render("Labour said so, and [[Labour Party|the party]] agreed.\n")

@@ -1,4 +1,5 @@
 @testable import GenKit
+import Markdown
 import XCTest
 
 final class FoldedTextTests: XCTestCase {
@@ -21,5 +22,25 @@ final class FoldedTextTests: XCTestCase {
         XCTAssertEqual(found.filter { $0.pattern == 0 }.map(\.start), [6])
         XCTAssertEqual(found.filter { $0.pattern == 1 }.map(\.start).sorted(), [0, 3, 6, 11])
         XCTAssertTrue(found.filter { $0.pattern == 2 }.isEmpty)
+    }
+
+    /// A replaced range reads as its text; a passage over any part of it maps back to all of it.
+    func testReplacementsReadAsTheirTextAndMapToTheWholeRange() {
+        let runs = MarkdownDocument("said [[tony-blair]] on  Monday").textRuns()
+        XCTAssertEqual(runs.map(\.text), ["said [[tony-blair]] on  Monday"])
+        let text = FoldedText(runs: runs, hidden: [(0, 23..<24)], replaced: [.init(run: 0, range: 5..<19, text: "Tony Blair")])
+        XCTAssertEqual(String(decoding: text.bytes, as: UTF8.self), "said Tony Blair on Monday")
+        func source(_ passage: String) -> [FoldedText.Origin] {
+            let scalars = text.scalars, quote = FoldedText.fold(passage)
+            let start = (0...(scalars.count - quote.count)).first { Array(scalars[$0..<($0 + quote.count)]) == quote }!
+            return text.pieces(start, start + quote.count)
+        }
+        XCTAssertEqual(source("said Tony Blair on"), [.init(run: 0, start: 0, end: 22)])
+        XCTAssertEqual(source("Blair on"), [.init(run: 0, start: 5, end: 22)])
+        XCTAssertEqual(source("said To"), [.init(run: 0, start: 0, end: 19)])
+        XCTAssertEqual(source("on Monday"), [.init(run: 0, start: 20, end: 30)])
+        XCTAssertEqual(source("Monday"), [.init(run: 0, start: 24, end: 30)])
+        let b = FoldedText.fold("said Tony B").count - 1
+        XCTAssertEqual(text.origin(b), .init(run: 0, start: 5, end: 19))
     }
 }

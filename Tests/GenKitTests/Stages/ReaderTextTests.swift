@@ -57,6 +57,135 @@ final class ReaderTextTests: XCTestCase {
         XCTAssertFalse(text.contains("[[") || text.contains("  "), text)
     }
 
+    /// A site with one entity, Tony Blair, and one article linking to it by its slug.
+    func buildWithEntityLink(_ notes: String,
+                             article: String = "The plan, said [[tony-blair]] on Monday, was sound. Later [[tony-blair|the former PM]] spoke.\n")
+        throws -> (diagnostics: [String], page: String, json: String, rendered: RenderedArticle?) {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/entities/tony-blair.md": "---\nname: Tony Blair\nkind: person\naliases: [\"Blair\"]\n---\n",
+            "content/articles/a.md": "---\ntitle: A\n---\n" + article,
+            "content/annotations/a.md": "---\narticle: a\n---\n\n" + notes,
+        ])
+        let session = SiteSession(options: BuildOptions(siteDirectory: site.directory, jobs: 1))
+        let result = SiteBuilder(options: session.options).build(into: .memory, session: session)
+        let files = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+        return (result.diagnostics.sorted.map(\.rendered), files["articles/a/index.html"] ?? "",
+                files["articles/a/annotations.jsonld"] ?? "", session.rendered.first { $0.article.slug == "a" })
+    }
+
+    /// The tags of `html` open and close in order (void elements aside).
+    func assertWellNested(_ html: String, file: StaticString = #filePath, line: UInt = #line) {
+        let void: Set<String> = ["br", "img", "input", "hr", "wbr", "source", "col", "meta", "link", "!doctype", "!--"]
+        var stack: [String] = []
+        var rest = html[...]
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { break }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            let name = String(tag.prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" || $0 == "/" && tag.first == "/" }).lowercased()
+            if name.hasPrefix("!") { continue }
+            if name.hasPrefix("/") {
+                guard stack.last == String(name.dropFirst()) else {
+                    return XCTFail("</\(name.dropFirst())> closes <\(stack.last ?? "nothing")>", file: file, line: line)
+                }
+                stack.removeLast()
+            } else if !void.contains(name) && !tag.hasSuffix("/") {
+                stack.append(name)
+            }
+        }
+        XCTAssertEqual(stack, [], "left open", file: file, line: line)
+    }
+
+    /// `[[tony-blair]]` shows the entity's name, and reads as it: a quote runs across it, its
+    /// mark wraps the whole link, and the export slices the reader's text.
+    func testAQuoteRunsAcrossAnEntityLinkWithoutText() throws {
+        let built = try buildWithEntityLink("> said Tony Blair on Monday\n\n{#n1}\n\nA note.\n")
+        XCTAssertEqual(built.diagnostics, [])
+        XCTAssertTrue(built.page.contains(#"<mark class="annotation" data-annotations="n1" id="mark-n1">said </mark>"#
+            + #"<mark class="annotation" data-annotations="n1"><a class="entity" data-entity="tony-blair" id="mention-tony-blair-1" href="../../entities/tony-blair/">Tony Blair</a></mark>"#
+            + #"<mark class="annotation" data-annotations="n1"> on Monday</mark><sup class="note-ref" data-gen-added>"#), built.page)
+        XCTAssertFalse(built.page.contains("[[") || built.page.contains(">tony-blair<"), built.page)
+        assertWellNested(try XCTUnwrap(built.rendered).html)
+        XCTAssertTrue(built.json.contains(#""exact":"said Tony Blair on Monday","prefix":"The plan, ","suffix":", was sound. Later the former PM""#), built.json)
+        XCTAssertTrue(built.json.contains(#""start":10,"end":35"#), built.json)
+        // The selectors slice the text of the published page.
+        let note = try XCTUnwrap(built.rendered?.anchored.first)
+        let text = Array(ReaderTextContractTests.readerText(try XCTUnwrap(built.rendered).html).unicodeScalars)
+        XCTAssertEqual(String(String.UnicodeScalarView(text[note.textStart..<note.textEnd])), note.exact)
+        XCTAssertTrue(String(String.UnicodeScalarView(text[..<note.textStart])).hasSuffix(note.prefix))
+        XCTAssertTrue(String(String.UnicodeScalarView(text[note.textEnd...])).hasPrefix(note.suffix))
+    }
+
+    /// A quote may start or end inside the name a link shows: the whole link is highlighted
+    /// (the first segment keeps the note's id), the export keeps the quote's own words.
+    func testAQuoteRunningIntoTheMiddleOfAnEntityLinkHighlightsTheWholeLink() throws {
+        let built = try buildWithEntityLink("> Blair on Monday\n\n{#starts}\n\nA.\n\n> The plan, said Tony\n\n{#ends}\n\nB.\n\n"
+                                            + "> former PM spoke\n\n{#own-text}\n\nC.\n")
+        XCTAssertEqual(built.diagnostics, [])
+        let link = #"<a class="entity" data-entity="tony-blair" id="mention-tony-blair-1" href="../../entities/tony-blair/">Tony Blair</a>"#
+        XCTAssertTrue(built.page.contains(#"<mark class="annotation" data-annotations="ends starts" id="mark-starts">"#
+                                          + #"<span class="visually-hidden" data-gen-added> (covered by 2 notes) </span>"# + link + "</mark>"), built.page)
+        XCTAssertTrue(built.page.contains(#"<mark class="annotation" data-annotations="own-text" id="mark-own-text"><a class="entity" data-entity="tony-blair" href="../../entities/tony-blair/">the former PM</a></mark>"#), built.page)
+        assertWellNested(try XCTUnwrap(built.rendered).html)
+        XCTAssertTrue(built.json.contains(#""exact":"Blair on Monday","prefix":"The plan, said Tony ","suffix":", was sound. Later the former "#), built.json)
+        XCTAssertTrue(built.json.contains(#""start":20,"end":35"#), built.json)
+        XCTAssertTrue(built.json.contains(#""exact":"The plan, said Tony","prefix":"","suffix":" Blair on Monday, was sound. Lat"#), built.json)
+        XCTAssertTrue(built.json.contains(#""start":0,"end":19"#), built.json)
+        XCTAssertTrue(built.json.contains(#""exact":"former PM spoke""#), built.json)
+        let rendered = try XCTUnwrap(built.rendered)
+        let text = Array(ReaderTextContractTests.readerText(rendered.html).unicodeScalars)
+        for note in rendered.anchored {
+            XCTAssertEqual(String(String.UnicodeScalarView(text[note.textStart..<note.textEnd])), note.exact, note.note.id)
+        }
+    }
+
+    /// The link's syntax is not the reader's text: a quote of it is not found, and the closest
+    /// passage is what the page shows.
+    func testAQuoteOfTheLinksSyntaxIsNotFound() throws {
+        let built = try buildWithEntityLink("> said [[tony-blair]] on Monday\n\nA note.\n")
+        XCTAssertEqual(built.diagnostics, [
+            "content/annotations/a.md:5:1: error: quote not found in article 'a'\n"
+                + "content/articles/a.md:4:11: note: closest passage (72% similar): \u{201C}said Tony Blair on Monday\u{201D}",
+        ])
+    }
+
+    /// `--fix-anchors` puts the reader's words in place of a quote gone stale, never the link's syntax.
+    func testFixAnchorsRepairsAQuoteAcrossAnEntityLinkWithTheReadersWords() throws {
+        let notes = "> said Tony Blare on Monday\n\n{#n1}\n\nA note.\n"
+        let built = try buildWithEntityLink(notes)
+        let orphan = try XCTUnwrap(built.rendered?.orphans.first)
+        XCTAssertEqual(orphan.closest, "said Tony Blair on Monday")
+        XCTAssertTrue(orphan.repairable)
+        let file = "---\narticle: a\n---\n\n" + notes
+        let (bytes, _) = try XCTUnwrap(AnchorRepair.rewrite(Array(file.utf8), path: "content/annotations/a.md",
+                                                             lines: orphan.note.quoteLines, passage: try XCTUnwrap(orphan.closest)))
+        let fixed = String(decoding: bytes, as: UTF8.self)
+        XCTAssertTrue(fixed.hasPrefix("---\narticle: a\n---\n\n> said Tony Blair on Monday\n"), fixed)
+        XCTAssertEqual(try buildWithEntityLink(String(fixed.dropFirst("---\narticle: a\n---\n\n".count))).diagnostics, [])
+    }
+
+    /// A name or alias written as the target reads as written, spaces collapsed as the page's
+    /// text is; an ambiguity hint suggests the reader's words.
+    func testLinksByNameAndAliasReadAsWritten() throws {
+        let built = try buildWithEntityLink("> the  [[ Blair ]]  plan\n\n{#n1}\n\nA.\n\n> spoke of it\n\nB.\n",
+                                            article: "They backed the  [[ Blair ]]  plan. [[Tony Blair]] spoke of it. [[Blair]] spoke of it.\n")
+        XCTAssertEqual(built.diagnostics.count, 2, "\(built.diagnostics)")
+        XCTAssertTrue(built.diagnostics[0].contains("quote not found"), built.diagnostics[0])
+        XCTAssertTrue(built.diagnostics[1].contains("quote appears 2 times"), built.diagnostics[1])
+        XCTAssertTrue(built.diagnostics[1].contains(#"add prefix="plan. Tony Blair""#), built.diagnostics[1])
+        let fixed = try buildWithEntityLink("> the Blair plan\n\n{#n1}\n\nA.\n\n> spoke of it\n\n{prefix=\"plan. Tony Blair\"}\n\nB.\n",
+                                            article: "They backed the  [[ Blair ]]  plan. [[Tony Blair]] spoke of it. [[Blair]] spoke of it.\n")
+        XCTAssertEqual(fixed.diagnostics, [])
+        XCTAssertTrue(fixed.json.contains(#""exact":"the Blair plan","prefix":"They backed ","suffix":". Tony Blair spoke of it. Blair ""#), fixed.json)
+        let rendered = try XCTUnwrap(fixed.rendered)
+        let text = Array(ReaderTextContractTests.readerText(rendered.html).unicodeScalars)
+        for note in rendered.anchored {
+            XCTAssertEqual(String(String.UnicodeScalarView(text[note.textStart..<note.textEnd])), note.exact, note.note.id)
+        }
+        assertWellNested(rendered.html)
+    }
+
     /// A note's body in annotations.jsonld resolves away from its page: absolute links, no
     /// tooltip markup.
     func testExportedBodiesHaveAbsoluteLinksAndNoTooltips() throws {
