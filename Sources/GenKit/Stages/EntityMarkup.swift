@@ -4,8 +4,9 @@ import Markdown
 
 /// The site's entities, ready to find in text: explicit links `[[name]]`, `[[slug]]`,
 /// `[[alias]]`, `[[target|text]]`, and automatic recognition of names and aliases through one
-/// `MentionAutomaton` over all of them.
-public struct EntityIndex: Sendable {
+/// `MentionAutomaton` over all of them. A class: pages and sentences share one without copying
+/// its tables.
+public final class EntityIndex: Sendable {
     public let entities: [Entity]
     /// Each entity's page below the site root, "entities/SLUG/".
     let paths: [String]
@@ -95,7 +96,7 @@ public struct EntityMentions: Sendable {
 /// `<a class="entity" data-entity="SLUG" href>` when linked, `<span class="entity"
 /// data-entity="SLUG">` when not; an entity's first mention on the page has
 /// `id="mention-SLUG-1"`, where its page links to.
-struct EntityMarkup: Sendable {
+final class EntityMarkup: Sendable {
     let index: EntityIndex
     /// From the page to the site root: "../../" for articles and entity pages.
     let root: String
@@ -185,7 +186,7 @@ struct EntityMarkup: Sendable {
                                                notes: notes)
                     continue
                 }
-                let text = Self.shownText(of: link, in: bytes, target: trimmed, entity: index.entities[entity])
+                let text = Self.shownText(of: link, in: bytes, target: trimmed, entity: entity, in: index)
                 readsAs(r, link.start..<link.end, text)
                 let around = stretch(around: r)
                 found.append((r, link.start, false, links.count))
@@ -286,8 +287,10 @@ struct EntityMarkup: Sendable {
 
     /// The text an explicit link shows: its own (`[[target|text]]`), else the target as
     /// written when it is a name or alias (`[[Blair]]`), else (a slug) the entity's name.
-    static func shownText(of link: ExplicitLink, in bytes: [UInt8], target: String, entity: Entity) -> String {
-        if link.textStart == link.targetStart, target == entity.slug, !entity.names.contains(target) { return entity.name }
+    static func shownText(of link: ExplicitLink, in bytes: [UInt8], target: String, entity number: Int,
+                          in index: EntityIndex) -> String {
+        if link.textStart == link.targetStart, target == index.entities[number].slug, target != index.entities[number].name,
+           !index.entities[number].aliases.contains(target) { return index.entities[number].name }
         return String(decoding: bytes[link.textStart..<link.textEnd], as: UTF8.self)
     }
 
@@ -391,7 +394,7 @@ struct EntityMarkup: Sendable {
                 if let index, link.textStart == link.targetStart {
                     let target = String(Attributes.trim(String(decoding: slice[link.targetStart..<link.targetEnd], as: UTF8.self)))
                     if let entity = index.targets[target] {
-                        read += shownText(of: link, in: slice, target: target, entity: index.entities[entity]).utf8
+                        read += shownText(of: link, in: slice, target: target, entity: entity, in: index).utf8
                         copied = link.end
                         continue
                     }
