@@ -130,6 +130,20 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(try root.read("public/y.html"), "TWO")
     }
 
+    func testANewSparesFoldersAreMadeAsItsFilesArePlaced() throws {
+        let (root, out, writer) = try output(jobs: 2)
+        let pages = files(["index.html": "home", "a/b/c/index.html": "deep", "a/b/x.json": "x", "d/index.html": "d"])
+        // First build: no spare, no output; every folder made by the writes.
+        XCTAssertEqual(try writer.write(pages).placements, [0, 0, 0, 5])
+        // Second: the spare is new again (the first build had no old output to keep), the live
+        // files are linked into folders made on the way.
+        XCTAssertEqual(try writer.write(pages).placements, [0, 0, 5, 0])
+        XCTAssertEqual(try root.read("public/a/b/c/index.html"), "deep")
+        XCTAssertEqual(try root.read("public/a/b/x.json"), "x")
+        var isFolder: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/d", isDirectory: &isFolder) && isFolder.boolValue)
+    }
+
     func testAnOutputFileEditedInPlaceIsRestoredEvenWithItsTimeAndSizeKept() throws {
         let (root, out, writer) = try output(jobs: 1)
         try writer.write(files(["x.html": "the page"]))
