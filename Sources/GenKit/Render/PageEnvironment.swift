@@ -18,6 +18,13 @@ final class PageEnvironment: Sendable {
     private let madeSourceTitles: MadeOnce<[String: String]>
     /// Each source's title by key (the search index's `source` filter).
     var sourceTitles: [String: String] { madeSourceTitles.get }
+    private let madeEntityOrder: MadeOnce<[Int]>
+    /// The entities in the order of `/entities/`, sorted once for all its pages.
+    var entityOrder: [Int] { madeEntityOrder.get }
+    private let madeCitedSources: MadeOnce<(sorted: [SourceRecord], citedBy: [String: [ArticleContext]])>
+    /// The sources in the order of `/sources/`, and the articles citing each: made once for all
+    /// its pages (one pass over the articles, not one per page).
+    var citedSources: (sorted: [SourceRecord], citedBy: [String: [ArticleContext]]) { madeCitedSources.get }
     /// Each listed article as a feed entry, made once for every feed it is in: for feeds at
     /// the root and for feeds two folders down (their links differ without `base_url`).
     private let feedEntries: MadeOnce<[Int: [FeedEntryContext]]>
@@ -50,6 +57,16 @@ final class PageEnvironment: Sendable {
             ? site.rendered.map { ArticleContext(rendered: $0, tags: site.index.tags(of: $0.article).map { tags[$0] }) }
             : [])
         let summaries = self.summaries
+        self.madeEntityOrder = MadeOnce { EntitiesKind.order(site.entities) }
+        self.madeCitedSources = MadeOnce {
+            let keys = Set(sources.map(\.id))
+            var citedBy: [String: [ArticleContext]] = [:]
+            for summary in summaries {
+                for key in summary.rendered.citedKeys where keys.contains(key) { citedBy[key, default: []].append(summary) }
+            }
+            let sorted = sources.map { (SourceContext.sortKey($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+            return (sorted, citedBy)
+        }
         let config = site.config
         let newest = summaries.compactMap(\.article.date).max()?.rfc3339
         self.newestDate = newest

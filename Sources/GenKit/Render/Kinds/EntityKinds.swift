@@ -10,10 +10,8 @@ struct EntitiesKind: PageKind {
     /// Entities by kind (in `Entity.Kind` order), then by name.
     static func order(_ index: EntityIndex) -> [Int] {
         let rank = Dictionary(uniqueKeysWithValues: Entity.Kind.allCases.enumerated().map { ($1, $0) })
-        let names = index.entities.map { $0.name.lowercased() }
-        return index.entities.indices.sorted {
-            (rank[index.entities[$0].kind]!, names[$0], $0) < (rank[index.entities[$1].kind]!, names[$1], $1)
-        }
+        let ranks = index.entities.map { rank[$0.kind]! }, names = index.entities.map { $0.name.lowercased() }
+        return index.entities.indices.sorted { (ranks[$0], names[$0], $0) < (ranks[$1], names[$1], $1) }
     }
 
     func items(in site: SiteContent) -> [Pagination] {
@@ -24,7 +22,7 @@ struct EntitiesKind: PageKind {
 
     func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
         let index = environment.site.entities
-        let shown = Self.order(index)[item.range]
+        let shown = environment.entityOrder[item.range]
         var groups: [KindGroupContext] = []
         for kind in Entity.Kind.allCases {
             let members = shown.filter { index.entities[$0].kind == kind }

@@ -79,14 +79,8 @@ struct SourcesKind: PageKind {
     func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool { change.listed || change.cited }
 
     func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
-        let sorted = environment.site.sources.sorted { SourceContext.sortKey($0) < SourceContext.sortKey($1) }
-        let shown = sorted[item.range]
-        let keys = Set(shown.map(\.id))
-        var citedBy: [String: [ArticleContext]] = [:]
-        for summary in environment.summaries {
-            for key in summary.rendered.citedKeys where keys.contains(key) { citedBy[key, default: []].append(summary) }
-        }
-        let list = shown.map { SourceContext(source: $0, citedBy: citedBy[$0.id] ?? []) }
+        let (sorted, citedBy) = environment.citedSources
+        let list = sorted[item.range].map { SourceContext(source: $0, citedBy: citedBy[$0.id] ?? []) }
         return environment.listPage(self, title: environment.siteContext.labels.labels["sources"], pagination: item,
                                     extra: ["sources": .objects(list), "has_sources": .bool(!list.isEmpty)])
     }
