@@ -1,12 +1,19 @@
 /// Named templates that can include one another (`{{> partial}}`, `{{< parent}}`).
 public struct TemplateLibrary: Sendable {
     public private(set) var templates: [String: Template] = [:]
+    /// The templates' programs by name, for partials and parents: a lookup copies one
+    /// reference, not a whole `Template`.
+    private var programs: [String: Program] = [:]
 
     public init() {}
 
     public mutating func register(_ template: Template, named name: String) {
         templates[name] = template
+        programs[name] = template.program
     }
+
+    /// The program of the template named `name`.
+    func program(_ name: String) -> Program? { programs[name] }
 
     public subscript(name: String) -> Template? { templates[name] }
 
@@ -105,22 +112,22 @@ private struct Renderer {
             case .partial(let template, let indentID):
                 i += 1
                 guard depth < maximumDepth, inclusions < maximumInclusions,
-                      let partial = library.templates[program.strings[Int(template)]] else { continue }
+                      let partial = library.program(program.strings[Int(template)]) else { continue }
                 depth += 1
                 inclusions += 1
-                include(partial.program, indent: indentID, of: program)
+                include(partial, indent: indentID, of: program)
                 depth -= 1
             case .parent(let template, let indentID, let blocks, let end):
                 i = Int(end)
                 guard depth < maximumDepth, inclusions < maximumInclusions,
-                      let parent = library.templates[program.strings[Int(template)]] else { continue }
+                      let parent = library.program(program.strings[Int(template)]) else { continue }
                 depth += 1
                 inclusions += 1
                 let saved = overrides
                 for (key, ranges) in program.overrides[Int(blocks)] where overrides[key] == nil {
                     overrides[key] = (program, ranges.plain, ranges.marked)
                 }
-                include(parent.program, indent: indentID, of: program)
+                include(parent, indent: indentID, of: program)
                 overrides = saved
                 depth -= 1
             case .block(let name, let indentID, let standalone, let end):
