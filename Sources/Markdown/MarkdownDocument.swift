@@ -67,13 +67,18 @@ public final class MarkdownDocument {
     /// Task list checkboxes with an accessible name: `aria-label` of `taskDone` or `taskOpen`.
     static func labellingTaskCheckboxes(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
         let checkbox = Array("<input type=\"checkbox\"".utf8)
+        // Boyer-Moore-Horspool: most pages have none, and a page has hundreds of tags, so a
+        // search that stops at every `<` cost more than the rest of the rendering.
         let found = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            let m = checkbox.count
+            guard buffer.count >= m else { return false }
+            var skip = [Int](repeating: m, count: 256)
+            for k in 0..<(m - 1) { skip[Int(checkbox[k])] = m - 1 - k }
             var i = 0
-            while i + checkbox.count <= buffer.count {
-                guard let hit = memchr(buffer.baseAddress! + i, 0x3C, buffer.count - i) else { return false }
-                i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - buffer.baseAddress!
-                if i + checkbox.count <= buffer.count, memcmp(buffer.baseAddress! + i, checkbox, checkbox.count) == 0 { return true }
-                i += 1
+            while i + m <= buffer.count {
+                let last = buffer[i + m - 1]
+                if last == checkbox[m - 1], memcmp(buffer.baseAddress! + i, checkbox, m) == 0 { return true }
+                i += skip[Int(last)]
             }
             return false
         }

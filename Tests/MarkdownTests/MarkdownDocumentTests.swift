@@ -1,5 +1,5 @@
 import Foundation
-import Markdown
+@testable import Markdown
 import XCTest
 
 final class MarkdownDocumentTests: XCTestCase {
@@ -19,6 +19,18 @@ final class MarkdownDocumentTests: XCTestCase {
         XCTAssertEqual(html("- [x] done\n- [ ] todo\n"),
                        "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" /> done</li>\n"
                        + "<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" /> todo</li>\n</ul>\n")
+    }
+
+    func testTaskCheckboxesAreLabelledWhereverTheyStand() {
+        let options = MarkdownOptions(taskDone: "Done", taskOpen: "Open")
+        let open = "<input type=\"checkbox\" disabled=\"\" />"
+        for html in [open, "<p>" + open, open + "</p>", "<<input type=\"checkboxx" + open, String(repeating: "<a>", count: 50) + open] {
+            let out = String(decoding: MarkdownDocument.labellingTaskCheckboxes(Array(html.utf8), options: options), as: UTF8.self)
+            XCTAssertTrue(out.contains("aria-label=\"Open\""), html)
+        }
+        for html in ["", "<p>no boxes</p>", "<input type=\"checkbo", "type=\"checkbox\""] {
+            XCTAssertEqual(MarkdownDocument.labellingTaskCheckboxes(Array(html.utf8), options: options), Array(html.utf8), html)
+        }
     }
 
     func testRendersFootnotes() {

@@ -302,9 +302,15 @@ public final class PageContext: TemplateObject {
         case .kind: .string(kind)
         case .path: .string(path)
         case .labels: .object(site.labels)
-        case nil: value(for: key.name)
+        case nil: Self.answered.field(key) != nil ? value(for: key.name) : .null
         }
     }
+
+    /// Every other name `value(for:)` may answer (`is_KIND` for each kind, every name a page
+    /// may add): a lookup of any other name, which feeds and lists make on every row for their
+    /// empty fields, ends here without comparing strings.
+    private static let answered = TemplateKey.Table(
+        (["canonical", "menu", "description"] + extraShapes.keys.sorted() + PageKinds.all.map { "is_" + $0.name }).map { ($0, true) })
 
     public func value(for name: String) -> TemplateValue {
         switch name {
