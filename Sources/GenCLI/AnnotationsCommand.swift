@@ -25,11 +25,7 @@ struct AnnotationsCommand: ParsableCommand {
         @Argument(help: "The JSON file: one annotation, an AnnotationCollection or AnnotationPage, an array, or Hypothesis rows.")
         var file: String
 
-        @Option(name: .long, help: "The site folder.")
-        var site: String = "."
-
-        @Option(name: .long, help: "Override base_url from gen.toml.")
-        var baseURL: String?
+        @OptionGroup var location: SiteLocationOptions
 
         @Flag(name: .long, help: "Replace annotation files that exist.")
         var force = false
@@ -39,7 +35,8 @@ struct AnnotationsCommand: ParsableCommand {
                 Terminal.printError("error: cannot read \(file)")
                 throw ExitCode(1)
             }
-            let options = BuildOptions(siteDirectory: site, baseURL: baseURL, drafts: true, future: true)
+            // Drafts and articles dated in the future are annotated too.
+            let options = BuildOptions(siteDirectory: location.site, baseURL: location.baseURL, drafts: true, future: true)
             let report = AnnotationImporter(options: options, force: force).run([UInt8](data), path: file)
             Terminal.printDiagnostics(report.diagnostics)
             for (path, notes) in report.written { print("wrote \(Terminal.plural(notes, "note")) to \(path)") }

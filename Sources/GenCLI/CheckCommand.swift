@@ -32,13 +32,14 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let options = siteOptions.buildOptions
         var result = SiteBuilder(options: options).build()
+        var repairProblems = DiagnosticList()
         if fixAnchors {
             // Where several passages are as close, the live output says where the note was.
             let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: options.siteDirectory + "/public")
-            let (changes, claims, failures) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
+            let (changes, claims, problems) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
                                                               acceptClaimChanges: acceptClaimChanges, previous: previous)
             for change in changes { print(change.diff, terminator: "") }
-            for failure in failures { Terminal.printError("error: cannot fix anchors in \(failure)") }
+            repairProblems = problems
             var held = DiagnosticList()
             for claim in claims {
                 let what = "the claim of fact check '\(claim.note)' changed: \(claim.changed.joined(separator: ", "))"
@@ -62,6 +63,8 @@ struct CheckCommand: ParsableCommand {
             result.diagnostics.append(contentsOf: LinkChecker(basePath: result.config.basePath, jobs: options.jobs)
                 .check(result.files))
         }
+        // A note file that could not be read or rewritten is an error of this check.
+        result.diagnostics.append(contentsOf: repairProblems)
         switch format {
         case .text:
             Terminal.printDiagnostics(result.diagnostics)

@@ -1,13 +1,19 @@
 import ArgumentParser
 import GenKit
 
-/// Options shared by the commands that read a site.
-struct SiteOptions: ParsableArguments {
+/// The site folder and the address it is served at: the options of every command that reads a
+/// site (`SiteOptions`), and all that `gen annotations import` takes of them.
+struct SiteLocationOptions: ParsableArguments {
     @Option(name: .long, help: "The site folder (holding gen.toml and content/).")
     var site: String = "."
 
     @Option(name: .long, help: "Override base_url from gen.toml.")
     var baseURL: String?
+}
+
+/// Options shared by the commands that build a site.
+struct SiteOptions: ParsableArguments {
+    @OptionGroup var location: SiteLocationOptions
 
     @Flag(name: .long, help: "Build articles marked draft: true.")
     var drafts = false
@@ -17,6 +23,9 @@ struct SiteOptions: ParsableArguments {
 
     @Option(name: .long, help: "Threads to use (default: every core). The output is the same for any value.")
     var jobs: Int?
+
+    var site: String { location.site }
+    var baseURL: String? { location.baseURL }
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }

@@ -37,6 +37,27 @@ final class CommandLineDocsTests: XCTestCase {
         }
         XCTAssertTrue(doc.contains("gen --version"))
     }
+
+    /// `--site` and `--base-url` are declared once (`SiteLocationOptions`): every command that
+    /// takes them says the same of them.
+    func testSharedSiteOptionsHaveOneHelpText() throws {
+        func help(_ arguments: [String], _ option: String) throws -> String {
+            let run = try GenProcess.run(arguments + ["--help"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            // The option's line and the lines that continue it.
+            let lines = run.stdout.components(separatedBy: "\n")
+            guard let start = lines.firstIndex(where: { $0.hasPrefix("  " + option + " ") }) else { return "" }
+            let rest = lines[(start + 1)...].prefix { $0.hasPrefix("      ") }
+            return ([lines[start]] + rest).joined(separator: "\n")
+        }
+        for option in ["--site", "--base-url"] {
+            let build = try help(["build"], option)
+            XCTAssertFalse(build.isEmpty)
+            for command in [["check"], ["serve"], ["annotations", "import"]] {
+                XCTAssertEqual(try help(command, option), build, "gen \(command.joined(separator: " ")) \(option)")
+            }
+        }
+    }
 }
 
 /// Docs, comments and templates speak of the product, never of the work on it (issues,

@@ -115,109 +115,89 @@ public struct ConfigLoader: Sendable {
             return (config, diagnostics)
         }
         var reader = Reader(keys: keys, diagnostics: diagnostics)
-        for key in table.keys.sorted() {
-            let value = table[key]!
-            switch key {
-            case "title": reader.string(value, key) { config.title = $0 }
-            case "base_url":
-                var url: String?
-                reader.string(value, key) { url = $0 }
-                if let url, let problem = Self.baseURLProblem(url) {
-                    reader.diagnostics.error("'base_url' \(problem)", at: reader.location(key),
-                                             notes: [.init("write the address the site will be served at, such as \"https://example.org/\"")])
-                } else if let url {
-                    config.baseURL = url
-                }
-            case "language": reader.string(value, key) { config.language = $0 }
-            case "description": reader.string(value, key) { config.description = $0 }
-            case "unsafe_html": reader.bool(value, key) { config.unsafeHTML = $0 }
-            case "entities": if let sub = reader.table(value, key) {
-                for subkey in sub.keys.sorted() {
-                    let path = "entities.\(subkey)"
-                    switch subkey {
-                    case "link": reader.choice(sub[subkey]!, path) { config.entities.link = $0 }
-                    case "auto": reader.bool(sub[subkey]!, path) { config.entities.auto = $0 }
-                    default: reader.unknown(path, known: ["link", "auto"])
-                    }
-                }
-            }
-            case "annotations": if let sub = reader.table(value, key) {
-                for subkey in sub.keys.sorted() {
-                    let path = "annotations.\(subkey)"
-                    switch subkey {
-                    case "orphans": reader.choice(sub[subkey]!, path) { config.annotations.orphans = $0 }
-                    default: reader.unknown(path, known: ["orphans"])
-                    }
-                }
-            }
-            case "verdicts": if let sub = reader.table(value, key) {
-                config.verdicts = reader.verdicts(sub)
-            }
-            case "pagination": if let sub = reader.table(value, key) {
-                for subkey in sub.keys.sorted() {
-                    let path = "pagination.\(subkey)"
-                    switch subkey {
-                    case "per_page": reader.positive(sub[subkey]!, path) { config.perPage = $0 }
-                    default: reader.unknown(path, known: ["per_page"])
-                    }
-                }
-            }
-            case "feed": if let sub = reader.table(value, key) {
-                for subkey in sub.keys.sorted() {
-                    let path = "feed.\(subkey)"
-                    switch subkey {
-                    case "limit": reader.positive(sub[subkey]!, path) { config.feed.limit = $0 }
-                    case "full_content": reader.bool(sub[subkey]!, path) { config.feed.fullContent = $0 }
-                    default: reader.unknown(path, known: ["limit", "full_content"])
-                    }
-                }
-            }
-            case "search": if let sub = reader.table(value, key) {
-                for subkey in sub.keys.sorted() {
-                    let path = "search.\(subkey)"
-                    switch subkey {
-                    case "enabled": reader.bool(sub[subkey]!, path) { config.search.enabled = $0 }
-                    case "pagefind": reader.string(sub[subkey]!, path) { config.search.pagefind = $0 }
-                    default: reader.unknown(path, known: ["enabled", "pagefind"])
-                    }
-                }
-            }
-            case "menu": if let sub = reader.table(value, key) {
-                for subkey in sub.keys.sorted() {
-                    switch subkey {
-                    case "main": config.menu = reader.menu(sub[subkey]!, "menu.main")
-                    default: reader.unknown("menu.\(subkey)", known: ["main"])
-                    }
-                }
-            }
-            case "labels": if let sub = reader.table(value, key) {
-                for subkey in sub.keys.sorted() {
-                    let path = "labels.\(subkey)"
-                    if ThemeLabels.keys.contains(subkey) {
-                        reader.string(sub[subkey]!, path) { config.labelOverrides[subkey] = $0 }
-                    } else {
-                        reader.unknown(path, known: ThemeLabels.keys)
-                    }
-                }
-            }
-            case "output": if let sub = reader.table(value, key) {
-                for subkey in sub.keys.sorted() {
-                    let path = "output.\(subkey)"
-                    switch subkey {
-                    case "file_urls": reader.bool(sub[subkey]!, path) { config.fileURLs = $0 }
-                    default: reader.unknown(path, known: ["file_urls"])
-                    }
-                }
-            }
-            default:
-                reader.unknown(key, known: Self.topLevelKeys)
-            }
-        }
+        reader.read(table, at: nil, into: &config, Self.fields)
         return (config, reader.diagnostics)
     }
 
-    static let topLevelKeys = ["title", "base_url", "language", "description", "unsafe_html",
-                               "entities", "annotations", "verdicts", "pagination", "feed", "menu", "labels", "output", "search"]
+    /// gen.toml's keys and what each sets. A table's fields are its known keys: any other key is
+    /// a warning that suggests the closest of them.
+    private static var fields: [Field<SiteConfig>] { [
+        .string("title", \.title),
+        .custom("base_url") { reader, value, path, config in
+            var url: String?
+            reader.string(value, path) { url = $0 }
+            if let url, let problem = baseURLProblem(url) {
+                reader.diagnostics.error("'base_url' \(problem)", at: reader.location(path),
+                                         notes: [.init("write the address the site will be served at, such as \"https://example.org/\"")])
+            } else if let url {
+                config.baseURL = url
+            }
+        },
+        .string("language", \.language),
+        .string("description", \.description),
+        .bool("unsafe_html", \.unsafeHTML),
+        .table("entities", [.choice("link", \.entities.link), .bool("auto", \.entities.auto)]),
+        .table("annotations", [.choice("orphans", \.annotations.orphans)]),
+        .custom("verdicts") { reader, value, path, config in
+            if let sub = reader.table(value, path) { config.verdicts = reader.verdicts(sub) }
+        },
+        .table("pagination", [.positive("per_page", \.perPage)]),
+        .table("feed", [.positive("limit", \.feed.limit), .bool("full_content", \.feed.fullContent)]),
+        .table("menu", [.custom("main") { reader, value, path, config in config.menu = reader.menu(value, path) }]),
+        .table("labels", ThemeLabels.keys.map { key in
+            .custom(key) { reader, value, path, config in reader.string(value, path) { config.labelOverrides[key] = $0 } }
+        }),
+        .table("output", [.bool("file_urls", \.fileURLs)]),
+        .table("search", [.bool("enabled", \.search.enabled), .string("pagefind", \.search.pagefind)]),
+    ] }
+
+    /// One key of a TOML table and how its value is read into `Target` (the `SiteConfig`, a menu
+    /// entry, a verdict); `read` is given the value and its dotted path, for diagnostics.
+    private struct Field<Target> {
+        let key: String
+        let read: (inout Reader, TOMLValueConvertible, String, inout Target) -> Void
+
+        static func custom(_ key: String,
+                           _ read: @escaping (inout Reader, TOMLValueConvertible, String, inout Target) -> Void) -> Field {
+            Field(key: key, read: read)
+        }
+
+        static func string(_ key: String, _ property: WritableKeyPath<Target, String>) -> Field {
+            custom(key) { reader, value, path, target in reader.string(value, path) { target[keyPath: property] = $0 } }
+        }
+
+        static func string(_ key: String, _ property: WritableKeyPath<Target, String?>) -> Field {
+            custom(key) { reader, value, path, target in reader.string(value, path) { target[keyPath: property] = $0 } }
+        }
+
+        static func bool(_ key: String, _ property: WritableKeyPath<Target, Bool>) -> Field {
+            custom(key) { reader, value, path, target in reader.bool(value, path) { target[keyPath: property] = $0 } }
+        }
+
+        static func bool(_ key: String, _ property: WritableKeyPath<Target, Bool?>) -> Field {
+            custom(key) { reader, value, path, target in reader.bool(value, path) { target[keyPath: property] = $0 } }
+        }
+
+        static func positive(_ key: String, _ property: WritableKeyPath<Target, Int>) -> Field {
+            custom(key) { reader, value, path, target in reader.positive(value, path) { target[keyPath: property] = $0 } }
+        }
+
+        static func integer(_ key: String, _ property: WritableKeyPath<Target, Int>) -> Field {
+            custom(key) { reader, value, path, target in reader.integer(value, path) { target[keyPath: property] = $0 } }
+        }
+
+        static func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ property: WritableKeyPath<Target, T>) -> Field
+            where T.RawValue == String {
+            custom(key) { reader, value, path, target in reader.choice(value, path) { target[keyPath: property] = $0 } }
+        }
+
+        /// A table of its own (`[feed]`), whose keys are `fields`.
+        static func table(_ key: String, _ fields: [Field]) -> Field {
+            custom(key) { reader, value, path, target in
+                if let sub = reader.table(value, path) { reader.read(sub, at: path, into: &target, fields) }
+            }
+        }
+    }
 
     /// Type checks of gen.toml values, each failure an error at the key's line.
     private struct Reader {
@@ -233,12 +213,29 @@ public struct ConfigLoader: Sendable {
             diagnostics.error("'\(path)' must be \(expected), not \(value.type)", at: location(path))
         }
 
+        /// Reads `table` (at dotted `prefix`, nil for the file's top level) key by key, in name
+        /// order: each key of `fields` as it says, any other as an unknown key.
+        mutating func read<Target>(_ table: TOMLTable, at prefix: String?, into target: inout Target, _ fields: [Field<Target>]) {
+            for key in table.keys.sorted() {
+                let path = prefix.map { "\($0).\(key)" } ?? key
+                if let field = fields.first(where: { $0.key == key }) {
+                    field.read(&self, table[key]!, path, &target)
+                } else {
+                    unknown(path, known: fields.map(\.key))
+                }
+            }
+        }
+
         mutating func string(_ value: TOMLValueConvertible, _ path: String, _ set: (String) -> Void) {
             if let string = value.string { set(string) } else { typeError(path, expected: "a string", got: value) }
         }
 
         mutating func bool(_ value: TOMLValueConvertible, _ path: String, _ set: (Bool) -> Void) {
             if let bool = value.bool { set(bool) } else { typeError(path, expected: "true or false", got: value) }
+        }
+
+        mutating func integer(_ value: TOMLValueConvertible, _ path: String, _ set: (Int) -> Void) {
+            if let int = value.int { set(int) } else { typeError(path, expected: "an integer", got: value) }
         }
 
         mutating func positive(_ value: TOMLValueConvertible, _ path: String, _ set: (Int) -> Void) {
@@ -260,16 +257,7 @@ public struct ConfigLoader: Sendable {
                     continue
                 }
                 var entry = SiteConfig.MenuEntry(name: "", url: "", weight: 0)
-                for field in table.keys.sorted() {
-                    let item = table[field]!
-                    switch field {
-                    case "name": string(item, "\(path).name") { entry.name = $0 }
-                    case "url": string(item, "\(path).url") { entry.url = $0 }
-                    case "weight":
-                        if let int = item.int { entry.weight = int } else { typeError("\(path).weight", expected: "an integer", got: item) }
-                    default: unknown("\(path).\(field)", known: ["name", "url", "weight"])
-                    }
-                }
+                read(table, at: path, into: &entry, [.string("name", \.name), .string("url", \.url), .integer("weight", \.weight)])
                 if entry.name.isEmpty || entry.url.isEmpty {
                     diagnostics.error("each [[\(path)]] needs a name and a url", at: location(path))
                     continue
@@ -311,7 +299,7 @@ public struct ConfigLoader: Sendable {
         mutating func verdicts(_ table: TOMLTable) -> [SiteConfig.Verdict] {
             var keepBuiltIn = true
             if let value = table["builtin"] {
-                if let bool = value.bool { keepBuiltIn = bool } else { typeError("verdicts.builtin", expected: "true or false", got: value) }
+                bool(value, "verdicts.builtin") { keepBuiltIn = $0 }
             }
             var result = keepBuiltIn ? SiteConfig.Verdict.defaults : []
             for key in table.keys.sorted() where key != "builtin" {
@@ -322,17 +310,7 @@ public struct ConfigLoader: Sendable {
                 }
                 let known = result.firstIndex { $0.key == key }
                 var verdict = known.map { result[$0] } ?? SiteConfig.Verdict(key: key, label: key, rating: 0)
-                for field in entry.keys.sorted() {
-                    let value = entry[field]!
-                    switch field {
-                    case "label": string(value, "\(path).label") { verdict.label = $0 }
-                    case "rating":
-                        if let int = value.int { verdict.rating = int } else {
-                            typeError("\(path).rating", expected: "an integer", got: value)
-                        }
-                    default: unknown("\(path).\(field)", known: ["label", "rating"])
-                    }
-                }
+                read(entry, at: path, into: &verdict, [.string("label", \.label), .integer("rating", \.rating)])
                 if let known { result[known] = verdict } else { result.append(verdict) }
             }
             return result.sorted { ($0.rating, $0.key) > ($1.rating, $1.key) }

@@ -41,17 +41,22 @@ public enum SourceText {
 
 
 extension FileSystem {
-    /// A site file (`path` relative to `siteDirectory`) as text; a file that cannot be read or
-    /// is not UTF-8 is an error in `diagnostics` and gives nil.
-    func readText(_ path: String, in siteDirectory: String, diagnostics: inout DiagnosticList) -> String? {
-        let bytes: [UInt8]
-        do { bytes = try read(siteDirectory + "/" + path) } catch let error as FileError where error.refusal != nil {
+    /// A site file's bytes (`path` relative to `siteDirectory`); a file that cannot be read, or
+    /// that gen will not read (`FileRefusal`), is an error in `diagnostics` and gives nil.
+    func readBytes(_ path: String, in siteDirectory: String, diagnostics: inout DiagnosticList) -> [UInt8]? {
+        do { return try read(siteDirectory + "/" + path) } catch let error as FileError where error.refusal != nil {
             diagnostics.error(error.refusal!.message, at: SourceLocation(path), notes: [.init(error.refusal!.suggestion)])
             return nil
         } catch {
             diagnostics.error("cannot read file: \(error)", at: SourceLocation(path))
             return nil
         }
+    }
+
+    /// A site file (`path` relative to `siteDirectory`) as text; a file that cannot be read or
+    /// is not UTF-8 is an error in `diagnostics` and gives nil.
+    func readText(_ path: String, in siteDirectory: String, diagnostics: inout DiagnosticList) -> String? {
+        guard let bytes = readBytes(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
         switch SourceText.decode(bytes) {
         case .success(let text): return text
         case .failure(let bad):

@@ -1102,6 +1102,22 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <p>{{labels.no_mentions_yet}}</p>
 {{/has_articles}}
 </section>
+{{#has_pages}}
+<section data-pagefind-ignore aria-labelledby="pages-heading">
+<h2 id="pages-heading">{{labels.mentioning_pages}}</h2>
+<ol class="mention-list">
+{{#pages}}
+<li>
+<h3><a href="{{root}}{{path}}#{{mention}}">{{{title_html}}}</a></h3>
+<p class="meta">{{count}} {{#one}}{{labels.n_mention}}{{/one}}{{^one}}{{labels.n_mentions}}{{/one}}</p>
+{{#sentence}}
+<p class="mention-sentence">{{.}}</p>
+{{/sentence}}
+</li>
+{{/pages}}
+</ol>
+</section>
+{{/has_pages}}
 {{#has_notes}}
 <section data-pagefind-ignore aria-labelledby="notes-heading">
 <h2 id="notes-heading">{{labels.notes}}</h2>

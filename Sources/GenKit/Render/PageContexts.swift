@@ -451,7 +451,10 @@ public final class EntityContext: TemplateObject {
     let pagination: Pagination?
 
     let entity: Entity
-    private let nameValue: TemplateValue, pathValue: TemplateValue, articleCount: TemplateValue
+    private let nameValue: TemplateValue, pathValue: TemplateValue
+    /// How many documents that mention it are articles: they come first in its backlinks, the
+    /// standalone pages after them.
+    private let articleLines: Int
 
     init(_ environment: PageEnvironment, entity number: Int, full: Bool = false, pagination: Pagination? = nil) {
         self.environment = environment
@@ -462,7 +465,7 @@ public final class EntityContext: TemplateObject {
         self.entity = index.entities[number]
         self.nameValue = .text(entity.name)
         self.pathValue = .text(index.paths[number])
-        self.articleCount = .int(environment.site.backlinks.links[number].articles.count)
+        self.articleLines = environment.site.backlinks.links[number].articleLines(articleCount: environment.site.articleCount)
     }
 
     /// Whether this is the entity's own page, first page: its later pages list mentions only.
@@ -474,7 +477,8 @@ public final class EntityContext: TemplateObject {
     enum Field: String, CaseIterable {
         case name, path, articleCount = "article_count", slug, kind, kindLabel = "kind_label", description, aliases,
             hasAliases = "has_aliases", wikidata, wikidataUrl = "wikidata_url", url, mentionCount = "mention_count",
-            hasArticles = "has_articles", oneArticle = "one_article", body, articles, notes, hasNotes = "has_notes",
+            hasArticles = "has_articles", oneArticle = "one_article", body, articles, pages, hasPages = "has_pages",
+            notes, hasNotes = "has_notes",
             coMentions = "co_mentions", hasCoMentions = "has_co_mentions", picture, feedPath = "feed_path"
     }
     private static let table = TemplateKey.Table(Field.allCases.map { ($0.rawValue, $0) })
@@ -487,7 +491,7 @@ public final class EntityContext: TemplateObject {
         switch field {
         case .name: nameValue
         case .path: pathValue
-        case .articleCount: articleCount
+        case .articleCount: .int(articleLines)
         case .slug: .text(entity.slug)
         case .kind: .text(entity.kind.rawValue)
         case .kindLabel: .text(environment.siteContext.labels.labels.entityKind(entity.kind))
@@ -497,18 +501,26 @@ public final class EntityContext: TemplateObject {
         case .wikidata: .string(entity.wikidata)
         case .wikidataUrl: .string(entity.wikidata.map(EntityPages.wikidataURL))
         case .url: .string(entity.url)
-        case .mentionCount: .int(data.articles.reduce(0) { $0 + $1.count })
-        case .hasArticles: .bool(!data.articles.isEmpty)
-        case .oneArticle: .bool(data.articles.count == 1)
+        case .mentionCount: .int(data.articles[..<articleLines].reduce(0) { $0 + $1.count })
+        case .hasArticles: .bool(articleLines > 0)
+        case .oneArticle: .bool(articleLines == 1)
         case .body:
             if isFirstPage, case let body = environment.entityPages.bodies[number], !body.isEmpty { .text(body) } else { .null }
         case .articles:
             if full, case let mention = TemplateValue.text("mention-\(entity.slug)-1") {
-                .objects(data.articles[pagination?.range ?? data.articles.indices].map {
+                .objects(data.articles[pagination?.range ?? 0..<articleLines].map {
                     EntityArticleContext(summary: environment.summaries[$0.article], mention: mention, count: $0.count,
                                          sentence: $0.sentence)
                 })
             } else { .null }
+        case .pages:
+            if isFirstPage, case let mention = TemplateValue.text("mention-\(entity.slug)-1") {
+                .objects(data.articles[articleLines...].map {
+                    EntityArticleContext(summary: environment.summaries[$0.article], mention: mention, count: $0.count,
+                                         sentence: $0.sentence)
+                })
+            } else { .null }
+        case .hasPages: .bool(isFirstPage && articleLines < data.articles.count)
         case .notes:
             isFirstPage ? .objects(data.notes.map { EntityNoteContext(summary: environment.summaries[$0.article], note: $0.note) }) : .null
         case .hasNotes: .bool(isFirstPage && !data.notes.isEmpty)

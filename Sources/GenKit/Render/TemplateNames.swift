@@ -83,11 +83,11 @@ extension SourceContext {
 extension EntityContext {
     static let shape = TemplateShape.object(Dictionary(uniqueKeysWithValues: Field.allCases.map { field in
         let shape: TemplateShape = switch field {
-        case .articles: EntityArticleContext.shape
+        case .articles, .pages: EntityArticleContext.shape
         case .notes: EntityNoteContext.shape
         case .coMentions: CoMentionContext.shape
         case .name, .path, .articleCount, .slug, .kind, .kindLabel, .description, .aliases, .hasAliases, .wikidata,
-             .wikidataUrl, .url, .mentionCount, .hasArticles, .oneArticle, .body, .hasNotes, .hasCoMentions, .picture,
+             .wikidataUrl, .url, .mentionCount, .hasArticles, .oneArticle, .hasPages, .body, .hasNotes, .hasCoMentions, .picture,
              .feedPath: .value
         }
         return (field.rawValue, shape)

@@ -6,6 +6,10 @@ public struct Theme: Sendable {
     /// Templates every build renders (those of `PageKinds.all`); a site may override but not remove them.
     public static var pageTemplates: [String] { PageKinds.templates }
     public static let folder = "templates"
+    /// Assets (paths below `assets/`) that only the search page uses: written only when the site
+    /// is indexed for search (`SiteConfig.SearchSettings.indexed`), the built-in file or a site's
+    /// own alike. Their paths stay the theme's either way (a static file there is a clash).
+    public static let searchAssets: Set<String> = ["search.js"]
 
     public let library: TemplateLibrary
     /// Template name -> where it came from (`templates/x.mustache` or `(built-in)/x.mustache`).

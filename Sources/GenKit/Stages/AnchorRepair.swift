@@ -127,13 +127,19 @@ extension AnchorRepair {
     /// number, a negation or a name is held back (its verdict may no longer hold) unless
     /// `acceptClaimChanges`. Each file is rewritten once, from its last quote up so line numbers
     /// stay right, and replaced atomically. Returns the changes in file and line order, the
-    /// repairs held back (or, accepted, to review), and the files that could not be rewritten.
+    /// repairs held back (or, accepted, to review), and the errors of files that could not be
+    /// read or rewritten.
+    ///
+    /// Files are read as a build reads them, through `fileSystem` (by default the disk confined
+    /// to the site folder): a file the build would refuse (a link out of the site, a FIFO, a
+    /// device) gets the build's diagnostic and is neither read nor rewritten.
     ///
     /// Where several passages are as close, the one whose surroundings match the note's
     /// `previous` place (its selectors in the live output) is taken, if one matches best.
-    public static func fix(_ orphans: [OrphanedNote], siteDirectory: String, acceptClaimChanges: Bool = false,
-                           previous: [String: PreviousAnchor] = [:])
-        -> (changes: [Change], claims: [HeldRepair], failures: [String]) {
+    public static func fix(_ orphans: [OrphanedNote], siteDirectory: String, fileSystem: FileSystem? = nil,
+                           acceptClaimChanges: Bool = false, previous: [String: PreviousAnchor] = [:])
+        -> (changes: [Change], claims: [HeldRepair], problems: DiagnosticList) {
+        let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
         var byFile: [String: [(note: Note, passage: String)]] = [:]
         var claims: [HeldRepair] = []
         for orphan in orphans {
@@ -155,13 +161,9 @@ extension AnchorRepair {
             byFile[orphan.note.file, default: []].append((orphan.note, passage))
         }
         var changes: [Change] = []
-        var failures: [String] = []
+        var problems = DiagnosticList()
         for file in byFile.keys.sorted() {
-            let url = URL(fileURLWithPath: siteDirectory + "/" + file)
-            guard var bytes = try? [UInt8](Data(contentsOf: url)) else {
-                failures.append("\(file): cannot be read")
-                continue
-            }
+            guard var bytes = fileSystem.readBytes(file, in: siteDirectory, diagnostics: &problems) else { continue }
             var fileChanges: [Change] = []
             for repair in byFile[file]!.sorted(by: { $0.note.quoteLines.lowerBound > $1.note.quoteLines.lowerBound }) {
                 guard let (rewritten, change) = rewrite(bytes, path: file, lines: repair.note.quoteLines,
@@ -169,14 +171,21 @@ extension AnchorRepair {
                 bytes = rewritten
                 fileChanges.append(change)
             }
+            // Checked again just before the write: what would not be read is not written either.
+            // A link inside the site stays a link: the file it leads to is rewritten.
+            let path = siteDirectory + "/" + file
+            if let refusal = fileSystem.refusal(of: path) {
+                problems.error(refusal.message, at: SourceLocation(file), notes: [.init(refusal.suggestion)])
+                continue
+            }
             do {
-                try Data(bytes).write(to: url, options: .atomic)
+                try Data(bytes).write(to: URL(fileURLWithPath: LocalFileSystem.resolved(path) ?? path), options: .atomic)
                 changes += fileChanges.reversed()
             } catch {
-                failures.append("\(file): \(error.localizedDescription)")
+                problems.error("cannot rewrite file: \(error.localizedDescription)", at: SourceLocation(file))
             }
         }
-        return (changes, claims, failures)
+        return (changes, claims, problems)
     }
 }
 

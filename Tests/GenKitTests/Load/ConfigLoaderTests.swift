@@ -107,4 +107,88 @@ final class ConfigLoaderTests: XCTestCase {
             "gen.toml:3:1: error: 'entities.link' must be one of \"first\", \"all\", \"none\"",
         ])
     }
+
+    /// Every table's keys are walked alike: unknown keys warn with the closest known key, and
+    /// each kind of value (string, true or false, positive integer, integer, choice, table, list
+    /// of tables) has its own error, at the key.
+    func testEveryTableReportsUnknownKeysAndWrongTypes() {
+        let (_, problems) = load("""
+        titel = "x"
+        unsafe_html = "yes"
+        description = 3
+        language = ["en"]
+        [entities]
+        lnk = "all"
+        auto = 1
+        [annotations]
+        orphan = "warn"
+        [pagination]
+        per_page = 0
+        perpage = 2
+        [feed]
+        limit = -1
+        full_contents = true
+        full_content = "no"
+        [search]
+        enable = true
+        pagefind = false
+        enabled = 1
+        [[menu.main]]
+        name = "About"
+        url = "about/"
+        wieght = 2
+        [[menu.main]]
+        name = "X"
+        url = "x/"
+        weight = "high"
+        [menu.side]
+        name = "Y"
+        [labels]
+        notess = "Annotations"
+        notes = 5
+        [output]
+        file_url = true
+        file_urls = "yes"
+        [verdicts]
+        builtin = "no"
+        half = { label = "Half", rating = "3", colour = "red" }
+        odd = 3
+        """)
+        XCTAssertEqual(problems, [
+            "gen.toml:1:1: warning: unknown key 'titel' in gen.toml is ignored\nnote: did you mean 'title'?",
+            "gen.toml:2:1: error: 'unsafe_html' must be true or false, not string",
+            "gen.toml:3:1: error: 'description' must be a string, not integer",
+            "gen.toml:4:1: error: 'language' must be a string, not array",
+            "gen.toml:6:1: warning: unknown key 'entities.lnk' in gen.toml is ignored\nnote: did you mean 'link'?",
+            "gen.toml:7:1: error: 'entities.auto' must be true or false, not integer",
+            "gen.toml:9:1: warning: unknown key 'annotations.orphan' in gen.toml is ignored\nnote: did you mean 'orphans'?",
+            "gen.toml:11:1: error: 'pagination.per_page' must be a positive integer",
+            "gen.toml:12:1: warning: unknown key 'pagination.perpage' in gen.toml is ignored\nnote: did you mean 'per_page'?",
+            "gen.toml:14:1: error: 'feed.limit' must be a positive integer",
+            "gen.toml:15:1: warning: unknown key 'feed.full_contents' in gen.toml is ignored\nnote: did you mean 'full_content'?",
+            "gen.toml:16:1: error: 'feed.full_content' must be true or false, not string",
+            "gen.toml:18:1: warning: unknown key 'search.enable' in gen.toml is ignored\nnote: did you mean 'enabled'?",
+            "gen.toml:19:1: error: 'search.pagefind' must be a string, not bool",
+            "gen.toml:20:1: error: 'search.enabled' must be true or false, not integer",
+            "gen.toml:24:1: warning: unknown key 'menu.main.wieght' in gen.toml is ignored\nnote: did you mean 'weight'?",
+            "gen.toml:28:1: error: 'menu.main.weight' must be an integer, not string",
+            "gen.toml:29:1: warning: unknown key 'menu.side' in gen.toml is ignored",
+            "gen.toml:32:1: warning: unknown key 'labels.notess' in gen.toml is ignored\nnote: did you mean 'notes'?",
+            "gen.toml:33:1: error: 'labels.notes' must be a string, not integer",
+            "gen.toml:35:1: warning: unknown key 'output.file_url' in gen.toml is ignored\nnote: did you mean 'file_urls'?",
+            "gen.toml:36:1: error: 'output.file_urls' must be true or false, not string",
+            "gen.toml:38:1: error: 'verdicts.builtin' must be true or false, not string",
+            "gen.toml:39:26: error: 'verdicts.half.rating' must be an integer, not string",
+            "gen.toml:39:40: warning: unknown key 'verdicts.half.colour' in gen.toml is ignored",
+            "gen.toml:40:1: error: 'verdicts.odd' must be a table like { label = \"True\", rating = 5 }",
+        ])
+        let (_, others) = load("base_url = 1\nentities = 2\nmenu = { main = 3 }\nverdicts = []\noutput = \"x\"\n")
+        XCTAssertEqual(others, [
+            "gen.toml:1:1: error: 'base_url' must be a string, not integer",
+            "gen.toml:2:1: error: 'entities' must be a table, not integer",
+            "gen.toml:3:10: error: 'menu.main' must be a list of [[menu.main]] tables with name and url",
+            "gen.toml:4:1: error: 'verdicts' must be a table, not array",
+            "gen.toml:5:1: error: 'output' must be a table, not string",
+        ])
+    }
 }

@@ -96,6 +96,41 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(arabic["index.html"]).contains("<html lang=\"ar\" dir=\"rtl\">"))
     }
 
+    /// A standalone page that mentions an entity is listed on the entity's page under "Pages",
+    /// apart from the articles: "Mentioned in N articles", the paging of the articles, the
+    /// entity's feed and the count on /entities/ are the articles'.
+    func testAnEntityPageListsStandalonePagesApartFromArticles() throws {
+        let (_, files) = try build(["gen.toml": "[pagination]\nper_page = 1\n",
+                                    "content/entities/lowmoor.md": "---\nname: Lowmoor\nkind: place\n---\n",
+                                    "content/entities/highfell.md": "---\nname: Highfell\nkind: place\n---\n",
+                                    "content/articles/a.md": "---\ntitle: Floods\ndate: 2024-10-18\n---\nRain in Lowmoor.\n",
+                                    "content/pages/about.md": "---\ntitle: About us\n---\nWe write from Lowmoor, near Highfell.\n"])
+        let entity = try XCTUnwrap(files["entities/lowmoor/index.html"])
+        XCTAssertTrue(entity.contains("Mentioned in 1 article ·"), entity)
+        let articles = try XCTUnwrap(entity.components(separatedBy: #"<h2 id="mentions-heading">"#).last?
+            .components(separatedBy: "</section>").first)
+        XCTAssertTrue(articles.contains(#"<a href="../../articles/a/#mention-lowmoor-1">Floods</a>"#), articles)
+        XCTAssertFalse(articles.contains("About us"), articles)
+        let pages = try XCTUnwrap(entity.components(separatedBy: #"<h2 id="pages-heading">"#).last?
+            .components(separatedBy: "</section>").first)
+        XCTAssertTrue(pages.hasPrefix("Pages</h2>"), pages)
+        XCTAssertTrue(pages.contains(#"<a href="../../about/#mention-lowmoor-1">About us</a>"#), pages)
+        XCTAssertTrue(pages.contains("We write from Lowmoor, near Highfell."), pages)
+        // One article at one per page: no second page for the page that mentions it.
+        XCTAssertNil(files["entities/lowmoor/page/2/index.html"])
+        XCTAssertFalse(try XCTUnwrap(files["entities/lowmoor/feed.xml"]).contains("About us"))
+
+        // Mentioned in a page only.
+        let other = try XCTUnwrap(files["entities/highfell/index.html"])
+        XCTAssertTrue(other.contains("Mentioned in 0 articles ·"), other)
+        XCTAssertTrue(other.contains("<p>No article mentions it yet.</p>"), other)
+        XCTAssertTrue(other.contains(#"<a href="../../about/#mention-highfell-1">About us</a>"#), other)
+        let list = try XCTUnwrap(files["entities/index.html"])
+        XCTAssertTrue(list.contains(#"<a href="../entities/highfell/">Highfell</a> <span class="count">0</span>"#), list)
+        let second = try XCTUnwrap(files["entities/page/2/index.html"])
+        XCTAssertTrue(second.contains(#"entities/lowmoor/">Lowmoor</a> <span class="count">1</span>"#), second)
+    }
+
     /// docs/writing-content.md names every key `[labels]` accepts, and nothing else; every
     /// built-in language has every key.
     func testTheDocumentedLabelKeysAreTheThemesKeys() throws {

@@ -66,3 +66,35 @@ final class ThemeErrorTests: XCTestCase {
                        ["templates/header.mustache:2:19: error: template syntax error: a section is closed with the wrong name"])
     }
 }
+
+/// The search page's script is written only when the site is indexed for search, whether search
+/// is off in gen.toml, not looked for (`--no-search`), or on (a Pagefind named in gen.toml).
+final class SearchAssetTests: XCTestCase {
+    func paths(_ config: String, search: Bool, fakePagefind: Bool = false) throws -> [String] {
+        let site = try TemporarySite(["gen.toml": config,
+                                      "content/articles/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\nText.\n"])
+        if fakePagefind {
+            try site.write("bin/pagefind", "#!/bin/sh\nexit 0\n")
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: site.directory + "/bin/pagefind")
+        }
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.search = search
+        let session = SiteSession(options: options)
+        let result = SiteBuilder(options: options).build(into: .memory, session: session)
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        // What gen serve would serve after a full render agrees with the build.
+        XCTAssertEqual(session.renderAll().map(\.path).sorted(), result.files.map(\.path))
+        return result.files.map(\.path).filter { $0.hasPrefix("assets/") || $0.hasPrefix("search/") }
+    }
+
+    func testSearchOffWritesNoSearchScript() throws {
+        XCTAssertEqual(try paths("[search]\nenabled = false\n", search: true), ["assets/favicon.svg", "assets/style.css"])
+        XCTAssertEqual(try paths("[search]\npagefind = \"bin/pagefind\"\n", search: false, fakePagefind: true),
+                       ["assets/favicon.svg", "assets/style.css"])
+    }
+
+    func testIndexedSiteWritesTheSearchScript() throws {
+        XCTAssertEqual(try paths("[search]\npagefind = \"bin/pagefind\"\n", search: true, fakePagefind: true),
+                       ["assets/favicon.svg", "assets/search.js", "assets/style.css", "search/index.html"])
+    }
+}

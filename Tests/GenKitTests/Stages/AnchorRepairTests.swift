@@ -1,6 +1,7 @@
 @testable import GenKit
 import Foundation
 import Markdown
+import TestSupport
 import XCTest
 
 final class AnchorRepairTests: XCTestCase {
@@ -66,8 +67,8 @@ final class AnchorRepairTests: XCTestCase {
         try annotation.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
         let found = orphans(annotation, article: body)
         XCTAssertEqual(found.count, 2)
-        let (changes, claims, failures) = AnchorRepair.fix(found, siteDirectory: folder)
-        XCTAssertEqual(failures, [])
+        let (changes, claims, problems) = AnchorRepair.fix(found, siteDirectory: folder)
+        XCTAssertEqual(problems.sorted.map(\.rendered), [])
         XCTAssertEqual(changes.map(\.new), ["> The shop opened on Monday mornings"])
         XCTAssertEqual(claims.map(\.note), ["sales"])
         XCTAssertEqual(claims.first?.changed, ["'18' → '11'"])
@@ -77,6 +78,38 @@ final class AnchorRepairTests: XCTestCase {
         let accepted = AnchorRepair.fix(orphans(kept, article: body), siteDirectory: folder, acceptClaimChanges: true)
         XCTAssertEqual(accepted.changes.map(\.new), ["> Sales rose by 11 per cent in the first quarter"])
         XCTAssertEqual(accepted.claims.map(\.note), ["sales"])
+    }
+
+    /// Note files are read as a build reads them: one linked out of the site gets the build's
+    /// diagnostic, and neither the link nor the file it leads to is rewritten; a link inside the
+    /// site stays a link, and the file it leads to is repaired.
+    func testANoteFileLinkedOutOfTheSiteIsRefusedAsTheBuildRefusesIt() throws {
+        let annotation = "> the council aproved the budget\n\n{#budget}\n\nA note.\n"
+        let body = "The council approved the budget on Tuesday."
+        let outside = try TemporarySite(["a.md": annotation])
+        let site = try TemporarySite(["content/articles/a.md": "---\ntitle: A\n---\n" + body + "\n",
+                                      "content/annotations/.keep": ""])
+        let link = site.directory + "/content/annotations/a.md"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: outside.directory + "/a.md")
+        let built = site.build().diagnostics.sorted.map(\.rendered)
+        XCTAssertEqual(built, ["content/annotations/a.md:1:1: error: a symbolic link to '\(outside.directory)/a.md', outside the site folder\nnote: gen reads only what is inside the site folder: copy the file in instead of linking to it"])
+        // The orphans of the file as it was before it became a link.
+        let found = orphans(annotation, article: body)
+        XCTAssertEqual(found.count, 1)
+        let fixed = AnchorRepair.fix(found, siteDirectory: site.directory)
+        XCTAssertEqual(fixed.changes, [])
+        XCTAssertEqual(fixed.problems.sorted.map(\.rendered), built)
+        XCTAssertEqual(try outside.read("a.md"), annotation)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), outside.directory + "/a.md")
+
+        try site.write("content/notes/a.md", annotation)
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "../notes/a.md")
+        let inside = AnchorRepair.fix(found, siteDirectory: site.directory)
+        XCTAssertEqual(inside.problems.sorted.map(\.rendered), [])
+        XCTAssertEqual(inside.changes.map(\.new), ["> The council approved the budget"])
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "../notes/a.md")
+        XCTAssertTrue(try site.read("content/notes/a.md").hasPrefix("> The council approved the budget\n"))
     }
 }
 

@@ -36,8 +36,8 @@ struct EntitiesKind: PageKind {
     }
 }
 
-/// An entity's page: what it is, every article that mentions it (paged), the notes that
-/// mention it and the entities mentioned with it.
+/// An entity's page: what it is, every article that mentions it (paged), the standalone pages
+/// and the notes that mention it, and the entities mentioned with it.
 struct EntityKind: PageKind {
     var name: String { "entity" }
     var template: PageTemplate { .template("entity") }
@@ -46,9 +46,10 @@ struct EntityKind: PageKind {
 
     func items(in site: SiteContent) -> [Paged] {
         // Planned before the backlinks are gathered, an entity has its first page only; the
-        // build plans again once they are.
+        // build plans again once they are. Articles are paged; standalone pages are on the first.
         Pagination.pages(of: site.entities.entities.indices, perPage: site.config.perPage) {
-            (site.entities.paths[$0], site.backlinks.links.isEmpty ? 0 : site.backlinks.links[$0].articles.count)
+            (site.entities.paths[$0],
+             site.backlinks.links.isEmpty ? 0 : site.backlinks.links[$0].articleLines(articleCount: site.articleCount))
         }
     }
     func path(of item: Paged, in site: SiteContent) -> String { item.pagination.file }

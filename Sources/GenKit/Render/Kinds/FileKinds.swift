@@ -1,6 +1,7 @@
 import Foundation
 
-/// The theme's assets: `assets/PATH`.
+/// The theme's assets: `assets/PATH`; those only the search page uses (`Theme.searchAssets`)
+/// only when the site is indexed for search.
 struct AssetKind: PageKind {
     var name: String { "asset" }
     var template: PageTemplate { .verbatim }
@@ -8,8 +9,11 @@ struct AssetKind: PageKind {
     var inSitemap: Bool { false }
 
     /// The theme is the renderer's: planning only needs its asset paths, which the site
-    /// records (`SiteContent.assetPaths`).
-    func items(in site: SiteContent) -> [Int] { Array(site.assetPaths.indices) }
+    /// records (`SiteContent.assetPaths`). Items are positions in the theme's assets, so the
+    /// plan, the rendering and gen serve's updates agree on which are written.
+    func items(in site: SiteContent) -> [Int] {
+        site.assetPaths.indices.filter { site.config.search.indexed || !Theme.searchAssets.contains(site.assetPaths[$0]) }
+    }
     func path(of item: Int, in site: SiteContent) -> String { "assets/" + site.assetPaths[item] }
     func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { false }
 
