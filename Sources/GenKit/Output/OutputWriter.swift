@@ -105,9 +105,10 @@ public struct OutputWriter: Sendable {
         return session
     }
 
-    /// Makes the spare hold no file outside `paths` and every folder they need. Files already
-    /// there stay: `place` decides per file whether they can be kept. Returns whether the
-    /// spare's manifest told its tree (no folder read).
+    /// Makes the spare hold no file outside `paths` and every folder they need (a new spare:
+    /// only itself, `place` makes the rest). Files already there stay: `place` decides per file
+    /// whether they can be kept. Returns whether the spare's manifest told its tree (no folder
+    /// read).
     private func prepareTree(_ paths: [String], in spare: String, scan: SpareScan) throws -> Bool {
         var existing = Set<String>()
         var existingFolders = Set<String>()
