@@ -174,10 +174,19 @@ public struct SiteBuilder: Sendable {
         let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
         let documentEnvironment = session.environment(planned, withLists: false)
         let dropContent = !keepPages && !session.config.feed.fullContent
+        // A document nested too deep for Pagefind is written after the index is made (and any
+        // older copy in the spare removed first), so that Pagefind never reads it.
+        let holdBack = outputSession != nil && session.pagefind != nil
+        let heldBack = Mutex<[OutputFile]>([])
         session.rendered = session.renderDocuments(session.documents) { rendered in
             for kind in documentKinds {
                 guard let file = kind.render(document: rendered, in: documentEnvironment) else { continue }
                 written.withLock { _ = $0.insert(file.path) }
+                if holdBack && rendered.leftOutOfSearch {
+                    do { try sink.remove(file.path) } catch { failures.withLock { $0.append("\(error)") } }
+                    heldBack.withLock { $0.append(file) }
+                    continue
+                }
                 if let failure = PageRenderer.write(file, to: sink) { failures.withLock { $0.append(failure) } }
             }
             if dropContent { rendered.dropPageContent() }
@@ -243,8 +252,13 @@ public struct SiteBuilder: Sendable {
             }
             timer.lap("search index")
         }
+        var heldFailure: String?
+        for file in heldBack.withLock({ $0 }).sorted(by: { $0.path < $1.path }) where heldFailure == nil {
+            heldFailure = PageRenderer.write(file, to: sink)
+        }
+        if let heldFailure, writeFailure == nil { result.diagnostics.error("cannot write the output: \(heldFailure)", at: nil) }
         if let outputSession {
-            if writeFailure != nil {
+            if writeFailure != nil || heldFailure != nil {
                 outputSession.discard()
             } else if result.diagnostics.hasErrors {
                 outputSession.abandon()

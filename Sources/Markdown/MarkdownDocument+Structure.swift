@@ -17,6 +17,28 @@ public struct ImageInfo: Sendable, Equatable {
 }
 
 extension MarkdownDocument {
+    /// How deep the document's elements nest: the most containers with content (block quotes,
+    /// lists, items, emphasis, links, ...) open at one place. One walk of the tree, no recursion.
+    public var nestingDepth: Int {
+        guard let iterator = cmark_iter_new(root) else { return 0 }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0, deepest = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            // A node with children gets an exit event as well as an enter event; one without,
+            // whatever its kind, changes nothing.
+            guard let node = cmark_iter_get_node(iterator), cmark_node_first_child(node) != nil else { continue }
+            if event == CMARK_EVENT_ENTER {
+                depth += 1
+                deepest = max(deepest, depth)
+            } else if event == CMARK_EVENT_EXIT {
+                depth -= 1
+            }
+        }
+        return deepest
+    }
+
     /// Gives every heading an id and a self-link beside it: `<div class="heading"><hN
     /// id="ID">text</hN><a class="heading-anchor" href="#ID" aria-label="Link to the section
     /// “text”" data-gen-added>#</a></div>` (outside the heading, so that the heading's name is its

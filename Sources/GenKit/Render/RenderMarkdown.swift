@@ -5,6 +5,11 @@ import Markdown
 /// its notes, marks their passages and renders it; the build runs it for every article on all
 /// cores.
 public enum RenderMarkdown {
+    /// Deeper than this, a page is not given to the search indexer: HTML parsers stop nesting
+    /// at 512 levels, and Pagefind's time grows with the square of the depth (23 s for a page
+    /// 100,000 block quotes deep).
+    static let searchDepthLimit = 512
+
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
@@ -18,6 +23,13 @@ public enum RenderMarkdown {
         if let date = article.date { rendered.displayDate = markup?.labels.date(date) ?? date.display }
         // Plain paragraphs have no headings and no images.
         if let tree = document as? MarkdownDocument {
+            let depth = tree.nestingDepth - 1  // the document itself is not an element
+            if depth > Self.searchDepthLimit {
+                rendered.leftOutOfSearch = true
+                rendered.diagnostics.warning("elements nested \(depth) deep: the page is left out of the search index",
+                                             at: SourceLocation(article.path, line: article.bodyLine, column: 1),
+                                             notes: [.init("browsers show at most \(Self.searchDepthLimit) levels, and Pagefind takes minutes to read such a page")])
+            }
             let headings = tree.anchorHeadings(Self.headingIDs)
             if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }
             if let images {

@@ -98,3 +98,36 @@ final class SearchAssetTests: XCTestCase {
                        ["assets/favicon.svg", "assets/search.js", "assets/style.css", "search/index.html"])
     }
 }
+
+/// A page nested deeper than HTML parsers go is not given to the search indexer (Pagefind takes
+/// minutes to read one): it is written after the index is made, with a warning.
+final class DeepPageSearchTests: XCTestCase {
+    func testADeeplyNestedArticleIsWrittenAfterTheIndexIsMade() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\n[search]\npagefind = \"bin/pagefind\"\n",
+            "content/articles/deep.md": "---\ntitle: Deep\ndate: 2024-01-02\n---\n" + String(repeating: "> ", count: 600) + "x\n",
+            "content/articles/flat.md": "---\ntitle: Flat\ndate: 2024-01-02\n---\n" + String(repeating: "> ", count: 500) + "x\n",
+        ])
+        // The fake indexer notes which article pages it finds in the folder it is given.
+        try site.write("bin/pagefind", "#!/bin/sh\nwhile [ \"$1\" != --site ]; do shift; done\nls \"$2/articles\"/*/index.html > '\(site.directory)/seen.txt'\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: site.directory + "/bin/pagefind")
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.search = true
+        let writer = OutputWriter(outputDirectory: site.directory + "/public", jobs: 2)
+        let result = SiteBuilder(options: options).build(into: .folder(writer))
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [
+            "content/articles/deep.md:5:1: warning: elements nested 601 deep: the page is left out of the search index\n"
+                + "note: browsers show at most 512 levels, and Pagefind takes minutes to read such a page",
+        ])
+        let seen = try String(contentsOfFile: site.directory + "/seen.txt", encoding: .utf8)
+        XCTAssertTrue(seen.contains("articles/flat/index.html"), seen)
+        XCTAssertFalse(seen.contains("articles/deep/index.html"), seen)
+        // Both pages are in the output all the same.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.directory + "/public/articles/deep/index.html"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.directory + "/public/articles/flat/index.html"))
+        // Built again (the spare now holds the older copy of the deep page), it is still unseen.
+        let again = SiteBuilder(options: options).build(into: .folder(writer))
+        XCTAssertFalse(again.diagnostics.hasErrors)
+        XCTAssertFalse(try String(contentsOfFile: site.directory + "/seen.txt", encoding: .utf8).contains("articles/deep/"))
+    }
+}
