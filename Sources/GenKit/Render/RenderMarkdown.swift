@@ -26,9 +26,10 @@ public enum RenderMarkdown {
             let depth = tree.nestingDepth - 1  // the document itself is not an element
             if depth > Self.searchDepthLimit {
                 rendered.leftOutOfSearch = true
-                rendered.diagnostics.warning("elements nested \(depth) deep: the page is left out of the search index",
+                // Said only where there is a search index to leave it out of.
+                if config?.search.indexed == true { rendered.diagnostics.warning("elements nested \(depth) deep: the page is left out of the search index",
                                              at: SourceLocation(article.path, line: article.bodyLine, column: 1),
-                                             notes: [.init("browsers show at most \(Self.searchDepthLimit) levels, and Pagefind takes minutes to read such a page")])
+                                             notes: [.init("browsers show at most \(Self.searchDepthLimit) levels, and Pagefind takes minutes to read such a page")]) }
             }
             let headings = tree.anchorHeadings(Self.headingIDs)
             if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }

@@ -38,8 +38,8 @@ public struct RenderedArticle: Sendable {
     public var displayDate: String? { get { fields.value.displayDate } set { fields.value.displayDate = newValue } }
     /// Its first image: a path from the site root, or an absolute URL (for Open Graph).
     public var firstImage: String? { get { fields.value.firstImage } set { fields.value.firstImage = newValue } }
-    /// Nested too deep for the search indexer (`RenderMarkdown.searchDepthLimit`): its page is
-    /// written after the index is made, so the indexer never reads it.
+    /// Nested deeper than HTML parsers go (512 elements): its page is written after the search
+    /// index is made, so the indexer never reads it.
     public var leftOutOfSearch: Bool { get { fields.value.leftOutOfSearch } set { fields.value.leftOutOfSearch = newValue } }
     public var wordCount: Int { get { fields.value.wordCount } set { fields.value.wordCount = newValue } }
     public var anchored: [AnchoredNote] { get { fields.value.anchored } set { fields.value.anchored = newValue } }
