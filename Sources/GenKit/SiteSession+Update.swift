@@ -181,6 +181,12 @@ extension SiteSession {
         return SiteUpdate(files: memory.files, removed: [], articlesRead: 0)
     }
 
+    /// The pages of documents nested too deep for the search indexer (`RenderedArticle.leftOutOfSearch`),
+    /// which the preview's index leaves out as the build's does.
+    public var unsearchedPages: Set<String> {
+        Set(rendered.filter(\.leftOutOfSearch).map { $0.article.outputPath + "index.html" })
+    }
+
     /// Every page of the site as it now is (after updates made while it had errors).
     public func renderAll() -> [OutputFile] {
         let content = self.content

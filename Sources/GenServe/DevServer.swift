@@ -48,7 +48,8 @@ public final class DevServer: @unchecked Sendable {
                 search = fresh.pagefind.map { pagefind in
                     search?.pagefind.executable == pagefind.executable ? search! : SearchPreview(pagefind: pagefind)
                 }
-                search?.index(result.unsortedFiles)
+                let unsearched = fresh.unsearchedPages
+                search?.index(result.unsortedFiles.filter { !unsearched.contains($0.path) })
             } else {
                 failure = result.diagnostics.sorted.map(\.rendered)
                 missedUpdates = true
@@ -94,7 +95,8 @@ public final class DevServer: @unchecked Sendable {
                     }
                     failure = nil
                     missedUpdates = false
-                    search?.index(files.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
+                    let unsearched = current.unsearchedPages
+                    search?.index(files.filter { !unsearched.contains($0.key) }.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
                 } else {
                     failure = diagnostics.sorted.map(\.rendered)
                     missedUpdates = true

@@ -129,5 +129,9 @@ final class DeepPageSearchTests: XCTestCase {
         let again = SiteBuilder(options: options).build(into: .folder(writer))
         XCTAssertFalse(again.diagnostics.hasErrors)
         XCTAssertFalse(try String(contentsOfFile: site.directory + "/seen.txt", encoding: .utf8).contains("articles/deep/"))
+        // gen serve's preview leaves out the same pages from the index it makes.
+        let session = SiteSession(options: options)
+        _ = SiteBuilder(options: options).build(into: .memory, session: session)
+        XCTAssertEqual(session.unsearchedPages, ["articles/deep/index.html"])
     }
 }
