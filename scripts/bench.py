@@ -14,7 +14,7 @@ cold = os.path.join(root, "cold")  # one new output folder per cold build
 
 
 def timed(cmd, cwd=None, stdin=None):
-    """Wall seconds and peak RSS (MiB) of one run of cmd."""
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of one run of cmd."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -22,7 +22,7 @@ def timed(cmd, cwd=None, stdin=None):
     err = proc.stderr.read().decode(errors="replace")
     if status != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed:\n{err[-3000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 print(f"load average:    {os.getloadavg()[0]:.2f} at the start (1 minute)", flush=True)
@@ -32,12 +32,16 @@ shutil.rmtree(cold, ignore_errors=True)
 os.sync()
 
 gen_times, gen_rss, hugo_times = [], [], []
+# CPU time beside wall time: the machine's speed (and Hugo's wall time) moves from hour to hour;
+# the CPU each side spends moves less, and shows how much of gen's time is on both cores.
+gen_cpu, hugo_cpu, cold_gen_cpu, cold_hugo_cpu = [], [], [], []
 gen_out, hugo_out = os.path.join(root, "gen-public"), os.path.join(root, "hugo-public")
 for i in range(runs + 1):  # the first round warms the page cache and is not counted
-    t, rss = timed([gen, "build", "--site", site, "--output", gen_out])
-    h, _ = timed(["hugo", "--quiet", "-s", hugo_site, "-d", hugo_out])
+    t, rss, tc = timed([gen, "build", "--site", site, "--output", gen_out])
+    h, _, hc = timed(["hugo", "--quiet", "-s", hugo_site, "-d", hugo_out])
     if i > 0:
         gen_times.append(t); gen_rss.append(rss); hugo_times.append(h)
+        gen_cpu.append(tc); hugo_cpu.append(hc)
 
 # Cold builds: a fresh, absent output path each run (gen's manifest lands beside it, in cold/),
 # the same Hugo flags as above (its cache holds nothing for this site). Each run starts
@@ -46,10 +50,11 @@ cold_gen, cold_rss, cold_hugo = [], [], []
 os.makedirs(cold)
 for i in range(1, runs + 1):  # the page cache is warm from the rounds above
     os.sync()
-    t, rss = timed([gen, "build", "--site", site, "--output", os.path.join(cold, f"gen-{i}")])
+    t, rss, tc = timed([gen, "build", "--site", site, "--output", os.path.join(cold, f"gen-{i}")])
     os.sync()
-    h, _ = timed(["hugo", "--quiet", "-s", hugo_site, "-d", os.path.join(cold, f"hugo-{i}")])
+    h, _, hc = timed(["hugo", "--quiet", "-s", hugo_site, "-d", os.path.join(cold, f"hugo-{i}")])
     cold_gen.append(t); cold_rss.append(rss); cold_hugo.append(h)
+    cold_gen_cpu.append(tc); cold_hugo_cpu.append(hc)
 os.sync()
 
 files = sorted(os.listdir(plain))
@@ -67,6 +72,8 @@ print(f"articles:        {len(files)}")
 print(f"gen build:       {g:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in gen_times)})")
 print(f"hugo:            {h:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in hugo_times)})")
 print(f"ratio gen/hugo:  {g / h:.2f} (budget <= 0.35)")
+gc, hc = statistics.median(gen_cpu), statistics.median(hugo_cpu)
+print(f"CPU time:        gen {gc:.2f} s, hugo {hc:.2f} s: {gc / hc:.2f} x (medians, user + system)")
 # For gen serve's first build, compared with the same Hugo time (scripts/bench_serve.py).
 with open(os.path.join(root, ".hugo-median"), "w") as f:
     f.write(f"{h}\n")
@@ -75,6 +82,8 @@ cg, ch = statistics.median(cold_gen), statistics.median(cold_hugo)
 print(f"cold gen build:  {cg:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in cold_gen)})")
 print(f"cold hugo:       {ch:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in cold_hugo)})")
 print(f"cold ratio:      {cg / ch:.2f} (budget <= 0.65)")
+cgc, chc = statistics.median(cold_gen_cpu), statistics.median(cold_hugo_cpu)
+print(f"cold CPU time:   gen {cgc:.2f} s, hugo {chc:.2f} s: {cgc / chc:.2f} x (medians, user + system)")
 print(f"cold peak RSS:   {max(cold_rss):.0f} MiB (budget <= 1024 MiB)")
 if cmark:
     print(f"cmark-gfm floor: {cmark:.3f} s (bodies only, CLI in chunks of 500); gen/cmark {g / cmark:.1f}x")
