@@ -17,8 +17,8 @@ struct EntitiesCommand: ParsableCommand {
             abstract: "List capitalised names found in at least three articles that are not entities yet, with an entity-file stub each."
         )
 
-        @Option(name: .long, help: "The site folder.")
-        var site: String = "."
+        @OptionGroup var folder: SiteFolderOption
+        var site: String { folder.site }
 
         @Flag(name: .long, help: "Save the stubs into content/entities/ (never overwriting a file).")
         var write = false

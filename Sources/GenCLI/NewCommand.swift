@@ -13,8 +13,8 @@ struct NewCommand: ParsableCommand {
     struct Article: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "content/articles/SLUG.md: a draft dated today, its slug made from the title.")
-        @Option(name: .long, help: "The site folder (holding gen.toml and content/).")
-        var site: String = "."
+        @OptionGroup var folder: SiteFolderOption
+        var site: String { folder.site }
         @Argument(help: "The article's title.")
         var title: String
 
@@ -28,8 +28,8 @@ struct NewCommand: ParsableCommand {
     struct Page: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "content/pages/SLUG.md: a standalone page at /SLUG/.")
-        @Option(name: .long, help: "The site folder (holding gen.toml and content/).")
-        var site: String = "."
+        @OptionGroup var folder: SiteFolderOption
+        var site: String { folder.site }
         @Argument(help: "The page's title.")
         var title: String
 
@@ -41,8 +41,8 @@ struct NewCommand: ParsableCommand {
     struct Notes: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "content/annotations/SLUG.md: an annotation file on article SLUG, with one note to edit.")
-        @Option(name: .long, help: "The site folder (holding gen.toml and content/).")
-        var site: String = "."
+        @OptionGroup var folder: SiteFolderOption
+        var site: String { folder.site }
         @Argument(help: "The slug of the article to annotate.")
         var slug: String
 

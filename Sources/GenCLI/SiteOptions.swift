@@ -1,14 +1,21 @@
 import ArgumentParser
 import GenKit
 
+/// The site folder: `--site`, for every command that reads or writes a site.
+struct SiteFolderOption: ParsableArguments {
+    @Option(name: .long, help: "The site folder (holding gen.toml and content/).")
+    var site: String = "."
+}
+
 /// The site folder and the address it is served at: the options of every command that reads a
 /// site (`SiteOptions`), and all that `gen annotations import` takes of them.
 struct SiteLocationOptions: ParsableArguments {
-    @Option(name: .long, help: "The site folder (holding gen.toml and content/).")
-    var site: String = "."
+    @OptionGroup var folder: SiteFolderOption
 
     @Option(name: .long, help: "Override base_url from gen.toml.")
     var baseURL: String?
+
+    var site: String { folder.site }
 }
 
 /// Options shared by the commands that build a site.

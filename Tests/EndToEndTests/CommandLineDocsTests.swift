@@ -57,6 +57,11 @@ final class CommandLineDocsTests: XCTestCase {
                 XCTAssertEqual(try help(command, option), build, "gen \(command.joined(separator: " ")) \(option)")
             }
         }
+        // The commands that take only the site folder say it the same way.
+        let site = try help(["build"], "--site")
+        for command in [["new", "article"], ["new", "page"], ["new", "notes"], ["entities", "suggest"]] {
+            XCTAssertEqual(try help(command, "--site"), site, "gen \(command.joined(separator: " ")) --site")
+        }
     }
 }
 
