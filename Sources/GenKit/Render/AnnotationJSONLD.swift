@@ -128,16 +128,11 @@ public enum AnnotationJSONLD {
         return out
     }
 
-    /// A note's body as it travels without its page: citation tooltips (the page's markup, and
+    /// Note bodies as they travel without their page: citation tooltips (the page's markup, and
     /// their `aria-describedby`) left out, and, with `absolute`, links made absolute from the
     /// page's address (`page`, `depth` folders below the site root): `../../entities/x/` and
-    /// `#source-x` resolve wherever the annotation is read.
-    static func exportBody(_ body: [UInt8], page: String, depth: Int, absolute: Bool) -> [UInt8] {
-        var exporter = BodyExporter(page: page, depth: depth, absolute: absolute)
-        return exporter.export(body)
-    }
-
-    /// `exportBody` for the notes of one page: the site's address is worked out once.
+    /// `#source-x` resolve wherever the annotation is read. One per page: the site's address is
+    /// worked out once for all its notes.
     struct BodyExporter {
         let page: String
         let depth: Int

@@ -190,14 +190,10 @@ public struct NoteMarkup: Sendable {
         html.append(raw: "</span></span>")
     }
 
-    /// The block elements of a note body that become spans inside a sidenote.
-    static let phrasingBlocks: Set<String> = [
-        "p", "blockquote", "ul", "ol", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "div",
-        "section", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "figure", "figcaption",
-    ]
-
-    /// Whether `html[name]` is one of `phrasingBlocks`, compared as bytes (most tags of a body
-    /// are inline: a, em, span).
+    /// Whether `html[name]` names a block element of a note body that becomes a span inside a
+    /// sidenote: p, blockquote, ul, ol, li, pre, h1-h6, hr, div, section, table, thead, tbody,
+    /// tr, th, td, dl, dt, dd, figure, figcaption. Compared as bytes: most tags of a body are
+    /// inline (a, em, span) and pass through.
     static func isPhrasingBlock(_ html: [UInt8], _ name: Range<Int>) -> Bool {
         let n = name.count, s = name.lowerBound
         guard n > 0, n <= 10 else { return false }
