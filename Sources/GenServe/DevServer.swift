@@ -48,8 +48,10 @@ public final class DevServer: @unchecked Sendable {
                 search = fresh.pagefind.map { pagefind in
                     search?.pagefind.executable == pagefind.executable ? search! : SearchPreview(pagefind: pagefind)
                 }
-                let unsearched = fresh.unsearchedPages
-                search?.index(result.unsortedFiles.filter { !unsearched.contains($0.path) })
+                if let search {
+                    let unsearched = fresh.unsearchedPages
+                    search.index(result.unsortedFiles.filter { !unsearched.contains($0.path) })
+                }
             } else {
                 failure = result.diagnostics.sorted.map(\.rendered)
                 missedUpdates = true
@@ -95,8 +97,10 @@ public final class DevServer: @unchecked Sendable {
                     }
                     failure = nil
                     missedUpdates = false
-                    let unsearched = current.unsearchedPages
-                    search?.index(files.filter { !unsearched.contains($0.key) }.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
+                    if let search {
+                        let unsearched = current.unsearchedPages
+                        search.index(files.filter { !unsearched.contains($0.key) }.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
+                    }
                 } else {
                     failure = diagnostics.sorted.map(\.rendered)
                     missedUpdates = true
@@ -155,7 +159,7 @@ public final class DevServer: @unchecked Sendable {
         }
         if target == Self.eventsPath { return .events }
         if target == Self.searchPath {
-            let status = lock.withLock { search }?.statusJSON ?? "{\"indexing\":false,\"ready\":false,\"failure\":null}"
+            let status = lock.withLock { search }?.statusJSON ?? SearchPreview.noIndexJSON
             return .page(Page(status: 200, headers: [("Content-Type", "application/json")] + Self.noCache, body: Array(status.utf8)))
         }
         guard let path = Self.resolve(target) else {

@@ -20,11 +20,11 @@ public struct TemplateLibrary: Sendable {
     /// Renders template `name` with `context` as the bottom of the context stack. A missing
     /// template or partial renders as nothing, as Mustache says; callers check references.
     public func render(_ name: String, _ context: TemplateValue) -> [UInt8] {
-        guard let template = templates[name] else { return [] }
+        guard let program = programs[name] else { return [] }
         var renderer = Renderer(library: self, context: context)
         defer { renderer.stack.free() }
         renderer.out.reserveCapacity(16_384)
-        renderer.run(template.program, 0..<template.program.ops.count)
+        renderer.run(program, 0..<program.ops.count)
         return renderer.out
     }
 

@@ -61,15 +61,16 @@ public final class SearchPreview: @unchecked Sendable {
         lock.withLock { bundle[path] }
     }
 
-    /// Whether an index is being made (the one served may not have the last change yet).
-    public var indexing: Bool { lock.withLock { running } }
-
     /// The state as JSON, for the search page: `{"indexing":false,"ready":true,"failure":null}`.
     public var statusJSON: String {
-        lock.withLock {
-            let failure = lastFailure.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\"" } ?? "null"
-            return "{\"indexing\":\(running),\"ready\":\(!bundle.isEmpty),\"failure\":\(failure)}"
-        }
+        lock.withLock { Self.status(indexing: running, ready: !bundle.isEmpty, failure: lastFailure) }
+    }
+
+    /// The state of a preview without search (Pagefind not found or search off).
+    public static let noIndexJSON = status(indexing: false, ready: false, failure: nil)
+
+    private static func status(indexing: Bool, ready: Bool, failure: String?) -> String {
+        JSONValue.object([("indexing", .bool(indexing)), ("ready", .bool(ready)),
+                          ("failure", failure.map { .string($0) } ?? .null)]).serialized()
     }
 }

@@ -38,13 +38,9 @@ public struct Theme: Sendable {
             for path in fileSystem.listRecursively(root) {
                 let origin = folder + "/" + path
                 if path.hasPrefix("assets/") {
-                    do {
-                        assets[String(path.dropFirst(7))] = try fileSystem.read(root + "/" + path)
+                    if let bytes = fileSystem.readBytes(origin, in: siteDirectory, diagnostics: &diagnostics) {
+                        assets[String(path.dropFirst(7))] = bytes
                         assetOrigins[String(path.dropFirst(7))] = origin
-                    } catch let error as FileError where error.refusal != nil {
-                        diagnostics.error(error.refusal!.message, at: SourceLocation(origin), notes: [.init(error.refusal!.suggestion)])
-                    } catch {
-                        diagnostics.error("cannot read asset", at: SourceLocation(origin))
                     }
                 } else if let name = templateName(path) {
                     if let text = fileSystem.readText(origin, in: siteDirectory, diagnostics: &diagnostics) {
@@ -70,11 +66,11 @@ public struct Theme: Sendable {
                                   at: SourceLocation(origin, line: error.line, column: error.column))
             }
         }
-        checkCycles(library, origins: sources.mapValues(\.origin), diagnostics: &diagnostics)
-        TemplateNameCheck.check(library, origins: sources.mapValues(\.origin), pageTemplates: pageTemplates,
-                                diagnostics: &diagnostics)
+        let origins = sources.mapValues(\.origin)
+        checkCycles(library, origins: origins, diagnostics: &diagnostics)
+        TemplateNameCheck.check(library, origins: origins, pageTemplates: pageTemplates, diagnostics: &diagnostics)
         return Theme(library: library,
-                     origins: sources.mapValues(\.origin),
+                     origins: origins,
                      assets: assets.keys.sorted().map { ($0, assets[$0]!) },
                      assetOrigins: assets.keys.sorted().map { assetOrigins[$0]! })
     }
