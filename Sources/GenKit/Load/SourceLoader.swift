@@ -111,11 +111,11 @@ public struct SourceLoader: Sendable {
             if let issued = mapping["issued"] { record.issued = checked.date("issued", issued) }
             if let accessed = mapping["accessed"] { record.accessed = checked.date("accessed", accessed) }
             diagnostics.append(contentsOf: checked.problems)
-            for key in ["URL", "url", "archived"] {
+            for key in ["URL", "url", "archived", "archive_url"] {
                 if let value = mapping[key]?.scalar?.string, !ArticleLoader.isSafeLink(value) {
                     diagnostics.warning("'\(key)' of '\(id)' must be an http or https address; it is left out",
                                         at: location(mapping[key]?.mark))
-                    if key == "archived" { record.archived = nil } else { record.url = nil }
+                    if key.hasPrefix("archive") { record.archived = nil } else { record.url = nil }
                 }
             }
             records.append(record)

@@ -34,6 +34,28 @@ final class SourceLoaderTests: XCTestCase {
         ])
     }
 
+    func testAddressesThatAreNotHTTPAreLeftOutWhateverTheirKey() throws {
+        let (records, problems) = try load(["content/sources.yaml": """
+            - id: a
+              type: webpage
+              title: A
+              url: "javascript:alert(1)"
+              archive_url: "javascript:alert(2)"
+            - id: b
+              type: webpage
+              title: B
+              URL: https://example.org/b
+              archived: "data:text/html,x"
+            """])
+        XCTAssertEqual(describe(records), ["a | webpage | A |  | - | - | - | - | - | -",
+                                           "b | webpage | B |  | - | - | - | https://example.org/b | - | -"])
+        XCTAssertEqual(problems, [
+            "content/sources.yaml:4:8: warning: 'url' of 'a' must be an http or https address; it is left out",
+            "content/sources.yaml:5:16: warning: 'archive_url' of 'a' must be an http or https address; it is left out",
+            "content/sources.yaml:10:13: warning: 'archived' of 'b' must be an http or https address; it is left out",
+        ])
+    }
+
     func testDateForms() {
         XCTAssertEqual(SourceLoader.date("2005")?.display, "2005")
         XCTAssertEqual(SourceLoader.date("2005-03")?.display, "March 2005")
