@@ -246,8 +246,7 @@ public struct SourceLoader: Sendable {
         guard (1...12).contains(month) else { return DateProblem(message: "there is no month \(month)", part: 1) }
         guard parts.count > 2 else { return nil }
         let year = parts[0], day = parts[2]
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let days = SiteDate.daysIn(month: month, year: year)
         guard (1...days).contains(day) else {
             return DateProblem(message: day < 1 ? "there is no day \(day)" : "month \(month) of \(year) has \(days) days, not \(day)",
                                part: 2)
