@@ -69,15 +69,19 @@ struct ClosestPassage: Sendable, Equatable {
             func oneWord(_ c: ClosestPassage) -> Bool {
                 differsByOneWord(quote, Array(text[trimmed(c.start..<c.end, quote: quote, text: text)]))
             }
+            // Whether `--fix-anchors` would repair to it: the rule of `AnchorNotes.closeEnough`.
+            func mayRepair(_ c: ClosestPassage) -> Bool {
+                AnchorNotes.closeEnough(quote, Array(text[trimmed(c.start..<c.end, quote: quote, text: text)]), similarity: c.similarity)
+            }
             guard let chosen = candidates.firstIndex(where: oneWord) ?? candidates.indices.first else { return nil }
             best = candidates[chosen]
-            let repairable = best.similarity >= AnchorNotes.repairThreshold || oneWord(best)
+            let repairable = mayRepair(best)
             var taken = [best.start..<best.end]
             for (n, candidate) in candidates.enumerated() where n != chosen {
                 // Another place as similar, or, when this one would be repaired, close enough to
                 // be repaired too: the quote alone does not say which.
                 guard candidate.similarity >= best.similarity
-                    || (repairable && (candidate.similarity >= AnchorNotes.repairThreshold || oneWord(candidate))) else { continue }
+                    || (repairable && mayRepair(candidate)) else { continue }
                 let range = candidate.start..<candidate.end
                 guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
                 taken.append(range)
