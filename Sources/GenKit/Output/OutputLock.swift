@@ -11,9 +11,7 @@ public final class OutputLock: @unchecked Sendable {
 
     /// The lock file beside `output`.
     public static func path(for output: String) -> String {
-        let canonical = OutputWriter.canonical(output)
-        let parent = (canonical as NSString).deletingLastPathComponent
-        return parent + "/." + (canonical as NSString).lastPathComponent + ".gen-lock"
+        OutputWriter.beside(OutputWriter.canonical(output), suffix: ".gen-lock")
     }
 
     /// Another build holds the lock, and the caller asked not to wait.

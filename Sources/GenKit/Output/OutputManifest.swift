@@ -94,8 +94,7 @@ struct OutputManifest: Sendable {
     /// The manifest beside `output` (canonical), e.g. `/site/.public.gen-manifest`. After each
     /// build the previous one becomes the spare's (`sparePath`), as its folder does.
     static func path(for output: String) -> String {
-        let parent = (output as NSString).deletingLastPathComponent
-        return parent + "/." + (output as NSString).lastPathComponent + ".gen-manifest"
+        OutputWriter.beside(output, suffix: ".gen-manifest")
     }
 
     /// The spare folder's manifest, e.g. `/site/.public.gen-spare.gen-manifest`.

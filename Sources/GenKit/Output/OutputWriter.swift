@@ -45,9 +45,14 @@ public struct OutputWriter: Sendable {
     /// The scratch folder beside the output: the previous build, kept so the next build can
     /// rewrite only the files that differ instead of creating every file anew.
     public static func sparePath(for output: String) -> String {
-        let canonical = canonical(output)
-        let parent = (canonical as NSString).deletingLastPathComponent
-        return parent + "/." + (canonical as NSString).lastPathComponent + ".gen-spare"
+        beside(canonical(output), suffix: ".gen-spare")
+    }
+
+    /// gen's own file or folder beside the output folder `output` (a canonical path):
+    /// `/site/public` gives `/site/.public` + `suffix`.
+    static func beside(_ output: String, suffix: String) -> String {
+        let parent = (output as NSString).deletingLastPathComponent
+        return parent + "/." + (output as NSString).lastPathComponent + suffix
     }
 
     /// How a write went (for tests): how many files were placed each way (by `Placement`),
