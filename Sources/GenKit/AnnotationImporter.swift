@@ -37,7 +37,8 @@ public struct AnnotationImporter {
     public init(options: BuildOptions, force: Bool = false, fileSystem: FileSystem = LocalFileSystem()) {
         self.options = options
         self.force = force
-        self.fileSystem = fileSystem
+        // Confined as a build's: the trial builds read through an overlay of it.
+        self.fileSystem = fileSystem.confined(to: options.siteDirectory)
     }
 
     /// Reads `bytes` (the JSON file at `path`, as the user named it), places its annotations and

@@ -56,11 +56,7 @@ public final class SiteSession: @unchecked Sendable {
     public init(options: BuildOptions, fileSystem: FileSystem = LocalFileSystem()) {
         self.options = options
         // The disk, confined to the site folder: nothing outside it is read.
-        if let local = fileSystem as? LocalFileSystem, local.root == nil {
-            self.fileSystem = LocalFileSystem(root: options.siteDirectory)
-        } else {
-            self.fileSystem = fileSystem
-        }
+        self.fileSystem = fileSystem.confined(to: options.siteDirectory)
     }
 
     /// Every diagnostic of the site as it now is.

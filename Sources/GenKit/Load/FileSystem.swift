@@ -51,6 +51,16 @@ public enum FileRefusal: Error, Sendable, Equatable {
 
 /// The real disk. With a `root` (the site folder), what resolves outside it is refused, as are
 /// FIFOs, sockets and devices anywhere.
+extension FileSystem {
+    /// The disk confined to `site` when this is the disk unconfined; any other file system
+    /// (one in memory, one already confined) as it is. What a build reads and what is built
+    /// around it (an import's trial builds) read the same files.
+    func confined(to site: String) -> FileSystem {
+        if let local = self as? LocalFileSystem, local.root == nil { return LocalFileSystem(root: site) }
+        return self
+    }
+}
+
 public struct LocalFileSystem: FileSystem {
     /// The site folder, with symbolic links resolved.
     public let root: String?
