@@ -33,10 +33,12 @@ struct ClosestPassage: Sendable, Equatable {
         let words = wordRanges(text)
         guard !words.isEmpty else { return nil }
         let quoteWordRanges = wordRanges(quote)
-        let quoteWords = Set(quoteWordRanges.map { hash(quote, $0) })
+        // Each word hashed once, for the sliding sum below and the alignment of a long quote.
+        let quoteHashes = quoteWordRanges.map { hash(quote, $0) }, textHashes = words.map { hash(text, $0) }
+        let quoteWords = Set(quoteHashes)
         let count = max(1, quoteWordRanges.count)
         // How many of the `count` words from each word on are words of the quote: a sliding sum.
-        let shared = words.map { quoteWords.contains(hash(text, $0)) ? 1 : 0 }
+        let shared = textHashes.map { quoteWords.contains($0) ? 1 : 0 }
         var byOverlap: [(score: Int, word: Int)] = []
         byOverlap.reserveCapacity(words.count)
         var score = shared[0..<min(words.count, count)].reduce(0, +)
@@ -47,7 +49,8 @@ struct ClosestPassage: Sendable, Equatable {
         }
         var best: ClosestPassage
         if quote.count > alignedQuoteLength {
-            guard let found = aligned(quote, quoteWordRanges, in: text, words: words, byOverlap: byOverlap, count: count)
+            guard let found = aligned(quote, quoteWordRanges, quoteHashes, in: text, words: words, textHashes: textHashes,
+                                      byOverlap: byOverlap, count: count)
             else { return nil }
             best = found
             best.rivals = best.rivals.map { Rival(range: trimmed($0.range, quote: quote, text: text), similarity: $0.similarity) }
@@ -121,7 +124,8 @@ struct ClosestPassage: Sendable, Equatable {
 
     /// The window with most shared words, aligned to the quote; unique when the best window
     /// that does not overlap it is less similar.
-    private static func aligned(_ quote: [UInt32], _ quoteWords: [Range<Int>], in text: [UInt32], words: [Range<Int>],
+    private static func aligned(_ quote: [UInt32], _ quoteWords: [Range<Int>], _ quoteHashes: [UInt64], in text: [UInt32],
+                                words: [Range<Int>], textHashes: [UInt64],
                                 byOverlap: [(score: Int, word: Int)], count: Int) -> ClosestPassage? {
         func best(where allowed: (Int) -> Bool) -> Int? {
             var found: (score: Int, word: Int)?
@@ -134,7 +138,8 @@ struct ClosestPassage: Sendable, Equatable {
         let slack = max(8, count / 8) + count / 2
         func passage(at first: Int) -> ClosestPassage {
             let low = max(0, first - slack), high = min(words.count, first + count + slack)
-            let aligned = align(quote, quoteWords, text: text, words: Array(words[low..<high]))
+            let aligned = align(quote, quoteWords, quoteHashes, text: text, words: Array(words[low..<high]),
+                                textHashes: Array(textHashes[low..<high]))
             // Words met by chance (a quote unlike the text) can stretch an alignment over far
             // more than the quote: the window of the quote's length from there may be closer.
             let start = words[first].lowerBound
@@ -146,7 +151,7 @@ struct ClosestPassage: Sendable, Equatable {
         }
         // Where the quote's runs of three words (those it has once) are found in the text, each
         // says where the quote's first word would be: the place most of them agree on.
-        let votes = diagonals(quote, quoteWords, in: text, words: words)
+        let votes = diagonals(quoteHashes, textHashes)
         func agreed(outside excluded: Range<Int>?) -> (word: Int, votes: Int)? {
             let width = max(8, count / 16)
             var best: (word: Int, votes: Int)?
@@ -180,21 +185,22 @@ struct ClosestPassage: Sendable, Equatable {
         return found
     }
 
+    /// The hash of each run of `length` consecutive words (FNV over the words' hashes).
+    private static func runs(_ hashes: [UInt64], length: Int) -> [UInt64] {
+        hashes.count < length ? [] : (0...(hashes.count - length)).map { i in
+            hashes[i..<(i + length)].reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
+        }
+    }
+
     /// For each run of three words that the quote has once and the text at most eight times,
     /// and each place of it in the text: the word where the quote would start. Sorted.
-    private static func diagonals(_ quote: [UInt32], _ quoteWords: [Range<Int>], in text: [UInt32], words: [Range<Int>]) -> [Int] {
+    private static func diagonals(_ quoteHashes: [UInt64], _ textHashes: [UInt64]) -> [Int] {
         let length = 3
-        guard quoteWords.count >= length, words.count >= length else { return [] }
-        func runs(_ scalars: [UInt32], _ ranges: [Range<Int>]) -> [UInt64] {
-            let hashes = ranges.map { hash(scalars, $0) }
-            return (0...(hashes.count - length)).map { i in
-                hashes[i..<(i + length)].reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
-            }
-        }
+        guard quoteHashes.count >= length, textHashes.count >= length else { return [] }
         var inQuote: [UInt64: Int] = [:]
-        for (i, run) in runs(quote, quoteWords).enumerated() { inQuote[run] = inQuote[run] == nil ? i : -1 }
+        for (i, run) in runs(quoteHashes, length: length).enumerated() { inQuote[run] = inQuote[run] == nil ? i : -1 }
         var places: [UInt64: [Int]] = [:]
-        for (t, run) in runs(text, words).enumerated() {
+        for (t, run) in runs(textHashes, length: length).enumerated() {
             if let q = inQuote[run], q >= 0 { places[run, default: []].append(t - q) }
         }
         return places.values.filter { $0.count <= 8 }.flatMap { $0 }.sorted()
@@ -202,21 +208,15 @@ struct ClosestPassage: Sendable, Equatable {
 
     /// Aligns `quote` with the text of `words` (consecutive words of `text`), the passage's
     /// start and end free to fall on any of their word boundaries.
-    private static func align(_ quote: [UInt32], _ quoteWords: [Range<Int>], text: [UInt32], words: [Range<Int>]) -> ClosestPassage {
+    private static func align(_ quote: [UInt32], _ quoteWords: [Range<Int>], _ qHashes: [UInt64], text: [UInt32],
+                              words: [Range<Int>], textHashes tHashes: [UInt64]) -> ClosestPassage {
         let regionStart = words.first!.lowerBound, regionEnd = words.last!.upperBound
-        let qHashes = quoteWords.map { hash(quote, $0) }
-        let tHashes = words.map { hash(text, $0) }
         // Words that occur once are the anchors; in text of common words there may be too few,
         // and runs of two, three or four words are (each run pairs its words).
         var anchors = anchorPairs(qHashes, tHashes)
         for length in 2...4 where anchors.count < quoteWords.count / 2 {
-            func runs(_ hashes: [UInt64]) -> [UInt64] {
-                hashes.count < length ? [] : (0...(hashes.count - length)).map { i in
-                    hashes[i..<(i + length)].reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ $1) &* 0x100_0000_01b3 }
-                }
-            }
             var pairs: [(q: Int, t: Int)] = []
-            for pair in anchorPairs(runs(qHashes), runs(tHashes)) {
+            for pair in anchorPairs(runs(qHashes, length: length), runs(tHashes, length: length)) {
                 for k in 0..<length where pairs.last.map({ pair.q + k > $0.q && pair.t + k > $0.t }) ?? true {
                     pairs.append((pair.q + k, pair.t + k))
                 }
