@@ -18,6 +18,9 @@ struct BuildCommand: ParsableCommand {
     var fileURLs = false
     @Flag(name: .long, help: "Build without the search index this once (quicker), whatever gen.toml's [search] says.")
     var noSearch = false
+    @Flag(name: .customLong("no-cache"), help: "Render every document anew this once, without reading the render cache beside the output (it is still written).")
+    var noCache = false
+
     @Flag(name: .long, help: "Fail at once when another build is writing the same output folder, instead of waiting for it.")
     var noWait = false
 
@@ -26,6 +29,7 @@ struct BuildCommand: ParsableCommand {
         var options = siteOptions.buildOptions
         options.fileURLs = fileURLs
         options.search = !noSearch
+        options.readRenderCache = !noCache
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         // One build per output at a time, from before the site is read until the swap: a build

@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
     /// Look for Pagefind and index the site for search as gen.toml's `[search]` says (`gen build`
     /// without `--no-search`, `gen serve`). Off, the site has no search page or box.
     public var search = false
+    /// Use the rendered documents the last build into the same output folder kept
+    /// (`RenderCache`): off, every document is rendered anew (the cache is still written).
+    public var readRenderCache = true
 
     public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, future: Bool = false, jobs: Int? = nil) {
         self.siteDirectory = siteDirectory
@@ -66,6 +69,8 @@ public struct BuildResult: Sendable {
     /// How long indexing for search took, and how many pages Pagefind indexed (nil: not indexed).
     public var searchMilliseconds: Int?
     public var searchPages = 0
+    /// Documents whose rendering was taken from the render cache instead of made again.
+    public var cachedDocuments = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -90,7 +95,13 @@ public struct SiteBuilder: Sendable {
     }
 
     public func build(into target: OutputTarget = .memory) -> BuildResult {
-        build(into: target, session: SiteSession(options: options, fileSystem: fileSystem), keepPages: false)
+        // A build into a folder keeps its rendered documents beside it for the next one; to know
+        // when they still apply, every file it reads is logged.
+        var cachePath: String?
+        if case .folder(let writer) = target { cachePath = RenderCache.path(for: writer.outputDirectory) }
+        let log = cachePath.map { _ in ReadLog(siteDirectory: options.siteDirectory) }
+        return build(into: target, session: SiteSession(options: options, fileSystem: fileSystem, readLog: log), keepPages: false,
+                     cachePath: cachePath)
     }
 
     /// Builds with `session`, which keeps what it read for later updates (`gen serve`).
@@ -101,7 +112,7 @@ public struct SiteBuilder: Sendable {
     /// Each document's own files are rendered and written as soon as its Markdown is, in the same
     /// task; without `keepPages`, what only those files show is then dropped (a session that is
     /// not updated later has no use for it, and a large site's pages would fill memory).
-    private func build(into target: OutputTarget, session: SiteSession, keepPages: Bool) -> BuildResult {
+    private func build(into target: OutputTarget, session: SiteSession, keepPages: Bool, cachePath: String? = nil) -> BuildResult {
         var timer = StageTimer()
         defer { timer.report(); PhaseTimer.report() }
         // The output folder's spare copy is read while the site is.
@@ -114,6 +125,9 @@ public struct SiteBuilder: Sendable {
             if FileManager.default.fileExists(atPath: oldIndex) { try? OutputWriter.removeTree(oldIndex) }
             scan = writer.scanSpare()
         }
+
+        // The render cache is read while the site is.
+        let storedCache = cachePath.flatMap { path in options.readRenderCache ? BackgroundTask { RenderCache.Stored(path: path) } : nil }
 
         // Load.
         session.loadContent(timer: &timer)
@@ -178,7 +192,15 @@ public struct SiteBuilder: Sendable {
         // older copy in the spare removed first), so that Pagefind never reads it.
         let holdBack = outputSession != nil && session.pagefind != nil
         let heldBack = Mutex<[OutputFile]>([])
-        session.rendered = session.renderDocuments(session.documents) { rendered in
+        // The last build's renderings, where their inputs are unchanged.
+        let loadReads = session.readLog?.snapshot ?? [:]
+        let cache = cachePath.map { path in
+            RenderCache(path: path, stored: storedCache?.wait(), digest: session.renderDigest(loadReads),
+                        fileSystem: session.fileSystem, siteDirectory: session.site)
+        }
+        let cacheKeys = cache == nil ? [] : session.renderKeys(loadReads)
+        timer.lap("render cache checked")
+        session.rendered = session.renderDocuments(session.documents, cache: cache.map { ($0, cacheKeys) }) { rendered in
             for kind in documentKinds {
                 guard let file = kind.render(document: rendered, in: documentEnvironment) else { continue }
                 written.withLock { _ = $0.insert(file.path) }
@@ -234,6 +256,7 @@ public struct SiteBuilder: Sendable {
         // Write: swap the new output in.
         var result = session.result()
         result.session = session
+        result.cachedDocuments = cache?.keptCount ?? 0
         let writeFailure = (failures.withLock { $0 } + listFailures).first
         if let writeFailure {
             result.diagnostics.error("cannot write the output: \(writeFailure)", at: nil)
@@ -258,12 +281,19 @@ public struct SiteBuilder: Sendable {
         }
         if let heldFailure, writeFailure == nil { result.diagnostics.error("cannot write the output: \(heldFailure)", at: nil) }
         if let outputSession {
+            if writeFailure != nil || heldFailure != nil || result.diagnostics.hasErrors { cache?.discard() }
             if writeFailure != nil || heldFailure != nil {
                 outputSession.discard()
             } else if result.diagnostics.hasErrors {
                 outputSession.abandon()
             } else {
-                do { try outputSession.commit() } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }
+                do {
+                    try outputSession.commit()
+                    if let cache, let log = session.readLog {
+                        let renderReads = log.snapshot.filter { loadReads[$0.key] == nil }.sorted { $0.key < $1.key }
+                        cache.commit(renderReads: renderReads.map { (path: $0.key, hash: $0.value) })
+                    }
+                } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }
             }
             if !keepPages { session.keptUntilExit.append(outputSession) }
             timer.lap("swap")

@@ -94,6 +94,7 @@ public struct SiteInitializer: Sendable {
         .*.gen-spare/
         .*.gen-manifest*
         .*.gen-lock
+        .*.gen-cache*
 
         """
 

@@ -1,4 +1,5 @@
 import Foundation
+import ByteText
 import Markdown
 
 /// What the build's stages produced, kept between builds: `SiteBuilder` runs the stages once;
@@ -53,10 +54,20 @@ public final class SiteSession: @unchecked Sendable {
     var indexDiagnostics = DiagnosticList()
     var planDiagnostics = DiagnosticList()
 
-    public init(options: BuildOptions, fileSystem: FileSystem = LocalFileSystem()) {
+    /// Every file read, when this build keeps a render cache (`RenderCache`).
+    let readLog: ReadLog?
+
+    public convenience init(options: BuildOptions, fileSystem: FileSystem = LocalFileSystem()) {
+        self.init(options: options, fileSystem: fileSystem, readLog: nil)
+    }
+
+    /// With `readLog`, every file read through `fileSystem` is logged in it.
+    init(options: BuildOptions, fileSystem: FileSystem, readLog: ReadLog?) {
         self.options = options
         // The disk, confined to the site folder: nothing outside it is read.
-        self.fileSystem = fileSystem.confined(to: options.siteDirectory)
+        let confined = fileSystem.confined(to: options.siteDirectory)
+        self.fileSystem = readLog.map { RecordingFileSystem(base: confined, log: $0) } ?? confined
+        self.readLog = readLog
     }
 
     /// Every diagnostic of the site as it now is.
@@ -232,7 +243,7 @@ public final class SiteSession: @unchecked Sendable {
 
     /// The Markdown stage: renders `list` on all cores; `finish`, when given, runs on each
     /// rendered document in the same task (the build writes its page there, while it is at hand).
-    func renderDocuments(_ list: [Article],
+    func renderDocuments(_ list: [Article], cache: (RenderCache, keys: [UInt64])? = nil,
                          finish: (@Sendable (inout RenderedArticle) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
         let citations = CitationMarkup(sources: sources, labels: config.labels)
@@ -247,9 +258,16 @@ public final class SiteSession: @unchecked Sendable {
         })
         let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: staticFiles)
         return parallelMap(list.count, jobs: options.jobs) { i in
-            var rendered = RenderMarkdown.render(list[i], options: markdown, notes: notes[list[i].slug] ?? [],
+            let ownNotes = notes[list[i].slug] ?? []
+            var rendered: RenderedArticle
+            if let (cache, keys) = cache, let kept = cache.rendered(article: list[i], key: keys[i], notes: ownNotes) {
+                rendered = kept
+            } else {
+                rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
                                                  config: settings, entities: entityMarkups[list[i].depth], images: images)
+                if let (cache, keys) = cache { cache.store(rendered, key: keys[i], notes: ownNotes) }
+            }
             finish?(&rendered)
             return rendered
         }
@@ -309,4 +327,62 @@ public final class SiteSession: @unchecked Sendable {
         }
         return result
     }
+}
+
+// MARK: - What a document's rendering depends on (`RenderCache`)
+
+extension SiteSession {
+    /// What every document's rendering depends on besides its own file and notes: gen itself,
+    /// the build's options, every other file the load stage read (gen.toml, entities, sources,
+    /// theme) and the static files there are (an image a document shows).
+    func renderDigest(_ reads: [String: UInt64]) -> UInt64 {
+        var digest = CacheWriter()
+        digest.string(GenVersion.current)
+        digest.string(GenVersion.cmarkGFM)
+        digest.u64(Self.executableIdentity)
+        digest.optional(options.baseURL)
+        for flag in [options.drafts, options.future, options.fileURLs, config.search.indexed] { digest.bool(flag) }
+        for path in reads.keys.sorted() where !Self.isDocumentInput(path) {
+            digest.string(path)
+            digest.u64(reads[path]!)
+        }
+        for file in staticFiles.sorted(by: { $0.outputPath < $1.outputPath }) {
+            digest.string(file.outputPath)
+            digest.string(file.sourcePath)
+        }
+        return ContentHash.of(digest.bytes)
+    }
+
+    /// Each document's own inputs (in `documents` order): its file and its annotation files.
+    func renderKeys(_ reads: [String: UInt64]) -> [UInt64] {
+        var annotationFiles: [String: [String]] = [:]
+        for file in noteFiles.values { annotationFiles[file.article, default: []].append(file.path) }
+        return documents.map { document in
+            var key = CacheWriter()
+            for path in [document.path] + (annotationFiles[document.slug] ?? []).sorted() {
+                key.string(path)
+                key.u64(reads[path] ?? ReadLog.unreadable)
+            }
+            return ContentHash.of(key.bytes)
+        }
+    }
+
+    /// A document's file or an annotation file: in its documents' keys, not in the digest.
+    static func isDocumentInput(_ path: String) -> Bool {
+        path.hasSuffix(".md") && [ArticleLoader.folder, ArticleLoader.pagesFolder, AnnotationLoader.folder].contains { path.hasPrefix($0 + "/") }
+    }
+
+    /// The running gen's size and modification time: a gen built anew does not trust what an
+    /// older one cached.
+    static let executableIdentity: UInt64 = {
+        var info = stat()
+        guard let path = Bundle.main.executablePath, stat(path, &info) == 0 else { return 0 }
+        #if os(Linux)
+        let modified = info.st_mtim
+        #else
+        let modified = info.st_mtimespec
+        #endif
+        return UInt64(truncatingIfNeeded: info.st_size) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: modified.tv_sec) << 30
+            ^ UInt64(truncatingIfNeeded: modified.tv_nsec)
+    }()
 }
