@@ -1,4 +1,5 @@
 import Foundation
+import ByteText
 import Synchronization
 import Markdown
 
@@ -192,15 +193,27 @@ public struct SiteBuilder: Sendable {
         // older copy in the spare removed first), so that Pagefind never reads it.
         let holdBack = outputSession != nil && session.pagefind != nil
         let heldBack = Mutex<[OutputFile]>([])
-        // The last build's renderings, where their inputs are unchanged.
+        // The last build's renderings and files, where their inputs are unchanged.
         let loadReads = session.readLog?.snapshot ?? [:]
         let cache = cachePath.map { path in
-            RenderCache(path: path, stored: storedCache?.wait(), digest: session.renderDigest(loadReads),
+            RenderCache(path: path, stored: storedCache?.wait(), digest: session.cacheDigest(loadReads, pageContent: !dropContent),
                         fileSystem: session.fileSystem, siteDirectory: session.site)
         }
         let cacheKeys = cache == nil ? [] : session.renderKeys(loadReads)
         timer.lap("render cache checked")
-        session.rendered = session.renderDocuments(session.documents, cache: cache.map { ($0, cacheKeys) }) { rendered in
+        let documents = session.documents
+        let reuse = cache.map { cache in
+            { @Sendable (i: Int, notes: [Note]) -> RenderedArticle? in
+                // A document found with the same key keeps its files, unless they changed since.
+                guard let hit = cache.lookup(article: documents[i], key: cacheKeys[i], notes: notes),
+                      !(holdBack && hit.rendered.leftOutOfSearch), sink.keep(hit.entry.files) else { return nil }
+                written.withLock { for file in hit.entry.files { $0.insert(file.path) } }
+                cache.keep(hit)
+                return hit.rendered
+            }
+        }
+        session.rendered = session.renderDocuments(documents, reuse: reuse) { i, rendered, notes in
+            var files: [(path: String, hash: UInt64)] = []
             for kind in documentKinds {
                 guard let file = kind.render(document: rendered, in: documentEnvironment) else { continue }
                 written.withLock { _ = $0.insert(file.path) }
@@ -210,7 +223,9 @@ public struct SiteBuilder: Sendable {
                     continue
                 }
                 if let failure = PageRenderer.write(file, to: sink) { failures.withLock { $0.append(failure) } }
+                if cache != nil { files.append((file.path, ContentHash.of(file.bytes))) }
             }
+            cache?.store(rendered, key: cacheKeys[i], notes: notes, files: files, content: !dropContent)
             if dropContent { rendered.dropPageContent() }
         }
         // Files of documents made beyond what was readied are readied now; readied ones not made go.

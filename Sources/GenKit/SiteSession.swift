@@ -241,10 +241,12 @@ public final class SiteSession: @unchecked Sendable {
         }
     }
 
-    /// The Markdown stage: renders `list` on all cores; `finish`, when given, runs on each
-    /// rendered document in the same task (the build writes its page there, while it is at hand).
-    func renderDocuments(_ list: [Article], cache: (RenderCache, keys: [UInt64])? = nil,
-                         finish: (@Sendable (inout RenderedArticle) -> Void)? = nil) -> [RenderedArticle] {
+    /// The Markdown stage: renders `list` on all cores. `reuse`, when given, may give document
+    /// `i`'s rendering instead (the build's render cache); `finish`, when given, runs on each
+    /// document rendered anew, with its notes, in the same task (the build writes its files
+    /// there, while it is at hand).
+    func renderDocuments(_ list: [Article], reuse: (@Sendable (_ i: Int, _ notes: [Note]) -> RenderedArticle?)? = nil,
+                         finish: (@Sendable (_ i: Int, inout RenderedArticle, _ notes: [Note]) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
         let citations = CitationMarkup(sources: sources, labels: config.labels)
         let noteMarkup = NoteMarkup(config: config)
@@ -259,16 +261,11 @@ public final class SiteSession: @unchecked Sendable {
         let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: staticFiles)
         return parallelMap(list.count, jobs: options.jobs) { i in
             let ownNotes = notes[list[i].slug] ?? []
-            var rendered: RenderedArticle
-            if let (cache, keys) = cache, let kept = cache.rendered(article: list[i], key: keys[i], notes: ownNotes) {
-                rendered = kept
-            } else {
-                rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
+            if let reused = reuse?(i, ownNotes) { return reused }
+            var rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
                                                  config: settings, entities: entityMarkups[list[i].depth], images: images)
-                if let (cache, keys) = cache { cache.store(rendered, key: keys[i], notes: ownNotes) }
-            }
-            finish?(&rendered)
+            finish?(i, &rendered, ownNotes)
             return rendered
         }
     }
@@ -332,10 +329,14 @@ public final class SiteSession: @unchecked Sendable {
 // MARK: - What a document's rendering depends on (`RenderCache`)
 
 extension SiteSession {
-    /// What every document's rendering depends on besides its own file and notes: gen itself,
-    /// the build's options, every other file the load stage read (gen.toml, entities, sources,
-    /// theme) and the static files there are (an image a document shows).
-    func renderDigest(_ reads: [String: UInt64]) -> UInt64 {
+    /// What every document's rendering and its own files depend on besides its own file and
+    /// notes: gen itself, the build's options, every other file the load stage read (gen.toml,
+    /// entities, sources, theme), the static files there are (an image a document shows), and
+    /// what its pages show of the rest of the site: the menu (standalone pages may be in it)
+    /// and the tags with their counts. A document's page sees nothing else of other documents:
+    /// it is rendered before any list is made (`SiteBuilder`). `pageContent`: whether documents
+    /// are kept with what only their own files show (`RenderCache.store`).
+    func cacheDigest(_ reads: [String: UInt64], pageContent: Bool) -> UInt64 {
         var digest = CacheWriter()
         digest.string(GenVersion.current)
         digest.string(GenVersion.cmarkGFM)
@@ -350,6 +351,17 @@ extension SiteSession {
             digest.string(file.outputPath)
             digest.string(file.sourcePath)
         }
+        for entry in PageEnvironment.menu(self.content) {
+            digest.string(entry.entry.name)
+            digest.string(entry.entry.url)
+            digest.int(entry.entry.weight)
+        }
+        for tag in index.tags {
+            digest.string(tag.name)
+            digest.string(tag.slug)
+            digest.int(tag.articleIndices.count)
+        }
+        digest.bool(pageContent)
         return ContentHash.of(digest.bytes)
     }
 

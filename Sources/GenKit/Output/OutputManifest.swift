@@ -245,6 +245,9 @@ extension stat {
 final class ManifestRecorder: Sendable {
     private struct State {
         var all: [(path: String, record: OutputManifest.Record)] = []
+        /// Each path's place in `all`: a file placed again (kept, then written after all) has
+        /// one record, its last.
+        var places: [String: Int] = [:]
         var counts = [0, 0, 0, 0]
         /// `OutputManifest.digest(of:)` of the paths so far.
         var digest: UInt64 = 0
@@ -254,8 +257,13 @@ final class ManifestRecorder: Sendable {
     func add(_ path: String, _ record: OutputManifest.Record, _ placement: OutputWriter.Placement) {
         let hash = OutputManifest.digest(of: CollectionOfOne(path))
         state.withLock {
-            $0.all.append((path, record))
             $0.counts[placement.rawValue] += 1
+            if let place = $0.places[path] {
+                $0.all[place].record = record
+                return
+            }
+            $0.places[path] = $0.all.count
+            $0.all.append((path, record))
             $0.digest &+= hash
         }
     }

@@ -45,6 +45,51 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
         placed.add(file.path, record, placement)
     }
 
+    /// The live output's manifest (what the last build wrote there), read when first asked.
+    private var liveRecords: [String: OutputManifest.Record]?
+
+    /// Puts the live output's `files` into the spare without reading or writing them: when each
+    /// live file is still exactly the one the last build recorded (`OutputManifest`: its
+    /// identity, so any change since shows) with its hash. The spare gets hard links to them, as
+    /// `OutputWriter.place` gives an unchanged page.
+    public func keep(_ files: [(path: String, hash: UInt64)]) -> Bool {
+        guard liveFolder >= 0 else { return false }
+        let records = lock.withLock {
+            if liveRecords == nil { liveRecords = OutputManifest.read(OutputManifest.path(for: output)).records }
+            return liveRecords!
+        }
+        var lives: [stat] = []
+        for (path, hash) in files {
+            var live = stat()
+            guard let record = records[path], record.hash == hash,
+                  fstatat(liveFolder, path, &live, AT_SYMLINK_NOFOLLOW) == 0, (live.st_mode & S_IFMT) == S_IFREG,
+                  OutputManifest.Identity(live) == record.identity else { return false }
+            lives.append(live)
+        }
+        for ((path, hash), live) in zip(files, lives) {
+            var current = stat()
+            let exists = fstatat(spareFolder, path, &current, AT_SYMLINK_NOFOLLOW) == 0
+            if exists && current.st_ino == live.st_ino && current.st_dev == live.st_dev {
+                placed.add(path, OutputManifest.Record(identity: OutputManifest.Identity(current), hash: hash), .compared)
+                continue
+            }
+            if exists, let known = known.records[path], known.hash == hash, (current.st_mode & S_IFMT) == S_IFREG,
+               known.identity == OutputManifest.Identity(current) {
+                placed.add(path, known, .known)
+                continue
+            }
+            // Linked as `OutputWriter.place` links an unchanged page; should that fail, the file
+            // is written as any other (`place` replaces what is in the spare).
+            if exists && unlinkat(spareFolder, path, 0) != 0 { return false }
+            guard linkat(liveFolder, path, spareFolder, path, 0) == 0
+                    || (errno == ENOENT && OutputWriter.makeParents(of: path, in: spareFolder)
+                        && linkat(liveFolder, path, spareFolder, path, 0) == 0),
+                  fstatat(spareFolder, path, &current, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+            placed.add(path, OutputManifest.Record(identity: OutputManifest.Identity(current), hash: hash), .linked)
+        }
+        return true
+    }
+
     public func remove(_ path: String) throws {
         if unlinkat(spareFolder, path, 0) != 0 && errno != ENOENT { throw OutputError.system("cannot remove stale file", spare + "/" + path) }
     }

@@ -18,7 +18,7 @@ import Synchronization
 /// of edit and compare. A missing, stale or damaged cache costs time, never correctness; a
 /// build into memory (`gen check`, tests) or with `--no-cache` neither reads nor writes one.
 final class RenderCache: Sendable {
-    static let header = Array("gen render cache 2\n".utf8)
+    static let header = Array("gen render cache 3\n".utf8)
 
     /// The cache beside `output`, e.g. `/site/.public.gen-cache`.
     static func path(for output: String) -> String { OutputWriter.beside(output, suffix: ".gen-cache") }
@@ -27,7 +27,17 @@ final class RenderCache: Sendable {
         var key: UInt64
         /// The payload's `ContentHash`: a damaged payload is not decoded.
         var hash: UInt64
+        /// The document's own files as the build that rendered it wrote them (its page, its
+        /// annotations), with the `ContentHash` of each.
+        var files: [(path: String, hash: UInt64)]
         var payload: Range<Int>
+    }
+
+    /// A document found in the cache with the same key.
+    struct Hit {
+        var rendered: RenderedArticle
+        var path: String
+        var entry: Entry
     }
 
     /// A cache file as read, before it is known to apply to this build.
@@ -49,8 +59,10 @@ final class RenderCache: Sendable {
                     let path = try reader.string()
                     if path.isEmpty { break }
                     let key = try reader.u64(), hash = try reader.u64()
+                    var files: [(String, UInt64)] = []
+                    for _ in 0..<(try reader.count()) { files.append((try reader.string(), try reader.u64())) }
                     let length = try reader.count()
-                    entries[path] = Entry(key: key, hash: hash, payload: reader.offset..<reader.offset + length)
+                    entries[path] = Entry(key: key, hash: hash, files: files, payload: reader.offset..<reader.offset + length)
                     reader.offset += length
                 }
                 var reads: [(String, UInt64)] = []
@@ -76,7 +88,6 @@ final class RenderCache: Sendable {
         var failed = false
         var kept: [(path: String, entry: Entry)] = []
         var keptCount = 0
-        var renderedCount = 0
     }
     private let writing = Mutex(Writing())
 
@@ -100,24 +111,30 @@ final class RenderCache: Sendable {
         entries = stored.entries
     }
 
-    /// Document `index`'s rendering as the last build made it, when its key is the same.
-    func rendered(article: Article, key: UInt64, notes: [Note]) -> RenderedArticle? {
+    /// A document's rendering as the last build made it, when its key is the same, with the
+    /// files it wrote then.
+    func lookup(article: Article, key: UInt64, notes: [Note]) -> Hit? {
         guard let entry = entries[article.path], entry.key == key,
               old.withUnsafeBytes({ ContentHash.of(UnsafeRawBufferPointer(rebasing: $0[entry.payload])) }) == entry.hash,
               let rendered = try? Self.decode(old[entry.payload], article: article, notes: notes) else { return nil }
-        writing.withLock { writing in
-            writing.keptCount += 1
-            if writing.descriptor >= 0 { append(article.path, entry, to: &writing) } else { writing.kept.append((article.path, entry)) }
-        }
-        return rendered
+        return Hit(rendered: rendered, path: article.path, entry: entry)
     }
 
-    /// Keeps a document's new rendering for the next build.
-    func store(_ rendered: RenderedArticle, key: UInt64, notes: [Note]) {
-        guard let payload = Self.encode(rendered, notes: notes) else { return }
-        let entry = Entry(key: key, hash: ContentHash.of(payload), payload: 0..<payload.count)
+    /// Keeps `hit` for the next build: the build used it (its files were kept too).
+    func keep(_ hit: Hit) {
         writing.withLock { writing in
-            writing.renderedCount += 1
+            writing.keptCount += 1
+            if writing.descriptor >= 0 { append(hit.path, hit.entry, to: &writing) } else { writing.kept.append((hit.path, hit.entry)) }
+        }
+    }
+
+    /// Keeps a document's new rendering for the next build, with the files made of it (path and
+    /// `ContentHash`). `content`: with what only its own pages show (`RenderedArticle.dropPageContent`),
+    /// for a build whose other pages show it too (feeds with full content).
+    func store(_ rendered: RenderedArticle, key: UInt64, notes: [Note], files: [(path: String, hash: UInt64)], content: Bool) {
+        guard let payload = Self.encode(rendered, notes: notes, content: content) else { return }
+        let entry = Entry(key: key, hash: ContentHash.of(payload), files: files, payload: 0..<payload.count)
+        writing.withLock { writing in
             if writing.descriptor < 0 && !writing.failed {
                 writing.descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
                 var head = CacheWriter()
@@ -137,6 +154,8 @@ final class RenderCache: Sendable {
         head.string(path)
         head.u64(entry.key)
         head.u64(entry.hash)
+        head.int(entry.files.count)
+        for file in entry.files { head.string(file.path); head.u64(file.hash) }
         head.int(entry.payload.count)
         let written = Self.write(head.bytes, to: writing.descriptor)
             && (payload.map { Self.write($0, to: writing.descriptor) } ?? Self.write(old[entry.payload], to: writing.descriptor))
@@ -190,13 +209,19 @@ final class RenderCache: Sendable {
 
     // MARK: - One document's rendering as bytes
 
-    /// Everything `RenderMarkdown.render` made but the article (read anew each build) and the
-    /// notes (each anchored or orphaned note is stored as its place in `notes`); nil when a
-    /// note cannot be found there (it is then rendered anew next time).
-    static func encode(_ rendered: RenderedArticle, notes: [Note]) -> [UInt8]? {
+    /// Everything `RenderMarkdown.render` made but the article (read anew each build), the notes
+    /// (each anchored or orphaned note is stored as its place in `notes`) and, without
+    /// `content`, what only the document's own files show (a build keeps those files as the
+    /// last one wrote them, or renders the document again). Nil when a note cannot be found in
+    /// `notes` (the document is then rendered anew next time).
+    static func encode(_ rendered: RenderedArticle, notes: [Note], content: Bool) -> [UInt8]? {
         var w = CacheWriter()
         func place(_ note: Note) -> Int? { notes.firstIndex { $0.id == note.id && $0.location == note.location } }
-        w.bytes(rendered.htmlBytes)
+        w.bool(content)
+        if content {
+            for bytes in [rendered.htmlBytes, rendered.notesBytes, rendered.annotationsBytes, rendered.claimReviewsBytes,
+                          rendered.sourcesBytes, rendered.tocBytes] { w.bytes(bytes) }
+        }
         w.string(rendered.summary)
         w.int(rendered.wordCount)
         w.optional(rendered.displayDate)
@@ -224,14 +249,10 @@ final class RenderCache: Sendable {
                 w.int(alternative.textStart); w.bool(alternative.repairable)
             }
         }
-        w.bytes(rendered.notesBytes)
-        w.bytes(rendered.annotationsBytes)
-        w.bytes(rendered.claimReviewsBytes)
         w.strings(rendered.citedKeys)
         let places = rendered.citationPlaces
         w.int(places.count)
         for key in places.keys.sorted() { w.string(key); w.strings(places[key]!) }
-        w.bytes(rendered.sourcesBytes)
         let mentions = rendered.mentions
         w.ints(mentions.seen); w.ints(mentions.order); w.ints(mentions.counts)
         w.int(mentions.sentences.count)
@@ -239,7 +260,6 @@ final class RenderCache: Sendable {
         w.int(mentions.notes.count)
         for entity in mentions.notes.keys.sorted() { w.int(entity); w.strings(mentions.notes[entity]!) }
         w.diagnostics(mentions.diagnostics)
-        w.bytes(rendered.tocBytes)
         w.diagnostics(rendered.diagnostics)
         return w.bytes
     }
@@ -251,7 +271,15 @@ final class RenderCache: Sendable {
             guard notes.indices.contains(index) else { throw CacheReader.Damaged() }
             return notes[index]
         }
-        var rendered = RenderedArticle(article: article, htmlBytes: try r.bytes(), summary: try r.string(), wordCount: try r.int())
+        let content = try r.bool() ? try (0..<6).map { _ in try r.bytes() } : nil
+        var rendered = RenderedArticle(article: article, htmlBytes: content?[0] ?? [], summary: try r.string(), wordCount: try r.int())
+        if let content {
+            rendered.notesBytes = content[1]
+            rendered.annotationsBytes = content[2]
+            rendered.claimReviewsBytes = content[3]
+            rendered.sourcesBytes = content[4]
+            rendered.tocBytes = content[5]
+        }
         rendered.displayDate = try r.optional()
         rendered.firstImage = try r.optional()
         rendered.leftOutOfSearch = try r.bool()
@@ -277,21 +305,16 @@ final class RenderCache: Sendable {
             orphans.append(orphan)
         }
         rendered.orphans = orphans
-        rendered.notesBytes = try r.bytes()
-        rendered.annotationsBytes = try r.bytes()
-        rendered.claimReviewsBytes = try r.bytes()
         rendered.citedKeys = try r.strings()
         var places: [String: [String]] = [:]
         for _ in 0..<(try r.count()) { places[try r.string()] = try r.strings() }
         rendered.citationPlaces = places
-        rendered.sourcesBytes = try r.bytes()
         var mentions = EntityMentions()
         mentions.seen = try r.ints(); mentions.order = try r.ints(); mentions.counts = try r.ints()
         for _ in 0..<(try r.count()) { mentions.sentences.append(try r.bytes()) }
         for _ in 0..<(try r.count()) { mentions.notes[try r.int()] = try r.strings() }
         mentions.diagnostics = try r.diagnostics()
         rendered.mentions = mentions
-        rendered.tocBytes = try r.bytes()
         rendered.diagnostics = try r.diagnostics()
         guard r.offset == bytes.endIndex else { throw CacheReader.Damaged() }
         return rendered

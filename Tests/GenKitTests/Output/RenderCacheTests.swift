@@ -19,7 +19,7 @@ final class RenderCacheTests: XCTestCase {
     /// left) and into a new folder without the cache; the two outputs must be the same files.
     func assertCachedBuildsMatchFreshOnes(_ site: TemporarySite, documents: Int, edits: [Edit],
                                           file: StaticString = #filePath, line: UInt = #line) throws {
-        let output = site.directory + "/../" + UUID().uuidString + "-out"
+        let output = Self.output(of: site)
         defer { try? FileManager.default.removeItem(atPath: output); try? FileManager.default.removeItem(atPath: RenderCache.path(for: output)) }
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         func build(into folder: String, cache: Bool) -> BuildResult {
@@ -52,6 +52,9 @@ final class RenderCacheTests: XCTestCase {
             }
         }
     }
+
+    /// Where `assertCachedBuildsMatchFreshOnes` builds `site`.
+    static func output(of site: TemporarySite) -> String { site.directory + "-out" }
 
     static func files(in folder: String) -> [String: Data] {
         var files: [String: Data] = [:]
@@ -91,6 +94,16 @@ final class RenderCacheTests: XCTestCase {
             """)
         try assertCachedBuildsMatchFreshOnes(site, documents: 2, edits: [
             Edit(name: "an article's text", change: Self.replace(article, "swift.", "swift, and loud."), cached: 1),
+            Edit(name: "an article's title", change: Self.replace(article, "title: \"Labour staff", "title: \"Labour staffers"), cached: 1),
+            Edit(name: "an article's tags (every page shows the tags' counts)",
+                 change: Self.replace(article, "tags: [us-election-2024, uk-politics]", "tags: [us-election-2024]"), cached: 0),
+            Edit(name: "a page of the output changed by hand", change: { site in
+                let page = Self.output(of: site) + "/articles/second/index.html"
+                try Data("changed".utf8).write(to: URL(fileURLWithPath: page))
+            }, cached: 1),
+            Edit(name: "a page of the output removed by hand", change: { site in
+                try FileManager.default.removeItem(atPath: Self.output(of: site) + "/articles/second/index.html")
+            }, cached: 1),
             Edit(name: "a note's verdict", change: Self.replace(notes, "verdict=false", "verdict=misleading"), cached: 1),
             Edit(name: "a note's quote no longer in its article",
                  change: Self.replace(notes, "> close to one hundred", "> close to two hundred"), cached: 1),
@@ -142,8 +155,20 @@ final class RenderCacheTests: XCTestCase {
                 try FileManager.default.copyItem(atPath: Fixtures.path("sites/pages/content/articles/harbour-photos/quay.png"), toPath: quay)
             }, cached: 0),
             Edit(name: "a static file added", change: { site in try site.write("static/extra.txt", "x\n") }, cached: 0),
+            Edit(name: "a menu page's title", change: Self.replace("content/pages/about.md", "About Harbour Weekly", "About us"), cached: 0),
             Edit(name: "a page's text", change: Self.replace("content/pages/contact.md", "Write to the desk", "Write to the news desk"),
                  cached: documents - 1),
+        ])
+    }
+
+    /// With full content in feeds, a kept document keeps what its pages show for the feeds.
+    func testFeedsWithFullContentMatchABuildWithoutTheCache() throws {
+        let site = try TemporarySite(fixture: "sites/pages")
+        try site.write("gen.toml", try site.read("gen.toml").replacingOccurrences(of: "[feed]\n", with: "[feed]\nfull_content = true\n"))
+        let documents = SiteBuilder(options: BuildOptions(siteDirectory: site.directory)).build()
+        try assertCachedBuildsMatchFreshOnes(site, documents: documents.articleCount + documents.standaloneCount, edits: [
+            Edit(name: "an article's text", change: Self.replace("content/articles/report-5.md", "on the harbour.", "on the harbour, revised."),
+                 cached: documents.articleCount + documents.standaloneCount - 1),
         ])
     }
 
