@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Times gen and Hugo on the same articles, alternating, and prints medians, ratio and peak RSS:
-warm rebuilds into the output of the last build, then cold builds into new folders."""
+warm rebuilds into the output of the last build (gen with its render cache, and with
+--no-cache, which renders every document again), then cold builds into new folders (no cache:
+it lives beside the output it was made for)."""
 import os
 import shutil
 import statistics
@@ -31,7 +33,7 @@ print(f"load average:    {os.getloadavg()[0]:.2f} at the start (1 minute)", flus
 shutil.rmtree(cold, ignore_errors=True)
 os.sync()
 
-gen_times, gen_rss, hugo_times = [], [], []
+gen_times, gen_rss, hugo_times, uncached_times, uncached_cpu = [], [], [], [], []
 # CPU time beside wall time: the machine's speed (and Hugo's wall time) moves from hour to hour;
 # the CPU each side spends moves less, and shows how much of gen's time is on both cores.
 gen_cpu, hugo_cpu, cold_gen_cpu, cold_hugo_cpu = [], [], [], []
@@ -39,9 +41,11 @@ gen_out, hugo_out = os.path.join(root, "gen-public"), os.path.join(root, "hugo-p
 for i in range(runs + 1):  # the first round warms the page cache and is not counted
     t, rss, tc = timed([gen, "build", "--site", site, "--output", gen_out])
     h, _, hc = timed(["hugo", "--quiet", "-s", hugo_site, "-d", hugo_out])
+    u, urss, uc = timed([gen, "build", "--site", site, "--output", gen_out, "--no-cache"])
     if i > 0:
-        gen_times.append(t); gen_rss.append(rss); hugo_times.append(h)
+        gen_times.append(t); gen_rss.append(max(rss, urss)); hugo_times.append(h)
         gen_cpu.append(tc); hugo_cpu.append(hc)
+        uncached_times.append(u); uncached_cpu.append(uc)
 
 # Cold builds: a fresh, absent output path each run (gen's manifest lands beside it, in cold/),
 # the same Hugo flags as above (its cache holds nothing for this site). Each run starts
@@ -72,6 +76,9 @@ print(f"articles:        {len(files)}")
 print(f"gen build:       {g:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in gen_times)})")
 print(f"hugo:            {h:.3f} s median of {runs} (runs: {', '.join(f'{x:.2f}' for x in hugo_times)})")
 print(f"ratio gen/hugo:  {g / h:.2f} (budget <= 0.35)")
+uncached = statistics.median(uncached_times)
+print(f"gen --no-cache:  {uncached:.3f} s median of {runs} (every document rendered again): {uncached / h:.2f} x hugo; "
+      f"CPU {statistics.median(uncached_cpu):.2f} s")
 gc, hc = statistics.median(gen_cpu), statistics.median(hugo_cpu)
 print(f"CPU time:        gen {gc:.2f} s, hugo {hc:.2f} s: {gc / hc:.2f} x (medians, user + system)")
 # For gen serve's first build, compared with the same Hugo time (scripts/bench_serve.py).

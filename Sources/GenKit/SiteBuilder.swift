@@ -214,18 +214,22 @@ public struct SiteBuilder: Sendable {
         }
         session.rendered = session.renderDocuments(documents, reuse: reuse) { i, rendered, notes in
             var files: [(path: String, hash: UInt64)] = []
+            var failed = false
             for kind in documentKinds {
                 guard let file = kind.render(document: rendered, in: documentEnvironment) else { continue }
                 written.withLock { _ = $0.insert(file.path) }
+                if cache != nil { files.append((file.path, ContentHash.of(file.bytes))) }
                 if holdBack && rendered.leftOutOfSearch {
                     do { try sink.remove(file.path) } catch { failures.withLock { $0.append("\(error)") } }
                     heldBack.withLock { $0.append(file) }
                     continue
                 }
-                if let failure = PageRenderer.write(file, to: sink) { failures.withLock { $0.append(failure) } }
-                if cache != nil { files.append((file.path, ContentHash.of(file.bytes))) }
+                if let failure = PageRenderer.write(file, to: sink) {
+                    failures.withLock { $0.append(failure) }
+                    failed = true
+                }
             }
-            cache?.store(rendered, key: cacheKeys[i], notes: notes, files: files, content: !dropContent)
+            if !failed { cache?.store(rendered, key: cacheKeys[i], notes: notes, files: files, content: !dropContent) }
             if dropContent { rendered.dropPageContent() }
         }
         // Files of documents made beyond what was readied are readied now; readied ones not made go.
