@@ -285,7 +285,8 @@ public struct SiteBuilder: Sendable {
             // leaves the output as it was.
             let start = ContinuousClock.now
             do {
-                result.searchPages = try pagefind.index(outputSession.spare).pages ?? 0
+                result.searchPages = try pagefind.index(outputSession.spare, records: Pagefind.recordsPath(for: outputSession.output),
+                                                        jobs: options.jobs).pages ?? 0
                 result.searchMilliseconds = StageTimer.milliseconds(ContinuousClock.now - start)
             } catch let failure as Pagefind.Failure {
                 result.diagnostics.error(failure.message, at: nil, notes: failure.output.map { .init("pagefind: " + $0) })

@@ -93,15 +93,16 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertTrue(labour.contains("Also written: Labour"), labour)
     }
 
-    /// A fake Pagefind on PATH: records where it was run and writes a one-file bundle there.
+    /// A fake Pagefind on PATH: records how it was run (`--site RECORDS --output-path BUNDLE ...`)
+    /// and writes a one-file bundle where it was asked to.
     func fakePagefind(in site: TemporarySite, exitStatus: Int = 0) throws -> String {
         let log = site.directory + "/pagefind-args.txt"
         try site.write("bin/pagefind", """
         #!/bin/sh
         echo "$@" >> '\(log)'
-        [ -f "$2/.gen-output" ] || { echo "not gen's output: $2" >&2; exit 9; }
+        [ -f "$(dirname "$4")/.gen-output" ] || { echo "not into gen's output: $4" >&2; exit 9; }
         [ \(exitStatus) = 0 ] || { echo "Error: the index could not be written" >&2; exit \(exitStatus); }
-        mkdir "$2/pagefind" && echo "// index of $(ls "$2/articles" | wc -l) articles" > "$2/pagefind/pagefind.js"
+        mkdir "$4" && echo "// index of $(ls "$2/articles" | wc -l) articles" > "$4/pagefind.js"
         echo "Indexed 2 pages"
 
         """)
@@ -121,14 +122,17 @@ final class SearchBuildTests: XCTestCase {
             XCTAssertNotNil(built.stdout.range(of: #"; search: 2 pages indexed in \d+ ms"#, options: .regularExpression), built.stdout)
             XCTAssertTrue(site.exists("public/search/index.html"))
         }
-        // Run on the spare folder (the new output, not yet swapped in), with gen's additions excluded,
-        // and made anew each time (mkdir fails on a folder left there).
+        // Run on the records of the spare folder's pages (the new output, not yet swapped in),
+        // with gen's additions excluded, the bundle written into the spare and made anew each
+        // time (mkdir fails on a folder left there).
         let runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(runs.count, 2)
         for run in runs {
-            XCTAssertTrue(run.hasPrefix("--site /") && run.contains("/.public.gen-spare --output-subdir pagefind --exclude-selectors [data-gen-added], .note-quote, .note-meta, .sources"),
+            XCTAssertTrue(run.hasPrefix("--site /") && run.contains("/.public.gen-search --output-path /")
+                          && run.contains("/.public.gen-spare/pagefind --exclude-selectors [data-gen-added], .note-quote, .note-meta, .sources"),
                           String(run))
         }
+        XCTAssertTrue(site.exists(".public.gen-search/articles/first-report/index.html"))
         XCTAssertTrue(try site.read("public/pagefind/pagefind.js").hasPrefix("// index of"))
         // What Pagefind reads on an article page: the body marked, filters, metadata and sort.
         let page = try site.read("public/articles/first-report/index.html")
@@ -142,6 +146,11 @@ final class SearchBuildTests: XCTestCase {
         // Lists are not marked, so Pagefind leaves them out.
         XCTAssertFalse(try site.read("public/index.html").contains("data-pagefind-body"))
         XCTAssertFalse(try site.read("public/404.html").contains("data-pagefind-body"))
+        // The record of a page gone goes with it: Pagefind would index the page otherwise.
+        try FileManager.default.removeItem(atPath: site.directory + "/content/articles/first-report.md")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory], environment: environment).status, 0)
+        XCTAssertFalse(site.exists(".public.gen-search/articles/first-report/index.html"))
+        XCTAssertFalse(site.exists("public/articles/first-report/index.html"))
     }
 
     func testWithoutPagefindTheBuildWarnsOnceAndHasNoSearch() throws {

@@ -103,17 +103,91 @@ public struct Pagefind: Sendable {
         public var pages: Int?
     }
 
-    /// Indexes the site in `folder` into `folder/pagefind/`, which must not exist yet: the bundle
-    /// is written as new files, never through a file another folder shares (the output's spare
-    /// holds hard links to the live output).
+    /// Indexes the site in `folder` into `folder/pagefind/`, made anew: the bundle is written as
+    /// new files, never through a file another folder shares (the output's spare holds hard
+    /// links to the live output). Pagefind reads each page's record (`SearchRecord`), kept in
+    /// `records` (beside the output, `.public.gen-search`) from one build to the next: most are
+    /// rewritten in place, those of pages gone are removed.
     /// `yielding`: at the lowest priority (`nice`), so that whatever else runs comes first (gen
     /// serve's rebuilds while its index is made in the background).
     @discardableResult
-    public func index(_ folder: String, yielding: Bool = false) throws -> Report {
+    public func index(_ folder: String, records: String, yielding: Bool = false, jobs: Int = 2) throws -> Report {
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
+        let pages = OutputWriter.walkAll(folder, jobs: jobs).files.filter { $0.hasSuffix(".html") && !$0.hasPrefix(Self.folder + "/") }.sorted()
+        let old = FileManager.default.fileExists(atPath: records) ? OutputWriter.walkAll(records, jobs: jobs).files : []
+        let written = try Self.writeRecords(of: pages, into: records, jobs: jobs) { path in try LocalFileSystem().read(folder + "/" + path) }
+        for gone in old.subtracting(written) where unlink(records + "/" + gone) != 0 && errno != ENOENT {
+            throw OutputError.system("cannot remove stale file", records + "/" + gone)
+        }
+        return try run(site: records, output: target, yielding: yielding)
+    }
+
+    /// Indexes `files` (a built site in memory: only its HTML is read), and returns the search
+    /// bundle as files below `pagefind/` (`gen serve`).
+    public func index(_ files: [OutputFile], yielding: Bool = false) throws -> [OutputFile] {
+        let scratch = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let pages = files.filter { $0.path.hasSuffix(".html") }
+        let byPath = Dictionary(pages.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        _ = try Self.writeRecords(of: pages.map(\.path), into: scratch + "/site", jobs: 1) { byPath[$0]! }
+        let root = scratch + "/" + Self.folder
+        try run(site: scratch + "/site", output: root, yielding: yielding)
+        var bundle: [OutputFile] = []
+        var found = Set<String>(), folders = Set<String>()
+        OutputWriter.walk(root, prefix: "", files: &found, folders: &folders)
+        for path in found.sorted() {
+            let bytes = try LocalFileSystem().read(root + "/" + path)
+            bundle.append(OutputFile(path: Self.folder + "/" + path, bytes: bytes, source: nil))
+        }
+        return bundle
+    }
+
+    /// The pages' records kept beside `output`, e.g. `/site/.public.gen-search`.
+    public static func recordsPath(for output: String) -> String { OutputWriter.beside(output, suffix: ".gen-search") }
+
+    /// A new, empty folder for one index run.
+    static func scratchFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/gen-search-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Writes the record of each page of `paths` that has one into `folder`, at the same path
+    /// (replacing what is there): pages read, made into records and written on all cores, into
+    /// folders made first. Returns the paths written.
+    static func writeRecords(of paths: [String], into folder: String, jobs: Int,
+                             read: @Sendable (String) throws -> [UInt8]) throws -> Set<String> {
+        for parent in [""] + OutputWriter.folders(of: paths).sorted() {
+            let path = parent.isEmpty ? folder : folder + "/" + parent
+            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError.system("cannot create folder", path) }
+        }
+        let results = parallelMap(paths.count, jobs: jobs) { i -> Result<Bool, Error> in
+            Result {
+                guard let record = SearchRecord.make(try read(paths[i])) else { return false }
+                let path = folder + "/" + paths[i]
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard fd >= 0 else { throw OutputError.system("cannot create file", path) }
+                try OutputWriter.writeAll(fd, record, path: path)
+                return true
+            }
+        }
+        var written = Set<String>()
+        for (i, result) in results.enumerated() {
+            do {
+                if try result.get() { written.insert(paths[i]) }
+            } catch {
+                throw Failure(message: "cannot write the pages' records for the search index: \(error)", output: [])
+            }
+        }
+        return written
+    }
+
+    /// Runs Pagefind on the records in `site`, writing the bundle to `output`.
+    @discardableResult
+    func run(site: String, output: String, yielding: Bool) throws -> Report {
         var command = executable
-        var arguments = ["--site", folder, "--output-subdir", Self.folder, "--exclude-selectors", Self.excluded]
+        var arguments = ["--site", site, "--output-path", output, "--exclude-selectors", Self.excluded]
         if yielding, let nice = Self.onPath("nice") {
             arguments = ["-n", "19", executable] + arguments
             command = nice
@@ -132,32 +206,6 @@ public struct Pagefind: Sendable {
             if words.count == 3, words[0] == "Indexed", words[2].hasPrefix("page") { pages = Int(words[1]) }
         }
         return Report(pages: pages)
-    }
-
-    /// Indexes `files` (a built site in memory: only its HTML is read) in a scratch folder, and
-    /// returns the search bundle as files below `pagefind/` (`gen serve`).
-    public func index(_ files: [OutputFile], yielding: Bool = false) throws -> [OutputFile] {
-        let scratch = FileManager.default.temporaryDirectory.path + "/gen-search-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        for file in files where file.path.hasSuffix(".html") {
-            let path = scratch + "/" + file.path
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
-                throw Failure(message: "cannot write '\(path)' for the search index", output: [])
-            }
-        }
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        try index(scratch, yielding: yielding)
-        var bundle: [OutputFile] = []
-        let root = scratch + "/" + Self.folder
-        var files = Set<String>(), folders = Set<String>()
-        OutputWriter.walk(root, prefix: "", files: &files, folders: &folders)
-        for path in files.sorted() {
-            let bytes = try LocalFileSystem().read(root + "/" + path)
-            bundle.append(OutputFile(path: Self.folder + "/" + path, bytes: bytes, source: nil))
-        }
-        return bundle
     }
 
     /// Runs `executable` with `arguments`, reading its output while it runs.

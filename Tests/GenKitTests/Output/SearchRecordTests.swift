@@ -1,0 +1,79 @@
+@testable import GenKit
+import TestSupport
+import XCTest
+
+/// What Pagefind reads of a page: the marked element, without what it leaves out.
+final class SearchRecordTests: XCTestCase {
+    func record(_ html: String) -> String? {
+        SearchRecord.make(Array(html.utf8)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func testKeepsTheMarkedElementWithWhatPagefindReads() throws {
+        let page = """
+            <!DOCTYPE html>
+            <html lang="fr" dir="ltr">
+            <head><title>About data-pagefind-body</title><script>var x = "<article data-pagefind-body>";</script></head>
+            <body><header><nav><a href="/">Home</a></nav></header>
+            <main><article class="article" data-pagefind-body>
+            <h1 data-pagefind-meta="title">A <em>title</em></h1>
+            <p>Text with a <a class="entity" href="../x/">link</a><sup class="note-ref" data-gen-added><a href="#note-a">1</a></sup>,
+            a <mark class="annotation" id="mark-a">passage</mark><span class="sidenote" data-gen-added><span>Sidenote words</span></span> &amp; more.</p>
+            <img src="photo.png" alt="A photo" width="10" height="10" loading="lazy">
+            <!-- a comment <p>not text</p> -->
+            <section class="notes"><ol><li><div class="note" id="note-a" data-note="a">
+            <p class="note-head"><span class="note-kind">Fact check</span></p>
+            <blockquote class="note-quote"><p>passage</p></blockquote>
+            <p>The note's words.</p><p class="note-meta">By desk</p></div></li></ol></section>
+            <section class="sources"><ol><li id="source-s">A source</li></ol></section>
+            <div hidden data-pagefind-ignore><span data-pagefind-filter="tag">Politics</span><span data-pagefind-sort="date:2024-01-01"></span></div>
+            <style>p { color: red }</style>
+            </article></main><footer>Footer words</footer></body></html>
+            """
+        let made = try XCTUnwrap(record(page))
+        XCTAssertTrue(made.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">"), made)
+        XCTAssertTrue(made.contains("<article class=\"article\" data-pagefind-body>"), made)
+        XCTAssertTrue(made.contains("<h1 data-pagefind-meta=\"title\">A title</h1>"), made)
+        XCTAssertTrue(made.contains("<p>Text with a link,\na <mark id=\"mark-a\">passage</mark> &amp; more.</p>"), made)
+        XCTAssertTrue(made.contains("<img src=\"photo.png\" alt=\"A photo\">"), made)
+        XCTAssertTrue(made.contains("<div id=\"note-a\">"), made)
+        XCTAssertTrue(made.contains("<p>The note's words.</p>"), made)
+        XCTAssertTrue(made.contains("<div hidden data-pagefind-ignore><span data-pagefind-filter=\"tag\">Politics</span><span data-pagefind-sort=\"date:2024-01-01\"></span></div>"), made)
+        for absent in ["Sidenote words", "Home", "Footer words", "By desk", "A source", "not text", "color: red", "class=\"entity\"", "class=\"note", "href=",
+                       "<blockquote", "width="] {
+            XCTAssertFalse(made.contains(absent), "\(absent) in \(made)")
+        }
+    }
+
+    func testAPageWithoutTheMarkHasNoRecord() {
+        XCTAssertNil(record("<html><body><main>Words</main></body></html>"))
+    }
+
+    func testAPageItCannotFollowIsGivenWhole() {
+        let page = "<html><body><article data-pagefind-body><p>Open <!-- comment never closed"
+        XCTAssertEqual(record(page), page)
+        let unclosed = "<html><body><article data-pagefind-body><p>Never closed</p>"
+        XCTAssertEqual(record(unclosed), unclosed)
+    }
+
+    func testUnclosedParagraphsCloseWithTheirParent() throws {
+        let made = try XCTUnwrap(record("<html><body><article data-pagefind-body><ul><li>One<li>Two</ul><p>After</article><p>Outside</p></body></html>"))
+        XCTAssertTrue(made.contains("<article data-pagefind-body><ul><li>One<li>Two</li></li></ul><p>After</p></article>"), made)
+        XCTAssertFalse(made.contains("Outside"), made)
+    }
+
+    /// Every indexed page of the example site: its record has every word Pagefind indexed of
+    /// the page, and nothing gen added.
+    func testTheExampleSitesPages() throws {
+        let result = SiteBuilder(options: BuildOptions(siteDirectory: Fixtures.repositoryRoot)).build()
+        var records = 0
+        for file in result.files where file.path.hasSuffix(".html") {
+            guard let made = SearchRecord.make(file.bytes) else { continue }
+            records += 1
+            let text = String(decoding: made, as: UTF8.self)
+            XCTAssertFalse(text.contains("data-gen-added"), file.path)
+            XCTAssertTrue(text.contains("data-pagefind-body"), file.path)
+            XCTAssertLessThan(made.count, file.bytes.count / 2, file.path)
+        }
+        XCTAssertGreaterThan(records, 5)
+    }
+}
