@@ -23,7 +23,7 @@ enum SearchRecord {
         // The first start tag with the attribute (the words may appear in text too), and the
         // <html> tag, whose language Pagefind reads.
         var i = 0
-        var html: Range<Int>?
+        var html: Range<Int>?, title: Range<Int>?
         var tag = Tag()
         while true {
             guard let open = scanner.find(UInt8(ascii: "<"), from: i) else { return page }
@@ -41,13 +41,17 @@ enum SearchRecord {
                 out.reserveCapacity(page.count / 3)
                 out.append(raw: "<!DOCTYPE html>\n")
                 if let html { out += page[html] } else { out.append(raw: "<html>") }
-                out.append(raw: "\n<head><meta charset=\"utf-8\"></head>\n<body>\n")
+                out.append(raw: "\n<head><meta charset=\"utf-8\">")
+                if let title { out += page[title] }
+                out.append(raw: "</head>\n<body>\n")
                 guard scanner.copyElement(at: open, into: &out) else { return page }
                 out.append(raw: "\n</body>\n</html>\n")
                 return out
             }
             if scanner.kind(of: tag) == .raw && !tag.selfClosing {
                 guard let close = scanner.findEnd(of: tag, from: i) else { return page }
+                // The page's title, which Pagefind falls back on.
+                if title == nil && scanner.named(tag, Literal.title) { title = open..<close.upperBound }
                 i = close.upperBound
             }
         }
@@ -61,6 +65,7 @@ enum SearchRecord {
         static let commentOpen = Array("<!--".utf8)
         static let commentClose = Array("-->".utf8)
         static let html = Array("html".utf8)
+        static let title = Array("title".utf8)
         static let img = Array("img".utf8)
         static let `class` = Array("class".utf8)
         static let id = Array("id".utf8)
@@ -303,6 +308,7 @@ enum SearchRecord {
                             }
                             out.append(UInt8(ascii: "\""))
                         }
+                        if tag.selfClosing { out.append(UInt8(ascii: "/")) }
                         out.append(UInt8(ascii: ">"))
                     }
                 }

@@ -26,16 +26,17 @@ final class SearchRecordTests: XCTestCase {
             <p>The note's words.</p><p class="note-meta">By desk</p></div></li></ol></section>
             <section class="sources"><ol><li id="source-s">A source</li></ol></section>
             <div hidden data-pagefind-ignore><span data-pagefind-filter="tag">Politics</span><span data-pagefind-sort="date:2024-01-01"></span></div>
-            <style>p { color: red }</style>
+            <style>p { color: red }</style><svg viewBox="0 0 2 2"><line x1="0" y1="0" x2="1" y2="1"/><circle r="1"/></svg>
             </article></main><footer>Footer words</footer></body></html>
             """
         let made = try XCTUnwrap(record(page))
-        XCTAssertTrue(made.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">"), made)
+        XCTAssertTrue(made.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">\n<head><meta charset=\"utf-8\"><title>About data-pagefind-body</title></head>"), made)
         XCTAssertTrue(made.contains("<article class=\"article\" data-pagefind-body>"), made)
         XCTAssertTrue(made.contains("<h1 data-pagefind-meta=\"title\">A title</h1>"), made)
         XCTAssertTrue(made.contains("<p>Text with a link,\na <mark id=\"mark-a\">passage</mark> &amp; more.</p>"), made)
         XCTAssertTrue(made.contains("<img src=\"photo.png\" alt=\"A photo\">"), made)
         XCTAssertTrue(made.contains("<div id=\"note-a\">"), made)
+        XCTAssertTrue(made.contains("<svg><line/><circle/></svg>"), made)
         XCTAssertTrue(made.contains("<p>The note's words.</p>"), made)
         XCTAssertTrue(made.contains("<div hidden data-pagefind-ignore><span data-pagefind-filter=\"tag\">Politics</span><span data-pagefind-sort=\"date:2024-01-01\"></span></div>"), made)
         for absent in ["Sidenote words", "Home", "Footer words", "By desk", "A source", "not text", "color: red", "class=\"entity\"", "class=\"note", "href=",
