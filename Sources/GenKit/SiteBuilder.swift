@@ -285,8 +285,10 @@ public struct SiteBuilder: Sendable {
             // leaves the output as it was.
             let start = ContinuousClock.now
             do {
-                result.searchPages = try pagefind.index(outputSession.spare, records: Pagefind.recordsPath(for: outputSession.output),
-                                                        jobs: options.jobs).pages ?? 0
+                let report = try pagefind.index(outputSession.spare, records: Pagefind.recordsPath(for: outputSession.output),
+                                                jobs: options.jobs)
+                result.searchPages = report.pages ?? 0
+                timer.part("search records", report.records)
                 result.searchMilliseconds = StageTimer.milliseconds(ContinuousClock.now - start)
             } catch let failure as Pagefind.Failure {
                 result.diagnostics.error(failure.message, at: nil, notes: failure.output.map { .init("pagefind: " + $0) })

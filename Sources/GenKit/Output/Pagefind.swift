@@ -101,6 +101,8 @@ public struct Pagefind: Sendable {
     public struct Report: Sendable {
         /// Pages indexed, as Pagefind counts them.
         public var pages: Int?
+        /// How long making and writing the pages' records took (part of the whole).
+        public var records: Duration = .zero
     }
 
     /// Indexes the site in `folder` into `folder/pagefind/`, made anew: the bundle is written as
@@ -115,12 +117,16 @@ public struct Pagefind: Sendable {
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
         let pages = OutputWriter.walkAll(folder, jobs: jobs).files.filter { $0.hasSuffix(".html") && !$0.hasPrefix(Self.folder + "/") }.sorted()
+        let start = ContinuousClock.now
         let old = FileManager.default.fileExists(atPath: records) ? OutputWriter.walkAll(records, jobs: jobs).files : []
         let written = try Self.writeRecords(of: pages, into: records, jobs: jobs) { path in try LocalFileSystem().read(folder + "/" + path) }
         for gone in old.subtracting(written) where unlink(records + "/" + gone) != 0 && errno != ENOENT {
             throw OutputError.system("cannot remove stale file", records + "/" + gone)
         }
-        return try run(site: records, output: target, yielding: yielding)
+        let made = ContinuousClock.now - start
+        var report = try run(site: records, output: target, yielding: yielding)
+        report.records = made
+        return report
     }
 
     /// Indexes `files` (a built site in memory: only its HTML is read), and returns the search

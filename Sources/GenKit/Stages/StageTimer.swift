@@ -15,6 +15,12 @@ struct StageTimer {
         last = now
     }
 
+    /// A part of the next lap, measured by the stage itself.
+    mutating func part(_ name: String, _ duration: Duration) {
+        guard enabled else { return }
+        laps.append((name, duration))
+    }
+
     /// " (peak N MiB)", the peak resident memory so far (GEN_TIMINGS=memory).
     private static func peakMemory() -> String {
         var usage = rusage()
