@@ -81,7 +81,8 @@ public struct BuildResult: Sendable {
 ///     load (LoadSite: config, documents, notes, entities, sources, theme, static files, tags)
 ///     → plan (PageKinds: every path the build will write, readying the output)
 ///     → render documents (RenderMarkdown: notes anchored, citations, mentions; each document's
-///       own files written as it is rendered)
+///       own files written as it is rendered; a build into a folder takes a document whose
+///       inputs are unchanged from the render cache instead, its files kept: `RenderCache`)
 ///     → index (LinkEntities: backlinks and co-mentions)
 ///     → render pages (every other kind) → write (OutputSink: swap in, or keep in memory)
 ///
