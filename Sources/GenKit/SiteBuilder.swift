@@ -100,7 +100,7 @@ public struct SiteBuilder: Sendable {
         // A build into a folder keeps its rendered documents beside it for the next one; to know
         // when they still apply, every file it reads is logged.
         var cachePath: String?
-        if case .folder(let writer) = target { cachePath = RenderCache.path(for: writer.outputDirectory) }
+        if case .folder(let writer) = target { cachePath = RenderCache.path(for: OutputWriter.canonical(writer.outputDirectory)) }
         let log = cachePath.map { _ in ReadLog(siteDirectory: options.siteDirectory) }
         return build(into: target, session: SiteSession(options: options, fileSystem: fileSystem, readLog: log), keepPages: false,
                      cachePath: cachePath)

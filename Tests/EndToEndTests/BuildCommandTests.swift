@@ -16,6 +16,14 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 2 notes, 1 entity, 1 source, 15 files into public in \d+ ms$"#, options: .regularExpression), summary)
         XCTAssertTrue(root.exists("blog/public/articles/welcome/index.html"))
         XCTAssertTrue(root.exists("blog/public/.gen-output"))
+        // What gen keeps beside the output is beside it, wherever the output was named from.
+        XCTAssertTrue(root.exists("blog/.public.gen-cache"))
+        XCTAssertTrue(root.exists("blog/.public.gen-manifest"))
+        let again = try GenProcess.run(["build", "--site", "blog", "--output", "blog/public"], in: root.directory)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.directory + "/blog").filter { $0.hasPrefix(".") }.sorted(),
+                       [".gitignore", ".public.gen-cache", ".public.gen-lock", ".public.gen-manifest", ".public.gen-spare",
+                        ".public.gen-spare.gen-manifest"])
     }
 
     func testABinaryCopiedAloneStillHasItsTheme() throws {

@@ -20,7 +20,7 @@ import Synchronization
 final class RenderCache: Sendable {
     static let header = Array("gen render cache 3\n".utf8)
 
-    /// The cache beside `output`, e.g. `/site/.public.gen-cache`.
+    /// The cache beside `output` (canonical: `OutputWriter.canonical`), e.g. `/site/.public.gen-cache`.
     static func path(for output: String) -> String { OutputWriter.beside(output, suffix: ".gen-cache") }
 
     struct Entry: Sendable {
