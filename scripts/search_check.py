@@ -49,7 +49,7 @@ if built.returncode != 0 or "search:" not in built.stdout:
     sys.exit(f"search_check: the site was not built with search:\n{built.stderr}")
 
 # What the pages say: who each article mentions, and every note's verdict.
-expected_person, expected_false, tagged = set(), set(), {}
+expected_person, expected_false, tagged, filtered_person = set(), set(), {}, set()
 for page in glob.glob(out + "/**/index.html", recursive=True):
     url = "/" + os.path.relpath(os.path.dirname(page), out).replace(os.sep, "/") + "/"
     html = open(page, encoding="utf-8").read()
@@ -59,6 +59,8 @@ for page in glob.glob(out + "/**/index.html", recursive=True):
         tagged.setdefault(tag, set()).add(url)
     if args.person in html and not url.startswith("/entities/"):
         expected_person.add(url)
+    if re.search(r'data-pagefind-filter="entity-[a-z0-9]+">' + re.escape(args.person) + "<", html):
+        filtered_person.add(url)
     # Each entry of the note list, up to the next one: its verdict is in its head.
     entries = re.split(r'(?=<(?:div|aside) class="note note-)', html)
     for entry in entries[1:]:
@@ -119,6 +121,10 @@ try:
         tag = sorted(tagged)[0]
         pages, _ = results("tag=" + tag)
         check(f"?tag={tag} lists exactly the pages with that tag", pages == tagged[tag], f"expected {sorted(tagged[tag])}, found {sorted(pages)}")
+
+    pages, _ = results("entity=" + args.person.replace(" ", "+"))
+    check(f"?entity={args.person} lists exactly the pages that mention them", pages == filtered_person and bool(pages),
+          f"expected {sorted(filtered_person)}, found {sorted(pages)}")
 
     _, notes = results("q=" + args.note_words.replace(" ", "+"))
     check(f"'{args.note_words}' finds its note's anchor", any("#note-" in n for n in notes), f"found {sorted(notes)}")

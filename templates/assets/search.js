@@ -62,7 +62,11 @@
   function fillFilters(module) {
     return module.filters().then(function (all) {
       selects.forEach(function (select) {
-        var counts = all[select.name] || {};
+        var counts = {};
+        Object.keys(all).forEach(function (key) {
+          if (key !== select.name && !(split[select.name] && key.indexOf(select.name + "-") === 0)) return;
+          Object.keys(all[key]).forEach(function (value) { counts[value] = (counts[value] || 0) + all[key][value]; });
+        });
         var values = Object.keys(counts);
         if (select.name === "year") values.sort().reverse();
         else values.sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); });
@@ -73,10 +77,29 @@
     });
   }
 
+  // The filters chosen, by the form's names (tag, entity, ...), as the address has them.
   function chosenFilters() {
     var filters = {};
     selects.forEach(function (select) { if (select.value) filters[select.name] = select.value; });
     return filters;
+  }
+
+  // Pagefind's name for a filter's value: names without bound (tags, entities, sources) are
+  // split by their first letter in the index (entity-t for "Tony Blair"), so that a search by
+  // one reads one letter's values, not thousands.
+  var split = { tag: true, entity: true, source: true };
+  function filterKey(name, value) {
+    if (!split[name]) return name;
+    var c = value.charCodeAt(0);
+    if (c >= 65 && c <= 90) return name + "-" + String.fromCharCode(c + 32);
+    if (c >= 97 && c <= 122) return name + "-" + value.charAt(0);
+    if (c >= 48 && c <= 57) return name + "-0";
+    return name + "-other";
+  }
+  function pagefindFilters(filters) {
+    var keyed = {};
+    Object.keys(filters).forEach(function (name) { keyed[filterKey(name, filters[name])] = filters[name]; });
+    return keyed;
   }
 
   // A search with filters and no words: Pagefind would read its whole word index to list the
@@ -234,7 +257,7 @@
     if (!query && !Object.keys(filters).length) { say(""); return Promise.resolve(); }
     say(text("searching", "Searching…"));
     return load().then(function (module) {
-      var options = { filters: filters };
+      var options = { filters: pagefindFilters(filters) };
       if (!query) options.sort = { date: "desc" };
       return module.search(query || keyWord(filters), options);
     }).then(function (found) {

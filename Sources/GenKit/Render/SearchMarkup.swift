@@ -6,19 +6,41 @@ import ByteText
 /// and the `date` results can be sorted by. One hidden block, made only when the site is
 /// indexed (the theme's `search_filters`); Pagefind reads filters and metadata inside
 /// `data-pagefind-ignore`, which keeps the block's words out of the text.
+///
+/// Pagefind keeps each filter's values in one file of its index, which a search by that filter
+/// downloads whole: for names without bound (tags, entities, sources; a site may have
+/// thousands) that was 230 KB for 1,000 entities. Those filters are split by the first letter
+/// of the value, `entity-t` for "Tony Blair" (`-0` for a digit, `-other` for anything else),
+/// so that a search by one entity reads one letter's file; `assets/search.js` asks for the
+/// filter the same way and shows one list per filter.
 enum SearchMarkup {
+    /// The filters split by initial.
+    static let splitFilters: Set<String> = ["tag", "entity", "source"]
+
+    /// The Pagefind filter that holds `value` of `filter`.
+    static func filterKey(_ filter: String, for value: String) -> String {
+        guard splitFilters.contains(filter) else { return filter }
+        guard let first = value.utf8.first else { return filter + "-other" }
+        switch first {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return filter + "-" + String(UnicodeScalar(first | 0x20))
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return filter + "-" + String(UnicodeScalar(first))
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return filter + "-0"
+        default: return filter + "-other"
+        }
+    }
+
     static func filters(_ rendered: RenderedArticle, tags: [String], entities: [String],
                         sourceTitles: [String: String]) -> [UInt8] {
         let article = rendered.article
         var html: [UInt8] = []
         html.reserveCapacity(512)
         html.append(raw: "<div hidden data-pagefind-ignore>")
-        func element(_ attribute: StaticString, _ name: StaticString, _ value: String) {
+        func element(_ attribute: StaticString, _ name: String, _ value: String) {
             guard !value.isEmpty else { return }
             html.append(raw: "<span ")
             html.append(raw: attribute)
             html.append(raw: "=\"")
-            html.append(raw: name)
+            html += name.utf8
             html.append(raw: "\">")
             HTMLEscape.append(value, to: &html)
             html.append(raw: "</span>")
@@ -29,8 +51,8 @@ enum SearchMarkup {
             element("data-pagefind-sort", "date", date.isoDate)
         }
         if let publisher = article.publisher { element("data-pagefind-meta", "publisher", publisher) }
-        for tag in tags { element("data-pagefind-filter", "tag", tag) }
-        for entity in entities { element("data-pagefind-filter", "entity", entity) }
+        for tag in tags { element("data-pagefind-filter", filterKey("tag", for: tag), tag) }
+        for entity in entities { element("data-pagefind-filter", filterKey("entity", for: entity), entity) }
         var verdicts: [String] = [], kinds: [String] = []
         for anchored in rendered.anchored {
             if let verdict = anchored.note.verdict, !verdicts.contains(verdict) { verdicts.append(verdict) }
@@ -39,7 +61,10 @@ enum SearchMarkup {
         }
         for verdict in verdicts.sorted() { element("data-pagefind-filter", "verdict", verdict) }
         for kind in kinds.sorted() { element("data-pagefind-filter", "kind", kind) }
-        for key in rendered.citedKeys { element("data-pagefind-filter", "source", sourceTitles[key] ?? key) }
+        for key in rendered.citedKeys {
+            let title = sourceTitles[key] ?? key
+            element("data-pagefind-filter", filterKey("source", for: title), title)
+        }
         html.append(raw: "</div>\n")
         return html
     }
