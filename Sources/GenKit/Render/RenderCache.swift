@@ -2,21 +2,25 @@ import ByteText
 import Foundation
 import Synchronization
 
-/// The rendered documents of the last build into an output folder, kept beside it
+/// What the last build into an output folder made of each document, kept beside it
 /// (`.public.gen-cache` next to `public/`) so that the next build renders only the documents
 /// whose inputs changed: the Markdown stage (notes anchored, marks, citations, mentions, the W3C
-/// export) is most of a build's work, and most rebuilds change one file of thousands.
+/// export) and the documents' pages are most of a build's work, and most rebuilds change one
+/// file of thousands.
 ///
-/// A document's rendering is a function of its own file, its annotation files, and the rest of
-/// the site's inputs (gen.toml, entities, sources, theme, the list of static files), of the build
-/// options and of gen itself. The cache stores each rendering under a key of the first two, and
-/// the whole cache under a digest of the rest (`SiteSession.renderDigest`): any change there and
-/// every document is rendered anew. Files read while rendering (images, for their sizes) are
-/// listed with their hashes and read again before the cache is trusted. Nothing else reaches
-/// the Markdown stage (`RenderMarkdown.render` reads no other document), so a kept rendering is
-/// byte for byte what rendering again would make; tests build sites both ways after every kind
-/// of edit and compare. A missing, stale or damaged cache costs time, never correctness; a
-/// build into memory (`gen check`, tests) or with `--no-cache` neither reads nor writes one.
+/// A document's rendering and its own files are a function of its file, its annotation files,
+/// and the rest of the site's inputs (gen.toml, entities, sources, theme, the list of static
+/// files, the menu, the tags), of the build options and of gen itself. The cache stores what
+/// the rest of the site needs of each document (not its page's content, unless feeds carry full
+/// content) and the hash of each file it made, under a key of its own inputs, and the whole
+/// cache under a digest of the rest (`SiteSession.cacheDigest`): any change there and every
+/// document is rendered anew. Files read while rendering (images, for their sizes) are listed
+/// with their hashes and read again before the cache is trusted. A document taken from the
+/// cache keeps its files from the live output (`OutputSink.keep`), which checks them against
+/// the manifest; tests build sites both ways after every kind of edit and compare every file.
+/// A missing, stale or damaged cache costs time, never correctness. A build into memory
+/// (`gen check`, `gen serve`, tests) neither reads nor writes one; `--no-cache` writes one
+/// without reading it.
 final class RenderCache: Sendable {
     static let header = Array("gen render cache 3\n".utf8)
 
