@@ -28,9 +28,12 @@ def timed(cmd, cwd=None, stdin=None):
 
 
 print(f"load average:    {os.getloadavg()[0]:.2f} at the start (1 minute)", flush=True)
-# The last bench's cold builds: deleting 20,000 files is slow here, so it is done now, untimed,
-# and synced so that its writes are not in the runs.
-shutil.rmtree(cold, ignore_errors=True)
+# The last bench's cold builds are moved aside, not deleted: for minutes after many files are
+# deleted, ext4 skips their inodes when it makes new ones, and both sides' cold builds were a
+# third to a half slower right after a delete. scripts/bench.sh deletes them after the last
+# measurement.
+if os.path.exists(cold):
+    os.rename(cold, os.path.join(root, f"trash-{time.time_ns()}"))
 os.sync()
 
 gen_times, gen_rss, hugo_times, uncached_times, uncached_cpu = [], [], [], [], []

@@ -77,7 +77,9 @@ def folder_bytes(folder, only=None):
 
 
 print(f"search:          {version} ({pagefind})", flush=True)
-shutil.rmtree(cold, ignore_errors=True)
+# Moved aside, not deleted, as in scripts/bench.py (bench.sh deletes it at the end).
+if os.path.exists(cold):
+    os.rename(cold, os.path.join(root, f"trash-{time.time_ns()}"))
 os.makedirs(cold)
 os.sync()
 

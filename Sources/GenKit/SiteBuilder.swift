@@ -159,8 +159,8 @@ public struct SiteBuilder: Sendable {
         // Some files are known only later: an annotations file is not made when every note of its
         // document turns out orphaned, and an entity's pages after the first are counted once
         // its mentions are. The output is readied for them as the last build made them (so an
-        // unchanged site finds its output exactly as it was); what is made beyond that is
-        // readied when it is known, and what is not made again is removed.
+        // unchanged site finds its output exactly as it was); what is made beyond that gets its
+        // folders as it is written, and what is not made again is removed.
         let previous = scan.map { Set($0.manifest().records.keys) }
         let phases = PageKinds.all.map(\.phase)
         let mayBeUnmade = PageKinds.all.map { ($0 as? any DocumentPageKind).map { !$0.alwaysMade } ?? false }
@@ -233,11 +233,11 @@ public struct SiteBuilder: Sendable {
             if !failed { cache?.store(rendered, key: cacheKeys[i], notes: notes, files: files, content: !dropContent) }
             if dropContent { rendered.dropPageContent() }
         }
-        // Files of documents made beyond what was readied are readied now; readied ones not made go.
+        // Files readied but not made go (those made beyond what was readied have had their
+        // folders made as they were written: `OutputWriter.place`).
         let madeByDocuments = written.withLock { $0 }
         let readiedPaths = Set(readied)
         do {
-            try sink.prepare(madeByDocuments.filter { !readiedPaths.contains($0) }.sorted())
             for page in plan where mayBeUnmade[page.kind] && readiedPaths.contains(page.path) && !madeByDocuments.contains(page.path) {
                 try sink.remove(page.path)
             }
@@ -262,7 +262,6 @@ public struct SiteBuilder: Sendable {
         // A static file may also stand where an entity's later page now goes.
         session.planDiagnostics.append(contentsOf: PageKinds.clashes(in: latePages + plan.filter { $0.source != nil }))
         do {
-            try sink.prepare(late.filter { !readiedPaths.contains($0) })
             let made = Set(late)
             for path in readied where EntityKind.isLaterPage(path) && !made.contains(path) { try sink.remove(path) }
         } catch { listFailures.append("\(error)") }

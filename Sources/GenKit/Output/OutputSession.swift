@@ -94,15 +94,6 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
         if unlinkat(spareFolder, path, 0) != 0 && errno != ENOENT { throw OutputError.system("cannot remove stale file", spare + "/" + path) }
     }
 
-    public func prepare(_ paths: [String]) throws {
-        // Parents before children: each folder made relative to the open spare.
-        for folder in OutputWriter.folders(of: paths).sorted() {
-            if mkdirat(spareFolder, folder, 0o755) != 0 && errno != EEXIST {
-                throw OutputError.system("cannot create folder", spare + "/" + folder)
-            }
-        }
-    }
-
     /// Swaps the spare in place of the output; the old output becomes the next build's spare.
     /// Then records what the output now holds (`OutputManifest`) for the next build.
     public func commit() throws {

@@ -6,9 +6,6 @@ public protocol OutputSink: Sendable {
     func write(_ file: OutputFile) throws
     /// Makes sure no file is at `path` (planned, then not made after all).
     func remove(_ path: String) throws
-    /// Readies the folders of paths planned after the output was begun (pages whose number is
-    /// known only once the site is indexed, such as an entity's second page of mentions).
-    func prepare(_ paths: [String]) throws
     /// Keeps `files` as the last build wrote them, when that build wrote each with this
     /// `ContentHash` and none changed since; false, keeping none, otherwise (the caller writes them).
     func keep(_ files: [(path: String, hash: UInt64)]) -> Bool
@@ -16,7 +13,6 @@ public protocol OutputSink: Sendable {
 
 extension OutputSink {
     public func remove(_ path: String) throws {}
-    public func prepare(_ paths: [String]) throws {}
     public func keep(_ files: [(path: String, hash: UInt64)]) -> Bool { false }
 }
 

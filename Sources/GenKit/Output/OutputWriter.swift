@@ -145,18 +145,15 @@ public struct OutputWriter: Sendable {
     }
 
     /// Makes the folders above `path` in the open folder `folder` that are missing (another
-    /// thread may be making the same ones). Whether they all exist now.
+    /// thread may be making the same ones). Whether they all exist now. The deepest first: its
+    /// own parent is usually there already (most folders of a site hold one page), so most
+    /// files need one `mkdirat`, not one per level.
     static func makeParents(of path: String, in folder: Int32) -> Bool {
-        var bytes = Array(path.utf8)
-        var made = true
-        for i in bytes.indices where bytes[i] == 0x2F {
-            bytes[i] = 0
-            let ok = bytes.withUnsafeBufferPointer { mkdirat(folder, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), 0o755) == 0 }
-            if !ok && errno != EEXIST { made = false }
-            bytes[i] = 0x2F
-            if !made { break }
-        }
-        return made
+        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return true }
+        let parent = String(path[..<slash])
+        if mkdirat(folder, parent, 0o755) == 0 || errno == EEXIST { return true }
+        guard errno == ENOENT else { return false }
+        return makeParents(of: parent, in: folder) && (mkdirat(folder, parent, 0o755) == 0 || errno == EEXIST)
     }
 
     /// Every folder the files at `paths` need.
