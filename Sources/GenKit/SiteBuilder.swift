@@ -303,11 +303,12 @@ public struct SiteBuilder: Sendable {
         }
         if let heldFailure, writeFailure == nil { result.diagnostics.error("cannot write the output: \(heldFailure)", at: nil) }
         if let outputSession {
-            if writeFailure != nil || heldFailure != nil || result.diagnostics.hasErrors { cache?.discard() }
             if writeFailure != nil || heldFailure != nil {
                 outputSession.discard()
+                cache?.discard()
             } else if result.diagnostics.hasErrors {
                 outputSession.abandon()
+                cache?.discard()
             } else {
                 do {
                     try outputSession.commit()

@@ -69,23 +69,16 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
         for ((path, hash), live) in zip(files, lives) {
             var current = stat()
             let exists = fstatat(spareFolder, path, &current, AT_SYMLINK_NOFOLLOW) == 0
-            if exists && current.st_ino == live.st_ino && current.st_dev == live.st_dev {
-                placed.add(path, OutputManifest.Record(identity: OutputManifest.Identity(current), hash: hash), .compared)
-                continue
-            }
-            if exists, let known = known.records[path], known.hash == hash, (current.st_mode & S_IFMT) == S_IFREG,
-               known.identity == OutputManifest.Identity(current) {
+            if exists, let known = known.records[path], OutputWriter.isKnown(current, as: known, hash: hash) {
                 placed.add(path, known, .known)
                 continue
             }
             // Linked as `OutputWriter.place` links an unchanged page; should that fail, the file
             // is written as any other (`place` replaces what is in the spare).
-            if exists && unlinkat(spareFolder, path, 0) != 0 { return false }
-            guard linkat(liveFolder, path, spareFolder, path, 0) == 0
-                    || (errno == ENOENT && OutputWriter.makeParents(of: path, in: spareFolder)
-                        && linkat(liveFolder, path, spareFolder, path, 0) == 0),
-                  fstatat(spareFolder, path, &current, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
-            placed.add(path, OutputManifest.Record(identity: OutputManifest.Identity(current), hash: hash), .linked)
+            guard let (record, placement) = try? OutputWriter.linkLive(path, hash: hash, live: live, spare: exists ? current : nil,
+                                                                    spareFolder: spareFolder, sparePath: spare, liveFolder: liveFolder)
+            else { return false }
+            placed.add(path, record, placement)
         }
         return true
     }

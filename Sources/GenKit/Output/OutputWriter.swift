@@ -217,22 +217,13 @@ public struct OutputWriter: Sendable {
         var current = stat()
         let exists = fstatat(spareFolder, path, &current, AT_SYMLINK_NOFOLLOW) == 0
         let hash = ContentHash.of(bytes)
-        if exists, let known, known.hash == hash, known.identity.size == Int64(bytes.count),
-           (current.st_mode & S_IFMT) == S_IFREG, known.identity == OutputManifest.Identity(current) {
+        if exists, let known, known.identity.size == Int64(bytes.count), isKnown(current, as: known, hash: hash) {
             return (known, .known)
         }
         if liveFolder >= 0, let liveFile = sameContents(openat(liveFolder, path, O_RDONLY), bytes) {
-            if exists && current.st_ino == liveFile.st_ino && current.st_dev == liveFile.st_dev {
-                return (OutputManifest.Record(identity: OutputManifest.Identity(current), hash: hash), .compared)
-            }
-            if exists && unlinkat(spareFolder, path, 0) != 0 { throw OutputError.system("cannot replace file", sparePath + "/" + path) }
-            // A new link changes the file's change time: its identity is read again.
-            if linkat(liveFolder, path, spareFolder, path, 0) == 0
-                || (errno == ENOENT && makeParents(of: path, in: spareFolder) && linkat(liveFolder, path, spareFolder, path, 0) == 0) {
-                var linked = stat()
-                let identity = fstatat(spareFolder, path, &linked, AT_SYMLINK_NOFOLLOW) == 0
-                    ? OutputManifest.Identity(linked) : OutputManifest.Identity(liveFile)
-                return (OutputManifest.Record(identity: identity, hash: hash), .linked)
+            if let linked = try linkLive(path, hash: hash, live: liveFile, spare: exists ? current : nil,
+                                         spareFolder: spareFolder, sparePath: sparePath, liveFolder: liveFolder) {
+                return linked
             }
         } else if exists && unlinkat(spareFolder, path, 0) != 0 {
             throw OutputError.system("cannot replace file", sparePath + "/" + path)
@@ -246,6 +237,34 @@ public struct OutputWriter: Sendable {
         var written = stat()
         try writeAll(fd, bytes, path: sparePath + "/" + path) { fd in _ = fstat(fd, &written) }
         return (OutputManifest.Record(identity: OutputManifest.Identity(written), hash: hash), .written)
+    }
+
+    /// Whether the spare's file (its status `current`) is still exactly the one `known` records,
+    /// with the bytes hashed `hash`.
+    static func isKnown(_ current: stat, as known: OutputManifest.Record, hash: UInt64) -> Bool {
+        known.hash == hash && (current.st_mode & S_IFMT) == S_IFREG && known.identity == OutputManifest.Identity(current)
+    }
+
+    /// Puts the live output's file at `path` (status `live`, holding the bytes hashed `hash`)
+    /// into the spare: nothing to do when the spare's file (status `current`, nil for none) is
+    /// that very file, otherwise a hard link to it in place of whatever the spare has there.
+    /// Nil when the link could not be made: the spare has no file at `path` then, and the
+    /// caller writes one.
+    static func linkLive(_ path: String, hash: UInt64, live: stat, spare current: stat?, spareFolder: Int32, sparePath: String,
+                         liveFolder: Int32) throws -> (OutputManifest.Record, Placement)? {
+        if let current, current.st_ino == live.st_ino && current.st_dev == live.st_dev {
+            return (OutputManifest.Record(identity: OutputManifest.Identity(current), hash: hash), .compared)
+        }
+        if current != nil && unlinkat(spareFolder, path, 0) != 0 { throw OutputError.system("cannot replace file", sparePath + "/" + path) }
+        guard linkat(liveFolder, path, spareFolder, path, 0) == 0
+                || (errno == ENOENT && makeParents(of: path, in: spareFolder) && linkat(liveFolder, path, spareFolder, path, 0) == 0) else {
+            return nil
+        }
+        // A new link changes the file's change time: its identity is read again.
+        var linked = stat()
+        let identity = fstatat(spareFolder, path, &linked, AT_SYMLINK_NOFOLLOW) == 0
+            ? OutputManifest.Identity(linked) : OutputManifest.Identity(live)
+        return (OutputManifest.Record(identity: identity, hash: hash), .linked)
     }
 
     /// How `place` put a file into the spare.
