@@ -29,3 +29,24 @@ public enum ASCII {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
     }
 }
+
+/// Byte strings in byte strings.
+public enum ByteSearch {
+    /// The first place of `needle` in `haystack` at or after `start`; nil when there is none.
+    /// Each place of the needle's first byte is compared on: linear for gen's short needles
+    /// (tags, delimiters).
+    public static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first, start >= 0 else { return nil }
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

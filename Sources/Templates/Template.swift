@@ -1,3 +1,5 @@
+import ByteText
+
 /// A parsed Mustache template (https://mustache.github.io/mustache.5.html): variables, sections,
 /// inverted sections, comments, partials, set delimiters and template inheritance (parents and
 /// blocks), with the spec's standalone-line rules and indentation: a standalone partial or
@@ -417,18 +419,7 @@ private struct Parser {
     }
 
     private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, needle.count <= bytes.count else { return nil }
-        var i = start
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == first {
-                var j = 1
-                while j < needle.count, bytes[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        bytes.withUnsafeBufferPointer { ByteSearch.find(needle, in: $0, from: start) }
     }
 
     /// The line and column (in characters) of each of `offsets`, in one pass; offsets ascend.

@@ -1,3 +1,5 @@
+import ByteText
+
 /// A page as the search indexer needs to read it: the element marked `data-pagefind-body`,
 /// with what Pagefind leaves out removed (`Pagefind.excluded`: everything gen adds to a
 /// document's words, each note's quote and byline, the Sources list), inline markup unwrapped
@@ -121,14 +123,7 @@ enum SearchRecord {
             return UnsafeBufferPointer(rebasing: bytes[start...]).firstIndex(of: byte).map { $0 + start }
         }
 
-        func find(_ needle: [UInt8], from start: Int) -> Int? {
-            var i = start
-            while let at = find(needle[0], from: i) {
-                if starts(needle, at: at) { return at }
-                i = at + 1
-            }
-            return nil
-        }
+        func find(_ needle: [UInt8], from start: Int) -> Int? { ByteSearch.find(needle, in: bytes, from: start) }
 
         func starts(_ needle: [UInt8], at start: Int) -> Bool {
             guard start + needle.count <= bytes.count else { return false }
