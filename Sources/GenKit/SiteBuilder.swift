@@ -219,16 +219,19 @@ public struct SiteBuilder: Sendable {
             for kind in documentKinds {
                 guard let file = kind.render(document: rendered, in: documentEnvironment) else { continue }
                 written.withLock { _ = $0.insert(file.path) }
-                if cache != nil { files.append((file.path, ContentHash.of(file.bytes))) }
                 if holdBack && rendered.leftOutOfSearch {
                     do { try sink.remove(file.path) } catch { failures.withLock { $0.append("\(error)") } }
                     heldBack.withLock { $0.append(file) }
+                    if cache != nil { files.append((file.path, ContentHash.of(file.bytes))) }
                     continue
                 }
-                if let failure = PageRenderer.write(file, to: sink) {
+                var hash: UInt64?
+                if let failure = PageRenderer.write(file, to: sink, hash: &hash) {
                     failures.withLock { $0.append(failure) }
                     failed = true
                 }
+                // The hash the sink compared the file by (a build with a cache writes into a folder).
+                if cache != nil { files.append((file.path, hash ?? ContentHash.of(file.bytes))) }
             }
             if !failed { cache?.store(rendered, key: cacheKeys[i], notes: notes, files: files, content: !dropContent) }
             if dropContent { rendered.dropPageContent() }

@@ -38,11 +38,12 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
         if liveFolder >= 0 { close(liveFolder) }
     }
 
-    public func write(_ file: OutputFile) throws {
+    @discardableResult public func write(_ file: OutputFile) throws -> UInt64? {
         let (record, placement) = try OutputWriter.place(file.bytes, at: file.path, spareFolder: spareFolder,
                                                          sparePath: spare, liveFolder: liveFolder,
                                                          known: known.records[file.path])
         placed.add(file.path, record, placement)
+        return record.hash
     }
 
     /// The live output's manifest (what the last build wrote there), read when first asked.

@@ -3,7 +3,9 @@ import Foundation
 /// Where rendered files go as they are made: the spare output folder (`OutputSession`) or
 /// memory (`MemorySink`, for `gen check` and tests). Called from several threads at once.
 public protocol OutputSink: Sendable {
-    func write(_ file: OutputFile) throws
+    /// Writes `file`; returns its `ContentHash` when the sink computed one to compare it with
+    /// what it had (the spare folder does), so that no caller hashes the bytes again.
+    @discardableResult func write(_ file: OutputFile) throws -> UInt64?
     /// Makes sure no file is at `path` (planned, then not made after all).
     func remove(_ path: String) throws
     /// Keeps `files` as the last build wrote them, when that build wrote each with this
@@ -23,8 +25,9 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
 
     public init() {}
 
-    public func write(_ file: OutputFile) throws {
+    @discardableResult public func write(_ file: OutputFile) throws -> UInt64? {
         lock.withLock { collected.append(file) }
+        return nil
     }
 
     /// The files in path order.
@@ -39,5 +42,5 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
 /// Drops every file: the build validates and renders, and writes nothing.
 public struct DiscardSink: OutputSink {
     public init() {}
-    public func write(_ file: OutputFile) throws {}
+    @discardableResult public func write(_ file: OutputFile) throws -> UInt64? { nil }
 }

@@ -11,8 +11,14 @@ struct PageRenderer: Sendable {
     }
 
     static func write(_ file: OutputFile, to sink: OutputSink) -> String? {
+        var hash: UInt64?
+        return write(file, to: sink, hash: &hash)
+    }
+
+    /// Writes `file`; `hash` is its `ContentHash` when the sink computed it. Returns the failure.
+    static func write(_ file: OutputFile, to sink: OutputSink, hash: inout UInt64?) -> String? {
         PhaseTimer.measure(12) { () -> String? in
-            do { try sink.write(file); return nil } catch { return "\(error)" }
+            do { hash = try sink.write(file); return nil } catch { return "\(error)" }
         }
     }
 }
