@@ -405,13 +405,20 @@ public struct OutputWriter: Sendable {
     /// Writes `bytes` to `fd`, calls `beforeClosing` with it, and closes it.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, beforeClosing: (Int32) -> Void = { _ in }) throws {
         defer { close(fd) }
+        guard bytes.withUnsafeBytes({ writeFully(fd, $0) }) else { throw OutputError.system("cannot write file", path) }
+        beforeClosing(fd)
+    }
+
+    /// Writes all of `bytes` to the open file `fd`, in as many calls as it takes; false when
+    /// one fails.
+    static func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
-            guard n > 0 else { throw OutputError.system("cannot write file", path) }
+            let n = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
+            guard n > 0 else { return false }
             written += n
         }
-        beforeClosing(fd)
+        return true
     }
 
     /// An absolute path with `.`, `..` and symbolic links resolved.

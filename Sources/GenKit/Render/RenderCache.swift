@@ -166,16 +166,8 @@ final class RenderCache: Sendable {
         if !written { writing.failed = true }
     }
 
-    private static func write(_ bytes: some Collection<UInt8>, to descriptor: Int32) -> Bool {
-        bytes.withContiguousStorageIfAvailable { all in
-            var done = 0
-            while done < all.count {
-                let n = Foundation.write(descriptor, all.baseAddress! + done, all.count - done)
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        } ?? false
+    private static func write(_ bytes: some ContiguousBytes, to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { OutputWriter.writeFully(descriptor, $0) }
     }
 
     /// How many documents this build took from the cache.
