@@ -9,12 +9,12 @@ final class ReadLog: Sendable {
     static let unreadable: UInt64 = 0
 
     private let reads = Mutex<[String: UInt64]>([:])
-    let siteDirectory: String
+    /// The site folder and a slash, taken off the paths read.
+    private let prefix: String
 
-    init(siteDirectory: String) { self.siteDirectory = siteDirectory }
+    init(siteDirectory: String) { prefix = siteDirectory + "/" }
 
     func record(_ path: String, _ hash: UInt64) {
-        let prefix = siteDirectory + "/"
         let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
         reads.withLock { $0[relative] = hash }
     }
