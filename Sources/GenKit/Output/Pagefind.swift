@@ -160,19 +160,23 @@ public struct Pagefind: Sendable {
     }
 
     /// Writes the record of each page of `paths` that has one into `folder`, at the same path
-    /// (replacing what is there): pages read, made into records and written on all cores, into
-    /// folders made first. Returns the paths written.
+    /// (replacing what is there): pages read, made into records and written on all cores, each
+    /// record's folders made as it is written (`OutputWriter.makeParents`, as pages are), so
+    /// that a page without a record leaves no folder. Returns the paths written.
     static func writeRecords(of paths: [String], into folder: String, jobs: Int,
                              read: @Sendable (String) throws -> [UInt8]) throws -> Set<String> {
-        for parent in [""] + OutputWriter.folders(of: paths).sorted() {
-            let path = parent.isEmpty ? folder : folder + "/" + parent
-            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError.system("cannot create folder", path) }
-        }
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw OutputError.system("cannot create folder", folder) }
+        let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { throw OutputError.system("cannot open folder", folder) }
+        defer { close(root) }
         let results = parallelMap(paths.count, jobs: jobs) { i -> Result<Bool, Error> in
             Result {
                 guard let record = SearchRecord.make(try read(paths[i])) else { return false }
                 let path = folder + "/" + paths[i]
-                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                var fd = openat(root, paths[i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                if fd < 0 && errno == ENOENT && OutputWriter.makeParents(of: paths[i], in: root) {
+                    fd = openat(root, paths[i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                }
                 guard fd >= 0 else { throw OutputError.system("cannot create file", path) }
                 try OutputWriter.writeAll(fd, record, path: path)
                 return true
