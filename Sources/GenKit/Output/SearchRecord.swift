@@ -2,13 +2,21 @@ import ByteText
 
 /// A page as the search indexer needs to read it: the element marked `data-pagefind-body`,
 /// with what Pagefind leaves out removed (`Pagefind.excluded`: everything gen adds to a
-/// document's words, each note's quote and byline, the Sources list), inline markup unwrapped
-/// and attributes dropped, except those Pagefind reads (`id` for its anchors, `lang`, `src` and
-/// `alt` of images, and every attribute of an element with a `data-pagefind-*` one, which may
-/// name the attribute it takes a value from). Pagefind parses every byte it is given: a gen
-/// article's page is 20 KB of markup around a few KB of words, and Pagefind indexes the records
-/// of the benchmark site in two-thirds of the time it takes for the pages, into the same index,
-/// fragment for fragment (docs/benchmarks.md).
+/// document's words, each note's quote and byline, the Sources list; elements marked
+/// `data-pagefind-ignore="all"`), inline markup unwrapped and attributes dropped, except those
+/// Pagefind reads (`lang`, `src` and `alt` of images, and every attribute of an element with a
+/// `data-pagefind-*` one, which may name the attribute it takes a value from).
+///
+/// Of an element marked `data-pagefind-ignore`, whose words Pagefind does not index, the record
+/// keeps only what Pagefind still reads there: filters, metadata and sort keys, the first `<h1>`
+/// (a result's title) and images. And of the `id`s, which Pagefind makes anchors of, it keeps
+/// those of headings and notes (`note-ID`), the only anchors a search result links to (Pagefind's
+/// sub-results, gen's search page): an article names each mention and each highlighted passage,
+/// and their anchors were more than a third of each page's entry in the index.
+///
+/// Pagefind parses every byte it is given: a gen article's page is 20 KB of markup around a few
+/// KB of words, and Pagefind indexes the records of the benchmark site in less than two-thirds of
+/// the time it takes for the pages, into the same index but for those anchors (docs/benchmarks.md).
 ///
 /// gen's pages and a theme's templates are well-formed HTML; a page this scanner cannot
 /// follow (a tag or comment left open, the marked element never closed) is given to Pagefind
@@ -63,6 +71,12 @@ enum SearchRecord {
     private enum Literal {
         static let body = Array("data-pagefind-body".utf8)
         static let pagefind = Array("data-pagefind-".utf8)
+        static let ignore = Array("data-pagefind-ignore".utf8)
+        /// The values of `data-pagefind-ignore` that leave the element's filters and metadata
+        /// in (any other leaves the whole element out, as "all" does).
+        static let ignoreIndexOnly = ["", "index", "true"].map { Array($0.utf8) }
+        static let h1 = Array("h1".utf8)
+        static let notePrefix = Array("note-".utf8)
         static let added = Array("data-gen-added".utf8)
         static let commentOpen = Array("<!--".utf8)
         static let commentClose = Array("-->".utf8)
@@ -235,13 +249,16 @@ enum SearchRecord {
         func copyElement(at start: Int, into out: inout [UInt8]) -> Bool {
             var i = start
             var tag = Tag()
-            var stack: [(name: Range<Int>, kept: Bool)] = []
+            // Each open element, whether its tags are copied, and whether the words in it are
+            // (not in an element Pagefind ignores, unless in one it reads there).
+            var stack: [(name: Range<Int>, kept: Bool, muted: Bool)] = []
             var skipping = 0  // depth inside an element left out
             repeat {
                 guard i < bytes.count else { return false }
+                let muted = stack.last?.muted ?? false
                 if bytes[i] != UInt8(ascii: "<") {
                     let next = find(UInt8(ascii: "<"), from: i) ?? bytes.count
-                    if skipping == 0 { out += bytes[i..<next] }
+                    if skipping == 0 && !muted { out += bytes[i..<next] }
                     i = next
                     continue
                 }
@@ -252,7 +269,7 @@ enum SearchRecord {
                 }
                 guard parseTag(at: i, into: &tag) else {
                     // A "<" that opens no tag is text.
-                    if skipping == 0 { out.append(bytes[i]) }
+                    if skipping == 0 && !muted { out.append(bytes[i]) }
                     i += 1
                     continue
                 }
@@ -275,18 +292,29 @@ enum SearchRecord {
                     if stack.isEmpty { return true }
                     continue
                 }
+                var ignored = false, readsPagefind = false
+                for attribute in tag.attributes where attribute.name.count > Literal.pagefind.count
+                    && starts(Literal.pagefind, at: attribute.name.lowerBound) {
+                    if equals(attribute.name, Literal.ignore) { ignored = true } else { readsPagefind = true }
+                }
                 let leftOut = skipping > 0 || tag.attributes.contains { attribute in
                     equals(attribute.name, Literal.added)
                         || (equals(attribute.name, Literal.class) && attribute.value.map { value in
                             Literal.excludedClasses.contains { has(class: $0, in: value) }
                         } ?? false)
+                        || (equals(attribute.name, Literal.ignore)
+                            && !Literal.ignoreIndexOnly.contains { equals(attribute.value ?? 0..<0, $0) })
                 }
+                let isImage = named(tag, Literal.img), isH1 = named(tag, Literal.h1)
                 var kept = false
-                if !leftOut {
-                    let pagefind = tag.attributes.contains { $0.name.count > Literal.pagefind.count && starts(Literal.pagefind, at: $0.name.lowerBound) }
-                    let isImage = named(tag, Literal.img)
+                // In an ignored element Pagefind reads only filters, metadata, sort keys, the
+                // first <h1> and images.
+                if !leftOut && (!muted || readsPagefind || isH1 || isImage) {
+                    let pagefind = ignored || readsPagefind
+                    let anchored = !muted && isAnchor(tag)
                     func keeps(_ attribute: Attribute) -> Bool {
-                        pagefind || equals(attribute.name, Literal.id) || equals(attribute.name, Literal.lang)
+                        pagefind || equals(attribute.name, Literal.lang)
+                            || (anchored && equals(attribute.name, Literal.id))
                             || (isImage && (equals(attribute.name, Literal.src) || equals(attribute.name, Literal.alt)))
                     }
                     kept = kind != .inline || tag.attributes.contains(where: keeps)
@@ -312,12 +340,28 @@ enum SearchRecord {
                     continue
                 }
                 if leftOut { skipping += 1 }
-                stack.append((tag.name, kept))
+                // The words of an element Pagefind reads in an ignored one are its value.
+                let mutesWords = readsPagefind || isH1 ? false : muted || ignored
+                stack.append((tag.name, kept, mutesWords))
             } while !stack.isEmpty
             return true
         }
 
-        private func close(_ element: (name: Range<Int>, kept: Bool), skipping: inout Int, into out: inout [UInt8]) {
+        /// Whether Pagefind is to make an anchor of the element's `id`: a heading's or a note's.
+        func isAnchor(_ tag: Tag) -> Bool {
+            let name = tag.name
+            if name.count == 2 && bytes[name.lowerBound] | 0x20 == UInt8(ascii: "h")
+                && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[name.lowerBound + 1]) {
+                return true
+            }
+            return tag.attributes.contains { attribute in
+                guard equals(attribute.name, Literal.id), let value = attribute.value,
+                      value.count > Literal.notePrefix.count else { return false }
+                return starts(Literal.notePrefix, at: value.lowerBound)
+            }
+        }
+
+        private func close(_ element: (name: Range<Int>, kept: Bool, muted: Bool), skipping: inout Int, into out: inout [UInt8]) {
             if skipping > 0 {
                 skipping -= 1
                 return

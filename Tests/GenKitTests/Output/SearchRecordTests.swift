@@ -26,6 +26,11 @@ final class SearchRecordTests: XCTestCase {
             <p>The note's words.</p><p class="note-meta">By desk</p></div></li></ol></section>
             <section class="sources"><ol><li id="source-s">A source</li></ol></section>
             <div hidden data-pagefind-ignore><span data-pagefind-filter="tag">Politics</span><span data-pagefind-sort="date:2024-01-01"></span></div>
+            <section class="article-entities" data-pagefind-ignore><h2 id="entities-heading">In this article</h2>
+            <ul><li><a href="../x/" id="x-1">Ignored name</a> <b data-pagefind-filter="entity">Kept <i>name</i></b></li></ul>
+            <img src="late.png" alt="Late"><h1>Fallback title</h1></section>
+            <aside data-pagefind-ignore="all"><span data-pagefind-filter="tag">Left out</span>Excluded words</aside>
+            <h2 id="later">Later</h2>
             <style>p { color: red }</style><svg viewBox="0 0 2 2"><line x1="0" y1="0" x2="1" y2="1"/><circle r="1"/></svg>
             </article></main><footer>Footer words</footer></body></html>
             """
@@ -33,14 +38,18 @@ final class SearchRecordTests: XCTestCase {
         XCTAssertTrue(made.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">\n<head><meta charset=\"utf-8\"><title>About data-pagefind-body</title></head>"), made)
         XCTAssertTrue(made.contains("<article class=\"article\" data-pagefind-body>"), made)
         XCTAssertTrue(made.contains("<h1 data-pagefind-meta=\"title\">A title</h1>"), made)
-        XCTAssertTrue(made.contains("<p>Text with a link,\na <mark id=\"mark-a\">passage</mark> &amp; more.</p>"), made)
+        // Only headings and notes keep their ids (Pagefind's anchors).
+        XCTAssertTrue(made.contains("<p>Text with a link,\na passage &amp; more.</p>"), made)
+        XCTAssertTrue(made.contains("<h2 id=\"later\">Later</h2>"), made)
         XCTAssertTrue(made.contains("<img src=\"photo.png\" alt=\"A photo\">"), made)
         XCTAssertTrue(made.contains("<div id=\"note-a\">"), made)
         XCTAssertTrue(made.contains("<svg><line/><circle/></svg>"), made)
         XCTAssertTrue(made.contains("<p>The note's words.</p>"), made)
         XCTAssertTrue(made.contains("<div hidden data-pagefind-ignore><span data-pagefind-filter=\"tag\">Politics</span><span data-pagefind-sort=\"date:2024-01-01\"></span></div>"), made)
+        // Of an ignored element, what Pagefind reads there: filters with their words, images, an <h1>.
+        XCTAssertTrue(made.contains("<section class=\"article-entities\" data-pagefind-ignore><b data-pagefind-filter=\"entity\">Kept name</b><img src=\"late.png\" alt=\"Late\"><h1>Fallback title</h1></section>"), made)
         for absent in ["Sidenote words", "Home", "Footer words", "By desk", "A source", "not text", "color: red", "class=\"entity\"", "class=\"note", "href=",
-                       "<blockquote", "width="] {
+                       "<blockquote", "width=", "mark-a", "In this article", "entities-heading", "Ignored name", "x-1", "Left out", "Excluded words", "<aside"] {
             XCTAssertFalse(made.contains(absent), "\(absent) in \(made)")
         }
     }
