@@ -76,4 +76,42 @@ public enum HTMLEscape {
         append(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// `text` with its character references decoded: the numeric ones and the names gen's
+    /// escapes, cmark-gfm and hand-written HTML use (`&amp;`, `&nbsp;`, `&rsquo;`, …). A
+    /// reference it does not know stays as it is.
+    public static func unescape(_ text: String) -> String {
+        guard text.utf8.contains(0x26) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            rest = rest[amp...]
+            if let semicolon = rest.prefix(12).firstIndex(of: ";") {
+                let name = rest[rest.index(after: rest.startIndex)..<semicolon]
+                let value: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    value = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    value = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else {
+                    value = named[String(name)]
+                }
+                if let value {
+                    out += value
+                    rest = rest[rest.index(after: semicolon)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = rest.dropFirst()
+        }
+        return out + rest
+    }
+
+    private static let named: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "hellip": "\u{2026}",
+        "mdash": "\u{2014}", "ndash": "\u{2013}", "lsquo": "\u{2018}", "rsquo": "\u{2019}", "ldquo": "\u{201C}",
+        "rdquo": "\u{201D}",
+    ]
 }

@@ -13,7 +13,7 @@ final class LayeringTests: XCTestCase {
         for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
             let full = path + "/" + name
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
                 for (sub, text) in try swiftFiles(folder + "/" + name) { files[sub] = text }
             } else if name.hasSuffix(".swift") {

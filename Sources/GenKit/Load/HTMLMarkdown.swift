@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// A note body written as HTML (a W3C annotation's `text/html` body, gen's own export
@@ -301,39 +302,9 @@ enum HTMLMarkdown {
         return stack[0].children
     }
 
-    private static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}",
-                                                   "hellip": "\u{2026}", "mdash": "\u{2014}", "ndash": "\u{2013}",
-                                                   "lsquo": "\u{2018}", "rsquo": "\u{2019}", "ldquo": "\u{201C}", "rdquo": "\u{201D}"]
-
     /// Text with its character references decoded.
     private static func decode(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.contains("&") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            rest = rest[amp...]
-            if let semicolon = rest.prefix(12).firstIndex(of: ";") {
-                let name = rest[rest.index(after: rest.startIndex)..<semicolon]
-                var value: String?
-                if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                    value = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-                } else if name.hasPrefix("#") {
-                    value = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-                } else {
-                    value = named[String(name)]
-                }
-                if let value {
-                    out += value
-                    rest = rest[rest.index(after: semicolon)...]
-                    continue
-                }
-            }
-            out += "&"
-            rest = rest.dropFirst()
-        }
-        return out + rest
+        HTMLEscape.unescape(String(decoding: bytes, as: UTF8.self))
     }
 }
 

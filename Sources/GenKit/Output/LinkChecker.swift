@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Checks that every internal link and `#fragment` in the built HTML resolves to a file and an
@@ -120,7 +121,7 @@ public struct LinkChecker: Sendable {
                     let start = i + 1 + name.count
                     var end = start
                     while end < n, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    let value = decodeEntities(String(decoding: bytes[start..<end], as: UTF8.self))
+                    let value = HTMLEscape.unescape(String(decoding: bytes[start..<end], as: UTF8.self))
                     if kind == 0 {
                         page.ids.insert(value)
                     } else {
@@ -134,12 +135,5 @@ public struct LinkChecker: Sendable {
             i += 1
         }
         return page
-    }
-
-    static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        return s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -37,11 +37,8 @@ public enum SourceFormatter {
 
     /// The reference as plain text (for tooltips' accessible descriptions and JSON-LD names).
     public static func text(_ source: SourceRecord) -> String {
-        var text = html(source, linked: false)
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
-        }
-        return text.replacingOccurrences(of: "<cite>", with: "").replacingOccurrences(of: "</cite>", with: "")
+        let text = html(source, linked: false).replacingOccurrences(of: "<cite>", with: "").replacingOccurrences(of: "</cite>", with: "")
+        return HTMLEscape.unescape(text)
     }
 
     /// `example.org/path` for `https://www.example.org/path/`.
