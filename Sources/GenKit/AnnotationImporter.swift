@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 
 /// `gen annotations import`: W3C Web Annotations (one annotation, an AnnotationCollection or
 /// AnnotationPage, a JSON array, or a Hypothesis search result's `rows`) made into notes in
@@ -197,7 +198,7 @@ public struct AnnotationImporter {
                 if !note.suffix.isEmpty { attributes += " suffix=" + value(note.suffix) }
             }
             attributes += "}"
-            var block = "> " + AnchorRepair.escape(note.exact.split(whereSeparator: \.isNewline).joined(separator: " ")) + "\n\n"
+            var block = "> " + MarkdownDocument.escapingSyntax(note.exact.split(whereSeparator: \.isNewline).joined(separator: " ")) + "\n\n"
                 + attributes + "\n\n"
             // A quotation in the body is nested one level, so it does not start a note.
             let body = note.body.split(separator: "\n", omittingEmptySubsequences: false)
@@ -213,7 +214,7 @@ public struct AnnotationImporter {
     private static func value(_ text: String) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         let attribute = flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "\"" + AnchorRepair.escape(attribute) + "\""
+        return "\"" + MarkdownDocument.escapingSyntax(attribute) + "\""
     }
 
     /// An address as compared: no scheme, fragment or query, no "www.", no "index.html" or
@@ -329,7 +330,7 @@ public struct AnnotationImporter {
                         bodies.append(value)
                     } else {
                         bodies.append(value.split(separator: "\n", omittingEmptySubsequences: false)
-                            .map { AnchorRepair.escape(String($0)) }.joined(separator: "\n"))
+                            .map { MarkdownDocument.escapingSyntax(String($0)) }.joined(separator: "\n"))
                     }
                 }
             }

@@ -281,6 +281,38 @@ extension MarkdownDocument {
         }
     }
 
+    /// `text` as Markdown source that reads as exactly `text`: a backslash before each
+    /// character Markdown or its extensions might read as syntax, before `!` and `&` where they
+    /// would start an image or a character reference, and before `@` after `[` (gen's
+    /// citations, `[@key]`). Nothing else changes, so that a quote stays readable in its file.
+    public static func escapingSyntax(_ text: String) -> String {
+        let characters = Array(text)
+        var out = ""
+        for (i, character) in characters.enumerated() {
+            let next = i + 1 < characters.count ? characters[i + 1] : " "
+            let escaped = switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~": true
+            case "!": next == "["
+            case "@": i > 0 && characters[i - 1] == "["
+            case "&": startsReference(characters[(i + 1)...])
+            default: false
+            }
+            if escaped { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// Whether `rest` (what follows a `&`) reads as a character reference: `#` or letters and
+    /// digits up to a `;`.
+    private static func startsReference(_ rest: ArraySlice<Character>) -> Bool {
+        for character in rest.prefix(33) {
+            if character == ";" { return true }
+            guard character == "#" || (character.isASCII && (character.isLetter || character.isNumber)) else { return false }
+        }
+        return false
+    }
+
     /// Text as cmark-gfm's HTML renderer escapes it: `&`, `<`, `>` and `"` (not `'`).
     public static func appendEscapedText(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
         bytes.withUnsafeBufferPointer { appendEscapedText($0, to: &out) }

@@ -1,5 +1,6 @@
 import ByteText
 import Foundation
+import Markdown
 
 /// A note body written as HTML (a W3C annotation's `text/html` body, gen's own export
 /// included) turned back into the Markdown of an annotation file: paragraphs, quotations,
@@ -107,7 +108,7 @@ enum HTMLMarkdown {
         for node in nodes {
             switch node {
             case let .text(text):
-                out += escape(text)
+                out += MarkdownDocument.escapingSyntax(text)
             case let .element(name, attributes, children):
                 let classes = Set((attributes["class"] ?? "").split(separator: " ").map(String.init))
                 switch name {
@@ -120,7 +121,7 @@ enum HTMLMarkdown {
                     out += ticks + (code.hasPrefix("`") ? " " : "") + code + (code.hasSuffix("`") ? " " : "") + ticks
                 case "br": out += "\\\n"
                 case "img":
-                    out += "![" + escape(attributes["alt"] ?? "") + "](" + destination(attributes["src"] ?? "") + ")"
+                    out += "![" + MarkdownDocument.escapingSyntax(attributes["alt"] ?? "") + "](" + destination(attributes["src"] ?? "") + ")"
                 case "a" where classes.contains("entity"), "span" where classes.contains("entity"):
                     if let slug = attributes["data-entity"] {
                         out += "[[" + slug + "|" + inline(children) + "]]"
@@ -207,19 +208,6 @@ enum HTMLMarkdown {
             case let .element(_, _, children): return plainText(children)
             }
         }.joined()
-    }
-
-    /// Backslashes before what Markdown would read as syntax, so the text reads as written.
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        var previous: Character = " "
-        for character in text {
-            if "\\`*_[]<>#|~&".contains(character) { out.append("\\") }
-            if character == "@" && previous == "[" { out.append("\\") }
-            out.append(character)
-            previous = character
-        }
-        return out
     }
 
     // MARK: Parsing

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 
 /// `gen check --fix-anchors`: puts the article's current words in place of a quote that no
 /// longer matches, when the closest passage is unique and similar enough. Only the quote's
@@ -37,23 +38,13 @@ public enum AnchorRepair {
         let marker = String(oldLines[0].prefix { $0 == " " }) + "> "
         var ending = Array(bytes[last].reversed().prefix { $0 == 0x0A || $0 == 0x0D }.reversed())
         if ending.isEmpty && last.upperBound < bytes.count { ending = [0x0A] }
-        let newLine = marker + escape(passage)
+        let newLine = marker + MarkdownDocument.escapingSyntax(passage)
         var result = Array(bytes[..<first.lowerBound])
         result += Array(newLine.utf8) + ending
         result += bytes[last.upperBound...]
         return (result, Change(path: path, lines: lines, old: oldLines, new: newLine))
     }
 
-    /// Backslash-escapes what Markdown would read as formatting, so the quote's plain text is
-    /// exactly `text`.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>#!|~".contains(character) { out.append("\\") }
-            out.append(character)
-        }
-        return out
-    }
 }
 
 extension AnchorRepair {

@@ -40,9 +40,11 @@ final class AnchorRepairTests: XCTestCase {
     }
 
     func testEscapesMarkdownSoThePlainTextIsExact() {
-        XCTAssertEqual(AnchorRepair.escape("a *b* [c] `d`"), "a \\*b\\* \\[c\\] \\`d\\`")
-        let document = MarkdownDocument("> " + AnchorRepair.escape("a *b* [c] `d` <e>"))
-        XCTAssertEqual(document.document.firstChild?.plainText, "a *b* [c] `d` <e>")
+        XCTAssertEqual(MarkdownDocument.escapingSyntax("a *b* [c] `d`"), "a \\*b\\* \\[c\\] \\`d\\`")
+        XCTAssertEqual(MarkdownDocument.escapingSyntax("AT&T! 3 @ 4"), "AT&T! 3 @ 4")
+        let text = "a *b* [c] `d` <e> &amp; &#39; ![f] [@g] ~h~ #i |j| _k_ \\ AT&T!"
+        let document = MarkdownDocument("> " + MarkdownDocument.escapingSyntax(text))
+        XCTAssertEqual(document.document.firstChild?.plainText, text)
     }
 
     func testClaimChangesAreNumbersNegationsAndNames() {
