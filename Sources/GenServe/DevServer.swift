@@ -35,25 +35,32 @@ public final class DevServer: @unchecked Sendable {
         self.session = SiteSession(options: options)
     }
 
-    /// Builds the whole site.
+    /// Builds the whole site. The pages are made and gathered before the server's lock is taken,
+    /// so that requests are answered meanwhile from the last build.
     public func build() -> BuildResult {
         let fresh = SiteSession(options: options)
         let result = SiteBuilder(options: options).build(into: .memory, session: fresh)
-        lock.withLock {
-            session = fresh
-            if result.succeeded {
-                files = Dictionary(uniqueKeysWithValues: result.unsortedFiles.map { ($0.path, $0.bytes) })
+        if result.succeeded {
+            let built = Dictionary(uniqueKeysWithValues: result.unsortedFiles.map { ($0.path, $0.bytes) })
+            let indexer = lock.withLock { () -> SearchPreview? in
+                session = fresh
+                files = built
                 failure = nil
                 missedUpdates = false
                 search = fresh.pagefind.map { pagefind in
                     search?.pagefind.executable == pagefind.executable ? search! : SearchPreview(pagefind: pagefind)
                 }
-                if let search {
-                    let unsearched = fresh.unsearchedPages
-                    search.index(result.unsortedFiles.filter { !unsearched.contains($0.path) })
-                }
-            } else {
-                failure = result.diagnostics.sorted.map(\.rendered)
+                return search
+            }
+            if let indexer {
+                let unsearched = fresh.unsearchedPages
+                indexer.index(result.unsortedFiles.filter { !unsearched.contains($0.path) })
+            }
+        } else {
+            let shown = result.diagnostics.sorted.map(\.rendered)
+            lock.withLock {
+                session = fresh
+                failure = shown
                 missedUpdates = true
             }
         }
@@ -83,26 +90,30 @@ public final class DevServer: @unchecked Sendable {
         if let update = current.update(changed) {
             diagnostics = current.diagnostics
             succeeded = !diagnostics.hasErrors
-            lock.withLock {
-                if succeeded {
-                    if missedUpdates {
-                        // Updates skipped while the site did not build: render every page again.
-                        let all = current.renderAll()
+            if succeeded {
+                // Updates skipped while the site did not build: every page is rendered again
+                // (outside the lock, as a whole build is).
+                let all = lock.withLock { missedUpdates } ? current.renderAll() : nil
+                let (served, indexer) = lock.withLock { () -> ([String: [UInt8]], SearchPreview?) in
+                    if let all {
                         files = Dictionary(uniqueKeysWithValues: all.map { ($0.path, $0.bytes) })
-                        pages = all.count
                     } else {
                         for file in update.files { files[file.path] = file.bytes }
                         for path in update.removed { files[path] = nil }
-                        pages = update.files.count
                     }
                     failure = nil
                     missedUpdates = false
-                    if let search {
-                        let unsearched = current.unsearchedPages
-                        search.index(files.filter { !unsearched.contains($0.key) }.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
-                    }
-                } else {
-                    failure = diagnostics.sorted.map(\.rendered)
+                    return (files, search)
+                }
+                pages = all?.count ?? update.files.count
+                if let indexer {
+                    let unsearched = current.unsearchedPages
+                    indexer.index(served.filter { !unsearched.contains($0.key) }.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
+                }
+            } else {
+                let shown = diagnostics.sorted.map(\.rendered)
+                lock.withLock {
+                    failure = shown
                     missedUpdates = true
                 }
             }
