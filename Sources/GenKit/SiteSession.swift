@@ -130,7 +130,8 @@ public final class SiteSession: @unchecked Sendable {
         config = loadConfig(diagnostics: &diagnostics)
         if let baseURL = options.baseURL {
             if let problem = ConfigLoader.baseURLProblem(baseURL) {
-                diagnostics.error("--base-url \(problem)", at: nil)
+                diagnostics.error("--base-url \(problem)", at: nil,
+                                  notes: [.init("give the address the site will be served at, such as --base-url https://example.org/review/")])
             } else {
                 config.baseURL = baseURL
             }

@@ -48,6 +48,7 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(failed.stderr, """
         content/articles/broken.md:3:1: error: malformed YAML front matter: did not find expected ',' or ']'
         content/articles/broken.md:2:8: note: while parsing a flow sequence
+        content/articles/broken.md:2:8: note: this list is not closed: end it with ']' on the same line
         gen: build failed with 1 error; \(site.directory)/public was left as it was
 
         """)

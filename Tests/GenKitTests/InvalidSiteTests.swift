@@ -102,12 +102,14 @@ final class InvalidSiteTests: XCTestCase {
     /// A front matter error is the one diagnostic: nothing that follows from it is reported too.
     func testNoKnockOnWarningsAfterAFrontMatterError() throws {
         let site = try TemporarySite([
-            "content/articles/a.md": "---\ntitle: A\n---\nText.\n",
+            // A link to the entity is not reported as a link to none.
+            "content/articles/a.md": "---\ntitle: A\n---\nText about [[X Y]].\n",
             "content/entities/x-y.md": "---\nname: X Y\naliases: [a, b\n---\n",
         ])
         XCTAssertEqual(site.diagnosticLines(), [
             "content/entities/x-y.md:4:1: error: malformed YAML front matter: did not find expected ',' or ']'",
             "content/entities/x-y.md:3:10: note: while parsing a flow sequence",
+            "content/entities/x-y.md:3:10: note: this list is not closed: end it with ']' on the same line",
         ])
     }
 

@@ -297,7 +297,8 @@ public struct AnnotationLoader: Sendable {
             } else {
                 note.extraClasses.append(name)
                 if let close = Suggestions.closest(to: name, in: Note.Kind.allCases.map(\.rawValue), limit: 1).first {
-                    diagnostics.warning("unknown note class '.\(name)'", at: location, notes: [.init("did you mean '.\(close)'?")])
+                    diagnostics.warning("unknown note class '.\(name)'", at: Self.start(of: "." + name, in: text, from: location),
+                                        notes: [.init("did you mean '.\(close)'?")])
                 }
             }
         }
@@ -316,17 +317,25 @@ public struct AnnotationLoader: Sendable {
             case "tags": note.tags = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             case "occurrence":
                 if let n = Int(value), n >= 1 { note.occurrence = n } else {
-                    diagnostics.error("occurrence must be a whole number from 1, not '\(value)'", at: location)
+                    diagnostics.error("occurrence must be a whole number from 1, not '\(value)'",
+                                      at: Self.place(of: "occurrence=", in: text, from: location) ?? location)
                 }
             default:
                 var notes: [Diagnostic.Note] = []
                 if let close = Suggestions.closest(to: key, in: Self.knownKeys, limit: 1).first {
                     notes.append(.init("did you mean '\(close)'?"))
                 }
-                diagnostics.warning("unknown note attribute '\(key)' is ignored", at: location, notes: notes)
+                diagnostics.warning("unknown note attribute '\(key)' is ignored", at: Self.start(of: key + "=", in: text, from: location),
+                                    notes: notes)
             }
         }
         note.attributesLocation = location
+    }
+
+    /// Where `token` starts in an attribute paragraph (see `place`); `location` if it is not there.
+    static func start(of token: String, in text: String, from location: SourceLocation) -> SourceLocation {
+        guard let after = place(of: token, in: text, from: location) else { return location }
+        return SourceLocation(after.path, line: after.line, column: max(1, after.column - token.count))
     }
 
     /// Where the value after `key` is written in an attribute paragraph (`text`: its whole
@@ -345,7 +354,11 @@ public struct AnnotationLoader: Sendable {
     private func validate(_ note: inout Note, diagnostics: inout DiagnosticList) {
         let place = note.attributesLocation ?? note.location
         let verdictPlace = note.verdictLocation ?? place
-        var scale: String { verdicts.map { "\($0.key) (\($0.label))" }.joined(separator: ", ") }
+        // Highest rating first, as the docs' table lists them.
+        var scale: String {
+            verdicts.enumerated().sorted { ($1.element.rating, $0.offset) < ($0.element.rating, $1.offset) }
+                .map { "\($0.element.key) (\($0.element.label))" }.joined(separator: ", ")
+        }
         switch (note.kind, note.verdict) {
         case (.factCheck, nil):
             diagnostics.error("a .fact-check note needs a verdict", at: place,

@@ -111,7 +111,7 @@ public struct ArticleLoader: Sendable {
                 if allowAnyURL || Self.isSafeLink(url) {
                     article.url = url
                 } else {
-                    diagnostics.warning("'url' must be an http or https address; it is left out", at: field.location,
+                    diagnostics.warning("'url' must be an http or https address; it is left out", at: field.valueLocation,
                                         notes: [.init("set unsafe_html = true in gen.toml to allow any URL")])
                 }
             case "summary": article.summary = field.string(diagnostics: &diagnostics)
@@ -122,7 +122,7 @@ public struct ArticleLoader: Sendable {
             case "weight":
                 if let text = field.string(diagnostics: &diagnostics) {
                     if let weight = Int(text) { article.weight = weight } else {
-                        diagnostics.error("'weight' must be a whole number, not '\(text)'", at: field.location)
+                        diagnostics.error("'weight' must be a whole number, not '\(text)'", at: field.valueLocation)
                     }
                 }
             case "date":

@@ -108,7 +108,8 @@ public struct ConfigLoader: Sendable {
         } catch let error as TOMLParseError {
             diagnostics.error(
                 "malformed TOML: \(error.description)",
-                at: SourceLocation(Self.fileName, line: error.source.begin.line, column: error.source.begin.column))
+                at: SourceLocation(Self.fileName, line: error.source.begin.line, column: error.source.begin.column),
+                notes: SyntaxHints.toml(text, errorLine: error.source.begin.line, path: Self.fileName))
             return (config, diagnostics)
         } catch {
             diagnostics.error("malformed TOML: \(error)", at: SourceLocation(Self.fileName))

@@ -52,7 +52,7 @@ public struct EntityLoader: Sendable {
         // After a front matter error, what is missing is missing because of it: no second word.
         let frontMatterFailed = diagnostics.errorCount > errorsBefore
         var entity = Entity(slug: slug, path: path, name: "", kind: .other, aliases: [], description: nil, wikidata: nil,
-                            url: nil, auto: true, body: String(front.body), bodyLine: front.bodyLine)
+                            url: nil, auto: true, body: String(front.body), bodyLine: front.bodyLine, unreadable: frontMatterFailed)
         for field in front.fields {
             switch field.key {
             case "name": entity.name = field.string(diagnostics: &diagnostics) ?? ""
@@ -67,19 +67,19 @@ public struct EntityLoader: Sendable {
                     var notes: [Diagnostic.Note] = Suggestions.closest(to: value, in: Entity.Kind.allCases.map(\.rawValue), limit: 1)
                         .map { .init("did you mean '\($0)'?") }
                     notes.append(.init("kinds are: \(Entity.Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
-                    diagnostics.error("unknown entity kind '\(value)'", at: field.location, notes: notes)
+                    diagnostics.error("unknown entity kind '\(value)'", at: field.valueLocation, notes: notes)
                 }
             case "wikidata":
                 guard let value = field.string(diagnostics: &diagnostics) else { break }
                 if value.first == "Q", value.count > 1, value.dropFirst().allSatisfy(\.isASCIIDigit) {
                     entity.wikidata = value
                 } else {
-                    diagnostics.error("'wikidata' must be an item id like Q42, not '\(value)'", at: field.location)
+                    diagnostics.error("'wikidata' must be an item id like Q42, not '\(value)'", at: field.valueLocation)
                 }
             case "url":
                 guard let value = field.string(diagnostics: &diagnostics) else { break }
                 if ArticleLoader.isSafeLink(value) { entity.url = value } else {
-                    diagnostics.warning("'url' must be an http or https address; it is left out", at: field.location)
+                    diagnostics.warning("'url' must be an http or https address; it is left out", at: field.valueLocation)
                 }
             default:
                 var notes: [Diagnostic.Note] = []

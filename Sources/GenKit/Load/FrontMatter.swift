@@ -77,6 +77,8 @@ public struct FrontMatter {
             let (message, mark, context) = describe(error)
             var notes: [Diagnostic.Note] = []
             if let context { notes.append(.init(context.text, at: location(context.mark))) }
+            notes += SyntaxHints.yaml(yaml.split(separator: "\n", omittingEmptySubsequences: false), firstLine: firstLine,
+                                      errorLine: location(mark).line, path: path)
             diagnostics.error("malformed YAML front matter: \(message)", at: location(mark), notes: notes)
             return []
         } catch {

@@ -93,7 +93,11 @@ public struct CitationMarkup: Sendable {
             let location = SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column))
             unknown = true
             var notes: [Diagnostic.Note] = Suggestions.closest(to: item.key, in: sortedKeys).map { .init("did you mean '@\($0)'?") }
-            if sources.isEmpty { notes.append(.init("add it to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON)")) }
+            if sources.isEmpty {
+                notes.append(.init("add it to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON)"))
+            } else if notes.isEmpty {
+                notes.append(.init("add an entry with 'id: \(item.key)' to the bibliography (content/sources.yaml or content/sources.json)"))
+            }
             result.diagnostics.error("unknown source '@\(item.key)'", at: location, notes: notes)
         }
         guard !unknown else { return }

@@ -17,6 +17,9 @@ public struct Entity: Sendable {
     public var auto: Bool
     public var body: String
     public var bodyLine: Int
+    /// Its file's front matter could not be read (an error says why): its name is made from the
+    /// file name, and the names and aliases the file gives are unknown.
+    public var unreadable = false
 
     /// The name and every alias: the words that mention it.
     public var names: [String] { [name] + aliases }

@@ -14,6 +14,9 @@ public final class EntityIndex: Sendable {
     /// Name, alias or slug -> entity, for explicit links.
     let targets: [String: Int]
     let sortedTargets: [String]
+    /// The entities whose files could not be read (`Entity.unreadable`): a link to one of them
+    /// is not reported again, and the names they give are unknown.
+    let unreadable: [Int]
     /// Recognised automatically: names and aliases of entities with `auto` (and the site's
     /// `[entities] auto`), and the entity each name belongs to.
     let automaton: MentionAutomaton
@@ -41,7 +44,9 @@ public final class EntityIndex: Sendable {
         }
         self.bySlug = bySlug
         self.targets = targets
-        self.sortedTargets = sorted.map(\.name)
+        // A name made up for an unreadable file is no suggestion.
+        self.sortedTargets = sorted.filter { !$0.unreadable }.map(\.name)
+        self.unreadable = sorted.indices.filter { sorted[$0].unreadable }
         self.automaton = MentionAutomaton(names)
         self.automatonEntity = owners
         self.linkMode = settings.link
@@ -177,10 +182,16 @@ final class EntityMarkup: Sendable {
                 let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
                 let trimmed = String(Attributes.trim(target))
                 guard let entity = index.targets[trimmed] else {
+                    // A link to an entity whose file has an error: that error says it all.
+                    if index.unreadable.contains(where: { index.entities[$0].slug == Slug.make(from: trimmed) }) { continue }
                     let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
                     var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
                         .map { .init("did you mean '[[\($0)]]'?") }
                     notes.append(.init("an entity is a file in content/entities/; link to its name, an alias or its file name"))
+                    if let first = index.unreadable.first {
+                        let more = index.unreadable.count - 1
+                        notes.append(.init("\(Diagnostic.quoted(index.entities[first].path))\(more > 0 ? " and \(more) other entity file\(more == 1 ? "" : "s")" : "") could not be read: the names \(more > 0 ? "they give" : "it gives") are unknown until \(more > 0 ? "they are" : "it is") fixed"))
+                    }
                     mentions.diagnostics.error("no entity '\(target)'",
                                                at: SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column)),
                                                notes: notes)

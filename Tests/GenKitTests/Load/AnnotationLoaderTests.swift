@@ -102,7 +102,8 @@ final class AnnotationLoaderTests: XCTestCase {
 
         {.context verdict=true}
         """)
-        let scale = "true (True), mostly-true (Mostly true), misleading (Misleading), false (False), unsupported (Unsupported)"
+        // Highest rating first.
+        let scale = "true (True), mostly-true (Mostly true), misleading (Misleading), unsupported (Unsupported), false (False)"
         XCTAssertEqual(problems, [
             "content/annotations/story.md:3:1: error: a .fact-check note needs a verdict\nnote: add verdict=KEY to its attributes; the scale is: \(scale)",
             "content/annotations/story.md:7:22: error: unknown verdict 'flase'\nnote: did you mean 'false'?\nnote: the scale is: \(scale)",
@@ -113,8 +114,9 @@ final class AnnotationLoaderTests: XCTestCase {
     func testUnknownKeysAndClassesWarn() {
         let (_, problems) = parse("> a\n\n{.factcheck verdit=true}\n")
         XCTAssertEqual(problems, [
-            "content/annotations/story.md:3:1: warning: unknown note attribute 'verdit' is ignored\nnote: did you mean 'verdict'?",
-            "content/annotations/story.md:3:1: warning: unknown note class '.factcheck'\nnote: did you mean '.fact-check'?",
+            // Each at its place in the attributes.
+            "content/annotations/story.md:3:2: warning: unknown note class '.factcheck'\nnote: did you mean '.fact-check'?",
+            "content/annotations/story.md:3:13: warning: unknown note attribute 'verdit' is ignored\nnote: did you mean 'verdict'?",
         ])
     }
 

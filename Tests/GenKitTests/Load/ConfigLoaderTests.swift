@@ -100,6 +100,19 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertTrue(problems[0].contains(": error: malformed TOML: "), problems[0])
     }
 
+    func testAStringNotClosedOnItsLineSaysSo() {
+        for (text, line, column) in [("title = \"My site\nbase_url = \"https://example.org/\"\n", 1, 9),
+                                     ("title = \"T\"\n[labels]\nnotes = 'Remarques\n", 3, 9)] {
+            let (_, problems) = load(text)
+            XCTAssertEqual(problems.count, 1, text)
+            XCTAssertTrue(problems.first?.hasSuffix("\ngen.toml:\(line):\(column): note: this string is not closed: end it with \(text.contains("'") ? "'" : "\"") on the same line") ?? false,
+                          "\(problems)")
+        }
+        // A closed string, a multi-line one and an escaped quote give no such note.
+        XCTAssertEqual(SyntaxHints.toml("a = \"x\\\"y\" b\n", errorLine: 1, path: "gen.toml"), [])
+        XCTAssertEqual(SyntaxHints.toml("a = \"\"\"\nx\n\"\"\" b\n", errorLine: 1, path: "gen.toml"), [])
+    }
+
     func testWrongTypesAreErrorsAtTheKey() {
         let (_, problems) = load("title = 5\n[entities]\nlink = \"some\"\n")
         XCTAssertEqual(problems, [

@@ -40,7 +40,19 @@ final class FrontMatterTests: XCTestCase {
         let (_, problems) = parse("---\ntitle: \"ok\"\ntags: [a, b\nauthor: x\n---\nBody\n")
         // The YAML block starts on file line 2: libyaml's line 3 is the file's line 4.
         XCTAssertEqual(problems, ["a.md:4:7: error: malformed YAML front matter: did not find expected ',' or ']'\n"
-                                  + "a.md:3:7: note: while parsing a flow sequence"])
+                                  + "a.md:3:7: note: while parsing a flow sequence\n"
+                                  + "a.md:3:7: note: this list is not closed: end it with ']' on the same line"])
+    }
+
+    /// The usual slips get a note at their line, saying how to mend them.
+    func testMalformedYAMLSaysHowToMendTheUsualSlips() {
+        let quote = parse("---\nname: \"Harbour Trust\nkind: place\naliases: [a]\n---\n").1
+        XCTAssertEqual(quote.count, 1)
+        XCTAssertTrue(quote[0].hasSuffix("\na.md:2:7: note: this quoted value is not closed: end it with \" on the same line"), quote[0])
+        let tab = parse("---\nname: Tabbed\n\tkind: place\n---\n").1
+        XCTAssertTrue(tab.first?.hasSuffix("\na.md:3:1: note: YAML does not allow tabs for indentation: indent with spaces") ?? false, "\(tab)")
+        // Quotes closed, escaped or doubled are no slip.
+        XCTAssertEqual(SyntaxHints.yaml(["a: \"x \\\" y\"", "b: 'it''s'", "c: [\"]\", d]", "d: :"], firstLine: 2, errorLine: 5, path: "a.md"), [])
     }
 
     func testUnclosedFrontMatter() {

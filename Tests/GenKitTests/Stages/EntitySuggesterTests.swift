@@ -61,8 +61,8 @@ final class EntityLoaderTests: XCTestCase {
         XCTAssertEqual(entities[1].wikidata, "Q123")
         XCTAssertEqual(entities[1].kind, .person)
         XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
-            "content/entities/patel-family.md:3:1: error: unknown entity kind 'persn'\nnote: did you mean 'person'?\nnote: kinds are: person, organization, place, event, work, topic, other",
-            "content/entities/patel-family.md:5:1: error: 'wikidata' must be an item id like Q42, not '123'",
+            "content/entities/patel-family.md:3:7: error: unknown entity kind 'persn'\nnote: did you mean 'person'?\nnote: kinds are: person, organization, place, event, work, topic, other",
+            "content/entities/patel-family.md:5:11: error: 'wikidata' must be an item id like Q42, not '123'",
             "content/entities/sofia-patel.md:1:1: error: 'Patel' names two entities\ncontent/entities/patel-family.md:1:1: note: also claimed here\nnote: a name or alias may belong to one entity only",
         ])
     }
