@@ -13,7 +13,7 @@ DURABILITY_SAMPLES ?= 300
 DURABILITY_DIR ?= /tmp/gen-durability
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := front-matter body annotations entity config csl-yaml csl-json
+FUZZ_TARGETS := front-matter body annotations entity config csl-yaml csl-json search-record
 
 PREFIX ?= /usr/local
 

@@ -1,8 +1,10 @@
 import Foundation
 import GenKit
 
-// libFuzzer targets over gen's readers: each target puts the fuzzer's bytes into one file of a
-// small site held in memory, and builds it (every stage, nothing written).
+// libFuzzer targets over gen's readers: each site target puts the fuzzer's bytes into one file
+// of a small site held in memory, and builds it (every stage, nothing written); `search-record`
+// reads them as a built page, as the search index's records are made of any HTML file in the
+// output, a site's own static pages included.
 //
 //     GEN_FUZZ_TARGET=TARGET gen-fuzz [libFuzzer options] CORPUS   (built by `make fuzz`)
 //     gen-fuzz TARGET FILE...                                       (built as usual: replays files)
@@ -19,8 +21,8 @@ let base: [String: [UInt8]] = [
     "content/sources.yaml": Array("- id: report\n  type: report\n  title: A report\n  issued: 2024-05-01\n".utf8),
 ]
 
-/// Each target: where the input goes.
-let targets: [String: @Sendable ([UInt8]) -> [String: [UInt8]]] = [
+/// Each site target: where the input goes.
+let siteTargets: [String: @Sendable ([UInt8]) -> [String: [UInt8]]] = [
     // A whole article file: front matter (the fast reader and YAML) and body.
     "front-matter": { input in base.merging(["content/articles/b.md": input]) { $1 } },
     // An article body after valid front matter: Markdown, citations, [[links]], mentions.
@@ -35,6 +37,10 @@ let targets: [String: @Sendable ([UInt8]) -> [String: [UInt8]]] = [
     // An entity file: names, aliases, kinds.
     "entity": { input in base.merging(["content/entities/x.md": input]) { $1 } },
 ]
+
+/// Each target: what it does with the input.
+let targets: [String: @Sendable ([UInt8]) -> Void] = siteTargets.mapValues { target in { @Sendable input in build(input, target: target) } }
+    .merging(["search-record": { input in _ = Pagefind.record(of: input) }]) { $1 }
 
 /// A site in memory, under /fuzz.
 struct MemoryFileSystem: FileSystem {
@@ -88,7 +94,7 @@ func build(_ input: [UInt8], target: ([UInt8]) -> [String: [UInt8]]) -> BuildRes
 // Built for libFuzzer (`make fuzz`: `-sanitize=fuzzer` and `-D GEN_FUZZ`): libFuzzer's own main
 // runs, and the target is named by GEN_FUZZ_TARGET.
 
-nonisolated(unsafe) var chosen: (@Sendable ([UInt8]) -> [String: [UInt8]])?
+nonisolated(unsafe) var chosen: (@Sendable ([UInt8]) -> Void)?
 
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzerInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> Int32 {
@@ -103,7 +109,7 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: Unsafe
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    build(size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size)), target: chosen!)
+    chosen!(size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
 #else
@@ -121,8 +127,13 @@ enum GenFuzz {
                 FileHandle.standardError.write(Data("gen-fuzz: cannot read \(path)\n".utf8))
                 exit(66)
             }
-            let result = build(Array(data), target: target)
-            print("gen-fuzz: \(arguments[1]) \(path): \(result.diagnostics.errorCount) errors, \(result.files.count) files")
+            if let site = siteTargets[arguments[1]] {
+                let result = build(Array(data), target: site)
+                print("gen-fuzz: \(arguments[1]) \(path): \(result.diagnostics.errorCount) errors, \(result.files.count) files")
+            } else {
+                target(Array(data))
+                print("gen-fuzz: \(arguments[1]) \(path): done")
+            }
         }
     }
 }

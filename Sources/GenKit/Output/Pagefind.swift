@@ -149,6 +149,9 @@ public struct Pagefind: Sendable {
         return bundle
     }
 
+    /// The record Pagefind is given of `page` (`SearchRecord`), nil for a page it does not index.
+    public static func record(of page: [UInt8]) -> [UInt8]? { SearchRecord.make(page) }
+
     /// The pages' records kept beside `output`, e.g. `/site/.public.gen-search`.
     public static func recordsPath(for output: String) -> String { OutputWriter.beside(output, suffix: ".gen-search") }
 

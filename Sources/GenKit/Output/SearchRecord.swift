@@ -168,9 +168,9 @@ enum SearchRecord {
         /// The end tag closing a raw element (`</script>`).
         func findEnd(of tag: Tag, from start: Int) -> Range<Int>? {
             var i = start
-            while let at = find(UInt8(ascii: "<"), from: i) {
+            while let at = find(UInt8(ascii: "<"), from: i), at + 2 <= bytes.count {
                 let name = at + 2..<min(at + 2 + tag.name.count, bytes.count)
-                if at + 1 < bytes.count, bytes[at + 1] == UInt8(ascii: "/"), name.count == tag.name.count,
+                if bytes[at + 1] == UInt8(ascii: "/"), name.count == tag.name.count,
                    same(name, tag.name),
                    let gt = find(UInt8(ascii: ">"), from: name.upperBound) {
                     return at..<gt + 1

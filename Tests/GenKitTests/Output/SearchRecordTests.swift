@@ -63,6 +63,10 @@ final class SearchRecordTests: XCTestCase {
         XCTAssertEqual(record(page), page)
         let unclosed = "<html><body><article data-pagefind-body><p>Never closed</p>"
         XCTAssertEqual(record(unclosed), unclosed)
+        // Found by fuzzing: a page that ends on "<" inside a script.
+        for cut in ["<html><body><article data-pagefind-body><script>x<", "<html><head><title>data-pagefind-body x<", "<html><body><article data-pagefind-body><style><"] {
+            XCTAssertEqual(record(cut), cut)
+        }
     }
 
     func testUnclosedParagraphsCloseWithTheirParent() throws {
