@@ -34,6 +34,15 @@ public enum EntitySuggester {
     May Might Must Here Such Other Another Any Only Even Just Very Much Well Yes Why Let Many Few Its Into Onto Upon
     """.split(separator: " ").map(String.init))
 
+    /// Titles before a name ("Mayor Helen Brooks", "Prime Minister Tony Blair"): never its first
+    /// word, so that the name is counted as the text names it elsewhere.
+    static let titles: Set<String> = Set("""
+    Mayor President Prime Minister Chancellor Secretary Senator Governor Councillor Cllr Professor Prof Judge \
+    Lord Lady Dame Baroness Baron Dr Sir Mr Mrs Ms Miss King Queen Prince Princess Pope Bishop Archbishop Rev \
+    Reverend Father Chief Inspector Detective Sergeant Captain Colonel Commissioner Ambassador Chairman Chairwoman \
+    Deputy Leader Speaker Coach Manager Editor
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
     public static func suggest(articles: [Article], entities: [Entity], minimum: Int = 3,
                                options: MarkdownOptions = MarkdownOptions()) -> [Suggestion] {
         var known = Set<String>()
@@ -50,26 +59,32 @@ public enum EntitySuggester {
     }
 
     /// The distinct capitalised names of a text: up to three capitalised words in a row (joined
-    /// by a space or a hyphen), possessives dropped; a single word at the start of a sentence
-    /// counts only if it also appears within one.
+    /// by a space or a hyphen), without a title before them; a possessive ends a name and is
+    /// dropped ("Nigel Farage's Reform", "St Mary's Church": "Nigel Farage", "St Mary", which
+    /// match the text as written); a single word at the start of a sentence counts only if it
+    /// also appears within one.
     static func names(in body: String, options: MarkdownOptions) -> Set<String> {
         let runs = MarkdownDocument(body, options: options).textRuns()
         var inside = Set<String>(), atStart = Set<String>()
         /// Runs of two or more capitalised words that start a sentence, and the run without its
         /// first word ("Yesterday Nigel Farage", "Nigel Farage").
         var startRuns: [(full: String, tail: String)] = []
-        var words: [(word: String, sentenceStart: Bool, joiner: Character?)] = []
+        var words: [(word: String, sentenceStart: Bool, joiner: Character?, possessive: Bool)] = []
         func flush() {
             var i = 0
             while i < words.count {
-                guard isCapitalised(words[i].word), !stopwords.contains(words[i].word) else {
+                guard isCapitalised(words[i].word), !stopwords.contains(words[i].word), !titles.contains(words[i].word) else {
                     i += 1
                     continue
                 }
                 var name = words[i].word
                 var j = i + 1
-                while j < words.count, j - i < 3, isCapitalised(words[j].word), let joiner = words[j].joiner,
-                      !stopwords.contains(words[j].word) {
+                // A title in the row starts the next name ("Later Prime Minister Tony Blair").
+                func titlesNext(_ k: Int) -> Bool {
+                    titles.contains(words[k].word) && k + 1 < words.count && words[k + 1].joiner != nil && isCapitalised(words[k + 1].word)
+                }
+                while j < words.count, j - i < 3, !words[j - 1].possessive, isCapitalised(words[j].word), let joiner = words[j].joiner,
+                      !stopwords.contains(words[j].word), !titlesNext(j) {
                     name += String(joiner) + words[j].word
                     j += 1
                 }
@@ -95,7 +110,8 @@ public enum EntitySuggester {
         var current = ""
         func endWord() {
             guard !current.isEmpty else { return }
-            words.append((trimPossessive(current), sentenceStart, words.isEmpty ? nil : joiner))
+            let word = trimPossessive(current)
+            words.append((word, sentenceStart, words.isEmpty ? nil : joiner, word.count < current.count))
             current = ""
             sentenceStart = false
             joiner = nil

@@ -13,6 +13,18 @@ final class EntitySuggesterTests: XCTestCase {
                        ["Farage", "Jean-Luc Picard", "Labour", "Labour Party", "Nigel Farage"])
     }
 
+    /// A possessive ends a name, so that the name matches the text as written.
+    func testAPossessiveEndsAName() {
+        XCTAssertEqual(names("They met at St Mary\u{2019}s Church, then at Nigel Farage's Reform office."),
+                       ["Church", "Nigel Farage", "Reform", "St Mary"])
+    }
+
+    /// A title is not part of the name: "Mayor Helen Brooks" is a mention of Helen Brooks.
+    func testTitlesBeforeANameAreLeftOut() {
+        XCTAssertEqual(names("Mayor Helen Brooks spoke. Later Prime Minister Tony Blair and Dr Ann Lee agreed with the Mayor."),
+                       ["Ann Lee", "Helen Brooks", "Tony Blair"])
+    }
+
     func testSentenceStartsAndStopwordsAreNotNames() {
         XCTAssertEqual(names("The council met. Volunteers came. However they stayed in Leeds."), ["Leeds"])
         XCTAssertEqual(names("They said Volunteers mattered. Volunteers came."), ["Volunteers"])
