@@ -315,6 +315,36 @@ def test_targets_are_at_least_24px(driver, server, page, width):
     assert not small, f"{len(small)} targets under 24x24 px:\n{listed}"
 
 
+CONTRAST = """
+const rgb = s => s.match(/[\\d.]+/g).slice(0, 4).map(Number);
+const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                   return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+return [...document.querySelectorAll(arguments[0])].map(e => {
+  const style = getComputedStyle(e);
+  let back = null;
+  for (let a = e; a && !back; a = a.parentElement) {
+    const c = rgb(getComputedStyle(a).backgroundColor);
+    if (c.length < 4 || c[3] > 0) back = c;
+  }
+  back = back || [255, 255, 255];
+  const alpha = Number(style.opacity), fore = rgb(style.color);
+  const seen = fore.slice(0, 3).map((v, i) => alpha * v + (1 - alpha) * back[i]);
+  const [hi, lo] = [lum(seen), lum(back)].sort((x, y) => y - x);
+  return {what: e.outerHTML.slice(0, 80), ratio: (hi + 0.05) / (lo + 0.05), shown: alpha > 0};
+}).filter(t => t.shown);"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_heading_links_shown_without_hover_are_readable(driver, server, scheme):
+    # Headless Chromium has no hover, as a touch screen: the heading links are always shown.
+    open_page(driver, server, "example", "articles/labour-volunteers-us-election/", 390, scheme)
+    assert driver.execute_script("return matchMedia('(hover: none)').matches")
+    links = driver.execute_script(CONTRAST, ".heading-anchor")
+    assert links, "the article's headings have links"
+    faint = [f"{t['what']}: {t['ratio']:.2f}:1" for t in links if t["ratio"] < 4.5]
+    assert not faint, "contrast under 4.5:1:\n" + "\n".join(faint)
+
+
 # Overlapping notes.
 
 def test_overlaps_are_visible_and_announced(driver, server):

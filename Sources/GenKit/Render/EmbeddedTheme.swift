@@ -708,7 +708,9 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   padding: 0 0.25rem;
 }
 .heading:hover > .heading-anchor, .heading-anchor:focus { opacity: 1; }
-@media (hover: none) { .heading-anchor { opacity: 0.6; } }
+/* Without hover (touch screens) the link is always shown, in full: faded, its contrast fell
+   below 4.5:1. */
+@media (hover: none) { .heading-anchor { opacity: 1; } }
 
 .toc {
   font-family: var(--font-ui);
