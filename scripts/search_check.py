@@ -111,6 +111,11 @@ try:
     check(f"'{args.person}' finds their articles and entity page", expected_person <= pages and f"/entities/{slug}/" in pages,
           f"expected {sorted(expected_person)}, found {sorted(pages)}")
 
+    # An article's result shows its date as the article does ("18 October 2024"), not ISO 8601.
+    dates = [p.text for p in browser.find_elements(By.CSS_SELECTOR, ".search-result .meta")]
+    check("results show dates as the pages do", bool(dates) and not any(re.search(r"\d{4}-\d\d-\d\d", d) for d in dates)
+          and any(re.search(r"\b\d{4}\b", d) for d in dates), dates)
+
     _, notes = results("verdict=false")
     check("?verdict=false lists exactly the false fact checks", notes == expected_false and bool(notes),
           f"expected {sorted(expected_false)}, found {sorted(notes)}")

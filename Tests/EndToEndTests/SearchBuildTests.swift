@@ -141,6 +141,7 @@ final class SearchBuildTests: XCTestCase {
         let page = try site.read("public/articles/first-report/index.html")
         XCTAssertTrue(page.contains(#"<article class="article" data-pagefind-body>"#), page)
         for expected in [#"<span data-pagefind-filter="year">2024</span>"#, #"<span data-pagefind-meta="date">2024-10-18</span>"#,
+                         #"<span data-pagefind-meta="date_label">18 October 2024</span>"#,
                          #"<span data-pagefind-sort="date">2024-10-18</span>"#,
                          #"<span data-pagefind-meta="publisher">The Gazette</span>"#,
                          #"<span data-pagefind-filter="tag-p">politics</span>"#] {

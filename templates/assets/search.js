@@ -193,7 +193,7 @@
     a.textContent = (data.meta && data.meta.title) || data.url;
     heading.appendChild(a);
     item.appendChild(heading);
-    var meta = [data.meta.type, data.meta.date, data.meta.publisher].filter(Boolean);
+    var meta = [data.meta.type, data.meta.date_label || data.meta.date, data.meta.publisher].filter(Boolean);
     if (meta.length) {
       var line = document.createElement("p");
       line.className = "meta";

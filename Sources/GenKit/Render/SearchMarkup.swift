@@ -2,7 +2,8 @@ import ByteText
 
 /// What Pagefind reads from a document's page besides its text: the filters a search can be
 /// narrowed by (`tag`, `entity`, `verdict`, `kind` of note, `source`, `year`), the metadata a
-/// result shows (`date`, `publisher`; `title` is the page's heading, `image` its first image)
+/// result shows (`date_label`, the date as the page shows it; `date`, as ISO 8601; `publisher`;
+/// `title` is the page's heading, `image` its first image)
 /// and the `date` results can be sorted by. One hidden block, made only when the site is
 /// indexed (the theme's `search_filters`); Pagefind reads filters and metadata inside
 /// `data-pagefind-ignore`, which keeps the block's words out of the text.
@@ -48,6 +49,7 @@ enum SearchMarkup {
         if let date = article.date {
             element("data-pagefind-filter", "year", String(date.year))
             element("data-pagefind-meta", "date", date.isoDate)
+            element("data-pagefind-meta", "date_label", rendered.displayDate ?? date.display)
             element("data-pagefind-sort", "date", date.isoDate)
         }
         if let publisher = article.publisher { element("data-pagefind-meta", "publisher", publisher) }
