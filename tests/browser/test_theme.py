@@ -315,6 +315,20 @@ def test_targets_are_at_least_24px(driver, server, page, width):
     assert not small, f"{len(small)} targets under 24x24 px:\n{listed}"
 
 
+@pytest.mark.parametrize("width", [1400, 1216, 390])
+def test_the_column_stands_in_the_same_place_on_every_page(driver, server, width):
+    # Opening an article with notes from the home page, or a short page from a long one,
+    # moves neither the header nor the text.
+    places = {}
+    for site, name, path in ALL_PAGES:
+        if site != "example":
+            continue
+        open_page(driver, server, site, path, width)
+        places[name] = driver.execute_script(
+            "return ['.site-header', 'main'].map(s => Math.round(document.querySelector(s).getBoundingClientRect().left))")
+    assert len(set(map(tuple, places.values()))) == 1, places
+
+
 CONTRAST = """
 const rgb = s => s.match(/[\\d.]+/g).slice(0, 4).map(Number);
 const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });

@@ -478,7 +478,8 @@ enum EmbeddedTheme {
 
 *, *::before, *::after { box-sizing: border-box; }
 
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+/* The scrollbar's room is kept on short pages too, so that the column does not move. */
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; scrollbar-gutter: stable; }
 
 body {
   margin: 0;
@@ -800,8 +801,9 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 /* End of search. */
 
 @media (min-width: 76rem) {
-  /* Only pages with notes make room for them in the margin. */
-  .has-notes main, .has-notes .site-header, .has-notes .site-footer {
+  /* Every page keeps the margin notes go in, so that the header and the text column stand in
+     the same place on every page: nothing moves when a reader opens an article with notes. */
+  main, .site-header, .site-footer {
     max-width: calc(var(--measure) + 22rem);
     padding-inline-end: 21rem;
   }
@@ -838,7 +840,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 }
 @media (min-width: 86rem) {
   /* Room to spare: wider notes, so that fewer are pushed below their passage. */
-  .has-notes main, .has-notes .site-header, .has-notes .site-footer {
+  main, .site-header, .site-footer {
     max-width: calc(var(--measure) + 27rem);
     padding-inline-end: 26rem;
   }
