@@ -943,6 +943,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 .article-footer h2 { font-size: 1rem; }
 .tag-cloud h2 { font-size: 1rem; margin-top: 2.5rem; }
 
+/* A narrow screen breaks the line between the footer's parts, not inside the short ones
+   ("Built with" / "gen"); a long site title may still wrap. */
+.site-footer p > :not(:first-child) { white-space: nowrap; }
 .site-footer {
   border-top: 1px solid var(--rule);
   padding-top: 1rem;
@@ -1196,7 +1199,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 """######,
         "footer.mustache": ######"""
 <footer class="site-footer">
-<p>{{site.title}} · <a href="{{root}}feed.xml">{{labels.atom_feed}}</a> · {{labels.built_with}}</p>
+<p><span>{{site.title}}</span> · <a href="{{root}}feed.xml">{{labels.atom_feed}}</a> · <span>{{labels.built_with}}</span></p>
 </footer>
 
 """######,
