@@ -94,9 +94,10 @@ public final class DevServer: @unchecked Sendable {
                 // Updates skipped while the site did not build: every page is rendered again
                 // (outside the lock, as a whole build is).
                 let all = lock.withLock { missedUpdates } ? current.renderAll() : nil
+                let rendered = all.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.path, $0.bytes) }) }
                 let (served, indexer) = lock.withLock { () -> ([String: [UInt8]], SearchPreview?) in
-                    if let all {
-                        files = Dictionary(uniqueKeysWithValues: all.map { ($0.path, $0.bytes) })
+                    if let rendered {
+                        files = rendered
                     } else {
                         for file in update.files { files[file.path] = file.bytes }
                         for path in update.removed { files[path] = nil }
