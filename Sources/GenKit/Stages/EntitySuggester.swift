@@ -8,13 +8,16 @@ public enum EntitySuggester {
         public var articles: Int
         public var slug: String
 
+        /// The kind the name suggests (`EntitySuggester.guessKind`).
+        public var kind: Entity.Kind { EntitySuggester.guessKind(name) }
+
         /// A ready `content/entities/<slug>.md`.
         public var stub: String {
             let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             return """
             ---
             name: "\(quoted)"
-            kind: other          # person | organization | place | event | work | topic | other
+            kind: \(kind.rawValue)\(String(repeating: " ", count: max(1, 13 - kind.rawValue.count)))# \(kind == .other ? "" : "guessed from the name; ")person | organization | place | event | work | topic | other
             aliases: []
             description: ""
             ---
@@ -33,6 +36,28 @@ public enum EntitySuggester {
     Both Each Every No Not Now Then Than Is Are Was Were Be Been Has Have Had Do Does Did Can Could Will Would Should \
     May Might Must Here Such Other Another Any Only Even Just Very Much Well Yes Why Let Many Few Its Into Onto Upon
     """.split(separator: " ").map(String.init))
+
+    /// An organisation or a place when a word of the name says so ("Environment Agency",
+    /// "Labour Party", "River Thames", "Oxford Street"); else `other`, for the writer to set.
+    /// Names of people have no such word, and a guess without one would be wrong too often.
+    static func guessKind(_ name: String) -> Entity.Kind {
+        let words = name.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        if words.contains(where: organisationWords.contains) { return .organization }
+        if let first = words.first, words.count > 1, placeFirstWords.contains(first) { return .place }
+        if let last = words.last, words.count > 1, placeLastWords.contains(last) { return .place }
+        return .other
+    }
+
+    static let organisationWords: Set<String> = Set("""
+    Party Agency Council Commission Committee Association University College Ministry Department Bank Company Corporation \
+    Group Trust Union Institute Foundation Authority Service Board Parliament Congress Senate Assembly Federation League \
+    Club Society Police Government Inc Ltd Plc FC Airways Airlines Organisation Organization Network Coalition Alliance
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    static let placeFirstWords: Set<String> = ["River", "Lake", "Mount", "Isle", "Cape", "Port", "Fort"]
+    static let placeLastWords: Set<String> = Set("""
+    Street Road Avenue Square Bridge Harbour Harbor Island Islands County City Valley Bay Lake River Airport Station \
+    Mountains Sea Ocean Coast Province Region Canal Forest Hill Hills Beach Peninsula
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Titles before a name ("Mayor Helen Brooks", "Prime Minister Tony Blair"): never its first
     /// word, so that the name is counted as the text names it elsewhere.

@@ -25,6 +25,20 @@ final class EntitySuggesterTests: XCTestCase {
                        ["Ann Lee", "Helen Brooks", "Tony Blair"])
     }
 
+    /// An organisation's or a place's name often says what it is; a person's does not.
+    func testTheKindIsGuessedFromTheNameWhereItSays() {
+        func kind(_ name: String) -> Entity.Kind { EntitySuggester.guessKind(name) }
+        XCTAssertEqual(kind("Environment Agency"), .organization)
+        XCTAssertEqual(kind("Labour Party"), .organization)
+        XCTAssertEqual(kind("Bank of England"), .organization)
+        XCTAssertEqual(kind("River Thames"), .place)
+        XCTAssertEqual(kind("Oxford Street"), .place)
+        XCTAssertEqual(kind("Tom Okafor"), .other)
+        XCTAssertEqual(kind("Park"), .other)
+        let stub = EntitySuggester.Suggestion(name: "Environment Agency", articles: 3, slug: "environment-agency").stub
+        XCTAssertTrue(stub.contains("\nkind: organization # guessed from the name; person | organization |"), stub)
+    }
+
     func testSentenceStartsAndStopwordsAreNotNames() {
         XCTAssertEqual(names("The council met. Volunteers came. However they stayed in Leeds."), ["Leeds"])
         XCTAssertEqual(names("They said Volunteers mattered. Volunteers came."), ["Volunteers"])
@@ -56,7 +70,7 @@ final class EntitySuggesterTests: XCTestCase {
         let suggestions = EntitySuggester.suggest(articles: articles, entities: [farage])
         XCTAssertEqual(suggestions.map(\.name), ["Sofia Patel"])
         XCTAssertEqual(suggestions.first?.articles, 3)
-        XCTAssertEqual(suggestions.first?.stub, "---\nname: \"Sofia Patel\"\nkind: other          # person | organization | place | event | work | topic | other\naliases: []\ndescription: \"\"\n---\n")
+        XCTAssertEqual(suggestions.first?.stub, "---\nname: \"Sofia Patel\"\nkind: other        # person | organization | place | event | work | topic | other\naliases: []\ndescription: \"\"\n---\n")
     }
 }
 
