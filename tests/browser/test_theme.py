@@ -2,6 +2,7 @@
 dense test site, at 1400 and 390 px, light and dark. Screenshots go to .build/browser/."""
 import json
 import re
+import time
 
 import pytest
 from axe_selenium_python import Axe
@@ -288,6 +289,22 @@ def test_tab_order_follows_reading_order(driver, server, article, width):
         if after["top"] < before["top"] - 2 and not (same_line and after["left"] >= before["left"]):
             problems.append(f"{after['text']!r} (y {after['top']:.0f}) comes after {before['text']!r} (y {before['top']:.0f})")
     assert not problems, "\n".join(problems[:20]) + (f"\n... {len(problems)} in all" if len(problems) > 20 else "")
+
+
+@pytest.mark.parametrize("article", ARTICLES_WITH_NOTES, ids=page_id)
+def test_each_note_is_one_tab_stop_beside_the_text(driver, server, article):
+    # Its badge and its margin note's link both lead to the note: Tab stops at the badge only.
+    site, path = article
+    open_page(driver, server, site, path, 1400)
+    stops = tab_through(driver)
+    to_notes = [s["note"] for s in stops if s["note"] and (s["isRef"] or s["text"].startswith(("Note", "Note ")))]
+    twice = sorted({n for n in to_notes if to_notes.count(n) > 1})
+    assert to_notes and not twice, f"reached twice: {twice}"
+    # On a narrow screen the margin note's link is the way to the note: it stays a Tab stop
+    # once the note is opened.
+    set_viewport(driver, 390, 900)
+    time.sleep(0.3)
+    assert driver.execute_script("return [...document.querySelectorAll('.sidenote-head a')].every(a => !a.hasAttribute('tabindex'))")
 
 
 # Targets of at least 24 by 24 CSS pixels (WCAG 2.2, 2.5.8), for the controls gen adds; links

@@ -1269,6 +1269,11 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
   var wide = window.matchMedia("(min-width: 76rem)");
   function place() {
     var notes = body.querySelectorAll(".sidenote"), bottom = -1e9, top0;
+    // Beside the text, a note's link repeats its badge's: one Tab stop for both.
+    var heads = body.querySelectorAll(".sidenote-head a");
+    for (var k = 0; k < heads.length; k++) {
+      if (wide.matches) heads[k].setAttribute("tabindex", "-1"); else heads[k].removeAttribute("tabindex");
+    }
     if (!wide.matches) { body.classList.remove("notes-placed"); return; }
     body.classList.add("notes-placed");
     top0 = body.getBoundingClientRect().top;
