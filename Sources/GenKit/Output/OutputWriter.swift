@@ -156,6 +156,15 @@ public struct OutputWriter: Sendable {
         return makeParents(of: parent, in: folder) && (mkdirat(folder, parent, 0o755) == 0 || errno == EEXIST)
     }
 
+    /// Makes the file at `path` in the open folder `folder` with `make` (an `openat` or a
+    /// `linkat`: negative on failure), and makes it once more after `path`'s missing folders
+    /// when it failed for want of them. Pages are written without readying their folders first.
+    static func withParents(of path: String, in folder: Int32, _ make: () -> Int32) -> Int32 {
+        let result = make()
+        guard result < 0 && errno == ENOENT && makeParents(of: path, in: folder) else { return result }
+        return make()
+    }
+
     /// Every folder the files at `paths` need.
     static func folders(of paths: [String]) -> Set<String> {
         var folders = Set<String>()
@@ -229,10 +238,7 @@ public struct OutputWriter: Sendable {
             throw OutputError.system("cannot replace file", sparePath + "/" + path)
         }
         // A file that must not exist yet (O_EXCL), so no other folder's file is ever changed.
-        var fd = openat(spareFolder, path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        if fd < 0 && errno == ENOENT && makeParents(of: path, in: spareFolder) {
-            fd = openat(spareFolder, path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        }
+        let fd = withParents(of: path, in: spareFolder) { openat(spareFolder, path, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
         guard fd >= 0 else { throw OutputError.system("cannot create file", sparePath + "/" + path) }
         var written = stat()
         try writeAll(fd, bytes, path: sparePath + "/" + path) { fd in _ = fstat(fd, &written) }
@@ -256,10 +262,7 @@ public struct OutputWriter: Sendable {
             return (OutputManifest.Record(identity: OutputManifest.Identity(current), hash: hash), .compared)
         }
         if current != nil && unlinkat(spareFolder, path, 0) != 0 { throw OutputError.system("cannot replace file", sparePath + "/" + path) }
-        guard linkat(liveFolder, path, spareFolder, path, 0) == 0
-                || (errno == ENOENT && makeParents(of: path, in: spareFolder) && linkat(liveFolder, path, spareFolder, path, 0) == 0) else {
-            return nil
-        }
+        guard withParents(of: path, in: spareFolder, { linkat(liveFolder, path, spareFolder, path, 0) }) == 0 else { return nil }
         // A new link changes the file's change time: its identity is read again.
         var linked = stat()
         let identity = fstatat(spareFolder, path, &linked, AT_SYMLINK_NOFOLLOW) == 0

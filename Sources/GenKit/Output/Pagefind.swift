@@ -164,7 +164,7 @@ public struct Pagefind: Sendable {
 
     /// Writes the record of each page of `paths` that has one into `folder`, at the same path
     /// (replacing what is there): pages read, made into records and written on all cores, each
-    /// record's folders made as it is written (`OutputWriter.makeParents`, as pages are), so
+    /// record's folders made as it is written (`OutputWriter.withParents`, as pages are), so
     /// that a page without a record leaves no folder. Returns the paths written.
     static func writeRecords(of paths: [String], into folder: String, jobs: Int,
                              read: @Sendable (String) throws -> [UInt8]) throws -> Set<String> {
@@ -176,9 +176,8 @@ public struct Pagefind: Sendable {
             Result {
                 guard let record = SearchRecord.make(try read(paths[i])) else { return false }
                 let path = folder + "/" + paths[i]
-                var fd = openat(root, paths[i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                if fd < 0 && errno == ENOENT && OutputWriter.makeParents(of: paths[i], in: root) {
-                    fd = openat(root, paths[i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                let fd = OutputWriter.withParents(of: paths[i], in: root) {
+                    openat(root, paths[i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
                 }
                 guard fd >= 0 else { throw OutputError.system("cannot create file", path) }
                 try OutputWriter.writeAll(fd, record, path: path)
