@@ -1,3 +1,5 @@
+import ByteText
+
 /// The pixel dimensions of an image, read from its header alone.
 ///
 /// Pages need `width` and `height` on `<img>` so the browser can reserve
@@ -218,13 +220,7 @@ extension ImageSize {
     }
 
     private static func find(_ needle: [UInt8], in b: Bytes, from start: Int) -> Int? {
-        // Needles are at most four bytes, so the naive scan is still linear.
-        var i = start
-        while i + needle.count <= b.count {
-            if b.matches(needle, at: i) { return i }
-            i += 1
-        }
-        return nil
+        ByteSearch.find(needle, in: b.raw.assumingMemoryBound(to: UInt8.self), from: start)
     }
 
     /// The `>` closing a `<!...>` declaration, stepping over quoted strings
