@@ -60,10 +60,11 @@ public enum EntitySuggester {
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Titles before a name ("Mayor Helen Brooks", "Prime Minister Tony Blair"): never its first
-    /// word, so that the name is counted as the text names it elsewhere.
+    /// word, so that the name is counted as the text names it elsewhere (Mr, Mrs, Ms, Dr and Sir
+    /// are `stopwords`, never part of a name at all).
     static let titles: Set<String> = Set("""
     Mayor President Prime Minister Chancellor Secretary Senator Governor Councillor Cllr Professor Prof Judge \
-    Lord Lady Dame Baroness Baron Dr Sir Mr Mrs Ms Miss King Queen Prince Princess Pope Bishop Archbishop Rev \
+    Lord Lady Dame Baroness Baron Miss King Queen Prince Princess Pope Bishop Archbishop Rev \
     Reverend Father Chief Inspector Detective Sergeant Captain Colonel Commissioner Ambassador Chairman Chairwoman \
     Deputy Leader Speaker Coach Manager Editor
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
