@@ -183,7 +183,8 @@ final class EntityMarkup: Sendable {
                 let trimmed = String(Attributes.trim(target))
                 guard let entity = index.targets[trimmed] else {
                     // A link to an entity whose file has an error: that error says it all.
-                    if index.unreadable.contains(where: { index.entities[$0].slug == Slug.make(from: trimmed) }) { continue }
+                    let slug = Slug.make(from: trimmed)
+                    if index.unreadable.contains(where: { index.entities[$0].slug == slug }) { continue }
                     let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
                     var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
                         .map { .init("did you mean '[[\($0)]]'?") }
