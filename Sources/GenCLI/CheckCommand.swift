@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
     var fixAnchors = false
 
     @Flag(name: .long, help: """
-        With --fix-anchors, also repair fact checks whose claim changed (a number, a negation or a name), \
+        With --fix-anchors, also repair fact checks whose claim changed (any word changed but a mended spelling), \
         and list them for review.
         """)
     var acceptClaimChanges = false
@@ -42,6 +42,14 @@ struct CheckCommand: ParsableCommand {
             repairProblems = problems
             var held = DiagnosticList()
             for claim in claims {
+                if let before = claim.movedFrom {
+                    held.warning("the closest passage to note '\(claim.note)' is not where the note was; its quote was left as it was",
+                                 at: claim.location,
+                                 notes: [.init("the article now has '\(claim.new)' elsewhere"),
+                                         .init("in the last build the note was on “…\(before.prefix)⟨\(claim.old)⟩\(before.suffix)…”"),
+                                         .init("if that passage is the one the note is about, repair the quote by hand")])
+                    continue
+                }
                 let what = "the claim of fact check '\(claim.note)' changed: \(claim.changed.joined(separator: ", "))"
                 if acceptClaimChanges {
                     held.warning(what + "; its quote was repaired", at: claim.location,

@@ -41,13 +41,13 @@ enum EmbeddedTheme {
 <p class="draft-mark">{{labels.draft}}</p>
 {{/draft}}
 <h1>{{{title_html}}}</h1>
-<p class="meta">{{#has_date}}<time datetime="{{datetime}}">{{date}}</time> · {{/has_date}}{{#author}}{{.}} · {{/author}}{{reading_minutes}} {{labels.min_read}}</p>
+<p class="meta">{{#has_date}}<span data-pagefind-ignore><time datetime="{{datetime}}">{{date}}</time> · </span>{{/has_date}}{{#author}}{{.}}<span data-pagefind-ignore> · </span>{{/author}}<span data-pagefind-ignore>{{reading_minutes}} {{labels.min_read}}</span></p>
 {{#has_source_url}}
-<p class="source">{{#publisher}}{{labels.first_published_by}} {{.}}{{/publisher}}{{^publisher}}{{labels.first_published}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
+<p class="source" data-pagefind-ignore>{{#publisher}}{{labels.first_published_by}} {{.}}{{/publisher}}{{^publisher}}{{labels.first_published}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
 {{/has_source_url}}
 {{^has_source_url}}
 {{#publisher}}
-<p class="source">{{labels.first_published_by}} {{.}}</p>
+<p class="source" data-pagefind-ignore>{{labels.first_published_by}} {{.}}</p>
 {{/publisher}}
 {{/has_source_url}}
 </header>

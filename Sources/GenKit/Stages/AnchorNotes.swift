@@ -41,6 +41,9 @@ public struct OrphanedNote: Sendable {
     /// When several passages are as close: all of them (`closest` first), for
     /// `--fix-anchors` to pick the one where the note was before.
     public var alternatives: [Alternative] = []
+    /// The closest passage with its surroundings and position (`closest`'s place), for
+    /// `--fix-anchors` to tell a passage edited in place from one elsewhere in the article.
+    public var closestPlace: Alternative?
 }
 
 /// Anchors each note of an article to its passage: all quotes are searched in one pass over
@@ -165,15 +168,16 @@ public struct AnchorNotes {
             orphan.similarity = closest.similarity
             let closeEnough = Self.closeEnough(quote, Array(text.scalars[closest.start..<closest.end]), similarity: closest.similarity)
             orphan.repairable = closest.unique && closeEnough
+            func alternative(_ range: Range<Int>, repairable: Bool) -> OrphanedNote.Alternative {
+                let bytes = text.byteRange(range.lowerBound, range.upperBound)
+                return .init(passage: text.text(bytes),
+                             prefix: text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound),
+                             suffix: text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)),
+                             textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
+            }
+            orphan.closestPlace = alternative(closest.start..<closest.end, repairable: closeEnough)
             if !closest.unique {
-                func alternative(_ range: Range<Int>, repairable: Bool) -> OrphanedNote.Alternative {
-                    let bytes = text.byteRange(range.lowerBound, range.upperBound)
-                    return .init(passage: text.text(bytes),
-                                 prefix: text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound),
-                                 suffix: text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)),
-                                 textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
-                }
-                orphan.alternatives = [alternative(closest.start..<closest.end, repairable: closeEnough)]
+                orphan.alternatives = [orphan.closestPlace!]
                     + closest.rivals.map { rival in
                         alternative(rival.range, repairable: Self.closeEnough(quote, Array(text.scalars[rival.range]),
                                                                               similarity: rival.similarity))
@@ -187,7 +191,7 @@ public struct AnchorNotes {
                 notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
             }
         }
-        if followsANote && !orphan.repairable {
+        if followsANote && !orphan.repairable && note.attributesLocation == nil {
             notes.append(.init("a quotation inside a note's body is written as a nested blockquote: '> > ...'"))
         }
         diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))

@@ -54,63 +54,119 @@ extension AnchorRepair {
         public var location: SourceLocation
         public var old: String
         public var new: String
-        /// The words that differ and carry the claim: numbers, negations, names.
+        /// The words that differ and carry the claim (`claimChanges`).
         public var changed: [String]
+        /// Where the note was in the last build, when the closest passage is elsewhere: held back
+        /// whatever the note's kind, since it may be another sentence with the same words.
+        public var movedFrom: PreviousAnchor?
     }
 
     static let negations: Set<String> = ["not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
                                          "cannot", "without", "n't", "nowhere"]
 
-    /// The words of `old` and `new` that make a claim different, in order: numbers, negations
-    /// and names (capitalised words) that one has and the other has not, each as "old → new"
-    /// where they pair up. Empty when the two make the same claim.
+    /// The words of `old` that `new` changes, in order, each as "old → new", "'x' removed" or
+    /// "'x' added": every word changed, added or removed, but for a spelling mended (one letter
+    /// added, dropped, changed or two swapped, in a word of five letters or more that is not a
+    /// number, a negation or a name). Case, spacing and punctuation do not count. Empty when the
+    /// two make the same claim.
+    ///
+    /// A fact check rates the exact words of its quote: "fell" → "rose", "four" → "five" or
+    /// "business plan" → "alternative plan" changes the claim as surely as "18" → "11" does, so
+    /// any change but a mended spelling is held back for review.
     public static func claimChanges(old: String, new: String) -> [String] {
-        func significant(_ text: String) -> [String] {
-            var words: [String] = []
-            var current = ""
-            func flush() {
-                guard !current.isEmpty else { return }
-                let lower = current.lowercased()
-                let first = current.unicodeScalars.first!
-                if current.contains(where: \.isNumber) || negations.contains(lower) || lower.hasSuffix("n't")
-                    || CharacterSet.uppercaseLetters.contains(first) {
-                    words.append(lower.hasSuffix("n't") ? "n't" : current)
-                }
-                current = ""
-            }
-            for character in text {
-                if character.isLetter || character.isNumber || character == "'" || character == "’"
-                    || (!current.isEmpty && (character == "." || character == ",") && current.last!.isNumber) {
-                    current.append(character == "’" ? "'" : character)
-                } else {
-                    flush()
-                }
-            }
-            flush()
-            // A number's trailing separator ("18," "18.") is punctuation, not part of it.
-            return words.map { $0.hasSuffix(".") || $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
-        }
-        // A name that only changed case ("council" → "Council") is the same word.
-        let oldWords = Set(significant(old.lowercased()) + old.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
-        let newWords = Set(new.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
-        var gone = significant(old).filter { $0.first?.isUppercase != true || !newWords.contains($0.lowercased()) }
-        var added = significant(new).filter { $0.first?.isUppercase != true || !oldWords.contains($0.lowercased()) }
-        for word in Array(gone) {
-            if let i = added.firstIndex(of: word), let j = gone.firstIndex(of: word) {
-                added.remove(at: i)
-                gone.remove(at: j)
-            }
-        }
+        let before = claimWords(old), after = claimWords(new)
+        let a = before.map { $0.lowercased() }, b = after.map { $0.lowercased() }
         var changes: [String] = []
-        for n in 0..<max(gone.count, added.count) {
-            switch (n < gone.count ? gone[n] : nil, n < added.count ? added[n] : nil) {
-            case let (a?, b?): changes.append("'\(a)' → '\(b)'")
-            case let (a?, nil): changes.append("'\(a)' removed")
-            case let (nil, b?): changes.append("'\(b)' added")
-            default: break
+        // The words both share, in order (a longest common subsequence); what lies between two
+        // shared words is one change, its words paired in order.
+        func hunk(_ gone: ArraySlice<String>, _ added: ArraySlice<String>) {
+            for n in 0..<max(gone.count, added.count) {
+                let x = n < gone.count ? gone[gone.startIndex + n] : nil
+                let y = n < added.count ? added[added.startIndex + n] : nil
+                switch (x, y) {
+                case let (x?, y?) where !isSpellingMended(x, y): changes.append("'\(x)' → '\(y)'")
+                case let (x?, nil): changes.append("'\(x)' removed")
+                case let (nil, y?): changes.append("'\(y)' added")
+                default: break
+                }
             }
         }
+        guard a.count * b.count <= 1_000_000 else {
+            // Too long to align word by word: any difference is a change of the whole.
+            return a == b ? [] : ["'\(old)' → '\(new)'"]
+        }
+        var length = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                length[i][j] = a[i] == b[j] ? length[i + 1][j + 1] + 1 : max(length[i + 1][j], length[i][j + 1])
+            }
+        }
+        var i = 0, j = 0, goneStart = 0, addedStart = 0
+        while i < a.count || j < b.count {
+            if i < a.count && j < b.count && a[i] == b[j] {
+                hunk(before[goneStart..<i], after[addedStart..<j])
+                i += 1; j += 1
+                goneStart = i; addedStart = j
+            } else if j < b.count && (i == a.count || length[i][j + 1] >= length[i + 1][j]) {
+                j += 1
+            } else {
+                i += 1
+            }
+        }
+        hunk(before[goneStart..<i], after[addedStart..<j])
         return changes
+    }
+
+    /// The words of `text` as a claim reads them: letters and digits, a number with its
+    /// separators, currency sign and per cent ("£1,800.50", "18%"), "n't" a word of its own.
+    static func claimWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        func flush() {
+            // A number's trailing separator ("18," "18.") is punctuation, not part of it.
+            while let last = current.last, last == "." || last == "," || last == "'" { current.removeLast() }
+            guard current.contains(where: { $0.isLetter || $0.isNumber }) else { current = ""; return }
+            let lower = current.lowercased()
+            if lower.hasSuffix("n't") && lower.count > 3 {
+                words.append(lower == "can't" ? String(current.prefix(3)) : String(current.dropLast(3)))
+                words.append("n't")
+            } else {
+                words.append(current)
+            }
+            current = ""
+        }
+        for character in text {
+            let c = character == "’" ? "'" : character
+            if c.isLetter || c.isNumber || "£$€¥%".contains(c)
+                || (!current.isEmpty && (c == "'" || ((c == "." || c == ",") && current.last!.isNumber))) {
+                current.append(c)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// Whether `new` is `old` with its spelling mended: the same word but for one letter added,
+    /// dropped, changed or two neighbours swapped, in words of five letters or more that are
+    /// not numbers, negations or names.
+    static func isSpellingMended(_ old: String, _ new: String) -> Bool {
+        func plain(_ word: String) -> Bool {
+            word.count >= 5 && word.allSatisfy(\.isLetter) && word.first?.isUppercase != true
+                && !negations.contains(word.lowercased())
+        }
+        guard plain(old), plain(new) else { return false }
+        let x = Array(old.lowercased()), y = Array(new.lowercased())
+        guard abs(x.count - y.count) <= 1 else { return false }
+        var s = 0
+        while s < min(x.count, y.count) && x[s] == y[s] { s += 1 }
+        var e = 0
+        while e < min(x.count, y.count) - s && x[x.count - 1 - e] == y[y.count - 1 - e] { e += 1 }
+        let xm = x.count - s - e, ym = y.count - s - e
+        if xm + ym == 1 || (xm == 1 && ym == 1) { return true }
+        // Two neighbours swapped.
+        return xm == 2 && ym == 2 && x[s] == y[s + 1] && x[s + 1] == y[s]
     }
 
     /// Rewrites, in their files under `siteDirectory`, the quotes of every repairable orphan
@@ -136,6 +192,12 @@ extension AnchorRepair {
         for orphan in orphans {
             var passage: String
             if orphan.repairable, let closest = orphan.closest {
+                if let before = previous[orphan.articlePath + "#" + orphan.note.id], let place = orphan.closestPlace,
+                   !isInPlace(place, before) {
+                    claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
+                                             new: closest, changed: [], movedFrom: before))
+                    continue
+                }
                 passage = closest
             } else if let before = previous[orphan.articlePath + "#" + orphan.note.id],
                       let chosen = choose(orphan.alternatives, near: before), chosen.repairable {
@@ -195,14 +257,14 @@ extension AnchorRepair {
         }
     }
 
-    /// The previous places of the orphans that have several equally close passages, read from
+    /// The previous places of the orphans, read from
     /// the annotations.jsonld files of the output folder (the last build); keyed by the
     /// article's output path and the note id ("articles/slug/#id"). Files that are missing or
     /// unreadable give nothing.
     public static func previousAnchors(of orphans: [OrphanedNote], outputDirectory: String) -> [String: PreviousAnchor] {
         var anchors: [String: PreviousAnchor] = [:]
         var read: Set<String> = []
-        for orphan in orphans where !orphan.alternatives.isEmpty && !read.contains(orphan.articlePath) {
+        for orphan in orphans where !read.contains(orphan.articlePath) {
             read.insert(orphan.articlePath)
             let path = outputDirectory + "/" + orphan.articlePath + "annotations.jsonld"
             guard let data = FileManager.default.contents(atPath: path),
@@ -235,17 +297,29 @@ extension AnchorRepair {
         return alternatives.filter({ FoldedText.fold($0.passage) == words }).count == 1 ? chosen : nil
     }
 
+    /// How many characters the text just before and just after `place` shares with the note's
+    /// previous surroundings (folded, from the passage outwards).
+    static func shared(_ place: OrphanedNote.Alternative, _ previous: PreviousAnchor) -> Int {
+        let before = FoldedText.fold(previous.prefix), after = FoldedText.fold(previous.suffix)
+        let prefix = FoldedText.fold(place.prefix), suffix = FoldedText.fold(place.suffix)
+        let tail = zip(prefix.reversed(), before.reversed()).prefix { $0 == $1 }.count
+        let head = zip(suffix, after).prefix { $0 == $1 }.count
+        return tail + head
+    }
+
+    /// Whether `place` is where the note was before (`previous`): the same words around it (eight
+    /// characters or more), or nearly the same position. A passage edited in place keeps its
+    /// surroundings; a sentence elsewhere with similar words does not.
+    static func isInPlace(_ place: OrphanedNote.Alternative, _ previous: PreviousAnchor) -> Bool {
+        if shared(place, previous) >= 8 { return true }
+        guard let start = previous.start else { return false }
+        return abs(place.textStart - start) <= 40
+    }
+
     private static func nearest(_ alternatives: [OrphanedNote.Alternative], to previous: PreviousAnchor)
         -> OrphanedNote.Alternative? {
         guard alternatives.count > 1 else { return nil }
-        let before = FoldedText.fold(previous.prefix), after = FoldedText.fold(previous.suffix)
-        func shared(_ alternative: OrphanedNote.Alternative) -> Int {
-            let prefix = FoldedText.fold(alternative.prefix), suffix = FoldedText.fold(alternative.suffix)
-            let tail = zip(prefix.reversed(), before.reversed()).prefix { $0 == $1 }.count
-            let head = zip(suffix, after).prefix { $0 == $1 }.count
-            return tail + head
-        }
-        let scored = alternatives.map { (alternative: $0, score: shared($0)) }
+        let scored = alternatives.map { (alternative: $0, score: shared($0, previous)) }
         let top = scored.map(\.score).max() ?? 0
         guard top >= 8 else { return nil }
         let best = scored.filter { $0.score == top }.map(\.alternative)

@@ -33,6 +33,26 @@ final class AnnotationLoaderTests: XCTestCase {
         return (file, diagnostics.sorted.map(\.rendered))
     }
 
+    /// An attribute line without its closing brace is reported at its end and read as if closed
+    /// (the note keeps its id, kind and verdict; nothing of it becomes the body). One with the
+    /// body on the very next line is read as attributes and body.
+    func testAnAttributeLineNotClosedIsAnErrorNotTheBody() {
+        let (file, diagnostics) = parse("> 220 jobs would be created\n\n{#jobs .fact-check verdict=false\n\nNo plan says so.\n")
+        XCTAssertEqual(diagnostics, ["content/annotations/story.md:3:33: error: the note's attributes are not closed\n"
+            + "note: end them with '}' on the same line: {#id .fact-check verdict=false}"])
+        XCTAssertEqual(file.notes.map(\.id), ["jobs"])
+        XCTAssertEqual(file.notes.first?.kind, .factCheck)
+        XCTAssertEqual(file.notes.first?.verdict, "false")
+        XCTAssertEqual(file.notes.first?.body, "No plan says so.")
+
+        let (joined, none) = parse("> 220 jobs would be created\n\n{#jobs .fact-check verdict=false}\nNo plan says so.\n")
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(joined.notes.map(\.id), ["jobs"])
+        XCTAssertEqual(joined.notes.first?.verdict, "false")
+        XCTAssertEqual(joined.notes.first?.body, "No plan says so.")
+        XCTAssertEqual(joined.notes.first?.bodyLine, 4)
+    }
+
     /// The loader's line splitter cuts exactly where the generic split on the byte does.
     func testLinesSplitLikeTheGenericSplit() {
         let texts = ["", "\n", "\n\n", "one", "one\n", "one\ntwo", "one\r\ntwo\r\n", "\nfirst blank",

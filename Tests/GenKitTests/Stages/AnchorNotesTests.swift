@@ -192,6 +192,10 @@ final class AnchorNotesTests: XCTestCase {
         XCTAssertEqual(outcome.problems.count, 1)
         XCTAssertTrue(outcome.problems[0].hasSuffix("note: a quotation inside a note's body is written as a nested blockquote: '> > ...'"),
                       outcome.problems[0])
+        // A quote with attributes of its own starts a note: a quotation in a body has none.
+        let note = anchor("The council met.", "> The council met\n\nA note.\n\n> 220 jobs would be created\n\n{#jobs}\n\nMore.\n")
+        XCTAssertEqual(note.problems.count, 1)
+        XCTAssertFalse(note.problems[0].contains("nested blockquote"), note.problems[0])
     }
 
     func testMissingQuoteShowsTheClosestPassage() {

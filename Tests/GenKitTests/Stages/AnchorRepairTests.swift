@@ -55,7 +55,30 @@ final class AnchorRepairTests: XCTestCase {
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the council aproved the budget", new: "the council approved the budget"), [])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "about 1,800 people", new: "about 1,800 people, "), [])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the council aproved it", new: "The Council approved it"), [])
-        XCTAssertEqual(AnchorRepair.claimChanges(old: "the council aproved it", new: "City Council approved it"), ["'City' added"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the council aproved it", new: "City Council approved it"), ["'the' → 'City'"])
+    }
+
+    /// Any word a fact check's quote changes is a change of the claim, but a mended spelling.
+    func testEveryChangedWordButAMendedSpellingChangesTheClaim() {
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the first increase in four years", new: "the first increase in five years"),
+                       ["'four' → 'five'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "Unemployment in Eastbay fell to 4.1%", new: "Unemployment in Eastbay rose to 4.1%"),
+                       ["'fell' → 'rose'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "Nobody has seen a costed business plan", new: "Nobody has seen a costed alternative plan"),
+                       ["'business' → 'alternative'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "a grant of £14m", new: "a grant of £15m"), ["'£14m' → '£15m'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "a sharp increase", new: "a sharp decrease"), ["'increase' → 'decrease'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the plan", new: "the new plan"), ["'new' added"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "prices will rise", new: "prices rise"), ["'will' removed"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "it can pay", new: "it can't pay"), ["'n't' added"])
+        // Spelling mended: one letter added, dropped or changed, or two swapped.
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the goverment will recieve it", new: "the government will receive it"), [])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the councill said", new: "the council said"), [])
+        // Not in short words, names or numbers.
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "prices rise", new: "prices rose"), ["'rise' → 'rose'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "said Haddad", new: "said Hadad"), ["'Haddad' → 'Hadad'"])
+        // Case, spacing and punctuation are not words.
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "“the plan,” she said", new: "The plan – she said."), [])
     }
 
     /// A fact check's repair that would change the claim it rates is held back; a context note's
@@ -163,5 +186,38 @@ final class PreviousPlaceTests: XCTestCase {
         XCTAssertEqual(previous, ["articles/a/#plan": .init(prefix: "approved the plan on Monday. In May ", suffix: ".", start: 53)])
         let fixed = AnchorRepair.fix(orphans, siteDirectory: folder, previous: previous)
         XCTAssertEqual(fixed.changes.map(\.new), ["> the board approved the plan on Sunday"])
+    }
+
+    /// The closest passage is another sentence, far from where the note was and with other words
+    /// around it (the quoted sentence was deleted; another speaker says something similar):
+    /// the repair is held back, for a context note as for a fact check. Where the note was, an
+    /// edited passage keeps its surroundings, and is repaired.
+    func testFixAnchorsDoesNotMoveANoteToAnotherSentence() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-moved-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/content/annotations", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/public/articles/a", withIntermediateDirectories: true)
+        let annotation = "> Nobody has seen a costed business plan\n\n{#plan}\n\nContext.\n\n> the harbour will reopen in Mai\n\n{#reopen}\n\nContext.\n"
+        try annotation.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
+        let body = "The mayor spoke first, and the harbour will reopen in May, she said. Much later in the meeting, as the vote neared, "
+            + "Okafor replied: Nobody has seen a costed alternative plan either."
+        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
+        var diagnostics = DiagnosticList()
+        var notes = loader.parse(annotation, path: "content/annotations/a.md", diagnostics: &diagnostics).notes
+        CollectNotes.assignIDs(&notes, diagnostics: &diagnostics)
+        let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 1)
+        let orphans = AnchorNotes(article: article, runs: MarkdownDocument(body).textRuns(), orphanSeverity: .error).run(notes).orphans
+        XCTAssertEqual(orphans.map(\.repairable), [true, true])
+        let jsonld = #"{"type":"AnnotationCollection","first":{"type":"AnnotationPage","items":["#
+            + #"{"id":"https://example.org/articles/a/#note-plan","target":{"selector":[{"type":"TextQuoteSelector","exact":"Nobody has seen a costed business plan","prefix":"Tom Haddad disagreed. “","suffix":",” he said. The mayor spoke"},{"type":"TextPositionSelector","start":22,"end":60}]}},"#
+            + #"{"id":"https://example.org/articles/a/#note-reopen","target":{"selector":[{"type":"TextQuoteSelector","exact":"the harbour will reopen in Mai","prefix":"The mayor spoke first, and ","suffix":", she said. Much later"},{"type":"TextPositionSelector","start":80,"end":110}]}}]}}"#
+        try jsonld.write(toFile: folder + "/public/articles/a/annotations.jsonld", atomically: true, encoding: .utf8)
+        let previous = AnchorRepair.previousAnchors(of: orphans, outputDirectory: folder + "/public")
+        let fixed = AnchorRepair.fix(orphans, siteDirectory: folder, previous: previous)
+        XCTAssertEqual(fixed.changes.map(\.new), ["> the harbour will reopen in May"])
+        XCTAssertEqual(fixed.claims.map(\.note), ["plan"])
+        XCTAssertEqual(fixed.claims.first?.movedFrom?.prefix, "Tom Haddad disagreed. “")
+        XCTAssertTrue(try String(contentsOfFile: folder + "/content/annotations/a.md", encoding: .utf8)
+            .hasPrefix("> Nobody has seen a costed business plan\n"))
     }
 }
