@@ -312,6 +312,16 @@ public struct ConfigLoader: Sendable {
                 let known = result.firstIndex { $0.key == key }
                 var verdict = known.map { result[$0] } ?? SiteConfig.Verdict(key: key, label: key, rating: 0)
                 read(entry, at: path, into: &verdict, [.string("label", \.label), .integer("rating", \.rating)])
+                // Every step has its place on the ClaimReview scale, inside the built-in one's
+                // when that is kept: a step above "true" would make every rating's best wrong.
+                let scale = keepBuiltIn ? "ratings run from 1 (false) to 5 (true), as in the built-in scale" : "a rating is 1 (the worst) or more"
+                if known == nil && entry["rating"] == nil {
+                    diagnostics.error("verdict '\(key)' has no rating", at: location(path),
+                                      notes: [.init("\(scale): \(key) = { label = \"\(verdict.label)\", rating = 3 }")])
+                } else if entry["rating"]?.int != nil, verdict.rating < 1 || (keepBuiltIn && verdict.rating > 5) {
+                    diagnostics.error("the rating of verdict '\(key)' is \(verdict.rating), outside the scale", at: location(path),
+                                      notes: [.init(scale)])
+                }
                 if let known { result[known] = verdict } else { result.append(verdict) }
             }
             return result.sorted { ($0.rating, $0.key) > ($1.rating, $1.key) }

@@ -85,6 +85,21 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertEqual(config.verdicts.first { $0.key == "false" }?.rating, 1)
     }
 
+    /// A new step needs its rating, inside the built-in scale's 1 to 5 while that is kept: every
+    /// ClaimReview's best and worst rating are the scale's.
+    func testAVerdictsRatingIsOnTheScale() {
+        let (_, problems) = load("[verdicts]\nhalf-true = { label = \"Half true\", rating = 7 }\nspin = { label = \"Spin\" }\n")
+        XCTAssertEqual(problems, [
+            "gen.toml:2:1: error: the rating of verdict 'half-true' is 7, outside the scale\nnote: ratings run from 1 (false) to 5 (true), as in the built-in scale",
+            "gen.toml:3:1: error: verdict 'spin' has no rating\nnote: ratings run from 1 (false) to 5 (true), as in the built-in scale: spin = { label = \"Spin\", rating = 3 }",
+        ])
+        let (own, none) = load("[verdicts]\nbuiltin = false\nright = { label = \"Right\", rating = 10 }\nwrong = { label = \"Wrong\", rating = 1 }\n")
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(own.verdicts.map(\.key), ["right", "wrong"])
+        let (_, zero) = load("[verdicts]\nbuiltin = false\nwrong = { label = \"Wrong\", rating = 0 }\n")
+        XCTAssertEqual(zero, ["gen.toml:3:1: error: the rating of verdict 'wrong' is 0, outside the scale\nnote: a rating is 1 (the worst) or more"])
+    }
+
     func testUnknownKeysWarnWithTheirLine() {
         let (_, problems) = load("title = \"x\"\ntitel = \"y\"\n\n[entities]\nlinks = \"all\"\n")
         XCTAssertEqual(problems, [
