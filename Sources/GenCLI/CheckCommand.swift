@@ -30,12 +30,13 @@ struct CheckCommand: ParsableCommand {
     var acceptClaimChanges = false
 
     func run() throws {
-        let options = siteOptions.buildOptions
+        var options = siteOptions.buildOptions
+        options.previousOutput = options.siteDirectory + "/public"
         var result = SiteBuilder(options: options).build()
         var repairProblems = DiagnosticList()
         if fixAnchors {
             // Where several passages are as close, the live output says where the note was.
-            let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: options.siteDirectory + "/public")
+            let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: options.previousOutput!)
             let (changes, claims, problems) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
                                                               acceptClaimChanges: acceptClaimChanges, previous: previous)
             for change in changes { print(change.diff, terminator: "") }

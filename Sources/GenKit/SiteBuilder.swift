@@ -21,6 +21,10 @@ public struct BuildOptions: Sendable {
     /// Use the rendered documents the last build into the same output folder kept
     /// (`RenderCache`): off, every document is rendered anew (the cache is still written).
     public var readRenderCache = true
+    /// The output of the last build, whose annotations.jsonld files say where each note was: a
+    /// note now on the same words elsewhere is a warning. A build into a folder reads that
+    /// folder; `gen check` names the site's output folder.
+    public var previousOutput: String?
 
     public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, future: Bool = false, jobs: Int? = nil) {
         self.siteDirectory = siteDirectory
@@ -213,7 +217,16 @@ public struct SiteBuilder: Sendable {
                 return hit.rendered
             }
         }
+        // Where each re-rendered document's notes were in the last build.
+        let previousOutput: String?
+        if case .folder(let writer) = target { previousOutput = OutputWriter.canonical(writer.outputDirectory) } else { previousOutput = options.previousOutput }
+        let moved = Mutex(DiagnosticList())
         session.rendered = session.renderDocuments(documents, reuse: reuse) { i, rendered, notes in
+            if let previousOutput, !rendered.anchored.isEmpty {
+                let before = AnchorRepair.previousAnchors(inCollectionAt: previousOutput + "/" + rendered.article.outputPath + "annotations.jsonld")
+                let found = AnchorRepair.moved(rendered.anchored, previous: before, article: rendered.article.slug)
+                if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
+            }
             var files: [(path: String, hash: UInt64)] = []
             var failed = false
             for kind in documentKinds {
@@ -277,6 +290,7 @@ public struct SiteBuilder: Sendable {
 
         // Write: swap the new output in.
         var result = session.result()
+        result.diagnostics.append(contentsOf: moved.withLock { $0 })
         result.session = session
         result.cachedDocuments = cache?.keptCount ?? 0
         let writeFailure = (failures.withLock { $0 } + listFailures).first

@@ -78,6 +78,57 @@ public enum JSONValue: Sendable, Equatable {
         s.withUTF8 { writeString($0, to: &out, forScript: forScript) }
     }
 
+    /// The JSON string that starts at `i` (its opening quote) in `bytes`, decoded; `i` is moved
+    /// past its closing quote. Nil when it is not closed or an escape is malformed (a lone
+    /// surrogate becomes U+FFFD).
+    static func scanString(_ bytes: [UInt8], at i: inout Int) -> String? {
+        guard i < bytes.count, bytes[i] == 0x22 else { return nil }
+        var out: [UInt8] = []
+        var j = i + 1
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for byte in bytes[at..<at + 4] {
+                switch byte {
+                case 0x30...0x39: value = value << 4 | UInt32(byte - 0x30)
+                case 0x41...0x46: value = value << 4 | UInt32(byte - 0x37)
+                case 0x61...0x66: value = value << 4 | UInt32(byte - 0x57)
+                default: return nil
+                }
+            }
+            return value
+        }
+        while j < bytes.count {
+            let byte = bytes[j]
+            if byte == 0x22 {
+                i = j + 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            guard byte == 0x5C else { out.append(byte); j += 1; continue }
+            guard j + 1 < bytes.count else { return nil }
+            switch bytes[j + 1] {
+            case 0x22, 0x5C, 0x2F: out.append(bytes[j + 1])
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x6E: out.append(0x0A)
+            case 0x72: out.append(0x0D)
+            case 0x74: out.append(0x09)
+            case 0x75:
+                guard var scalar = hex4(j + 2) else { return nil }
+                j += 4
+                if scalar >= 0xD800 && scalar < 0xDC00, j + 7 < bytes.count, bytes[j + 2] == 0x5C, bytes[j + 3] == 0x75,
+                   let low = hex4(j + 4), low >= 0xDC00 && low < 0xE000 {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    j += 6
+                }
+                out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+            default: return nil
+            }
+            j += 2
+        }
+        return nil
+    }
+
     /// A JSON string of UTF-8 bytes.
     static func writeString(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], forScript: Bool) {
         out.append(0x22)

@@ -249,16 +249,19 @@ extension AnchorRepair {
         public var prefix: String
         public var suffix: String
         public var start: Int?
+        /// The passage itself (TextQuoteSelector's `exact`).
+        public var exact: String
 
-        public init(prefix: String, suffix: String, start: Int?) {
+        public init(prefix: String, suffix: String, start: Int?, exact: String = "") {
             self.prefix = prefix
             self.suffix = suffix
             self.start = start
+            self.exact = exact
         }
     }
 
-    /// The previous places of the orphans, read from
-    /// the annotations.jsonld files of the output folder (the last build); keyed by the
+    /// The previous places of the orphans, read from the annotations.jsonld files of the output
+    /// folder (the last build); keyed by the
     /// article's output path and the note id ("articles/slug/#id"). Files that are missing or
     /// unreadable give nothing.
     public static func previousAnchors(of orphans: [OrphanedNote], outputDirectory: String) -> [String: PreviousAnchor] {
@@ -266,24 +269,87 @@ extension AnchorRepair {
         var read: Set<String> = []
         for orphan in orphans where !read.contains(orphan.articlePath) {
             read.insert(orphan.articlePath)
-            let path = outputDirectory + "/" + orphan.articlePath + "annotations.jsonld"
-            guard let data = FileManager.default.contents(atPath: path),
-                  let collection = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let page = collection["first"] as? [String: Any], let items = page["items"] as? [[String: Any]]
-            else { continue }
-            for item in items {
-                guard let id = (item["id"] as? String)?.components(separatedBy: "#note-").last,
-                      let target = item["target"] as? [String: Any],
-                      let selectors = target["selector"] as? [[String: Any]],
-                      let quote = selectors.first(where: { $0["type"] as? String == "TextQuoteSelector" })
-                else { continue }
-                let position = selectors.first { $0["type"] as? String == "TextPositionSelector" }
-                anchors[orphan.articlePath + "#" + id] = PreviousAnchor(
-                    prefix: quote["prefix"] as? String ?? "", suffix: quote["suffix"] as? String ?? "",
-                    start: position?["start"] as? Int)
+            for (id, anchor) in previousAnchors(inCollectionAt: outputDirectory + "/" + orphan.articlePath + "annotations.jsonld") {
+                anchors[orphan.articlePath + "#" + id] = anchor
             }
         }
         return anchors
+    }
+
+    /// The places of the notes in one annotations.jsonld file (a collection gen wrote), by note
+    /// id; empty when the file is missing, and what could be read when it is damaged.
+    ///
+    /// Read by a scan of its keys rather than a JSON parser: every document a build renders
+    /// anew reads its last one (a build without its cache, every document), and Foundation's
+    /// parser took a second of CPU over the bench site's 10,000. Each annotation's `id` ends
+    /// in `#note-ID`; its selectors' `exact`, `prefix`, `suffix` and `start` follow it.
+    public static func previousAnchors(inCollectionAt path: String) -> [String: PreviousAnchor] {
+        guard let bytes = try? LocalFileSystem().read(path) else { return [:] }
+        var anchors: [String: PreviousAnchor] = [:]
+        var id: String?
+        var anchor = PreviousAnchor(prefix: "", suffix: "", start: nil)
+        var key: String?
+        var i = 0
+        func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 } }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x22:  // a string: a key when a colon follows it
+                guard let text = JSONValue.scanString(bytes, at: &i) else { return anchors }
+                skipSpace()
+                if i < bytes.count, bytes[i] == 0x3A { key = text; i += 1; continue }
+                switch key {
+                case "id":
+                    guard let range = text.range(of: "#note-", options: .backwards) else { break }
+                    if let id { anchors[id] = anchor }
+                    id = String(text[range.upperBound...])
+                    anchor = PreviousAnchor(prefix: "", suffix: "", start: nil)
+                case "exact": anchor.exact = text
+                case "prefix": anchor.prefix = text
+                case "suffix": anchor.suffix = text
+                default: break
+                }
+                key = nil
+            case 0x2D, 0x30...0x39:  // a number
+                var value = 0, negative = false
+                if bytes[i] == 0x2D { negative = true; i += 1 }
+                while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39, value < Int.max / 20 {
+                    value = value * 10 + Int(bytes[i] - 0x30)
+                    i += 1
+                }
+                if key == "start" { anchor.start = negative ? -value : value }
+                key = nil
+            default:
+                if bytes[i] != 0x20 && bytes[i] != 0x0A && bytes[i] != 0x0D && bytes[i] != 0x09 { key = nil }
+                i += 1
+            }
+        }
+        if let id { anchors[id] = anchor }
+        return anchors
+    }
+
+    /// Notes anchored to the same words as in the last build (`previous`, by note id) but to
+    /// another place: the sentence they quoted was edited away and the same words stand
+    /// elsewhere (`isInPlace`). A warning each, showing both places: a quote matches its words
+    /// wherever they are, so nothing else would tell.
+    public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        for note in anchored {
+            guard let before = previous[note.note.id], before.exact == note.exact else { continue }
+            // Most notes are where they were: the same text around them, or the same place.
+            if before.start == note.textStart || (before.prefix == note.prefix && before.suffix == note.suffix) { continue }
+            let now = OrphanedNote.Alternative(passage: note.exact, prefix: note.prefix, suffix: note.suffix,
+                                               textStart: note.textStart, repairable: true)
+            if isInPlace(now, before) { continue }
+            var notes: [Diagnostic.Note] = [
+                .init("in the last build: “…\(before.prefix)⟨\(before.exact)⟩\(before.suffix)…”"),
+                .init("now: “…\(note.prefix)⟨\(note.exact)⟩\(note.suffix)…”"),
+                .init("if the note is not about this passage, change its quote or give it a prefix=\"…\""),
+            ]
+            if note.note.kind == .factCheck { notes.insert(.init("the verdict may not hold for this passage"), at: 2) }
+            diagnostics.warning("note '\(note.note.id)' now marks the same words elsewhere in article '\(article)'",
+                                at: note.note.location, notes: notes)
+        }
+        return diagnostics
     }
 
     /// The alternative whose surroundings share most with `previous` (the text just before it

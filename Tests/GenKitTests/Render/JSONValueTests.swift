@@ -18,4 +18,28 @@ final class JSONValueTests: XCTestCase {
         XCTAssertEqual(value.serialized(), #"{"b":1,"c":[true,null]}"#)
         XCTAssertEqual(value.serialized(pretty: true), "{\n  \"b\": 1,\n  \"c\": [\n    true,\n    null\n  ]\n}")
     }
+
+    /// What `writeString` writes, `scanString` reads back, escapes of every kind included;
+    /// anything not a closed string with good escapes is nil.
+    func testScanStringReadsWhatIsWritten() {
+        for text in ["", "plain", "a \"quote\" and \\ back", "line\nbreak\ttab\r", "<b>&</b>", "curly “quotes” £ é",
+                     "\u{2028}\u{2029}", "emoji 🙂 and \u{1}", "/slash"] {
+            for forScript in [false, true] {
+                var out: [UInt8] = []
+                JSONValue.writeString(text, to: &out, forScript: forScript)
+                out += Array(", next".utf8)
+                var i = 0
+                XCTAssertEqual(JSONValue.scanString(out, at: &i), text)
+                XCTAssertEqual(String(decoding: out[i...], as: UTF8.self), ", next")
+            }
+        }
+        var i = 0
+        XCTAssertEqual(JSONValue.scanString(Array(#""\ud83d\ude42 \u00e9\/""#.utf8), at: &i), "🙂 é/")
+        for bad in [#""open"#, #""bad \x""#, #""short \u12""#, "x", ""] {
+            var at = 0
+            XCTAssertNil(JSONValue.scanString(Array(bad.utf8), at: &at), bad)
+        }
+        i = 0
+        XCTAssertEqual(JSONValue.scanString(Array(#""lone \ud800 x""#.utf8), at: &i), "lone \u{FFFD} x")
+    }
 }

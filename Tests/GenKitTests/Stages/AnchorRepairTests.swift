@@ -183,7 +183,8 @@ final class PreviousPlaceTests: XCTestCase {
         let jsonld = #"{"type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[{"id":"https://example.org/articles/a/#note-plan","target":{"source":"https://example.org/articles/a/","selector":[{"type":"TextQuoteSelector","exact":"the board approved the plan on Friday","prefix":"approved the plan on Monday. In May ","suffix":"."},{"type":"TextPositionSelector","start":53,"end":90}]}}]}}"#
         try jsonld.write(toFile: folder + "/public/articles/a/annotations.jsonld", atomically: true, encoding: .utf8)
         let previous = AnchorRepair.previousAnchors(of: orphans, outputDirectory: folder + "/public")
-        XCTAssertEqual(previous, ["articles/a/#plan": .init(prefix: "approved the plan on Monday. In May ", suffix: ".", start: 53)])
+        XCTAssertEqual(previous, ["articles/a/#plan": .init(prefix: "approved the plan on Monday. In May ", suffix: ".", start: 53,
+                                                           exact: "the board approved the plan on Friday")])
         let fixed = AnchorRepair.fix(orphans, siteDirectory: folder, previous: previous)
         XCTAssertEqual(fixed.changes.map(\.new), ["> the board approved the plan on Sunday"])
     }
@@ -219,5 +220,46 @@ final class PreviousPlaceTests: XCTestCase {
         XCTAssertEqual(fixed.claims.first?.movedFrom?.prefix, "Tom Haddad disagreed. “")
         XCTAssertTrue(try String(contentsOfFile: folder + "/content/annotations/a.md", encoding: .utf8)
             .hasPrefix("> Nobody has seen a costed business plan\n"))
+    }
+}
+
+/// A quote matches its words wherever they are: when the sentence it quoted is edited away and
+/// the same words stand elsewhere, the build and `gen check` warn, showing both places.
+final class MovedNoteTests: XCTestCase {
+    func testANoteOnTheSameWordsElsewhereIsAWarning() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/vote.md": "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
+                + "Eastbay council voted 7–4 on Monday night to approve the harbour plan.\n\nThe mayor welcomed it.\n",
+            "content/annotations/vote.md": "---\narticle: vote\n---\n> voted 7–4 on Monday night\n\n{#vote .fact-check verdict=true}\n\nThe minutes record it.\n",
+        ])
+        let output = site.directory + "/public"
+        func build() -> [String] {
+            var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+            options.readRenderCache = false
+            return SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2)))
+                .diagnostics.sorted.map(\.rendered)
+        }
+        XCTAssertEqual(build(), [])
+        try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
+            + "Eastbay council approved the harbour plan.\n\nThe mayor welcomed it. In 2023 the planning committee "
+            + "voted 7–4 on Monday night to reject a smaller scheme.\n")
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.previousOutput = output
+        let checked = SiteBuilder(options: options).build().diagnostics.sorted.map(\.rendered)
+        let warning = "content/annotations/vote.md:4:1: warning: note 'vote' now marks the same words elsewhere in article 'vote'\n"
+            + "note: in the last build: “…Eastbay council ⟨voted 7–4 on Monday night⟩ to approve the harbour plan. Th…”\n"
+            + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.…”\n"
+            + "note: the verdict may not hold for this passage\n"
+            + "note: if the note is not about this passage, change its quote or give it a prefix=\"…\""
+        XCTAssertEqual(checked, [warning])
+        XCTAssertEqual(build(), [warning])
+        // The output now has the note where it is: said once.
+        XCTAssertEqual(build(), [])
+        // The same words in place, the sentence edited around them: no warning.
+        try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
+            + "Eastbay council approved the harbour plan.\n\nThe mayor welcomed it. In 2023 the planning committee "
+            + "voted 7–4 on Monday night to reject a much smaller scheme.\n")
+        XCTAssertEqual(build(), [])
     }
 }
