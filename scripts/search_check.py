@@ -157,14 +157,11 @@ try:
     dark = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
     field = browser.execute_script("return getComputedStyle(document.getElementById('search-query')).backgroundColor")
     check("the search page follows the dark scheme", light != dark and field == dark, f"{light} / {dark} / {field}")
-    # axe-core (from the axe-selenium-python package, when installed): no violations on the search
-    # page with results and notes, in light and in dark.
-    axe = None
-    try:
-        import axe_selenium_python
-        axe = os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules", "axe-core", "axe.min.js")
-    except ImportError:
-        pass
+    # axe-core 4 (the copy the axe-playwright-python package ships, when installed): no
+    # violations on the search page with results and notes, in light and in dark.
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    axe = os.path.join(spec.submodule_search_locations[0], "axe.min.js") if spec and spec.submodule_search_locations else None
     if axe and os.path.exists(axe):
         for scheme in ["light", "dark"]:
             browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
@@ -173,7 +170,7 @@ try:
             found = browser.execute_async_script("var done = arguments[arguments.length - 1]; axe.run().then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')));")
             check(f"axe finds no violations on the search page ({scheme})", not found, found)
     else:
-        print("skipped axe: pip install axe-selenium-python")
+        print("skipped axe: pip install --no-deps axe-playwright-python==0.1.8")
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     check("no script errors", not errors, errors)
 finally:

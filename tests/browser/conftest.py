@@ -20,6 +20,19 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+def axe_script():
+    """axe-core 4 (axe.min.js), as the package axe-playwright-python ships it (installed
+    without Playwright: only its copy of axe-core is used). axe-selenium-python, which runs
+    it, ships axe-core 3.1 of 2018, without the WCAG 2.1 and 2.2 rules."""
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.fail("axe-core 4 is missing: pip install --no-deps axe-playwright-python==0.1.8 (make browser-deps does)")
+    return str(pathlib.Path(spec.submodule_search_locations[0]) / "axe.min.js")
+
+
 GEN = pathlib.Path(os.environ.get("GEN", REPO / ".build" / "debug" / "gen"))
 OUT = pathlib.Path(os.environ.get("BROWSER_OUT", REPO / ".build" / "browser"))
 DENSE = pathlib.Path(__file__).resolve().parent / "dense-site"

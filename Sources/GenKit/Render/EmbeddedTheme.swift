@@ -442,6 +442,8 @@ enum EmbeddedTheme {
   --background: #fdfcf9;
   --surface: #f3f1ea;
   --rule: #dedad0;
+  /* The edge of a text box or menu: 3:1 against the page at least (WCAG 1.4.11). */
+  --field-edge: #85807a;
   --link: #1f4fa3;
   --link-visited: #5b3a99;
   --mark: #fff1a8;
@@ -464,6 +466,7 @@ enum EmbeddedTheme {
     --background: #17181a;
     --surface: #222326;
     --rule: #3a3b3f;
+    --field-edge: #737479;
     --link: #8fb4ff;
     --link-visited: #c3a6ff;
     --mark: #3d3300;
@@ -656,8 +659,9 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   font: 600 0.75rem/1.2 var(--font-ui);
   cursor: pointer;
 }
-.sidenote-label::before { content: "▸\00a0"; }
-.sidenote-toggle:checked + .sidenote-label::before { content: "▾\00a0"; }
+/* The arrow is not part of the label's name (alternative text "", where browsers know it). */
+.sidenote-label::before { content: "▸\00a0"; content: "▸\00a0" / ""; }
+.sidenote-toggle:checked + .sidenote-label::before { content: "▾\00a0"; content: "▾\00a0" / ""; }
 .sidenote-toggle:focus-visible + .sidenote-label { outline: 3px solid var(--focus); outline-offset: 2px; }
 .sidenote-body {
   display: none;
@@ -763,7 +767,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   font: inherit;
   color: var(--text);
   background: var(--background);
-  border: 1px solid var(--rule);
+  border: 1px solid var(--field-edge);
   border-radius: 0.4rem;
   padding: 0.3rem 0.5rem;
 }
@@ -866,6 +870,8 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .note-quote { margin: 0.4rem 0; padding: 0.1rem 0.9rem; border-left: 4px solid var(--mark-edge); color: var(--muted); font-style: italic; }
 .note-meta { font-family: var(--font-ui); font-size: 0.9rem; color: var(--muted); }
 mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus); }
+/* "Back to the passage" leaves the line above it in view. */
+mark.annotation, .mark-anchor { scroll-margin-top: 4rem; }
 .orphans { margin-top: 2rem; padding: 0.5rem 1rem; border: 1px dashed var(--rule); }
 
 /* Citations: bracketed numbers linking to the Sources list; the reference shows on hover and
@@ -899,6 +905,10 @@ mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus
   white-space: normal;
 }
 .citation:hover + .citation-tip, .citation:focus + .citation-tip, .citation-tip:hover { display: block; }
+/* The pointer crosses from the number to its reference without leaving either. */
+.citation-tip::before { content: ""; position: absolute; left: 0; right: 0; bottom: 100%; height: 0.6rem; }
+/* Escape hides it (the note script), until the pointer or focus moves on. */
+.tips-hidden .citation-tip { display: none !important; }
 /* Footnotes: small raised numbers, unlike notes' badges and sources' brackets. */
 sup.footnote-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .footnote-ref a, a[data-footnote-backref] {
@@ -965,7 +975,13 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
   body { font-size: 11pt; line-height: 1.45; }
   .site-header nav, .skip-link, .site-footer, .tag-cloud, .sidenote, .citation-tip { display: none !important; }
   main, .site-header { padding-right: 0 !important; }
-  mark.annotation { background: none; border-bottom: 1px solid #000; }
+  mark.annotation, mark.annotation[data-annotations*=" "], mark.annotation mark.annotation {
+    background: none; border-bottom: 1px solid #000;
+  }
+  /* Paper has no margin notes: each passage keeps its note's number, as in the Notes list. */
+  .has-notes .note-ref { display: inline !important; }
+  .note-ref a { border-color: #000; background: none; }
+  .heading-anchor, .note-back { display: none !important; }
   .site-header { border: 0; padding: 0; }
   main, .site-header { max-width: none; padding: 0; }
   a { text-decoration: underline; }
@@ -1260,9 +1276,8 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 """######,
         "note-script.mustache": ######"""
 <script>
-/* gen: places each margin note beside its passage's first line (or right below the note
-   above), and outlines a note's whole passage while its badge or note is hovered or focused.
-   Only on pages with notes; without it the notes still float beside their badges. */
+/* gen: puts each margin note beside its passage (or below the note above), outlines a
+   passage while its note is hovered or focused; keys. Without it, notes float by their badges. */
 (function () {
   var body = document.querySelector(".article-body");
   if (!body) return;
@@ -1298,6 +1313,18 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
       }
     }
   }
+  // Enter toggles a note as Space does; Escape closes it and hides citation tips a while.
+  document.addEventListener("keydown", function (e) {
+    var t = e.target, side = t.closest && t.closest(".sidenote");
+    var toggle = side && side.querySelector(".sidenote-toggle");
+    if (e.key === "Enter" && t === toggle) { t.click(); e.preventDefault(); }
+    if (e.key !== "Escape") return;
+    if (toggle && toggle.checked && !wide.matches) { toggle.checked = false; toggle.focus(); }
+    document.documentElement.classList.add("tips-hidden");
+  });
+  function tips() { document.documentElement.classList.remove("tips-hidden"); }
+  document.addEventListener("mousemove", tips);
+  document.addEventListener("focusin", tips);
   document.addEventListener("focusin", function (e) { outline(e, true); });
   document.addEventListener("focusout", function (e) { outline(e, false); });
   document.addEventListener("mouseover", function (e) { outline(e, true); });
