@@ -156,18 +156,26 @@ public final class SiteSession: @unchecked Sendable {
         draftCount = 0
         futureCount = 0
         var bySlug: [String: String] = [:]
+        var duplicates = Set<String>()
         for (i, (article, local)) in loaded.enumerated() {
             var local = local
+            var duplicate = false
             if let article {
                 if let other = bySlug[article.slug] {
+                    let folder = article.path.hasSuffix("/index.md") || other.hasSuffix("/index.md")
                     local.error("'\(article.path)' and '\(other)' are both '\(article.slug)'", at: SourceLocation(article.path),
-                                notes: [.init("notes name what they annotate by this name: rename one of the files")])
+                                notes: [.init(folder ? "an article is a file or a folder with its index.md, not both: keep one"
+                                                     : "notes name what they annotate by this name: rename one of the files")])
+                    // Both are left out, so that nothing else is reported of them (their pages
+                    // would clash, their notes be sought in whichever came first).
+                    duplicate = true
+                    duplicates.insert(article.slug)
                 } else {
                     bySlug[article.slug] = article.path
                 }
             }
             if !local.items.isEmpty { fileDiagnostics[files[i]] = local }
-            guard let article else { continue }
+            guard let article, !duplicate else { continue }
             if article.kind == .page {
                 if options.drafts || !article.draft { pages.append(article) }
             } else if isPublished(article) {
@@ -177,6 +185,10 @@ public final class SiteSession: @unchecked Sendable {
             } else {
                 futureCount += 1
             }
+        }
+        if !duplicates.isEmpty {
+            articles.removeAll { duplicates.contains($0.slug) }
+            pages.removeAll { duplicates.contains($0.slug) }
         }
         articles = Article.sorted(articles)
         articleCount = articles.count

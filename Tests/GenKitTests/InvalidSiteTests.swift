@@ -25,6 +25,9 @@ final class InvalidSiteTests: XCTestCase {
     func testBadSourcesAndUnknownCitations() throws { try assertDiagnostics("bad-sources") }
     /// Missing and ambiguous quotes, duplicate ids, verdicts, unknown articles and sources in notes.
     func testBadNotes() throws { try assertDiagnostics("bad-notes") }
+    /// An article as a file and as a folder: one error, and neither is built (nothing else is
+    /// reported of them: no clash of their pages, no note sought in the wrong one).
+    func testAnArticleAsFileAndFolder() throws { try assertDiagnostics("duplicate-slug") }
     /// Unknown [[targets]] in articles and notes, kinds, wikidata ids, names claimed twice.
     func testBadEntities() throws { try assertDiagnostics("bad-entities") }
 
