@@ -92,6 +92,20 @@ extension MarkdownDocument {
         }
     }
 
+    /// Makes each link to a path from the site's root (`/about/`, not `//host/`) relative to the
+    /// page: `prefix` is the way from the page up to the root (`../../`), so that the output
+    /// works under any subpath, as images and menu links do.
+    public func rewriteRootLinks(prefix: String) {
+        var nodes: [OpaquePointer] = []
+        collectNodes(of: CMARK_NODE_LINK, from: root, into: &nodes)
+        for node in nodes {
+            guard let url = cmark_node_get_url(node).map({ String(cString: $0) }),
+                  url.hasPrefix("/"), !url.hasPrefix("//") else { continue }
+            let relative = prefix + url.dropFirst()
+            cmark_node_set_url(node, relative.isEmpty ? "./" : relative)
+        }
+    }
+
     /// The nodes of `type` below `top`, in document order (not below a match), found with a loop
     /// rather than a recursion as deep as the document.
     private func collectNodes(of type: cmark_node_type, from top: OpaquePointer, into nodes: inout [OpaquePointer]) {

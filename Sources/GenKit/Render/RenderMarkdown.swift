@@ -33,6 +33,9 @@ public enum RenderMarkdown {
             }
             let headings = tree.anchorHeadings(Self.headingIDs)
             if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }
+            if article.body.contains("](/") || article.body.contains("]: /") {
+                tree.rewriteRootLinks(prefix: SitePath.root(depth: article.depth))
+            }
             if let images {
                 var first: String?
                 rendered.diagnostics.append(contentsOf: Self.resolveImages(in: tree, of: article, with: images, first: &first))

@@ -70,6 +70,27 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertTrue(paths.isSuperset(of: ["articles/trip/map.svg", "images/logo.svg", "badge.svg"]), "\(paths.sorted())")
     }
 
+    /// A link from the site's root, as images and menu links are: relative to the page, so that
+    /// the output works under a subpath, and `gen check` finds what it leads to.
+    func testLinksFromTheSiteRootAreMadeRelative() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/review/\"\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nSee [the method](/methodology/), [the policy][p], "
+                + "[a CDN](//cdn.example.org/x.js) and [elsewhere](https://example.org/).\n\n[p]: /policy.pdf\n",
+            "content/pages/methodology.md": "---\ntitle: Method\n---\nBack to [the start](/).\n",
+            "static/policy.pdf": "%PDF-1.4\n",
+        ])
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        let page = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/a/index.html" }).bytes, as: UTF8.self)
+        XCTAssertTrue(page.contains("<a href=\"../../methodology/\">the method</a>"), page)
+        XCTAssertTrue(page.contains("<a href=\"../../policy.pdf\">the policy</a>"), page)
+        XCTAssertTrue(page.contains("<a href=\"//cdn.example.org/x.js\">a CDN</a>"), page)
+        let method = String(decoding: try XCTUnwrap(result.files.first { $0.path == "methodology/index.html" }).bytes, as: UTF8.self)
+        XCTAssertTrue(method.contains("<a href=\"../\">the start</a>"), method)
+        XCTAssertEqual(LinkChecker(basePath: result.config.basePath, jobs: 2).check(result.files).map(\.rendered), [])
+    }
+
     func testAnImageCannotClimbOutOfTheSite() throws {
         let site = try TemporarySite(["content/articles/a.md": "---\ntitle: A\n---\n![x](../../../../etc/passwd)\n"])
         XCTAssertEqual(site.diagnosticLines().first, "content/articles/a.md:4:1: error: image '../../../../etc/passwd' not found")
