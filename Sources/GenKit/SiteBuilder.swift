@@ -142,6 +142,9 @@ public struct SiteBuilder: Sendable {
         let planned = session.content
         let plan = session.theme == nil ? [] : PageKinds.plan(planned)
         session.planDiagnostics = PageKinds.clashes(in: plan)
+        if session.theme != nil {
+            session.planDiagnostics.append(contentsOf: PageKinds.missingMenuTargets(session.config.menu, in: plan))
+        }
         if session.pagefind != nil {
             for page in plan where page.path.hasPrefix(Pagefind.folder + "/") {
                 session.planDiagnostics.error("'\(page.source ?? page.path)' is in \(Pagefind.folder)/, where the search index goes",

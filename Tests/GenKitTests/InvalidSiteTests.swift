@@ -28,6 +28,8 @@ final class InvalidSiteTests: XCTestCase {
     /// An article as a file and as a folder: one error, and neither is built (nothing else is
     /// reported of them: no clash of their pages, no note sought in the wrong one).
     func testAnArticleAsFileAndFolder() throws { try assertDiagnostics("duplicate-slug") }
+    /// A menu link to no page of the site: one error at its url in gen.toml, not one per page.
+    func testAMenuLinkToNoPage() throws { try assertDiagnostics("menu-to-nowhere") }
     /// Unknown [[targets]] in articles and notes, kinds, wikidata ids, names claimed twice.
     func testBadEntities() throws { try assertDiagnostics("bad-entities") }
 

@@ -252,6 +252,7 @@ public struct ConfigLoader: Sendable {
                 return []
             }
             var entries: [SiteConfig.MenuEntry] = []
+            var urls = 0
             for element in array {
                 guard let table = element.table else {
                     diagnostics.error("each [[\(path)]] must be a table with name and url", at: location(path))
@@ -259,6 +260,10 @@ public struct ConfigLoader: Sendable {
                 }
                 var entry = SiteConfig.MenuEntry(name: "", url: "", weight: 0)
                 read(table, at: path, into: &entry, [.string("name", \.name), .string("url", \.url), .integer("weight", \.weight)])
+                if table["url"] != nil, let (line, column) = keys.position(of: path + ".url", occurrence: urls) {
+                    entry.location = SourceLocation(ConfigLoader.fileName, line: line, column: column)
+                }
+                if table["url"] != nil { urls += 1 }
                 if entry.name.isEmpty || entry.url.isEmpty {
                     diagnostics.error("each [[\(path)]] needs a name and a url", at: location(path))
                     continue

@@ -2,6 +2,9 @@
 /// positions only for syntax errors, and a type error should point at its key too.
 struct TOMLKeyLines: Sendable {
     private var positions: [String: (line: Int, column: Int)] = [:]
+    /// Every place of each key, in file order: the keys of the tables of an array of tables
+    /// (`[[menu.main]]`) are written once per table.
+    private var all: [String: [(line: Int, column: Int)]] = [:]
 
     init(_ text: String) {
         var table = ""
@@ -19,6 +22,7 @@ struct TOMLKeyLines: Sendable {
             let key = trimmed[..<equals].trimmingCharacters(in: " \t\"")
             let path = table.isEmpty ? key : "\(table).\(key)"
             if positions[path] == nil { positions[path] = (line, indent + 1) }
+            all[path, default: []].append((line, indent + 1))
             // Inline tables: `true = { label = "True", rating = 5 }`.
             let rest = trimmed[trimmed.index(after: equals)...]
             if let open = rest.firstIndex(of: "{") {
@@ -33,6 +37,13 @@ struct TOMLKeyLines: Sendable {
                 }
             }
         }
+    }
+
+    /// The line and column of the `n`th (from 0) `path` written, e.g. the url of the third
+    /// `[[menu.main]]`; nil when there are fewer.
+    func position(of path: String, occurrence n: Int) -> (line: Int, column: Int)? {
+        guard let places = all[path], n < places.count else { return nil }
+        return places[n]
     }
 
     /// The line and column of `path` ("entities.link"), or of its nearest written parent.

@@ -119,6 +119,30 @@ enum PageKinds {
         return pages
     }
 
+    /// Each `[[menu.main]]` link to a page of the site that the plan does not make: an error at
+    /// its url in gen.toml (otherwise every page's header has the broken link, and `gen check`
+    /// reports it once per page, at the template).
+    static func missingMenuTargets(_ menu: [SiteConfig.MenuEntry], in plan: [PlannedPage]) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        let paths = Set(plan.map(\.path))
+        for entry in menu {
+            guard let location = entry.location else { continue }
+            let context = MenuEntryContext(entry)
+            guard !context.external else { continue }
+            var url = context.url
+            if let cut = url.firstIndex(where: { $0 == "#" || $0 == "?" }) { url = String(url[..<cut]) }
+            let target = url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url
+            if url.hasPrefix("//") || paths.contains(target) || paths.contains(url + "/index.html") { continue }
+            let pages = paths.filter { $0.hasSuffix("index.html") && !$0.contains("/page/") }
+                .map { "/" + $0.dropLast("index.html".count) }
+            let close = Suggestions.closest(to: "/" + url, in: Array(pages), limit: 1)
+            diagnostics.error("menu link '\(entry.name)' leads to '\(entry.url)', which is not a page of the site", at: location,
+                              notes: [.init(close.first.map { "did you mean '\($0)'?" }
+                                  ?? "link to a page gen makes ('/tags/'), a standalone page ('/about/' for content/pages/about.md) or a file in static/")])
+        }
+        return diagnostics
+    }
+
     /// Two pages planned at one path: an error for each, at the site file that would take the
     /// place of a page gen makes (or of another file). Without it, one of them would silently
     /// be lost from the output.

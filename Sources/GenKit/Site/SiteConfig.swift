@@ -51,6 +51,8 @@ public struct SiteConfig: Sendable, Hashable {
         public var name: String
         public var url: String
         public var weight: Int
+        /// Where its `url` is written in gen.toml (nil for a page's `menu: main`).
+        public var location: SourceLocation?
     }
 
     public struct EntitySettings: Sendable, Hashable {
