@@ -77,9 +77,14 @@ public struct AnnotationImporter {
         for slug in byArticle.keys.sorted() {
             let file = "content/annotations/\(slug).md"
             if !force && fileSystem.exists(options.siteDirectory + "/" + file) {
+                // What --force would lose, said before anyone uses it.
+                let kept = session.notesByArticle.values.joined().filter { $0.file == file }.count
+                let notes = kept == 1 ? "its note" : "its \(kept) notes"
                 for annotation in byArticle[slug]! {
-                    report.diagnostics.error("\(file) exists: the annotation was not imported", at: annotation.location,
-                                             notes: [.init("import with --force to replace the file, or move it aside")])
+                    report.diagnostics.error("\(file) exists (\(kept == 1 ? "1 note" : "\(kept) notes")): the annotation was not imported",
+                                             at: annotation.location,
+                                             notes: [.init("--force replaces the file and \(notes) with the imported ones; to keep \(kept == 1 ? "it" : "them"), "
+                                                     + "rename the file (with 'article: \(slug)' in its front matter) and import again")])
                 }
                 continue
             }

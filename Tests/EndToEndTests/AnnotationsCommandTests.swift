@@ -25,8 +25,9 @@ final class AnnotationsCommandTests: XCTestCase {
         let second = try GenProcess.run(["annotations", "import", exported], in: site.directory)
         XCTAssertEqual(second.status, 1)
         XCTAssertTrue(second.stderr.hasPrefix(exported + ":1:"), second.stderr)
-        XCTAssertTrue(second.stderr.contains("error: content/annotations/a.md exists: the annotation was not imported\n"
-                                             + "note: import with --force to replace the file, or move it aside"), second.stderr)
+        XCTAssertTrue(second.stderr.contains("error: content/annotations/a.md exists (1 note): the annotation was not imported\n"
+                                             + "note: --force replaces the file and its note with the imported ones; to keep it, "
+                                             + "rename the file (with 'article: a' in its front matter) and import again"), second.stderr)
         XCTAssertEqual(second.stdout, "gen: imported 0 annotations; 1 annotation not imported\n")
 
         XCTAssertEqual(try GenProcess.run(["annotations", "import", exported, "--force"], in: site.directory).status, 0)

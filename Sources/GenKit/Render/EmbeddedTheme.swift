@@ -65,7 +65,7 @@ enum EmbeddedTheme {
 <p>{{labels.orphans_text}}</p>
 <ul>
 {{#orphans}}
-<li><q>{{quote}}</q> <span class="meta">({{file}}, {{labels.line}} {{line}}{{#closest}}; {{labels.closest_passage}}: <q>{{.}}</q>{{/closest}})</span></li>
+<li><q>{{quote}}</q></li>
 {{/orphans}}
 </ul>
 </section>
@@ -1365,7 +1365,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <p>These notes quote words that are no longer on this page.</p>
 <ul>
 {{#orphans}}
-<li><q>{{quote}}</q> <span class="meta">({{file}}, {{labels.line}} {{line}}{{#closest}}; {{labels.closest_passage}}: <q>{{.}}</q>{{/closest}})</span></li>
+<li><q>{{quote}}</q></li>
 {{/orphans}}
 </ul>
 </section>
