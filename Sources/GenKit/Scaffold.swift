@@ -73,7 +73,7 @@ public struct Scaffold: Sendable {
         let quote = Self.uniqueOpening(of: article)
         var text = "---\narticle: \(slug)\n---\n\n"
         if let quote {
-            text += "> \(quote)\n\n{.context}\n\nWhat a reader should know about this passage. Start each note with a quote of the\narticle's exact words.\n"
+            text += "> \(quote)\n\n{.context}\n\n\(AnnotationLoader.placeholderBody) Start each note with a quote of the\narticle's exact words.\n"
         }
         try write(path, text)
         return path

@@ -27,9 +27,11 @@ final class NewCommandTests: XCTestCase {
         XCTAssertTrue(try root.read("site/content/annotations/why-the-vote-slipped-a-timeline.md")
             .contains("> The vote was set for Monday. The vote was set\n\n{.context}"))
 
+        // It builds, with a warning until the note says something.
         let built = try GenProcess.run(["build", "--drafts"], in: site)
         XCTAssertEqual(built.status, 0, built.stderr)
-        XCTAssertEqual(built.stderr, "")
+        XCTAssertEqual(built.stderr, "content/annotations/why-the-vote-slipped-a-timeline.md:9:1: warning: this note still has the text 'gen new notes' wrote\n"
+                       + "note: write what a reader should know about the passage, or remove the note\n")
         XCTAssertTrue(root.exists("site/public/about-us/index.html"))
         XCTAssertTrue(root.exists("site/public/articles/why-the-vote-slipped-a-timeline/annotations.jsonld"))
 

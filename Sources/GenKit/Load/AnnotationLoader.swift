@@ -377,8 +377,16 @@ public struct AnnotationLoader: Sendable {
         return SourceLocation(location.path, line: location.line + lines.count - 1, column: lines.last!.count + 1)
     }
 
+    /// How the note `gen new notes` writes begins: published as it is, it would tell readers
+    /// nothing, so the build warns.
+    static let placeholderBody = "What a reader should know about this passage."
+
     private func validate(_ note: inout Note, diagnostics: inout DiagnosticList) {
         let place = note.attributesLocation ?? note.location
+        if note.body.hasPrefix(Self.placeholderBody) {
+            diagnostics.warning("this note still has the text 'gen new notes' wrote", at: SourceLocation(note.file, line: note.bodyLine, column: 1),
+                                notes: [.init("write what a reader should know about the passage, or remove the note")])
+        }
         let verdictPlace = note.verdictLocation ?? place
         // Highest rating first, as the docs' table lists them.
         var scale: String {
