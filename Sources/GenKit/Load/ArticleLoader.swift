@@ -118,7 +118,12 @@ public struct ArticleLoader: Sendable {
             case "tags": article.tags = field.stringList(diagnostics: &diagnostics)
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
             case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
-            case "menu": article.menu = field.string(diagnostics: &diagnostics)
+            case "menu":
+                article.menu = field.string(diagnostics: &diagnostics)
+                if let menu = article.menu, menu != "main" {
+                    diagnostics.warning("there is no menu '\(menu)'; the page is in no menu", at: field.valueLocation,
+                                        notes: [.init("the theme has one menu, the header's: 'menu: main'")])
+                }
             case "weight":
                 if let text = field.string(diagnostics: &diagnostics) {
                     if let weight = Int(text) { article.weight = weight } else {
@@ -145,10 +150,11 @@ public struct ArticleLoader: Sendable {
             }
         }
         let isEmpty = text.allSatisfy(\.isWhitespace)
+        let what = path.hasPrefix(Self.pagesFolder + "/") ? "page" : "article"
         if isEmpty {
-            diagnostics.warning("article is empty", at: SourceLocation(path))
+            diagnostics.warning("\(what) is empty", at: SourceLocation(path))
         } else if article.title.isEmpty && !frontMatterFailed {
-            diagnostics.warning("article has no title; using '\(Slug.title(from: slug))'", at: SourceLocation(path),
+            diagnostics.warning("\(what) has no title; using '\(Slug.title(from: slug))'", at: SourceLocation(path),
                                 notes: [.init("add 'title: \"...\"' to the front matter")])
         }
         if article.title.isEmpty { article.title = Slug.title(from: slug) }
