@@ -89,7 +89,7 @@ public enum AnnotationJSONLD {
     }
 
     /// A ClaimReview for each fact-check note: the claim, the rating on the site's scale, its
-    /// author and the article where the claim appears. Compact JSON, separated by commas, safe
+    /// author, its date (the article's) and the article where the claim appears. Compact JSON, separated by commas, safe
     /// inside `<script>` with `forScript`; [] without fact-check notes.
     public static func claimReviews(_ notes: [AnchoredNote], article: Article, config: SiteConfig,
                                     forScript: Bool = true) -> [UInt8] {
@@ -107,6 +107,11 @@ public enum AnnotationJSONLD {
             string(page + "#note-" + note.id)
             out.append(raw: #","claimReviewed":"#)
             string(anchored.exact)
+            // The review is published with the article that carries it.
+            if let date = article.date?.rfc3339 {
+                out.append(raw: #","datePublished":"#)
+                string(date)
+            }
             out.append(raw: #","reviewRating":{"@type":"Rating","ratingValue":"#)
             out += String(verdict.rating).utf8
             out.append(raw: #","bestRating":"#)

@@ -93,5 +93,10 @@ final class AnnotationJSONLDTests: XCTestCase {
             + #""claimReviewed":"approved the budget","reviewRating":{"@type":"Rating","ratingValue":1,"bestRating":5,"worstRating":1,"#
             + #""alternateName":"False"},"author":{"@type":"Person","name":"Fact desk"},"itemReviewed":{"@type":"Claim","#
             + #""appearance":{"@type":"Article","headline":"Budget","url":"https://news.example/budget"}}}"#)
+        // Published with the article, on its date.
+        var dated = article
+        dated.date = SiteDate(parsing: "2025-03-04")
+        let withDate = String(decoding: AnnotationJSONLD.claimReviews(notes, article: dated, config: SiteConfig(), forScript: false), as: UTF8.self)
+        XCTAssertTrue(withDate.contains(#""claimReviewed":"approved the budget","datePublished":"2025-03-04T00:00:00Z","reviewRating""#), withDate)
     }
 }
