@@ -72,12 +72,13 @@ public struct SiteConfig: Sendable, Hashable {
         public var label: String
         public var rating: Int
 
+        /// Highest rating first, as every list of them shows them (the search page's menu).
         static let defaults = [
             Verdict(key: "true", label: "True", rating: 5),
             Verdict(key: "mostly-true", label: "Mostly true", rating: 4),
             Verdict(key: "misleading", label: "Misleading", rating: 3),
-            Verdict(key: "false", label: "False", rating: 1),
             Verdict(key: "unsupported", label: "Unsupported", rating: 2),
+            Verdict(key: "false", label: "False", rating: 1),
         ]
     }
 

@@ -42,7 +42,7 @@ final class ConfigLoaderTests: XCTestCase {
         let (config, problems) = load(nil)
         XCTAssertEqual(problems, [])
         XCTAssertEqual(config, SiteConfig())
-        XCTAssertEqual(config.verdicts.map(\.key), ["true", "mostly-true", "misleading", "false", "unsupported"])
+        XCTAssertEqual(config.verdicts.map(\.key), ["true", "mostly-true", "misleading", "unsupported", "false"])
     }
 
     func testReadsSpecKeys() {
