@@ -37,8 +37,27 @@ public struct ImageResolver: Sendable {
         /// Not a file of the site (an absolute URL, a data: address): left as written.
         case external
         case found(Found)
-        /// No such file; the paths looked at, from the site folder.
-        case missing(looked: String)
+        /// No such file; the paths looked at, from the site folder, and the address of a file
+        /// beside it with the same or a close name (`photo.png` for `photo.jpg`), if any.
+        case missing(looked: String, instead: String? = nil)
+    }
+
+    /// `url` with its file name replaced by that of a file of `files` in the same folder as
+    /// `path` whose name is close to its own (the same name but for the extension first).
+    static func closeName(to path: String, url: String, among files: Dictionary<String, StaticFile>.Keys) -> String? {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "", name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        var names: [String] = []
+        for file in files {
+            let fileSlash = file.lastIndex(of: "/")
+            guard (fileSlash.map { String(file[..<$0]) } ?? "") == folder else { continue }
+            names.append(fileSlash.map { String(file[file.index(after: $0)...]) } ?? file)
+        }
+        guard let close = names.sorted().first(where: { ($0.split(separator: ".").first.map(String.init) ?? $0) == stem })
+                ?? Suggestions.closest(to: name, in: names, limit: 1).first else { return nil }
+        let urlName = url.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? url
+        return String(url.dropLast(urlName.count)) + close
     }
 
     /// Resolves `url` as written in `document`.
@@ -51,13 +70,16 @@ public struct ImageResolver: Sendable {
         if path.hasPrefix("/") {
             let outputPath = Self.normalized(String(path.drop(while: { $0 == "/" })))
             guard let outputPath, let file = byOutput[outputPath] else {
-                return .missing(looked: StaticFileLoader.folder + "/" + (outputPath ?? path))
+                return .missing(looked: StaticFileLoader.folder + "/" + (outputPath ?? path),
+                                instead: outputPath.flatMap { Self.closeName(to: $0, url: url, among: byOutput.keys) })
             }
             return .found(Found(outputPath: file.outputPath, size: size(of: file.sourcePath)))
         }
         let folder = document.folder
         guard let source = Self.normalized(folder.isEmpty ? path : folder + "/" + path), let file = bySource[source] else {
-            return .missing(looked: Self.normalized(folder + "/" + path) ?? folder + "/" + path)
+            let looked = Self.normalized(folder + "/" + path)
+            return .missing(looked: looked ?? folder + "/" + path,
+                            instead: looked.flatMap { Self.closeName(to: $0, url: url, among: bySource.keys) })
         }
         return .found(Found(outputPath: file.outputPath, size: size(of: file.sourcePath)))
     }

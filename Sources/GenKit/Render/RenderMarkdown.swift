@@ -217,10 +217,11 @@ public enum RenderMarkdown {
                 guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("//") else { return nil }
                 src = image.url
                 if firstPath == nil { firstPath = image.url }
-            case .missing(let looked):
+            case .missing(let looked, let instead):
                 diagnostics.error("image '\(image.url)' not found", at: location,
                                   notes: [.init("looked for \(looked)"),
-                                          .init("put images beside an article in its folder (content/articles/SLUG/index.md), in content/images/ or in static/")])
+                                          .init(instead.map { "did you mean '\($0)'?" }
+                                              ?? "put images beside an article in its folder (content/articles/SLUG/index.md), in content/images/ or in static/")])
                 return nil
             case .found(let found):
                 src = root + found.outputPath.split(separator: "/").map {
