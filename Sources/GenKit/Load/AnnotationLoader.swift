@@ -44,7 +44,7 @@ public struct AnnotationLoader: Sendable {
         for field in front.fields {
             switch field.key {
             case "article":
-                if let value = field.string(diagnostics: &diagnostics) { article = value; articleLocation = field.location }
+                if let value = field.string(diagnostics: &diagnostics) { article = value; articleLocation = field.valueLocation }
             case "author": defaultAuthor = field.string(diagnostics: &diagnostics)
             default:
                 diagnostics.warning("unknown front matter key '\(field.key)' in an annotation file", at: field.location,

@@ -10,8 +10,14 @@ public enum CollectNotes {
         for f in files.indices.sorted(by: { files[$0].path < files[$1].path }) {
             let file = files[f]
             guard articles.contains(file.article) else {
-                var notes: [Diagnostic.Note] = Suggestions.closest(to: file.article, in: articles.sorted())
-                    .map { .init("did you mean '\($0)'?") }
+                let slugs = articles.sorted()
+                var close = Suggestions.closest(to: file.article, in: slugs)
+                if close.isEmpty {
+                    // A slug written short: 'jobless' for 'jobless-rate'.
+                    let part = "-" + file.article + "-"
+                    close = Array(slugs.filter { ("-" + $0 + "-").contains(part) }.prefix(3))
+                }
+                var notes: [Diagnostic.Note] = close.map { .init("did you mean '\($0)'?") }
                 notes.append(.init("name the article with 'article: <slug>' in the front matter, or name the file <slug>.md"))
                 diagnostics.error("no article '\(file.article)' for these notes", at: file.articleLocation, notes: notes)
                 continue

@@ -1,4 +1,5 @@
 @testable import GenKit
+import TestSupport
 import XCTest
 
 final class AttributesTests: XCTestCase {
@@ -105,7 +106,7 @@ final class AnnotationLoaderTests: XCTestCase {
     func testArticleFromFrontMatter() {
         let (file, _) = parse("---\narticle: other-story\n---\n> x\n", path: "content/annotations/notes-1.md")
         XCTAssertEqual(file.article, "other-story")
-        XCTAssertEqual(file.articleLocation, SourceLocation("content/annotations/notes-1.md", line: 2, column: 1))
+        XCTAssertEqual(file.articleLocation, SourceLocation("content/annotations/notes-1.md", line: 2, column: 10))
     }
 
     func testVerdictRules() {
@@ -157,6 +158,22 @@ final class AnnotationLoaderTests: XCTestCase {
         XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
             "content/annotations/labour-staf.md:1:1: error: no article 'labour-staf' for these notes\nnote: did you mean 'labour-staff'?\n"
                 + "note: name the article with 'article: <slug>' in the front matter, or name the file <slug>.md",
+        ])
+    }
+}
+
+/// Notes for an article that is not there name the one meant: a close slug, or one the name
+/// is a part of.
+final class UnknownArticleTests: XCTestCase {
+    func testASlugWrittenShortIsSuggested() throws {
+        let site = try TemporarySite([
+            "content/articles/jobless-rate.md": "---\ntitle: Jobless\n---\nUnemployment fell to 4.1%.\n",
+            "content/annotations/notes.md": "---\narticle: jobless\n---\n> fell to 4.1%\n\nA note.\n",
+        ])
+        XCTAssertEqual(site.diagnosticLines(), [
+            "content/annotations/notes.md:2:10: error: no article 'jobless' for these notes",
+            "note: did you mean 'jobless-rate'?",
+            "note: name the article with 'article: <slug>' in the front matter, or name the file <slug>.md",
         ])
     }
 }
