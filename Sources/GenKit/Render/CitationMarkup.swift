@@ -166,7 +166,7 @@ public struct CitationMarkup: Sendable {
         add("<section class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">")
         HTMLEscape.append(labels["sources"], to: &html)
         add("</h2>\n<ol class=\"source-list\">\n")
-        for key in result.keys {
+        for (number, key) in result.keys.enumerated() {
             let places = result.places[key] ?? []
             add("<li id=\"source-")
             HTMLEscape.append(key, to: &html)
@@ -177,7 +177,8 @@ public struct CitationMarkup: Sendable {
                 add("<a href=\"#")
                 HTMLEscape.append(place, to: &html)
                 add("\" aria-label=\"")
-                HTMLEscape.append(labels["back_to_citation"] + " \(n + 1)", to: &html)
+                // The source's number, as its citations show it, and which of its places.
+                HTMLEscape.append(labels["back_to_citation"] + " \(number + 1)" + (places.count > 1 ? " (\(n + 1))" : ""), to: &html)
                 add("\">")
                 add(places.count == 1 ? "↩" : "↩\(n + 1)")
                 add("</a>")

@@ -338,7 +338,11 @@ public struct NoteMarkup: Sendable {
             html += note.id.utf8
             html.append(raw: "\">")
             HTMLEscape.append(labels["back_to_passage"], to: &html)
-            html.append(raw: " ↩</a></p>\n</div></li>\n")
+            // Each link's name says which note it is from; the arrow is not read.
+            html.append(raw: "<span class=\"visually-hidden\"> (")
+            HTMLEscape.append(labels["note"], to: &html)
+            html += " \(anchored.number))".utf8
+            html.append(raw: "</span> <span aria-hidden=\"true\">↩</span></a></p>\n</div></li>\n")
         }
         html.append(raw: "</ol>\n</section>\n")
         return html

@@ -23,9 +23,11 @@ final class CitationMarkupTests: XCTestCase {
         XCTAssertTrue(rendered.html.contains("One<span class=\"citations\" data-gen-added>[<a class=\"citation\" data-source=\"b\" href=\"#source-b\" id=\"cite-b-1\""), rendered.html)
         XCTAssertTrue(rendered.html.contains("</span>, p. 4]</span>"), rendered.html)
         XCTAssertTrue(rendered.html.contains("<span class=\"citations\" data-gen-added>[see <a class=\"citation\" data-source=\"b\""), rendered.html)
-        XCTAssertTrue(rendered.sourcesHTML.contains("<li id=\"source-b\"><cite>Source B</cite>. <span class=\"source-backlinks\"><a href=\"#cite-b-1\" aria-label=\"Back to citation 1\">↩1</a> <a href=\"#cite-b-2\""),
+        XCTAssertTrue(rendered.sourcesHTML.contains("<li id=\"source-b\"><cite>Source B</cite>. <span class=\"source-backlinks\"><a href=\"#cite-b-1\" aria-label=\"Back to citation 1 (1)\">↩1</a> <a href=\"#cite-b-2\" aria-label=\"Back to citation 1 (2)\""),
                       rendered.sourcesHTML)
         XCTAssertTrue(rendered.sourcesHTML.contains("<li id=\"source-a\">\u{201C}Source A\u{201D}."), rendered.sourcesHTML)
+        // Each back link's name says which source (its number) and which of its places.
+        XCTAssertTrue(rendered.sourcesHTML.contains("<a href=\"#cite-a-2\" aria-label=\"Back to citation 2 (2)\">↩2</a>"), rendered.sourcesHTML)
     }
 
     func testCodeEmailsAndHandlesAreNotCitations() {
