@@ -542,12 +542,30 @@ def test_enter_and_escape_open_and_close_a_note(driver, server, article):
     assert driver.execute_script("return document.activeElement === arguments[0]", toggle), "focus did not go back to the toggle"
 
 
+# Beside the text a margin note repeats the Notes list its badge leads to: screen readers do
+# not read it in the middle of the sentence, and its links are no Tab stops. On a phone the
+# note opens in the text, and is read there.
+
+@pytest.mark.parametrize("article", ARTICLES_WITH_NOTES, ids=page_id)
+def test_margin_notes_are_not_read_twice(driver, server, article):
+    site, path = article
+    state = """return [...document.querySelectorAll('.sidenote-body')].map(b => [b.getAttribute('aria-hidden'),
+               [...b.querySelectorAll('a')].every(a => a.getAttribute('tabindex') === '-1')]);"""
+    open_page(driver, server, site, path, 1400)
+    wide = driver.execute_script(state)
+    assert wide and all(hidden == "true" and unfocusable for hidden, unfocusable in wide), wide
+    open_page(driver, server, site, path, 390)
+    narrow = driver.execute_script(state)
+    assert all(hidden is None for hidden, _ in narrow), narrow
+
+
 # A citation's reference shows while its number is focused, and Escape hides it (WCAG 1.4.13)
 # until focus moves on; the pointer can cross from the number to the reference.
 
 def test_escape_hides_a_citations_reference(driver, server):
     open_page(driver, server, "example", "articles/labour-volunteers-us-election/", 1400)
-    citation = driver.find_elements(By.CSS_SELECTOR, ".article-body > p a.citation")[0]
+    citation = driver.execute_script(
+        "return [...document.querySelectorAll('.article-body a.citation')].find(a => !a.closest('.sidenote'))")
     tip = driver.execute_script("return arguments[0].nextElementSibling", citation)
     driver.execute_script("arguments[0].focus()", citation)
     assert tip.is_displayed(), "the reference does not show on focus"

@@ -1284,11 +1284,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
   var wide = window.matchMedia("(min-width: 76rem)");
   function place() {
     var notes = body.querySelectorAll(".sidenote"), bottom = -1e9, top0;
-    // Beside the text, a note's link repeats its badge's: one Tab stop for both.
-    var heads = body.querySelectorAll(".sidenote-head a");
-    for (var k = 0; k < heads.length; k++) {
-      if (wide.matches) heads[k].setAttribute("tabindex", "-1"); else heads[k].removeAttribute("tabindex");
-    }
+    // Beside the text a note repeats the Notes list its badge leads to: not read twice,
+    // its links no Tab stops.
+    set(".sidenote-body a", "tabindex", "-1");
+    set(".sidenote-body", "aria-hidden", "true");
     if (!wide.matches) { body.classList.remove("notes-placed"); return; }
     body.classList.add("notes-placed");
     top0 = body.getBoundingClientRect().top;
@@ -1301,6 +1300,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
       box.style.top = top + "px";
       bottom = top + box.offsetHeight + 12;
     }
+  }
+  function set(selector, name, value) {
+    var all = body.querySelectorAll(selector);
+    for (var k = 0; k < all.length; k++) wide.matches ? all[k].setAttribute(name, value) : all[k].removeAttribute(name);
   }
   function outline(event, on) {
     var owner = event.target.closest && event.target.closest("[data-note]");
@@ -1324,8 +1327,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
   });
   function tips() { document.documentElement.classList.remove("tips-hidden"); }
   document.addEventListener("mousemove", tips);
-  document.addEventListener("focusin", tips);
-  document.addEventListener("focusin", function (e) { outline(e, true); });
+  document.addEventListener("focusin", function (e) { tips(); outline(e, true); });
   document.addEventListener("focusout", function (e) { outline(e, false); });
   document.addEventListener("mouseover", function (e) { outline(e, true); });
   document.addEventListener("mouseout", function (e) { outline(e, false); });
