@@ -133,44 +133,15 @@ indirect enum PositionedJSON: Sendable {
         }
 
         mutating func string() throws -> String {
-            i += 1
-            var out: [UInt8] = []
-            while i < bytes.count {
-                let byte = bytes[i]
-                if byte == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
-                if byte == 0x0A { break }
-                if byte != 0x5C { out.append(byte); i += 1; continue }
-                guard i + 1 < bytes.count else { break }
-                let escape = bytes[i + 1]
-                i += 2
-                switch escape {
-                case 0x22, 0x5C, 0x2F: out.append(escape)
-                case 0x62: out.append(0x08)
-                case 0x66: out.append(0x0C)
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                case 0x74: out.append(0x09)
-                case 0x75:
-                    var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code), bytes[i...].starts(with: [0x5C, 0x75]) {
-                        i += 2
-                        let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    out += Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8)
-                default:
-                    i -= 2
-                    throw error("unknown escape '\\\(String(decoding: [escape], as: UTF8.self))'")
-                }
+            do {
+                return try JSONValue.scanString(bytes, at: &i)
+            } catch .unclosed {
+                throw error("a string has no closing '\"'")
+            } catch .unknownEscape(let escape) {
+                throw error("unknown escape '\\\(String(decoding: [escape], as: UTF8.self))'")
+            } catch .malformedUnicodeEscape {
+                throw error("malformed \\u escape")
             }
-            throw error("a string has no closing '\"'")
-        }
-
-        mutating func hex4() throws -> UInt32 {
-            guard i + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16)
-            else { throw error("malformed \\u escape") }
-            i += 4
-            return code
         }
     }
 }

@@ -78,13 +78,22 @@ public enum JSONValue: Sendable, Equatable {
         s.withUTF8 { writeString($0, to: &out, forScript: forScript) }
     }
 
+    /// Why a JSON string could not be read (`scanString`).
+    enum StringFailure: Error, Equatable {
+        /// No closing quote on its line.
+        case unclosed
+        case unknownEscape(UInt8)
+        case malformedUnicodeEscape
+    }
+
     /// The JSON string that starts at `i` (its opening quote) in `bytes`, decoded; `i` is moved
-    /// past its closing quote. Nil when it is not closed or an escape is malformed (a lone
-    /// surrogate becomes U+FFFD).
-    static func scanString(_ bytes: [UInt8], at i: inout Int) -> String? {
-        guard i < bytes.count, bytes[i] == 0x22 else { return nil }
+    /// past its closing quote, or, on failure, to the problem (a lone surrogate becomes U+FFFD).
+    /// The one reader of JSON strings: the positioned parser of imported files and the scan of
+    /// gen's own annotations.jsonld both use it.
+    static func scanString(_ bytes: [UInt8], at i: inout Int) throws(StringFailure) -> String {
+        guard i < bytes.count, bytes[i] == 0x22 else { throw .unclosed }
         var out: [UInt8] = []
-        var j = i + 1
+        i += 1
         func hex4(_ at: Int) -> UInt32? {
             guard at + 4 <= bytes.count else { return nil }
             var value: UInt32 = 0
@@ -98,35 +107,36 @@ public enum JSONValue: Sendable, Equatable {
             }
             return value
         }
-        while j < bytes.count {
-            let byte = bytes[j]
-            if byte == 0x22 {
-                i = j + 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            guard byte == 0x5C else { out.append(byte); j += 1; continue }
-            guard j + 1 < bytes.count else { return nil }
-            switch bytes[j + 1] {
-            case 0x22, 0x5C, 0x2F: out.append(bytes[j + 1])
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
+            if byte == 0x0A { break }
+            guard byte == 0x5C else { out.append(byte); i += 1; continue }
+            guard i + 1 < bytes.count else { break }
+            switch bytes[i + 1] {
+            case 0x22, 0x5C, 0x2F: out.append(bytes[i + 1])
             case 0x62: out.append(0x08)
             case 0x66: out.append(0x0C)
             case 0x6E: out.append(0x0A)
             case 0x72: out.append(0x0D)
             case 0x74: out.append(0x09)
             case 0x75:
-                guard var scalar = hex4(j + 2) else { return nil }
-                j += 4
-                if scalar >= 0xD800 && scalar < 0xDC00, j + 7 < bytes.count, bytes[j + 2] == 0x5C, bytes[j + 3] == 0x75,
-                   let low = hex4(j + 4), low >= 0xDC00 && low < 0xE000 {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    j += 6
+                guard var scalar = hex4(i + 2) else { i += 2; throw .malformedUnicodeEscape }
+                i += 4
+                if scalar >= 0xD800 && scalar < 0xDC00, i + 7 < bytes.count, bytes[i + 2] == 0x5C, bytes[i + 3] == 0x75 {
+                    guard let low = hex4(i + 4) else { i += 4; throw .malformedUnicodeEscape }
+                    if low >= 0xDC00 && low < 0xE000 {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
                 }
                 out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
-            default: return nil
+            default:
+                throw .unknownEscape(bytes[i + 1])
             }
-            j += 2
+            i += 2
         }
-        return nil
+        throw .unclosed
     }
 
     /// A JSON string of UTF-8 bytes.

@@ -294,7 +294,7 @@ extension AnchorRepair {
         while i < bytes.count {
             switch bytes[i] {
             case 0x22:  // a string: a key when a colon follows it
-                guard let text = JSONValue.scanString(bytes, at: &i) else { return anchors }
+                guard let text = try? JSONValue.scanString(bytes, at: &i) else { return anchors }
                 skipSpace()
                 if i < bytes.count, bytes[i] == 0x3A { key = text; i += 1; continue }
                 switch key {

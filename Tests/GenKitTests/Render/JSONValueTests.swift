@@ -29,17 +29,22 @@ final class JSONValueTests: XCTestCase {
                 JSONValue.writeString(text, to: &out, forScript: forScript)
                 out += Array(", next".utf8)
                 var i = 0
-                XCTAssertEqual(JSONValue.scanString(out, at: &i), text)
+                XCTAssertEqual(try JSONValue.scanString(out, at: &i), text)
                 XCTAssertEqual(String(decoding: out[i...], as: UTF8.self), ", next")
             }
         }
         var i = 0
-        XCTAssertEqual(JSONValue.scanString(Array(#""\ud83d\ude42 \u00e9\/""#.utf8), at: &i), "🙂 é/")
-        for bad in [#""open"#, #""bad \x""#, #""short \u12""#, "x", ""] {
+        XCTAssertEqual(try JSONValue.scanString(Array(#""\ud83d\ude42 \u00e9\/""#.utf8), at: &i), "🙂 é/")
+        let bad: [(String, JSONValue.StringFailure, Int)] = [
+            (#""open"#, .unclosed, 5), ("\"line\nbreak\"", .unclosed, 5), (#""bad \x""#, .unknownEscape(0x78), 5),
+            (#""short \u12""#, .malformedUnicodeEscape, 9), ("x", .unclosed, 0), ("", .unclosed, 0),
+        ]
+        for (text, failure, place) in bad {
             var at = 0
-            XCTAssertNil(JSONValue.scanString(Array(bad.utf8), at: &at), bad)
+            XCTAssertThrowsError(try JSONValue.scanString(Array(text.utf8), at: &at), text) { XCTAssertEqual($0 as? JSONValue.StringFailure, failure, text) }
+            XCTAssertEqual(at, place, text)
         }
         i = 0
-        XCTAssertEqual(JSONValue.scanString(Array(#""lone \ud800 x""#.utf8), at: &i), "lone \u{FFFD} x")
+        XCTAssertEqual(try JSONValue.scanString(Array(#""lone \ud800 x""#.utf8), at: &i), "lone \u{FFFD} x")
     }
 }

@@ -141,6 +141,23 @@ final class AnchorRepairTests: XCTestCase {
 
 /// Several passages as close as each other: the live output's selectors pick one.
 final class PreviousPlaceTests: XCTestCase {
+    /// A site folder with `annotation` as content/annotations/a.md and an empty
+    /// public/articles/a/ (for the last build's annotations.jsonld), and the orphans of the
+    /// annotation's notes in an article of `body`. The folder is removed after the test.
+    func site(annotation: String, body: String) throws -> (folder: String, orphans: [OrphanedNote]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-previous-\(UUID().uuidString)").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/content/annotations", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/public/articles/a", withIntermediateDirectories: true)
+        try annotation.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
+        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
+        var diagnostics = DiagnosticList()
+        var notes = loader.parse(annotation, path: "content/annotations/a.md", diagnostics: &diagnostics).notes
+        CollectNotes.assignIDs(&notes, diagnostics: &diagnostics)
+        let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 1)
+        return (folder, AnchorNotes(article: article, runs: MarkdownDocument(body).textRuns(), orphanSeverity: .error).run(notes).orphans)
+    }
+
     func alternative(_ passage: String, _ prefix: String, _ suffix: String, at start: Int) -> OrphanedNote.Alternative {
         .init(passage: passage, prefix: prefix, suffix: suffix, textStart: start, repairable: true)
     }
@@ -161,19 +178,8 @@ final class PreviousPlaceTests: XCTestCase {
     /// End to end: a quote equally close to two sentences is repaired to the one where its note
     /// was, as the output folder's annotations.jsonld says; without it, it is left alone.
     func testFixAnchorsPrefersWhereTheNoteWas() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-previous-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder + "/content/annotations", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: folder + "/public/articles/a", withIntermediateDirectories: true)
-        let annotation = "> the board approved the plan on Friday\n\n{#plan}\n\nA note.\n"
-        try annotation.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
-        let body = "In March the board approved the plan on Monday. In May the board approved the plan on Sunday."
-        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
-        var diagnostics = DiagnosticList()
-        var notes = loader.parse(annotation, path: "content/annotations/a.md", diagnostics: &diagnostics).notes
-        CollectNotes.assignIDs(&notes, diagnostics: &diagnostics)
-        let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 1)
-        let orphans = AnchorNotes(article: article, runs: MarkdownDocument(body).textRuns(), orphanSeverity: .error).run(notes).orphans
+        let (folder, orphans) = try site(annotation: "> the board approved the plan on Friday\n\n{#plan}\n\nA note.\n",
+                                         body: "In March the board approved the plan on Monday. In May the board approved the plan on Sunday.")
         XCTAssertEqual(orphans.count, 1)
         XCTAssertFalse(orphans[0].repairable)
         XCTAssertEqual(orphans[0].alternatives.map(\.passage), ["the board approved the plan on Monday", "the board approved the plan on Sunday"])
@@ -194,20 +200,10 @@ final class PreviousPlaceTests: XCTestCase {
     /// the repair is held back, for a context note as for a fact check. Where the note was, an
     /// edited passage keeps its surroundings, and is repaired.
     func testFixAnchorsDoesNotMoveANoteToAnotherSentence() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-moved-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder + "/content/annotations", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: folder + "/public/articles/a", withIntermediateDirectories: true)
-        let annotation = "> Nobody has seen a costed business plan\n\n{#plan}\n\nContext.\n\n> the harbour will reopen in Mai\n\n{#reopen}\n\nContext.\n"
-        try annotation.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
-        let body = "The mayor spoke first, and the harbour will reopen in May, she said. Much later in the meeting, as the vote neared, "
-            + "Okafor replied: Nobody has seen a costed alternative plan either."
-        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
-        var diagnostics = DiagnosticList()
-        var notes = loader.parse(annotation, path: "content/annotations/a.md", diagnostics: &diagnostics).notes
-        CollectNotes.assignIDs(&notes, diagnostics: &diagnostics)
-        let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 1)
-        let orphans = AnchorNotes(article: article, runs: MarkdownDocument(body).textRuns(), orphanSeverity: .error).run(notes).orphans
+        let (folder, orphans) = try site(
+            annotation: "> Nobody has seen a costed business plan\n\n{#plan}\n\nContext.\n\n> the harbour will reopen in Mai\n\n{#reopen}\n\nContext.\n",
+            body: "The mayor spoke first, and the harbour will reopen in May, she said. Much later in the meeting, as the vote neared, "
+                + "Okafor replied: Nobody has seen a costed alternative plan either.")
         XCTAssertEqual(orphans.map(\.repairable), [true, true])
         let jsonld = #"{"type":"AnnotationCollection","first":{"type":"AnnotationPage","items":["#
             + #"{"id":"https://example.org/articles/a/#note-plan","target":{"selector":[{"type":"TextQuoteSelector","exact":"Nobody has seen a costed business plan","prefix":"Tom Haddad disagreed. “","suffix":",” he said. The mayor spoke"},{"type":"TextPositionSelector","start":22,"end":60}]}},"#
