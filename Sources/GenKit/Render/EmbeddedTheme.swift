@@ -527,6 +527,8 @@ a:focus-visible, button:focus-visible, summary:focus-visible {
 .site-title:visited { color: var(--text); }
 .site-header ul { display: flex; flex-wrap: wrap; gap: 0 1.25rem; list-style: none; margin: 0; padding: 0; font-size: 0.95rem; }
 .site-header nav a { display: inline-block; padding: 0.4rem 0; }
+/* The link to the page shown (a list page of the header, or a menu page) is marked. */
+.site-header nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 2px; }
 
 main { padding-top: 2rem; padding-bottom: 3rem; }
 
@@ -1224,10 +1226,10 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <a class="site-title" href="{{root}}">{{site.title}}</a>
 <nav aria-label="{{labels.site_navigation}}">
 <ul>
-<li><a href="{{root}}">{{labels.articles}}</a></li>
-<li><a href="{{root}}tags/">{{labels.tags}}</a></li>
-<li><a href="{{root}}entities/">{{labels.entities}}</a></li>
-<li><a href="{{root}}sources/">{{labels.sources}}</a></li>
+<li><a href="{{root}}"{{#is_index}} aria-current="page"{{/is_index}}>{{labels.articles}}</a></li>
+<li><a href="{{root}}tags/"{{#is_tags}} aria-current="page"{{/is_tags}}>{{labels.tags}}</a></li>
+<li><a href="{{root}}entities/"{{#is_entities}} aria-current="page"{{/is_entities}}>{{labels.entities}}</a></li>
+<li><a href="{{root}}sources/"{{#is_sources}} aria-current="page"{{/is_sources}}>{{labels.sources}}</a></li>
 {{#menu}}
 <li><a href="{{#external}}{{url}}{{/external}}{{^external}}{{root}}{{url}}{{/external}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a></li>
 {{/menu}}
