@@ -75,7 +75,7 @@ enum EmbeddedTheme {
 <h2 id="entities-heading">{{labels.in_this_article}}</h2>
 <ul class="entity-chips">
 {{#entities}}
-<li><a href="{{root}}{{path}}" data-entity="{{slug}}">{{name}}</a> <span class="count">{{count}}</span></li>
+<li><a href="{{root}}{{path}}" data-entity="{{slug}}">{{name}}</a> <span class="count">{{count}}<span class="visually-hidden"> {{#one}}{{labels.n_mention}}{{/one}}{{^one}}{{labels.n_mentions}}{{/one}}</span></span></li>
 {{/entities}}
 </ul>
 </section>
@@ -1081,7 +1081,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <h2 id="kind-{{kind}}">{{label}} <span class="count">{{count}}</span></h2>
 <ul class="entity-index">
 {{#entities}}
-<li><a href="{{root}}{{path}}">{{name}}</a> <span class="count">{{article_count}}</span></li>
+<li><a href="{{root}}{{path}}">{{name}}</a> <span class="count">{{article_count}}<span class="visually-hidden"> {{#one_article}}{{labels.n_article}}{{/one_article}}{{^one_article}}{{labels.n_articles}}{{/one_article}}</span></span></li>
 {{/entities}}
 </ul>
 </section>
@@ -1125,7 +1125,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{{picture}}}
 <ul class="co-mention-list">
 {{#co_mentions}}
-<li><a href="{{root}}{{path}}">{{name}}</a> <span class="count">{{count}}</span></li>
+<li><a href="{{root}}{{path}}">{{name}}</a> <span class="count">{{count}}<span class="visually-hidden"> {{#one}}{{labels.n_article}}{{/one}}{{^one}}{{labels.n_articles}}{{/one}}</span></span></li>
 {{/co_mentions}}
 </ul>
 </section>
@@ -1267,7 +1267,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <h2>{{labels.tags}}</h2>
 <ul class="tag-list">
 {{#tags}}
-<li><a href="{{root}}{{path}}" rel="tag">{{name}}</a> <span class="count">{{count}}</span></li>
+<li><a href="{{root}}{{path}}" rel="tag">{{name}}</a> <span class="count">{{count}}<span class="visually-hidden"> {{#one}}{{labels.n_article}}{{/one}}{{^one}}{{labels.n_articles}}{{/one}}</span></span></li>
 {{/tags}}
 </ul>
 </nav>
@@ -1515,7 +1515,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#has_tags}}
 <ul class="tag-index">
 {{#tags}}
-<li><a href="{{root}}{{path}}" rel="tag">{{name}}</a> <span class="count">{{count}}</span></li>
+<li><a href="{{root}}{{path}}" rel="tag">{{name}}</a> <span class="count">{{count}}<span class="visually-hidden"> {{#one}}{{labels.n_article}}{{/one}}{{^one}}{{labels.n_articles}}{{/one}}</span></span></li>
 {{/tags}}
 </ul>
 {{/has_tags}}

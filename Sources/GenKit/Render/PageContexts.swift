@@ -616,9 +616,9 @@ public final class CoMentionContext: TemplateObject {
         self.count = count
     }
 
-    private enum Field { case name, slug, path, kind, count }
+    private enum Field { case name, slug, path, kind, count, one }
     private static let table = TemplateKey.Table([("name", Field.name), ("slug", .slug), ("path", .path), ("kind", .kind),
-                                                  ("count", .count)])
+                                                  ("count", .count), ("one", .one)])
 
     public func value(for name: String) -> TemplateValue { Self.table.field(named: name).map(value(of:)) ?? .null }
     public func value(forKey key: TemplateKey) -> TemplateValue { Self.table.field(key).map(value(of:)) ?? .null }
@@ -642,6 +642,7 @@ public final class CoMentionContext: TemplateObject {
         case .path: .text(paths[number])
         case .kind: .text(entities[number].kind.rawValue)
         case .count: .int(count)
+        case .one: .bool(count == 1)
         }
     }
 }

@@ -103,7 +103,7 @@ extension EntityNoteContext {
 }
 
 extension CoMentionContext {
-    static let shape = TemplateShape.values("name", "slug", "path", "kind", "count")
+    static let shape = TemplateShape.values("name", "slug", "path", "kind", "count", "one")
 }
 
 extension KindGroupContext {

@@ -126,9 +126,9 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertTrue(other.contains("<p>No article mentions it yet.</p>"), other)
         XCTAssertTrue(other.contains(#"<a href="../../about/#mention-highfell-1">About us</a>"#), other)
         let list = try XCTUnwrap(files["entities/index.html"])
-        XCTAssertTrue(list.contains(#"<a href="../entities/highfell/">Highfell</a> <span class="count">0</span>"#), list)
+        XCTAssertTrue(list.contains(#"<a href="../entities/highfell/">Highfell</a> <span class="count">0<span class="visually-hidden"> articles</span></span>"#), list)
         let second = try XCTUnwrap(files["entities/page/2/index.html"])
-        XCTAssertTrue(second.contains(#"entities/lowmoor/">Lowmoor</a> <span class="count">1</span>"#), second)
+        XCTAssertTrue(second.contains(#"entities/lowmoor/">Lowmoor</a> <span class="count">1<span class="visually-hidden"> article</span></span>"#), second)
     }
 
     /// docs/writing-content.md names every key `[labels]` accepts, and nothing else; every
