@@ -504,7 +504,8 @@ a:focus-visible, button:focus-visible, summary:focus-visible {
   left: -999rem;
   font-family: var(--font-ui);
 }
-.skip-link:focus { left: 1rem; top: 1rem; background: var(--background); padding: 0.5rem 1rem; z-index: 10; }
+/* Focused, a bar of its own above the header: it covers nothing. */
+.skip-link:focus { position: static; display: block; padding: 0.5rem 1.25rem; background: var(--surface); }
 
 .site-header, .site-footer, main {
   max-width: calc(var(--measure) + 2.5rem);
