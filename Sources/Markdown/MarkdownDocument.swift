@@ -60,7 +60,7 @@ public final class MarkdownDocument {
         guard let html = cmark_render_html(root, options.cmarkOptions, extensions) else { return [] }
         defer { free(html) }
         let bytes = replacingPlaceholders(UnsafeRawBufferPointer(start: html, count: strlen(html)))
-        let marked = mayHaveFootnotes ? Self.markingFootnoteReferences(bytes) : bytes
+        let marked = mayHaveFootnotes ? Self.labellingFootnotes(Self.markingFootnoteReferences(bytes), options: options) : bytes
         return Self.labellingTaskCheckboxes(marked, options: options)
     }
 
@@ -133,6 +133,31 @@ public final class MarkdownDocument {
         guard copied > 0 else { return bytes }
         out += bytes[copied...]
         return out
+    }
+
+    /// Footnotes with names in the site's language: cmark-gfm's reference link shows only its
+    /// number, its list has no heading, and every way back is named "Back to content".
+    static func labellingFootnotes(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
+        var html = String(decoding: bytes, as: UTF8.self)
+        guard html.contains("data-footnote") else { return bytes }
+        var out = ""
+        var rest = Substring(html)
+        while let marker = rest.range(of: " data-footnote-ref>") {
+            let number = rest[marker.upperBound...].prefix { $0.isNumber }
+            out += rest[..<marker.lowerBound]
+            out += " data-footnote-ref aria-label=\"" + HTMLEscape.escape(options.footnote) + " \(number)\">"
+            rest = rest[marker.upperBound...]
+        }
+        html = out + rest
+        html = html.replacingOccurrences(of: "<section class=\"footnotes\" data-footnotes>",
+                                         with: "<section class=\"footnotes\" data-footnotes aria-label=\"" + HTMLEscape.escape(options.footnotes) + "\">")
+        // The way back from the n-th footnote of the list.
+        let items = html.components(separatedBy: "<li id=\"fn-")
+        html = items.enumerated().map { n, item in
+            n == 0 ? item : item.replacingOccurrences(of: "aria-label=\"Back to content\"",
+                                                      with: "aria-label=\"" + HTMLEscape.escape(options.backToText) + " (\(n))\"")
+        }.joined(separator: "<li id=\"fn-")
+        return Array(html.utf8)
     }
 
     /// Whether parses finish concurrently (see `CmarkSetup`), or one at a time.

@@ -9,11 +9,20 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// label of their own).
     public var taskDone: String
     public var taskOpen: String
+    /// The accessible names of footnotes: a reference ("Footnote 2", for a link that shows
+    /// "2"), the list ("Footnotes") and a note's way back ("Back to the text (2)").
+    public var footnote: String
+    public var footnotes: String
+    public var backToText: String
 
-    public init(unsafeHTML: Bool = false, taskDone: String = "Done", taskOpen: String = "Not done") {
+    public init(unsafeHTML: Bool = false, taskDone: String = "Done", taskOpen: String = "Not done",
+                footnote: String = "Footnote", footnotes: String = "Footnotes", backToText: String = "Back to the text") {
         self.unsafeHTML = unsafeHTML
         self.taskDone = taskDone
         self.taskOpen = taskOpen
+        self.footnote = footnote
+        self.footnotes = footnotes
+        self.backToText = backToText
     }
 
     var cmarkOptions: Int32 {

@@ -34,9 +34,17 @@ final class MarkdownDocumentTests: XCTestCase {
     }
 
     func testRendersFootnotes() {
-        let out = html("Claim.[^1]\n\n[^1]: The note.\n")
-        XCTAssertTrue(out.contains("<sup class=\"footnote-ref\" data-gen-added><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"), out)
+        let out = html("Claim.[^1] Another.[^b]\n\n[^1]: The note.\n[^b]: The second.\n")
+        XCTAssertTrue(out.contains("<sup class=\"footnote-ref\" data-gen-added><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref aria-label=\"Footnote 1\">1</a></sup>"), out)
         XCTAssertTrue(out.contains("<li id=\"fn-1\">"), out)
+        // Named in the site's words: the list, and each way back (cmark-gfm names them all "Back to content").
+        XCTAssertTrue(out.contains("<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">"), out)
+        XCTAssertTrue(out.contains("aria-label=\"Back to the text (1)\""), out)
+        XCTAssertTrue(out.contains("aria-label=\"Back to the text (2)\""), out)
+        XCTAssertFalse(out.contains("Back to content"), out)
+        let french = MarkdownDocument("Claim.[^1]\n\n[^1]: The note.\n",
+                                      options: MarkdownOptions(footnote: "Note de bas de page", footnotes: "Notes", backToText: "Retour")).renderHTML()
+        XCTAssertTrue(french.contains("aria-label=\"Note de bas de page 1\""), french)
     }
 
     func testSafeModeOmitsRawHTMLAndDangerousURLs() {

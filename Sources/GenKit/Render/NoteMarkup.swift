@@ -355,6 +355,7 @@ extension SiteConfig {
     /// language).
     var markdownOptions: MarkdownOptions {
         let labels = self.labels
-        return MarkdownOptions(unsafeHTML: unsafeHTML, taskDone: labels["task_done"], taskOpen: labels["task_open"])
+        return MarkdownOptions(unsafeHTML: unsafeHTML, taskDone: labels["task_done"], taskOpen: labels["task_open"],
+                               footnote: labels["footnote"], footnotes: labels["footnotes"], backToText: labels["back_to_text"])
     }
 }
