@@ -928,7 +928,8 @@ sup.footnote-ref { vertical-align: baseline; font-size: inherit; line-height: 1;
 .source-list li { margin-bottom: 0.6rem; }
 .source-list li:target, .source-index li:target { outline: 3px solid var(--mark-edge); outline-offset: 0.3rem; }
 .source-backlinks a { display: inline-block; min-width: 24px; min-height: 24px; text-align: center; text-decoration: none; margin-left: 0.2em; font-family: var(--font-ui); }
-.source-index { padding-left: 1.2rem; }
+/* Not numbered: each article numbers its sources in the order it cites them. */
+.source-index { list-style: none; padding-left: 0; }
 .source-index li { margin-bottom: 1rem; }
 .source-index .reference { margin: 0; }
 
@@ -1465,7 +1466,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <p class="lede">{{labels.sources_lede}}</p>
 </header>
 {{#has_sources}}
-<ol class="source-index">
+<ul class="source-index">
 {{#sources}}
 <li id="source-{{id}}">
 <p class="reference">{{{reference}}}</p>
@@ -1477,7 +1478,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/is_cited}}
 </li>
 {{/sources}}
-</ol>
+</ul>
 {{> pagination}}
 {{/has_sources}}
 {{^has_sources}}
