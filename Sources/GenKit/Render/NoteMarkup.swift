@@ -118,17 +118,22 @@ public struct NoteMarkup: Sendable {
 
     /// Each note's body as HTML, in note order: rendered once, shown in the sidenote and the
     /// list. Citations in bodies number on from the article's (`citations`).
+    /// `root` is the way from the page up to the site's root (`../../`): links from the root in
+    /// a body (`/methodology/`) are made relative to the page, as the article's own are.
     func bodies(_ notes: [AnchoredNote], citations: CitationMarkup? = nil,
                 cited: inout CitationMarkup.Result, entities: EntityMarkup? = nil,
-                mentions: inout EntityMentions) -> [[UInt8]] {
-        notes.map { body($0.note, citations: citations, cited: &cited, entities: entities, mentions: &mentions) }
+                mentions: inout EntityMentions, root: String? = nil) -> [[UInt8]] {
+        notes.map { body($0.note, citations: citations, cited: &cited, entities: entities, mentions: &mentions, root: root) }
     }
 
     /// One note's body as HTML: plain paragraphs without cmark-gfm (unless `allowPlain` is
     /// false), with its citations and entity links.
     func body(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result, entities: EntityMarkup?,
-              mentions: inout EntityMentions, allowPlain: Bool = true) -> [UInt8] {
+              mentions: inout EntityMentions, allowPlain: Bool = true, root: String? = nil) -> [UInt8] {
         let document = parseDocument(note.body, options: markdown, allowPlain: allowPlain)
+        if let root, let tree = document as? MarkdownDocument, note.body.contains("](/") || note.body.contains("]: /") {
+            tree.rewriteRootLinks(prefix: root)
+        }
         let cites = citations != nil && CitationMarkup.mayCite(note.body)
         let links = entities != nil && EntityMarkup.mayLink(note.body)
         if cites || links {

@@ -97,7 +97,8 @@ public enum RenderMarkdown {
                 rendered.orphans = anchoring.orphans
                 rendered.diagnostics.append(contentsOf: anchoring.diagnostics)
                 let bodies = PhaseTimer.measure(2) { markup.bodies(anchoring.anchored, citations: citations, cited: &cited,
-                                                                      entities: entities, mentions: &mentions) }
+                                                                      entities: entities, mentions: &mentions,
+                                                                      root: SitePath.root(depth: article.depth)) }
                 if let text = anchoring.text {
                     let marked = PhaseTimer.measure(3) { markup.mark(anchoring.anchored, runs: runs, text: text, bodies: bodies) }
                     spans += marked.spans

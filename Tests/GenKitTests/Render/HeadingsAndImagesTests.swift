@@ -78,6 +78,7 @@ final class HeadingsAndImagesTests: XCTestCase {
             "content/articles/a.md": "---\ntitle: A\n---\nSee [the method](/methodology/), [the policy][p], "
                 + "[a CDN](//cdn.example.org/x.js) and [elsewhere](https://example.org/).\n\n[p]: /policy.pdf\n",
             "content/pages/methodology.md": "---\ntitle: Method\n---\nBack to [the start](/).\n",
+            "content/annotations/a.md": "> See\n\nA note on it: [how we check](/methodology/).\n",
             "static/policy.pdf": "%PDF-1.4\n",
         ])
         let result = site.build()
@@ -86,6 +87,10 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertTrue(page.contains("<a href=\"../../methodology/\">the method</a>"), page)
         XCTAssertTrue(page.contains("<a href=\"../../policy.pdf\">the policy</a>"), page)
         XCTAssertTrue(page.contains("<a href=\"//cdn.example.org/x.js\">a CDN</a>"), page)
+        // In a note's body too (its margin copy and the Notes list), and absolute in the export.
+        XCTAssertEqual(page.components(separatedBy: "<a href=\"../../methodology/\">how we check</a>").count - 1, 2, page)
+        let export = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/a/annotations.jsonld" }).bytes, as: UTF8.self)
+        XCTAssertTrue(export.contains(#"<a href=\"https://example.org/review/methodology/\">how we check</a>"#), export)
         let method = String(decoding: try XCTUnwrap(result.files.first { $0.path == "methodology/index.html" }).bytes, as: UTF8.self)
         XCTAssertTrue(method.contains("<a href=\"../\">the start</a>"), method)
         XCTAssertEqual(LinkChecker(basePath: result.config.basePath, jobs: 2).check(result.files).map(\.rendered), [])
