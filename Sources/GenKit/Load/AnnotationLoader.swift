@@ -120,23 +120,19 @@ public struct AnnotationLoader: Sendable {
                 let first = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
                 let opening = Attributes.trim(String(first[0]))
                 if opening.hasPrefix("{#") || opening.hasPrefix("{.") {
+                    // `{...}` with the body on the next line, no blank line between them; or not
+                    // closed: were it read as the body, the note would lose its id, kind and
+                    // verdict without a word, so it is read as if closed, and reported.
                     expectAttributes = false
-                    let location = SourceLocation(path, line: line, column: block.startColumn)
-                    if opening.hasSuffix("}") {
-                        // `{...}` with the body on the next line, no blank line between them.
-                        apply(String(first[0]), at: location, to: &current!, diagnostics: &diagnostics)
-                        current!.bodyLine = line + 1
-                        if first.count > 1 { bodyParts.append(String(first[1])) }
-                    } else {
-                        // Not closed: were it read as the body, the note would lose its id, kind
-                        // and verdict without a word. Read as if closed, and reported.
+                    if !opening.hasSuffix("}") {
                         let end = SourceLocation(path, line: line, column: block.startColumn + first[0].unicodeScalars.count)
                         diagnostics.error("the note's attributes are not closed", at: end,
                                           notes: [.init("end them with '}' on the same line: {#id .fact-check verdict=false}")])
-                        apply(String(opening) + "}", at: location, to: &current!, diagnostics: &diagnostics)
-                        current!.bodyLine = line + 1
-                        if first.count > 1 { bodyParts.append(String(first[1])) }
                     }
+                    apply(opening.hasSuffix("}") ? String(first[0]) : String(opening) + "}",
+                          at: SourceLocation(path, line: line, column: block.startColumn), to: &current!, diagnostics: &diagnostics)
+                    current!.bodyLine = line + 1
+                    if first.count > 1 { bodyParts.append(String(first[1])) }
                     continue
                 }
             }

@@ -260,10 +260,13 @@ public struct ConfigLoader: Sendable {
                 }
                 var entry = SiteConfig.MenuEntry(name: "", url: "", weight: 0)
                 read(table, at: path, into: &entry, [.string("name", \.name), .string("url", \.url), .integer("weight", \.weight)])
-                if table["url"] != nil, let (line, column) = keys.position(of: path + ".url", occurrence: urls) {
-                    entry.location = SourceLocation(ConfigLoader.fileName, line: line, column: column)
+                if table["url"] != nil {
+                    // The n-th url written is this entry's.
+                    if let (line, column) = keys.position(of: path + ".url", occurrence: urls) {
+                        entry.location = SourceLocation(ConfigLoader.fileName, line: line, column: column)
+                    }
+                    urls += 1
                 }
-                if table["url"] != nil { urls += 1 }
                 if entry.name.isEmpty || entry.url.isEmpty {
                     diagnostics.error("each [[\(path)]] needs a name and a url", at: location(path))
                     continue
