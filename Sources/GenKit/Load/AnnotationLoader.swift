@@ -384,11 +384,9 @@ public struct AnnotationLoader: Sendable {
                                 notes: [.init("write what a reader should know about the passage, or remove the note")])
         }
         let verdictPlace = note.verdictLocation ?? place
-        // Highest rating first, as the docs' table lists them.
-        var scale: String {
-            verdicts.enumerated().sorted { ($1.element.rating, $0.offset) < ($0.element.rating, $1.offset) }
-                .map { "\($0.element.key) (\($0.element.label))" }.joined(separator: ", ")
-        }
+        // Highest rating first, as the docs' table lists them (the order of the site's scale:
+        // `SiteConfig.Verdict.defaults`, and `[verdicts]` as the config loader sorts it).
+        var scale: String { verdicts.map { "\($0.key) (\($0.label))" }.joined(separator: ", ") }
         switch (note.kind, note.verdict) {
         case (.factCheck, nil):
             diagnostics.error("a .fact-check note needs a verdict", at: place,
