@@ -60,7 +60,7 @@ public final class MarkdownDocument {
         guard let html = cmark_render_html(root, options.cmarkOptions, extensions) else { return [] }
         defer { free(html) }
         let bytes = replacingPlaceholders(UnsafeRawBufferPointer(start: html, count: strlen(html)))
-        let marked = mayHaveFootnotes ? Self.labellingFootnotes(Self.markingFootnoteReferences(bytes), options: options) : bytes
+        let marked = mayHaveFootnotes ? Self.markingFootnotes(bytes, options: options) : bytes
         return Self.labellingTaskCheckboxes(marked, options: options)
     }
 
@@ -113,33 +113,14 @@ public final class MarkdownDocument {
         return out
     }
 
-    /// A footnote reference's number is not the author's words: like gen's own additions, it
-    /// carries `data-gen-added`, so that removing those elements leaves the text readers read.
-    static func markingFootnoteReferences(_ bytes: [UInt8]) -> [UInt8] {
-        let pattern = Array("<sup class=\"footnote-ref\">".utf8), added = Array(" data-gen-added".utf8)
-        var out: [UInt8] = []
-        var i = 0, copied = 0
-        while i + pattern.count <= bytes.count {
-            if bytes[i] == 0x3C, bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
-                if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
-                out += bytes[copied..<(i + pattern.count - 1)]
-                out += added
-                copied = i + pattern.count - 1
-                i += pattern.count
-            } else {
-                i += 1
-            }
-        }
-        guard copied > 0 else { return bytes }
-        out += bytes[copied...]
-        return out
-    }
-
-    /// Footnotes with names in the site's language: cmark-gfm's reference link shows only its
-    /// number, its list has no heading, and every way back is named "Back to content".
-    static func labellingFootnotes(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
+    /// Footnotes as gen writes them. A reference's number is not the author's words: like gen's
+    /// own additions, it carries `data-gen-added`, so that removing those elements leaves the text
+    /// readers read. And they have names in the site's language: cmark-gfm's reference link shows
+    /// only its number, its list has no heading, and every way back is named "Back to content".
+    static func markingFootnotes(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
         var html = String(decoding: bytes, as: UTF8.self)
         guard html.contains("data-footnote") else { return bytes }
+        html = html.replacingOccurrences(of: "<sup class=\"footnote-ref\">", with: "<sup class=\"footnote-ref\" data-gen-added>")
         var out = ""
         var rest = Substring(html)
         while let marker = rest.range(of: " data-footnote-ref>") {
