@@ -92,6 +92,12 @@ extension MarkdownDocument {
         }
     }
 
+    /// Whether Markdown `source` may hold a link from the site's root (`](/...` or a reference
+    /// definition `]: /...`): a cheap test before `rewriteRootLinks` walks the tree.
+    public static func mayLinkFromRoot(_ source: String) -> Bool {
+        source.contains("](/") || source.contains("]: /")
+    }
+
     /// Makes each link to a path from the site's root (`/about/`, not `//host/`) relative to the
     /// page: `prefix` is the way from the page up to the root (`../../`), so that the output
     /// works under any subpath, as images and menu links do.

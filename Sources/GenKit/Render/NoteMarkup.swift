@@ -131,7 +131,7 @@ public struct NoteMarkup: Sendable {
     func body(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result, entities: EntityMarkup?,
               mentions: inout EntityMentions, allowPlain: Bool = true, root: String? = nil) -> [UInt8] {
         let document = parseDocument(note.body, options: markdown, allowPlain: allowPlain)
-        if let root, let tree = document as? MarkdownDocument, note.body.contains("](/") || note.body.contains("]: /") {
+        if let root, let tree = document as? MarkdownDocument, MarkdownDocument.mayLinkFromRoot(note.body) {
             tree.rewriteRootLinks(prefix: root)
         }
         let cites = citations != nil && CitationMarkup.mayCite(note.body)

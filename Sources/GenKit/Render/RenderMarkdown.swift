@@ -33,7 +33,7 @@ public enum RenderMarkdown {
             }
             let headings = tree.anchorHeadings(Self.headingIDs)
             if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }
-            if article.body.contains("](/") || article.body.contains("]: /") {
+            if MarkdownDocument.mayLinkFromRoot(article.body) {
                 tree.rewriteRootLinks(prefix: SitePath.root(depth: article.depth))
             }
             if let images {
