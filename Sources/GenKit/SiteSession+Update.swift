@@ -79,7 +79,14 @@ extension SiteSession {
             oldPositions[article.article.slug] = i
         }
         let targets = documents.filter { affected.contains($0.slug) }
-        let fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets).map { ($0.article.slug, $0) })
+        var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets).map { ($0.article.slug, $0) })
+        // A note on the same words elsewhere, or a fact check whose sentence changed, is said
+        // with the document's own diagnostics, until it is rendered again.
+        for (slug, new) in fresh {
+            guard let old = before[slug] else { continue }
+            let found = AnchorRepair.moved(new.anchored, previous: AnchorRepair.previousAnchors(of: old.anchored), article: slug)
+            if !found.items.isEmpty { fresh[slug]!.diagnostics.append(contentsOf: found) }
+        }
         var reorder = false, retag = false, remention = false, reannotate = false
         for (slug, new) in fresh {
             guard let old = before[slug] else { return nil }

@@ -42,6 +42,25 @@ final class SiteSessionTests: XCTestCase {
         ])
     }
 
+    /// In the preview, a fact check whose sentence changed around its quote is warned of until
+    /// the document is rendered again.
+    func testAFactChecksChangedSentenceIsWarnedOfInThePreview() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let article = "content/articles/labour-volunteers-us-election.md"
+        let options = BuildOptions(siteDirectory: site.directory, baseURL: "http://127.0.0.1:8080/", jobs: 2)
+        let session = SiteSession(options: options)
+        XCTAssertTrue(SiteBuilder(options: options).build(into: .memory, session: session).succeeded)
+        func warnings() -> [String] { session.diagnostics.sorted.filter { $0.severity == .warning }.map(\.message) }
+        let before = warnings()
+        try site.write(article, try site.read(article).replacingOccurrences(of: "She wrote that close", with: "She denied that close"))
+        XCTAssertNotNil(session.update([article]))
+        XCTAssertEqual(warnings().filter { !before.contains($0) },
+                       ["the sentence of fact check 'hundred-staff' changed around its quote in article 'labour-volunteers-us-election'"])
+        try site.write(article, try site.read(article).replacingOccurrences(of: "set off a transatlantic row", with: "set off a row"))
+        XCTAssertNotNil(session.update([article]))
+        XCTAssertEqual(warnings(), before)
+    }
+
     func testATemplateEditMatchesAFullBuild() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         try site.write("templates/footer.mustache", "<footer>first</footer>\n")

@@ -73,13 +73,20 @@ extension AnchorRepair {
     /// A fact check rates the exact words of its quote: "fell" → "rose", "four" → "five" or
     /// "business plan" → "alternative plan" changes the claim as surely as "18" → "11" does, so
     /// any change but a mended spelling is held back for review.
-    public static func claimChanges(old: String, new: String) -> [String] {
+    ///
+    /// `openStart` and `openEnd` say that the two texts were cut there from longer ones (the
+    /// few characters a selector keeps around a quote): words only one of them has at a cut end
+    /// may lie just past the other's cut, and are not counted.
+    public static func claimChanges(old: String, new: String, openStart: Bool = false, openEnd: Bool = false) -> [String] {
         let before = claimWords(old), after = claimWords(new)
         let a = before.map { $0.lowercased() }, b = after.map { $0.lowercased() }
         var changes: [String] = []
         // The words both share, in order (a longest common subsequence); what lies between two
         // shared words is one change, its words paired in order.
         func hunk(_ gone: ArraySlice<String>, _ added: ArraySlice<String>) {
+            let atCut = (openStart && gone.startIndex == 0 && added.startIndex == 0)
+                || (openEnd && gone.endIndex == before.count && added.endIndex == after.count)
+            if atCut && (gone.isEmpty || added.isEmpty) { return }
             for n in 0..<max(gone.count, added.count) {
                 let x = n < gone.count ? gone[gone.startIndex + n] : nil
                 let y = n < added.count ? added[added.startIndex + n] : nil
@@ -276,6 +283,13 @@ extension AnchorRepair {
         return anchors
     }
 
+    /// The places of notes as a build anchored them, by note id: the last build's when the
+    /// preview renders a document again.
+    public static func previousAnchors(of anchored: [AnchoredNote]) -> [String: PreviousAnchor] {
+        Dictionary(anchored.map { ($0.note.id, PreviousAnchor(prefix: $0.prefix, suffix: $0.suffix, start: $0.textStart, exact: $0.exact)) },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
     /// The places of the notes in one annotations.jsonld file (a collection gen wrote), by note
     /// id; empty when the file is missing, and what could be read when it is damaged.
     ///
@@ -331,15 +345,33 @@ extension AnchorRepair {
     /// another place: the sentence they quoted was edited away and the same words stand
     /// elsewhere (`isInPlace`). A warning each, showing both places: a quote matches its words
     /// wherever they are, so nothing else would tell.
+    ///
+    /// A fact check still in place whose sentence changed around its quote (within the text the
+    /// last build kept each side of it) gets a warning too: "She wrote that close to one
+    /// hundred…" → "She denied that close to one hundred…" keeps the quote and turns the claim
+    /// around. Both warnings compare with the last build, so each is given once, by the first
+    /// build after the edit.
     public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         for note in anchored {
             guard let before = previous[note.note.id], before.exact == note.exact else { continue }
-            // Most notes are where they were: the same text around them, or the same place.
-            if before.start == note.textStart || (before.prefix == note.prefix && before.suffix == note.suffix) { continue }
+            // Most notes are where they were, in the same words.
+            if before.prefix == note.prefix && before.suffix == note.suffix { continue }
             let now = OrphanedNote.Alternative(passage: note.exact, prefix: note.prefix, suffix: note.suffix,
                                                textStart: note.textStart, repairable: true)
-            if isInPlace(now, before) { continue }
+            if before.start == note.textStart || isInPlace(now, before) {
+                guard note.note.kind == .factCheck else { continue }
+                let changed = sentenceChanges(from: before, prefix: note.prefix, suffix: note.suffix)
+                guard !changed.isEmpty else { continue }
+                diagnostics.warning("the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
+                                    at: note.note.location, notes: [
+                                        .init("in the last build: “…\(before.prefix)⟨\(before.exact)⟩\(before.suffix)…”"),
+                                        .init("now: “…\(note.prefix)⟨\(note.exact)⟩\(note.suffix)…”"),
+                                        .init("changed: " + changed.joined(separator: ", ")),
+                                        .init("the verdict may not hold for the sentence as it now reads: read it again"),
+                                    ])
+                continue
+            }
             var notes: [Diagnostic.Note] = [
                 .init("in the last build: “…\(before.prefix)⟨\(before.exact)⟩\(before.suffix)…”"),
                 .init("now: “…\(note.prefix)⟨\(note.exact)⟩\(note.suffix)…”"),
@@ -350,6 +382,43 @@ extension AnchorRepair {
                                 at: note.note.location, notes: notes)
         }
         return diagnostics
+    }
+
+    /// The words of a quote's sentence that changed around it: in the text just before it
+    /// (`prefix`) and just after it (`suffix`) against the last build's (`before`), each cut at
+    /// the sentence's end when it shows one.
+    static func sentenceChanges(from before: PreviousAnchor, prefix: String, suffix: String) -> [String] {
+        let was = (sentencePart(before.prefix, before: true), sentencePart(before.suffix, before: false))
+        let now = (sentencePart(prefix, before: true), sentencePart(suffix, before: false))
+        return claimChanges(old: was.0.text, new: now.0.text, openStart: was.0.cut || now.0.cut)
+            + claimChanges(old: was.1.text, new: now.1.text, openEnd: was.1.cut || now.1.cut)
+    }
+
+    /// The part of the text just before a quote (`before`) or just after it that is in the
+    /// quote's sentence: from the end of the sentence before, or up to the end of its own. When
+    /// none shows and the text is a selector's whole 32 characters, it was cut from a longer
+    /// one (`cut`): its partial word at the cut is dropped.
+    static func sentencePart(_ text: String, before: Bool) -> (text: String, cut: Bool) {
+        let characters = Array(text)
+        // Where a sentence ends: ".", "!" or "?", then closing quotes or brackets, then a space.
+        func endsSentence(at i: Int) -> Int? {
+            guard ".!?".contains(characters[i]) else { return nil }
+            var j = i + 1
+            while j < characters.count, "”’\"')]".contains(characters[j]) { j += 1 }
+            return j == characters.count || characters[j] == " " ? j : nil
+        }
+        if before {
+            for i in characters.indices.reversed() { if let end = endsSentence(at: i) { return (String(characters[end...]), false) } }
+        } else {
+            for i in characters.indices { if let end = endsSentence(at: i) { return (String(characters[..<end]), false) } }
+        }
+        guard text.unicodeScalars.count >= 32 else { return (text, false) }
+        if before {
+            guard let space = characters.firstIndex(of: " ") else { return ("", true) }
+            return (String(characters[space...]), true)
+        }
+        guard let space = characters.lastIndex(of: " ") else { return ("", true) }
+        return (String(characters[..<space]), true)
     }
 
     /// The alternative whose surroundings share most with `previous` (the text just before it

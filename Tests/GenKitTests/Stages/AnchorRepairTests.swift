@@ -252,10 +252,37 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(build(), [warning])
         // The output now has the note where it is: said once.
         XCTAssertEqual(build(), [])
-        // The same words in place, the sentence edited around them: no warning.
+        // The same words in place, the sentence edited around them: for a fact check, a warning,
+        // once.
         try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
             + "Eastbay council approved the harbour plan.\n\nThe mayor welcomed it. In 2023 the planning committee "
             + "voted 7–4 on Monday night to reject a much smaller scheme.\n")
+        XCTAssertEqual(build(), [
+            "content/annotations/vote.md:4:1: warning: the sentence of fact check 'vote' changed around its quote in article 'vote'\n"
+                + "note: in the last build: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.…”\n"
+                + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a much smaller scheme…”\n"
+                + "note: changed: 'much' added\n"
+                + "note: the verdict may not hold for the sentence as it now reads: read it again",
+        ])
         XCTAssertEqual(build(), [])
+    }
+
+    /// The words of a quote's sentence around it, within the 32 characters a selector keeps each
+    /// side: cut at the sentence's ends, and where the text was cut, words only one side has at
+    /// the cut are the cut's, not an edit's.
+    func testTheSentenceAroundAQuoteIsComparedWordByWord() {
+        func changes(_ prefixes: (String, String), _ suffixes: (String, String) = ("", "")) -> [String] {
+            AnchorRepair.sentenceChanges(from: AnchorRepair.PreviousAnchor(prefix: prefixes.0, suffix: suffixes.0, start: 0),
+                                         prefix: prefixes.1, suffix: suffixes.1)
+        }
+        XCTAssertEqual(changes(("a transatlantic row. She wrote that ", "a transatlantic row. She denied that ")), ["'wrote' → 'denied'"])
+        // Another sentence's words do not count.
+        XCTAssertEqual(changes(("The row grew. She wrote that ", "The row grew fast. She wrote that ")), [])
+        XCTAssertEqual(changes(("", ""), (" and asked who paid. Later on", " and asked who paid! Much later on")), [])
+        // A sentence longer than the window: the far words differ as the cut moved.
+        XCTAssertEqual(changes(("ations of the Labour Party, who wrote that ", "of the Labour Party, who has now written that ")),
+                       ["'wrote' → 'has'", "'now' added", "'written' added"])
+        XCTAssertEqual(changes(("", ""), (" and asked who was paying, pointing", " and then asked who was paying, poi")), ["'then' added"])
+        XCTAssertEqual(changes(("ervative Party leader said that ", "ty leader Kemi Badenoch said that ")), ["'Kemi' added", "'Badenoch' added"])
     }
 }
