@@ -6,7 +6,8 @@ import Templates
 /// What entity pages show beyond their backlinks: each entity's Markdown body rendered (with its
 /// explicit links), its JSON-LD and the picture of its co-mentions.
 public struct EntityPages: Sendable {
-    /// Each entity's body as HTML, in the index's order.
+    /// Each entity's body as HTML, in the index's order: its links from the site's root (`/about/`)
+    /// made relative to the entity's page, as an article's are.
     public var bodies: [String]
     public var diagnostics = DiagnosticList()
     /// How many co-mentions a page draws.
@@ -19,6 +20,8 @@ public struct EntityPages: Sendable {
         let bodies = parallelMap(index.entities.count, jobs: jobs) { i -> (String, DiagnosticList) in
             let entity = index.entities[i]
             let document = MarkdownDocument(entity.body, options: options)
+            // Shown on the entity's first page only, at the markup's depth (entities/SLUG/).
+            if MarkdownDocument.mayLinkFromRoot(entity.body) { document.rewriteRootLinks(prefix: markup.root) }
             var mentions = EntityMentions()
             if EntityMarkup.mayLink(entity.body) {
                 let runs = document.textRuns()

@@ -80,6 +80,7 @@ final class HeadingsAndImagesTests: XCTestCase {
             "content/pages/methodology.md": "---\ntitle: Method\n---\nBack to [the start](/).\n",
             "content/annotations/a.md": "> See\n\nA note on it: [how we check](/methodology/).\n",
             "static/policy.pdf": "%PDF-1.4\n",
+            "content/entities/eastbay.md": "---\nname: Eastbay\n---\nCovered under [our method](/methodology/).\n",
         ])
         let result = site.build()
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
@@ -93,6 +94,8 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertTrue(export.contains(#"<a href=\"https://example.org/review/methodology/\">how we check</a>"#), export)
         let method = String(decoding: try XCTUnwrap(result.files.first { $0.path == "methodology/index.html" }).bytes, as: UTF8.self)
         XCTAssertTrue(method.contains("<a href=\"../\">the start</a>"), method)
+        let entity = String(decoding: try XCTUnwrap(result.files.first { $0.path == "entities/eastbay/index.html" }).bytes, as: UTF8.self)
+        XCTAssertTrue(entity.contains("<a href=\"../../methodology/\">our method</a>"), entity)
         XCTAssertEqual(LinkChecker(basePath: result.config.basePath, jobs: 2).check(result.files).map(\.rendered), [])
     }
 
