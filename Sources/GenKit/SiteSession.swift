@@ -29,6 +29,8 @@ public final class SiteSession: @unchecked Sendable {
     var sources: [SourceRecord] = []
     var staticFiles: [StaticFile] = []
     var draftCount = 0, futureCount = 0
+    /// The output paths of the articles and pages this build does not publish, by source path.
+    var unpublished: [String: String] = [:]
     /// Values a build made that nothing reads any more, kept so that they are freed with the
     /// process rather than one by one (`BuildResult.session`).
     var keptUntilExit: [Any] = []
@@ -89,6 +91,8 @@ public final class SiteSession: @unchecked Sendable {
         AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
     }
     var entityMarkup: EntityMarkup { EntityMarkup(index: entities, root: "../../") }
+    /// Where links to documents' Markdown files lead.
+    var siteLinks: SiteLinks { SiteLinks(published: documents, unpublished: unpublished) }
 
     /// The site as the stages have made it so far: what the page kinds read.
     var content: SiteContent {
@@ -118,6 +122,7 @@ public final class SiteSession: @unchecked Sendable {
     func loadContent(timer: inout StageTimer) {
         var diagnostics = DiagnosticList()
         fileDiagnostics = [:]
+        unpublished = [:]
 
         // The folders gen reads: one that leads out of the site, or is not a folder, is an
         // error at its path, and is not read (`LocalFileSystem`).
@@ -177,13 +182,15 @@ public final class SiteSession: @unchecked Sendable {
             if !local.items.isEmpty { fileDiagnostics[files[i]] = local }
             guard let article, !duplicate else { continue }
             if article.kind == .page {
-                if options.drafts || !article.draft { pages.append(article) }
+                if options.drafts || !article.draft { pages.append(article) } else { unpublished[article.path] = article.outputPath }
             } else if isPublished(article) {
                 articles.append(article)
             } else if article.draft && !options.drafts {
                 draftCount += 1
+                unpublished[article.path] = article.outputPath
             } else {
                 futureCount += 1
+                unpublished[article.path] = article.outputPath
             }
         }
         if !duplicates.isEmpty {
@@ -231,7 +238,7 @@ public final class SiteSession: @unchecked Sendable {
     func linkEntities(reusingBodies: Bool = false) {
         backlinks = LinkEntities.run(entities, articles: rendered)
         if !reusingBodies || entityPages.bodies.count != entities.entities.count {
-            entityPages = EntityPages.render(entities, markup: entityMarkup, options: markdown, jobs: options.jobs)
+            entityPages = EntityPages.render(entities, markup: entityMarkup, links: siteLinks, options: markdown, jobs: options.jobs)
         }
     }
 
@@ -272,12 +279,14 @@ public final class SiteSession: @unchecked Sendable {
             ($0, $0 == 2 ? entityMarkup : EntityMarkup(index: entities, root: SitePath.root(depth: $0)))
         })
         let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: staticFiles)
+        let links = siteLinks
         return parallelMap(list.count, jobs: options.jobs) { i in
             let ownNotes = notes[list[i].slug] ?? []
             if let reused = reuse?(i, ownNotes) { return reused }
             var rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
-                                                 config: settings, entities: entityMarkups[list[i].depth], images: images)
+                                                 config: settings, entities: entityMarkups[list[i].depth], images: images,
+                                                 links: links)
             finish?(i, &rendered, ownNotes)
             return rendered
         }
@@ -378,15 +387,28 @@ extension SiteSession {
         return ContentHash.of(digest.bytes)
     }
 
-    /// Each document's own inputs (in `documents` order): its file and its annotation files.
+    /// Each document's own inputs (in `documents` order): its file and its annotation files,
+    /// and, when it or its notes may link to documents' Markdown files, every document's place
+    /// (`SiteLinks`): adding an article does not render every other again, but a link to one
+    /// renamed is found.
     func renderKeys(_ reads: [String: UInt64]) -> [UInt64] {
         var annotationFiles: [String: [String]] = [:]
         for file in noteFiles.values { annotationFiles[file.article, default: []].append(file.path) }
+        var places = CacheWriter()
+        for (path, document) in siteLinks.documents.sorted(by: { $0.key < $1.key }) {
+            places.string(path)
+            places.string(document.outputPath)
+            places.bool(document.published)
+        }
+        let placesDigest = ContentHash.of(places.bytes)
         return documents.map { document in
             var key = CacheWriter()
             for path in [document.path] + (annotationFiles[document.slug] ?? []).sorted() {
                 key.string(path)
                 key.u64(reads[path] ?? ReadLog.unreadable)
+            }
+            if SiteLinks.mayRewrite(document.body) || (notesByArticle[document.slug] ?? []).contains(where: { SiteLinks.mayRewrite($0.body) }) {
+                key.u64(placesDigest)
             }
             return ContentHash.of(key.bytes)
         }

@@ -8,6 +8,13 @@ public struct HeadingInfo: Sendable, Equatable {
 }
 
 /// An image of a document as written: `![alt](url "title")`, with its place in the text.
+/// A link's address, and where the link starts in the document (line and column, from 1).
+public struct LinkInfo: Sendable, Equatable {
+    public let url: String
+    public let line: Int
+    public let column: Int
+}
+
 public struct ImageInfo: Sendable, Equatable {
     public let url: String
     public let title: String
@@ -92,23 +99,14 @@ extension MarkdownDocument {
         }
     }
 
-    /// Whether Markdown `source` may hold a link from the site's root (`](/...` or a reference
-    /// definition `]: /...`): a cheap test before `rewriteRootLinks` walks the tree.
-    public static func mayLinkFromRoot(_ source: String) -> Bool {
-        source.contains("](/") || source.contains("]: /")
-    }
-
-    /// Makes each link to a path from the site's root (`/about/`, not `//host/`) relative to the
-    /// page: `prefix` is the way from the page up to the root (`../../`), so that the output
-    /// works under any subpath, as images and menu links do.
-    public func rewriteRootLinks(prefix: String) {
+    /// Sets each link's address to what `rewrite` returns for it (nil: left as written).
+    public func rewriteLinks(_ rewrite: (LinkInfo) -> String?) {
         var nodes: [OpaquePointer] = []
         collectNodes(of: CMARK_NODE_LINK, from: root, into: &nodes)
         for node in nodes {
-            guard let url = cmark_node_get_url(node).map({ String(cString: $0) }),
-                  url.hasPrefix("/"), !url.hasPrefix("//") else { continue }
-            let relative = prefix + url.dropFirst()
-            cmark_node_set_url(node, relative.isEmpty ? "./" : relative)
+            guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
+            let info = LinkInfo(url: url, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+            if let new = rewrite(info) { cmark_node_set_url(node, new) }
         }
     }
 

@@ -30,6 +30,9 @@ final class InvalidSiteTests: XCTestCase {
     func testAnArticleAsFileAndFolder() throws { try assertDiagnostics("duplicate-slug") }
     /// A menu link to no page of the site: one error at its url in gen.toml, not one per page.
     func testAMenuLinkToNoPage() throws { try assertDiagnostics("menu-to-nowhere") }
+    /// Links to Markdown files that are no document (with the name meant, when one is close),
+    /// and to a draft, from an article, a page, a note and an entity.
+    func testLinksToMarkdownFilesOfNoDocument() throws { try assertDiagnostics("markdown-links") }
     /// Unknown [[targets]] in articles and notes, kinds, wikidata ids, names claimed twice.
     func testBadEntities() throws { try assertDiagnostics("bad-entities") }
 

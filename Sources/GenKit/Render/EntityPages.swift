@@ -16,19 +16,22 @@ public struct EntityPages: Sendable {
     public static let empty = EntityPages(bodies: [])
 
     /// Renders every entity's body on all cores.
-    static func render(_ index: EntityIndex, markup: EntityMarkup, options: MarkdownOptions, jobs: Int) -> EntityPages {
+    static func render(_ index: EntityIndex, markup: EntityMarkup, links: SiteLinks, options: MarkdownOptions, jobs: Int) -> EntityPages {
         let bodies = parallelMap(index.entities.count, jobs: jobs) { i -> (String, DiagnosticList) in
             let entity = index.entities[i]
             let document = MarkdownDocument(entity.body, options: options)
             // Shown on the entity's first page only, at the markup's depth (entities/SLUG/).
-            if MarkdownDocument.mayLinkFromRoot(entity.body) { document.rewriteRootLinks(prefix: markup.root) }
+            let linked = SiteLinks.mayRewrite(entity.body)
+                ? links.rewrite(document, path: entity.path, bodyLine: entity.bodyLine, root: markup.root) : DiagnosticList()
             var mentions = EntityMentions()
             if EntityMarkup.mayLink(entity.body) {
                 let runs = document.textRuns()
                 let spans = markup.run(runs, path: entity.path, bodyLine: entity.bodyLine, note: "", into: &mentions)
                 document.apply(spans, to: runs)
             }
-            return (document.renderHTML(), mentions.diagnostics)
+            var problems = linked
+            problems.append(contentsOf: mentions.diagnostics)
+            return (document.renderHTML(), problems)
         }
         var result = EntityPages(bodies: bodies.map(\.0))
         for (_, problems) in bodies { result.diagnostics.append(contentsOf: problems) }

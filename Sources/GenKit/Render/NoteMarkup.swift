@@ -118,21 +118,26 @@ public struct NoteMarkup: Sendable {
 
     /// Each note's body as HTML, in note order: rendered once, shown in the sidenote and the
     /// list. Citations in bodies number on from the article's (`citations`).
-    /// `root` is the way from the page up to the site's root (`../../`): links from the root in
-    /// a body (`/methodology/`) are made relative to the page, as the article's own are.
+    /// `links` are the site's documents and the way from the page up to the site's root
+    /// (`../../`): links from the root in a body (`/methodology/`) and to documents' Markdown
+    /// files are made relative to the page, as the article's own are; their problems go to
+    /// `diagnostics`.
     func bodies(_ notes: [AnchoredNote], citations: CitationMarkup? = nil,
                 cited: inout CitationMarkup.Result, entities: EntityMarkup? = nil,
-                mentions: inout EntityMentions, root: String? = nil) -> [[UInt8]] {
-        notes.map { body($0.note, citations: citations, cited: &cited, entities: entities, mentions: &mentions, root: root) }
+                mentions: inout EntityMentions, links: (SiteLinks, root: String)? = nil,
+                diagnostics: inout DiagnosticList) -> [[UInt8]] {
+        notes.map { body($0.note, citations: citations, cited: &cited, entities: entities, mentions: &mentions, links: links,
+                         diagnostics: &diagnostics) }
     }
 
     /// One note's body as HTML: plain paragraphs without cmark-gfm (unless `allowPlain` is
     /// false), with its citations and entity links.
     func body(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result, entities: EntityMarkup?,
-              mentions: inout EntityMentions, allowPlain: Bool = true, root: String? = nil) -> [UInt8] {
+              mentions: inout EntityMentions, allowPlain: Bool = true, links: (SiteLinks, root: String)? = nil,
+              diagnostics: inout DiagnosticList) -> [UInt8] {
         let document = parseDocument(note.body, options: markdown, allowPlain: allowPlain)
-        if let root, let tree = document as? MarkdownDocument, MarkdownDocument.mayLinkFromRoot(note.body) {
-            tree.rewriteRootLinks(prefix: root)
+        if let links, let tree = document as? MarkdownDocument, SiteLinks.mayRewrite(note.body) {
+            diagnostics.append(contentsOf: links.0.rewrite(tree, path: note.file, bodyLine: note.bodyLine, root: links.root))
         }
         let cites = citations != nil && CitationMarkup.mayCite(note.body)
         let links = entities != nil && EntityMarkup.mayLink(note.body)
@@ -153,7 +158,8 @@ public struct NoteMarkup: Sendable {
     func bodies(_ notes: [AnchoredNote]) -> [[UInt8]] {
         var unused = CitationMarkup.Result()
         var none = EntityMentions()
-        return bodies(notes, citations: nil, cited: &unused, mentions: &none)
+        var problems = DiagnosticList()
+        return bodies(notes, citations: nil, cited: &unused, mentions: &none, diagnostics: &problems)
     }
 
     /// Beside the text on wide screens; on narrow ones a toggle that opens it in the text, at its

@@ -13,7 +13,8 @@ public enum RenderMarkdown {
     static func render(_ article: Article, options: MarkdownOptions, notes: [Note] = [],
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
-                       entities: EntityMarkup? = nil, images: ImageResolver? = nil, allowPlain: Bool = true) -> RenderedArticle {
+                       entities: EntityMarkup? = nil, images: ImageResolver? = nil, links: SiteLinks = .none,
+                       allowPlain: Bool = true) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) {
             article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? "", index: entities?.index))
@@ -33,8 +34,9 @@ public enum RenderMarkdown {
             }
             let headings = tree.anchorHeadings(Self.headingIDs)
             if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }
-            if MarkdownDocument.mayLinkFromRoot(article.body) {
-                tree.rewriteRootLinks(prefix: SitePath.root(depth: article.depth))
+            if SiteLinks.mayRewrite(article.body) {
+                rendered.diagnostics.append(contentsOf: links.rewrite(tree, path: article.path, bodyLine: article.bodyLine,
+                                                                      root: SitePath.root(depth: article.depth)))
             }
             if let images {
                 var first: String?
@@ -98,7 +100,8 @@ public enum RenderMarkdown {
                 rendered.diagnostics.append(contentsOf: anchoring.diagnostics)
                 let bodies = PhaseTimer.measure(2) { markup.bodies(anchoring.anchored, citations: citations, cited: &cited,
                                                                       entities: entities, mentions: &mentions,
-                                                                      root: SitePath.root(depth: article.depth)) }
+                                                                      links: (links, SitePath.root(depth: article.depth)),
+                                                                      diagnostics: &rendered.diagnostics) }
                 if let text = anchoring.text {
                     let marked = PhaseTimer.measure(3) { markup.mark(anchoring.anchored, runs: runs, text: text, bodies: bodies) }
                     spans += marked.spans

@@ -161,6 +161,26 @@ final class RenderCacheTests: XCTestCase {
         ])
     }
 
+    /// A document linking to another's Markdown file is rendered again when documents come or
+    /// go (the link may now lead elsewhere, or nowhere); the others are not.
+    func testLinksToMarkdownFilesMatchABuildWithoutTheCache() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/a.md": "---\ntitle: A\ndate: 2025-01-01\n---\nSee [b](b.md).\n",
+            "content/articles/b.md": "---\ntitle: B\ndate: 2025-01-02\n---\nText.\n",
+            "content/articles/c.md": "---\ntitle: C\ndate: 2025-01-03\n---\nText.\n",
+            "content/annotations/c.md": "> Text\n\nSee [a](../articles/a.md).\n",
+        ])
+        try assertCachedBuildsMatchFreshOnes(site, documents: 3, edits: [
+            Edit(name: "an article added", change: { site in try site.write("content/articles/d.md", "---\ntitle: D\ndate: 2025-01-04\n---\nText.\n") },
+                 cached: 1),
+            Edit(name: "the linked article is a draft", change: Self.replace("content/articles/b.md", "title: B\n", "title: B\ndraft: true\n"),
+                 cached: 1),
+            Edit(name: "the linked article gone", change: { site in try FileManager.default.removeItem(atPath: site.directory + "/content/articles/b.md") },
+                 cached: 1),
+        ])
+    }
+
     /// With full content in feeds, a kept document keeps what its pages show for the feeds.
     func testFeedsWithFullContentMatchABuildWithoutTheCache() throws {
         let site = try TemporarySite(fixture: "sites/pages")

@@ -99,6 +99,37 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertEqual(LinkChecker(basePath: result.config.basePath, jobs: 2).check(result.files).map(\.rendered), [])
     }
 
+    /// A link to another document's Markdown file, as a Markdown editor or a code host follows
+    /// it, leads to that document's page, relative to the page it is on.
+    func testLinksToMarkdownFilesLeadToTheirPages() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/review/\"\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nSee [b](b.md#the-vote), [the method](../pages/methodology.md), "
+                + "[from content](/articles/b.md?x=1), [C](c/index.md) and [a file](notes.MD.txt).\n",
+            "content/articles/b.md": "---\ntitle: B\n---\nBack to [a](./a.md).\n",
+            "content/articles/c/index.md": "---\ntitle: C\n---\nText.\n",
+            "content/pages/methodology.md": "---\ntitle: Method\n---\nRead [A](../articles/a.md).\n",
+            "content/pages/policy/corrections.md": "---\ntitle: Corrections\n---\nAs [the method](../methodology.md) says.\n",
+            "content/annotations/a.md": "> See\n\nA note: [B](../articles/b.md).\n",
+        ])
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        func page(_ path: String) throws -> String {
+            String(decoding: try XCTUnwrap(result.files.first { $0.path == path }, path).bytes, as: UTF8.self)
+        }
+        let a = try page("articles/a/index.html")
+        for link in ["<a href=\"../../articles/b/#the-vote\">b</a>", "<a href=\"../../methodology/\">the method</a>",
+                     "<a href=\"../../articles/b/?x=1\">from content</a>", "<a href=\"../../articles/c/\">C</a>",
+                     "<a href=\"notes.MD.txt\">a file</a>"] {
+            XCTAssertTrue(a.contains(link), link)
+        }
+        // In a note's body, its margin copy and the Notes list.
+        XCTAssertEqual(a.components(separatedBy: "<a href=\"../../articles/b/\">B</a>").count - 1, 2, a)
+        XCTAssertTrue(try page("articles/b/index.html").contains("<a href=\"../../articles/a/\">a</a>"))
+        XCTAssertTrue(try page("methodology/index.html").contains("<a href=\"../articles/a/\">A</a>"))
+        XCTAssertTrue(try page("policy/corrections/index.html").contains("<a href=\"../../methodology/\">the method</a>"))
+    }
+
     func testAnImageCannotClimbOutOfTheSite() throws {
         let site = try TemporarySite(["content/articles/a.md": "---\ntitle: A\n---\n![x](../../../../etc/passwd)\n"])
         XCTAssertEqual(site.diagnosticLines().first, "content/articles/a.md:4:1: error: image '../../../../etc/passwd' not found")

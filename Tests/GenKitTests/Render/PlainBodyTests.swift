@@ -23,9 +23,9 @@ final class PlainBodyTests: XCTestCase {
         let markup = EntityMarkup(index: EntityIndex(entities), root: "../../")
         let notes = NoteMarkup(config: SiteConfig())
         func render(plain: Bool) -> String {
-            var cited = CitationMarkup.Result(), mentions = EntityMentions()
+            var cited = CitationMarkup.Result(), mentions = EntityMentions(), problems = DiagnosticList()
             return String(decoding: notes.body(note(body), citations: citations, cited: &cited, entities: markup,
-                                               mentions: &mentions, allowPlain: plain), as: UTF8.self)
+                                               mentions: &mentions, allowPlain: plain, diagnostics: &problems), as: UTF8.self)
         }
         return (PlainBody.paragraphs(body) == nil ? nil : render(plain: true), render(plain: false))
     }
