@@ -560,10 +560,12 @@ def test_margin_notes_are_not_read_twice(driver, server, article):
 
 
 # A citation's reference shows while its number is focused, and Escape hides it (WCAG 1.4.13)
-# until focus moves on; the pointer can cross from the number to the reference.
+# until focus moves on; the pointer can cross from the number to the reference. On a page with
+# notes and on one without (whose only script is the tips' own).
 
-def test_escape_hides_a_citations_reference(driver, server):
-    open_page(driver, server, "example", "articles/labour-volunteers-us-election/", 1400)
+@pytest.mark.parametrize("path", ["articles/labour-volunteers-us-election/", "articles/foreign-volunteers-explained/"])
+def test_escape_hides_a_citations_reference(driver, server, path):
+    open_page(driver, server, "example", path, 1400)
     citation = driver.execute_script(
         "return [...document.querySelectorAll('.article-body a.citation')].find(a => !a.closest('.sidenote'))")
     tip = driver.execute_script("return arguments[0].nextElementSibling", citation)

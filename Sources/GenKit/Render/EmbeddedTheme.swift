@@ -94,6 +94,11 @@ enum EmbeddedTheme {
 {{#has_notes}}
 {{> note-script}}
 {{/has_notes}}
+{{^has_notes}}
+{{#has_sources}}
+{{> tips-script}}
+{{/has_sources}}
+{{/has_notes}}
 {{/article}}
 {{/content}}
 {{/base}}
@@ -1380,6 +1385,11 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#has_notes}}
 {{> note-script}}
 {{/has_notes}}
+{{^has_notes}}
+{{#has_sources}}
+{{> tips-script}}
+{{/has_sources}}
+{{/has_notes}}
 {{/page}}
 {{/content}}
 {{/base}}
@@ -1526,6 +1536,18 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/has_tags}}
 {{/content}}
 {{/base}}
+
+"""######,
+        "tips-script.mustache": ######"""
+<script>
+/* gen: Escape hides citation tips until the pointer moves or the focus does (on pages with notes, the note script does it). */
+(function (root) {
+  function show() { root.classList.remove("tips-hidden"); }
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") root.classList.add("tips-hidden"); });
+  document.addEventListener("mousemove", show);
+  document.addEventListener("focusin", show);
+})(document.documentElement);
+</script>
 
 """######,
     ]
