@@ -27,8 +27,8 @@ public struct EntityLoader: Sendable {
         for entity in entities {
             for word in Set(entity.names) {
                 if let other = claimed[word], other.slug != entity.slug {
-                    diagnostics.error("'\(word)' names two entities", at: SourceLocation(entity.path),
-                                      notes: [.init("also claimed here", at: SourceLocation(other.path)),
+                    diagnostics.error("'\(word)' names two entities", at: entity.location(of: word),
+                                      notes: [.init("also claimed here", at: other.location(of: word)),
                                               .init("a name or alias may belong to one entity only")])
                 } else {
                     claimed[word] = entity
@@ -55,8 +55,12 @@ public struct EntityLoader: Sendable {
                             url: nil, auto: true, body: String(front.body), bodyLine: front.bodyLine, unreadable: frontMatterFailed)
         for field in front.fields {
             switch field.key {
-            case "name": entity.name = field.string(diagnostics: &diagnostics) ?? ""
-            case "aliases": entity.aliases = field.stringList(diagnostics: &diagnostics)
+            case "name":
+                entity.name = field.string(diagnostics: &diagnostics) ?? ""
+                entity.nameLocation = field.valueLocation
+            case "aliases":
+                entity.aliases = field.stringList(diagnostics: &diagnostics)
+                entity.aliasesLocation = field.valueLocation
             case "description": entity.description = field.string(diagnostics: &diagnostics)
             case "auto": entity.auto = field.bool(diagnostics: &diagnostics) ?? true
             case "kind":

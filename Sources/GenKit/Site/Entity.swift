@@ -20,7 +20,15 @@ public struct Entity: Sendable {
     /// Its file's front matter could not be read (an error says why): its name is made from the
     /// file name, and the names and aliases the file gives are unknown.
     public var unreadable = false
+    /// Where its file gives its name and its aliases (the values), for diagnostics.
+    public var nameLocation: SourceLocation?
+    public var aliasesLocation: SourceLocation?
 
     /// The name and every alias: the words that mention it.
     public var names: [String] { [name] + aliases }
+
+    /// Where its file gives `word`, one of its names: the name's value or the aliases'.
+    public func location(of word: String) -> SourceLocation {
+        (word == name ? nameLocation : aliasesLocation) ?? nameLocation ?? SourceLocation(path)
+    }
 }
