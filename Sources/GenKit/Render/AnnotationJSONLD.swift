@@ -15,8 +15,10 @@ public enum AnnotationJSONLD {
     }
 
     /// `collectionJSON` as UTF-8 bytes, as the build writes it (the bodies too).
+    /// A note's author (`creator`) is an Organization when `entities` has it as one, a Person
+    /// otherwise.
     static func collectionBytes(_ notes: [AnchoredNote], bodies: [[UInt8]], article: Article,
-                                config: SiteConfig) -> [UInt8] {
+                                config: SiteConfig, entities: EntityIndex? = nil) -> [UInt8] {
         let base = config.normalizedBaseURL
         let page = base.isEmpty ? "./" : base + article.outputPath
         var out: [UInt8] = []
@@ -44,7 +46,9 @@ public enum AnnotationJSONLD {
             case .context: out.append(raw: #""commenting""#)
             }
             if let author = note.author {
-                out.append(raw: #","creator":{"type":"Person","name":"#)
+                out.append(raw: #","creator":{"type":"#)
+                string(isPerson(author, entities: entities) ? "Person" : "Organization")
+                out.append(raw: #","name":"#)
                 string(author)
                 out.append(raw: "}")
             }
@@ -91,8 +95,11 @@ public enum AnnotationJSONLD {
     /// A ClaimReview for each fact-check note: the claim, the rating on the site's scale, its
     /// author, its date (the article's) and the article where the claim appears. Compact JSON, separated by commas, safe
     /// inside `<script>` with `forScript`; [] without fact-check notes.
+    ///
+    /// The author is the note's (an Organization when `entities` has it as one, a Person
+    /// otherwise), or the site (an Organization).
     public static func claimReviews(_ notes: [AnchoredNote], article: Article, config: SiteConfig,
-                                    forScript: Bool = true) -> [UInt8] {
+                                    entities: EntityIndex? = nil, forScript: Bool = true) -> [UInt8] {
         // Without base_url, addresses are relative to the page itself.
         let page = config.normalizedBaseURL.isEmpty ? "" : config.normalizedBaseURL + article.outputPath
         let ratings = config.verdicts.map(\.rating)
@@ -121,7 +128,7 @@ public enum AnnotationJSONLD {
             out.append(raw: #","alternateName":"#)
             string(verdict.label)
             out.append(raw: #"},"author":{"@type":"#)
-            string(note.author == nil ? "Organization" : "Person")
+            string(note.author.map { isPerson($0, entities: entities) } == true ? "Person" : "Organization")
             out.append(raw: #","name":"#)
             string(note.author ?? config.title)
             out.append(raw: #"},"itemReviewed":{"@type":"Claim","appearance":{"@type":"Article","headline":"#)
@@ -131,6 +138,12 @@ public enum AnnotationJSONLD {
             out.append(raw: "}}}")
         }
         return out
+    }
+
+    /// Whether a note's author is a person: unless an entity of another kind has that name.
+    static func isPerson(_ author: String, entities: EntityIndex?) -> Bool {
+        guard let entities, let known = entities.targets[author] else { return true }
+        return entities.entities[known].kind == .person
     }
 
     /// Note bodies as they travel without their page: citation tooltips (the page's markup, and

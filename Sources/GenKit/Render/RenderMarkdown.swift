@@ -111,9 +111,11 @@ public enum RenderMarkdown {
                 if let config, !anchoring.anchored.isEmpty {
                     PhaseTimer.measure(5) {
                         rendered.annotationsBytes = AnnotationJSONLD.collectionBytes(anchoring.anchored, bodies: bodies,
-                                                                                     article: article, config: config)
+                                                                                     article: article, config: config,
+                                                                                     entities: entities?.index)
                         rendered.annotationsBytes.append(0x0A)
-                        rendered.claimReviewsBytes = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config)
+                        rendered.claimReviewsBytes = AnnotationJSONLD.claimReviews(anchoring.anchored, article: article, config: config,
+                                                                                 entities: entities?.index)
                     }
                 }
             }

@@ -98,5 +98,14 @@ final class AnnotationJSONLDTests: XCTestCase {
         dated.date = SiteDate(parsing: "2025-03-04")
         let withDate = String(decoding: AnnotationJSONLD.claimReviews(notes, article: dated, config: SiteConfig(), forScript: false), as: UTF8.self)
         XCTAssertTrue(withDate.contains(#""claimReviewed":"approved the budget","datePublished":"2025-03-04T00:00:00Z","reviewRating""#), withDate)
+        // An author the site has as an organisation is one, in the review and in the export.
+        let desk = EntityIndex([Entity(slug: "fact-desk", path: "content/entities/fact-desk.md", name: "Fact desk", kind: .organization,
+                                       aliases: [], description: nil, wikidata: nil, url: nil, auto: false, body: "", bodyLine: 1)])
+        let byDesk = String(decoding: AnnotationJSONLD.claimReviews(notes, article: article, config: SiteConfig(), entities: desk,
+                                                                    forScript: false), as: UTF8.self)
+        XCTAssertTrue(byDesk.contains(#""author":{"@type":"Organization","name":"Fact desk"}"#), byDesk)
+        let export = String(decoding: AnnotationJSONLD.collectionBytes(notes, bodies: [[], []], article: article, config: SiteConfig(),
+                                                                       entities: desk), as: UTF8.self)
+        XCTAssertTrue(export.contains(#""creator":{"type":"Organization","name":"Fact desk"}"#), export)
     }
 }
