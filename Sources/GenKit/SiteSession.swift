@@ -29,8 +29,9 @@ public final class SiteSession: @unchecked Sendable {
     var sources: [SourceRecord] = []
     var staticFiles: [StaticFile] = []
     var draftCount = 0, futureCount = 0
-    /// The output paths of the articles and pages this build does not publish, by source path.
-    var unpublished: [String: String] = [:]
+    /// Where links to documents' Markdown files lead: made when the documents are read (an
+    /// update keeps every document's path, slug and published state, or builds anew).
+    var siteLinks = SiteLinks.none
     /// Values a build made that nothing reads any more, kept so that they are freed with the
     /// process rather than one by one (`BuildResult.session`).
     var keptUntilExit: [Any] = []
@@ -91,8 +92,7 @@ public final class SiteSession: @unchecked Sendable {
         AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
     }
     var entityMarkup: EntityMarkup { EntityMarkup(index: entities, root: "../../") }
-    /// Where links to documents' Markdown files lead.
-    var siteLinks: SiteLinks { SiteLinks(published: documents, unpublished: unpublished) }
+
 
     /// The site as the stages have made it so far: what the page kinds read.
     var content: SiteContent {
@@ -122,7 +122,7 @@ public final class SiteSession: @unchecked Sendable {
     func loadContent(timer: inout StageTimer) {
         var diagnostics = DiagnosticList()
         fileDiagnostics = [:]
-        unpublished = [:]
+        var unpublished: [String: String] = [:]
 
         // The folders gen reads: one that leads out of the site, or is not a folder, is an
         // error at its path, and is not read (`LocalFileSystem`).
@@ -200,6 +200,7 @@ public final class SiteSession: @unchecked Sendable {
         articles = Article.sorted(articles)
         articleCount = articles.count
         documents = articles + pages
+        siteLinks = SiteLinks(published: documents, unpublished: unpublished)
         allSlugs = Set(loaded.compactMap { $0.value?.slug })
         timer.lap("read articles")
         let notesLoader = annotationLoader
@@ -394,13 +395,19 @@ extension SiteSession {
     func renderKeys(_ reads: [String: UInt64]) -> [UInt64] {
         var annotationFiles: [String: [String]] = [:]
         for file in noteFiles.values { annotationFiles[file.article, default: []].append(file.path) }
-        var places = CacheWriter()
-        for (path, document) in siteLinks.documents.sorted(by: { $0.key < $1.key }) {
-            places.string(path)
-            places.string(document.outputPath)
-            places.bool(document.published)
+        // Made once, when a first document needs it.
+        var placesDigest: UInt64?
+        func places() -> UInt64 {
+            if let placesDigest { return placesDigest }
+            var places = CacheWriter()
+            for (path, document) in siteLinks.documents.sorted(by: { $0.key < $1.key }) {
+                places.string(path)
+                places.string(document.outputPath)
+                places.bool(document.published)
+            }
+            placesDigest = ContentHash.of(places.bytes)
+            return placesDigest!
         }
-        let placesDigest = ContentHash.of(places.bytes)
         return documents.map { document in
             var key = CacheWriter()
             for path in [document.path] + (annotationFiles[document.slug] ?? []).sorted() {
@@ -408,7 +415,7 @@ extension SiteSession {
                 key.u64(reads[path] ?? ReadLog.unreadable)
             }
             if SiteLinks.mayRewrite(document.body) || (notesByArticle[document.slug] ?? []).contains(where: { SiteLinks.mayRewrite($0.body) }) {
-                key.u64(placesDigest)
+                key.u64(places())
             }
             return ContentHash.of(key.bytes)
         }
