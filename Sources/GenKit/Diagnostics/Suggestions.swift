@@ -12,6 +12,26 @@ public enum Suggestions {
         return scored.sorted { $0 < $1 }.prefix(limit).map(\.1)
     }
 
+    /// The name of the file among `files` (paths) in the same folder as `path` that it most
+    /// likely meant: the same name but for the extension (`photo.png` for `photo.jpg`), one
+    /// that begins with its name (`harbour-votes.md` for `harbour-vote.md`), or the closest in
+    /// spelling.
+    static func closeFile(to path: String, among files: some Sequence<String>) -> String? {
+        func split(_ path: String) -> (folder: Substring, name: Substring) {
+            guard let slash = path.lastIndex(of: "/") else { return ("", Substring(path)) }
+            return (path[..<slash], path[path.index(after: slash)...])
+        }
+        let (folder, name) = split(path)
+        func stem(_ name: Substring) -> Substring { name.split(separator: ".").first ?? name }
+        let names = files.compactMap { file -> String? in
+            let (other, otherName) = split(file)
+            return other == folder ? String(otherName) : nil
+        }.sorted()
+        let own = stem(name)
+        return names.first { stem(Substring($0)) == own } ?? names.first { $0.hasPrefix(own) }
+            ?? closest(to: String(name), in: names, limit: 1).first
+    }
+
     /// Levenshtein distance (names as Unicode scalars, quotes as folded scalar values). With
     /// `swaps`, a swap of two neighbours is one edit (optimal string alignment): `nmae` is one
     /// typo from `name`, and closer to it than to `image`.

@@ -43,19 +43,9 @@ public struct ImageResolver: Sendable {
     }
 
     /// `url` with its file name replaced by that of a file of `files` in the same folder as
-    /// `path` whose name is close to its own (the same name but for the extension first).
-    static func closeName(to path: String, url: String, among files: Dictionary<String, StaticFile>.Keys) -> String? {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "", name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let stem = name.split(separator: ".").first.map(String.init) ?? name
-        var names: [String] = []
-        for file in files {
-            let fileSlash = file.lastIndex(of: "/")
-            guard (fileSlash.map { String(file[..<$0]) } ?? "") == folder else { continue }
-            names.append(fileSlash.map { String(file[file.index(after: $0)...]) } ?? file)
-        }
-        guard let close = names.sorted().first(where: { ($0.split(separator: ".").first.map(String.init) ?? $0) == stem })
-                ?? Suggestions.closest(to: name, in: names, limit: 1).first else { return nil }
+    /// `path` whose name is close to its own (`Suggestions.closeFile`).
+    static func closeName(to path: String, url: String, among files: some Sequence<String>) -> String? {
+        guard let close = Suggestions.closeFile(to: path, among: files) else { return nil }
         let urlName = url.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? url
         return String(url.dropLast(urlName.count)) + close
     }

@@ -83,7 +83,7 @@ struct SiteLinks: Sendable {
             guard let looked, let document = documents[looked] else {
                 // Written as the link was: from the same folder.
                 let written = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
-                let close = looked.flatMap { closeName(to: $0) }.map { written + $0 }
+                let close = looked.flatMap { Suggestions.closeFile(to: $0, among: documents.keys) }.map { written + $0 }
                 diagnostics.error("link to '\(url)' leads to no article or page", at: location, notes: [
                     .init("looked for \(looked ?? file)"),
                     .init(close.map { "did you mean '\($0)'?" } ?? "link to an article's or a page's Markdown file, from this file's folder"),
@@ -97,19 +97,5 @@ struct SiteLinks: Sendable {
             return root + document.outputPath + rest
         }
         return diagnostics
-    }
-
-    /// The name of the document in the same folder as `path` that it most likely meant: one
-    /// whose name begins as `path`'s does, or the closest in spelling.
-    func closeName(to path: String) -> String? {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "", name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let names = documents.keys.compactMap { other -> String? in
-            let otherSlash = other.lastIndex(of: "/")
-            guard (otherSlash.map { String(other[..<$0]) } ?? "") == folder else { return nil }
-            return otherSlash.map { String(other[other.index(after: $0)...]) } ?? other
-        }.sorted()
-        let stem = String(name.dropLast(3))
-        return names.first { $0.hasPrefix(stem) } ?? Suggestions.closest(to: name, in: names, limit: 1).first
     }
 }
