@@ -55,10 +55,19 @@ struct ServeCommand: ParsableCommand {
         let watcher = FileWatcher(site: options.siteDirectory, forcePolling: poll)
         print("gen: serving \(options.siteDirectory) at \(address) (watching \(watcher.usesPolling ? "by polling" : "with inotify"); Ctrl-C stops)")
         fflush(nil)
+        // Warnings already printed are not printed again after each edit: only those an edit
+        // brings (a note that moved, an image without alt text).
+        var warned = Set(result.diagnostics.items.map(\.rendered))
         while true {
             let changed = watcher.next()
             let rebuild = dev.rebuild(changed)
-            if !rebuild.succeeded { Terminal.printDiagnostics(rebuild.diagnostics) }
+            if rebuild.succeeded {
+                let now = rebuild.diagnostics.sorted.map(\.rendered)
+                for text in now where !warned.contains(text) { Terminal.printError(text) }
+                warned = Set(now)
+            } else {
+                Terminal.printDiagnostics(rebuild.diagnostics)
+            }
             print(rebuild.line)
             fflush(nil)
         }

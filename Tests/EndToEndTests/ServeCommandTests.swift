@@ -12,6 +12,7 @@ final class ServeCommandTests: XCTestCase {
     final class Server {
         let process = Process()
         let output = Pipe()
+        let errors = Pipe()
         var port = 0
         var lines = ""
 
@@ -20,7 +21,9 @@ final class ServeCommandTests: XCTestCase {
             process.arguments = ["serve", "--site", site, "--port", "0"] + arguments
             process.environment = GenProcess.environment()
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            process.standardError = errors
+            // Read when a test asks, never waited for: a full pipe must not stop the server.
+            _ = fcntl(errors.fileHandleForReading.fileDescriptor, F_SETFL, O_NONBLOCK)
             try process.run()
             let deadline = Date().addingTimeInterval(20)
             while port == 0, Date() < deadline {
@@ -36,6 +39,26 @@ final class ServeCommandTests: XCTestCase {
         deinit {
             process.terminate()
             process.waitUntilExit()
+        }
+
+        /// Standard output until it holds `text` `times` times (or 20 s).
+        func readOutput(until text: String, times: Int = 1) -> String {
+            let deadline = Date().addingTimeInterval(20)
+            while lines.components(separatedBy: text).count <= times, Date() < deadline {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                lines += String(decoding: data, as: UTF8.self)
+            }
+            return lines
+        }
+
+        /// What the server wrote to standard error so far.
+        func readErrors() -> String {
+            var text = "", chunk = [UInt8](repeating: 0, count: 65536)
+            while case let count = Glibc.read(errors.fileHandleForReading.fileDescriptor, &chunk, chunk.count), count > 0 {
+                text += String(decoding: chunk[0..<count], as: UTF8.self)
+            }
+            return text
         }
     }
 
@@ -223,6 +246,21 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
         XCTAssertFalse(try Self.request(server.port, "/articles/labour-volunteers-us-election/").2
             .contains("A sentence added while serving."))
+    }
+
+    /// A warning an edit brings is printed once, after the edit; standing ones are not repeated.
+    func testAWarningAnEditBringsIsPrinted() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let server = try Server(site: site.directory)
+        let path = "content/articles/labour-volunteers-us-election.md"
+        _ = server.readErrors()
+        try site.write(path, try site.read(path).replacingOccurrences(of: "She wrote that close", with: "She denied that close"))
+        XCTAssertTrue(server.readOutput(until: "changed:").contains("labour-volunteers-us-election.md changed:"))
+        let warned = server.readErrors()
+        XCTAssertTrue(warned.contains("warning: the sentence of fact check 'hundred-staff' changed around its quote"), warned)
+        try site.write(path, try site.read(path).replacingOccurrences(of: "swift.", with: "swift, and loud."))
+        XCTAssertEqual(server.readOutput(until: "changed:", times: 2).components(separatedBy: "changed:").count, 3)
+        XCTAssertEqual(server.readErrors(), "")
     }
 
     func testANoteEditIsSeenAfterTheReload() throws {
