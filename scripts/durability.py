@@ -17,6 +17,7 @@ an editor makes it:
   word        one word of the passage replaced by another               (one word)
   edge        the passage's first or last word replaced by another      (one word)
   delete      the paragraph deleted                                      (deletion)
+  context     a word just before the passage, in its sentence, replaced  (context)
 
 `gen check` (what it reports), `gen check --fix-anchors`, then `gen build` of the copy; each
 edited note is classified by what the copy's annotations.jsonld says and what the script
@@ -28,8 +29,12 @@ knows of where its passage went:
   orphan      reported as not found (after --fix-anchors)
   wrong       marks anything other than the passage (or a deleted passage is still marked)
 
-and the budgets are checked: every layout edit anchored, at least 95 % of one-word edits
-repaired, every deletion an orphan, no wrong anchor. Exits 1 when a budget is missed.
+For context edits the quote still matches: what counts is that `gen check` warns of every
+fact check among them that its sentence changed (column "warned", of the fact checks edited).
+
+The budgets are checked: every layout edit anchored, at least 95 % of one-word edits
+repaired, every deletion an orphan, every fact check whose sentence changed warned of, no
+wrong anchor. Exits 1 when a budget is missed.
 """
 import argparse
 import json
@@ -41,7 +46,8 @@ import subprocess
 import sys
 
 KINDS = [("rewrap", "layout"), ("quotes", "layout"), ("insert", "layout"), ("move", "layout"),
-         ("typo", "one word"), ("word", "one word"), ("edge", "one word"), ("delete", "deletion")]
+         ("typo", "one word"), ("word", "one word"), ("edge", "one word"), ("delete", "deletion"),
+         ("context", "context")]
 REPLACEMENTS = ["several", "certain", "various", "quickly", "recently", "formal", "local", "general",
                 "major", "recent", "public", "private", "early", "later"]
 
@@ -63,6 +69,11 @@ def fold(s):
     s = straighten(s).replace("\u2026", "...")
     s = re.sub("[\u2010-\u2015\u2212]", "-", s)
     return " ".join(s.split())
+
+
+def fact_checks(path):
+    """The ids of the fact checks of an annotation file made by make_site.py."""
+    return set(re.findall(r"^\{#(\S+) [^}]*\.fact-check", open(path, encoding="utf-8").read(), re.M))
 
 
 def read_notes(path):
@@ -125,6 +136,19 @@ def edit(kind, paragraphs, p, at, quote, rnd):
     if kind == "delete":
         paragraphs.pop(p)
         return None
+    if kind == "context":
+        # A lowercase word of four letters or more in the 24 characters before the passage,
+        # with no sentence's end between it and the passage: what a selector's prefix keeps.
+        window = max(0, at - 24)
+        before = para[window:at]
+        spans = [(window + m.start(), window + m.end()) for m in re.finditer(r"(?<![^\W\d_])[a-z]{4,}(?![^\W\d_])", before)
+                 if m.start() > 0 and not re.search(r"[.!?][\"'”’)]*\s", before[m.end():])]
+        if not spans:
+            return False
+        s, e = rnd.choice(spans)
+        new_word = rnd.choice([w for w in REPLACEMENTS if w != para[s:e]])
+        paragraphs[p] = para[:s] + new_word + para[e:]
+        return passage
     # One word: a lowercase word of at least four letters, inside the passage (not its first
     # or last word), or, for "edge", its first or last word.
     spans = [m.span() for m in re.finditer(r"(?<![^\W\d_])[a-z]{4,}(?![^\W\d_])", passage)]
@@ -215,8 +239,14 @@ def main():
                 f.write(head + "\n" + "\n\n".join(paragraphs) + "\n")
         reported_before = run([gen, "check", "--site", copy, "--format", "json"])
         before = json.loads(reported_before.stdout or "[]")
-        reported = sum(1 for d in (before if isinstance(before, list) else before.get("diagnostics", []))
-                       if "quote not found" in d.get("message", ""))
+        diagnostics = before if isinstance(before, list) else before.get("diagnostics", [])
+        reported = sum(1 for d in diagnostics if "quote not found" in d.get("message", ""))
+        # Fact checks among the edited notes, and those gen check warned changed around their quote.
+        checks = {slug for slug, (note_id, _, _) in targets.items()
+                  if note_id in fact_checks(os.path.join(copy, "content", "annotations", slug + ".md"))}
+        warned = {m.group(1) for d in diagnostics
+                  for m in [re.search(r"in article '([^']+)'", d.get("message", ""))]
+                  if m and d.get("message", "").startswith("the sentence of fact check")}
         # Repairs that change a fact check's claim are applied too, so that how exactly the
         # passage is found is measured for every note; they are counted as held for review
         # (what a plain --fix-anchors leaves to a person, with a warning).
@@ -250,24 +280,35 @@ def main():
                 if q != q2 and (slug not in targets or targets[slug][0] != i):
                     counts["wrong"] += 1
                     failed.append(f"{kind}: {slug}#{i}: a note the edit did not touch was rewritten: {q!r} -> {q2!r}")
-        rows.append((kind, group, len(targets), reported, counts, review))
+        if kind == "context":
+            for slug in sorted(checks - warned):
+                failed.append(f"context: {slug}#{targets[slug][0]}: the fact check's sentence changed, and gen check did not warn")
+        rows.append((kind, group, len(targets), reported, counts, review, (len(checks & warned), len(checks))))
 
-    print(f"{'edit':<8} {'kind':<9} {'notes':>5} {'reported':>8} {'anchored':>8} {'repaired':>8} {'review':>6} {'orphan':>6} {'wrong':>5}")
-    for kind, group, n, reported, c, review in rows:
-        print(f"{kind:<8} {group:<9} {n:>5} {reported:>8} {c['anchored']:>8} {c['repaired']:>8} {review:>6} {c['orphan']:>6} {c['wrong']:>5}")
+    print(f"{'edit':<8} {'kind':<9} {'notes':>5} {'reported':>8} {'anchored':>8} {'repaired':>8} {'review':>6} {'orphan':>6} {'wrong':>5} {'warned':>7}")
+    for kind, group, n, reported, c, review, (warned, checks) in rows:
+        told = f"{warned}/{checks}" if kind == "context" else str(warned)
+        print(f"{kind:<8} {group:<9} {n:>5} {reported:>8} {c['anchored']:>8} {c['repaired']:>8} {review:>6} {c['orphan']:>6} {c['wrong']:>5} {told:>7}")
     print("(review: repairs of fact checks whose claim changed; without --accept-claim-changes they are left as they were, with a warning)")
+    print("(warned: fact checks whose sentence changed around the quote that gen check warned of, of those edited;\n"
+          " for other edits, fact checks gen check said the sentence of changed: false alarms in layout edits)")
 
     def share(group, key):
         n = sum(r[2] for r in rows if r[1] == group)
         k = sum(r[4][key] for r in rows if r[1] == group)
         return k, n
     layout, word, deleted = share("layout", "anchored"), share("one word", "repaired"), share("deletion", "orphan")
+    context, told = share("context", "anchored"), [r[6] for r in rows if r[1] == "context"][0]
+    false_alarms = sum(r[6][0] for r in rows if r[1] == "layout")
     wrong = sum(r[4]["wrong"] for r in rows)
     budgets = [
         (f"layout edits still anchored:  {layout[0]}/{layout[1]} (budget 100 %)", layout[0] == layout[1]),
         (f"one-word edits repaired:      {word[0]}/{word[1]} = {100 * word[0] / max(1, word[1]):.1f} % (budget >= 95 %)",
          word[0] >= 0.95 * word[1]),
         (f"deleted passages orphaned:    {deleted[0]}/{deleted[1]} (budget 100 %)", deleted[0] == deleted[1]),
+        (f"context edits still anchored: {context[0]}/{context[1]} (budget 100 %)", context[0] == context[1]),
+        (f"changed claims warned of:     {told[0]}/{told[1]} fact checks (budget 100 %)", told[0] == told[1]),
+        (f"layout edits warned of:       {false_alarms} (budget 0)", false_alarms == 0),
         (f"wrong anchors:                {wrong} (budget 0)", wrong == 0),
     ]
     for text, ok in budgets:

@@ -15,6 +15,11 @@ public struct AnchoredNote: Sendable {
     /// Unicode scalar offsets of the passage in the article's visible text (TextPositionSelector).
     public var textStart: Int
     public var textEnd: Int
+    /// How much of `prefix` (its last characters) and of `suffix` (its first) is in the
+    /// passage's block: all of it unless a paragraph, item or cell begins or ends there. Known
+    /// when the note was anchored, not kept in the render cache.
+    public var prefixInBlock = Int.max
+    public var suffixInBlock = Int.max
 }
 
 /// A note whose quote is not in its article, with the article's closest passage.
@@ -128,11 +133,16 @@ public struct AnchorNotes {
                 let bytes = text.byteRange(start, end)
                 let textStart = text.scalarOffset(ofByte: bytes.lowerBound)
                 let textEnd = textStart + text.text(bytes).unicodeScalars.count
-                result.anchored.append(AnchoredNote(
-                    note: notes[i], number: 0, start: start, end: end, exact: text.text(bytes),
-                    prefix: text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound),
-                    suffix: text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)),
-                    textStart: textStart, textEnd: textEnd))
+                let before = text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound
+                let after = bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)
+                var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end, exact: text.text(bytes),
+                                            prefix: text.text(before), suffix: text.text(after),
+                                            textStart: textStart, textEnd: textEnd)
+                let inBlockBefore = text.withinBlock(before, runs: runs, after: false)
+                if inBlockBefore != before { anchored.prefixInBlock = text.text(inBlockBefore).unicodeScalars.count }
+                let inBlockAfter = text.withinBlock(after, runs: runs, after: true)
+                if inBlockAfter != after { anchored.suffixInBlock = text.text(inBlockAfter).unicodeScalars.count }
+                result.anchored.append(anchored)
             case 0:
                 // A blockquote after another note's body may be a quotation meant for that body.
                 let followsANote = notes.contains { $0.file == notes[i].file && $0.location.line < notes[i].location.line }

@@ -361,7 +361,7 @@ extension AnchorRepair {
                                                textStart: note.textStart, repairable: true)
             if before.start == note.textStart || isInPlace(now, before) {
                 guard note.note.kind == .factCheck else { continue }
-                let changed = sentenceChanges(from: before, prefix: note.prefix, suffix: note.suffix)
+                let changed = sentenceChanges(from: before, now: note)
                 guard !changed.isEmpty else { continue }
                 diagnostics.warning("the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
                                     at: note.note.location, notes: [
@@ -386,19 +386,38 @@ extension AnchorRepair {
 
     /// The words of a quote's sentence that changed around it: in the text just before it
     /// (`prefix`) and just after it (`suffix`) against the last build's (`before`), each cut at
-    /// the sentence's end when it shows one.
-    static func sentenceChanges(from before: PreviousAnchor, prefix: String, suffix: String) -> [String] {
-        let was = (sentencePart(before.prefix, before: true), sentencePart(before.suffix, before: false))
-        let now = (sentencePart(prefix, before: true), sentencePart(suffix, before: false))
-        return claimChanges(old: was.0.text, new: now.0.text, openStart: was.0.cut || now.0.cut)
-            + claimChanges(old: was.1.text, new: now.1.text, openEnd: was.1.cut || now.1.cut)
+    /// the sentence's ends when it shows them. Where a paragraph (an item, a cell) now begins or
+    /// ends within them, only as much of both is compared as lies in the passage's block now:
+    /// a paragraph moved or added beside it is not the sentence's change.
+    static func sentenceChanges(from before: PreviousAnchor, now note: AnchoredNote) -> [String] {
+        func sides(_ prefix: String, _ suffix: String, cut: Bool) -> (before: (text: String, cut: Bool), after: (text: String, cut: Bool)) {
+            let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
+            let keptBefore = min(note.prefixInBlock, prefixScalars.count), keptAfter = min(note.suffixInBlock, suffixScalars.count)
+            let shortBefore = keptBefore < prefixScalars.count, shortAfter = keptAfter < suffixScalars.count
+            let before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore))), before: true,
+                                      cut: shortBefore ? cut : nil)
+            var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter))), before: false,
+                                     cut: shortAfter ? cut : nil)
+            // A quote that ends its sentence has nothing of it after it.
+            if endsSentence(note.exact) { after = ("", false) }
+            return (before, after)
+        }
+        let was = sides(before.prefix, before.suffix, cut: true), now = sides(note.prefix, note.suffix, cut: false)
+        return claimChanges(old: was.before.text, new: now.before.text, openStart: was.before.cut || now.before.cut)
+            + claimChanges(old: was.after.text, new: now.after.text, openEnd: was.after.cut || now.after.cut)
+    }
+
+    /// Whether `text` ends a sentence: ".", "!" or "?", then closing quotes or brackets.
+    static func endsSentence(_ text: String) -> Bool {
+        let trimmed = text.reversed().drop { "”’\"')]".contains($0) }
+        return trimmed.first.map { ".!?".contains($0) } ?? false
     }
 
     /// The part of the text just before a quote (`before`) or just after it that is in the
     /// quote's sentence: from the end of the sentence before, or up to the end of its own. When
-    /// none shows and the text is a selector's whole 32 characters, it was cut from a longer
-    /// one (`cut`): its partial word at the cut is dropped.
-    static func sentencePart(_ text: String, before: Bool) -> (text: String, cut: Bool) {
+    /// none shows and the text was cut from a longer one (`cut`; nil: when it is a selector's
+    /// whole 32 characters), its partial word at the cut is dropped.
+    static func sentencePart(_ text: String, before: Bool, cut: Bool? = nil) -> (text: String, cut: Bool) {
         let characters = Array(text)
         // Where a sentence ends: ".", "!" or "?", then closing quotes or brackets, then a space.
         func endsSentence(at i: Int) -> Int? {
@@ -412,7 +431,7 @@ extension AnchorRepair {
         } else {
             for i in characters.indices { if let end = endsSentence(at: i) { return (String(characters[..<end]), false) } }
         }
-        guard text.unicodeScalars.count >= 32 else { return (text, false) }
+        guard cut ?? (text.unicodeScalars.count >= 32) else { return (text, false) }
         if before {
             guard let space = characters.firstIndex(of: " ") else { return ("", true) }
             return (String(characters[space...]), true)

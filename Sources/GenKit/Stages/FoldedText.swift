@@ -291,6 +291,23 @@ public struct FoldedText: Sendable {
         return position
     }
 
+    /// The part of the byte range `range` in the same block as the passage beside it: cut
+    /// where a block of `runs` (the runs this text was made of) ends in it (`after` the
+    /// passage) or, before the passage, after the last place one ends in it.
+    func withinBlock(_ range: Range<Int>, runs: [TextRun], after: Bool) -> Range<Int> {
+        guard !range.isEmpty, runStarts.count == runs.count else { return range }
+        let first = runIndex(containing: range.lowerBound), last = runIndex(containing: range.upperBound - 1)
+        if after {
+            for k in first...last where runs[k].kind == .blockBreak { return range.lowerBound..<max(range.lowerBound, runStarts[k]) }
+        } else {
+            for k in stride(from: last, through: first, by: -1) where runs[k].kind == .blockBreak {
+                let next = k + 1 < runStarts.count ? runStarts[k + 1] : bytes.count
+                return min(next, range.upperBound)..<range.upperBound
+            }
+        }
+        return range
+    }
+
     private func runIndex(containing offset: Int) -> Int {
         var low = 0, high = runStarts.count - 1
         while low < high {

@@ -45,7 +45,9 @@ final class AnchorNotesTests: XCTestCase {
         """)
         XCTAssertEqual(outcome.problems, [])
         // Text covered by both notes says so to screen readers; each badge is followed by its
-        // sidenote, inside the paragraph.
+        // sidenote, inside the paragraph, after the punctuation that closes the passage (also
+        // past the end of an emphasis): opened on a narrow screen, the note breaks the line
+        // there, and the full stop stays with its words.
         XCTAssertEqual(outcome.html, """
         <p>The City Council <mark class="annotation" data-annotations="budget" id="mark-budget">approved the budget </mark>\
         <mark class="annotation" data-annotations="budget debate" id="mark-debate"><span class="visually-hidden" data-gen-added> (covered by 2 notes) </span>on Tuesday</mark>\
@@ -55,12 +57,29 @@ final class AnchorNotesTests: XCTestCase {
         <a href="#note-budget">Note 1</a> · <span class="note-kind">Context</span></span></span></span>\
         <mark class="annotation" data-annotations="debate"> after a debate that ran past </mark><em>\
         <mark class="annotation" data-annotations="debate">midnight</mark>\
-        <sup class="note-ref" data-gen-added><a href="#note-debate" data-note="debate" aria-label="Note 2">2</a></sup>\
+        <sup class="note-ref" data-gen-added><a href="#note-debate" data-note="debate" aria-label="Note 2">2</a></sup></em>.\
         <span class="sidenote note-context" data-gen-added data-note="debate"><input type="checkbox" class="sidenote-toggle" id="sidenote-toggle-debate">\
         <label class="sidenote-label" for="sidenote-toggle-debate">Note 2 · Context</label><span class="sidenote-body"><span class="sidenote-head">\
-        <a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></span></span></span></em>.</p>
+        <a href="#note-debate">Note 2</a> · <span class="note-kind">Context</span></span></span></span></p>
 
         """)
+    }
+
+    /// Closing punctuation stays with the passage's words, the note comes after it; an opening
+    /// quotation mark or bracket does not.
+    func testTheNoteFollowsThePunctuationAfterThePassage() {
+        let outcome = anchor("They voted “against the plan.” Then (on Friday) it passed.\n", """
+        > against the plan
+
+        {#p}
+
+        > on Friday
+
+        {#f}
+        """)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertTrue(outcome.html.contains("aria-label=\"Note 1\">1</a></sup>.”<span class=\"sidenote"), outcome.html)
+        XCTAssertTrue(outcome.html.contains("aria-label=\"Note 2\">2</a></sup>)<span class=\"sidenote"), outcome.html)
     }
 
     /// A passage that ends inside a link: the badge and sidenote (links themselves) come after

@@ -271,9 +271,18 @@ final class MovedNoteTests: XCTestCase {
     /// side: cut at the sentence's ends, and where the text was cut, words only one side has at
     /// the cut are the cut's, not an edit's.
     func testTheSentenceAroundAQuoteIsComparedWordByWord() {
-        func changes(_ prefixes: (String, String), _ suffixes: (String, String) = ("", "")) -> [String] {
-            AnchorRepair.sentenceChanges(from: AnchorRepair.PreviousAnchor(prefix: prefixes.0, suffix: suffixes.0, start: 0),
-                                         prefix: prefixes.1, suffix: suffixes.1)
+        func changes(_ prefixes: (String, String), _ suffixes: (String, String) = ("", ""), exact: String = "the quote",
+                     prefixInBlock: Int = .max, suffixInBlock: Int = .max) -> [String] {
+            let note = Note(id: "n1", explicitID: true, kind: .factCheck, extraClasses: [], verdict: "false", prefix: nil, suffix: nil,
+                            occurrence: nil, author: nil, tags: [], quote: exact, body: "", file: "content/annotations/a.md",
+                            location: SourceLocation("content/annotations/a.md", line: 5, column: 1), attributesLocation: nil,
+                            quoteLines: 5...5, bodyLine: 9)
+            var now = AnchoredNote(note: note, number: 1, start: 0, end: 0, exact: exact, prefix: prefixes.1, suffix: suffixes.1,
+                                   textStart: 0, textEnd: 0)
+            now.prefixInBlock = prefixInBlock
+            now.suffixInBlock = suffixInBlock
+            return AnchorRepair.sentenceChanges(from: AnchorRepair.PreviousAnchor(prefix: prefixes.0, suffix: suffixes.0, start: 0,
+                                                                                   exact: exact), now: now)
         }
         XCTAssertEqual(changes(("a transatlantic row. She wrote that ", "a transatlantic row. She denied that ")), ["'wrote' → 'denied'"])
         // Another sentence's words do not count.
@@ -284,5 +293,16 @@ final class MovedNoteTests: XCTestCase {
                        ["'wrote' → 'has'", "'now' added", "'written' added"])
         XCTAssertEqual(changes(("", ""), (" and asked who was paying, pointing", " and then asked who was paying, poi")), ["'then' added"])
         XCTAssertEqual(changes(("ervative Party leader said that ", "ty leader Kemi Badenoch said that ")), ["'Kemi' added", "'Badenoch' added"])
+        // A quote that ends its sentence: what follows is another sentence.
+        XCTAssertEqual(changes(("", ""), (" The 51-year-old premier has mar", " An editor added this sentence t"),
+                               exact: "longest-serving prime minister."), [])
+        // The passage ends its paragraph now (the next one moved away, or this one moved):
+        // only the paragraph's own text is compared.
+        XCTAssertEqual(changes(("", ""), (" Midfielder Andrew Frampton and ", " Brentford boss Martin Allen: “A"), suffixInBlock: 0), [])
+        XCTAssertEqual(changes(("", ""), (", he said. Midfielder Andrew Fra", ", she said Brentford boss Martin"), suffixInBlock: 10),
+                       ["'he' → 'she'"])
+        XCTAssertEqual(changes(("ch 1945 GMT Barry Knight (Kent) ", "the end of the last paragraph. "), prefixInBlock: 0), [])
+        XCTAssertEqual(changes(("Barry Knight (Kent) ", "his list. Then Barry Knight (Kent) "), prefixInBlock: 20), [])
+        XCTAssertEqual(changes(("Barry Knight (Kent) ", "his list. Then Larry Knight (Kent) "), prefixInBlock: 20), ["'Barry' → 'Larry'"])
     }
 }
