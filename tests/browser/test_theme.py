@@ -632,3 +632,33 @@ def test_right_to_left_notes_sit_in_the_left_margin(driver, server):
             problems.append(f"{note['id']}: {note['top'] - note['markTop']:+.0f} px from its passage")
         above = note
     assert notes and not problems, "\n".join(problems)
+
+
+# Paging through a list, the page numbers stay where they were: where there is no previous or
+# next page, its place is kept.
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_page_numbers_do_not_move_between_pages(driver, server, width):
+    places = []
+    for path in ["", "page/2/"]:
+        open_page(driver, server, "dense", path, width)
+        places.append(driver.execute_script("""
+            const first = [...document.querySelectorAll('.pagination a')].find(a => a.textContent.trim().endsWith('1'));
+            return first.getBoundingClientRect().left;"""))
+    assert abs(places[0] - places[1]) < 1, f"page 1's number is at x={places[0]:.0f} on page 1, x={places[1]:.0f} on page 2"
+
+
+# A citation's brackets sit close around its number, whatever room its 24 px target needs.
+
+def test_citation_brackets_are_tight(driver, server):
+    open_page(driver, server, "example", "articles/labour-volunteers-us-election/", 1400)
+    gap = driver.execute_script("""
+        const a = [...document.querySelectorAll('.article-body .citations a.citation')].find(a => !a.closest('.sidenote'));
+        const range = document.createRange();
+        range.selectNodeContents(a);
+        const number = range.getBoundingClientRect(), box = a.getBoundingClientRect();
+        const before = a.previousSibling, r = document.createRange();
+        r.setStart(before, before.textContent.length - 1); r.setEnd(before, before.textContent.length);
+        return {gap: number.left - r.getBoundingClientRect().right, width: box.width, height: box.height};""")
+    assert gap["gap"] < 2.5, f"{gap['gap']:.1f} px between the bracket and the number"
+    assert gap["width"] >= 24 and gap["height"] >= 24, gap

@@ -746,7 +746,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   font-family: var(--font-ui);
   font-size: 0.95rem;
 }
-.pagination a {
+.pagination a, .pagination .pager-edge span {
   display: inline-flex;
   align-items: center;
   justify-content: center;
@@ -768,6 +768,8 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   white-space: nowrap;
 }
 .pagination .gap { padding: 0.5rem 0.2rem; color: var(--muted); }
+/* Where there is no previous or next page, its place is kept: the numbers stay put. */
+.pagination .pager-edge span { visibility: hidden; }
 
 /* Search: the header's box and the search page (search/). */
 .search-box { display: flex; gap: 0.25rem; font: 0.95rem var(--font-ui); }
@@ -885,12 +887,13 @@ mark.annotation, .mark-anchor { scroll-margin-top: 4rem; }
 /* Citations: bracketed numbers linking to the Sources list; the reference shows on hover and
    focus, as wide as the column (or the sidenote) it is in, just below the line. */
 .citations { font-family: var(--font-ui); font-size: 0.8em; white-space: nowrap; margin-left: 0.1em; }
+/* A 24 x 24 px target that takes no more room in the line than its number: the brackets
+   stay tight around it ("[1; 2]"), and a margin note's lines keep their height. */
 .citation {
   display: inline-block;
-  min-width: 24px;
-  min-height: 24px;
-  margin: 0 -0.3em;
-  line-height: 24px;
+  padding: calc((24px - 1em) / 2) calc((24px - 1ch) / 2);
+  margin: calc((1em - 24px) / 2) calc((1ch - 24px) / 2);
+  line-height: 1;
   text-align: center;
   text-decoration: none;
 }
@@ -1403,6 +1406,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#has_prev}}
 <li><a href="{{root}}{{prev_path}}" rel="prev">← {{labels.previous}}</a></li>
 {{/has_prev}}
+{{^has_prev}}
+<li class="pager-edge" aria-hidden="true"><span>← {{labels.previous}}</span></li>
+{{/has_prev}}
 {{#pages}}
 {{#gap}}
 <li class="gap" aria-hidden="true">…</li>
@@ -1411,6 +1417,9 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{/pages}}
 {{#has_next}}
 <li><a href="{{root}}{{next_path}}" rel="next">{{labels.next}} →</a></li>
+{{/has_next}}
+{{^has_next}}
+<li class="pager-edge" aria-hidden="true"><span>{{labels.next}} →</span></li>
 {{/has_next}}
 </ul>
 </nav>

@@ -88,14 +88,57 @@ public struct NoteMarkup: Sendable {
             html.append(raw: "\">")
             html += number.utf8
             html.append(raw: "</a></sup>")
-            appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &html)
+            // The note after the punctuation that closes the passage's words: opened on a
+            // narrow screen, it breaks the line there, and a lone "." would start the next.
+            let after = Self.afterClosingPunctuation(runs, run: place.run, offset: place.end)
+            var sidenote: [UInt8] = []
+            if after == (place.run, place.end) {
+                appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &html)
+            } else {
+                appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &sidenote)
+            }
             var span = TextSpan(run: place.run, start: place.end, end: place.end,
                                 open: String(decoding: html, as: UTF8.self), close: "")
             // The badge is a link: never inside the link a passage ends in.
             span.afterLink = runs[place.run].inLink
             spans.append(span)
+            if !sidenote.isEmpty {
+                var moved = TextSpan(run: after.run, start: after.offset, end: after.offset,
+                                     open: String(decoding: sidenote, as: UTF8.self), close: "")
+                moved.afterLink = runs[after.run].inLink
+                spans.append(moved)
+            }
         }
         return (spans, [])
+    }
+
+    /// Where the punctuation that closes a passage ending at `offset` of run `run` ends
+    /// (`.`, `,`, `;`, `:`, `!`, `?`, `…`, closing brackets and quotes), in the same run or, when
+    /// the passage ends an emphasis, the text run right after it in the same block; the
+    /// passage's own end when none follows, or when it is in a link.
+    static func afterClosingPunctuation(_ runs: [TextRun], run: Int, offset: Int) -> (run: Int, offset: Int) {
+        func closing(_ scalar: Unicode.Scalar) -> Bool {
+            ".,;:!?)]}\"'\u{2019}\u{201D}\u{2026}\u{00BB}".unicodeScalars.contains(scalar)
+        }
+        func end(of text: String, from start: Int) -> Int {
+            let utf8 = text.utf8
+            var index = utf8.index(utf8.startIndex, offsetBy: start)
+            while index < utf8.endIndex {
+                let scalar = text.unicodeScalars[index]
+                guard closing(scalar) else { break }
+                index = text.unicodeScalars.index(after: index)
+            }
+            return utf8.distance(from: utf8.startIndex, to: index)
+        }
+        let current = runs[run]
+        // In a link, the badge and the note go right after it (`TextSpan.afterLink`).
+        guard !current.inLink else { return (run, offset) }
+        if offset < current.text.utf8.count { return (run, end(of: current.text, from: offset)) }
+        // At the run's end: the next text run of the block, when it starts with punctuation.
+        guard run + 1 < runs.count, case let next = runs[run + 1], next.kind == .text, next.block == current.block,
+              !next.inLink else { return (run, offset) }
+        let moved = end(of: next.text, from: 0)
+        return moved > 0 ? (run + 1, moved) : (run, offset)
     }
 
     /// The label of a note's kind and, for a fact-check, its verdict badge.
