@@ -662,3 +662,25 @@ def test_citation_brackets_are_tight(driver, server):
         return {gap: number.left - r.getBoundingClientRect().right, width: box.width, height: box.height};""")
     assert gap["gap"] < 2.5, f"{gap['gap']:.1f} px between the bracket and the number"
     assert gap["width"] >= 24 and gap["height"] >= 24, gap
+
+
+# A note's badge follows its passage's last word on the same line: a line never breaks
+# between them.
+
+@pytest.mark.parametrize("site,path", [("dense", "articles/river-survey/"), ("dense", "articles/bridge-vote/"),
+                                       ("example", "articles/labour-volunteers-us-election/")])
+def test_badges_stay_on_their_passages_line(driver, server, site, path):
+    open_page(driver, server, site, path, 1400)
+    apart = driver.execute_script("""
+        const out = [];
+        for (const a of document.querySelectorAll('.article-body .note-ref a')) {
+          const id = a.getAttribute('data-note');
+          const marks = [...document.querySelectorAll('mark.annotation')]
+            .filter(m => (' ' + m.dataset.annotations + ' ').includes(' ' + id + ' '));
+          const rects = marks[marks.length - 1].getClientRects(), end = rects[rects.length - 1];
+          const badge = a.getBoundingClientRect();
+          if (Math.abs((badge.top + badge.bottom) / 2 - (end.top + end.bottom) / 2) > 8 || badge.left < end.right - 2)
+            out.push(id);
+        }
+        return out;""")
+    assert apart == [], f"badges away from their passage's end: {apart}"

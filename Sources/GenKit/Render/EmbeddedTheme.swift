@@ -617,14 +617,12 @@ mark.annotation[data-annotations*=" "], mark.annotation mark.annotation {
 /* Hovering or focusing a note underlines exactly its own passage, in the focus colour. */
 mark.annotation.note-active { background: var(--mark-strong); border-bottom: 3px solid var(--focus); }
 sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
+/* Inline, not an inline box: a line never breaks between the passage's last word and its
+   badge. The padding makes a 24 x 24 px target without moving the lines apart. */
 .note-ref a {
-  display: inline-flex;
-  align-items: center;
-  justify-content: center;
-  min-width: 24px;
-  height: 24px;
+  display: inline;
   margin-left: 0.15em;
-  padding: 0 0.35em;
+  padding: calc((24px - 1em) / 2) calc((24px - 1ch) / 2);
   vertical-align: 0.1em;
   border: 1px solid var(--mark-edge);
   border-radius: 12px;
