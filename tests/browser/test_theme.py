@@ -684,3 +684,16 @@ def test_badges_stay_on_their_passages_line(driver, server, site, path):
         }
         return out;""")
     assert apart == [], f"badges away from their passage's end: {apart}"
+
+
+# On a narrow screen a note opened in a heading does not leave the heading's link mark alone on
+# a line of its own.
+
+def test_a_note_opened_in_a_heading_leaves_no_stray_mark(driver, server):
+    open_page(driver, server, "dense", "articles/river-survey/", 390)
+    shown = driver.execute_script("""
+        const side = [...document.querySelectorAll('.heading .sidenote')][0];
+        side.querySelector('.sidenote-label').click();
+        const mark = side.closest('.heading').querySelector('.heading-anchor');
+        return getComputedStyle(mark).display;""")
+    assert shown == "none", "the heading's link mark shows below an open note"

@@ -696,6 +696,8 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .sidenote-td, .sidenote-th { display: inline-block; padding-right: 0.5rem; }
 @media (max-width: 75.99rem) {
   .has-notes .note-ref { display: none; }
+  /* A note opened in a heading ends it: the heading's own link mark would stand alone below. */
+  .heading:has(.sidenote-toggle:checked) .heading-anchor { display: none; }
 }
 /* Headings link to themselves: the mark beside them shows on hover and on keyboard focus, and
    always where there is no hover (touch screens). */
