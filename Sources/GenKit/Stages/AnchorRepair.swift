@@ -364,17 +364,13 @@ extension AnchorRepair {
                 let changed = sentenceChanges(from: before, now: note)
                 guard !changed.isEmpty else { continue }
                 diagnostics.warning("the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
-                                    at: note.note.location, notes: [
-                                        .init("in the last build: “…\(before.prefix)⟨\(before.exact)⟩\(before.suffix)…”"),
-                                        .init("now: “…\(note.prefix)⟨\(note.exact)⟩\(note.suffix)…”"),
+                                    at: note.note.location, notes: places(before, note) + [
                                         .init("changed: " + changed.joined(separator: ", ")),
                                         .init("the verdict may not hold for the sentence as it now reads: read it again"),
                                     ])
                 continue
             }
-            var notes: [Diagnostic.Note] = [
-                .init("in the last build: “…\(before.prefix)⟨\(before.exact)⟩\(before.suffix)…”"),
-                .init("now: “…\(note.prefix)⟨\(note.exact)⟩\(note.suffix)…”"),
+            var notes: [Diagnostic.Note] = places(before, note) + [
                 .init("if the note is not about this passage, change its quote or give it a prefix=\"…\""),
             ]
             if note.note.kind == .factCheck { notes.insert(.init("the verdict may not hold for this passage"), at: 2) }
@@ -383,6 +379,15 @@ extension AnchorRepair {
         }
         return diagnostics
     }
+
+    /// Where a note was in the last build and where it is now, its passage between ⟨⟩.
+    private static func places(_ before: PreviousAnchor, _ note: AnchoredNote) -> [Diagnostic.Note] {
+        [.init("in the last build: “…\(before.prefix)⟨\(before.exact)⟩\(before.suffix)…”"),
+         .init("now: “…\(note.prefix)⟨\(note.exact)⟩\(note.suffix)…”")]
+    }
+
+    /// What may close a sentence after its full stop: quotation marks and brackets.
+    private static let closers: Set<Character> = ["”", "’", "\"", "'", ")", "]"]
 
     /// The words of a quote's sentence that changed around it: in the text just before it
     /// (`prefix`) and just after it (`suffix`) against the last build's (`before`), each cut at
@@ -409,7 +414,7 @@ extension AnchorRepair {
 
     /// Whether `text` ends a sentence: ".", "!" or "?", then closing quotes or brackets.
     static func endsSentence(_ text: String) -> Bool {
-        let trimmed = text.reversed().drop { "”’\"')]".contains($0) }
+        let trimmed = text.reversed().drop { closers.contains($0) }
         return trimmed.first.map { ".!?".contains($0) } ?? false
     }
 
@@ -423,7 +428,7 @@ extension AnchorRepair {
         func endsSentence(at i: Int) -> Int? {
             guard ".!?".contains(characters[i]) else { return nil }
             var j = i + 1
-            while j < characters.count, "”’\"')]".contains(characters[j]) { j += 1 }
+            while j < characters.count, closers.contains(characters[j]) { j += 1 }
             return j == characters.count || characters[j] == " " ? j : nil
         }
         if before {
