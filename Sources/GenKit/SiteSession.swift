@@ -93,7 +93,6 @@ public final class SiteSession: @unchecked Sendable {
     }
     var entityMarkup: EntityMarkup { EntityMarkup(index: entities, root: "../../") }
 
-
     /// The site as the stages have made it so far: what the page kinds read.
     var content: SiteContent {
         var content = SiteContent(config: config, documents: documents, articleCount: articleCount, rendered: rendered,

@@ -92,17 +92,15 @@ public struct NoteMarkup: Sendable {
             // narrow screen, it breaks the line there, and a lone "." would start the next.
             let after = Self.afterClosingPunctuation(runs, run: place.run, offset: place.end)
             var sidenote: [UInt8] = []
-            if after == (place.run, place.end) {
-                appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &html)
-            } else {
-                appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &sidenote)
-            }
+            appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &sidenote)
+            let moves = after != (place.run, place.end)
+            if !moves { html += sidenote }
             var span = TextSpan(run: place.run, start: place.end, end: place.end,
                                 open: String(decoding: html, as: UTF8.self), close: "")
             // The badge is a link: never inside the link a passage ends in.
             span.afterLink = runs[place.run].inLink
             spans.append(span)
-            if !sidenote.isEmpty {
+            if moves {
                 var moved = TextSpan(run: after.run, start: after.offset, end: after.offset,
                                      open: String(decoding: sidenote, as: UTF8.self), close: "")
                 moved.afterLink = runs[after.run].inLink
@@ -183,14 +181,14 @@ public struct NoteMarkup: Sendable {
             diagnostics.append(contentsOf: links.0.rewrite(tree, path: note.file, bodyLine: note.bodyLine, root: links.root))
         }
         let cites = citations != nil && CitationMarkup.mayCite(note.body)
-        let links = entities != nil && EntityMarkup.mayLink(note.body)
-        if cites || links {
+        let mentionsEntities = entities != nil && EntityMarkup.mayLink(note.body)
+        if cites || mentionsEntities {
             let runs = document.textRuns()
             var spans: [TextSpan] = []
             if let citations, cites {
                 spans += citations.cite(runs, path: note.file, bodyLine: note.bodyLine, into: &cited)
             }
-            if let entities, links {
+            if let entities, mentionsEntities {
                 spans += entities.run(runs, path: note.file, bodyLine: note.bodyLine, note: note.id, into: &mentions)
             }
             document.apply(spans, to: runs)
