@@ -89,7 +89,8 @@ extension MarkdownDocument {
             let info = ImageInfo(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
                                  title: cmark_node_get_title(node).map { String(cString: $0) } ?? "",
                                  alt: MarkdownNode(pointer: node).plainText,
-                                 line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+                                 line: Int(cmark_node_get_start_line(node)),
+                                 column: columns.column(line: Int(cmark_node_get_start_line(node)), byte: Int(cmark_node_get_start_column(node))))
             guard let html = rewrite(info) else { continue }
             let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             cmark_node_set_on_enter(custom, html)
@@ -105,7 +106,8 @@ extension MarkdownDocument {
         collectNodes(of: CMARK_NODE_LINK, from: root, into: &nodes)
         for node in nodes {
             guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
-            let info = LinkInfo(url: url, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+            let line = Int(cmark_node_get_start_line(node))
+            let info = LinkInfo(url: url, line: line, column: columns.column(line: line, byte: Int(cmark_node_get_start_column(node))))
             if let new = rewrite(info) { cmark_node_set_url(node, new) }
         }
     }

@@ -32,7 +32,8 @@ extension MarkdownDocument {
                 runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block, node: nil))
             }
             let type = cmark_node_get_type(current)
-            let line = Int(cmark_node_get_start_line(current)), column = Int(cmark_node_get_start_column(current))
+            let line = Int(cmark_node_get_start_line(current))
+            let column = columns.column(line: line, byte: Int(cmark_node_get_start_column(current)))
             var descend = false
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:

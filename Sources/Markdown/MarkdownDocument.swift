@@ -23,12 +23,16 @@ public final class MarkdownDocument {
     public let options: MarkdownOptions
     /// Whether the text may hold a footnote reference (`[^x]`).
     let mayHaveFootnotes: Bool
+    /// The text parsed, for the character columns of its nodes.
+    let source: String
+    lazy var columns = SourceColumns(source)
 
     /// Parses `text` as GitHub Flavored Markdown.
     public init(_ text: String, options: MarkdownOptions = MarkdownOptions()) {
         CmarkSetup.ensureRegistered()
         self.options = options
         self.mayHaveFootnotes = text.utf8.contains(UInt8(ascii: "^"))
+        self.source = text
         let parser = cmark_parser_new(options.cmarkOptions)!
         for name in MarkdownOptions.extensionNames {
             if let ext = cmark_find_syntax_extension(name) {

@@ -80,4 +80,20 @@ final class TextReplaceTests: XCTestCase {
         plain.apply(spans(), to: plain.textRuns())
         XCTAssertEqual(plain.renderHTML(), expected)
     }
+
+    /// Columns count characters, as diagnostics give them, not cmark-gfm's bytes: on a line
+    /// with "£", "’" and "—", and inside a quotation after them.
+    func testColumnsCountCharacters() {
+        let document = MarkdownDocument("£ *x* [a](b.md)\n\nThe council’s report — £1m: [c](d.md) ![e](f.png)\n\n> “Quoted” *y*\n")
+        let runs = document.textRuns()
+        XCTAssertEqual(runs.filter { $0.kind == .text }.map { "\($0.text)@\($0.line):\($0.column)" },
+                       ["£ @1:1", "x@1:4", " @1:6", "a@1:8", "The council’s report — £1m: @3:1", "c@3:30", " @3:38",
+                        "“Quoted” @5:3", "y@5:13"])
+        var links: [String] = []
+        document.rewriteLinks { link in links.append("\(link.url)@\(link.line):\(link.column)"); return nil }
+        XCTAssertEqual(links, ["b.md@1:7", "d.md@3:29"])
+        var images: [String] = []
+        document.rewriteImages { image in images.append("\(image.url)@\(image.line):\(image.column)"); return nil }
+        XCTAssertEqual(images, ["f.png@3:39"])
+    }
 }
