@@ -99,16 +99,20 @@ struct ClosestPassage: Sendable, Equatable {
     }
 
     /// Windows are whole space-separated words: punctuation and quotation marks the quote does
-    /// not have at an edge (a trailing comma, an opening quote) are left out, so a repair never
-    /// widens a quote.
+    /// not have at an edge (a trailing comma, an opening quote, the full stop after "40%") are
+    /// left out, so a repair never widens a quote. At each edge the passage keeps at most as
+    /// many such characters as the quote has there.
     private static func trimmed(_ range: Range<Int>, quote: [UInt32], text: [UInt32]) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
-        if let first = quote.first, AnchorNotes.isWordScalar(first) {
-            while start < end, !AnchorNotes.isWordScalar(text[start]) { start += 1 }
+        let lead = quote.prefix { !AnchorNotes.isWordScalar($0) }.count
+        let tail = quote.reversed().prefix { !AnchorNotes.isWordScalar($0) }.count
+        func run(from index: Int, step: Int, limit: Int) -> Int {
+            var count = 0, i = index
+            while i >= start, i < end, count <= limit, !AnchorNotes.isWordScalar(text[i]) { count += 1; i += step }
+            return count
         }
-        if let last = quote.last, AnchorNotes.isWordScalar(last) {
-            while end > start, !AnchorNotes.isWordScalar(text[end - 1]) { end -= 1 }
-        }
+        while start < end, run(from: start, step: 1, limit: lead) > lead { start += 1 }
+        while end > start, run(from: end - 1, step: -1, limit: tail) > tail { end -= 1 }
         return start..<end
     }
 

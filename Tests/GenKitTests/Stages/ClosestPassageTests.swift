@@ -7,6 +7,23 @@ final class ClosestPassageTests: XCTestCase {
 
     func scalars(_ words: [String]) -> [UInt32] { FoldedText.fold(words.joined(separator: " ")) }
 
+    /// The passage keeps at each edge only as much punctuation as the quote has there: the
+    /// full stop after "45%" is not taken in by a quote ending "40%", an opening bracket by
+    /// one starting with a word; one the quote has is kept.
+    func testThePassageTakesNoPunctuationTheQuoteHasNot() throws {
+        func passage(_ quote: String, in text: String) throws -> String {
+            let textScalars = FoldedText.fold(text)
+            let found = try XCTUnwrap(ClosestPassage.find(FoldedText.fold(quote), in: textScalars))
+            return String(String.UnicodeScalarView(textScalars[found.start..<found.end].compactMap(Unicode.Scalar.init)))
+        }
+        XCTAssertEqual(try passage("road repairs had been cut by 40%", in: "The mayor said road repairs had been cut by 45%. Nobody agreed."),
+                       "road repairs had been cut by 45%")
+        XCTAssertEqual(try passage("repairs had been cut (by 40%)", in: "He said repairs had been cut (by 45%). Nobody agreed."),
+                       "repairs had been cut (by 45%)")
+        XCTAssertEqual(try passage("the council voted to close the pool", in: "Then (the council voted to close the pools), he said."),
+                       "the council voted to close the pools")
+    }
+
     /// A long quote (past the length at which windows are no longer compared one by one) is
     /// aligned: the passage is the edited stretch, word for word, and the similarity is the
     /// exact one (one minus the edit distance over the longer length).
