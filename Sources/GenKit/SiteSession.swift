@@ -199,7 +199,6 @@ public final class SiteSession: @unchecked Sendable {
         articles = Article.sorted(articles)
         articleCount = articles.count
         documents = articles + pages
-        siteLinks = SiteLinks(published: documents, unpublished: unpublished)
         allSlugs = Set(loaded.compactMap { $0.value?.slug })
         timer.lap("read articles")
         let notesLoader = annotationLoader
@@ -228,6 +227,7 @@ public final class SiteSession: @unchecked Sendable {
         timer.lap("collect notes")
         let found: DiagnosticList
         (entities, sources, theme, staticFiles, found, index, indexDiagnostics) = background.wait()
+        siteLinks = SiteLinks(published: documents, unpublished: unpublished, entities: entities.entities)
         diagnostics.append(contentsOf: found)
         globalDiagnostics = diagnostics
         timer.lap("entities, sources, theme and indexes")

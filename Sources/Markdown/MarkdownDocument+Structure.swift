@@ -100,15 +100,30 @@ extension MarkdownDocument {
         }
     }
 
-    /// Sets each link's address to what `rewrite` returns for it (nil: left as written).
-    public func rewriteLinks(_ rewrite: (LinkInfo) -> String?) {
+    /// What becomes of a link (`rewriteLinks`).
+    public enum LinkChange {
+        /// It leads to this address instead.
+        case address(String)
+        /// It is no link: its text stays, as text.
+        case unlinked
+    }
+
+    /// Changes each link as `rewrite` says (nil: left as written).
+    public func rewriteLinks(_ rewrite: (LinkInfo) -> LinkChange?) {
         var nodes: [OpaquePointer] = []
         collectNodes(of: CMARK_NODE_LINK, from: root, into: &nodes)
         for node in nodes {
             guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
             let line = Int(cmark_node_get_start_line(node))
             let info = LinkInfo(url: url, line: line, column: columns.column(line: line, byte: Int(cmark_node_get_start_column(node))))
-            if let new = rewrite(info) { cmark_node_set_url(node, new) }
+            switch rewrite(info) {
+            case .address(let new): cmark_node_set_url(node, new)
+            case .unlinked:
+                while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+                cmark_node_unlink(node)
+                detached.append(node)
+            case nil: break
+            }
         }
     }
 

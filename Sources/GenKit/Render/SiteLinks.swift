@@ -21,12 +21,14 @@ struct SiteLinks: Sendable {
         self.documents = documents
     }
 
-    /// `published` and `unpublished` documents (drafts, articles dated later) by source path.
-    init(published: [Article], unpublished: [String: String]) {
+    /// `published` and `unpublished` documents (drafts, articles dated later) by source path,
+    /// and the `entities`, whose files lead to their pages.
+    init(published: [Article], unpublished: [String: String], entities: [Entity] = []) {
         var documents: [String: Document] = [:]
-        documents.reserveCapacity(published.count + unpublished.count)
+        documents.reserveCapacity(published.count + unpublished.count + entities.count)
         for (path, outputPath) in unpublished { documents[path] = Document(outputPath: outputPath, published: false) }
         for article in published { documents[article.path] = Document(outputPath: article.outputPath, published: true) }
+        for entity in entities { documents[entity.path] = Document(outputPath: "entities/\(entity.slug)/", published: true) }
         self.documents = documents
     }
 
@@ -58,11 +60,11 @@ struct SiteLinks: Sendable {
     /// Rewrites the links of `tree`, the Markdown of the file at `path` (its first line
     /// `bodyLine` of the file) shown on a page `root` below the site's root ("../../"). A link
     /// to a Markdown file that is no document of the site is an error; to a document this build
-    /// does not publish, a warning.
+    /// does not publish, a warning, and its text stays without the link (it would lead nowhere).
     func rewrite(_ tree: MarkdownDocument, path: String, bodyLine: Int, root: String) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-        tree.rewriteLinks { link in
+        tree.rewriteLinks { link -> MarkdownDocument.LinkChange? in
             let url = link.url
             let external = url.hasPrefix("//") || url.prefix(while: { $0 != "/" }).contains(":")
             guard !external else { return nil }
@@ -75,27 +77,47 @@ struct SiteLinks: Sendable {
             guard file.lowercased().hasSuffix(".md") else {
                 guard url.hasPrefix("/") else { return nil }
                 let relative = root + url.dropFirst()
-                return relative.isEmpty ? "./" : relative
+                return .address(relative.isEmpty ? "./" : relative)
             }
             // From the file's folder, or from the content folder for "/articles/x.md".
             let looked = ImageResolver.normalized(file.hasPrefix("/") ? "content" + file : folder + "/" + file)
             let location = SourceLocation(path, line: bodyLine + link.line - 1, column: link.column)
             guard let looked, let document = documents[looked] else {
-                // Written as the link was: from the same folder.
-                let written = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
-                let close = looked.flatMap { Suggestions.closeFile(to: $0, among: documents.keys) }.map { written + $0 }
+                let close = looked.flatMap { suggestion(for: $0, written: file, from: folder) }
                 diagnostics.error("link to '\(url)' leads to no article or page", at: location, notes: [
                     .init("looked for \(looked ?? file)"),
-                    .init(close.map { "did you mean '\($0)'?" } ?? "link to an article's or a page's Markdown file, from this file's folder"),
+                    .init(close.map { "did you mean '\($0)'?" }
+                          ?? "link to an article's, a page's or an entity's Markdown file: from this file's folder, or from content/ with a leading '/'"),
                 ])
                 return nil
             }
-            if !document.published {
-                diagnostics.warning("link to '\(url)' leads to a draft or an article dated later: it leads nowhere in this build",
+            guard document.published else {
+                diagnostics.warning("link to '\(url)' leads to a draft or an article dated later: its text is shown without the link",
                                     at: location, notes: [.init("it will lead to its page once \(looked) is published")])
+                return .unlinked
             }
-            return root + document.outputPath + rest
+            return .address(root + document.outputPath + rest)
         }
         return diagnostics
+    }
+
+    /// The document a link to `looked` (a site path, written `written` in a file of `folder`)
+    /// most likely meant, written as such a link would be: a close name in the same folder, or
+    /// the same or a close name in another.
+    func suggestion(for looked: String, written: String, from folder: String) -> String? {
+        if let close = Suggestions.closeFile(to: looked, among: documents.keys) {
+            return (written.lastIndex(of: "/").map { String(written[...$0]) } ?? "") + close
+        }
+        let name = looked.split(separator: "/").last.map(String.init) ?? looked
+        let paths = documents.keys.sorted()
+        let names = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        guard let match = names.firstIndex(of: name)
+                ?? Suggestions.closest(to: name, in: names, limit: 1).first.flatMap({ names.firstIndex(of: $0) }) else { return nil }
+        let target = paths[match]
+        if written.hasPrefix("/") { return "/" + target.dropFirst("content/".count) }
+        // From the linking file's folder: up to the folders both share, then down.
+        let from = folder.split(separator: "/"), to = target.split(separator: "/")
+        let shared = zip(from, to).prefix { $0 == $1 }.count
+        return String(repeating: "../", count: from.count - shared) + to[shared...].joined(separator: "/")
     }
 }

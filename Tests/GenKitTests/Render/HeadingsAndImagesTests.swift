@@ -110,10 +110,16 @@ final class HeadingsAndImagesTests: XCTestCase {
             "content/articles/c/index.md": "---\ntitle: C\n---\nText.\n",
             "content/pages/methodology.md": "---\ntitle: Method\n---\nRead [A](../articles/a.md).\n",
             "content/pages/policy/corrections.md": "---\ntitle: Corrections\n---\nAs [the method](../methodology.md) says.\n",
-            "content/annotations/a.md": "> See\n\nA note: [B](../articles/b.md).\n",
+            "content/annotations/a.md": "> See\n\nA note: [B](../articles/b.md), [Eastbay](../entities/eastbay.md).\n",
+            "content/entities/eastbay.md": "---\nname: Eastbay\n---\n",
+            "content/articles/d.md": "---\ntitle: D\ndraft: true\n---\nLater.\n",
+            "content/articles/e.md": "---\ntitle: E\n---\nSoon [the draft](d.md).\n",
         ])
         let result = site.build()
-        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [
+            "content/articles/e.md:4:6: warning: link to 'd.md' leads to a draft or an article dated later: its text is shown without the link\n"
+                + "note: it will lead to its page once content/articles/d.md is published",
+        ])
         func page(_ path: String) throws -> String {
             String(decoding: try XCTUnwrap(result.files.first { $0.path == path }, path).bytes, as: UTF8.self)
         }
@@ -123,8 +129,11 @@ final class HeadingsAndImagesTests: XCTestCase {
                      "<a href=\"notes.MD.txt\">a file</a>"] {
             XCTAssertTrue(a.contains(link), link)
         }
-        // In a note's body, its margin copy and the Notes list.
+        // In a note's body, its margin copy and the Notes list; an entity's file leads to its page.
         XCTAssertEqual(a.components(separatedBy: "<a href=\"../../articles/b/\">B</a>").count - 1, 2, a)
+        XCTAssertEqual(a.components(separatedBy: "<a href=\"../../entities/eastbay/\">Eastbay</a>").count - 1, 2, a)
+        // A draft's link would lead nowhere: its text stays.
+        XCTAssertTrue(try page("articles/e/index.html").contains("<p>Soon the draft.</p>"))
         XCTAssertTrue(try page("articles/b/index.html").contains("<a href=\"../../articles/a/\">a</a>"))
         XCTAssertTrue(try page("methodology/index.html").contains("<a href=\"../articles/a/\">A</a>"))
         XCTAssertTrue(try page("policy/corrections/index.html").contains("<a href=\"../../methodology/\">the method</a>"))
