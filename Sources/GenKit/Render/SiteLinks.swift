@@ -12,7 +12,7 @@ struct SiteLinks: Sendable {
         var published: Bool
     }
 
-    /// Every article and page by its source path ("content/articles/harbour-plan.md").
+    /// Every article, page and entity by its source path ("content/articles/harbour-plan.md").
     let documents: [String: Document]
 
     static let none = SiteLinks(documents: [:])
@@ -33,7 +33,7 @@ struct SiteLinks: Sendable {
     }
 
     /// Whether Markdown `source` may hold such a link (`](/`, `]: /` or `.md`): a test of its
-    /// bytes before a walk of the tree (a scan for `.` is quick: few words end a sentence in one).
+    /// bytes (`memchr` from one `.` or `]` to the next) before a walk of the tree.
     static func mayRewrite(_ source: String) -> Bool {
         var source = source
         return source.withUTF8 { bytes -> Bool in
