@@ -380,10 +380,17 @@ extension AnchorRepair {
         return diagnostics
     }
 
-    /// Where a note was in the last build and where it is now, its passage between ⟨⟩.
+    /// Where a note was in the last build and where it is now, its passage between ⟨⟩, and
+    /// whole words around it: a selector's 32 characters may start or end inside one.
     private static func places(_ before: PreviousAnchor, _ note: AnchoredNote) -> [Diagnostic.Note] {
-        [.init("in the last build: “…\(before.prefix)⟨\(before.exact)⟩\(before.suffix)…”"),
-         .init("now: “…\(note.prefix)⟨\(note.exact)⟩\(note.suffix)…”")]
+        func shown(_ prefix: String, _ exact: String, _ suffix: String) -> String {
+            var prefix = Substring(prefix), suffix = Substring(suffix)
+            if prefix.unicodeScalars.count >= 32, let space = prefix.firstIndex(of: " ") { prefix = prefix[space...] }
+            if suffix.unicodeScalars.count >= 32, let space = suffix.lastIndex(of: " ") { suffix = suffix[...space] }
+            return "“…\(prefix)⟨\(exact)⟩\(suffix)…”"
+        }
+        return [.init("in the last build: " + shown(before.prefix, before.exact, before.suffix)),
+                .init("now: " + shown(note.prefix, note.exact, note.suffix))]
     }
 
     /// What may close a sentence after its full stop: quotation marks and brackets.
