@@ -6,9 +6,40 @@ import GenKit
 struct AnnotationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annotations",
-        abstract: "Bring notes in from other annotation tools.",
-        subcommands: [ImportCommand.self]
+        abstract: "Bring notes in from other annotation tools, or pin fact checks to their sentences.",
+        subcommands: [ImportCommand.self, PinCommand.self]
     )
+
+    /// `gen annotations pin`: each fact check's sentence written into it as prefix and suffix.
+    struct PinCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pin",
+            abstract: "Write into each fact check the words of its sentence around its quote, as prefix and suffix.",
+            discussion: """
+            Fact checks that have no prefix or suffix get the words of their sentence just before and after the             quote (at most 32 characters each side). From then on an edit to those words makes the note an error             at every build, in every clone, until someone reads the sentence again and writes its new words.             Only the notes' attribute lines change.
+            """
+        )
+
+        @OptionGroup var location: SiteLocationOptions
+
+        func run() throws {
+            var options = BuildOptions(siteDirectory: location.site, baseURL: location.baseURL, drafts: true, future: true)
+            // Every document rendered now: a rendering from the cache does not know its paragraphs' edges.
+            options.readRenderCache = false
+            options.search = false
+            let result = SiteBuilder(options: options).build(into: .discard)
+            guard result.succeeded else {
+                Terminal.printDiagnostics(result.diagnostics)
+                Terminal.printError("gen: the site does not build: fix the errors above before pinning")
+                throw ExitCode(1)
+            }
+            let report = ClaimPins.pin(result, siteDirectory: location.site)
+            for change in report.changes { print(change.diff, terminator: "") }
+            Terminal.printDiagnostics(report.problems)
+            print("gen: pinned \(Terminal.plural(report.pinned.count, "fact check"))")
+            if report.problems.hasErrors { throw ExitCode(1) }
+        }
+    }
 
     /// `gen annotations import`: W3C Web Annotations (Hypothesis's export too) into annotation files.
     struct ImportCommand: ParsableCommand {

@@ -154,3 +154,43 @@ final class AnchorRepairCommandTests: XCTestCase {
         }
     }
 }
+
+/// `gen annotations pin`: a fact check pinned to its sentence is an error, at every build, once
+/// the sentence changes.
+final class ClaimPinCommandTests: XCTestCase {
+    func testPinnedFactChecksFailWhenTheirSentenceChanges() throws {
+        let site = try TemporarySite([
+            "content/articles/pool.md": "---\ntitle: Pool\n---\n\nThe mayor said that the pool \"will reopen in May\", and the council agreed.\n"
+                + "Later the chair called it \"a costed plan\".\n",
+            "content/annotations/pool.md": "> will reopen in May\n\n{#may .fact-check verdict=false}\n\nIt will not.\n\n"
+                + "> a costed plan\n\n{#plan .fact-check verdict=true prefix=\"called it \\\"\"}\n\nIt is.\n\n"
+                + "> the council agreed\n\n{#agreed}\n\nContext.\n",
+        ])
+        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertEqual(pinned.status, 0, pinned.stderr)
+        XCTAssertEqual(pinned.stdout, """
+        --- content/annotations/pool.md
+        +++ content/annotations/pool.md
+        @@ -3,1 +3,1 @@
+        -{#may .fact-check verdict=false}
+        +{#may .fact-check verdict=false prefix="The mayor said that the pool \\"" suffix="\\", and the council agreed."}
+        gen: pinned 1 fact check
+
+        """)
+        // Pinned once: nothing more to pin, and the site builds as before.
+        XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).stdout, "gen: pinned 0 fact checks\n")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        // The sentence turned around: an error at the note, at every build, with what it now says.
+        try site.write("content/articles/pool.md", try site.read("content/articles/pool.md")
+            .replacingOccurrences(of: "The mayor said that", with: "The mayor denied that"))
+        for _ in 0..<2 {
+            let built = try GenProcess.run(["build", "--site", site.directory])
+            XCTAssertEqual(built.status, 1)
+            XCTAssertTrue(built.stderr.contains("""
+                content/annotations/pool.md:3:1: error: quote found in article 'pool', but not with this prefix, suffix or occurrence
+                note: the article now reads “…The mayor denied that the pool "⟨will reopen in May⟩", and the council agreed. Later…”
+                note: its sentence changed: read it again; if the verdict still holds, write the words it now has in prefix="…" and suffix="…"
+                """), built.stderr)
+        }
+    }
+}

@@ -146,7 +146,8 @@ public struct AnchorNotes {
             case 0:
                 // A blockquote after another note's body may be a quotation meant for that body.
                 let followsANote = notes.contains { $0.file == notes[i].file && $0.location.line < notes[i].location.line }
-                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundWithoutFilters: !occurrences[i].isEmpty,
+                let unfiltered = occurrences[i].sorted().filter { Self.isAtWordBoundaries(text.scalars, start: $0, quote: quote) }
+                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundAt: unfiltered,
                                              followsANote: followsANote, diagnostics: &result.diagnostics))
             default:
                 var hints: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
@@ -162,13 +163,26 @@ public struct AnchorNotes {
         return result
     }
 
+    /// `foundAt`: where the quote is in the text when its prefix, suffix or occurrence are not
+    /// asked for.
     private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText,
-                        foundWithoutFilters: Bool, followsANote: Bool, diagnostics: inout DiagnosticList) -> OrphanedNote {
+                        foundAt: [Int], followsANote: Bool, diagnostics: inout DiagnosticList) -> OrphanedNote {
         var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false, articlePath: article.outputPath)
         var notes: [Diagnostic.Note] = []
-        if foundWithoutFilters {
+        if !foundAt.isEmpty {
+            // Found once: what surrounds it now, for a prefix or suffix that no longer matches
+            // (a fact check pinned to its sentence, whose sentence changed).
+            if foundAt.count == 1, note.prefix != nil || note.suffix != nil {
+                let bytes = text.byteRange(foundAt[0], foundAt[0] + quote.count)
+                let before = text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound)
+                let after = text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32))
+                notes.append(.init("the article now reads “…\(before)⟨\(text.text(bytes))⟩\(after)…”"))
+                if note.kind == .factCheck {
+                    notes.append(.init("its sentence changed: read it again; if the verdict still holds, write the words it now has in prefix=\"…\" and suffix=\"…\""))
+                }
+            }
             diagnostics.error("quote found in article '\(article.slug)', but not with this prefix, suffix or occurrence",
-                              at: note.attributesLocation ?? note.location)
+                              at: note.attributesLocation ?? note.location, notes: notes)
             return orphan
         }
         if let closest = ClosestPassage.find(quote, in: text.scalars) {

@@ -402,21 +402,27 @@ extension AnchorRepair {
     /// ends within them, only as much of both is compared as lies in the passage's block now:
     /// a paragraph moved or added beside it is not the sentence's change.
     static func sentenceChanges(from before: PreviousAnchor, now note: AnchoredNote) -> [String] {
-        func sides(_ prefix: String, _ suffix: String, cut: Bool) -> (before: (text: String, cut: Bool), after: (text: String, cut: Bool)) {
-            let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
-            let keptBefore = min(note.prefixInBlock, prefixScalars.count), keptAfter = min(note.suffixInBlock, suffixScalars.count)
-            let shortBefore = keptBefore < prefixScalars.count, shortAfter = keptAfter < suffixScalars.count
-            let before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore))), before: true,
-                                      cut: shortBefore ? cut : nil)
-            var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter))), before: false,
-                                     cut: shortAfter ? cut : nil)
-            // A quote that ends its sentence has nothing of it after it.
-            if endsSentence(note.exact) { after = ("", false) }
-            return (before, after)
-        }
-        let was = sides(before.prefix, before.suffix, cut: true), now = sides(note.prefix, note.suffix, cut: false)
+        let was = sentenceSides(before.prefix, before.suffix, of: note, cut: true)
+        let now = sentenceSides(note.prefix, note.suffix, of: note, cut: false)
         return claimChanges(old: was.before.text, new: now.before.text, openStart: was.before.cut || now.before.cut)
             + claimChanges(old: was.after.text, new: now.after.text, openEnd: was.after.cut || now.after.cut)
+    }
+
+    /// The parts of `prefix` and `suffix` (the text just before and after `note`'s passage, now
+    /// or in the last build) in the passage's sentence and, as it now is, its block; `cut`: where
+    /// the block's edge shortens them, whether they were cut from longer texts there.
+    static func sentenceSides(_ prefix: String, _ suffix: String, of note: AnchoredNote, cut: Bool)
+        -> (before: (text: String, cut: Bool), after: (text: String, cut: Bool)) {
+        let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
+        let keptBefore = min(note.prefixInBlock, prefixScalars.count), keptAfter = min(note.suffixInBlock, suffixScalars.count)
+        let shortBefore = keptBefore < prefixScalars.count, shortAfter = keptAfter < suffixScalars.count
+        let before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore))), before: true,
+                                  cut: shortBefore ? cut : nil)
+        var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter))), before: false,
+                                 cut: shortAfter ? cut : nil)
+        // A quote that ends its sentence has nothing of it after it.
+        if endsSentence(note.exact) { after = ("", false) }
+        return (before, after)
     }
 
     /// Whether `text` ends a sentence: ".", "!" or "?", then closing quotes or brackets.

@@ -1,0 +1,77 @@
+import Foundation
+
+/// `gen annotations pin`: writes into each fact check the words of its sentence just before and
+/// after its quote, as `prefix="…"` and `suffix="…"` (the W3C TextQuoteSelector's, as
+/// Hypothesis keeps them). From then on the quote matches only in that sentence: an edit that
+/// changes those words ("She wrote that" → "She denied that") makes the note an error at every
+/// build, in every clone, until someone reads the sentence again and writes its new words.
+public enum ClaimPins {
+    /// What `pin` wrote, by note, and the files it could not write.
+    public struct Report: Sendable {
+        public var changes: [AnchorRepair.Change] = []
+        public var pinned: [String] = []
+        public var problems = DiagnosticList()
+    }
+
+    /// Pins the fact checks of the built site `result` that have no prefix and no suffix yet;
+    /// each annotation file is rewritten once, only on its notes' attribute lines.
+    public static func pin(_ result: BuildResult, siteDirectory: String, fileSystem: FileSystem? = nil) -> Report {
+        var report = Report()
+        guard let session = result.session else { return report }
+        let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
+        var byFile: [String: [(note: Note, line: Int, attributes: String)]] = [:]
+        for rendered in session.rendered {
+            for anchored in rendered.anchored where anchored.note.kind == .factCheck {
+                let note = anchored.note
+                guard note.prefix == nil, note.suffix == nil, let line = note.attributesLocation?.line else { continue }
+                let sides = AnchorRepair.sentenceSides(anchored.prefix, anchored.suffix, of: anchored, cut: false)
+                let before = trimmed(sides.before.text, leading: true), after = trimmed(sides.after.text, leading: false)
+                guard !before.isEmpty || !after.isEmpty else { continue }
+                var attributes = ""
+                if !before.isEmpty { attributes += " prefix=\"\(escaped(before))\"" }
+                if !after.isEmpty { attributes += " suffix=\"\(escaped(after))\"" }
+                byFile[note.file, default: []].append((note, line, attributes))
+            }
+        }
+        for file in byFile.keys.sorted() {
+            guard var lines = fileSystem.readBytes(file, in: siteDirectory, diagnostics: &report.problems)
+                .map({ $0.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) }) else { continue }
+            var fileChanges: [AnchorRepair.Change] = []
+            for pin in byFile[file]!.sorted(by: { $0.line < $1.line }) {
+                let n = pin.line - 1
+                guard n < lines.count, let close = lines[n].lastIndex(of: 0x7D) else { continue }  // "}"
+                let old = String(decoding: lines[n], as: UTF8.self)
+                lines[n].insert(contentsOf: Array(pin.attributes.utf8), at: close)
+                var new = String(decoding: lines[n], as: UTF8.self)
+                if new.hasSuffix("\r") { new.removeLast() }
+                fileChanges.append(AnchorRepair.Change(path: file, lines: pin.line...pin.line,
+                                                       old: [old.hasSuffix("\r") ? String(old.dropLast()) : old], new: new))
+                report.pinned.append(pin.note.id)
+            }
+            let bytes = Array(lines.joined(separator: [0x0A]))
+            let path = siteDirectory + "/" + file
+            if let refusal = fileSystem.refusal(of: path) {
+                report.problems.error(refusal.message, at: SourceLocation(file), notes: [.init(refusal.suggestion)])
+                continue
+            }
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: LocalFileSystem.resolved(path) ?? path), options: .atomic)
+                report.changes += fileChanges
+            } catch {
+                report.problems.error("cannot rewrite file: \(error.localizedDescription)", at: SourceLocation(file))
+            }
+        }
+        return report
+    }
+
+    /// Without the spaces at the end that meets the quote's neighbour sentence: a prefix
+    /// written "She wrote that " keeps its last space (the quote follows it).
+    static func trimmed(_ text: String, leading: Bool) -> String {
+        leading ? String(text.drop { $0 == " " }) : String(text.reversed().drop { $0 == " " }.reversed())
+    }
+
+    /// As an attribute value between double quotes: backslashes and quotes escaped.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}
