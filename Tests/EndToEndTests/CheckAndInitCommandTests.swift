@@ -164,7 +164,8 @@ final class ClaimPinCommandTests: XCTestCase {
                 + "Later the chair called it \"a costed plan\".\n",
             "content/annotations/pool.md": "> will reopen in May\n\n{#may .fact-check verdict=false}\n\nIt will not.\n\n"
                 + "> a costed plan\n\n{#plan .fact-check verdict=true prefix=\"called it \\\"\"}\n\nIt is.\n\n"
-                + "> the council agreed\n\n{#agreed}\n\nContext.\n",
+                + "> the council agreed\n\n{#agreed}\n\nContext.\n\n"
+                + "> the\n\n{#second-the .fact-check verdict=true occurrence=2}\n\nA note on the second 'the'.\n",
         ])
         let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
         XCTAssertEqual(pinned.status, 0, pinned.stderr)

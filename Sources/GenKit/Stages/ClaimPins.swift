@@ -13,8 +13,8 @@ public enum ClaimPins {
         public var problems = DiagnosticList()
     }
 
-    /// Pins the fact checks of the built site `result` that have no prefix and no suffix yet;
-    /// each annotation file is rewritten once, only on its notes' attribute lines.
+    /// Pins the fact checks of the built site `result` that have no prefix, suffix or occurrence
+    /// yet; each annotation file is rewritten once, only on its notes' attribute lines.
     public static func pin(_ result: BuildResult, siteDirectory: String, fileSystem: FileSystem? = nil) -> Report {
         var report = Report()
         guard let session = result.session else { return report }
@@ -23,7 +23,9 @@ public enum ClaimPins {
         for rendered in session.rendered {
             for anchored in rendered.anchored where anchored.note.kind == .factCheck {
                 let note = anchored.note
-                guard note.prefix == nil, note.suffix == nil, let line = note.attributesLocation?.line else { continue }
+                // One with occurrence=N counts among the places its prefix leaves: not pinned.
+                guard note.prefix == nil, note.suffix == nil, note.occurrence == nil,
+                      let line = note.attributesLocation?.line else { continue }
                 let sides = AnchorRepair.sentenceSides(anchored.prefix, anchored.suffix, of: anchored, cut: false)
                 let before = trimmed(sides.before.text, leading: true), after = trimmed(sides.after.text, leading: false)
                 guard !before.isEmpty || !after.isEmpty else { continue }
