@@ -17,7 +17,7 @@ struct AnnotationsCommand: ParsableCommand {
             abstract: "Write into each fact check the words of its sentence around its quote, as prefix and suffix.",
             discussion: """
             Fact checks that have no prefix or suffix get the words of their sentence just before and after the \
-            quote (at most 32 characters each side). From then on an edit to those words makes the note an error \
+            quote (at most 96 characters each side). From then on an edit to those words makes the note an error \
             at every build, in every clone, until someone reads the sentence again and writes its new words. \
             Only the notes' attribute lines change.
             """
@@ -30,6 +30,7 @@ struct AnnotationsCommand: ParsableCommand {
             // Every document rendered now: a rendering from the cache does not know its paragraphs' edges.
             options.readRenderCache = false
             options.search = false
+            options.sentenceWindow = AnchorNotes.pinnedSentenceWindow
             let result = SiteBuilder(options: options).build(into: .discard)
             guard result.succeeded else {
                 Terminal.printDiagnostics(result.diagnostics)
@@ -39,7 +40,9 @@ struct AnnotationsCommand: ParsableCommand {
             let report = ClaimPins.pin(result, siteDirectory: location.site)
             for change in report.changes { print(change.diff, terminator: "") }
             Terminal.printDiagnostics(report.problems)
-            print("gen: pinned \(Terminal.plural(report.pinned.count, "fact check"))")
+            print("gen: pinned \(Terminal.plural(report.pinned.count, "fact check"))"
+                  + (report.whole.isEmpty ? "" : "; not pinned, their quote being a whole sentence, item or cell: "
+                     + report.whole.joined(separator: ", ")))
             if report.problems.hasErrors { throw ExitCode(1) }
         }
     }

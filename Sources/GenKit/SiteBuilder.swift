@@ -21,6 +21,9 @@ public struct BuildOptions: Sendable {
     /// Use the rendered documents the last build into the same output folder kept
     /// (`RenderCache`): off, every document is rendered anew (the cache is still written).
     public var readRenderCache = true
+    /// For `gen annotations pin`: each anchored note gets the words of its sentence, up to this
+    /// many characters each side (`AnchoredNote.sentence`).
+    public var sentenceWindow: Int?
     /// The output of the last build, whose annotations.jsonld files say where each note was: a
     /// note now on the same words elsewhere is a warning. A build into a folder reads that
     /// folder; `gen check` names the site's output folder.

@@ -279,14 +279,14 @@ public final class SiteSession: @unchecked Sendable {
             ($0, $0 == 2 ? entityMarkup : EntityMarkup(index: entities, root: SitePath.root(depth: $0)))
         })
         let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: staticFiles)
-        let links = siteLinks
+        let links = siteLinks, sentenceWindow = options.sentenceWindow
         return parallelMap(list.count, jobs: options.jobs) { i in
             let ownNotes = notes[list[i].slug] ?? []
             if let reused = reuse?(i, ownNotes) { return reused }
             var rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
                                                  config: settings, entities: entityMarkups[list[i].depth], images: images,
-                                                 links: links)
+                                                 links: links, sentenceWindow: sentenceWindow)
             finish?(i, &rendered, ownNotes)
             return rendered
         }

@@ -161,11 +161,12 @@ final class ClaimPinCommandTests: XCTestCase {
     func testPinnedFactChecksFailWhenTheirSentenceChanges() throws {
         let site = try TemporarySite([
             "content/articles/pool.md": "---\ntitle: Pool\n---\n\nThe mayor said that the pool \"will reopen in May\", and the council agreed.\n"
-                + "Later the chair called it \"a costed plan\".\n",
+                + "Later the chair called it \"a costed plan\".\n\nThe meeting ended at ten.\n",
             "content/annotations/pool.md": "> will reopen in May\n\n{#may .fact-check verdict=false}\n\nIt will not.\n\n"
                 + "> a costed plan\n\n{#plan .fact-check verdict=true prefix=\"called it \\\"\"}\n\nIt is.\n\n"
                 + "> the council agreed\n\n{#agreed}\n\nContext.\n\n"
-                + "> the\n\n{#second-the .fact-check verdict=true occurrence=2}\n\nA note on the second 'the'.\n",
+                + "> the\n\n{#second-the .fact-check verdict=true occurrence=2}\n\nA note on the second 'the'.\n\n"
+                + "> The meeting ended at ten.\n\n{#ended .fact-check verdict=true}\n\nIt did.\n",
         ])
         let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
         XCTAssertEqual(pinned.status, 0, pinned.stderr)
@@ -175,11 +176,12 @@ final class ClaimPinCommandTests: XCTestCase {
         @@ -3,1 +3,1 @@
         -{#may .fact-check verdict=false}
         +{#may .fact-check verdict=false prefix="The mayor said that the pool \\"" suffix="\\", and the council agreed."}
-        gen: pinned 1 fact check
+        gen: pinned 1 fact check; not pinned, their quote being a whole sentence, item or cell: ended
 
         """)
         // Pinned once: nothing more to pin, and the site builds as before.
-        XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).stdout, "gen: pinned 0 fact checks\n")
+        XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).stdout,
+                       "gen: pinned 0 fact checks; not pinned, their quote being a whole sentence, item or cell: ended\n")
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
         // The sentence turned around: an error at the note, at every build, with what it now says.
         try site.write("content/articles/pool.md", try site.read("content/articles/pool.md")
@@ -189,9 +191,19 @@ final class ClaimPinCommandTests: XCTestCase {
             XCTAssertEqual(built.status, 1)
             XCTAssertTrue(built.stderr.contains("""
                 content/annotations/pool.md:3:1: error: quote found in article 'pool', but not with this prefix, suffix or occurrence
-                note: the article now reads “…The mayor denied that the pool "⟨will reopen in May⟩", and the council agreed. Later…”
-                note: its sentence changed: read it again; if the verdict still holds, write the words it now has in prefix="…" and suffix="…"
+                note: the article now reads “…The mayor denied that the pool "⟨will reopen in May⟩", and the council agreed.…”
+                note: its sentence changed: 'said' → 'denied'; read it again
+                note: if the note still holds for it, write prefix="The mayor denied that the pool \\"" suffix="\\", and the council agreed." in its attributes
                 """), built.stderr)
+        }
+        // Reviewed: its new words written, it builds, without a warning of the change it was.
+        let notes = try site.read("content/annotations/pool.md")
+        try site.write("content/annotations/pool.md", notes.replacingOccurrences(
+            of: #"prefix="The mayor said that the pool \"""#, with: #"prefix="The mayor denied that the pool \"""#))
+        for _ in 0..<2 {
+            let built = try GenProcess.run(["build", "--site", site.directory])
+            XCTAssertEqual(built.status, 0, built.stderr)
+            XCTAssertFalse(built.stderr.contains("warning"), built.stderr)
         }
     }
 }

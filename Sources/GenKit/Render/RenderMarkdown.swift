@@ -14,7 +14,7 @@ public enum RenderMarkdown {
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
                        entities: EntityMarkup? = nil, images: ImageResolver? = nil, links: SiteLinks = .none,
-                       allowPlain: Bool = true) -> RenderedArticle {
+                       sentenceWindow: Int? = nil, allowPlain: Bool = true) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) {
             article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? "", index: entities?.index))
@@ -92,8 +92,10 @@ public enum RenderMarkdown {
             }
             if hasNotes, let markup {
                 let anchoring = PhaseTimer.measure(1) {
-                    AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity, hidden: hidden,
-                                replaced: replaced).run(notes)
+                    var anchoring = AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity, hidden: hidden,
+                                                replaced: replaced)
+                    anchoring.sentenceWindow = sentenceWindow
+                    return anchoring.run(notes)
                 }
                 rendered.anchored = anchoring.anchored
                 rendered.orphans = anchoring.orphans

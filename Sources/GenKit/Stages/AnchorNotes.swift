@@ -20,6 +20,9 @@ public struct AnchoredNote: Sendable {
     /// when the note was anchored, not kept in the render cache.
     public var prefixInBlock = Int.max
     public var suffixInBlock = Int.max
+    /// The words of the passage's sentence before and after it, up to `AnchorNotes.sentenceWindow`
+    /// characters each side, in its block: made only when asked for (`gen annotations pin`).
+    public var sentence: (before: String, after: String)?
 }
 
 /// A note whose quote is not in its article, with the article's closest passage.
@@ -71,6 +74,11 @@ public struct AnchorNotes {
     let hidden: [(run: Int, range: Range<Int>)]
     /// Bytes of runs readers see as other text (entity links, as the text they show).
     let replaced: [FoldedText.Replacement]
+    /// When set, each anchored note's `sentence`, up to this many characters each side.
+    var sentenceWindow: Int?
+    /// How much of a pinned fact check's sentence `gen annotations pin` writes, and the error
+    /// of one whose words changed suggests, each side of the quote.
+    public static let pinnedSentenceWindow = 96
 
     public init(article: Article, runs: [TextRun], orphanSeverity: Diagnostic.Severity,
                 hidden: [(run: Int, range: Range<Int>)] = [], replaced: [FoldedText.Replacement] = []) {
@@ -142,6 +150,7 @@ public struct AnchorNotes {
                 if inBlockBefore != before { anchored.prefixInBlock = text.text(inBlockBefore).unicodeScalars.count }
                 let inBlockAfter = text.withinBlock(after, runs: runs, after: true)
                 if inBlockAfter != after { anchored.suffixInBlock = text.text(inBlockAfter).unicodeScalars.count }
+                if let sentenceWindow { anchored.sentence = sentence(around: bytes, in: text, window: sentenceWindow) }
                 result.anchored.append(anchored)
             case 0:
                 // A blockquote after another note's body may be a quotation meant for that body.
@@ -163,6 +172,24 @@ public struct AnchorNotes {
         return result
     }
 
+    /// The words of the sentence of the passage at `bytes` before and after it, up to `window`
+    /// characters each side, in its block, without the spaces that meet the sentence beside it.
+    func sentence(around bytes: Range<Int>, in text: FoldedText, window: Int) -> (before: String, after: String) {
+        let wideBefore = text.byteOffset(bytes.lowerBound, movedBy: -window)..<bytes.lowerBound
+        let wideAfter = bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: window)
+        let before = text.withinBlock(wideBefore, runs: runs, after: false)
+        let after = text.withinBlock(wideAfter, runs: runs, after: true)
+        let beforeText = text.text(before), afterText = text.text(after)
+        var head = AnchorRepair.sentencePart(beforeText, before: true,
+                                             cut: before == wideBefore && beforeText.unicodeScalars.count >= window).text
+        var tail = AnchorRepair.sentencePart(afterText, before: false,
+                                             cut: after == wideAfter && afterText.unicodeScalars.count >= window).text
+        if AnchorRepair.endsSentence(text.text(bytes)) { tail = "" }
+        head = String(head.drop { $0 == " " })
+        tail = String(tail.reversed().drop { $0 == " " }.reversed())
+        return (head, tail)
+    }
+
     /// `foundAt`: where the quote is in the text when its prefix, suffix or occurrence are not
     /// asked for.
     private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText,
@@ -174,12 +201,15 @@ public struct AnchorNotes {
             // (a fact check pinned to its sentence, whose sentence changed).
             if foundAt.count == 1, note.prefix != nil || note.suffix != nil {
                 let bytes = text.byteRange(foundAt[0], foundAt[0] + quote.count)
-                let before = text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound)
-                let after = text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32))
-                notes.append(.init("the article now reads “…\(before)⟨\(text.text(bytes))⟩\(after)…”"))
-                if note.kind == .factCheck {
-                    notes.append(.init("its sentence changed: read it again; if the verdict still holds, write the words it now has in prefix=\"…\" and suffix=\"…\""))
+                let now = sentence(around: bytes, in: text, window: Self.pinnedSentenceWindow)
+                notes.append(.init("the article now reads “…\(now.before)⟨\(text.text(bytes))⟩\(now.after)…”"))
+                let changed = AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: true)
+                    + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: true)
+                if note.kind == .factCheck, !changed.isEmpty {
+                    notes.append(.init("its sentence changed: " + changed.joined(separator: ", ") + "; read it again"))
                 }
+                notes.append(.init("if the note still holds for it, write " + ClaimPins.attributes(before: now.before, after: now.after)
+                    .trimmingCharacters(in: .whitespaces) + " in its attributes"))
             }
             diagnostics.error("quote found in article '\(article.slug)', but not with this prefix, suffix or occurrence",
                               at: note.attributesLocation ?? note.location, notes: notes)

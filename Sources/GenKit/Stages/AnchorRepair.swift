@@ -360,7 +360,9 @@ extension AnchorRepair {
             let now = OrphanedNote.Alternative(passage: note.exact, prefix: note.prefix, suffix: note.suffix,
                                                textStart: note.textStart, repairable: true)
             if before.start == note.textStart || isInPlace(now, before) {
-                guard note.note.kind == .factCheck else { continue }
+                // A pinned fact check (its own prefix or suffix) is held to its words already:
+                // a change to them is an error, and one its reviewer just wrote is no news.
+                guard note.note.kind == .factCheck, note.note.prefix == nil, note.note.suffix == nil else { continue }
                 let changed = sentenceChanges(from: before, now: note)
                 guard !changed.isEmpty else { continue }
                 diagnostics.warning("the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",

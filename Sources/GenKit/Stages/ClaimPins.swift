@@ -1,7 +1,7 @@
 import Foundation
 
 /// `gen annotations pin`: writes into each fact check the words of its sentence just before and
-/// after its quote, as `prefix="…"` and `suffix="…"` (the W3C TextQuoteSelector's, as
+/// after its quote (up to `AnchorNotes.pinnedSentenceWindow` characters each side), as `prefix="…"` and `suffix="…"` (the W3C TextQuoteSelector's, as
 /// Hypothesis keeps them). From then on the quote matches only in that sentence: an edit that
 /// changes those words ("She wrote that" → "She denied that") makes the note an error at every
 /// build, in every clone, until someone reads the sentence again and writes its new words.
@@ -10,6 +10,8 @@ public enum ClaimPins {
     public struct Report: Sendable {
         public var changes: [AnchorRepair.Change] = []
         public var pinned: [String] = []
+        /// Fact checks whose quote is its whole sentence (an item, a cell): nothing to pin.
+        public var whole: [String] = []
         public var problems = DiagnosticList()
     }
 
@@ -26,13 +28,11 @@ public enum ClaimPins {
                 // One with occurrence=N counts among the places its prefix leaves: not pinned.
                 guard note.prefix == nil, note.suffix == nil, note.occurrence == nil,
                       let line = note.attributesLocation?.line else { continue }
-                let sides = AnchorRepair.sentenceSides(anchored.prefix, anchored.suffix, of: anchored, cut: false)
-                let before = trimmed(sides.before.text, leading: true), after = trimmed(sides.after.text, leading: false)
-                guard !before.isEmpty || !after.isEmpty else { continue }
-                var attributes = ""
-                if !before.isEmpty { attributes += " prefix=\"\(escaped(before))\"" }
-                if !after.isEmpty { attributes += " suffix=\"\(escaped(after))\"" }
-                byFile[note.file, default: []].append((note, line, attributes))
+                guard let sentence = anchored.sentence, !sentence.before.isEmpty || !sentence.after.isEmpty else {
+                    report.whole.append(note.id)
+                    continue
+                }
+                byFile[note.file, default: []].append((note, line, attributes(before: sentence.before, after: sentence.after)))
             }
         }
         for file in byFile.keys.sorted() {
@@ -66,10 +66,9 @@ public enum ClaimPins {
         return report
     }
 
-    /// Without the spaces at the end that meets the quote's neighbour sentence: a prefix
-    /// written "She wrote that " keeps its last space (the quote follows it).
-    static func trimmed(_ text: String, leading: Bool) -> String {
-        leading ? String(text.drop { $0 == " " }) : String(text.reversed().drop { $0 == " " }.reversed())
+    /// ` prefix="…" suffix="…"` for the words before and after a quote (none for an empty side).
+    static func attributes(before: String, after: String) -> String {
+        (before.isEmpty ? "" : " prefix=\"\(escaped(before))\"") + (after.isEmpty ? "" : " suffix=\"\(escaped(after))\"")
     }
 
     /// As an attribute value between double quotes: backslashes and quotes escaped.
