@@ -211,8 +211,9 @@ public struct AnchorNotes {
                 notes.append(.init("if the note still holds for it, write " + ClaimPins.attributes(before: now.before, after: now.after)
                     .trimmingCharacters(in: .whitespaces) + " in its attributes"))
             }
-            diagnostics.error("quote found in article '\(article.slug)', but not with this prefix, suffix or occurrence",
-                              at: note.attributesLocation ?? note.location, notes: notes)
+            // Not placed, as a quote not found: a warning too with orphans = "warn".
+            diagnostics.append(Diagnostic(orphanSeverity, "quote found in article '\(article.slug)', but not with this prefix, suffix or occurrence",
+                                          at: note.attributesLocation ?? note.location, notes: notes))
             return orphan
         }
         if let closest = ClosestPassage.find(quote, in: text.scalars) {
