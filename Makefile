@@ -11,6 +11,8 @@ BENCH_DIR ?= /tmp/gen-bench
 DURABILITY_ARTICLES ?= 2500
 DURABILITY_SAMPLES ?= 300
 DURABILITY_DIR ?= /tmp/gen-durability
+# --pin: every fact check pinned to its sentence first (gen annotations pin).
+DURABILITY_FLAGS ?=
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := front-matter body annotations entity config csl-yaml csl-json search-record
@@ -102,7 +104,7 @@ durability: release
 		python3 ../shared/bench/make_site.py $(DURABILITY_DIR) --articles $(DURABILITY_ARTICLES) && \
 		touch "$(DURABILITY_DIR)/.made-$(DURABILITY_ARTICLES)"; fi
 	GEN_PAGEFIND=off python3 scripts/durability.py .build/release/gen $(DURABILITY_DIR)/site --samples $(DURABILITY_SAMPLES) \
-		--work $(DURABILITY_DIR)/work
+		--work $(DURABILITY_DIR)/work $(DURABILITY_FLAGS)
 
 # Builds small sites made to break gen (deep nesting, a 2 MB paragraph, links out of the site,
 # FIFOs, bad dates, two builds at once) in temporary folders; prints each outcome and time.

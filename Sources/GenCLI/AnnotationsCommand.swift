@@ -40,9 +40,11 @@ struct AnnotationsCommand: ParsableCommand {
             let report = ClaimPins.pin(result, siteDirectory: location.site)
             for change in report.changes { print(change.diff, terminator: "") }
             Terminal.printDiagnostics(report.problems)
+            let shown = report.whole.prefix(10).joined(separator: ", ")
+                + (report.whole.count > 10 ? " and \(report.whole.count - 10) more" : "")
             print("gen: pinned \(Terminal.plural(report.pinned.count, "fact check"))"
-                  + (report.whole.isEmpty ? "" : "; not pinned, their quote being a whole sentence, item or cell: "
-                     + report.whole.joined(separator: ", ")))
+                  + (report.whole.isEmpty ? "" : "; \(report.whole.count) not pinned, their quote being a whole sentence, item or cell: "
+                     + shown))
             if report.problems.hasErrors { throw ExitCode(1) }
         }
     }

@@ -10,7 +10,8 @@ public enum ClaimPins {
     public struct Report: Sendable {
         public var changes: [AnchorRepair.Change] = []
         public var pinned: [String] = []
-        /// Fact checks whose quote is its whole sentence (an item, a cell): nothing to pin.
+        /// Fact checks whose quote is its whole sentence (an item, a cell), as "slug#id": nothing
+        /// to pin.
         public var whole: [String] = []
         public var problems = DiagnosticList()
     }
@@ -29,7 +30,7 @@ public enum ClaimPins {
                 guard note.prefix == nil, note.suffix == nil, note.occurrence == nil,
                       let line = note.attributesLocation?.line else { continue }
                 guard let sentence = anchored.sentence, !sentence.before.isEmpty || !sentence.after.isEmpty else {
-                    report.whole.append(note.id)
+                    report.whole.append(rendered.article.slug + "#" + note.id)
                     continue
                 }
                 byFile[note.file, default: []].append((note, line, attributes(before: sentence.before, after: sentence.after)))
