@@ -231,21 +231,31 @@ extension AnchorRepair {
                 bytes = rewritten
                 fileChanges.append(change)
             }
-            // Checked again just before the write: what would not be read is not written either.
-            // A link inside the site stays a link: the file it leads to is rewritten.
-            let path = siteDirectory + "/" + file
-            if let refusal = fileSystem.refusal(of: path) {
-                problems.error(refusal.message, at: SourceLocation(file), notes: [.init(refusal.suggestion)])
-                continue
-            }
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: LocalFileSystem.resolved(path) ?? path), options: .atomic)
+            if replace(file, with: bytes, in: siteDirectory, fileSystem: fileSystem, problems: &problems) {
                 changes += fileChanges.reversed()
-            } catch {
-                problems.error("cannot rewrite file: \(error.localizedDescription)", at: SourceLocation(file))
             }
         }
         return (changes, claims, problems)
+    }
+
+    /// Replaces the note file `file` of the site with `bytes`, atomically; false, with an error in
+    /// `problems`, when it may not or could not be. Checked again just before the write: what
+    /// would not be read is not written either. A link inside the site stays a link: the file it
+    /// leads to is rewritten.
+    static func replace(_ file: String, with bytes: [UInt8], in siteDirectory: String, fileSystem: FileSystem,
+                        problems: inout DiagnosticList) -> Bool {
+        let path = siteDirectory + "/" + file
+        if let refusal = fileSystem.refusal(of: path) {
+            problems.error(refusal.message, at: SourceLocation(file), notes: [.init(refusal.suggestion)])
+            return false
+        }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: LocalFileSystem.resolved(path) ?? path), options: .atomic)
+            return true
+        } catch {
+            problems.error("cannot rewrite file: \(error.localizedDescription)", at: SourceLocation(file))
+            return false
+        }
     }
 }
 

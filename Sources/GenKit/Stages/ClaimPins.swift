@@ -39,7 +39,7 @@ public enum ClaimPins {
         for file in byFile.keys.sorted() {
             guard var lines = fileSystem.readBytes(file, in: siteDirectory, diagnostics: &report.problems)
                 .map({ $0.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) }) else { continue }
-            var fileChanges: [AnchorRepair.Change] = []
+            var fileChanges: [AnchorRepair.Change] = [], ids: [String] = []
             for pin in byFile[file]!.sorted(by: { $0.line < $1.line }) {
                 let n = pin.line - 1
                 guard n < lines.count, let close = lines[n].lastIndex(of: 0x7D) else { continue }  // "}"
@@ -49,19 +49,12 @@ public enum ClaimPins {
                 if new.hasSuffix("\r") { new.removeLast() }
                 fileChanges.append(AnchorRepair.Change(path: file, lines: pin.line...pin.line,
                                                        old: [old.hasSuffix("\r") ? String(old.dropLast()) : old], new: new))
-                report.pinned.append(pin.note.id)
+                ids.append(pin.note.id)
             }
-            let bytes = Array(lines.joined(separator: [0x0A]))
-            let path = siteDirectory + "/" + file
-            if let refusal = fileSystem.refusal(of: path) {
-                report.problems.error(refusal.message, at: SourceLocation(file), notes: [.init(refusal.suggestion)])
-                continue
-            }
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: LocalFileSystem.resolved(path) ?? path), options: .atomic)
+            if AnchorRepair.replace(file, with: Array(lines.joined(separator: [0x0A])), in: siteDirectory, fileSystem: fileSystem,
+                                    problems: &report.problems) {
                 report.changes += fileChanges
-            } catch {
-                report.problems.error("cannot rewrite file: \(error.localizedDescription)", at: SourceLocation(file))
+                report.pinned += ids
             }
         }
         return report
