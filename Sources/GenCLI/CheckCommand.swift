@@ -62,9 +62,11 @@ struct CheckCommand: ParsableCommand {
                 }
             }
             Terminal.printDiagnostics(held)
-            let left = result.orphans.count - changes.count
+            let pinned = result.orphans.filter(\.heldByItsWords).count
+            let left = result.orphans.count - changes.count - pinned
             print("gen: fixed \(Terminal.plural(changes.count, "anchor"))"
-                  + (left > 0 ? "; \(Terminal.plural(left, "orphaned note")) left to fix by hand" : ""))
+                  + (left > 0 ? "; \(Terminal.plural(left, "orphaned note")) left to fix by hand" : "")
+                  + (pinned > 0 ? "; \(Terminal.plural(pinned, "note")) whose sentence no longer matches its prefix or suffix, to review" : ""))
             // Check again, so what is printed below is the state of the site as it now is.
             if !changes.isEmpty { result = SiteBuilder(options: options).build() }
         }

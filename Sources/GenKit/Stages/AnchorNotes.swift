@@ -52,6 +52,9 @@ public struct OrphanedNote: Sendable {
     /// The closest passage with its surroundings and position (`closest`'s place), for
     /// `--fix-anchors` to tell a passage edited in place from one elsewhere in the article.
     public var closestPlace: Alternative?
+    /// The quote is in the article, but not where its own prefix or suffix say (a pinned fact
+    /// check whose sentence changed): for a person to review, not for `--fix-anchors`.
+    public var heldByItsWords = false
 }
 
 /// Anchors each note of an article to its passage: all quotes are searched in one pass over
@@ -200,6 +203,7 @@ public struct AnchorNotes {
             // Found once: what surrounds it now, for a prefix or suffix that no longer matches
             // (a fact check pinned to its sentence, whose sentence changed).
             if foundAt.count == 1, note.prefix != nil || note.suffix != nil {
+                orphan.heldByItsWords = true
                 let bytes = text.byteRange(foundAt[0], foundAt[0] + quote.count)
                 let now = sentence(around: bytes, in: text, window: Self.pinnedSentenceWindow)
                 notes.append(.init("the article now reads “…\(now.before)⟨\(text.text(bytes))⟩\(now.after)…”"))
