@@ -122,7 +122,8 @@ public struct AnchorNotes {
         for i in notes.indices where !quotes[i].isEmpty {
             let quote = quotes[i]
             // Whole words only: "Editor" is not found inside "Editors" (SPEC §4).
-            var places = occurrences[i].sorted().filter { Self.isAtWordBoundaries(text.scalars, start: $0, quote: quote) }
+            let found = occurrences[i].sorted().filter { Self.isAtWordBoundaries(text.scalars, start: $0, quote: quote) }
+            var places = found
             if let prefix = notes[i].prefix.map(FoldedText.fold), !prefix.isEmpty {
                 places = places.filter { Self.text(text.scalars, endingAt: $0, hasSuffix: prefix) }
             }
@@ -158,8 +159,7 @@ public struct AnchorNotes {
             case 0:
                 // A blockquote after another note's body may be a quotation meant for that body.
                 let followsANote = notes.contains { $0.file == notes[i].file && $0.location.line < notes[i].location.line }
-                let unfiltered = occurrences[i].sorted().filter { Self.isAtWordBoundaries(text.scalars, start: $0, quote: quote) }
-                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundAt: unfiltered,
+                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundAt: found,
                                              followsANote: followsANote, diagnostics: &result.diagnostics))
             default:
                 var hints: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
