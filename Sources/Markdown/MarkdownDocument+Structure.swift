@@ -7,7 +7,6 @@ public struct HeadingInfo: Sendable, Equatable {
     public let text: String
 }
 
-/// An image of a document as written: `![alt](url "title")`, with its place in the text.
 /// A link's address, and where the link starts in the document (line and column, from 1).
 public struct LinkInfo: Sendable, Equatable {
     public let url: String
@@ -15,6 +14,7 @@ public struct LinkInfo: Sendable, Equatable {
     public let column: Int
 }
 
+/// An image of a document as written: `![alt](url "title")`, with its place in the text.
 public struct ImageInfo: Sendable, Equatable {
     public let url: String
     public let title: String
@@ -86,11 +86,11 @@ extension MarkdownDocument {
         var nodes: [OpaquePointer] = []
         collectNodes(of: CMARK_NODE_IMAGE, from: root, into: &nodes)
         for node in nodes {
+            let line = Int(cmark_node_get_start_line(node))
             let info = ImageInfo(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
                                  title: cmark_node_get_title(node).map { String(cString: $0) } ?? "",
                                  alt: MarkdownNode(pointer: node).plainText,
-                                 line: Int(cmark_node_get_start_line(node)),
-                                 column: columns.column(line: Int(cmark_node_get_start_line(node)), byte: Int(cmark_node_get_start_column(node))))
+                                 line: line, column: columns.column(line: line, byte: Int(cmark_node_get_start_column(node))))
             guard let html = rewrite(info) else { continue }
             let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             cmark_node_set_on_enter(custom, html)
