@@ -23,8 +23,9 @@ public final class MarkdownDocument {
     public let options: MarkdownOptions
     /// Whether the text may hold a footnote reference (`[^x]`).
     let mayHaveFootnotes: Bool
-    /// The text parsed, for the character columns of its nodes.
-    let source: String
+    /// The text parsed (for the character columns of its nodes, and for callers' quick tests
+    /// of what it may hold before a walk of the tree).
+    public let source: String
     lazy var columns = SourceColumns(source)
 
     /// Parses `text` as GitHub Flavored Markdown.

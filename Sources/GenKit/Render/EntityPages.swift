@@ -21,8 +21,7 @@ public struct EntityPages: Sendable {
             let entity = index.entities[i]
             let document = MarkdownDocument(entity.body, options: options)
             // Shown on the entity's first page only, at the markup's depth (entities/SLUG/).
-            let linked = SiteLinks.mayRewrite(entity.body)
-                ? links.rewrite(document, path: entity.path, bodyLine: entity.bodyLine, root: markup.root) : DiagnosticList()
+            let linked = links.rewrite(document, path: entity.path, bodyLine: entity.bodyLine, root: markup.root)
             var mentions = EntityMentions()
             if EntityMarkup.mayLink(entity.body) {
                 let runs = document.textRuns()

@@ -177,7 +177,7 @@ public struct NoteMarkup: Sendable {
               mentions: inout EntityMentions, allowPlain: Bool = true, links: (SiteLinks, root: String)? = nil,
               diagnostics: inout DiagnosticList) -> [UInt8] {
         let document = parseDocument(note.body, options: markdown, allowPlain: allowPlain)
-        if let links, let tree = document as? MarkdownDocument, SiteLinks.mayRewrite(note.body) {
+        if let links, let tree = document as? MarkdownDocument {
             diagnostics.append(contentsOf: links.0.rewrite(tree, path: note.file, bodyLine: note.bodyLine, root: links.root))
         }
         let cites = citations != nil && CitationMarkup.mayCite(note.body)

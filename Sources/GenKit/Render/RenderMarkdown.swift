@@ -34,10 +34,8 @@ public enum RenderMarkdown {
             }
             let headings = tree.anchorHeadings(Self.headingIDs)
             if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }
-            if SiteLinks.mayRewrite(article.body) {
-                rendered.diagnostics.append(contentsOf: links.rewrite(tree, path: article.path, bodyLine: article.bodyLine,
-                                                                      root: SitePath.root(depth: article.depth)))
-            }
+            rendered.diagnostics.append(contentsOf: links.rewrite(tree, path: article.path, bodyLine: article.bodyLine,
+                                                                  root: SitePath.root(depth: article.depth)))
             if let images {
                 var first: String?
                 rendered.diagnostics.append(contentsOf: Self.resolveImages(in: tree, of: article, with: images, first: &first))

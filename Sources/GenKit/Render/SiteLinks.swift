@@ -63,6 +63,7 @@ struct SiteLinks: Sendable {
     /// does not publish, a warning, and its text stays without the link (it would lead nowhere).
     func rewrite(_ tree: MarkdownDocument, path: String, bodyLine: Int, root: String) -> DiagnosticList {
         var diagnostics = DiagnosticList()
+        guard Self.mayRewrite(tree.source) else { return diagnostics }
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         tree.rewriteLinks { link -> MarkdownDocument.LinkChange? in
             let url = link.url
