@@ -17,7 +17,7 @@ struct AnnotationsCommand: ParsableCommand {
             abstract: "Write into each fact check the words of its sentence around its quote, as prefix and suffix.",
             discussion: """
             Fact checks that have no prefix or suffix get the words of their sentence just before and after the \
-            quote (at most 96 characters each side). From then on an edit to those words makes the note an error \
+            quote (the whole sentence, up to 400 characters each side). From then on an edit to those words makes the note an error \
             at every build, in every clone, until someone reads the sentence again and writes its new words. \
             Only the notes' attribute lines change.
             """

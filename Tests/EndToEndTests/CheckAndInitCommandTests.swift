@@ -211,4 +211,24 @@ final class ClaimPinCommandTests: XCTestCase {
             XCTAssertFalse(built.stderr.contains("warning"), built.stderr)
         }
     }
+
+    /// A long sentence is pinned whole: the word that turns it around may stand far from the quote.
+    func testPinsTheWholeSentenceOfALongClaim() throws {
+        let opening = "The minister told reporters"
+        let middle = " outside the ministry on Tuesday morning, after a long cabinet meeting about the spring budget and its many delays, that"
+        let site = try TemporarySite([
+            "content/articles/budget.md": "---\ntitle: Budget\n---\n\n\(opening)\(middle) spending rose by a tenth last year.\n",
+            "content/annotations/budget.md": "> spending rose by a tenth\n\n{#tenth .fact-check verdict=false}\n\nIt fell.\n",
+        ])
+        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertEqual(pinned.status, 0, pinned.stderr)
+        XCTAssertTrue(pinned.stdout.contains("+{#tenth .fact-check verdict=false prefix=\"\(opening)\(middle) \" suffix=\" last year.\"}\n"),
+                      pinned.stdout)
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try site.write("content/articles/budget.md", try site.read("content/articles/budget.md")
+            .replacingOccurrences(of: "told reporters", with: "denied to reporters"))
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 1)
+        XCTAssertTrue(built.stderr.contains("note: its sentence changed: 'told' → 'denied', 'to' added; read it again"), built.stderr)
+    }
 }

@@ -80,8 +80,9 @@ public struct AnchorNotes {
     /// When set, each anchored note's `sentence`, up to this many characters each side.
     var sentenceWindow: Int?
     /// How much of a pinned fact check's sentence `gen annotations pin` writes, and the error
-    /// of one whose words changed suggests, each side of the quote.
-    public static let pinnedSentenceWindow = 96
+    /// of one whose words changed suggests, each side of the quote: the whole sentence, but
+    /// for one longer than this (a run-on paragraph without full stops), cut at a word.
+    public static let pinnedSentenceWindow = 400
 
     public init(article: Article, runs: [TextRun], orphanSeverity: Diagnostic.Severity,
                 hidden: [(run: Int, range: Range<Int>)] = [], replaced: [FoldedText.Replacement] = []) {
