@@ -33,14 +33,14 @@ struct CheckCommand: ParsableCommand {
         var options = siteOptions.buildOptions
         options.previousOutput = options.siteDirectory + "/public"
         var result = SiteBuilder(options: options).build()
-        var repairProblems = DiagnosticList()
+        var repairDiagnostics = DiagnosticList()
         if fixAnchors {
             // Where several passages are as close, the live output says where the note was.
             let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: options.previousOutput!)
             let (changes, claims, problems) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
                                                               acceptClaimChanges: acceptClaimChanges, previous: previous)
             for change in changes { print(change.diff, terminator: "") }
-            repairProblems = problems
+            repairDiagnostics = problems
             var held = DiagnosticList()
             for claim in claims {
                 if let before = claim.movedFrom {
@@ -51,7 +51,9 @@ struct CheckCommand: ParsableCommand {
                                          .init("if that passage is the one the note is about, repair the quote by hand")])
                     continue
                 }
-                let what = "the claim of fact check '\(claim.note)' changed: \(claim.changed.joined(separator: ", "))"
+                let what = claim.changed.isEmpty
+                    ? "the sentence of fact check '\(claim.note)' changed around its quote: \(claim.sentence.joined(separator: ", "))"
+                    : "the claim of fact check '\(claim.note)' changed: \((claim.changed + claim.sentence).joined(separator: ", "))"
                 if acceptClaimChanges {
                     held.warning(what + "; its quote was repaired", at: claim.location,
                                  notes: [.init("review the note: its verdict may no longer hold")])
@@ -61,7 +63,8 @@ struct CheckCommand: ParsableCommand {
                                          .init("review the note, then repair it by hand or with --fix-anchors --accept-claim-changes")])
                 }
             }
-            Terminal.printDiagnostics(held)
+            // Printed with the check's own diagnostics below, and counted with them.
+            repairDiagnostics.append(contentsOf: held)
             let pinned = result.orphans.filter(\.heldByItsWords).count
             let left = result.orphans.count - changes.count - pinned
             print("gen: fixed \(Terminal.plural(changes.count, "anchor"))"
@@ -74,8 +77,9 @@ struct CheckCommand: ParsableCommand {
             result.diagnostics.append(contentsOf: LinkChecker(basePath: result.config.basePath, jobs: options.jobs)
                 .check(result.files))
         }
-        // A note file that could not be read or rewritten is an error of this check.
-        result.diagnostics.append(contentsOf: repairProblems)
+        // A note file that could not be read or rewritten is an error of this check; a repair
+        // held back, or made of a changed claim, a warning.
+        result.diagnostics.append(contentsOf: repairDiagnostics)
         switch format {
         case .text:
             Terminal.printDiagnostics(result.diagnostics)

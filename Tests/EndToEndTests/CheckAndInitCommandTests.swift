@@ -232,3 +232,49 @@ final class ClaimPinCommandTests: XCTestCase {
         XCTAssertTrue(built.stderr.contains("note: its sentence changed: 'told' → 'denied', 'to' added; read it again"), built.stderr)
     }
 }
+
+/// A fact check's sentence turned around in the same edit as a mended spelling in its quote:
+/// neither `gen check --fix-anchors` nor the build after it lets the verdict stand unsaid.
+final class ChangedSentenceRepairTests: XCTestCase {
+    let article = "---\ntitle: Water\n---\n\nRain falls on hills. Scientists sometimes say that the water you drink today "
+        + "may once have been drunk by a dinosuar, because water is recycled.\n"
+    let notes = "> the water you drink today may once have been drunk by a dinosuar\n\n{#dinosaur .fact-check verdict=mostly-true}\n\nTrue.\n"
+
+    func edited() throws -> TemporarySite {
+        let site = try TemporarySite(["content/articles/water.md": article, "content/annotations/water.md": notes])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try site.write("content/articles/water.md", article.replacingOccurrences(of: "sometimes say", with: "now deny")
+            .replacingOccurrences(of: "dinosuar", with: "dinosaur"))
+        return site
+    }
+
+    func testTheRepairIsHeldAndEveryWarningCounted() throws {
+        let site = try edited()
+        let held = try GenProcess.run(["check", "--fix-anchors", "--site", site.directory])
+        XCTAssertEqual(held.status, 1)
+        XCTAssertEqual(try site.read("content/annotations/water.md"), notes)
+        XCTAssertTrue(held.stderr.contains("""
+            content/annotations/water.md:1:1: warning: the sentence of fact check 'dinosaur' changed around its quote: \
+            'sometimes' → 'now', 'say' → 'deny'; its quote was left as it was
+            """), held.stderr)
+        XCTAssertTrue(held.stdout.hasSuffix("gen: checked 1 article: 1 error, 1 warning\n"), held.stdout)
+
+        let accepted = try GenProcess.run(["check", "--fix-anchors", "--accept-claim-changes", "--site", site.directory])
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertTrue(try site.read("content/annotations/water.md").hasPrefix("> the water you drink today may once have been drunk by a dinosaur\n"))
+        XCTAssertTrue(accepted.stderr.contains("'sometimes' → 'now', 'say' → 'deny'; its quote was repaired"), accepted.stderr)
+        XCTAssertTrue(accepted.stdout.hasSuffix("gen: checked 1 article: 0 errors, 2 warnings\n"), accepted.stdout)
+    }
+
+    /// The quote mended by hand: the next build compares its sentence with the last build's.
+    func testTheBuildAfterAQuoteMendedByHandWarns() throws {
+        let site = try edited()
+        try site.write("content/annotations/water.md", notes.replacingOccurrences(of: "dinosuar", with: "dinosaur"))
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(built.stderr.contains("""
+            content/annotations/water.md:1:1: warning: the sentence of fact check 'dinosaur' changed around its quote in article 'water'
+            """), built.stderr)
+        XCTAssertTrue(built.stderr.contains("note: changed: 'sometimes' → 'now', 'say' → 'deny'\n"), built.stderr)
+    }
+}

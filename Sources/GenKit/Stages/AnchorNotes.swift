@@ -20,6 +20,11 @@ public struct AnchoredNote: Sendable {
     /// when the note was anchored, not kept in the render cache.
     public var prefixInBlock = Int.max
     public var suffixInBlock = Int.max
+    /// The passage with what surrounds it, as an alternative place of an orphan has it.
+    var place: OrphanedNote.Alternative {
+        OrphanedNote.Alternative(passage: exact, prefix: prefix, suffix: suffix, textStart: textStart, repairable: true,
+                                 prefixInBlock: prefixInBlock, suffixInBlock: suffixInBlock)
+    }
     /// The words of the passage's sentence before and after it, up to `AnchorNotes.sentenceWindow`
     /// characters each side, in its block: made only when asked for (`gen annotations pin`).
     public var sentence: (before: String, after: String)?
@@ -37,6 +42,20 @@ public struct OrphanedNote: Sendable {
         public var textStart: Int
         /// Close enough to the quote to be put in its place, were it the only one.
         public var repairable: Bool
+        /// How much of `prefix` and `suffix` is in the passage's block (`AnchoredNote.prefixInBlock`).
+        public var prefixInBlock = Int.max
+        public var suffixInBlock = Int.max
+
+        public init(passage: String, prefix: String, suffix: String, textStart: Int, repairable: Bool,
+                    prefixInBlock: Int = .max, suffixInBlock: Int = .max) {
+            self.passage = passage
+            self.prefix = prefix
+            self.suffix = suffix
+            self.textStart = textStart
+            self.repairable = repairable
+            self.prefixInBlock = prefixInBlock
+            self.suffixInBlock = suffixInBlock
+        }
     }
 
     public var note: Note
@@ -144,17 +163,12 @@ public struct AnchorNotes {
             case 1:
                 let start = places[0], end = start + quote.count
                 let bytes = text.byteRange(start, end)
-                let textStart = text.scalarOffset(ofByte: bytes.lowerBound)
-                let textEnd = textStart + text.text(bytes).unicodeScalars.count
-                let before = text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound
-                let after = bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)
-                var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end, exact: text.text(bytes),
-                                            prefix: text.text(before), suffix: text.text(after),
-                                            textStart: textStart, textEnd: textEnd)
-                let inBlockBefore = text.withinBlock(before, runs: runs, after: false)
-                if inBlockBefore != before { anchored.prefixInBlock = text.text(inBlockBefore).unicodeScalars.count }
-                let inBlockAfter = text.withinBlock(after, runs: runs, after: true)
-                if inBlockAfter != after { anchored.suffixInBlock = text.text(inBlockAfter).unicodeScalars.count }
+                let place = self.place(bytes, in: text, repairable: true)
+                var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end, exact: place.passage,
+                                            prefix: place.prefix, suffix: place.suffix, textStart: place.textStart,
+                                            textEnd: place.textStart + place.passage.unicodeScalars.count)
+                anchored.prefixInBlock = place.prefixInBlock
+                anchored.suffixInBlock = place.suffixInBlock
                 if let sentenceWindow { anchored.sentence = sentence(around: bytes, in: text, window: sentenceWindow) }
                 result.anchored.append(anchored)
             case 0:
@@ -174,6 +188,20 @@ public struct AnchorNotes {
         result.anchored.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         for i in result.anchored.indices { result.anchored[i].number = i + 1 }
         return result
+    }
+
+    /// The passage at `bytes` with what surrounds it as a TextQuoteSelector has it (32 characters
+    /// each side), how much of that is in its block, and its TextPositionSelector's start.
+    func place(_ bytes: Range<Int>, in text: FoldedText, repairable: Bool) -> OrphanedNote.Alternative {
+        let before = text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound
+        let after = bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)
+        var place = OrphanedNote.Alternative(passage: text.text(bytes), prefix: text.text(before), suffix: text.text(after),
+                                             textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
+        let inBlockBefore = text.withinBlock(before, runs: runs, after: false)
+        if inBlockBefore != before { place.prefixInBlock = text.text(inBlockBefore).unicodeScalars.count }
+        let inBlockAfter = text.withinBlock(after, runs: runs, after: true)
+        if inBlockAfter != after { place.suffixInBlock = text.text(inBlockAfter).unicodeScalars.count }
+        return place
     }
 
     /// The words of the sentence of the passage at `bytes` before and after it, up to `window`
@@ -229,11 +257,7 @@ public struct AnchorNotes {
             let closeEnough = Self.closeEnough(quote, Array(text.scalars[closest.start..<closest.end]), similarity: closest.similarity)
             orphan.repairable = closest.unique && closeEnough
             func alternative(_ range: Range<Int>, repairable: Bool) -> OrphanedNote.Alternative {
-                let bytes = text.byteRange(range.lowerBound, range.upperBound)
-                return .init(passage: text.text(bytes),
-                             prefix: text.text(text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound),
-                             suffix: text.text(bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)),
-                             textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
+                place(text.byteRange(range.lowerBound, range.upperBound), in: text, repairable: repairable)
             }
             orphan.closestPlace = alternative(closest.start..<closest.end, repairable: closeEnough)
             if !closest.unique {

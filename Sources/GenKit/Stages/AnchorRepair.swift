@@ -56,6 +56,9 @@ extension AnchorRepair {
         public var new: String
         /// The words that differ and carry the claim (`claimChanges`).
         public var changed: [String]
+        /// The words of the claim's sentence that changed around its quote since the last build
+        /// (`sentenceChanges`), though the quote's own words may not have.
+        public var sentence: [String] = []
         /// Where the note was in the last build, when the closest passage is elsewhere: held back
         /// whatever the note's kind, since it may be another sentence with the same words.
         public var movedFrom: PreviousAnchor?
@@ -197,26 +200,36 @@ extension AnchorRepair {
         var byFile: [String: [(note: Note, passage: String)]] = [:]
         var claims: [HeldRepair] = []
         for orphan in orphans {
-            var passage: String
+            let before = previous[orphan.articlePath + "#" + orphan.note.id]
+            var passage: String, place: OrphanedNote.Alternative?
             if orphan.repairable, let closest = orphan.closest {
-                if let before = previous[orphan.articlePath + "#" + orphan.note.id], let place = orphan.closestPlace,
-                   !isInPlace(place, before) {
+                if let before, let place = orphan.closestPlace, !isInPlace(place, before) {
                     claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
                                              new: closest, changed: [], movedFrom: before))
                     continue
                 }
                 passage = closest
-            } else if let before = previous[orphan.articlePath + "#" + orphan.note.id],
-                      let chosen = choose(orphan.alternatives, near: before), chosen.repairable {
+                place = orphan.closestPlace
+            } else if let before, let chosen = choose(orphan.alternatives, near: before), chosen.repairable {
                 passage = chosen.passage
+                place = chosen
             } else {
                 continue
             }
-            if orphan.note.kind == .factCheck,
-               case let changed = claimChanges(old: orphan.note.quote, new: passage), !changed.isEmpty {
-                claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
-                                         new: passage, changed: changed))
-                if !acceptClaimChanges { continue }
+            if orphan.note.kind == .factCheck {
+                // The claim is its quote's words and, unless the note is pinned to its own, its
+                // sentence's around it ("She wrote that" → "She denied that" in the same edit
+                // as a mended spelling in the quote).
+                let changed = claimChanges(old: orphan.note.quote, new: passage)
+                var sentence: [String] = []
+                if let before, let place, orphan.note.prefix == nil, orphan.note.suffix == nil {
+                    sentence = sentenceChanges(from: before, now: place)
+                }
+                if !changed.isEmpty || !sentence.isEmpty {
+                    claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
+                                             new: passage, changed: changed, sentence: sentence))
+                    if !acceptClaimChanges { continue }
+                }
             }
             byFile[orphan.note.file, default: []].append((orphan.note, passage))
         }
@@ -364,16 +377,19 @@ extension AnchorRepair {
     public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         for note in anchored {
-            guard let before = previous[note.note.id], before.exact == note.exact else { continue }
+            guard let before = previous[note.note.id] else { continue }
+            // A quote whose spelling was mended since (by hand or by --fix-anchors) is the same
+            // claim: its sentence is compared all the same.
+            let sameWords = before.exact == note.exact
+            guard sameWords || claimChanges(old: before.exact, new: note.exact).isEmpty else { continue }
             // Most notes are where they were, in the same words.
             if before.prefix == note.prefix && before.suffix == note.suffix { continue }
-            let now = OrphanedNote.Alternative(passage: note.exact, prefix: note.prefix, suffix: note.suffix,
-                                               textStart: note.textStart, repairable: true)
+            let now = note.place
             if before.start == note.textStart || isInPlace(now, before) {
                 // A pinned fact check (its own prefix or suffix) is held to its words already:
                 // a change to them is an error, and one its reviewer just wrote is no news.
                 guard note.note.kind == .factCheck, note.note.prefix == nil, note.note.suffix == nil else { continue }
-                let changed = sentenceChanges(from: before, now: note)
+                let changed = sentenceChanges(from: before, now: now)
                 guard !changed.isEmpty else { continue }
                 diagnostics.warning("the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
                                     at: note.note.location, notes: places(before, note) + [
@@ -382,6 +398,7 @@ extension AnchorRepair {
                                     ])
                 continue
             }
+            guard sameWords else { continue }
             var notes: [Diagnostic.Note] = places(before, note) + [
                 .init("if the note is not about this passage, change its quote or give it a prefix=\"…\""),
             ]
@@ -413,27 +430,27 @@ extension AnchorRepair {
     /// the sentence's ends when it shows them. Where a paragraph (an item, a cell) now begins or
     /// ends within them, only as much of both is compared as lies in the passage's block now:
     /// a paragraph moved or added beside it is not the sentence's change.
-    static func sentenceChanges(from before: PreviousAnchor, now note: AnchoredNote) -> [String] {
-        let was = sentenceSides(before.prefix, before.suffix, of: note, cut: true)
-        let now = sentenceSides(note.prefix, note.suffix, of: note, cut: false)
+    static func sentenceChanges(from before: PreviousAnchor, now place: OrphanedNote.Alternative) -> [String] {
+        let was = sentenceSides(before.prefix, before.suffix, of: place, cut: true)
+        let now = sentenceSides(place.prefix, place.suffix, of: place, cut: false)
         return claimChanges(old: was.before.text, new: now.before.text, openStart: was.before.cut || now.before.cut)
             + claimChanges(old: was.after.text, new: now.after.text, openEnd: was.after.cut || now.after.cut)
     }
 
-    /// The parts of `prefix` and `suffix` (the text just before and after `note`'s passage, now
-    /// or in the last build) in the passage's sentence and, as it now is, its block; `cut`: where
-    /// the block's edge shortens them, whether they were cut from longer texts there.
-    static func sentenceSides(_ prefix: String, _ suffix: String, of note: AnchoredNote, cut: Bool)
+    /// The parts of `prefix` and `suffix` (the text just before and after the passage at `place`,
+    /// now or in the last build) in the passage's sentence and, as it now is, its block; `cut`:
+    /// where the block's edge shortens them, whether they were cut from longer texts there.
+    static func sentenceSides(_ prefix: String, _ suffix: String, of place: OrphanedNote.Alternative, cut: Bool)
         -> (before: (text: String, cut: Bool), after: (text: String, cut: Bool)) {
         let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
-        let keptBefore = min(note.prefixInBlock, prefixScalars.count), keptAfter = min(note.suffixInBlock, suffixScalars.count)
+        let keptBefore = min(place.prefixInBlock, prefixScalars.count), keptAfter = min(place.suffixInBlock, suffixScalars.count)
         let shortBefore = keptBefore < prefixScalars.count, shortAfter = keptAfter < suffixScalars.count
         let before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore))), before: true,
                                   cut: shortBefore ? cut : nil)
         var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter))), before: false,
                                  cut: shortAfter ? cut : nil)
         // A quote that ends its sentence has nothing of it after it.
-        if endsSentence(note.exact) { after = ("", false) }
+        if endsSentence(place.passage) { after = ("", false) }
         return (before, after)
     }
 

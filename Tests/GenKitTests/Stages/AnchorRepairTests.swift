@@ -273,14 +273,8 @@ final class MovedNoteTests: XCTestCase {
     func testTheSentenceAroundAQuoteIsComparedWordByWord() {
         func changes(_ prefixes: (String, String), _ suffixes: (String, String) = ("", ""), exact: String = "the quote",
                      prefixInBlock: Int = .max, suffixInBlock: Int = .max) -> [String] {
-            let note = Note(id: "n1", explicitID: true, kind: .factCheck, extraClasses: [], verdict: "false", prefix: nil, suffix: nil,
-                            occurrence: nil, author: nil, tags: [], quote: exact, body: "", file: "content/annotations/a.md",
-                            location: SourceLocation("content/annotations/a.md", line: 5, column: 1), attributesLocation: nil,
-                            quoteLines: 5...5, bodyLine: 9)
-            var now = AnchoredNote(note: note, number: 1, start: 0, end: 0, exact: exact, prefix: prefixes.1, suffix: suffixes.1,
-                                   textStart: 0, textEnd: 0)
-            now.prefixInBlock = prefixInBlock
-            now.suffixInBlock = suffixInBlock
+            let now = OrphanedNote.Alternative(passage: exact, prefix: prefixes.1, suffix: suffixes.1, textStart: 0, repairable: true,
+                                               prefixInBlock: prefixInBlock, suffixInBlock: suffixInBlock)
             return AnchorRepair.sentenceChanges(from: AnchorRepair.PreviousAnchor(prefix: prefixes.0, suffix: suffixes.0, start: 0,
                                                                                    exact: exact), now: now)
         }
