@@ -107,9 +107,9 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     /// Whether an article is published in this build: drafts only with `--drafts`, articles
-    /// dated after now only with `--future`.
+    /// dated after now only with `--future` (a day, once it has begun somewhere: `publishedFrom`).
     func isPublished(_ article: Article) -> Bool {
-        (options.drafts || !article.draft) && (options.future || (article.date?.instant ?? 0) <= options.now)
+        (options.drafts || !article.draft) && (options.future || (article.date?.publishedFrom ?? 0) <= options.now)
     }
 
     /// The folders of a site that gen reads.

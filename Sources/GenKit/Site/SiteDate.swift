@@ -5,6 +5,15 @@ public struct SiteDate: Sendable, Hashable, Comparable {
     public let instant: Int
     /// The timestamp as written, normalised to RFC 3339 (`2024-10-18T09:30:00+01:00`).
     public let rfc3339: String
+    /// Whether a time was written (`2024-10-18T09:30`), not only a day.
+    private let timeWritten: Bool
+
+    /// The moment from which an article of this date is published: its own for a timestamp; for
+    /// a day, when that day begins where it begins first (UTC+14), so that an article dated
+    /// today by its author is published today wherever the build runs (a CI machine on UTC, an
+    /// author in Sydney).
+    public var publishedFrom: Int { timeWritten ? instant : instant - 14 * 3600 }
+
     /// `YYYY-MM-DD` as written.
     public var isoDate: String { String(format4(year)) + "-" + pad2(month) + "-" + pad2(day) }
 
@@ -79,6 +88,7 @@ public struct SiteDate: Sendable, Hashable, Comparable {
             timeText = "T" + pad2(hour) + ":" + pad2(minute) + ":" + pad2(second) + zone
         }
         year = y; month = m; day = d
+        timeWritten = s.count > 10
         instant = Self.daysFromCivil(y, m, d) * 86_400 + hour * 3600 + minute * 60 + second - offset
         rfc3339 = format4(y) + "-" + pad2(m) + "-" + pad2(d) + timeText
     }
