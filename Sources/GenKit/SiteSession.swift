@@ -27,6 +27,8 @@ public final class SiteSession: @unchecked Sendable {
     var notesByArticle: [String: [Note]] = [:]
     var entities = EntityIndex([])
     var sources: [SourceRecord] = []
+    /// Whether every bibliography file could be read (a malformed one leaves its keys unknown).
+    var sourcesComplete = true
     var staticFiles: [StaticFile] = []
     var draftCount = 0, futureCount = 0
     /// Where links to documents' Markdown files lead: made when the documents are read (an
@@ -216,7 +218,7 @@ public final class SiteSession: @unchecked Sendable {
             var found = DiagnosticList(), indexFound = DiagnosticList()
             let entities = EntityIndex(EntityLoader(fileSystem: fileSystem, siteDirectory: site).loadAll(jobs: jobs, diagnostics: &found),
                                        settings: config.entities)
-            let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).load(diagnostics: &found)
+            let sources = SourceLoader(fileSystem: fileSystem, siteDirectory: site).read(diagnostics: &found)
             let theme = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &found)
             let staticFiles = StaticFileLoader(fileSystem: fileSystem, siteDirectory: site)
                 .load(documents: documents, assets: Array(zip(theme.assets.map(\.path), theme.assetOrigins)), diagnostics: &found)
@@ -226,7 +228,9 @@ public final class SiteSession: @unchecked Sendable {
         collectNotes(for: nil)
         timer.lap("collect notes")
         let found: DiagnosticList
-        (entities, sources, theme, staticFiles, found, index, indexDiagnostics) = background.wait()
+        let bibliography: (records: [SourceRecord], complete: Bool)
+        (entities, bibliography, theme, staticFiles, found, index, indexDiagnostics) = background.wait()
+        (sources, sourcesComplete) = bibliography
         siteLinks = SiteLinks(published: documents, unpublished: unpublished, entities: entities.entities)
         diagnostics.append(contentsOf: found)
         globalDiagnostics = diagnostics
@@ -268,7 +272,7 @@ public final class SiteSession: @unchecked Sendable {
     func renderDocuments(_ list: [Article], reuse: (@Sendable (_ i: Int, _ notes: [Note]) -> RenderedArticle?)? = nil,
                          finish: (@Sendable (_ i: Int, inout RenderedArticle, _ notes: [Note]) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
-        let citations = CitationMarkup(sources: sources, labels: config.labels)
+        let citations = CitationMarkup(sources: sources, complete: sourcesComplete, labels: config.labels)
         let noteMarkup = NoteMarkup(config: config)
         let orphanSeverity: Diagnostic.Severity = config.annotations.orphans == .warn ? .warning : .error
         let notes = notesByArticle, settings = config

@@ -23,6 +23,9 @@ final class InvalidSiteTests: XCTestCase {
     func testAllProblemsOfARunAreReportedTogetherSorted() throws { try assertDiagnostics("many-problems") }
     func testEmptyAndOddFiles() throws { try assertDiagnostics("empty-and-odd") }
     func testBadSourcesAndUnknownCitations() throws { try assertDiagnostics("bad-sources") }
+    /// A bibliography that cannot be read is one error: its keys are not each unknown, and a quote
+    /// runs across their citations still; a quote copied with its citation says to leave it out.
+    func testABrokenBibliographyIsOneError() throws { try assertDiagnostics("broken-bibliography") }
     /// Missing and ambiguous quotes, duplicate ids, verdicts, unknown articles and sources in notes.
     func testBadNotes() throws { try assertDiagnostics("bad-notes") }
     /// An article as a file and as a folder: one error, and neither is built (nothing else is

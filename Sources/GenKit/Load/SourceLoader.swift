@@ -29,10 +29,21 @@ public struct SourceLoader: Sendable {
 
     /// Every source by id, in file order; duplicates and malformed entries are diagnostics.
     public func load(diagnostics: inout DiagnosticList) -> [SourceRecord] {
+        read(diagnostics: &diagnostics).records
+    }
+
+    /// Every source by id, and whether every bibliography file could be read as one (not: a
+    /// file malformed as a whole, whose entries are all unknown, though the error is the file's).
+    public func read(diagnostics: inout DiagnosticList) -> (records: [SourceRecord], complete: Bool) {
         var records: [SourceRecord] = []
         var seen: [String: SourceLocation] = [:]
+        var complete = true
         for path in listFiles() {
-            for record in load(path, diagnostics: &diagnostics) {
+            guard let read = load(path, diagnostics: &diagnostics) else {
+                complete = false
+                continue
+            }
+            for record in read {
                 if let first = seen[record.id] {
                     diagnostics.error("duplicate source id '\(record.id)'", at: record.location,
                                       notes: [.init("first defined here", at: first)])
@@ -42,15 +53,16 @@ public struct SourceLoader: Sendable {
                 records.append(record)
             }
         }
-        return records
+        return (records, complete)
     }
 
-    func load(_ path: String, diagnostics: inout DiagnosticList) -> [SourceRecord] {
-        guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return [] }
+    /// The file's sources; nil when it cannot be read, or not as a bibliography.
+    func load(_ path: String, diagnostics: inout DiagnosticList) -> [SourceRecord]? {
+        guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
         return parse(text, path: path, diagnostics: &diagnostics)
     }
 
-    func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> [SourceRecord] {
+    func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> [SourceRecord]? {
         let format = path.hasSuffix(".json") ? "JSON" : "YAML"
         func location(_ mark: Mark?) -> SourceLocation {
             SourceLocation(path, line: mark?.line ?? 1, column: mark?.column ?? 1)
@@ -66,10 +78,10 @@ public struct SourceLoader: Sendable {
             default: break
             }
             diagnostics.error("malformed \(format): \(problem)", at: location(mark))
-            return []
+            return nil
         } catch {
             diagnostics.error("malformed \(format): \(error)", at: SourceLocation(path))
-            return []
+            return nil
         }
         guard let root else { return [] }
         // CSL-YAML is a list, or `references: [...]` as Pandoc writes it.
@@ -80,7 +92,7 @@ public struct SourceLoader: Sendable {
             entries = list
         } else {
             diagnostics.error("a bibliography is a list of references (CSL-\(format))", at: location(root.mark))
-            return []
+            return nil
         }
         var records: [SourceRecord] = []
         for entry in entries {

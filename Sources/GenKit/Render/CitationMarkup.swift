@@ -24,9 +24,13 @@ public struct CitationMarkup: Sendable {
     let references: [String: (listed: String, tip: String)]
 
     let labels: ThemeLabels
+    /// Whether `sources` is the whole bibliography: when a file of it could not be read (its
+    /// error said so), a key not found is no error of the citation's.
+    let complete: Bool
 
-    public init(sources: [SourceRecord], labels: ThemeLabels = ThemeLabels(language: "en")) {
+    public init(sources: [SourceRecord], complete: Bool = true, labels: ThemeLabels = ThemeLabels(language: "en")) {
         self.labels = labels
+        self.complete = complete
         var byKey: [String: SourceRecord] = [:]
         for source in sources { byKey[source.id] = source }
         self.sources = byKey
@@ -85,13 +89,14 @@ public struct CitationMarkup: Sendable {
                       path: String, bodyLine: Int, into result: inout Result, spans: inout [TextSpan]) {
         var unknown = false
         for item in group.items where sources.index(forKey: item.key) == nil {
+            unknown = true
+            guard complete else { continue }
             // Where the citation is, worked out only for a diagnostic (counting characters is slow).
             let citeStart = bytes[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
             let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
             let run = runs[first + runOffset]
             let column = run.column + String(decoding: bytes[starts[runOffset]..<citeStart], as: UTF8.self).count
             let location = SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column))
-            unknown = true
             var notes: [Diagnostic.Note] = Suggestions.closest(to: item.key, in: sortedKeys).map { .init("did you mean '@\($0)'?") }
             if sources.isEmpty {
                 notes.append(.init("add it to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON)"))
@@ -100,7 +105,14 @@ public struct CitationMarkup: Sendable {
             }
             result.diagnostics.error("unknown source '@\(item.key)'", at: location, notes: notes)
         }
-        guard !unknown else { return }
+        // Shown as written, but not the author's words either: a quote runs across it as across
+        // a known one, so that one slip is one error.
+        guard !unknown else {
+            var literal: [UInt8] = []
+            HTMLEscape.append(String(decoding: bytes[group.range], as: UTF8.self), to: &literal)
+            return replace(group, with: String(decoding: literal, as: UTF8.self), runs: runs, first: first, starts: starts,
+                           bytes: bytes, spans: &spans)
+        }
         // Written as bytes (a String grows more slowly, append by append).
         var out: [UInt8] = []
         out.reserveCapacity(400 * group.items.count)
@@ -142,10 +154,15 @@ public struct CitationMarkup: Sendable {
             }
         }
         out.append(raw: "]</span>")
-        let html = String(decoding: out, as: UTF8.self)
-        // The group may run over several runs (cmark-gfm splits text at brackets): the first
-        // piece is replaced by the HTML, the others removed.
-        // A line break just before the bracket goes with it, as a space would.
+        replace(group, with: String(decoding: out, as: UTF8.self), runs: runs, first: first, starts: starts, bytes: bytes,
+                spans: &spans)
+    }
+
+    /// Spans that put `html` in place of `group`. The group may run over several runs (cmark-gfm
+    /// splits text at brackets): the first piece is replaced by the HTML, the others removed.
+    /// A line break just before the bracket goes with it, as a space would.
+    private func replace(_ group: CitationGroup, with html: String, runs: [TextRun], first: Int, starts: [Int], bytes: [UInt8],
+                         spans: inout [TextSpan]) {
         var written = false
         for (k, start) in starts.enumerated() {
             let runEnd = k + 1 < starts.count ? starts[k + 1] : bytes.count

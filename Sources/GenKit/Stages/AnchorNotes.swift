@@ -269,8 +269,13 @@ public struct AnchorNotes {
             }
             notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origin(closest.start))))
             let claim = note.kind == .factCheck ? AnchorRepair.claimChanges(old: note.quote, new: passage) : []
-            if !claim.isEmpty {
-                notes.append(.init("the claim this fact check rates changed (\(claim.joined(separator: ", "))): review the verdict before repairing the quote"))
+            if let readers = Self.withoutCitations(note.quote) {
+                // Copied from the Markdown: what a reader sees has no `[@key]`.
+                notes.append(.init("a quote is the text as readers see it, without citations: "
+                    + "write \u{201C}\(readers)\u{201D} (a quote runs across a citation)"))
+            } else if !claim.isEmpty {
+                notes.append(.init("the closest passage differs from this fact check's quote in words of its claim "
+                    + "(\(claim.joined(separator: ", "))): if the article was edited, review the verdict before repairing the quote"))
             } else if orphan.repairable {
                 notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
             }
@@ -280,6 +285,21 @@ public struct AnchorNotes {
         }
         diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))
         return orphan
+    }
+
+    /// `quote` without the Pandoc citations (`[@key]`, `[see @key, p. 4]`) copied into it with
+    /// the Markdown, and the spaces before them; nil when it has none.
+    static func withoutCitations(_ quote: String) -> String? {
+        guard quote.contains("@") else { return nil }
+        let groups = CitationParser.groups(in: quote)
+        guard !groups.isEmpty else { return nil }
+        var bytes = Array(quote.utf8)
+        for group in groups.reversed() {
+            var start = group.range.lowerBound
+            while start > 0, bytes[start - 1] == 0x20 { start -= 1 }
+            bytes.removeSubrange(start..<group.range.upperBound)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether a passage may be put in place of a quote: at least 85% similar, or the quote
