@@ -34,6 +34,20 @@ final class AnnotationsCommandTests: XCTestCase {
         XCTAssertEqual(try GenProcess.run(["check"], in: site.directory).status, 0)
     }
 
+    /// JSON nested deeper than any annotation is an error at its place, never a crash (each
+    /// level was a level of recursion).
+    func testDeeplyNestedJSONIsAnError() throws {
+        let site = try TemporarySite(["content/articles/a.md": "---\ntitle: A\n---\nText.\n",
+                                      "deep.json": String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000),
+                                      "keys.json": String(repeating: "{\"a\":", count: 100_000) + "1" + String(repeating: "}", count: 100_000)])
+        for (file, column) in [("deep.json", 513), ("keys.json", 2561)] {
+            let imported = try GenProcess.run(["annotations", "import", file], in: site.directory)
+            XCTAssertEqual(imported.status, 1, imported.stderr)
+            XCTAssertTrue(imported.stderr.hasPrefix("\(file):1:\(column): error: malformed JSON: objects and arrays nested more than 512 deep\n"),
+                          imported.stderr)
+        }
+    }
+
     /// --fix-anchors, two sentences as close to an edited quote: the one where the note was in
     /// public/ is taken.
     func testFixAnchorsTakesThePlaceInTheLiveOutput() throws {

@@ -76,9 +76,20 @@ indirect enum PositionedJSON: Sendable {
             }
         }
 
+        /// How many objects and arrays enclose the value being read: each is a level of
+        /// recursion, and a file of 50,000 `[` would overflow the stack.
+        var depth = 0
+        static let maximumDepth = 512
+
         mutating func value() throws -> PositionedJSON {
             guard i < bytes.count else { throw error("unexpected end of the file") }
             let at = position
+            let nests = bytes[i] == 0x7B || bytes[i] == 0x5B
+            if nests {
+                guard depth < Self.maximumDepth else { throw error("objects and arrays nested more than \(Self.maximumDepth) deep") }
+                depth += 1
+            }
+            defer { if nests { depth -= 1 } }
             switch bytes[i] {
             case 0x7B:
                 i += 1
