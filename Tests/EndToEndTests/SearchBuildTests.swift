@@ -103,7 +103,7 @@ final class SearchBuildTests: XCTestCase {
         try site.write("bin/pagefind", """
         #!/bin/sh
         echo "$@" >> '\(log)'
-        [ -f "$(dirname "$4")/.gen-output" ] || { echo "not into gen's output: $4" >&2; exit 9; }
+        case "$4" in "$2".index-*) ;; *) echo "not into a folder of its own beside the records: $4" >&2; exit 9 ;; esac
         [ \(exitStatus) = 0 ] || { echo "Error: the index could not be written" >&2; exit \(exitStatus); }
         mkdir "$4" && echo "// index of $(ls "$2/articles" | wc -l) articles" > "$4/pagefind.js"
         echo "Indexed 2 pages"
@@ -118,6 +118,10 @@ final class SearchBuildTests: XCTestCase {
         let log = try fakePagefind(in: site)
         var environment = lookingForPagefind
         environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        // What builds killed while Pagefind ran left (a bundle it went on writing, a half-written
+        // render cache): removed, never published.
+        try site.write(".public.gen-search.index-1-2/fragment/stray.pf_fragment", "stray")
+        try site.write(".public.gen-cache.tmp-1", "half a cache")
         for _ in 0..<2 {
             let built = try GenProcess.run(["build", "--site", site.directory], environment: environment)
             XCTAssertEqual(built.status, 0, built.stderr)
@@ -126,15 +130,20 @@ final class SearchBuildTests: XCTestCase {
             XCTAssertTrue(site.exists("public/search/index.html"))
         }
         // Run on the records of the spare folder's pages (the new output, not yet swapped in),
-        // with gen's additions excluded, the bundle written into the spare and made anew each
-        // time (mkdir fails on a folder left there).
+        // with gen's additions excluded, the bundle written into a new folder of the run's own
+        // (mkdir fails on a folder left there) and moved into the spare.
         let runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(runs.count, 2)
         for run in runs {
             XCTAssertTrue(run.hasPrefix("--site /") && run.contains("/.public.gen-search --output-path /")
-                          && run.contains("/.public.gen-spare/pagefind --exclude-selectors [data-gen-added], .note-quote, .note-meta, .sources"),
+                          && run.contains("/.public.gen-search.index-")
+                          && run.hasSuffix(" --exclude-selectors [data-gen-added], .note-quote, .note-meta, .sources"),
                           String(run))
         }
+        XCTAssertFalse(site.exists(".public.gen-search.index-1-2"))
+        XCTAssertFalse(site.exists(".public.gen-cache.tmp-1"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.directory + "/public/pagefind"), ["pagefind.js"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.directory).filter { $0.contains(".index-") }, [])
         XCTAssertTrue(site.exists(".public.gen-search/articles/first-report/index.html"))
         XCTAssertTrue(try site.read("public/pagefind/pagefind.js").hasPrefix("// index of"))
         // What Pagefind reads on an article page: the body marked, filters, metadata and sort.

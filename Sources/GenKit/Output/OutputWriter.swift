@@ -306,6 +306,18 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Removes what builds killed before they finished left beside the output whose names
+    /// start with `path` and then `marker` (e.g. `/site/.public.gen-cache` and `.tmp-`): half-
+    /// written files and folders of processes gone. Called under the output's lock, so no
+    /// living build of it owns one; what cannot be removed (a folder a killed build's Pagefind
+    /// still writes into) is left for the next build.
+    static func removeLeftovers(of path: String, marker: String) {
+        let parent = (path as NSString).deletingLastPathComponent
+        let start = (path as NSString).lastPathComponent + marker
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix(start) { try? FileManager.default.removeItem(atPath: parent + "/" + name) }
+    }
+
     static func removeTree(_ path: String) throws {
         do { try FileManager.default.removeItem(atPath: path) } catch {
             throw OutputError(message: "cannot remove stale folder '\(path)': \(error)")

@@ -112,10 +112,17 @@ public struct Pagefind: Sendable {
     /// rewritten in place, those of pages gone are removed.
     /// `yielding`: at the lowest priority (`nice`), so that whatever else runs comes first (gen
     /// serve's rebuilds while its index is made in the background).
+    ///
+    /// Pagefind writes the bundle into a folder of this run's own beside the output, moved into
+    /// `folder` once it has finished: a build killed while Pagefind runs leaves Pagefind running,
+    /// and what it goes on writing must never mix with the next build's index (the next build
+    /// removes such folders when it can).
     @discardableResult
     public func index(_ folder: String, records: String, yielding: Bool = false, jobs: Int = 2) throws -> Report {
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
+        OutputWriter.removeLeftovers(of: records, marker: Self.scratchMarker)
+        let scratch = records + Self.scratchMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let pages = OutputWriter.walkAll(folder, jobs: jobs).files.filter { $0.hasSuffix(".html") && !$0.hasPrefix(Self.folder + "/") }.sorted()
         let start = ContinuousClock.now
         let old = FileManager.default.fileExists(atPath: records) ? OutputWriter.walkAll(records, jobs: jobs).files : []
@@ -124,10 +131,17 @@ public struct Pagefind: Sendable {
             throw OutputError.system("cannot remove stale file", records + "/" + gone)
         }
         let made = ContinuousClock.now - start
-        var report = try run(site: records, output: target, yielding: yielding)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var report = try run(site: records, output: scratch, yielding: yielding)
+        guard rename(scratch, target) == 0 || errno == ENOENT else {
+            throw OutputError.system("cannot move the search index into place", target)
+        }
         report.records = made
         return report
     }
+
+    /// What names a run's bundle folder beside the output: `.public.gen-search.index-PID-N`.
+    static let scratchMarker = ".index-"
 
     /// Indexes `files` (a built site in memory: only its HTML is read), and returns the search
     /// bundle as files below `pagefind/` (`gen serve`).

@@ -103,6 +103,8 @@ final class RenderCache: Sendable {
         // Named for this process: another build into the same output may write its cache too
         // (the last one renamed in wins; each describes what it says).
         temporary = path + ".tmp-\(getpid())"
+        // Those of builds killed while writing theirs.
+        OutputWriter.removeLeftovers(of: path, marker: ".tmp-")
         self.digest = digest
         guard let stored, stored.digest == digest, stored.reads.allSatisfy({ read in
             ((try? fileSystem.read(siteDirectory + "/" + read.path)).map(ContentHash.of) ?? ReadLog.unreadable) == read.hash
