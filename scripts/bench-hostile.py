@@ -164,6 +164,21 @@ def case_yaml_bomb(site):
     write(site, "content/articles/bomb.md", "---\ntitle: Bomb\n" + bomb + "---\nText.\n")
 
 
+def case_many_footnotes(site):
+    count = 30_000
+    article(site, "footnotes", "".join("Word%d[^%d] " % (i, i) for i in range(count)) + "\n\n"
+            + "".join("[^%d]: Footnote %d.\n" % (i, i) for i in range(count)))
+
+
+def case_same_headings(site):
+    article(site, "headings", "## Same\n\nText.\n\n" * 50_000)
+
+
+def case_wide_table(site):
+    columns = 10_000
+    article(site, "table", "|" + "|".join("c%d" % i for i in range(columns)) + "|\n|" + "---|" * columns + "\n")
+
+
 CASES = [
     ("list nested 100,000 deep", case_deep_list, 0),
     ("quote nested 100,000 deep", case_deep_quote, 0),
@@ -187,6 +202,9 @@ CASES = [
     ("YAML alias bomb in front matter", case_yaml_bomb, 0),
     ("gen.toml: a table header without a name", case_toml_header, 1),
     ("an autolink in a heading", case_heading_autolink, 0),
+    ("30,000 footnotes", case_many_footnotes, 0),
+    ("50,000 headings of one name", case_same_headings, 0),
+    ("a table of 10,000 columns (cmark-gfm's own time)", case_wide_table, 0),
 ]
 
 

@@ -123,27 +123,47 @@ public final class MarkdownDocument {
     /// readers read. And they have names in the site's language: cmark-gfm's reference link shows
     /// only its number, its list has no heading, and every way back is named "Back to content".
     static func markingFootnotes(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
-        var html = String(decoding: bytes, as: UTF8.self)
-        guard html.contains("data-footnote") else { return bytes }
-        html = html.replacingOccurrences(of: "<sup class=\"footnote-ref\">", with: "<sup class=\"footnote-ref\" data-gen-added>")
-        var out = ""
-        var rest = Substring(html)
-        while let marker = rest.range(of: " data-footnote-ref>") {
-            let number = rest[marker.upperBound...].prefix { $0.isNumber }
-            out += rest[..<marker.lowerBound]
-            out += " data-footnote-ref aria-label=\"" + HTMLEscape.escape(options.footnote) + " \(number)\">"
-            rest = rest[marker.upperBound...]
+        let marker = Array("data-footnote".utf8)
+        guard bytes.withUnsafeBufferPointer({ ByteSearch.find(marker, in: $0, from: 0) }) != nil else { return bytes }
+        // One pass over the page, whatever its number of footnotes.
+        let sup = Array("<sup class=\"footnote-ref\">".utf8)
+        let reference = Array(" data-footnote-ref>".utf8)
+        let section = Array("<section class=\"footnotes\" data-footnotes>".utf8)
+        let item = Array("<li id=\"fn-".utf8)
+        let back = Array("aria-label=\"Back to content\"".utf8)
+        let footnote = HTMLEscape.escape(options.footnote), backToText = HTMLEscape.escape(options.backToText)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var items = 0
+        var i = 0
+        func at(_ pattern: [UInt8]) -> Bool {
+            i + pattern.count <= bytes.count && bytes[i] == pattern[0] && bytes[i..<(i + pattern.count)].elementsEqual(pattern)
         }
-        html = out + rest
-        html = html.replacingOccurrences(of: "<section class=\"footnotes\" data-footnotes>",
-                                         with: "<section class=\"footnotes\" data-footnotes aria-label=\"" + HTMLEscape.escape(options.footnotes) + "\">")
-        // The way back from the n-th footnote of the list.
-        let items = html.components(separatedBy: "<li id=\"fn-")
-        html = items.enumerated().map { n, item in
-            n == 0 ? item : item.replacingOccurrences(of: "aria-label=\"Back to content\"",
-                                                      with: "aria-label=\"" + HTMLEscape.escape(options.backToText) + " (\(n))\"")
-        }.joined(separator: "<li id=\"fn-")
-        return Array(html.utf8)
+        while i < bytes.count {
+            if at(sup) {
+                out += Array("<sup class=\"footnote-ref\" data-gen-added>".utf8)
+                i += sup.count
+            } else if at(reference) {
+                i += reference.count
+                let digits = bytes[i...].prefix { $0 >= 0x30 && $0 <= 0x39 }
+                out += Array(" data-footnote-ref aria-label=\"\(footnote) ".utf8) + digits + Array("\">".utf8)
+            } else if at(section) {
+                out += Array("<section class=\"footnotes\" data-footnotes aria-label=\"\(HTMLEscape.escape(options.footnotes))\">".utf8)
+                i += section.count
+            } else if at(item) {
+                // The way back from the n-th footnote of the list.
+                items += 1
+                out += item
+                i += item.count
+            } else if items > 0, at(back) {
+                out += Array("aria-label=\"\(backToText) (\(items))\"".utf8)
+                i += back.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     /// Whether parses finish concurrently (see `CmarkSetup`), or one at a time.

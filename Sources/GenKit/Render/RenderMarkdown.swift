@@ -167,13 +167,22 @@ public enum RenderMarkdown {
     /// `who-paid-2`; a heading without letters or digits is `section`.
     static func headingIDs(_ headings: [HeadingInfo]) -> [String] {
         var used: Set<String> = []
+        // For each name taken, the number its next namesake tries first: 8,000 headings of one
+        // name would otherwise try 32 million.
+        var next: [String: Int] = [:]
         return headings.map { heading in
-            let base = Slug.make(from: heading.text).isEmpty ? "section" : Slug.make(from: heading.text)
-            var id = base, n = 1
-            while !used.insert(id).inserted {
-                n += 1
-                id = "\(base)-\(n)"
+            let slug = Slug.make(from: heading.text)
+            let base = slug.isEmpty ? "section" : slug
+            var id = base
+            if used.contains(id) {
+                var n = next[base] ?? 2
+                repeat {
+                    id = "\(base)-\(n)"
+                    n += 1
+                } while used.contains(id)
+                next[base] = n
             }
+            used.insert(id)
             return id
         }
     }

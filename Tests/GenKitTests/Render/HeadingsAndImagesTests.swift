@@ -18,6 +18,14 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertTrue(html.contains("<h2 id=\"section\">???"), html)
     }
 
+    /// Namesakes take the next free number, a heading's own name counted: as many headings of
+    /// one name as a page has are named in one pass each.
+    func testNamesakesTakeTheNextFreeNumber() {
+        let html = render("## Vote\n\n## Vote 3\n\n## Vote\n\n## Vote\n\n## Vote\n\n## Vote 2\n").html
+        let ids = html.components(separatedBy: "<h2 id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        XCTAssertEqual(ids, ["vote", "vote-3", "vote-2", "vote-4", "vote-5", "vote-2-2"])
+    }
+
     func testEmphasisInAHeadingStaysAndItsIdIsThePlainText() {
         let html = render("## The *big* vote\n").html
         XCTAssertTrue(html.contains("<h2 id=\"the-big-vote\">The <em>big</em> vote</h2><a"), html)
