@@ -128,6 +128,9 @@ public struct FoldedText: Sendable {
                             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: out[count] = 0x27
                             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: out[count] = 0x22
                             case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: out[count] = 0x2D
+                            // Invisible: a soft hyphen, a zero-width space, a word joiner, a
+                            // byte order mark (articles copied from the web carry them).
+                            case 0x00AD, 0x200B, 0x2060, 0xFEFF: return
                             case 0x2026:
                                 out[count] = 0x2E; out[count + 1] = 0x2E; out[count + 2] = 0x2E
                                 from[count] = Int32(origin); from[count + 1] = Int32(origin)

@@ -129,6 +129,15 @@ final class AnchorNotesTests: XCTestCase {
         XCTAssertEqual(exact(outcome), ["said \u{201C}it\u{2019}s   fine\u{201D} \u{2014} twice\u{2026}", "Cafe\u{0301} opened.\u{00A0}Then more."])
     }
 
+    /// Characters that show nothing, which articles copied from the web carry (a soft hyphen, a
+    /// zero-width space, a word joiner), are not needed in a quote, nor kept out of it.
+    func testInvisibleCharactersAreIgnored() {
+        let body = "The com\u{00AD}mit\u{00AD}tee met at\u{200B}noon and voted\u{2060} twice.\n"
+        let outcome = anchor(body, "> committee met atnoon\n\nA.\n\n> voted twice\n\nB.\n\n> The com\u{00AD}mittee\n\nC.\n")
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertEqual(exact(outcome), ["The com\u{00AD}mit\u{00AD}tee", "com\u{00AD}mit\u{00AD}tee met at\u{200B}noon", "voted\u{2060} twice"])
+    }
+
     /// A quote that starts or ends with a letter or digit matches whole words only; an edit that
     /// makes the quoted word part of a longer one orphans the note instead of cutting a word.
     func testQuotesMatchWholeWordsOnly() {
