@@ -122,14 +122,15 @@ extension SiteSession {
 
         // What changed, for the page kinds to say which of their pages depend on it.
         change.listed = reorder
+        change.order = reorder
         for slug in affected.sorted() {
             guard let new = fresh[slug], let old = before[slug] else { continue }
             change.documents.insert(position[slug]!)
-            let listed = old.article.title != new.article.title || old.article.date != new.article.date
-                || old.article.author != new.article.author || old.article.publisher != new.article.publisher
-                || old.summary != new.summary || old.article.tags != new.article.tags
+            // A row of the lists (its note and source counts too), not only a title or a date.
+            let listed = !ArticleContext.sameRow(old, new)
             if listed {
                 change.listed = true
+                change.rows.insert(position[slug]!)
                 for tag in old.article.tags + new.article.tags { change.tags.insert(Slug.make(from: tag)) }
             }
             if old.citedKeys != new.citedKeys { change.cited = true }
@@ -156,8 +157,9 @@ extension SiteSession {
             listContexts = lists
         }
         let plan = self.plan!
-        let pages = plan.filter { $0.dependsOn(change) }
         let paths = Set(plan.map(\.path))
+        change.planned = paths != plannedPaths
+        let pages = plan.filter { $0.dependsOn(change) }
         let removed = plannedPaths.subtracting(paths).sorted()
         plannedPaths = paths
         let memory = MemorySink()

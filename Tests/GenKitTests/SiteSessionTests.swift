@@ -42,6 +42,27 @@ final class SiteSessionTests: XCTestCase {
         ])
     }
 
+    /// A note removed: the article's row in the lists (its note count) changes with it.
+    func testRemovingANoteUpdatesTheListRows() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        try assertUpdateMatchesFullBuild(site, edits: [("content/annotations/labour-volunteers-us-election.md", { text in
+            let start = text.range(of: "> Labour staff\n")!, end = text.range(of: "not to British visitors in general.\n")!
+            return String(text[..<start.lowerBound]) + String(text[end.upperBound...])
+        })])
+    }
+
+    /// A mention removed so that an entity's mentions fit on one page less: its last page goes,
+    /// and the sitemap with it.
+    func testAPageGoneLeavesTheSitemap() throws {
+        let site = try TemporarySite(fixture: "sites/pages")
+        let report = "content/articles/report-5.md"
+        try site.write(report, "---\ntitle: \"Harbour report 5\"\ndate: 2025-03-05\ntags: [harbour, ferries]\n---\n"
+            + "Report number 5 on the harbour.\n\nThe [[Harbour Board]] met again.\n")
+        try assertUpdateMatchesFullBuild(site, edits: [
+            (report, { $0.replacingOccurrences(of: "\n\nThe [[Harbour Board]] met again.\n", with: "\n") }),
+        ])
+    }
+
     /// In the preview, a fact check whose sentence changed around its quote is warned of until
     /// the document is rendered again.
     func testAFactChecksChangedSentenceIsWarnedOfInThePreview() throws {

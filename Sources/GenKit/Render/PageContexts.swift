@@ -167,6 +167,17 @@ public final class ArticleContext: TemplateObject {
         entityCount = rendered.mentions.order.count
     }
 
+    /// Whether `old` and `new` give the same list row: every value a row may show (all but the
+    /// page's own body, notes, sources and contents) is made of what is compared here.
+    static func sameRow(_ old: RenderedArticle, _ new: RenderedArticle) -> Bool {
+        let a = old.article, b = new.article
+        return a.title == b.title && a.date == b.date && a.author == b.author && a.publisher == b.publisher
+            && a.url == b.url && a.draft == b.draft && a.params == b.params && a.tags == b.tags && a.summary == b.summary
+            && old.summary == new.summary && old.displayDate == new.displayDate && old.wordCount == new.wordCount
+            && old.citedKeys.count == new.citedKeys.count && old.mentions.order.count == new.mentions.order.count
+            && old.orphans.map(\.note.quote) == new.orphans.map(\.note.quote) && old.notesBytes == new.notesBytes
+    }
+
     // Read from `rendered` once: reaching into the stored article from a lookup copied it.
     private let hasDate: TemplateValue
     /// Texts every list row shows: `write(forKey:)` writes them straight into the page.

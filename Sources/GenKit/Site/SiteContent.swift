@@ -59,8 +59,15 @@ public struct StaticFile: Sendable, Hashable {
 public struct SiteChange: Sendable {
     /// Documents read and rendered again (positions in `SiteContent.documents`).
     public var documents: Set<Int> = []
-    /// Something lists show changed: a title, date, author, publisher, summary or tags, or the order.
+    /// Something lists show changed (a row: title, date, summary, tags, counts of notes and
+    /// sources, …), or the order.
     public var listed = false
+    /// The order of the articles changed (a date, a title), and so every page of the home list.
+    public var order = false
+    /// Documents whose rows changed (positions in `SiteContent.documents`).
+    public var rows: Set<Int> = []
+    /// The set of pages changed: one came or went (a page of an entity's mentions, a tag's).
+    public var planned = false
     /// Tags whose pages gain, lose or change an entry.
     public var tags: Set<String> = []
     /// Which sources the documents cite changed.

@@ -11,7 +11,10 @@ struct IndexKind: PageKind {
         Pagination.pages(folder: "", count: site.articleCount, perPage: site.config.perPage)
     }
     func path(of item: Pagination, in site: SiteContent) -> String { item.file }
-    func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool { change.listed }
+    /// The pages whose rows changed; all of them when the order did (or a tag, listed on the first).
+    func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool {
+        change.order || (item.number == 1 && !change.tags.isEmpty) || change.rows.contains { item.range.contains($0) }
+    }
 
     func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
         let rows = Array(environment.summaries[item.range])
@@ -113,7 +116,7 @@ struct SitemapKind: PageKind {
 
     func items(in site: SiteContent) -> [Int] { [0] }
     func path(of item: Int, in site: SiteContent) -> String { "sitemap.xml" }
-    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.listed }
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.listed || change.planned }
 
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
         var urls: [FeedEntryContext] = []
