@@ -38,6 +38,12 @@ final class NewCommandTests: XCTestCase {
         let again = try GenProcess.run(["new", "page", "About us"], in: site)
         XCTAssertEqual(again.status, 1)
         XCTAssertEqual(again.stderr, "error: content/pages/about-us.md exists already\n")
+        // An article with a link to another's Markdown file (or any other problem for the
+        // build to report) still gets its sample note.
+        try root.write("site/content/articles/linking.md", "---\ntitle: Linking\n---\nOn the night.\n\nCompare [the other](about-us.md).\n")
+        XCTAssertEqual(try GenProcess.run(["new", "notes", "linking"], in: site).status, 0)
+        XCTAssertTrue(try root.read("site/content/annotations/linking.md").contains("> On the night.\n\n{.context}"))
+
         let unknown = try GenProcess.run(["new", "notes", "no-such-article"], in: site)
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.hasPrefix("error: no article 'no-such-article'"), unknown.stderr)
