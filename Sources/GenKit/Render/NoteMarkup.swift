@@ -75,6 +75,10 @@ public struct NoteMarkup: Sendable {
                 for id in ids where runs[run].kind != .lineBreak || lastSegment[id] == nil { lastSegment[id] = (run, end) }
             }
         }
+        // The numbers (and notes) of passages ending at one place go into one span, in number
+        // order: spans at one point are ordered by their markup.
+        struct Point: Hashable { var run: Int, offset: Int }
+        var points: [Point: [UInt8]] = [:], movedNotes: [Point: [UInt8]] = [:]
         for n in lastSegment.keys.sorted() {
             let place = lastSegment[n]!
             let number = String(notes[n].number)
@@ -93,19 +97,23 @@ public struct NoteMarkup: Sendable {
             let after = Self.afterClosingPunctuation(runs, run: place.run, offset: place.end)
             var sidenote: [UInt8] = []
             appendSidenote(notes[n], body: bodies[notes[n].number - 1], to: &sidenote)
-            let moves = after != (place.run, place.end)
-            if !moves { html += sidenote }
-            var span = TextSpan(run: place.run, start: place.end, end: place.end,
-                                open: String(decoding: html, as: UTF8.self), close: "")
-            // The badge is a link: never inside the link a passage ends in.
-            span.afterLink = runs[place.run].inLink
-            spans.append(span)
-            if moves {
-                var moved = TextSpan(run: after.run, start: after.offset, end: after.offset,
-                                     open: String(decoding: sidenote, as: UTF8.self), close: "")
-                moved.afterLink = runs[after.run].inLink
-                spans.append(moved)
+            if after == (place.run, place.end) {
+                html += sidenote
+            } else {
+                movedNotes[Point(run: after.run, offset: after.offset), default: []] += sidenote
             }
+            points[Point(run: place.run, offset: place.end), default: []] += html
+        }
+        for (point, html) in points {
+            var span = TextSpan(run: point.run, start: point.offset, end: point.offset, open: String(decoding: html, as: UTF8.self), close: "")
+            // The badge is a link: never inside the link a passage ends in.
+            span.afterLink = runs[point.run].inLink
+            spans.append(span)
+        }
+        for (point, html) in movedNotes {
+            var moved = TextSpan(run: point.run, start: point.offset, end: point.offset, open: String(decoding: html, as: UTF8.self), close: "")
+            moved.afterLink = runs[point.run].inLink
+            spans.append(moved)
         }
         return (spans, [])
     }

@@ -3,7 +3,8 @@ import Markdown
 /// A note whose quote was found in its article.
 public struct AnchoredNote: Sendable {
     public var note: Note
-    /// 1-based, in the order the passages appear in the article.
+    /// 1-based, in the order the passages end in the article, where their numbers stand: a
+    /// passage inside a longer one is numbered before it, so that the numbers read in order.
     public var number: Int
     /// Folded scalar range in the article's text.
     var start: Int
@@ -185,7 +186,7 @@ public struct AnchorNotes {
                 result.diagnostics.error("quote appears \(places.count) times in article '\(article.slug)'", at: notes[i].location, notes: hints)
             }
         }
-        result.anchored.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        result.anchored.sort { ($0.end, $0.start) < ($1.end, $1.start) }
         for i in result.anchored.indices { result.anchored[i].number = i + 1 }
         return result
     }

@@ -65,6 +65,29 @@ final class AnchorNotesTests: XCTestCase {
         """)
     }
 
+    /// Numbers read in order in the text: a passage inside a longer one ends, and shows its
+    /// number, first, so it is numbered first; two passages ending together, the longer first.
+    func testNotesAreNumberedWhereTheirNumbersStand() {
+        let outcome = anchor("Most water sits in oceans, which hold about 97 percent of it. As the vapour rises it cools.\n", """
+        > oceans, which hold about 97 percent of it. As the vapour
+
+        {#long}
+
+        > which hold about 97 percent
+
+        {#inner}
+
+        > sits in oceans, which hold about 97 percent
+
+        {#same-end}
+        """)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertEqual(outcome.result.anchored.map(\.note.id), ["same-end", "inner", "long"])
+        XCTAssertEqual(outcome.result.anchored.map(\.number), [1, 2, 3])
+        let badges = outcome.html.components(separatedBy: "aria-label=\"Note ").dropFirst().map { $0.prefix { $0 != "\"" } }
+        XCTAssertEqual(badges, ["1", "2", "3"])
+    }
+
     /// Closing punctuation stays with the passage's words, the note comes after it; an opening
     /// quotation mark or bracket does not.
     func testTheNoteFollowsThePunctuationAfterThePassage() {
