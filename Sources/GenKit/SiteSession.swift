@@ -143,7 +143,9 @@ public final class SiteSession: @unchecked Sendable {
             }
         }
         if options.fileURLs { config.fileURLs = true }
-        pagefind = options.search ? findPagefind(diagnostics: &diagnostics) : nil
+        // A site opened from disk has no search: browsers do not let a page at a file:// address
+        // load Pagefind's index.
+        pagefind = options.search && !config.fileURLs ? findPagefind(diagnostics: &diagnostics) : nil
         config.search.indexed = pagefind != nil
         if !fileSystem.isDirectory(site + "/content") {
             diagnostics.error("no content/ folder in '\(site)'", at: nil,

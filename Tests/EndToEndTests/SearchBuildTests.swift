@@ -219,6 +219,21 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertFalse(try site.read("public/index.html").contains("search-box"))
     }
 
+    /// A build to open from disk has no search: a browser does not load Pagefind from file://.
+    func testFileURLsBuildWithoutSearch() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let log = try fakePagefind(in: site)
+        var environment = lookingForPagefind
+        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        let built = try GenProcess.run(["build", "--file-urls", "--site", site.directory], environment: environment)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+        XCTAssertFalse(built.stdout.contains("search:"), built.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: log))
+        XCTAssertFalse(site.exists("public/search/index.html"))
+        XCTAssertFalse(try site.read("public/index.html").contains("search-box"))
+    }
+
     func testAFailedIndexFailsTheBuildAndLeavesThePreviousSite() throws {
         let site = try TemporarySite(fixture: "sites/basic")
         _ = try fakePagefind(in: site)
