@@ -58,6 +58,9 @@ struct ServeCommand: ParsableCommand {
         // Warnings already printed are not printed again after each edit: only those an edit
         // brings (a note that moved, an image without alt text).
         var warned = Set(result.diagnostics.items.map(\.rendered))
+        // And a failure is printed once: one save may come as two changes (an editor's
+        // temporary file, then its rename), each failing the same way.
+        var lastFailure: [String]?
         while true {
             let changed = watcher.next()
             let rebuild = dev.rebuild(changed)
@@ -65,7 +68,11 @@ struct ServeCommand: ParsableCommand {
                 let now = rebuild.diagnostics.sorted.map(\.rendered)
                 for text in now where !warned.contains(text) { Terminal.printError(text) }
                 warned = Set(now)
+                lastFailure = nil
             } else {
+                let failure = rebuild.diagnostics.sorted.map(\.rendered)
+                if failure == lastFailure { continue }
+                lastFailure = failure
                 Terminal.printDiagnostics(rebuild.diagnostics)
             }
             print(rebuild.line)

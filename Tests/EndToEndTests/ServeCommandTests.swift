@@ -248,6 +248,26 @@ final class ServeCommandTests: XCTestCase {
             .contains("A sentence added while serving."))
     }
 
+    /// A failure is printed once, though it comes again (an editor's save seen as two changes).
+    func testTheSameFailureIsPrintedOnce() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let server = try Server(site: site.directory)
+        let events = try Self.listen(server.port)
+        defer { close(events) }
+        _ = server.readErrors()
+        let path = "content/articles/labour-volunteers-us-election.md"
+        let broken = try site.read(path).replacingOccurrences(of: "title: \"Labour", with: "title: [\"Labour")
+        try site.write(path, broken)
+        XCTAssertTrue(Self.read(events, until: "event: failed").contains("event: failed"))
+        try site.write(path, broken)
+        XCTAssertTrue(Self.read(events, until: "event: failed").contains("event: failed"))
+        try site.write(path, broken.replacingOccurrences(of: "title: [\"Labour", with: "title: \"Labour"))
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
+        let printed = server.readOutput(until: "rebuilt in")
+        XCTAssertEqual(printed.components(separatedBy: "the build failed").count, 2, printed)
+        XCTAssertEqual(server.readErrors().components(separatedBy: "error:").count, 2)
+    }
+
     /// A warning an edit brings is printed once, after the edit; standing ones are not repeated.
     func testAWarningAnEditBringsIsPrinted() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
