@@ -33,6 +33,16 @@ public struct TemplateLibrary: Sendable {
     }
 }
 
+/// A render stops once it has written this much (a page of 256 MB is a template that repeats
+/// a list inside a list, not a page): its output is cut there, and the caller can tell
+/// (`exceedsMaximum`), instead of filling the memory for minutes.
+public let maximumRenderedBytes = 256 << 20
+
+extension TemplateLibrary {
+    /// Whether a render's output was cut at `maximumRenderedBytes`.
+    public static func exceedsMaximum(_ bytes: [UInt8]) -> Bool { bytes.count >= maximumRenderedBytes }
+}
+
 /// Partials nested deeper than this render as nothing, so that a template including itself
 /// ends instead of exhausting the stack.
 private let maximumDepth = 64
@@ -68,6 +78,7 @@ private struct Renderer {
         let ops = program.ops(marked: !indent.isEmpty), names = program.names
         var i = range.lowerBound
         while i < range.upperBound {
+            guard out.count < maximumRenderedBytes else { return }
             switch ops[i] {
             case .text(let text):
                 out.append(contentsOf: program.text(Int(text)))
@@ -95,7 +106,7 @@ private struct Renderer {
                 switch value {
                 case .list(let items):
                     loops.append((0, items.count))
-                    for n in items.indices {
+                    for n in items.indices where out.count < maximumRenderedBytes {
                         loops[loops.count - 1].index = n
                         stack.push(items[n])
                         run(program, body)

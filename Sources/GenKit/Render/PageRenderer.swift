@@ -1,3 +1,5 @@
+import Templates
+
 /// The render stage's last step: makes planned pages on all cores and hands each to the write
 /// stage (`OutputSink`) as soon as it is made.
 struct PageRenderer: Sendable {
@@ -17,7 +19,11 @@ struct PageRenderer: Sendable {
 
     /// Writes `file`; `hash` is its `ContentHash` when the sink computed it. Returns the failure.
     static func write(_ file: OutputFile, to sink: OutputSink, hash: inout UInt64?) -> String? {
-        PhaseTimer.measure(12) { () -> String? in
+        if TemplateLibrary.exceedsMaximum(file.bytes) {
+            return "'\(file.path)' would be larger than \(maximumRenderedBytes >> 20) MB: "
+                + "its template repeats too much (a list inside a list inside a list?)"
+        }
+        return PhaseTimer.measure(12) { () -> String? in
             do { hash = try sink.write(file); return nil } catch { return "\(error)" }
         }
     }

@@ -59,6 +59,21 @@ final class ThemeErrorTests: XCTestCase {
                        ["templates/header.mustache:3:1: error: template syntax error: the template ends inside a tag: a '{{' is not closed"])
     }
 
+    /// A template that repeats a list inside itself six times is cut off, and the build fails
+    /// saying so, in a second rather than filling the memory.
+    func testAPageThatWouldNotEndIsAnError() throws {
+        var files = ["templates/index.mustache": String(repeating: "{{#articles}}", count: 6) + String(repeating: "y", count: 1000)
+                        + String(repeating: "{{/articles}}", count: 6)]
+        for n in 1...20 { files["content/articles/a\(n).md"] = "---\ntitle: A\(n)\n---\nText.\n" }
+        let site = try TemporarySite(files)
+        let start = ContinuousClock.now
+        let result = site.build()
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(20))
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [
+            "error: cannot write the output: 'index.html' would be larger than 256 MB: its template repeats too much (a list inside a list inside a list?)",
+        ])
+    }
+
     func testWrongClosingNameOnTheFirstLineHasItsOwnColumn() throws {
         XCTAssertEqual(try problems("abc {{/x}} def\n"),
                        ["templates/header.mustache:1:8: error: template syntax error: a section is closed with the wrong name"])
