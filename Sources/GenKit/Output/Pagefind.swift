@@ -25,8 +25,8 @@ public struct Pagefind: Sendable {
     /// note list, note and citation references with their tooltips, heading links, the table of
     /// contents), so that every word of a page is indexed once; in the note list, each note's
     /// quote (the article's own words, indexed where they are) and its byline and back link;
-    /// and the Sources list (the `source` filter names a page's sources). On the benchmark site
-    /// this is a sixth less index and a tenth less indexing time.
+    /// and the Sources list (the `source` filter names a page's sources). A smaller index, made
+    /// faster (docs/benchmarks.md has the figures).
     public static let excluded = "[data-gen-added], .note-quote, .note-meta, .sources"
 
     public init(executable: String) {

@@ -12,11 +12,11 @@ import ByteText
 /// (a result's title) and images. And of the `id`s, which Pagefind makes anchors of, it keeps
 /// those of headings and notes (`note-ID`), the only anchors a search result links to (Pagefind's
 /// sub-results, gen's search page): an article names each mention and each highlighted passage,
-/// and their anchors were more than a third of each page's entry in the index.
+/// and their anchors would be a large part of each page's entry in the index.
 ///
-/// Pagefind parses every byte it is given: a gen article's page is 20 KB of markup around a few
-/// KB of words, and Pagefind indexes the records of the benchmark site in less than two-thirds of
-/// the time it takes for the pages, into the same index but for those anchors (docs/benchmarks.md).
+/// Pagefind parses every byte it is given: a gen article's page is many times more markup than
+/// words, and the records give the same index but for those anchors, in much less time
+/// (docs/benchmarks.md has the figures).
 ///
 /// gen's pages and a theme's templates are well-formed HTML; a page this scanner cannot
 /// follow (a tag or comment left open, the marked element never closed) is given to Pagefind

@@ -108,8 +108,8 @@ public struct EntityPages: Sendable {
             }
             return [cut(words[..<best].joined(separator: " ")), cut(words[best...].joined(separator: " "))]
         }
-        // Written as bytes, numbers with one decimal by hand: String(format:) and then string
-        // interpolation each took a tenth of the entity pages' time.
+        // Written as bytes, numbers with one decimal by hand: String(format:) and string
+        // interpolation are slow enough to show in the entity pages' time.
         var svg: [UInt8] = [], nodes: [UInt8] = []
         svg.reserveCapacity(4096)
         nodes.reserveCapacity(2048)

@@ -317,9 +317,9 @@ extension AnchorRepair {
     /// id; empty when the file is missing, and what could be read when it is damaged.
     ///
     /// Read by a scan of its keys rather than a JSON parser: every document a build renders
-    /// anew reads its last one (a build without its cache, every document), and Foundation's
-    /// parser took a second of CPU over the bench site's 10,000. Each annotation's `id` ends
-    /// in `#note-ID`; its selectors' `exact`, `prefix`, `suffix` and `start` follow it.
+    /// anew reads its last one (a build without its cache, every document), and a whole parse
+    /// of each would cost more than its rendering. Each annotation's `id` ends in `#note-ID`;
+    /// its selectors' `exact`, `prefix`, `suffix` and `start` follow it.
     public static func previousAnchors(inCollectionAt path: String) -> [String: PreviousAnchor] {
         guard let bytes = try? LocalFileSystem().read(path) else { return [:] }
         var anchors: [String: PreviousAnchor] = [:]
