@@ -4,8 +4,9 @@ import Templates
 /// `PageKinds.all` are the one list that planning the output, rendering, the sitemap and
 /// `gen serve`'s updates read: a new kind of page is a new type in that list.
 ///
-/// Every requirement is without a default, so a kind that does not say its template, its
-/// paths or what it depends on does not compile.
+/// A kind that does not say its template, its paths, how it renders or what it depends on
+/// does not compile: only `updated` (no sitemap date) and `source` (a page gen makes) have
+/// defaults, for the kinds they do not apply to.
 protocol PageKind: Sendable {
     /// One page (or file) of the kind: an article's position, a tag and a page number, ...
     associatedtype Item: Sendable

@@ -1,5 +1,6 @@
 @testable import GenKit
 import Templates
+import TestSupport
 import XCTest
 
 final class PaginationTests: XCTestCase {
@@ -40,5 +41,22 @@ final class EntityKindPathTests: XCTestCase {
         XCTAssertFalse(EntityKind.isLaterPage("entities/page/2/index.html"))
         XCTAssertFalse(EntityKind.isLaterPage("entities/nigel-farage/index.html"))
         XCTAssertFalse(EntityKind.isLaterPage("entities/nigel-farage/page/2/feed.xml"))
+    }
+}
+
+/// The sitemap dates what has a date: articles and standalone pages.
+final class SitemapTests: XCTestCase {
+    func testArticlesAndPagesWithADateHaveALastmod() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/articles/a.md": "---\ntitle: A\ndate: 2024-05-06\n---\nText.\n",
+            "content/pages/about.md": "---\ntitle: About\ndate: 2025-01-02\n---\nText.\n",
+            "content/pages/legal.md": "---\ntitle: Legal\n---\nText.\n",
+        ])
+        let result = site.build()
+        let sitemap = String(decoding: try XCTUnwrap(result.files.first { $0.path == "sitemap.xml" }).bytes, as: UTF8.self)
+        XCTAssertTrue(sitemap.contains("<url><loc>https://example.org/articles/a/</loc><lastmod>2024-05-06</lastmod></url>"), sitemap)
+        XCTAssertTrue(sitemap.contains("<url><loc>https://example.org/about/</loc><lastmod>2025-01-02</lastmod></url>"), sitemap)
+        XCTAssertTrue(sitemap.contains("<url><loc>https://example.org/legal/</loc></url>"), sitemap)
     }
 }

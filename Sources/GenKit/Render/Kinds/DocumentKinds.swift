@@ -35,6 +35,7 @@ struct StandalonePageKind: DocumentPageKind {
 
     func items(in site: SiteContent) -> [Int] { Array(site.pageRange) }
     func path(of item: Int, in site: SiteContent) -> String { site.documents[item].outputPath + "index.html" }
+    func updated(_ item: Int, in site: SiteContent) -> String? { site.documents[item].date?.isoDate }
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile { render(environment.site.rendered[item], in: environment) }
     func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.documents.contains(item) }
 
