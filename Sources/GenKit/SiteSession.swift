@@ -7,8 +7,9 @@ import Markdown
 /// files, re-renders only those documents and re-renders only the pages whose kind says they
 /// depend on the change (`PageKind.dependsOn`).
 ///
-/// Each stage is a function from named values to named values (`LoadSite` → `SiteContent` →
-/// pages); the session only holds their latest results.
+/// The load stage fills it (`loadContent`), the render stages add the renderings and the
+/// entities' backlinks; `content` is what the page kinds read of it (`SiteContent`). It keeps
+/// those latest results for `update`.
 ///
 /// Diagnostics are kept by origin (one list per article file, note file and rendered document,
 /// and one for the rest), so an update replaces exactly the lists it recomputes.

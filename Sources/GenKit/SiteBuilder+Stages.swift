@@ -1,0 +1,254 @@
+import ByteText
+import Foundation
+import Synchronization
+
+/// The output readied for a build's pages (the plan stage's paths, as the last build made them).
+struct PreparedOutput {
+    /// Where pages go as they are made.
+    let sink: OutputSink
+    /// The pages of a build into memory (empty for the other targets).
+    let memory: MemorySink
+    /// The spare folder being filled, for a build into a folder.
+    let session: OutputSession?
+    /// The paths readied: every planned page, and those made only sometimes as the last build made them.
+    let readied: [String]
+}
+
+/// What rendering the documents made, besides the renderings (kept in the session).
+struct RenderedDocuments {
+    /// Every document's own file written (or kept from the last build).
+    var written: Set<String> = []
+    /// Write failures.
+    var failures: [String] = []
+    /// Notes now on the same words elsewhere, and fact checks whose sentence changed.
+    var moved = DiagnosticList()
+    /// Pages nested too deep for the search indexer, written once the index is made.
+    var heldBack: [OutputFile] = []
+}
+
+/// The list pages made, and what the entity pages reuse of them.
+struct RenderedLists {
+    var failures: [String]
+    let environment: PageEnvironment
+}
+
+/// The entity pages made: the paths known only once mentions were counted, and the failures.
+struct RenderedEntityPages {
+    var late: [String]
+    var failures: [String]
+}
+
+/// The build's stages, each a function of the values the stages before it made.
+extension SiteBuilder {
+    /// The output folder's spare copy, read while the site is (nil for a build into memory).
+    /// The last search index is made anew by every build that indexes, never rewritten in
+    /// place: out of the spare before it is read, so that the spare's manifest still tells its tree.
+    static func scanSpare(of target: OutputTarget) -> SpareScan? {
+        guard case .folder(let writer) = target else { return nil }
+        let oldIndex = OutputWriter.sparePath(for: writer.outputDirectory) + "/" + Pagefind.folder
+        if FileManager.default.fileExists(atPath: oldIndex) { try? OutputWriter.removeTree(oldIndex) }
+        return writer.scanSpare()
+    }
+
+    /// Plan: every page of every kind, known before any renders, so that the output is readied
+    /// once and no two pages claim one path. Problems of the plan go to `session.planDiagnostics`.
+    static func planPages(_ session: SiteSession) -> [PlannedPage] {
+        guard session.theme != nil else { return [] }
+        let plan = PageKinds.plan(session.content)
+        session.planDiagnostics = PageKinds.clashes(in: plan)
+        session.planDiagnostics.append(contentsOf: PageKinds.missingMenuTargets(session.config.menu, in: plan))
+        if session.pagefind != nil {
+            for page in plan where page.path.hasPrefix(Pagefind.folder + "/") {
+                session.planDiagnostics.error("'\(page.source ?? page.path)' is in \(Pagefind.folder)/, where the search index goes",
+                                              at: page.source.map { SourceLocation($0) },
+                                              notes: [.init("move it elsewhere, or set '[search] enabled = false' in gen.toml")])
+            }
+        }
+        return plan
+    }
+
+    /// A site with errors: every document rendered and the entities indexed, for their
+    /// problems; no page made.
+    static func checkOnly(_ session: SiteSession) -> BuildResult {
+        session.rendered = session.renderDocuments(session.documents)
+        session.linkEntities()
+        var result = session.result()
+        result.session = session
+        return result
+    }
+
+    /// Readies the output for `plan`. Some files are known only later: an annotations file is
+    /// not made when every note of its document turns out orphaned, and an entity's pages after
+    /// the first are counted once its mentions are. The output is readied for them as the last
+    /// build made them (so an unchanged site finds its output exactly as it was); what is made
+    /// beyond that gets its folders as it is written, and what is not made again is removed.
+    static func prepareOutput(_ target: OutputTarget, plan: [PlannedPage], scan: SpareScan?) throws -> PreparedOutput {
+        let previous = scan.map { Set($0.manifest().records.keys) }
+        let readied = plan.filter { !PageKinds.mayBeUnmade[$0.kind] || previous?.contains($0.path) ?? true }.map(\.path)
+            + (previous ?? []).filter(EntityKind.isLaterPage).sorted()
+        let memory = MemorySink()
+        switch target {
+        case .memory: return PreparedOutput(sink: memory, memory: memory, session: nil, readied: readied)
+        case .discard: return PreparedOutput(sink: DiscardSink(), memory: memory, session: nil, readied: readied)
+        case .folder(let writer):
+            let session = try writer.begin(paths: readied, scan: scan)
+            return PreparedOutput(sink: session, memory: memory, session: session, readied: readied)
+        }
+    }
+
+    /// Render documents: each document's Markdown, then its own files (its page, its
+    /// annotations), written as it is rendered, while it is at hand; or, from `cache`, the last
+    /// build's rendering and files where its inputs are unchanged. Each note is compared with
+    /// its place in the last build (moved notes, changed sentences).
+    func renderDocuments(_ session: SiteSession, plan: [PlannedPage], output: PreparedOutput,
+                         cache: (RenderCache, keys: [UInt64])?, dropContent: Bool, target: OutputTarget) -> RenderedDocuments {
+        let sink = output.sink
+        let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList())
+        let heldBack = Mutex<[OutputFile]>([])
+        let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
+        let environment = session.environment(session.content, withLists: false)
+        // A document nested too deep for Pagefind is written after the index is made (and any
+        // older copy in the spare removed first), so that Pagefind never reads it.
+        let holdBack = output.session != nil && session.pagefind != nil
+        let documents = session.documents
+        let reuse = cache.map { cache, keys in
+            { @Sendable (i: Int, notes: [Note]) -> RenderedArticle? in
+                // A document found with the same key keeps its files, unless they changed since.
+                guard let hit = cache.lookup(article: documents[i], key: keys[i], notes: notes),
+                      !(holdBack && hit.rendered.leftOutOfSearch), sink.keep(hit.entry.files) else { return nil }
+                written.withLock { for file in hit.entry.files { $0.insert(file.path) } }
+                cache.keep(hit)
+                return hit.rendered
+            }
+        }
+        // Where each re-rendered document's notes were in the last build.
+        let previousOutput: String?
+        if case .folder(let writer) = target { previousOutput = OutputWriter.canonical(writer.outputDirectory) } else { previousOutput = options.previousOutput }
+        session.rendered = session.renderDocuments(documents, reuse: reuse) { i, rendered, notes in
+            if let previousOutput, !rendered.anchored.isEmpty {
+                let before = AnchorRepair.previousAnchors(inCollectionAt: previousOutput + "/" + rendered.article.outputPath + "annotations.jsonld")
+                let found = AnchorRepair.moved(rendered.anchored, previous: before, article: rendered.article.slug)
+                if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
+            }
+            var files: [(path: String, hash: UInt64)] = []
+            var failed = false
+            for kind in documentKinds {
+                guard let file = kind.render(document: rendered, in: environment) else { continue }
+                written.withLock { _ = $0.insert(file.path) }
+                if holdBack && rendered.leftOutOfSearch {
+                    do { try sink.remove(file.path) } catch { failures.withLock { $0.append("\(error)") } }
+                    heldBack.withLock { $0.append(file) }
+                    if cache != nil { files.append((file.path, ContentHash.of(file.bytes))) }
+                    continue
+                }
+                var hash: UInt64?
+                if let failure = PageRenderer.write(file, to: sink, hash: &hash) {
+                    failures.withLock { $0.append(failure) }
+                    failed = true
+                }
+                // The hash the sink compared the file by (a build with a cache writes into a folder).
+                if cache != nil { files.append((file.path, hash ?? ContentHash.of(file.bytes))) }
+            }
+            if !failed, let (cache, keys) = cache { cache.store(rendered, key: keys[i], notes: notes, files: files, content: !dropContent) }
+            if dropContent { rendered.dropPageContent() }
+        }
+        var result = RenderedDocuments(written: written.withLock { $0 }, failures: failures.withLock { $0 },
+                                       moved: moved.withLock { $0 }, heldBack: heldBack.withLock { $0 })
+        // Files readied but not made go (those made beyond what was readied have had their
+        // folders made as they were written: `OutputWriter.place`).
+        let readied = Set(output.readied)
+        do {
+            for page in plan where PageKinds.mayBeUnmade[page.kind] && readied.contains(page.path) && !result.written.contains(page.path) {
+                try sink.remove(page.path)
+            }
+        } catch { result.failures.append("\(error)") }
+        return result
+    }
+
+    /// Render lists: the list pages, while the entities are indexed (backlinks, co-mentions) on
+    /// another thread.
+    func renderListPages(_ session: SiteSession, plan: [PlannedPage], sink: OutputSink) -> RenderedLists {
+        let environment = session.environment(session.content)
+        let gathering = BackgroundTask { session.linkEntities() }
+        let failures = PageRenderer(jobs: options.jobs).run(plan.filter { PageKinds.all[$0.kind].phase == .lists },
+                                                            environment: environment, sink: sink)
+        gathering.wait()
+        return RenderedLists(failures: failures, environment: environment)
+    }
+
+    /// Render entity pages, planned again now that their mentions are counted (pagination);
+    /// then the session knows every path of the build.
+    func renderEntityPages(_ session: SiteSession, plan: [PlannedPage], output: PreparedOutput, lists: RenderedLists,
+                           documents: RenderedDocuments, keepPages: Bool) -> RenderedEntityPages {
+        let indexed = session.content
+        let entityPlan = PageKinds.plan(indexed) { _, kind in kind.phase == .entities }
+        let plannedPaths = Set(plan.map(\.path))
+        let latePages = entityPlan.filter { !plannedPaths.contains($0.path) }
+        var result = RenderedEntityPages(late: latePages.map(\.path), failures: [])
+        // A static file may also stand where an entity's later page now goes.
+        session.planDiagnostics.append(contentsOf: PageKinds.clashes(in: latePages + plan.filter { $0.source != nil }))
+        do {
+            let made = Set(result.late)
+            for path in output.readied where EntityKind.isLaterPage(path) && !made.contains(path) { try output.sink.remove(path) }
+        } catch { result.failures.append("\(error)") }
+        result.failures += PageRenderer(jobs: options.jobs).run(entityPlan, environment: session.environment(indexed, summaries: lists.environment.summaries),
+                                                                sink: output.sink)
+        if keepPages {
+            session.listContexts = (lists.environment.summaries, lists.environment.tags)
+        } else {
+            session.keptUntilExit.append(lists.environment)
+        }
+        session.plannedPaths = plannedPaths.subtracting(plan.filter { PageKinds.mayBeUnmade[$0.kind] }.map(\.path))
+            .union(documents.written).union(result.late)
+        return result
+    }
+
+    /// Search: Pagefind indexes the new output before it is swapped in, so that a failed index
+    /// leaves the output as it was.
+    func indexForSearch(_ output: OutputSession, with pagefind: Pagefind, into result: inout BuildResult, timer: inout StageTimer) {
+        let start = ContinuousClock.now
+        do {
+            let report = try pagefind.index(output.spare, records: Pagefind.recordsPath(for: output.output), jobs: options.jobs)
+            result.searchPages = report.pages ?? 0
+            timer.part("search records", report.records)
+            result.searchMilliseconds = StageTimer.milliseconds(ContinuousClock.now - start)
+        } catch let failure as Pagefind.Failure {
+            result.diagnostics.error(failure.message, at: nil, notes: failure.output.map { .init("pagefind: " + $0) })
+        } catch {
+            result.diagnostics.error("cannot run Pagefind '\(pagefind.executable)': \(error)", at: nil)
+        }
+        timer.lap("search index")
+    }
+
+    /// The pages held back from the search indexer, written now; the first failure.
+    static func writeHeldBack(_ files: [OutputFile], to sink: OutputSink) -> String? {
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            if let failure = PageRenderer.write(file, to: sink) { return failure }
+        }
+        return nil
+    }
+
+    /// Write: the new output swapped in (and the render cache with it), or, after errors or a
+    /// failed write, the output left as it was.
+    static func finish(_ output: OutputSession, cache: RenderCache?, failed: Bool, result: inout BuildResult,
+                       renderReads: [(path: String, hash: UInt64)]?) {
+        if failed {
+            output.discard()
+            cache?.discard()
+        } else if result.diagnostics.hasErrors {
+            output.abandon()
+            cache?.discard()
+        } else {
+            do {
+                try output.commit()
+                if let cache, let renderReads { cache.commit(renderReads: renderReads) }
+            } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }
+        }
+    }
+}
+
+extension PageKinds {
+    /// For each kind, whether some of its planned pages may turn out not to be made
+    /// (`DocumentPageKind.alwaysMade`).
+    static let mayBeUnmade: [Bool] = all.map { ($0 as? any DocumentPageKind).map { !$0.alwaysMade } ?? false }
+}
