@@ -36,7 +36,7 @@ public struct SiteInitializer: Sendable {
 
         ## What to write next
 
-        - Add an article: copy this file under a new name such as `my-first-article.md`.
+        - Add an article: `gen new article "My first article"` writes a draft to fill in.
         - Comment on a passage: add a note to `content/annotations/welcome.md`.
         - Change the look: run `gen init --templates` and edit the files in `templates/`.
 

@@ -43,6 +43,21 @@ final class LayeringTests: XCTestCase {
         }
     }
 
+    /// The stages' inputs and outputs are values of Site/; a Site type names no stage. One
+    /// exception: `EntityIndex`, the load stage's entities compiled with their name matcher
+    /// (`MentionAutomaton`), which every later stage reads as it is.
+    func testSiteNamesNoStageButTheEntityIndex() throws {
+        let stages = try swiftFiles("GenKit/Stages").values.reduce(into: Set<String>()) { $0.formUnion(declaredTypes($1)) }
+        XCTAssertTrue(stages.contains("AnchorNotes") && stages.contains("LinkEntities"), "the scan found no Stages types")
+        for (path, text) in try swiftFiles("GenKit/Site") {
+            // Code, not comments (which may say which stage makes a value).
+            let code = text.split(separator: "\n").map { line in line.range(of: "//").map { line[..<$0.lowerBound] } ?? line }.joined(separator: "\n")
+            let words = Set(code.split { !$0.isLetter && !$0.isNumber }.map(String.init))
+            let named = words.intersection(stages).subtracting(["EntityIndex"]).sorted()
+            XCTAssertEqual(named, [], "\(path) names Stages' \(named.joined(separator: ", "))")
+        }
+    }
+
     func testMarkdownStagesAndOutputDoNotImportTheTemplateEngine() throws {
         for folder in ["Markdown", "ByteText", "GenKit/Site", "GenKit/Load", "GenKit/Stages", "GenKit/Output"] {
             for (path, text) in try swiftFiles(folder) {

@@ -1,0 +1,76 @@
+/// A note whose quote was found in its article.
+public struct AnchoredNote: Sendable {
+    public var note: Note
+    /// 1-based, in the order the passages end in the article, where their numbers stand: a
+    /// passage inside a longer one is numbered before it, so that the numbers read in order.
+    public var number: Int
+    /// Folded scalar range in the article's text.
+    var start: Int
+    var end: Int
+    /// The article's real text: the passage, and up to 32 characters before and after it.
+    public var exact: String
+    public var prefix: String
+    public var suffix: String
+    /// Unicode scalar offsets of the passage in the article's visible text (TextPositionSelector).
+    public var textStart: Int
+    public var textEnd: Int
+    /// How much of `prefix` (its last characters) and of `suffix` (its first) is in the
+    /// passage's block: all of it unless a paragraph, item or cell begins or ends there. Known
+    /// when the note was anchored, not kept in the render cache.
+    public var prefixInBlock = Int.max
+    public var suffixInBlock = Int.max
+    /// The passage with what surrounds it, as an alternative place of an orphan has it.
+    var place: OrphanedNote.Alternative {
+        OrphanedNote.Alternative(passage: exact, prefix: prefix, suffix: suffix, textStart: textStart, repairable: true,
+                                 prefixInBlock: prefixInBlock, suffixInBlock: suffixInBlock)
+    }
+    /// The words of the passage's sentence before and after it, up to `AnchorNotes.sentenceWindow`
+    /// characters each side, in its block: made only when asked for (`gen annotations pin`).
+    public var sentence: (before: String, after: String)?
+}
+
+/// A note whose quote is not in its article, with the article's closest passage.
+public struct OrphanedNote: Sendable {
+    /// One of several passages equally close to a quote, with what surrounds it in the
+    /// reader's text (as a TextQuoteSelector's prefix and suffix would have it).
+    public struct Alternative: Sendable, Equatable {
+        public var passage: String
+        public var prefix: String
+        public var suffix: String
+        /// Unicode scalar offset in the article's visible text (as a TextPositionSelector's start).
+        public var textStart: Int
+        /// Close enough to the quote to be put in its place, were it the only one.
+        public var repairable: Bool
+        /// How much of `prefix` and `suffix` is in the passage's block (`AnchoredNote.prefixInBlock`).
+        public var prefixInBlock = Int.max
+        public var suffixInBlock = Int.max
+
+        public init(passage: String, prefix: String, suffix: String, textStart: Int, repairable: Bool,
+                    prefixInBlock: Int = .max, suffixInBlock: Int = .max) {
+            self.passage = passage
+            self.prefix = prefix
+            self.suffix = suffix
+            self.textStart = textStart
+            self.repairable = repairable
+            self.prefixInBlock = prefixInBlock
+            self.suffixInBlock = suffixInBlock
+        }
+    }
+
+    public var note: Note
+    public var closest: String?
+    public var similarity: Double?
+    /// Whether `gen check --fix-anchors` may put `closest` in place of the quote.
+    public var repairable: Bool
+    /// The article's output path ("articles/slug/"), where its annotations.jsonld is.
+    public var articlePath: String = ""
+    /// When several passages are as close: all of them (`closest` first), for
+    /// `--fix-anchors` to pick the one where the note was before.
+    public var alternatives: [Alternative] = []
+    /// The closest passage with its surroundings and position (`closest`'s place), for
+    /// `--fix-anchors` to tell a passage edited in place from one elsewhere in the article.
+    public var closestPlace: Alternative?
+    /// The quote is in the article, but not where its own prefix or suffix say (a pinned fact
+    /// check whose sentence changed): for a person to review, not for `--fix-anchors`.
+    public var heldByItsWords = false
+}
