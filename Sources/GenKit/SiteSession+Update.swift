@@ -162,12 +162,11 @@ extension SiteSession {
         let pages = plan.filter { $0.dependsOn(change) }
         let removed = plannedPaths.subtracting(paths).sorted()
         plannedPaths = paths
-        let memory = MemorySink()
         let environment = environment(content, summaries: listContexts?.summaries, tags: listContexts?.tags)
-        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment, sink: memory)
+        let files = render(pages, in: environment)
         listContexts = (environment.summaries, environment.tags)
         timer.lap("pages")
-        return SiteUpdate(files: memory.files, removed: removed, articlesRead: documentsRead)
+        return SiteUpdate(files: files, removed: removed, articlesRead: documentsRead)
     }
 
     /// After an edit to templates: the theme read again, and only the pages whose templates
@@ -184,10 +183,8 @@ extension SiteSession {
         let pages = PageKinds.plan(content) { _, kind in
             kind.template.name.map { !fresh.uses($0).isDisjoint(with: names) } ?? false
         }
-        let memory = MemorySink()
-        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment(content, summaries: listContexts?.summaries,
-                                                                                tags: listContexts?.tags), sink: memory)
-        return SiteUpdate(files: memory.files, removed: [], articlesRead: 0)
+        let files = render(pages, in: environment(content, summaries: listContexts?.summaries, tags: listContexts?.tags))
+        return SiteUpdate(files: files, removed: [], articlesRead: 0)
     }
 
     /// The pages of documents nested too deep for the search indexer (`RenderedArticle.leftOutOfSearch`),
@@ -201,8 +198,13 @@ extension SiteSession {
         let content = self.content
         let plan = PageKinds.plan(content)
         plannedPaths = Set(plan.map(\.path))
+        return render(plan, in: environment(content))
+    }
+
+    /// `pages` rendered on all cores, into memory.
+    func render(_ pages: [PlannedPage], in environment: PageEnvironment) -> [OutputFile] {
         let memory = MemorySink()
-        _ = PageRenderer(jobs: options.jobs).run(plan, environment: environment(content), sink: memory)
+        _ = PageRenderer(jobs: options.jobs).run(pages, environment: environment, sink: memory)
         return memory.files
     }
 }
