@@ -32,6 +32,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var options = siteOptions.buildOptions
         options.previousOutput = options.siteDirectory + "/public"
+        // The links of a site with other errors are checked too, as far as its pages were made.
+        options.keepPagesWithErrors = true
         var result = SiteBuilder(options: options).build()
         var repairDiagnostics = DiagnosticList()
         if fixAnchors {
@@ -73,7 +75,7 @@ struct CheckCommand: ParsableCommand {
             // Check again, so what is printed below is the state of the site as it now is.
             if !changes.isEmpty { result = SiteBuilder(options: options).build() }
         }
-        if result.succeeded {
+        if !result.unsortedFiles.isEmpty {
             result.diagnostics.append(contentsOf: LinkChecker(basePath: result.config.basePath, jobs: options.jobs)
                 .check(result.files))
         }

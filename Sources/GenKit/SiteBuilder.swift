@@ -28,6 +28,9 @@ public struct BuildOptions: Sendable {
     /// note now on the same words elsewhere is a warning. A build into a folder reads that
     /// folder; `gen check` names the site's output folder.
     public var previousOutput: String?
+    /// Keep the pages of a build into memory that has errors (`gen check`, to check their links
+    /// all the same: every problem in one run); otherwise such a build has no output.
+    public var keepPagesWithErrors = false
 
     public init(siteDirectory: String, baseURL: String? = nil, drafts: Bool = false, future: Bool = false, jobs: Int? = nil) {
         self.siteDirectory = siteDirectory
@@ -180,8 +183,8 @@ public struct SiteBuilder: Sendable {
             if !keepPages { session.keptUntilExit.append(outputSession) }
             timer.lap("swap")
         }
-        // A build with errors has no output, in memory as on disk.
-        result.unsortedFiles = result.diagnostics.hasErrors ? [] : output.memory.unsortedFiles
+        // A build with errors has no output, in memory as on disk (but for a check of its links).
+        result.unsortedFiles = result.diagnostics.hasErrors && !options.keepPagesWithErrors ? [] : output.memory.unsortedFiles
         result.pageCount = session.plannedPaths.count
         return result
     }

@@ -30,6 +30,13 @@ final class CheckAndInitCommandTests: XCTestCase {
 
         """)
         XCTAssertFalse(site.exists("public"))
+
+        // With another error in the site, in the same run.
+        try site.write("content/annotations/a.md", "> words not in the article\n\nA note.\n")
+        let both = try GenProcess.run(["check"], in: site.directory)
+        XCTAssertTrue(both.stderr.contains("articles/a/index.html:42:11: error: broken link '../b/'"), both.stderr)
+        XCTAssertTrue(both.stderr.contains("content/annotations/a.md:1:1: error: quote not found in article 'a'"), both.stderr)
+        XCTAssertTrue(both.stdout.hasSuffix("3 errors, 0 warnings\n"), both.stdout)
     }
 
     /// A template name no page defines is a warning (not an error) at its place, with the
