@@ -56,8 +56,8 @@ struct BuildCommand: ParsableCommand {
         result.diagnostics.append(contentsOf: refusals)
         Terminal.printDiagnostics(result.diagnostics)
         guard result.succeeded else {
-            Terminal.printError("gen: build failed with \(Terminal.plural(result.diagnostics.errorCount, "error")); "
-                                + "\(outputPath) was left as it was")
+            let kept = FileManager.default.fileExists(atPath: outputPath) ? "\(outputPath) was left as it was" : "nothing was written"
+            Terminal.printError("gen: build failed with \(Terminal.plural(result.diagnostics.errorCount, "error")); " + kept)
             throw ExitCode(1)
         }
         let warnings = result.diagnostics.warningCount

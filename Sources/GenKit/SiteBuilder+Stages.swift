@@ -240,7 +240,11 @@ extension SiteBuilder {
             cache?.discard()
         } else {
             do {
-                try output.commit()
+                if try !output.commit() {
+                    result.diagnostics.warning("the output is in place, but the record of its files could not be written "
+                        + "beside it (\(OutputManifest.path(for: output.output))): the next build compares every file", at: nil,
+                        notes: [.init("is the disk full?")])
+                }
                 if let cache, let renderReads { cache.commit(renderReads: renderReads) }
             } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }
         }

@@ -101,9 +101,25 @@ final class BuildFailureTests: XCTestCase {
         XCTAssertEqual(outcome.status, 1)
         XCTAssertEqual(outcome.stderr, """
         content/articles/tags.md:3:7: error: each of 'tags' must be text
-        gen: build failed with 1 error; public was left as it was
+        gen: build failed with 1 error; nothing was written
 
         """)
+    }
+
+    /// The output in place, but its record not written (a disk full at the last moment): a
+    /// warning, not a silent success; the next build compares every file and succeeds.
+    func testAnUnwrittenManifestIsAWarning() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        try FileManager.default.createDirectory(atPath: site.directory + "/.public.gen-manifest.tmp", withIntermediateDirectories: true)
+        let built = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(built.stderr.hasPrefix("warning: the output is in place, but the record of its files could not be written beside it ("),
+                      built.stderr)
+        XCTAssertTrue(site.exists("public/index.html"))
+        try FileManager.default.removeItem(atPath: site.directory + "/.public.gen-manifest.tmp")
+        let again = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.stderr, "")
     }
 
     func testFileNamesWithControlCharactersAreQuotedAndEscaped() throws {

@@ -174,7 +174,10 @@ struct OutputManifest: Sendable {
 
     /// Writes the records (and the tree they make, when known) to `path` through a temporary
     /// file renamed into place; a failure leaves no manifest (the next build compares every file).
-    static func write(_ records: [(path: String, record: Record)], tree: Tree? = nil, to path: String) {
+    /// Returns whether the manifest could be written (a full disk: none is left, and the next
+    /// build compares every file instead).
+    @discardableResult
+    static func write(_ records: [(path: String, record: Record)], tree: Tree? = nil, to path: String) -> Bool {
         var bytes = Array(header.utf8)
         bytes.reserveCapacity(records.count * 120)
         let digits: StaticString = "0123456789abcdef"
@@ -210,13 +213,15 @@ struct OutputManifest: Sendable {
         let temporary = path + ".tmp"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { unlink(path); return }
+        guard fd >= 0 else { unlink(path); return false }
         do {
             try OutputWriter.writeAll(fd, bytes, path: temporary)
-            if rename(temporary, path) != 0 { unlink(temporary); unlink(path) }
+            if rename(temporary, path) != 0 { unlink(temporary); unlink(path); return false }
+            return true
         } catch {
             unlink(temporary)
             unlink(path)
+            return false
         }
     }
 }

@@ -89,8 +89,10 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     }
 
     /// Swaps the spare in place of the output; the old output becomes the next build's spare.
-    /// Then records what the output now holds (`OutputManifest`) for the next build.
-    public func commit() throws {
+    /// Then records what the output now holds (`OutputManifest`) for the next build; returns
+    /// false when that record could not be written (the output is in place all the same).
+    @discardableResult
+    public func commit() throws -> Bool {
         try lock.withLock {
             precondition(!finished, "an output session commits once")
             finished = true
@@ -106,7 +108,7 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
             ? OutputManifest.Tree(device: UInt64(root.st_dev), inode: UInt64(root.st_ino),
                                   digest: placed.digest, count: records.count)
             : nil
-        OutputManifest.write(records, tree: tree, to: manifest)
+        return OutputManifest.write(records, tree: tree, to: manifest)
     }
 
     /// How many files were placed each way, by `OutputWriter.Placement`.
