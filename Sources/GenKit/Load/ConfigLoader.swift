@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// Reads gen.toml into a `SiteConfig`: unknown keys warn, malformed TOML and wrong types
@@ -24,6 +25,11 @@ public struct ConfigLoader: Sendable {
         let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
         guard !host.isEmpty, !host.hasPrefix(":") else { return "has no host: \(Diagnostic.quoted(url))" }
         guard !url.contains("?") && !url.contains("#") else { return "must not have a query or a fragment" }
+        // Every page and feed would publish a password written here.
+        if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") { return "must not hold a password" }
+        guard let parsed = URL(string: url), let parsedHost = parsed.host, !parsedHost.isEmpty else {
+            return "is not a valid address: \(Diagnostic.quoted(url))"
+        }
         return nil
     }
 

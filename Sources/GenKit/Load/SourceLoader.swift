@@ -284,13 +284,17 @@ public struct SourceLoader: Sendable {
             }
             parts.append(month)
             if bytes.count > 7 {
-                guard let day = number(8..<10), bytes.count == 10 || bytes[10] == 0x54 || bytes[10] == 0x20 else {
+                guard let day = number(8..<10) else {
                     return .failure(DateProblem(message: "write the day with two digits, as in 2005-03-14", part: 2))
                 }
                 parts.append(day)
             }
         }
         if let problem = dateProblem(parts) { return .failure(problem) }
+        // After the day, only a time (which is not kept, but must be one).
+        if bytes.count > 10, SiteDate(parsing: text) == nil {
+            return .failure(DateProblem(message: "after the day only a time may follow, as in 2005-03-14T09:30:00Z", part: 2))
+        }
         return .success(SourceRecord.Date(parts: parts))
     }
 

@@ -18,6 +18,9 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://:80/"), "has no host: 'https://:80/'")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/\n<script>"), "must not hold spaces or control characters")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/?a=1"), "must not have a query or a fragment")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://user:secret@example.org/"), "must not hold a password")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://[::1/"), "is not a valid address: 'https://[::1/'")
+        XCTAssertNil(ConfigLoader.baseURLProblem("http://[::1]:8080/"))
         let (config, problems) = load("base_url = \"javascript:alert(1)\"\n")
         XCTAssertEqual(config.baseURL, "")
         XCTAssertEqual(problems, ["gen.toml:1:1: error: 'base_url' must be an http or https address, not 'javascript:alert(1)'\n"

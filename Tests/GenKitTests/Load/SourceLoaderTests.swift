@@ -66,6 +66,13 @@ final class SourceLoaderTests: XCTestCase {
         XCTAssertNil(SourceLoader.date("2024-02-30"))
         XCTAssertEqual(SourceLoader.date("2024-02-29")?.iso, "2024-02-29")
         XCTAssertNil(SourceLoader.date("2023-02-29"))
+        // A time after the day is not kept, but must be a time.
+        XCTAssertEqual(SourceLoader.date("2024-02-29T09:30:00Z")?.iso, "2024-02-29")
+        XCTAssertEqual(SourceLoader.date("2024-02-29 09:30")?.iso, "2024-02-29")
+        for text in ["2024-02-29T25:61:00Z", "2024-02-29x"] {
+            guard case .failure(let problem) = SourceLoader.checkedDate(text) else { return XCTFail(text) }
+            XCTAssertEqual(problem.message, "after the day only a time may follow, as in 2005-03-14T09:30:00Z", text)
+        }
     }
 
     func testFilesUnderContentSourcesAndDuplicateIDs() throws {
