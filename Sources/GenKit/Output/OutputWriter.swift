@@ -18,6 +18,9 @@ public struct OutputWriter: Sendable {
 
     /// Problems that forbid writing to the output folder at all.
     public static func check(output: String, site: String, displayOutput: String) -> [Diagnostic] {
+        guard !displayOutput.isEmpty else {
+            return [.error("the output folder is named by an empty path", at: nil, notes: [.init("name a folder, such as public/")])]
+        }
         let out = canonical(output), root = canonical(site)
         let here = SourceLocation(displayOutput)
         func inside(_ child: String, _ parent: String) -> Bool { child == parent || child.hasPrefix(parent + "/") }

@@ -84,6 +84,9 @@ final class OutputWriterTests: XCTestCase {
                        ["the output folder 'content/out' is inside content/"])
         XCTAssertEqual(OutputWriter.check(output: root.directory, site: root.directory, displayOutput: ".").map(\.message),
                        ["the output folder '.' holds the site itself"])
+        // `--output ""`: no path to name in the message.
+        XCTAssertEqual(OutputWriter.check(output: root.directory, site: root.directory, displayOutput: "").map(\.rendered),
+                       ["error: the output folder is named by an empty path\nnote: name a folder, such as public/"])
         XCTAssertEqual(OutputWriter.check(output: root.directory + "/public", site: root.directory,
                                           displayOutput: "public"), [])
     }
