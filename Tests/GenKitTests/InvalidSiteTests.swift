@@ -67,12 +67,12 @@ final class InvalidSiteTests: XCTestCase {
     /// base_url must be an http or https address with a host.
     func testBaseURLMustBeHTTP() throws { try assertDiagnostics("bad-base-url") }
 
-    /// Symbolic links out of the site (a file, a folder, an asset, static/'s folder) are errors
-    /// at their paths; links inside the site are read.
+    /// Symbolic links out of the site (a file, a folder, an asset, static/'s folder, a link to a
+    /// link that leads out) are errors at their paths; links inside the site are read.
     func testLinksOutOfTheSiteAreErrors() throws {
         try assertDiagnostics("outside-links")
         let site = try TemporarySite(fixture: "invalid/outside-links")
-        for path in ["content/articles/passwd.md", "content/images", "static/etc", "templates/assets/hosts.txt"] {
+        for path in ["content/articles/passwd.md", "content/articles/hop.md", "content/images", "static/etc", "templates/assets/hosts.txt"] {
             try FileManager.default.removeItem(atPath: site.directory + "/" + path)
         }
         try? FileManager.default.removeItem(atPath: site.directory + "/expected.txt")

@@ -27,15 +27,19 @@ public struct DirectoryEntry: Sendable, Hashable {
 /// Why gen does not read a path of the site: content never leaves the site folder, and gen
 /// opens nothing but regular files and folders (a FIFO would make the build wait forever).
 public enum FileRefusal: Error, Sendable, Equatable {
-    /// A symbolic link that resolves outside the site folder (to `target`).
-    case outsideSite(target: String)
+    /// A symbolic link (to `target`) that resolves outside the site folder, to `leadsTo`
+    /// (the same unless the target is a link itself, or inside a linked folder).
+    case outsideSite(target: String, leadsTo: String)
     /// A FIFO, a socket or a device (`kind` says which).
     case notAFile(kind: String)
 
     /// The diagnostic's message.
     public var message: String {
         switch self {
-        case .outsideSite(let target): "a symbolic link to \(Diagnostic.quoted(target)), outside the site folder"
+        case .outsideSite(let target, let leadsTo) where target == leadsTo:
+            "a symbolic link to \(Diagnostic.quoted(target)), outside the site folder"
+        case .outsideSite(let target, let leadsTo):
+            "a symbolic link to \(Diagnostic.quoted(target)), which leads outside the site folder, to \(Diagnostic.quoted(leadsTo))"
         case .notAFile(let kind): "\(kind), not a file or a folder"
         }
     }
@@ -142,7 +146,20 @@ public struct LocalFileSystem: FileSystem {
         guard let real = real ?? Self.resolved(path) else { return nil }
         if real == root || real.hasPrefix(root == "/" ? "/" : root + "/") { return nil }
         // The link that leads out: the path's own target when it is one, else where it leads.
-        return .outsideSite(target: Self.link(path) ?? real)
+        guard let target = Self.link(path) else { return .outsideSite(target: real, leadsTo: real) }
+        // A target written relative to the link's folder is the same place as `real` when it
+        // leads there directly.
+        let direct = target.hasPrefix("/") ? target : (path as NSString).deletingLastPathComponent + "/" + target
+        return .outsideSite(target: target, leadsTo: Self.lexical(direct) == real ? target : real)
+    }
+
+    /// `path` with `.` and `..` taken away by its names alone (no link followed).
+    static func lexical(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// The target of the symbolic link at `path`; nil when it is not one.
