@@ -205,34 +205,26 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
     }
 
-    func testNoSearchSkipsIndexingForOneBuild() throws {
+    /// A build with `option` runs no Pagefind (a fake one on PATH that would fail) and has no
+    /// search page or box.
+    func assertBuildsWithoutSearch(_ option: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let site = try TemporarySite(fixture: "sites/basic")
         let log = try fakePagefind(in: site, exitStatus: 3)
         var environment = lookingForPagefind
         environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
-        let built = try GenProcess.run(["build", "--no-search", "--site", site.directory], environment: environment)
-        XCTAssertEqual(built.status, 0, built.stderr)
-        XCTAssertEqual(built.stderr, "")
-        XCTAssertFalse(built.stdout.contains("search:"), built.stdout)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: log))
-        XCTAssertFalse(site.exists("public/search/index.html"))
-        XCTAssertFalse(try site.read("public/index.html").contains("search-box"))
+        let built = try GenProcess.run(["build", option, "--site", site.directory], environment: environment)
+        XCTAssertEqual(built.status, 0, built.stderr, file: file, line: line)
+        XCTAssertEqual(built.stderr, "", file: file, line: line)
+        XCTAssertFalse(built.stdout.contains("search:"), built.stdout, file: file, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: log), file: file, line: line)
+        XCTAssertFalse(site.exists("public/search/index.html"), file: file, line: line)
+        XCTAssertFalse(try site.read("public/index.html").contains("search-box"), file: file, line: line)
     }
 
+    func testNoSearchSkipsIndexingForOneBuild() throws { try assertBuildsWithoutSearch("--no-search") }
+
     /// A build to open from disk has no search: a browser does not load Pagefind from file://.
-    func testFileURLsBuildWithoutSearch() throws {
-        let site = try TemporarySite(fixture: "sites/basic")
-        let log = try fakePagefind(in: site)
-        var environment = lookingForPagefind
-        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
-        let built = try GenProcess.run(["build", "--file-urls", "--site", site.directory], environment: environment)
-        XCTAssertEqual(built.status, 0, built.stderr)
-        XCTAssertEqual(built.stderr, "")
-        XCTAssertFalse(built.stdout.contains("search:"), built.stdout)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: log))
-        XCTAssertFalse(site.exists("public/search/index.html"))
-        XCTAssertFalse(try site.read("public/index.html").contains("search-box"))
-    }
+    func testFileURLsBuildWithoutSearch() throws { try assertBuildsWithoutSearch("--file-urls") }
 
     func testAFailedIndexFailsTheBuildAndLeavesThePreviousSite() throws {
         let site = try TemporarySite(fixture: "sites/basic")
