@@ -69,9 +69,9 @@ extension AnchorRepair {
 
     /// The words of `old` that `new` changes, in order, each as "old → new", "'x' removed" or
     /// "'x' added": every word changed, added or removed, but for a spelling mended (one letter
-    /// added, dropped, changed or two swapped, in a word of five letters or more that is not a
-    /// number, a negation or a name). Case, spacing and punctuation do not count. Empty when the
-    /// two make the same claim.
+    /// added or dropped, or two swapped, in a word of five letters or more that is not a number,
+    /// a negation or a name). Case, spacing and punctuation do not count. Empty when the two
+    /// make the same claim.
     ///
     /// A fact check rates the exact words of its quote: "fell" → "rose", "four" → "five" or
     /// "business plan" → "alternative plan" changes the claim as surely as "18" → "11" does, so
@@ -158,9 +158,10 @@ extension AnchorRepair {
         return words
     }
 
-    /// Whether `new` is `old` with its spelling mended: the same word but for one letter added,
-    /// dropped, changed or two neighbours swapped, in words of five letters or more that are
-    /// not numbers, negations or names.
+    /// Whether `new` is `old` with its spelling mended: the same word but for one letter added
+    /// or dropped, or two neighbours swapped, in words of five letters or more that are not
+    /// numbers, negations or names. A letter changed is no mended spelling: "hired" → "fired",
+    /// "million" → "billion", "prevent" → "present", "women" → "woman" are other words.
     static func isSpellingMended(_ old: String, _ new: String) -> Bool {
         func plain(_ word: String) -> Bool {
             word.count >= 5 && word.allSatisfy(\.isLetter) && word.first?.isUppercase != true
@@ -174,7 +175,7 @@ extension AnchorRepair {
         var e = 0
         while e < min(x.count, y.count) - s && x[x.count - 1 - e] == y[y.count - 1 - e] { e += 1 }
         let xm = x.count - s - e, ym = y.count - s - e
-        if xm + ym == 1 || (xm == 1 && ym == 1) { return true }
+        if xm + ym == 1 { return true }
         // Two neighbours swapped.
         return xm == 2 && ym == 2 && x[s] == y[s + 1] && x[s + 1] == y[s]
     }

@@ -71,9 +71,13 @@ final class AnchorRepairTests: XCTestCase {
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the plan", new: "the new plan"), ["'new' added"])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "prices will rise", new: "prices rise"), ["'will' removed"])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "it can pay", new: "it can't pay"), ["'n't' added"])
-        // Spelling mended: one letter added, dropped or changed, or two swapped.
+        // Spelling mended: one letter added or dropped, or two swapped.
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the goverment will recieve it", new: "the government will receive it"), [])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the councill said", new: "the council said"), [])
+        // A letter changed makes another word too often to pass as a mended spelling.
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "revenue of £40 million", new: "revenue of £40 billion"), ["'million' → 'billion'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the plant hired 300", new: "the plant fired 300"), ["'hired' → 'fired'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "40 women were", new: "40 woman were"), ["'women' → 'woman'"])
         // Not in short words, names or numbers.
         XCTAssertEqual(AnchorRepair.claimChanges(old: "prices rise", new: "prices rose"), ["'rise' → 'rose'"])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "said Haddad", new: "said Hadad"), ["'Haddad' → 'Hadad'"])
