@@ -273,6 +273,37 @@ final class ChangedSentenceRepairTests: XCTestCase {
         XCTAssertTrue(accepted.stdout.hasSuffix("gen: checked 1 article: 0 errors, 2 warnings\n"), accepted.stdout)
     }
 
+    /// The article and the quote edited together (a find and replace): the claim rated is not
+    /// the one of the last build, and the next build says so.
+    func testAClaimReplacedInTheArticleAndTheQuoteIsWarnedOf() throws {
+        let site = try TemporarySite(["content/articles/cost.md": "---\ntitle: Cost\n---\n\nThe bridge cost £14m to build, the council said.\n",
+                                      "content/annotations/cost.md": "> cost £14m to build\n\n{#cost .fact-check verdict=true}\n\nIt did.\n"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        for path in ["content/articles/cost.md", "content/annotations/cost.md"] {
+            try site.write(path, try site.read(path).replacingOccurrences(of: "£14m", with: "£18m"))
+        }
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(built.stderr.contains("""
+            content/annotations/cost.md:1:1: warning: the claim of fact check 'cost' changed since the last build, in article 'cost' and in its quote: '£14m' → '£18m'
+            """), built.stderr)
+    }
+
+    /// A fact check with a prefix of its own: the rest of its sentence is compared all the same.
+    func testASentenceChangedPastAHandWrittenPrefixIsWarnedOf() throws {
+        let site = try TemporarySite(["content/articles/care.md": "---\ntitle: Care\n---\n\nAlan Price said emergency care would not be affected.\n",
+                                      "content/annotations/care.md": "> emergency care would not be affected\n\n"
+                                        + "{#care .fact-check verdict=false prefix=\"said \"}\n\nIt was.\n"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try site.write("content/articles/care.md", try site.read("content/articles/care.md")
+            .replacingOccurrences(of: "Alan Price said", with: "Officials denied Alan Price said"))
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(built.stderr.contains("warning: the sentence of fact check 'care' changed around its quote in article 'care'"),
+                      built.stderr)
+        XCTAssertTrue(built.stderr.contains("note: changed: 'denied' added\n"), built.stderr)
+    }
+
     /// The quote mended by hand: the next build compares its sentence with the last build's.
     func testTheBuildAfterAQuoteMendedByHandWarns() throws {
         let site = try edited()

@@ -81,15 +81,24 @@ extension AnchorRepair {
     /// few characters a selector keeps around a quote): words only one of them has at a cut end
     /// may lie just past the other's cut, and are not counted.
     public static func claimChanges(old: String, new: String, openStart: Bool = false, openEnd: Bool = false) -> [String] {
+        claimChanges(old: old, new: new, cut: (openStart, openStart, openEnd, openEnd))
+    }
+
+    /// `claimChanges`, with each text's cut ends said apart: words only `new` has at its start
+    /// may lie just past `old`'s cut there (`cut.oldStart`), and so on.
+    static func claimChanges(old: String, new: String,
+                             cut: (oldStart: Bool, newStart: Bool, oldEnd: Bool, newEnd: Bool)) -> [String] {
         let before = claimWords(old), after = claimWords(new)
         let a = before.map { $0.lowercased() }, b = after.map { $0.lowercased() }
         var changes: [String] = []
         // The words both share, in order (a longest common subsequence); what lies between two
         // shared words is one change, its words paired in order.
         func hunk(_ gone: ArraySlice<String>, _ added: ArraySlice<String>) {
-            let atCut = (openStart && gone.startIndex == 0 && added.startIndex == 0)
-                || (openEnd && gone.endIndex == before.count && added.endIndex == after.count)
-            if atCut && (gone.isEmpty || added.isEmpty) { return }
+            let atStart = gone.startIndex == 0 && added.startIndex == 0
+            let atEnd = gone.endIndex == before.count && added.endIndex == after.count
+            // Words only one side has, at an end where the other was cut: past its cut, not new.
+            if gone.isEmpty && ((atStart && cut.oldStart) || (atEnd && cut.oldEnd)) { return }
+            if added.isEmpty && ((atStart && cut.newStart) || (atEnd && cut.newEnd)) { return }
             for n in 0..<max(gone.count, added.count) {
                 let x = n < gone.count ? gone[gone.startIndex + n] : nil
                 let y = n < added.count ? added[added.startIndex + n] : nil
@@ -373,7 +382,9 @@ extension AnchorRepair {
     /// A fact check still in place whose sentence changed around its quote (within the text the
     /// last build kept each side of it) gets a warning too: "She wrote that close to one
     /// hundred…" → "She denied that close to one hundred…" keeps the quote and turns the claim
-    /// around. Both warnings compare with the last build, so each is given once, by the first
+    /// around. A fact check whose quote itself now reads other words than in the last build
+    /// (the article and the note file edited together, as a find and replace does) gets one as
+    /// well. These warnings compare with the last build, so each is given once, by the first
     /// build after the edit.
     public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String) -> DiagnosticList {
         var diagnostics = DiagnosticList()
@@ -382,15 +393,25 @@ extension AnchorRepair {
             // A quote whose spelling was mended since (by hand or by --fix-anchors) is the same
             // claim: its sentence is compared all the same.
             let sameWords = before.exact == note.exact
-            guard sameWords || claimChanges(old: before.exact, new: note.exact).isEmpty else { continue }
+            if !sameWords, case let claim = claimChanges(old: before.exact, new: note.exact), !claim.isEmpty {
+                guard note.note.kind == .factCheck else { continue }
+                diagnostics.warning("the claim of fact check '\(note.note.id)' changed since the last build, in article '\(article)' "
+                                    + "and in its quote: \(claim.joined(separator: ", "))",
+                                    at: note.note.location, notes: places(before, note) + [
+                                        .init("the verdict was given for the words of the last build: read it again "
+                                              + "(nothing to do if it is for the new words)"),
+                                    ])
+                continue
+            }
             // Most notes are where they were, in the same words.
             if before.prefix == note.prefix && before.suffix == note.suffix { continue }
             let now = note.place
             if before.start == note.textStart || isInPlace(now, before) {
-                // A pinned fact check (its own prefix or suffix) is held to its words already:
-                // a change to them is an error, and one its reviewer just wrote is no news.
-                guard note.note.kind == .factCheck, note.note.prefix == nil, note.note.suffix == nil else { continue }
-                let changed = sentenceChanges(from: before, now: now)
+                guard note.note.kind == .factCheck else { continue }
+                // The words a note pins (its own prefix or suffix) are not compared: changed,
+                // they would not match; the rest of its sentence is.
+                let changed = sentenceChanges(from: before, now: now, pinned: (note.note.prefix?.unicodeScalars.count ?? 0,
+                                                                               note.note.suffix?.unicodeScalars.count ?? 0))
                 guard !changed.isEmpty else { continue }
                 diagnostics.warning("the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
                                     at: note.note.location, notes: places(before, note) + [
@@ -431,25 +452,29 @@ extension AnchorRepair {
     /// the sentence's ends when it shows them. Where a paragraph (an item, a cell) now begins or
     /// ends within them, only as much of both is compared as lies in the passage's block now:
     /// a paragraph moved or added beside it is not the sentence's change.
-    static func sentenceChanges(from before: PreviousAnchor, now place: OrphanedNote.Alternative) -> [String] {
-        let was = sentenceSides(before.prefix, before.suffix, of: place, cut: true)
-        let now = sentenceSides(place.prefix, place.suffix, of: place, cut: false)
-        return claimChanges(old: was.before.text, new: now.before.text, openStart: was.before.cut || now.before.cut)
-            + claimChanges(old: was.after.text, new: now.after.text, openEnd: was.after.cut || now.after.cut)
+    static func sentenceChanges(from before: PreviousAnchor, now place: OrphanedNote.Alternative,
+                                pinned: (before: Int, after: Int) = (0, 0)) -> [String] {
+        let was = sentenceSides(before.prefix, before.suffix, of: place, cut: true, pinned: pinned)
+        let now = sentenceSides(place.prefix, place.suffix, of: place, cut: false, pinned: pinned)
+        return claimChanges(old: was.before.text, new: now.before.text, cut: (was.before.cut, now.before.cut, false, false))
+            + claimChanges(old: was.after.text, new: now.after.text, cut: (false, false, was.after.cut, now.after.cut))
     }
 
     /// The parts of `prefix` and `suffix` (the text just before and after the passage at `place`,
     /// now or in the last build) in the passage's sentence and, as it now is, its block; `cut`:
     /// where the block's edge shortens them, whether they were cut from longer texts there.
-    static func sentenceSides(_ prefix: String, _ suffix: String, of place: OrphanedNote.Alternative, cut: Bool)
+    /// `pinned`: how many characters next to the passage each side are left out (a note's own
+    /// prefix and suffix).
+    static func sentenceSides(_ prefix: String, _ suffix: String, of place: OrphanedNote.Alternative, cut: Bool,
+                              pinned: (before: Int, after: Int) = (0, 0))
         -> (before: (text: String, cut: Bool), after: (text: String, cut: Bool)) {
         let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
         let keptBefore = min(place.prefixInBlock, prefixScalars.count), keptAfter = min(place.suffixInBlock, suffixScalars.count)
         let shortBefore = keptBefore < prefixScalars.count, shortAfter = keptAfter < suffixScalars.count
-        let before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore))), before: true,
-                                  cut: shortBefore ? cut : nil)
-        var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter))), before: false,
-                                 cut: shortAfter ? cut : nil)
+        let before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore).dropLast(pinned.before))), before: true,
+                                  cut: shortBefore ? cut : prefixScalars.count >= 32)
+        var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter).dropFirst(pinned.after))), before: false,
+                                 cut: shortAfter ? cut : suffixScalars.count >= 32)
         // A quote that ends its sentence has nothing of it after it.
         if endsSentence(place.passage) { after = ("", false) }
         return (before, after)
