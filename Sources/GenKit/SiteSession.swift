@@ -115,6 +115,23 @@ public final class SiteSession: @unchecked Sendable {
         (options.drafts || !article.draft) && (options.future || (article.date?.publishedFrom ?? 0) <= options.now)
     }
 
+    /// What `content/` holds that gen reads.
+    static let contentNames: Set<String> = ["articles", "annotations", "entities", "images", "pages", "sources",
+                                            "sources.yaml", "sources.yml", "sources.json"]
+
+    /// A warning for each entry of `content/` gen does not read (`content/posts/` or
+    /// `content/about.md` of a Hugo site): the build would succeed without them, unsaid.
+    static func unreadContent(_ entries: [DirectoryEntry]) -> [Diagnostic] {
+        entries.filter { !$0.name.hasPrefix(".") && !contentNames.contains($0.name) }.sorted { $0.name < $1.name }.map { entry in
+            let path = "content/" + entry.name
+            return .warning("'\(path)' is not read", at: SourceLocation(path),
+                            notes: [.init(entry.isDirectory || !entry.name.hasSuffix(".md")
+                                ? "gen reads content/articles/, content/pages/, content/annotations/, content/entities/, "
+                                    + "content/images/ and content/sources.yaml: move articles into content/articles/"
+                                : "a standalone page goes in content/pages/, an article in content/articles/")])
+        }
+    }
+
     /// The folders of a site that gen reads.
     static let inputFolders = ["content", "content/annotations", "content/articles", "content/entities", "content/images",
                                "content/pages", "static", "templates", "templates/assets"]
@@ -151,6 +168,8 @@ public final class SiteSession: @unchecked Sendable {
         if !fileSystem.isDirectory(site + "/content") {
             diagnostics.error("no content/ folder in '\(site)'", at: nil,
                               notes: [.init("run 'gen init' to make a small working site")])
+        } else {
+            diagnostics.append(contentsOf: Self.unreadContent(fileSystem.list(site + "/content") ?? []))
         }
 
         // Articles and standalone pages, then notes by document with their ids.

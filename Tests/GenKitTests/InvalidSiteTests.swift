@@ -23,6 +23,10 @@ final class InvalidSiteTests: XCTestCase {
     func testAllProblemsOfARunAreReportedTogetherSorted() throws { try assertDiagnostics("many-problems") }
     func testEmptyAndOddFiles() throws { try assertDiagnostics("empty-and-odd") }
     func testBadSourcesAndUnknownCitations() throws { try assertDiagnostics("bad-sources") }
+    /// A site moved from Hugo: TOML and JSON front matter are errors (read as the body, their
+    /// drafts would be published), folders and pages gen does not read, Hugo's keys gen does not
+    /// act on and its shortcodes are warnings; none is lost without a word.
+    func testWhatAHugoSiteHasThatGenDoesNotRead() throws { try assertDiagnostics("hugo-site") }
     /// A bibliography that cannot be read is one error: its keys are not each unknown, and a quote
     /// runs across their citations still; a quote copied with its citation says to leave it out.
     func testABrokenBibliographyIsOneError() throws { try assertDiagnostics("broken-bibliography") }

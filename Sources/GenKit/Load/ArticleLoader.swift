@@ -4,6 +4,22 @@
 public struct ArticleLoader: Sendable {
     public static let folder = "content/articles"
     public static let pagesFolder = "content/pages"
+    /// Keys of Hugo's front matter that mean something gen does not do, with what to do instead:
+    /// a site moved from Hugo would otherwise lose them without a word (an article Hugo held
+    /// back to its `publishDate` published at once).
+    static let hugoKeys: [String: String] = {
+        let publish = "gen publishes an article once its 'date' has come (a later one only with --future): "
+            + "put the day it may be published in 'date'"
+        let expiry = "gen keeps an article published: remove it, or mark it 'draft: true', when it should go"
+        return ["publishdate": publish, "pubdate": publish, "published": publish,
+                "expirydate": expiry, "unpublishdate": expiry,
+                "lastmod": "gen shows and lists an article by its 'date'",
+                "aliases": "gen makes no redirects: redirect the old addresses on your host, or add a page at each in static/",
+                "slug": "an article's address comes from its file's name: rename the file to <slug>.md",
+                "categories": "gen has tags only: add them to 'tags'",
+                "description": "the page's description (and its meta description) is 'summary'"]
+    }()
+
     static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft", "toc", "menu", "weight"]
 
     let fileSystem: FileSystem
@@ -110,6 +126,11 @@ public struct ArticleLoader: Sendable {
                 guard let url = field.string(diagnostics: &diagnostics) else { break }
                 if allowAnyURL || Self.isSafeLink(url) {
                     article.url = url
+                } else if url.hasPrefix("/") {
+                    // Hugo's `url` is the page's own address.
+                    diagnostics.warning("'url' is the address of the original article, not of this page; it is left out",
+                                        at: field.valueLocation,
+                                        notes: [.init("a page's address is its file's name (content/articles/<slug>.md is articles/<slug>/)")])
                 } else {
                     diagnostics.warning("'url' must be an http or https address; it is left out", at: field.valueLocation,
                                         notes: [.init("set unsafe_html = true in gen.toml to allow any URL")])
@@ -141,7 +162,11 @@ public struct ArticleLoader: Sendable {
                                       at: field.valueLocation)
                 }
             default:
-                if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1).first {
+                if let advice = Self.hugoKeys[field.key.lowercased()] {
+                    diagnostics.warning("'\(field.key)' is Hugo's, and gen does not act on it", at: field.location,
+                                        notes: [.init(advice)])
+                    if let value = field.value.scalar?.string { article.params[field.key] = value }
+                } else if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1).first {
                     diagnostics.warning("unknown front matter key '\(field.key)'", at: field.location,
                                         notes: [.init("did you mean '\(close)'?")])
                 } else if let value = field.value.scalar?.string {

@@ -22,6 +22,13 @@ public struct FrontMatter {
     /// Splits `text` and parses its front matter; problems are appended to `diagnostics`.
     public static func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> FrontMatter {
         guard text.hasPrefix("---\n") || text == "---" else {
+            // Hugo's other front matters: read as the body, their `draft = true` would publish
+            // the article, and their title show as its first line.
+            if let kind = otherFrontMatter(text) {
+                diagnostics.error("\(kind) front matter is not read: gen reads YAML front matter, between '---' lines",
+                                  at: SourceLocation(path, line: 1, column: 1),
+                                  notes: [.init("write it as YAML ('title: \"…\"', 'draft: true') between a line '---' and another")])
+            }
             return FrontMatter(body: text[...], bodyLine: 1)
         }
         // Find the closing `---` (or `...`) line.
@@ -58,6 +65,16 @@ public struct FrontMatter {
             result.fields = parseFields(String(yaml), firstLine: 2, path: path, diagnostics: &diagnostics)
         }
         return result
+    }
+
+    /// "TOML" when `text` starts with Hugo's TOML front matter (`+++`), "JSON" with a JSON
+    /// object of keys; nil otherwise.
+    static func otherFrontMatter(_ text: String) -> String? {
+        if text.hasPrefix("+++\n") || text.hasPrefix("+++\r\n") { return "TOML" }
+        guard text.hasPrefix("{") else { return nil }
+        let rest = text.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard rest.first == "\"", let close = rest.dropFirst().firstIndex(of: "\"") else { return nil }
+        return rest[rest.index(after: close)...].drop { $0 == " " || $0 == "\t" }.first == ":" ? "JSON" : nil
     }
 
     static func parseFields(_ yaml: String, firstLine: Int, path: String,

@@ -22,6 +22,7 @@ public enum RenderMarkdown {
         var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
         if let date = article.date { rendered.displayDate = markup?.labels.date(date) ?? date.display }
+        if let shortcode = Self.hugoShortcode(in: article) { rendered.diagnostics.append(shortcode) }
         // Plain paragraphs have no headings and no images.
         if let tree = document as? MarkdownDocument {
             let depth = tree.nestingDepth - 1  // the document itself is not an element
@@ -165,6 +166,25 @@ public enum RenderMarkdown {
 
     /// Unique ids for headings, from their text: "Who paid?" is `who-paid`, a second one
     /// `who-paid-2`; a heading without letters or digits is `section`.
+    /// A warning at the first Hugo shortcode (`{{< name >}}`, `{{% name %}}`) in the text of
+    /// `article` (not in code): gen has none, and the page would show it as written.
+    static func hugoShortcode(in article: Article) -> Diagnostic? {
+        var body = article.body
+        let found = body.withUTF8 { bytes in
+            ByteSearch.find(Array("{{<".utf8), in: bytes, from: 0) ?? ByteSearch.find(Array("{{%".utf8), in: bytes, from: 0)
+        }
+        guard found != nil else { return nil }
+        for run in MarkdownDocument(article.body).textRuns() where run.kind == .text {
+            guard let range = run.text.range(of: "{{<") ?? run.text.range(of: "{{%") else { continue }
+            let column = run.column + run.text[..<range.lowerBound].count
+            return .warning("a Hugo shortcode is shown as written: gen has no shortcodes",
+                            at: SourceLocation(article.path, line: run.line + article.bodyLine - 1, column: column),
+                            notes: [.init("write its content in Markdown or HTML (with unsafe_html = true in gen.toml), "
+                                          + "and links to other articles as [text](other.md)")])
+        }
+        return nil
+    }
+
     static func headingIDs(_ headings: [HeadingInfo]) -> [String] {
         var used: Set<String> = []
         // For each name taken, the number its next namesake tries first: 8,000 headings of one
