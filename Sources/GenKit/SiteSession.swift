@@ -253,6 +253,12 @@ public final class SiteSession: @unchecked Sendable {
         let bibliography: (records: [SourceRecord], complete: Bool)
         (entities, bibliography, theme, staticFiles, found, index, indexDiagnostics) = background.wait()
         (sources, sourcesComplete) = bibliography
+        // Nothing to search (a new site before its first article): no search, as Pagefind fails
+        // on a site without a page to index.
+        if pagefind != nil && documents.isEmpty && entities.isEmpty {
+            pagefind = nil
+            config.search.indexed = false
+        }
         siteLinks = SiteLinks(published: documents, unpublished: unpublished, entities: entities.entities)
         diagnostics.append(contentsOf: found)
         globalDiagnostics = diagnostics

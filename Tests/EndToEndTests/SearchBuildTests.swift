@@ -223,6 +223,20 @@ final class SearchBuildTests: XCTestCase {
 
     func testNoSearchSkipsIndexingForOneBuild() throws { try assertBuildsWithoutSearch("--no-search") }
 
+    /// A site with nothing to search yet (no article, page or entity) builds without search:
+    /// Pagefind fails on a site without a page to index.
+    func testASiteWithNothingToSearchBuildsWithoutSearch() throws {
+        let site = try TemporarySite(["gen.toml": "title = \"Empty\"\n", "content/articles/.keep": ""])
+        let log = try fakePagefind(in: site, exitStatus: 3)
+        var environment = lookingForPagefind
+        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        let built = try GenProcess.run(["build", "--site", site.directory], environment: environment)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: log))
+        XCTAssertFalse(site.exists("public/search/index.html"))
+        XCTAssertTrue(site.exists("public/index.html"))
+    }
+
     /// A build to open from disk has no search: a browser does not load Pagefind from file://.
     func testFileURLsBuildWithoutSearch() throws { try assertBuildsWithoutSearch("--file-urls") }
 
