@@ -23,9 +23,9 @@ final class CheckAndInitCommandTests: XCTestCase {
         let outcome = try GenProcess.run(["check"], in: site.directory)
         XCTAssertEqual(outcome.status, 1)
         XCTAssertEqual(outcome.stderr, """
-        articles/a/index.html:42:11: error: broken link '../b/': no page at 'articles/b/'
+        articles/a/index.html:40:11: error: broken link '../b/': no page at 'articles/b/'
         note: the page is made from content/articles/a.md
-        articles/a/index.html:42:37: error: broken link '#top': no element with id 'top' in 'articles/a/index.html'
+        articles/a/index.html:40:37: error: broken link '#top': no element with id 'top' in 'articles/a/index.html'
         note: the page is made from content/articles/a.md
 
         """)
@@ -34,7 +34,7 @@ final class CheckAndInitCommandTests: XCTestCase {
         // With another error in the site, in the same run.
         try site.write("content/annotations/a.md", "> words not in the article\n\nA note.\n")
         let both = try GenProcess.run(["check"], in: site.directory)
-        XCTAssertTrue(both.stderr.contains("articles/a/index.html:42:11: error: broken link '../b/'"), both.stderr)
+        XCTAssertTrue(both.stderr.contains("articles/a/index.html:40:11: error: broken link '../b/'"), both.stderr)
         XCTAssertTrue(both.stderr.contains("content/annotations/a.md:1:1: error: quote not found in article 'a'"), both.stderr)
         XCTAssertTrue(both.stdout.hasSuffix("3 errors, 0 warnings\n"), both.stdout)
     }

@@ -1238,8 +1238,12 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <ul>
 <li><a href="{{root}}"{{#is_index}} aria-current="page"{{/is_index}}>{{labels.articles}}</a></li>
 <li><a href="{{root}}tags/"{{#is_tags}} aria-current="page"{{/is_tags}}>{{labels.tags}}</a></li>
+{{#site.has_entities}}
 <li><a href="{{root}}entities/"{{#is_entities}} aria-current="page"{{/is_entities}}>{{labels.entities}}</a></li>
+{{/site.has_entities}}
+{{#site.has_sources}}
 <li><a href="{{root}}sources/"{{#is_sources}} aria-current="page"{{/is_sources}}>{{labels.sources}}</a></li>
+{{/site.has_sources}}
 {{#menu}}
 <li><a href="{{#external}}{{url}}{{/external}}{{^external}}{{root}}{{url}}{{/external}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a></li>
 {{/menu}}

@@ -12,15 +12,19 @@ public final class SiteContext: TemplateObject {
     let menu: [MenuEntryContext]
     /// The theme's words in the site's language (`{{labels.notes}}`).
     let labels: LabelsContext
+    /// Whether the site has entities and sources: the header links their lists only then.
+    let hasEntities: Bool, hasSources: Bool
 
-    init(config: SiteConfig, menu: [MenuEntryContext] = []) {
+    init(config: SiteConfig, menu: [MenuEntryContext] = [], hasEntities: Bool = true, hasSources: Bool = true) {
         self.config = config
         self.menu = menu
         self.labels = LabelsContext(config.labels)
+        self.hasEntities = hasEntities
+        self.hasSources = hasSources
     }
 
     private static let names = TemplateKey.Table(["title", "description", "language", "direction", "labels", "base_url",
-                                                  "generator", "menu", "has_menu", "search"].map { ($0, $0) })
+                                                  "generator", "menu", "has_menu", "search", "has_entities", "has_sources"].map { ($0, $0) })
 
     /// Asked on every page, often for names it does not have: a miss costs no comparison.
     public func value(forKey key: TemplateKey) -> TemplateValue {
@@ -38,6 +42,8 @@ public final class SiteContext: TemplateObject {
         case "generator": .string("gen")
         case "menu": .objects(menu)
         case "has_menu": .bool(!menu.isEmpty)
+        case "has_entities": .bool(hasEntities)
+        case "has_sources": .bool(hasSources)
         case "search": .bool(config.search.indexed)
         default: .null
         }

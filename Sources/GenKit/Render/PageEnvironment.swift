@@ -44,7 +44,8 @@ final class PageEnvironment: Sendable {
         self.fileSystem = fileSystem
         self.siteDirectory = siteDirectory
         self.theme = theme
-        self.siteContext = SiteContext(config: site.config, menu: Self.menu(site))
+        self.siteContext = SiteContext(config: site.config, menu: Self.menu(site), hasEntities: !site.entities.isEmpty,
+                                       hasSources: !site.sources.isEmpty)
         let tags = givenTags ?? site.index.tags.map { TagContext(name: $0.name, slug: $0.slug, count: $0.articleIndices.count) }
         self.tags = tags
         self.entityPages = entityPages
