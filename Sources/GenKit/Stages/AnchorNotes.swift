@@ -102,9 +102,22 @@ public struct AnchorNotes {
                                              followsANote: followsANote, diagnostics: &result.diagnostics))
             default:
                 var hints: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
-                let before = Self.words(before: places[0], in: text.scalars, count: 3)
-                if !before.isEmpty {
-                    hints.append(.init("add prefix=\"\(before)\" (the words just before it), suffix=\"...\" or occurrence=N to pick one"))
+                // The fewest words before the first place (three at least) that no other place has before it.
+                var before: String?
+                for count in 3...12 {
+                    let words = Self.words(before: places[0], in: text.scalars, count: count)
+                    if words.isEmpty { break }
+                    let folded = FoldedText.fold(words)
+                    if places.dropFirst().allSatisfy({ !Self.text(text.scalars, endingAt: $0, hasSuffix: folded) }) {
+                        before = words
+                        break
+                    }
+                }
+                if let before {
+                    hints.append(.init("add prefix=\"\(ClaimPins.escaped(before))\" (the words just before the first), "
+                                       + "suffix=\"...\" or occurrence=N to pick one"))
+                } else {
+                    hints.append(.init("add occurrence=N (1 for the first) to pick one: the words before them read the same"))
                 }
                 result.diagnostics.error("quote appears \(places.count) times in article '\(article.slug)'", at: notes[i].location, notes: hints)
             }

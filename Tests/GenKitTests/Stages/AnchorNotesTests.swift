@@ -208,8 +208,16 @@ final class AnchorNotesTests: XCTestCase {
         XCTAssertEqual(outcome.problems, [
             "content/annotations/a.md:1:1: error: quote appears 2 times in article 'a'\n"
                 + "content/articles/a.md:6:7: note: found here\ncontent/articles/a.md:6:31: note: found here\n"
-                + "note: add prefix=\"staff left. Later\" (the words just before it), suffix=\"...\" or occurrence=N to pick one",
+                + "note: add prefix=\"staff left. Later\" (the words just before the first), suffix=\"...\" or occurrence=N to pick one",
         ])
+        // A paragraph written twice: no words before tell the places apart; a quotation mark
+        // in the suggested prefix is escaped.
+        let twice = anchor("He said \"prices would fall\" soon.\n\nHe said \"prices would fall\" soon.\n", "> would fall\n")
+        XCTAssertTrue(twice.problems.first?.hasSuffix("note: add occurrence=N (1 for the first) to pick one: the words before them read the same") == true,
+                      "\(twice.problems)")
+        let quoted = anchor("Then \"prices would fall\" soon. Now \"prices would fall\" later.\n", "> would fall\n")
+        XCTAssertTrue(quoted.problems.first?.contains(#"note: add prefix="Then \"prices" (the words just before the first)"#) == true,
+                      "\(quoted.problems)")
     }
 
     func testPrefixSuffixAndOccurrencePickOne() {
