@@ -40,11 +40,14 @@ struct AnnotationsCommand: ParsableCommand {
             let report = ClaimPins.pin(result, siteDirectory: location.site)
             for change in report.changes { print(change.diff, terminator: "") }
             Terminal.printDiagnostics(report.problems)
-            let shown = report.whole.prefix(10).joined(separator: ", ")
-                + (report.whole.count > 10 ? " and \(report.whole.count - 10) more" : "")
+            func shown(_ notes: [String]) -> String {
+                notes.sorted().prefix(10).joined(separator: ", ") + (notes.count > 10 ? " and \(notes.count - 10) more" : "")
+            }
             print("gen: pinned \(Terminal.plural(report.pinned.count, "fact check"))"
                   + (report.whole.isEmpty ? "" : "; \(report.whole.count) not pinned, their quote being a whole sentence, item or cell: "
-                     + shown))
+                     + shown(report.whole))
+                  + (report.ownWords.isEmpty ? "" : "; \(report.ownWords.count) left with the prefix, suffix or occurrence "
+                     + "they have: " + shown(report.ownWords)))
             if report.problems.hasErrors { throw ExitCode(1) }
         }
     }

@@ -183,12 +183,13 @@ final class ClaimPinCommandTests: XCTestCase {
         @@ -3,1 +3,1 @@
         -{#may .fact-check verdict=false}
         +{#may .fact-check verdict=false prefix="The mayor said that the pool \\"" suffix="\\", and the council agreed."}
-        gen: pinned 1 fact check; 1 not pinned, their quote being a whole sentence, item or cell: pool#ended
+        gen: pinned 1 fact check; 1 not pinned, their quote being a whole sentence, item or cell: pool#ended; 2 left with the prefix, suffix or occurrence they have: pool#plan, pool#second-the
 
         """)
         // Pinned once: nothing more to pin, and the site builds as before.
         XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).stdout,
-                       "gen: pinned 0 fact checks; 1 not pinned, their quote being a whole sentence, item or cell: pool#ended\n")
+                       "gen: pinned 0 fact checks; 1 not pinned, their quote being a whole sentence, item or cell: pool#ended; "
+                       + "3 left with the prefix, suffix or occurrence they have: pool#may, pool#plan, pool#second-the\n")
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
         // The sentence turned around: an error at the note, at every build, with what it now says.
         try site.write("content/articles/pool.md", try site.read("content/articles/pool.md")

@@ -13,6 +13,9 @@ public enum ClaimPins {
         /// Fact checks whose quote is its whole sentence (an item, a cell), as "slug#id": nothing
         /// to pin.
         public var whole: [String] = []
+        /// Fact checks left as they are because they have a prefix, suffix or occurrence of
+        /// their own ("slug#id"): their words are the writer's choice.
+        public var ownWords: [String] = []
         public var problems = DiagnosticList()
     }
 
@@ -27,8 +30,11 @@ public enum ClaimPins {
             for anchored in rendered.anchored where anchored.note.kind == .factCheck {
                 let note = anchored.note
                 // One with occurrence=N counts among the places its prefix leaves: not pinned.
-                guard note.prefix == nil, note.suffix == nil, note.occurrence == nil,
-                      let line = note.attributesLocation?.line else { continue }
+                guard note.prefix == nil, note.suffix == nil, note.occurrence == nil else {
+                    report.ownWords.append(rendered.article.slug + "#" + note.id)
+                    continue
+                }
+                guard let line = note.attributesLocation?.line else { continue }
                 guard let sentence = anchored.sentence, !sentence.before.isEmpty || !sentence.after.isEmpty else {
                     report.whole.append(rendered.article.slug + "#" + note.id)
                     continue
