@@ -482,8 +482,29 @@ extension AnchorRepair {
 
     /// Whether `text` ends a sentence: ".", "!" or "?", then closing quotes or brackets.
     static func endsSentence(_ text: String) -> Bool {
-        let trimmed = text.reversed().drop { closers.contains($0) }
-        return trimmed.first.map { ".!?".contains($0) } ?? false
+        let trimmed = Array(text.reversed().drop { closers.contains($0) }.reversed())
+        guard let last = trimmed.last, ".!?".contains(last) else { return false }
+        return last != "." || !isAbbreviation(before: trimmed.count - 1, in: trimmed)
+    }
+
+    /// Words whose full stop ends no sentence: titles, "approx.", months, "e.g." (lowercase,
+    /// without their stops).
+    static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "st", "approx", "etc", "vs", "gov",
+                                             "sen", "rep", "gen", "lt", "col", "capt", "sgt", "inc", "ltd", "co", "corp", "jan",
+                                             "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "eg",
+                                             "ie", "cf", "fig", "vol", "pp", "al", "jr", "sr", "est", "dept", "univ", "ave"]
+
+    /// Whether the full stop at `stop` in `characters` closes an abbreviation: a word of one
+    /// letter ("U.S.", "J. Smith"), or one of `abbreviations`.
+    static func isAbbreviation(before stop: Int, in characters: [Character]) -> Bool {
+        var start = stop
+        while start > 0, characters[start - 1].isLetter || characters[start - 1] == "." { start -= 1 }
+        let word = characters[start..<stop].filter(\.isLetter)
+        guard !word.isEmpty else { return false }
+        let letters = String(word).lowercased()
+        // "U.S.": letters each followed by a stop.
+        if characters[start..<stop].contains(".") || word.count == 1 { return true }
+        return abbreviations.contains(letters)
     }
 
     /// The part of the text just before a quote (`before`) or just after it that is in the
@@ -497,7 +518,15 @@ extension AnchorRepair {
             guard ".!?".contains(characters[i]) else { return nil }
             var j = i + 1
             while j < characters.count, closers.contains(characters[j]) { j += 1 }
-            return j == characters.count || characters[j] == " " ? j : nil
+            guard j == characters.count || characters[j] == " " else { return nil }
+            if characters[i] == "." {
+                if isAbbreviation(before: i, in: characters) { return nil }
+                // A sentence starts with a capital, a quotation mark or a bracket, not a
+                // lowercase word or a number ("approx. 300", "the U.S. fines").
+                let next = characters[j...].first { $0 != " " }
+                if let next, next.isLowercase || next.isNumber { return nil }
+            }
+            return j
         }
         if before {
             for i in characters.indices.reversed() { if let end = endsSentence(at: i) { return (String(characters[end...]), false) } }

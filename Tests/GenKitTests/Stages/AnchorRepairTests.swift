@@ -274,6 +274,19 @@ final class MovedNoteTests: XCTestCase {
     /// The words of a quote's sentence around it, within the 32 characters a selector keeps each
     /// side: cut at the sentence's ends, and where the text was cut, words only one side has at
     /// the cut are the cut's, not an edit's.
+    /// An abbreviation's full stop ends no sentence: the words before it are the quote's
+    /// sentence still ("She added that the U.S. fines…", "hired approx. 300").
+    func testAbbreviationsDoNotEndASentence() {
+        XCTAssertEqual(AnchorRepair.sentencePart("She added that the U.S. ", before: true).text, "She added that the U.S. ")
+        XCTAssertEqual(AnchorRepair.sentencePart("The plant hired approx. ", before: true).text, "The plant hired approx. ")
+        XCTAssertEqual(AnchorRepair.sentencePart("Mr. Okafor said that ", before: true).text, "Mr. Okafor said that ")
+        XCTAssertEqual(AnchorRepair.sentencePart("It rained. Then Dr. Lin said ", before: true).text, " Then Dr. Lin said ")
+        XCTAssertEqual(AnchorRepair.sentencePart(" in the U.S. Later he left", before: false).text, " in the U.S. Later he left")
+        XCTAssertEqual(AnchorRepair.sentencePart(" at approx. 300 a day. Others", before: false).text, " at approx. 300 a day.")
+        XCTAssertFalse(AnchorRepair.endsSentence("fines in the U.S."))
+        XCTAssertTrue(AnchorRepair.endsSentence("fines rose tenfold."))
+    }
+
     func testTheSentenceAroundAQuoteIsComparedWordByWord() {
         func changes(_ prefixes: (String, String), _ suffixes: (String, String) = ("", ""), exact: String = "the quote",
                      prefixInBlock: Int = .max, suffixInBlock: Int = .max) -> [String] {
