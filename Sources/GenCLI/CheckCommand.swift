@@ -68,8 +68,10 @@ struct CheckCommand: ParsableCommand {
             // Printed with the check's own diagnostics below, and counted with them.
             repairDiagnostics.append(contentsOf: held)
             let pinned = result.orphans.filter(\.heldByItsWords).count
-            let left = result.orphans.count - changes.count - pinned
+            let heldBack = acceptClaimChanges ? claims.filter { $0.movedFrom != nil }.count : claims.count
+            let left = result.orphans.count - changes.count - pinned - heldBack
             print("gen: fixed \(Terminal.plural(changes.count, "anchor"))"
+                  + (heldBack > 0 ? "; \(Terminal.plural(heldBack, "repair")) held back for review (warnings below)" : "")
                   + (left > 0 ? "; \(Terminal.plural(left, "orphaned note")) left to fix by hand" : "")
                   + (pinned > 0 ? "; \(Terminal.plural(pinned, "note")) whose sentence no longer matches its prefix or suffix, to review" : ""))
             // Check again, so what is printed below is the state of the site as it now is.

@@ -266,6 +266,7 @@ final class ChangedSentenceRepairTests: XCTestCase {
             'sometimes' → 'now', 'say' → 'deny'; its quote was left as it was
             """), held.stderr)
         XCTAssertTrue(held.stdout.hasSuffix("gen: checked 1 article: 1 error, 1 warning\n"), held.stdout)
+        XCTAssertTrue(held.stdout.contains("gen: fixed 0 anchors; 1 repair held back for review (warnings below)\n"), held.stdout)
 
         let accepted = try GenProcess.run(["check", "--fix-anchors", "--accept-claim-changes", "--site", site.directory])
         XCTAssertEqual(accepted.status, 0, accepted.stderr)
