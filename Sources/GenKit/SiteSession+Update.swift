@@ -132,6 +132,9 @@ extension SiteSession {
                 change.listed = true
                 change.rows.insert(position[slug]!)
                 for tag in old.article.tags + new.article.tags { change.tags.insert(Slug.make(from: tag)) }
+                if reorder || old.article.tags != new.article.tags {
+                    for tag in old.article.tags + new.article.tags { change.retagged.insert(Slug.make(from: tag)) }
+                }
             }
             if old.citedKeys != new.citedKeys { change.cited = true }
             // Entity pages: the document's line on them, its notes, and co-mentions.

@@ -68,8 +68,9 @@ public struct SiteChange: Sendable {
     public var rows: Set<Int> = []
     /// The set of pages changed: one came or went (a page of an entity's mentions, a tag's).
     public var planned = false
-    /// Tags whose pages gain, lose or change an entry.
+    /// Tags whose pages show a changed row, and (`retagged`) those that gained or lost an article.
     public var tags: Set<String> = []
+    public var retagged: Set<String> = []
     /// Which sources the documents cite changed.
     public var cited = false
     /// Entities whose pages change, and whether the set of entities a document mentions changed.

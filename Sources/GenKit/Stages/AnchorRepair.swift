@@ -495,10 +495,13 @@ extension AnchorRepair {
                                              "ie", "cf", "fig", "vol", "pp", "al", "jr", "sr", "est", "dept", "univ", "ave"]
 
     /// Whether the full stop at `stop` in `characters` closes an abbreviation: a word of one
-    /// letter ("U.S.", "J. Smith"), or one of `abbreviations`.
+    /// letter ("U.S.", "J. Smith"), or one of `abbreviations`; not a word with a digit ("1980s.").
     static func isAbbreviation(before stop: Int, in characters: [Character]) -> Bool {
         var start = stop
-        while start > 0, characters[start - 1].isLetter || characters[start - 1] == "." { start -= 1 }
+        while start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber || characters[start - 1] == "." {
+            start -= 1
+        }
+        guard !characters[start..<stop].contains(where: \.isNumber) else { return false }
         let word = characters[start..<stop].filter(\.isLetter)
         guard !word.isEmpty else { return false }
         let letters = String(word).lowercased()
@@ -519,14 +522,7 @@ extension AnchorRepair {
             var j = i + 1
             while j < characters.count, closers.contains(characters[j]) { j += 1 }
             guard j == characters.count || characters[j] == " " else { return nil }
-            if characters[i] == "." {
-                if isAbbreviation(before: i, in: characters) { return nil }
-                // A sentence starts with a capital, a quotation mark or a bracket, not a
-                // lowercase word or a number ("approx. 300", "the U.S. fines").
-                let next = characters[j...].first { $0 != " " }
-                if let next, next.isLowercase || next.isNumber { return nil }
-            }
-            return j
+            return characters[i] == "." && isAbbreviation(before: i, in: characters) ? nil : j
         }
         if before {
             for i in characters.indices.reversed() { if let end = endsSentence(at: i) { return (String(characters[end...]), false) } }

@@ -285,6 +285,10 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(AnchorRepair.sentencePart(" at approx. 300 a day. Others", before: false).text, " at approx. 300 a day.")
         XCTAssertFalse(AnchorRepair.endsSentence("fines in the U.S."))
         XCTAssertTrue(AnchorRepair.endsSentence("fines rose tenfold."))
+        // A word with a digit is no abbreviation; a lowercase word after a full stop may start
+        // a paragraph cut mid-sentence, and does not undo the stop.
+        XCTAssertTrue(AnchorRepair.endsSentence("derelict since the 1980s."))
+        XCTAssertEqual(AnchorRepair.sentencePart("to the paragraph. of Jamaica ran ", before: true).text, " of Jamaica ran ")
     }
 
     func testTheSentenceAroundAQuoteIsComparedWordByWord() {

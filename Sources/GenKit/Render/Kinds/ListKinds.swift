@@ -13,7 +13,7 @@ struct IndexKind: PageKind {
     func path(of item: Pagination, in site: SiteContent) -> String { item.file }
     /// The pages whose rows changed; all of them when the order did (or a tag, listed on the first).
     func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool {
-        change.order || (item.number == 1 && !change.tags.isEmpty) || change.rows.contains { item.range.contains($0) }
+        change.order || (item.number == 1 && !change.retagged.isEmpty) || change.rows.contains { item.range.contains($0) }
     }
 
     func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
@@ -55,8 +55,13 @@ struct TagKind: PageKind {
         }
     }
     func path(of item: Paged, in site: SiteContent) -> String { item.pagination.file }
+    /// Every page of a tag that gained or lost an article (or when the order changed); else the
+    /// pages holding a changed row.
     func dependsOn(_ change: SiteChange, item: Paged, in site: SiteContent) -> Bool {
-        change.tags.contains(site.index.tags[item.owner].slug)
+        let tag = site.index.tags[item.owner]
+        guard change.tags.contains(tag.slug) else { return false }
+        return change.order || change.retagged.contains(tag.slug)
+            || tag.articleIndices[item.pagination.range].contains { change.rows.contains($0) }
     }
 
     func render(_ item: Paged, in environment: PageEnvironment) -> OutputFile {
