@@ -456,8 +456,14 @@ extension AnchorRepair {
                                 pinned: (before: Int, after: Int) = (0, 0)) -> [String] {
         let was = sentenceSides(before.prefix, before.suffix, of: place, cut: true, pinned: pinned)
         let now = sentenceSides(place.prefix, place.suffix, of: place, cut: false, pinned: pinned)
-        return claimChanges(old: was.before.text, new: now.before.text, cut: (was.before.cut, now.before.cut, false, false))
-            + claimChanges(old: was.after.text, new: now.after.text, cut: (false, false, was.after.cut, now.after.cut))
+        // Where either text was cut, words only one has at the cut may lie past the other's
+        // (or before a paragraph break the last build's text does not show) and are not
+        // counted; past a note's own prefix or suffix, only the other text's cut is.
+        func cuts(_ old: Bool, _ new: Bool, pinned: Bool) -> (Bool, Bool) { pinned ? (old, new) : (old || new, old || new) }
+        let start = cuts(was.before.cut, now.before.cut, pinned: pinned.before > 0)
+        let end = cuts(was.after.cut, now.after.cut, pinned: pinned.after > 0)
+        return claimChanges(old: was.before.text, new: now.before.text, cut: (start.0, start.1, false, false))
+            + claimChanges(old: was.after.text, new: now.after.text, cut: (false, false, end.0, end.1))
     }
 
     /// The parts of `prefix` and `suffix` (the text just before and after the passage at `place`,
