@@ -126,8 +126,9 @@ extension SiteSession {
         for slug in affected.sorted() {
             guard let new = fresh[slug], let old = before[slug] else { continue }
             change.documents.insert(position[slug]!)
-            // A row of the lists (its note and source counts too), not only a title or a date.
-            let listed = !ArticleContext.sameRow(old, new)
+            // A row of the lists (its note and source counts too), not only a title or a date;
+            // standalone pages are in no list.
+            let listed = position[slug]! < articleCount && !ArticleContext.sameRow(old, new)
             if listed {
                 change.listed = true
                 change.rows.insert(position[slug]!)

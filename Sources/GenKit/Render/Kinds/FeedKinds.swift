@@ -47,7 +47,10 @@ struct FeedKind: PageKind {
 
     func items(in site: SiteContent) -> [Int] { [0] }
     func path(of item: Int, in site: SiteContent) -> String { "feed.xml" }
-    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.listed }
+    /// The newest articles only: a changed row among them, or the order.
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool {
+        change.order || change.rows.contains { $0 < site.config.feed.limit }
+    }
 
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
         Feed.render(self, title: environment.config.title, path: "feed.xml", home: "",

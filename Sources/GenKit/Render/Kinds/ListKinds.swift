@@ -34,7 +34,8 @@ struct TagsKind: PageKind {
 
     func items(in site: SiteContent) -> [Int] { [0] }
     func path(of item: Int, in site: SiteContent) -> String { "tags/index.html" }
-    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.listed }
+    /// The tags and their counts.
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { !change.retagged.isEmpty }
 
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
         environment.page(self, title: environment.siteContext.labels.labels["tags"], path: "tags/", root: "../", file: "tags/index.html",
@@ -84,7 +85,8 @@ struct SourcesKind: PageKind {
         Pagination.pages(folder: "sources/", count: site.sources.count, perPage: site.config.perPage)
     }
     func path(of item: Pagination, in site: SiteContent) -> String { item.file }
-    func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool { change.listed || change.cited }
+    /// The sources and the titles of the articles citing them (a title changed changes the order).
+    func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool { change.order || change.cited }
 
     func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
         let (sorted, citedBy) = environment.citedSources
@@ -121,7 +123,8 @@ struct SitemapKind: PageKind {
 
     func items(in site: SiteContent) -> [Int] { [0] }
     func path(of item: Int, in site: SiteContent) -> String { "sitemap.xml" }
-    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.listed || change.planned }
+    /// Every page and its date: a page come or gone, or a date changed (which changes the order).
+    func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.order || change.planned }
 
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
         var urls: [FeedEntryContext] = []
