@@ -283,9 +283,12 @@ final class RenderCache: Sendable {
         rendered.leftOutOfSearch = try r.bool()
         var anchored: [AnchoredNote] = []
         for _ in 0..<(try r.count()) {
-            anchored.append(AnchoredNote(note: try note(), number: try r.int(), start: try r.int(), end: try r.int(),
-                                         exact: try r.string(), prefix: try r.string(), suffix: try r.string(),
-                                         textStart: try r.int(), textEnd: try r.int()))
+            let (note, number, start, end) = (try note(), try r.int(), try r.int(), try r.int())
+            let place = OrphanedNote.Alternative(passage: try r.string(), prefix: try r.string(), suffix: try r.string(),
+                                                 textStart: try r.int(), repairable: true)
+            var kept = AnchoredNote(note: note, number: number, start: start, end: end, place: place)
+            kept.textEnd = try r.int()
+            anchored.append(kept)
         }
         rendered.anchored = anchored
         var orphans: [OrphanedNote] = []

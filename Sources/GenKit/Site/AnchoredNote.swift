@@ -7,23 +7,32 @@ public struct AnchoredNote: Sendable {
     /// Folded scalar range in the article's text.
     var start: Int
     var end: Int
-    /// The article's real text: the passage, and up to 32 characters before and after it.
-    public var exact: String
-    public var prefix: String
-    public var suffix: String
-    /// Unicode scalar offsets of the passage in the article's visible text (TextPositionSelector).
-    public var textStart: Int
+    /// The passage in the article's real text, up to 32 characters before and after it, how
+    /// much of those is in its block, and its TextPositionSelector's start: as an orphan's
+    /// alternative places are told (`OrphanedNote.Alternative`).
+    public var place: OrphanedNote.Alternative
+    /// Unicode scalar offset of the passage's end in the article's visible text.
     public var textEnd: Int
+
+    public var exact: String { place.passage }
+    public var prefix: String { place.prefix }
+    public var suffix: String { place.suffix }
+    public var textStart: Int { place.textStart }
     /// How much of `prefix` (its last characters) and of `suffix` (its first) is in the
     /// passage's block: all of it unless a paragraph, item or cell begins or ends there. Known
     /// when the note was anchored, not kept in the render cache.
-    public var prefixInBlock = Int.max
-    public var suffixInBlock = Int.max
-    /// The passage with what surrounds it, as an alternative place of an orphan has it.
-    var place: OrphanedNote.Alternative {
-        OrphanedNote.Alternative(passage: exact, prefix: prefix, suffix: suffix, textStart: textStart, repairable: true,
-                                 prefixInBlock: prefixInBlock, suffixInBlock: suffixInBlock)
+    public var prefixInBlock: Int { place.prefixInBlock }
+    public var suffixInBlock: Int { place.suffixInBlock }
+
+    init(note: Note, number: Int, start: Int, end: Int, place: OrphanedNote.Alternative) {
+        self.note = note
+        self.number = number
+        self.start = start
+        self.end = end
+        self.place = place
+        textEnd = place.textStart + place.passage.unicodeScalars.count
     }
+
     /// The words of the passage's sentence before and after it, up to `AnchorNotes.sentenceWindow`
     /// characters each side, in its block: made only when asked for (`gen annotations pin`).
     public var sentence: (before: String, after: String)?

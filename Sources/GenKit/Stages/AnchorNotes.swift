@@ -87,12 +87,8 @@ public struct AnchorNotes {
             case 1:
                 let start = places[0], end = start + quote.count
                 let bytes = text.byteRange(start, end)
-                let place = self.place(bytes, in: text, repairable: true)
-                var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end, exact: place.passage,
-                                            prefix: place.prefix, suffix: place.suffix, textStart: place.textStart,
-                                            textEnd: place.textStart + place.passage.unicodeScalars.count)
-                anchored.prefixInBlock = place.prefixInBlock
-                anchored.suffixInBlock = place.suffixInBlock
+                var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
+                                            place: place(bytes, in: text, repairable: true))
                 if let sentenceWindow { anchored.sentence = sentence(around: bytes, in: text, window: sentenceWindow) }
                 result.anchored.append(anchored)
             case 0:
