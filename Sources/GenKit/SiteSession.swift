@@ -115,9 +115,10 @@ public final class SiteSession: @unchecked Sendable {
         (options.drafts || !article.draft) && (options.future || (article.date?.publishedFrom ?? 0) <= options.now)
     }
 
-    /// What `content/` holds that gen reads.
-    static let contentNames: Set<String> = ["articles", "annotations", "entities", "images", "pages", "sources",
-                                            "sources.yaml", "sources.yml", "sources.json"]
+    /// What `content/` holds that gen reads: the loaders' folders and files.
+    static let contentNames: Set<String> = Set(([ArticleLoader.folder, ArticleLoader.pagesFolder, AnnotationLoader.folder,
+                                                  EntityLoader.folder, StaticFileLoader.imagesFolder, SourceLoader.folder]
+                                                 + SourceLoader.files).map { String($0.dropFirst("content/".count)) })
 
     /// A warning for each entry of `content/` gen does not read (`content/posts/` or
     /// `content/about.md` of a Hugo site): the build would succeed without them, unsaid.

@@ -13,16 +13,19 @@ public struct SourceLoader: Sendable {
         self.siteDirectory = siteDirectory
     }
 
+    /// The bibliography's files at the top of content/, and its folder of more.
+    static let files = ["content/sources.yaml", "content/sources.yml", "content/sources.json"]
+    static let folder = "content/sources"
+
     /// The bibliography files in a fixed order.
     public func listFiles() -> [String] {
         var files: [String] = []
-        for name in ["content/sources.yaml", "content/sources.yml", "content/sources.json"]
-        where fileSystem.exists(siteDirectory + "/" + name) {
+        for name in Self.files where fileSystem.exists(siteDirectory + "/" + name) {
             files.append(name)
         }
-        for path in fileSystem.listRecursively(siteDirectory + "/content/sources")
+        for path in fileSystem.listRecursively(siteDirectory + "/" + Self.folder)
         where path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".json") {
-            files.append("content/sources/" + path)
+            files.append(Self.folder + "/" + path)
         }
         return files
     }
