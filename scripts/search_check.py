@@ -3,12 +3,15 @@
 
     scripts/search_check.py [--gen .build/debug/gen] [--site Tests/Fixtures/sites/annotated]
                             [--person "Nigel Farage"] [--note-words "foreign decision-making"]
+                            [--filler 2100]
 
 Builds the site with search into a scratch folder, serves it under a subpath (/review/, with
 --base-url to match), and checks: the person's name finds the articles that mention them and
 their entity page; ?verdict=false lists exactly the notes rated false (read from the built
 pages); words of a note's body find that note's anchor; the header's search box works from
-the keyboard; the page has a dark scheme. Prints each check and exits 1 if one fails."""
+the keyboard; the page has a dark scheme. With --filler N, N short articles are added first, so
+that the index is made in parts (above 2,000 pages): the same checks, and a word of every filler
+article finds all N, from every part. Prints each check and exits 1 if one fails."""
 import argparse
 import functools
 import glob
@@ -34,11 +37,15 @@ ap.add_argument("--gen", default=os.path.join(here, "..", ".build", "debug", "ge
 ap.add_argument("--site", default=os.path.join(here, "..", "Tests", "Fixtures", "sites", "annotated"))
 ap.add_argument("--person", default="Nigel Farage")
 ap.add_argument("--note-words", default="foreign decision-making")
+ap.add_argument("--filler", type=int, default=0, help="short articles to add, each with the word 'quayside'")
 args = ap.parse_args()
 
 scratch = tempfile.mkdtemp(prefix="search-check-")
 site = os.path.join(scratch, "site")
 shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", ".*.gen-*"))
+for n in range(args.filler):
+    with open(os.path.join(site, "content", "articles", f"filler-{n:05d}.md"), "w", encoding="utf-8") as f:
+        f.write(f"---\ntitle: \"Quayside notice {n}\"\ndate: 2020-01-01\n---\n\nThe quayside ledger number {n} was filed.\n")
 out = os.path.join(scratch, "www", "review")
 env = dict(os.environ)
 env.pop("GEN_PAGEFIND", None)
@@ -171,6 +178,13 @@ try:
             check(f"axe finds no violations on the search page ({scheme})", not found, found)
     else:
         print("skipped axe: pip install --no-deps axe-playwright-python==0.1.8")
+    if args.filler:
+        parts = sorted(os.listdir(os.path.join(out, "pagefind")))
+        check("the index is made in parts", "part-2" in parts, parts)
+        results("q=quayside")
+        status = browser.find_element(By.CSS_SELECTOR, "[data-search-status]").text
+        check(f"a word of every filler article finds all {args.filler}, from every part", status.startswith(f"{args.filler:,} ")
+              or status.startswith(f"{args.filler} "), status)
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     check("no script errors", not errors, errors)
 finally:

@@ -205,10 +205,12 @@ extension SiteBuilder {
 
     /// Search: Pagefind indexes the new output before it is swapped in, so that a failed index
     /// leaves the output as it was.
-    func indexForSearch(_ output: OutputSession, with pagefind: Pagefind, into result: inout BuildResult, timer: inout StageTimer) {
+    func indexForSearch(_ output: OutputSession, with pagefind: Pagefind, parts: Int, into result: inout BuildResult,
+                        timer: inout StageTimer) {
         let start = ContinuousClock.now
         do {
-            let report = try pagefind.index(output.spare, records: Pagefind.recordsPath(for: output.output), jobs: options.jobs)
+            let report = try pagefind.index(output.spare, records: Pagefind.recordsPath(for: output.output), parts: parts,
+                                            jobs: options.jobs)
             result.searchPages = report.pages ?? 0
             timer.part("search records", report.records)
             result.searchMilliseconds = StageTimer.milliseconds(ContinuousClock.now - start)

@@ -197,6 +197,10 @@ extension SiteSession {
         Set(rendered.filter(\.leftOutOfSearch).map { $0.article.outputPath + "index.html" })
     }
 
+    /// How many parts the site's search index is made in (`Pagefind.partCount`), as its search
+    /// page says.
+    public var searchParts: Int { content.searchParts }
+
     /// Every page of the site as it now is (after updates made while it had errors).
     public func renderAll() -> [OutputFile] {
         let content = self.content

@@ -54,7 +54,7 @@ public final class DevServer: @unchecked Sendable {
             }
             if let indexer {
                 let unsearched = fresh.unsearchedPages
-                indexer.index(result.unsortedFiles.filter { !unsearched.contains($0.path) })
+                indexer.index(result.unsortedFiles.filter { !unsearched.contains($0.path) }, parts: fresh.searchParts)
             }
         } else {
             let shown = result.diagnostics.sorted.map(\.rendered)
@@ -109,7 +109,8 @@ public final class DevServer: @unchecked Sendable {
                 pages = all?.count ?? update.files.count
                 if let indexer {
                     let unsearched = current.unsearchedPages
-                    indexer.index(served.filter { !unsearched.contains($0.key) }.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) })
+                    indexer.index(served.filter { !unsearched.contains($0.key) }.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) },
+                                  parts: current.searchParts)
                 }
             } else {
                 let shown = diagnostics.sorted.map(\.rendered)

@@ -1,4 +1,5 @@
 import Foundation
+import GenKit
 import TestSupport
 import XCTest
 
@@ -111,6 +112,42 @@ final class SearchBuildTests: XCTestCase {
         """)
         chmod(site.directory + "/bin/pagefind", 0o755)
         return log
+    }
+
+    /// Over `Pagefind.pagesInOnePart` pages, the index is made in two parts: the pages dealt to
+    /// them in turn, one Pagefind run each, the second part in pagefind/part-2/, which the search
+    /// page names. Back under the limit, the second part and its records go.
+    func testALargeSiteIsIndexedInTwoParts() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let log = try fakePagefind(in: site)
+        var environment = lookingForPagefind
+        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        for n in 0..<Pagefind.pagesInOnePart {
+            try site.write(String(format: "content/articles/filler-%05d.md", n), "---\ntitle: Filler \(n)\ndate: 2020-01-01\n---\n\nA filler.\n")
+        }
+        var built = try GenProcess.run(["build", "--site", site.directory], environment: environment)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        var runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(runs.count, 2, "\(runs)")
+        XCTAssertTrue(runs.contains { $0.contains("/.public.gen-search --output-path /") && $0.contains("/.public.gen-search.index-") })
+        XCTAssertTrue(runs.contains { $0.contains("/.public.gen-search-2 --output-path /") && $0.contains("/.public.gen-search-2.index-") })
+        let articles = try FileManager.default.contentsOfDirectory(atPath: site.directory + "/public/articles").count
+        let counts = try ["public/pagefind/pagefind.js", "public/pagefind/part-2/pagefind.js"].map { path -> Int in
+            Int(try site.read(path).split(separator: " ")[3])!
+        }
+        XCTAssertEqual(counts.reduce(0, +), articles, "every article in one part")
+        XCTAssertLessThan(abs(counts[0] - counts[1]), articles / 10, "\(counts)")
+        XCTAssertTrue(try site.read("public/search/index.html").contains(#"data-bundle="../pagefind/" data-parts="part-2/""#))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.directory).filter { $0.contains(".index-") }, [])
+
+        for n in 0..<Pagefind.pagesInOnePart { try FileManager.default.removeItem(atPath: site.directory + String(format: "/content/articles/filler-%05d.md", n)) }
+        built = try GenProcess.run(["build", "--site", site.directory], environment: environment)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(runs.count, 3, "\(runs)")
+        XCTAssertFalse(site.exists("public/pagefind/part-2"))
+        XCTAssertFalse(site.exists(".public.gen-search-2"))
+        XCTAssertTrue(try site.read("public/search/index.html").contains(#"data-bundle="../pagefind/" data-parts="""#))
     }
 
     func testPagefindOnPATHIndexesTheNewOutputBeforeItIsSwappedIn() throws {

@@ -7,7 +7,10 @@
   var form = document.querySelector("[data-search-form]");
   if (!form) return;
   var root = form.getAttribute("data-root") || "";
-  var bundle = new URL(form.getAttribute("data-bundle") + "pagefind.js", document.baseURI).href;
+  var folder = form.getAttribute("data-bundle");
+  var bundle = new URL(folder + "pagefind.js", document.baseURI).href;
+  // A large site's index is made in parts (part-2/ in the bundle), searched as one.
+  var parts = (form.getAttribute("data-parts") || "").split(" ").filter(Boolean);
   var input = form.querySelector('input[name="q"]');
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var status = document.querySelector("[data-search-status]");
@@ -51,7 +54,13 @@
   function load() {
     if (!pagefind) {
       pagefind = import(bundle).then(function (module) {
-        return Promise.resolve(module.options({ baseUrl: "/" })).then(function () { return module; });
+        // In this page's thread, not Pagefind's worker: one script fewer to download.
+        return Promise.resolve(module.options({ baseUrl: "/", noWorker: true })).then(function () {
+          return Promise.all(parts.map(function (part) {
+            return Promise.resolve(module.mergeIndex(new URL(folder + part, document.baseURI).href, { baseUrl: "/" }))
+              .catch(function () { /* a part Pagefind made no index of: the others are searched */ });
+          }));
+        }).then(function () { return module; });
       });
     }
     return pagefind;

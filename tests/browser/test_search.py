@@ -14,3 +14,12 @@ def test_search_page_in_the_browser():
                          capture_output=True, text=True, timeout=600)
     assert "search:" in run.stdout, run.stdout + run.stderr
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_search_across_the_parts_of_a_large_index():
+    """Over 2,000 pages, the index is made in two parts, which the search page merges."""
+    run = subprocess.run([sys.executable, str(REPO / "scripts" / "search_check.py"), "--gen", str(GEN), "--filler", "2100"],
+                         capture_output=True, text=True, timeout=900)
+    assert "search:" in run.stdout, run.stdout + run.stderr
+    assert "the index is made in parts" in run.stdout, run.stdout + run.stderr
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -105,60 +105,121 @@ public struct Pagefind: Sendable {
         public var records: Duration = .zero
     }
 
-    /// Indexes the site in `folder` into `folder/pagefind/`, made anew: the bundle is written as
-    /// new files, never through a file another folder shares (the output's spare holds hard
-    /// links to the live output). Pagefind reads each page's record (`SearchRecord`), kept in
-    /// `records` (beside the output, `.public.gen-search`) from one build to the next: most are
-    /// rewritten in place, those of pages gone are removed.
+    /// How many parts the index of a site with `pages` pages to index is made in. Pagefind writes
+    /// its index on one core; a large site's index is made in two parts, by two Pagefind runs
+    /// side by side, which the search page merges (Pagefind's `mergeIndex`). Each part a query
+    /// searches adds the index chunks it reads of that part, so two at most: the part count
+    /// depends on the site alone, never on `--jobs` (the output is the same on any machine).
+    public static func partCount(pages: Int) -> Int { pages > pagesInOnePart ? 2 : 1 }
+    /// Up to this many pages, the index is one part (`partCount`).
+    public static let pagesInOnePart = 2_000
+
+    /// Where part `part` (0-based) of the index goes below `pagefind/`: the first is the bundle
+    /// itself, the others folders in it (`part-2/`), which the search page names.
+    public static func partFolder(_ part: Int) -> String { part == 0 ? "" : "part-\(part + 1)/" }
+
+    /// Indexes the site in `folder` into `folder/pagefind/` (in `parts` parts, `partCount`), made
+    /// anew: the bundle is written as new files, never through a file another folder shares (the
+    /// output's spare holds hard links to the live output). Pagefind reads each page's record
+    /// (`SearchRecord`), kept in `records` (beside the output, `.public.gen-search`, and
+    /// `.public.gen-search-2` for a second part) from one build to the next: most are rewritten in
+    /// place, those of pages gone are removed. The pages are dealt to the parts in turn, in the
+    /// order of their paths, so that each part holds a like share of every kind of page (and the
+    /// parts' scores, which Pagefind computes per part, compare).
     /// `yielding`: at the lowest priority (`nice`), so that whatever else runs comes first (gen
     /// serve's rebuilds while its index is made in the background).
     ///
-    /// Pagefind writes the bundle into a folder of this run's own beside the output, moved into
-    /// `folder` once it has finished: a build killed while Pagefind runs leaves Pagefind running,
-    /// and what it goes on writing must never mix with the next build's index (the next build
-    /// removes such folders when it can).
+    /// Pagefind writes each part into a folder of this run's own beside the output, moved into
+    /// `folder` once every part has finished: a build killed while Pagefind runs leaves Pagefind
+    /// running, and what it goes on writing must never mix with the next build's index (the next
+    /// build removes such folders when it can).
     @discardableResult
-    public func index(_ folder: String, records: String, yielding: Bool = false, jobs: Int = 2) throws -> Report {
+    public func index(_ folder: String, records: String, parts: Int = 1, yielding: Bool = false, jobs: Int = 2) throws -> Report {
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
-        OutputWriter.removeLeftovers(of: records, marker: Self.scratchMarker)
-        let scratch = records + Self.scratchMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let folders = (0..<parts).map { Self.partRecords(records, part: $0) }
+        for part in 0..<Self.maximumParts { OutputWriter.removeLeftovers(of: Self.partRecords(records, part: part), marker: Self.scratchMarker) }
+        let run = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let pages = OutputWriter.walkAll(folder, jobs: jobs).files.filter { $0.hasSuffix(".html") && !$0.hasPrefix(Self.folder + "/") }.sorted()
         let start = ContinuousClock.now
-        let old = FileManager.default.fileExists(atPath: records) ? OutputWriter.walkAll(records, jobs: jobs).files : []
-        let written = try Self.writeRecords(of: pages, into: records, jobs: jobs) { path in try LocalFileSystem().read(folder + "/" + path) }
-        for gone in old.subtracting(written) where unlink(records + "/" + gone) != 0 && errno != ENOENT {
-            throw OutputError.system("cannot remove stale file", records + "/" + gone)
+        for part in 0..<parts {
+            let own = Self.dealt(pages, parts: parts, part: part)
+            let old = FileManager.default.fileExists(atPath: folders[part]) ? OutputWriter.walkAll(folders[part], jobs: jobs).files : []
+            let written = try Self.writeRecords(of: own, into: folders[part], jobs: jobs) { path in try LocalFileSystem().read(folder + "/" + path) }
+            for gone in old.subtracting(written) where unlink(folders[part] + "/" + gone) != 0 && errno != ENOENT {
+                throw OutputError.system("cannot remove stale file", folders[part] + "/" + gone)
+            }
         }
+        // The records of a part this build does not make (the site has fewer pages than before).
+        for part in parts..<Self.maximumParts { try? FileManager.default.removeItem(atPath: Self.partRecords(records, part: part)) }
         let made = ContinuousClock.now - start
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        var report = try run(site: records, output: scratch, yielding: yielding)
-        guard rename(scratch, target) == 0 || errno == ENOENT else {
-            throw OutputError.system("cannot move the search index into place", target)
+        let scratches = folders.map { $0 + Self.scratchMarker + run }
+        defer { for path in scratches { try? FileManager.default.removeItem(atPath: path) } }
+        var report = try runParts(sites: folders, outputs: scratches, yielding: yielding, jobs: jobs)
+        for part in 0..<parts {
+            let place = target + "/" + Self.partFolder(part)
+            guard rename(scratches[part], part == 0 ? target : String(place.dropLast())) == 0 || errno == ENOENT else {
+                throw OutputError.system("cannot move the search index into place", target)
+            }
         }
         report.records = made
         return report
     }
 
-    /// What names a run's bundle folder beside the output: `.public.gen-search.index-PID-N`.
+    /// The most parts `partCount` gives.
+    static let maximumParts = 2
+
+    /// The records of part `part` (0-based) beside the output: `records`, then `records-2`.
+    static func partRecords(_ records: String, part: Int) -> String { part == 0 ? records : records + "-\(part + 1)" }
+
+    /// The pages of `paths` (sorted) that part `part` of `parts` indexes: every `parts`-th.
+    static func dealt(_ paths: [String], parts: Int, part: Int) -> [String] {
+        stride(from: part, to: paths.count, by: parts).map { paths[$0] }
+    }
+
+    /// Runs Pagefind on each part's records (`sites`), writing each bundle to `outputs`: side by
+    /// side when `jobs` allows. A part without a record (a site of pages Pagefind leaves out) has
+    /// no bundle. The pages indexed are summed.
+    func runParts(sites: [String], outputs: [String], yielding: Bool, jobs: Int) throws -> Report {
+        let reports = parallelMap(sites.count, jobs: min(jobs, sites.count)) { part -> Result<Report?, Error> in
+            Result {
+                guard sites.count == 1 || !OutputWriter.walkAll(sites[part], jobs: 1).files.isEmpty else { return nil }
+                return try run(site: sites[part], output: outputs[part], yielding: yielding)
+            }
+        }
+        var total = Report()
+        for result in reports {
+            guard let report = try result.get() else { continue }
+            if let pages = report.pages { total.pages = (total.pages ?? 0) + pages }
+        }
+        return total
+    }
+
+    /// What names a run's bundle folder beside the output: `.public.gen-search.index-PID-N` (and
+    /// `.public.gen-search-2.index-PID-N` for a second part).
     static let scratchMarker = ".index-"
 
-    /// Indexes `files` (a built site in memory: only its HTML is read), and returns the search
-    /// bundle as files below `pagefind/` (`gen serve`).
-    public func index(_ files: [OutputFile], yielding: Bool = false) throws -> [OutputFile] {
+    /// Indexes `files` (a built site in memory: only its HTML is read) in `parts` parts, and
+    /// returns the search bundle as files below `pagefind/` (`gen serve`).
+    public func index(_ files: [OutputFile], parts: Int = 1, yielding: Bool = false) throws -> [OutputFile] {
         let scratch = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let pages = files.filter { $0.path.hasSuffix(".html") }
         let byPath = Dictionary(pages.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
-        _ = try Self.writeRecords(of: pages.map(\.path), into: scratch + "/site", jobs: 1) { byPath[$0]! }
-        let root = scratch + "/" + Self.folder
-        try run(site: scratch + "/site", output: root, yielding: yielding)
+        let paths = pages.map(\.path).sorted()
+        let sites = (0..<parts).map { scratch + "/site-\($0 + 1)" }, roots = (0..<parts).map { scratch + "/bundle-\($0 + 1)" }
+        for part in 0..<parts {
+            _ = try Self.writeRecords(of: Self.dealt(paths, parts: parts, part: part), into: sites[part], jobs: 1) { byPath[$0]! }
+        }
+        try runParts(sites: sites, outputs: roots, yielding: yielding, jobs: 1)
         var bundle: [OutputFile] = []
-        var found = Set<String>(), folders = Set<String>()
-        OutputWriter.walk(root, prefix: "", files: &found, folders: &folders)
-        for path in found.sorted() {
-            let bytes = try LocalFileSystem().read(root + "/" + path)
-            bundle.append(OutputFile(path: Self.folder + "/" + path, bytes: bytes, source: nil))
+        for part in 0..<parts {
+            var found = Set<String>(), folders = Set<String>()
+            OutputWriter.walk(roots[part], prefix: "", files: &found, folders: &folders)
+            for path in found.sorted() {
+                let bytes = try LocalFileSystem().read(roots[part] + "/" + path)
+                bundle.append(OutputFile(path: Self.folder + "/" + Self.partFolder(part) + path, bytes: bytes, source: nil))
+            }
         }
         return bundle
     }

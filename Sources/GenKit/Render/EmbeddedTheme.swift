@@ -118,7 +118,10 @@ enum EmbeddedTheme {
   var form = document.querySelector("[data-search-form]");
   if (!form) return;
   var root = form.getAttribute("data-root") || "";
-  var bundle = new URL(form.getAttribute("data-bundle") + "pagefind.js", document.baseURI).href;
+  var folder = form.getAttribute("data-bundle");
+  var bundle = new URL(folder + "pagefind.js", document.baseURI).href;
+  // A large site's index is made in parts (part-2/ in the bundle), searched as one.
+  var parts = (form.getAttribute("data-parts") || "").split(" ").filter(Boolean);
   var input = form.querySelector('input[name="q"]');
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var status = document.querySelector("[data-search-status]");
@@ -162,7 +165,13 @@ enum EmbeddedTheme {
   function load() {
     if (!pagefind) {
       pagefind = import(bundle).then(function (module) {
-        return Promise.resolve(module.options({ baseUrl: "/" })).then(function () { return module; });
+        // In this page's thread, not Pagefind's worker: one script fewer to download.
+        return Promise.resolve(module.options({ baseUrl: "/", noWorker: true })).then(function () {
+          return Promise.all(parts.map(function (part) {
+            return Promise.resolve(module.mergeIndex(new URL(folder + part, document.baseURI).href, { baseUrl: "/" }))
+              .catch(function () { /* a part Pagefind made no index of: the others are searched */ });
+          }));
+        }).then(function () { return module; });
       });
     }
     return pagefind;
@@ -1447,7 +1456,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{$content}}
 <section class="search-page" aria-labelledby="search-heading">
 <h1 id="search-heading">{{labels.search}}</h1>
-<form class="search-form" role="search" aria-label="{{labels.search}}" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-root="{{root}}" data-note-label="{{labels.note}}" data-verdict-label="{{labels.verdict}}" data-searching="{{labels.searching}}" data-no-results="{{labels.no_results}}" data-one-result="{{labels.one_result}}" data-n-results="{{labels.n_results}}" data-unavailable="{{labels.search_unavailable}}" data-stale="{{labels.search_stale}}" data-failed="{{labels.search_failed}}">
+<form class="search-form" role="search" aria-label="{{labels.search}}" action="./" method="get" data-search-form data-bundle="{{root}}pagefind/" data-parts="{{search_parts}}" data-root="{{root}}" data-note-label="{{labels.note}}" data-verdict-label="{{labels.verdict}}" data-searching="{{labels.searching}}" data-no-results="{{labels.no_results}}" data-one-result="{{labels.one_result}}" data-n-results="{{labels.n_results}}" data-unavailable="{{labels.search_unavailable}}" data-stale="{{labels.search_stale}}" data-failed="{{labels.search_failed}}">
 <p class="search-query">
 <label for="search-query">{{labels.search_what}}</label>
 <input id="search-query" type="search" name="q">

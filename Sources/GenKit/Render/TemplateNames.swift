@@ -126,7 +126,7 @@ extension PageContext {
         "entity": EntityContext.shape, "entries": FeedEntryContext.shape, "updated": .value, "feed_url": .value,
         "home_url": .value, "feed_id": .value, "urls": FeedEntryContext.shape,
         "description": .value, "image": .value, "is_draft": .value,
-        "search_filters": .value, "verdicts": .values("key", "label"), "note_kinds": .values("key", "label"),
+        "search_filters": .value, "search_parts": .value, "verdicts": .values("key", "label"), "note_kinds": .values("key", "label"),
     ]
 
     /// What a page template can look up, on a page of any kind.

@@ -22,6 +22,14 @@ struct SearchKind: PageKind {
         }
         return environment.page(self, title: "Search", path: "search/", root: SitePath.root(depth: 1),
                                 file: "search/index.html",
-                                extra: ["verdicts": .list(verdicts), "note_kinds": .list(kinds)])
+                                extra: ["verdicts": .list(verdicts), "note_kinds": .list(kinds),
+                                        "search_parts": .string((1..<environment.site.searchParts).map(Pagefind.partFolder).joined(separator: " "))])
     }
+}
+
+extension SiteContent {
+    /// How many parts the search index is made in (`Pagefind.partCount`): from the pages it may
+    /// index, the documents and the entities, known before any page is made (the search page
+    /// names the parts).
+    var searchParts: Int { Pagefind.partCount(pages: documents.count + entities.entities.count) }
 }
