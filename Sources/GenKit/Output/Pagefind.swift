@@ -139,26 +139,35 @@ public struct Pagefind: Sendable {
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
         let folders = (0..<parts).map { Self.partRecords(records, part: $0) }
         for part in 0..<Self.maximumParts { OutputWriter.removeLeftovers(of: Self.partRecords(records, part: part), marker: Self.scratchMarker) }
-        let run = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let runID = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let pages = OutputWriter.walkAll(folder, jobs: jobs).files.filter { $0.hasSuffix(".html") && !$0.hasPrefix(Self.folder + "/") }.sorted()
-        let start = ContinuousClock.now
+        // The records of a part this build does not make (the site has fewer pages than before).
+        for part in parts..<Self.maximumParts { try? FileManager.default.removeItem(atPath: Self.partRecords(records, part: part)) }
+        let scratches = folders.map { $0 + Self.scratchMarker + runID }
+        defer { for path in scratches { try? FileManager.default.removeItem(atPath: path) } }
+        // Each part's records, then its Pagefind run, which goes on while the next part's records
+        // are made (one after the other with one job).
+        var made = Duration.zero
+        var runs: [BackgroundTask<Result<Report?, Error>>] = []
+        // A failure leaves no Pagefind run behind, writing into a folder about to be removed.
+        defer { for task in runs { _ = task.wait() } }
         for part in 0..<parts {
+            let start = ContinuousClock.now
             let own = Self.dealt(pages, parts: parts, part: part)
             let old = FileManager.default.fileExists(atPath: folders[part]) ? OutputWriter.walkAll(folders[part], jobs: jobs).files : []
             let written = try Self.writeRecords(of: own, into: folders[part], jobs: jobs) { path in try LocalFileSystem().read(folder + "/" + path) }
             for gone in old.subtracting(written) where unlink(folders[part] + "/" + gone) != 0 && errno != ENOENT {
                 throw OutputError.system("cannot remove stale file", folders[part] + "/" + gone)
             }
+            made += ContinuousClock.now - start
+            let (site, output, alone) = (folders[part], scratches[part], parts == 1)
+            runs.append(BackgroundTask { [self] in Result { alone || !written.isEmpty ? try run(site: site, output: output, yielding: yielding) : nil } })
+            if jobs < 2 { _ = runs.last!.wait() }
         }
-        // The records of a part this build does not make (the site has fewer pages than before).
-        for part in parts..<Self.maximumParts { try? FileManager.default.removeItem(atPath: Self.partRecords(records, part: part)) }
-        let made = ContinuousClock.now - start
-        let scratches = folders.map { $0 + Self.scratchMarker + run }
-        defer { for path in scratches { try? FileManager.default.removeItem(atPath: path) } }
-        var report = try runParts(sites: folders, outputs: scratches, yielding: yielding, jobs: jobs)
+        var report = try Self.sum(runs.map { try $0.wait().get() })
         for part in 0..<parts {
-            let place = target + "/" + Self.partFolder(part)
-            guard rename(scratches[part], part == 0 ? target : String(place.dropLast())) == 0 || errno == ENOENT else {
+            let place = part == 0 ? target : target + "/" + Self.partFolder(part).dropLast()
+            guard rename(scratches[part], place) == 0 || errno == ENOENT else {
                 throw OutputError.system("cannot move the search index into place", target)
             }
         }
@@ -177,19 +186,11 @@ public struct Pagefind: Sendable {
         stride(from: part, to: paths.count, by: parts).map { paths[$0] }
     }
 
-    /// Runs Pagefind on each part's records (`sites`), writing each bundle to `outputs`: side by
-    /// side when `jobs` allows. A part without a record (a site of pages Pagefind leaves out) has
-    /// no bundle. The pages indexed are summed.
-    func runParts(sites: [String], outputs: [String], yielding: Bool, jobs: Int) throws -> Report {
-        let reports = parallelMap(sites.count, jobs: min(jobs, sites.count)) { part -> Result<Report?, Error> in
-            Result {
-                guard sites.count == 1 || !OutputWriter.walkAll(sites[part], jobs: 1).files.isEmpty else { return nil }
-                return try run(site: sites[part], output: outputs[part], yielding: yielding)
-            }
-        }
+    /// The parts' reports as one: the pages indexed summed. A part without a record (a site of
+    /// pages Pagefind leaves out) is not indexed and has no report, nor a bundle.
+    static func sum(_ reports: [Report?]) -> Report {
         var total = Report()
-        for result in reports {
-            guard let report = try result.get() else { continue }
+        for case let report? in reports {
             if let pages = report.pages { total.pages = (total.pages ?? 0) + pages }
         }
         return total
@@ -209,9 +210,9 @@ public struct Pagefind: Sendable {
         let paths = pages.map(\.path).sorted()
         let sites = (0..<parts).map { scratch + "/site-\($0 + 1)" }, roots = (0..<parts).map { scratch + "/bundle-\($0 + 1)" }
         for part in 0..<parts {
-            _ = try Self.writeRecords(of: Self.dealt(paths, parts: parts, part: part), into: sites[part], jobs: 1) { byPath[$0]! }
+            let written = try Self.writeRecords(of: Self.dealt(paths, parts: parts, part: part), into: sites[part], jobs: 1) { byPath[$0]! }
+            if parts == 1 || !written.isEmpty { try run(site: sites[part], output: roots[part], yielding: yielding) }
         }
-        try runParts(sites: sites, outputs: roots, yielding: yielding, jobs: 1)
         var bundle: [OutputFile] = []
         for part in 0..<parts {
             var found = Set<String>(), folders = Set<String>()
