@@ -78,9 +78,10 @@ final class BackgroundTask<T>: @unchecked Sendable {
         }
     }
 
-    /// The result, once the work is done.
+    /// The result, once the work is done (as often as asked).
     func wait() -> T {
         done.wait()
+        done.signal()
         return result!
     }
 }
