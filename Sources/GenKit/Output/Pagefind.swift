@@ -135,6 +135,7 @@ public struct Pagefind: Sendable {
     /// build removes such folders when it can).
     @discardableResult
     public func index(_ folder: String, records: String, parts: Int = 1, yielding: Bool = false, jobs: Int = 2) throws -> Report {
+        let parts = min(max(parts, 1), Self.maximumParts)
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
         let folders = (0..<parts).map { Self.partRecords(records, part: $0) }
@@ -203,6 +204,7 @@ public struct Pagefind: Sendable {
     /// Indexes `files` (a built site in memory: only its HTML is read) in `parts` parts, and
     /// returns the search bundle as files below `pagefind/` (`gen serve`).
     public func index(_ files: [OutputFile], parts: Int = 1, yielding: Bool = false) throws -> [OutputFile] {
+        let parts = min(max(parts, 1), Self.maximumParts)
         let scratch = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let pages = files.filter { $0.path.hasSuffix(".html") }
