@@ -14,8 +14,17 @@ struct PreparedOutput {
     let readied: [String]
 }
 
-/// What rendering the documents made, besides the renderings (kept in the session).
+/// The plan stage's output: every page of the build, and the problems of the plan (paths that
+/// clash, menu entries that lead nowhere, pages where the search index goes).
+struct PlannedPages {
+    var pages: [PlannedPage]
+    var diagnostics: DiagnosticList
+}
+
+/// What rendering the documents made.
 struct RenderedDocuments {
+    /// The documents rendered, in `SiteContent.documents` order.
+    var rendered: [RenderedArticle] = []
     /// Every document's own file written (or kept from the last build).
     var written: Set<String> = []
     /// Write failures.
@@ -26,15 +35,26 @@ struct RenderedDocuments {
     var heldBack: [OutputFile] = []
 }
 
-/// The list pages made, and what the entity pages reuse of them.
+/// The entity stage's output: who mentions each entity (over the rendered documents), and the
+/// entities' own bodies rendered.
+struct IndexedEntities {
+    var backlinks: EntityBacklinks
+    var pages: EntityPages
+}
+
+/// The list pages made, what the entity pages reuse of them, and the entities indexed meanwhile.
 struct RenderedLists {
     var failures: [String]
     let environment: PageEnvironment
+    let entities: IndexedEntities
 }
 
-/// The entity pages made: the paths known only once mentions were counted, and the failures.
+/// The entity pages made: the paths known only once mentions were counted (and those of them
+/// that clash with a static file), every path the build made, and the failures.
 struct RenderedEntityPages {
     var late: [String]
+    var clashes: DiagnosticList
+    var plannedPaths: Set<String>
     var failures: [String]
 }
 
@@ -51,20 +71,19 @@ extension SiteBuilder {
     }
 
     /// Plan: every page of every kind, known before any renders, so that the output is readied
-    /// once and no two pages claim one path. Problems of the plan go to `session.planDiagnostics`.
-    static func planPages(_ session: SiteSession) -> [PlannedPage] {
-        guard session.theme != nil else { return [] }
-        let plan = PageKinds.plan(session.content)
-        session.planDiagnostics = PageKinds.clashes(in: plan)
-        session.planDiagnostics.append(contentsOf: PageKinds.missingMenuTargets(session.config.menu, in: plan))
-        if session.pagefind != nil {
+    /// once and no two pages claim one path.
+    static func planPages(_ content: SiteContent, indexed: Bool) -> PlannedPages {
+        let plan = PageKinds.plan(content)
+        var diagnostics = PageKinds.clashes(in: plan)
+        diagnostics.append(contentsOf: PageKinds.missingMenuTargets(content.config.menu, in: plan))
+        if indexed {
             for page in plan where page.path.hasPrefix(Pagefind.folder + "/") {
-                session.planDiagnostics.error("'\(page.source ?? page.path)' is in \(Pagefind.folder)/, where the search index goes",
-                                              at: page.source.map { SourceLocation($0) },
-                                              notes: [.init("move it elsewhere, or set '[search] enabled = false' in gen.toml")])
+                diagnostics.error("'\(page.source ?? page.path)' is in \(Pagefind.folder)/, where the search index goes",
+                                  at: page.source.map { SourceLocation($0) },
+                                  notes: [.init("move it elsewhere, or set '[search] enabled = false' in gen.toml")])
             }
         }
-        return plan
+        return PlannedPages(pages: plan, diagnostics: diagnostics)
     }
 
     /// A site with errors: every document rendered and the entities indexed, for their
@@ -124,7 +143,7 @@ extension SiteBuilder {
         // Where each re-rendered document's notes were in the last build.
         let previousOutput: String?
         if case .folder(let writer) = target { previousOutput = OutputWriter.canonical(writer.outputDirectory) } else { previousOutput = options.previousOutput }
-        session.rendered = session.renderDocuments(documents, reuse: reuse) { i, rendered, notes in
+        let rendered = session.renderDocuments(documents, reuse: reuse) { i, rendered, notes in
             if let previousOutput, !rendered.anchored.isEmpty {
                 let before = AnchorRepair.previousAnchors(inCollectionAt: previousOutput + "/" + rendered.article.outputPath + "annotations.jsonld")
                 let found = AnchorRepair.moved(rendered.anchored, previous: before, article: rendered.article.slug)
@@ -152,7 +171,7 @@ extension SiteBuilder {
             if !failed, let (cache, keys) = cache { cache.store(rendered, key: keys[i], notes: notes, files: files, content: !dropContent) }
             if dropContent { rendered.dropPageContent() }
         }
-        var result = RenderedDocuments(written: written.withLock { $0 }, failures: failures.withLock { $0 },
+        var result = RenderedDocuments(rendered: rendered, written: written.withLock { $0 }, failures: failures.withLock { $0 },
                                        moved: moved.withLock { $0 }, heldBack: heldBack.withLock { $0 })
         // Files readied but not made go (those made beyond what was readied have had their
         // folders made as they were written: `OutputWriter.place`).
@@ -169,36 +188,31 @@ extension SiteBuilder {
     /// another thread.
     func renderListPages(_ session: SiteSession, plan: [PlannedPage], sink: OutputSink) -> RenderedLists {
         let environment = session.environment(session.content)
-        let gathering = BackgroundTask { session.linkEntities() }
+        let gathering = BackgroundTask { session.indexEntities() }
         let failures = PageRenderer(jobs: options.jobs).run(plan.filter { PageKinds.all[$0.kind].phase == .lists },
                                                             environment: environment, sink: sink)
-        gathering.wait()
-        return RenderedLists(failures: failures, environment: environment)
+        return RenderedLists(failures: failures, environment: environment, entities: gathering.wait())
     }
 
-    /// Render entity pages, planned again now that their mentions are counted (pagination);
-    /// then the session knows every path of the build.
+    /// Render entity pages, planned again now that their mentions are counted (pagination):
+    /// with them, every path of the build is known.
     func renderEntityPages(_ session: SiteSession, plan: [PlannedPage], output: PreparedOutput, lists: RenderedLists,
-                           documents: RenderedDocuments, keepPages: Bool) -> RenderedEntityPages {
+                           documents: RenderedDocuments) -> RenderedEntityPages {
         let indexed = session.content
         let entityPlan = PageKinds.plan(indexed) { _, kind in kind.phase == .entities }
         let plannedPaths = Set(plan.map(\.path))
         let latePages = entityPlan.filter { !plannedPaths.contains($0.path) }
-        var result = RenderedEntityPages(late: latePages.map(\.path), failures: [])
         // A static file may also stand where an entity's later page now goes.
-        session.planDiagnostics.append(contentsOf: PageKinds.clashes(in: latePages + plan.filter { $0.source != nil }))
+        var result = RenderedEntityPages(late: latePages.map(\.path),
+                                         clashes: PageKinds.clashes(in: latePages + plan.filter { $0.source != nil }),
+                                         plannedPaths: [], failures: [])
         do {
             let made = Set(result.late)
             for path in output.readied where EntityKind.isLaterPage(path) && !made.contains(path) { try output.sink.remove(path) }
         } catch { result.failures.append("\(error)") }
         result.failures += PageRenderer(jobs: options.jobs).run(entityPlan, environment: session.environment(indexed, summaries: lists.environment.summaries),
                                                                 sink: output.sink)
-        if keepPages {
-            session.listContexts = (lists.environment.summaries, lists.environment.tags)
-        } else {
-            session.keptUntilExit.append(lists.environment)
-        }
-        session.plannedPaths = plannedPaths.subtracting(plan.filter { PageKinds.mayBeUnmade[$0.kind] }.map(\.path))
+        result.plannedPaths = plannedPaths.subtracting(plan.filter { PageKinds.mayBeUnmade[$0.kind] }.map(\.path))
             .union(documents.written).union(result.late)
         return result
     }

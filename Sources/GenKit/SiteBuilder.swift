@@ -135,7 +135,10 @@ public struct SiteBuilder: Sendable {
         let storedCache = cachePath.flatMap { path in options.readRenderCache ? BackgroundTask { RenderCache.Stored(path: path) } : nil }
 
         session.loadContent(timer: &timer)
-        let plan = Self.planPages(session)
+        let planned = session.theme == nil ? PlannedPages(pages: [], diagnostics: DiagnosticList())
+            : Self.planPages(session.content, indexed: session.pagefind != nil)
+        session.planDiagnostics = planned.diagnostics
+        let plan = planned.pages
         timer.lap("plan pages")
         // With errors, every document is still rendered, so that every problem is reported in
         // this run; nothing is written.
@@ -158,10 +161,21 @@ public struct SiteBuilder: Sendable {
         timer.lap("render cache checked")
         let documents = renderDocuments(session, plan: plan, output: output, cache: cache.map { ($0, cacheKeys) },
                                         dropContent: dropContent, target: target)
+        session.rendered = documents.rendered
         timer.lap("render markdown and document pages")
         let lists = renderListPages(session, plan: plan, sink: output.sink)
+        (session.backlinks, session.entityPages) = (lists.entities.backlinks, lists.entities.pages)
         timer.lap("list pages, entities indexed")
-        let late = renderEntityPages(session, plan: plan, output: output, lists: lists, documents: documents, keepPages: keepPages)
+        let late = renderEntityPages(session, plan: plan, output: output, lists: lists, documents: documents)
+        session.planDiagnostics.append(contentsOf: late.clashes)
+        session.plannedPaths = late.plannedPaths
+        // The list rows and tags, for gen serve's updates; a build that is not updated later
+        // leaves them to be freed with the process.
+        if keepPages {
+            session.listContexts = (lists.environment.summaries, lists.environment.tags)
+        } else {
+            session.keptUntilExit.append(lists.environment)
+        }
         timer.lap("entity pages")
 
         var result = session.result()

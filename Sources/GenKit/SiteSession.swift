@@ -267,12 +267,22 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     /// The entity stage: who mentions each entity (over the rendered documents), and the
-    /// entities' own bodies rendered.
-    func linkEntities(reusingBodies: Bool = false) {
-        backlinks = LinkEntities.run(entities, articles: rendered)
-        if !reusingBodies || entityPages.bodies.count != entities.entities.count {
-            entityPages = EntityPages.render(entities, markup: entityMarkup, links: siteLinks, options: markdown, jobs: options.jobs)
+    /// entities' own bodies rendered (or, `reusingBodies`, those of the last run when there are
+    /// as many).
+    func indexEntities(reusingBodies: Bool = false) -> IndexedEntities {
+        let backlinks = LinkEntities.run(entities, articles: rendered)
+        if reusingBodies && entityPages.bodies.count == entities.entities.count {
+            return IndexedEntities(backlinks: backlinks, pages: entityPages)
         }
+        return IndexedEntities(backlinks: backlinks,
+                               pages: EntityPages.render(entities, markup: entityMarkup, links: siteLinks, options: markdown, jobs: options.jobs))
+    }
+
+    /// The entity stage's output kept (`indexEntities`).
+    func linkEntities(reusingBodies: Bool = false) {
+        let indexed = indexEntities(reusingBodies: reusingBodies)
+        backlinks = indexed.backlinks
+        entityPages = indexed.pages
     }
 
     /// Gathers notes by document and gives them ids: for every document, or only for `slugs`.
