@@ -72,9 +72,10 @@ extension SiteBuilder {
 
     /// Plan: every page of every kind, known before any renders, so that the output is readied
     /// once and no two pages claim one path.
-    static func planPages(_ content: SiteContent, indexed: Bool) -> PlannedPages {
+    static func planPages(_ content: SiteContent, theme: Theme, indexed: Bool) -> PlannedPages {
         let plan = PageKinds.plan(content)
         var diagnostics = PageKinds.clashes(in: plan)
+        diagnostics.append(contentsOf: SearchKind.unnamedParts(theme, in: content))
         diagnostics.append(contentsOf: PageKinds.missingMenuTargets(content.config.menu, in: plan))
         if indexed {
             for page in plan where page.path.hasPrefix(Pagefind.folder + "/") {

@@ -135,8 +135,8 @@ public struct SiteBuilder: Sendable {
         let storedCache = cachePath.flatMap { path in options.readRenderCache ? BackgroundTask { RenderCache.Stored(path: path) } : nil }
 
         session.loadContent(timer: &timer)
-        let planned = session.theme == nil ? PlannedPages(pages: [], diagnostics: DiagnosticList())
-            : Self.planPages(session.content, indexed: session.pagefind != nil)
+        let planned = session.theme.map { Self.planPages(session.content, theme: $0, indexed: session.pagefind != nil) }
+            ?? PlannedPages(pages: [], diagnostics: DiagnosticList())
         session.planDiagnostics = planned.diagnostics
         let plan = planned.pages
         timer.lap("plan pages")

@@ -139,12 +139,24 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertLessThan(abs(counts[0] - counts[1]), articles / 10, "\(counts)")
         XCTAssertTrue(try site.read("public/search/index.html").contains(#"data-bundle="../pagefind/" data-parts="part-2/""#))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.directory).filter { $0.contains(".index-") }, [])
+        XCTAssertEqual(built.stderr, "")
+
+        // A search page of the site's own that does not merge the parts: a warning at it.
+        try site.write("templates/search.mustache", "{{<base}}{{$content}}<form data-bundle=\"{{root}}pagefind/\"></form>{{/content}}{{/base}}\n")
+        built = try GenProcess.run(["build", "--site", site.directory], environment: environment)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, """
+        templates/search.mustache:1:1: warning: the search page does not name the further parts of the search index: it searches only the first
+        note: this site's index is made in 2 parts; merge those that '{{search_parts}}' names with Pagefind's mergeIndex, as gen's own search page does (docs/templates.md)
+
+        """)
+        try FileManager.default.removeItem(atPath: site.directory + "/templates/search.mustache")
 
         for n in 0..<Pagefind.pagesInOnePart { try FileManager.default.removeItem(atPath: site.directory + String(format: "/content/articles/filler-%05d.md", n)) }
         built = try GenProcess.run(["build", "--site", site.directory], environment: environment)
         XCTAssertEqual(built.status, 0, built.stderr)
         runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(runs.count, 3, "\(runs)")
+        XCTAssertEqual(runs.count, 5, "\(runs)")
         XCTAssertFalse(site.exists("public/pagefind/part-2"))
         XCTAssertFalse(site.exists(".public.gen-search-2"))
         XCTAssertTrue(try site.read("public/search/index.html").contains(#"data-bundle="../pagefind/" data-parts="""#))

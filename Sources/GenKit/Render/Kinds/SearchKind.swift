@@ -27,6 +27,22 @@ struct SearchKind: PageKind {
     }
 }
 
+extension SearchKind {
+    /// A site's own search page template that does not name the index's further parts
+    /// (`search_parts`, in it or a partial or parent) searches only the first part of a large
+    /// site's index: a warning at the template, said when the site is indexed in parts.
+    static func unnamedParts(_ theme: Theme, in site: SiteContent) -> [Diagnostic] {
+        guard site.config.search.indexed, site.searchParts > 1, let origin = theme.origins["search"],
+              origin.hasPrefix(Theme.folder + "/") else { return [] }
+        let named = theme.uses("search").contains { name in theme.library[name]?.names.contains { $0.parts == ["search_parts"] } ?? false }
+        if named { return [] }
+        return [.warning("the search page does not name the further parts of the search index: it searches only the first",
+                         at: SourceLocation(origin),
+                         notes: [.init("this site's index is made in \(site.searchParts) parts; merge those that '{{search_parts}}' names "
+                                       + "with Pagefind's mergeIndex, as gen's own search page does (docs/templates.md)")])]
+    }
+}
+
 extension SiteContent {
     /// How many parts the search index is made in (`Pagefind.partCount`): from the pages it may
     /// index, the documents and the entities, known before any page is made (the search page
