@@ -279,10 +279,13 @@ public final class PageContext: TemplateObject {
     let title: String
     /// The page's path below the site root ("articles/x/"), "" for the home page.
     let path: String
+    /// Whether the page has a canonical address (`PageKind.isCanonical`).
+    let canonical: Bool
     let extra: [String: TemplateValue]
 
-    init(kind: String, site: SiteContext, root: String, title: String, path: String, extra: [String: TemplateValue] = [:]) {
+    init(kind: String, canonical: Bool, site: SiteContext, root: String, title: String, path: String, extra: [String: TemplateValue] = [:]) {
         self.kind = kind
+        self.canonical = canonical
         self.site = site
         self.root = root
         self.title = title
@@ -337,7 +340,7 @@ public final class PageContext: TemplateObject {
         case "kind": .string(kind)
         case isKind: .bool(true)
         case "path": .string(path)
-        case "canonical": .string(site.config.normalizedBaseURL.isEmpty || kind == "404" ? nil : site.config.normalizedBaseURL + path)
+        case "canonical": .string(site.config.normalizedBaseURL.isEmpty || !canonical ? nil : site.config.normalizedBaseURL + path)
         case "menu": .objects(site.menu.map { MenuItemContext($0, current: !$0.external && $0.url == path) })
         case "labels": .object(site.labels)
         case "description": extra[name] ?? .string(site.config.description.isEmpty ? nil : site.config.description)

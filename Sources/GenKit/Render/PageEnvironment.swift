@@ -121,7 +121,8 @@ final class PageEnvironment: Sendable {
     func page(_ kind: some PageKind, title: String, path: String, root: String, file: String,
               extra: [String: TemplateValue], source: String? = nil) -> OutputFile {
         let name = kind.template.name!
-        let context = PageContext(kind: kind.name, site: siteContext, root: root, title: title, path: path, extra: extra)
+        let context = PageContext(kind: kind.name, canonical: kind.isCanonical, site: siteContext, root: root, title: title, path: path,
+                                  extra: extra)
         return OutputFile(path: file, bytes: finished(theme.render(name, context), path: file),
                           source: source ?? theme.origins[name])
     }

@@ -19,6 +19,11 @@ protocol PageKind: Sendable {
     var phase: PagePhase { get }
     /// Whether its pages are listed in the sitemap.
     var inSitemap: Bool { get }
+    /// Whether its pages have a canonical address (`canonical`: the 404 page, served at any
+    /// address, has none).
+    var isCanonical: Bool { get }
+    /// How diagnostics name the kind ("gen's standalone page").
+    var displayName: String { get }
     /// Every page of the kind, in a fixed order (pagination makes several items of one list).
     func items(in site: SiteContent) -> [Item]
     /// Where the page goes, relative to the output folder.
@@ -35,6 +40,8 @@ protocol PageKind: Sendable {
 }
 
 extension PageKind {
+    var isCanonical: Bool { true }
+    var displayName: String { name }
     func updated(_ item: Item, in site: SiteContent) -> String? { nil }
     func source(of item: Item, in site: SiteContent) -> String? { nil }
 
@@ -153,7 +160,7 @@ enum PageKinds {
         for (i, page) in plan.enumerated() {
             guard let j = first[page.path] else { first[page.path] = i; continue }
             let (copied, other) = page.source != nil ? (page, plan[j]) : (plan[j], page)
-            let made = { (page: PlannedPage) in "gen's \(all[page.kind].name == "page" ? "standalone page" : all[page.kind].name)" }
+            let made = { (page: PlannedPage) in "gen's \(all[page.kind].displayName)" }
             guard let source = copied.source else {
                 diagnostics.error("\(made(plan[j])) and \(made(page)) would both be '\(page.path)' in the output", at: nil)
                 continue

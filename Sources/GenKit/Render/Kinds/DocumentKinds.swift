@@ -28,6 +28,7 @@ struct ArticleKind: DocumentPageKind {
 /// citations, entity links and notes as an article, not listed with the articles.
 struct StandalonePageKind: DocumentPageKind {
     var name: String { "page" }
+    var displayName: String { "standalone page" }
     var alwaysMade: Bool { true }
     var template: PageTemplate { .template("page") }
     var phase: PagePhase { .document }
@@ -86,7 +87,7 @@ enum DocumentPage {
                                                                   entities: mentions.order.map { entities.entities[$0].name },
                                                                   sourceTitles: environment.sourceTitles))
         }
-        let page = PageContext(kind: kind.name, site: environment.siteContext, root: SitePath.root(depth: depth),
+        let page = PageContext(kind: kind.name, canonical: kind.isCanonical, site: environment.siteContext, root: SitePath.root(depth: depth),
                                title: InlineMarkdown.plain(article.title), path: article.outputPath, extra: extra)
         return OutputFile(path: article.outputPath + "index.html",
                           bytes: environment.finished(environment.theme.render(kind.template.name!, page), path: "index.html"),

@@ -100,6 +100,7 @@ struct SourcesKind: PageKind {
 struct NotFoundKind: PageKind {
     var name: String { "404" }
     var template: PageTemplate { .template("404") }
+    var isCanonical: Bool { false }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { false }
 
