@@ -34,13 +34,17 @@ struct ServeCommand: ParsableCommand {
             Terminal.printError("gen: warning: listening on \(host): anyone who can reach this machine can see the site")
         }
         let shownHost = host.contains(":") ? "[\(host)]" : (host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host)
-        let address = "http://\(shownHost):\(server.port)/"
         var options = siteOptions.buildOptions
-        // Absolute URLs (feed, canonical, 404 page) point at the preview.
-        if siteOptions.baseURL == nil { options.baseURL = address }
+        // Served at the root, or under the path of --base-url, as the site will be published
+        // there: --base-url https://example.org/review/ at http://127.0.0.1:8080/review/. Its
+        // absolute URLs (feed, canonical, 404 page) point at the preview.
+        var published = SiteConfig()
+        published.baseURL = siteOptions.baseURL ?? ""
+        let address = "http://\(shownHost):\(server.port)\(published.basePath)"
+        options.baseURL = address
         // Search as gen build has it, indexed in the background (DevServer).
         options.search = true
-        let dev = DevServer(options: options)
+        let dev = DevServer(options: options, basePath: published.basePath)
         let start = ContinuousClock.now
         let result = dev.build()
         Terminal.printDiagnostics(result.diagnostics)

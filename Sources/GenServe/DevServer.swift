@@ -30,9 +30,13 @@ public final class DevServer: @unchecked Sendable {
     /// Whether the search index is being made again (the search page asks).
     public static let searchPath = "/__gen/search"
 
-    public init(options: BuildOptions) {
+    /// The path the site is served under ("/review/"; "/" for the root): that of its address.
+    public let basePath: String
+
+    public init(options: BuildOptions, basePath: String = "/") {
         self.options = options
         self.session = SiteSession(options: options)
+        self.basePath = basePath.hasSuffix("/") ? basePath : basePath + "/"
     }
 
     /// Builds the whole site. The pages are made and gathered before the server's lock is taken,
@@ -175,7 +179,13 @@ public final class DevServer: @unchecked Sendable {
             let status = lock.withLock { search }?.statusJSON ?? SearchPreview.noIndexJSON
             return .page(Page(status: 200, headers: [("Content-Type", "application/json")] + Self.noCache, body: Array(status.utf8)))
         }
-        guard let path = Self.resolve(target) else {
+        // A site served under a path: the root and the path without its slash lead there;
+        // anything else outside it is not the site's (its 404 page).
+        if basePath != "/" && (target == "/" || target + "/" == basePath) {
+            return .page(Page(status: 302, headers: [("Location", basePath)] + Self.noCache))
+        }
+        let outside = !target.hasPrefix(basePath)
+        guard let path = outside ? "" : Self.resolve("/" + target.dropFirst(basePath.count)) else {
             return .page(Page(status: 400, body: Array("bad path\n".utf8)))
         }
         // No good build yet: every page is the diagnostics, and reloads when they are fixed.
@@ -184,6 +194,7 @@ public final class DevServer: @unchecked Sendable {
                               body: Self.errorPage(errors)))
         }
         let (found, redirect, notFound) = lock.withLock { () -> ([UInt8]?, Bool, [UInt8]?) in
+            if outside { return (nil, false, files["404.html"]) }
             let key = path.isEmpty ? "index.html" : (path.hasSuffix("/") ? path + "index.html" : path)
             if let bytes = files[key] ?? search?.file(key) { return (bytes, false, nil) }
             if !path.isEmpty, !path.hasSuffix("/"), files[path + "/index.html"] != nil { return (nil, true, nil) }

@@ -209,6 +209,35 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(try Self.request(server.port, "/", method: "POST").0, 405)
     }
 
+    /// With `--base-url`, the site is served under its path, as it will be published: the root
+    /// leads there, what is outside it is the site's 404 page (whose links lead under the path),
+    /// and absolute URLs point at the preview with its path. Without, at the root, whatever gen.toml's base_url.
+    func testASiteIsServedUnderThePathOfItsAddress() throws {
+        let site = try TemporarySite(fixture: "sites/pages")
+        let atRoot = try Server(site: site.directory)
+        XCTAssertTrue(atRoot.lines.contains("at http://127.0.0.1:\(atRoot.port)/ ("), atRoot.lines)
+        XCTAssertEqual(try Self.request(atRoot.port, "/").0, 200)
+
+        let server = try Server(site: site.directory, arguments: ["--base-url", "https://example.com/harbour/"])
+        XCTAssertNotEqual(server.port, 0, server.lines)
+        XCTAssertTrue(server.lines.contains("at http://127.0.0.1:\(server.port)/harbour/ ("), server.lines)
+        for target in ["/", "/harbour"] {
+            let (status, headers, _) = try Self.request(server.port, target)
+            XCTAssertEqual(status, 302, target)
+            XCTAssertEqual(headers["location"], "/harbour/", target)
+        }
+        let (status, _, home) = try Self.request(server.port, "/harbour/")
+        XCTAssertEqual(status, 200)
+        XCTAssertTrue(home.contains(#"href="./assets/style.css""#), home)
+        XCTAssertEqual(try Self.request(server.port, "/harbour/assets/style.css").0, 200)
+        let feed = try Self.request(server.port, "/harbour/feed.xml").2
+        XCTAssertTrue(feed.contains("http://127.0.0.1:\(server.port)/harbour/"), feed)
+        let (outside, _, notFound) = try Self.request(server.port, "/assets/style.css")
+        XCTAssertEqual(outside, 404)
+        XCTAssertTrue(notFound.contains(#"href="/harbour/assets/style.css""#), notFound)
+        XCTAssertEqual(try Self.request(server.port, "/harbour/../etc/passwd").0, 400)
+    }
+
     func testPathsEscapingTheSiteAreRefused() throws {
         let site = try TemporarySite(fixture: "sites/basic")
         try site.write("secret.txt", "do not serve\n")
