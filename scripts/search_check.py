@@ -187,6 +187,14 @@ try:
               or status.startswith(f"{args.filler} "), status)
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     check("no script errors", not errors, errors)
+    if args.filler:
+        # A part missing (a partial upload): the other part is still searched.
+        shutil.rmtree(os.path.join(out, "pagefind", "part-2"))
+        results("q=quayside")
+        status = browser.find_element(By.CSS_SELECTOR, "[data-search-status]").text
+        found = re.match(r"([\d,]+) results", status)
+        check("without its second part, the index's first is still searched",
+              bool(found) and 0 < int(found.group(1).replace(",", "")) < args.filler, status)
 finally:
     browser.quit()
     server.shutdown()

@@ -95,7 +95,7 @@ public struct SiteInitializer: Sendable {
         .*.gen-manifest*
         .*.gen-lock
         .*.gen-cache*
-        .*.gen-search/
+        .*.gen-search*/
 
         """
 

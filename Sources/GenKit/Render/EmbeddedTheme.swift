@@ -167,9 +167,13 @@ enum EmbeddedTheme {
       pagefind = import(bundle).then(function (module) {
         // In this page's thread, not Pagefind's worker: one script fewer to download.
         return Promise.resolve(module.options({ baseUrl: "/", noWorker: true })).then(function () {
+          // A part is merged only once its index is found there: Pagefind, told of a part it
+          // cannot load, fails every search (a partial upload; a page from before the site grew).
           return Promise.all(parts.map(function (part) {
-            return Promise.resolve(module.mergeIndex(new URL(folder + part, document.baseURI).href, { baseUrl: "/" }))
-              .catch(function () { /* a part Pagefind made no index of: the others are searched */ });
+            var url = new URL(folder + part, document.baseURI).href;
+            return fetch(url + "pagefind-entry.json", { method: "HEAD", cache: "no-store" }).then(function (reply) {
+              if (reply.ok) return module.mergeIndex(url, { baseUrl: "/" });
+            }).catch(function () { /* the other parts are searched */ });
           }));
         }).then(function () { return module; });
       });
