@@ -254,7 +254,9 @@
     });
   }
 
-  function say(text) { status.textContent = text + (stale ? " " + staleText : ""); }
+  // What the status last said (the number of results), kept when the stale notice is added.
+  var lastStatus = "";
+  function say(text) { lastStatus = text; status.textContent = text + (stale ? " " + staleText : ""); }
 
   function search() {
     var query = input.value.trim();
@@ -326,7 +328,7 @@
       fetch("/__gen/search", { cache: "no-store" }).then(function (reply) { return reply.ok ? reply.json() : null; })
         .then(function (state) {
           if (state && state.indexing) {
-            if (!stale) { stale = true; say(""); }
+            if (!stale) { stale = true; say(lastStatus); }
             setTimeout(poll, 500);
             return;
           }

@@ -365,7 +365,9 @@ enum EmbeddedTheme {
     });
   }
 
-  function say(text) { status.textContent = text + (stale ? " " + staleText : ""); }
+  // What the status last said (the number of results), kept when the stale notice is added.
+  var lastStatus = "";
+  function say(text) { lastStatus = text; status.textContent = text + (stale ? " " + staleText : ""); }
 
   function search() {
     var query = input.value.trim();
@@ -437,7 +439,7 @@ enum EmbeddedTheme {
       fetch("/__gen/search", { cache: "no-store" }).then(function (reply) { return reply.ok ? reply.json() : null; })
         .then(function (state) {
           if (state && state.indexing) {
-            if (!stale) { stale = true; say(""); }
+            if (!stale) { stale = true; say(lastStatus); }
             setTimeout(poll, 500);
             return;
           }
