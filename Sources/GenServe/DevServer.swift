@@ -184,7 +184,8 @@ public final class DevServer: @unchecked Sendable {
         if basePath != "/" && (target == "/" || target + "/" == basePath) {
             return .page(Page(status: 302, headers: [("Location", basePath)] + Self.noCache))
         }
-        let outside = !target.hasPrefix(basePath)
+        // (A target that is no path at all is refused by `resolve`, as at the root.)
+        let outside = target.hasPrefix("/") && !target.hasPrefix(basePath)
         guard let path = outside ? "" : Self.resolve("/" + target.dropFirst(basePath.count)) else {
             return .page(Page(status: 400, body: Array("bad path\n".utf8)))
         }
