@@ -135,7 +135,7 @@ public struct Pagefind: Sendable {
     /// build removes such folders when it can).
     @discardableResult
     public func index(_ folder: String, records: String, parts: Int = 1, yielding: Bool = false, jobs: Int = 2) throws -> Report {
-        let parts = min(max(parts, 1), Self.maximumParts)
+        let parts = Self.clamped(parts)
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
         let folders = (0..<parts).map { Self.partRecords(records, part: $0) }
@@ -161,8 +161,8 @@ public struct Pagefind: Sendable {
                 throw OutputError.system("cannot remove stale file", folders[part] + "/" + gone)
             }
             made += ContinuousClock.now - start
-            let (site, output, alone) = (folders[part], scratches[part], parts == 1)
-            runs.append(BackgroundTask { [self] in Result { alone || !written.isEmpty ? try run(site: site, output: output, yielding: yielding) : nil } })
+            let (site, output, indexed) = (folders[part], scratches[part], Self.isIndexed(written, parts: parts))
+            runs.append(BackgroundTask { [self] in Result { indexed ? try run(site: site, output: output, yielding: yielding) : nil } })
             if jobs < 2 { _ = runs.last!.wait() }
         }
         var report = try Self.sum(runs.map { try $0.wait().get() })
@@ -178,6 +178,14 @@ public struct Pagefind: Sendable {
 
     /// The most parts `partCount` gives.
     static let maximumParts = 2
+
+    /// `parts` as `index` makes them: one or two.
+    static func clamped(_ parts: Int) -> Int { min(max(parts, 1), maximumParts) }
+
+    /// Whether Pagefind runs on a part whose records are `written`: a part without a record (a
+    /// site of pages Pagefind leaves out) is left out, but for an index in one part, where
+    /// Pagefind says what is wrong.
+    static func isIndexed(_ written: Set<String>, parts: Int) -> Bool { parts == 1 || !written.isEmpty }
 
     /// The records of part `part` (0-based) beside the output: `records`, then `records-2`.
     static func partRecords(_ records: String, part: Int) -> String { part == 0 ? records : records + "-\(part + 1)" }
@@ -204,7 +212,7 @@ public struct Pagefind: Sendable {
     /// Indexes `files` (a built site in memory: only its HTML is read) in `parts` parts, and
     /// returns the search bundle as files below `pagefind/` (`gen serve`).
     public func index(_ files: [OutputFile], parts: Int = 1, yielding: Bool = false) throws -> [OutputFile] {
-        let parts = min(max(parts, 1), Self.maximumParts)
+        let parts = Self.clamped(parts)
         let scratch = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let pages = files.filter { $0.path.hasSuffix(".html") }
@@ -213,7 +221,7 @@ public struct Pagefind: Sendable {
         let sites = (0..<parts).map { scratch + "/site-\($0 + 1)" }, roots = (0..<parts).map { scratch + "/bundle-\($0 + 1)" }
         for part in 0..<parts {
             let written = try Self.writeRecords(of: Self.dealt(paths, parts: parts, part: part), into: sites[part], jobs: 1) { byPath[$0]! }
-            if parts == 1 || !written.isEmpty { try run(site: sites[part], output: roots[part], yielding: yielding) }
+            if Self.isIndexed(written, parts: parts) { try run(site: sites[part], output: roots[part], yielding: yielding) }
         }
         var bundle: [OutputFile] = []
         for part in 0..<parts {
