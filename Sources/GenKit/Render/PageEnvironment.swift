@@ -18,9 +18,9 @@ final class PageEnvironment: Sendable {
     private let madeSourceTitles: MadeOnce<[String: String]>
     /// Each source's title by key (the search index's `source` filter).
     var sourceTitles: [String: String] { madeSourceTitles.get }
-    private let madeEntityOrder: MadeOnce<[Int]>
-    /// The entities in the order of `/entities/`, sorted once for all its pages.
-    var entityOrder: [Int] { madeEntityOrder.get }
+    private let madeEntityListing: MadeOnce<EntitiesKind.Listing>
+    /// The entities in the order of `/entities/`, sorted and counted once for all its pages.
+    var entityListing: EntitiesKind.Listing { madeEntityListing.get }
     private let madeCitedSources: MadeOnce<(sorted: [SourceRecord], citedBy: [String: [ArticleContext]])>
     /// The sources in the order of `/sources/`, and the articles citing each: made once for all
     /// its pages (one pass over the articles, not one per page).
@@ -58,7 +58,7 @@ final class PageEnvironment: Sendable {
             ? site.rendered.map { ArticleContext(rendered: $0, tags: site.index.tags(of: $0.article).map { tags[$0] }) }
             : [])
         let summaries = self.summaries
-        self.madeEntityOrder = MadeOnce { EntitiesKind.order(site.entities) }
+        self.madeEntityListing = MadeOnce { EntitiesKind.Listing(site.entities) }
         self.madeCitedSources = MadeOnce {
             let keys = Set(sources.map(\.id))
             var citedBy: [String: [ArticleContext]] = [:]

@@ -215,13 +215,11 @@ enum TemplateNameCheck {
         /// first), the rest in what it gives.
         static func resolve(_ parts: [String], in scopes: [TemplateShape]) -> Resolution {
             var firstFailure: Resolution?
-            var candidates: [String] = []
             for scope in scopes.reversed() {
                 switch scope {
                 case .anything: return .found(.anything)
                 case .value: continue
                 case .object(let fields):
-                    candidates += fields.keys.sorted()
                     guard var shape = fields[parts[0]] else { continue }
                     var failed = false
                     for (n, part) in parts.enumerated().dropFirst() {
@@ -241,6 +239,10 @@ enum TemplateNameCheck {
                 }
             }
             if let firstFailure { return firstFailure }
+            // The names defined anywhere, innermost scope first: gathered only for a name not found.
+            let candidates = scopes.reversed().flatMap { scope -> [String] in
+                if case .object(let fields) = scope { fields.keys.sorted() } else { [] }
+            }
             let close = Suggestions.closest(to: parts[0], in: candidates, limit: 1).first
             return .missing(close.map { ([$0] + parts.dropFirst()).joined(separator: ".") })
         }

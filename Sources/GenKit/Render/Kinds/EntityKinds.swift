@@ -7,11 +7,25 @@ struct EntitiesKind: PageKind {
     var phase: PagePhase { .entities }
     var inSitemap: Bool { true }
 
-    /// Entities by kind (in `Entity.Kind` order), then by name.
-    static func order(_ index: EntityIndex) -> [Int] {
-        let rank = Dictionary(uniqueKeysWithValues: Entity.Kind.allCases.enumerated().map { ($1, $0) })
-        let ranks = index.entities.map { rank[$0.kind]! }, names = index.entities.map { $0.name.lowercased() }
-        return index.entities.indices.sorted { (ranks[$0], names[$0], $0) < (ranks[$1], names[$1], $1) }
+    /// The entities in the order of `/entities/`: by kind (in `Entity.Kind` order), then by
+    /// name; with each one's kind and each kind's count, made once for all its pages.
+    struct Listing: Sendable {
+        /// Entity indices in listing order.
+        let order: [Int]
+        /// Each entity's kind, as a position in `Entity.Kind.allCases`.
+        let kinds: [Int]
+        /// How many entities each kind has, by position in `Entity.Kind.allCases`.
+        let counts: [Int]
+
+        init(_ index: EntityIndex) {
+            let rank = Dictionary(uniqueKeysWithValues: Entity.Kind.allCases.enumerated().map { ($1, $0) })
+            let kinds = index.entities.map { rank[$0.kind]! }, names = index.entities.map { $0.name.lowercased() }
+            order = index.entities.indices.sorted { (kinds[$0], names[$0], $0) < (kinds[$1], names[$1], $1) }
+            var counts = Array(repeating: 0, count: Entity.Kind.allCases.count)
+            for kind in kinds { counts[kind] += 1 }
+            self.kinds = kinds
+            self.counts = counts
+        }
     }
 
     func items(in site: SiteContent) -> [Pagination] {
@@ -21,15 +35,15 @@ struct EntitiesKind: PageKind {
     func dependsOn(_ change: SiteChange, item: Pagination, in site: SiteContent) -> Bool { change.mentionedSet }
 
     func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
-        let index = environment.site.entities
-        let shown = environment.entityOrder[item.range]
+        let listing = environment.entityListing
+        // The page's share of each kind, in listing order (one pass over the page, not one per kind).
+        var members = Array(repeating: [Int](), count: Entity.Kind.allCases.count)
+        for entity in listing.order[item.range] { members[listing.kinds[entity]].append(entity) }
         var groups: [KindGroupContext] = []
-        for kind in Entity.Kind.allCases {
-            let members = shown.filter { index.entities[$0].kind == kind }
-                .map { EntityContext(environment, entity: $0) }
+        for (rank, kind) in Entity.Kind.allCases.enumerated() where !members[rank].isEmpty {
             // The group's count is the kind's, not this page's share of it.
-            let total = index.entities.count { $0.kind == kind }
-            if !members.isEmpty { groups.append(KindGroupContext(kind: kind, entities: members, count: total, labels: environment.siteContext.labels.labels)) }
+            groups.append(KindGroupContext(kind: kind, entities: members[rank].map { EntityContext(environment, entity: $0) },
+                                           count: listing.counts[rank], labels: environment.siteContext.labels.labels))
         }
         return environment.listPage(self, title: environment.siteContext.labels.labels["entities"], pagination: item,
                                     extra: ["groups": .objects(groups), "has_entities": .bool(!groups.isEmpty)])
