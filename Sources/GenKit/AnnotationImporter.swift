@@ -48,14 +48,13 @@ public struct AnnotationImporter {
         var report = Report()
         let incoming = Self.read(bytes, path: path, diagnostics: &report.diagnostics)
         guard !incoming.isEmpty else { return report }
-        let session = SiteSession(options: options, fileSystem: fileSystem)
         var timer = StageTimer()
-        session.loadContent(timer: &timer)
-        let config = session.config
+        let site = SiteLoader(options: options, fileSystem: fileSystem).load(timer: &timer)
+        let config = site.config
 
         // Articles by address: base_url + path, and the front matter `url`.
         var byAddress: [String: Article] = [:]
-        for article in session.documents {
+        for article in site.documents {
             if !config.normalizedBaseURL.isEmpty { byAddress[Self.address(config.normalizedBaseURL + article.outputPath)] = article }
             if let url = article.url { byAddress[Self.address(url)] = article }
         }
@@ -78,7 +77,7 @@ public struct AnnotationImporter {
             let file = "content/annotations/\(slug).md"
             if !force && fileSystem.exists(options.siteDirectory + "/" + file) {
                 // What --force would lose, said before anyone uses it.
-                let kept = session.notesByArticle.values.joined().filter { $0.file == file }.count
+                let kept = site.notesByArticle.values.joined().filter { $0.file == file }.count
                 let notes = kept == 1 ? "its note" : "its \(kept) notes"
                 for annotation in byArticle[slug]! {
                     report.diagnostics.error("\(file) exists (\(kept == 1 ? "1 note" : "\(kept) notes")): the annotation was not imported",
@@ -94,7 +93,7 @@ public struct AnnotationImporter {
         // the article's notes in other files.
         var ids: [String: [String]] = [:]
         for (file, entry) in files {
-            var taken = Set((session.notesByArticle[entry.slug] ?? []).filter { $0.file != file }.map(\.id))
+            var taken = Set((site.notesByArticle[entry.slug] ?? []).filter { $0.file != file }.map(\.id))
             ids[file] = entry.notes.map { annotation in
                 var base = annotation.id.map { Slug.make(from: $0) } ?? ""
                 if base.isEmpty {

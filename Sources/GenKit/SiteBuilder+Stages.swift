@@ -90,7 +90,7 @@ extension SiteBuilder {
     /// A site with errors: every document rendered and the entities indexed, for their
     /// problems; no page made.
     static func checkOnly(_ session: SiteSession) -> BuildResult {
-        session.rendered = session.renderDocuments(session.documents)
+        session.rendered = session.renderDocuments(session.loaded.documents)
         session.linkEntities()
         var result = session.result()
         result.session = session
@@ -130,7 +130,7 @@ extension SiteBuilder {
         // A document nested too deep for Pagefind is written after the index is made (and any
         // older copy in the spare removed first), so that Pagefind never reads it.
         let holdBack = output.session != nil && session.pagefind != nil
-        let documents = session.documents
+        let documents = session.loaded.documents
         let reuse = cache.map { cache, keys in
             { @Sendable (i: Int, notes: [Note]) -> RenderedArticle? in
                 // A document found with the same key keeps its files, unless they changed since.

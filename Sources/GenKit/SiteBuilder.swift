@@ -89,8 +89,8 @@ public struct BuildResult: Sendable {
 /// Runs the build pipeline, one way, in named stages (`SiteBuilder+Stages.swift`), each a
 /// function of what the stages before it made:
 ///
-///     load (SiteSession.loadContent: config, documents, notes, entities, sources, theme,
-///       static files, tags → SiteContent)
+///     load (SiteLoader.load → LoadedSite: config, documents, notes by document, entities,
+///       sources, theme, static files, tags)
 ///     → plan (planPages: every path the build will write) → prepareOutput (PreparedOutput)
 ///     → render documents (renderDocuments → RenderedDocuments: notes anchored, citations,
 ///       mentions; each document's own files written as it is rendered; a build into a folder
@@ -134,15 +134,15 @@ public struct SiteBuilder: Sendable {
         let scan = Self.scanSpare(of: target)
         let storedCache = cachePath.flatMap { path in options.readRenderCache ? BackgroundTask { RenderCache.Stored(path: path) } : nil }
 
-        session.loadContent(timer: &timer)
-        let planned = session.theme.map { Self.planPages(session.content, theme: $0, indexed: session.pagefind != nil) }
+        session.loaded = session.loader.load(timer: &timer)
+        let planned = session.loaded.theme.map { Self.planPages(session.content, theme: $0, indexed: session.pagefind != nil) }
             ?? PlannedPages(pages: [], diagnostics: DiagnosticList())
         session.planDiagnostics = planned.diagnostics
         let plan = planned.pages
         timer.lap("plan pages")
         // With errors, every document is still rendered, so that every problem is reported in
         // this run; nothing is written.
-        if session.diagnostics.hasErrors || session.theme == nil { return Self.checkOnly(session) }
+        if session.diagnostics.hasErrors || session.loaded.theme == nil { return Self.checkOnly(session) }
         let output: PreparedOutput
         do { output = try Self.prepareOutput(target, plan: plan, scan: scan) } catch {
             var result = session.result()
@@ -151,7 +151,7 @@ public struct SiteBuilder: Sendable {
         }
         timer.lap("prepare output")
         // The last build's renderings and files, where their inputs are unchanged.
-        let dropContent = !keepPages && !session.config.feed.fullContent
+        let dropContent = !keepPages && !session.loaded.config.feed.fullContent
         let loadReads = session.readLog?.snapshot ?? [:]
         let cache = cachePath.map { path in
             RenderCache(path: path, stored: storedCache?.wait(), digest: session.cacheDigest(loadReads, pageContent: !dropContent),

@@ -24,7 +24,7 @@ extension SiteSession {
     /// static files; returns nil when anything else changed, and the caller builds the site
     /// again from the start.
     public func update(_ changed: [String]) -> SiteUpdate? {
-        guard theme != nil else { return nil }
+        guard loaded.theme != nil else { return nil }
         if !changed.isEmpty, changed.allSatisfy({ Theme.templateName(String($0.dropFirst(Theme.folder.count + 1))) != nil
                                                   && $0.hasPrefix(Theme.folder + "/") }) {
             return updateTemplates(changed)
@@ -37,37 +37,37 @@ extension SiteSession {
         for path in Set(changed).sorted() {
             let full = site + "/" + path
             if Self.isLeftover(path, in: site, fileSystem: fileSystem) { continue }
-            if let i = documents.firstIndex(where: { $0.path == path }) {
+            if let i = loaded.documents.firstIndex(where: { $0.path == path }) {
                 guard fileSystem.exists(full) else { return nil }
                 var local = DiagnosticList()
-                let loader = articleLoader
-                let reread = documents[i].kind == .page ? loader.loadPage(path, diagnostics: &local) : loader.load(path, diagnostics: &local)
-                guard let document = reread, document.slug == documents[i].slug, document.kind == documents[i].kind,
-                      document.kind == .page ? document.draft == documents[i].draft : isPublished(document) else { return nil }
-                fileDiagnostics[path] = local.items.isEmpty ? nil : local
-                documents[i] = document
+                let reader = loader.articleLoader(loaded.config)
+                let reread = loaded.documents[i].kind == .page ? reader.loadPage(path, diagnostics: &local) : reader.load(path, diagnostics: &local)
+                guard let document = reread, document.slug == loaded.documents[i].slug, document.kind == loaded.documents[i].kind,
+                      document.kind == .page ? document.draft == loaded.documents[i].draft : loader.isPublished(document) else { return nil }
+                loaded.fileDiagnostics[path] = local.items.isEmpty ? nil : local
+                loaded.documents[i] = document
                 affected.insert(document.slug)
                 documentsRead += 1
             } else if path.hasPrefix(AnnotationLoader.folder + "/"), path.hasSuffix(".md") {
-                if let old = noteFiles[path] { affected.insert(old.article) }
+                if let old = loaded.noteFiles[path] { affected.insert(old.article) }
                 if fileSystem.exists(full) {
                     var local = DiagnosticList()
-                    let file = annotationLoader.load(path, diagnostics: &local)
-                    fileDiagnostics[path] = local.items.isEmpty ? nil : local
-                    noteFiles[path] = file
+                    let file = loader.annotationLoader(loaded.config).load(path, diagnostics: &local)
+                    loaded.fileDiagnostics[path] = local.items.isEmpty ? nil : local
+                    loaded.noteFiles[path] = file
                     if let file { affected.insert(file.article) }
                 } else {
-                    noteFiles[path] = nil
-                    fileDiagnostics[path] = nil
+                    loaded.noteFiles[path] = nil
+                    loaded.fileDiagnostics[path] = nil
                 }
-            } else if let i = staticFiles.firstIndex(where: { $0.sourcePath == path }), fileSystem.exists(full) {
+            } else if let i = loaded.staticFiles.firstIndex(where: { $0.sourcePath == path }), fileSystem.exists(full) {
                 change.staticFiles.insert(i)
             } else {
                 return nil
             }
         }
         timer.lap("read")
-        collectNotes(for: affected)
+        loaded.collectNotes(for: affected, jobs: options.jobs)
         timer.lap("collect")
 
         // The affected documents again. The list order, the tag index and the backlinks are
@@ -78,7 +78,7 @@ extension SiteSession {
             before[article.article.slug] = article
             oldPositions[article.article.slug] = i
         }
-        let targets = documents.filter { affected.contains($0.slug) }
+        let targets = loaded.documents.filter { affected.contains($0.slug) }
         var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets).map { ($0.article.slug, $0) })
         // A note on the same words elsewhere, or a fact check whose sentence changed, is said
         // with the document's own diagnostics, until it is rendered again.
@@ -97,19 +97,19 @@ extension SiteSession {
         }
         var position = oldPositions
         if reorder {
-            let articles = Article.sorted(Array(documents[..<articleCount]))
-            documents = articles + documents[articleCount...]
+            let articles = Article.sorted(Array(loaded.documents[..<loaded.articleCount]))
+            loaded.documents = articles + loaded.documents[loaded.articleCount...]
             var all = Dictionary(uniqueKeysWithValues: rendered.map { ($0.article.slug, $0) })
             for (slug, new) in fresh { all[slug] = new }
-            rendered = documents.map { all[$0.slug]! }
-            position = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.slug, $0) })
+            rendered = loaded.documents.map { all[$0.slug]! }
+            position = Dictionary(uniqueKeysWithValues: loaded.documents.enumerated().map { ($1.slug, $0) })
         } else {
             for (slug, new) in fresh { rendered[position[slug]!] = new }
         }
         timer.lap("render")
         if reorder || retag {
-            indexDiagnostics = DiagnosticList()
-            index = IndexTags.run(Array(documents[..<articleCount]), diagnostics: &indexDiagnostics)
+            loaded.indexDiagnostics = DiagnosticList()
+            loaded.index = IndexTags.run(Array(loaded.documents[..<loaded.articleCount]), diagnostics: &loaded.indexDiagnostics)
         }
         if reorder || remention {
             linkEntities(reusingBodies: true)
@@ -128,7 +128,7 @@ extension SiteSession {
             change.documents.insert(position[slug]!)
             // A row of the lists (its note and source counts too), not only a title or a date;
             // standalone pages are in no list.
-            let listed = position[slug]! < articleCount && !ArticleContext.sameRow(old, new)
+            let listed = position[slug]! < loaded.articleCount && !ArticleContext.sameRow(old, new)
             if listed {
                 change.listed = true
                 change.rows.insert(position[slug]!)
@@ -156,7 +156,7 @@ extension SiteSession {
         if var lists = listContexts {
             for slug in fresh.keys {
                 let n = position[slug]!
-                lists.summaries[n] = ArticleContext(rendered: rendered[n], tags: index.tags(of: rendered[n].article).map { lists.tags[$0] })
+                lists.summaries[n] = ArticleContext(rendered: rendered[n], tags: loaded.index.tags(of: rendered[n].article).map { lists.tags[$0] })
             }
             listContexts = lists
         }
@@ -180,9 +180,9 @@ extension SiteSession {
         var local = DiagnosticList()
         let fresh = Theme.load(siteDirectory: site, fileSystem: fileSystem, diagnostics: &local)
         // Theme problems are global diagnostics: replace the old theme's ones.
-        globalDiagnostics = DiagnosticList(globalDiagnostics.items.filter { !($0.location?.path.hasPrefix(Theme.folder + "/") ?? false) })
-        globalDiagnostics.append(contentsOf: local)
-        theme = fresh
+        loaded.globalDiagnostics = DiagnosticList(loaded.globalDiagnostics.items.filter { !($0.location?.path.hasPrefix(Theme.folder + "/") ?? false) })
+        loaded.globalDiagnostics.append(contentsOf: local)
+        loaded.theme = fresh
         let content = self.content
         let pages = PageKinds.plan(content) { _, kind in
             kind.template.name.map { !fresh.uses($0).isDisjoint(with: names) } ?? false
