@@ -32,6 +32,9 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var options = siteOptions.buildOptions
         options.previousOutput = options.siteDirectory + "/public"
+        // As `gen build` would: Pagefind looked for, and the search page checked when the site
+        // is indexed (the index itself is not made: nothing is written).
+        options.search = true
         // The links of a site with other errors are checked too, as far as its pages were made.
         options.keepPagesWithErrors = true
         var result = SiteBuilder(options: options).build()

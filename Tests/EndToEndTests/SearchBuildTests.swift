@@ -254,6 +254,43 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
     }
 
+    /// `gen check` looks for Pagefind as `gen build` does and says the same of it; with Pagefind
+    /// found, it checks the search page and box too, and runs no Pagefind (it writes nothing).
+    func testCheckLooksForPagefindAsTheBuildDoes() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let missing = GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"])
+        let unfound = try GenProcess.run(["check", "--site", site.directory], environment: missing)
+        XCTAssertEqual(unfound.status, 0, unfound.stderr)
+        XCTAssertEqual(unfound.stderr, """
+        warning: Pagefind was not found: the site is built without search
+        note: install Pagefind with 'pip install pagefind-bin==1.5.2', or set '[search] pagefind = "PATH"' in gen.toml
+        note: or set '[search] enabled = false' in gen.toml to build without search
+
+        """)
+
+        let log = try fakePagefind(in: site, exitStatus: 3)
+        var environment = lookingForPagefind
+        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        let found = try GenProcess.run(["check", "--site", site.directory], environment: environment)
+        XCTAssertEqual(found.status, 0, found.stderr)
+        XCTAssertEqual(found.stderr, "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: log))
+        XCTAssertFalse(site.exists("public"))
+        // The search page is among the pages checked: a broken link in its template is found.
+        try site.write("templates/search.mustache", try String(contentsOfFile: Fixtures.repositoryRoot + "/templates/search.mustache",
+                                                                 encoding: .utf8) + "<a href=\"{{root}}nowhere/\">x</a>\n")
+        let broken = try GenProcess.run(["check", "--site", site.directory], environment: environment)
+        XCTAssertEqual(broken.status, 1, broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("search/index.html:"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("error: broken link '../nowhere/': no page at 'nowhere/'"), broken.stderr)
+
+        try site.write("gen.toml", try site.read("gen.toml") + "\n[search]\nenabled = true\n")
+        let required = try GenProcess.run(["check", "--site", site.directory], environment: missing)
+        XCTAssertEqual(required.status, 1)
+        XCTAssertTrue(required.stderr.hasPrefix("gen.toml:1:1: error: search is enabled in gen.toml, but Pagefind was not found\n"),
+                      required.stderr)
+    }
+
     /// A build with `option` runs no Pagefind (a fake one on PATH that would fail) and has no
     /// search page or box.
     func assertBuildsWithoutSearch(_ option: String, file: StaticString = #filePath, line: UInt = #line) throws {
