@@ -61,17 +61,10 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let warnings = result.diagnostics.warningCount
-        var left: [String] = []
-        if result.draftCount > 0 { left.append(Terminal.plural(result.draftCount, "draft") + " (--drafts)") }
-        if result.futureCount > 0 { left.append("\(result.futureCount) dated in the future (--future)") }
-        print("gen: built \(Terminal.plural(result.articleCount, "article")), "
-              + (result.standaloneCount > 0 ? "\(Terminal.plural(result.standaloneCount, "page")), " : "")
-              + "\(Terminal.plural(result.noteCount, "note")), "
-              + "\(Terminal.plural(result.entityCount, "entity", "entities")), \(Terminal.plural(result.sourceCount, "source")), "
-              + "\(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
+        print("gen: built \(Terminal.contents(of: result)), \(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
               + "in \(Terminal.milliseconds(since: start)) ms"
               + (result.searchMilliseconds.map { "; search: \(Terminal.plural(result.searchPages, "page")) indexed in \($0) ms" } ?? "")
-              + (left.isEmpty ? "" : "; left out: " + left.joined(separator: ", "))
+              + Terminal.leftOut(of: result)
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
         // Done: the operating system frees the site's memory faster than a deinit per value.
         fflush(nil)

@@ -49,8 +49,8 @@ struct ServeCommand: ParsableCommand {
         let result = dev.build()
         Terminal.printDiagnostics(result.diagnostics)
         if result.succeeded {
-            print("gen: built \(Terminal.plural(result.articleCount, "article")), \(Terminal.plural(result.noteCount, "note")) "
-                  + "in \(Terminal.milliseconds(since: start)) ms")
+            print("gen: built \(Terminal.contents(of: result)) in \(Terminal.milliseconds(since: start)) ms"
+                  + Terminal.leftOut(of: result))
         } else {
             print("gen: the site does not build yet (\(Terminal.plural(result.diagnostics.errorCount, "error"))); "
                   + "pages show the diagnostics until it does")

@@ -21,4 +21,21 @@ enum Terminal {
     static func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {
         "\(count) \(count == 1 ? word : plural ?? word + "s")"
     }
+
+    /// What a build built, as its first line says it: "3 articles, 2 pages, 9 notes, 11 entities,
+    /// 3 sources" (pages only when there are standalone pages).
+    static func contents(of result: BuildResult) -> String {
+        "\(plural(result.articleCount, "article")), "
+            + (result.standaloneCount > 0 ? "\(plural(result.standaloneCount, "page")), " : "")
+            + "\(plural(result.noteCount, "note")), \(plural(result.entityCount, "entity", "entities")), "
+            + plural(result.sourceCount, "source")
+    }
+
+    /// "; left out: 1 draft (--drafts), 2 dated in the future (--future)", or "" when nothing was.
+    static func leftOut(of result: BuildResult) -> String {
+        var left: [String] = []
+        if result.draftCount > 0 { left.append(plural(result.draftCount, "draft") + " (--drafts)") }
+        if result.futureCount > 0 { left.append("\(result.futureCount) dated in the future (--future)") }
+        return left.isEmpty ? "" : "; left out: " + left.joined(separator: ", ")
+    }
 }

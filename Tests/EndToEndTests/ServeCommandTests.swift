@@ -183,6 +183,9 @@ final class ServeCommandTests: XCTestCase {
         let site = try TemporarySite(fixture: "sites/annotated")
         let server = try Server(site: site.directory)
         XCTAssertNotEqual(server.port, 0, server.lines)
+        // The first line counts what gen build's does.
+        XCTAssertNotNil(server.lines.range(of: #"^gen: built \d+ articles?, \d+ notes?, \d+ entit(y|ies), \d+ sources? in \d+ ms\n"#,
+                                           options: .regularExpression), server.lines)
         let (status, headers, body) = try Self.request(server.port, "/articles/labour-volunteers-us-election/")
         XCTAssertEqual(status, 200)
         XCTAssertEqual(headers["content-type"], "text/html; charset=utf-8")
