@@ -118,9 +118,9 @@ final class PageEnvironment: Sendable {
     }
 
     /// A page rendered with its kind's template.
-    func page(_ kind: some PageKind, title: String, path: String, root: String, file: String,
+    func page(_ kind: some TemplatedPageKind, title: String, path: String, root: String, file: String,
               extra: [String: TemplateValue], source: String? = nil) -> OutputFile {
-        let name = kind.template.name!
+        let name = kind.templateName
         let context = PageContext(kind: kind.name, canonical: kind.isCanonical, site: siteContext, root: root, title: title, path: path,
                                   extra: extra)
         return OutputFile(path: file, bytes: finished(theme.render(name, context), path: file),
@@ -134,7 +134,7 @@ final class PageEnvironment: Sendable {
     }
 
     /// A page of a paged list: `pagination`, and its own title with the page number after the first.
-    func listPage(_ kind: some PageKind, title: String, pagination: Pagination, extra: [String: TemplateValue],
+    func listPage(_ kind: some TemplatedPageKind, title: String, pagination: Pagination, extra: [String: TemplateValue],
                   source: String? = nil) -> OutputFile {
         var extra = extra
         extra["pagination"] = .object(pagination.context)

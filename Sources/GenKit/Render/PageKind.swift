@@ -61,6 +61,17 @@ protocol DocumentPageKind: PageKind {
     func render(document: RenderedArticle, in environment: PageEnvironment) -> OutputFile?
 }
 
+/// A kind whose pages render with a template of the theme: only such a kind can be given to
+/// `PageEnvironment.page` (a kind of files copied as they are has no template to name).
+protocol TemplatedPageKind: PageKind {
+    /// The theme's template its pages render with.
+    var templateName: String { get }
+}
+
+extension TemplatedPageKind {
+    var template: PageTemplate { .template(templateName) }
+}
+
 enum PageTemplate: Sendable, Equatable {
     case template(String)
     /// Written as it is (annotations, assets, static files).

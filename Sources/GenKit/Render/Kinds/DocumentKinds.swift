@@ -2,10 +2,10 @@ import Foundation
 import Templates
 
 /// An article's page: `articles/SLUG/index.html`.
-struct ArticleKind: DocumentPageKind {
+struct ArticleKind: DocumentPageKind, TemplatedPageKind {
     var name: String { "article" }
     var alwaysMade: Bool { true }
-    var template: PageTemplate { .template("article") }
+    var templateName: String { "article" }
     var phase: PagePhase { .document }
     var inSitemap: Bool { true }
 
@@ -26,11 +26,11 @@ struct ArticleKind: DocumentPageKind {
 
 /// A standalone page (`content/pages/PATH.md`): `PATH/index.html`, with the same Markdown,
 /// citations, entity links and notes as an article, not listed with the articles.
-struct StandalonePageKind: DocumentPageKind {
+struct StandalonePageKind: DocumentPageKind, TemplatedPageKind {
     var name: String { "page" }
     var displayName: String { "standalone page" }
     var alwaysMade: Bool { true }
-    var template: PageTemplate { .template("page") }
+    var templateName: String { "page" }
     var phase: PagePhase { .document }
     var inSitemap: Bool { true }
 
@@ -64,7 +64,7 @@ enum DocumentPage {
         }.joined(separator: "/")
     }
 
-    static func render(_ rendered: RenderedArticle, kind: some PageKind, in environment: PageEnvironment) -> OutputFile {
+    static func render(_ rendered: RenderedArticle, kind: some TemplatedPageKind, in environment: PageEnvironment) -> OutputFile {
         let mentions = rendered.mentions
         let entities = environment.site.entities
         let mentioned = mentions.order.indices.map {
@@ -90,7 +90,7 @@ enum DocumentPage {
         let page = PageContext(kind: kind.name, canonical: kind.isCanonical, site: environment.siteContext, root: SitePath.root(depth: depth),
                                title: InlineMarkdown.plain(article.title), path: article.outputPath, extra: extra)
         return OutputFile(path: article.outputPath + "index.html",
-                          bytes: environment.finished(environment.theme.render(kind.template.name!, page), path: "index.html"),
+                          bytes: environment.finished(environment.theme.render(kind.templateName, page), path: "index.html"),
                           source: article.path)
     }
 }

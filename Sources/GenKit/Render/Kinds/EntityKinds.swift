@@ -1,9 +1,9 @@
 import Templates
 
 /// `/entities/`: every entity grouped by kind, with counts; paged over the whole list.
-struct EntitiesKind: PageKind {
+struct EntitiesKind: TemplatedPageKind {
     var name: String { "entities" }
-    var template: PageTemplate { .template("entities") }
+    var templateName: String { "entities" }
     var phase: PagePhase { .entities }
     var inSitemap: Bool { true }
 
@@ -52,9 +52,9 @@ struct EntitiesKind: PageKind {
 
 /// An entity's page: what it is, every article that mentions it (paged), the standalone pages
 /// and the notes that mention it, and the entities mentioned with it.
-struct EntityKind: PageKind {
+struct EntityKind: TemplatedPageKind {
     var name: String { "entity" }
-    var template: PageTemplate { .template("entity") }
+    var templateName: String { "entity" }
     var phase: PagePhase { .entities }
     var inSitemap: Bool { true }
 

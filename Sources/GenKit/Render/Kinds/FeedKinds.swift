@@ -4,7 +4,7 @@ import Templates
 enum Feed {
     /// Renders the feed at `path` of `articles` (positions in the documents, newest first), the
     /// feed of the page at `home`.
-    static func render(_ kind: some PageKind, title: String, path: String, home: String, articles: some Collection<Int>,
+    static func render(_ kind: some TemplatedPageKind, title: String, path: String, home: String, articles: some Collection<Int>,
                        in environment: PageEnvironment) -> OutputFile {
         let config = environment.config
         let summaries = environment.summaries
@@ -39,9 +39,9 @@ enum Feed {
 }
 
 /// `feed.xml`: the site's newest articles.
-struct FeedKind: PageKind {
+struct FeedKind: TemplatedPageKind {
     var name: String { "feed" }
-    var template: PageTemplate { .template("feed") }
+    var templateName: String { "feed" }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { false }
 
@@ -59,9 +59,9 @@ struct FeedKind: PageKind {
 }
 
 /// `tags/TAG/feed.xml`: a tag's newest articles.
-struct TagFeedKind: PageKind {
+struct TagFeedKind: TemplatedPageKind {
     var name: String { "feed" }
-    var template: PageTemplate { .template("feed") }
+    var templateName: String { "feed" }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { false }
 
@@ -81,9 +81,9 @@ struct TagFeedKind: PageKind {
 }
 
 /// `entities/SLUG/feed.xml`: the newest articles that mention an entity.
-struct EntityFeedKind: PageKind {
+struct EntityFeedKind: TemplatedPageKind {
     var name: String { "feed" }
-    var template: PageTemplate { .template("feed") }
+    var templateName: String { "feed" }
     var phase: PagePhase { .entities }
     var inSitemap: Bool { false }
 

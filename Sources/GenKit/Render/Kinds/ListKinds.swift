@@ -1,9 +1,9 @@
 import Templates
 
 /// The home page: articles newest first, paged, and the tags on its first page.
-struct IndexKind: PageKind {
+struct IndexKind: TemplatedPageKind {
     var name: String { "index" }
-    var template: PageTemplate { .template("index") }
+    var templateName: String { "index" }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { true }
 
@@ -26,9 +26,9 @@ struct IndexKind: PageKind {
 }
 
 /// `/tags/`: every tag with its count.
-struct TagsKind: PageKind {
+struct TagsKind: TemplatedPageKind {
     var name: String { "tags" }
-    var template: PageTemplate { .template("tags") }
+    var templateName: String { "tags" }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { true }
 
@@ -44,9 +44,9 @@ struct TagsKind: PageKind {
 }
 
 /// A tag's page: its articles newest first, paged.
-struct TagKind: PageKind {
+struct TagKind: TemplatedPageKind {
     var name: String { "tag" }
-    var template: PageTemplate { .template("tag") }
+    var templateName: String { "tag" }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { true }
 
@@ -75,9 +75,9 @@ struct TagKind: PageKind {
 }
 
 /// `/sources/`: every source, cited or not, by author and title, with the articles citing it; paged.
-struct SourcesKind: PageKind {
+struct SourcesKind: TemplatedPageKind {
     var name: String { "sources" }
-    var template: PageTemplate { .template("sources") }
+    var templateName: String { "sources" }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { true }
 
@@ -97,9 +97,9 @@ struct SourcesKind: PageKind {
 }
 
 /// The 404 page, served at any depth: its links start from the site's base path.
-struct NotFoundKind: PageKind {
+struct NotFoundKind: TemplatedPageKind {
     var name: String { "404" }
-    var template: PageTemplate { .template("404") }
+    var templateName: String { "404" }
     var isCanonical: Bool { false }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { false }
@@ -116,9 +116,9 @@ struct NotFoundKind: PageKind {
 
 /// `sitemap.xml`: every page of every kind that is in the sitemap (made last: entity pages are
 /// counted once their mentions are).
-struct SitemapKind: PageKind {
+struct SitemapKind: TemplatedPageKind {
     var name: String { "sitemap" }
-    var template: PageTemplate { .template("sitemap") }
+    var templateName: String { "sitemap" }
     var phase: PagePhase { .entities }
     var inSitemap: Bool { false }
 

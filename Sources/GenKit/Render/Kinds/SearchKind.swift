@@ -3,9 +3,9 @@ import Templates
 /// The search page, `search/index.html`, made only when the site is indexed for search: a
 /// form whose query and filters are the page's address (`search/?q=farage&verdict=false`), and
 /// the theme's script that asks Pagefind's index (`pagefind/`) and lists the results.
-struct SearchKind: PageKind {
+struct SearchKind: TemplatedPageKind {
     var name: String { "search" }
-    var template: PageTemplate { .template("search") }
+    var templateName: String { "search" }
     var phase: PagePhase { .lists }
     var inSitemap: Bool { false }
 
