@@ -75,7 +75,7 @@ final class FeedTests: XCTestCase {
         try site.write("gen.toml", text)
         let result = site.build()
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
-        let feed = String(decoding: try XCTUnwrap(result.files.first { $0.path == "feed.xml" }).bytes, as: UTF8.self)
+        let feed = try result.text("feed.xml")
         XCTAssertTrue(feed.contains("<content type=\"html\">&lt;p&gt;Report number 5 on the harbour."), feed)
     }
 }

@@ -69,7 +69,7 @@ final class HeadingsAndImagesTests: XCTestCase {
         ])
         let result = site.build()
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
-        let page = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/trip/index.html" }).bytes, as: UTF8.self)
+        let page = try result.text("articles/trip/index.html")
         XCTAssertTrue(page.contains("<img src=\"../../articles/trip/map.svg\" alt=\"A map\" width=\"300\" height=\"200\" loading=\"lazy\" decoding=\"async\" />"), page)
         XCTAssertTrue(page.contains("<img src=\"../../images/logo.svg\" alt=\"Shared\" width=\"64\" height=\"32\""), page)
         XCTAssertTrue(page.contains("<img src=\"../../badge.svg\" alt=\"Root\" width=\"10\" height=\"10\""), page)
@@ -92,17 +92,17 @@ final class HeadingsAndImagesTests: XCTestCase {
         ])
         let result = site.build()
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
-        let page = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/a/index.html" }).bytes, as: UTF8.self)
+        let page = try result.text("articles/a/index.html")
         XCTAssertTrue(page.contains("<a href=\"../../methodology/\">the method</a>"), page)
         XCTAssertTrue(page.contains("<a href=\"../../policy.pdf\">the policy</a>"), page)
         XCTAssertTrue(page.contains("<a href=\"//cdn.example.org/x.js\">a CDN</a>"), page)
         // In a note's body too (its margin copy and the Notes list), and absolute in the export.
         XCTAssertEqual(page.components(separatedBy: "<a href=\"../../methodology/\">how we check</a>").count - 1, 2, page)
-        let export = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/a/annotations.jsonld" }).bytes, as: UTF8.self)
+        let export = try result.text("articles/a/annotations.jsonld")
         XCTAssertTrue(export.contains(#"<a href=\"https://example.org/review/methodology/\">how we check</a>"#), export)
-        let method = String(decoding: try XCTUnwrap(result.files.first { $0.path == "methodology/index.html" }).bytes, as: UTF8.self)
+        let method = try result.text("methodology/index.html")
         XCTAssertTrue(method.contains("<a href=\"../\">the start</a>"), method)
-        let entity = String(decoding: try XCTUnwrap(result.files.first { $0.path == "entities/eastbay/index.html" }).bytes, as: UTF8.self)
+        let entity = try result.text("entities/eastbay/index.html")
         XCTAssertTrue(entity.contains("<a href=\"../../methodology/\">our method</a>"), entity)
         XCTAssertEqual(LinkChecker(basePath: result.config.basePath, jobs: 2).check(result.files).map(\.rendered), [])
     }
@@ -128,10 +128,7 @@ final class HeadingsAndImagesTests: XCTestCase {
             "content/articles/e.md:4:6: warning: link to 'd.md' leads to a draft or an article dated later: its text is shown without the link\n"
                 + "note: it will lead to its page once content/articles/d.md is published",
         ])
-        func page(_ path: String) throws -> String {
-            String(decoding: try XCTUnwrap(result.files.first { $0.path == path }, path).bytes, as: UTF8.self)
-        }
-        let a = try page("articles/a/index.html")
+        let a = try result.text("articles/a/index.html")
         for link in ["<a href=\"../../articles/b/#the-vote\">b</a>", "<a href=\"../../methodology/\">the method</a>",
                      "<a href=\"../../articles/b/?x=1\">from content</a>", "<a href=\"../../articles/c/\">C</a>",
                      "<a href=\"notes.MD.txt\">a file</a>"] {
@@ -141,10 +138,10 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertEqual(a.components(separatedBy: "<a href=\"../../articles/b/\">B</a>").count - 1, 2, a)
         XCTAssertEqual(a.components(separatedBy: "<a href=\"../../entities/eastbay/\">Eastbay</a>").count - 1, 2, a)
         // A draft's link would lead nowhere: its text stays.
-        XCTAssertTrue(try page("articles/e/index.html").contains("<p>Soon the draft.</p>"))
-        XCTAssertTrue(try page("articles/b/index.html").contains("<a href=\"../../articles/a/\">a</a>"))
-        XCTAssertTrue(try page("methodology/index.html").contains("<a href=\"../articles/a/\">A</a>"))
-        XCTAssertTrue(try page("policy/corrections/index.html").contains("<a href=\"../../methodology/\">the method</a>"))
+        XCTAssertTrue(try result.text("articles/e/index.html").contains("<p>Soon the draft.</p>"))
+        XCTAssertTrue(try result.text("articles/b/index.html").contains("<a href=\"../../articles/a/\">a</a>"))
+        XCTAssertTrue(try result.text("methodology/index.html").contains("<a href=\"../articles/a/\">A</a>"))
+        XCTAssertTrue(try result.text("policy/corrections/index.html").contains("<a href=\"../../methodology/\">the method</a>"))
     }
 
     func testAnImageCannotClimbOutOfTheSite() throws {

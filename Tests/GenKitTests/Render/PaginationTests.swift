@@ -54,7 +54,7 @@ final class SitemapTests: XCTestCase {
             "content/pages/legal.md": "---\ntitle: Legal\n---\nText.\n",
         ])
         let result = site.build()
-        let sitemap = String(decoding: try XCTUnwrap(result.files.first { $0.path == "sitemap.xml" }).bytes, as: UTF8.self)
+        let sitemap = try result.text("sitemap.xml")
         XCTAssertTrue(sitemap.contains("<url><loc>https://example.org/articles/a/</loc><lastmod>2024-05-06</lastmod></url>"), sitemap)
         XCTAssertTrue(sitemap.contains("<url><loc>https://example.org/about/</loc><lastmod>2025-01-02</lastmod></url>"), sitemap)
         XCTAssertTrue(sitemap.contains("<url><loc>https://example.org/legal/</loc></url>"), sitemap)

@@ -198,13 +198,13 @@ final class ReaderTextTests: XCTestCase {
         ])
         let result = site.build()
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
-        let json = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/a/annotations.jsonld" }).bytes, as: UTF8.self)
+        let json = try result.text("articles/a/annotations.jsonld")
         XCTAssertTrue(json.contains(#"href=\"https://example.org/review/entities/harbour-board/\""#), json)
         XCTAssertTrue(json.contains(#"href=\"https://example.org/review/articles/a/#source-ons-towns\""#), json)
         XCTAssertFalse(json.contains("citation-tip"), json)
         XCTAssertFalse(json.contains("aria-describedby"), json)
         // The page itself keeps its relative links and tooltips.
-        let page = String(decoding: try XCTUnwrap(result.files.first { $0.path == "articles/a/index.html" }).bytes, as: UTF8.self)
+        let page = try result.text("articles/a/index.html")
         XCTAssertTrue(page.contains("citation-tip"))
     }
 
