@@ -220,11 +220,11 @@ extension SiteBuilder {
 
     /// Search: Pagefind indexes the new output before it is swapped in, so that a failed index
     /// leaves the output as it was.
-    func indexForSearch(_ output: OutputSession, with pagefind: Pagefind, layout: Pagefind.Layout, into result: inout BuildResult,
+    func indexForSearch(_ output: OutputSession, with pagefind: Pagefind, parts: Int, into result: inout BuildResult,
                         timer: inout StageTimer) {
         let start = ContinuousClock.now
         do {
-            let report = try pagefind.index(output.spare, records: Pagefind.recordsPath(for: output.output), layout: layout,
+            let report = try pagefind.index(output.spare, records: Pagefind.recordsPath(for: output.output), parts: parts,
                                             jobs: options.jobs)
             result.searchPages = report.pages ?? 0
             timer.part("search records", report.records)

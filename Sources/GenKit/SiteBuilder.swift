@@ -185,7 +185,7 @@ public struct SiteBuilder: Sendable {
         let writeFailure = (documents.failures + lists.failures + late.failures).first
         if let writeFailure { result.diagnostics.error("cannot write the output: \(writeFailure)", at: nil) }
         if let outputSession = output.session, let pagefind = session.pagefind, !result.diagnostics.hasErrors {
-            indexForSearch(outputSession, with: pagefind, layout: session.content.searchLayout, into: &result, timer: &timer)
+            indexForSearch(outputSession, with: pagefind, parts: session.content.searchParts, into: &result, timer: &timer)
         }
         let heldFailure = Self.writeHeldBack(documents.heldBack, to: output.sink)
         if let heldFailure, writeFailure == nil { result.diagnostics.error("cannot write the output: \(heldFailure)", at: nil) }

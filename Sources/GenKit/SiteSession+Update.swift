@@ -197,9 +197,9 @@ extension SiteSession {
         Set(rendered.filter(\.leftOutOfSearch).map { $0.article.outputPath + "index.html" })
     }
 
-    /// How the site's search index is laid out (`SiteContent.searchLayout`): in how many parts,
-    /// as its search page says, and the pages' dates by which they are dealt to the parts.
-    public var searchLayout: Pagefind.Layout { content.searchLayout }
+    /// How many parts the site's search index is made in (`Pagefind.partCount`), as its search
+    /// page says.
+    public var searchParts: Int { content.searchParts }
 
     /// Every page of the site as it now is (after updates made while it had errors).
     public func renderAll() -> [OutputFile] {

@@ -58,7 +58,7 @@ public final class DevServer: @unchecked Sendable {
             }
             if let indexer {
                 let unsearched = fresh.unsearchedPages
-                indexer.index(result.unsortedFiles.filter { !unsearched.contains($0.path) }, layout: fresh.searchLayout)
+                indexer.index(result.unsortedFiles.filter { !unsearched.contains($0.path) }, parts: fresh.searchParts)
             }
         } else {
             let shown = result.diagnostics.sorted.map(\.rendered)
@@ -114,7 +114,7 @@ public final class DevServer: @unchecked Sendable {
                 if let indexer {
                     let unsearched = current.unsearchedPages
                     indexer.index(served.filter { !unsearched.contains($0.key) }.map { OutputFile(path: $0.key, bytes: $0.value, source: nil) },
-                                  layout: current.searchLayout)
+                                  parts: current.searchParts)
                 }
             } else {
                 let shown = diagnostics.sorted.map(\.rendered)

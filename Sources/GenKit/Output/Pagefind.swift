@@ -105,19 +105,6 @@ public struct Pagefind: Sendable {
         public var records: Duration = .zero
     }
 
-    /// How a site's index is laid out: in how many parts (`partCount`), and the date each dated
-    /// page's record sorts by (page path → `data-pagefind-sort` date), by which pages are dealt
-    /// to the parts (`dealt`).
-    public struct Layout: Sendable, Equatable {
-        public var parts: Int
-        public var dates: [String: String]
-
-        public init(parts: Int = 1, dates: [String: String] = [:]) {
-            self.parts = parts
-            self.dates = dates
-        }
-    }
-
     /// How many parts the index of a site with `pages` pages to index is made in. Pagefind writes
     /// its index on one core; a large site's index is made in two parts, by two Pagefind runs
     /// side by side, which the search page merges (Pagefind's `mergeIndex`). Each part a query
@@ -131,14 +118,14 @@ public struct Pagefind: Sendable {
     /// itself, the others folders in it (`part-2/`), which the search page names.
     public static func partFolder(_ part: Int) -> String { part == 0 ? "" : "part-\(part + 1)/" }
 
-    /// Indexes the site in `folder` into `folder/pagefind/` (in `layout.parts` parts, `partCount`),
-    /// made anew: the bundle is written as new files, never through a file another folder shares
-    /// (the output's spare holds hard links to the live output). Pagefind reads each page's record
+    /// Indexes the site in `folder` into `folder/pagefind/` (in `parts` parts, `partCount`), made
+    /// anew: the bundle is written as new files, never through a file another folder shares (the
+    /// output's spare holds hard links to the live output). Pagefind reads each page's record
     /// (`SearchRecord`), kept in `records` (beside the output, `.public.gen-search`, and
     /// `.public.gen-search-2` for a second part) from one build to the next: most are rewritten in
-    /// place, those of pages gone are removed. The pages are dealt to the parts in turn (`dealt`),
-    /// so that each part holds a like share of every kind of page (and the parts' scores, which
-    /// Pagefind computes per part, compare).
+    /// place, those of pages gone are removed. The pages are dealt to the parts in turn, in the
+    /// order of their paths, so that each part holds a like share of every kind of page (and the
+    /// parts' scores, which Pagefind computes per part, compare).
     /// `yielding`: at the lowest priority (`nice`), so that whatever else runs comes first (gen
     /// serve's rebuilds while its index is made in the background).
     ///
@@ -147,8 +134,8 @@ public struct Pagefind: Sendable {
     /// running, and what it goes on writing must never mix with the next build's index (the next
     /// build removes such folders when it can).
     @discardableResult
-    public func index(_ folder: String, records: String, layout: Layout = Layout(), yielding: Bool = false, jobs: Int = 2) throws -> Report {
-        let parts = Self.clamped(layout.parts)
+    public func index(_ folder: String, records: String, parts: Int = 1, yielding: Bool = false, jobs: Int = 2) throws -> Report {
+        let parts = Self.clamped(parts)
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
         let folders = (0..<parts).map { Self.partRecords(records, part: $0) }
@@ -158,7 +145,6 @@ public struct Pagefind: Sendable {
         // The records of a part this build does not make (the site has fewer pages than before).
         for part in parts..<Self.maximumParts { try? FileManager.default.removeItem(atPath: Self.partRecords(records, part: part)) }
         let scratches = folders.map { $0 + Self.scratchMarker + runID }
-        let dealt = Self.dealt(pages, parts: parts, dates: layout.dates)
         defer { for path in scratches { try? FileManager.default.removeItem(atPath: path) } }
         // Each part's records, then its Pagefind run, which goes on while the next part's records
         // are made (one after the other with one job).
@@ -168,7 +154,7 @@ public struct Pagefind: Sendable {
         defer { for task in runs { _ = task.wait() } }
         for part in 0..<parts {
             let start = ContinuousClock.now
-            let own = dealt[part]
+            let own = Self.dealt(pages, parts: parts, part: part)
             let old = FileManager.default.fileExists(atPath: folders[part]) ? OutputWriter.walkAll(folders[part], jobs: jobs).files : []
             let written = try Self.writeRecords(of: own, into: folders[part], jobs: jobs) { path in try LocalFileSystem().read(folder + "/" + path) }
             for gone in old.subtracting(written) where unlink(folders[part] + "/" + gone) != 0 && errno != ENOENT {
@@ -204,20 +190,9 @@ public struct Pagefind: Sendable {
     /// The records of part `part` (0-based) beside the output: `records`, then `records-2`.
     static func partRecords(_ records: String, part: Int) -> String { part == 0 ? records : records + "-\(part + 1)" }
 
-    /// The pages of `paths` (sorted) that each of `parts` parts indexes, dealt in turn. Dated
-    /// pages (`dates`) are dealt in date order, so that a listing sorted by date comes out of the
-    /// merged parts in date order: Pagefind scores a sorted result by its place in its own part's
-    /// order, and the merge sorts by score, the first part's results first where scores tie. So the
-    /// oldest page goes to the second part, the next to the first, and so on: the n-th oldest of
-    /// either part then scores n - 1 and the first part's one is the newer, for any filter
-    /// (pages of one date may come in any order among themselves). Undated pages are dealt by path.
-    static func dealt(_ paths: [String], parts: Int, dates: [String: String]) -> [[String]] {
-        guard parts > 1 else { return [paths] }
-        var dealt = Array(repeating: [String](), count: parts)
-        let dated = paths.filter { dates[$0] != nil }.sorted { (dates[$0]!, $0) < (dates[$1]!, $1) }
-        for (n, path) in dated.enumerated() { dealt[(n + 1) % parts].append(path) }
-        for (n, path) in paths.filter({ dates[$0] == nil }).enumerated() { dealt[n % parts].append(path) }
-        return dealt.map { $0.sorted() }
+    /// The pages of `paths` (sorted) that part `part` of `parts` indexes: every `parts`-th.
+    static func dealt(_ paths: [String], parts: Int, part: Int) -> [String] {
+        stride(from: part, to: paths.count, by: parts).map { paths[$0] }
     }
 
     /// The parts' reports as one: the pages indexed summed. A part without a record (a site of
@@ -234,19 +209,18 @@ public struct Pagefind: Sendable {
     /// `.public.gen-search-2.index-PID-N` for a second part).
     static let scratchMarker = ".index-"
 
-    /// Indexes `files` (a built site in memory: only its HTML is read) as `layout` says, and
+    /// Indexes `files` (a built site in memory: only its HTML is read) in `parts` parts, and
     /// returns the search bundle as files below `pagefind/` (`gen serve`).
-    public func index(_ files: [OutputFile], layout: Layout = Layout(), yielding: Bool = false) throws -> [OutputFile] {
-        let parts = Self.clamped(layout.parts)
+    public func index(_ files: [OutputFile], parts: Int = 1, yielding: Bool = false) throws -> [OutputFile] {
+        let parts = Self.clamped(parts)
         let scratch = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let pages = files.filter { $0.path.hasSuffix(".html") }
         let byPath = Dictionary(pages.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let paths = pages.map(\.path).sorted()
         let sites = (0..<parts).map { scratch + "/site-\($0 + 1)" }, roots = (0..<parts).map { scratch + "/bundle-\($0 + 1)" }
-        let dealt = Self.dealt(paths, parts: parts, dates: layout.dates)
         for part in 0..<parts {
-            let written = try Self.writeRecords(of: dealt[part], into: sites[part], jobs: 1) { byPath[$0]! }
+            let written = try Self.writeRecords(of: Self.dealt(paths, parts: parts, part: part), into: sites[part], jobs: 1) { byPath[$0]! }
             if Self.isIndexed(written, parts: parts) { try run(site: sites[part], output: roots[part], yielding: yielding) }
         }
         var bundle: [OutputFile] = []

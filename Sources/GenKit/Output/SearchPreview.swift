@@ -10,18 +10,18 @@ public final class SearchPreview: @unchecked Sendable {
     /// The bundle of the last index made, by path below the site (`pagefind/...`).
     private var bundle: [String: [UInt8]] = [:]
     private var running = false
-    private var waiting: (files: [OutputFile], layout: Pagefind.Layout)?
+    private var waiting: (files: [OutputFile], parts: Int)?
     private var lastFailure: String?
 
     public init(pagefind: Pagefind) {
         self.pagefind = pagefind
     }
 
-    /// Indexes `files` (a whole built site; only its HTML is read) in the background, laid out
-    /// as `layout` says (in as many parts as its search page names).
-    public func index(_ files: [OutputFile], layout: Pagefind.Layout = Pagefind.Layout()) {
+    /// Indexes `files` (a whole built site; only its HTML is read) in the background, in
+    /// `parts` parts (`Pagefind.partCount`), as its search page says.
+    public func index(_ files: [OutputFile], parts: Int = 1) {
         let start: Bool = lock.withLock {
-            waiting = (files, layout)
+            waiting = (files, parts)
             if running { return false }
             running = true
             return true
@@ -29,14 +29,14 @@ public final class SearchPreview: @unchecked Sendable {
         guard start else { return }
         Thread.detachNewThread { [self] in
             Self.yieldToOthers()
-            while let next = lock.withLock({ () -> (files: [OutputFile], layout: Pagefind.Layout)? in
+            while let next = lock.withLock({ () -> (files: [OutputFile], parts: Int)? in
                 defer { waiting = nil }
                 if waiting == nil { running = false }
                 return waiting
             }) {
                 var failure: String?
                 do {
-                    let made = try pagefind.index(next.files, layout: next.layout, yielding: true)
+                    let made = try pagefind.index(next.files, parts: next.parts, yielding: true)
                     lock.withLock { bundle = Dictionary(made.map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 }) }
                 } catch let error as Pagefind.Failure {
                     failure = ([error.message] + error.output).joined(separator: "\n")

@@ -30,10 +30,6 @@ enum SearchMarkup {
         }
     }
 
-    /// The date a document's page sorts by in search (`data-pagefind-sort="date"`), nil for an
-    /// undated one. The index is dealt to its parts by it (`SiteContent.searchLayout`).
-    static func sortDate(of article: Article) -> String? { article.date?.isoDate }
-
     static func filters(_ rendered: RenderedArticle, tags: [String], entities: [String],
                         sourceTitles: [String: String]) -> [UInt8] {
         let article = rendered.article
@@ -54,7 +50,7 @@ enum SearchMarkup {
             element("data-pagefind-filter", "year", String(date.year))
             element("data-pagefind-meta", "date", date.isoDate)
             element("data-pagefind-meta", "date_label", rendered.displayDate ?? date.display)
-            element("data-pagefind-sort", "date", Self.sortDate(of: article)!)
+            element("data-pagefind-sort", "date", date.isoDate)
         }
         if let publisher = article.publisher { element("data-pagefind-meta", "publisher", publisher) }
         for tag in tags { element("data-pagefind-filter", filterKey("tag", for: tag), tag) }

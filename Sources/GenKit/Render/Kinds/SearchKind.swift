@@ -48,14 +48,4 @@ extension SiteContent {
     /// index, the documents and the entities, known before any page is made (the search page
     /// names the parts).
     var searchParts: Int { Pagefind.partCount(pages: documents.count + entities.entities.count) }
-
-    /// The index's layout: its parts, and the date each document's page sorts by in search
-    /// (`SearchMarkup.sortDate`), by which the pages are dealt to the parts.
-    var searchLayout: Pagefind.Layout {
-        var dates: [String: String] = [:]
-        for document in documents {
-            if let date = SearchMarkup.sortDate(of: document) { dates[document.outputPath + "index.html"] = date }
-        }
-        return Pagefind.Layout(parts: searchParts, dates: dates)
-    }
 }
