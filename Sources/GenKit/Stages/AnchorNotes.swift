@@ -44,13 +44,27 @@ public struct AnchorNotes {
     }
 
     /// Whether `quote` at `start` neither begins nor ends inside a word: a quote that starts
-    /// (ends) with a letter or digit needs a character that is not one before (after) it.
+    /// (ends) with a letter or digit needs a character that is not one before (after) it. Nor
+    /// inside a number: "200 jobs" is not in "1,200 jobs", "18 per cent" not in "0.18 per cent",
+    /// "5C" not in "-5C", "cost 200" not in "cost 200,000" (the claim is another).
     static func isAtWordBoundaries(_ text: [UInt32], start: Int, quote: [UInt32]) -> Bool {
         if let first = quote.first, isWordScalar(first), start > 0, isWordScalar(text[start - 1]) { return false }
         let end = start + quote.count
         if let last = quote.last, isWordScalar(last), end < text.count, isWordScalar(text[end]) { return false }
+        if let first = quote.first, isDigit(first), start > 0 {
+            let before = text[start - 1]
+            // A thousands or decimal separator after a digit.
+            if (before == 0x2C || before == 0x2E) && start > 1 && isDigit(text[start - 2]) { return false }
+            // A sign: a minus or plus where no word goes on into it.
+            if before == 0x2D || before == 0x2212 || before == 0x2B, start == 1 || !isWordScalar(text[start - 2]) { return false }
+        }
+        if let last = quote.last, isDigit(last), end + 1 < text.count, text[end] == 0x2C || text[end] == 0x2E, isDigit(text[end + 1]) {
+            return false
+        }
         return true
     }
+
+    static func isDigit(_ value: UInt32) -> Bool { value >= 0x30 && value <= 0x39 }
 
     public func run(_ notes: [Note]) -> Result {
         var result = Result()

@@ -137,10 +137,13 @@ extension AnchorRepair {
     }
 
     /// The words of `text` as a claim reads them: letters and digits, a number with its
-    /// separators, currency sign and per cent ("£1,800.50", "18%"), "n't" a word of its own.
+    /// separators, sign, currency sign and per cent ("£1,800.50", "18%", "-5C"), "n't" a word of
+    /// its own.
     static func claimWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
+        var previous: Character = " "
+        let rest = Array(text)
         func flush() {
             // A number's trailing separator ("18," "18.") is punctuation, not part of it.
             while let last = current.last, last == "." || last == "," || last == "'" { current.removeLast() }
@@ -154,14 +157,18 @@ extension AnchorRepair {
             }
             current = ""
         }
-        for character in text {
+        for (n, character) in rest.enumerated() {
             let c = character == "’" ? "'" : character
-            if c.isLetter || c.isNumber || "£$€¥%".contains(c)
+            // A minus sign starts a number where no word goes on into it ("-5C", not "5-10").
+            let sign = (c == "-" || c == "−") && current.isEmpty && !(previous.isLetter || previous.isNumber)
+                && n + 1 < rest.count && rest[n + 1].isNumber
+            if c.isLetter || c.isNumber || "£$€¥%".contains(c) || sign
                 || (!current.isEmpty && (c == "'" || ((c == "." || c == ",") && current.last!.isNumber))) {
-                current.append(c)
+                current.append(sign ? "-" : c)
             } else {
                 flush()
             }
+            previous = c
         }
         flush()
         return words
@@ -170,7 +177,9 @@ extension AnchorRepair {
     /// Whether `new` is `old` with its spelling mended: the same word but for one letter added
     /// or dropped, or two neighbours swapped, in words of five letters or more that are not
     /// numbers, negations or names. A letter changed is no mended spelling: "hired" → "fired",
-    /// "million" → "billion", "prevent" → "present", "women" → "woman" are other words.
+    /// "million" → "billion", "prevent" → "present", "women" → "woman" are other words; nor is
+    /// a first letter added or dropped ("typical" → "atypical", "symptomatic" →
+    /// "asymptomatic"), nor a last "s" (one → more than one: "report" → "reports").
     static func isSpellingMended(_ old: String, _ new: String) -> Bool {
         func plain(_ word: String) -> Bool {
             word.count >= 5 && word.allSatisfy(\.isLetter) && word.first?.isUppercase != true
@@ -184,7 +193,11 @@ extension AnchorRepair {
         var e = 0
         while e < min(x.count, y.count) - s && x[x.count - 1 - e] == y[y.count - 1 - e] { e += 1 }
         let xm = x.count - s - e, ym = y.count - s - e
-        if xm + ym == 1 { return true }
+        if xm + ym == 1 {
+            // The letter one of them has more: at `s` of the longer, the earliest place it can be.
+            let longer = x.count > y.count ? x : y
+            return s > 0 && !(s == longer.count - 1 && longer[s] == "s")
+        }
         // Two neighbours swapped.
         return xm == 2 && ym == 2 && x[s] == y[s + 1] && x[s + 1] == y[s]
     }

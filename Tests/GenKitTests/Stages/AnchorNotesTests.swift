@@ -171,6 +171,17 @@ final class AnchorNotesTests: XCTestCase {
         // Punctuation at a quote's edge needs no boundary: "so." is found before " Numbers".
     }
 
+    /// A quote that starts or ends with a digit is not found inside a longer number: the claim
+    /// "200 jobs" is not the claim "1,200 jobs".
+    func testQuotesMatchWholeNumbersOnly() {
+        let body = "It will create 1,200 jobs. Inflation rose by 0.18 per cent. It fell to -5C overnight. "
+            + "The bill was 200,000 pounds. Polls gave 5-10 points to the mayor, and 30 seats to Labour.\n"
+        let outcome = anchor(body, "> 200 jobs\n\nA.\n\n> 18 per cent\n\nB.\n\n> 5C overnight\n\nC.\n\n> was 200\n\nD.\n\n"
+                                 + "> 10 points\n\nE.\n\n> 30 seats\n\nF.\n", severity: .warning)
+        XCTAssertEqual(exact(outcome), ["10 points", "30 seats"])
+        XCTAssertEqual(outcome.result.orphans.map(\.note.quote), ["200 jobs", "18 per cent", "5C overnight", "was 200"])
+    }
+
     func testCaseMatters() {
         XCTAssertEqual(anchor("The Budget passed.", "> the budget passed").result.anchored.count, 0)
     }

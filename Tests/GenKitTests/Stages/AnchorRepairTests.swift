@@ -74,6 +74,15 @@ final class AnchorRepairTests: XCTestCase {
         // Spelling mended: one letter added or dropped, or two swapped.
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the goverment will recieve it", new: "the government will receive it"), [])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the councill said", new: "the council said"), [])
+        // A first letter or a plural "s" makes another word; a sign, another number.
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "The atypical result", new: "The typical result"), ["'atypical' → 'typical'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "most were asymptomatic", new: "most were symptomatic"),
+                       ["'asymptomatic' → 'symptomatic'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the report said", new: "the reports said"), ["'report' → 'reports'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "it fell to -5C", new: "it fell to 5C"), ["'-5C' → '5C'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "it fell to −5C", new: "it fell to -5C"), [])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "a 5-10 point lead", new: "a 5-10 point lead"), [])
+        XCTAssertEqual(AnchorRepair.claimWords("a 5-10 point lead"), ["a", "5", "10", "point", "lead"])
         // A letter changed makes another word too often to pass as a mended spelling.
         XCTAssertEqual(AnchorRepair.claimChanges(old: "revenue of £40 million", new: "revenue of £40 billion"), ["'million' → 'billion'"])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the plant hired 300", new: "the plant fired 300"), ["'hired' → 'fired'"])
