@@ -401,8 +401,16 @@ extension AnchorRepair {
     /// build after the edit.
     public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String) -> DiagnosticList {
         var diagnostics = DiagnosticList()
-        for note in anchored {
-            guard let before = previous[note.note.id] else { continue }
+        let pairs = lastBuildsNotes(of: anchored, previous: previous)
+        for (n, note) in anchored.enumerated() {
+            guard let (id, before) = pairs[n] else { continue }
+            if id != note.note.id {
+                diagnostics.warning("note '\(note.note.id)' was '\(id)' in the last build of article '\(article)': "
+                                    + "links to #note-\(id) no longer lead to it", at: note.note.location,
+                                    notes: [.init("a note's id is made from its quote's first words, and told apart from its "
+                                                  + "neighbours' by a number: it changes when they change"),
+                                            .init("to keep one, give the note its own: {#\(id)}")])
+            }
             // A quote whose spelling was mended since (by hand or by --fix-anchors) is the same
             // claim: its sentence is compared all the same.
             let sameWords = before.exact == note.exact
@@ -442,6 +450,30 @@ extension AnchorRepair {
                                 at: note.note.location, notes: notes)
         }
         return diagnostics
+    }
+
+    /// Each note's record in the last build, with the id it had there: the one of its id, but for
+    /// a note whose id is made from its quote when that record is another note's (not in its
+    /// place, other words): then the record of an id gone since, in its place. Such an id
+    /// changes when the quote's first words do, or when a note before it with the same words
+    /// is added or removed ("-2").
+    static func lastBuildsNotes(of anchored: [AnchoredNote], previous: [String: PreviousAnchor]) -> [(String, PreviousAnchor)?] {
+        let current = Set(anchored.map(\.note.id))
+        var taken = Set<String>()
+        var pairs: [(String, PreviousAnchor)?] = anchored.map { note in
+            guard let before = previous[note.note.id] else { return nil }
+            guard note.note.explicitID || before.exact == note.exact || isInPlace(note.place, before) else { return nil }
+            taken.insert(note.note.id)
+            return (note.note.id, before)
+        }
+        for (n, note) in anchored.enumerated() where pairs[n] == nil && !note.note.explicitID {
+            let gone = previous.filter { !taken.contains($0.key) && (!current.contains($0.key) || $0.key == note.note.id)
+                && isInPlace(note.place, $0.value) }
+            guard gone.count == 1, let (id, before) = gone.first else { continue }
+            taken.insert(id)
+            pairs[n] = (id, before)
+        }
+        return pairs
     }
 
     /// Where a note was in the last build and where it is now, its passage between ⟨⟩, and

@@ -235,6 +235,51 @@ final class PreviousPlaceTests: XCTestCase {
 /// A quote matches its words wherever they are: when the sentence it quoted is edited away and
 /// the same words stand elsewhere, the build and `gen check` warn, showing both places.
 final class MovedNoteTests: XCTestCase {
+    /// A note without an id of its own is known by the place it had in the last build when its
+    /// id changes: removing a note before it with the same first words ("-2" dropped), or a
+    /// find and replace in the article and its quote.
+    func testANoteWhoseMadeIdChangedIsComparedWithItsOwnLastPlace() throws {
+        let article = "---\ntitle: Harbour\ndate: 2025-01-02\n---\nOfficials said the harbour plan will cost £14m this year. "
+            + "Residents feared the harbour plan will cost £20m by the end. In all, 14 boats were lost in the storm.\n"
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/harbour.md": article,
+            "content/annotations/harbour.md": "> the harbour plan will cost £14m\n\n{.fact-check verdict=true}\n\nThe budget says so.\n\n"
+                + "> the harbour plan will cost £20m\n\n{.fact-check verdict=false}\n\nNo budget says so.\n\n"
+                + "> 14 boats were lost in the storm\n\n{.fact-check verdict=true}\n\nThe coastguard counted them.\n",
+        ])
+        let output = site.directory + "/public"
+        func build() -> [String] {
+            var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+            options.readRenderCache = false
+            return SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2)))
+                .diagnostics.sorted.map(\.rendered)
+        }
+        XCTAssertEqual(build(), [])
+        // The first note removed: the second takes its id, and is still on its own words.
+        try site.write("content/annotations/harbour.md", "> the harbour plan will cost £20m\n\n{.fact-check verdict=false}\n\nNo budget says so.\n\n"
+            + "> 14 boats were lost in the storm\n\n{.fact-check verdict=true}\n\nThe coastguard counted them.\n")
+        XCTAssertEqual(build(), [
+            "content/annotations/harbour.md:1:1: warning: note 'the-harbour-plan-will-cost' was 'the-harbour-plan-will-cost-2' in the last "
+                + "build of article 'harbour': links to #note-the-harbour-plan-will-cost-2 no longer lead to it\n"
+                + "note: a note's id is made from its quote's first words, and told apart from its neighbours' by a number: it changes "
+                + "when they change\n"
+                + "note: to keep one, give the note its own: {#the-harbour-plan-will-cost-2}",
+        ])
+        // The number changed in the article and the quote at once: the claim changed.
+        try site.write("content/articles/harbour.md", article.replacingOccurrences(of: "14 boats", with: "40 boats"))
+        try site.write("content/annotations/harbour.md", "> the harbour plan will cost £20m\n\n{.fact-check verdict=false}\n\nNo budget says so.\n\n"
+            + "> 40 boats were lost in the storm\n\n{.fact-check verdict=true}\n\nThe coastguard counted them.\n")
+        let found = build()
+        XCTAssertEqual(found.count, 2, found.joined(separator: "\n"))
+        XCTAssertTrue(found.contains { $0.hasPrefix("content/annotations/harbour.md:7:1: warning: the claim of fact check '40-boats-were-lost-in' "
+                                                    + "changed since the last build, in article 'harbour' and in its quote: '14' → '40'") },
+                      found.joined(separator: "\n"))
+        XCTAssertTrue(found.contains { $0.hasPrefix("content/annotations/harbour.md:7:1: warning: note '40-boats-were-lost-in' was "
+                                                    + "'14-boats-were-lost-in' in the last build") }, found.joined(separator: "\n"))
+        XCTAssertEqual(build(), [])
+    }
+
     func testANoteOnTheSameWordsElsewhereIsAWarning() throws {
         let site = try TemporarySite([
             "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
