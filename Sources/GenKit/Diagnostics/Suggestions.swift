@@ -1,9 +1,9 @@
 /// "Did you mean ...?" candidates: the closest strings by edit distance.
 public enum Suggestions {
     /// Up to `limit` candidates within a distance that scales with the word's length.
-    public static func closest(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
+    public static func closest(to word: String, in candidates: [String], limit: Int = 3, maxDistance: Int? = nil) -> [String] {
         let target = Array(word.lowercased().unicodeScalars)
-        let maxDistance = max(2, target.count / 3)
+        let maxDistance = maxDistance ?? max(2, target.count / 3)
         var scored: [(Int, String)] = []
         for candidate in candidates {
             let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars), swaps: true)

@@ -166,11 +166,15 @@ public struct ArticleLoader: Sendable {
                     diagnostics.warning("'\(field.key)' is Hugo's, and gen does not act on it", at: field.location,
                                         notes: [.init(advice)])
                     if let value = field.value.scalar?.string { article.params[field.key] = value }
-                } else if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1).first {
-                    diagnostics.warning("unknown front matter key '\(field.key)'", at: field.location,
-                                        notes: [.init("did you mean '\(close)'?")])
-                } else if let value = field.value.scalar?.string {
-                    article.params[field.key] = value
+                } else {
+                    // A key of the site's own (`article.params`), kept whatever it looks like; one
+                    // letter off a key gen knows (two in a longer one) is likely that key misspelt.
+                    if let value = field.value.scalar?.string { article.params[field.key] = value }
+                    let slip = field.key.count <= 5 ? 1 : 2
+                    if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1, maxDistance: slip).first {
+                        diagnostics.warning("unknown front matter key '\(field.key)'", at: field.location,
+                                            notes: [.init("did you mean '\(close)'? (it is kept as article.params.\(field.key))")])
+                    }
                 }
             }
         }
