@@ -2,7 +2,8 @@ import ByteText
 import Foundation
 
 /// Checks that every internal link and `#fragment` in the built HTML resolves to a file and an
-/// `id` of the output: what `gen check` adds to the build's own validation.
+/// `id` of the output, and that no page gives one id to two elements (a link to it would lead
+/// to the first): what `gen check` adds to the build's own validation.
 public struct LinkChecker: Sendable {
     public var basePath: String
     public var jobs: Int
@@ -13,8 +14,11 @@ public struct LinkChecker: Sendable {
     }
 
     struct Page: Sendable {
-        var ids: Set<String> = []
+        /// Each id, with the line and column of the first element that has it.
+        var ids: [String: (line: Int, column: Int)] = [:]
         var links: [(url: String, line: Int, column: Int)] = []
+        /// An id given again, where.
+        var repeated: [(id: String, line: Int, column: Int)] = []
     }
 
     public func check(_ files: [OutputFile]) -> [Diagnostic] {
@@ -26,6 +30,13 @@ public struct LinkChecker: Sendable {
         var diagnostics: [Diagnostic] = []
         for (n, i) in htmlIndices.enumerated() {
             let file = files[i]
+            for again in pages[n].repeated {
+                let first = pages[n].ids[again.id]!
+                diagnostics.append(.error("id '\(again.id)' is given to two elements of the page: a link to #\(again.id) leads to the first",
+                                          at: SourceLocation(file.path, line: again.line, column: again.column),
+                                          notes: [.init("the first is at line \(first.line), column \(first.column)")]
+                                              + (file.source.map { [.init("the page is made from \($0)")] } ?? [])))
+            }
             for link in pages[n].links {
                 guard let (target, fragment) = resolve(link.url, from: file.path) else { continue }
                 let location = SourceLocation(file.path, line: link.line, column: link.column)
@@ -39,7 +50,7 @@ public struct LinkChecker: Sendable {
                     }
                     targetPath = asFolder
                 }
-                if let fragment, !fragment.isEmpty, let page = pageByPath[targetPath], !page.ids.contains(fragment) {
+                if let fragment, !fragment.isEmpty, let page = pageByPath[targetPath], page.ids[fragment] == nil {
                     diagnostics.append(.error("broken link '\(link.url)': no element with id '\(fragment)' in '\(targetPath)'",
                                               at: location, notes: notes))
                 }
@@ -122,10 +133,10 @@ public struct LinkChecker: Sendable {
                     var end = start
                     while end < n, bytes[end] != UInt8(ascii: "\"") { end += 1 }
                     let value = HTMLEscape.unescape(String(decoding: bytes[start..<end], as: UTF8.self))
+                    let column = String(decoding: bytes[lineStart..<(i + 1)], as: UTF8.self).unicodeScalars.count + 1
                     if kind == 0 {
-                        page.ids.insert(value)
+                        if page.ids[value] == nil { page.ids[value] = (line, column) } else { page.repeated.append((value, line, column)) }
                     } else {
-                        let column = String(decoding: bytes[lineStart..<(i + 1)], as: UTF8.self).unicodeScalars.count + 1
                         page.links.append((value, line, column))
                     }
                     i = end

@@ -185,6 +185,15 @@ public enum RenderMarkdown {
         return nil
     }
 
+    /// The ids of the theme's own elements on a document's page (`id="main"`, the sections'
+    /// headings, the search box), and the beginnings of those gen gives notes, passages,
+    /// citations, sources, mentions and footnotes: a heading's id that would be one of them
+    /// starts with "h-" instead (`## Main` is `#h-main`), so that no link leads to the wrong one.
+    static let reservedIDs: Set<String> = ["main", "site-search", "search-query", "search-heading", "toc-title", "notes-heading",
+                                           "sources-heading", "entities-heading", "orphans-heading", "pages-heading",
+                                           "mentions-heading", "co-mentions-heading"]
+    static let reservedPrefixes = ["note-", "mark-", "source-", "cite-", "tip-", "mention-", "sidenote-", "kind-", "fn-", "fnref-"]
+
     static func headingIDs(_ headings: [HeadingInfo]) -> [String] {
         var used: Set<String> = []
         // For each name taken, the number its next namesake tries first: 8,000 headings of one
@@ -192,7 +201,8 @@ public enum RenderMarkdown {
         var next: [String: Int] = [:]
         return headings.map { heading in
             let slug = Slug.make(from: heading.text)
-            let base = slug.isEmpty ? "section" : slug
+            var base = slug.isEmpty ? "section" : slug
+            if reservedIDs.contains(base) || reservedPrefixes.contains(where: { base.hasPrefix($0) }) { base = "h-" + base }
             var id = base
             if used.contains(id) {
                 var n = next[base] ?? 2
@@ -207,14 +217,16 @@ public enum RenderMarkdown {
         }
     }
 
-    /// A nested list of the headings, each a link to its id.
+    /// A nested list of the headings, each a link to its id. A heading goes one list deeper
+    /// than the one before it at most, and the first is at the top: a level skipped (`##` then
+    /// `####`) or a first heading below a later one (`##` then `#`) still makes nested lists.
     static func tableOfContents(_ headings: [(heading: HeadingInfo, id: String)]) -> [UInt8] {
         guard !headings.isEmpty else { return [] }
         let top = headings.map(\.heading.level).min()!
         var html = "<nav class=\"toc\" aria-labelledby=\"toc-title\" data-gen-added>\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n"
         var depth = 0
         for (n, (heading, id)) in headings.enumerated() {
-            let level = max(0, heading.level - top)
+            let level = n == 0 ? 0 : min(max(0, heading.level - top), depth + 1)
             if n > 0 {
                 if level > depth {
                     for _ in depth..<level { html += "\n<ol>\n" }

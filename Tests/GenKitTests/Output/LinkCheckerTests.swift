@@ -29,4 +29,13 @@ final class LinkCheckerTests: XCTestCase {
             "index.html:3:4: error: broken link './a/#nope': no element with id 'nope' in 'a/index.html'",
         ])
     }
+
+    func testAnIdGivenTwiceIsAnError() {
+        let files = [page("a/index.html", "<main id=\"main\">\n<h2 id=\"main\">Main</h2> <p id=\"x\" data-id=\"main\">x</p></main>",
+                          source: "content/articles/a.md")]
+        XCTAssertEqual(checker.check(files).map(\.rendered), [
+            "a/index.html:2:5: error: id 'main' is given to two elements of the page: a link to #main leads to the first\n"
+                + "note: the first is at line 1, column 7\nnote: the page is made from content/articles/a.md",
+        ])
+    }
 }
