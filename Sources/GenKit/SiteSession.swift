@@ -95,7 +95,10 @@ public final class SiteSession: @unchecked Sendable {
             return IndexedEntities(backlinks: backlinks, pages: entityPages)
         }
         return IndexedEntities(backlinks: backlinks,
-                               pages: EntityPages.render(loaded.entities, markup: entityMarkup, links: loaded.siteLinks, options: markdown, jobs: options.jobs))
+                               pages: EntityPages.render(loaded.entities, markup: entityMarkup, links: loaded.siteLinks,
+                                                         images: ImageResolver(fileSystem: fileSystem, siteDirectory: site,
+                                                                               staticFiles: loaded.staticFiles),
+                                                         options: markdown, jobs: options.jobs))
     }
 
     /// The entity stage's output kept (`indexEntities`).

@@ -4,9 +4,10 @@ import Foundation
 /// Finds the file behind each image a document shows, and what its `<img>` needs: where the
 /// file is in the output (relative to the page) and its size read from the file's header.
 ///
-/// `![alt](photo.jpg)` is looked for beside the document's file (an article's folder),
-/// `![alt](../images/photo.jpg)` relative to it, `![alt](/photo.jpg)` at the root of the output
-/// (`static/`); addresses with a scheme (`https://...`) are left as they are.
+/// `![alt](photo.jpg)` is looked for beside the file that shows it (an article's folder, an
+/// annotation file's, an entity's), `![alt](../images/photo.jpg)` relative to it,
+/// `![alt](/photo.jpg)` at the root of the output (`static/`); addresses with a scheme
+/// (`https://...`) are left as they are.
 public struct ImageResolver: Sendable {
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -51,7 +52,10 @@ public struct ImageResolver: Sendable {
     }
 
     /// Resolves `url` as written in `document`.
-    public func resolve(_ url: String, in document: Article) -> Resolution {
+    public func resolve(_ url: String, in document: Article) -> Resolution { resolve(url, from: document.folder) }
+
+    /// Resolves `url` as written in a file of `folder` (below the site folder).
+    public func resolve(_ url: String, from folder: String) -> Resolution {
         if url.isEmpty { return .missing(looked: "(an empty address)") }
         if url.hasPrefix("//") || url.contains(":") && url.prefix(while: { $0 != "/" }).contains(":") { return .external }
         var path = url
@@ -65,7 +69,6 @@ public struct ImageResolver: Sendable {
             }
             return .found(Found(outputPath: file.outputPath, size: size(of: file.sourcePath)))
         }
-        let folder = document.folder
         guard let source = Self.normalized(folder.isEmpty ? path : folder + "/" + path), let file = bySource[source] else {
             let looked = Self.normalized(folder + "/" + path)
             return .missing(looked: looked ?? folder + "/" + path,

@@ -212,8 +212,9 @@ public enum AnnotationJSONLD {
                         copied = i
                         continue
                     }
-                    if absolute, Self.at(body, i, " href=\"") {
-                        let target = i + 7
+                    // A link's or an image's address (a note's image, found as an article's is).
+                    if absolute, case let length = Self.at(body, i, " href=\"") ? 7 : Self.at(body, i, " src=\"") ? 6 : 0, length > 0 {
+                        let target = i + length
                         if target < body.count, body[target] == 0x23 {
                             flush(target)
                             out! += pageBytes

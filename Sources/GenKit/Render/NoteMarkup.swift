@@ -174,19 +174,25 @@ public struct NoteMarkup: Sendable {
     func bodies(_ notes: [AnchoredNote], citations: CitationMarkup? = nil,
                 cited: inout CitationMarkup.Result, entities: EntityMarkup? = nil,
                 mentions: inout EntityMentions, links: (SiteLinks, root: String)? = nil,
-                diagnostics: inout DiagnosticList) -> [[UInt8]] {
+                images: (ImageResolver, depth: Int)? = nil, diagnostics: inout DiagnosticList) -> [[UInt8]] {
         notes.map { body($0.note, citations: citations, cited: &cited, entities: entities, mentions: &mentions, links: links,
-                         diagnostics: &diagnostics) }
+                         images: images, diagnostics: &diagnostics) }
     }
 
     /// One note's body as HTML: plain paragraphs without cmark-gfm (unless `allowPlain` is
-    /// false), with its citations and entity links.
+    /// false), with its citations and entity links, and its images found (`images`: for a page
+    /// `depth` folders down), as an article's are.
     func body(_ note: Note, citations: CitationMarkup?, cited: inout CitationMarkup.Result, entities: EntityMarkup?,
               mentions: inout EntityMentions, allowPlain: Bool = true, links: (SiteLinks, root: String)? = nil,
-              diagnostics: inout DiagnosticList) -> [UInt8] {
+              images: (ImageResolver, depth: Int)? = nil, diagnostics: inout DiagnosticList) -> [UInt8] {
         let document = parseDocument(note.body, options: markdown, allowPlain: allowPlain)
-        if let links, let tree = document as? MarkdownDocument {
-            diagnostics.append(contentsOf: links.0.rewrite(tree, path: note.file, bodyLine: note.bodyLine, root: links.root))
+        if let tree = document as? MarkdownDocument {
+            if let links { diagnostics.append(contentsOf: links.0.rewrite(tree, path: note.file, bodyLine: note.bodyLine, root: links.root)) }
+            if let (resolver, depth) = images {
+                diagnostics.append(contentsOf: RenderMarkdown.resolveImages(in: tree, file: note.file, bodyLine: note.bodyLine,
+                                                                            folder: SitePath.folder(of: note.file), depth: depth,
+                                                                            with: resolver))
+            }
         }
         let cites = citations != nil && CitationMarkup.mayCite(note.body)
         let mentionsEntities = entities != nil && EntityMarkup.mayLink(note.body)

@@ -102,6 +102,7 @@ public enum RenderMarkdown {
                 let bodies = PhaseTimer.measure(2) { markup.bodies(anchoring.anchored, citations: citations, cited: &cited,
                                                                       entities: entities, mentions: &mentions,
                                                                       links: (links, SitePath.root(depth: article.depth)),
+                                                                      images: images.map { ($0, article.depth) },
                                                                       diagnostics: &rendered.diagnostics) }
                 if let text = anchoring.text {
                     let marked = PhaseTimer.measure(3) { markup.mark(anchoring.anchored, runs: runs, text: text, bodies: bodies) }
@@ -249,15 +250,28 @@ public enum RenderMarkdown {
     /// an error at the image; an empty alt text a warning.
     static func resolveImages(in tree: MarkdownDocument, of article: Article, with images: ImageResolver,
                               first: inout String?) -> DiagnosticList {
+        resolveImages(in: tree, file: article.path, bodyLine: article.bodyLine, folder: article.folder, depth: article.depth,
+                      with: images, first: &first)
+    }
+
+    /// The same for Markdown of the file `file` (its body from `bodyLine`, in `folder`) shown on
+    /// a page `depth` folders down: a note's body on its document's page, an entity's on its own.
+    static func resolveImages(in tree: MarkdownDocument, file: String, bodyLine: Int, folder: String, depth: Int,
+                              with images: ImageResolver) -> DiagnosticList {
+        var first: String?
+        return resolveImages(in: tree, file: file, bodyLine: bodyLine, folder: folder, depth: depth, with: images, first: &first)
+    }
+
+    static func resolveImages(in tree: MarkdownDocument, file: String, bodyLine: Int, folder: String, depth: Int,
+                              with images: ImageResolver, first: inout String?) -> DiagnosticList {
         var firstPath: String?
         var diagnostics = DiagnosticList()
-        let depth = article.depth
         let root = SitePath.root(depth: depth)
         tree.rewriteImages { image in
-            let location = SourceLocation(article.path, line: article.bodyLine + image.line - 1, column: image.column)
+            let location = SourceLocation(file, line: bodyLine + image.line - 1, column: image.column)
             let src: String
             var size: ImageSize?
-            switch images.resolve(image.url, in: article) {
+            switch images.resolve(image.url, from: folder) {
             case .external:
                 let lower = image.url.lowercased()
                 // Other schemes are cmark-gfm's to write (or drop, in safe mode).

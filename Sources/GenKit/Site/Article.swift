@@ -70,10 +70,7 @@ public struct Article: Sendable {
     /// How many folders down its page is (2 for `articles/x/`): its links climb this many.
     public var depth: Int { SitePath.depth(of: outputPath) }
     /// The folder its file is in, relative to the site: where its images are looked for.
-    public var folder: String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
+    public var folder: String { SitePath.folder(of: path) }
 }
 
 extension Article {

@@ -7,4 +7,11 @@ public enum SitePath {
 
     /// From a page `depth` folders down back to the root: "../../" ("" at the root itself).
     public static func root(depth: Int) -> String { String(repeating: "../", count: depth) }
+
+    /// The folder of the file at `path` ("content/annotations" of "content/annotations/a.md"),
+    /// "" for a file at the top.
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
 }

@@ -80,6 +80,38 @@ final class HeadingsAndImagesTests: XCTestCase {
 
     /// A link from the site's root, as images and menu links are: relative to the page, so that
     /// the output works under a subpath, and `gen check` finds what it leads to.
+    /// A note's images and an entity's are found as an article's are, from their own file's
+    /// folder, and written for the page that shows them (absolute in the W3C export).
+    func testImagesOfNotesAndEntitiesAreResolvedToo() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/review/\"\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nThe harbour vote was close.\n",
+            "content/annotations/a.md": "> The harbour vote\n\nThe map: ![Map](../images/map.svg) and ![Badge](/badge.svg).\n\n"
+                + "> was close\n\n![Gone](../images/gone.png)\n",
+            "content/entities/eastbay.md": "---\nname: Eastbay\n---\n![Map](../images/map.svg) and ![](nowhere.png)\n",
+            "content/images/map.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 200\"></svg>",
+            "static/badge.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>",
+        ])
+        let failed = site.build()
+        XCTAssertEqual(failed.diagnostics.sorted.map(\.rendered), [
+            "content/annotations/a.md:7:1: error: image '../images/gone.png' not found\nnote: looked for content/images/gone.png\n"
+                + "note: put images beside an article in its folder (content/articles/SLUG/index.md), in content/images/ or in static/",
+            "content/entities/eastbay.md:4:31: error: image 'nowhere.png' not found\nnote: looked for content/entities/nowhere.png\n"
+                + "note: put images beside an article in its folder (content/articles/SLUG/index.md), in content/images/ or in static/",
+        ])
+        try site.write("content/annotations/a.md", "> The harbour vote\n\nThe map: ![Map](../images/map.svg) and ![Badge](/badge.svg).\n")
+        try site.write("content/entities/eastbay.md", "---\nname: Eastbay\n---\n![Map](../images/map.svg)\n")
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
+        let page = try result.text("articles/a/index.html")
+        let map = "<img src=\"../../images/map.svg\" alt=\"Map\" width=\"300\" height=\"200\" loading=\"lazy\" decoding=\"async\" />"
+        // In the margin copy and in the Notes list.
+        XCTAssertEqual(page.components(separatedBy: map).count - 1, 2, page)
+        XCTAssertTrue(page.contains("<img src=\"../../badge.svg\" alt=\"Badge\" width=\"10\" height=\"10\""), page)
+        XCTAssertTrue(try result.text("articles/a/annotations.jsonld").contains(#"<img src=\"https://example.org/review/images/map.svg\""#))
+        XCTAssertTrue(try result.text("entities/eastbay/index.html").contains(map))
+    }
+
     func testLinksFromTheSiteRootAreMadeRelative() throws {
         let site = try TemporarySite([
             "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/review/\"\n",
