@@ -34,9 +34,11 @@ extension SiteSession {
         var affected: Set<String> = []
         var documentsRead = 0
         var change = SiteChange()
+        var entityBodies = false
         for path in Set(changed).sorted() {
             let full = site + "/" + path
-            if Self.isLeftover(path, in: site, fileSystem: fileSystem) { continue }
+            let staticFile = loaded.staticFiles.firstIndex { $0.sourcePath == path }
+            if staticFile == nil && Self.isLeftover(path, in: site, fileSystem: fileSystem) { continue }
             if let i = loaded.documents.firstIndex(where: { $0.path == path }) {
                 guard fileSystem.exists(full) else { return nil }
                 var local = DiagnosticList()
@@ -60,8 +62,22 @@ extension SiteSession {
                     loaded.noteFiles[path] = nil
                     loaded.fileDiagnostics[path] = nil
                 }
-            } else if let i = loaded.staticFiles.firstIndex(where: { $0.sourcePath == path }), fileSystem.exists(full) {
+            } else if let i = staticFile {
+                // Gone: a page may show it, which a build reports.
+                guard fileSystem.exists(full) else { return nil }
                 change.staticFiles.insert(i)
+                // An image's size is written into the pages that show it: they are made again.
+                if ImageSize.kind(ofPath: path) != nil {
+                    let name = String(path.split(separator: "/").last ?? Substring(path))
+                    for document in loaded.documents where document.body.contains(name) { affected.insert(document.slug) }
+                    for file in loaded.noteFiles.values where file.notes.contains(where: { $0.body.contains(name) }) {
+                        affected.insert(file.article)
+                    }
+                    for (n, entity) in loaded.entities.entities.enumerated() where entity.body.contains(name) {
+                        change.entities.insert(n)
+                        entityBodies = true
+                    }
+                }
             } else {
                 return nil
             }
@@ -111,8 +127,8 @@ extension SiteSession {
             loaded.indexDiagnostics = DiagnosticList()
             loaded.index = IndexTags.run(Array(loaded.documents[..<loaded.articleCount]), diagnostics: &loaded.indexDiagnostics)
         }
-        if reorder || remention {
-            linkEntities(reusingBodies: true)
+        if reorder || remention || entityBodies {
+            linkEntities(reusingBodies: !entityBodies)
         } else {
             for (slug, new) in fresh {
                 LinkEntities.replace(article: oldPositions[slug]!, old: before[slug]!.mentions, new: new.mentions, in: &backlinks)

@@ -104,4 +104,17 @@ final class SiteSessionTests: XCTestCase {
             ("static/robots.txt", { $0 + "Disallow: /drafts/\n" }),
         ])
     }
+
+    /// An image's size is in the pages that show it: an image edited while serving makes them
+    /// again, and one removed makes the whole site again (its pages fail as a build's would).
+    func testAnImageEditedOrRemovedWhileServing() throws {
+        let site = try TemporarySite(fixture: "sites/pages")
+        try assertUpdateMatchesFullBuild(site, edits: [
+            ("content/images/map.svg", { $0.replacingOccurrences(of: "viewBox=\"0 0 120 80\"", with: "viewBox=\"0 0 240 160\"") }),
+        ])
+        let session = SiteSession(options: BuildOptions(siteDirectory: site.directory, jobs: 2))
+        XCTAssertTrue(SiteBuilder(options: session.options).build(into: .memory, session: session).succeeded)
+        try FileManager.default.removeItem(atPath: site.directory + "/content/articles/harbour-photos/quay.png")
+        XCTAssertNil(session.update(["content/articles/harbour-photos/quay.png"]))
+    }
 }
