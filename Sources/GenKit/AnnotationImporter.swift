@@ -120,10 +120,31 @@ public struct AnnotationImporter {
                 overlay[file] = Array(text.utf8)
                 lines[file] = quoteLines
             }
-            let trial = SiteBuilder(options: options, fileSystem: OverlayFileSystem(base: fileSystem, root: options.siteDirectory,
-                                                                                   files: overlay))
-                .build(into: .discard)
+            let overlaid = OverlayFileSystem(base: fileSystem, root: options.siteDirectory, files: overlay)
+            let session = SiteSession(options: options, fileSystem: overlaid)
+            let trial = SiteBuilder(options: options, fileSystem: overlaid).build(into: .discard, session: session)
             var again = false
+            // A quote written alone, found once, but with neither of the annotation's prefix and
+            // suffix around it: the annotation may be about another passage (the article has
+            // changed since), which a quote alone would not tell apart.
+            for document in session.rendered {
+                for anchored in document.anchored {
+                    let file = anchored.note.file
+                    guard let entry = files[file], let noteIndex = lines[file]?[anchored.note.location.line],
+                          !entry.contextual.contains(noteIndex), failed[file]?[noteIndex] == nil,
+                          Self.isElsewhere(entry.notes[noteIndex], than: anchored) else { continue }
+                    let annotation = entry.notes[noteIndex]
+                    failed[file, default: [:]][noteIndex] = Diagnostic(
+                        .error, "the quote is in article '\(document.article.slug)' once, but neither the annotation's prefix nor its suffix is around it",
+                        at: annotation.location, notes: [
+                            .init("the annotation: “…\(annotation.prefix)⟨\(annotation.exact)⟩\(annotation.suffix)…”"),
+                            .init("the article: “…\(anchored.prefix)⟨\(anchored.exact)⟩\(anchored.suffix)…”"),
+                            .init("it may be about another passage than the one annotated (has the article changed?): "
+                                  + "read it, and add the note by hand where it belongs"),
+                        ])
+                    again = true
+                }
+            }
             for diagnostic in trial.diagnostics.sorted {
                 guard let location = diagnostic.location, let entry = files[location.path],
                       let noteIndex = lines[location.path]!.filter({ $0.key <= location.line }).max(by: { $0.key < $1.key })?.value
@@ -180,6 +201,19 @@ public struct AnnotationImporter {
         return report
     }
 
+    /// Whether a quote placed alone (`placed`) has none of `annotation`'s prefix and suffix around
+    /// it: of each that it has, not even the last (first) eight characters next to the quote,
+    /// white space and typography aside.
+    static func isElsewhere(_ annotation: Incoming, than placed: AnchoredNote) -> Bool {
+        func folded(_ text: String) -> [UInt32] { FoldedText.fold(text).filter { $0 != 0x20 } }
+        let prefix = folded(annotation.prefix), suffix = folded(annotation.suffix)
+        guard !prefix.isEmpty || !suffix.isEmpty else { return false }
+        let before = folded(placed.prefix), after = folded(placed.suffix)
+        let prefixAgrees = !prefix.isEmpty && before.suffix(min(8, prefix.count)).elementsEqual(prefix.suffix(min(8, prefix.count)))
+        let suffixAgrees = !suffix.isEmpty && after.prefix(min(8, suffix.count)).elementsEqual(suffix.prefix(min(8, suffix.count)))
+        return !prefixAgrees && !suffixAgrees
+    }
+
     /// An annotation file's text and, for each note, the line its quote starts on.
     static func file(_ notes: [Incoming], ids: [String], contextual: Set<Int>, skipping: Set<Int>) -> (String, [Int: Int]) {
         var text = ""
@@ -214,11 +248,12 @@ public struct AnnotationImporter {
         return (text, lines)
     }
 
-    /// An attribute value, quoted: backslashes for the attribute syntax, then for Markdown.
+    /// An attribute value, quoted, each character Markdown or the attribute syntax reads escaped.
     private static func value(_ text: String) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        let attribute = flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "\"" + MarkdownDocument.escapingSyntax(attribute) + "\""
+        // Markdown's characters escaped (a backslash among them), then the quotes: the attribute
+        // parser keeps whatever follows a backslash, so each is escaped once.
+        return "\"" + MarkdownDocument.escapingSyntax(flat).replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// An address as compared: no scheme, fragment or query, no "www.", no "index.html" or

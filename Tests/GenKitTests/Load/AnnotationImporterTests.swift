@@ -78,6 +78,54 @@ final class AnnotationImporterTests: XCTestCase {
         XCTAssertEqual(site.build().diagnostics.sorted.map(\.rendered), [])
     }
 
+    /// The annotated sentence changed since, and the quote's words now stand in another one: the
+    /// annotation is not put there, where neither its prefix nor its suffix is.
+    func testAQuoteFoundOnlyAwayFromItsPrefixAndSuffixIsNotImported() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/review/\"\n",
+            "content/articles/harbour-plan.md": """
+            ---
+            title: Harbour plan approved after long debate
+            ---
+            Officials said on Monday that the harbour plan will cost £18m, paid over five years.
+            Residents feared that the harbour plan will cost £14m, far more than the council says.
+            """,
+        ])
+        let path = Fixtures.shared + "/conformance/hypothesis/search-response.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw XCTSkip("\(path) is not there (the shared folder sits beside the repository)")
+        }
+        let report = AnnotationImporter(options: BuildOptions(siteDirectory: site.directory)).run([UInt8](data), path: "search-response.json")
+        let problems = report.diagnostics.sorted.map(\.rendered)
+        XCTAssertEqual(report.imported, 0, problems.joined(separator: "\n"))
+        XCTAssertTrue(problems.contains { $0.contains("error: the quote is in article 'harbour-plan' once, but neither the annotation's "
+                                                     + "prefix nor its suffix is around it (the annotation was not imported)") },
+                      problems.joined(separator: "\n"))
+        XCTAssertFalse(site.exists("content/annotations/harbour-plan.md"))
+    }
+
+    /// A prefix and suffix with straight quotes and Markdown's characters, written where the
+    /// quote alone is found twice, pick the place they were exported from.
+    func testAPrefixWithQuotesAndMarkdownCharactersRoundTrips() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/articles/harbour.md": "---\ntitle: Harbour\n---\n\"We will watch the vote closely,\" said Jane *Doe*. "
+                + "Later she added: \"We will watch the vote closely, and we will act\" [sic].\n",
+            "content/annotations/harbour.md": "> We will watch the vote closely\n\n{#watch prefix=\"added: \\\"\" suffix=\", and\"}\n\nA claim.\n",
+        ])
+        let built = site.build()
+        XCTAssertEqual(built.diagnostics.sorted.map(\.rendered), [])
+        let before = try exported(built)
+        let json = try JSONSerialization.data(withJSONObject: before.keys.sorted().map { before[$0]! })
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations")
+        let report = AnnotationImporter(options: BuildOptions(siteDirectory: site.directory)).run([UInt8](json), path: "notes.json")
+        XCTAssertEqual(report.diagnostics.sorted.map(\.rendered), [])
+        XCTAssertEqual(report.imported, 1)
+        let again = site.build()
+        XCTAssertEqual(again.diagnostics.sorted.map(\.rendered), [])
+        XCTAssertEqual(try exported(again), before)
+    }
+
     func testHTMLBodiesBecomeMarkdown() {
         XCTAssertEqual(HTMLMarkdown.markdown(fromHTML: "<p>A <em>b</em> <strong>c</strong> <code>d*</code> <a href=\"https://x.org/a b\">e</a>.</p>\n"
             + "<blockquote>\n<p>Quoted\nlines</p>\n</blockquote>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>1. not a list &amp; *stars*</p>"),
