@@ -1233,7 +1233,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <summary>{{.}}</summary>
 {{/summary}}
 {{#content}}
-<content type="html">{{.}}</content>
+<content type="html" xml:base="{{url}}">{{.}}</content>
 {{/content}}
 </entry>
 {{/entries}}

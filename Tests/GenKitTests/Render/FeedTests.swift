@@ -76,6 +76,8 @@ final class FeedTests: XCTestCase {
         let result = site.build()
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [])
         let feed = try result.text("feed.xml")
-        XCTAssertTrue(feed.contains("<content type=\"html\">&lt;p&gt;Report number 5 on the harbour."), feed)
+        // Its links and images are relative to the article's page: the entry's address is their base.
+        XCTAssertTrue(feed.contains("<link href=\"https://example.org/harbour/articles/report-5/\"/>"), feed)
+        XCTAssertTrue(feed.contains("<content type=\"html\" xml:base=\"https://example.org/harbour/articles/report-5/\">&lt;p&gt;Report number 5 on the harbour."), feed)
     }
 }
