@@ -183,13 +183,20 @@ public struct AnchorNotes {
                 let bytes = text.byteRange(foundAt[0], foundAt[0] + quote.count)
                 let now = sentence(around: bytes, in: text, window: Self.pinnedSentenceWindow)
                 notes.append(.init("the article now reads “…\(now.before)⟨\(text.text(bytes))⟩\(now.after)…”"))
-                let changed = AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: true)
-                    + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: true)
-                if note.kind == .factCheck, !changed.isEmpty {
-                    notes.append(.init("its sentence changed: " + changed.joined(separator: ", ") + "; read it again"))
+                if let edited = Self.editedPassage(note, quote: quote, foundAt: foundAt[0], in: text) {
+                    // Its own words are there, around other ones: the passage it was on was
+                    // edited, and the quote now stands at another one only.
+                    notes.append(.init("its \(edited.by) is still in the article, around other words: “…\(edited.text)…”"))
+                    notes.append(.init("the passage the note was on may have been edited: if so, write its quote as that passage now reads"))
+                } else {
+                    let changed = AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: true)
+                        + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: true)
+                    if note.kind == .factCheck, !changed.isEmpty {
+                        notes.append(.init("its sentence changed: " + changed.joined(separator: ", ") + "; read it again"))
+                    }
+                    notes.append(.init("if the note still holds for it, write " + ClaimPins.attributes(before: now.before, after: now.after)
+                        .trimmingCharacters(in: .whitespaces) + " in its attributes"))
                 }
-                notes.append(.init("if the note still holds for it, write " + ClaimPins.attributes(before: now.before, after: now.after)
-                    .trimmingCharacters(in: .whitespaces) + " in its attributes"))
             }
             // Not placed, as a quote not found: a warning too with orphans = "warn".
             diagnostics.append(Diagnostic(orphanSeverity, "quote found in article '\(article.slug)', but not with this prefix, suffix or occurrence",
@@ -232,6 +239,35 @@ public struct AnchorNotes {
         }
         diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))
         return orphan
+    }
+
+    /// Where `note`'s prefix (or suffix) stands in `text` away from the one place its quote is
+    /// (`foundAt`): the prefix and the words after it as long as the quote (the words before
+    /// the suffix, and it), or nil when it stands only around the quote or nowhere.
+    static func editedPassage(_ note: Note, quote: [UInt32], foundAt: Int, in text: FoldedText) -> (by: String, text: String)? {
+        let scalars = text.scalars
+        func places(of words: [UInt32]) -> [Int] {
+            guard !words.isEmpty, words.count <= scalars.count else { return [] }
+            return (0...(scalars.count - words.count)).filter { start in
+                scalars[start] == words[0] && scalars[start..<(start + words.count)].elementsEqual(words)
+            }
+        }
+        // Whole words: the window is widened to the spaces around it (20 characters at most).
+        func shown(_ range: Range<Int>) -> String {
+            var start = max(0, range.lowerBound), end = min(scalars.count, range.upperBound)
+            while start > 0, scalars[start - 1] != 0x20, range.lowerBound - start < 20 { start -= 1 }
+            while end < scalars.count, scalars[end] != 0x20, end - range.upperBound < 20 { end += 1 }
+            return text.text(text.byteRange(start, end))
+        }
+        if let prefix = note.prefix.map(FoldedText.fold), !prefix.isEmpty,
+           let at = places(of: prefix).first(where: { $0 + prefix.count != foundAt }) {
+            return ("prefix", shown(at..<(at + prefix.count + quote.count)))
+        }
+        if let suffix = note.suffix.map(FoldedText.fold), !suffix.isEmpty,
+           let at = places(of: suffix).first(where: { $0 != foundAt + quote.count }) {
+            return ("suffix", shown((at - quote.count)..<(at + suffix.count)))
+        }
+        return nil
     }
 
     /// `quote` without the Pandoc citations (`[@key]`, `[see @key, p. 4]`) copied into it with

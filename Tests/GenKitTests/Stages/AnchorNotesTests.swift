@@ -182,6 +182,20 @@ final class AnchorNotesTests: XCTestCase {
         XCTAssertEqual(outcome.result.orphans.map(\.note.quote), ["200 jobs", "18 per cent", "5C overnight", "was 200"])
     }
 
+    /// A note whose prefix picked one of two places, and whose place was then edited: the quote
+    /// is found only at the other place, which the error does not advise to pin the note to.
+    func testAQuoteLeftOnlyAtAnotherPlaceThanItsPrefixSaysSo() {
+        let body = "Critics disagree. The plan will cost much more than anyone will say, according to the mayor. "
+            + "Others agree: the plan will cost far more than anyone will say.\n"
+        let outcome = anchor(body, "> plan will cost far more\n\n{#cost prefix=\"Critics disagree. The \"}\n\nA claim.\n")
+        XCTAssertEqual(outcome.problems, [
+            "content/annotations/a.md:3:1: error: quote found in article 'a', but not with this prefix, suffix or occurrence\n"
+                + "note: the article now reads “…Others agree: the ⟨plan will cost far more⟩ than anyone will say.…”\n"
+                + "note: its prefix is still in the article, around other words: “…Critics disagree. The plan will cost much more…”\n"
+                + "note: the passage the note was on may have been edited: if so, write its quote as that passage now reads",
+        ])
+    }
+
     func testCaseMatters() {
         XCTAssertEqual(anchor("The Budget passed.", "> the budget passed").result.anchored.count, 0)
     }
