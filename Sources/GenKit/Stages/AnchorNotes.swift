@@ -259,12 +259,14 @@ public struct AnchorNotes {
             while end < scalars.count, scalars[end] != 0x20, end - range.upperBound < 20 { end += 1 }
             return text.text(text.byteRange(start, end))
         }
+        // Next to each other: nothing between, or a space (folding drops a space at either end).
+        func adjacent(_ end: Int, _ start: Int) -> Bool { end == start || (end + 1 == start && scalars[end] == 0x20) }
         if let prefix = note.prefix.map(FoldedText.fold), !prefix.isEmpty,
-           let at = places(of: prefix).first(where: { $0 + prefix.count != foundAt }) {
+           let at = places(of: prefix).first(where: { !adjacent($0 + prefix.count, foundAt) }) {
             return ("prefix", shown(at..<(at + prefix.count + quote.count)))
         }
         if let suffix = note.suffix.map(FoldedText.fold), !suffix.isEmpty,
-           let at = places(of: suffix).first(where: { $0 != foundAt + quote.count }) {
+           let at = places(of: suffix).first(where: { !adjacent(foundAt + quote.count, $0) }) {
             return ("suffix", shown((at - quote.count)..<(at + suffix.count)))
         }
         return nil
