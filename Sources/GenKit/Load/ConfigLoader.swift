@@ -259,9 +259,12 @@ public struct ConfigLoader: Sendable {
             }
             var entries: [SiteConfig.MenuEntry] = []
             var urls = 0
-            for element in array {
+            for (n, element) in array.enumerated() {
+                // This table's own header, where there is one to point at.
+                let here = keys.position(of: "[[\(path)]]", occurrence: n)
+                    .map { SourceLocation(ConfigLoader.fileName, line: $0.line, column: $0.column) } ?? location(path)
                 guard let table = element.table else {
-                    diagnostics.error("each [[\(path)]] must be a table with name and url", at: location(path))
+                    diagnostics.error("each [[\(path)]] must be a table with name and url", at: here)
                     continue
                 }
                 var entry = SiteConfig.MenuEntry(name: "", url: "", weight: 0)
@@ -274,7 +277,7 @@ public struct ConfigLoader: Sendable {
                     urls += 1
                 }
                 if entry.name.isEmpty || entry.url.isEmpty {
-                    diagnostics.error("each [[\(path)]] needs a name and a url", at: location(path))
+                    diagnostics.error("each [[\(path)]] needs a name and a url", at: here)
                     continue
                 }
                 entries.append(entry)

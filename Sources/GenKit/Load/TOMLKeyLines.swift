@@ -16,6 +16,8 @@ struct TOMLKeyLines: Sendable {
                 let name = trimmed.drop { $0 == "[" }.prefix { $0 != "]" }
                 table = name.trimmingCharacters(in: " \t\"")
                 if positions[table] == nil { positions[table] = (line, indent + 1) }
+                // Each table of an array of tables, in file order: "[[menu.main]]".
+                if trimmed.hasPrefix("[[") { all["[[\(table)]]", default: []].append((line, indent + 1)) }
                 continue
             }
             guard let equals = trimmed.firstIndex(of: "="), !trimmed.hasPrefix("#") else { continue }
@@ -40,7 +42,7 @@ struct TOMLKeyLines: Sendable {
     }
 
     /// The line and column of the `n`th (from 0) `path` written, e.g. the url of the third
-    /// `[[menu.main]]`; nil when there are fewer.
+    /// `[[menu.main]]` (or, for "[[menu.main]]", the third table's header); nil when there are fewer.
     func position(of path: String, occurrence n: Int) -> (line: Int, column: Int)? {
         guard let places = all[path], n < places.count else { return nil }
         return places[n]

@@ -222,4 +222,20 @@ final class ConfigLoaderTests: XCTestCase {
             "gen.toml:5:1: error: 'output' must be a table, not string",
         ])
     }
+
+    /// A menu entry without its name is reported at its own [[menu.main]], not the first one.
+    func testAMenuEntryIsReportedAtItsOwnTable() {
+        let (_, diagnostics) = ConfigLoader().load(text: """
+        title = "T"
+        [[menu.main]]
+        name = "About"
+        url = "about/"
+        [[menu.main]]
+        name = "Method"
+        url = "method/"
+          [[menu.main]]
+        url = "contact/"
+        """)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), ["gen.toml:8:3: error: each [[menu.main]] needs a name and a url"])
+    }
 }
