@@ -41,7 +41,11 @@ public struct Scaffold: Sendable {
 
     /// `content/pages/SLUG.md`, a standalone page at `/SLUG/`.
     public func page(title: String) throws -> String {
-        let path = ArticleLoader.pagesFolder + "/\(try slug(of: title)).md"
+        let slug = try slug(of: title)
+        guard !ArticleLoader.gensFolders.contains(slug) else {
+            throw Failure(description: "a page '\(title)' would be at '/\(slug)/', where gen puts its own pages: choose another title")
+        }
+        let path = ArticleLoader.pagesFolder + "/\(slug).md"
         try write(path, """
         ---
         title: \(Self.quoted(title))
@@ -79,12 +83,20 @@ public struct Scaffold: Sendable {
         return path
     }
 
-    /// The shortest opening of the article's first paragraph (six words or more) found exactly
-    /// once in its text, nil when there is none.
+    /// The shortest opening of the article's first text of three words or more (six words or
+    /// more, or all it has) found exactly once in its text, nil when there is none. An article
+    /// that starts with images or a short heading is quoted from its first sentences further on.
     static func uniqueOpening(of article: Article) -> String? {
-        let text = MarkdownDocument(article.body).firstParagraphText ?? ""
-        let words = text.split(separator: " ")
-        guard !words.isEmpty else { return nil }
+        let texts = MarkdownDocument(article.body).textRuns().filter { $0.kind == .text }.map(\.text)
+        for text in texts {
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+            guard words.count >= 3 else { continue }
+            if let quote = uniqueOpening(words, of: article) { return quote }
+        }
+        return nil
+    }
+
+    private static func uniqueOpening(_ words: [Substring], of article: Article) -> String? {
         var count = min(6, words.count)
         while count <= words.count {
             let quote = words.prefix(count).joined(separator: " ")
@@ -96,7 +108,8 @@ public struct Scaffold: Sendable {
                                                  markup: NoteMarkup(config: SiteConfig()))
             // Found once; what else the article has wrong (a link, an image) is for the build to say.
             if rendered.anchored.count == 1 { return quote }
-            count += 4
+            if count == words.count { break }
+            count = min(count + 4, words.count)
         }
         return nil
     }
@@ -104,7 +117,8 @@ public struct Scaffold: Sendable {
     func slug(of title: String) throws -> String {
         let slug = Slug.make(from: title)
         guard !slug.isEmpty else {
-            throw Failure(description: "'\(title)' has no letters or digits to make a file name of")
+            throw Failure(description: "'\(title)' has no Latin letters or digits to make a file name of "
+                          + "(a file name is lowercase a to z, 0 to 9 and '-'): write the file by hand, named as you wish")
         }
         return slug
     }

@@ -49,6 +49,24 @@ final class NewCommandTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.hasPrefix("error: no article 'no-such-article'"), unknown.stderr)
     }
 
+    /// A page where gen puts its own is refused before it is written; an article that opens
+    /// with an image and a heading gets its note on its first sentence.
+    func testNewRefusesGensOwnPagesAndQuotesPastAnOpeningImage() throws {
+        let root = try TemporarySite()
+        XCTAssertEqual(try GenProcess.run(["init", "site"], in: root.directory).status, 0)
+        let site = root.directory + "/site"
+        for title in ["Tags", "Search", "Sources"] {
+            let page = try GenProcess.run(["new", "page", title], in: site)
+            XCTAssertEqual(page.status, 1, title)
+            XCTAssertTrue(page.stderr.contains("where gen puts its own pages: choose another title"), page.stderr)
+        }
+        XCTAssertFalse(root.exists("site/content/pages"))
+        try root.write("site/content/articles/photo/index.md",
+                       "---\ntitle: Photo\n---\n![A crowd](crowd.png)\n\n## Dawn\n\nThe crowd gathered on the quay at dawn for the vote.\n")
+        XCTAssertEqual(try GenProcess.run(["new", "notes", "photo"], in: site).status, 0)
+        XCTAssertTrue(try root.read("site/content/annotations/photo.md").contains("> The crowd gathered on the quay\n\n{.context}"))
+    }
+
     func testFutureArticlesWaitForTheirDateUnlessAsked() throws {
         let site = try TemporarySite([
             "content/articles/now.md": "---\ntitle: Now\ndate: 2024-01-01\n---\nText.\n",

@@ -63,6 +63,10 @@ public struct ArticleLoader: Sendable {
         return files
     }
 
+    /// The folders at the root of the output where gen puts its own pages and files: no
+    /// standalone page may take one (`content/pages/tags.md`).
+    public static let gensFolders: Set<String> = ["articles", "tags", "entities", "sources", "assets", "page", "search", "pagefind"]
+
     /// The standalone page files, in path order: every `.md` below content/pages/.
     public func listPages() -> [String] {
         fileSystem.listRecursively(siteDirectory + "/" + Self.pagesFolder)
@@ -76,7 +80,7 @@ public struct ArticleLoader: Sendable {
         if relative == "index" || relative.hasSuffix("/index") { relative = String(relative.dropLast(5)) }
         while relative.hasSuffix("/") { relative.removeLast() }
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
-        if relative.isEmpty || parts.contains(where: { !Slug.isValid($0) }) || ["articles", "tags", "entities", "sources", "assets", "page"].contains(String(parts[0])) {
+        if relative.isEmpty || parts.contains(where: { !Slug.isValid($0) }) || Self.gensFolders.contains(String(parts[0])) {
             var notes: [Diagnostic.Note] = [.init("each part of a page's path is lowercase letters, digits and '-'")]
             if relative.isEmpty { notes = [.init("the home page lists the articles; name the page, e.g. content/pages/about.md")] }
             else if !parts.contains(where: { !Slug.isValid($0) }) { notes = [.init("'\(parts[0])/' is where gen puts its own pages; choose another name")] }
