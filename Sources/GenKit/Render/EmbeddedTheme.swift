@@ -492,6 +492,7 @@ enum EmbeddedTheme {
     --mark: #3d3300;
     --mark-strong: #4f4100;
     --mark-edge: #b89a1e;
+    --mark-overlap-edge: #f2d24b;
     --verdict-good: #7fd494;
     --verdict-mixed: #f0c36a;
     --verdict-bad: #ff8f84;
@@ -624,10 +625,11 @@ mark.annotation {
   -webkit-box-decoration-break: clone;
   box-decoration-break: clone;
 }
-/* Text covered by several notes: darker, with a double rule. */
+/* Text covered by several notes: darker, with a double rule (in a brighter colour where the
+   dark scheme's backgrounds cannot differ more and keep links readable on them). */
 mark.annotation[data-annotations*=" "], mark.annotation mark.annotation {
   background: var(--mark-strong);
-  border-bottom: 3px double var(--mark-edge);
+  border-bottom: 3px double var(--mark-overlap-edge, var(--mark-edge));
 }
 /* Hovering or focusing a note underlines exactly its own passage, in the focus colour. */
 mark.annotation.note-active { background: var(--mark-strong); border-bottom: 3px solid var(--focus); }
