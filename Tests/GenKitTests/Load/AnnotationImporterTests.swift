@@ -47,22 +47,23 @@ final class AnnotationImporterTests: XCTestCase {
         XCTAssertEqual(twice.diagnostics.errorCount, before.count)
     }
 
-    /// A Hypothesis search result: the annotation with a quote is placed, the page note is reported.
-    func testHypothesisExport() throws {
+    /// The Hypothesis export of the conformance data (an article of the harbour plan's) imported
+    /// into a site whose article, harbour-plan, has `text` for its body.
+    func importHypothesisExport(into text: String) throws -> (TemporarySite, AnnotationImporter.Report) {
         let site = try TemporarySite([
             "gen.toml": "base_url = \"https://example.org/review/\"\n",
-            "content/articles/harbour-plan.md": """
-            ---
-            title: Harbour plan approved after long debate
-            ---
-            Officials said on Monday that the harbour plan will cost £14m, paid over five years.
-            """,
+            "content/articles/harbour-plan.md": "---\ntitle: Harbour plan approved after long debate\n---\n" + text,
         ])
         let path = Fixtures.shared + "/conformance/hypothesis/search-response.json"
         guard let data = FileManager.default.contents(atPath: path) else {
             throw XCTSkip("\(path) is not there (the shared folder sits beside the repository)")
         }
-        let report = AnnotationImporter(options: BuildOptions(siteDirectory: site.directory)).run([UInt8](data), path: "search-response.json")
+        return (site, AnnotationImporter(options: BuildOptions(siteDirectory: site.directory)).run([UInt8](data), path: "search-response.json"))
+    }
+
+    /// A Hypothesis search result: the annotation with a quote is placed, the page note is reported.
+    func testHypothesisExport() throws {
+        let (site, report) = try importHypothesisExport(into: "Officials said on Monday that the harbour plan will cost £14m, paid over five years.")
         XCTAssertEqual(report.diagnostics.sorted.map(\.rendered), [
             "search-response.json:29:5: error: annotation has no TextQuoteSelector: it cannot be placed on a passage\n"
                 + "note: a note on the whole page, or on an image, has no quote; gen's notes are on passages",
@@ -81,21 +82,8 @@ final class AnnotationImporterTests: XCTestCase {
     /// The annotated sentence changed since, and the quote's words now stand in another one: the
     /// annotation is not put there, where neither its prefix nor its suffix is.
     func testAQuoteFoundOnlyAwayFromItsPrefixAndSuffixIsNotImported() throws {
-        let site = try TemporarySite([
-            "gen.toml": "base_url = \"https://example.org/review/\"\n",
-            "content/articles/harbour-plan.md": """
-            ---
-            title: Harbour plan approved after long debate
-            ---
-            Officials said on Monday that the harbour plan will cost £18m, paid over five years.
-            Residents feared that the harbour plan will cost £14m, far more than the council says.
-            """,
-        ])
-        let path = Fixtures.shared + "/conformance/hypothesis/search-response.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw XCTSkip("\(path) is not there (the shared folder sits beside the repository)")
-        }
-        let report = AnnotationImporter(options: BuildOptions(siteDirectory: site.directory)).run([UInt8](data), path: "search-response.json")
+        let (site, report) = try importHypothesisExport(into: "Officials said on Monday that the harbour plan will cost £18m, "
+            + "paid over five years.\nResidents feared that the harbour plan will cost £14m, far more than the council says.")
         let problems = report.diagnostics.sorted.map(\.rendered)
         XCTAssertEqual(report.imported, 0, problems.joined(separator: "\n"))
         XCTAssertTrue(problems.contains { $0.contains("error: the quote is in article 'harbour-plan' once, but neither the annotation's "

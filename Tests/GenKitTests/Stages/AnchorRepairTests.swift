@@ -235,6 +235,14 @@ final class PreviousPlaceTests: XCTestCase {
 /// A quote matches its words wherever they are: when the sentence it quoted is edited away and
 /// the same words stand elsewhere, the build and `gen check` warn, showing both places.
 final class MovedNoteTests: XCTestCase {
+    /// The site built into `output` (compared with the last build there), its diagnostics.
+    static func build(_ site: TemporarySite, into output: String) -> [String] {
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.readRenderCache = false
+        return SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2)))
+            .diagnostics.sorted.map(\.rendered)
+    }
+
     /// A note without an id of its own is known by the place it had in the last build when its
     /// id changes: removing a note before it with the same first words ("-2" dropped), or a
     /// find and replace in the article and its quote.
@@ -249,12 +257,7 @@ final class MovedNoteTests: XCTestCase {
                 + "> 14 boats were lost in the storm\n\n{.fact-check verdict=true}\n\nThe coastguard counted them.\n",
         ])
         let output = site.directory + "/public"
-        func build() -> [String] {
-            var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
-            options.readRenderCache = false
-            return SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2)))
-                .diagnostics.sorted.map(\.rendered)
-        }
+        func build() -> [String] { Self.build(site, into: output) }
         XCTAssertEqual(build(), [])
         // The first note removed: the second takes its id, and is still on its own words.
         try site.write("content/annotations/harbour.md", "> the harbour plan will cost £20m\n\n{.fact-check verdict=false}\n\nNo budget says so.\n\n"
@@ -288,12 +291,7 @@ final class MovedNoteTests: XCTestCase {
             "content/annotations/vote.md": "---\narticle: vote\n---\n> voted 7–4 on Monday night\n\n{#vote .fact-check verdict=true}\n\nThe minutes record it.\n",
         ])
         let output = site.directory + "/public"
-        func build() -> [String] {
-            var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
-            options.readRenderCache = false
-            return SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2)))
-                .diagnostics.sorted.map(\.rendered)
-        }
+        func build() -> [String] { Self.build(site, into: output) }
         XCTAssertEqual(build(), [])
         try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
             + "Eastbay council approved the harbour plan.\n\nThe mayor welcomed it. In 2023 the planning committee "
