@@ -7,6 +7,21 @@ public struct MarkdownNode {
     public var isParagraph: Bool { cmark_node_get_type(pointer) == CMARK_NODE_PARAGRAPH }
     public var isBlockQuote: Bool { cmark_node_get_type(pointer) == CMARK_NODE_BLOCK_QUOTE }
 
+    /// Whether this paragraph shows images only (white space and line breaks between them): a
+    /// picture, whose alt text is no sentence of the text.
+    public var isImagesOnly: Bool {
+        var sawImage = false
+        for child in children {
+            switch cmark_node_get_type(child.pointer) {
+            case CMARK_NODE_IMAGE: sawImage = true
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: continue
+            case CMARK_NODE_TEXT where (child.literal ?? "").allSatisfy(\.isWhitespace): continue
+            default: return false
+            }
+        }
+        return sawImage
+    }
+
     /// The text of a text, code, code block or HTML node.
     public var literal: String? {
         guard let chars = cmark_node_get_literal(pointer) else { return nil }

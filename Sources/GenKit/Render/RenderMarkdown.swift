@@ -415,9 +415,11 @@ extension PlainDocument: RenderableDocument {}
 extension MarkdownDocument: RenderableDocument {
     func insertBlock(_ html: [UInt8], before block: Int) { insertBlock(String(decoding: html, as: UTF8.self), before: block) }
 
+    /// The first paragraph of text: one that shows only images (an article opening with a
+    /// photo) is passed over, its alt text being no sentence of the article.
     var firstParagraphText: String? {
         var node = document.firstChild
-        while let current = node, !current.isParagraph { node = current.next }
+        while let current = node, !current.isParagraph || current.isImagesOnly { node = current.next }
         return node?.plainText
     }
 }

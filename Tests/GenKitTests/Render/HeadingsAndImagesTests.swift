@@ -60,6 +60,14 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertTrue(rendered.html.contains("<h2 id=\"the-big-vote\"><mark class=\"annotation\""), rendered.html)
     }
 
+    /// An article that opens with a picture is summed up by its first sentences, not the
+    /// picture's alt text.
+    func testTheSummaryPassesOverAnOpeningPicture() {
+        XCTAssertEqual(render("![A crowd on the quay](crowd.png)\n![The mayor](mayor.png)\n\nThe crowd gathered at dawn. It waited.\n").summary,
+                       "The crowd gathered at dawn. It waited.")
+        XCTAssertEqual(render("A photo: ![A crowd](crowd.png)\n\nMore.\n").summary, "A photo: A crowd")
+    }
+
     func testImagesAreResolvedSizedAndLazy() throws {
         let site = try TemporarySite([
             "content/articles/trip/index.md": "---\ntitle: Trip\n---\n![A map](map.svg)\n\n![Shared](../../images/logo.svg)\n\n![Root](/badge.svg)\n\n![Remote](https://example.org/x.png)\n",
