@@ -1072,7 +1072,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <link rel="stylesheet" href="{{root}}assets/style.css">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
 {{#feed_path}}
-<link rel="alternate" type="application/atom+xml" title="{{page_title}} · {{site.title}}" href="{{root}}{{.}}">
+<link rel="alternate" type="application/atom+xml" title="{{feed_title}} · {{site.title}}" href="{{root}}{{.}}">
 {{/feed_path}}
 {{#pagination}}
 {{#has_prev}}

@@ -119,7 +119,7 @@ extension PageContext {
     /// The names the page kinds give their templates besides the shared ones (`extra`), on
     /// one page kind or another.
     static let extraShapes: [String: TemplateShape] = [
-        "pagination": PaginationContext.shape, "feed_path": .value,
+        "pagination": PaginationContext.shape, "feed_path": .value, "feed_title": .value,
         "articles": EntityArticleContext.shape, "has_articles": .value, "tags": TagContext.shape, "has_tags": .value,
         "article": ArticleContext.shape, "page": ArticleContext.shape, "jsonld": .value, "tag": TagContext.shape,
         "sources": SourceContext.shape, "has_sources": .value, "groups": KindGroupContext.shape, "has_entities": .value,

@@ -84,7 +84,8 @@ struct EntityKind: TemplatedPageKind {
         return environment.listPage(self, title: entity.name, pagination: item.pagination,
                                     extra: ["entity": .object(context), "jsonld": .bytes(jsonld),
                                             "description": .string(entity.description),
-                                            "feed_path": .text(EntityFeedKind.path(item.owner, in: environment.site.entities))],
+                                            "feed_path": .text(EntityFeedKind.path(item.owner, in: environment.site.entities)),
+                                            "feed_title": .text(entity.name)],
                                     source: entity.path)
     }
 }

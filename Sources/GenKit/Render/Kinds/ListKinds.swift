@@ -70,7 +70,7 @@ struct TagKind: TemplatedPageKind {
         let rows = tag.articleIndices[item.pagination.range].map { environment.summaries[$0] }
         return environment.listPage(self, title: tag.name, pagination: item.pagination,
                                     extra: ["tag": .object(environment.tags[item.owner]), "articles": .objects(rows),
-                                            "feed_path": .text(TagFeedKind.path(tag))])
+                                            "feed_path": .text(TagFeedKind.path(tag)), "feed_title": .text(tag.name)])
     }
 }
 
