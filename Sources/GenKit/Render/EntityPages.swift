@@ -16,18 +16,16 @@ public struct EntityPages: Sendable {
     public static let empty = EntityPages(bodies: [])
 
     /// Renders every entity's body on all cores, its images found (`images`) as an article's are.
-    static func render(_ index: EntityIndex, markup: EntityMarkup, links: SiteLinks, images: ImageResolver?, options: MarkdownOptions,
+    static func render(_ index: EntityIndex, markup: EntityMarkup, links: SiteLinks, images: ImageResolver, options: MarkdownOptions,
                        jobs: Int) -> EntityPages {
         let bodies = parallelMap(index.entities.count, jobs: jobs) { i -> (String, DiagnosticList) in
             let entity = index.entities[i]
             let document = MarkdownDocument(entity.body, options: options)
             // Shown on the entity's first page only, at the markup's depth (entities/SLUG/).
             var linked = links.rewrite(document, path: entity.path, bodyLine: entity.bodyLine, root: markup.root)
-            if let images {
-                linked.append(contentsOf: RenderMarkdown.resolveImages(in: document, file: entity.path, bodyLine: entity.bodyLine,
-                                                                       folder: SitePath.folder(of: entity.path),
-                                                                       depth: SitePath.depth(of: index.paths[i]), with: images))
-            }
+            linked.append(contentsOf: RenderMarkdown.resolveImages(in: document, file: entity.path, bodyLine: entity.bodyLine,
+                                                                   folder: SitePath.folder(of: entity.path),
+                                                                   depth: SitePath.depth(of: index.paths[i]), with: images))
             var mentions = EntityMentions()
             if EntityMarkup.mayLink(entity.body) {
                 let runs = document.textRuns()
