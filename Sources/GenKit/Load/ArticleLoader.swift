@@ -140,7 +140,14 @@ public struct ArticleLoader: Sendable {
                                         notes: [.init("set unsafe_html = true in gen.toml to allow any URL")])
                 }
             case "summary": article.summary = field.string(diagnostics: &diagnostics)
-            case "tags": article.tags = field.stringList(diagnostics: &diagnostics)
+            case "tags":
+                article.tags = field.stringList(diagnostics: &diagnostics)
+                // YAML reads `tags: a, b` as one text: one tag, "a, b", which is seldom meant.
+                if field.value.sequence == nil, let tag = article.tags.first, tag.contains(",") {
+                    let list = tag.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+                    diagnostics.warning("'tags' is one tag, '\(tag)'", at: field.valueLocation,
+                                        notes: [.init("for several tags, write a list: tags: [\(list)]")])
+                }
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
             case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
             case "menu":

@@ -18,4 +18,19 @@ final class ArticleParamsTests: XCTestCase {
             "content/articles/a.md:8:1: warning: unknown front matter key 'summery'\nnote: did you mean 'summary'? (it is kept as article.params.summery)",
         ])
     }
+
+    /// `tags: a, b` is one text in YAML, so one tag: said, with the list that makes two.
+    func testTagsWrittenAsOneTextWithCommasAreWarnedOf() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\ntags: harbour, ferries\n---\nText.\n",
+            "content/articles/b.md": "---\ntitle: B\ntags: [harbour, ferries]\n---\nText.\n",
+        ])
+        var diagnostics = DiagnosticList()
+        let loader = ArticleLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory, allowAnyURL: false)
+        XCTAssertEqual(loader.load("content/articles/a.md", diagnostics: &diagnostics)?.tags, ["harbour, ferries"])
+        XCTAssertEqual(loader.load("content/articles/b.md", diagnostics: &diagnostics)?.tags, ["harbour", "ferries"])
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
+            "content/articles/a.md:3:7: warning: 'tags' is one tag, 'harbour, ferries'\nnote: for several tags, write a list: tags: [harbour, ferries]",
+        ])
+    }
 }
