@@ -201,17 +201,13 @@ public struct AnnotationImporter {
         return report
     }
 
-    /// Whether a quote placed alone (`placed`) has none of `annotation`'s prefix and suffix around
-    /// it: of each that it has, not even the last (first) eight characters next to the quote,
-    /// white space and typography aside.
+    /// Whether a quote placed alone (`placed`) is away from `annotation`'s prefix and suffix: not
+    /// in the place they tell, as `--fix-anchors` judges a note's last place (eight characters
+    /// or more of them next to the quote, `AnchorRepair.isInPlace`).
     static func isElsewhere(_ annotation: Incoming, than placed: AnchoredNote) -> Bool {
-        func folded(_ text: String) -> [UInt32] { FoldedText.fold(text).filter { $0 != 0x20 } }
-        let prefix = folded(annotation.prefix), suffix = folded(annotation.suffix)
-        guard !prefix.isEmpty || !suffix.isEmpty else { return false }
-        let before = folded(placed.prefix), after = folded(placed.suffix)
-        let prefixAgrees = !prefix.isEmpty && before.suffix(min(8, prefix.count)).elementsEqual(prefix.suffix(min(8, prefix.count)))
-        let suffixAgrees = !suffix.isEmpty && after.prefix(min(8, suffix.count)).elementsEqual(suffix.prefix(min(8, suffix.count)))
-        return !prefixAgrees && !suffixAgrees
+        guard !annotation.prefix.isEmpty || !annotation.suffix.isEmpty else { return false }
+        return !AnchorRepair.isInPlace(placed.place, AnchorRepair.PreviousAnchor(prefix: annotation.prefix, suffix: annotation.suffix,
+                                                                                 start: nil))
     }
 
     /// An annotation file's text and, for each note, the line its quote starts on.

@@ -64,7 +64,7 @@ struct SiteLinks: Sendable {
     func rewrite(_ tree: MarkdownDocument, path: String, bodyLine: Int, root: String) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         guard Self.mayRewrite(tree.source) else { return diagnostics }
-        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        let folder = SitePath.folder(of: path)
         tree.rewriteLinks { link -> MarkdownDocument.LinkChange? in
             let url = link.url
             let external = url.hasPrefix("//") || url.prefix(while: { $0 != "/" }).contains(":")
