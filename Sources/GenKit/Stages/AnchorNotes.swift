@@ -246,12 +246,7 @@ public struct AnchorNotes {
     /// the suffix, and it), or nil when it stands only around the quote or nowhere.
     static func editedPassage(_ note: Note, quote: [UInt32], foundAt: Int, in text: FoldedText) -> (by: String, text: String)? {
         let scalars = text.scalars
-        func places(of words: [UInt32]) -> [Int] {
-            guard !words.isEmpty, words.count <= scalars.count else { return [] }
-            return (0...(scalars.count - words.count)).filter { start in
-                scalars[start] == words[0] && scalars[start..<(start + words.count)].elementsEqual(words)
-            }
-        }
+        func places(of words: [UInt32]) -> [Int] { QuoteScanner([words]).matches(in: scalars).map(\.start) }
         // Whole words: the window is widened to the spaces around it (20 characters at most).
         func shown(_ range: Range<Int>) -> String {
             var start = max(0, range.lowerBound), end = min(scalars.count, range.upperBound)
