@@ -14,8 +14,10 @@ public struct LinkChecker: Sendable {
     }
 
     struct Page: Sendable {
-        /// Each id, with the line and column of the first element that has it.
-        var ids: [String: (line: Int, column: Int)] = [:]
+        /// Each id, with where the first element that has it is: its line, and the byte offsets
+        /// of the line's start and of the attribute (its column is counted only when an id is
+        /// given again: most pages give none twice, and have hundreds).
+        var ids: [String: (line: Int, lineStart: Int, at: Int)] = [:]
         var links: [(url: String, line: Int, column: Int)] = []
         /// An id given again, where.
         var repeated: [(id: String, line: Int, column: Int)] = []
@@ -32,9 +34,10 @@ public struct LinkChecker: Sendable {
             let file = files[i]
             for again in pages[n].repeated {
                 let first = pages[n].ids[again.id]!
+                let column = Self.column(file.bytes, lineStart: first.lineStart, at: first.at)
                 diagnostics.append(.error("id '\(again.id)' is given to two elements of the page: a link to #\(again.id) leads to the first",
                                           at: SourceLocation(file.path, line: again.line, column: again.column),
-                                          notes: [.init("the first is at line \(first.line), column \(first.column)")]
+                                          notes: [.init("the first is at line \(first.line), column \(column)")]
                                               + (file.source.map { [.init("the page is made from \($0)")] } ?? [])))
             }
             for link in pages[n].links {
@@ -112,6 +115,11 @@ public struct LinkChecker: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The column (from 1, in characters) of the byte at `at` of a line starting at `lineStart`.
+    static func column(_ bytes: [UInt8], lineStart: Int, at: Int) -> Int {
+        String(decoding: bytes[lineStart..<at], as: UTF8.self).unicodeScalars.count + 1
+    }
+
     /// The `id`, `href` and `src` attribute values of an HTML page, with lines and columns.
     static func scan(_ bytes: [UInt8]) -> Page {
         var page = Page()
@@ -133,11 +141,12 @@ public struct LinkChecker: Sendable {
                     var end = start
                     while end < n, bytes[end] != UInt8(ascii: "\"") { end += 1 }
                     let value = HTMLEscape.unescape(String(decoding: bytes[start..<end], as: UTF8.self))
-                    let column = String(decoding: bytes[lineStart..<(i + 1)], as: UTF8.self).unicodeScalars.count + 1
-                    if kind == 0 {
-                        if page.ids[value] == nil { page.ids[value] = (line, column) } else { page.repeated.append((value, line, column)) }
+                    if kind == 0, page.ids[value] == nil {
+                        page.ids[value] = (line, lineStart, i + 1)
+                    } else if kind == 0 {
+                        page.repeated.append((value, line, column(bytes, lineStart: lineStart, at: i + 1)))
                     } else {
-                        page.links.append((value, line, column))
+                        page.links.append((value, line, column(bytes, lineStart: lineStart, at: i + 1)))
                     }
                     i = end
                     break
