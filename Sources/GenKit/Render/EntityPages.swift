@@ -25,7 +25,7 @@ public struct EntityPages: Sendable {
             var linked = links.rewrite(document, path: entity.path, bodyLine: entity.bodyLine, root: markup.root)
             linked.append(contentsOf: RenderMarkdown.resolveImages(in: document, file: entity.path, bodyLine: entity.bodyLine,
                                                                    folder: SitePath.folder(of: entity.path),
-                                                                   depth: SitePath.depth(of: index.paths[i]), with: images))
+                                                                   depth: SitePath.depth(of: index.paths[i]), with: images).diagnostics)
             var mentions = EntityMentions()
             if EntityMarkup.mayLink(entity.body) {
                 let runs = document.textRuns()

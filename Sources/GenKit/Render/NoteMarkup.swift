@@ -191,7 +191,7 @@ public struct NoteMarkup: Sendable {
             if let (resolver, depth) = images {
                 diagnostics.append(contentsOf: RenderMarkdown.resolveImages(in: tree, file: note.file, bodyLine: note.bodyLine,
                                                                             folder: SitePath.folder(of: note.file), depth: depth,
-                                                                            with: resolver))
+                                                                            with: resolver).diagnostics)
             }
         }
         let cites = citations != nil && CitationMarkup.mayCite(note.body)

@@ -38,9 +38,10 @@ public enum RenderMarkdown {
             rendered.diagnostics.append(contentsOf: links.rewrite(tree, path: article.path, bodyLine: article.bodyLine,
                                                                   root: SitePath.root(depth: article.depth)))
             if let images {
-                var first: String?
-                rendered.diagnostics.append(contentsOf: Self.resolveImages(in: tree, of: article, with: images, first: &first))
-                rendered.firstImage = first
+                let found = Self.resolveImages(in: tree, file: article.path, bodyLine: article.bodyLine, folder: article.folder,
+                                               depth: article.depth, with: images)
+                rendered.diagnostics.append(contentsOf: found.diagnostics)
+                rendered.firstImage = found.first
             }
         }
         let hasNotes = !notes.isEmpty && markup != nil
@@ -245,25 +246,13 @@ public enum RenderMarkdown {
         return Array(html.utf8)
     }
 
-    /// Every image of the document resolved to its file: `<img>` with the page-relative address,
+    /// Every image of the Markdown of the file `file` (its body from `bodyLine`, in `folder`),
+    /// shown on a page `depth` folders down (a document's, a note's body on its document's page,
+    /// an entity's on its own), resolved to its file: `<img>` with the page-relative address,
     /// `width` and `height` from the file, `loading="lazy" decoding="async"`. A missing file is
-    /// an error at the image; an empty alt text a warning.
-    static func resolveImages(in tree: MarkdownDocument, of article: Article, with images: ImageResolver,
-                              first: inout String?) -> DiagnosticList {
-        resolveImages(in: tree, file: article.path, bodyLine: article.bodyLine, folder: article.folder, depth: article.depth,
-                      with: images, first: &first)
-    }
-
-    /// The same for Markdown of the file `file` (its body from `bodyLine`, in `folder`) shown on
-    /// a page `depth` folders down: a note's body on its document's page, an entity's on its own.
+    /// an error at the image; an empty alt text a warning. `first`: the first image shown.
     static func resolveImages(in tree: MarkdownDocument, file: String, bodyLine: Int, folder: String, depth: Int,
-                              with images: ImageResolver) -> DiagnosticList {
-        var first: String?
-        return resolveImages(in: tree, file: file, bodyLine: bodyLine, folder: folder, depth: depth, with: images, first: &first)
-    }
-
-    static func resolveImages(in tree: MarkdownDocument, file: String, bodyLine: Int, folder: String, depth: Int,
-                              with images: ImageResolver, first: inout String?) -> DiagnosticList {
+                              with images: ImageResolver) -> (diagnostics: DiagnosticList, first: String?) {
         var firstPath: String?
         var diagnostics = DiagnosticList()
         let root = SitePath.root(depth: depth)
@@ -300,8 +289,7 @@ public enum RenderMarkdown {
             if let size { tag += " width=\"\(size.width)\" height=\"\(size.height)\"" }
             return tag + " loading=\"lazy\" decoding=\"async\" />"
         }
-        first = firstPath
-        return diagnostics
+        return (diagnostics, firstPath)
     }
 
     /// The first sentences of the first paragraph, about `limit` characters at most.
