@@ -11,8 +11,25 @@ struct StageTimer {
     mutating func lap(_ name: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        laps.append((setting == "memory" ? name + Self.peakMemory() : name, now - last))
+        let label = switch setting {
+        case "memory": name + Self.peakMemory()
+        case "cpu": name + Self.cpuSinceLastLap(&lastCPU)
+        default: name
+        }
+        laps.append((label, now - last))
         last = now
+    }
+
+    private var lastCPU = 0
+
+    /// " (CPU N ms)", the process's CPU time (user and system, every thread) since the last lap
+    /// (GEN_TIMINGS=cpu): against the lap's wall time, how well the stage uses the cores.
+    private static func cpuSinceLastLap(_ last: inout Int) -> String {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let total = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
+        defer { last = total }
+        return " (CPU \(total - last) ms)"
     }
 
     /// A part of the next lap, measured by the stage itself.
