@@ -144,7 +144,7 @@ extension SiteBuilder {
         // Where each re-rendered document's notes were in the last build.
         let previousOutput: String?
         if case .folder(let writer) = target { previousOutput = OutputWriter.canonical(writer.outputDirectory) } else { previousOutput = options.previousOutput }
-        let rendered = session.renderDocuments(documents, reuse: reuse) { i, rendered, notes in
+        let rendered = session.renderDocuments(documents, previousOutput: previousOutput, reuse: reuse) { i, rendered, notes in
             if let previousOutput, !rendered.anchored.isEmpty {
                 let before = AnchorRepair.previousAnchors(inCollectionAt: previousOutput + "/" + rendered.article.outputPath + "annotations.jsonld")
                 let found = AnchorRepair.moved(rendered.anchored, previous: before, article: rendered.article.slug)

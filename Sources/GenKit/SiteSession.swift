@@ -111,8 +111,10 @@ public final class SiteSession: @unchecked Sendable {
     /// The Markdown stage: renders `list` on all cores. `reuse`, when given, may give document
     /// `i`'s rendering instead (the build's render cache); `finish`, when given, runs on each
     /// document rendered anew, with its notes, in the same task (the build writes its files
-    /// there, while it is at hand).
-    func renderDocuments(_ list: [Article], reuse: (@Sendable (_ i: Int, _ notes: [Note]) -> RenderedArticle?)? = nil,
+    /// there, while it is at hand). `previousOutput`, when given, is the last build's output, where
+    /// an orphaned note's last place is read (`AnchorNotes.previous`).
+    func renderDocuments(_ list: [Article], previousOutput: String? = nil,
+                         reuse: (@Sendable (_ i: Int, _ notes: [Note]) -> RenderedArticle?)? = nil,
                          finish: (@Sendable (_ i: Int, inout RenderedArticle, _ notes: [Note]) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
         let citations = CitationMarkup(sources: loaded.sources, complete: loaded.sourcesComplete, labels: loaded.config.labels)
@@ -133,7 +135,10 @@ public final class SiteSession: @unchecked Sendable {
             var rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
                                                  config: settings, entities: entityMarkups[list[i].depth], images: images,
-                                                 links: links, sentenceWindow: sentenceWindow)
+                                                 links: links, sentenceWindow: sentenceWindow,
+                                                 previous: previousOutput.map { output in
+                                                     { AnchorRepair.previousAnchors(inCollectionAt: output + "/" + list[i].outputPath + "annotations.jsonld") }
+                                                 })
             finish?(i, &rendered, ownNotes)
             return rendered
         }

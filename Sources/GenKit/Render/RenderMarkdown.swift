@@ -14,7 +14,8 @@ public enum RenderMarkdown {
                        markup: NoteMarkup? = nil, orphanSeverity: Diagnostic.Severity = .error,
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
                        entities: EntityMarkup? = nil, images: ImageResolver? = nil, links: SiteLinks = .none,
-                       sentenceWindow: Int? = nil, allowPlain: Bool = true) -> RenderedArticle {
+                       sentenceWindow: Int? = nil, allowPlain: Bool = true,
+                       previous: (() -> [String: AnchorRepair.PreviousAnchor])? = nil) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) {
             article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? "", index: entities?.index))
@@ -95,6 +96,7 @@ public enum RenderMarkdown {
                     var anchoring = AnchorNotes(article: article, runs: runs, orphanSeverity: orphanSeverity, hidden: hidden,
                                                 replaced: replaced)
                     anchoring.sentenceWindow = sentenceWindow
+                    anchoring.previous = previous
                     return anchoring.run(notes)
                 }
                 rendered.anchored = anchoring.anchored

@@ -22,6 +22,9 @@ public struct AnchorNotes {
     let replaced: [FoldedText.Replacement]
     /// When set, each anchored note's `sentence`, up to this many characters each side.
     var sentenceWindow: Int?
+    /// Where the notes were in the last build, by note id (read when a note is orphaned): the
+    /// ends of an orphan's closest passage are put where its quote's were.
+    var previous: (() -> [String: AnchorRepair.PreviousAnchor])?
     /// How much of a pinned fact check's sentence `gen annotations pin` writes, and the error
     /// of one whose words changed suggests, each side of the quote: the whole sentence, but
     /// for one longer than this (a run-on paragraph without full stops), cut at a word.
@@ -203,7 +206,16 @@ public struct AnchorNotes {
                                           at: note.attributesLocation ?? note.location, notes: notes))
             return orphan
         }
-        if let closest = ClosestPassage.find(quote, in: text.scalars) {
+        if var closest = ClosestPassage.find(quote, in: text.scalars) {
+            if let before = previous?()[note.id] {
+                let fitted = ClosestPassage.fitted(closest.start..<closest.end, in: text.scalars,
+                                                   between: FoldedText.fold(before.prefix), and: FoldedText.fold(before.suffix))
+                if fitted != closest.start..<closest.end {
+                    (closest.start, closest.end) = (fitted.lowerBound, fitted.upperBound)
+                    let longer = max(quote.count, fitted.count)
+                    closest.similarity = 1 - Double(Suggestions.editDistance(quote, Array(text.scalars[fitted]))) / Double(longer)
+                }
+            }
             let passage = text.text(text.byteRange(closest.start, closest.end))
             let percent = Int((closest.similarity * 100).rounded(.down))
             orphan.closest = passage

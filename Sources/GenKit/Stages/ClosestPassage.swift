@@ -116,6 +116,51 @@ struct ClosestPassage: Sendable, Equatable {
         return start..<end
     }
 
+    /// `range` of `text` (folded) with its ends moved to where a note's ends were in the last
+    /// build, whose folded prefix and suffix were `before` and `after`: words at an end that
+    /// then stood just outside the quote are left out, and words that now stand between those
+    /// and the passage are taken in. The closest passage is found by the quote's letters alone,
+    /// so a word deleted at an end is made up for by its neighbour ("who was paying," → "who
+    /// was, pointing") and a word added there is left out ("\"direct" → "\"very direct" gave
+    /// "direct"); the last build's surroundings say where the passage begins and ends. An end
+    /// moves only to a place that matches more of them, and at least eight characters (all of
+    /// them when shorter); by at most half the passage inwards and 32 characters outwards.
+    static func fitted(_ range: Range<Int>, in text: [UInt32], between before: [UInt32], and after: [UInt32]) -> Range<Int> {
+        guard range.count > 1 else { return range }
+        var start = range.lowerBound, end = range.upperBound
+        func isWord(_ i: Int) -> Bool { AnchorNotes.isWordScalar(text[i]) }
+        // How much of the old prefix ends at `c` and of the old suffix starts at `c` (folding
+        // drops the space between a selector and its quote).
+        func matchBefore(_ c: Int) -> Int {
+            zip(text[..<c].reversed().drop { $0 == 0x20 }, before.reversed()).prefix { $0 == $1 }.count
+        }
+        func matchAfter(_ c: Int) -> Int { zip(text[c...].drop { $0 == 0x20 }, after).prefix { $0 == $1 }.count }
+        // The candidate that matches most (the nearest to `current` of those that match as much),
+        // when it matches enough, and more than `current`.
+        func best(_ candidates: [Int], current: Int, match: (Int) -> Int, needed: Int) -> Int {
+            guard needed > 0 else { return current }
+            let here = match(current)
+            var chosen = current, most = here
+            for c in candidates {
+                let m = match(c)
+                if m > most || (m == most && abs(c - current) < abs(chosen - current)) { (chosen, most) = (c, m) }
+            }
+            return most >= needed && most > here ? chosen : current
+        }
+        // A passage starts at a word, or at the punctuation that opens one after a space, and
+        // ends at the end of a word or of the punctuation that closes one; never beside an
+        // apostrophe ("Farage's").
+        let starts = (max(0, start - 32)...(start + range.count / 2)).filter { c in
+            text[c] != 0x20 && (c == 0 || text[c - 1] == 0x20 || (!isWord(c - 1) && isWord(c) && text[c - 1] != 0x27))
+        }
+        start = best(starts, current: start, match: matchBefore, needed: min(8, before.count))
+        let ends = (max(start + 1, end - range.count / 2)...min(text.count, end + 32)).filter { c in
+            text[c - 1] != 0x20 && (c == text.count || text[c] == 0x20 || (isWord(c - 1) && !isWord(c) && text[c] != 0x27))
+        }
+        end = best(ends, current: end, match: matchAfter, needed: min(8, after.count))
+        return start..<end
+    }
+
     /// Whether `passage` is `quote` with one word replaced (a word changed, a typo fixed), in a
     /// quote of at least five words: the rest of the quote pins it down.
     static func differsByOneWord(_ quote: [UInt32], _ passage: [UInt32]) -> Bool {

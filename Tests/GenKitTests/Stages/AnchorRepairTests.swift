@@ -283,6 +283,33 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(build(), [])
     }
 
+    /// A word deleted at a quote's end: the closest passage the build shows, and the one
+    /// `--fix-anchors` writes, end where the quote did, not with the next word in its place.
+    func testAWordDeletedAtAnEndIsNotMadeUpForByItsNeighbour() throws {
+        let article = "---\ntitle: Harbour\ndate: 2025-01-02\n---\nThe mayor said that the harbour will reopen to boats and ferries in the spring, "
+            + "pointing to the repairs, and the council agreed.\n"
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/harbour.md": article,
+            "content/annotations/harbour.md": "> the harbour will reopen to boats and ferries in the spring\n\n{#reopen}\n\nThe works are on time.\n",
+        ])
+        let output = site.directory + "/public"
+        XCTAssertEqual(Self.build(site, into: output), [])
+        try site.write("content/articles/harbour.md", article.replacingOccurrences(of: "in the spring,", with: "in the,"))
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.previousOutput = output
+        let result = SiteBuilder(options: options).build(into: .discard)
+        XCTAssertEqual(result.orphans.map(\.closest), ["the harbour will reopen to boats and ferries in the"])
+        // Without the last build, the neighbour is taken in: nothing says where the quote ended.
+        var withoutLastBuild = options
+        withoutLastBuild.previousOutput = nil
+        XCTAssertEqual(SiteBuilder(options: withoutLastBuild).build(into: .discard).orphans.map(\.closest),
+                       ["the harbour will reopen to boats and ferries in the, pointing"])
+        let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: output)
+        let fixed = AnchorRepair.fix(result.orphans, siteDirectory: site.directory, previous: previous)
+        XCTAssertEqual(fixed.changes.map(\.new), ["> the harbour will reopen to boats and ferries in the"])
+    }
+
     func testANoteOnTheSameWordsElsewhereIsAWarning() throws {
         let site = try TemporarySite([
             "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",

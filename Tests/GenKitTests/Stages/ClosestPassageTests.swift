@@ -24,6 +24,38 @@ final class ClosestPassageTests: XCTestCase {
                        "the council voted to close the pools")
     }
 
+    /// The closest passage's ends are put where the last build's prefix and suffix say the
+    /// quote's were: a word deleted at an end is not made up for by its neighbour, a word
+    /// added there is taken in, an opening quotation mark kept; an end that already stands
+    /// where it stood, or a place nothing matches, is left as it is.
+    func testAPassagesEndsArePutWhereTheQuotesWere() throws {
+        func fitted(_ passage: String, in text: String, prefix: String, suffix: String) throws -> String {
+            let scalars = FoldedText.fold(text), found = FoldedText.fold(passage)
+            let start = try XCTUnwrap((0...(scalars.count - found.count)).first { Array(scalars[$0..<($0 + found.count)]) == found })
+            let range = ClosestPassage.fitted(start..<(start + found.count), in: scalars,
+                                              between: FoldedText.fold(prefix), and: FoldedText.fold(suffix))
+            return String(String.UnicodeScalarView(scalars[range].compactMap(Unicode.Scalar.init)))
+        }
+        let text = "Nigel Farage called it \"very direct election interference\" and asked who was, pointing out the visit."
+        // The last word deleted ("who was paying," → "who was,"): the passage found took "pointing" for it.
+        XCTAssertEqual(try fitted("interference\" and asked who was, pointing", in: text,
+                                  prefix: "Farage called it \"very direct election ", suffix: ", pointing out the visit."),
+                       "interference\" and asked who was")
+        // A word added at the start: the passage found left it out, with the quotation mark.
+        XCTAssertEqual(try fitted("direct election interference\" and asked", in: text,
+                                  prefix: "Nigel Farage called it ", suffix: " who was, pointing out"),
+                       "\"very direct election interference\" and asked")
+        // The first word deleted ("called it \"direct" → "called it"): "it" is not the quote's.
+        XCTAssertEqual(try fitted("it \"very direct election", in: "Nigel Farage called it \"very direct election interference\"",
+                                  prefix: "Nigel Farage called it ", suffix: " interference\""),
+                       "\"very direct election")
+        // Ends where they were (a word replaced at an end keeps its place), or nothing matching.
+        XCTAssertEqual(try fitted("asked who was, pointing", in: text, prefix: "interference\" and ", suffix: " out the visit."),
+                       "asked who was, pointing")
+        XCTAssertEqual(try fitted("asked who was, pointing", in: text, prefix: "something else entirely", suffix: "nothing like it"),
+                       "asked who was, pointing")
+    }
+
     /// A long quote (past the length at which windows are no longer compared one by one) is
     /// aligned: the passage is the edited stretch, word for word, and the similarity is the
     /// exact one (one minus the edit distance over the longer length).
