@@ -9,40 +9,61 @@ public enum AnchorRepair {
         public var path: String
         public var lines: ClosedRange<Int>
         public var old: [String]
+        /// The quote's new line.
         public var new: String
+        /// The lines after it, when the note's id is written out too (`rewrite`'s `keepingID`).
+        public var following: [String] = []
 
         /// The change as a unified diff.
         public var diff: String {
-            var text = "--- \(path)\n+++ \(path)\n@@ -\(lines.lowerBound),\(lines.count) +\(lines.lowerBound),1 @@\n"
+            var text = "--- \(path)\n+++ \(path)\n@@ -\(lines.lowerBound),\(lines.count) +\(lines.lowerBound),\(1 + following.count) @@\n"
             for line in old { text += "-\(line)\n" }
-            return text + "+\(new)\n"
+            return ([new] + following).reduce(text) { $0 + "+\($1)\n" }
         }
     }
 
-    /// `bytes` with the quote at `lines` (1-based, inclusive) replaced by `passage`.
-    public static func rewrite(_ bytes: [UInt8], path: String, lines: ClosedRange<Int>,
-                               passage: String) -> (bytes: [UInt8], change: Change)? {
+    /// `bytes` with the quote at `lines` (1-based, inclusive) replaced by `passage`. With
+    /// `keepingID`, the note's id is written out as well: into its attributes at line
+    /// `attributes` (`{.fact-check}` → `{#id .fact-check}`), or as attributes of their own after
+    /// the quote when it has none.
+    public static func rewrite(_ bytes: [UInt8], path: String, lines quoteLines: ClosedRange<Int>,
+                               passage: String, keepingID id: String? = nil, attributes: Int? = nil) -> (bytes: [UInt8], change: Change)? {
+        var lines = quoteLines
         // Split into lines, keeping each line's end ("\n" or "\r\n") with it.
         var starts = [0]
         for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
-        guard lines.lowerBound >= 1, lines.upperBound < starts.count || (lines.upperBound == starts.count && starts.last! < bytes.count)
-        else { return nil }
+        func exists(_ n: Int) -> Bool { n >= 1 && (n < starts.count || (n == starts.count && starts.last! < bytes.count)) }
+        guard exists(lines.lowerBound), exists(lines.upperBound) else { return nil }
         func lineRange(_ n: Int) -> Range<Int> { starts[n - 1]..<(n < starts.count ? starts[n] : bytes.count) }
-        let first = lineRange(lines.lowerBound), last = lineRange(lines.upperBound)
-        let oldLines = lines.map { n -> String in
+        func text(_ n: Int) -> String {
             var line = Array(bytes[lineRange(n)])
             while let end = line.last, end == 0x0A || end == 0x0D { line.removeLast() }
             return String(decoding: line, as: UTF8.self)
         }
         // Keep the first line's marker ("> ", or "  > ") and the last line's end.
-        let marker = String(oldLines[0].prefix { $0 == " " }) + "> "
+        let marker = String(text(lines.lowerBound).prefix { $0 == " " }) + "> "
+        var following: [String] = []
+        if let id {
+            if let attributes, attributes > lines.upperBound, exists(attributes), let brace = text(attributes).firstIndex(of: "{") {
+                // The lines up to the attributes stay; `#id` goes first in them.
+                let line = text(attributes)
+                following = ((lines.upperBound + 1)..<attributes).map(text)
+                    + [String(line[...brace]) + "#\(id)" + (line[line.index(after: brace)...].first == "}" ? "" : " ") + line[line.index(after: brace)...]]
+                lines = lines.lowerBound...attributes
+            } else {
+                following = ["", String(marker.dropLast(2)) + "{#\(id)}"]
+            }
+        }
+        let first = lineRange(lines.lowerBound), last = lineRange(lines.upperBound)
         var ending = Array(bytes[last].reversed().prefix { $0 == 0x0A || $0 == 0x0D }.reversed())
         if ending.isEmpty && last.upperBound < bytes.count { ending = [0x0A] }
         let newLine = marker + MarkdownDocument.escapingSyntax(passage)
         var result = Array(bytes[..<first.lowerBound])
-        result += Array(newLine.utf8) + ending
+        result += Array(newLine.utf8)
+        for line in following { result += (ending.isEmpty ? [0x0A] : ending) + Array(line.utf8) }
+        result += ending
         result += bytes[last.upperBound...]
-        return (result, Change(path: path, lines: lines, old: oldLines, new: newLine))
+        return (result, Change(path: path, lines: lines, old: lines.map(text), new: newLine, following: following))
     }
 
 }
@@ -262,8 +283,13 @@ extension AnchorRepair {
             guard var bytes = fileSystem.readBytes(file, in: siteDirectory, diagnostics: &problems) else { continue }
             var fileChanges: [Change] = []
             for repair in byFile[file]!.sorted(by: { $0.note.quoteLines.lowerBound > $1.note.quoteLines.lowerBound }) {
-                guard let (rewritten, change) = rewrite(bytes, path: file, lines: repair.note.quoteLines,
-                                                         passage: repair.passage) else { continue }
+                // A note known by an id made from its quote's first words keeps it: links to it
+                // would otherwise lead nowhere once its quote is repaired.
+                let note = repair.note
+                let keep = !note.explicitID && CollectNotes.idBase(of: repair.passage) != CollectNotes.idBase(of: note.quote)
+                guard let (rewritten, change) = rewrite(bytes, path: file, lines: note.quoteLines, passage: repair.passage,
+                                                         keepingID: keep ? note.id : nil, attributes: note.attributesLocation?.line)
+                else { continue }
                 bytes = rewritten
                 fileChanges.append(change)
             }

@@ -43,6 +43,15 @@ public enum CollectNotes {
         return result
     }
 
+    /// The id a note without one of its own is known by: its quote's first five words as a
+    /// slug of at most 40 characters (a number follows when an earlier note has it).
+    static func idBase(of quote: String) -> String {
+        let words = quote.split(separator: " ").prefix(5).joined(separator: " ")
+        var base = String(Slug.make(from: words).prefix(40))
+        while base.hasSuffix("-") { base.removeLast() }
+        return base.isEmpty ? "note" : base
+    }
+
     static func assignIDs(_ notes: inout [Note], diagnostics: inout DiagnosticList) {
         var taken: [String: SourceLocation] = [:]
         for note in notes where note.explicitID {
@@ -54,10 +63,7 @@ public enum CollectNotes {
             }
         }
         for i in notes.indices where !notes[i].explicitID {
-            let words = notes[i].quote.split(separator: " ").prefix(5).joined(separator: " ")
-            var base = String(Slug.make(from: words).prefix(40))
-            while base.hasSuffix("-") { base.removeLast() }
-            if base.isEmpty { base = "note" }
+            let base = idBase(of: notes[i].quote)
             var id = base, n = 2
             while taken[id] != nil { id = "\(base)-\(n)"; n += 1 }
             notes[i].id = id

@@ -39,6 +39,41 @@ final class AnchorRepairTests: XCTestCase {
         XCTAssertEqual(orphans(fixed.replacingOccurrences(of: "\r\n", with: "\n"), article: body).count, 0)
     }
 
+    /// A note known by an id made from its quote's first words keeps that id when its quote is
+    /// repaired with other first words: written into its attributes, or as attributes of their
+    /// own; a note whose first words stay, or with an id of its own, is left as it was.
+    func testARepairedNoteKeepsTheIdItWasKnownBy() throws {
+        let body = "The city council approved the harbour budget on Tuesday. Residents said the ferry plan will cost less. "
+            + "The mayor spoke first on Monday."
+        let annotation = "> The town council approved the harbour budget\r\n\r\n{.fact-check verdict=true}\r\n\r\nThe minutes say so.\r\n\r\n"
+            + "> Residents said the ferry plan would cost less\r\n\r\nA note.\r\n\r\n"
+            + "> A mayor spoke first on Monday\r\n\r\n{#mayor}\r\n\r\nAnother.\r\n"
+        let site = try TemporarySite(["content/annotations/a.md": annotation])
+        let found = orphans(annotation.replacingOccurrences(of: "\r\n", with: "\n"), article: body)
+        XCTAssertEqual(found.map(\.note.id), ["the-town-council-approved-the", "residents-said-the-ferry-plan", "mayor"])
+        let fixed = AnchorRepair.fix(found, siteDirectory: site.directory, acceptClaimChanges: true)
+        XCTAssertEqual(fixed.changes.map(\.diff), [
+            "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -1,3 +1,3 @@\n"
+                + "-> The town council approved the harbour budget\n-\n-{.fact-check verdict=true}\n"
+                + "+> The city council approved the harbour budget\n+\n+{#the-town-council-approved-the .fact-check verdict=true}\n",
+            "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -7,1 +7,1 @@\n"
+                + "-> Residents said the ferry plan would cost less\n+> Residents said the ferry plan will cost less\n",
+            "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -11,1 +11,1 @@\n"
+                + "-> A mayor spoke first on Monday\n+> The mayor spoke first on Monday\n",
+        ])
+        let written = try site.read("content/annotations/a.md")
+        XCTAssertEqual(written, "> The city council approved the harbour budget\r\n\r\n{#the-town-council-approved-the .fact-check verdict=true}\r\n\r\n"
+            + "The minutes say so.\r\n\r\n> Residents said the ferry plan will cost less\r\n\r\nA note.\r\n\r\n"
+            + "> The mayor spoke first on Monday\r\n\r\n{#mayor}\r\n\r\nAnother.\r\n")
+        let again = orphans(written.replacingOccurrences(of: "\r\n", with: "\n"), article: body)
+        XCTAssertEqual(again.map(\.note.id), [])
+        // Without attributes: a line of its own after the quote.
+        let (bytes, change) = try XCTUnwrap(AnchorRepair.rewrite(Array("> one two three\n\nA note.\n".utf8), path: "a.md", lines: 1...1,
+                                                                  passage: "four two three", keepingID: "one-two-three", attributes: nil))
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "> four two three\n\n{#one-two-three}\n\nA note.\n")
+        XCTAssertEqual(change.following, ["", "{#one-two-three}"])
+    }
+
     func testEscapesMarkdownSoThePlainTextIsExact() {
         XCTAssertEqual(MarkdownDocument.escapingSyntax("a *b* [c] `d`"), "a \\*b\\* \\[c\\] \\`d\\`")
         XCTAssertEqual(MarkdownDocument.escapingSyntax("AT&T! 3 @ 4"), "AT&T! 3 @ 4")
