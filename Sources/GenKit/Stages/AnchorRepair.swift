@@ -471,6 +471,10 @@ extension AnchorRepair {
             var notes: [Diagnostic.Note] = places(before, note) + [
                 .init("if the note is not about this passage, change its quote or give it a prefix=\"…\""),
             ]
+            if let occurrence = note.note.occurrence {
+                notes.insert(.init("occurrence=\(occurrence) counts the places of these words: one of them was edited or "
+                                   + "added, so it now picks another"), at: 2)
+            }
             if note.note.kind == .factCheck { notes.insert(.init("the verdict may not hold for this passage"), at: 2) }
             diagnostics.warning("note '\(note.note.id)' now marks the same words elsewhere in article '\(article)'",
                                 at: note.note.location, notes: notes)
@@ -637,12 +641,16 @@ extension AnchorRepair {
     }
 
     /// Whether `place` is where the note was before (`previous`): the same words around it (eight
-    /// characters or more), or nearly the same position. A passage edited in place keeps its
-    /// surroundings; a sentence elsewhere with similar words does not.
+    /// characters or more), or nearly the same position: within 40 characters, and overlapping
+    /// the old passage. A passage edited in place keeps its surroundings; a sentence elsewhere
+    /// with similar words does not, nor does the next occurrence of the same short words (a
+    /// table's "a destination" a row further down, once the row a note's `occurrence` counted
+    /// was edited).
     static func isInPlace(_ place: OrphanedNote.Alternative, _ previous: PreviousAnchor) -> Bool {
         if shared(place, previous) >= 8 { return true }
         guard let start = previous.start else { return false }
-        return abs(place.textStart - start) <= 40
+        let shift = abs(place.textStart - start), length = previous.exact.unicodeScalars.count
+        return shift <= 40 && (length == 0 || shift < length)
     }
 
     private static func nearest(_ alternatives: [OrphanedNote.Alternative], to previous: PreviousAnchor)

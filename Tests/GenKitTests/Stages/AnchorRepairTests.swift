@@ -345,6 +345,29 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(fixed.changes.map(\.new), ["> the harbour will reopen to boats and ferries in the"])
     }
 
+    /// A note placed by `occurrence` on words that stand several times close together (a
+    /// table's column): when the row it counted is edited, the count picks the next row, a few
+    /// characters on. That is not the place the note was, however near: a warning.
+    func testANoteWhoseOccurrencePicksAnotherPlaceIsAWarning() throws {
+        let table = "| State | Mentioned as |\n|---|---|\n| Nevada | a destination |\n| Ohio | a destination |\n| Utah | a destination |\n"
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/states.md": "---\ntitle: States\ndate: 2025-01-02\n---\n" + table,
+            "content/annotations/states.md": "> a destination\n\n{#ohio occurrence=2}\n\nThe most contested.\n",
+        ])
+        let output = site.directory + "/public"
+        XCTAssertEqual(Self.build(site, into: output), [])
+        try site.write("content/articles/states.md", "---\ntitle: States\ndate: 2025-01-02\n---\n"
+            + table.replacingOccurrences(of: "| Ohio | a destination |", with: "| Ohio | a key destination |"))
+        XCTAssertEqual(Self.build(site, into: output), [
+            "content/annotations/states.md:1:1: warning: note 'ohio' now marks the same words elsewhere in article 'states'\n"
+                + "note: in the last build: “… as Nevada a destination Ohio ⟨a destination⟩ Utah a destination…”\n"
+                + "note: now: “… Ohio a key destination Utah ⟨a destination⟩…”\n"
+                + "note: occurrence=2 counts the places of these words: one of them was edited or added, so it now picks another\n"
+                + "note: if the note is not about this passage, change its quote or give it a prefix=\"…\"",
+        ])
+    }
+
     func testANoteOnTheSameWordsElsewhereIsAWarning() throws {
         let site = try TemporarySite([
             "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
