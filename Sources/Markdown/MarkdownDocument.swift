@@ -118,9 +118,9 @@ public final class MarkdownDocument {
         return out
     }
 
-    /// Footnotes as gen writes them. A reference's number is not the author's words: like gen's
-    /// own additions, it carries `data-gen-added`, so that removing those elements leaves the text
-    /// readers read. And they have names in the site's language: cmark-gfm's reference link shows
+    /// Footnotes as gen writes them. A reference's number and a footnote's way back (↩) are not
+    /// the author's words: like gen's own additions, they carry `data-gen-added`, so that removing
+    /// those elements leaves the text readers read. And they have names in the site's language: cmark-gfm's reference link shows
     /// only its number, its list has no heading, and every way back is named "Back to content".
     static func markingFootnotes(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
         let marker = Array("data-footnote".utf8)
@@ -156,7 +156,7 @@ public final class MarkdownDocument {
                 out += item
                 i += item.count
             } else if items > 0, at(back) {
-                out += Array("aria-label=\"\(backToText) (\(items))\"".utf8)
+                out += Array("data-gen-added aria-label=\"\(backToText) (\(items))\"".utf8)
                 i += back.count
             } else {
                 out.append(bytes[i])
