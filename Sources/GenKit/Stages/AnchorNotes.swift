@@ -207,20 +207,27 @@ public struct AnchorNotes {
             return orphan
         }
         if var closest = ClosestPassage.find(quote, in: text.scalars) {
+            // Where the last build had the note, the passage's ends go where the quote's were; a
+            // word deleted or added there is then known for what it is, and may be repaired
+            // however short the quote.
+            var heldInPlace = false
             if let before = previous?()[note.id] {
                 let fitted = ClosestPassage.fitted(closest.start..<closest.end, in: text.scalars,
                                                    between: FoldedText.fold(before.prefix), and: FoldedText.fold(before.suffix))
-                if fitted != closest.start..<closest.end {
-                    (closest.start, closest.end) = (fitted.lowerBound, fitted.upperBound)
-                    let longer = max(quote.count, fitted.count)
-                    closest.similarity = 1 - Double(Suggestions.editDistance(quote, Array(text.scalars[fitted]))) / Double(longer)
+                if fitted.range != closest.start..<closest.end {
+                    (closest.start, closest.end) = (fitted.range.lowerBound, fitted.range.upperBound)
+                    let longer = max(quote.count, fitted.range.count)
+                    closest.similarity = 1 - Double(Suggestions.editDistance(quote, Array(text.scalars[fitted.range]))) / Double(longer)
                 }
+                heldInPlace = fitted.held
             }
             let passage = text.text(text.byteRange(closest.start, closest.end))
             let percent = Int((closest.similarity * 100).rounded(.down))
             orphan.closest = passage
             orphan.similarity = closest.similarity
-            let closeEnough = Self.closeEnough(quote, Array(text.scalars[closest.start..<closest.end]), similarity: closest.similarity)
+            let found = Array(text.scalars[closest.start..<closest.end])
+            let closeEnough = Self.closeEnough(quote, found, similarity: closest.similarity)
+                || (heldInPlace && ClosestPassage.differsByAWordMoreOrLess(quote, found))
             orphan.repairable = closest.unique && closeEnough
             func alternative(_ range: Range<Int>, repairable: Bool) -> OrphanedNote.Alternative {
                 place(text.byteRange(range.lowerBound, range.upperBound), in: text, repairable: repairable)

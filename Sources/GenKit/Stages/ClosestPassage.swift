@@ -125,8 +125,12 @@ struct ClosestPassage: Sendable, Equatable {
     /// "direct"); the last build's surroundings say where the passage begins and ends. An end
     /// moves only to a place that matches more of them, and at least eight characters (all of
     /// them when shorter); by at most half the passage inwards and 32 characters outwards.
-    static func fitted(_ range: Range<Int>, in text: [UInt32], between before: [UInt32], and after: [UInt32]) -> Range<Int> {
-        guard range.count > 1 else { return range }
+    ///
+    /// `held`: both ends now stand where the last build's surroundings say (each matching at
+    /// least eight characters of them, or all of them when shorter).
+    static func fitted(_ range: Range<Int>, in text: [UInt32], between before: [UInt32], and after: [UInt32])
+        -> (range: Range<Int>, held: Bool) {
+        guard range.count > 1 else { return (range, false) }
         var start = range.lowerBound, end = range.upperBound
         func isWord(_ i: Int) -> Bool { AnchorNotes.isWordScalar(text[i]) }
         // How much of the old prefix ends at `c` and of the old suffix starts at `c` (folding
@@ -158,7 +162,17 @@ struct ClosestPassage: Sendable, Equatable {
             text[c - 1] != 0x20 && (c == text.count || text[c] == 0x20 || (isWord(c - 1) && !isWord(c) && text[c] != 0x27))
         }
         end = best(ends, current: end, match: matchAfter, needed: min(8, after.count))
-        return start..<end
+        return (start..<end, matchBefore(start) >= min(8, before.count) && matchAfter(end) >= min(8, after.count))
+    }
+
+    /// Whether `passage` is `quote` with one word more or one word less, the shorter having at
+    /// least three words.
+    static func differsByAWordMoreOrLess(_ quote: [UInt32], _ passage: [UInt32]) -> Bool {
+        let a = quote.split(separator: 0x20), b = passage.split(separator: 0x20)
+        let (long, short) = a.count > b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1, short.count >= 3 else { return false }
+        let head = zip(long, short).prefix { $0.elementsEqual($1) }.count
+        return zip(long.dropFirst(head + 1), short.dropFirst(head)).allSatisfy { $0.elementsEqual($1) }
     }
 
     /// Whether `passage` is `quote` with one word replaced (a word changed, a typo fixed), in a

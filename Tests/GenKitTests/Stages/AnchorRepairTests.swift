@@ -345,6 +345,32 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(fixed.changes.map(\.new), ["> the harbour will reopen to boats and ferries in the"])
     }
 
+    /// A short quote with a word less at an end is below the similarity a repair needs, but
+    /// where the last build's surroundings hold both its ends it is known for an edit in place,
+    /// and repaired. Without the last build, nothing tells a word deleted from a word replaced:
+    /// the next word is taken for the quote's last.
+    func testAShortQuoteWithAWordLessIsRepairedWhereItWas() throws {
+        let article = "---\ntitle: Bank\ndate: 2025-01-02\n---\nThe lender said it was in talks with UK bank Barclays about a merger.\n"
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/bank.md": article,
+            "content/annotations/bank.md": "> in talks with UK bank\n\n{#talks}\n\nSince March.\n",
+        ])
+        let output = site.directory + "/public"
+        XCTAssertEqual(Self.build(site, into: output), [])
+        try site.write("content/articles/bank.md", article.replacingOccurrences(of: "UK bank Barclays", with: "UK Barclays"))
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        let without = SiteBuilder(options: options).build(into: .discard).orphans
+        XCTAssertEqual(without.map(\.closest), ["in talks with UK Barclays"])
+        options.previousOutput = output
+        let orphans = SiteBuilder(options: options).build(into: .discard).orphans
+        XCTAssertEqual(orphans.map(\.closest), ["in talks with UK"])
+        XCTAssertEqual(orphans.map(\.repairable), [true])
+        let fixed = AnchorRepair.fix(orphans, siteDirectory: site.directory,
+                                     previous: AnchorRepair.previousAnchors(of: orphans, outputDirectory: output))
+        XCTAssertEqual(fixed.changes.map(\.new), ["> in talks with UK"])
+    }
+
     /// A note placed by `occurrence` on words that stand several times close together (a
     /// table's column): when the row it counted is edited, the count picks the next row, a few
     /// characters on. That is not the place the note was, however near: a warning.

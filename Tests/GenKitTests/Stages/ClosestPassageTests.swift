@@ -33,7 +33,7 @@ final class ClosestPassageTests: XCTestCase {
             let scalars = FoldedText.fold(text), found = FoldedText.fold(passage)
             let start = try XCTUnwrap((0...(scalars.count - found.count)).first { Array(scalars[$0..<($0 + found.count)]) == found })
             let range = ClosestPassage.fitted(start..<(start + found.count), in: scalars,
-                                              between: FoldedText.fold(prefix), and: FoldedText.fold(suffix))
+                                              between: FoldedText.fold(prefix), and: FoldedText.fold(suffix)).range
             return String(String.UnicodeScalarView(scalars[range].compactMap(Unicode.Scalar.init)))
         }
         let text = "Nigel Farage called it \"very direct election interference\" and asked who was, pointing out the visit."
@@ -54,6 +54,16 @@ final class ClosestPassageTests: XCTestCase {
                        "asked who was, pointing")
         XCTAssertEqual(try fitted("asked who was, pointing", in: text, prefix: "something else entirely", suffix: "nothing like it"),
                        "asked who was, pointing")
+    }
+
+    func testAWordMoreOrLess() {
+        func differs(_ a: String, _ b: String) -> Bool { ClosestPassage.differsByAWordMoreOrLess(FoldedText.fold(a), FoldedText.fold(b)) }
+        XCTAssertTrue(differs("in talks with UK bank", "in talks with UK"))
+        XCTAssertTrue(differs("in talks with UK bank", "talks with UK bank"))
+        XCTAssertTrue(differs("in talks with UK", "in talks with a UK"))
+        XCTAssertFalse(differs("in talks with UK bank", "in talks with US"))
+        XCTAssertFalse(differs("in talks with UK bank", "in talks with UK bank"))
+        XCTAssertFalse(differs("talks with UK", "talks with"))
     }
 
     /// A long quote (past the length at which windows are no longer compared one by one) is
