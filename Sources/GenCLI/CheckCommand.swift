@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(name: .long, help: """
         With --fix-anchors, also repair fact checks whose claim changed (any word changed but a mended spelling), \
-        and list them for review.
+        marking each review="..." in its attributes: its verdict is not published until that is removed.
         """)
     var acceptClaimChanges = false
 
@@ -61,7 +61,8 @@ struct CheckCommand: ParsableCommand {
                     : "the claim of fact check '\(claim.note)' changed: \((claim.changed + claim.sentence).joined(separator: ", "))"
                 if acceptClaimChanges {
                     held.warning(what + "; its quote was repaired", at: claim.location,
-                                 notes: [.init("review the note: its verdict may no longer hold")])
+                                 notes: [.init("it is marked review=\"…\" for now: its verdict, which may no longer hold, is not "
+                                               + "published until you read the note again and remove that")])
                 } else {
                     held.warning(what + "; its quote was left as it was", at: claim.location,
                                  notes: [.init("the article now says '\(claim.new)'; the verdict may no longer hold"),

@@ -6,7 +6,7 @@ import Markdown
 /// paragraph may follow it, and the body runs to the next top-level blockquote.
 public struct AnnotationLoader: Sendable {
     public static let folder = "content/annotations"
-    static let knownKeys = ["verdict", "prefix", "suffix", "occurrence", "author", "tags"]
+    static let knownKeys = ["verdict", "prefix", "suffix", "occurrence", "author", "tags", "review"]
 
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -335,6 +335,7 @@ public struct AnnotationLoader: Sendable {
                 note.verdictLocation = Self.place(of: "verdict=", in: text, from: location)
             case "prefix": note.prefix = value
             case "suffix": note.suffix = value
+            case "review": note.review = value
             case "author": note.author = value
             case "tags": note.tags = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             case "occurrence":
@@ -402,6 +403,19 @@ public struct AnnotationLoader: Sendable {
                               notes: [.init("add .fact-check to its attributes, or remove the verdict; the scale is: \(scale)")])
         default:
             break
+        }
+        if let review = note.review {
+            if note.kind == .factCheck {
+                // Said on every build until the mark is taken away: the page shows no verdict
+                // meanwhile, and nothing else would remind anyone.
+                let verdict = note.verdict.flatMap { key in verdicts.first { $0.key == key }?.label }.map { " (\($0))" } ?? ""
+                diagnostics.warning("this fact check is held for review" + (review.isEmpty ? "" : ": \(review)"), at: place,
+                                    notes: [.init("its verdict\(verdict) is not published while it is: read the passage as it "
+                                                  + "now reads, set the verdict, then remove review=\"…\" from its attributes")])
+            } else {
+                diagnostics.warning("review=\"…\" holds back a fact check's verdict; this note is .\(note.kind.rawValue) and has none",
+                                    at: place, notes: [.init("remove it")])
+            }
         }
     }
 }

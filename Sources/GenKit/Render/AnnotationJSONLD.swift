@@ -54,7 +54,7 @@ public enum AnnotationJSONLD {
             }
             // Tags and a verdict are bodies of their own (purposes "tagging" and "classifying"),
             // beside the note's text.
-            let extra = !note.tags.isEmpty || note.verdict != nil
+            let extra = !note.tags.isEmpty || note.publishedVerdict != nil
             out.append(raw: extra ? #","body":[{"type":"TextualBody","value":"# : #","body":{"type":"TextualBody","value":"#)
             exporter.export(bodies[anchored.number - 1])
                 .withUnsafeBufferPointer { JSONValue.writeString($0, to: &out, forScript: false) }
@@ -67,7 +67,7 @@ public enum AnnotationJSONLD {
                     string(tag)
                     out.append(raw: "}")
                 }
-                if let verdict = note.verdict {
+                if let verdict = note.publishedVerdict {
                     out.append(raw: #",{"type":"TextualBody","purpose":"classifying","value":"#)
                     string(verdict)
                     out.append(raw: "}")
@@ -107,7 +107,8 @@ public enum AnnotationJSONLD {
         func string(_ text: String) { JSONValue.writeString(text, to: &out, forScript: forScript) }
         for anchored in notes {
             let note = anchored.note
-            guard note.kind == .factCheck, let key = note.verdict,
+            // A fact check held for review publishes no rating (`Note.publishedVerdict`).
+            guard note.kind == .factCheck, let key = note.publishedVerdict,
                   let verdict = config.verdicts.first(where: { $0.key == key }) else { continue }
             if !out.isEmpty { out.append(raw: ",") }
             out.append(raw: #"{"@context":"https://schema.org","@type":"ClaimReview","url":"#)

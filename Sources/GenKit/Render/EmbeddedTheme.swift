@@ -665,6 +665,8 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .verdict-true, .verdict-mostly-true { color: var(--verdict-good); }
 .verdict-misleading, .verdict-unsupported { color: var(--verdict-mixed); }
 .verdict-false { color: var(--verdict-bad); }
+/* A fact check held for review (review="…"): no verdict is shown until it is read again. */
+.verdict-under-review { color: var(--muted); border-style: dashed; }
 /* A sidenote stands in the paragraph, right after its badge. Narrow screens: the badge gives
    way to a toggle (a checkbox and its label) that opens the note there, inside the text. */
 .sidenote { font-style: normal; font-weight: normal; text-indent: 0; }

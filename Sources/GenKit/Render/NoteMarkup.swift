@@ -18,13 +18,13 @@ public struct NoteMarkup: Sendable {
     public init(config: SiteConfig) {
         var verdicts: [String: SiteConfig.Verdict] = [:]
         var badges: [String: (badge: [UInt8], label: [UInt8])] = [:]
-        for verdict in config.verdicts {
-            verdicts[verdict.key] = verdict
-            let label = HTMLEscape.escape(verdict.label)
-            let prefix = HTMLEscape.escape(config.labels["verdict"])
-            badges[verdict.key] = (Array(" <span class=\"verdict verdict-\(HTMLEscape.escape(verdict.key))\"><span class=\"verdict-prefix\">\(prefix) </span>\(label)</span>".utf8),
-                                   Array(label.utf8))
+        let prefix = HTMLEscape.escape(config.labels["verdict"])
+        for (key, label) in config.verdicts.map({ ($0.key, $0.label) }) + [(Note.underReview, config.labels["under_review"])] {
+            let label = HTMLEscape.escape(label)
+            badges[key] = (Array(" <span class=\"verdict verdict-\(HTMLEscape.escape(key))\"><span class=\"verdict-prefix\">\(prefix) </span>\(label)</span>".utf8),
+                           Array(label.utf8))
         }
+        for verdict in config.verdicts { verdicts[verdict.key] = verdict }
         self.verdicts = verdicts
         self.badges = badges
         self.markdown = config.markdownOptions
@@ -152,7 +152,7 @@ public struct NoteMarkup: Sendable {
         html.append(raw: "<span class=\"note-kind\">")
         HTMLEscape.append(labels.kind(note.kind), to: &html)
         html.append(raw: "</span>")
-        if let key = note.verdict, let badge = badges[key] { html += badge.badge }
+        if let key = note.publishedVerdict, let badge = badges[key] { html += badge.badge }
     }
 
     private static func kindLabelText(_ kind: Note.Kind) -> StaticString {
@@ -239,7 +239,7 @@ public struct NoteMarkup: Sendable {
         html.append(raw: " · ")
         HTMLEscape.append(labels.kind(note.kind), to: &html)
         // The verdict on the toggle too, so a narrow screen shows it before the note opens.
-        if let key = note.verdict, let badge = badges[key] {
+        if let key = note.publishedVerdict, let badge = badges[key] {
             html.append(raw: " · ")
             html += badge.label
         }

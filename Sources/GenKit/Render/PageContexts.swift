@@ -406,7 +406,7 @@ public final class NoteContext: TemplateObject {
         case "number": .int(anchored.number)
         case "kind": .string(note.kind.rawValue)
         case "kind_label": .string(NoteMarkup.kindLabel(note.kind))
-        case "verdict": .string(note.verdict)
+        case "verdict": .string(note.publishedVerdict)
         case "quote": .string(anchored.exact)
         case "author": .string(note.author)
         case "file": .string(note.file)

@@ -57,7 +57,7 @@ enum SearchMarkup {
         for entity in entities { element("data-pagefind-filter", filterKey("entity", for: entity), entity) }
         var verdicts: [String] = [], kinds: [String] = []
         for anchored in rendered.anchored {
-            if let verdict = anchored.note.verdict, !verdicts.contains(verdict) { verdicts.append(verdict) }
+            if let verdict = anchored.note.publishedVerdict, !verdicts.contains(verdict) { verdicts.append(verdict) }
             let kind = anchored.note.kind.rawValue
             if !kinds.contains(kind) { kinds.append(kind) }
         }

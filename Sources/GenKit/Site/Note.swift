@@ -12,6 +12,7 @@ public struct Note: Sendable {
         var kind: Kind
         var extraClasses: [String]
         var verdict: String?
+        var review: String?
         var prefix: String?
         var suffix: String?
         var occurrence: Int?
@@ -47,6 +48,13 @@ public struct Note: Sendable {
     /// Classes beyond the kind, kept for themes.
     public var extraClasses: [String] { get { fields.value.extraClasses } set { fields.value.extraClasses = newValue } }
     public var verdict: String? { get { fields.value.verdict } set { fields.value.verdict = newValue } }
+    /// Why the note is held for review (`review="…"`): a fact check's verdict is not published
+    /// while it is set (`publishedVerdict`).
+    public var review: String? { get { fields.value.review } set { fields.value.review = newValue } }
+    /// The verdict readers are shown: `underReview` for a fact check held for review.
+    public var publishedVerdict: String? { review != nil && kind == .factCheck ? Self.underReview : verdict }
+    /// The verdict shown, with the label `labels.under_review`, for a fact check held for review.
+    public static let underReview = "under-review"
     public var prefix: String? { get { fields.value.prefix } set { fields.value.prefix = newValue } }
     public var suffix: String? { get { fields.value.suffix } set { fields.value.suffix = newValue } }
     public var occurrence: Int? { get { fields.value.occurrence } set { fields.value.occurrence = newValue } }

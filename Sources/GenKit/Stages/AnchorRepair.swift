@@ -23,11 +23,13 @@ public enum AnchorRepair {
     }
 
     /// `bytes` with the quote at `lines` (1-based, inclusive) replaced by `passage`. With
-    /// `keepingID`, the note's id is written out as well: into its attributes at line
-    /// `attributes` (`{.fact-check}` → `{#id .fact-check}`), or as attributes of their own after
-    /// the quote when it has none.
+    /// `keepingID`, the note's id is written out as well: into its attributes, which start at
+    /// line `attributes` (`{.fact-check}` → `{#id .fact-check}`), or as attributes of their own
+    /// after the quote when it has none. With `review`, the note is marked as held for review
+    /// (`review="…"` last in its attributes), unless it already is.
     public static func rewrite(_ bytes: [UInt8], path: String, lines quoteLines: ClosedRange<Int>,
-                               passage: String, keepingID id: String? = nil, attributes: Int? = nil) -> (bytes: [UInt8], change: Change)? {
+                               passage: String, keepingID id: String? = nil, review: String? = nil,
+                               attributes: Int? = nil) -> (bytes: [UInt8], change: Change)? {
         var lines = quoteLines
         // Split into lines, keeping each line's end ("\n" or "\r\n") with it.
         var starts = [0]
@@ -43,16 +45,25 @@ public enum AnchorRepair {
         // Keep the first line's marker ("> ", or "  > ") and the last line's end.
         let marker = String(text(lines.lowerBound).prefix { $0 == " " }) + "> "
         var following: [String] = []
-        if let id {
-            if let attributes, attributes > lines.upperBound, exists(attributes), let brace = text(attributes).firstIndex(of: "{") {
-                // The lines up to the attributes stay; `#id` goes first in them.
-                let line = text(attributes)
-                following = ((lines.upperBound + 1)..<attributes).map(text)
-                    + [String(line[...brace]) + "#\(id)" + (line[line.index(after: brace)...].first == "}" ? "" : " ") + line[line.index(after: brace)...]]
-                lines = lines.lowerBound...attributes
-            } else {
-                following = ["", String(marker.dropLast(2)) + "{#\(id)}"]
+        if let attributes, attributes > lines.upperBound, exists(attributes), text(attributes).contains("{"),
+           id != nil || review != nil {
+            // The lines up to the attributes stay; their last line is the one that closes them.
+            var close = attributes
+            while !text(close).contains("}"), exists(close + 1), !text(close + 1).allSatisfy(\.isWhitespace) { close += 1 }
+            following = ((lines.upperBound + 1)...close).map(text)
+            let first = attributes - lines.upperBound - 1, last = following.count - 1
+            if let id, let brace = following[first].firstIndex(of: "{") {
+                let line = following[first], rest = line[line.index(after: brace)...]
+                following[first] = String(line[...brace]) + "#\(id)" + (rest.first == "}" ? "" : " ") + rest
             }
+            if let review, !following[first...].contains(where: { $0.contains("review=") }),
+               let brace = following[last].lastIndex(of: "}") {
+                let line = following[last]
+                following[last] = String(line[..<brace]) + " review=\"\(ClaimPins.escaped(review))\"" + line[brace...]
+            }
+            lines = lines.lowerBound...close
+        } else if let id {
+            following = ["", String(marker.dropLast(2)) + "{#\(id)}"]
         }
         let first = lineRange(lines.lowerBound), last = lineRange(lines.upperBound)
         var ending = Array(bytes[last].reversed().prefix { $0 == 0x0A || $0 == 0x0D }.reversed())
@@ -241,7 +252,7 @@ extension AnchorRepair {
                            acceptClaimChanges: Bool = false, previous: [String: PreviousAnchor] = [:])
         -> (changes: [Change], claims: [HeldRepair], problems: DiagnosticList) {
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
-        var byFile: [String: [(note: Note, passage: String)]] = [:]
+        var byFile: [String: [(note: Note, passage: String, review: String?)]] = [:]
         var claims: [HeldRepair] = []
         for orphan in orphans {
             let before = previous[orphan.articlePath + "#" + orphan.note.id]
@@ -260,6 +271,7 @@ extension AnchorRepair {
             } else {
                 continue
             }
+            var review: String?
             if orphan.note.kind == .factCheck {
                 // The claim is its quote's words and, unless the note is pinned to its own, its
                 // sentence's around it ("She wrote that" → "She denied that" in the same edit
@@ -273,9 +285,13 @@ extension AnchorRepair {
                     claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
                                              new: passage, changed: changed, sentence: sentence))
                     if !acceptClaimChanges { continue }
+                    // Accepted: repaired, and held for review until someone reads it again (its
+                    // verdict is not published meanwhile).
+                    review = changed.isEmpty ? "its sentence changed: " + sentence.joined(separator: ", ")
+                        : "its claim changed: " + (changed + sentence).joined(separator: ", ")
                 }
             }
-            byFile[orphan.note.file, default: []].append((orphan.note, passage))
+            byFile[orphan.note.file, default: []].append((orphan.note, passage, review))
         }
         var changes: [Change] = []
         var problems = DiagnosticList()
@@ -288,7 +304,8 @@ extension AnchorRepair {
                 let note = repair.note
                 let keep = !note.explicitID && CollectNotes.idBase(of: repair.passage) != CollectNotes.idBase(of: note.quote)
                 guard let (rewritten, change) = rewrite(bytes, path: file, lines: note.quoteLines, passage: repair.passage,
-                                                         keepingID: keep ? note.id : nil, attributes: note.attributesLocation?.line)
+                                                         keepingID: keep ? note.id : nil, review: repair.review,
+                                                         attributes: note.attributesLocation?.line)
                 else { continue }
                 bytes = rewritten
                 fileChanges.append(change)
@@ -441,7 +458,8 @@ extension AnchorRepair {
             // claim: its sentence is compared all the same.
             let sameWords = before.exact == note.exact
             if !sameWords, case let claim = claimChanges(old: before.exact, new: note.exact), !claim.isEmpty {
-                guard note.note.kind == .factCheck else { continue }
+                // A fact check held for review is warned of on every build (`AnnotationLoader`).
+                guard note.note.kind == .factCheck, note.note.review == nil else { continue }
                 diagnostics.warning("the claim of fact check '\(note.note.id)' changed since the last build, in article '\(article)' "
                                     + "and in its quote: \(claim.joined(separator: ", "))",
                                     at: note.note.location, notes: places(before, note) + [
@@ -454,7 +472,7 @@ extension AnchorRepair {
             if before.prefix == note.prefix && before.suffix == note.suffix { continue }
             let now = note.place
             if before.start == note.textStart || isInPlace(now, before) {
-                guard note.note.kind == .factCheck else { continue }
+                guard note.note.kind == .factCheck, note.note.review == nil else { continue }
                 // The words a note pins (its own prefix or suffix) are not compared: changed,
                 // they would not match; the rest of its sentence is.
                 let changed = sentenceChanges(from: before, now: now, pinned: (note.note.prefix?.unicodeScalars.count ?? 0,

@@ -55,14 +55,15 @@ final class AnchorRepairTests: XCTestCase {
         XCTAssertEqual(fixed.changes.map(\.diff), [
             "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -1,3 +1,3 @@\n"
                 + "-> The town council approved the harbour budget\n-\n-{.fact-check verdict=true}\n"
-                + "+> The city council approved the harbour budget\n+\n+{#the-town-council-approved-the .fact-check verdict=true}\n",
+                + "+> The city council approved the harbour budget\n+\n+{#the-town-council-approved-the .fact-check verdict=true review=\"its claim changed: 'town' → 'city'\"}\n",
             "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -7,1 +7,1 @@\n"
                 + "-> Residents said the ferry plan would cost less\n+> Residents said the ferry plan will cost less\n",
             "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -11,1 +11,1 @@\n"
                 + "-> A mayor spoke first on Monday\n+> The mayor spoke first on Monday\n",
         ])
         let written = try site.read("content/annotations/a.md")
-        XCTAssertEqual(written, "> The city council approved the harbour budget\r\n\r\n{#the-town-council-approved-the .fact-check verdict=true}\r\n\r\n"
+        XCTAssertEqual(written, "> The city council approved the harbour budget\r\n\r\n"
+            + "{#the-town-council-approved-the .fact-check verdict=true review=\"its claim changed: 'town' → 'city'\"}\r\n\r\n"
             + "The minutes say so.\r\n\r\n> Residents said the ferry plan will cost less\r\n\r\nA note.\r\n\r\n"
             + "> The mayor spoke first on Monday\r\n\r\n{#mayor}\r\n\r\nAnother.\r\n")
         let again = orphans(written.replacingOccurrences(of: "\r\n", with: "\n"), article: body)
@@ -343,6 +344,34 @@ final class MovedNoteTests: XCTestCase {
         let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: output)
         let fixed = AnchorRepair.fix(result.orphans, siteDirectory: site.directory, previous: previous)
         XCTAssertEqual(fixed.changes.map(\.new), ["> the harbour will reopen to boats and ferries in the"])
+    }
+
+    /// A fact check held for review (`review="…"`, as `--accept-claim-changes` writes it) is
+    /// warned of on every build, and publishes no verdict meanwhile: "Under review" in its
+    /// place, no ClaimReview, "under-review" as its W3C classifying body. On a note of another
+    /// kind the mark is a warning.
+    func testAFactCheckHeldForReviewPublishesNoVerdict() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/jobs.md": "---\ntitle: Jobs\ndate: 2025-01-02\n---\nThe plant will add 200 jobs next year, the firm said.\n",
+            "content/annotations/jobs.md": "> add 200 jobs\n\n{#jobs .fact-check verdict=false review=\"its claim changed: '150' → '200'\"}\n\n"
+                + "The filing says 150.\n\n> the firm said\n\n{review=\"x\"}\n\nA statement.\n",
+        ])
+        let result = SiteBuilder(options: BuildOptions(siteDirectory: site.directory, jobs: 2)).build()
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [
+            "content/annotations/jobs.md:3:1: warning: this fact check is held for review: its claim changed: '150' → '200'\n"
+                + "note: its verdict (False) is not published while it is: read the passage as it now reads, set the verdict, "
+                + "then remove review=\"…\" from its attributes",
+            "content/annotations/jobs.md:9:1: warning: review=\"…\" holds back a fact check's verdict; this note is .context and has none\n"
+                + "note: remove it",
+        ])
+        let page = try result.text("articles/jobs/index.html")
+        XCTAssertTrue(page.contains("<span class=\"verdict verdict-under-review\"><span class=\"verdict-prefix\">Verdict: </span>Under review</span>"))
+        XCTAssertFalse(page.contains("verdict-false"))
+        XCTAssertFalse(page.contains("ClaimReview"))
+        let annotations = try result.text("articles/jobs/annotations.jsonld")
+        XCTAssertTrue(annotations.contains(#"{"type":"TextualBody","purpose":"classifying","value":"under-review"}"#))
+        XCTAssertFalse(annotations.contains(#""value":"false""#))
     }
 
     /// A short quote with a word less at an end is below the similarity a repair needs, but
