@@ -204,7 +204,7 @@ public enum RenderMarkdown {
         // name would otherwise try 32 million.
         var next: [String: Int] = [:]
         return headings.map { heading in
-            let slug = Slug.make(from: heading.text)
+            let slug = Slug.anchor(from: heading.text)
             var base = slug.isEmpty ? "section" : slug
             if reservedIDs.contains(base) || reservedPrefixes.contains(where: { base.hasPrefix($0) }) { base = "h-" + base }
             var id = base

@@ -26,6 +26,28 @@ public enum Slug {
         return result
     }
 
+    /// A heading's anchor: as `make`, but letters and digits of any script are kept, lowercased
+    /// ("Введение" → "введение", "引言" → "引言"), where `make` keeps only ASCII ones (a file
+    /// name must be ASCII; an id may be any text without spaces). Latin letters are folded as
+    /// `make` folds them: "Café au lait" is "cafe-au-lait" either way.
+    public static func anchor(from text: some StringProtocol) -> String {
+        let folded = String(text).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        var result = String.UnicodeScalarView()
+        var pendingDash = false
+        for scalar in folded.unicodeScalars {
+            let kept = scalar.isASCII ? isLowerAlnum(UInt8(scalar.value))
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark
+            if kept {
+                if pendingDash && !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return String(result)
+    }
+
     /// A readable title for a page whose title is missing: "labour-staff" -> "Labour staff".
     public static func title(from slug: String) -> String {
         let words = slug.split(separator: "-").joined(separator: " ")

@@ -18,6 +18,14 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertTrue(html.contains("<h2 id=\"section\">???"), html)
     }
 
+    /// Headings in any script are named by their words, as Hugo and GitHub name them; Latin
+    /// letters lose their accents as file names do.
+    func testHeadingsInAnyScriptKeepTheirWords() {
+        let html = render("## Введение\n\n## 引言与方法\n\n## Ἀρχή 2\n\n## Café au lait\n\n## Введение\n").html
+        let ids = html.components(separatedBy: "<h2 id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        XCTAssertEqual(ids, ["введение", "引言与方法", "αρχη-2", "cafe-au-lait", "введение-2"])
+    }
+
     /// Namesakes take the next free number, a heading's own name counted: as many headings of
     /// one name as a page has are named in one pass each.
     func testNamesakesTakeTheNextFreeNumber() {
