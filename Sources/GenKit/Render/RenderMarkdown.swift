@@ -35,7 +35,7 @@ public enum RenderMarkdown {
                                              notes: [.init("browsers show at most \(Self.searchDepthLimit) levels, and Pagefind takes minutes to read such a page")]) }
             }
             let headings = tree.anchorHeadings(Self.headingIDs)
-            if article.toc { rendered.tocBytes = Self.tableOfContents(headings) }
+            if article.toc { rendered.tocBytes = Self.tableOfContents(headings, title: config?.labels["contents"] ?? "Contents") }
             rendered.diagnostics.append(contentsOf: links.rewrite(tree, path: article.path, bodyLine: article.bodyLine,
                                                                   root: SitePath.root(depth: article.depth)))
             if let images {
@@ -224,10 +224,10 @@ public enum RenderMarkdown {
     /// A nested list of the headings, each a link to its id. A heading goes one list deeper
     /// than the one before it at most, and the first is at the top: a level skipped (`##` then
     /// `####`) or a first heading below a later one (`##` then `#`) still makes nested lists.
-    static func tableOfContents(_ headings: [(heading: HeadingInfo, id: String)]) -> [UInt8] {
+    static func tableOfContents(_ headings: [(heading: HeadingInfo, id: String)], title: String = "Contents") -> [UInt8] {
         guard !headings.isEmpty else { return [] }
         let top = headings.map(\.heading.level).min()!
-        var html = "<nav class=\"toc\" aria-labelledby=\"toc-title\" data-gen-added>\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n"
+        var html = "<nav class=\"toc\" aria-labelledby=\"toc-title\" data-gen-added>\n<h2 id=\"toc-title\">\(HTMLEscape.escape(title))</h2>\n<ol>\n"
         var depth = 0
         for (n, (heading, id)) in headings.enumerated() {
             let level = n == 0 ? 0 : min(max(0, heading.level - top), depth + 1)
