@@ -285,20 +285,27 @@ extension MarkdownDocument {
     /// `text` as Markdown source that reads as exactly `text`: a backslash before each
     /// character Markdown or its extensions might read as syntax, before `!` and `&` where they
     /// would start an image or a character reference, and before `@` after `[` (gen's
-    /// citations, `[@key]`). Nothing else changes, so that a quote stays readable in its file.
+    /// citations, `[@key]`), and before what would open a list at the start of the line.
+    /// Nothing else changes, so that a quote stays readable in its file.
     public static func escapingSyntax(_ text: String) -> String {
         let characters = Array(text)
         var out = ""
+        // At the start of the line, what would open a list or a break: a number and its "." or
+        // ")" ("1997. That was" is item 1997 of a list), "-", "+" or "=".
+        let digits = characters.prefix { $0.isASCII && $0.isNumber }.count
+        let marker = digits > 0 && digits <= 9 && digits < characters.count && (characters[digits] == "." || characters[digits] == ")")
+            && (digits + 1 == characters.count || characters[digits + 1] == " ") ? digits : nil
         for (i, character) in characters.enumerated() {
             let next = i + 1 < characters.count ? characters[i + 1] : " "
-            let escaped = switch character {
+            let syntax = switch character {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~": true
             case "!": next == "["
             case "@": i > 0 && characters[i - 1] == "["
             case "&": startsReference(characters[(i + 1)...])
             default: false
             }
-            if escaped { out.append("\\") }
+            let opensBlock = i == marker || (i == 0 && (character == "-" || character == "+" || character == "="))
+            if syntax || opensBlock { out.append("\\") }
             out.append(character)
         }
         return out

@@ -96,6 +96,24 @@ extension AnchorRepair {
         public var movedFrom: PreviousAnchor?
     }
 
+    /// A number written in words ("eight", "eighty", "eighteenth", "millions", "dozen"): as much
+    /// a number as "8" is, so "eight" → "eighty" is no mended spelling.
+    static func isNumberWord(_ word: String) -> Bool { numberWords.contains(word.lowercased()) }
+
+    static let numberWords: Set<String> = {
+        let units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+                     "hundred", "thousand", "million", "billion", "trillion", "dozen", "score"]
+        let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+                        "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+                        "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth",
+                        "hundredth", "thousandth", "millionth", "billionth"]
+        let others = ["half", "halves", "quarter", "quarters", "thirds", "double", "doubled", "triple", "tripled", "twice",
+                      "thrice", "single", "couple", "several"]
+        return Set(units + units.map { $0 + "s" } + ordinals + ordinals.map { $0 + "s" } + others)
+    }()
+
     static let negations: Set<String> = ["not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
                                          "cannot", "without", "n't", "nowhere"]
 
@@ -215,7 +233,7 @@ extension AnchorRepair {
     static func isSpellingMended(_ old: String, _ new: String) -> Bool {
         func plain(_ word: String) -> Bool {
             word.count >= 5 && word.allSatisfy(\.isLetter) && word.first?.isUppercase != true
-                && !negations.contains(word.lowercased())
+                && !negations.contains(word.lowercased()) && !isNumberWord(word.lowercased())
         }
         guard plain(old), plain(new) else { return false }
         let x = Array(old.lowercased()), y = Array(new.lowercased())

@@ -81,6 +81,14 @@ final class AnchorRepairTests: XCTestCase {
         let text = "a *b* [c] `d` <e> &amp; &#39; ![f] [@g] ~h~ #i |j| _k_ \\ AT&T!"
         let document = MarkdownDocument("> " + MarkdownDocument.escapingSyntax(text))
         XCTAssertEqual(document.document.firstChild?.plainText, text)
+        // What would open a list or a break at the start of the quote's line: "1997. That was"
+        // is not item 1997 of a list.
+        for text in ["1997. That was the year", "12) twelve", "3.", "- a dash", "+ plus", "=== rule", "--- rule", "2024 was 1.5C warmer"] {
+            let quoted = MarkdownDocument("> " + MarkdownDocument.escapingSyntax(text))
+            XCTAssertEqual(quoted.document.firstChild?.plainText, text, text)
+        }
+        XCTAssertEqual(MarkdownDocument.escapingSyntax("1997. That"), "1997\\. That")
+        XCTAssertEqual(MarkdownDocument.escapingSyntax("2024 was 1.5C"), "2024 was 1.5C")
     }
 
     func testClaimChangesAreNumbersNegationsAndNames() {
@@ -116,6 +124,10 @@ final class AnchorRepairTests: XCTestCase {
                        ["'asymptomatic' → 'symptomatic'"])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "the report said", new: "the reports said"), ["'report' → 'reports'"])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "it fell to -5C", new: "it fell to 5C"), ["'-5C' → '5C'"])
+        // A number in words is a number: a letter more or less is another one.
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "sent eight staff", new: "sent eighty staff"), ["'eight' → 'eighty'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "the seventh time", new: "the seventeenth time"), ["'seventh' → 'seventeenth'"])
+        XCTAssertEqual(AnchorRepair.claimChanges(old: "several thousand", new: "several thousands"), ["'thousand' → 'thousands'"])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "it fell to −5C", new: "it fell to -5C"), [])
         XCTAssertEqual(AnchorRepair.claimChanges(old: "a 5-10 point lead", new: "a 5-10 point lead"), [])
         XCTAssertEqual(AnchorRepair.claimWords("a 5-10 point lead"), ["a", "5", "10", "point", "lead"])
