@@ -119,9 +119,11 @@ final class AnchorRepairCommandTests: XCTestCase {
         -> the budget on Tuesday
         +> City Council approved the budget on Tuesday
         gen: fixed 1 anchor; 1 orphaned note left to fix by hand
-        gen: checked 1 article: 1 error, 0 warnings; notes not compared with a last build (no public/): moved notes and changed sentences are not found
+        gen: checked 1 article: 1 error, 1 warning; notes not compared with a last build (no public/): moved notes and changed sentences are not found
 
         """)
+        XCTAssertTrue(fixed.stderr.contains("content/annotations/council.md:5:1: warning: note 'budget' was repaired without a last build "
+                                            + "to compare with: “City Council approved the budget on Tuesday”"), fixed.stderr)
         XCTAssertEqual(fixed.status, 1, "the note with no close passage is still an error")
         XCTAssertEqual(try site.read("content/annotations/council.md"),
                        notes.replacingOccurrences(of: "> the council aproved\r\n> the budget on Tuesday\r\n",

@@ -209,8 +209,11 @@ public struct AnchorNotes {
         if var closest = ClosestPassage.find(quote, in: text.scalars) {
             // Where the last build had the note, the passage's ends go where the quote's were; a
             // word deleted or added there is then known for what it is, and may be repaired
-            // however short the quote.
+            // however short the quote. An end whose surroundings changed too, with another word
+            // than the quote's there, is not known: a word replaced and a neighbour taken in for
+            // a word deleted look the same.
             var heldInPlace = false
+            var unknownEnd: String?
             if let before = previous?()[note.id] {
                 let fitted = ClosestPassage.fitted(closest.start..<closest.end, in: text.scalars,
                                                    between: FoldedText.fold(before.prefix), and: FoldedText.fold(before.suffix))
@@ -219,15 +222,21 @@ public struct AnchorNotes {
                     let longer = max(quote.count, fitted.range.count)
                     closest.similarity = 1 - Double(Suggestions.editDistance(quote, Array(text.scalars[fitted.range]))) / Double(longer)
                 }
-                heldInPlace = fitted.held
+                heldInPlace = fitted.heldStart && fitted.heldEnd
+                let quoteWords = quote.split(separator: 0x20), words = text.scalars[closest.start..<closest.end].split(separator: 0x20)
+                if !fitted.heldStart, let a = quoteWords.first, let b = words.first, !a.elementsEqual(b) {
+                    unknownEnd = "first"
+                } else if !fitted.heldEnd, let a = quoteWords.last, let b = words.last, !a.elementsEqual(b) {
+                    unknownEnd = "last"
+                }
             }
             let passage = text.text(text.byteRange(closest.start, closest.end))
             let percent = Int((closest.similarity * 100).rounded(.down))
             orphan.closest = passage
             orphan.similarity = closest.similarity
             let found = Array(text.scalars[closest.start..<closest.end])
-            let closeEnough = Self.closeEnough(quote, found, similarity: closest.similarity)
-                || (heldInPlace && ClosestPassage.differsByAWordMoreOrLess(quote, found))
+            let closeEnough = (Self.closeEnough(quote, found, similarity: closest.similarity)
+                || (heldInPlace && ClosestPassage.differsByAWordMoreOrLess(quote, found))) && unknownEnd == nil
             orphan.repairable = closest.unique && closeEnough
             func alternative(_ range: Range<Int>, repairable: Bool) -> OrphanedNote.Alternative {
                 place(text.byteRange(range.lowerBound, range.upperBound), in: text, repairable: repairable)
@@ -251,6 +260,10 @@ public struct AnchorNotes {
                     + "(\(claim.joined(separator: ", "))): if the article was edited, review the verdict before repairing the quote"))
             } else if orphan.repairable {
                 notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
+            }
+            if let unknownEnd {
+                notes.append(.init("its \(unknownEnd) word and the words \(unknownEnd == "first" ? "before" : "after") it changed since the "
+                    + "last build: whether a word was replaced or dropped there is for you to say, so --fix-anchors leaves it"))
             }
         }
         if followsANote && !orphan.repairable && note.attributesLocation == nil {

@@ -22,6 +22,17 @@ public enum AnchorRepair {
         }
     }
 
+    /// Where the quoted value that follows `key` (`review="`) in `line` ends: its closing quote.
+    static func endOfValue(after key: String, in line: String) -> String.Index? {
+        guard let start = line.range(of: key)?.upperBound else { return nil }
+        var i = start, escaped = false
+        while i < line.endIndex {
+            if escaped { escaped = false } else if line[i] == "\\" { escaped = true } else if line[i] == "\"" { return i }
+            i = line.index(after: i)
+        }
+        return nil
+    }
+
     /// `bytes` with the quote at `lines` (1-based, inclusive) replaced by `passage`. With
     /// `keepingID`, the note's id is written out as well: into its attributes, which start at
     /// line `attributes` (`{.fact-check}` → `{#id .fact-check}`), or as attributes of their own
@@ -56,10 +67,15 @@ public enum AnchorRepair {
                 let line = following[first], rest = line[line.index(after: brace)...]
                 following[first] = String(line[...brace]) + "#\(id)" + (rest.first == "}" ? "" : " ") + rest
             }
-            if let review, !following[first...].contains(where: { $0.contains("review=") }),
-               let brace = following[last].lastIndex(of: "}") {
-                let line = following[last]
-                following[last] = String(line[..<brace]) + " review=\"\(ClaimPins.escaped(review))\"" + line[brace...]
+            if let review {
+                if let n = following[first...].firstIndex(where: { $0.contains("review=\"") }),
+                   let end = Self.endOfValue(after: "review=\"", in: following[n]) {
+                    // Held already: this change is added to why.
+                    following[n].insert(contentsOf: "; " + ClaimPins.escaped(review), at: end)
+                } else if let brace = following[last].lastIndex(of: "}") {
+                    let line = following[last]
+                    following[last] = String(line[..<brace]) + " review=\"\(ClaimPins.escaped(review))\"" + line[brace...]
+                }
             }
             lines = lines.lowerBound...close
         } else if let id {
@@ -270,7 +286,7 @@ extension AnchorRepair {
                            acceptClaimChanges: Bool = false, previous: [String: PreviousAnchor] = [:])
         -> (changes: [Change], claims: [HeldRepair], problems: DiagnosticList) {
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
-        var byFile: [String: [(note: Note, passage: String, review: String?)]] = [:]
+        var byFile: [String: [(note: Note, passage: String, review: String?, unconfirmed: Bool)]] = [:]
         var claims: [HeldRepair] = []
         for orphan in orphans {
             let before = previous[orphan.articlePath + "#" + orphan.note.id]
@@ -309,13 +325,14 @@ extension AnchorRepair {
                         : "its claim changed: " + (changed + sentence).joined(separator: ", ")
                 }
             }
-            byFile[orphan.note.file, default: []].append((orphan.note, passage, review))
+            byFile[orphan.note.file, default: []].append((orphan.note, passage, review, before == nil))
         }
         var changes: [Change] = []
         var problems = DiagnosticList()
         for file in byFile.keys.sorted() {
             guard var bytes = fileSystem.readBytes(file, in: siteDirectory, diagnostics: &problems) else { continue }
             var fileChanges: [Change] = []
+            var unconfirmed = DiagnosticList()
             for repair in byFile[file]!.sorted(by: { $0.note.quoteLines.lowerBound > $1.note.quoteLines.lowerBound }) {
                 // A note known by an id made from its quote's first words keeps it: links to it
                 // would otherwise lead nowhere once its quote is repaired.
@@ -327,9 +344,17 @@ extension AnchorRepair {
                 else { continue }
                 bytes = rewritten
                 fileChanges.append(change)
+                // A repair no last build confirms is said: the closest passage may be a similar
+                // sentence elsewhere, the quoted one deleted.
+                if repair.unconfirmed {
+                    unconfirmed.warning("note '\(note.id)' was repaired without a last build to compare with: “\(repair.passage)”",
+                                        at: note.location, notes: [.init("check that this is the passage the note is about "
+                                                                         + "(no public/ says where it was)")])
+                }
             }
             if replace(file, with: bytes, in: siteDirectory, fileSystem: fileSystem, problems: &problems) {
                 changes += fileChanges.reversed()
+                problems.append(contentsOf: unconfirmed)
             }
         }
         return (changes, claims, problems)

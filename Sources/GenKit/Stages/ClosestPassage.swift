@@ -126,11 +126,11 @@ struct ClosestPassage: Sendable, Equatable {
     /// moves only to a place that matches more of them, and at least eight characters (all of
     /// them when shorter); by at most half the passage inwards and 32 characters outwards.
     ///
-    /// `held`: both ends now stand where the last build's surroundings say (each matching at
-    /// least eight characters of them, or all of them when shorter).
+    /// `heldStart`, `heldEnd`: each end now stands where the last build's surroundings say (its
+    /// side matching at least eight characters of them, or all of them when shorter).
     static func fitted(_ range: Range<Int>, in text: [UInt32], between before: [UInt32], and after: [UInt32])
-        -> (range: Range<Int>, held: Bool) {
-        guard range.count > 1 else { return (range, false) }
+        -> (range: Range<Int>, heldStart: Bool, heldEnd: Bool) {
+        guard range.count > 1 else { return (range, false, false) }
         var start = range.lowerBound, end = range.upperBound
         func isWord(_ i: Int) -> Bool { AnchorNotes.isWordScalar(text[i]) }
         // How much of the old prefix ends at `c` and of the old suffix starts at `c` (folding
@@ -162,7 +162,7 @@ struct ClosestPassage: Sendable, Equatable {
             text[c - 1] != 0x20 && (c == text.count || text[c] == 0x20 || (isWord(c - 1) && !isWord(c) && text[c] != 0x27))
         }
         end = best(ends, current: end, match: matchAfter, needed: min(8, after.count))
-        return (start..<end, matchBefore(start) >= min(8, before.count) && matchAfter(end) >= min(8, after.count))
+        return (start..<end, matchBefore(start) >= min(8, before.count), matchAfter(end) >= min(8, after.count))
     }
 
     /// Whether `passage` is `quote` with one word more or one word less, the shorter having at
