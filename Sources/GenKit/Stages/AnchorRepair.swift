@@ -165,9 +165,14 @@ extension AnchorRepair {
             // Words only one side has, at an end where the other was cut: past its cut, not new.
             if gone.isEmpty && ((atStart && cut.oldStart) || (atEnd && cut.oldEnd)) { return }
             if added.isEmpty && ((atStart && cut.newStart) || (atEnd && cut.newEnd)) { return }
+            // A word at a cut edge may be only part of one: it is not said to have changed.
+            func whole(_ index: Int, of count: Int, start: Bool, end: Bool) -> Bool {
+                !(start && index == 0) && !(end && index == count - 1)
+            }
             for n in 0..<max(gone.count, added.count) {
-                let x = n < gone.count ? gone[gone.startIndex + n] : nil
-                let y = n < added.count ? added[added.startIndex + n] : nil
+                let xi = gone.startIndex + n, yi = added.startIndex + n
+                let x = n < gone.count && whole(xi, of: before.count, start: cut.oldStart, end: cut.oldEnd) ? gone[xi] : nil
+                let y = n < added.count && whole(yi, of: after.count, start: cut.newStart, end: cut.newEnd) ? added[yi] : nil
                 switch (x, y) {
                 case let (x?, y?) where !isSpellingMended(x, y): changes.append("'\(x)' → '\(y)'")
                 case let (x?, nil): changes.append("'\(x)' removed")
@@ -180,15 +185,24 @@ extension AnchorRepair {
             // Too long to align word by word: any difference is a change of the whole.
             return a == b ? [] : ["'\(old)' → '\(new)'"]
         }
+        // A word at a cut end may be cut too ("point" for "pointing"): it is the word it begins
+        // (or ends) on the other side.
+        func same(_ i: Int, _ j: Int) -> Bool {
+            if a[i] == b[j] { return true }
+            if (cut.oldEnd && i == a.count - 1 && b[j].hasPrefix(a[i])) || (cut.newEnd && j == b.count - 1 && a[i].hasPrefix(b[j])) {
+                return true
+            }
+            return (cut.oldStart && i == 0 && b[j].hasSuffix(a[i])) || (cut.newStart && j == 0 && a[i].hasSuffix(b[j]))
+        }
         var length = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
-                length[i][j] = a[i] == b[j] ? length[i + 1][j + 1] + 1 : max(length[i + 1][j], length[i][j + 1])
+                length[i][j] = same(i, j) ? length[i + 1][j + 1] + 1 : max(length[i + 1][j], length[i][j + 1])
             }
         }
         var i = 0, j = 0, goneStart = 0, addedStart = 0
         while i < a.count || j < b.count {
-            if i < a.count && j < b.count && a[i] == b[j] {
+            if i < a.count && j < b.count && same(i, j) {
                 hunk(before[goneStart..<i], after[addedStart..<j])
                 i += 1; j += 1
                 goneStart = i; addedStart = j
@@ -590,8 +604,9 @@ extension AnchorRepair {
     /// a paragraph moved or added beside it is not the sentence's change.
     static func sentenceChanges(from before: PreviousAnchor, now place: OrphanedNote.Alternative,
                                 pinned: (before: Int, after: Int) = (0, 0)) -> [String] {
-        let was = sentenceSides(before.prefix, before.suffix, of: place, cut: true, pinned: pinned)
-        let now = sentenceSides(place.prefix, place.suffix, of: place, cut: false, pinned: pinned)
+        // Words cut at a window's edge are kept: `claimChanges` takes one for the word it is part of.
+        let was = sentenceSides(before.prefix, before.suffix, of: place, cut: true, pinned: pinned, keepingCutWords: true)
+        let now = sentenceSides(place.prefix, place.suffix, of: place, cut: false, pinned: pinned, keepingCutWords: true)
         // Where either text was cut, words only one has at the cut may lie past the other's
         // (or before a paragraph break the last build's text does not show) and are not
         // counted; past a note's own prefix or suffix, only the other text's cut is.
@@ -608,15 +623,15 @@ extension AnchorRepair {
     /// `pinned`: how many characters next to the passage each side are left out (a note's own
     /// prefix and suffix).
     static func sentenceSides(_ prefix: String, _ suffix: String, of place: OrphanedNote.Alternative, cut: Bool,
-                              pinned: (before: Int, after: Int) = (0, 0))
+                              pinned: (before: Int, after: Int) = (0, 0), keepingCutWords: Bool = false)
         -> (before: (text: String, cut: Bool), after: (text: String, cut: Bool)) {
         let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
         let keptBefore = min(place.prefixInBlock, prefixScalars.count), keptAfter = min(place.suffixInBlock, suffixScalars.count)
         let shortBefore = keptBefore < prefixScalars.count, shortAfter = keptAfter < suffixScalars.count
         let before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore).dropLast(pinned.before))), before: true,
-                                  cut: shortBefore ? cut : prefixScalars.count >= 32)
+                                  cut: shortBefore ? cut : prefixScalars.count >= 32, keepingCutWord: keepingCutWords)
         var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter).dropFirst(pinned.after))), before: false,
-                                 cut: shortAfter ? cut : suffixScalars.count >= 32)
+                                 cut: shortAfter ? cut : suffixScalars.count >= 32, keepingCutWord: keepingCutWords)
         // A quote that ends its sentence has nothing of it after it.
         if endsSentence(place.passage) { after = ("", false) }
         return (before, after)
@@ -656,7 +671,7 @@ extension AnchorRepair {
     /// quote's sentence: from the end of the sentence before, or up to the end of its own. When
     /// none shows and the text was cut from a longer one (`cut`; nil: when it is a selector's
     /// whole 32 characters), its partial word at the cut is dropped.
-    static func sentencePart(_ text: String, before: Bool, cut: Bool? = nil) -> (text: String, cut: Bool) {
+    static func sentencePart(_ text: String, before: Bool, cut: Bool? = nil, keepingCutWord: Bool = false) -> (text: String, cut: Bool) {
         let characters = Array(text)
         // Where a sentence ends: ".", "!" or "?", then closing quotes or brackets, then a space.
         func endsSentence(at i: Int) -> Int? {
@@ -672,6 +687,7 @@ extension AnchorRepair {
             for i in characters.indices { if let end = endsSentence(at: i) { return (String(characters[..<end]), false) } }
         }
         guard cut ?? (text.unicodeScalars.count >= 32) else { return (text, false) }
+        if keepingCutWord { return (text, true) }
         if before {
             guard let space = characters.firstIndex(of: " ") else { return ("", true) }
             return (String(characters[space...]), true)

@@ -548,6 +548,9 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(changes(("ations of the Labour Party, who wrote that ", "of the Labour Party, who has now written that ")),
                        ["'wrote' → 'has'", "'now' added", "'written' added"])
         XCTAssertEqual(changes(("", ""), (" and asked who was paying, pointing", " and then asked who was paying, poi")), ["'then' added"])
+        // A word cut at the window's end is the word it begins: "point" is "pointing", and
+        // "paying" was removed, not replaced.
+        XCTAssertEqual(changes(("", ""), (" and asked who was paying, point", " and asked who was, pointing out")), ["'paying' removed"])
         XCTAssertEqual(changes(("ervative Party leader said that ", "ty leader Kemi Badenoch said that ")), ["'Kemi' added", "'Badenoch' added"])
         // A quote that ends its sentence: what follows is another sentence.
         XCTAssertEqual(changes(("", ""), (" The 51-year-old premier has mar", " An editor added this sentence t"),
