@@ -23,6 +23,8 @@ struct LoadedSite: Sendable {
     /// Whether every bibliography file could be read (a malformed one leaves its keys unknown).
     var sourcesComplete = true
     var staticFiles: [StaticFile] = []
+    /// Files not copied because another has their output path (an error): images still found.
+    var setAsideFiles: [StaticFile] = []
     var draftCount = 0, futureCount = 0
     /// Where links to documents' Markdown files lead: made when the documents are read (an
     /// update keeps every document's path, slug and published state, or builds anew).
@@ -217,7 +219,8 @@ struct SiteLoader: Sendable {
         result.collectNotes(for: nil, jobs: options.jobs)
         timer.lap("collect notes")
         let (entities, bibliography, theme, staticFiles, found, index, indexFound) = background.wait()
-        (result.entities, result.theme, result.staticFiles, result.index, result.indexDiagnostics) = (entities, theme, staticFiles, index, indexFound)
+        (result.entities, result.theme, result.index, result.indexDiagnostics) = (entities, theme, index, indexFound)
+        (result.staticFiles, result.setAsideFiles) = staticFiles
         (result.sources, result.sourcesComplete) = bibliography
         // Nothing to search (a new site before its first article): no search, as Pagefind fails
         // on a site without a page to index.

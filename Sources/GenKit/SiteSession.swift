@@ -97,7 +97,8 @@ public final class SiteSession: @unchecked Sendable {
         return IndexedEntities(backlinks: backlinks,
                                pages: EntityPages.render(loaded.entities, markup: entityMarkup, links: loaded.siteLinks,
                                                          images: ImageResolver(fileSystem: fileSystem, siteDirectory: site,
-                                                                               staticFiles: loaded.staticFiles),
+                                                                               staticFiles: loaded.staticFiles,
+                                                                               setAside: loaded.setAsideFiles),
                                                          options: markdown, jobs: options.jobs))
     }
 
@@ -127,7 +128,8 @@ public final class SiteSession: @unchecked Sendable {
         let entityMarkups = Dictionary(uniqueKeysWithValues: depths.map {
             ($0, $0 == 2 ? entityMarkup : EntityMarkup(index: loaded.entities, root: SitePath.root(depth: $0)))
         })
-        let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: loaded.staticFiles)
+        let images = ImageResolver(fileSystem: fileSystem, siteDirectory: site, staticFiles: loaded.staticFiles,
+                                   setAside: loaded.setAsideFiles)
         let links = loaded.siteLinks, sentenceWindow = options.sentenceWindow
         return parallelMap(list.count, jobs: options.jobs) { i in
             let ownNotes = notes[list[i].slug] ?? []

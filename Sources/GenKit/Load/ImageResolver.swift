@@ -15,7 +15,9 @@ public struct ImageResolver: Sendable {
     let bySource: [String: StaticFile]
     let byOutput: [String: StaticFile]
 
-    public init(fileSystem: FileSystem, siteDirectory: String, staticFiles: [StaticFile]) {
+    /// `setAside`: files not copied because another has their output path (`StaticFileLoader`):
+    /// found all the same, so that the clash is the one error.
+    public init(fileSystem: FileSystem, siteDirectory: String, staticFiles: [StaticFile], setAside: [StaticFile] = []) {
         self.fileSystem = fileSystem
         self.siteDirectory = siteDirectory
         var bySource: [String: StaticFile] = [:], byOutput: [String: StaticFile] = [:]
@@ -23,6 +25,7 @@ public struct ImageResolver: Sendable {
             bySource[file.sourcePath] = file
             byOutput[file.outputPath] = file
         }
+        for file in setAside { bySource[file.sourcePath] = file }
         self.bySource = bySource
         self.byOutput = byOutput
     }

@@ -15,9 +15,10 @@ public struct StaticFileLoader: Sendable {
 
     /// The files, by output path; `documents` are the site's articles (their folders are read),
     /// `assets` the theme's assets (path below `assets/` and where it comes from). Two sources of
-    /// one output path are errors naming both.
+    /// one output path are errors naming both; `setAside` are the files not copied for that (an
+    /// image they are is still found: the clash is the one error).
     public func load(documents: [Article], assets: [(path: String, origin: String)],
-                     diagnostics: inout DiagnosticList) -> [StaticFile] {
+                     diagnostics: inout DiagnosticList) -> (files: [StaticFile], setAside: [StaticFile]) {
         var files: [StaticFile] = []
         for path in fileSystem.listRecursively(siteDirectory + "/" + Self.folder) {
             files.append(StaticFile(outputPath: path, sourcePath: Self.folder + "/" + path))
@@ -32,7 +33,7 @@ public struct StaticFileLoader: Sendable {
         }
         var seen: [String: String] = [:]
         for asset in assets { seen["assets/" + asset.path] = asset.origin }
-        var kept: [StaticFile] = []
+        var kept: [StaticFile] = [], setAside: [StaticFile] = []
         for file in files {
             // Copied as they are, so checked here: nothing from outside the site, no FIFO.
             if let refusal = fileSystem.refusal(of: siteDirectory + "/" + file.sourcePath) {
@@ -45,11 +46,12 @@ public struct StaticFileLoader: Sendable {
                                   notes: [.init(other.hasPrefix("(built-in)")
                                       ? "to replace the built-in theme's file, put yours at templates/\(file.outputPath)"
                                       : "rename or remove one of them")])
+                setAside.append(file)
                 continue
             }
             seen[file.outputPath] = file.sourcePath
             kept.append(file)
         }
-        return kept.sorted { $0.outputPath < $1.outputPath }
+        return (kept.sorted { $0.outputPath < $1.outputPath }, setAside)
     }
 }
