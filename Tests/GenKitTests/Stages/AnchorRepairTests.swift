@@ -303,6 +303,30 @@ final class MovedNoteTests: XCTestCase {
             .diagnostics.sorted.map(\.rendered)
     }
 
+    /// A site of one article (`body`, at line 5 of its file) and its annotation file `notes`,
+    /// built into public/, then with `edit` made to the article: the site, and the options of
+    /// a check that compares with that build.
+    func editedSinceItsLastBuild(_ body: String, notes: String, edit: (String, String)) throws -> (TemporarySite, BuildOptions) {
+        let article = "---\ntitle: A\ndate: 2025-01-02\n---\n" + body
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/a.md": article,
+            "content/annotations/a.md": notes,
+        ])
+        XCTAssertEqual(Self.build(site, into: site.directory + "/public"), [])
+        try site.write("content/articles/a.md", article.replacingOccurrences(of: edit.0, with: edit.1))
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.previousOutput = site.directory + "/public"
+        return (site, options)
+    }
+
+    /// `--fix-anchors` on `orphans` as `gen check` runs it: the quotes written.
+    func fixed(_ orphans: [OrphanedNote], in site: TemporarySite) -> [String] {
+        let output = site.directory + "/public"
+        return AnchorRepair.fix(orphans, siteDirectory: site.directory,
+                                previous: AnchorRepair.previousAnchors(of: orphans, outputDirectory: output)).changes.map(\.new)
+    }
+
     /// A note without an id of its own is known by the place it had in the last build when its
     /// id changes: removing a note before it with the same first words ("-2" dropped), or a
     /// find and replace in the article and its quote.
@@ -346,18 +370,10 @@ final class MovedNoteTests: XCTestCase {
     /// A word deleted at a quote's end: the closest passage the build shows, and the one
     /// `--fix-anchors` writes, end where the quote did, not with the next word in its place.
     func testAWordDeletedAtAnEndIsNotMadeUpForByItsNeighbour() throws {
-        let article = "---\ntitle: Harbour\ndate: 2025-01-02\n---\nThe mayor said that the harbour will reopen to boats and ferries in the spring, "
-            + "pointing to the repairs, and the council agreed.\n"
-        let site = try TemporarySite([
-            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-            "content/articles/harbour.md": article,
-            "content/annotations/harbour.md": "> the harbour will reopen to boats and ferries in the spring\n\n{#reopen}\n\nThe works are on time.\n",
-        ])
-        let output = site.directory + "/public"
-        XCTAssertEqual(Self.build(site, into: output), [])
-        try site.write("content/articles/harbour.md", article.replacingOccurrences(of: "in the spring,", with: "in the,"))
-        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
-        options.previousOutput = output
+        let (site, options) = try editedSinceItsLastBuild(
+            "The mayor said that the harbour will reopen to boats and ferries in the spring, pointing to the repairs, and the council agreed.\n",
+            notes: "> the harbour will reopen to boats and ferries in the spring\n\n{#reopen}\n\nThe works are on time.\n",
+            edit: ("in the spring,", "in the,"))
         let result = SiteBuilder(options: options).build(into: .discard)
         XCTAssertEqual(result.orphans.map(\.closest), ["the harbour will reopen to boats and ferries in the"])
         // Without the last build, the neighbour is taken in: nothing says where the quote ended.
@@ -365,9 +381,7 @@ final class MovedNoteTests: XCTestCase {
         withoutLastBuild.previousOutput = nil
         XCTAssertEqual(SiteBuilder(options: withoutLastBuild).build(into: .discard).orphans.map(\.closest),
                        ["the harbour will reopen to boats and ferries in the, pointing"])
-        let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: output)
-        let fixed = AnchorRepair.fix(result.orphans, siteDirectory: site.directory, previous: previous)
-        XCTAssertEqual(fixed.changes.map(\.new), ["> the harbour will reopen to boats and ferries in the"])
+        XCTAssertEqual(fixed(result.orphans, in: site), ["> the harbour will reopen to boats and ferries in the"])
     }
 
     /// A fact check held for review (`review="…"`, as `--accept-claim-changes` writes it) is
@@ -403,47 +417,30 @@ final class MovedNoteTests: XCTestCase {
     /// and repaired. Without the last build, nothing tells a word deleted from a word replaced:
     /// the next word is taken for the quote's last.
     func testAShortQuoteWithAWordLessIsRepairedWhereItWas() throws {
-        let article = "---\ntitle: Bank\ndate: 2025-01-02\n---\nThe lender said it was in talks with UK bank Barclays about a merger.\n"
-        let site = try TemporarySite([
-            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-            "content/articles/bank.md": article,
-            "content/annotations/bank.md": "> in talks with UK bank\n\n{#talks}\n\nSince March.\n",
-        ])
-        let output = site.directory + "/public"
-        XCTAssertEqual(Self.build(site, into: output), [])
-        try site.write("content/articles/bank.md", article.replacingOccurrences(of: "UK bank Barclays", with: "UK Barclays"))
-        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
-        let without = SiteBuilder(options: options).build(into: .discard).orphans
-        XCTAssertEqual(without.map(\.closest), ["in talks with UK Barclays"])
-        options.previousOutput = output
+        let (site, options) = try editedSinceItsLastBuild("The lender said it was in talks with UK bank Barclays about a merger.\n",
+                                                          notes: "> in talks with UK bank\n\n{#talks}\n\nSince March.\n",
+                                                          edit: ("UK bank Barclays", "UK Barclays"))
+        var withoutLastBuild = options
+        withoutLastBuild.previousOutput = nil
+        XCTAssertEqual(SiteBuilder(options: withoutLastBuild).build(into: .discard).orphans.map(\.closest), ["in talks with UK Barclays"])
         let orphans = SiteBuilder(options: options).build(into: .discard).orphans
         XCTAssertEqual(orphans.map(\.closest), ["in talks with UK"])
         XCTAssertEqual(orphans.map(\.repairable), [true])
-        let fixed = AnchorRepair.fix(orphans, siteDirectory: site.directory,
-                                     previous: AnchorRepair.previousAnchors(of: orphans, outputDirectory: output))
-        XCTAssertEqual(fixed.changes.map(\.new), ["> in talks with UK"])
+        XCTAssertEqual(fixed(orphans, in: site), ["> in talks with UK"])
     }
 
     /// An end whose word changed, with the words beside it changed since the last build too,
     /// is not repaired: "met. Senator Tom" → "met, and Tom" may be "Senator" dropped or
     /// replaced by "and", and nothing says which.
     func testAnEndWhoseSurroundingsChangedTooIsLeftToAPerson() throws {
-        let article = "---\ntitle: Trip\ndate: 2025-01-02\n---\nThe council met. Senator Tom Cotton presented the trip to voters.\n"
-        let site = try TemporarySite([
-            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-            "content/articles/trip.md": article,
-            "content/annotations/trip.md": "> Senator Tom Cotton presented the trip\n\n{#trip}\n\nContext.\n",
-        ])
-        let output = site.directory + "/public"
-        XCTAssertEqual(Self.build(site, into: output), [])
-        try site.write("content/articles/trip.md", article.replacingOccurrences(of: "met. Senator Tom", with: "met, and Tom"))
-        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
-        options.previousOutput = output
-        let result = SiteBuilder(options: options).build(into: .discard)
+        let (site, options) = try editedSinceItsLastBuild("The council met. Senator Tom Cotton presented the trip to voters.\n",
+                                                          notes: "> Senator Tom Cotton presented the trip\n\n{#trip}\n\nContext.\n",
+                                                          edit: ("met. Senator Tom", "met, and Tom"))
+        let result = withExtendedLifetime(site) { SiteBuilder(options: options).build(into: .discard) }
         XCTAssertEqual(result.orphans.map(\.repairable), [false])
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [
-            "content/annotations/trip.md:1:1: error: quote not found in article 'trip'\n"
-                + "content/articles/trip.md:5:18: note: closest passage (83% similar): “and Tom Cotton presented the trip”\n"
+            "content/annotations/a.md:1:1: error: quote not found in article 'a'\n"
+                + "content/articles/a.md:5:18: note: closest passage (83% similar): “and Tom Cotton presented the trip”\n"
                 + "note: its first word and the words before it changed since the last build: whether a word was replaced or "
                 + "dropped there is for you to say, so --fix-anchors leaves it",
         ])
