@@ -207,29 +207,7 @@ public struct AnchorNotes {
             return orphan
         }
         if var closest = ClosestPassage.find(quote, in: text.scalars) {
-            // Where the last build had the note, the passage's ends go where the quote's were; a
-            // word deleted or added there is then known for what it is, and may be repaired
-            // however short the quote. An end whose surroundings changed too, with another word
-            // than the quote's there, is not known: a word replaced and a neighbour taken in for
-            // a word deleted look the same.
-            var heldInPlace = false
-            var unknownEnd: String?
-            if let before = previous?()[note.id] {
-                let fitted = ClosestPassage.fitted(closest.start..<closest.end, in: text.scalars,
-                                                   between: FoldedText.fold(before.prefix), and: FoldedText.fold(before.suffix))
-                if fitted.range != closest.start..<closest.end {
-                    (closest.start, closest.end) = (fitted.range.lowerBound, fitted.range.upperBound)
-                    let longer = max(quote.count, fitted.range.count)
-                    closest.similarity = 1 - Double(Suggestions.editDistance(quote, Array(text.scalars[fitted.range]))) / Double(longer)
-                }
-                heldInPlace = fitted.heldStart && fitted.heldEnd
-                let quoteWords = quote.split(separator: 0x20), words = text.scalars[closest.start..<closest.end].split(separator: 0x20)
-                if !fitted.heldStart, let a = quoteWords.first, let b = words.first, !a.elementsEqual(b) {
-                    unknownEnd = "first"
-                } else if !fitted.heldEnd, let a = quoteWords.last, let b = words.last, !a.elementsEqual(b) {
-                    unknownEnd = "last"
-                }
-            }
+            let (heldInPlace, unknownEnd) = previous?()[note.id].map { fit(&closest, quote: quote, in: text, to: $0) } ?? (false, nil)
             let passage = text.text(text.byteRange(closest.start, closest.end))
             let percent = Int((closest.similarity * 100).rounded(.down))
             orphan.closest = passage
@@ -271,6 +249,31 @@ public struct AnchorNotes {
         }
         diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))
         return orphan
+    }
+
+    /// Puts the ends of `closest`, an orphan's closest passage, where its quote's were in the
+    /// last build (`before`: `ClosestPassage.fitted`). A word deleted or added at an end is then
+    /// known for what it is, and may be repaired however short the quote (`heldInPlace`: both
+    /// ends stand where they stood). An end whose surroundings changed too, with another word
+    /// than the quote's there, is not known (`unknownEnd`, "first" or "last"): a word replaced
+    /// and a neighbour taken in for a word deleted look the same.
+    func fit(_ closest: inout ClosestPassage, quote: [UInt32], in text: FoldedText, to before: AnchorRepair.PreviousAnchor)
+        -> (heldInPlace: Bool, unknownEnd: String?) {
+        let fitted = ClosestPassage.fitted(closest.start..<closest.end, in: text.scalars,
+                                           between: FoldedText.fold(before.prefix), and: FoldedText.fold(before.suffix))
+        if fitted.range != closest.start..<closest.end {
+            (closest.start, closest.end) = (fitted.range.lowerBound, fitted.range.upperBound)
+            let longer = max(quote.count, fitted.range.count)
+            closest.similarity = 1 - Double(Suggestions.editDistance(quote, Array(text.scalars[fitted.range]))) / Double(longer)
+        }
+        let quoteWords = quote.split(separator: 0x20), words = text.scalars[fitted.range].split(separator: 0x20)
+        var unknownEnd: String?
+        if !fitted.heldStart, let a = quoteWords.first, let b = words.first, !a.elementsEqual(b) {
+            unknownEnd = "first"
+        } else if !fitted.heldEnd, let a = quoteWords.last, let b = words.last, !a.elementsEqual(b) {
+            unknownEnd = "last"
+        }
+        return (fitted.heldStart && fitted.heldEnd, unknownEnd)
     }
 
     /// Where `note`'s prefix (or suffix) stands in `text` away from the one place its quote is
