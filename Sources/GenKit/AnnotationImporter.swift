@@ -22,6 +22,8 @@ public struct AnnotationImporter {
         var id: String?
         var kind: Note.Kind
         var verdict: String?
+        /// Held for review where it was exported (its verdict there was `Note.underReview`).
+        var review: String? = nil
         var author: String?
         var tags: [String]
         var source: String
@@ -225,6 +227,7 @@ public struct AnnotationImporter {
             case .context: break
             }
             if let verdict = note.verdict { attributes += " verdict=" + value(verdict) }
+            if let review = note.review { attributes += " review=" + value(review) }
             if let author = note.author { attributes += " author=" + value(author) }
             if !note.tags.isEmpty { attributes += " tags=" + value(note.tags.joined(separator: ", ")) }
             if contextual.contains(n) {
@@ -356,6 +359,7 @@ public struct AnnotationImporter {
                 let value = body["value"]?.string ?? ""
                 switch body["purpose"]?.string {
                 case "tagging": if !value.isEmpty { incoming.tags.append(value) }
+                case "classifying" where value == Note.underReview: incoming.review = "under review where it was exported"
                 case "classifying": if !value.isEmpty { incoming.verdict = value }
                 default:
                     let format = body["format"]?.string ?? "text/plain"
@@ -371,7 +375,7 @@ public struct AnnotationImporter {
             }
             incoming.body = bodies.map { $0.trimmingCharacters(in: "\n") }.filter { !$0.isEmpty }.joined(separator: "\n\n")
             // A fact check without a verdict on this site's scale is a note of context.
-            if incoming.kind == .factCheck && incoming.verdict == nil { incoming.kind = .context }
+            if incoming.kind == .factCheck && incoming.verdict == nil && incoming.review == nil { incoming.kind = .context }
             incoming.tags = incoming.tags.map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).joined(separator: "-") }
             result.append(incoming)
         }

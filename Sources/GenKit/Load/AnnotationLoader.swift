@@ -389,7 +389,7 @@ public struct AnnotationLoader: Sendable {
         // `SiteConfig.Verdict.defaults`, and `[verdicts]` as the config loader sorts it).
         var scale: String { verdicts.map { "\($0.key) (\($0.label))" }.joined(separator: ", ") }
         switch (note.kind, note.verdict) {
-        case (.factCheck, nil):
+        case (.factCheck, nil) where note.review == nil:
             diagnostics.error("a .fact-check note needs a verdict", at: place,
                               notes: [.init("add verdict=KEY to its attributes; the scale is: \(scale)")])
         case (.factCheck, let verdict?) where !verdicts.contains { $0.key == verdict }:
@@ -408,10 +408,11 @@ public struct AnnotationLoader: Sendable {
             if note.kind == .factCheck {
                 // Said on every build until the mark is taken away: the page shows no verdict
                 // meanwhile, and nothing else would remind anyone.
-                let verdict = note.verdict.flatMap { key in verdicts.first { $0.key == key }?.label }.map { " (\($0))" } ?? ""
+                let verdict = note.verdict.flatMap { key in verdicts.first { $0.key == key }?.label }
                 diagnostics.warning("this fact check is held for review" + (review.isEmpty ? "" : ": \(review)"), at: place,
-                                    notes: [.init("its verdict\(verdict) is not published while it is: read the passage as it "
-                                                  + "now reads, set the verdict, then remove review=\"…\" from its attributes")])
+                                    notes: [.init((verdict.map { "its verdict (\($0)) is not published while it is" } ?? "it has no verdict yet")
+                                                  + ": read the passage as it now reads, set the verdict, then remove review=\"…\" "
+                                                  + "from its attributes")])
             } else {
                 diagnostics.warning("review=\"…\" holds back a fact check's verdict; this note is .\(note.kind.rawValue) and has none",
                                     at: place, notes: [.init("remove it")])

@@ -92,6 +92,30 @@ final class AnnotationImporterTests: XCTestCase {
         XCTAssertFalse(site.exists("content/annotations/harbour-plan.md"))
     }
 
+    /// A fact check held for review is exported as "under-review": imported, it is held for
+    /// review still, without a verdict (the exported one is not known), and exports the same.
+    func testAFactCheckHeldForReviewRoundTrips() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/articles/jobs.md": "---\ntitle: Jobs\n---\nThe plant will add 200 jobs next year.\n",
+            "content/annotations/jobs.md": "> add 200 jobs\n\n{#jobs .fact-check verdict=false review=\"its claim changed\"}\n\nThe filing says 150.\n",
+        ])
+        let before = try exported(site.build())
+        let json = try JSONSerialization.data(withJSONObject: before.keys.sorted().map { before[$0]! })
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations")
+        let report = AnnotationImporter(options: BuildOptions(siteDirectory: site.directory)).run([UInt8](json), path: "notes.json")
+        XCTAssertEqual(report.diagnostics.sorted.map(\.rendered), [])
+        XCTAssertEqual(report.imported, 1)
+        let written = try site.read("content/annotations/jobs.md")
+        XCTAssertTrue(written.contains("{#jobs .fact-check review=\"under review where it was exported\""), written)
+        let again = site.build()
+        XCTAssertEqual(again.diagnostics.sorted.map(\.rendered), [
+            "content/annotations/jobs.md:3:1: warning: this fact check is held for review: under review where it was exported\n"
+                + "note: it has no verdict yet: read the passage as it now reads, set the verdict, then remove review=\"…\" from its attributes",
+        ])
+        XCTAssertEqual(try exported(again), before)
+    }
+
     /// A prefix and suffix with straight quotes and Markdown's characters, written where the
     /// quote alone is found twice, pick the place they were exported from.
     func testAPrefixWithQuotesAndMarkdownCharactersRoundTrips() throws {
