@@ -328,7 +328,14 @@ public struct AnnotationLoader: Sendable {
             diagnostics.error("a note is one of .fact-check, .context or .correction, not several", at: location)
         }
         note.kind = kinds.first ?? .context
+        var given = Set<String>()
         for (key, value) in attributes.pairs {
+            // The same key twice: which one holds (verdict=true verdict=false) is not for gen to guess.
+            guard given.insert(key).inserted else {
+                diagnostics.error("'\(key)' is given twice in the note's attributes",
+                                  at: Self.start(of: key + "=", in: text, from: location, skipping: 1), notes: [.init("keep one")])
+                continue
+            }
             switch key {
             case "verdict":
                 note.verdict = value
@@ -356,18 +363,19 @@ public struct AnnotationLoader: Sendable {
     }
 
     /// Where `token` starts in an attribute paragraph (see `place`); `location` if it is not there.
-    static func start(of token: String, in text: String, from location: SourceLocation) -> SourceLocation {
-        guard let after = place(of: token, in: text, from: location) else { return location }
+    static func start(of token: String, in text: String, from location: SourceLocation, skipping: Int = 0) -> SourceLocation {
+        guard let after = place(of: token, in: text, from: location, skipping: skipping) else { return location }
         return SourceLocation(after.path, line: after.line, column: max(1, after.column - token.count))
     }
 
     /// Where the value after `key` is written in an attribute paragraph (`text`: its whole
-    /// lines, the first on `location`'s line).
-    static func place(of key: String, in text: String, from location: SourceLocation) -> SourceLocation? {
+    /// lines, the first on `location`'s line); past the first `skipping` places of it.
+    static func place(of key: String, in text: String, from location: SourceLocation, skipping: Int = 0) -> SourceLocation? {
         // On bytes: Foundation's `range(of:)` compares by locale and cost more than the parse.
         let haystack = Array(text.utf8), needle = Array(key.utf8)
         guard !needle.isEmpty, needle.count <= haystack.count,
-              let start = (0...(haystack.count - needle.count)).first(where: { haystack[$0..<($0 + needle.count)].elementsEqual(needle) })
+              let start = (0...(haystack.count - needle.count)).lazy
+                .filter({ haystack[$0..<($0 + needle.count)].elementsEqual(needle) }).dropFirst(skipping).first
         else { return nil }
         let end = text.utf8.index(text.utf8.startIndex, offsetBy: start + needle.count)
         let lines = text[..<end].split(separator: "\n", omittingEmptySubsequences: false)

@@ -322,6 +322,11 @@ public struct ConfigLoader: Sendable {
             var result = keepBuiltIn ? SiteConfig.Verdict.defaults : []
             for key in table.keys.sorted() where key != "builtin" {
                 let path = "verdicts.\(key)"
+                if key == Note.underReview {
+                    diagnostics.error("'\(key)' is gen's own verdict key: what a fact check held for review (review=\"…\") shows",
+                                      at: location(path), notes: [.init("name the step otherwise, such as 'pending'")])
+                    continue
+                }
                 guard let entry = table[key]?.table else {
                     diagnostics.error("'\(path)' must be a table like { label = \"True\", rating = 5 }", at: location(path))
                     continue

@@ -22,13 +22,13 @@ public enum AnchorRepair {
         }
     }
 
-    /// Where the quoted value that follows `key` (`review="`) in `line` ends: its closing quote.
-    static func endOfValue(after key: String, in line: String) -> String.Index? {
-        guard let start = line.range(of: key)?.upperBound else { return nil }
+    /// Where the quoted value that follows `key` (`review="`) in `text` ends: its closing quote.
+    static func endOfValue(after key: String, in text: String) -> String.Index? {
+        guard let start = text.range(of: key)?.upperBound else { return nil }
         var i = start, escaped = false
-        while i < line.endIndex {
-            if escaped { escaped = false } else if line[i] == "\\" { escaped = true } else if line[i] == "\"" { return i }
-            i = line.index(after: i)
+        while i < text.endIndex {
+            if escaped { escaped = false } else if text[i] == "\\" { escaped = true } else if text[i] == "\"" { return i }
+            i = text.index(after: i)
         }
         return nil
     }
@@ -62,20 +62,21 @@ public enum AnchorRepair {
             var close = attributes
             while !text(close).contains("}"), exists(close + 1), !text(close + 1).allSatisfy(\.isWhitespace) { close += 1 }
             following = ((lines.upperBound + 1)...close).map(text)
-            let first = attributes - lines.upperBound - 1, last = following.count - 1
+            let first = attributes - lines.upperBound - 1
             if let id, let brace = following[first].firstIndex(of: "{") {
                 let line = following[first], rest = line[line.index(after: brace)...]
                 following[first] = String(line[...brace]) + "#\(id)" + (rest.first == "}" ? "" : " ") + rest
             }
             if let review {
-                if let n = following[first...].firstIndex(where: { $0.contains("review=\"") }),
-                   let end = Self.endOfValue(after: "review=\"", in: following[n]) {
+                // The attributes as one text (a value may run over lines), lines again after.
+                var block = following[first...].joined(separator: "\n")
+                if let end = Self.endOfValue(after: "review=\"", in: block) {
                     // Held already: this change is added to why.
-                    following[n].insert(contentsOf: "; " + ClaimPins.escaped(review), at: end)
-                } else if let brace = following[last].lastIndex(of: "}") {
-                    let line = following[last]
-                    following[last] = String(line[..<brace]) + " review=\"\(ClaimPins.escaped(review))\"" + line[brace...]
+                    block.insert(contentsOf: "; " + ClaimPins.escaped(review), at: end)
+                } else if let brace = block.lastIndex(of: "}") {
+                    block.insert(contentsOf: " review=\"\(ClaimPins.escaped(review))\"", at: brace)
                 }
+                following = Array(following[..<first]) + block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             }
             lines = lines.lowerBound...close
         } else if let id {

@@ -141,6 +141,12 @@ final class AnnotationLoaderTests: XCTestCase {
         ])
     }
 
+    /// A key given twice is an error at the second: which one holds is not for gen to guess.
+    func testAKeyGivenTwiceIsAnError() {
+        let (_, problems) = parse("> a\n\n{.fact-check verdict=true verdict=false}\n")
+        XCTAssertEqual(problems, ["content/annotations/story.md:3:27: error: 'verdict' is given twice in the note's attributes\nnote: keep one"])
+    }
+
     func testDuplicateAndDefaultIDs() {
         var diagnostics = DiagnosticList()
         let (a, _) = parse("> The council approved the budget on Tuesday\n\n> The council approved the budget on Tuesday night\n\n> x\n\n{#same}\n\n> y\n\n{#same}\n")

@@ -96,6 +96,11 @@ final class ConfigLoaderTests: XCTestCase {
             "gen.toml:2:1: error: the rating of verdict 'half-true' is 7, outside the scale\nnote: ratings run from 1 (false) to 5 (true), as in the built-in scale",
             "gen.toml:3:1: error: verdict 'spin' has no rating\nnote: ratings run from 1 (false) to 5 (true), as in the built-in scale: spin = { label = \"Spin\", rating = 3 }",
         ])
+        // gen's own key, what a fact check held for review shows, is not a step of the scale.
+        XCTAssertEqual(load("[verdicts]\nunder-review = { label = \"Pending\", rating = 3 }\n").1, [
+            "gen.toml:2:1: error: 'under-review' is gen's own verdict key: what a fact check held for review (review=\"…\") shows\n"
+                + "note: name the step otherwise, such as 'pending'",
+        ])
         let (own, none) = load("[verdicts]\nbuiltin = false\nright = { label = \"Right\", rating = 10 }\nwrong = { label = \"Wrong\", rating = 1 }\n")
         XCTAssertEqual(none, [])
         XCTAssertEqual(own.verdicts.map(\.key), ["right", "wrong"])

@@ -78,6 +78,12 @@ final class AnchorRepairTests: XCTestCase {
                                                        lines: 1...1, passage: "one three", review: "'two' → 'three'", attributes: 3))
         XCTAssertEqual(String(decoding: held.bytes, as: UTF8.self),
                        "> one three\n\n{.fact-check verdict=true review=\"a \\\"b\\\"; 'two' → 'three'\"}\n")
+        // A reason written over two lines: added to, not written again.
+        let twoLines = try XCTUnwrap(AnchorRepair.rewrite(Array("> one two\n\n{.fact-check verdict=true review=\"first\nsecond\"}\n\nBody.\n".utf8),
+                                                           path: "a.md", lines: 1...1, passage: "one three", review: "'two' → 'three'",
+                                                           attributes: 3))
+        XCTAssertEqual(String(decoding: twoLines.bytes, as: UTF8.self),
+                       "> one three\n\n{.fact-check verdict=true review=\"first\nsecond; 'two' → 'three'\"}\n\nBody.\n")
     }
 
     func testEscapesMarkdownSoThePlainTextIsExact() {
