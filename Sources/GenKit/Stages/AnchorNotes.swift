@@ -244,7 +244,8 @@ public struct AnchorNotes {
                     + "last build: whether a word was replaced or dropped there is for you to say, so --fix-anchors leaves it"))
             }
         }
-        if followsANote && !orphan.repairable && note.attributesLocation == nil {
+        // Said of a quote like nothing in the article: one with a close passage was a note's.
+        if followsANote && !orphan.repairable && note.attributesLocation == nil && (orphan.similarity ?? 0) < 0.5 {
             notes.append(.init("a quotation inside a note's body is written as a nested blockquote: '> > ...'"))
         }
         diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))
@@ -268,13 +269,24 @@ public struct AnchorNotes {
         }
         let quoteWords = quote.split(separator: 0x20), words = text.scalars[fitted.range].split(separator: 0x20)
         var unknownEnd: String?
-        if !fitted.heldStart, let a = quoteWords.first, let b = words.first, !a.elementsEqual(b) {
+        // A word that joins what is beside it ("met. Senator Tom" → "met, and Tom") is taken
+        // for a neighbour, not for the quote's word replaced, where only punctuation held the end.
+        func unknown(_ held: ClosestPassage.Held, _ old: ArraySlice<UInt32>?, _ new: ArraySlice<UInt32>?) -> Bool {
+            guard let old, let new, !old.elementsEqual(new) else { return false }
+            let word = String(String.UnicodeScalarView(new.compactMap(Unicode.Scalar.init))).lowercased()
+            return held == .no || (held == .pastPunctuation && Self.joiningWords.contains(word))
+        }
+        if unknown(fitted.heldStart, quoteWords.first, words.first) {
             unknownEnd = "first"
-        } else if !fitted.heldEnd, let a = quoteWords.last, let b = words.last, !a.elementsEqual(b) {
+        } else if unknown(fitted.heldEnd, quoteWords.last, words.last) {
             unknownEnd = "last"
         }
-        return (fitted.heldStart && fitted.heldEnd, unknownEnd)
+        return (fitted.heldStart != .no && fitted.heldEnd != .no, unknownEnd)
     }
+
+    /// Words that join a quote's first or last word to what is beside it.
+    static let joiningWords: Set<String> = ["and", "but", "or", "nor", "so", "yet", "then", "while", "as", "which", "who",
+                                            "that", "when", "where", "because", "though", "although", "if"]
 
     /// Where `note`'s prefix (or suffix) stands in `text` away from the one place its quote is
     /// (`foundAt`): the prefix and the words after it as long as the quote (the words before

@@ -124,13 +124,17 @@ struct ClosestPassage: Sendable, Equatable {
     /// was, pointing") and a word added there is left out ("\"direct" → "\"very direct" gave
     /// "direct"); the last build's surroundings say where the passage begins and ends. An end
     /// moves only to a place that matches more of them, and at least eight characters (all of
-    /// them when shorter); by at most half the passage inwards and 32 characters outwards.
+    /// them when shorter); by at most half the passage inwards, and outwards by one word at
+    /// most and never past the end of a sentence ("Commission. Not anymore" is not the quote's
+    /// "Commission" with words added).
     ///
-    /// `heldStart`, `heldEnd`: each end now stands where the last build's surroundings say (its
-    /// side matching at least eight characters of them, or all of them when shorter).
+    /// `heldStart`, `heldEnd`: whether each end now stands where the last build's surroundings
+    /// say (its side matching at least eight characters of them, or all of them when shorter),
+    /// exactly or but for the punctuation next to the passage ("law. Representative" and
+    /// "rules; Representative").
     static func fitted(_ range: Range<Int>, in text: [UInt32], between before: [UInt32], and after: [UInt32])
-        -> (range: Range<Int>, heldStart: Bool, heldEnd: Bool) {
-        guard range.count > 1 else { return (range, false, false) }
+        -> (range: Range<Int>, heldStart: Held, heldEnd: Held) {
+        guard range.count > 1 else { return (range, .no, .no) }
         var start = range.lowerBound, end = range.upperBound
         func isWord(_ i: Int) -> Bool { AnchorNotes.isWordScalar(text[i]) }
         // How much of the old prefix ends at `c` and of the old suffix starts at `c` (folding
@@ -139,6 +143,22 @@ struct ClosestPassage: Sendable, Equatable {
             zip(text[..<c].reversed().drop { $0 == 0x20 }, before.reversed()).prefix { $0 == $1 }.count
         }
         func matchAfter(_ c: Int) -> Int { zip(text[c...].drop { $0 == 0x20 }, after).prefix { $0 == $1 }.count }
+        // The same, past the punctuation next to the passage on both sides.
+        func isWordScalar(_ value: UInt32) -> Bool { AnchorNotes.isWordScalar(value) }
+        func wordsBefore(_ c: Int) -> Int {
+            zip(text[..<c].reversed().drop { !isWordScalar($0) }, before.reversed().drop { !isWordScalar($0) }).prefix { $0 == $1 }.count
+        }
+        func wordsAfter(_ c: Int) -> Int {
+            zip(text[c...].drop { !isWordScalar($0) }, after.drop { !isWordScalar($0) }).prefix { $0 == $1 }.count
+        }
+        // Outwards, one word at most, and no sentence's end: `text[range]` may be taken in.
+        func mayTakeIn(_ range: Range<Int>) -> Bool {
+            let taken = text[range]
+            let words = zip(taken, taken.dropFirst()).filter { !isWordScalar($0) && isWordScalar($1) }.count
+                + (taken.first.map(isWordScalar) == true ? 1 : 0)
+            let endsSentence = zip(taken, taken.dropFirst()).contains { [0x2E, 0x21, 0x3F].contains($0) && $1 == 0x20 }
+            return words <= 1 && !endsSentence
+        }
         // The candidate that matches most (the nearest to `current` of those that match as much),
         // when it matches enough, and more than `current`.
         func best(_ candidates: [Int], current: Int, match: (Int) -> Int, needed: Int) -> Int {
@@ -156,14 +176,24 @@ struct ClosestPassage: Sendable, Equatable {
         // apostrophe ("Farage's").
         let starts = (max(0, start - 32)...(start + range.count / 2)).filter { c in
             text[c] != 0x20 && (c == 0 || text[c - 1] == 0x20 || (!isWord(c - 1) && isWord(c) && text[c - 1] != 0x27))
+                && (c >= range.lowerBound || mayTakeIn(c..<range.lowerBound))
         }
         start = best(starts, current: start, match: matchBefore, needed: min(8, before.count))
         let ends = (max(start + 1, end - range.count / 2)...min(text.count, end + 32)).filter { c in
             text[c - 1] != 0x20 && (c == text.count || text[c] == 0x20 || (isWord(c - 1) && !isWord(c) && text[c] != 0x27))
+                && (c <= range.upperBound || mayTakeIn(range.upperBound..<c))
         }
         end = best(ends, current: end, match: matchAfter, needed: min(8, after.count))
-        return (start..<end, matchBefore(start) >= min(8, before.count), matchAfter(end) >= min(8, after.count))
+        let neededBefore = min(8, before.count), neededAfter = min(8, after.count)
+        func held(_ exactly: Int, _ pastPunctuation: Int, needed: Int) -> Held {
+            exactly >= needed ? .exactly : pastPunctuation >= needed ? .pastPunctuation : .no
+        }
+        return (start..<end, held(matchBefore(start), wordsBefore(start), needed: neededBefore),
+                held(matchAfter(end), wordsAfter(end), needed: neededAfter))
     }
+
+    /// How an end of a fitted passage stands against the last build's surroundings.
+    enum Held { case no, exactly, pastPunctuation }
 
     /// Whether `passage` is `quote` with one word more or one word less, the shorter having at
     /// least three words.

@@ -280,6 +280,11 @@ final class AnchorNotesTests: XCTestCase {
         let note = anchor("The council met.", "> The council met\n\nA note.\n\n> 220 jobs would be created\n\n{#jobs}\n\nMore.\n")
         XCTAssertEqual(note.problems.count, 1)
         XCTAssertFalse(note.problems[0].contains("nested blockquote"), note.problems[0])
+        // Nor one with a close passage: a note's quote the article was edited under.
+        let edited = anchor("The council met on Tuesday to approve the budget.",
+                            "> The council met\n\nA note.\n\n> met on Monday to pass the budget\n\nMore.\n")
+        XCTAssertEqual(edited.problems.count, 1)
+        XCTAssertFalse(edited.problems[0].contains("nested blockquote"), edited.problems[0])
     }
 
     func testMissingQuoteShowsTheClosestPassage() {

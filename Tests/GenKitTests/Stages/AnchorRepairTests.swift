@@ -437,8 +437,16 @@ final class MovedNoteTests: XCTestCase {
 
     /// An end whose word changed, with the words beside it changed since the last build too,
     /// is not repaired: "met. Senator Tom" → "met, and Tom" may be "Senator" dropped or
-    /// replaced by "and", and nothing says which.
+    /// replaced by "and", and nothing says which. Punctuation alone changed beside a word
+    /// replaced is no such doubt ("law. Representative" → "rules; Representative"), unless the
+    /// new word is one that joins ("and").
     func testAnEndWhoseSurroundingsChangedTooIsLeftToAPerson() throws {
+        let (rules, ruled) = try editedSinceItsLastBuild("He said it broke the law. Representative Greene agreed.\n",
+                                                         notes: "> He said it broke the law\n\n{#law}\n\nContext.\n",
+                                                         edit: ("the law. Representative", "the rules; Representative"))
+        let orphans = withExtendedLifetime(rules) { SiteBuilder(options: ruled).build(into: .discard).orphans }
+        XCTAssertEqual(orphans.map(\.repairable), [true])
+        XCTAssertEqual(fixed(orphans, in: rules), ["> He said it broke the rules"])
         let (site, options) = try editedSinceItsLastBuild("The council met. Senator Tom Cotton presented the trip to voters.\n",
                                                           notes: "> Senator Tom Cotton presented the trip\n\n{#trip}\n\nContext.\n",
                                                           edit: ("met. Senator Tom", "met, and Tom"))

@@ -49,6 +49,11 @@ final class ClosestPassageTests: XCTestCase {
         XCTAssertEqual(try fitted("it \"very direct election", in: "Nigel Farage called it \"very direct election interference\"",
                                   prefix: "Nigel Farage called it ", suffix: " interference\""),
                        "\"very direct election")
+        // Outwards, never past a sentence's end, nor by more than a word: where the old suffix
+        // now starts after a new sentence, the end stays.
+        XCTAssertEqual(try fitted("for the Federal Electoral Commission", in: "a question for the Federal Electoral Commission. Not anymore. Reports at the time said",
+                                  prefix: "stayed inside those lines is a question ", suffix: ". Reports at the time said"),
+                       "for the Federal Electoral Commission")
         // Ends where they were (a word replaced at an end keeps its place), or nothing matching.
         XCTAssertEqual(try fitted("asked who was, pointing", in: text, prefix: "interference\" and ", suffix: " out the visit."),
                        "asked who was, pointing")
