@@ -359,7 +359,8 @@ public struct AnnotationImporter {
                 let value = body["value"]?.string ?? ""
                 switch body["purpose"]?.string {
                 case "tagging": if !value.isEmpty { incoming.tags.append(value) }
-                case "classifying" where value == Note.underReview: incoming.review = "under review where it was exported"
+                case "classifying" where value == Note.underReview: incoming.review = incoming.review ?? "under review where it was exported"
+                case "questioning": if !value.isEmpty { incoming.review = value }
                 case "classifying": if !value.isEmpty { incoming.verdict = value }
                 default:
                     let format = body["format"]?.string ?? "text/plain"

@@ -72,6 +72,12 @@ public enum AnnotationJSONLD {
                     string(verdict)
                     out.append(raw: "}")
                 }
+                // Why a fact check is held for review: its verdict is in question.
+                if note.publishedVerdict == Note.underReview, let review = note.review {
+                    out.append(raw: #",{"type":"TextualBody","purpose":"questioning","value":"#)
+                    string(review)
+                    out.append(raw: "}")
+                }
                 out.append(raw: "]")
             }
             out.append(raw: #","target":{"source":"#)

@@ -92,8 +92,9 @@ final class AnnotationImporterTests: XCTestCase {
         XCTAssertFalse(site.exists("content/annotations/harbour-plan.md"))
     }
 
-    /// A fact check held for review is exported as "under-review": imported, it is held for
-    /// review still, without a verdict (the exported one is not known), and exports the same.
+    /// A fact check held for review is exported as "under-review", with why (a body of purpose
+    /// "questioning"): imported, it is held for review still, for the same reason, without a
+    /// verdict (the exported one is not known), and exports the same.
     func testAFactCheckHeldForReviewRoundTrips() throws {
         let site = try TemporarySite([
             "gen.toml": "base_url = \"https://example.org/\"\n",
@@ -107,10 +108,10 @@ final class AnnotationImporterTests: XCTestCase {
         XCTAssertEqual(report.diagnostics.sorted.map(\.rendered), [])
         XCTAssertEqual(report.imported, 1)
         let written = try site.read("content/annotations/jobs.md")
-        XCTAssertTrue(written.contains("{#jobs .fact-check review=\"under review where it was exported\""), written)
+        XCTAssertTrue(written.contains("{#jobs .fact-check review=\"its claim changed\""), written)
         let again = site.build()
         XCTAssertEqual(again.diagnostics.sorted.map(\.rendered), [
-            "content/annotations/jobs.md:3:1: warning: this fact check is held for review: under review where it was exported\n"
+            "content/annotations/jobs.md:3:1: warning: this fact check is held for review: its claim changed\n"
                 + "note: it has no verdict yet: read the passage as it now reads, set the verdict, then remove review=\"…\" from its attributes",
         ])
         XCTAssertEqual(try exported(again), before)

@@ -414,7 +414,9 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertFalse(page.contains("verdict-false"))
         XCTAssertFalse(page.contains("ClaimReview"))
         let annotations = try result.text("articles/jobs/annotations.jsonld")
-        XCTAssertTrue(annotations.contains(#"{"type":"TextualBody","purpose":"classifying","value":"under-review"}"#))
+        XCTAssertTrue(annotations.contains(#"{"type":"TextualBody","purpose":"classifying","value":"under-review"},"#
+                                           + #"{"type":"TextualBody","purpose":"questioning","value":"its claim changed: '150' → '200'"}"#),
+                      annotations)
         XCTAssertFalse(annotations.contains(#""value":"false""#))
     }
 
