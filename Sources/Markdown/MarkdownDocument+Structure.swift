@@ -49,7 +49,7 @@ extension MarkdownDocument {
     /// Gives every heading an id and a self-link beside it: `<div class="heading"><hN
     /// id="ID">text</hN><a class="heading-anchor" href="#ID" aria-label="Link to the section
     /// “text”" data-gen-added>#</a></div>` (outside the heading, so that the heading's name is its
-    /// text alone). `makeIDs` turns the headings into unique ids.
+    /// text alone; the link's name is `options.sectionLink`). `makeIDs` turns the headings into unique ids.
     /// The heading's text stays in the tree (a custom block that holds it), so notes may still
     /// quote it. Call before `textRuns()`.
     @discardableResult
@@ -63,13 +63,13 @@ extension MarkdownDocument {
             let level = headings[n].level, id = HTMLEscape.escape(ids[n])
             // The heading's inlines move, as they are, into one custom inline that writes the
             // heading's tags, inside a custom block that holds the heading and its link.
-            let label = HTMLEscape.escape(headings[n].text)
+            let label = HTMLEscape.escape(options.sectionLink).replacingOccurrences(of: "{title}", with: HTMLEscape.escape(headings[n].text))
             let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
             cmark_node_set_on_enter(block, "<div class=\"heading\">")
             cmark_node_set_on_exit(block, "</div>")
             let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             cmark_node_set_on_enter(inline, "<h\(level) id=\"\(id)\">")
-            cmark_node_set_on_exit(inline, "</h\(level)><a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"Link to the section \u{201C}\(label)\u{201D}\" data-gen-added>#</a>")
+            cmark_node_set_on_exit(inline, "</h\(level)><a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"\(label)\" data-gen-added>#</a>")
             while let child = cmark_node_first_child(node) { cmark_node_append_child(inline, child) }
             cmark_node_append_child(block, inline)
             cmark_node_insert_before(node, block)

@@ -14,15 +14,19 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var footnote: String
     public var footnotes: String
     public var backToText: String
+    /// The accessible name of a heading's self-link, `{title}` standing for the heading's text.
+    public var sectionLink: String
 
     public init(unsafeHTML: Bool = false, taskDone: String = "Done", taskOpen: String = "Not done",
-                footnote: String = "Footnote", footnotes: String = "Footnotes", backToText: String = "Back to the text") {
+                footnote: String = "Footnote", footnotes: String = "Footnotes", backToText: String = "Back to the text",
+                sectionLink: String = "Link to the section \u{201C}{title}\u{201D}") {
         self.unsafeHTML = unsafeHTML
         self.taskDone = taskDone
         self.taskOpen = taskOpen
         self.footnote = footnote
         self.footnotes = footnotes
         self.backToText = backToText
+        self.sectionLink = sectionLink
     }
 
     var cmarkOptions: Int32 {

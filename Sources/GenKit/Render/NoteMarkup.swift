@@ -422,6 +422,7 @@ extension SiteConfig {
     var markdownOptions: MarkdownOptions {
         let labels = self.labels
         return MarkdownOptions(unsafeHTML: unsafeHTML, taskDone: labels["task_done"], taskOpen: labels["task_open"],
-                               footnote: labels["footnote"], footnotes: labels["footnotes"], backToText: labels["back_to_text"])
+                               footnote: labels["footnote"], footnotes: labels["footnotes"], backToText: labels["back_to_text"],
+                               sectionLink: labels["section_link"])
     }
 }

@@ -64,9 +64,12 @@ final class ReadingPageTests: XCTestCase {
     func testLanguageSelectsTheThemesWordsAndDates() throws {
         let notes = "> Text\n\n{#n .fact-check verdict=false}\n\nA note.\n"
         let (_, files) = try build(["gen.toml": "language = \"fr\"\n",
-                                    "content/articles/a.md": "---\ntitle: A\ndate: 2024-10-18\n---\nText of it.\n",
+                                    "content/articles/a.md": "---\ntitle: A\ndate: 2024-10-18\ntoc: true\n---\nText of it.\n\n## Suite\n",
                                     "content/annotations/a.md": notes])
         let page = try XCTUnwrap(files["articles/a/index.html"])
+        // gen's own words in the text too: a heading's self-link, the table of contents.
+        XCTAssertTrue(page.contains("aria-label=\"Lien vers la section « Suite »\" data-gen-added>#</a>"), page)
+        XCTAssertTrue(page.contains("<h2 id=\"toc-title\">Sommaire</h2>"), page)
         XCTAssertTrue(page.contains("<time datetime=\"2024-10-18T00:00:00Z\">18 octobre 2024</time>"), page)
         XCTAssertTrue(page.contains("1 min de lecture"), page)
         XCTAssertTrue(page.contains("<h2 id=\"notes-heading\">Notes</h2>"), page)
