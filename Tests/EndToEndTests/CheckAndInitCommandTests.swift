@@ -39,6 +39,17 @@ final class CheckAndInitCommandTests: XCTestCase {
         XCTAssertTrue(both.stdout.hasSuffix("3 errors, 0 warnings\n"), both.stdout)
     }
 
+    /// A missing image is said once, at its place in the Markdown, not again as a broken link
+    /// of the page that would show it.
+    func testCheckSaysAMissingImageOnce() throws {
+        let site = try TemporarySite(fixture: "invalid/missing-image")
+        let outcome = try GenProcess.run(["check"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertFalse(outcome.stderr.contains("broken link"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("content/articles/field-trip/index.md:7:1: error: image 'river.jpg' not found"), outcome.stderr)
+        XCTAssertTrue(outcome.stdout.hasSuffix("2 errors, 1 warning\n"), outcome.stdout)
+    }
+
     /// A template name no page defines is a warning (not an error) at its place, with the
     /// closest defined name.
     func testCheckWarnsAboutTemplateNamesNoPageDefines() throws {

@@ -274,7 +274,10 @@ public enum RenderMarkdown {
                                   notes: [.init("looked for \(looked)"),
                                           .init(instead.map { "did you mean '\($0)'?" }
                                               ?? "put images beside an article in its folder (content/articles/SLUG/index.md), in content/images/ or in static/")])
-                return nil
+                // A page with a missing image is neither written nor served (this is an error):
+                // its `src` is left empty, so that `gen check`'s look at its links does not
+                // report the same file again as a broken link.
+                return ""
             case .found(let found):
                 src = root + found.outputPath.split(separator: "/").map {
                     $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
