@@ -10,33 +10,24 @@ public enum Slug {
 
     /// A valid slug made from any text: "Élection 2024: Recap!" -> "election-2024-recap".
     /// Empty when the text has no letter or digit that maps to ASCII.
-    public static func make(from text: some StringProtocol) -> String {
-        let folded = String(text).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        var result = ""
-        var pendingDash = false
-        for byte in folded.lowercased().utf8 {
-            if isLowerAlnum(byte) {
-                if pendingDash && !result.isEmpty { result.append("-") }
-                pendingDash = false
-                result.append(Character(Unicode.Scalar(byte)))
-            } else {
-                pendingDash = true
-            }
-        }
-        return result
-    }
+    public static func make(from text: some StringProtocol) -> String { words(of: text, anyScript: false) }
 
     /// A heading's anchor: as `make`, but letters and digits of any script are kept, lowercased
     /// ("Введение" → "введение", "引言" → "引言"), where `make` keeps only ASCII ones (a file
     /// name must be ASCII; an id may be any text without spaces). Latin letters are folded as
     /// `make` folds them: "Café au lait" is "cafe-au-lait" either way.
-    public static func anchor(from text: some StringProtocol) -> String {
+    public static func anchor(from text: some StringProtocol) -> String { words(of: text, anyScript: true) }
+
+    /// The letters and digits of `text`, folded to lowercase without accents, a dash between
+    /// runs: ASCII ones only, or with `anyScript` those of every script.
+    private static func words(of text: some StringProtocol, anyScript: Bool) -> String {
         let folded = String(text).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
         var result = String.UnicodeScalarView()
         var pendingDash = false
         for scalar in folded.unicodeScalars {
             let kept = scalar.isASCII ? isLowerAlnum(UInt8(scalar.value))
-                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark
+                : anyScript && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                                || scalar.properties.generalCategory == .nonspacingMark)
             if kept {
                 if pendingDash && !result.isEmpty { result.append("-") }
                 pendingDash = false
