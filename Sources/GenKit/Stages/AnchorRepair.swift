@@ -11,7 +11,8 @@ public enum AnchorRepair {
         public var old: [String]
         /// The quote's new line.
         public var new: String
-        /// The lines after it, when the note's id is written out too (`rewrite`'s `keepingID`).
+        /// The lines after it, when the note's attributes are written too (`rewrite`'s `keepingID`
+        /// and `review`).
         public var following: [String] = []
 
         /// The change as a unified diff.
@@ -264,7 +265,7 @@ extension AnchorRepair {
     static func isSpellingMended(_ old: String, _ new: String) -> Bool {
         func plain(_ word: String) -> Bool {
             word.count >= 5 && word.allSatisfy(\.isLetter) && word.first?.isUppercase != true
-                && !negations.contains(word.lowercased()) && !isNumberWord(word.lowercased())
+                && !negations.contains(word.lowercased()) && !isNumberWord(word)
         }
         guard plain(old), plain(new) else { return false }
         let x = Array(old.lowercased()), y = Array(new.lowercased())

@@ -136,7 +136,9 @@ struct ClosestPassage: Sendable, Equatable {
         -> (range: Range<Int>, heldStart: Held, heldEnd: Held) {
         guard range.count > 1 else { return (range, .no, .no) }
         var start = range.lowerBound, end = range.upperBound
-        func isWord(_ i: Int) -> Bool { AnchorNotes.isWordScalar(text[i]) }
+        let neededBefore = min(8, before.count), neededAfter = min(8, after.count)
+        func isWordScalar(_ value: UInt32) -> Bool { AnchorNotes.isWordScalar(value) }
+        func isWord(_ i: Int) -> Bool { isWordScalar(text[i]) }
         // How much of the old prefix ends at `c` and of the old suffix starts at `c` (folding
         // drops the space between a selector and its quote).
         func matchBefore(_ c: Int) -> Int {
@@ -144,7 +146,6 @@ struct ClosestPassage: Sendable, Equatable {
         }
         func matchAfter(_ c: Int) -> Int { zip(text[c...].drop { $0 == 0x20 }, after).prefix { $0 == $1 }.count }
         // The same, past the punctuation next to the passage on both sides.
-        func isWordScalar(_ value: UInt32) -> Bool { AnchorNotes.isWordScalar(value) }
         func wordsBefore(_ c: Int) -> Int {
             zip(text[..<c].reversed().drop { !isWordScalar($0) }, before.reversed().drop { !isWordScalar($0) }).prefix { $0 == $1 }.count
         }
@@ -178,13 +179,12 @@ struct ClosestPassage: Sendable, Equatable {
             text[c] != 0x20 && (c == 0 || text[c - 1] == 0x20 || (!isWord(c - 1) && isWord(c) && text[c - 1] != 0x27))
                 && (c >= range.lowerBound || mayTakeIn(c..<range.lowerBound))
         }
-        start = best(starts, current: start, match: matchBefore, needed: min(8, before.count))
+        start = best(starts, current: start, match: matchBefore, needed: neededBefore)
         let ends = (max(start + 1, end - range.count / 2)...min(text.count, end + 32)).filter { c in
             text[c - 1] != 0x20 && (c == text.count || text[c] == 0x20 || (isWord(c - 1) && !isWord(c) && text[c] != 0x27))
                 && (c <= range.upperBound || mayTakeIn(range.upperBound..<c))
         }
-        end = best(ends, current: end, match: matchAfter, needed: min(8, after.count))
-        let neededBefore = min(8, before.count), neededAfter = min(8, after.count)
+        end = best(ends, current: end, match: matchAfter, needed: neededAfter)
         func held(_ exactly: Int, _ pastPunctuation: Int, needed: Int) -> Held {
             exactly >= needed ? .exactly : pastPunctuation >= needed ? .pastPunctuation : .no
         }
