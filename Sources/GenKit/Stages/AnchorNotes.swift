@@ -75,6 +75,13 @@ public struct AnchorNotes {
         let text = FoldedText(runs: runs, hidden: hidden, replaced: replaced)
         result.text = text
         let quotes = notes.map { FoldedText.fold($0.quote) }
+        // The last build's places, read once, at the first orphan.
+        var lastPlaces: [String: AnchorRepair.PreviousAnchor]?
+        func lastPlace(of id: String) -> AnchorRepair.PreviousAnchor? {
+            guard let previous else { return nil }
+            if lastPlaces == nil { lastPlaces = previous() }
+            return lastPlaces?[id]
+        }
         var occurrences = [[Int]](repeating: [], count: notes.count)
         for match in QuoteScanner(quotes).matches(in: text.scalars) {
             occurrences[match.pattern].append(match.start)
@@ -111,8 +118,8 @@ public struct AnchorNotes {
             case 0:
                 // A blockquote after another note's body may be a quotation meant for that body.
                 let followsANote = notes.contains { $0.file == notes[i].file && $0.location.line < notes[i].location.line }
-                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundAt: found,
-                                             followsANote: followsANote, diagnostics: &result.diagnostics))
+                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundAt: found, followsANote: followsANote,
+                                             lastPlace: lastPlace, diagnostics: &result.diagnostics))
             default:
                 var hints: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
                 // The fewest words before the first place (three at least) that no other place has before it.
@@ -174,8 +181,8 @@ public struct AnchorNotes {
 
     /// `foundAt`: where the quote is in the text when its prefix, suffix or occurrence are not
     /// asked for.
-    private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText,
-                        foundAt: [Int], followsANote: Bool, diagnostics: inout DiagnosticList) -> OrphanedNote {
+    private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText, foundAt: [Int], followsANote: Bool,
+                        lastPlace: (String) -> AnchorRepair.PreviousAnchor?, diagnostics: inout DiagnosticList) -> OrphanedNote {
         var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false, articlePath: article.outputPath)
         var notes: [Diagnostic.Note] = []
         if !foundAt.isEmpty {
@@ -207,7 +214,7 @@ public struct AnchorNotes {
             return orphan
         }
         if var closest = ClosestPassage.find(quote, in: text.scalars) {
-            let (heldInPlace, unknownEnd) = previous?()[note.id].map { fit(&closest, quote: quote, in: text, to: $0) } ?? (false, nil)
+            let (heldInPlace, unknownEnd) = lastPlace(note.id).map { fit(&closest, quote: quote, in: text, to: $0) } ?? (false, nil)
             let passage = text.text(text.byteRange(closest.start, closest.end))
             let percent = Int((closest.similarity * 100).rounded(.down))
             orphan.closest = passage
