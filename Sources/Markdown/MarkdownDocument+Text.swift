@@ -20,6 +20,25 @@ extension MarkdownDocument {
         return runs
     }
 
+    /// The text of `paragraph` (a node of this document) with each bracket and `@` the author
+    /// escaped written as a character of the Private Use Area (U+E05B, U+E05D, U+E040), so
+    /// that a scan for gen's syntax passes them over; `SourceEscapes.restore` turns them back.
+    public func textMarkingEscapes(of paragraph: MarkdownNode) -> String {
+        var runs: [TextRun] = []
+        collect(paragraph.pointer, block: 0, into: &runs)
+        var text = ""
+        for run in runs {
+            guard run.kind == .text || run.kind == .code else { text += " "; continue }
+            guard !run.escaped.isEmpty else { text += run.text; continue }
+            var bytes = Array(run.text.utf8)
+            for offset in run.escaped.reversed() {
+                bytes.replaceSubrange(offset...offset, with: Array(String(UnicodeScalar(0xE000 + UInt32(bytes[offset]))!).utf8))
+            }
+            text += String(decoding: bytes, as: UTF8.self)
+        }
+        return text
+    }
+
     /// The runs of `top` and its descendants, depth first. A loop over the tree (each node's
     /// next sibling, or its parent's when it has none) rather than a recursion: a list or quote
     /// nested 100,000 deep is 100,000 nodes deep, more than a thread's stack holds frames.
@@ -39,8 +58,12 @@ extension MarkdownDocument {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 let text = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
                 if !text.isEmpty {
-                    runs.append(TextRun(kind: type == CMARK_NODE_TEXT ? .text : .code, text: text,
-                                        line: line, column: column, block: block, node: current, inLink: links > 0))
+                    var run = TextRun(kind: type == CMARK_NODE_TEXT ? .text : .code, text: text,
+                                      line: line, column: column, block: block, node: current, inLink: links > 0)
+                    if type == CMARK_NODE_TEXT, escapes.mayHold {
+                        run.escaped = escapes.escaped(in: text, line: line, byte: Int(cmark_node_get_start_column(current)))
+                    }
+                    runs.append(run)
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 // A soft line break can be wrapped like text (a highlight that runs over a line end

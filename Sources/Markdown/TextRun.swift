@@ -25,6 +25,10 @@ public struct TextRun {
     let node: OpaquePointer?
     /// Whether the run is (part of) a link's text.
     public var inLink = false
+    /// UTF-8 offsets in `text` of the brackets and `@` the author escaped with a backslash
+    /// (`\[\[FEC\]\]`, `\[@key\]`): shown as written, never the start or end of gen's own
+    /// syntax (an entity link, a citation). Empty for almost every run.
+    public var escaped: [Int] = []
 
     /// A run that stands for text not parsed by cmark-gfm (it cannot be split in a tree).
     public init(kind: Kind, text: String, line: Int, column: Int, block: Int) {

@@ -9,6 +9,15 @@ final class TextRunTests: XCTestCase {
         XCTAssertEqual(runs.map(\.kind), [.text, .text, .text, .code, .lineBreak, .text, .blockBreak, .text, .blockBreak, .text])
     }
 
+    /// The brackets and `@` written with a backslash, by their offset in the run's text,
+    /// past references (`&amp;`) and escaped backslashes.
+    func testEscapedBracketsAndAtAreKnown() {
+        let runs = MarkdownDocument(#"A &amp; \[x\] \\[y] [z\] \@w *\[v*"# + "\n").textRuns()
+        XCTAssertEqual(runs.map(\.text), [#"A & [x] \[y] [z] @w "#, "[v"])
+        XCTAssertEqual(runs.map(\.escaped), [[4, 6, 15, 17], [0]])
+        XCTAssertEqual(MarkdownDocument("No backslash [x]\n").textRuns().map(\.escaped), [[]])
+    }
+
     func testWrapsPartsOfRunsAndKeepsSafeMode() {
         let document = MarkdownDocument("The council approved the budget <b>x</b>.")
         let runs = document.textRuns()

@@ -65,14 +65,19 @@ public struct CitationMarkup: Sendable {
             var end = index
             var starts: [Int] = []
             var text = ""
+            // The brackets and `@` written with a backslash: `\[@key\]` is not a citation.
+            var escaped: [Int] = []
             while end < runs.count, runs[end].block == runs[index].block,
                   runs[end].kind == .text || runs[end].kind == .lineBreak {
-                starts.append(text.utf8.count)
+                let start = text.utf8.count
+                starts.append(start)
+                escaped += runs[end].escaped.map { start + $0 }
                 text += runs[end].text
                 end += 1
             }
             let bytes = Array(text.utf8)
-            for var group in CitationParser.groups(in: text) {
+            for var group in CitationParser.groups(in: text)
+            where escaped.isEmpty || !escaped.contains(where: group.range.contains) {
                 // A numbered citation sits against the word it follows: "volunteer¹".
                 if group.range.lowerBound > 0, bytes[group.range.lowerBound - 1] == 0x20 {
                     group.range = (group.range.lowerBound - 1)..<group.range.upperBound

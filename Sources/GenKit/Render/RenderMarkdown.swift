@@ -18,7 +18,8 @@ public enum RenderMarkdown {
                        previous: (() -> [String: AnchorRepair.PreviousAnchor])? = nil) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) {
-            article.summary.map(InlineMarkdown.plain) ?? Self.firstSentences(of: Self.withoutLinkSyntax(document.firstParagraphText ?? "", index: entities?.index))
+            article.summary.map(InlineMarkdown.plain)
+                ?? SourceEscapes.restore(Self.firstSentences(of: Self.withoutLinkSyntax(document.summarySource, index: entities?.index)))
         }
         var rendered = RenderedArticle(article: article, htmlBytes: [], summary: summary,
                                        wordCount: PhaseTimer.measure(8) { Self.countWords(article.body) })
@@ -401,6 +402,13 @@ protocol RenderableDocument: AnyObject {
     func renderHTMLBytes() -> [UInt8]
     /// The plain text of the first paragraph, for the summary.
     var firstParagraphText: String? { get }
+    /// The same with the brackets and `@` the author escaped marked (`textMarkingEscapes`).
+    var summarySource: String { get }
+}
+
+extension PlainDocument {
+    /// Plain paragraphs have no backslash.
+    var summarySource: String { firstParagraphText ?? "" }
 }
 
 extension PlainDocument: RenderableDocument {}
@@ -410,9 +418,16 @@ extension MarkdownDocument: RenderableDocument {
 
     /// The first paragraph of text: one that shows only images (an article opening with a
     /// photo) is passed over, its alt text being no sentence of the article.
-    var firstParagraphText: String? {
+    var firstParagraphText: String? { firstParagraph?.plainText }
+
+    var summarySource: String {
+        guard let paragraph = firstParagraph else { return "" }
+        return escapes.mayHold ? textMarkingEscapes(of: paragraph) : paragraph.plainText
+    }
+
+    private var firstParagraph: MarkdownNode? {
         var node = document.firstChild
         while let current = node, !current.isParagraph || current.isImagesOnly { node = current.next }
-        return node?.plainText
+        return node
     }
 }

@@ -139,6 +139,10 @@ final class EntityMarkup: Sendable {
             let bytes = Array(run.text.utf8)
             var explicit: [(start: Int, end: Int)] = []
             for link in Self.explicitLinks(in: bytes) {
+                // `\[\[FEC]]` and `[[FEC\]]` are the author's brackets, shown as written.
+                if !run.escaped.isEmpty, run.escaped.contains(where: { (link.start..<link.start + 2).contains($0) || (link.end - 2..<link.end).contains($0) }) {
+                    continue
+                }
                 explicit.append((link.start, link.end))
                 let target = String(decoding: bytes[link.targetStart..<link.targetEnd], as: UTF8.self)
                 let trimmed = String(Attributes.trim(target))

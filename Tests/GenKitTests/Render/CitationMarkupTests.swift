@@ -37,6 +37,15 @@ final class CitationMarkupTests: XCTestCase {
         XCTAssertEqual(rendered.sourcesHTML, "")
     }
 
+    /// As in Pandoc, a bracket or `@` escaped with a backslash makes no citation; the page
+    /// shows the brackets, and the summary keeps them too.
+    func testEscapedBracketsOrAtAreNoCitation() {
+        let rendered = render(#"Write \[@a\], \[@a], [@a\] or [\@a] to cite; \\[@b] cites."# + "\n")
+        XCTAssertEqual(rendered.citedKeys, ["b"])
+        XCTAssertTrue(rendered.html.hasPrefix("<p>Write [@a], [@a], [@a] or [@a] to cite; \\<span class=\"citations\""), rendered.html)
+        XCTAssertEqual(rendered.summary, #"Write [@a], [@a], [@a] or [@a] to cite; \ cites."#)
+    }
+
     func testFootnotesKeepTheirOwnIDs() {
         let rendered = render("Claim [@a].[^1]\n\n[^1]: A footnote.\n")
         XCTAssertTrue(rendered.html.contains("href=\"#fn-1\" id=\"fnref-1\""))

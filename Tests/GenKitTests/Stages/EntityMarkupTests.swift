@@ -69,6 +69,14 @@ final class EntityMarkupTests: XCTestCase {
         XCTAssertEqual(mentions.order, [0, 1, 2])
     }
 
+    /// Brackets escaped with a backslash are the author's (as in Pandoc): `\\[\\[quiet\\]\\]`
+    /// shows "[[quiet]]", and an escaped backslash leaves the link a link.
+    func testEscapedBracketsAreNoLink() {
+        let (html, mentions) = render(#"Write \[\[quiet\]\] or [\[quiet]], [[quiet\]] and \\[[quiet]]."# + "\n")
+        XCTAssertEqual(html, #"<p>Write [[quiet]] or [[quiet]], [[quiet]] and \<a class="entity" data-entity="quiet" id="mention-quiet-1" href="../../entities/quiet/">Quiet</a>.</p>"# + "\n")
+        XCTAssertEqual(mentions.order, [2])
+    }
+
     /// A link by slug shows the entity's name (a slug is not words a reader reads), in the page,
     /// in the sentence of an entity page and in what the reader's text is told.
     func testALinkBySlugShowsTheEntitysName() {
