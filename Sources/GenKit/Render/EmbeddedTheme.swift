@@ -108,6 +108,69 @@ enum EmbeddedTheme {
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f4fa3"/><rect x="6" y="17" width="20" height="7" rx="1.5" fill="#ffd95a"/><path d="M7 9h18M7 14h12" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>
 
 """######,
+        "assets/notes.js": ######"""
+/* gen: puts each margin note beside its passage (or below the note above), outlines a
+   passage while its note is hovered or focused; keys. Without it, notes float by their badges. */
+(function () {
+  var body = document.querySelector(".article-body");
+  if (!body) return;
+  var wide = window.matchMedia("(min-width: 76rem)");
+  function place() {
+    var notes = body.querySelectorAll(".sidenote"), bottom = -1e9, top0;
+    // Beside the text a note repeats the Notes list its badge leads to: not read twice,
+    // its links no Tab stops.
+    set(".sidenote-body a", "tabindex", "-1");
+    set(".sidenote-body", "aria-hidden", "true");
+    if (!wide.matches) { body.classList.remove("notes-placed"); return; }
+    body.classList.add("notes-placed");
+    top0 = body.getBoundingClientRect().top;
+    for (var i = 0; i < notes.length; i++) {
+      var box = notes[i].querySelector(".sidenote-body");
+      var mark = document.getElementById("mark-" + notes[i].getAttribute("data-note"));
+      if (!box || !mark) continue;
+      var line = mark.getClientRects()[0] || mark.getBoundingClientRect();
+      var top = Math.max(line.top - top0, bottom);
+      box.style.top = top + "px";
+      bottom = top + box.offsetHeight + 12;
+    }
+  }
+  function set(selector, name, value) {
+    var all = body.querySelectorAll(selector);
+    for (var k = 0; k < all.length; k++) wide.matches ? all[k].setAttribute(name, value) : all[k].removeAttribute(name);
+  }
+  function outline(event, on) {
+    var owner = event.target.closest && event.target.closest("[data-note]");
+    if (!owner) return;
+    var id = owner.getAttribute("data-note");
+    var marks = body.querySelectorAll("mark.annotation");
+    for (var i = 0; i < marks.length; i++) {
+      if ((" " + marks[i].getAttribute("data-annotations") + " ").indexOf(" " + id + " ") >= 0) {
+        marks[i].classList.toggle("note-active", on);
+      }
+    }
+  }
+  // Enter toggles a note as Space does; Escape closes it and hides citation tips a while.
+  document.addEventListener("keydown", function (e) {
+    var t = e.target, side = t.closest && t.closest(".sidenote");
+    var toggle = side && side.querySelector(".sidenote-toggle");
+    if (e.key === "Enter" && t === toggle) { t.click(); e.preventDefault(); }
+    if (e.key !== "Escape") return;
+    if (toggle && toggle.checked && !wide.matches) { toggle.checked = false; toggle.focus(); }
+    document.documentElement.classList.add("tips-hidden");
+  });
+  function tips() { document.documentElement.classList.remove("tips-hidden"); }
+  document.addEventListener("mousemove", tips);
+  document.addEventListener("focusin", function (e) { tips(); outline(e, true); });
+  document.addEventListener("focusout", function (e) { outline(e, false); });
+  document.addEventListener("mouseover", function (e) { outline(e, true); });
+  document.addEventListener("mouseout", function (e) { outline(e, false); });
+  window.addEventListener("resize", place);
+  window.addEventListener("load", place);
+  if (document.fonts) document.fonts.ready.then(place);
+  place();
+})();
+
+"""######,
         "assets/search.js": ######"""
 /* gen's search page: asks the Pagefind index beside the site (pagefind/) and lists the pages
    found, each with the notes that match as links to them. The query and the filters are the
@@ -1036,6 +1099,16 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 }
 
 """######,
+        "assets/tips.js": ######"""
+/* gen: Escape hides citation tips until the pointer moves or the focus does (on pages with notes, the note script does it). */
+(function (root) {
+  function show() { root.classList.remove("tips-hidden"); }
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") root.classList.add("tips-hidden"); });
+  document.addEventListener("mousemove", show);
+  document.addEventListener("focusin", show);
+})(document.documentElement);
+
+"""######,
         "base.mustache": ######"""
 <!doctype html>
 <html lang="{{site.language}}" dir="{{site.direction}}">
@@ -1310,68 +1383,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 
 """######,
         "note-script.mustache": ######"""
-<script>
-/* gen: puts each margin note beside its passage (or below the note above), outlines a
-   passage while its note is hovered or focused; keys. Without it, notes float by their badges. */
-(function () {
-  var body = document.querySelector(".article-body");
-  if (!body) return;
-  var wide = window.matchMedia("(min-width: 76rem)");
-  function place() {
-    var notes = body.querySelectorAll(".sidenote"), bottom = -1e9, top0;
-    // Beside the text a note repeats the Notes list its badge leads to: not read twice,
-    // its links no Tab stops.
-    set(".sidenote-body a", "tabindex", "-1");
-    set(".sidenote-body", "aria-hidden", "true");
-    if (!wide.matches) { body.classList.remove("notes-placed"); return; }
-    body.classList.add("notes-placed");
-    top0 = body.getBoundingClientRect().top;
-    for (var i = 0; i < notes.length; i++) {
-      var box = notes[i].querySelector(".sidenote-body");
-      var mark = document.getElementById("mark-" + notes[i].getAttribute("data-note"));
-      if (!box || !mark) continue;
-      var line = mark.getClientRects()[0] || mark.getBoundingClientRect();
-      var top = Math.max(line.top - top0, bottom);
-      box.style.top = top + "px";
-      bottom = top + box.offsetHeight + 12;
-    }
-  }
-  function set(selector, name, value) {
-    var all = body.querySelectorAll(selector);
-    for (var k = 0; k < all.length; k++) wide.matches ? all[k].setAttribute(name, value) : all[k].removeAttribute(name);
-  }
-  function outline(event, on) {
-    var owner = event.target.closest && event.target.closest("[data-note]");
-    if (!owner) return;
-    var id = owner.getAttribute("data-note");
-    var marks = body.querySelectorAll("mark.annotation");
-    for (var i = 0; i < marks.length; i++) {
-      if ((" " + marks[i].getAttribute("data-annotations") + " ").indexOf(" " + id + " ") >= 0) {
-        marks[i].classList.toggle("note-active", on);
-      }
-    }
-  }
-  // Enter toggles a note as Space does; Escape closes it and hides citation tips a while.
-  document.addEventListener("keydown", function (e) {
-    var t = e.target, side = t.closest && t.closest(".sidenote");
-    var toggle = side && side.querySelector(".sidenote-toggle");
-    if (e.key === "Enter" && t === toggle) { t.click(); e.preventDefault(); }
-    if (e.key !== "Escape") return;
-    if (toggle && toggle.checked && !wide.matches) { toggle.checked = false; toggle.focus(); }
-    document.documentElement.classList.add("tips-hidden");
-  });
-  function tips() { document.documentElement.classList.remove("tips-hidden"); }
-  document.addEventListener("mousemove", tips);
-  document.addEventListener("focusin", function (e) { tips(); outline(e, true); });
-  document.addEventListener("focusout", function (e) { outline(e, false); });
-  document.addEventListener("mouseover", function (e) { outline(e, true); });
-  document.addEventListener("mouseout", function (e) { outline(e, false); });
-  window.addEventListener("resize", place);
-  window.addEventListener("load", place);
-  if (document.fonts) document.fonts.ready.then(place);
-  place();
-})();
-</script>
+<script src="{{root}}assets/notes.js" defer></script>
 
 """######,
         "page.mustache": ######"""
@@ -1571,15 +1583,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 
 """######,
         "tips-script.mustache": ######"""
-<script>
-/* gen: Escape hides citation tips until the pointer moves or the focus does (on pages with notes, the note script does it). */
-(function (root) {
-  function show() { root.classList.remove("tips-hidden"); }
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape") root.classList.add("tips-hidden"); });
-  document.addEventListener("mousemove", show);
-  document.addEventListener("focusin", show);
-})(document.documentElement);
-</script>
+<script src="{{root}}assets/tips.js" defer></script>
 
 """######,
     ]
