@@ -13,7 +13,7 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(built.status, 0, built.stderr)
         XCTAssertEqual(built.stderr, "")
         let summary = built.stdout.trimmingCharacters(in: .newlines)
-        XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 2 notes, 1 entity, 1 source, 15 files into public in \d+ ms$"#, options: .regularExpression), summary)
+        XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 2 notes, 1 entity, 1 source, 17 files into public in \d+ ms$"#, options: .regularExpression), summary)
         XCTAssertTrue(root.exists("blog/public/articles/welcome/index.html"))
         XCTAssertTrue(root.exists("blog/public/.gen-output"))
         // What gen keeps beside the output is beside it, wherever the output was named from.

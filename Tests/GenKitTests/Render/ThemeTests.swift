@@ -16,7 +16,7 @@ final class ThemeTests: XCTestCase {
         let (theme, problems) = try load([:])
         XCTAssertEqual(problems, [])
         XCTAssertEqual(theme.origins["article"], "(built-in)/article.mustache")
-        XCTAssertEqual(theme.assets.map(\.path), ["favicon.svg", "search.js", "style.css"])
+        XCTAssertEqual(theme.assets.map(\.path), ["favicon.svg", "notes.js", "search.js", "style.css", "tips.js"])
     }
 
     func testSiteTemplatesReplaceBuiltInsAndAddAssets() throws {
@@ -25,7 +25,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(problems, [])
         XCTAssertEqual(theme.origins["footer"], "templates/footer.mustache")
         XCTAssertEqual(String(decoding: theme.render("footer", .dictionary(["x": 1])), as: UTF8.self), "<footer>mine</footer>\n")
-        XCTAssertEqual(theme.assets.map(\.path), ["favicon.svg", "logo.svg", "search.js", "style.css"])
+        XCTAssertEqual(theme.assets.map(\.path), ["favicon.svg", "logo.svg", "notes.js", "search.js", "style.css", "tips.js"])
     }
 
     func testMissingPartialIsAnErrorAtItsLine() throws {
@@ -103,14 +103,14 @@ final class SearchAssetTests: XCTestCase {
     }
 
     func testSearchOffWritesNoSearchScript() throws {
-        XCTAssertEqual(try paths("[search]\nenabled = false\n", search: true), ["assets/favicon.svg", "assets/style.css"])
+        XCTAssertEqual(try paths("[search]\nenabled = false\n", search: true), ["assets/favicon.svg", "assets/notes.js", "assets/style.css", "assets/tips.js"])
         XCTAssertEqual(try paths("[search]\npagefind = \"bin/pagefind\"\n", search: false, fakePagefind: true),
-                       ["assets/favicon.svg", "assets/style.css"])
+                       ["assets/favicon.svg", "assets/notes.js", "assets/style.css", "assets/tips.js"])
     }
 
     func testIndexedSiteWritesTheSearchScript() throws {
         XCTAssertEqual(try paths("[search]\npagefind = \"bin/pagefind\"\n", search: true, fakePagefind: true),
-                       ["assets/favicon.svg", "assets/search.js", "assets/style.css", "search/index.html"])
+                       ["assets/favicon.svg", "assets/notes.js", "assets/search.js", "assets/style.css", "assets/tips.js", "search/index.html"])
     }
 }
 
