@@ -21,6 +21,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Render every document anew this once, without reading the render cache beside the output (it is still written).")
     var noCache = false
 
+    @Flag(name: .long, help: "Make every warning an error: the build fails and writes nothing if there is any (for CI).")
+    var strict = false
+
     @Flag(name: .long, help: "Fail at once when another build is writing the same output folder, instead of waiting for it.")
     var noWait = false
 
@@ -30,6 +33,7 @@ struct BuildCommand: ParsableCommand {
         options.fileURLs = fileURLs
         options.search = !noSearch
         options.readRenderCache = !noCache
+        options.strict = strict
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         // One build per output at a time, from before the site is read until the swap: a build

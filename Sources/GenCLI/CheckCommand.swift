@@ -29,8 +29,12 @@ struct CheckCommand: ParsableCommand {
         """)
     var acceptClaimChanges = false
 
+    @Flag(name: .long, help: "Make every warning an error, so that the check fails (exit 1) if there is any (for CI).")
+    var strict = false
+
     func run() throws {
         var options = siteOptions.buildOptions
+        options.strict = strict
         options.previousOutput = options.siteDirectory + "/public"
         // As `gen build` would: Pagefind looked for, and the search page checked when the site
         // is indexed (the index itself is not made: nothing is written).
@@ -88,6 +92,8 @@ struct CheckCommand: ParsableCommand {
         // A note file that could not be read or rewritten is an error of this check; a repair
         // held back, or made of a changed claim, a warning.
         result.diagnostics.append(contentsOf: repairDiagnostics)
+        // The links' and the repairs' warnings too.
+        if strict { result.diagnostics.makeWarningsErrors() }
         switch format {
         case .text:
             Terminal.printDiagnostics(result.diagnostics)

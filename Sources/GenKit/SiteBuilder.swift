@@ -28,6 +28,8 @@ public struct BuildOptions: Sendable {
     /// note now on the same words elsewhere is a warning. A build into a folder reads that
     /// folder; `gen check` names the site's output folder.
     public var previousOutput: String?
+    /// Every warning is an error (`--strict`): a build with any writes nothing.
+    public var strict = false
     /// Keep the pages of a build into memory that has errors (`gen check`, to check their links
     /// all the same: every problem in one run); otherwise such a build has no output.
     public var keepPagesWithErrors = false
@@ -180,6 +182,7 @@ public struct SiteBuilder: Sendable {
 
         var result = session.result()
         result.diagnostics.append(contentsOf: documents.moved)
+        if options.strict { result.diagnostics.makeWarningsErrors() }
         result.session = session
         result.cachedDocuments = cache?.keptCount ?? 0
         let writeFailure = (documents.failures + lists.failures + late.failures).first

@@ -55,6 +55,54 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
     }
 
+    /// `--strict` (for CI) fails a build or a check on any warning, and a strict build writes
+    /// nothing; without it the same site builds.
+    func testStrictMakesWarningsErrors() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        let before = GenProcess.snapshot(site.directory + "/public")
+        try site.write("content/articles/odd.md", "---\ndate: 2024-03-01\n---\nText.\n")
+        let failed = try GenProcess.run(["build", "--strict", "--site", site.directory])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertEqual(failed.stderr, """
+        content/articles/odd.md:1:1: error: article has no title; using 'Odd'
+        note: add 'title: "..."' to the front matter
+        note: a warning, made an error by --strict
+        gen: build failed with 1 error; \(site.directory)/public was left as it was
+
+        """)
+        XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
+        let checked = try GenProcess.run(["check", "--strict", "--site", site.directory])
+        XCTAssertEqual(checked.status, 1)
+        XCTAssertTrue(checked.stdout.hasSuffix("1 error, 0 warnings\n"), checked.stdout)
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertTrue(built.stderr.contains("odd.md:1:1: warning: article has no title"), built.stderr)
+    }
+
+    /// What `--strict` is for: a fact check whose sentence changed stops the publication; held
+    /// for review (its verdict not published), it goes out, with its reminder a warning.
+    func testStrictStopsAChangedClaimUntilItIsHeldForReview() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        XCTAssertEqual(try GenProcess.run(["build", "--strict", "--no-search", "--site", site.directory]).status, 0)
+        XCTAssertTrue(try site.read("public/articles/labour-volunteers-us-election/index.html").contains("Mostly true"))
+        let article = "content/articles/labour-volunteers-us-election.md"
+        try site.write(article, try site.read(article).replacingOccurrences(of: "She wrote that close", with: "She denied that close"))
+        let failed = try GenProcess.run(["build", "--strict", "--no-search", "--site", site.directory])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.stderr.hasPrefix("content/annotations/labour-volunteers-us-election.md:5:1: error: the sentence of fact check 'hundred-staff' changed around its quote"),
+                      failed.stderr)
+        XCTAssertTrue(failed.stderr.contains("note: changed: 'wrote' → 'denied'\n"), failed.stderr)
+        let notes = "content/annotations/labour-volunteers-us-election.md"
+        try site.write(notes, try site.read(notes).replacingOccurrences(of: "{#hundred-staff .fact-check verdict=mostly-true}",
+                                                                        with: "{#hundred-staff .fact-check verdict=mostly-true review=\"she now denies it\"}"))
+        let held = try GenProcess.run(["build", "--strict", "--no-search", "--site", site.directory])
+        XCTAssertEqual(held.status, 0, held.stderr)
+        XCTAssertTrue(held.stderr.hasPrefix("content/annotations/labour-volunteers-us-election.md:7:1: warning: this fact check is held for review: she now denies it\n"),
+                      held.stderr)
+        XCTAssertFalse(try site.read("public/articles/labour-volunteers-us-election/index.html").contains("Mostly true"))
+    }
+
     func testRefusesToReplaceAFolderItDidNotMake() throws {
         let site = try TemporarySite(fixture: "sites/basic")
         try site.write("public/my-notes.txt", "precious")

@@ -24,6 +24,10 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var location: SourceLocation?
     public var message: String
     public var notes: [Note]
+    /// A warning about a state the author chose and the page shows safely (a fact check held
+    /// for review publishes no verdict): a reminder at every build, which `--strict` leaves a
+    /// warning.
+    public var isReminder = false
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation?, notes: [Note] = []) {
         self.severity = severity

@@ -19,6 +19,15 @@ public struct DiagnosticList: Sendable {
         items.append(.warning(message, at: location, notes: notes))
     }
 
+    /// Every warning made an error (`--strict`), each saying so in a note; reminders stay
+    /// warnings (`Diagnostic.isReminder`).
+    public mutating func makeWarningsErrors() {
+        for i in items.indices where items[i].severity == .warning && !items[i].isReminder {
+            items[i].severity = .error
+            items[i].notes.append(.init("a warning, made an error by --strict"))
+        }
+    }
+
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
     /// How many errors `sorted` prints: one reported twice (the same place and words) is one.
     public var errorCount: Int { Set(items.lazy.filter { $0.severity == .error }).count }

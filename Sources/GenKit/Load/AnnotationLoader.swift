@@ -416,11 +416,14 @@ public struct AnnotationLoader: Sendable {
             if note.kind == .factCheck {
                 // Said on every build until the mark is taken away: the page shows no verdict
                 // meanwhile, and nothing else would remind anyone.
+                // A reminder: the safe state it reminds of publishes with `--strict` too.
                 let verdict = note.verdict.flatMap { key in verdicts.first { $0.key == key }?.label }
-                diagnostics.warning("this fact check is held for review" + (review.isEmpty ? "" : ": \(review)"), at: place,
-                                    notes: [.init((verdict.map { "its verdict (\($0)) is not published while it is" } ?? "it has no verdict yet")
-                                                  + ": read the passage as it now reads, set the verdict, then remove review=\"…\" "
-                                                  + "from its attributes")])
+                var reminder = Diagnostic.warning("this fact check is held for review" + (review.isEmpty ? "" : ": \(review)"), at: place,
+                                                  notes: [.init((verdict.map { "its verdict (\($0)) is not published while it is" } ?? "it has no verdict yet")
+                                                                + ": read the passage as it now reads, set the verdict, then remove review=\"…\" "
+                                                                + "from its attributes")])
+                reminder.isReminder = true
+                diagnostics.append(reminder)
             } else {
                 diagnostics.warning("review=\"…\" holds back a fact check's verdict; this note is .\(note.kind.rawValue) and has none",
                                     at: place, notes: [.init("remove it")])
