@@ -121,6 +121,9 @@ public struct ArticleLoader: Sendable {
         let front = FrontMatter.parse(text, path: path, diagnostics: &diagnostics)
         let frontMatterFailed = diagnostics.errorCount > errorsBefore
         var article = Article(slug: slug, path: path, title: "", body: String(front.body), bodyLine: front.bodyLine)
+        // Gathered here and set once: through the article's copy-on-write storage, each key
+        // set on its own would copy every key set before it.
+        var params: [String: String] = [:]
         for field in front.fields {
             switch field.key {
             case "title": article.title = field.string(diagnostics: &diagnostics) ?? ""
@@ -176,11 +179,11 @@ public struct ArticleLoader: Sendable {
                 if let advice = Self.hugoKeys[field.key.lowercased()] {
                     diagnostics.warning("'\(field.key)' is Hugo's, and gen does not act on it", at: field.location,
                                         notes: [.init(advice)])
-                    if let value = field.value.scalar?.string { article.params[field.key] = value }
+                    if let value = field.value.scalar?.string { params[field.key] = value }
                 } else {
                     // A key of the site's own (`article.params`), kept whatever it looks like; one
                     // letter off a key gen knows (two in a longer one) is likely that key misspelt.
-                    if let value = field.value.scalar?.string { article.params[field.key] = value }
+                    if let value = field.value.scalar?.string { params[field.key] = value }
                     let slip = field.key.count <= 5 ? 1 : 2
                     if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1, maxDistance: slip).first {
                         diagnostics.warning("unknown front matter key '\(field.key)'", at: field.location,
@@ -189,6 +192,7 @@ public struct ArticleLoader: Sendable {
                 }
             }
         }
+        if !params.isEmpty { article.params = params }
         let isEmpty = text.allSatisfy(\.isWhitespace)
         let what = path.hasPrefix(Self.pagesFolder + "/") ? "page" : "article"
         if isEmpty {
