@@ -1,7 +1,8 @@
 import Yams
 
-/// The YAML block between `---` lines at the top of a content file, with every field's place
-/// in the file, so a diagnostic points at the true line (not the line within the block).
+/// The YAML block between `---` lines at the top of a content file (or Hugo's TOML between
+/// `+++` lines: `TOMLFrontMatter`), with every field's place in the file, so a diagnostic
+/// points at the true line (not the line within the block).
 public struct FrontMatter {
     public struct Field {
         public var key: String
@@ -21,9 +22,12 @@ public struct FrontMatter {
 
     /// Splits `text` and parses its front matter; problems are appended to `diagnostics`.
     public static func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> FrontMatter {
+        if text.hasPrefix("+++\n") || text.hasPrefix("+++\r\n") {
+            return TOMLFrontMatter.parse(text, path: path, diagnostics: &diagnostics)
+        }
         guard text.hasPrefix("---\n") || text == "---" else {
-            // Hugo's other front matters: read as the body, their `draft = true` would publish
-            // the article, and their title show as its first line.
+            // JSON front matter: read as the body, its `"draft": true` would publish the
+            // article, and its title show as its first line.
             if let kind = otherFrontMatter(text) {
                 diagnostics.error("\(kind) front matter is not read: gen reads YAML front matter, between '---' lines",
                                   at: SourceLocation(path, line: 1, column: 1),
@@ -67,10 +71,9 @@ public struct FrontMatter {
         return result
     }
 
-    /// "TOML" when `text` starts with Hugo's TOML front matter (`+++`), "JSON" with a JSON
-    /// object of keys; nil otherwise.
+    /// "JSON" when `text` starts with Hugo's JSON front matter (a JSON object of keys); nil
+    /// otherwise.
     static func otherFrontMatter(_ text: String) -> String? {
-        if text.hasPrefix("+++\n") || text.hasPrefix("+++\r\n") { return "TOML" }
         guard text.hasPrefix("{") else { return nil }
         let rest = text.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard rest.first == "\"", let close = rest.dropFirst().firstIndex(of: "\"") else { return nil }

@@ -15,8 +15,9 @@ enum SimpleFrontMatter {
     /// whichever thread asked. Yams makes a new tag, with a new constructor, on every
     /// `.implicit`; these are made once and never change.
     nonisolated(unsafe) private static let constructor = Constructor.default
-    nonisolated(unsafe) private static let textTag = Tag(.str, .basic, constructor)
-    nonisolated(unsafe) private static let listTag = Tag(.seq, .basic, constructor)
+    nonisolated(unsafe) static let textTag = Tag(.str, .basic, constructor)
+    nonisolated(unsafe) static let listTag = Tag(.seq, .basic, constructor)
+    nonisolated(unsafe) static let mapTag = Tag(.map, .basic, constructor)
 
     static func parse(_ yaml: Substring) -> [Field]? {
         var fields: [Field] = []

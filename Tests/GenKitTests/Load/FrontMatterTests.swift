@@ -28,6 +28,36 @@ final class FrontMatterTests: XCTestCase {
         ])
     }
 
+    /// Hugo's TOML front matter reads as the same keys written in YAML would: text, lists,
+    /// true/false, dates in gen's spelling, each field at its line in the file.
+    func testTOMLFrontMatterReadsAsYAMLWould() {
+        var diagnostics = DiagnosticList()
+        let text = "+++\r\ntitle = \"null\"\r\ndate = 2024-05-01T09:30:00-02:30\r\ntags = [\"a\", \"b\"]\r\n"
+            + "draft = true\r\nweight = 3\r\nday = 2024-05-01\r\n[params]\r\nx = 1.5\r\n+++\r\nBody\r\n"
+        let front = FrontMatter.parse(text, path: "a.md", diagnostics: &diagnostics)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [])
+        XCTAssertEqual(front.fields.map(\.key), ["title", "date", "tags", "draft", "weight", "day", "params"])
+        XCTAssertEqual(front["title"]?.string(diagnostics: &diagnostics), "null", "quoted text stays text")
+        XCTAssertEqual(front["date"]?.string(diagnostics: &diagnostics), "2024-05-01T09:30:00-02:30")
+        XCTAssertEqual(front["day"]?.string(diagnostics: &diagnostics), "2024-05-01")
+        XCTAssertEqual(front["tags"]?.stringList(diagnostics: &diagnostics), ["a", "b"])
+        XCTAssertEqual(front["draft"]?.bool(diagnostics: &diagnostics), true)
+        XCTAssertEqual(front["weight"]?.string(diagnostics: &diagnostics), "3")
+        XCTAssertEqual(front["params"]?.value.mapping?["x"]?.string, "1.5")
+        XCTAssertEqual(front["tags"]?.location, SourceLocation("a.md", line: 4, column: 1))
+        XCTAssertEqual(front.body, "Body\r\n")
+        XCTAssertEqual(front.bodyLine, 11)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [])
+    }
+
+    func testMalformedOrUnclosedTOMLFrontMatterIsAnErrorAtItsLine() {
+        XCTAssertEqual(parse("+++\ntitle = \"ok\"\ntags = [\"a\"\n+++\nBody\n").1.map { $0.components(separatedBy: ": error: ")[0] }, ["a.md:3:12"])
+        XCTAssertEqual(parse("+++\ntitle = \"Open\nBody\n+++\n").1, [
+            "a.md:2:14: error: malformed TOML front matter: Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited\n"
+            + "a.md:2:9: note: this string is not closed: end it with \" on the same line"])
+        XCTAssertEqual(parse("+++\ntitle = \"Open\"\nBody\n").1, ["a.md:1:1: error: front matter is not closed\nnote: end the TOML block with a line '+++' before the body"])
+    }
+
     func testNoFrontMatterIsAllBody() {
         let (front, problems) = parse("Just text\n---\nmore\n")
         XCTAssertEqual(problems, [])
