@@ -103,9 +103,10 @@ extension SiteSession {
             let found = AnchorRepair.moved(new.anchored, previous: AnchorRepair.previousAnchors(of: old.anchored), article: slug)
             if !found.items.isEmpty { fresh[slug]!.diagnostics.append(contentsOf: found) }
         }
-        var reorder = false, retag = false, remention = false, reannotate = false
+        var reorder = false, retag = false, remention = false, reannotate = false, realias = false
         for (slug, new) in fresh {
             guard let old = before[slug] else { return nil }
+            if old.article.aliases != new.article.aliases { realias = true }
             if old.article.date != new.article.date || old.article.title != new.article.title { reorder = true }
             if old.article.tags != new.article.tags { retag = true }
             if old.mentions.order != new.mentions.order { remention = true }
@@ -167,7 +168,9 @@ extension SiteSession {
         }
         let content = self.content
         // The plan and the list rows stay while what they depend on does.
-        if reorder || retag || remention || reannotate || plan == nil { plan = PageKinds.plan(content) }
+        if reorder || retag || remention || reannotate || realias || plan == nil { plan = PageKinds.plan(content) }
+        // An alias onto another page's address is an error of the build: it reports it.
+        if realias, !PageKinds.clashes(in: plan!).items.isEmpty { return nil }
         if reorder || retag { listContexts = nil }
         if var lists = listContexts {
             for slug in fresh.keys {

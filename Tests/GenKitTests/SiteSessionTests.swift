@@ -102,6 +102,9 @@ final class SiteSessionTests: XCTestCase {
             ("content/articles/report-2.md", { $0.replacingOccurrences(of: "tags: [harbour]", with: "tags: [boats]") }),
             ("content/articles/harbour-photos/index.md", { $0.replacingOccurrences(of: "north quay.", with: "north quay at dawn.") }),
             ("static/robots.txt", { $0 + "Disallow: /drafts/\n" }),
+            ("content/articles/report-2.md", { $0.replacingOccurrences(of: "title: \"Harbour report 2\"", with: "title: \"Harbour report two\"") }),
+            ("content/articles/report-2.md", { $0.replacingOccurrences(of: "\"report-two/\"]", with: "\"report-ii/\"]") }),
+            ("content/pages/about.md", { $0.replacingOccurrences(of: "aliases: [/about-us/]\n", with: "") }),
         ])
     }
 

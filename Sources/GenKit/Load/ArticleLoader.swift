@@ -14,13 +14,30 @@ public struct ArticleLoader: Sendable {
         return ["publishdate": publish, "pubdate": publish, "published": publish,
                 "expirydate": expiry, "unpublishdate": expiry,
                 "lastmod": "gen shows and lists an article by its 'date'",
-                "aliases": "gen makes no redirects: redirect the old addresses on your host, or add a page at each in static/",
                 "slug": "an article's address comes from its file's name: rename the file to <slug>.md",
                 "categories": "gen has tags only: add them to 'tags'",
                 "description": "the page's description (and its meta description) is 'summary'"]
     }()
 
-    static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft", "toc", "menu", "weight"]
+    /// The file an alias's page is written to, relative to the output folder: `/2019/old/` is
+    /// `2019/old/index.html` and `/old.html` itself (from the site's root); without the leading
+    /// `/`, from the folder the page is in (`old/` beside `articles/new/` is `articles/old/`),
+    /// as in Hugo. Nil, and why, for what is no address of the site.
+    static func aliasFile(_ alias: String, from outputPath: String) -> (file: String?, problem: String?) {
+        if alias.contains("://") || alias.hasPrefix("//") { return (nil, "is an address of another site") }
+        if alias.contains("?") || alias.contains("#") || alias.contains("\\") { return (nil, "holds '?', '#' or '\\'") }
+        var parts = alias.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if parts.contains(where: { $0 == "." || $0 == ".." }) { return (nil, "holds '.' or '..'") }
+        if !alias.hasPrefix("/") {
+            parts = outputPath.split(separator: "/").dropLast().map(String.init) + parts
+        }
+        guard !parts.isEmpty else { return (nil, "is the site's home page") }
+        let last = parts[parts.count - 1].lowercased()
+        if (last.hasSuffix(".html") || last.hasSuffix(".htm")) && !alias.hasSuffix("/") { return (parts.joined(separator: "/"), nil) }
+        return (parts.joined(separator: "/") + "/index.html", nil)
+    }
+
+    static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft", "toc", "menu", "weight", "aliases"]
 
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -88,9 +105,8 @@ public struct ArticleLoader: Sendable {
             return nil
         }
         guard let text = fileSystem.readText(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
-        var page = parse(text, slug: relative, path: path, diagnostics: &diagnostics)
+        var page = parse(text, slug: relative, path: path, outputPath: relative + "/", diagnostics: &diagnostics)
         page.kind = .page
-        page.outputPath = relative + "/"
         return page
     }
 
@@ -116,11 +132,13 @@ public struct ArticleLoader: Sendable {
         return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:")
     }
 
-    func parse(_ text: String, slug: String, path: String, diagnostics: inout DiagnosticList) -> Article {
+    /// An article, or with `outputPath` (its folder in the output) a standalone page.
+    func parse(_ text: String, slug: String, path: String, outputPath: String? = nil, diagnostics: inout DiagnosticList) -> Article {
         let errorsBefore = diagnostics.errorCount
         let front = FrontMatter.parse(text, path: path, diagnostics: &diagnostics)
         let frontMatterFailed = diagnostics.errorCount > errorsBefore
         var article = Article(slug: slug, path: path, title: "", body: String(front.body), bodyLine: front.bodyLine)
+        if let outputPath { article.outputPath = outputPath }
         // Gathered here and set once: through the article's copy-on-write storage, each key
         // set on its own would copy every key set before it.
         var params: [String: String] = [:]
@@ -153,6 +171,15 @@ public struct ArticleLoader: Sendable {
                 }
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
             case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
+            case "aliases":
+                article.aliases = field.stringList(diagnostics: &diagnostics).compactMap { alias in
+                    let (file, problem) = Self.aliasFile(alias, from: article.outputPath)
+                    if let problem {
+                        diagnostics.error("alias '\(alias)' \(problem)", at: field.valueLocation,
+                                          notes: [.init("an alias is an address of this site the page had before: '/2019/old-title/', or 'old-title/' beside it")])
+                    }
+                    return file
+                }
             case "menu":
                 article.menu = field.string(diagnostics: &diagnostics)
                 if let menu = article.menu, menu != "main" {

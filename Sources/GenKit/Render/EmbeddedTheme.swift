@@ -15,6 +15,22 @@ enum EmbeddedTheme {
 {{/base}}
 
 """######,
+        "alias.mustache": ######"""
+<!doctype html>
+<html lang="{{site.language}}">
+<head>
+<meta charset="utf-8">
+<title>{{page_title}}</title>
+<link rel="canonical" href="{{target_url}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{target}}">
+</head>
+<body>
+<p><a href="{{target}}">{{page_title}}</a></p>
+</body>
+</html>
+
+"""######,
         "article-item.mustache": ######"""
 <li class="article-item">
 <h2 class="article-item-title"><a href="{{root}}{{path}}">{{{title_html}}}</a>{{#draft}} <span class="draft-mark">{{labels.draft}}</span>{{/draft}}</h2>

@@ -118,7 +118,7 @@ enum PageKinds {
     static let all: [any PageKind] = [
         IndexKind(), FeedKind(), SitemapKind(), TagsKind(), SourcesKind(), EntitiesKind(), NotFoundKind(), SearchKind(),
         EntityKind(), EntityFeedKind(), TagKind(), TagFeedKind(),
-        ArticleKind(), AnnotationsKind(), StandalonePageKind(),
+        ArticleKind(), AnnotationsKind(), StandalonePageKind(), AliasKind(),
         AssetKind(), StaticFileKind(),
     ]
 
@@ -176,11 +176,14 @@ enum PageKinds {
                 diagnostics.error("\(made(plan[j])) and \(made(page)) would both be '\(page.path)' in the output", at: nil)
                 continue
             }
-            diagnostics.error("'\(source)' and \(other.source.map { "'\($0)'" } ?? made(other)) would both be '\(page.path)' in the output",
-                              at: SourceLocation(source),
-                              notes: [.init(other.source == nil && all[other.kind].template.name != nil && all[other.kind].name != "page"
-                                  ? "rename or remove it; to change gen's page, override its template in templates/"
-                                  : "rename or remove one of them")])
+            let advice = all[copied.kind] is AliasKind || other.source != nil && all[other.kind] is AliasKind
+                ? "an alias is an address the page had before, not one another page has: take it out of 'aliases'"
+                : other.source == nil && all[other.kind].template.name != nil && all[other.kind].name != "page"
+                    ? "rename or remove it; to change gen's page, override its template in templates/"
+                    : "rename or remove one of them"
+            let named = { (page: PlannedPage, source: String) in all[page.kind] is AliasKind ? "an alias in '\(source)'" : "'\(source)'" }
+            diagnostics.error("\(named(copied, source)) and \(other.source.map { named(other, $0) } ?? made(other)) would both be '\(page.path)' in the output",
+                              at: SourceLocation(source), notes: [.init(advice)])
         }
         return diagnostics
     }

@@ -127,6 +127,7 @@ extension PageContext {
         "home_url": .value, "feed_id": .value, "urls": FeedEntryContext.shape,
         "description": .value, "image": .value, "is_draft": .value,
         "search_filters": .value, "search_parts": .value, "verdicts": .values("key", "label"), "note_kinds": .values("key", "label"),
+        "target": .value, "target_url": .value,
     ]
 
     /// What a page template can look up, on a page of any kind.

@@ -10,6 +10,7 @@ public struct Article: Sendable {
         var menu: String?
         var weight = 0
         var toc = false
+        var aliases: [String] = []
         var slug: String
         var path: String
         var title: String
@@ -67,6 +68,9 @@ public struct Article: Sendable {
     public var weight: Int { get { fields.value.weight } set { fields.value.weight = newValue } }
     /// `toc: true`: a table of contents of its headings above the body.
     public var toc: Bool { get { fields.value.toc } set { fields.value.toc = newValue } }
+    /// `aliases`: the files, relative to the output folder, of the pages that send a reader to
+    /// this one (`old/address/index.html`): its addresses before, as in Hugo.
+    public var aliases: [String] { get { fields.value.aliases } set { fields.value.aliases = newValue } }
     /// How many folders down its page is (2 for `articles/x/`): its links climb this many.
     public var depth: Int { SitePath.depth(of: outputPath) }
     /// The folder its file is in, relative to the site: where its images are looked for.

@@ -20,6 +20,22 @@ final class ArticleParamsTests: XCTestCase {
     }
 
     /// `tags: a, b` is one text in YAML, so one tag: said, with the list that makes two.
+    /// Hugo's `aliases`: from the site's root with a leading `/`, else beside the page; a folder
+    /// gets its `index.html`, an `.html` file is itself.
+    func testAliasFiles() {
+        let file = { (alias: String, from: String) in ArticleLoader.aliasFile(alias, from: from).file }
+        XCTAssertEqual(file("/2019/05/old/", "articles/new/"), "2019/05/old/index.html")
+        XCTAssertEqual(file("/2019/05/old", "articles/new/"), "2019/05/old/index.html")
+        XCTAssertEqual(file("/old.html", "articles/new/"), "old.html")
+        XCTAssertEqual(file("old.HTM", "articles/new/"), "articles/old.HTM")
+        XCTAssertEqual(file("old-name", "articles/new/"), "articles/old-name/index.html")
+        XCTAssertEqual(file("about-us", "legal/terms/"), "legal/about-us/index.html")
+        XCTAssertEqual(file("//cdn.example/x", "a/"), nil)
+        let problems = ["https://x.org/", "/", "../up/", "/a/./b", "/a?b=1", "/a#top"].map { ArticleLoader.aliasFile($0, from: "articles/x/").problem }
+        XCTAssertEqual(problems, ["is an address of another site", "is the site's home page", "holds '.' or '..'", "holds '.' or '..'",
+                                  "holds '?', '#' or '\\'", "holds '?', '#' or '\\'"])
+    }
+
     func testTagsWrittenAsOneTextWithCommasAreWarnedOf() throws {
         let site = try TemporarySite([
             "content/articles/a.md": "---\ntitle: A\ntags: harbour, ferries\n---\nText.\n",

@@ -118,3 +118,38 @@ struct AnnotationsKind: DocumentPageKind {
         document.annotationsBytes.isEmpty ? nil : render(document)
     }
 }
+
+/// A page at an address an article or standalone page had before (`aliases` in its front
+/// matter, as in Hugo): it sends the reader on to the page (`<meta http-equiv="refresh">`,
+/// and a link), names it canonical and asks search engines not to index it.
+struct AliasKind: TemplatedPageKind {
+    struct Item: Sendable {
+        var document: Int
+        var file: String
+    }
+
+    var name: String { "alias" }
+    var displayName: String { "alias" }
+    var templateName: String { "alias" }
+    var isCanonical: Bool { false }
+    var phase: PagePhase { .lists }
+    var inSitemap: Bool { false }
+
+    func items(in site: SiteContent) -> [Item] {
+        site.documents.indices.flatMap { n in site.documents[n].aliases.map { Item(document: n, file: $0) } }
+    }
+    func path(of item: Item, in site: SiteContent) -> String { item.file }
+    /// The file whose `aliases` asks for the page, named when the address is taken.
+    func source(of item: Item, in site: SiteContent) -> String? { site.documents[item.document].path }
+    /// The page's title.
+    func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool { change.documents.contains(item.document) }
+
+    func render(_ item: Item, in environment: PageEnvironment) -> OutputFile {
+        let document = environment.site.documents[item.document]
+        let root = SitePath.root(depth: SitePath.depth(of: item.file))
+        let target = (root.isEmpty ? "./" : root) + document.outputPath + (environment.config.fileURLs ? "index.html" : "")
+        return environment.page(self, title: document.title, path: item.file, root: root, file: item.file,
+                                extra: ["target": .text(target), "target_url": .text(environment.absolute(document.outputPath))],
+                                source: document.path)
+    }
+}
