@@ -155,7 +155,8 @@ public struct ArticleLoader: Sendable {
                     // Hugo's `url` is the page's own address.
                     diagnostics.warning("'url' is the address of the original article, not of this page; it is left out",
                                         at: field.valueLocation,
-                                        notes: [.init("a page's address is its file's name (content/articles/<slug>.md is articles/<slug>/)")])
+                                        notes: [.init("a page's address is its file's name (content/articles/<slug>.md is articles/<slug>/)"),
+                                                .init("to keep \(url) working, add it to 'aliases': aliases: [\(url)]")])
                 } else {
                     diagnostics.warning("'url' must be an http or https address; it is left out", at: field.valueLocation,
                                         notes: [.init("set unsafe_html = true in gen.toml to allow any URL")])
