@@ -142,13 +142,14 @@ extension SiteBuilder {
                 return hit.rendered
             }
         }
-        // Where each re-rendered document's notes were in the last build.
-        let previousOutput: String?
-        if case .folder(let writer) = target { previousOutput = OutputWriter.canonical(writer.outputDirectory) } else { previousOutput = options.previousOutput }
-        let rendered = session.renderDocuments(documents, previousOutput: previousOutput, reuse: reuse) { i, rendered, notes in
-            if let previousOutput, !rendered.anchored.isEmpty {
-                let before = AnchorRepair.previousAnchors(inCollectionAt: previousOutput + "/" + rendered.article.outputPath + "annotations.jsonld")
-                let found = AnchorRepair.moved(rendered.anchored, previous: before, article: rendered.article.slug)
+        // Where each re-rendered document's notes were in the last build (none when there is no
+        // last build: a build into a new folder asks nothing of each document).
+        let lastOutput: String?
+        if case .folder(let writer) = target { lastOutput = OutputWriter.canonical(writer.outputDirectory) } else { lastOutput = options.previousOutput }
+        let previousOutput = lastOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        let rendered = session.renderDocuments(documents, previousOutput: previousOutput, reuse: reuse) { i, rendered, notes, lastPlaces in
+            if previousOutput != nil, !rendered.anchored.isEmpty {
+                let found = AnchorRepair.moved(rendered.anchored, previous: lastPlaces(), article: rendered.article.slug)
                 if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
             }
             var files: [(path: String, hash: UInt64)] = []

@@ -113,10 +113,12 @@ public final class SiteSession: @unchecked Sendable {
     /// `i`'s rendering instead (the build's render cache); `finish`, when given, runs on each
     /// document rendered anew, with its notes, in the same task (the build writes its files
     /// there, while it is at hand). `previousOutput`, when given, is the last build's output, where
-    /// an orphaned note's last place is read (`AnchorNotes.previous`).
+    /// an orphaned note's last place is read (`AnchorNotes.previous`); `finish` is given the same
+    /// places (read once per document, when first asked for).
     func renderDocuments(_ list: [Article], previousOutput: String? = nil,
                          reuse: (@Sendable (_ i: Int, _ notes: [Note]) -> RenderedArticle?)? = nil,
-                         finish: (@Sendable (_ i: Int, inout RenderedArticle, _ notes: [Note]) -> Void)? = nil) -> [RenderedArticle] {
+                         finish: (@Sendable (_ i: Int, inout RenderedArticle, _ notes: [Note],
+                                             _ lastPlaces: () -> [String: AnchorRepair.PreviousAnchor]) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
         let citations = CitationMarkup(sources: loaded.sources, complete: loaded.sourcesComplete, labels: loaded.config.labels)
         let noteMarkup = NoteMarkup(config: loaded.config)
@@ -134,14 +136,13 @@ public final class SiteSession: @unchecked Sendable {
         return parallelMap(list.count, jobs: options.jobs) { i in
             let ownNotes = notes[list[i].slug] ?? []
             if let reused = reuse?(i, ownNotes) { return reused }
+            let places = previousOutput.map { LastPlaces(path: $0 + "/" + list[i].outputPath + "annotations.jsonld") }
             var rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
                                                  config: settings, entities: entityMarkups[list[i].depth], images: images,
                                                  links: links, sentenceWindow: sentenceWindow,
-                                                 previous: previousOutput.map { output in
-                                                     { AnchorRepair.previousAnchors(inCollectionAt: output + "/" + list[i].outputPath + "annotations.jsonld") }
-                                                 })
-            finish?(i, &rendered, ownNotes)
+                                                 previous: places.map { places in { places.anchors } })
+            finish?(i, &rendered, ownNotes, { places?.anchors ?? [:] })
             return rendered
         }
     }
@@ -258,4 +259,14 @@ extension SiteSession {
         return UInt64(truncatingIfNeeded: info.st_size) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: modified.tv_sec) << 30
             ^ UInt64(truncatingIfNeeded: modified.tv_nsec)
     }()
+}
+
+/// Where a document's notes were in the last build (its annotations.jsonld there), read when
+/// first asked for and then kept: the notes fitted to their last place and the check of notes
+/// that moved read it once. Used by the one task that renders the document.
+private final class LastPlaces {
+    let path: String
+    lazy var anchors: [String: AnchorRepair.PreviousAnchor] = AnchorRepair.previousAnchors(inCollectionAt: path)
+
+    init(path: String) { self.path = path }
 }
