@@ -24,7 +24,8 @@ extension SiteSession {
     /// static files; returns nil when anything else changed, and the caller builds the site
     /// again from the start.
     public func update(_ changed: [String]) -> SiteUpdate? {
-        guard loaded.theme != nil else { return nil }
+        // A plan with errors (two pages at one path) is the whole build's to check again.
+        guard loaded.theme != nil, !planDiagnostics.hasErrors else { return nil }
         if !changed.isEmpty, changed.allSatisfy({ Theme.templateName(String($0.dropFirst(Theme.folder.count + 1))) != nil
                                                   && $0.hasPrefix(Theme.folder + "/") }) {
             return updateTemplates(changed)

@@ -108,6 +108,26 @@ final class SiteSessionTests: XCTestCase {
         ])
     }
 
+    /// An alias onto another page's address fails the build; the edit that mends it is the
+    /// whole build's to check again (the preview's update would keep the error it planned).
+    func testAnAliasClashIsLeftToAFullBuild() throws {
+        let site = try TemporarySite(fixture: "sites/pages")
+        let about = "content/pages/about.md"
+        try site.write(about, try site.read(about).replacingOccurrences(of: "aliases: [/about-us/]", with: "aliases: [/tags/]"))
+        let options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        let session = SiteSession(options: options)
+        let failed = SiteBuilder(options: options).build(into: .memory, session: session)
+        XCTAssertEqual(failed.diagnostics.sorted.map(\.rendered).first?.components(separatedBy: "\n").first,
+                       "content/pages/about.md:1:1: error: an alias in 'content/pages/about.md' and gen's tags would both be 'tags/index.html' in the output")
+        try site.write(about, try site.read(about).replacingOccurrences(of: "aliases: [/tags/]", with: "aliases: [/about-us/]"))
+        XCTAssertNil(session.update([about]))
+        // And a clash made by an edit while serving is found by the update, and left to a full build too.
+        let fine = SiteSession(options: options)
+        XCTAssertTrue(SiteBuilder(options: options).build(into: .memory, session: fine).succeeded)
+        try site.write(about, try site.read(about).replacingOccurrences(of: "aliases: [/about-us/]", with: "aliases: [/sources/]"))
+        XCTAssertNil(fine.update([about]))
+    }
+
     /// An image's size is in the pages that show it: an image edited while serving makes them
     /// again, and one removed makes the whole site again (its pages fail as a build's would).
     func testAnImageEditedOrRemovedWhileServing() throws {
