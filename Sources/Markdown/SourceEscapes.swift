@@ -33,15 +33,29 @@ public struct SourceEscapes {
     /// The offsets in `literal` (a text node starting at byte column `byte` of line `line`,
     /// both from 1) of the `[`, `]` and `@` written as `\[`, `\]` and `\@`. The literal is
     /// followed along its source: a backslash escape is two source bytes for one, an entity
-    /// or numeric reference (`&amp;`, `&#91;`) several for one character; where the two part
-    /// ways (a node cmark-gfm made up), the offsets found so far are kept.
+    /// or numeric reference (`&amp;`, `&#91;`) several for one character. A node cmark-gfm's
+    /// extensions made (the text after an e-mail autolink) may say it starts elsewhere than it
+    /// does (its paragraph's start): then it is looked for after that, within 64 KB (so that a
+    /// huge paragraph of such nodes costs no more than that each).
     func escaped(in literal: String, line: Int, byte: Int) -> [Int] {
-        guard mayHold, line >= 1, line <= lineStarts.count, byte >= 1 else { return [] }
+        guard mayHold else { return [] }
         let text = Array(literal.utf8)
         guard text.contains(where: { $0 == 0x5B || $0 == 0x5D || $0 == 0x40 }) else { return [] }
+        let lineStart = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] : 0
+        if byte >= 1, let found = follow(text, from: lineStart + byte - 1) { return found }
+        for start in lineStart..<min(bytes.count, lineStart + 65_536)
+        where bytes[start] == text[0] || bytes[start] == 0x5C || bytes[start] == 0x26 {
+            if let found = follow(text, from: start) { return found }
+        }
+        return []
+    }
+
+    /// The escaped offsets of `text` written from source byte `start`; nil when it is not.
+    private func follow(_ text: [UInt8], from start: Int) -> [Int]? {
         var found: [Int] = []
-        var s = lineStarts[line - 1] + byte - 1, t = 0
-        while t < text.count, s < bytes.count {
+        var s = start, t = 0
+        while t < text.count {
+            guard s < bytes.count else { return nil }
             let source = bytes[s]
             if source == 0x5C, s + 1 < bytes.count, bytes[s + 1] == text[t], Self.isPunctuation(text[t]) {
                 if text[t] == 0x5B || text[t] == 0x5D || text[t] == 0x40 { found.append(t) }
@@ -54,7 +68,7 @@ public struct SourceEscapes {
             } else if source == text[t] {
                 s += 1; t += 1
             } else {
-                break
+                return nil
             }
         }
         return found

@@ -16,6 +16,10 @@ final class TextRunTests: XCTestCase {
         XCTAssertEqual(runs.map(\.text), [#"A & [x] \[y] [z] @w "#, "[v"])
         XCTAssertEqual(runs.map(\.escaped), [[4, 6, 15, 17], [0]])
         XCTAssertEqual(MarkdownDocument("No backslash [x]\n").textRuns().map(\.escaped), [[]])
+        // The text after an e-mail autolink, which cmark-gfm places at its paragraph's start.
+        let afterMail = MarkdownDocument(#"Mail me@example.org or [\@key] and \[\[x\]\]."# + "\n").textRuns()
+        XCTAssertEqual(afterMail.map(\.text), ["Mail ", "me@example.org", " or [@key] and [[x]]."])
+        XCTAssertEqual(afterMail.map(\.escaped), [[], [], [5, 15, 16, 18, 19]])
     }
 
     func testWrapsPartsOfRunsAndKeepsSafeMode() {
