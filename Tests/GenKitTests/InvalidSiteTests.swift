@@ -23,10 +23,13 @@ final class InvalidSiteTests: XCTestCase {
     func testAllProblemsOfARunAreReportedTogetherSorted() throws { try assertDiagnostics("many-problems") }
     func testEmptyAndOddFiles() throws { try assertDiagnostics("empty-and-odd") }
     func testBadSourcesAndUnknownCitations() throws { try assertDiagnostics("bad-sources") }
-    /// A site moved from Hugo: TOML and JSON front matter are errors (read as the body, their
-    /// drafts would be published), folders and pages gen does not read, Hugo's keys gen does not
+    /// A site moved from Hugo: JSON front matter is an error (read as the body, its drafts would
+    /// be published; TOML is read), folders and pages gen does not read, Hugo's keys gen does not
     /// act on and its shortcodes are warnings; none is lost without a word.
     func testWhatAHugoSiteHasThatGenDoesNotRead() throws { try assertDiagnostics("hugo-site") }
+    /// Aliases that are no address of the site, the page's own, given twice, or another page's
+    /// (a file, or a folder where gen writes a file).
+    func testBadAliases() throws { try assertDiagnostics("bad-aliases") }
     /// A bibliography that cannot be read is one error: its keys are not each unknown, and a quote
     /// runs across their citations still; a quote copied with its citation says to leave it out.
     func testABrokenBibliographyIsOneError() throws { try assertDiagnostics("broken-bibliography") }

@@ -24,7 +24,12 @@ public struct ArticleLoader: Sendable {
     /// `/`, from the folder the page is in (`old/` beside `articles/new/` is `articles/old/`),
     /// as in Hugo. Nil, and why, for what is no address of the site.
     static func aliasFile(_ alias: String, from outputPath: String) -> (file: String?, problem: String?) {
-        if alias.contains("://") || alias.hasPrefix("//") { return (nil, "is an address of another site") }
+        if alias.isEmpty { return (nil, "is empty") }
+        // `https://…`, `//host/…`, and any scheme (`javascript:`, `mailto:`).
+        let scheme = alias.prefix { $0 != "/" && $0 != ":" }
+        if alias.hasPrefix("//") || (!scheme.isEmpty && alias.dropFirst(scheme.count).hasPrefix(":")) {
+            return (nil, "is an address of another site, or not a web page's")
+        }
         if alias.contains("?") || alias.contains("#") || alias.contains("\\") { return (nil, "holds '?', '#' or '\\'") }
         var parts = alias.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if parts.contains(where: { $0 == "." || $0 == ".." }) { return (nil, "holds '.' or '..'") }
@@ -35,6 +40,18 @@ public struct ArticleLoader: Sendable {
         let last = parts[parts.count - 1].lowercased()
         if (last.hasSuffix(".html") || last.hasSuffix(".htm")) && !alias.hasSuffix("/") { return (parts.joined(separator: "/"), nil) }
         return (parts.joined(separator: "/") + "/index.html", nil)
+    }
+
+    /// The aliases as written: a list (an empty item kept, to be called empty) or one text.
+    static func aliasList(_ field: FrontMatter.Field, diagnostics: inout DiagnosticList) -> [String] {
+        guard let items = field.value.sequence else { return field.string(diagnostics: &diagnostics).map { [$0] } ?? [] }
+        return items.compactMap { item in
+            guard let text = item.scalar?.string else {
+                diagnostics.error("each of 'aliases' must be text", at: field.valueLocation)
+                return nil
+            }
+            return text
+        }
     }
 
     static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft", "toc", "menu", "weight", "aliases"]
@@ -173,14 +190,18 @@ public struct ArticleLoader: Sendable {
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
             case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
             case "aliases":
-                article.aliases = field.stringList(diagnostics: &diagnostics).compactMap { alias in
-                    let (file, problem) = Self.aliasFile(alias, from: article.outputPath)
+                var files: [String] = []
+                for alias in Self.aliasList(field, diagnostics: &diagnostics) {
+                    var (file, problem) = Self.aliasFile(alias, from: article.outputPath)
+                    if file == article.outputPath + "index.html" { (file, problem) = (nil, "is the page's own address") }
+                    if let known = file, files.contains(known) { (file, problem) = (nil, "is given twice") }
                     if let problem {
                         diagnostics.error("alias '\(alias)' \(problem)", at: field.valueLocation,
                                           notes: [.init("an alias is an address of this site the page had before: '/2019/old-title/', or 'old-title/' beside it")])
                     }
-                    return file
+                    if let file { files.append(file) }
                 }
+                article.aliases = files
             case "menu":
                 article.menu = field.string(diagnostics: &diagnostics)
                 if let menu = article.menu, menu != "main" {

@@ -21,7 +21,9 @@ enum EmbeddedTheme {
 <head>
 <meta charset="utf-8">
 <title>{{page_title}}</title>
+{{#target_url}}
 <link rel="canonical" href="{{target_url}}">
+{{/target_url}}
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={{target}}">
 </head>

@@ -185,6 +185,22 @@ enum PageKinds {
             diagnostics.error("\(named(copied, source)) and \(other.source.map { named(other, $0) } ?? made(other)) would both be '\(page.path)' in the output",
                               at: SourceLocation(source), notes: [.init(advice)])
         }
+        // A page inside a folder that is another page's file (an alias '/feed.xml/').
+        for page in plan {
+            var slash = page.path.firstIndex(of: "/")
+            while let end = slash {
+                let folder = String(page.path[..<end])
+                if let j = first[folder] {
+                    let file = plan[j]
+                    let who = page.source.map { all[page.kind] is AliasKind ? "an alias in '\($0)'" : "'\($0)'" } ?? "gen's \(all[page.kind].displayName)"
+                    let what = file.source.map { "'\($0)'" } ?? "gen's \(all[file.kind].displayName)"
+                    diagnostics.error("\(who) would be in a folder '\(folder)/', where \(what) is the file '\(folder)'",
+                                      at: page.source.map { SourceLocation($0) }, notes: [.init("rename or remove one of them")])
+                    break
+                }
+                slash = page.path[page.path.index(after: end)...].firstIndex(of: "/")
+            }
+        }
         return diagnostics
     }
 }

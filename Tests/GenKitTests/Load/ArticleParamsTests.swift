@@ -31,9 +31,12 @@ final class ArticleParamsTests: XCTestCase {
         XCTAssertEqual(file("old-name", "articles/new/"), "articles/old-name/index.html")
         XCTAssertEqual(file("about-us", "legal/terms/"), "legal/about-us/index.html")
         XCTAssertEqual(file("//cdn.example/x", "a/"), nil)
-        let problems = ["https://x.org/", "/", "../up/", "/a/./b", "/a?b=1", "/a#top"].map { ArticleLoader.aliasFile($0, from: "articles/x/").problem }
-        XCTAssertEqual(problems, ["is an address of another site", "is the site's home page", "holds '.' or '..'", "holds '.' or '..'",
+        let problems = ["https://x.org/", "javascript:alert(1)", "mailto:a@b.c", "", "/", "../up/", "/a/./b", "/a?b=1", "/a#top"]
+            .map { ArticleLoader.aliasFile($0, from: "articles/x/").problem }
+        let elsewhere = "is an address of another site, or not a web page's"
+        XCTAssertEqual(problems, [elsewhere, elsewhere, elsewhere, "is empty", "is the site's home page", "holds '.' or '..'", "holds '.' or '..'",
                                   "holds '?', '#' or '\\'", "holds '?', '#' or '\\'"])
+        XCTAssertEqual(file("/2019/05:30/", "a/"), "2019/05:30/index.html", "a colon after a slash is part of a path")
     }
 
     func testTagsWrittenAsOneTextWithCommasAreWarnedOf() throws {

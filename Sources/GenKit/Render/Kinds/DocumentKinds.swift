@@ -148,8 +148,10 @@ struct AliasKind: TemplatedPageKind {
         let document = environment.site.documents[item.document]
         let root = SitePath.root(depth: SitePath.depth(of: item.file))
         let target = (root.isEmpty ? "./" : root) + document.outputPath + (environment.config.fileURLs ? "index.html" : "")
-        return environment.page(self, title: document.title, path: item.file, root: root, file: item.file,
-                                extra: ["target": .text(target), "target_url": .text(environment.absolute(document.outputPath))],
-                                source: document.path)
+        var extra: [String: TemplateValue] = ["target": .text(target)]
+        // Its canonical address needs `base_url`, as every page's does.
+        if !environment.config.normalizedBaseURL.isEmpty { extra["target_url"] = .text(environment.absolute(document.outputPath)) }
+        return environment.page(self, title: InlineMarkdown.plain(document.title), path: item.file, root: root, file: item.file,
+                                extra: extra, source: document.path)
     }
 }
