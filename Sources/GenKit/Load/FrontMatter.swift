@@ -22,10 +22,14 @@ public struct FrontMatter {
 
     /// Splits `text` and parses its front matter; problems are appended to `diagnostics`.
     public static func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> FrontMatter {
-        if text.hasPrefix("+++\n") || text.hasPrefix("+++\r\n") {
+        // The first line, spaces and tabs after it aside (an editor may leave them: read as the
+        // body, the block would publish a draft).
+        let firstLine = text.utf8.prefix { $0 != 10 }
+        let opening = String(decoding: firstLine.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed(), as: UTF8.self)
+        if opening == "+++" {
             return TOMLFrontMatter.parse(text, path: path, diagnostics: &diagnostics)
         }
-        guard text.hasPrefix("---\n") || text == "---" else {
+        guard opening == "---" else {
             // JSON front matter: read as the body, its `"draft": true` would publish the
             // article, and its title show as its first line.
             if let kind = otherFrontMatter(text) {
@@ -38,14 +42,15 @@ public struct FrontMatter {
         // Find the closing `---` (or `...`) line.
         var lineNumber = 1
         // A file that is only `---` has no line after it (and its front matter is not closed).
-        var lineStart = text == "---" ? text.endIndex : text.utf8.index(text.startIndex, offsetBy: 4)
+        var lineStart = firstLine.endIndex == text.utf8.endIndex ? text.endIndex : text.utf8.index(after: firstLine.endIndex)
         let yamlStart = lineStart
         var closing: (start: String.Index, end: String.Index)?
         let utf8 = text.utf8
         while lineStart < utf8.endIndex {
             lineNumber += 1
             let lineEnd = utf8[lineStart...].firstIndex(of: 10) ?? utf8.endIndex
-            let line = utf8[lineStart..<lineEnd]
+            var line = utf8[lineStart..<lineEnd]
+            while let last = line.last, last == 0x20 || last == 0x09 { line = line.dropLast() }
             if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
                 closing = (lineStart, lineEnd)
                 break

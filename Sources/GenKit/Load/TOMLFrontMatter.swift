@@ -10,7 +10,8 @@ enum TOMLFrontMatter {
     static func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> FrontMatter {
         // "\r\n" is one Character: both line ends split.
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        guard let close = lines.indices.dropFirst().first(where: { lines[$0] == "+++" }) else {
+        let isDelimiter = { (line: Substring) in line.reversed().drop { $0 == " " || $0 == "\t" }.reversed() == Array("+++") }
+        guard let close = lines.indices.dropFirst().first(where: { isDelimiter(lines[$0]) }) else {
             diagnostics.error("front matter is not closed", at: SourceLocation(path, line: 1, column: 1),
                               notes: [.init("end the TOML block with a line '+++' before the body")])
             return FrontMatter(body: ""[...], bodyLine: lines.count + 1)

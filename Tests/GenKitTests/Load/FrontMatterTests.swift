@@ -58,6 +58,20 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(parse("+++\ntitle = \"Open\"\nBody\n").1, ["a.md:1:1: error: front matter is not closed\nnote: end the TOML block with a line '+++' before the body"])
     }
 
+    /// Spaces or tabs after a delimiter (an editor's) keep it one: read as the body, the block
+    /// would publish a draft.
+    func testDelimitersWithTrailingSpaces() {
+        let (yaml, yamlProblems) = parse("--- \ntitle: A\ndraft: true\n---\t\nBody\n")
+        XCTAssertEqual(yamlProblems, [])
+        XCTAssertEqual(yaml.fields.map(\.key), ["title", "draft"])
+        XCTAssertEqual(yaml.body, "Body\n")
+        let (toml, tomlProblems) = parse("+++  \ntitle = \"A\"\ndraft = true\n+++ \nBody\n")
+        XCTAssertEqual(tomlProblems, [])
+        XCTAssertEqual(toml.fields.map(\.key), ["title", "draft"])
+        XCTAssertEqual(toml.body, "Body\n")
+        XCTAssertEqual(toml.bodyLine, 5)
+    }
+
     func testNoFrontMatterIsAllBody() {
         let (front, problems) = parse("Just text\n---\nmore\n")
         XCTAssertEqual(problems, [])
