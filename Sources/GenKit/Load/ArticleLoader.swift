@@ -229,10 +229,22 @@ public struct ArticleLoader: Sendable {
                     diagnostics.warning("'\(field.key)' is Hugo's, and gen does not act on it", at: field.location,
                                         notes: [.init(advice)])
                     if let value = field.value.scalar?.string { params[field.key] = value }
+                } else if field.key == "params", let table = field.value.mapping {
+                    // Hugo's `[params]` table (or `params:` mapping): its text values are the
+                    // page's own keys, as in Hugo.
+                    for (key, value) in table {
+                        if let name = key.string, let text = value.scalar?.string { params[name] = text } else {
+                            diagnostics.warning("'params.\(key.string ?? "")' is not text; it is left out", at: field.location,
+                                                notes: [.init("templates get an article's own keys as text (article.params.KEY)")])
+                        }
+                    }
                 } else {
                     // A key of the site's own (`article.params`), kept whatever it looks like; one
                     // letter off a key gen knows (two in a longer one) is likely that key misspelt.
-                    if let value = field.value.scalar?.string { params[field.key] = value }
+                    if let value = field.value.scalar?.string { params[field.key] = value } else {
+                        diagnostics.warning("'\(field.key)' is not text; it is left out", at: field.location,
+                                            notes: [.init("templates get an article's own keys as text (article.params.KEY)")])
+                    }
                     let slip = field.key.count <= 5 ? 1 : 2
                     if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1, maxDistance: slip).first {
                         diagnostics.warning("unknown front matter key '\(field.key)'", at: field.location,

@@ -20,6 +20,22 @@ final class ArticleParamsTests: XCTestCase {
     }
 
     /// `tags: a, b` is one text in YAML, so one tag: said, with the list that makes two.
+    /// Hugo's `[params]` table gives the page's own keys; a key that is not text (a list, a
+    /// table) is said to be left out, not dropped without a word.
+    func testHugosParamsTableAndKeysThatAreNotText() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "+++\ntitle = \"A\"\nextra = [1, 2]\n[params]\nsubtitle = \"Sub\"\nlist = [\"x\"]\n+++\nText.\n",
+        ])
+        var diagnostics = DiagnosticList()
+        let article = try XCTUnwrap(ArticleLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory, allowAnyURL: false)
+            .load("content/articles/a.md", diagnostics: &diagnostics))
+        XCTAssertEqual(article.params, ["subtitle": "Sub"])
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
+            "content/articles/a.md:3:1: warning: 'extra' is not text; it is left out\nnote: templates get an article's own keys as text (article.params.KEY)",
+            "content/articles/a.md:4:1: warning: 'params.list' is not text; it is left out\nnote: templates get an article's own keys as text (article.params.KEY)",
+        ])
+    }
+
     /// Hugo's `aliases`: from the site's root with a leading `/`, else beside the page; a folder
     /// gets its `index.html`, an `.html` file is itself.
     func testAliasFiles() {
