@@ -174,7 +174,11 @@ struct SiteLoader: Sendable {
             if !local.items.isEmpty { result.fileDiagnostics[files[i]] = local }
             guard let article, !duplicate else { continue }
             if article.kind == .page {
-                if options.drafts || !article.draft { pages.append(article) } else { unpublished[article.path] = article.outputPath }
+                if options.drafts || !article.draft { pages.append(article) } else {
+                    // Counted with the draft articles: the build's line says none was left out unsaid.
+                    result.draftCount += 1
+                    unpublished[article.path] = article.outputPath
+                }
             } else if isPublished(article) {
                 articles.append(article)
             } else if article.draft && !options.drafts {

@@ -72,11 +72,14 @@ final class NewCommandTests: XCTestCase {
             "content/articles/now.md": "---\ntitle: Now\ndate: 2024-01-01\n---\nText.\n",
             "content/articles/later.md": "---\ntitle: Later\ndate: 2999-01-01\n---\nText.\n",
             "content/articles/wip.md": "---\ntitle: WIP\ndraft: true\n---\nText.\n",
+            "content/pages/soon.md": "---\ntitle: Soon\ndraft: true\n---\nText.\n",
         ])
         let built = try GenProcess.run(["build"], in: site.directory)
         XCTAssertEqual(built.status, 0, built.stderr)
         XCTAssertTrue(built.stdout.contains("gen: built 1 article, "), built.stdout)
-        XCTAssertTrue(built.stdout.contains("; left out: 1 draft (--drafts), 1 dated in the future (--future)"), built.stdout)
+        // The draft page is counted with the draft article.
+        XCTAssertTrue(built.stdout.contains("; left out: 2 drafts (--drafts), 1 dated in the future (--future)"), built.stdout)
+        XCTAssertFalse(site.exists("public/soon/index.html"))
         XCTAssertFalse(site.exists("public/articles/later/index.html"))
         let future = try GenProcess.run(["build", "--future"], in: site.directory)
         XCTAssertTrue(future.stdout.contains("gen: built 2 articles, "), future.stdout)
