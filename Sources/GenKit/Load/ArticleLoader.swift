@@ -54,6 +54,9 @@ public struct ArticleLoader: Sendable {
         }
     }
 
+    /// Said of an article's own key that is not text.
+    static let paramsNote = Diagnostic.Note("templates get an article's own keys as text (article.params.KEY)")
+
     static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft", "toc", "menu", "weight", "aliases"]
 
     let fileSystem: FileSystem
@@ -235,7 +238,7 @@ public struct ArticleLoader: Sendable {
                     for (key, value) in table {
                         if let name = key.string, let text = value.scalar?.string { params[name] = text } else {
                             diagnostics.warning("'params.\(key.string ?? "")' is not text; it is left out", at: field.location,
-                                                notes: [.init("templates get an article's own keys as text (article.params.KEY)")])
+                                                notes: [Self.paramsNote])
                         }
                     }
                 } else {
@@ -243,7 +246,7 @@ public struct ArticleLoader: Sendable {
                     // letter off a key gen knows (two in a longer one) is likely that key misspelt.
                     if let value = field.value.scalar?.string { params[field.key] = value } else {
                         diagnostics.warning("'\(field.key)' is not text; it is left out", at: field.location,
-                                            notes: [.init("templates get an article's own keys as text (article.params.KEY)")])
+                                            notes: [Self.paramsNote])
                     }
                     let slip = field.key.count <= 5 ? 1 : 2
                     if let close = Suggestions.closest(to: field.key, in: Self.knownKeys, limit: 1, maxDistance: slip).first {

@@ -167,13 +167,17 @@ enum PageKinds {
     /// be lost from the output.
     static func clashes(in plan: [PlannedPage]) -> DiagnosticList {
         var diagnostics = DiagnosticList()
+        // How an error names a page: the site file it comes from, or the kind gen makes it as.
+        func named(_ page: PlannedPage) -> String {
+            guard let source = page.source else { return "gen's \(all[page.kind].displayName)" }
+            return all[page.kind] is AliasKind ? "an alias in '\(source)'" : "'\(source)'"
+        }
         var first: [String: Int] = [:]
         for (i, page) in plan.enumerated() {
             guard let j = first[page.path] else { first[page.path] = i; continue }
             let (copied, other) = page.source != nil ? (page, plan[j]) : (plan[j], page)
-            let made = { (page: PlannedPage) in "gen's \(all[page.kind].displayName)" }
             guard let source = copied.source else {
-                diagnostics.error("\(made(plan[j])) and \(made(page)) would both be '\(page.path)' in the output", at: nil)
+                diagnostics.error("\(named(plan[j])) and \(named(page)) would both be '\(page.path)' in the output", at: nil)
                 continue
             }
             let advice = all[copied.kind] is AliasKind || other.source != nil && all[other.kind] is AliasKind
@@ -181,8 +185,7 @@ enum PageKinds {
                 : other.source == nil && all[other.kind].template.name != nil && all[other.kind].name != "page"
                     ? "rename or remove it; to change gen's page, override its template in templates/"
                     : "rename or remove one of them"
-            let named = { (page: PlannedPage, source: String) in all[page.kind] is AliasKind ? "an alias in '\(source)'" : "'\(source)'" }
-            diagnostics.error("\(named(copied, source)) and \(other.source.map { named(other, $0) } ?? made(other)) would both be '\(page.path)' in the output",
+            diagnostics.error("\(named(copied)) and \(named(other)) would both be '\(page.path)' in the output",
                               at: SourceLocation(source), notes: [.init(advice)])
         }
         // A page inside a folder that is another page's file (an alias '/feed.xml/').
@@ -191,10 +194,7 @@ enum PageKinds {
             while let end = slash {
                 let folder = String(page.path[..<end])
                 if let j = first[folder] {
-                    let file = plan[j]
-                    let who = page.source.map { all[page.kind] is AliasKind ? "an alias in '\($0)'" : "'\($0)'" } ?? "gen's \(all[page.kind].displayName)"
-                    let what = file.source.map { "'\($0)'" } ?? "gen's \(all[file.kind].displayName)"
-                    diagnostics.error("\(who) would be in a folder '\(folder)/', where \(what) is the file '\(folder)'",
+                    diagnostics.error("\(named(page)) would be in a folder '\(folder)/', where \(named(plan[j])) is the file '\(folder)'",
                                       at: page.source.map { SourceLocation($0) }, notes: [.init("rename or remove one of them")])
                     break
                 }
