@@ -20,23 +20,14 @@ extension MarkdownDocument {
         return runs
     }
 
-    /// The text of `paragraph` (a node of this document) with each bracket and `@` the author
-    /// escaped written as a character of the Private Use Area (U+E05B, U+E05D, U+E040), so
-    /// that a scan for gen's syntax passes them over; `SourceEscapes.restore` turns them back.
+    /// The text of `paragraph` (a node of this document: `MarkdownNode.plainText`) with each
+    /// bracket and `@` the author escaped written as a character of the Private Use Area
+    /// (U+E05B, U+E05D, U+E040), so that a scan for gen's syntax passes them over;
+    /// `SourceEscapes.restore` turns them back.
     public func textMarkingEscapes(of paragraph: MarkdownNode) -> String {
-        var runs: [TextRun] = []
-        collect(paragraph.pointer, block: 0, into: &runs)
-        var text = ""
-        for run in runs {
-            guard run.kind == .text || run.kind == .code else { text += " "; continue }
-            guard !run.escaped.isEmpty else { text += run.text; continue }
-            var bytes = Array(run.text.utf8)
-            for offset in run.escaped.reversed() {
-                bytes.replaceSubrange(offset...offset, with: Array(String(UnicodeScalar(0xE000 + UInt32(bytes[offset]))!).utf8))
-            }
-            text += String(decoding: bytes, as: UTF8.self)
+        paragraph.plainText { literal, line, byte in
+            self.escapes.escaped(in: literal, line: line, byte: byte)
         }
-        return text
     }
 
     /// The runs of `top` and its descendants, depth first. A loop over the tree (each node's
@@ -61,6 +52,7 @@ extension MarkdownDocument {
                     var run = TextRun(kind: type == CMARK_NODE_TEXT ? .text : .code, text: text,
                                       line: line, column: column, block: block, node: current, inLink: links > 0)
                     if type == CMARK_NODE_TEXT, escapes.mayHold {
+                        // Every text node, in order: the escapes follow them through the source.
                         run.escaped = escapes.escaped(in: text, line: line, byte: Int(cmark_node_get_start_column(current)))
                     }
                     runs.append(run)

@@ -27,7 +27,7 @@ public final class MarkdownDocument {
     /// of what it may hold before a walk of the tree).
     public let source: String
     lazy var columns = SourceColumns(source)
-    public private(set) lazy var escapes = SourceEscapes(source)
+    public internal(set) lazy var escapes = SourceEscapes(source)
 
     /// Parses `text` as GitHub Flavored Markdown.
     public init(_ text: String, options: MarkdownOptions = MarkdownOptions()) {

@@ -48,15 +48,19 @@ public struct MarkdownNode {
 
     /// The text a reader sees in this node and its descendants, with line breaks and block
     /// boundaries as spaces and every run of whitespace as one space, trimmed.
-    public var plainText: String {
+    public var plainText: String { plainText() }
+
+    /// The same, with the bytes `escaped` gives for a text node (its literal, and where it is
+    /// in the source: line and byte column) marked as `MarkdownDocument.textMarkingEscapes` marks them.
+    func plainText(escaped: ((String, Int, Int) -> [Int])? = nil) -> String {
         var bytes: [UInt8] = []
-        appendPlainText(to: &bytes)
+        appendPlainText(to: &bytes, escaped: escaped)
         while bytes.last == 0x20 { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A loop over the subtree rather than a recursion as deep as it (see `collect`).
-    private func appendPlainText(to bytes: inout [UInt8]) {
+    private func appendPlainText(to bytes: inout [UInt8], escaped: ((String, Int, Int) -> [Int])?) {
         var node: OpaquePointer? = pointer
         while let current = node {
             if current != pointer, let parent = cmark_node_parent(current), Self.isBlock(parent), Self.isBlock(current) {
@@ -71,11 +75,18 @@ public struct MarkdownNode {
                 break
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 if let chars = cmark_node_get_literal(current) {
-                    var p = chars
+                    let marked = type == CMARK_NODE_TEXT ? escaped.map {
+                        $0(String(cString: chars), Int(cmark_node_get_start_line(current)), Int(cmark_node_get_start_column(current)))
+                    } ?? [] : []
+                    var p = chars, offset = 0, next = 0
                     while p.pointee != 0 {
                         let byte = UInt8(bitPattern: p.pointee)
-                        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { Self.appendSpace(&bytes) } else { bytes.append(byte) }
+                        if next < marked.count, marked[next] == offset {
+                            bytes += String(UnicodeScalar(0xE000 + UInt32(byte))!).utf8
+                            next += 1
+                        } else if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { Self.appendSpace(&bytes) } else { bytes.append(byte) }
                         p += 1
+                        offset += 1
                     }
                 }
             default:

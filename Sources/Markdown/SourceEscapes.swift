@@ -17,10 +17,25 @@ public struct SourceEscapes {
         return String(scalars)
     }
 
+    /// Whether any of `escaped` (ascending offsets, as `TextRun.escaped`) is in `range`: a
+    /// binary search, so that a paragraph of many escapes and many links or citations is not
+    /// their product.
+    public static func any(of escaped: [Int], in range: Range<Int>) -> Bool {
+        var low = 0, high = escaped.count
+        while low < high {
+            let middle = (low + high) / 2
+            if escaped[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return low < escaped.count && escaped[low] < range.upperBound
+    }
+
     /// Whether the source has a backslash at all: otherwise nothing is escaped (almost always).
     public let mayHold: Bool
     private let bytes: [UInt8]
     private var lineStarts: [Int] = []
+    /// Where the last node looked at starts or ends in the source: nodes are visited in
+    /// document order, so a node without a place of its own is after it.
+    private var cursor = 0
 
     init(_ text: String) {
         mayHold = text.utf8.contains(0x5C)
@@ -31,27 +46,36 @@ public struct SourceEscapes {
     }
 
     /// The offsets in `literal` (a text node starting at byte column `byte` of line `line`,
-    /// both from 1) of the `[`, `]` and `@` written as `\[`, `\]` and `\@`. The literal is
+    /// both from 1; 0 when cmark-gfm gives it no place) of the `[`, `]` and `@` written as
+    /// `\[`, `\]` and `\@`. Called for every text node, in document order. The literal is
     /// followed along its source: a backslash escape is two source bytes for one, an entity
-    /// or numeric reference (`&amp;`, `&#91;`) several for one character. A node cmark-gfm's
-    /// extensions made (the text after an e-mail autolink) may say it starts elsewhere than it
-    /// does (its paragraph's start): then it is looked for after that, within 64 KB (so that a
-    /// huge paragraph of such nodes costs no more than that each).
-    func escaped(in literal: String, line: Int, byte: Int) -> [Int] {
+    /// or numeric reference (`&amp;`, `&#91;`) several for one character. A node an extension
+    /// made (the text after an e-mail autolink) has no place, and is looked for from where the
+    /// node before it is (as is one not written where it says), at most 64 KB on: no node
+    /// costs more than that.
+    mutating func escaped(in literal: String, line: Int, byte: Int) -> [Int] {
         guard mayHold else { return [] }
+        let placed = line >= 1 && line <= lineStarts.count && byte >= 1
+        if placed { cursor = lineStarts[line - 1] + byte - 1 }
         let text = Array(literal.utf8)
         guard text.contains(where: { $0 == 0x5B || $0 == 0x5D || $0 == 0x40 }) else { return [] }
-        let lineStart = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] : 0
-        if byte >= 1, let found = follow(text, from: lineStart + byte - 1) { return found }
-        for start in lineStart..<min(bytes.count, lineStart + 65_536)
+        if placed, let (found, end) = follow(text, from: cursor) {
+            cursor = end
+            return found
+        }
+        for start in cursor..<min(bytes.count, cursor + 65_536)
         where bytes[start] == text[0] || bytes[start] == 0x5C || bytes[start] == 0x26 {
-            if let found = follow(text, from: start) { return found }
+            if let (found, end) = follow(text, from: start) {
+                cursor = end
+                return found
+            }
         }
         return []
     }
 
-    /// The escaped offsets of `text` written from source byte `start`; nil when it is not.
-    private func follow(_ text: [UInt8], from start: Int) -> [Int]? {
+    /// The escaped offsets of `text` written from source byte `start`, and where it ends in the
+    /// source; nil when it is not written there.
+    private func follow(_ text: [UInt8], from start: Int) -> ([Int], Int)? {
         var found: [Int] = []
         var s = start, t = 0
         while t < text.count {
@@ -60,8 +84,10 @@ public struct SourceEscapes {
             if source == 0x5C, s + 1 < bytes.count, bytes[s + 1] == text[t], Self.isPunctuation(text[t]) {
                 if text[t] == 0x5B || text[t] == 0x5D || text[t] == 0x40 { found.append(t) }
                 s += 2; t += 1
-            } else if source == 0x26, let end = referenceEnd(at: s) {
-                // A reference stands for one character: its UTF-8 bytes in the literal.
+            } else if source == 0x26, let end = referenceEnd(at: s),
+                      !(text[t] == 0x26 && text[t...].starts(with: bytes[s..<end])) {
+                // A reference stands for one character: its UTF-8 bytes in the literal. One
+                // cmark-gfm does not know (`Q&A;`) is in the literal as written.
                 s = end
                 t += 1
                 while t < text.count, text[t] & 0xC0 == 0x80 { t += 1 }
@@ -71,7 +97,7 @@ public struct SourceEscapes {
                 return nil
             }
         }
-        return found
+        return (found, s)
     }
 
     /// Past the `;` of `&name;`, `&#91;` or `&#x5B;` at `start`; nil for an `&` that starts none.

@@ -16,10 +16,15 @@ final class TextRunTests: XCTestCase {
         XCTAssertEqual(runs.map(\.text), [#"A & [x] \[y] [z] @w "#, "[v"])
         XCTAssertEqual(runs.map(\.escaped), [[4, 6, 15, 17], [0]])
         XCTAssertEqual(MarkdownDocument("No backslash [x]\n").textRuns().map(\.escaped), [[]])
-        // The text after an e-mail autolink, which cmark-gfm places at its paragraph's start.
+        // The text after an e-mail autolink, to which cmark-gfm gives no place: found after the
+        // node before it, not where the same words stand earlier in the document.
         let afterMail = MarkdownDocument(#"Mail me@example.org or [\@key] and \[\[x\]\]."# + "\n").textRuns()
         XCTAssertEqual(afterMail.map(\.text), ["Mail ", "me@example.org", " or [@key] and [[x]]."])
         XCTAssertEqual(afterMail.map(\.escaped), [[], [], [5, 15, 16, 18, 19]])
+        let twice = MarkdownDocument("Note: see \\[@k\\] here.\n\nMail a@b.co see [@k] here.\n\nMail c@d.co see \\[@k\\] here.\n").textRuns()
+        XCTAssertEqual(twice.filter { $0.kind == .text }.map(\.escaped), [[10, 13], [], [], [], [], [], [5, 8]])
+        // A reference cmark-gfm does not know is in the literal as written.
+        XCTAssertEqual(MarkdownDocument("Q&A; see \\[@k\\] and &amp; \\@\n").textRuns().map(\.escaped), [[9, 12, 20]])
     }
 
     func testWrapsPartsOfRunsAndKeepsSafeMode() {

@@ -77,7 +77,7 @@ public struct CitationMarkup: Sendable {
             }
             let bytes = Array(text.utf8)
             for var group in CitationParser.groups(in: text)
-            where escaped.isEmpty || !escaped.contains(where: group.range.contains) {
+            where !SourceEscapes.any(of: escaped, in: group.range) {
                 // A numbered citation sits against the word it follows: "volunteer¹".
                 if group.range.lowerBound > 0, bytes[group.range.lowerBound - 1] == 0x20 {
                     group.range = (group.range.lowerBound - 1)..<group.range.upperBound

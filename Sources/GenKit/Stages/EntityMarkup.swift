@@ -140,7 +140,7 @@ final class EntityMarkup: Sendable {
             var explicit: [(start: Int, end: Int)] = []
             for link in Self.explicitLinks(in: bytes) {
                 // `\[\[FEC]]` and `[[FEC\]]` are the author's brackets, shown as written.
-                if !run.escaped.isEmpty, run.escaped.contains(where: { (link.start..<link.start + 2).contains($0) || (link.end - 2..<link.end).contains($0) }) {
+                if SourceEscapes.any(of: run.escaped, in: link.start..<link.start + 2) || SourceEscapes.any(of: run.escaped, in: link.end - 2..<link.end) {
                     continue
                 }
                 explicit.append((link.start, link.end))

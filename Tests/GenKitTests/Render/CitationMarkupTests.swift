@@ -44,6 +44,9 @@ final class CitationMarkupTests: XCTestCase {
         XCTAssertEqual(rendered.citedKeys, ["b"])
         XCTAssertTrue(rendered.html.hasPrefix("<p>Write [@a], [@a], [@a] or [@a] to cite; \\<span class=\"citations\""), rendered.html)
         XCTAssertEqual(rendered.summary, #"Write [@a], [@a], [@a] or [@a] to cite; \ cites."#)
+        // The summary reads the paragraph as it does without a backslash (an image's words too).
+        XCTAssertEqual(render("![Chart](c.png) Sales rose [@a].\n").summary, "Chart Sales rose.")
+        XCTAssertEqual(render(#"![Chart](c.png) Sales rose \[@a\]."# + "\n").summary, "Chart Sales rose [@a].")
     }
 
     func testFootnotesKeepTheirOwnIDs() {
