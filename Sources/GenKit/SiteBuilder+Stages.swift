@@ -79,7 +79,7 @@ extension SiteBuilder {
         diagnostics.append(contentsOf: PageKinds.missingMenuTargets(content.config.menu, in: plan))
         if indexed {
             for page in plan where page.path.hasPrefix(Pagefind.folder + "/") {
-                diagnostics.error("'\(page.source ?? page.path)' is in \(Pagefind.folder)/, where the search index goes",
+                diagnostics.error("\(page.source == nil ? "'\(page.path)'" : PageKinds.named(page)) is in \(Pagefind.folder)/, where the search index goes",
                                   at: page.source.map { SourceLocation($0) },
                                   notes: [.init("move it elsewhere, or set '[search] enabled = false' in gen.toml")])
             }

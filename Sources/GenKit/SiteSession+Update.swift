@@ -170,8 +170,9 @@ extension SiteSession {
         let content = self.content
         // The plan and the list rows stay while what they depend on does.
         if reorder || retag || remention || reannotate || realias || plan == nil { plan = PageKinds.plan(content) }
-        // An alias onto another page's address is an error of the build: it reports it.
-        if realias, !PageKinds.clashes(in: plan!).items.isEmpty { return nil }
+        // An alias onto another page's address (or into pagefind/) is an error of the plan: a
+        // full build reports it.
+        if realias, SiteBuilder.planPages(content, theme: loaded.theme!, indexed: pagefind != nil).diagnostics.hasErrors { return nil }
         if reorder || retag { listContexts = nil }
         if var lists = listContexts {
             for slug in fresh.keys {

@@ -25,6 +25,10 @@ public struct ArticleLoader: Sendable {
     /// as in Hugo. Nil, and why, for what is no address of the site.
     static func aliasFile(_ alias: String, from outputPath: String) -> (file: String?, problem: String?) {
         if alias.isEmpty { return (nil, "is empty") }
+        // Past what a file system takes (and what the check of clashes walks, folder by folder).
+        if alias.utf8.count > 1_024 || alias.split(separator: "/").contains(where: { $0.utf8.count > 255 }) {
+            return (nil, "is too long for a path (1,024 bytes, 255 a folder)")
+        }
         // `https://…`, `//host/…`, and any scheme (`javascript:`, `mailto:`).
         let scheme = alias.prefix { $0 != "/" && $0 != ":" }
         if alias.hasPrefix("//") || (!scheme.isEmpty && alias.dropFirst(scheme.count).hasPrefix(":")) {
@@ -40,18 +44,6 @@ public struct ArticleLoader: Sendable {
         let last = parts[parts.count - 1].lowercased()
         if (last.hasSuffix(".html") || last.hasSuffix(".htm")) && !alias.hasSuffix("/") { return (parts.joined(separator: "/"), nil) }
         return (parts.joined(separator: "/") + "/index.html", nil)
-    }
-
-    /// The aliases as written: a list (an empty item kept, to be called empty) or one text.
-    static func aliasList(_ field: FrontMatter.Field, diagnostics: inout DiagnosticList) -> [String] {
-        guard let items = field.value.sequence else { return field.string(diagnostics: &diagnostics).map { [$0] } ?? [] }
-        return items.compactMap { item in
-            guard let text = item.scalar?.string else {
-                diagnostics.error("each of 'aliases' must be text", at: field.valueLocation)
-                return nil
-            }
-            return text
-        }
     }
 
     /// Said of an article's own key that is not text.
@@ -193,11 +185,11 @@ public struct ArticleLoader: Sendable {
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
             case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
             case "aliases":
-                var files: [String] = []
-                for alias in Self.aliasList(field, diagnostics: &diagnostics) {
+                var files: [String] = [], given = Set<String>()
+                for alias in field.stringList(keepingEmpty: true, diagnostics: &diagnostics) {
                     var (file, problem) = Self.aliasFile(alias, from: article.outputPath)
                     if file == article.outputPath + "index.html" { (file, problem) = (nil, "is the page's own address") }
-                    if let known = file, files.contains(known) { (file, problem) = (nil, "is given twice") }
+                    if let known = file, !given.insert(known).inserted { (file, problem) = (nil, "is given twice") }
                     if let problem {
                         diagnostics.error("alias '\(alias)' \(problem)", at: field.valueLocation,
                                           notes: [.init("an alias is an address of this site the page had before: '/2019/old-title/', or 'old-title/' beside it")])

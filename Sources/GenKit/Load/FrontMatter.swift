@@ -179,12 +179,13 @@ extension FrontMatter.Field {
         }
     }
 
-    /// A list of strings; a single value counts as a list of one.
-    func stringList(diagnostics: inout DiagnosticList) -> [String] {
+    /// A list of strings; a single value counts as a list of one. An empty item is an error,
+    /// or with `keepingEmpty` kept for the caller to say more of it.
+    func stringList(keepingEmpty: Bool = false, diagnostics: inout DiagnosticList) -> [String] {
         if let sequence = value.sequence {
             var items: [String] = []
             for item in sequence {
-                if let text = item.scalar?.string, !text.isEmpty { items.append(text) } else {
+                if let text = item.scalar?.string, keepingEmpty || !text.isEmpty { items.append(text) } else {
                     diagnostics.error("each of '\(key)' must be text", at: valueLocation)
                 }
             }

@@ -32,11 +32,11 @@ enum TOMLFrontMatter {
             diagnostics.error("malformed TOML front matter: \(error)", at: SourceLocation(path, line: 2, column: 1))
             return result
         }
-        let keys = TOMLKeyLines(toml)
+        let keyLines = TOMLKeyLines(toml)
         // In the file's order (TOMLKit gives a table's keys sorted).
-        for key in table.keys.sorted(by: { (keys.position(of: $0).line, $0) < (keys.position(of: $1).line, $1) }) {
+        let places = table.keys.map { (key: $0, place: keyLines.position(of: $0)) }.sorted { ($0.place.line, $0.key) < ($1.place.line, $1.key) }
+        for (key, place) in places {
             guard let value = table[key] else { continue }
-            let place = keys.position(of: key)
             let location = SourceLocation(path, line: place.line + 1, column: place.column)
             result.fields.append(FrontMatter.Field(key: key, value: node(value), location: location, valueLocation: location))
         }

@@ -165,13 +165,14 @@ enum PageKinds {
     /// Two pages planned at one path: an error for each, at the site file that would take the
     /// place of a page gen makes (or of another file). Without it, one of them would silently
     /// be lost from the output.
+    /// How a diagnostic names a page: the site file it comes from, or the kind gen makes it as.
+    static func named(_ page: PlannedPage) -> String {
+        guard let source = page.source else { return "gen's \(all[page.kind].displayName)" }
+        return all[page.kind] is AliasKind ? "an alias in '\(source)'" : "'\(source)'"
+    }
+
     static func clashes(in plan: [PlannedPage]) -> DiagnosticList {
         var diagnostics = DiagnosticList()
-        // How an error names a page: the site file it comes from, or the kind gen makes it as.
-        func named(_ page: PlannedPage) -> String {
-            guard let source = page.source else { return "gen's \(all[page.kind].displayName)" }
-            return all[page.kind] is AliasKind ? "an alias in '\(source)'" : "'\(source)'"
-        }
         var first: [String: Int] = [:]
         for (i, page) in plan.enumerated() {
             guard let j = first[page.path] else { first[page.path] = i; continue }

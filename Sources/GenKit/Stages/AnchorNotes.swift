@@ -22,7 +22,8 @@ public struct AnchorNotes {
     let replaced: [FoldedText.Replacement]
     /// When set, each anchored note's `sentence`, up to this many characters each side.
     var sentenceWindow: Int?
-    /// Where the notes were in the last build, by note id (read when a note is orphaned): the
+    /// Where the notes were in the last build, by note id (asked for when a note is orphaned, and
+    /// asked again for each: the caller reads them once, `SiteSession.renderDocuments`): the
     /// ends of an orphan's closest passage are put where its quote's were.
     var previous: (() -> [String: AnchorRepair.PreviousAnchor])?
     /// How much of a pinned fact check's sentence `gen annotations pin` writes, and the error
@@ -75,13 +76,8 @@ public struct AnchorNotes {
         let text = FoldedText(runs: runs, hidden: hidden, replaced: replaced)
         result.text = text
         let quotes = notes.map { FoldedText.fold($0.quote) }
-        // The last build's places, read once, at the first orphan.
-        var lastPlaces: [String: AnchorRepair.PreviousAnchor]?
-        func lastPlace(of id: String) -> AnchorRepair.PreviousAnchor? {
-            guard let previous else { return nil }
-            if lastPlaces == nil { lastPlaces = previous() }
-            return lastPlaces?[id]
-        }
+        // The last build's places, asked for at the first orphan (`previous` reads them once).
+        func lastPlace(of id: String) -> AnchorRepair.PreviousAnchor? { previous?()[id] }
         var occurrences = [[Int]](repeating: [], count: notes.count)
         for match in QuoteScanner(quotes).matches(in: text.scalars) {
             occurrences[match.pattern].append(match.start)

@@ -53,6 +53,8 @@ final class ArticleParamsTests: XCTestCase {
         XCTAssertEqual(problems, [elsewhere, elsewhere, elsewhere, "is empty", "is the site's home page", "holds '.' or '..'", "holds '.' or '..'",
                                   "holds '?', '#' or '\\'", "holds '?', '#' or '\\'"])
         XCTAssertEqual(file("/2019/05:30/", "a/"), "2019/05:30/index.html", "a colon after a slash is part of a path")
+        XCTAssertEqual(ArticleLoader.aliasFile(String(repeating: "/a", count: 600), from: "a/").problem, "is too long for a path (1,024 bytes, 255 a folder)")
+        XCTAssertEqual(ArticleLoader.aliasFile("/" + String(repeating: "a", count: 256) + "/", from: "a/").problem, "is too long for a path (1,024 bytes, 255 a folder)")
     }
 
     func testTagsWrittenAsOneTextWithCommasAreWarnedOf() throws {
