@@ -22,14 +22,11 @@ public struct FrontMatter {
 
     /// Splits `text` and parses its front matter; problems are appended to `diagnostics`.
     public static func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> FrontMatter {
-        // The first line, spaces and tabs after it aside (an editor may leave them: read as the
-        // body, the block would publish a draft).
         let firstLine = text.utf8.prefix { $0 != 10 }
-        let opening = String(decoding: firstLine.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed(), as: UTF8.self)
-        if opening == "+++" {
+        if isDelimiter(firstLine, "+++") {
             return TOMLFrontMatter.parse(text, path: path, diagnostics: &diagnostics)
         }
-        guard opening == "---" else {
+        guard isDelimiter(firstLine, "---") else {
             // JSON front matter: read as the body, its `"draft": true` would publish the
             // article, and its title show as its first line.
             if let kind = otherFrontMatter(text) {
@@ -49,9 +46,8 @@ public struct FrontMatter {
         while lineStart < utf8.endIndex {
             lineNumber += 1
             let lineEnd = utf8[lineStart...].firstIndex(of: 10) ?? utf8.endIndex
-            var line = utf8[lineStart..<lineEnd]
-            while let last = line.last, last == 0x20 || last == 0x09 { line = line.dropLast() }
-            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+            let line = utf8[lineStart..<lineEnd]
+            if isDelimiter(line, "---") || isDelimiter(line, "...") {
                 closing = (lineStart, lineEnd)
                 break
             }
@@ -74,6 +70,12 @@ public struct FrontMatter {
             result.fields = parseFields(String(yaml), firstLine: 2, path: path, diagnostics: &diagnostics)
         }
         return result
+    }
+
+    /// Whether `line` is the delimiter `mark` (`---`, `+++`), spaces and tabs after it aside:
+    /// an editor may leave them, and read as the body the block would publish a draft.
+    static func isDelimiter<Line: BidirectionalCollection<UInt8>>(_ line: Line, _ mark: String) -> Bool {
+        line.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed().elementsEqual(mark.utf8)
     }
 
     /// "JSON" when `text` starts with Hugo's JSON front matter (a JSON object of keys); nil

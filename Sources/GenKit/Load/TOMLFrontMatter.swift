@@ -10,8 +10,7 @@ enum TOMLFrontMatter {
     static func parse(_ text: String, path: String, diagnostics: inout DiagnosticList) -> FrontMatter {
         // "\r\n" is one Character: both line ends split.
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        let isDelimiter = { (line: Substring) in line.reversed().drop { $0 == " " || $0 == "\t" }.reversed() == Array("+++") }
-        guard let close = lines.indices.dropFirst().first(where: { isDelimiter(lines[$0]) }) else {
+        guard let close = lines.indices.dropFirst().first(where: { FrontMatter.isDelimiter(lines[$0].utf8, "+++") }) else {
             diagnostics.error("front matter is not closed", at: SourceLocation(path, line: 1, column: 1),
                               notes: [.init("end the TOML block with a line '+++' before the body")])
             return FrontMatter(body: ""[...], bodyLine: lines.count + 1)
