@@ -5,15 +5,14 @@
 struct SourceColumns {
     /// The text's bytes and where each line starts; empty when the text is all ASCII (bytes
     /// are characters then).
-    private var bytes: [UInt8] = []
-    private var lineStarts: [Int] = []
+    private let bytes: [UInt8]
+    private let lineStarts: [Int]
     private var cursor = (line: 0, byte: 1, column: 1)
 
-    init(_ text: String) {
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return }
-        bytes = Array(text.utf8)
-        lineStarts = [0]
-        for (i, byte) in bytes.enumerated() where byte == 0x0A { lineStarts.append(i + 1) }
+    /// `lines`: the text's, or nil when it is all ASCII.
+    init(_ lines: SourceLines?) {
+        bytes = lines?.bytes ?? []
+        lineStarts = lines?.starts ?? []
     }
 
     /// The character column of byte column `byte` (from 1) of line `line` (from 1).
@@ -29,5 +28,19 @@ struct SourceColumns {
         }
         cursor = (line, at, column)
         return column
+    }
+}
+
+/// A document's source as bytes, and where each of its lines starts: made once, for what reads
+/// its nodes beside their source (`SourceColumns`, `SourceEscapes`), and only when one needs it.
+struct SourceLines {
+    let bytes: [UInt8]
+    let starts: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
+        self.starts = starts
     }
 }

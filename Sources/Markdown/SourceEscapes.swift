@@ -32,17 +32,16 @@ public struct SourceEscapes {
     /// Whether the source has a backslash at all: otherwise nothing is escaped (almost always).
     public let mayHold: Bool
     private let bytes: [UInt8]
-    private var lineStarts: [Int] = []
+    private let lineStarts: [Int]
     /// Where the last node looked at starts or ends in the source: nodes are visited in
     /// document order, so a node without a place of its own is after it.
     private var cursor = 0
 
-    init(_ text: String) {
-        mayHold = text.utf8.contains(0x5C)
-        guard mayHold else { bytes = []; return }
-        bytes = Array(text.utf8)
-        lineStarts = [0]
-        for (i, byte) in bytes.enumerated() where byte == 0x0A { lineStarts.append(i + 1) }
+    /// `lines`: the text's, or nil when it has no backslash.
+    init(_ lines: SourceLines?) {
+        mayHold = lines != nil
+        bytes = lines?.bytes ?? []
+        lineStarts = lines?.starts ?? []
     }
 
     /// The offsets in `literal` (a text node starting at byte column `byte` of line `line`,
