@@ -124,7 +124,7 @@ final class EntityMarkup: Sendable {
             var k = first
             while k < runs.count, k <= r || joins(k) {
                 linkStretch[k] = (linkBytes.count, text.count)
-                if runs[k].kind == .lineBreak { text.append(0x20) } else { text.append(contentsOf: runs[k].text.utf8) }
+                if runs[k].kind == .lineBreak { text.append(0x20) } else { Self.append(runs[k], to: &text) }
                 k += 1
             }
             linkBytes.append(text)
@@ -185,7 +185,7 @@ final class EntityMarkup: Sendable {
                 while last < runs.count, runs[last].block == runs[first].block, !runs[last].inLink,
                       runs[last].kind == .text || runs[last].kind == .lineBreak {
                     starts.append(text.count)
-                    if runs[last].kind == .text { text.append(contentsOf: runs[last].text.utf8) } else { text.append(0x20) }
+                    if runs[last].kind == .text { Self.append(runs[last], to: &text) } else { text.append(0x20) }
                     last += 1
                 }
                 for match in automaton.matches(in: text) {
@@ -223,7 +223,7 @@ final class EntityMarkup: Sendable {
                 let entity = link.entity
                 let first = mentions.add(entity, note: note, sentence: {
                     if linkBounds[link.bytes] == nil { linkBounds[link.bytes] = SentenceBounds(linkBytes[link.bytes]) }
-                    return Self.sentence(around: link.at, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!, index: index)
+                    return Self.restoringEscapes(Self.sentence(around: link.at, in: linkBytes[link.bytes], bounds: linkBounds[link.bytes]!, index: index))
                 }())
                 let open = (first ? firstLinkMarkup[entity] : linkMarkup[entity]).open
                 var span = TextSpan(run: link.run, start: link.start, end: link.end,
@@ -235,7 +235,7 @@ final class EntityMarkup: Sendable {
                 let (entity, firstPiece, pieceCount, stretch, at) = names[number]
                 let isFirst = mentions.add(entity, note: note, sentence: {
                     if bounds[stretch] == nil { bounds[stretch] = SentenceBounds(stretches[stretch]) }
-                    return Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!, index: index)
+                    return Self.restoringEscapes(Self.sentence(around: at, in: stretches[stretch], bounds: bounds[stretch]!, index: index))
                 }())
                 let linked = index.linkMode == .all || (index.linkMode == .first && isFirst)
                 let plain = linked ? linkMarkup[entity] : spanMarkup[entity]
@@ -260,6 +260,28 @@ final class EntityMarkup: Sendable {
             }
         }
         return spans
+    }
+
+    /// A run's bytes for the text sentences are cut from, each bracket and `@` the author
+    /// escaped (`TextRun.escaped`) as a byte UTF-8 never has (0xFD, 0xFE, 0xFF): of the same
+    /// length, so that offsets hold, and no syntax to `sentence`, which would read
+    /// `\[@key\]` as a citation and drop it. `restoringEscapes` turns them back.
+    static func append(_ run: TextRun, to text: inout [UInt8]) {
+        let start = text.count
+        text.append(contentsOf: run.text.utf8)
+        for offset in run.escaped {
+            switch text[start + offset] {
+            case 0x5B: text[start + offset] = 0xFD
+            case 0x5D: text[start + offset] = 0xFE
+            default: text[start + offset] = 0xFF
+            }
+        }
+    }
+
+    /// A sentence cut from text made with `append`, its escaped characters as written.
+    static func restoringEscapes(_ sentence: [UInt8]) -> [UInt8] {
+        guard sentence.contains(where: { $0 >= 0xFD }) else { return sentence }
+        return sentence.map { $0 == 0xFD ? 0x5B : $0 == 0xFE ? 0x5D : $0 == 0xFF ? 0x40 : $0 }
     }
 
     /// The text an explicit link shows: its own (`[[target|text]]`), else the target as

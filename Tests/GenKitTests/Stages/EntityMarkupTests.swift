@@ -107,6 +107,16 @@ final class EntityMarkupTests: XCTestCase {
                        "Then the Federal Election Commission met at last and agreed.")
     }
 
+    /// An entity page's sentence shows what the page shows: brackets and `@` the author
+    /// escaped are text, not a citation to drop or a link to read.
+    func testASentenceKeepsEscapedSyntaxAsWritten() {
+        let (_, linked) = render(#"Then [[fec]] cited \[@report\] and \[\[x\]\]. Later."# + "\n")
+        XCTAssertEqual(linked.sentence(of: 0).map { String(decoding: $0, as: UTF8.self) },
+                       "Then Federal Election Commission cited [@report] and [[x]].")
+        let (_, named) = render(#"Labour cited \[@report\] here. Later."# + "\n")
+        XCTAssertEqual(named.sentence(of: 1).map { String(decoding: $0, as: UTF8.self) }, "Labour cited [@report] here.")
+    }
+
     /// Explicit and recognised mentions are numbered together, in reading order.
     func testTheFirstMentionOnThePageGetsTheIdWhateverItsKind() {
         let (html, mentions) = render("Labour said so, and [[Labour Party|the party]] agreed.\n")
