@@ -44,10 +44,10 @@ struct CheckCommand: ParsableCommand {
         var result = SiteBuilder(options: options).build()
         var repairDiagnostics = DiagnosticList()
         if fixAnchors {
-            // Where several passages are as close, the live output says where the note was.
-            let previous = AnchorRepair.previousAnchors(of: result.orphans, outputDirectory: options.previousOutput!)
+            // Where several passages are as close, the live output says where the note was: the
+            // build read it for each orphan (`OrphanedNote.lastPlace`).
             let (changes, claims, problems) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
-                                                              acceptClaimChanges: acceptClaimChanges, previous: previous)
+                                                              acceptClaimChanges: acceptClaimChanges)
             for change in changes { print(change.diff, terminator: "") }
             repairDiagnostics = problems
             var held = DiagnosticList()

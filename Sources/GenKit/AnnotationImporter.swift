@@ -208,7 +208,7 @@ public struct AnnotationImporter {
     /// or more of them next to the quote, `AnchorRepair.isInPlace`).
     static func isElsewhere(_ annotation: Incoming, than placed: AnchoredNote) -> Bool {
         guard !annotation.prefix.isEmpty || !annotation.suffix.isEmpty else { return false }
-        return !AnchorRepair.isInPlace(placed.place, AnchorRepair.PreviousAnchor(prefix: annotation.prefix, suffix: annotation.suffix,
+        return !AnchorRepair.isInPlace(placed.place, PreviousAnchor(prefix: annotation.prefix, suffix: annotation.suffix,
                                                                                  start: nil))
     }
 

@@ -118,7 +118,7 @@ public final class SiteSession: @unchecked Sendable {
     func renderDocuments(_ list: [Article], previousOutput: String? = nil,
                          reuse: (@Sendable (_ i: Int, _ notes: [Note]) -> RenderedArticle?)? = nil,
                          finish: (@Sendable (_ i: Int, inout RenderedArticle, _ notes: [Note],
-                                             _ lastPlaces: () -> [String: AnchorRepair.PreviousAnchor]) -> Void)? = nil) -> [RenderedArticle] {
+                                             _ lastPlaces: () -> [String: PreviousAnchor]) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
         let citations = CitationMarkup(sources: loaded.sources, complete: loaded.sourcesComplete, labels: loaded.config.labels)
         let noteMarkup = NoteMarkup(config: loaded.config)
@@ -266,7 +266,7 @@ extension SiteSession {
 /// that moved read it once. Used by the one task that renders the document.
 private final class LastPlaces {
     let path: String
-    lazy var anchors: [String: AnchorRepair.PreviousAnchor] = AnchorRepair.previousAnchors(inCollectionAt: path)
+    lazy var anchors: [String: PreviousAnchor] = AnchorRepair.previousAnchors(inCollectionAt: path)
 
     init(path: String) { self.path = path }
 }

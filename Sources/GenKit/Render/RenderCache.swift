@@ -22,7 +22,7 @@ import Synchronization
 /// (`gen check`, `gen serve`, tests) neither reads nor writes one; `--no-cache` writes one
 /// without reading it.
 final class RenderCache: Sendable {
-    static let header = Array("gen render cache 3\n".utf8)
+    static let header = Array("gen render cache 4\n".utf8)
 
     /// The cache beside `output` (canonical: `OutputWriter.canonical`), e.g. `/site/.public.gen-cache`.
     static func path(for output: String) -> String { OutputWriter.beside(output, suffix: ".gen-cache") }
@@ -240,7 +240,6 @@ final class RenderCache: Sendable {
             w.bool(orphan.similarity != nil)
             w.u64(orphan.similarity?.bitPattern ?? 0)
             w.bool(orphan.repairable)
-            w.string(orphan.articlePath)
             w.int(orphan.alternatives.count)
             for alternative in orphan.alternatives {
                 w.string(alternative.passage); w.string(alternative.prefix); w.string(alternative.suffix)
@@ -298,7 +297,7 @@ final class RenderCache: Sendable {
             let hasSimilarity = try r.bool()
             let similarity = Double(bitPattern: try r.u64())
             var orphan = OrphanedNote(note: orphanNote, closest: closest, similarity: hasSimilarity ? similarity : nil,
-                                      repairable: try r.bool(), articlePath: try r.string())
+                                      repairable: try r.bool())
             for _ in 0..<(try r.count()) {
                 orphan.alternatives.append(.init(passage: try r.string(), prefix: try r.string(), suffix: try r.string(),
                                                  textStart: try r.int(), repairable: try r.bool()))

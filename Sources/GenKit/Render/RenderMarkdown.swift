@@ -15,7 +15,7 @@ public enum RenderMarkdown {
                        citations: CitationMarkup? = nil, config: SiteConfig? = nil,
                        entities: EntityMarkup? = nil, images: ImageResolver? = nil, links: SiteLinks = .none,
                        sentenceWindow: Int? = nil, allowPlain: Bool = true,
-                       previous: (() -> [String: AnchorRepair.PreviousAnchor])? = nil) -> RenderedArticle {
+                       previous: (() -> [String: PreviousAnchor])? = nil) -> RenderedArticle {
         let document = PhaseTimer.measure(0) { parseDocument(article.body, options: options, allowPlain: allowPlain) }
         let summary = PhaseTimer.measure(8) {
             article.summary.map(InlineMarkdown.plain)

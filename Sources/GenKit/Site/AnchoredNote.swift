@@ -71,8 +71,6 @@ public struct OrphanedNote: Sendable {
     public var similarity: Double?
     /// Whether `gen check --fix-anchors` may put `closest` in place of the quote.
     public var repairable: Bool
-    /// The article's output path ("articles/slug/"), where its annotations.jsonld is.
-    public var articlePath: String = ""
     /// When several passages are as close: all of them (`closest` first), for
     /// `--fix-anchors` to pick the one where the note was before.
     public var alternatives: [Alternative] = []
@@ -82,4 +80,25 @@ public struct OrphanedNote: Sendable {
     /// The quote is in the article, but not where its own prefix or suffix say (a pinned fact
     /// check whose sentence changed): for a person to review, not for `--fix-anchors`.
     public var heldByItsWords = false
+    /// Where the note was in the last build, when a closest passage was found and fitted to it:
+    /// `--fix-anchors` takes it to choose among passages as close and to hold back a repair to
+    /// another place. Not kept in the render cache (`gen check` renders every document).
+    public var lastPlace: PreviousAnchor?
+}
+
+/// Where a note was in the live output: its TextQuoteSelector's prefix and suffix and its
+/// TextPositionSelector's start.
+public struct PreviousAnchor: Sendable, Equatable {
+    public var prefix: String
+    public var suffix: String
+    public var start: Int?
+    /// The passage itself (TextQuoteSelector's `exact`).
+    public var exact: String
+
+    public init(prefix: String, suffix: String, start: Int?, exact: String = "") {
+        self.prefix = prefix
+        self.suffix = suffix
+        self.start = start
+        self.exact = exact
+    }
 }

@@ -25,7 +25,7 @@ public struct AnchorNotes {
     /// Where the notes were in the last build, by note id (asked for when a note is orphaned, and
     /// asked again for each: the caller reads them once, `SiteSession.renderDocuments`): the
     /// ends of an orphan's closest passage are put where its quote's were.
-    var previous: (() -> [String: AnchorRepair.PreviousAnchor])?
+    var previous: (() -> [String: PreviousAnchor])?
     /// How much of a pinned fact check's sentence `gen annotations pin` writes, and the error
     /// of one whose words changed suggests, each side of the quote: the whole sentence, but
     /// for one longer than this (a run-on paragraph without full stops), cut at a word.
@@ -77,7 +77,7 @@ public struct AnchorNotes {
         result.text = text
         let quotes = notes.map { FoldedText.fold($0.quote) }
         // The last build's places, asked for at the first orphan (`previous` reads them once).
-        func lastPlace(of id: String) -> AnchorRepair.PreviousAnchor? { previous?()[id] }
+        func lastPlace(of id: String) -> PreviousAnchor? { previous?()[id] }
         var occurrences = [[Int]](repeating: [], count: notes.count)
         for match in QuoteScanner(quotes).matches(in: text.scalars) {
             occurrences[match.pattern].append(match.start)
@@ -178,8 +178,8 @@ public struct AnchorNotes {
     /// `foundAt`: where the quote is in the text when its prefix, suffix or occurrence are not
     /// asked for.
     private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText, foundAt: [Int], followsANote: Bool,
-                        lastPlace: (String) -> AnchorRepair.PreviousAnchor?, diagnostics: inout DiagnosticList) -> OrphanedNote {
-        var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false, articlePath: article.outputPath)
+                        lastPlace: (String) -> PreviousAnchor?, diagnostics: inout DiagnosticList) -> OrphanedNote {
+        var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false)
         var notes: [Diagnostic.Note] = []
         if !foundAt.isEmpty {
             // Found once: what surrounds it now, for a prefix or suffix that no longer matches
@@ -210,7 +210,8 @@ public struct AnchorNotes {
             return orphan
         }
         if var closest = ClosestPassage.find(quote, in: text.scalars) {
-            let (heldInPlace, unknownEnd) = lastPlace(note.id).map { fit(&closest, quote: quote, in: text, to: $0) } ?? (false, nil)
+            orphan.lastPlace = lastPlace(note.id)
+            let (heldInPlace, unknownEnd) = orphan.lastPlace.map { fit(&closest, quote: quote, in: text, to: $0) } ?? (false, nil)
             let passage = text.text(text.byteRange(closest.start, closest.end))
             let percent = Int((closest.similarity * 100).rounded(.down))
             orphan.closest = passage
@@ -261,7 +262,7 @@ public struct AnchorNotes {
     /// ends stand where they stood). An end whose surroundings changed too, with another word
     /// than the quote's there, is not known (`unknownEnd`, "first" or "last"): a word replaced
     /// and a neighbour taken in for a word deleted look the same.
-    func fit(_ closest: inout ClosestPassage, quote: [UInt32], in text: FoldedText, to before: AnchorRepair.PreviousAnchor)
+    func fit(_ closest: inout ClosestPassage, quote: [UInt32], in text: FoldedText, to before: PreviousAnchor)
         -> (heldInPlace: Bool, unknownEnd: String?) {
         let fitted = ClosestPassage.fitted(closest.start..<closest.end, in: text.scalars,
                                            between: FoldedText.fold(before.prefix), and: FoldedText.fold(before.suffix))

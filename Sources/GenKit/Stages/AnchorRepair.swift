@@ -297,15 +297,16 @@ extension AnchorRepair {
     /// device) gets the build's diagnostic and is neither read nor rewritten.
     ///
     /// Where several passages are as close, the one whose surroundings match the note's
-    /// `previous` place (its selectors in the live output) is taken, if one matches best.
+    /// last place (`OrphanedNote.lastPlace`: its selectors in the live output) is taken, if one
+    /// matches best.
     public static func fix(_ orphans: [OrphanedNote], siteDirectory: String, fileSystem: FileSystem? = nil,
-                           acceptClaimChanges: Bool = false, previous: [String: PreviousAnchor] = [:])
+                           acceptClaimChanges: Bool = false)
         -> (changes: [Change], claims: [HeldRepair], problems: DiagnosticList) {
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
         var byFile: [String: [(note: Note, passage: String, review: String?, unconfirmed: Bool)]] = [:]
         var claims: [HeldRepair] = []
         for orphan in orphans {
-            let before = previous[orphan.articlePath + "#" + orphan.note.id]
+            let before = orphan.lastPlace
             var passage: String, place: OrphanedNote.Alternative?
             if orphan.repairable, let closest = orphan.closest {
                 if let before, let place = orphan.closestPlace, !isInPlace(place, before) {
@@ -398,39 +399,6 @@ extension AnchorRepair {
 }
 
 extension AnchorRepair {
-    /// Where a note was in the live output: its TextQuoteSelector's prefix and suffix and its
-    /// TextPositionSelector's start.
-    public struct PreviousAnchor: Sendable, Equatable {
-        public var prefix: String
-        public var suffix: String
-        public var start: Int?
-        /// The passage itself (TextQuoteSelector's `exact`).
-        public var exact: String
-
-        public init(prefix: String, suffix: String, start: Int?, exact: String = "") {
-            self.prefix = prefix
-            self.suffix = suffix
-            self.start = start
-            self.exact = exact
-        }
-    }
-
-    /// The previous places of the orphans, read from the annotations.jsonld files of the output
-    /// folder (the last build); keyed by the
-    /// article's output path and the note id ("articles/slug/#id"). Files that are missing or
-    /// unreadable give nothing.
-    public static func previousAnchors(of orphans: [OrphanedNote], outputDirectory: String) -> [String: PreviousAnchor] {
-        var anchors: [String: PreviousAnchor] = [:]
-        var read: Set<String> = []
-        for orphan in orphans where !read.contains(orphan.articlePath) {
-            read.insert(orphan.articlePath)
-            for (id, anchor) in previousAnchors(inCollectionAt: outputDirectory + "/" + orphan.articlePath + "annotations.jsonld") {
-                anchors[orphan.articlePath + "#" + id] = anchor
-            }
-        }
-        return anchors
-    }
-
     /// The places of notes as a build anchored them, by note id: the last build's when the
     /// preview renders a document again.
     public static func previousAnchors(of anchored: [AnchoredNote]) -> [String: PreviousAnchor] {

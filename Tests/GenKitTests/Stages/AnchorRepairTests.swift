@@ -229,12 +229,20 @@ final class PreviousPlaceTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: folder + "/content/annotations", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/public/articles/a", withIntermediateDirectories: true)
         try annotation.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
+        return (folder, orphans(in: folder, annotation: annotation, body: body))
+    }
+
+    /// The orphans of that site's article, each with its place in the last build that
+    /// `public/articles/a/annotations.jsonld` holds (none without the file).
+    func orphans(in folder: String, annotation: String, body: String) -> [OrphanedNote] {
         let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
         var diagnostics = DiagnosticList()
         var notes = loader.parse(annotation, path: "content/annotations/a.md", diagnostics: &diagnostics).notes
         CollectNotes.assignIDs(&notes, diagnostics: &diagnostics)
         let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 1)
-        return (folder, AnchorNotes(article: article, runs: MarkdownDocument(body).textRuns(), orphanSeverity: .error).run(notes).orphans)
+        var anchoring = AnchorNotes(article: article, runs: MarkdownDocument(body).textRuns(), orphanSeverity: .error)
+        anchoring.previous = { AnchorRepair.previousAnchors(inCollectionAt: folder + "/public/articles/a/annotations.jsonld") }
+        return anchoring.run(notes).orphans
     }
 
     func alternative(_ passage: String, _ prefix: String, _ suffix: String, at start: Int) -> OrphanedNote.Alternative {
@@ -244,7 +252,7 @@ final class PreviousPlaceTests: XCTestCase {
     func testThePlaceWithTheSameSurroundingsIsChosen() {
         let first = alternative("the plan on Monday", "At first ", " and then", at: 9)
         let second = alternative("the plan on Sunday", "Later, the board said ", " to the press.", at: 60)
-        let before = AnchorRepair.PreviousAnchor(prefix: "Later, the board said ", suffix: " to reporters.", start: 58)
+        let before = PreviousAnchor(prefix: "Later, the board said ", suffix: " to reporters.", start: 58)
         XCTAssertEqual(AnchorRepair.choose([first, second], near: before), second)
         // Nothing shared with either place: no choice.
         XCTAssertNil(AnchorRepair.choose([first, second], near: .init(prefix: "xyz", suffix: "", start: 9)))
@@ -257,20 +265,21 @@ final class PreviousPlaceTests: XCTestCase {
     /// End to end: a quote equally close to two sentences is repaired to the one where its note
     /// was, as the output folder's annotations.jsonld says; without it, it is left alone.
     func testFixAnchorsPrefersWhereTheNoteWas() throws {
-        let (folder, orphans) = try site(annotation: "> the board approved the plan on Friday\n\n{#plan}\n\nA note.\n",
-                                         body: "In March the board approved the plan on Monday. In May the board approved the plan on Sunday.")
+        let annotation = "> the board approved the plan on Friday\n\n{#plan}\n\nA note.\n"
+        let body = "In March the board approved the plan on Monday. In May the board approved the plan on Sunday."
+        let (folder, orphans) = try site(annotation: annotation, body: body)
         XCTAssertEqual(orphans.count, 1)
         XCTAssertFalse(orphans[0].repairable)
         XCTAssertEqual(orphans[0].alternatives.map(\.passage), ["the board approved the plan on Monday", "the board approved the plan on Sunday"])
-        XCTAssertEqual(AnchorRepair.previousAnchors(of: orphans, outputDirectory: folder + "/public"), [:])
+        XCTAssertNil(orphans[0].lastPlace)
         XCTAssertEqual(AnchorRepair.fix(orphans, siteDirectory: folder).changes, [])
 
         let jsonld = #"{"type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[{"id":"https://example.org/articles/a/#note-plan","target":{"source":"https://example.org/articles/a/","selector":[{"type":"TextQuoteSelector","exact":"the board approved the plan on Friday","prefix":"approved the plan on Monday. In May ","suffix":"."},{"type":"TextPositionSelector","start":53,"end":90}]}}]}}"#
         try jsonld.write(toFile: folder + "/public/articles/a/annotations.jsonld", atomically: true, encoding: .utf8)
-        let previous = AnchorRepair.previousAnchors(of: orphans, outputDirectory: folder + "/public")
-        XCTAssertEqual(previous, ["articles/a/#plan": .init(prefix: "approved the plan on Monday. In May ", suffix: ".", start: 53,
-                                                           exact: "the board approved the plan on Friday")])
-        let fixed = AnchorRepair.fix(orphans, siteDirectory: folder, previous: previous)
+        let withLastBuild = self.orphans(in: folder, annotation: annotation, body: body)
+        XCTAssertEqual(withLastBuild.map(\.lastPlace), [.init(prefix: "approved the plan on Monday. In May ", suffix: ".", start: 53,
+                                                             exact: "the board approved the plan on Friday")])
+        let fixed = AnchorRepair.fix(withLastBuild, siteDirectory: folder)
         XCTAssertEqual(fixed.changes.map(\.new), ["> the board approved the plan on Sunday"])
     }
 
@@ -279,17 +288,16 @@ final class PreviousPlaceTests: XCTestCase {
     /// the repair is held back, for a context note as for a fact check. Where the note was, an
     /// edited passage keeps its surroundings, and is repaired.
     func testFixAnchorsDoesNotMoveANoteToAnotherSentence() throws {
-        let (folder, orphans) = try site(
-            annotation: "> Nobody has seen a costed business plan\n\n{#plan}\n\nContext.\n\n> the harbour will reopen in Mai\n\n{#reopen}\n\nContext.\n",
-            body: "The mayor spoke first, and the harbour will reopen in May, she said. Much later in the meeting, as the vote neared, "
-                + "Okafor replied: Nobody has seen a costed alternative plan either.")
+        let annotation = "> Nobody has seen a costed business plan\n\n{#plan}\n\nContext.\n\n> the harbour will reopen in Mai\n\n{#reopen}\n\nContext.\n"
+        let body = "The mayor spoke first, and the harbour will reopen in May, she said. Much later in the meeting, as the vote neared, "
+            + "Okafor replied: Nobody has seen a costed alternative plan either."
+        let (folder, orphans) = try site(annotation: annotation, body: body)
         XCTAssertEqual(orphans.map(\.repairable), [true, true])
         let jsonld = #"{"type":"AnnotationCollection","first":{"type":"AnnotationPage","items":["#
             + #"{"id":"https://example.org/articles/a/#note-plan","target":{"selector":[{"type":"TextQuoteSelector","exact":"Nobody has seen a costed business plan","prefix":"Tom Haddad disagreed. “","suffix":",” he said. The mayor spoke"},{"type":"TextPositionSelector","start":22,"end":60}]}},"#
             + #"{"id":"https://example.org/articles/a/#note-reopen","target":{"selector":[{"type":"TextQuoteSelector","exact":"the harbour will reopen in Mai","prefix":"The mayor spoke first, and ","suffix":", she said. Much later"},{"type":"TextPositionSelector","start":80,"end":110}]}}]}}"#
         try jsonld.write(toFile: folder + "/public/articles/a/annotations.jsonld", atomically: true, encoding: .utf8)
-        let previous = AnchorRepair.previousAnchors(of: orphans, outputDirectory: folder + "/public")
-        let fixed = AnchorRepair.fix(orphans, siteDirectory: folder, previous: previous)
+        let fixed = AnchorRepair.fix(self.orphans(in: folder, annotation: annotation, body: body), siteDirectory: folder)
         XCTAssertEqual(fixed.changes.map(\.new), ["> the harbour will reopen in May"])
         XCTAssertEqual(fixed.claims.map(\.note), ["plan"])
         XCTAssertEqual(fixed.claims.first?.movedFrom?.prefix, "Tom Haddad disagreed. “")
@@ -326,11 +334,10 @@ final class MovedNoteTests: XCTestCase {
         return (site, options)
     }
 
-    /// `--fix-anchors` on `orphans` as `gen check` runs it: the quotes written.
+    /// `--fix-anchors` on `orphans` (of a build compared with the last one, which gave each its
+    /// last place) as `gen check` runs it: the quotes written.
     func fixed(_ orphans: [OrphanedNote], in site: TemporarySite) -> [String] {
-        let output = site.directory + "/public"
-        return AnchorRepair.fix(orphans, siteDirectory: site.directory,
-                                previous: AnchorRepair.previousAnchors(of: orphans, outputDirectory: output)).changes.map(\.new)
+        AnchorRepair.fix(orphans, siteDirectory: site.directory).changes.map(\.new)
     }
 
     /// A note without an id of its own is known by the place it had in the last build when its
@@ -550,7 +557,7 @@ final class MovedNoteTests: XCTestCase {
                      prefixInBlock: Int = .max, suffixInBlock: Int = .max) -> [String] {
             let now = OrphanedNote.Alternative(passage: exact, prefix: prefixes.1, suffix: suffixes.1, textStart: 0, repairable: true,
                                                prefixInBlock: prefixInBlock, suffixInBlock: suffixInBlock)
-            return AnchorRepair.sentenceChanges(from: AnchorRepair.PreviousAnchor(prefix: prefixes.0, suffix: suffixes.0, start: 0,
+            return AnchorRepair.sentenceChanges(from: PreviousAnchor(prefix: prefixes.0, suffix: suffixes.0, start: 0,
                                                                                    exact: exact), now: now)
         }
         XCTAssertEqual(changes(("a transatlantic row. She wrote that ", "a transatlantic row. She denied that ")), ["'wrote' → 'denied'"])
