@@ -93,7 +93,6 @@ extension SiteBuilder {
         session.rendered = session.renderDocuments(session.loaded.documents)
         session.linkEntities()
         var result = session.result()
-        if session.options.strict { result.diagnostics.makeWarningsErrors() }
         result.session = session
         return result
     }

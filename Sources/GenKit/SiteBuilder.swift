@@ -180,9 +180,7 @@ public struct SiteBuilder: Sendable {
         }
         timer.lap("entity pages")
 
-        var result = session.result()
-        result.diagnostics.append(contentsOf: documents.moved)
-        if options.strict { result.diagnostics.makeWarningsErrors() }
+        var result = session.result(adding: documents.moved)
         result.session = session
         result.cachedDocuments = cache?.keptCount ?? 0
         let writeFailure = (documents.failures + lists.failures + late.failures).first

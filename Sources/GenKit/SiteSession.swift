@@ -154,8 +154,13 @@ public final class SiteSession: @unchecked Sendable {
                         tags: tags, fileSystem: fileSystem, siteDirectory: site)
     }
 
-    func result() -> BuildResult {
-        var result = BuildResult(config: loaded.config, diagnostics: diagnostics, unsortedFiles: [], articleCount: loaded.articleCount)
+    /// The build's result so far: its diagnostics, with `more` (the notes that moved), every
+    /// warning made an error under `--strict` (`BuildOptions.strict`).
+    func result(adding more: DiagnosticList = DiagnosticList()) -> BuildResult {
+        var all = diagnostics
+        all.append(contentsOf: more)
+        if options.strict { all.makeWarningsErrors() }
+        var result = BuildResult(config: loaded.config, diagnostics: all, unsortedFiles: [], articleCount: loaded.articleCount)
         result.sourceCount = loaded.sources.count
         result.entityCount = loaded.entities.entities.count
         result.draftCount = loaded.draftCount
