@@ -204,10 +204,12 @@ final class CorpusDifferentialTests: XCTestCase {
         let path = "content/articles/a.md"
         let fast = simple.map { field in
             "\(field.key) @\(SourceLocation(path, line: field.line + 1)) value @\(SourceLocation(path, line: field.line + 1, column: field.column)) = \(describe(field.value))"
+                + field.itemColumns.map { " item @\(SourceLocation(path, line: field.line + 1, column: $0))" }.joined()
         }
         var diagnostics = DiagnosticList()
         let slow = FrontMatter.parseFields(String(yaml), firstLine: 2, path: path, diagnostics: &diagnostics).map { field in
             "\(field.key) @\(field.location) value @\(field.valueLocation) = \(describe(field.value))"
+                + field.itemLocations.map { " item @\($0)" }.joined()
         } + diagnostics.sorted.map(\.rendered)
         return fast == slow ? .same : .different(simple: fast.joined(separator: "; "), yams: slow.joined(separator: "; "))
     }

@@ -186,12 +186,12 @@ public struct ArticleLoader: Sendable {
             case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
             case "aliases":
                 var files: [String] = [], given = Set<String>()
-                for alias in field.stringList(keepingEmpty: true, diagnostics: &diagnostics) {
+                for (alias, location) in field.stringItems(keepingEmpty: true, diagnostics: &diagnostics) {
                     var (file, problem) = Self.aliasFile(alias, from: article.outputPath)
                     if file == article.outputPath + "index.html" { (file, problem) = (nil, "is the page's own address") }
                     if let known = file, !given.insert(known).inserted { (file, problem) = (nil, "is given twice") }
                     if let problem {
-                        diagnostics.error("alias '\(alias)' \(problem)", at: field.valueLocation,
+                        diagnostics.error("alias '\(alias)' \(problem)", at: location,
                                           notes: [.init("an alias is an address of this site the page had before: '/2019/old-title/', or 'old-title/' beside it")])
                     }
                     if let file { files.append(file) }

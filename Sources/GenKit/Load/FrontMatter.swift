@@ -10,6 +10,9 @@ public struct FrontMatter {
         public var location: SourceLocation
         /// Where the value starts (a diagnostic about the value points there).
         public var valueLocation: SourceLocation
+        /// Where each item of a list value starts, when known (a diagnostic about one item
+        /// points there); empty otherwise.
+        public var itemLocations: [SourceLocation] = []
     }
 
     public var fields: [Field] = []
@@ -64,7 +67,8 @@ public struct FrontMatter {
         if let simple = SimpleFrontMatter.parse(yaml) {
             result.fields = simple.map {
                 Field(key: $0.key, value: $0.value, location: SourceLocation(path, line: $0.line + 1),
-                      valueLocation: SourceLocation(path, line: $0.line + 1, column: $0.column))
+                      valueLocation: SourceLocation(path, line: $0.line + 1, column: $0.column),
+                      itemLocations: $0.itemColumns.map { [line = $0.line] column in SourceLocation(path, line: line + 1, column: column) })
             }
         } else {
             result.fields = parseFields(String(yaml), firstLine: 2, path: path, diagnostics: &diagnostics)
@@ -120,7 +124,8 @@ public struct FrontMatter {
         var fields: [Field] = []
         for (key, value) in mapping {
             fields.append(Field(key: key.string ?? "", value: value, location: location(key.mark),
-                                valueLocation: location(value.mark ?? key.mark)))
+                                valueLocation: location(value.mark ?? key.mark),
+                                itemLocations: value.sequence.map { $0.map { location($0.mark ?? value.mark ?? key.mark) } } ?? []))
         }
         return fields
     }
@@ -184,15 +189,21 @@ extension FrontMatter.Field {
     /// A list of strings; a single value counts as a list of one. An empty item is an error,
     /// or with `keepingEmpty` kept for the caller to say more of it.
     func stringList(keepingEmpty: Bool = false, diagnostics: inout DiagnosticList) -> [String] {
+        stringItems(keepingEmpty: keepingEmpty, diagnostics: &diagnostics).map(\.text)
+    }
+
+    /// `stringList`, each item with where it starts (the value's start when that is not known).
+    func stringItems(keepingEmpty: Bool = false, diagnostics: inout DiagnosticList) -> [(text: String, location: SourceLocation)] {
         if let sequence = value.sequence {
-            var items: [String] = []
-            for item in sequence {
-                if let text = item.scalar?.string, keepingEmpty || !text.isEmpty { items.append(text) } else {
-                    diagnostics.error("each of '\(key)' must be text", at: valueLocation)
+            var items: [(text: String, location: SourceLocation)] = []
+            for (i, item) in sequence.enumerated() {
+                let location = i < itemLocations.count ? itemLocations[i] : valueLocation
+                if let text = item.scalar?.string, keepingEmpty || !text.isEmpty { items.append((text, location)) } else {
+                    diagnostics.error("each of '\(key)' must be text", at: location)
                 }
             }
             return items
         }
-        return string(diagnostics: &diagnostics).map { [$0] } ?? []
+        return string(diagnostics: &diagnostics).map { [($0, valueLocation)] } ?? []
     }
 }

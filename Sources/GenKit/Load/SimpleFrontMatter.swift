@@ -7,7 +7,8 @@ import Yams
 /// `CorpusDifferentialTests` (every front matter of the shared corpus, and tricky cases) check
 /// that both readers give the same fields, values, types and places wherever this one answers.
 enum SimpleFrontMatter {
-    typealias Field = (key: String, value: Node, line: Int, column: Int)
+    /// `itemColumns`: where each item of a `[a, b]` list starts, for diagnostics about one item.
+    typealias Field = (key: String, value: Node, line: Int, column: Int, itemColumns: [Int])
 
     /// The tags Yams gives these values with the resolver FrontMatter uses (`.basic`: every
     /// scalar is text), resolved already: an implicit tag is resolved in place the first time
@@ -40,7 +41,7 @@ enum SimpleFrontMatter {
             guard key.allSatisfy(isKeyByte), keys.insert(String(Substring(key))).inserted else { return nil }
             var rest = line[line.index(after: colon)...]
             if rest.isEmpty {
-                fields.append((String(Substring(key)), Node.scalar(.init("", textTag, .plain)), lineNumber, line.count + 1))
+                fields.append((String(Substring(key)), Node.scalar(.init("", textTag, .plain)), lineNumber, line.count + 1, []))
                 continue
             }
             guard rest.first == 0x20 else { return nil }
@@ -48,13 +49,13 @@ enum SimpleFrontMatter {
             while rest.last == 0x20 { rest = rest.dropLast() }
             if rest.isEmpty {
                 // Nothing but spaces: an empty value, where Yams places it (after the colon).
-                fields.append((String(Substring(key)), Node.scalar(.init("", textTag, .plain)), lineNumber, key.count + 2))
+                fields.append((String(Substring(key)), Node.scalar(.init("", textTag, .plain)), lineNumber, key.count + 2, []))
                 continue
             }
-            guard let value = parseValue(Substring(rest)) else { return nil }
+            guard let (value, itemOffsets) = parseValue(Substring(rest)) else { return nil }
             // Columns count characters; keys are ASCII, so up to the value they are bytes.
             let column = line.distance(from: line.startIndex, to: rest.startIndex) + 1
-            fields.append((String(Substring(key)), value, lineNumber, column))
+            fields.append((String(Substring(key)), value, lineNumber, column, itemOffsets.map { column + $0 }))
         }
         return fields
     }
@@ -97,18 +98,25 @@ enum SimpleFrontMatter {
         return false
     }
 
-    private static func parseValue(_ text: Substring) -> Node? {
-        guard let first = text.utf8.first else { return Node.scalar(.init("", textTag, .plain)) }
-        if first == UInt8(ascii: "\"") { return quoted(text).map { Node.scalar(.init($0, textTag, .doubleQuoted)) } }
+    /// The value, and for a `[a, b]` list where each item starts (in characters from the
+    /// value's start).
+    private static func parseValue(_ text: Substring) -> (Node, [Int])? {
+        guard let first = text.utf8.first else { return (Node.scalar(.init("", textTag, .plain)), []) }
+        if first == UInt8(ascii: "\"") { return quoted(text).map { (Node.scalar(.init($0, textTag, .doubleQuoted)), []) } }
         if first == UInt8(ascii: "[") {
             guard text.utf8.last == UInt8(ascii: "]") else { return nil }
             let inner = text.dropFirst().dropLast()
-            if inner.allSatisfy({ $0 == " " }) { return Node.sequence(.init([], listTag, .flow)) }
-            var items: [Node] = []
+            if inner.allSatisfy({ $0 == " " }) { return (Node.sequence(.init([], listTag, .flow)), []) }
+            var items: [Node] = [], offsets: [Int] = []
+            // Characters counted from one item's start to the next: linear in the list's length.
+            var (counted, offset) = (text.startIndex, 0)
             for raw in inner.split(separator: ",", omittingEmptySubsequences: false) {
                 // Spaces trimmed on bytes (a reversed Character view is slow to make a String of).
                 var itemText = raw.drop { $0 == " " }
                 while itemText.utf8.last == 0x20 { itemText = itemText.dropLast() }
+                offset += text.unicodeScalars[counted..<itemText.startIndex].count
+                counted = itemText.startIndex
+                offsets.append(offset)
                 if itemText.first == "\"" {
                     guard let string = quoted(itemText), !string.contains(",") else { return nil }
                     items.append(Node.scalar(.init(string, textTag, .doubleQuoted)))
@@ -117,11 +125,11 @@ enum SimpleFrontMatter {
                     items.append(Node.scalar(.init(String(itemText), textTag, .plain)))
                 }
             }
-            return Node.sequence(.init(items, listTag, .flow))
+            return (Node.sequence(.init(items, listTag, .flow)), offsets)
         }
         guard isPlainStart(first), !contains(text, 0x3A, 0x20), !contains(text, 0x20, 0x23),
               text.utf8.last != UInt8(ascii: ":") else { return nil }
-        return Node.scalar(.init(String(text), textTag, .plain))
+        return (Node.scalar(.init(String(text), textTag, .plain)), [])
     }
 
     /// The text of `"..."` with only `\"` and `\\` escapes, or nil.

@@ -125,7 +125,12 @@ final class SimpleFrontMatterTests: XCTestCase {
 
     func yams(_ yaml: String) throws -> [String] {
         guard let mapping = try Yams.compose(yaml: yaml, .basic)?.mapping else { return [] }
-        return mapping.map { "\($0.key.string ?? ""):\($0.key.mark!.line)=\(describe($0.value))" }
+        return mapping.map { "\($0.key.string ?? ""):\($0.key.mark!.line)=\(describe($0.value))" + items($0.value.sequence?.map { $0.mark!.column }) }
+    }
+
+    /// Where each item of a list starts (the columns gen points a diagnostic about one item at).
+    func items(_ columns: [Int]?) -> String {
+        columns.map { " at " + $0.map(String.init).joined(separator: ",") } ?? ""
     }
 
     func testAgreesWithYams() throws {
@@ -135,11 +140,13 @@ final class SimpleFrontMatterTests: XCTestCase {
             "# a comment\ntitle: x\n\nauthor:\nsummary: Café — naïve\n",
             "tags: []\ndate: 2024-10-18T09:30:00+01:00\n",
             "tags: [  spaced ,  \"quoted one\"  , é,last  ]\n",
+            "summary: Çà\ntags: [\"é no\", ü, \"日本\", x]\n",
             "title: C# and F# notes\nword_count: 12\n",
         ]
         for yaml in samples {
             let fast = try XCTUnwrap(SimpleFrontMatter.parse(Substring(yaml)), yaml)
-            XCTAssertEqual(fast.map { "\($0.key):\($0.line)=\(describe($0.value))" }, try yams(yaml), yaml)
+            XCTAssertEqual(fast.map { "\($0.key):\($0.line)=\(describe($0.value))" + items($0.value.sequence == nil ? nil : $0.itemColumns) },
+                           try yams(yaml), yaml)
         }
     }
 
