@@ -4,6 +4,10 @@ import Markdown
 /// Titles and summaries written with inline Markdown (`*why*`, `` `code` ``): as HTML for the
 /// page, and as plain text for `<title>`, meta tags, feeds and JSON-LD. Text without any
 /// character that could start Markdown syntax is returned as it is, without parsing.
+///
+/// A citation (`[@key]`) is left out with the spaces before it, as it is of the summary made
+/// from an article's first sentences: titles and summaries are shown in lists and feeds, where
+/// no list of sources numbers it. `\[@key\]` and code stay as written.
 enum InlineMarkdown {
     static func mayHaveSyntax(_ text: String) -> Bool {
         text.utf8.contains { byte in
@@ -37,6 +41,7 @@ enum InlineMarkdown {
     /// inline text, and links (a title is itself a link in lists), come out as plain text.
     static func html(_ text: String) -> String {
         guard mayHaveSyntax(text) else { return HTMLEscape.escape(text) }
+        let text = withoutCitations(text)
         let rendered = MarkdownDocument(escapingStrayAngles(text)).renderHTML()
         guard rendered.hasPrefix("<p>"), rendered.hasSuffix("</p>\n"),
               rendered.components(separatedBy: "<p>").count == 2, !rendered.contains("<a ") else {
@@ -48,10 +53,60 @@ enum InlineMarkdown {
     /// The text a reader sees, without the syntax: `*why*` is "why", `<b>x</b>` is "x".
     static func plain(_ text: String) -> String {
         guard mayHaveSyntax(text) else { return text }
+        let text = withoutCitations(text)
         var out = ""
         for run in MarkdownDocument(escapingStrayAngles(text)).textRuns() {
             out += run.kind == .text || run.kind == .code ? run.text : " "
         }
         return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `text` (Markdown) without its citations and the spaces before each; a backslash-escaped
+    /// bracket and a code span are copied as they are.
+    static func withoutCitations(_ text: String) -> String {
+        guard text.utf8.contains(0x40) else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x5C where i + 1 < bytes.count:
+                out += bytes[i...(i + 1)]
+                i += 2
+            case 0x60:
+                let end = codeSpanEnd(bytes, from: i)
+                out += bytes[i..<end]
+                i = end
+            case 0x5B:
+                if let group = CitationParser.group(at: i, in: bytes) {
+                    while out.last == 0x20 { out.removeLast() }
+                    i = group.range.upperBound
+                } else {
+                    out.append(0x5B)
+                    i += 1
+                }
+            default:
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where the code span opened by the backticks at `start` ends (after its closing run of as
+    /// many backticks); without one, the opening run is text and ends there.
+    static func codeSpanEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        var open = start
+        while open < bytes.count && bytes[open] == 0x60 { open += 1 }
+        var i = open
+        while i < bytes.count {
+            guard bytes[i] == 0x60 else { i += 1; continue }
+            var run = i
+            while run < bytes.count && bytes[run] == 0x60 { run += 1 }
+            if run - i == open - start { return run }
+            i = run
+        }
+        return open
     }
 }

@@ -19,18 +19,23 @@ public enum CitationParser {
         var groups: [CitationGroup] = []
         var i = 0
         while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "[") else { i += 1; continue }
-            var j = i + 1
-            while j < bytes.count, bytes[j] != UInt8(ascii: "]"), bytes[j] != UInt8(ascii: "[") { j += 1 }
-            guard j < bytes.count, bytes[j] == UInt8(ascii: "]") else { i += 1; continue }
-            if let items = parseItems(bytes[(i + 1)..<j]) {
-                groups.append(CitationGroup(range: i..<(j + 1), items: items))
-                i = j + 1
+            if let group = group(at: i, in: bytes) {
+                groups.append(group)
+                i = group.range.upperBound
             } else {
                 i += 1
             }
         }
         return groups
+    }
+
+    /// The citation whose `[` is at `start` in `bytes`, if one is.
+    static func group(at start: Int, in bytes: [UInt8]) -> CitationGroup? {
+        guard bytes[start] == UInt8(ascii: "[") else { return nil }
+        var j = start + 1
+        while j < bytes.count, bytes[j] != UInt8(ascii: "]"), bytes[j] != UInt8(ascii: "[") { j += 1 }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "]"), let items = parseItems(bytes[(start + 1)..<j]) else { return nil }
+        return CitationGroup(range: start..<(j + 1), items: items)
     }
 
     private static func parseItems(_ content: ArraySlice<UInt8>) -> [Citation]? {

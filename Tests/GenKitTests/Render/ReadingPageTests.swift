@@ -49,6 +49,14 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertTrue(index.contains(#"<meta property="og:type" content="website">"#), index)
     }
 
+    func testCitationsAreLeftOutOfTitlesAndSummariesAsOfTheMadeSummary() {
+        XCTAssertEqual(InlineMarkdown.plain("[@a] As the report says [@a, p. 4], it rose [see @a; @b]."), "As the report says, it rose.")
+        XCTAssertEqual(InlineMarkdown.html("As *the* report says [@a]."), "As <em>the</em> report says.")
+        XCTAssertEqual(InlineMarkdown.plain(#"Written \[@a\] and `[@b]` and `` `[@c]` ``, mailed to x@y.org [here]"#),
+                       "Written [@a] and [@b] and `[@c]`, mailed to x@y.org [here]")
+        XCTAssertEqual(InlineMarkdown.plain("An `unclosed [@a] span"), "An `unclosed span")
+    }
+
     func testAFaviconOfTheSiteReplacesTheDefault() throws {
         let (_, files) = try build(["content/articles/a.md": "---\ntitle: A\n---\nText.\n",
                                     "templates/assets/favicon.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"])
