@@ -10,7 +10,7 @@ public struct ArticleLoader: Sendable {
     static let hugoKeys: [String: String] = {
         let publish = "gen publishes an article once its 'date' has come (a later one only with --future): "
             + "put the day it may be published in 'date'"
-        let expiry = "gen keeps an article published: remove it, or mark it 'draft: true', when it should go"
+        let expiry = "gen keeps an article published: remove it, or make it a draft, when it should go"
         return ["publishdate": publish, "pubdate": publish, "published": publish,
                 "expirydate": expiry, "unpublishdate": expiry,
                 "lastmod": "gen shows and lists an article by its 'date'",
@@ -168,7 +168,8 @@ public struct ArticleLoader: Sendable {
                     diagnostics.warning("'url' is the address of the original article, not of this page; it is left out",
                                         at: field.valueLocation,
                                         notes: [.init("a page's address is its file's name (content/articles/<slug>.md is articles/<slug>/)"),
-                                                .init("to keep \(url) working, add it to 'aliases': aliases: [\(url)]")])
+                                                .init("to keep \(url) working, add it to 'aliases': "
+                                                      + front.spelling(yaml: "aliases: [\(url)]", toml: "aliases = [\"\(url)\"]"))])
                 } else {
                     diagnostics.warning("'url' must be an http or https address; it is left out", at: field.valueLocation,
                                         notes: [.init("set unsafe_html = true in gen.toml to allow any URL")])
@@ -178,9 +179,11 @@ public struct ArticleLoader: Sendable {
                 article.tags = field.stringList(diagnostics: &diagnostics)
                 // YAML reads `tags: a, b` as one text: one tag, "a, b", which is seldom meant.
                 if field.value.sequence == nil, let tag = article.tags.first, tag.contains(",") {
-                    let list = tag.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+                    let items = tag.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    let list = front.spelling(yaml: "tags: [\(items.joined(separator: ", "))]",
+                                              toml: "tags = [\(items.map { "\"\($0)\"" }.joined(separator: ", "))]")
                     diagnostics.warning("'tags' is one tag, '\(tag)'", at: field.valueLocation,
-                                        notes: [.init("for several tags, write a list: tags: [\(list)]")])
+                                        notes: [.init("for several tags, write a list: \(list)")])
                 }
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
             case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
@@ -201,7 +204,7 @@ public struct ArticleLoader: Sendable {
                 article.menu = field.string(diagnostics: &diagnostics)
                 if let menu = article.menu, menu != "main" {
                     diagnostics.warning("there is no menu '\(menu)'; the page is in no menu", at: field.valueLocation,
-                                        notes: [.init("the theme has one menu, the header's: 'menu: main'")])
+                                        notes: [.init("the theme has one menu, the header's: '\(front.spelling(yaml: "menu: main", toml: "menu = \"main\""))'")])
                 }
             case "weight":
                 if let text = field.string(diagnostics: &diagnostics) {
@@ -255,7 +258,7 @@ public struct ArticleLoader: Sendable {
             diagnostics.warning("\(what) is empty", at: SourceLocation(path))
         } else if article.title.isEmpty && !frontMatterFailed {
             diagnostics.warning("\(what) has no title; using '\(Slug.title(from: slug))'", at: SourceLocation(path),
-                                notes: [.init("add 'title: \"...\"' to the front matter")])
+                                notes: [.init("add '\(front.spelling(yaml: "title: \"...\"", toml: "title = \"...\""))' to the front matter")])
         }
         if article.title.isEmpty { article.title = Slug.title(from: slug) }
         return article

@@ -96,7 +96,7 @@ public struct EntityLoader: Sendable {
         if entity.name.isEmpty {
             entity.name = Slug.title(from: slug)
             if !frontMatterFailed { diagnostics.warning("entity has no name; using '\(entity.name)'", at: SourceLocation(path),
-                                notes: [.init("add 'name: \"...\"' to the front matter")]) }
+                                notes: [.init("add '\(front.spelling(yaml: "name: \"...\"", toml: "name = \"...\""))' to the front matter")]) }
         }
         return entity
     }

@@ -20,6 +20,11 @@ public struct FrontMatter {
     public var body: Substring
     /// The file line on which `body` starts.
     public var bodyLine: Int
+    /// Whether the block is TOML (`+++` lines).
+    public var isTOML = false
+
+    /// `yaml` or `toml`, as this block writes a key: advice shows the line the author would type.
+    func spelling(yaml: String, toml: String) -> String { isTOML ? toml : yaml }
 
     public subscript(key: String) -> Field? { fields.first { $0.key == key } }
 

@@ -13,10 +13,10 @@ enum TOMLFrontMatter {
         guard let close = lines.indices.dropFirst().first(where: { FrontMatter.isDelimiter(lines[$0].utf8, "+++") }) else {
             diagnostics.error("front matter is not closed", at: SourceLocation(path, line: 1, column: 1),
                               notes: [.init("end the TOML block with a line '+++' before the body")])
-            return FrontMatter(body: ""[...], bodyLine: lines.count + 1)
+            return FrontMatter(body: ""[...], bodyLine: lines.count + 1, isTOML: true)
         }
         let bodyStart = close + 1 < lines.count ? lines[close + 1].startIndex : text.endIndex
-        var result = FrontMatter(body: text[bodyStart...], bodyLine: close + 2)
+        var result = FrontMatter(body: text[bodyStart...], bodyLine: close + 2, isTOML: true)
         let toml = lines[1..<close].joined(separator: "\n")
         let table: TOMLTable
         do {

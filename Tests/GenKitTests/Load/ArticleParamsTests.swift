@@ -36,6 +36,33 @@ final class ArticleParamsTests: XCTestCase {
         ])
     }
 
+    /// Advice spells a key as the file writes front matter: TOML's `key = "value"` in a `+++` block.
+    func testAdviceInTOMLFrontMatterIsSpelledInTOML() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "+++\ntags = \"a, b\"\nmenu = \"side\"\nurl = \"/old/\"\n+++\nText.\n",
+            "content/articles/b.md": "---\ntags: a, b\nurl: /old/\n---\nText.\n",
+        ])
+        func advice(_ path: String) throws -> [String] {
+            var diagnostics = DiagnosticList()
+            _ = try XCTUnwrap(ArticleLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory, allowAnyURL: false)
+                .load(path, diagnostics: &diagnostics))
+            return diagnostics.sorted.flatMap { $0.notes.map(\.message) }
+        }
+        XCTAssertEqual(try advice("content/articles/a.md"), [
+            "add 'title = \"...\"' to the front matter",
+            "for several tags, write a list: tags = [\"a\", \"b\"]",
+            "the theme has one menu, the header's: 'menu = \"main\"'",
+            "a page's address is its file's name (content/articles/<slug>.md is articles/<slug>/)",
+            "to keep /old/ working, add it to 'aliases': aliases = [\"/old/\"]",
+        ])
+        XCTAssertEqual(try advice("content/articles/b.md"), [
+            "add 'title: \"...\"' to the front matter",
+            "for several tags, write a list: tags: [a, b]",
+            "a page's address is its file's name (content/articles/<slug>.md is articles/<slug>/)",
+            "to keep /old/ working, add it to 'aliases': aliases: [/old/]",
+        ])
+    }
+
     /// Hugo's `aliases`: from the site's root with a leading `/`, else beside the page; a folder
     /// gets its `index.html`, an `.html` file is itself.
     func testAliasFiles() {
