@@ -100,8 +100,10 @@ final class BuildFailureTests: XCTestCase {
         let outcome = try GenProcess.run(["build"], in: site.directory)
         XCTAssertEqual(outcome.status, 1)
         XCTAssertEqual(outcome.stderr, """
-        content/articles/tags.md:3:7: error: each of 'tags' must be text
-        gen: build failed with 1 error; nothing was written
+        content/articles/tags.md:3:8: error: each of 'tags' must be text
+        content/articles/tags.md:3:12: error: each of 'tags' must be text
+        content/articles/tags.md:3:16: error: each of 'tags' must be text
+        gen: build failed with 3 errors; nothing was written
 
         """)
     }
