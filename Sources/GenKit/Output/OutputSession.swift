@@ -21,10 +21,15 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
 
     /// Whether the spare's tree was known from its manifest (`OutputWriter.holdsExactly`).
     let treeFromManifest: Bool
+    /// The folders made in a spare this build made new (nil for a spare that was there).
+    private let newFolders: NewSpareFolders?
 
-    /// `spare` must exist (`OutputWriter.begin` made it); `output` need not yet.
-    init(spare: String, output: String, manifest: OutputManifest = OutputManifest(), treeFromManifest: Bool = false) throws {
+    /// `spare` must exist (`OutputWriter.begin` made it); `output` need not yet. `newSpare`: the
+    /// spare was made empty for this build.
+    init(spare: String, output: String, manifest: OutputManifest = OutputManifest(), treeFromManifest: Bool = false,
+         newSpare: Bool = false) throws {
         self.treeFromManifest = treeFromManifest
+        self.newFolders = newSpare ? NewSpareFolders() : nil
         self.spare = spare
         self.output = output
         self.known = manifest
@@ -41,7 +46,7 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
     @discardableResult public func write(_ file: OutputFile) throws -> UInt64? {
         let (record, placement) = try OutputWriter.place(file.bytes, at: file.path, spareFolder: spareFolder,
                                                          sparePath: spare, liveFolder: liveFolder,
-                                                         known: known.records[file.path])
+                                                         known: known.records[file.path], newFolders: newFolders)
         placed.add(file.path, record, placement)
         return record.hash
     }
@@ -69,7 +74,8 @@ public final class OutputSession: OutputSink, @unchecked Sendable {
         }
         for ((path, hash), live) in zip(files, lives) {
             var current = stat()
-            let exists = fstatat(spareFolder, path, &current, AT_SYMLINK_NOFOLLOW) == 0
+            newFolders?.ready(path, in: spareFolder)
+            let exists = newFolders == nil ? fstatat(spareFolder, path, &current, AT_SYMLINK_NOFOLLOW) == 0 : false
             if exists, let known = known.records[path], OutputWriter.isKnown(current, as: known, hash: hash) {
                 placed.add(path, known, .known)
                 continue

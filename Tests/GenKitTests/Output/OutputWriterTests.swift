@@ -147,6 +147,21 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/d", isDirectory: &isFolder) && isFolder.boolValue)
     }
 
+    /// In a new spare nothing is looked up before a write; a path written twice in one build
+    /// (a page held back and written again) is replaced, not an error, and not doubled.
+    func testANewSpareTakesAPathWrittenTwice() throws {
+        let (root, out, writer) = try output(jobs: 1)
+        let session = try writer.begin(paths: ["a/b/index.html", "c.html"])
+        try session.write(OutputFile(path: "a/b/index.html", text: "first", source: nil))
+        try session.write(OutputFile(path: "a/b/index.html", text: "second", source: nil))
+        try session.write(OutputFile(path: "c.html", text: "c", source: nil))
+        try session.commit()
+        XCTAssertEqual(try root.read("public/a/b/index.html"), "second")
+        XCTAssertEqual(Fixtures.listFiles(out), [".gen-output", "a/b/index.html", "c.html"])
+        XCTAssertEqual(OutputManifest.read(OutputManifest.path(for: OutputWriter.canonical(out))).records.keys.sorted(),
+                       [".gen-output", "a/b/index.html", "c.html"])
+    }
+
     func testAnOutputFileEditedInPlaceIsRestoredEvenWithItsTimeAndSizeKept() throws {
         let (root, out, writer) = try output(jobs: 1)
         try writer.write(files(["x.html": "the page"]))
