@@ -32,13 +32,16 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Make every warning an error, so that the check fails (exit 1) if there is any (for CI).")
     var strict = false
 
+    @Flag(name: .long, help: "Check the site as 'gen build --no-search' builds it: without search (no Pagefind looked for, no search page).")
+    var noSearch = false
+
     func run() throws {
         var options = siteOptions.buildOptions
         options.strict = strict
         options.previousOutput = options.siteDirectory + "/public"
         // As `gen build` would: Pagefind looked for, and the search page checked when the site
         // is indexed (the index itself is not made: nothing is written).
-        options.search = true
+        options.search = !noSearch
         // The links of a site with other errors are checked too, as far as its pages were made.
         options.keepPagesWithErrors = true
         var result = SiteBuilder(options: options).build()

@@ -267,6 +267,10 @@ final class SearchBuildTests: XCTestCase {
         note: or set '[search] enabled = false' in gen.toml to build without search
 
         """)
+        // As `gen build --no-search`: Pagefind not looked for, so nothing to say of it.
+        let unsearched = try GenProcess.run(["check", "--site", site.directory, "--no-search", "--strict"], environment: missing)
+        XCTAssertEqual(unsearched.status, 0, unsearched.stderr)
+        XCTAssertEqual(unsearched.stderr, "")
 
         let log = try fakePagefind(in: site, exitStatus: 3)
         var environment = lookingForPagefind
