@@ -41,6 +41,11 @@ public struct ArticleLoader: Sendable {
             parts = outputPath.split(separator: "/").dropLast().map(String.init) + parts
         }
         guard !parts.isEmpty else { return (nil, "is the site's home page") }
+        // Search's folders, whether or not this build makes them: installing Pagefind later
+        // must not break the build.
+        if let folder = searchFolders.first(where: { $0 == parts[0].lowercased() }) {
+            return (nil, "is in '\(folder)/', which gen keeps for its search page and index")
+        }
         let last = parts[parts.count - 1].lowercased()
         if (last.hasSuffix(".html") || last.hasSuffix(".htm")) && !alias.hasSuffix("/") { return (parts.joined(separator: "/"), nil) }
         return (parts.joined(separator: "/") + "/index.html", nil)
@@ -91,6 +96,10 @@ public struct ArticleLoader: Sendable {
         }
         return files
     }
+
+    /// The folders of the output that search makes (`search/`, `pagefind/`): no alias may lead
+    /// into one, even in a build without search.
+    static let searchFolders = ["search", "pagefind"]
 
     /// The folders at the root of the output where gen puts its own pages and files: no
     /// standalone page may take one (`content/pages/tags.md`).

@@ -82,6 +82,10 @@ final class ArticleParamsTests: XCTestCase {
         XCTAssertEqual(file("/2019/05:30/", "a/"), "2019/05:30/index.html", "a colon after a slash is part of a path")
         XCTAssertEqual(ArticleLoader.aliasFile(String(repeating: "/a", count: 600), from: "a/").problem, "is too long for a path (1,024 bytes, 255 a folder)")
         XCTAssertEqual(ArticleLoader.aliasFile("/" + String(repeating: "a", count: 256) + "/", from: "a/").problem, "is too long for a path (1,024 bytes, 255 a folder)")
+        // Search's folders are kept whether or not this build has search.
+        XCTAssertEqual(ArticleLoader.aliasFile("/search/", from: "a/").problem, "is in 'search/', which gen keeps for its search page and index")
+        XCTAssertEqual(ArticleLoader.aliasFile("/Pagefind/x.html", from: "a/").problem, "is in 'pagefind/', which gen keeps for its search page and index")
+        XCTAssertEqual(file("/searches/", "a/"), "searches/index.html")
     }
 
     func testTagsWrittenAsOneTextWithCommasAreWarnedOf() throws {
