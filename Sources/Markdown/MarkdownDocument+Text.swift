@@ -36,31 +36,44 @@ extension MarkdownDocument {
     private func collect(_ top: OpaquePointer, block: Int, into runs: inout [TextRun]) {
         var links = 0
         var node: OpaquePointer? = top
+        // Where the last text node with a place ends at the earliest (line, byte column), for
+        // one without.
+        var lastEnd = (line: 0, byte: 0)
         while let current = node {
             if current != top, let parent = cmark_node_parent(current), Self.isBlock(parent), Self.isBlock(current),
                !runs.isEmpty, runs.last?.kind != .blockBreak {
                 runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block, node: nil))
             }
             let type = cmark_node_get_type(current)
-            let line = Int(cmark_node_get_start_line(current))
-            let column = columns.column(line: line, byte: Int(cmark_node_get_start_column(current)))
+            var line = Int(cmark_node_get_start_line(current))
+            var byte = Int(cmark_node_get_start_column(current))
             var descend = false
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 let text = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+                if line == 0, !text.isEmpty, let found = place(of: text, after: lastEnd) {
+                    (line, byte) = found
+                    lastEnd = (line, byte + text.utf8.count - 1)
+                } else if line > 0 {
+                    // Not the node's end as cmark-gfm gives it: a text node the autolink
+                    // extension cut short keeps the end it had. The source is at least as long
+                    // as the literal (escapes and references are longer than what they stand for).
+                    lastEnd = (line, byte + text.utf8.count - 1)
+                }
                 if !text.isEmpty {
                     var run = TextRun(kind: type == CMARK_NODE_TEXT ? .text : .code, text: text,
-                                      line: line, column: column, block: block, node: current, inLink: links > 0)
+                                      line: line, column: columns.column(line: line, byte: byte), block: block, node: current,
+                                      inLink: links > 0)
                     if type == CMARK_NODE_TEXT, escapes.mayHold {
                         // Every text node, in order: the escapes follow them through the source.
-                        run.escaped = escapes.escaped(in: text, line: line, byte: Int(cmark_node_get_start_column(current)))
+                        run.escaped = escapes.escaped(in: text, line: line, byte: byte)
                     }
                     runs.append(run)
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 // A soft line break can be wrapped like text (a highlight that runs over a line end
                 // stays one); a hard one cannot.
-                runs.append(TextRun(kind: .lineBreak, text: " ", line: line, column: column, block: block,
+                runs.append(TextRun(kind: .lineBreak, text: " ", line: line, column: columns.column(line: line, byte: byte), block: block,
                                     node: type == CMARK_NODE_SOFTBREAK ? current : nil))
             case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_IMAGE,
                  CMARK_NODE_THEMATIC_BREAK:
@@ -79,6 +92,29 @@ extension MarkdownDocument {
                 if cmark_node_get_type(left) == CMARK_NODE_LINK { links -= 1 }
             }
         }
+    }
+
+    /// Where `literal` is written as it is in the source, after `after` (a line and byte
+    /// column, both from 1; (0, 0) for the start), at most 64 KB on: the place of a text node
+    /// cmark-gfm gives none (its autolink extension makes the text after an e-mail address
+    /// without one). Nil when it is not written there as it is (escapes, references).
+    func place(of literal: String, after: (line: Int, byte: Int)) -> (line: Int, byte: Int)? {
+        let (bytes, starts) = (lines.bytes, lines.starts)
+        let needle = Array(literal.utf8)
+        guard let first = needle.first, after.line <= starts.count else { return nil }
+        let from = after.line >= 1 ? starts[after.line - 1] + after.byte : 0
+        guard from >= 0, from + needle.count <= bytes.count else { return nil }
+        for start in from...min(bytes.count - needle.count, from + 65_536)
+        where bytes[start] == first && bytes[start..<(start + needle.count)].elementsEqual(needle) {
+            // The line: the last that starts at or before `start`.
+            var (low, high) = (0, starts.count - 1)
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= start { low = middle } else { high = middle - 1 }
+            }
+            return (low + 1, start - starts[low] + 1)
+        }
+        return nil
     }
 
     /// The node after `node`'s subtree in a depth-first walk of `top`: its next sibling, or the

@@ -28,8 +28,8 @@ public final class MarkdownDocument {
     public let source: String
     lazy var columns = SourceColumns(source.utf8.contains { $0 >= 0x80 } ? lines : nil)
     public internal(set) lazy var escapes = SourceEscapes(source.utf8.contains(0x5C) ? lines : nil)
-    /// The source's bytes and line starts, made when the first of those two needs them.
-    private lazy var lines = SourceLines(source)
+    /// The source's bytes and line starts, made when the first of those needs them.
+    lazy var lines = SourceLines(source)
 
     /// Parses `text` as GitHub Flavored Markdown.
     public init(_ text: String, options: MarkdownOptions = MarkdownOptions()) {

@@ -114,4 +114,14 @@ final class TextReplaceTests: XCTestCase {
         document.rewriteImages { image in images.append("\(image.url)@\(image.line):\(image.column)"); return nil }
         XCTAssertEqual(images, ["f.png@3:39"])
     }
+
+    /// cmark-gfm gives the text after an e-mail autolink (and the address's own text) no
+    /// place: found in the source after the node before it, so that a diagnostic about a quote
+    /// there points at it, not at the start of the document.
+    func testTextAfterAnEMailAutolinkHasItsPlace() {
+        let runs = MarkdownDocument("Intro for more.\n\nWrite to me@example.org for more, as said. More for more\nand £ me@x.org end.\n").textRuns()
+        XCTAssertEqual(runs.filter { $0.kind == .text }.map { "\($0.text)@\($0.line):\($0.column)" },
+                       ["Intro for more.@1:1", "Write to @3:1", "me@example.org@3:10", " for more, as said. More for more@3:24",
+                        "and £ @4:1", "me@x.org@4:7", " end.@4:15"])
+    }
 }
