@@ -19,11 +19,15 @@ struct AnnotationsCommand: ParsableCommand {
             Fact checks that have no prefix or suffix get the words of their sentence just before and after the \
             quote (the whole sentence, up to 400 characters each side). From then on an edit to those words makes the note an error \
             at every build, in every clone, until someone reads the sentence again and writes its new words. \
-            Only the notes' attribute lines change.
+            Only the notes' attribute lines change. A fact check whose claim, sentence or place changed since the last \
+            build (public/) is not pinned unless --accept-claim-changes says its verdict was read again for its new words.
             """
         )
 
         @OptionGroup var location: SiteLocationOptions
+
+        @Flag(name: .long, help: "Pin fact checks whose claim, sentence or place changed since the last build too, once someone has read them again.")
+        var acceptClaimChanges = false
 
         func run() throws {
             var options = BuildOptions(siteDirectory: location.site, baseURL: location.baseURL, drafts: true, future: true)
@@ -31,15 +35,20 @@ struct AnnotationsCommand: ParsableCommand {
             options.readRenderCache = false
             options.search = false
             options.sentenceWindow = AnchorNotes.pinnedSentenceWindow
+            // Compared with the last build, whose changed claims are shown (and not pinned).
+            options.previousOutput = location.site + "/public"
+            options.acceptClaimChanges = true
             let result = SiteBuilder(options: options).build(into: .discard)
             guard result.succeeded else {
                 Terminal.printDiagnostics(result.diagnostics)
                 Terminal.printError("gen: the site does not build: fix the errors above before pinning")
                 throw ExitCode(1)
             }
-            let report = ClaimPins.pin(result, siteDirectory: location.site)
+            let report = ClaimPins.pin(result, siteDirectory: location.site, acceptingChanges: acceptClaimChanges)
             for change in report.changes { print(change.diff, terminator: "") }
-            Terminal.printDiagnostics(report.problems)
+            var shownProblems = report.problems
+            shownProblems.append(contentsOf: result.diagnostics.items.filter { $0.verdictAtRisk != nil })
+            Terminal.printDiagnostics(shownProblems)
             func shown(_ notes: [String]) -> String {
                 notes.sorted().prefix(10).joined(separator: ", ") + (notes.count > 10 ? " and \(notes.count - 10) more" : "")
             }
@@ -47,7 +56,10 @@ struct AnnotationsCommand: ParsableCommand {
                   + (report.whole.isEmpty ? "" : "; \(report.whole.count) not pinned, their quote being a whole sentence, item or cell: "
                      + shown(report.whole))
                   + (report.ownWords.isEmpty ? "" : "; \(report.ownWords.count) left with the prefix, suffix or occurrence "
-                     + "they have: " + shown(report.ownWords)))
+                     + "they have: " + shown(report.ownWords))
+                  + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their claim, sentence or place having "
+                     + "changed since the last build (above): " + shown(report.changed)
+                     + "; read them again, then pin them with --accept-claim-changes"))
             if report.problems.hasErrors { throw ExitCode(1) }
         }
     }

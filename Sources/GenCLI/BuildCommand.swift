@@ -24,6 +24,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Make every warning an error: the build fails and writes nothing if there is any (for CI).")
     var strict = false
 
+    @Flag(name: .long, help: """
+        Publish fact checks whose claim, sentence or place changed since the last build (each a warning), \
+        once someone has read them again; without it each is an error and the build writes nothing.
+        """)
+    var acceptClaimChanges = false
+
     @Flag(name: .long, help: "Fail at once when another build is writing the same output folder, instead of waiting for it.")
     var noWait = false
 
@@ -34,6 +40,7 @@ struct BuildCommand: ParsableCommand {
         options.search = !noSearch
         options.readRenderCache = !noCache
         options.strict = strict
+        options.acceptClaimChanges = acceptClaimChanges
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         // One build per output at a time, from before the site is read until the swap: a build

@@ -25,7 +25,9 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(name: .long, help: """
         With --fix-anchors, also repair fact checks whose claim changed (any word changed but a mended spelling), \
-        marking each review="..." in its attributes: its verdict is not published until that is removed.
+        marking each review="..." in its attributes: its verdict is not published until that is removed. \
+        Fact checks whose claim, sentence or place changed since the last build are warnings, as in \
+        'gen build --accept-claim-changes', not errors.
         """)
     var acceptClaimChanges = false
 
@@ -38,6 +40,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var options = siteOptions.buildOptions
         options.strict = strict
+        options.acceptClaimChanges = acceptClaimChanges
         options.previousOutput = options.siteDirectory + "/public"
         // As `gen build` would: Pagefind looked for, and the search page checked when the site
         // is indexed (the index itself is not made: nothing is written).

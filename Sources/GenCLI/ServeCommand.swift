@@ -44,6 +44,9 @@ struct ServeCommand: ParsableCommand {
         options.baseURL = address
         // Search as gen build has it, indexed in the background (DevServer).
         options.search = true
+        // A fact check whose sentence changed is said, not refused: the preview publishes nothing,
+        // and a site that does not build could not be looked at while its article is edited.
+        options.acceptClaimChanges = true
         let dev = DevServer(options: options, basePath: published.basePath)
         let start = ContinuousClock.now
         let result = dev.build()

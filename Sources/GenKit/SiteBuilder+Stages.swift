@@ -148,7 +148,8 @@ extension SiteBuilder {
         let previousOutput = lastOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
         let rendered = session.renderDocuments(documents, previousOutput: previousOutput, reuse: reuse) { i, rendered, notes, lastPlaces in
             if previousOutput != nil, !rendered.anchored.isEmpty {
-                let found = AnchorRepair.moved(rendered.anchored, previous: lastPlaces(), article: rendered.article.slug)
+                let found = AnchorRepair.moved(rendered.anchored, previous: lastPlaces(), article: rendered.article.slug,
+                                               accepting: options.acceptClaimChanges)
                 if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
             }
             var files: [(path: String, hash: UInt64)] = []

@@ -101,7 +101,8 @@ extension SiteSession {
         // with the document's own diagnostics, until it is rendered again.
         for (slug, new) in fresh {
             guard let old = before[slug] else { continue }
-            let found = AnchorRepair.moved(new.anchored, previous: AnchorRepair.previousAnchors(of: old.anchored), article: slug)
+            let found = AnchorRepair.moved(new.anchored, previous: AnchorRepair.previousAnchors(of: old.anchored), article: slug,
+                                           accepting: options.acceptClaimChanges)
             if !found.items.isEmpty { fresh[slug]!.diagnostics.append(contentsOf: found) }
         }
         var reorder = false, retag = false, remention = false, reannotate = false, realias = false

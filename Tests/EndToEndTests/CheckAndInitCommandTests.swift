@@ -254,6 +254,40 @@ final class ClaimPinCommandTests: XCTestCase {
     }
 }
 
+/// A fact check whose sentence changed since the last build is not pinned to its new words
+/// without a word: that would pass them for read again. With --accept-claim-changes it is, and
+/// the build after it publishes the verdict.
+final class ClaimPinOfAChangedSentenceTests: XCTestCase {
+    func testAChangedSentenceIsPinnedOnlyWhenAccepted() throws {
+        let site = try TemporarySite([
+            "content/articles/port.md": "---\ntitle: Port\n---\n\nShe wrote that close to one hundred dredgers would be needed.\n",
+            "content/annotations/port.md": "> close to one hundred dredgers\n\n{#dredgers .fact-check verdict=false}\n\nFar fewer.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try site.write("content/articles/port.md", try site.read("content/articles/port.md")
+            .replacingOccurrences(of: "She wrote that", with: "She denied that"))
+        let notes = try site.read("content/annotations/port.md")
+        let refused = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertEqual(refused.status, 0, refused.stderr)
+        XCTAssertEqual(refused.stdout, "gen: pinned 0 fact checks; 1 not pinned, their claim, sentence or place having changed since the "
+                       + "last build (above): port#dredgers; read them again, then pin them with --accept-claim-changes\n")
+        XCTAssertTrue(refused.stderr.hasPrefix(
+            "content/annotations/port.md:1:1: warning: the sentence of fact check 'dredgers' changed around its quote in article 'port'\n"),
+                      refused.stderr)
+        XCTAssertEqual(try site.read("content/annotations/port.md"), notes)
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 1)
+
+        let accepted = try GenProcess.run(["annotations", "pin", "--accept-claim-changes", "--site", site.directory])
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertTrue(accepted.stdout.hasSuffix("gen: pinned 1 fact check\n"), accepted.stdout)
+        XCTAssertTrue(try site.read("content/annotations/port.md").contains(
+            #"{#dredgers .fact-check verdict=false prefix="She denied that " suffix=" would be needed."}"#))
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+    }
+}
+
 /// A fact check's sentence turned around in the same edit as a mended spelling in its quote:
 /// neither `gen check --fix-anchors` nor the build after it lets the verdict stand unsaid.
 final class ChangedSentenceRepairTests: XCTestCase {
@@ -289,23 +323,40 @@ final class ChangedSentenceRepairTests: XCTestCase {
     }
 
     /// The article and the quote edited together (a find and replace): the claim rated is not
-    /// the one of the last build, and the next build says so.
-    func testAClaimReplacedInTheArticleAndTheQuoteIsWarnedOf() throws {
+    /// the one of the last build. The build says so and fails, and so does every build after it
+    /// (the last one stays in place) until one accepts the change; then nothing more is said.
+    func testAClaimReplacedInTheArticleAndTheQuoteIsAnErrorUntilAccepted() throws {
         let site = try TemporarySite(["content/articles/cost.md": "---\ntitle: Cost\n---\n\nThe bridge cost £14m to build, the council said.\n",
                                       "content/annotations/cost.md": "> cost £14m to build\n\n{#cost .fact-check verdict=true}\n\nIt did.\n"])
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
         for path in ["content/articles/cost.md", "content/annotations/cost.md"] {
             try site.write(path, try site.read(path).replacingOccurrences(of: "£14m", with: "£18m"))
         }
-        let built = try GenProcess.run(["build", "--site", site.directory])
-        XCTAssertEqual(built.status, 0, built.stderr)
-        XCTAssertTrue(built.stderr.contains("""
-            content/annotations/cost.md:1:1: warning: the claim of fact check 'cost' changed since the last build, in article 'cost' and in its quote: '£14m' → '£18m'
-            """), built.stderr)
+        let error = """
+            content/annotations/cost.md:1:1: error: the claim of fact check 'cost' changed since the last build, in article 'cost' and in its quote: '£14m' → '£18m'
+            """
+        for _ in 1...2 {
+            let built = try GenProcess.run(["build", "--site", site.directory])
+            XCTAssertEqual(built.status, 1, built.stderr)
+            XCTAssertTrue(built.stderr.contains(error), built.stderr)
+            XCTAssertTrue(built.stderr.contains("note: if the verdict holds for the words the article has now, build once with --accept-claim-changes\n"),
+                          built.stderr)
+            XCTAssertTrue(try site.read("public/articles/cost/index.html").contains("£14m"))
+        }
+        let checked = try GenProcess.run(["check", "--site", site.directory])
+        XCTAssertEqual(checked.status, 1, checked.stderr)
+        XCTAssertTrue(checked.stderr.contains(error), checked.stderr)
+        let accepted = try GenProcess.run(["build", "--accept-claim-changes", "--site", site.directory])
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertTrue(accepted.stderr.contains(error.replacingOccurrences(of: ": error: ", with: ": warning: ")), accepted.stderr)
+        XCTAssertTrue(try site.read("public/articles/cost/index.html").contains("£18m"))
+        let after = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertEqual(after.stderr, "")
     }
 
     /// A fact check with a prefix of its own: the rest of its sentence is compared all the same.
-    func testASentenceChangedPastAHandWrittenPrefixIsWarnedOf() throws {
+    func testASentenceChangedPastAHandWrittenPrefixIsAnError() throws {
         let site = try TemporarySite(["content/articles/care.md": "---\ntitle: Care\n---\n\nAlan Price said emergency care would not be affected.\n",
                                       "content/annotations/care.md": "> emergency care would not be affected\n\n"
                                         + "{#care .fact-check verdict=false prefix=\"said \"}\n\nIt was.\n"])
@@ -313,20 +364,20 @@ final class ChangedSentenceRepairTests: XCTestCase {
         try site.write("content/articles/care.md", try site.read("content/articles/care.md")
             .replacingOccurrences(of: "Alan Price said", with: "Officials denied Alan Price said"))
         let built = try GenProcess.run(["build", "--site", site.directory])
-        XCTAssertEqual(built.status, 0, built.stderr)
-        XCTAssertTrue(built.stderr.contains("warning: the sentence of fact check 'care' changed around its quote in article 'care'"),
+        XCTAssertEqual(built.status, 1, built.stderr)
+        XCTAssertTrue(built.stderr.contains("error: the sentence of fact check 'care' changed around its quote in article 'care'"),
                       built.stderr)
         XCTAssertTrue(built.stderr.contains("note: changed: 'denied' added\n"), built.stderr)
     }
 
     /// The quote mended by hand: the next build compares its sentence with the last build's.
-    func testTheBuildAfterAQuoteMendedByHandWarns() throws {
+    func testTheBuildAfterAQuoteMendedByHandFails() throws {
         let site = try edited()
         try site.write("content/annotations/water.md", notes.replacingOccurrences(of: "dinosuar", with: "dinosaur"))
         let built = try GenProcess.run(["build", "--site", site.directory])
-        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.status, 1, built.stderr)
         XCTAssertTrue(built.stderr.contains("""
-            content/annotations/water.md:1:1: warning: the sentence of fact check 'dinosaur' changed around its quote in article 'water'
+            content/annotations/water.md:1:1: error: the sentence of fact check 'dinosaur' changed around its quote in article 'water'
             """), built.stderr)
         XCTAssertTrue(built.stderr.contains("note: changed: 'sometimes' → 'now', 'say' → 'deny'\n"), built.stderr)
     }

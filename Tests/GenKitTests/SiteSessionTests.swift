@@ -68,7 +68,8 @@ final class SiteSessionTests: XCTestCase {
     func testAFactChecksChangedSentenceIsWarnedOfInThePreview() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         let article = "content/articles/labour-volunteers-us-election.md"
-        let options = BuildOptions(siteDirectory: site.directory, baseURL: "http://127.0.0.1:8080/", jobs: 2)
+        var options = BuildOptions(siteDirectory: site.directory, baseURL: "http://127.0.0.1:8080/", jobs: 2)
+        options.acceptClaimChanges = true  // as gen serve has it
         let session = SiteSession(options: options)
         XCTAssertTrue(SiteBuilder(options: options).build(into: .memory, session: session).succeeded)
         func warnings() -> [String] { session.diagnostics.sorted.filter { $0.severity == .warning }.map(\.message) }

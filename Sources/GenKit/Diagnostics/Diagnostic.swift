@@ -28,6 +28,9 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// for review publishes no verdict): a reminder at every build, which `--strict` leaves a
     /// warning.
     public var isReminder = false
+    /// The fact check ("slug#id") whose claim, sentence or place changed since the last build,
+    /// when that is what this says (`AnchorRepair.moved`): its verdict may no longer hold.
+    public var verdictAtRisk: String?
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation?, notes: [Note] = []) {
         self.severity = severity

@@ -467,10 +467,30 @@ extension AnchorRepair {
     /// hundred…" → "She denied that close to one hundred…" keeps the quote and turns the claim
     /// around. A fact check whose quote itself now reads other words than in the last build
     /// (the article and the note file edited together, as a find and replace does) gets one as
-    /// well. These warnings compare with the last build, so each is given once, by the first
-    /// build after the edit.
-    public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String) -> DiagnosticList {
+    /// well.
+    ///
+    /// For a fact check (not held for review) each is an error: its verdict was given for the
+    /// last build's words, and a build that published it on others would make the next one
+    /// compare with those, so a warning would be given once and the verdict kept without a word.
+    /// The failed build leaves the last one in place, and the error stands until someone has read
+    /// the note again: builds it with `accepting` (`gen build --accept-claim-changes`; the preview,
+    /// which publishes nothing, always accepts), pins its new sentence, holds it for review, or
+    /// changes its verdict. A note pinned to its place since the last build (a prefix or suffix
+    /// of its own that the last build's place did not have) is where its author put it.
+    public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String,
+                             accepting: Bool = false) -> DiagnosticList {
         var diagnostics = DiagnosticList()
+        func atRisk(_ note: AnchoredNote, _ message: String, notes: [Diagnostic.Note], pin: Bool) {
+            var diagnostic = accepting
+                ? Diagnostic.warning(message, at: note.note.location, notes: notes)
+                : Diagnostic.error(message, at: note.note.location, notes: notes + [
+                    .init("if the verdict holds for the words the article has now, build once with --accept-claim-changes"
+                          + (pin ? ", or pin the note to them: gen annotations pin --accept-claim-changes" : "")),
+                    .init("if not, change the verdict, or hold the note with review=\"...\" until it is checked again"),
+                ])
+            diagnostic.verdictAtRisk = article + "#" + note.note.id
+            diagnostics.append(diagnostic)
+        }
         let pairs = lastBuildsNotes(of: anchored, previous: previous)
         for (n, note) in anchored.enumerated() {
             guard let (id, before) = pairs[n] else { continue }
@@ -487,12 +507,11 @@ extension AnchorRepair {
             if !sameWords, case let claim = claimChanges(old: before.exact, new: note.exact), !claim.isEmpty {
                 // A fact check held for review is warned of on every build (`AnnotationLoader`).
                 guard note.note.kind == .factCheck, note.note.review == nil else { continue }
-                diagnostics.warning("the claim of fact check '\(note.note.id)' changed since the last build, in article '\(article)' "
-                                    + "and in its quote: \(claim.joined(separator: ", "))",
-                                    at: note.note.location, notes: places(before, note) + [
-                                        .init("the verdict was given for the words of the last build: read it again "
-                                              + "(nothing to do if it is for the new words)"),
-                                    ])
+                atRisk(note, "the claim of fact check '\(note.note.id)' changed since the last build, in article '\(article)' "
+                       + "and in its quote: \(claim.joined(separator: ", "))",
+                       notes: places(before, note) + [
+                           .init("the verdict was given for the words of the last build: read it again"),
+                       ], pin: false)
                 continue
             }
             // Most notes are where they were, in the same words.
@@ -505,14 +524,14 @@ extension AnchorRepair {
                 let changed = sentenceChanges(from: before, now: now, pinned: (note.note.prefix?.unicodeScalars.count ?? 0,
                                                                                note.note.suffix?.unicodeScalars.count ?? 0))
                 guard !changed.isEmpty else { continue }
-                diagnostics.warning("the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
-                                    at: note.note.location, notes: places(before, note) + [
-                                        .init("changed: " + changed.joined(separator: ", ")),
-                                        .init("the verdict may not hold for the sentence as it now reads: read it again"),
-                                    ])
+                atRisk(note, "the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
+                       notes: places(before, note) + [
+                           .init("changed: " + changed.joined(separator: ", ")),
+                           .init("the verdict may not hold for the sentence as it now reads: read it again"),
+                       ], pin: true)
                 continue
             }
-            guard sameWords else { continue }
+            guard sameWords, !pinnedSince(note, before) else { continue }
             var notes: [Diagnostic.Note] = places(before, note) + [
                 .init("if the note is not about this passage, change its quote or give it a prefix=\"…\""),
             ]
@@ -520,11 +539,28 @@ extension AnchorRepair {
                 notes.insert(.init("occurrence=\(occurrence) counts the places of these words: one of them was edited or "
                                    + "added, so it now picks another"), at: 2)
             }
-            if note.note.kind == .factCheck { notes.insert(.init("the verdict may not hold for this passage"), at: 2) }
-            diagnostics.warning("note '\(note.note.id)' now marks the same words elsewhere in article '\(article)'",
-                                at: note.note.location, notes: notes)
+            let message = "note '\(note.note.id)' now marks the same words elsewhere in article '\(article)'"
+            if note.note.kind == .factCheck && note.note.review == nil {
+                notes.insert(.init("the verdict may not hold for this passage"), at: 2)
+                atRisk(note, message, notes: notes, pin: true)
+            } else {
+                diagnostics.warning(message, at: note.note.location, notes: notes)
+            }
         }
         return diagnostics
+    }
+
+    /// Whether `note` has a prefix or suffix of its own that its place in the last build
+    /// (`before`, whose text each side may be the shorter) did not have around it: its author
+    /// pinned it where it now is.
+    static func pinnedSince(_ note: AnchoredNote, _ before: PreviousAnchor) -> Bool {
+        if let prefix = note.note.prefix, !prefix.isEmpty, !before.prefix.hasSuffix(prefix), !prefix.hasSuffix(before.prefix) {
+            return true
+        }
+        if let suffix = note.note.suffix, !suffix.isEmpty, !before.suffix.hasPrefix(suffix), !suffix.hasPrefix(before.suffix) {
+            return true
+        }
+        return false
     }
 
     /// Each note's record in the last build, with the id it had there: the one of its id, but for

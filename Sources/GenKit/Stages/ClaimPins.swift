@@ -16,14 +16,22 @@ public enum ClaimPins {
         /// Fact checks left as they are because they have a prefix, suffix or occurrence of
         /// their own ("slug#id"): their words are the writer's choice.
         public var ownWords: [String] = []
+        /// Fact checks not pinned because their claim, sentence or place changed since the last
+        /// build ("slug#id"): pinned, the new words would pass for read again.
+        public var changed: [String] = []
         public var problems = DiagnosticList()
     }
 
     /// Pins the fact checks of the built site `result` that have no prefix, suffix or occurrence
-    /// yet; each annotation file is rewritten once, only on its notes' attribute lines.
-    public static func pin(_ result: BuildResult, siteDirectory: String, fileSystem: FileSystem? = nil) -> Report {
+    /// yet; each annotation file is rewritten once, only on its notes' attribute lines. One whose
+    /// claim, sentence or place changed since the last build (`Diagnostic.verdictAtRisk` in
+    /// `result`) is left as it is, unless `acceptingChanges`: a pin is what says that its
+    /// verdict was read again for the words it now has.
+    public static func pin(_ result: BuildResult, siteDirectory: String, acceptingChanges: Bool = false,
+                           fileSystem: FileSystem? = nil) -> Report {
         var report = Report()
         guard let session = result.session else { return report }
+        let atRisk = Set(result.diagnostics.items.compactMap(\.verdictAtRisk))
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
         var byFile: [String: [(note: Note, line: Int, attributes: String)]] = [:]
         for rendered in session.rendered {
@@ -35,6 +43,10 @@ public enum ClaimPins {
                     continue
                 }
                 guard let line = note.attributesLocation?.line else { continue }
+                if !acceptingChanges && atRisk.contains(rendered.article.slug + "#" + note.id) {
+                    report.changed.append(rendered.article.slug + "#" + note.id)
+                    continue
+                }
                 guard let sentence = anchored.sentence, !sentence.before.isEmpty || !sentence.after.isEmpty else {
                     report.whole.append(rendered.article.slug + "#" + note.id)
                     continue

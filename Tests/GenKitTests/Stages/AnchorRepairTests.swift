@@ -310,9 +310,10 @@ final class PreviousPlaceTests: XCTestCase {
 /// the same words stand elsewhere, the build and `gen check` warn, showing both places.
 final class MovedNoteTests: XCTestCase {
     /// The site built into `output` (compared with the last build there), its diagnostics.
-    static func build(_ site: TemporarySite, into output: String) -> [String] {
+    static func build(_ site: TemporarySite, into output: String, accepting: Bool = false) -> [String] {
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         options.readRenderCache = false
+        options.acceptClaimChanges = accepting
         return SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2)))
             .diagnostics.sorted.map(\.rendered)
     }
@@ -354,7 +355,7 @@ final class MovedNoteTests: XCTestCase {
                 + "> 14 boats were lost in the storm\n\n{.fact-check verdict=true}\n\nThe coastguard counted them.\n",
         ])
         let output = site.directory + "/public"
-        func build() -> [String] { Self.build(site, into: output) }
+        func build(accepting: Bool = false) -> [String] { Self.build(site, into: output, accepting: accepting) }
         XCTAssertEqual(build(), [])
         // The first note removed: the second takes its id, and is still on its own words.
         try site.write("content/annotations/harbour.md", "> the harbour plan will cost £20m\n\n{.fact-check verdict=false}\n\nNo budget says so.\n\n"
@@ -372,11 +373,14 @@ final class MovedNoteTests: XCTestCase {
             + "> 40 boats were lost in the storm\n\n{.fact-check verdict=true}\n\nThe coastguard counted them.\n")
         let found = build()
         XCTAssertEqual(found.count, 2, found.joined(separator: "\n"))
-        XCTAssertTrue(found.contains { $0.hasPrefix("content/annotations/harbour.md:7:1: warning: the claim of fact check '40-boats-were-lost-in' "
+        XCTAssertTrue(found.contains { $0.hasPrefix("content/annotations/harbour.md:7:1: error: the claim of fact check '40-boats-were-lost-in' "
                                                     + "changed since the last build, in article 'harbour' and in its quote: '14' → '40'") },
                       found.joined(separator: "\n"))
         XCTAssertTrue(found.contains { $0.hasPrefix("content/annotations/harbour.md:7:1: warning: note '40-boats-were-lost-in' was "
                                                     + "'14-boats-were-lost-in' in the last build") }, found.joined(separator: "\n"))
+        // The failed build left the last one in place: the same again, until a build accepts it.
+        XCTAssertEqual(build(), found)
+        XCTAssertEqual(build(accepting: true).count, 2)
         XCTAssertEqual(build(), [])
     }
 
@@ -492,7 +496,11 @@ final class MovedNoteTests: XCTestCase {
         ])
     }
 
-    func testANoteOnTheSameWordsElsewhereIsAWarning() throws {
+    /// A fact check on the same words elsewhere: an error at every build until one accepts it
+    /// (the failed builds leave the last one, with the note where it was, in place); then said
+    /// no more. The same for one whose sentence changed around it. A note its author pinned
+    /// where it now is (a prefix of its own that its last place did not have) is not said.
+    func testAFactCheckOnTheSameWordsElsewhereIsAnErrorUntilAccepted() throws {
         let site = try TemporarySite([
             "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
             "content/articles/vote.md": "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
@@ -500,7 +508,7 @@ final class MovedNoteTests: XCTestCase {
             "content/annotations/vote.md": "---\narticle: vote\n---\n> voted 7–4 on Monday night\n\n{#vote .fact-check verdict=true}\n\nThe minutes record it.\n",
         ])
         let output = site.directory + "/public"
-        func build() -> [String] { Self.build(site, into: output) }
+        func build(accepting: Bool = false) -> [String] { Self.build(site, into: output, accepting: accepting) }
         XCTAssertEqual(build(), [])
         try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
             + "Eastbay council approved the harbour plan.\n\nThe mayor welcomed it. In 2023 the planning committee "
@@ -508,27 +516,42 @@ final class MovedNoteTests: XCTestCase {
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         options.previousOutput = output
         let checked = SiteBuilder(options: options).build().diagnostics.sorted.map(\.rendered)
-        let warning = "content/annotations/vote.md:4:1: warning: note 'vote' now marks the same words elsewhere in article 'vote'\n"
+        let said = "content/annotations/vote.md:4:1: error: note 'vote' now marks the same words elsewhere in article 'vote'\n"
             + "note: in the last build: “…Eastbay council ⟨voted 7–4 on Monday night⟩ to approve the harbour plan. …”\n"
             + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.…”\n"
             + "note: the verdict may not hold for this passage\n"
             + "note: if the note is not about this passage, change its quote or give it a prefix=\"…\""
-        XCTAssertEqual(checked, [warning])
-        XCTAssertEqual(build(), [warning])
-        // The output now has the note where it is: said once.
+        let error = said + "\n"
+            + "note: if the verdict holds for the words the article has now, build once with --accept-claim-changes, "
+            + "or pin the note to them: gen annotations pin --accept-claim-changes\n"
+            + "note: if not, change the verdict, or hold the note with review=\"...\" until it is checked again"
+        XCTAssertEqual(checked, [error])
+        XCTAssertEqual(build(), [error])
+        XCTAssertEqual(build(), [error])
+        XCTAssertEqual(build(accepting: true), [said.replacingOccurrences(of: ": error: ", with: ": warning: ")])
         XCTAssertEqual(build(), [])
-        // The same words in place, the sentence edited around them: for a fact check, a warning,
-        // once.
+        // The same words in place, the sentence edited around them.
         try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
             + "Eastbay council approved the harbour plan.\n\nThe mayor welcomed it. In 2023 the planning committee "
             + "voted 7–4 on Monday night to reject a much smaller scheme.\n")
-        XCTAssertEqual(build(), [
-            "content/annotations/vote.md:4:1: warning: the sentence of fact check 'vote' changed around its quote in article 'vote'\n"
-                + "note: in the last build: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.…”\n"
-                + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a much smaller …”\n"
-                + "note: changed: 'much' added\n"
-                + "note: the verdict may not hold for the sentence as it now reads: read it again",
-        ])
+        let sentence = "content/annotations/vote.md:4:1: error: the sentence of fact check 'vote' changed around its quote in article 'vote'\n"
+            + "note: in the last build: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.…”\n"
+            + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a much smaller …”\n"
+            + "note: changed: 'much' added\n"
+            + "note: the verdict may not hold for the sentence as it now reads: read it again\n"
+            + "note: if the verdict holds for the words the article has now, build once with --accept-claim-changes, "
+            + "or pin the note to them: gen annotations pin --accept-claim-changes\n"
+            + "note: if not, change the verdict, or hold the note with review=\"...\" until it is checked again"
+        XCTAssertEqual(build(), [sentence])
+        XCTAssertEqual(build(), [sentence])
+        XCTAssertEqual(build(accepting: true).map { $0.components(separatedBy: "\n")[0] },
+                       ["content/annotations/vote.md:4:1: warning: the sentence of fact check 'vote' changed around its quote in article 'vote'"])
+        XCTAssertEqual(build(), [])
+        // Moved back, and pinned there by its author: where they put it.
+        try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
+            + "Eastbay council voted 7–4 on Monday night to approve the harbour plan.\n\nThe mayor welcomed it.\n")
+        try site.write("content/annotations/vote.md", "---\narticle: vote\n---\n> voted 7–4 on Monday night\n\n"
+            + "{#vote .fact-check verdict=true prefix=\"Eastbay council \"}\n\nThe minutes record it.\n")
         XCTAssertEqual(build(), [])
     }
 
