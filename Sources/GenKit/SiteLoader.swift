@@ -93,6 +93,7 @@ struct SiteLoader: Sendable {
     static func unreadContent(_ entries: [DirectoryEntry]) -> [Diagnostic] {
         entries.filter { !$0.name.hasPrefix(".") && !contentNames.contains($0.name) }.sorted { $0.name < $1.name }.map { entry in
             let path = "content/" + entry.name
+            if entry.name == "_index.md" { return .warning("'\(path)' is not read", at: SourceLocation(path), notes: [ArticleLoader.hugoListPageNote]) }
             return .warning("'\(path)' is not read", at: SourceLocation(path),
                             notes: [.init(entry.isDirectory || !entry.name.hasSuffix(".md")
                                 ? "gen reads content/articles/, content/pages/, content/annotations/, content/entities/, "

@@ -51,6 +51,10 @@ public struct ArticleLoader: Sendable {
         return (parts.joined(separator: "/") + "/index.html", nil)
     }
 
+    /// Said of Hugo's `_index.md`, the text of a list page.
+    static let hugoListPageNote = Diagnostic.Note("'_index.md' is Hugo's list page; gen makes its lists itself (the home page, "
+        + "tags, entities): text for the home page goes in gen.toml's 'description', other text in a page in content/pages/")
+
     /// Said of an article's own key that is not text.
     static let paramsNote = Diagnostic.Note("templates get an article's own keys as text (article.params.KEY)")
 
@@ -73,6 +77,14 @@ public struct ArticleLoader: Sendable {
         var files: [String] = []
         for entry in entries where !entry.name.hasPrefix(".") {
             let path = Self.folder + "/" + entry.name
+            if !entry.isDirectory, entry.name == "_index.md" || entry.name == "index.md" {
+                // Hugo's list page of a section, or a bundle of the folder itself: no article.
+                diagnostics.warning("'\(path)' is not an article, and is not read", at: SourceLocation(path),
+                                    notes: [entry.name == "_index.md" ? Self.hugoListPageNote
+                                                : .init("an article is content/articles/<slug>.md, or a folder content/articles/<slug>/ "
+                                                        + "holding its index.md")])
+                continue
+            }
             if entry.isDirectory, !entry.name.hasSuffix(".md"), fileSystem.exists(siteDirectory + "/" + path + "/index.md") {
                 files.append(path + "/index.md")
                 continue
@@ -114,6 +126,10 @@ public struct ArticleLoader: Sendable {
     /// Reads one standalone page: `content/pages/about.md` is `about/`, `content/pages/legal/index.md`
     /// is `legal/`. Each part of its path must be a valid slug.
     public func loadPage(_ path: String, diagnostics: inout DiagnosticList) -> Article? {
+        if path.hasSuffix("/_index.md") {
+            diagnostics.warning("'\(path)' is not a page, and is not read", at: SourceLocation(path), notes: [Self.hugoListPageNote])
+            return nil
+        }
         var relative = String(path.dropFirst(Self.pagesFolder.count + 1).dropLast(3))
         if relative == "index" || relative.hasSuffix("/index") { relative = String(relative.dropLast(5)) }
         while relative.hasSuffix("/") { relative.removeLast() }
