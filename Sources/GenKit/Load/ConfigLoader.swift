@@ -210,8 +210,14 @@ public struct ConfigLoader: Sendable {
     private struct Reader {
         let keys: TOMLKeyLines
         var diagnostics: DiagnosticList
+        /// While one table of an array of tables is read: the lines of its header and of the
+        /// next table's (nil for none), where its keys are.
+        var entryLines: (header: Int, next: Int?)?
 
         func location(_ path: String) -> SourceLocation {
+            if let entry = entryLines, let (line, column) = keys.position(of: path, after: entry.header, before: entry.next) {
+                return SourceLocation(ConfigLoader.fileName, line: line, column: column)
+            }
             let (line, column) = keys.position(of: path)
             return SourceLocation(ConfigLoader.fileName, line: line, column: column)
         }
@@ -268,7 +274,11 @@ public struct ConfigLoader: Sendable {
                     continue
                 }
                 var entry = SiteConfig.MenuEntry(name: "", url: "", weight: 0)
+                if let header = keys.position(of: "[[\(path)]]", occurrence: n) {
+                    entryLines = (header.line, keys.position(of: "[[\(path)]]", occurrence: n + 1)?.line)
+                }
                 read(table, at: path, into: &entry, [.string("name", \.name), .string("url", \.url), .integer("weight", \.weight)])
+                entryLines = nil
                 if table["url"] != nil {
                     // The n-th url written is this entry's.
                     if let (line, column) = keys.position(of: path + ".url", occurrence: urls) {

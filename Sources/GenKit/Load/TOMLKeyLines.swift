@@ -48,6 +48,12 @@ struct TOMLKeyLines: Sendable {
         return places[n]
     }
 
+    /// The first place of `path` after line `line` and before line `end` (nil: to the end): a
+    /// key of one table of an array of tables, between its header and the next one's.
+    func position(of path: String, after line: Int, before end: Int?) -> (line: Int, column: Int)? {
+        all[path]?.first { place in place.line > line && (end.map { place.line < $0 } ?? true) }
+    }
+
     /// The line and column of `path` ("entities.link"), or of its nearest written parent.
     func position(of path: String) -> (line: Int, column: Int) {
         var parts = path.split(separator: ".").map(String.init)

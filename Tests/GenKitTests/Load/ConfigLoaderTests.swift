@@ -243,4 +243,25 @@ final class ConfigLoaderTests: XCTestCase {
         """)
         XCTAssertEqual(diagnostics.sorted.map(\.rendered), ["gen.toml:8:3: error: each [[menu.main]] needs a name and a url"])
     }
+
+    /// A wrong key of one menu entry is reported at its line in that entry, not at the same key
+    /// of an entry before it.
+    func testAMenuEntrysKeyIsReportedInItsOwnTable() {
+        let (_, diagnostics) = ConfigLoader().load(text: """
+        title = "T"
+        [[menu.main]]
+        name = "About"
+        url = "about/"
+        weight = 10
+        [[menu.main]]
+        name = "Method"
+        url = "method/"
+        weight = "high"
+        colour = "red"
+        """)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
+            "gen.toml:9:1: error: 'menu.main.weight' must be an integer, not string",
+            "gen.toml:10:1: warning: unknown key 'menu.main.colour' in gen.toml is ignored",
+        ])
+    }
 }
