@@ -119,7 +119,7 @@ final class SiteSessionTests: XCTestCase {
         let session = SiteSession(options: options)
         let failed = SiteBuilder(options: options).build(into: .memory, session: session)
         XCTAssertEqual(failed.diagnostics.sorted.map(\.rendered).first?.components(separatedBy: "\n").first,
-                       "content/pages/about.md:1:1: error: an alias in 'content/pages/about.md' and gen's tags would both be 'tags/index.html' in the output")
+                       "content/pages/about.md:6:11: error: an alias in 'content/pages/about.md' and gen's tags would both be 'tags/index.html' in the output")
         try site.write(about, try site.read(about).replacingOccurrences(of: "aliases: [/tags/]", with: "aliases: [/about-us/]"))
         XCTAssertNil(session.update([about]))
         // And a clash made by an edit while serving is found by the update, and left to a full build too.

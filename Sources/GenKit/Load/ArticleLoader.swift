@@ -213,7 +213,7 @@ public struct ArticleLoader: Sendable {
             case "draft": article.draft = field.bool(diagnostics: &diagnostics) ?? false
             case "toc": article.toc = field.bool(diagnostics: &diagnostics) ?? false
             case "aliases":
-                var files: [String] = [], given = Set<String>()
+                var files: [String] = [], places: [SourceLocation] = [], given = Set<String>()
                 for (alias, location) in field.stringItems(keepingEmpty: true, diagnostics: &diagnostics) {
                     var (file, problem) = Self.aliasFile(alias, from: article.outputPath)
                     if file == article.outputPath + "index.html" { (file, problem) = (nil, "is the page's own address") }
@@ -222,9 +222,13 @@ public struct ArticleLoader: Sendable {
                         diagnostics.error("alias '\(alias)' \(problem)", at: location,
                                           notes: [.init("an alias is an address of this site the page had before: '/2019/old-title/', or 'old-title/' beside it")])
                     }
-                    if let file { files.append(file) }
+                    if let file {
+                        files.append(file)
+                        places.append(location)
+                    }
                 }
                 article.aliases = files
+                article.aliasLocations = places
             case "menu":
                 article.menu = field.string(diagnostics: &diagnostics)
                 if let menu = article.menu, menu != "main" {

@@ -37,6 +37,9 @@ protocol PageKind: Sendable {
     /// The site file the page is a copy of (static files), named when another page would take
     /// its place; nil for the pages gen makes.
     func source(of item: Item, in site: SiteContent) -> String?
+    /// Where the page is asked for, named when another page would take its place: the file it
+    /// copies, the document it is made from, the alias in a front matter; nil for gen's own.
+    func origin(of item: Item, in site: SiteContent) -> SourceLocation?
 }
 
 extension PageKind {
@@ -44,6 +47,7 @@ extension PageKind {
     var displayName: String { name }
     func updated(_ item: Item, in site: SiteContent) -> String? { nil }
     func source(of item: Item, in site: SiteContent) -> String? { nil }
+    func origin(of item: Item, in site: SiteContent) -> SourceLocation? { source(of: item, in: site).map { SourceLocation($0) } }
 
     /// The kind's pages as sitemap entries: path and last modification.
     func sitemapEntries(_ site: SiteContent) -> [(path: String, updated: String?)] {
@@ -97,6 +101,8 @@ struct PlannedPage: Sendable {
     let kind: Int
     /// The site file it copies, if it is one (`PageKind.source`).
     let source: String?
+    /// Where it is asked for (`PageKind.origin`).
+    var origin: SourceLocation? = nil
     let render: @Sendable (PageEnvironment) -> OutputFile
     let dependsOn: @Sendable (SiteChange) -> Bool
 }
@@ -106,6 +112,7 @@ extension PageKind {
     func plan(_ site: SiteContent, kind number: Int) -> [PlannedPage] {
         items(in: site).map { item in
             PlannedPage(path: path(of: item, in: site), kind: number, source: source(of: item, in: site),
+                        origin: origin(of: item, in: site),
                         render: { render(item, in: $0) },
                         dependsOn: { dependsOn($0, item: item, in: site) })
         }
@@ -167,8 +174,9 @@ enum PageKinds {
     /// be lost from the output.
     /// How a diagnostic names a page: the site file it comes from, or the kind gen makes it as.
     static func named(_ page: PlannedPage) -> String {
-        guard let source = page.source else { return "gen's \(all[page.kind].displayName)" }
-        return all[page.kind] is AliasKind ? "an alias in '\(source)'" : "'\(source)'"
+        if let source = page.source { return all[page.kind] is AliasKind ? "an alias in '\(source)'" : "'\(source)'" }
+        if let origin = page.origin { return "the \(all[page.kind].displayName) of '\(origin.path)'" }
+        return "gen's \(all[page.kind].displayName)"
     }
 
     static func clashes(in plan: [PlannedPage]) -> DiagnosticList {
@@ -187,7 +195,7 @@ enum PageKinds {
                     ? "rename or remove it; to change gen's page, override its template in templates/"
                     : "rename or remove one of them"
             diagnostics.error("\(named(copied)) and \(named(other)) would both be '\(page.path)' in the output",
-                              at: SourceLocation(source), notes: [.init(advice)])
+                              at: copied.origin ?? SourceLocation(source), notes: [.init(advice)])
         }
         // A page inside a folder that is another page's file (an alias '/feed.xml/').
         for page in plan {
@@ -196,7 +204,7 @@ enum PageKinds {
                 let folder = String(page.path[..<end])
                 if let j = first[folder] {
                     diagnostics.error("\(named(page)) would be in a folder '\(folder)/', where \(named(plan[j])) is the file '\(folder)'",
-                                      at: page.source.map { SourceLocation($0) }, notes: [.init("rename or remove one of them")])
+                                      at: page.origin, notes: [.init("rename or remove one of them")])
                     break
                 }
                 slash = page.path[page.path.index(after: end)...].firstIndex(of: "/")

@@ -11,6 +11,7 @@ public struct Article: Sendable {
         var weight = 0
         var toc = false
         var aliases: [String] = []
+        var aliasLocations: [SourceLocation] = []
         var slug: String
         var path: String
         var title: String
@@ -71,6 +72,10 @@ public struct Article: Sendable {
     /// `aliases`: the files, relative to the output folder, of the pages that send a reader to
     /// this one (`old/address/index.html`): its addresses before, as in Hugo.
     public var aliases: [String] { get { fields.value.aliases } set { fields.value.aliases = newValue } }
+    /// Where each of `aliases` is written in the front matter (for a diagnostic about one).
+    public var aliasLocations: [SourceLocation] {
+        get { fields.value.aliasLocations } set { fields.value.aliasLocations = newValue }
+    }
     /// How many folders down its page is (2 for `articles/x/`): its links climb this many.
     public var depth: Int { SitePath.depth(of: outputPath) }
     /// The folder its file is in, relative to the site: where its images are looked for.

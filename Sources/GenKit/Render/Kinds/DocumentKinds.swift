@@ -12,6 +12,7 @@ struct ArticleKind: DocumentPageKind, TemplatedPageKind {
     func items(in site: SiteContent) -> [Int] { Array(site.articleRange) }
     func path(of item: Int, in site: SiteContent) -> String { site.documents[item].outputPath + "index.html" }
     func updated(_ item: Int, in site: SiteContent) -> String? { site.documents[item].date?.isoDate }
+    func origin(of item: Int, in site: SiteContent) -> SourceLocation? { SourceLocation(site.documents[item].path) }
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile { render(environment.site.rendered[item], in: environment) }
     func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.documents.contains(item) }
 
@@ -37,6 +38,7 @@ struct StandalonePageKind: DocumentPageKind, TemplatedPageKind {
     func items(in site: SiteContent) -> [Int] { Array(site.pageRange) }
     func path(of item: Int, in site: SiteContent) -> String { site.documents[item].outputPath + "index.html" }
     func updated(_ item: Int, in site: SiteContent) -> String? { site.documents[item].date?.isoDate }
+    func origin(of item: Int, in site: SiteContent) -> SourceLocation? { SourceLocation(site.documents[item].path) }
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile { render(environment.site.rendered[item], in: environment) }
     func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { change.documents.contains(item) }
 
@@ -126,6 +128,8 @@ struct AliasKind: TemplatedPageKind {
     struct Item: Sendable {
         var document: Int
         var file: String
+        /// Where its front matter asks for it.
+        var location: SourceLocation
     }
 
     var name: String { "alias" }
@@ -136,11 +140,18 @@ struct AliasKind: TemplatedPageKind {
     var inSitemap: Bool { false }
 
     func items(in site: SiteContent) -> [Item] {
-        site.documents.indices.flatMap { n in site.documents[n].aliases.map { Item(document: n, file: $0) } }
+        site.documents.indices.flatMap { n in
+            let document = site.documents[n]
+            return document.aliases.indices.map { i in
+                Item(document: n, file: document.aliases[i],
+                     location: i < document.aliasLocations.count ? document.aliasLocations[i] : SourceLocation(document.path))
+            }
+        }
     }
     func path(of item: Item, in site: SiteContent) -> String { item.file }
     /// The file whose `aliases` asks for the page, named when the address is taken.
     func source(of item: Item, in site: SiteContent) -> String? { site.documents[item.document].path }
+    func origin(of item: Item, in site: SiteContent) -> SourceLocation? { item.location }
     /// The page's title.
     func dependsOn(_ change: SiteChange, item: Item, in site: SiteContent) -> Bool { change.documents.contains(item.document) }
 
