@@ -7,7 +7,9 @@ import Markdown
 ///
 /// A citation (`[@key]`) is left out with the spaces before it, as it is of the summary made
 /// from an article's first sentences: titles and summaries are shown in lists and feeds, where
-/// no list of sources numbers it. `\[@key\]` and code stay as written.
+/// no list of sources numbers it. An entity link shows its words (`[[Sofia Patel]]` "Sofia
+/// Patel", `[[sofia-patel|the director]]` "the director"), not a link: a title is one in
+/// lists. `\[@key\]`, `\[\[x\]\]` and code stay as written.
 enum InlineMarkdown {
     static func mayHaveSyntax(_ text: String) -> Bool {
         text.utf8.contains { byte in
@@ -41,7 +43,7 @@ enum InlineMarkdown {
     /// inline text, and links (a title is itself a link in lists), come out as plain text.
     static func html(_ text: String) -> String {
         guard mayHaveSyntax(text) else { return HTMLEscape.escape(text) }
-        let text = withoutCitations(text)
+        let text = withoutSiteSyntax(text)
         let rendered = MarkdownDocument(escapingStrayAngles(text)).renderHTML()
         guard rendered.hasPrefix("<p>"), rendered.hasSuffix("</p>\n"),
               rendered.components(separatedBy: "<p>").count == 2, !rendered.contains("<a ") else {
@@ -53,7 +55,7 @@ enum InlineMarkdown {
     /// The text a reader sees, without the syntax: `*why*` is "why", `<b>x</b>` is "x".
     static func plain(_ text: String) -> String {
         guard mayHaveSyntax(text) else { return text }
-        let text = withoutCitations(text)
+        let text = withoutSiteSyntax(text)
         var out = ""
         for run in MarkdownDocument(escapingStrayAngles(text)).textRuns() {
             out += run.kind == .text || run.kind == .code ? run.text : " "
@@ -61,10 +63,11 @@ enum InlineMarkdown {
         return out.trimmingCharacters(in: .whitespaces)
     }
 
-    /// `text` (Markdown) without its citations and the spaces before each; a backslash-escaped
-    /// bracket and a code span are copied as they are.
-    static func withoutCitations(_ text: String) -> String {
-        guard text.utf8.contains(0x40) else { return text }
+    /// `text` (Markdown) without its citations and the spaces before each, and with the words of
+    /// its entity links in their place; a backslash-escaped bracket and a code span are copied
+    /// as they are.
+    static func withoutSiteSyntax(_ text: String) -> String {
+        guard text.utf8.contains(0x5B) else { return text }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -79,7 +82,10 @@ enum InlineMarkdown {
                 out += bytes[i..<end]
                 i = end
             case 0x5B:
-                if let group = CitationParser.group(at: i, in: bytes) {
+                if let (words, end) = entityLink(at: i, in: bytes) {
+                    out += words
+                    i = end
+                } else if let group = CitationParser.group(at: i, in: bytes) {
                     while out.last == 0x20 { out.removeLast() }
                     i = group.range.upperBound
                 } else {
@@ -92,6 +98,18 @@ enum InlineMarkdown {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The words of the entity link `[[target]]` or `[[target|words]]` at `start`, and where it
+    /// ends; nil when none starts there.
+    static func entityLink(at start: Int, in bytes: [UInt8]) -> (ArraySlice<UInt8>, Int)? {
+        guard start + 1 < bytes.count, bytes[start] == 0x5B, bytes[start + 1] == 0x5B else { return nil }
+        var i = start + 2
+        while i + 1 < bytes.count, bytes[i] != 0x5D, bytes[i] != 0x5B, bytes[i] != 0x0A { i += 1 }
+        guard i + 1 < bytes.count, bytes[i] == 0x5D, bytes[i + 1] == 0x5D, i > start + 2 else { return nil }
+        let inside = bytes[(start + 2)..<i]
+        let words = inside.firstIndex(of: 0x7C).map { inside[($0 + 1)...] } ?? inside
+        return words.isEmpty ? nil : (words, i + 2)
     }
 
     /// Where the code span opened by the backticks at `start` ends (after its closing run of as

@@ -49,12 +49,16 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertTrue(index.contains(#"<meta property="og:type" content="website">"#), index)
     }
 
-    func testCitationsAreLeftOutOfTitlesAndSummariesAsOfTheMadeSummary() {
+    func testCitationsAndEntityLinksInTitlesAndSummaries() {
         XCTAssertEqual(InlineMarkdown.plain("[@a] As the report says [@a, p. 4], it rose [see @a; @b]."), "As the report says, it rose.")
         XCTAssertEqual(InlineMarkdown.html("As *the* report says [@a]."), "As <em>the</em> report says.")
         XCTAssertEqual(InlineMarkdown.plain(#"Written \[@a\] and `[@b]` and `` `[@c]` ``, mailed to x@y.org [here]"#),
                        "Written [@a] and [@b] and `[@c]`, mailed to x@y.org [here]")
         XCTAssertEqual(InlineMarkdown.plain("An `unclosed [@a] span"), "An `unclosed span")
+        // Entity links show their words; escaped, the brackets.
+        XCTAssertEqual(InlineMarkdown.plain(#"[[Sofia Patel]] met [[sofia-patel|the *director*]], not \[\[Sam\]\] or [[]] [[a"#),
+                       "Sofia Patel met the director, not [[Sam]] or [[]] [[a")
+        XCTAssertEqual(InlineMarkdown.html("Met [[sofia-patel|the *director*]]"), "Met the <em>director</em>")
     }
 
     func testAFaviconOfTheSiteReplacesTheDefault() throws {
