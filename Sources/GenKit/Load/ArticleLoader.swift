@@ -35,7 +35,15 @@ public struct ArticleLoader: Sendable {
             return (nil, "is an address of another site, or not a web page's")
         }
         if alias.contains("?") || alias.contains("#") || alias.contains("\\") { return (nil, "holds '?', '#' or '\\'") }
-        var parts = alias.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // An address's %-escapes are the characters a server looks for (`%7Eold` is `~old`).
+        var parts: [String] = []
+        for part in alias.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = part.contains("%") ? part.removingPercentEncoding : String(part),
+                  !decoded.isEmpty, !decoded.contains("/"), !decoded.contains("\\"), !decoded.contains("\0") else {
+                return (nil, "holds a %-escape that is not a character of a path ('%2F', '%00' or a stray '%')")
+            }
+            parts.append(decoded)
+        }
         if parts.contains(where: { $0 == "." || $0 == ".." }) { return (nil, "holds '.' or '..'") }
         if !alias.hasPrefix("/") {
             parts = outputPath.split(separator: "/").dropLast().map(String.init) + parts

@@ -197,6 +197,17 @@ enum PageKinds {
             diagnostics.error("\(named(copied)) and \(named(other)) would both be '\(page.path)' in the output",
                               at: copied.origin ?? SourceLocation(source), notes: [.init(advice)])
         }
+        // Two paths that differ only in case are one file where the host's file system ignores
+        // case (macOS, Windows): said, not refused (most hosts tell them apart).
+        var lowered: [String: Int] = [:]
+        for (i, page) in plan.enumerated() where first[page.path] == i {
+            let key = page.path.lowercased()
+            guard let j = lowered[key] else { lowered[key] = i; continue }
+            let (asked, other) = page.origin != nil ? (page, plan[j]) : (plan[j], page)
+            diagnostics.warning("\(named(asked)) at '\(asked.path)' and \(named(other)) at '\(other.path)' differ only in case",
+                                at: asked.origin, notes: [.init("where a host's file system ignores case (macOS, Windows), "
+                                                                + "they are one file: the one written last is served for both")])
+        }
         // A page inside a folder that is another page's file (an alias '/feed.xml/').
         for page in plan {
             var slash = page.path.firstIndex(of: "/")

@@ -86,6 +86,14 @@ final class ArticleParamsTests: XCTestCase {
         XCTAssertEqual(ArticleLoader.aliasFile("/search/", from: "a/").problem, "is in 'search/', which gen keeps for its search page and index")
         XCTAssertEqual(ArticleLoader.aliasFile("/Pagefind/x.html", from: "a/").problem, "is in 'pagefind/', which gen keeps for its search page and index")
         XCTAssertEqual(file("/searches/", "a/"), "searches/index.html")
+        // %-escapes are the characters a server looks for.
+        XCTAssertEqual(file("/2024/05/%7Eold/", "a/"), "2024/05/~old/index.html")
+        XCTAssertEqual(file("/caf%C3%A9.html", "a/"), "café.html")
+        for bad in ["/a%2Fb/", "/a%00/", "/50%/", "/%zz/"] {
+            XCTAssertEqual(ArticleLoader.aliasFile(bad, from: "a/").problem,
+                           "holds a %-escape that is not a character of a path ('%2F', '%00' or a stray '%')", bad)
+        }
+        XCTAssertEqual(ArticleLoader.aliasFile("/%2E%2E/x/", from: "a/").problem, "holds '.' or '..'")
     }
 
     func testTagsWrittenAsOneTextWithCommasAreWarnedOf() throws {
