@@ -80,7 +80,8 @@ struct SiteLoader: Sendable {
     /// Whether an article is published in this build: drafts only with `--drafts`, articles
     /// dated after now only with `--future` (a day, once it has begun somewhere: `publishedFrom`).
     func isPublished(_ article: Article) -> Bool {
-        (options.drafts || !article.draft) && (options.future || (article.date?.publishedFrom ?? 0) <= options.now)
+        let from = max(article.date?.publishedFrom ?? 0, article.publishDate?.publishedFrom ?? 0)
+        return (options.drafts || !article.draft) && (options.future || from <= options.now)
     }
 
     /// What `content/` holds that gen reads: the loaders' folders and files.

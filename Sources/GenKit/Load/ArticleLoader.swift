@@ -8,10 +8,9 @@ public struct ArticleLoader: Sendable {
     /// a site moved from Hugo would otherwise lose them without a word (an article Hugo held
     /// back to its `publishDate` published at once).
     static let hugoKeys: [String: String] = {
-        let publish = "gen publishes an article once its 'date' has come (a later one only with --future): "
-            + "put the day it may be published in 'date'"
+        let publish = "gen publishes an article once its 'date' (or 'publishDate') has come: use one of those"
         let expiry = "gen keeps an article published: remove it, or make it a draft, when it should go"
-        return ["publishdate": publish, "pubdate": publish, "published": publish,
+        return ["pubdate": publish, "published": publish,
                 "expirydate": expiry, "unpublishdate": expiry,
                 "lastmod": "gen shows and lists an article by its 'date'",
                 "slug": "an article's address comes from its file's name: rename the file to <slug>.md",
@@ -66,7 +65,8 @@ public struct ArticleLoader: Sendable {
     /// Said of an article's own key that is not text.
     static let paramsNote = Diagnostic.Note("templates get an article's own keys as text (article.params.KEY)")
 
-    static let knownKeys = ["title", "date", "author", "publisher", "url", "tags", "summary", "draft", "toc", "menu", "weight", "aliases"]
+    static let knownKeys = ["title", "date", "publishDate", "author", "publisher", "url", "tags", "summary", "draft", "toc", "menu",
+                            "weight", "aliases"]
 
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -249,14 +249,14 @@ public struct ArticleLoader: Sendable {
                         diagnostics.error("'weight' must be a whole number, not '\(text)'", at: field.valueLocation)
                     }
                 }
-            case "date":
+            case "date", "publishDate", "publishdate":
                 guard let text = field.string(diagnostics: &diagnostics) else { break }
                 if let date = SiteDate(parsing: text) {
-                    article.date = date
+                    if field.key == "date" { article.date = date } else { article.publishDate = date }
                 } else if let reason = SiteDate.impossibility(text) {
-                    diagnostics.error("'date' \(text) is not a day of the calendar: \(reason)", at: field.valueLocation)
+                    diagnostics.error("'\(field.key)' \(text) is not a day of the calendar: \(reason)", at: field.valueLocation)
                 } else {
-                    diagnostics.error("'date' must be a date like 2024-10-18 or 2024-10-18T09:30:00Z, not '\(text)'",
+                    diagnostics.error("'\(field.key)' must be a date like 2024-10-18 or 2024-10-18T09:30:00Z, not '\(text)'",
                                       at: field.valueLocation)
                 }
             default:

@@ -16,6 +16,7 @@ public struct Article: Sendable {
         var path: String
         var title: String
         var date: SiteDate?
+        var publishDate: SiteDate?
         var author: String?
         var publisher: String?
         var url: String?
@@ -46,6 +47,8 @@ public struct Article: Sendable {
     public var path: String { get { fields.value.path } set { fields.value.path = newValue } }
     public var title: String { get { fields.value.title } set { fields.value.title = newValue } }
     public var date: SiteDate? { get { fields.value.date } set { fields.value.date = newValue } }
+    /// Hugo's `publishDate`: not published before it (without `--future`), though dated `date`.
+    public var publishDate: SiteDate? { get { fields.value.publishDate } set { fields.value.publishDate = newValue } }
     public var author: String? { get { fields.value.author } set { fields.value.author = newValue } }
     public var publisher: String? { get { fields.value.publisher } set { fields.value.publisher = newValue } }
     /// Where the article first appeared.
