@@ -293,7 +293,8 @@ public struct ArticleLoader: Sendable {
         let what = path.hasPrefix(Self.pagesFolder + "/") ? "page" : "article"
         if isEmpty {
             diagnostics.warning("\(what) is empty", at: SourceLocation(path))
-        } else if article.title.isEmpty && !frontMatterFailed {
+        } else if article.title.isEmpty && !frontMatterFailed && front["title"].map({ $0.value.scalar != nil }) ?? true {
+            // (A title that is not text is an error already: not said twice.)
             diagnostics.warning("\(what) has no title; using '\(Slug.title(from: slug))'", at: SourceLocation(path),
                                 notes: [.init("add '\(front.spelling(yaml: "title: \"...\"", toml: "title = \"...\""))' to the front matter")])
         }
