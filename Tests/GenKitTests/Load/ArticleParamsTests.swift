@@ -63,6 +63,14 @@ final class ArticleParamsTests: XCTestCase {
         ])
     }
 
+    /// A title that is not text is one error, not also "has no title".
+    func testATitleThatIsNotTextIsSaidOnce() throws {
+        let site = try TemporarySite(["content/articles/a.md": "+++\ntitle = [\"a\", \"b\"]\n+++\nText.\n"])
+        var diagnostics = DiagnosticList()
+        _ = ArticleLoader(fileSystem: LocalFileSystem(), siteDirectory: site.directory).load("content/articles/a.md", diagnostics: &diagnostics)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), ["content/articles/a.md:2:1: error: 'title' must be text"])
+    }
+
     /// Hugo's `aliases`: from the site's root with a leading `/`, else beside the page; a folder
     /// gets its `index.html`, an `.html` file is itself.
     func testAliasFiles() {
