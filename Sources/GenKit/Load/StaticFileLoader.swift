@@ -27,7 +27,14 @@ public struct StaticFileLoader: Sendable {
             files.append(StaticFile(outputPath: "images/" + path, sourcePath: Self.imagesFolder + "/" + path))
         }
         for article in documents where article.path.hasSuffix("/index.md") && article.kind == .article {
-            for path in fileSystem.listRecursively(siteDirectory + "/" + article.folder) where path != "index.md" && !path.hasSuffix(".md") {
+            for path in fileSystem.listRecursively(siteDirectory + "/" + article.folder) where path != "index.md" {
+                guard !path.hasSuffix(".md") else {
+                    // Markdown beside an article's text is neither published nor copied: said.
+                    diagnostics.warning("'\(article.folder)/\(path)' is not read", at: SourceLocation(article.folder + "/" + path),
+                                        notes: [.init("an article's folder holds one article, its index.md, and the files it shows; "
+                                                      + "another article goes in content/articles/ as a file or a folder of its own")])
+                    continue
+                }
                 files.append(StaticFile(outputPath: article.outputPath + path, sourcePath: article.folder + "/" + path))
             }
         }
