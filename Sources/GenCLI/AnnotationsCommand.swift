@@ -57,9 +57,12 @@ struct AnnotationsCommand: ParsableCommand {
                      + shown(report.whole))
                   + (report.ownWords.isEmpty ? "" : "; \(report.ownWords.count) left with the prefix, suffix or occurrence "
                      + "they have: " + shown(report.ownWords))
-                  + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their claim, sentence or place having "
+                  + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their sentence or place having "
                      + "changed since the last build (above): " + shown(report.changed)
-                     + "; read them again, then pin them with --accept-claim-changes"))
+                     + "; read them again, then pin them with --accept-claim-changes")
+                  + (report.claimChanged.isEmpty ? "" : "; \(report.claimChanged.count) not pinned, the words of their quote having "
+                     + "changed since the last build (above): " + shown(report.claimChanged)
+                     + "; read them again, then build once with --accept-claim-changes"))
             if report.problems.hasErrors { throw ExitCode(1) }
         }
     }

@@ -28,9 +28,18 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// for review publishes no verdict): a reminder at every build, which `--strict` leaves a
     /// warning.
     public var isReminder = false
-    /// The fact check ("slug#id") whose claim, sentence or place changed since the last build,
-    /// when that is what this says (`AnchorRepair.moved`): its verdict may no longer hold.
-    public var verdictAtRisk: String?
+    /// The fact check whose claim, sentence or place changed since the last build, when that is
+    /// what this says (`AnchorRepair.moved`): its verdict may no longer hold.
+    public var verdictAtRisk: VerdictAtRisk?
+
+    /// A fact check whose verdict may no longer hold.
+    public struct VerdictAtRisk: Sendable, Hashable, Codable {
+        /// "slug#id".
+        public var note: String
+        /// Whether pinning it to its words says it was read again: its sentence or place changed
+        /// (a pin's words are not compared), not the words of its quote.
+        public var pinAccepts: Bool
+    }
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation?, notes: [Note] = []) {
         self.severity = severity

@@ -474,9 +474,10 @@ extension AnchorRepair {
     /// compare with those, so a warning would be given once and the verdict kept without a word.
     /// The failed build leaves the last one in place, and the error stands until someone has read
     /// the note again: builds it with `accepting` (`gen build --accept-claim-changes`; the preview,
-    /// which publishes nothing, always accepts), pins its new sentence, holds it for review, or
-    /// changes its verdict. A note pinned to its place since the last build (a prefix or suffix
-    /// of its own that the last build's place did not have) is where its author put it.
+    /// which publishes nothing, always accepts), pins its new sentence or place, or holds it for
+    /// review. Accepted, each is a warning that `--strict` leaves one (`Diagnostic.isReminder`):
+    /// it was read. A note pinned to its place since the last build (a prefix or suffix of its
+    /// own that the last build's place did not have) is where its author put it.
     public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String,
                              accepting: Bool = false) -> DiagnosticList {
         var diagnostics = DiagnosticList()
@@ -486,9 +487,10 @@ extension AnchorRepair {
                 : Diagnostic.error(message, at: note.note.location, notes: notes + [
                     .init("if the verdict holds for the words the article has now, build once with --accept-claim-changes"
                           + (pin ? ", or pin the note to them: gen annotations pin --accept-claim-changes" : "")),
-                    .init("if not, change the verdict, or hold the note with review=\"...\" until it is checked again"),
+                    .init("if not, hold the note with review=\"...\" until it is checked again"),
                 ])
-            diagnostic.verdictAtRisk = article + "#" + note.note.id
+            diagnostic.isReminder = accepting
+            diagnostic.verdictAtRisk = .init(note: article + "#" + note.note.id, pinAccepts: pin)
             diagnostics.append(diagnostic)
         }
         let pairs = lastBuildsNotes(of: anchored, previous: previous)

@@ -16,9 +16,12 @@ public enum ClaimPins {
         /// Fact checks left as they are because they have a prefix, suffix or occurrence of
         /// their own ("slug#id"): their words are the writer's choice.
         public var ownWords: [String] = []
-        /// Fact checks not pinned because their claim, sentence or place changed since the last
-        /// build ("slug#id"): pinned, the new words would pass for read again.
+        /// Fact checks not pinned because their sentence or place changed since the last build
+        /// ("slug#id"): pinned, the new words would pass for read again.
         public var changed: [String] = []
+        /// Fact checks whose quote's own words changed since the last build ("slug#id"): a pin
+        /// does not say those were read again (`gen build --accept-claim-changes` does).
+        public var claimChanged: [String] = []
         public var problems = DiagnosticList()
     }
 
@@ -31,7 +34,8 @@ public enum ClaimPins {
                            fileSystem: FileSystem? = nil) -> Report {
         var report = Report()
         guard let session = result.session else { return report }
-        let atRisk = Set(result.diagnostics.items.compactMap(\.verdictAtRisk))
+        let atRisk = Dictionary(result.diagnostics.items.compactMap(\.verdictAtRisk).map { ($0.note, $0.pinAccepts) },
+                                uniquingKeysWith: { $0 && $1 })
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
         var byFile: [String: [(note: Note, line: Int, attributes: String)]] = [:]
         for rendered in session.rendered {
@@ -43,9 +47,16 @@ public enum ClaimPins {
                     continue
                 }
                 guard let line = note.attributesLocation?.line else { continue }
-                if !acceptingChanges && atRisk.contains(rendered.article.slug + "#" + note.id) {
-                    report.changed.append(rendered.article.slug + "#" + note.id)
-                    continue
+                let key = rendered.article.slug + "#" + note.id
+                if let pinAccepts = atRisk[key] {
+                    if !pinAccepts {
+                        report.claimChanged.append(key)
+                        continue
+                    }
+                    if !acceptingChanges {
+                        report.changed.append(key)
+                        continue
+                    }
                 }
                 guard let sentence = anchored.sentence, !sentence.before.isEmpty || !sentence.after.isEmpty else {
                     report.whole.append(rendered.article.slug + "#" + note.id)

@@ -524,7 +524,7 @@ final class MovedNoteTests: XCTestCase {
         let error = said + "\n"
             + "note: if the verdict holds for the words the article has now, build once with --accept-claim-changes, "
             + "or pin the note to them: gen annotations pin --accept-claim-changes\n"
-            + "note: if not, change the verdict, or hold the note with review=\"...\" until it is checked again"
+            + "note: if not, hold the note with review=\"...\" until it is checked again"
         XCTAssertEqual(checked, [error])
         XCTAssertEqual(build(), [error])
         XCTAssertEqual(build(), [error])
@@ -541,7 +541,7 @@ final class MovedNoteTests: XCTestCase {
             + "note: the verdict may not hold for the sentence as it now reads: read it again\n"
             + "note: if the verdict holds for the words the article has now, build once with --accept-claim-changes, "
             + "or pin the note to them: gen annotations pin --accept-claim-changes\n"
-            + "note: if not, change the verdict, or hold the note with review=\"...\" until it is checked again"
+            + "note: if not, hold the note with review=\"...\" until it is checked again"
         XCTAssertEqual(build(), [sentence])
         XCTAssertEqual(build(), [sentence])
         XCTAssertEqual(build(accepting: true).map { $0.components(separatedBy: "\n")[0] },
