@@ -80,7 +80,8 @@ struct SiteLoader: Sendable {
     /// Whether an article is published in this build: drafts only with `--drafts`, articles
     /// dated after now only with `--future` (a day, once it has begun somewhere: `publishedFrom`).
     func isPublished(_ article: Article) -> Bool {
-        let from = max(article.date?.publishedFrom ?? 0, article.publishDate?.publishedFrom ?? 0)
+        // As in Hugo: `publishDate`, when there is one, says when; else `date`.
+        let from = (article.publishDate ?? article.date)?.publishedFrom ?? 0
         return (options.drafts || !article.draft) && (options.future || from <= options.now)
     }
 

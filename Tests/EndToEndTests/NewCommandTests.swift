@@ -73,20 +73,24 @@ final class NewCommandTests: XCTestCase {
             "content/articles/later.md": "---\ntitle: Later\ndate: 2999-01-01\n---\nText.\n",
             // Hugo's embargo: dated in the past, published later.
             "content/articles/embargo.md": "+++\ntitle = \"Embargo\"\ndate = 2024-01-01\npublishDate = 2999-01-01T09:00:00Z\n+++\nText.\n",
+            // Hugo's other spellings; and publishDate alone says when, as in Hugo.
+            "content/articles/embargo-2.md": "---\ntitle: Embargo 2\ndate: 2024-01-01\nPubDate: 2999-01-01\n---\nText.\n",
+            "content/articles/announced.md": "---\ntitle: Announced\ndate: 2999-01-01\npublishDate: 2024-01-01\n---\nText.\n",
             "content/articles/wip.md": "---\ntitle: WIP\ndraft: true\n---\nText.\n",
             "content/pages/soon.md": "---\ntitle: Soon\ndraft: true\n---\nText.\n",
         ])
         let built = try GenProcess.run(["build"], in: site.directory)
         XCTAssertEqual(built.status, 0, built.stderr)
         XCTAssertEqual(built.stderr, "")
-        XCTAssertTrue(built.stdout.contains("gen: built 1 article, "), built.stdout)
+        XCTAssertTrue(built.stdout.contains("gen: built 2 articles, "), built.stdout)
+        XCTAssertTrue(site.exists("public/articles/announced/index.html"))
         // The draft page is counted with the draft article.
-        XCTAssertTrue(built.stdout.contains("; left out: 2 drafts (--drafts), 2 dated in the future (--future)"), built.stdout)
+        XCTAssertTrue(built.stdout.contains("; left out: 2 drafts (--drafts), 3 dated in the future (--future)"), built.stdout)
         XCTAssertFalse(site.exists("public/soon/index.html"))
         XCTAssertFalse(site.exists("public/articles/later/index.html"))
         XCTAssertFalse(site.exists("public/articles/embargo/index.html"))
         let future = try GenProcess.run(["build", "--future"], in: site.directory)
-        XCTAssertTrue(future.stdout.contains("gen: built 3 articles, "), future.stdout)
+        XCTAssertTrue(future.stdout.contains("gen: built 5 articles, "), future.stdout)
         XCTAssertTrue(site.exists("public/articles/later/index.html"))
         XCTAssertTrue(try site.read("public/articles/embargo/index.html").contains("<time datetime=\"2024-01-01T00:00:00Z\">1 January 2024</time>"))
     }

@@ -8,10 +8,8 @@ public struct ArticleLoader: Sendable {
     /// a site moved from Hugo would otherwise lose them without a word (an article Hugo held
     /// back to its `publishDate` published at once).
     static let hugoKeys: [String: String] = {
-        let publish = "gen publishes an article once its 'date' (or 'publishDate') has come: use one of those"
         let expiry = "gen keeps an article published: remove it, or make it a draft, when it should go"
-        return ["pubdate": publish, "published": publish,
-                "expirydate": expiry, "unpublishdate": expiry,
+        return ["expirydate": expiry, "unpublishdate": expiry,
                 "lastmod": "gen shows and lists an article by its 'date'",
                 "slug": "an article's address comes from its file's name: rename the file to <slug>.md",
                 "categories": "gen has tags only: add them to 'tags'",
@@ -57,6 +55,9 @@ public struct ArticleLoader: Sendable {
         if (last.hasSuffix(".html") || last.hasSuffix(".htm")) && !alias.hasSuffix("/") { return (parts.joined(separator: "/"), nil) }
         return (parts.joined(separator: "/") + "/index.html", nil)
     }
+
+    /// Hugo's keys for the day an article is published (`publishDate`, and its other names).
+    static let publishDateKeys: Set<String> = ["publishdate", "pubdate", "published"]
 
     /// Said of Hugo's `_index.md`, the text of a list page.
     static let hugoListPageNote = Diagnostic.Note("'_index.md' is Hugo's list page; gen makes its lists itself (the home page, "
@@ -188,7 +189,9 @@ public struct ArticleLoader: Sendable {
         // set on its own would copy every key set before it.
         var params: [String: String] = [:]
         for field in front.fields {
-            switch field.key {
+            // Hugo's names of the day of publication, in any case, as Hugo reads them.
+            let key = Self.publishDateKeys.contains(field.key.lowercased()) ? "publishDate" : field.key
+            switch key {
             case "title": article.title = field.string(diagnostics: &diagnostics) ?? ""
             case "author": article.author = field.string(diagnostics: &diagnostics)
             case "publisher": article.publisher = field.string(diagnostics: &diagnostics)
@@ -249,7 +252,7 @@ public struct ArticleLoader: Sendable {
                         diagnostics.error("'weight' must be a whole number, not '\(text)'", at: field.valueLocation)
                     }
                 }
-            case "date", "publishDate", "publishdate":
+            case "date", "publishDate":
                 guard let text = field.string(diagnostics: &diagnostics) else { break }
                 if let date = SiteDate(parsing: text) {
                     if field.key == "date" { article.date = date } else { article.publishDate = date }
