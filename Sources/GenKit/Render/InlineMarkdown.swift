@@ -85,7 +85,9 @@ enum InlineMarkdown {
                 if let (words, end) = entityLink(at: i, in: bytes) {
                     out += words
                     i = end
-                } else if let group = CitationParser.group(at: i, in: bytes) {
+                } else if let group = CitationParser.group(at: i, in: bytes),
+                          // `[@jack](https://…)` is a link, whose text only looks like a citation.
+                          group.range.upperBound == bytes.count || (bytes[group.range.upperBound] != 0x28 && bytes[group.range.upperBound] != 0x5B) {
                     while out.last == 0x20 { out.removeLast() }
                     i = group.range.upperBound
                 } else {
@@ -108,8 +110,11 @@ enum InlineMarkdown {
         while i + 1 < bytes.count, bytes[i] != 0x5D, bytes[i] != 0x5B, bytes[i] != 0x0A { i += 1 }
         guard i + 1 < bytes.count, bytes[i] == 0x5D, bytes[i + 1] == 0x5D, i > start + 2 else { return nil }
         let inside = bytes[(start + 2)..<i]
-        let words = inside.firstIndex(of: 0x7C).map { inside[($0 + 1)...] } ?? inside
-        return words.isEmpty ? nil : (words, i + 2)
+        if let bar = inside.firstIndex(of: 0x7C) {
+            // `[[target|words]]`, both given.
+            return bar == inside.startIndex || bar == inside.index(before: inside.endIndex) ? nil : (inside[(bar + 1)...], i + 2)
+        }
+        return (inside, i + 2)
     }
 
     /// Where the code span opened by the backticks at `start` ends (after its closing run of as

@@ -59,6 +59,8 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertEqual(InlineMarkdown.plain(#"[[Sofia Patel]] met [[sofia-patel|the *director*]], not \[\[Sam\]\] or [[]] [[a"#),
                        "Sofia Patel met the director, not [[Sam]] or [[]] [[a")
         XCTAssertEqual(InlineMarkdown.html("Met [[sofia-patel|the *director*]]"), "Met the <em>director</em>")
+        // A link whose text looks like a citation is a link (a title shows its text).
+        XCTAssertEqual(InlineMarkdown.plain("Asked [@jack](https://example.org/jack) and [[|x]] [[y|]]"), "Asked @jack and [[|x]] [[y|]]")
     }
 
     func testAFaviconOfTheSiteReplacesTheDefault() throws {
