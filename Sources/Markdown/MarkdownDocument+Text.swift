@@ -77,7 +77,10 @@ extension MarkdownDocument {
                                     node: type == CMARK_NODE_SOFTBREAK ? current : nil))
             case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_IMAGE,
                  CMARK_NODE_THEMATIC_BREAK:
-                break
+                // Not read, but its words are not to be found for a node after it.
+                if line > 0, case let endLine = Int(cmark_node_get_end_line(current)), endLine > 0 {
+                    lastEnd = (endLine, Int(cmark_node_get_end_column(current)))
+                }
             default:
                 // Inserted HTML (custom nodes) has no children and no text; a heading with its id
                 // (`anchorHeadings`) holds the heading's text as children.

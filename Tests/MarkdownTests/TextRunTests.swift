@@ -123,5 +123,9 @@ final class TextReplaceTests: XCTestCase {
         XCTAssertEqual(runs.filter { $0.kind == .text }.map { "\($0.text)@\($0.line):\($0.column)" },
                        ["Intro for more.@1:1", "Write to @3:1", "me@example.org@3:10", " for more, as said. More for more@3:24",
                         "and £ @4:1", "me@x.org@4:7", " end.@4:15"])
+        // Not in the words of an image before it, which are not text.
+        let afterImage = MarkdownDocument("![me@x.org](a.png) see me@x.org now\n").textRuns()
+        XCTAssertEqual(afterImage.filter { $0.kind == .text }.map { "\($0.text)@\($0.line):\($0.column)" },
+                       [" see @1:19", "me@x.org@1:24", " now@1:32"])
     }
 }

@@ -124,7 +124,7 @@ public struct ArticleLoader: Sendable {
 
     /// The folders at the root of the output where gen puts its own pages and files: no
     /// standalone page may take one (`content/pages/tags.md`).
-    public static let gensFolders: Set<String> = ["articles", "tags", "entities", "sources", "assets", "page", "search", "pagefind"]
+    public static let gensFolders = Set(["articles", "tags", "entities", "sources", "assets", "page"] + searchFolders)
 
     /// The standalone page files, in path order: every `.md` below content/pages/.
     public func listPages() -> [String] {

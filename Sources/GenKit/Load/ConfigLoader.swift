@@ -264,28 +264,19 @@ public struct ConfigLoader: Sendable {
                 return []
             }
             var entries: [SiteConfig.MenuEntry] = []
-            var urls = 0
             for (n, element) in array.enumerated() {
                 // This table's own header, where there is one to point at.
-                let here = keys.position(of: "[[\(path)]]", occurrence: n)
-                    .map { SourceLocation(ConfigLoader.fileName, line: $0.line, column: $0.column) } ?? location(path)
+                let header = keys.position(of: "[[\(path)]]", occurrence: n)
+                let here = header.map { SourceLocation(ConfigLoader.fileName, line: $0.line, column: $0.column) } ?? location(path)
                 guard let table = element.table else {
                     diagnostics.error("each [[\(path)]] must be a table with name and url", at: here)
                     continue
                 }
                 var entry = SiteConfig.MenuEntry(name: "", url: "", weight: 0)
-                if let header = keys.position(of: "[[\(path)]]", occurrence: n) {
-                    entryLines = (header.line, keys.position(of: "[[\(path)]]", occurrence: n + 1)?.line)
-                }
+                if let header { entryLines = (header.line, keys.position(of: "[[\(path)]]", occurrence: n + 1)?.line) }
                 read(table, at: path, into: &entry, [.string("name", \.name), .string("url", \.url), .integer("weight", \.weight)])
+                if table["url"] != nil { entry.location = location(path + ".url") }
                 entryLines = nil
-                if table["url"] != nil {
-                    // The n-th url written is this entry's.
-                    if let (line, column) = keys.position(of: path + ".url", occurrence: urls) {
-                        entry.location = SourceLocation(ConfigLoader.fileName, line: line, column: column)
-                    }
-                    urls += 1
-                }
                 if entry.name.isEmpty || entry.url.isEmpty {
                     diagnostics.error("each [[\(path)]] needs a name and a url", at: here)
                     continue
