@@ -223,9 +223,17 @@ final class ClaimPinCommandTests: XCTestCase {
         XCTAssertTrue(fixed.stdout.contains("gen: fixed 0 anchors; 1 note whose sentence no longer matches its prefix or suffix, to review\n"),
                       fixed.stdout)
         XCTAssertEqual(try site.read("content/annotations/pool.md"), notes)
-        // Reviewed: its new words written, it builds, without a warning of the change it was.
+        // Reviewed: its new words written, it is said no more. The unpinned fact check on "the"
+        // of the same sentence (occurrence=2) has its sentence changed too: an error of its own,
+        // until accepted.
         try site.write("content/annotations/pool.md", notes.replacingOccurrences(
             of: #"prefix="The mayor said that the pool \"""#, with: #"prefix="The mayor denied that the pool \"""#))
+        let reviewed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(reviewed.status, 1, reviewed.stderr)
+        XCTAssertTrue(reviewed.stderr.hasPrefix("content/annotations/pool.md:19:1: error: the sentence of fact check 'second-the' changed"),
+                      reviewed.stderr)
+        XCTAssertFalse(reviewed.stderr.contains("'may'"), reviewed.stderr)
+        XCTAssertEqual(try GenProcess.run(["build", "--accept-claim-changes", "--site", site.directory]).status, 0)
         for _ in 0..<2 {
             let built = try GenProcess.run(["build", "--site", site.directory])
             XCTAssertEqual(built.status, 0, built.stderr)

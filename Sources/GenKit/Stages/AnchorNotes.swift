@@ -108,7 +108,7 @@ public struct AnchorNotes {
                 let start = places[0], end = start + quote.count
                 let bytes = text.byteRange(start, end)
                 var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
-                                            place: place(bytes, in: text, repairable: true))
+                                            place: place(bytes, in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck))
                 if let sentenceWindow { anchored.sentence = sentence(around: bytes, in: text, window: sentenceWindow) }
                 result.anchored.append(anchored)
             case 0:
@@ -145,9 +145,20 @@ public struct AnchorNotes {
 
     /// The passage at `bytes` with what surrounds it as a TextQuoteSelector has it (32 characters
     /// each side), how much of that is in its block, and its TextPositionSelector's start.
-    func place(_ bytes: Range<Int>, in text: FoldedText, repairable: Bool) -> OrphanedNote.Alternative {
-        let before = text.byteOffset(bytes.lowerBound, movedBy: -32)..<bytes.lowerBound
-        let after = bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: 32)
+    /// `wholeSentence` (a fact check): at least its whole sentence each side (up to
+    /// `pinnedSentenceWindow` characters), so that the next build, which compares a fact check's
+    /// sentence with what this one kept (`AnchorRepair.moved`), sees a word changed anywhere in
+    /// it: "The minister said on Thursday, in a long speech…, that fares were frozen".
+    func place(_ bytes: Range<Int>, in text: FoldedText, repairable: Bool, wholeSentence: Bool = false) -> OrphanedNote.Alternative {
+        var (reach, reachAfter) = (32, 32)
+        if wholeSentence {
+            let sentence = sentence(around: bytes, in: text, window: Self.pinnedSentenceWindow)
+            // The characters up to the sentence's ends, with the space dropped at each.
+            reach = max(reach, sentence.before.unicodeScalars.count + 1)
+            reachAfter = max(reachAfter, sentence.after.unicodeScalars.count + 1)
+        }
+        let before = text.byteOffset(bytes.lowerBound, movedBy: -reach)..<bytes.lowerBound
+        let after = bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: reachAfter)
         var place = OrphanedNote.Alternative(passage: text.text(bytes), prefix: text.text(before), suffix: text.text(after),
                                              textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
         let inBlockBefore = text.withinBlock(before, runs: runs, after: false)
