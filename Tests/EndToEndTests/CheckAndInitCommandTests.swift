@@ -296,6 +296,30 @@ final class ClaimPinOfAChangedSentenceTests: XCTestCase {
     }
 }
 
+/// A pinned fact check whose sentence changed can be held for review: it stays on its words (in
+/// the article once), publishes no verdict, and the rest of the site goes out, under --strict too.
+final class PinnedFactCheckHeldForReviewTests: XCTestCase {
+    func testAHeldPinnedFactCheckStaysOnItsWords() throws {
+        let site = try TemporarySite([
+            "content/articles/t.md": "---\ntitle: T\n---\n\nThe minister said that rail fares were frozen for 2025. Unions disagreed.\n",
+            "content/annotations/t.md": "> rail fares were frozen for 2025\n\n{#fares .fact-check verdict=false}\n\nThey rose.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).status, 0)
+        try site.write("content/articles/t.md", try site.read("content/articles/t.md").replacingOccurrences(of: "said", with: "denied"))
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 1)
+        try site.write("content/annotations/t.md", try site.read("content/annotations/t.md")
+            .replacingOccurrences(of: "verdict=false", with: "verdict=false review=\"the minister now denies it\""))
+        let held = try GenProcess.run(["build", "--strict", "--site", site.directory])
+        XCTAssertEqual(held.status, 0, held.stderr)
+        XCTAssertTrue(held.stderr.contains("warning: fact check 'fares', held for review, no longer matches its prefix or suffix"),
+                      held.stderr)
+        let page = try site.read("public/articles/t/index.html")
+        XCTAssertTrue(page.contains("id=\"mark-fares\""), page)
+        XCTAssertFalse(page.contains("verdict-false"), page)
+        XCTAssertFalse(page.contains("ClaimReview"), page)
+    }
+}
+
 /// A fact check's sentence turned around in the same edit as a mended spelling in its quote:
 /// neither `gen check --fix-anchors` nor the build after it lets the verdict stand unsaid.
 final class ChangedSentenceRepairTests: XCTestCase {

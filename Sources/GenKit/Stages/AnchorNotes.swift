@@ -94,6 +94,21 @@ public struct AnchorNotes {
             if let suffix = notes[i].suffix.map(FoldedText.fold), !suffix.isEmpty {
                 places = places.filter { Self.text(text.scalars, startingAt: $0 + quote.count, hasPrefix: suffix) }
             }
+            // A fact check held for review whose sentence no longer matches the prefix or suffix
+            // it was pinned with stays on its words when they are in the article once: it
+            // publishes no verdict, and the rest of the site can go out while it is checked.
+            if places.isEmpty, found.count == 1, notes[i].review != nil, notes[i].occurrence == nil,
+               notes[i].prefix != nil || notes[i].suffix != nil {
+                places = found
+                // A reminder, as the review itself is: `--strict` leaves it a warning.
+                var reminder = Diagnostic.warning("fact check '\(notes[i].id)', held for review, no longer matches its prefix or "
+                                                  + "suffix: it is placed on its quote, the one place the article has it",
+                                                  at: notes[i].attributesLocation ?? notes[i].location,
+                                                  notes: [.init("once it is checked again, write the words of its sentence as they now "
+                                                                + "read into its prefix and suffix (or remove them and run gen annotations pin)")])
+                reminder.isReminder = true
+                result.diagnostics.append(reminder)
+            }
             if let n = notes[i].occurrence {
                 guard n <= places.count else {
                     result.diagnostics.error(
