@@ -306,7 +306,11 @@ final class PinnedFactCheckHeldForReviewTests: XCTestCase {
         ])
         XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).status, 0)
         try site.write("content/articles/t.md", try site.read("content/articles/t.md").replacingOccurrences(of: "said", with: "denied"))
-        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 1)
+        let failed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(failed.status, 1)
+        // Its suffix (".") stands everywhere: what changed is its sentence, and that is what is said.
+        XCTAssertTrue(failed.stderr.contains("note: its sentence changed: 'said' → 'denied'; read it again\n"), failed.stderr)
+        XCTAssertFalse(failed.stderr.contains("is still in the article, around other words"), failed.stderr)
         try site.write("content/annotations/t.md", try site.read("content/annotations/t.md")
             .replacingOccurrences(of: "verdict=false", with: "verdict=false review=\"the minister now denies it\""))
         let held = try GenProcess.run(["build", "--strict", "--site", site.directory])

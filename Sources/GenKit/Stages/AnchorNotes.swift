@@ -333,11 +333,12 @@ public struct AnchorNotes {
         }
         // Next to each other: nothing between, or a space (folding drops a space at either end).
         func adjacent(_ end: Int, _ start: Int) -> Bool { end == start || (end + 1 == start && scalars[end] == 0x20) }
-        if let prefix = note.prefix.map(FoldedText.fold), !prefix.isEmpty,
+        // Words enough to tell one place (eight characters or more): a suffix "." stands everywhere.
+        if let prefix = note.prefix.map(FoldedText.fold), prefix.count >= 8,
            let at = places(of: prefix).first(where: { !adjacent($0 + prefix.count, foundAt) }) {
             return ("prefix", shown(at..<(at + prefix.count + quote.count)))
         }
-        if let suffix = note.suffix.map(FoldedText.fold), !suffix.isEmpty,
+        if let suffix = note.suffix.map(FoldedText.fold), suffix.count >= 8,
            let at = places(of: suffix).first(where: { !adjacent(foundAt + quote.count, $0) }) {
             return ("suffix", shown((at - quote.count)..<(at + suffix.count)))
         }
