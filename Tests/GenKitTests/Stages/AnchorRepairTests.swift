@@ -595,6 +595,11 @@ final class MovedNoteTests: XCTestCase {
         // "paying" was removed, not replaced.
         XCTAssertEqual(changes(("", ""), (" and asked who was paying, point", " and asked who was, pointing out")), ["'paying' removed"])
         XCTAssertEqual(changes(("ervative Party leader said that ", "ty leader Kemi Badenoch said that ")), ["'Kemi' added", "'Badenoch' added"])
+        // A last build that kept 32 characters against one that keeps the whole sentence: the
+        // words past the old cut are not new; a word changed within it is.
+        XCTAssertEqual(changes(("fine levied against Viacom over ", "The payment is not related to the FCC's $550,000 (£293,000) fine levied against Viacom over ")), [])
+        XCTAssertEqual(changes(("fine levied against Viacom over ", "The payment is not related to the FCC's $550,000 (£293,000) fine waived against Viacom over ")),
+                       ["'levied' → 'waived'"])
         // A quote that ends its sentence: what follows is another sentence.
         XCTAssertEqual(changes(("", ""), (" The 51-year-old premier has mar", " An editor added this sentence t"),
                                exact: "longest-serving prime minister."), [])
