@@ -7,6 +7,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -17,11 +18,15 @@ cold = os.path.join(root, "cold")  # one new output folder per cold build
 
 def timed(cmd, cwd=None, stdin=None):
     """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of one run of cmd."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
+    # Its messages go to a file, not a pipe: a run that prints more than a pipe holds would
+    # otherwise wait for a reader while this waits for it.
+    with tempfile.TemporaryFile() as messages:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=messages)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        messages.seek(0)
+        err = messages.read().decode(errors="replace")
     if status != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed:\n{err[-3000:]}")
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
