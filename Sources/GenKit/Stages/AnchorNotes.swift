@@ -165,15 +165,18 @@ public struct AnchorNotes {
     /// sentence with what this one kept (`AnchorRepair.moved`), sees a word changed anywhere in
     /// it: "The minister said on Thursday, in a long speech…, that fares were frozen".
     func place(_ bytes: Range<Int>, in text: FoldedText, repairable: Bool, wholeSentence: Bool = false) -> OrphanedNote.Alternative {
-        var (reach, reachAfter) = (32, 32)
+        var lower = text.byteOffset(bytes.lowerBound, movedBy: -32), upper = text.byteOffset(bytes.upperBound, movedBy: 32)
         if wholeSentence {
-            let sentence = sentence(around: bytes, in: text, window: Self.pinnedSentenceWindow)
-            // The characters up to the sentence's ends, with the space dropped at each.
-            reach = max(reach, sentence.before.unicodeScalars.count + 1)
-            reachAfter = max(reachAfter, sentence.after.unicodeScalars.count + 1)
+            // To the sentence's ends, found by a quick scan of the text (up to the window).
+            let window = Self.pinnedSentenceWindow
+            lower = min(lower, text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window)))
+            // A passage that ends its sentence has none of it after it.
+            if !text.endsSentence(before: bytes.upperBound) {
+                upper = max(upper, text.sentenceEnd(after: bytes.upperBound, limit: text.byteOffset(bytes.upperBound, movedBy: window)))
+            }
         }
-        let before = text.byteOffset(bytes.lowerBound, movedBy: -reach)..<bytes.lowerBound
-        let after = bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: reachAfter)
+        let before = lower..<bytes.lowerBound
+        let after = bytes.upperBound..<upper
         var place = OrphanedNote.Alternative(passage: text.text(bytes), prefix: text.text(before), suffix: text.text(after),
                                              textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
         let inBlockBefore = text.withinBlock(before, runs: runs, after: false)

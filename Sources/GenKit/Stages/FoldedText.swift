@@ -294,6 +294,58 @@ public struct FoldedText: Sendable {
         return position
     }
 
+    /// Where the sentence that holds byte `offset` of `bytes` starts: at the space after the
+    /// nearest sentence end before it (". ", "! ", "? ", closing quotes or brackets after the
+    /// mark), or at `limit` (a smaller offset) without one. A quick scan for how much a fact
+    /// check's selector keeps (`AnchorNotes.place`): what counts as its sentence is
+    /// `AnchorRepair.sentencePart`'s to say.
+    func sentenceStart(before offset: Int, limit: Int) -> Int {
+        var i = offset - 1
+        while i > limit {
+            if bytes[i] == 0x20, endsSentence(at: i - 1) { return i }
+            i -= 1
+        }
+        return max(limit, 0)
+    }
+
+    /// Where the sentence that holds byte `offset - 1` ends: after its end mark (and closing
+    /// quotes or brackets), or at `limit` (a larger offset) without one.
+    func sentenceEnd(after offset: Int, limit: Int) -> Int {
+        var i = offset
+        while i < limit {
+            if endsSentence(at: i), i + 1 >= bytes.count || bytes[i + 1] == 0x20 { return i + 1 }
+            i += 1
+        }
+        return min(limit, bytes.count)
+    }
+
+    /// Whether the bytes before `offset` end a sentence (a passage that ends its own).
+    func endsSentence(before offset: Int) -> Bool { offset > 0 && endsSentence(at: offset - 1) }
+
+    /// Whether the byte at `i` ends a sentence: ".", "!" or "?", or a closing quote or bracket
+    /// right after one. A full stop after a capitalised word of three letters or fewer ("Mr.",
+    /// "St.", the "S." of "U.S.") ends none.
+    private func endsSentence(at i: Int) -> Bool {
+        var i = i
+        // Closing quotes and brackets: " ' ) ] and the last bytes of ” (E2 80 9D) and ’ (E2 80 99).
+        while i >= 0 {
+            let byte = bytes[i]
+            if byte == 0x22 || byte == 0x27 || byte == 0x29 || byte == 0x5D { i -= 1; continue }
+            if (byte == 0x9D || byte == 0x99), i >= 2, bytes[i - 1] == 0x80, bytes[i - 2] == 0xE2 { i -= 3; continue }
+            break
+        }
+        guard i >= 0 else { return false }
+        switch bytes[i] {
+        case 0x21, 0x3F: return true
+        case 0x2E:
+            var start = i
+            while start > 0, (bytes[start - 1] | 0x20) >= 0x61 && (bytes[start - 1] | 0x20) <= 0x7A { start -= 1 }
+            let word = i - start
+            return !(word >= 1 && word <= 3 && bytes[start] >= 0x41 && bytes[start] <= 0x5A)
+        default: return false
+        }
+    }
+
     /// The part of the byte range `range` in the same block as the passage beside it: cut
     /// where a block of `runs` (the runs this text was made of) ends in it (`after` the
     /// passage) or, before the passage, after the last place one ends in it.
