@@ -82,9 +82,9 @@ enum InlineMarkdown {
                 out += bytes[i..<end]
                 i = end
             case 0x5B:
-                if let (words, end) = entityLink(at: i, in: bytes) {
-                    out += words
-                    i = end
+                if let link = EntityMarkup.explicitLink(at: i, in: bytes)?.link {
+                    out += bytes[link.textStart..<link.textEnd]
+                    i = link.end
                 } else if let group = CitationParser.group(at: i, in: bytes),
                           // `[@jack](https://…)` is a link, whose text only looks like a citation.
                           group.range.upperBound == bytes.count || (bytes[group.range.upperBound] != 0x28 && bytes[group.range.upperBound] != 0x5B) {
@@ -100,21 +100,6 @@ enum InlineMarkdown {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The words of the entity link `[[target]]` or `[[target|words]]` at `start`, and where it
-    /// ends; nil when none starts there.
-    static func entityLink(at start: Int, in bytes: [UInt8]) -> (ArraySlice<UInt8>, Int)? {
-        guard start + 1 < bytes.count, bytes[start] == 0x5B, bytes[start + 1] == 0x5B else { return nil }
-        var i = start + 2
-        while i + 1 < bytes.count, bytes[i] != 0x5D, bytes[i] != 0x5B, bytes[i] != 0x0A { i += 1 }
-        guard i + 1 < bytes.count, bytes[i] == 0x5D, bytes[i + 1] == 0x5D, i > start + 2 else { return nil }
-        let inside = bytes[(start + 2)..<i]
-        if let bar = inside.firstIndex(of: 0x7C) {
-            // `[[target|words]]`, both given.
-            return bar == inside.startIndex || bar == inside.index(before: inside.endIndex) ? nil : (inside[(bar + 1)...], i + 2)
-        }
-        return (inside, i + 2)
     }
 
     /// Where the code span opened by the backticks at `start` ends (after its closing run of as

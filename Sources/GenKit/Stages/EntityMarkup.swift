@@ -304,23 +304,28 @@ final class EntityMarkup: Sendable {
         var links: [ExplicitLink] = []
         var i = 0
         while i + 4 < bytes.count {
-            guard bytes[i] == 0x5B, bytes[i + 1] == 0x5B else { i += 1; continue }
-            var j = i + 2
-            var bar: Int?
-            while j + 1 < bytes.count, bytes[j] != 0x5B, bytes[j] != 0x5D, bytes[j] != 0x0A {
-                if bytes[j] == 0x7C, bar == nil { bar = j }
-                j += 1
-            }
-            guard j + 1 < bytes.count, bytes[j] == 0x5D, bytes[j + 1] == 0x5D, j > i + 2 else { i += 1; continue }
-            let targetEnd = bar ?? j
-            let textStart = bar.map { $0 + 1 } ?? i + 2
-            if targetEnd > i + 2, j > textStart {
-                links.append(ExplicitLink(start: i, end: j + 2, targetStart: i + 2, targetEnd: targetEnd,
-                                          textStart: textStart, textEnd: j))
-            }
-            i = j + 2
+            guard let found = explicitLink(at: i, in: bytes) else { i += 1; continue }
+            if let link = found.link { links.append(link) }
+            i = found.next
         }
         return links
+    }
+
+    /// The brackets `[[…]]` that open at `i`, nil when none close there: the link they make
+    /// (nil when its target or its text is empty, `[[|x]]`) and the offset after them.
+    static func explicitLink(at i: Int, in bytes: [UInt8]) -> (link: ExplicitLink?, next: Int)? {
+        guard i + 1 < bytes.count, bytes[i] == 0x5B, bytes[i + 1] == 0x5B else { return nil }
+        var j = i + 2
+        var bar: Int?
+        while j + 1 < bytes.count, bytes[j] != 0x5B, bytes[j] != 0x5D, bytes[j] != 0x0A {
+            if bytes[j] == 0x7C, bar == nil { bar = j }
+            j += 1
+        }
+        guard j + 1 < bytes.count, bytes[j] == 0x5D, bytes[j + 1] == 0x5D, j > i + 2 else { return nil }
+        let targetEnd = bar ?? j
+        let textStart = bar.map { $0 + 1 } ?? i + 2
+        guard targetEnd > i + 2, j > textStart else { return (nil, j + 2) }
+        return (ExplicitLink(start: i, end: j + 2, targetStart: i + 2, targetEnd: targetEnd, textStart: textStart, textEnd: j), j + 2)
     }
 
     /// The sentence of `bytes` around `offset` (its `bounds`), at most about 200 bytes each
