@@ -47,6 +47,9 @@ struct ServeCommand: ParsableCommand {
         // A fact check whose sentence changed is said, not refused: the preview publishes nothing,
         // and a site that does not build could not be looked at while its article is edited.
         options.acceptClaimChanges = true
+        // Compared with the last gen build, so that what its next one would refuse is shown on
+        // the pages (`DevServer`) while the article is edited.
+        options.previousOutput = options.siteDirectory + "/public"
         let dev = DevServer(options: options, basePath: published.basePath)
         let start = ContinuousClock.now
         let result = dev.build()

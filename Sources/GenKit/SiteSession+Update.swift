@@ -8,6 +8,8 @@ public struct SiteUpdate: Sendable {
     public var removed: [String] = []
     /// How many articles were read again.
     public var articlesRead = 0
+    /// The documents rendered again (their slugs): their diagnostics are the session's new ones.
+    public var documents: [String] = []
 }
 
 extension SiteSession {
@@ -96,12 +98,18 @@ extension SiteSession {
             oldPositions[article.article.slug] = i
         }
         let targets = loaded.documents.filter { affected.contains($0.slug) }
-        var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets).map { ($0.article.slug, $0) })
+        // Compared with the last build (`BuildOptions.previousOutput`: the preview's is the site's
+        // public/), as that build's next one will be, so that what it would refuse is said while
+        // the article is edited; without one, with the preview's last rendering.
+        let lastBuild = options.previousOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets, previousOutput: lastBuild).map { ($0.article.slug, $0) })
         // A note on the same words elsewhere, or a fact check whose sentence changed, is said
         // with the document's own diagnostics, until it is rendered again.
         for (slug, new) in fresh {
             guard let old = before[slug] else { continue }
-            let found = AnchorRepair.moved(new.anchored, previous: AnchorRepair.previousAnchors(of: old.anchored), article: slug,
+            let published = lastBuild.map { AnchorRepair.previousAnchors(inCollectionAt: $0 + "/" + new.article.outputPath + "annotations.jsonld") }
+            let previous = published.flatMap { $0.isEmpty ? nil : $0 } ?? AnchorRepair.previousAnchors(of: old.anchored)
+            let found = AnchorRepair.moved(new.anchored, previous: previous, article: slug,
                                            accepting: options.acceptClaimChanges)
             if !found.items.isEmpty { fresh[slug]!.diagnostics.append(contentsOf: found) }
         }
@@ -192,7 +200,7 @@ extension SiteSession {
         let files = render(pages, in: environment)
         listContexts = (environment.summaries, environment.tags)
         timer.lap("pages")
-        return SiteUpdate(files: files, removed: removed, articlesRead: documentsRead)
+        return SiteUpdate(files: files, removed: removed, articlesRead: documentsRead, documents: fresh.keys.sorted())
     }
 
     /// After an edit to templates: the theme read again, and only the pages whose templates

@@ -3,8 +3,9 @@ import GenKit
 import ByteText
 
 /// `gen serve`: the site built into memory and served from there (never the user's public/),
-/// rebuilt when its files change, with a live-reload script in every HTML page it serves and
-/// an overlay with the diagnostics when a change does not build.
+/// rebuilt when its files change, with a live-reload script in every HTML page it serves, an
+/// overlay with the diagnostics when a change does not build, and a notice of the fact checks
+/// whose claim changed since the last `gen build` (which its next one would refuse).
 public final class DevServer: @unchecked Sendable {
     public let options: BuildOptions
     private let lock = NSLock()
@@ -14,6 +15,9 @@ public final class DevServer: @unchecked Sendable {
     private var failure: [String]?
     /// Pages changed while the site did not build: everything is rendered again on recovery.
     private var missedUpdates = false
+    /// The fact checks whose claim, sentence or place changed since the last `gen build`
+    /// (`Diagnostic.verdictAtRisk`), as printed, by the slug of their document.
+    private var atRisk: [String: [String]] = [:]
     /// The pages listening for events, by number.
     private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
     private var nextListener = 0
@@ -51,6 +55,7 @@ public final class DevServer: @unchecked Sendable {
                 files = built
                 failure = nil
                 missedUpdates = false
+                atRisk = Self.verdictsAtRisk(in: result.diagnostics)
                 search = fresh.pagefind.map { pagefind in
                     search?.pagefind.executable == pagefind.executable ? search! : SearchPreview(pagefind: pagefind)
                 }
@@ -108,6 +113,9 @@ public final class DevServer: @unchecked Sendable {
                     }
                     failure = nil
                     missedUpdates = false
+                    // The documents rendered again say anew which of their fact checks changed.
+                    let found = Self.verdictsAtRisk(in: diagnostics)
+                    for slug in update.documents { atRisk[slug] = found[slug] }
                     return (files, search)
                 }
                 pages = all?.count ?? update.files.count
@@ -140,6 +148,27 @@ public final class DevServer: @unchecked Sendable {
                 + "\(diagnostics.errorCount == 1 ? "" : "s") in \(milliseconds) ms; still serving the last good build"
         }
         return Rebuild(line: line, diagnostics: diagnostics, succeeded: succeeded, pages: pages)
+    }
+
+    /// The diagnostics of fact checks at risk in `diagnostics`, by the slug of their document.
+    static func verdictsAtRisk(in diagnostics: DiagnosticList) -> [String: [String]] {
+        var found: [String: [String]] = [:]
+        for diagnostic in diagnostics.sorted {
+            guard let note = diagnostic.verdictAtRisk?.note else { continue }
+            found[String(note.prefix { $0 != "#" }), default: []].append(diagnostic.rendered)
+        }
+        return found
+    }
+
+    /// Whether the notes are compared with a last `gen build` (`BuildOptions.previousOutput`), or
+    /// only with the preview's last rendering.
+    var comparesWithLastBuild: Bool {
+        options.previousOutput.map { FileManager.default.fileExists(atPath: $0) } ?? false
+    }
+
+    /// The fact checks at risk, as printed, in the order of their documents' slugs.
+    var verdictsAtRisk: [String] {
+        lock.withLock { atRisk.keys.sorted().flatMap { atRisk[$0]! } }
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Int {
@@ -207,9 +236,10 @@ public final class DevServer: @unchecked Sendable {
         let key = path.isEmpty || path.hasSuffix("/") ? "index.html" : path
         if let found {
             return .page(Page(status: 200, headers: [("Content-Type", Self.contentType(key))] + Self.noCache,
-                              body: Self.withReloadScript(found, type: Self.contentType(key))))
+                              body: Self.withReloadScript(found, type: Self.contentType(key), notice: verdictsAtRisk,
+                                                                   sinceLastBuild: comparesWithLastBuild)))
         }
-        let body = notFound.map { Self.withReloadScript($0, type: "text/html") } ?? Array("not found\n".utf8)
+        let body = notFound.map { Self.withReloadScript($0, type: "text/html", notice: verdictsAtRisk, sinceLastBuild: comparesWithLastBuild) } ?? Array("not found\n".utf8)
         return .page(Page(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache, body: body))
     }
 
@@ -287,9 +317,25 @@ public final class DevServer: @unchecked Sendable {
         return withReloadScript(Array(html.utf8), type: "text/html")
     }
 
-    static func withReloadScript(_ bytes: [UInt8], type: String) -> [UInt8] {
+    /// The notice of fact checks at risk (`atRisk`), shown at the foot of every page until the
+    /// article or the note is mended (or a `gen build --accept-claim-changes` has published them).
+    static func notice(_ lines: [String], since lastBuild: Bool) -> String {
+        guard !lines.isEmpty else { return "" }
+        let count = lines.count == 1 ? "a fact check" : "\(lines.count) fact checks"
+        let since = lastBuild ? "since the last gen build (public/); gen build stops until each is read again"
+            : "with the last edit (there is no gen build in public/ to compare with)"
+        return "<div id=\"gen-serve-notice\" role=\"status\" data-gen-serve style=\"position:fixed;left:0;right:0;bottom:0;"
+            + "z-index:2147483646;max-height:40vh;overflow:auto;padding:.75rem 1rem;background:#7c2d12;color:#fff;"
+            + "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap\">"
+            + "<button type=\"button\" aria-label=\"Hide this notice\" onclick=\"this.parentNode.remove()\" "
+            + "style=\"float:right;min-width:24px;min-height:24px;font:inherit;cursor:pointer\">\u{00D7}</button>"
+            + "gen serve: the claim, sentence or place of \(count) changed \(since).\n\n"
+            + HTMLEscape.escape(lines.joined(separator: "\n\n")) + "</div>\n"
+    }
+
+    static func withReloadScript(_ bytes: [UInt8], type: String, notice lines: [String] = [], sinceLastBuild: Bool = true) -> [UInt8] {
         guard type.hasPrefix("text/html") else { return bytes }
-        let script = Array(reloadScript.utf8)
+        let script = Array((notice(lines, since: sinceLastBuild) + reloadScript).utf8)
         let close = Array("</body>".utf8)
         if bytes.count >= close.count {
             var i = bytes.count - close.count

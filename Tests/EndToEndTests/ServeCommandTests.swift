@@ -315,6 +315,37 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(server.readErrors(), "")
     }
 
+    /// A fact check whose sentence changed since the last `gen build` (public/) is shown on every
+    /// page while it differs from what that build published, whatever else is edited meanwhile;
+    /// mended, the notice goes.
+    func testAFactCheckChangedSinceTheLastBuildIsShownOnThePages() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory, "--no-search"]).status, 0)
+        let server = try Server(site: site.directory)
+        let events = try Self.listen(server.port)
+        defer { close(events) }
+        let article = "/articles/labour-volunteers-us-election/"
+        XCTAssertFalse(try Self.request(server.port, article).2.contains("gen-serve-notice"))
+
+        let path = "content/articles/labour-volunteers-us-election.md"
+        let original = try site.read(path)
+        try site.write(path, original.replacingOccurrences(of: "She wrote that close", with: "She denied that close"))
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
+        let page = try Self.request(server.port, article).2
+        XCTAssertTrue(page.contains("gen serve: the claim, sentence or place of a fact check changed since the last gen build (public/)"), page)
+        XCTAssertTrue(page.contains("warning: the sentence of fact check &#39;hundred-staff&#39; changed around its quote"), page)
+        // Another edit leaves it standing (compared with public/, not with the last rendering),
+        // and every page says it.
+        try site.write(path, try site.read(path).replacingOccurrences(of: "swift.", with: "swift, and loud."))
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
+        XCTAssertTrue(try Self.request(server.port, "/").2.contains("hundred-staff"))
+        XCTAssertTrue(try Self.request(server.port, "/no-such-page/").2.contains("hundred-staff"))
+
+        try site.write(path, original)
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
+        XCTAssertFalse(try Self.request(server.port, article).2.contains("gen-serve-notice"))
+    }
+
     func testANoteEditIsSeenAfterTheReload() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         let server = try Server(site: site.directory)
