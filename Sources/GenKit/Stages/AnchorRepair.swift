@@ -496,7 +496,16 @@ extension AnchorRepair {
         let pairs = lastBuildsNotes(of: anchored, previous: previous)
         for (n, note) in anchored.enumerated() {
             guard let (id, before) = pairs[n] else { continue }
-            if id != note.note.id {
+            if id != note.note.id && note.note.explicitID {
+                // Renamed by its author: said once, as a reminder (`--strict` would otherwise hold
+                // the build until the name were undone).
+                var renamed = Diagnostic.warning("note '\(note.note.id)' was '\(id)' in the last build of article '\(article)' "
+                                                 + "(the same words in the same place): links to #note-\(id) no longer lead to it",
+                                                 at: note.note.location,
+                                                 notes: [.init("its place and sentence are compared with those of '\(id)' in the last build")])
+                renamed.isReminder = true
+                diagnostics.append(renamed)
+            } else if id != note.note.id {
                 diagnostics.warning("note '\(note.note.id)' was '\(id)' in the last build of article '\(article)': "
                                     + "links to #note-\(id) no longer lead to it", at: note.note.location,
                                     notes: [.init("a note's id is made from its quote's first words, and told apart from its "
@@ -569,7 +578,9 @@ extension AnchorRepair {
     /// a note whose id is made from its quote when that record is another note's (not in its
     /// place, other words): then the record of an id gone since, in its place. Such an id
     /// changes when the quote's first words do, or when a note before it with the same words
-    /// is added or removed ("-2").
+    /// is added or removed ("-2"). A note whose own id (`{#id}`) is new since takes the record
+    /// of an id gone since with its very words, in its place: its author renamed it, and its
+    /// verdict is still the one given for that record's sentence.
     static func lastBuildsNotes(of anchored: [AnchoredNote], previous: [String: PreviousAnchor]) -> [(String, PreviousAnchor)?] {
         let current = Set(anchored.map(\.note.id))
         var taken = Set<String>()
@@ -579,9 +590,9 @@ extension AnchorRepair {
             taken.insert(note.note.id)
             return (note.note.id, before)
         }
-        for (n, note) in anchored.enumerated() where pairs[n] == nil && !note.note.explicitID {
+        for (n, note) in anchored.enumerated() where pairs[n] == nil {
             let gone = previous.filter { !taken.contains($0.key) && (!current.contains($0.key) || $0.key == note.note.id)
-                && isInPlace(note.place, $0.value) }
+                && isInPlace(note.place, $0.value) && (!note.note.explicitID || $0.value.exact == note.exact) }
             guard gone.count == 1, let (id, before) = gone.first else { continue }
             taken.insert(id)
             pairs[n] = (id, before)

@@ -384,6 +384,44 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(build(), [])
     }
 
+    /// A fact check renamed by its author (`{#id}`) in the same edit as its sentence is compared
+    /// with the note of the last build on its very words, in its place: the rename does not
+    /// let the verdict pass onto the changed sentence unseen. The rename is said once (a
+    /// reminder, which `--strict` leaves a warning); another note's new id is not paired.
+    func testARenamedFactCheckIsComparedWithTheNoteItWas() throws {
+        let article = "---\ntitle: A\ndate: 2025-01-02\n---\nThe minister said that 120 nurses were hired in March. "
+            + "Unions said the figure was lower.\n"
+        let notes = "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n"
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/a.md": article,
+            "content/annotations/a.md": notes,
+        ])
+        let output = site.directory + "/public"
+        XCTAssertEqual(Self.build(site, into: output), [])
+        try site.write("content/articles/a.md", article.replacingOccurrences(of: "minister said", with: "minister denied"))
+        try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "{#nurses ", with: "{#nurses-hired "))
+        let found = Self.build(site, into: output)
+        XCTAssertEqual(found.count, 2, found.joined(separator: "\n"))
+        XCTAssertTrue(found[0].hasPrefix("content/annotations/a.md:1:1: error: the sentence of fact check 'nurses-hired' changed around "
+                                         + "its quote in article 'a'"), found[0])
+        XCTAssertTrue(found[0].contains("note: changed: 'said' → 'denied'"), found[0])
+        XCTAssertEqual(found[1], "content/annotations/a.md:1:1: warning: note 'nurses-hired' was 'nurses' in the last build of article 'a' "
+                       + "(the same words in the same place): links to #note-nurses no longer lead to it\n"
+                       + "note: its place and sentence are compared with those of 'nurses' in the last build")
+        // Accepted: published, and the next build has nothing to say.
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.readRenderCache = false
+        options.acceptClaimChanges = true
+        options.strict = true
+        XCTAssertTrue(SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2))).succeeded)
+        XCTAssertEqual(Self.build(site, into: output), [])
+        // A new note of its own on other words is nobody's renamed note.
+        try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "{#nurses ", with: "{#nurses-hired ")
+            + "\n> the figure was lower\n\n{#unions .context}\n\nThey counted agency staff.\n")
+        XCTAssertEqual(Self.build(site, into: output), [])
+    }
+
     /// A word deleted at a quote's end: the closest passage the build shows, and the one
     /// `--fix-anchors` writes, end where the quote did, not with the next word in its place.
     func testAWordDeletedAtAnEndIsNotMadeUpForByItsNeighbour() throws {
