@@ -77,6 +77,7 @@ struct BuildCommand: ParsableCommand {
               + (result.searchMilliseconds.map { "; search: \(Terminal.plural(result.searchPages, "page")) indexed in \($0) ms" } ?? "")
               + Terminal.leftOut(of: result)
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
+        if let uncompared = Terminal.uncompared(result, output: outputPath + "/") { print(uncompared) }
         // Done: the operating system frees the site's memory faster than a deinit per value.
         fflush(nil)
         Foundation.exit(0)

@@ -104,15 +104,14 @@ struct CheckCommand: ParsableCommand {
         case .text:
             Terminal.printDiagnostics(result.diagnostics)
             let d = result.diagnostics
-            // Notes that moved, and fact checks whose sentence changed, are found against the
-            // last build: say when there is none to compare with (a fresh clone, a CI run).
-            let compared = result.noteCount == 0 || FileManager.default.fileExists(atPath: options.previousOutput!)
             print("gen: checked \(Terminal.plural(result.articleCount, "article"))"
                   + (result.standaloneCount > 0 ? " and \(Terminal.plural(result.standaloneCount, "page"))" : "") + ": "
-                  + "\(Terminal.plural(d.errorCount, "error")), \(Terminal.plural(d.warningCount, "warning"))"
-                  + (compared ? "" : "; notes not compared with a last build (no public/): moved notes and changed sentences are not found"))
+                  + "\(Terminal.plural(d.errorCount, "error")), \(Terminal.plural(d.warningCount, "warning"))")
+            // Notes that moved, and fact checks whose sentence changed, are found against the
+            // last build: say when there is none to compare with (a fresh clone, a CI run).
+            if let uncompared = Terminal.uncompared(result, output: "public/") { print(uncompared) }
         case .json:
-            print(DiagnosticsJSON.render(result.diagnostics))
+            print(DiagnosticsJSON.render(result.diagnostics, uncomparedFactChecks: result.uncomparedFactChecks))
         }
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }

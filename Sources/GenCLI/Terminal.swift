@@ -31,6 +31,16 @@ enum Terminal {
             + plural(result.sourceCount, "source")
     }
 
+    /// The line that says how many fact checks no last build in `output` was there to compare
+    /// with (`BuildResult.uncomparedFactChecks`), or nil when every one was compared.
+    static func uncompared(_ result: BuildResult, output: String) -> String? {
+        let count = result.uncomparedFactChecks
+        guard count > 0 else { return nil }
+        return "gen: \(plural(count, "fact check")) not compared with a last build (\(count == 1 ? "its article is" : "their articles are")"
+            + " not in \(output)); to hold \(count == 1 ? "it to its sentence" : "them to their sentences") without one, pin "
+            + "\(count == 1 ? "it" : "them"): gen annotations pin"
+    }
+
     /// "; left out: 1 draft (--drafts), 2 dated in the future (--future)", or "" when nothing was.
     static func leftOut(of result: BuildResult) -> String {
         var left: [String] = []

@@ -31,6 +31,9 @@ struct RenderedDocuments {
     var failures: [String] = []
     /// Notes now on the same words elsewhere, and fact checks whose sentence changed.
     var moved = DiagnosticList()
+    /// Fact checks of documents the last build did not have (or with no last build), which
+    /// nothing but a pin of their own holds to their sentences (`AnchorRepair.uncompared`).
+    var uncompared = 0
     /// Pages nested too deep for the search indexer, written once the index is made.
     var heldBack: [OutputFile] = []
 }
@@ -123,7 +126,7 @@ extension SiteBuilder {
     func renderDocuments(_ session: SiteSession, plan: [PlannedPage], output: PreparedOutput,
                          cache: (RenderCache, keys: [UInt64])?, dropContent: Bool, target: OutputTarget) -> RenderedDocuments {
         let sink = output.sink
-        let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList())
+        let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList()), uncompared = Mutex(0)
         let heldBack = Mutex<[OutputFile]>([])
         let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
         let environment = session.environment(session.content, withLists: false)
@@ -152,6 +155,9 @@ extension SiteBuilder {
                                                accepting: options.acceptClaimChanges)
                 if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
             }
+            if case let count = AnchorRepair.uncompared(rendered.anchored, lastBuild: previousOutput == nil ? nil : lastPlaces()), count > 0 {
+                uncompared.withLock { $0 += count }
+            }
             var files: [(path: String, hash: UInt64)] = []
             var failed = false
             for kind in documentKinds {
@@ -175,7 +181,8 @@ extension SiteBuilder {
             if dropContent { rendered.dropPageContent() }
         }
         var result = RenderedDocuments(rendered: rendered, written: written.withLock { $0 }, failures: failures.withLock { $0 },
-                                       moved: moved.withLock { $0 }, heldBack: heldBack.withLock { $0 })
+                                       moved: moved.withLock { $0 }, uncompared: uncompared.withLock { $0 },
+                                       heldBack: heldBack.withLock { $0 })
         // Files readied but not made go (those made beyond what was readied have had their
         // folders made as they were written: `OutputWriter.place`).
         let readied = Set(output.readied)

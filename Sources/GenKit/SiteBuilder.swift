@@ -89,6 +89,8 @@ public struct BuildResult: Sendable {
     public var searchPages = 0
     /// Documents whose rendering was taken from the render cache instead of made again.
     public var cachedDocuments = 0
+    /// Fact checks that no last build was there to compare with (`AnchorRepair.uncompared`).
+    public var uncomparedFactChecks = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -186,6 +188,7 @@ public struct SiteBuilder: Sendable {
         timer.lap("entity pages")
 
         var result = session.result(adding: documents.moved)
+        result.uncomparedFactChecks = documents.uncompared
         result.session = session
         result.cachedDocuments = cache?.keptCount ?? 0
         let writeFailure = (documents.failures + lists.failures + late.failures).first

@@ -107,7 +107,7 @@ extension SiteSession {
         // with the document's own diagnostics, until it is rendered again.
         for (slug, new) in fresh {
             guard let old = before[slug] else { continue }
-            let published = lastBuild.map { AnchorRepair.previousAnchors(inCollectionAt: $0 + "/" + new.article.outputPath + "annotations.jsonld") }
+            let published = lastBuild.map { LastPlaces(of: new.article, in: $0).anchors }
             let previous = published.flatMap { $0.isEmpty ? nil : $0 } ?? AnchorRepair.previousAnchors(of: old.anchored)
             let found = AnchorRepair.moved(new.anchored, previous: previous, article: slug,
                                            accepting: options.acceptClaimChanges)

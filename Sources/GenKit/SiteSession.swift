@@ -136,7 +136,7 @@ public final class SiteSession: @unchecked Sendable {
         return parallelMap(list.count, jobs: options.jobs) { i in
             let ownNotes = notes[list[i].slug] ?? []
             if let reused = reuse?(i, ownNotes) { return reused }
-            let places = previousOutput.map { LastPlaces(path: $0 + "/" + list[i].outputPath + "annotations.jsonld") }
+            let places = previousOutput.map { LastPlaces(of: list[i], in: $0) }
             var rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
                                                  config: settings, entities: entityMarkups[list[i].depth], images: images,
@@ -269,9 +269,26 @@ extension SiteSession {
 /// Where a document's notes were in the last build (its annotations.jsonld there), read when
 /// first asked for and then kept: the notes fitted to their last place and the check of notes
 /// that moved read it once. Used by the one task that renders the document.
-private final class LastPlaces {
-    let path: String
-    lazy var anchors: [String: PreviousAnchor] = AnchorRepair.previousAnchors(inCollectionAt: path)
+///
+/// A document renamed since has its last build's notes at an old address it names in its
+/// `aliases` (as Hugo's are written, `old/address/`): they are read there when its own address
+/// has none, so a new slug does not let a fact check's changed sentence pass unseen.
+final class LastPlaces {
+    let output: String
+    let document: Article
+    lazy var anchors: [String: PreviousAnchor] = {
+        let folders = [document.outputPath] + document.aliases.compactMap { alias in
+            alias.hasSuffix("/index.html") ? String(alias.dropLast("index.html".count)) : nil
+        }
+        for folder in folders {
+            let path = output + "/" + folder + "annotations.jsonld"
+            if FileManager.default.fileExists(atPath: path) { return AnchorRepair.previousAnchors(inCollectionAt: path) }
+        }
+        return [:]
+    }()
 
-    init(path: String) { self.path = path }
+    init(of document: Article, in output: String) {
+        self.output = output
+        self.document = document
+    }
 }

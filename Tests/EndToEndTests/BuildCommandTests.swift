@@ -13,7 +13,9 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(built.status, 0, built.stderr)
         XCTAssertEqual(built.stderr, "")
         let summary = built.stdout.trimmingCharacters(in: .newlines)
-        XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 2 notes, 1 entity, 1 source, 17 files into public in \d+ ms$"#, options: .regularExpression), summary)
+        XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 2 notes, 1 entity, 1 source, 17 files into public in \d+ ms\n"#
+                                      + #"gen: 1 fact check not compared with a last build \(its article is not in public/\); "#
+                                      + #"to hold it to its sentence without one, pin it: gen annotations pin$"#, options: .regularExpression), summary)
         XCTAssertTrue(root.exists("blog/public/articles/welcome/index.html"))
         XCTAssertTrue(root.exists("blog/public/.gen-output"))
         // What gen keeps beside the output is beside it, wherever the output was named from.
@@ -101,6 +103,29 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(held.stderr.hasPrefix("content/annotations/labour-volunteers-us-election.md:7:1: warning: this fact check is held for review: she now denies it\n"),
                       held.stderr)
         XCTAssertFalse(try site.read("public/articles/labour-volunteers-us-election/index.html").contains("Mostly true"))
+    }
+
+    /// Without a last build (a fresh clone, a CI run) the build and the check say how many fact
+    /// checks nothing compared, and the JSON has the count; once there is one, and for pinned
+    /// fact checks, nothing is said.
+    func testFactChecksNotComparedWithALastBuildAreCounted() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        let line = "gen: 2 fact checks not compared with a last build (their articles are not in \(site.directory)/public/); to hold "
+            + "them to their sentences without one, pin them: gen annotations pin\n"
+        let checked = try GenProcess.run(["check", "--no-search", "--site", site.directory, "--format", "json"])
+        XCTAssertTrue(checked.stdout.contains("\"uncompared_fact_checks\": 2,"), checked.stdout)
+        let first = try GenProcess.run(["build", "--strict", "--no-search", "--site", site.directory])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.hasSuffix(line), first.stdout)
+        let second = try GenProcess.run(["build", "--strict", "--no-search", "--site", site.directory])
+        XCTAssertFalse(second.stdout.contains("not compared"), second.stdout)
+        XCTAssertTrue(try GenProcess.run(["check", "--no-search", "--site", site.directory, "--format", "json"]).stdout
+            .contains("\"uncompared_fact_checks\": 0,"))
+        // Pinned, they are held by their own words in a clone without public/.
+        XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).status, 0)
+        try FileManager.default.removeItem(atPath: site.directory + "/public")
+        let pinned = try GenProcess.run(["check", "--no-search", "--site", site.directory])
+        XCTAssertFalse(pinned.stdout.contains("not compared"), pinned.stdout)
     }
 
     func testRefusesToReplaceAFolderItDidNotMake() throws {

@@ -130,7 +130,7 @@ final class AnchorRepairCommandTests: XCTestCase {
         -> the budget on Tuesday
         +> City Council approved the budget on Tuesday
         gen: fixed 1 anchor; 1 orphaned note left to fix by hand
-        gen: checked 1 article: 1 error, 1 warning; notes not compared with a last build (no public/): moved notes and changed sentences are not found
+        gen: checked 1 article: 1 error, 1 warning
 
         """)
         XCTAssertTrue(fixed.stderr.contains("content/annotations/council.md:5:1: warning: note 'budget' was repaired without a last build "

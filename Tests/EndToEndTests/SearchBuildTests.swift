@@ -61,7 +61,7 @@ final class SearchBuildTests: XCTestCase {
         let built = try GenProcess.run(["build", "--site", site.directory], environment: lookingForPagefind)
         XCTAssertEqual(built.status, 0, built.stderr)
         XCTAssertEqual(built.stderr, "")
-        XCTAssertNotNil(built.stdout.range(of: #" in \d+ ms; search: 5 pages indexed in \d+ ms\n$"#, options: .regularExpression),
+        XCTAssertNotNil(built.stdout.range(of: #" in \d+ ms; search: 5 pages indexed in \d+ ms\n"#, options: .regularExpression),
                         built.stdout)
         XCTAssertTrue(site.exists("public/pagefind/pagefind.js"))
         let searchPage = try site.read("public/search/index.html")

@@ -1,6 +1,8 @@
 /// Diagnostics as JSON for editors and CI (`gen check --format json`).
 public enum DiagnosticsJSON {
-    public static func render(_ diagnostics: DiagnosticList) -> String {
+    /// `uncomparedFactChecks`: fact checks that no last build was there to compare with
+    /// (`BuildResult.uncomparedFactChecks`), for a CI that wants every verdict compared.
+    public static func render(_ diagnostics: DiagnosticList, uncomparedFactChecks: Int = 0) -> String {
         func place(_ location: SourceLocation?) -> [(String, JSONValue?)] {
             guard let location else { return [] }
             return [("file", .string(location.path)), ("line", .number(location.line)), ("column", .number(location.column))]
@@ -8,6 +10,7 @@ public enum DiagnosticsJSON {
         let items: [JSONValue] = diagnostics.sorted.map { diagnostic in
             .object([("severity", .string(diagnostic.severity.rawValue))] + place(diagnostic.location) + [
                 ("message", .string(diagnostic.message)),
+            ] + (diagnostic.verdictAtRisk.map { [("verdict_at_risk", JSONValue.string($0.note))] } ?? []) + [
                 ("notes", .array(diagnostic.notes.map { note in
                     .object(place(note.location) + [("message", .string(note.message))])
                 })),
@@ -16,6 +19,7 @@ public enum DiagnosticsJSON {
         return JSONValue.object([
             ("errors", .number(diagnostics.errorCount)),
             ("warnings", .number(diagnostics.warningCount)),
+            ("uncompared_fact_checks", .number(uncomparedFactChecks)),
             ("diagnostics", .array(items)),
         ]).serialized(pretty: true)
     }

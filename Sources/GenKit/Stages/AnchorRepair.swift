@@ -574,6 +574,16 @@ extension AnchorRepair {
         return false
     }
 
+    /// How many of a document's fact checks nothing compares with a last build: all of them when
+    /// there is none (`lastBuild` nil: a fresh clone, a CI run without the last output) or when
+    /// it did not have the document (new, or renamed without an alias to its old address).
+    /// Fact checks held for review, or pinned by a prefix or suffix of their own, are not
+    /// counted: their words hold them.
+    public static func uncompared(_ anchored: [AnchoredNote], lastBuild: [String: PreviousAnchor]?) -> Int {
+        guard lastBuild?.isEmpty ?? true else { return 0 }
+        return anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil && $0.note.prefix == nil && $0.note.suffix == nil }.count
+    }
+
     /// Each note's record in the last build, with the id it had there: the one of its id, but for
     /// a note whose id is made from its quote when that record is another note's (not in its
     /// place, other words): then the record of an id gone since, in its place. Such an id

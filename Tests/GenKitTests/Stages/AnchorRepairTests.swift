@@ -422,6 +422,29 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(Self.build(site, into: output), [])
     }
 
+    /// An article renamed since the last build, with its old address in `aliases`, has its
+    /// notes compared with that address's: its fact check's changed sentence is not let through.
+    func testARenamedArticleIsComparedAtItsOldAddress() throws {
+        let article = "---\ntitle: A\ndate: 2025-01-02\n---\nThe minister said that 120 nurses were hired in March.\n"
+        let notes = "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n"
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/a.md": article,
+            "content/annotations/a.md": notes,
+        ])
+        let output = site.directory + "/public"
+        XCTAssertEqual(Self.build(site, into: output), [])
+        try FileManager.default.removeItem(atPath: site.directory + "/content/articles/a.md")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
+        try site.write("content/articles/b.md", article.replacingOccurrences(of: "title: A", with: "title: A\naliases: [/articles/a/]")
+            .replacingOccurrences(of: "minister said", with: "minister denied"))
+        try site.write("content/annotations/b.md", notes)
+        let found = Self.build(site, into: output)
+        XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
+        XCTAssertTrue(found[0].hasPrefix("content/annotations/b.md:1:1: error: the sentence of fact check 'nurses' changed around "
+                                         + "its quote in article 'b'"), found[0])
+    }
+
     /// A word deleted at a quote's end: the closest passage the build shows, and the one
     /// `--fix-anchors` writes, end where the quote did, not with the next word in its place.
     func testAWordDeletedAtAnEndIsNotMadeUpForByItsNeighbour() throws {
