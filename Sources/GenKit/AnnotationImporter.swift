@@ -147,6 +147,32 @@ public struct AnnotationImporter {
                     again = true
                 }
             }
+            // A fact check whose sentence reads otherwise than where it was exported (its prefix
+            // and suffix, which hold a gen export's whole sentence): its verdict was given for
+            // those words. It is imported held for review, as `--fix-anchors` holds a repair it
+            // was told to make of a changed claim, so that its verdict is not published unread.
+            for document in session.rendered {
+                for anchored in document.anchored where anchored.note.kind == .factCheck {
+                    let file = anchored.note.file
+                    guard let noteIndex = lines[file]?[anchored.note.location.line], failed[file]?[noteIndex] == nil,
+                          let annotation = files[file]?.notes[noteIndex], annotation.review == nil,
+                          !annotation.prefix.isEmpty || !annotation.suffix.isEmpty else { continue }
+                    let changed = AnchorRepair.sentenceChanges(from: PreviousAnchor(prefix: annotation.prefix, suffix: annotation.suffix,
+                                                                                    start: nil, exact: annotation.exact),
+                                                               now: anchored.place)
+                    guard !changed.isEmpty else { continue }
+                    files[file]!.notes[noteIndex].review = "its sentence changed since it was exported: " + changed.joined(separator: ", ")
+                    report.diagnostics.warning(
+                        "the sentence of this fact check reads otherwise in article '\(document.article.slug)' than where it was exported: "
+                            + changed.joined(separator: ", "), at: annotation.location, notes: [
+                            .init("the annotation: “…\(annotation.prefix)⟨\(annotation.exact)⟩\(annotation.suffix)…”"),
+                            .init("the article: “…\(anchored.prefix)⟨\(anchored.exact)⟩\(anchored.suffix)…”"),
+                            .init("imported with review=\"…\": its verdict is not published until someone has read it again "
+                                  + "and removed that"),
+                        ])
+                    again = true
+                }
+            }
             for diagnostic in trial.diagnostics.sorted {
                 guard let location = diagnostic.location, let entry = files[location.path],
                       let noteIndex = lines[location.path]!.filter({ $0.key <= location.line }).max(by: { $0.key < $1.key })?.value

@@ -34,6 +34,34 @@ final class AnnotationsCommandTests: XCTestCase {
         XCTAssertEqual(try GenProcess.run(["check"], in: site.directory).status, 0)
     }
 
+    /// A fact check imported from an export made before its sentence changed is held for review:
+    /// its exported prefix and suffix (its whole sentence) say what its verdict was given for.
+    func testAFactCheckWhoseSentenceChangedSinceItsExportIsImportedForReview() throws {
+        let article = "---\ntitle: A\n---\nThe minister said that 120 nurses were hired in March. Unions disagreed.\n"
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/articles/a.md": article,
+            "content/annotations/a.md": "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
+        let exported = site.directory + "/exported.json"
+        try FileManager.default.copyItem(atPath: site.directory + "/public/articles/a/annotations.jsonld", toPath: exported)
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
+        try FileManager.default.removeItem(atPath: site.directory + "/public")
+        try site.write("content/articles/a.md", article.replacingOccurrences(of: "minister said", with: "minister denied"))
+
+        let imported = try GenProcess.run(["annotations", "import", exported], in: site.directory)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stderr.contains(": warning: the sentence of this fact check reads otherwise in article 'a' than where "
+                                               + "it was exported: 'said' → 'denied'\n"), imported.stderr)
+        XCTAssertEqual(try site.read("content/annotations/a.md"),
+                       "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=\"true\" review=\"its sentence changed since it "
+                       + "was exported: 'said' → 'denied'\"}\n\nThe payroll shows it.\n")
+        let built = try GenProcess.run(["build"], in: site.directory)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertFalse(try site.read("public/articles/a/index.html").contains("ClaimReview"))
+    }
+
     /// JSON nested deeper than any annotation is an error at its place, never a crash (each
     /// level was a level of recursion).
     func testDeeplyNestedJSONIsAnError() throws {
