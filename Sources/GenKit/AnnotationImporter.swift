@@ -225,6 +225,21 @@ public struct AnnotationImporter {
             }
             report.written.append((file, count))
             report.imported += count
+            // What --force replaced: the old file's notes not among the new ones, its fact
+            // checks named, whose verdicts the site no longer publishes.
+            let kept = Set(ids[file]!.enumerated().filter { !skipped.contains($0.offset) }.map(\.element))
+            let gone = site.notesByArticle.values.joined().filter { $0.file == file && !kept.contains($0.id) }
+            if !gone.isEmpty {
+                let checks = gone.filter { $0.kind == .factCheck }
+                report.diagnostics.warning(
+                    "\(file) was replaced: \(gone.count == 1 ? "1 note" : "\(gone.count) notes") of it \(gone.count == 1 ? "is" : "are") not "
+                        + "among the imported ones: " + gone.map { "'\($0.id)'" }.joined(separator: ", "),
+                    at: SourceLocation(file), notes: checks.isEmpty ? [] : [
+                        .init((checks.count == 1 ? "the verdict of its fact check " : "the verdicts of its fact checks ")
+                              + checks.map { "'\($0.id)' (\($0.verdict ?? "under review"))" }.joined(separator: ", ")
+                              + (checks.count == 1 ? " is" : " are") + " no longer published"),
+                    ])
+            }
         }
         return report
     }

@@ -34,6 +34,24 @@ final class AnnotationsCommandTests: XCTestCase {
         XCTAssertEqual(try GenProcess.run(["check"], in: site.directory).status, 0)
     }
 
+    /// --force says which notes of the file it replaced are gone, and which verdicts with them.
+    func testForceSaysWhichNotesAndVerdictsItReplaced() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nThe council approved the budget on Tuesday. It cost £4m.\n",
+            "content/annotations/a.md": "> approved the budget\n\n{#budget}\n\nSee the minutes.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
+        let exported = site.directory + "/exported.json"
+        try FileManager.default.copyItem(atPath: site.directory + "/public/articles/a/annotations.jsonld", toPath: exported)
+        try site.write("content/annotations/a.md", "> approved the budget\n\n{#budget}\n\nSee the minutes.\n\n"
+                       + "> It cost £4m\n\n{#cost .fact-check verdict=false}\n\nIt cost £6m.\n")
+        let replaced = try GenProcess.run(["annotations", "import", exported, "--force"], in: site.directory)
+        XCTAssertEqual(replaced.status, 0, replaced.stderr)
+        XCTAssertEqual(replaced.stderr, "content/annotations/a.md:1:1: warning: content/annotations/a.md was replaced: 1 note of it is not "
+                       + "among the imported ones: 'cost'\nnote: the verdict of its fact check 'cost' (false) is no longer published\n")
+    }
+
     /// A fact check imported from an export made before its sentence changed is held for review:
     /// its exported prefix and suffix (its whole sentence) say what its verdict was given for.
     func testAFactCheckWhoseSentenceChangedSinceItsExportIsImportedForReview() throws {
