@@ -49,12 +49,17 @@ struct CheckCommand: ParsableCommand {
         options.keepPagesWithErrors = true
         var result = SiteBuilder(options: options).build()
         var repairDiagnostics = DiagnosticList()
+        var repairs: [AnchorRepair.Change] = []
+        // With JSON on standard output, what a person reads (the diffs, the summary) goes to
+        // standard error, and the repairs are in the JSON.
+        let say: (String) -> Void = format == .json ? { Terminal.printError(String($0.dropLast())) } : { print($0, terminator: "") }
         if fixAnchors {
             // Where several passages are as close, the live output says where the note was: the
             // build read it for each orphan (`OrphanedNote.lastPlace`).
             let (changes, claims, problems) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
                                                               acceptClaimChanges: acceptClaimChanges)
-            for change in changes { print(change.diff, terminator: "") }
+            for change in changes { say(change.diff) }
+            repairs = changes
             repairDiagnostics = problems
             var held = DiagnosticList()
             for claim in claims {
@@ -84,10 +89,11 @@ struct CheckCommand: ParsableCommand {
             let pinned = result.orphans.filter(\.heldByItsWords).count
             let heldBack = acceptClaimChanges ? claims.filter { $0.movedFrom != nil }.count : claims.count
             let left = result.orphans.count - changes.count - pinned - heldBack
-            print("gen: fixed \(Terminal.plural(changes.count, "anchor"))"
-                  + (heldBack > 0 ? "; \(Terminal.plural(heldBack, "repair")) held back for review (warnings below)" : "")
-                  + (left > 0 ? "; \(Terminal.plural(left, "orphaned note")) left to fix by hand" : "")
-                  + (pinned > 0 ? "; \(Terminal.plural(pinned, "note")) whose sentence no longer matches its prefix or suffix, to review" : ""))
+            say("gen: fixed \(Terminal.plural(changes.count, "anchor"))"
+                + (heldBack > 0 ? "; \(Terminal.plural(heldBack, "repair")) held back for review (warnings below)" : "")
+                + (left > 0 ? "; \(Terminal.plural(left, "orphaned note")) left to fix by hand" : "")
+                + (pinned > 0 ? "; \(Terminal.plural(pinned, "note")) whose sentence no longer matches its prefix or suffix, to review" : "")
+                + "\n")
             // Check again, so what is printed below is the state of the site as it now is.
             if !changes.isEmpty { result = SiteBuilder(options: options).build() }
         }
@@ -111,7 +117,8 @@ struct CheckCommand: ParsableCommand {
             // last build: say when there is none to compare with (a fresh clone, a CI run).
             if let uncompared = Terminal.uncompared(result, output: "public/") { print(uncompared) }
         case .json:
-            print(DiagnosticsJSON.render(result.diagnostics, uncomparedFactChecks: result.uncomparedFactChecks))
+            print(DiagnosticsJSON.render(result.diagnostics, uncomparedFactChecks: result.uncomparedFactChecks,
+                                         repairs: fixAnchors ? repairs : nil))
         }
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }

@@ -115,6 +115,21 @@ final class AnchorRepairCommandTests: XCTestCase {
     let article = "---\ntitle: Council\n---\n\nThe City Council approved the budget on Tuesday night.\n"
     let notes = "---\nauthor: Desk\n---\n\n> the council aproved\r\n> the budget on Tuesday\r\n\r\n{#budget}\r\n\r\nIt did.\r\n\r\n> words that are gone\r\n\r\nNo passage is close to this one.\r\n"
 
+    /// With `--format json`, standard output is JSON alone, the repairs in it; the diffs go to
+    /// standard error.
+    func testFixAnchorsWithJSONKeepsTheOutputJSON() throws {
+        let site = try TemporarySite(["content/articles/council.md": article, "content/annotations/council.md": notes])
+        let fixed = try GenProcess.run(["check", "--fix-anchors", "--format", "json", "--site", site.directory])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(fixed.stdout.utf8)) as? [String: Any], fixed.stdout)
+        let repairs = try XCTUnwrap(json["repairs"] as? [[String: Any]])
+        XCTAssertEqual(repairs.count, 1)
+        XCTAssertEqual(repairs.first?["file"] as? String, "content/annotations/council.md")
+        XCTAssertEqual(repairs.first?["line"] as? Int, 5)
+        XCTAssertEqual(repairs.first?["new"] as? String, "> City Council approved the budget on Tuesday")
+        XCTAssertTrue(fixed.stderr.hasPrefix("--- content/annotations/council.md\n"), fixed.stderr)
+        XCTAssertTrue(fixed.stderr.contains("gen: fixed 1 anchor; 1 orphaned note left to fix by hand\n"), fixed.stderr)
+    }
+
     func testFixAnchorsRewritesOnlyTheQuote() throws {
         let site = try TemporarySite(["content/articles/council.md": article, "content/annotations/council.md": notes])
         let before = try GenProcess.run(["check", "--site", site.directory])

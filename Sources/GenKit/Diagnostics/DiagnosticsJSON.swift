@@ -2,7 +2,9 @@
 public enum DiagnosticsJSON {
     /// `uncomparedFactChecks`: fact checks that no last build was there to compare with
     /// (`BuildResult.uncomparedFactChecks`), for a CI that wants every verdict compared.
-    public static func render(_ diagnostics: DiagnosticList, uncomparedFactChecks: Int = 0) -> String {
+    /// `repairs`: the quotes `gen check --fix-anchors` rewrote (nil without it).
+    public static func render(_ diagnostics: DiagnosticList, uncomparedFactChecks: Int = 0,
+                              repairs: [AnchorRepair.Change]? = nil) -> String {
         func place(_ location: SourceLocation?) -> [(String, JSONValue?)] {
             guard let location else { return [] }
             return [("file", .string(location.path)), ("line", .number(location.line)), ("column", .number(location.column))]
@@ -20,6 +22,12 @@ public enum DiagnosticsJSON {
             ("errors", .number(diagnostics.errorCount)),
             ("warnings", .number(diagnostics.warningCount)),
             ("uncompared_fact_checks", .number(uncomparedFactChecks)),
+        ] + (repairs.map { repairs in
+            [("repairs", JSONValue.array(repairs.map { change in
+                .object([("file", .string(change.path)), ("line", .number(change.lines.lowerBound)),
+                         ("old", .string(change.old.joined(separator: "\n"))), ("new", .string(change.new))])
+            }))]
+        } ?? []) + [
             ("diagnostics", .array(items)),
         ]).serialized(pretty: true)
     }
