@@ -260,19 +260,30 @@ public struct AnchorNotes {
                                                                               similarity: rival.similarity))
                     }
             }
-            notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origin(closest.start))))
-            let claim = note.kind == .factCheck ? AnchorRepair.claimChanges(old: note.quote, new: passage) : []
-            if let readers = Self.withoutCitations(note.quote) {
-                // Copied from the Markdown: what a reader sees has no `[@key]`.
-                notes.append(.init("a quote is the text as readers see it, without citations: "
-                    + "write \u{201C}\(readers)\u{201D} (a quote runs across a citation)"))
-            } else if !claim.isEmpty {
-                notes.append(.init("the closest passage differs from this fact check's quote in words of its claim "
-                    + "(\(claim.joined(separator: ", "))): if the article was edited, review the verdict before repairing the quote"))
-            } else if orphan.repairable {
-                notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
+            // Nothing of the article is near it: the passage was deleted (or never there). Its
+            // closest words are shown, not compared word by word as if they were an edit of it.
+            let gone = closest.similarity < 0.5 && !orphan.repairable && Self.withoutCitations(note.quote) == nil
+            if gone {
+                notes.append(.init("no passage of the article is close to it: the closest is \(percent)% similar, \u{201C}\(passage)\u{201D}",
+                                   at: location(of: text.origin(closest.start))))
+                notes.append(.init("if its passage was deleted, delete the note or quote the passage it is now about"
+                    + (orphanSeverity == .warning ? "" : "; to publish the rest meanwhile, set orphans = \"warn\" under [annotations] "
+                       + "in gen.toml (the note is then listed as orphaned\(note.kind == .factCheck ? ", without its verdict" : ""))")))
+            } else {
+                notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origin(closest.start))))
+                let claim = note.kind == .factCheck ? AnchorRepair.claimChanges(old: note.quote, new: passage) : []
+                if let readers = Self.withoutCitations(note.quote) {
+                    // Copied from the Markdown: what a reader sees has no `[@key]`.
+                    notes.append(.init("a quote is the text as readers see it, without citations: "
+                        + "write \u{201C}\(readers)\u{201D} (a quote runs across a citation)"))
+                } else if !claim.isEmpty {
+                    notes.append(.init("the closest passage differs from this fact check's quote in words of its claim "
+                        + "(\(claim.joined(separator: ", "))): if the article was edited, review the verdict before repairing the quote"))
+                } else if orphan.repairable {
+                    notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
+                }
             }
-            if let unknownEnd {
+            if let unknownEnd, !gone {
                 notes.append(.init("its \(unknownEnd) word and the words \(unknownEnd == "first" ? "before" : "after") it changed since the "
                     + "last build: whether a word was replaced or dropped there is for you to say, so --fix-anchors leaves it"))
             }

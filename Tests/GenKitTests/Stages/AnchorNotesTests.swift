@@ -297,6 +297,25 @@ final class AnchorNotesTests: XCTestCase {
         XCTAssertEqual(outcome.result.orphans.first?.repairable, false)
     }
 
+    /// A quote like nothing in the article (its passage deleted) is said to be so, with what to
+    /// do: not compared word by word with the closest words as if they were an edit of it.
+    func testAQuoteWithNothingCloseSaysThePassageIsGone() {
+        let body = "The council met on Tuesday. It cost £4m, the treasurer said, and work starts in May."
+        let outcome = anchor(body, "> the Pope had annulled the charter within three months\n\n{.fact-check verdict=true}\n\nIt did.\n")
+        XCTAssertEqual(outcome.problems.count, 1)
+        XCTAssertTrue(outcome.problems[0].hasPrefix("content/annotations/a.md:1:1: error: quote not found in article 'a'\n"
+                                                    + "content/articles/a.md:5:"), outcome.problems[0])
+        XCTAssertTrue(outcome.problems[0].contains("note: no passage of the article is close to it: the closest is "), outcome.problems[0])
+        XCTAssertTrue(outcome.problems[0].hasSuffix("note: if its passage was deleted, delete the note or quote the passage it is now "
+                                                    + "about; to publish the rest meanwhile, set orphans = \"warn\" under [annotations] in "
+                                                    + "gen.toml (the note is then listed as orphaned, without its verdict)"), outcome.problems[0])
+        XCTAssertFalse(outcome.problems[0].contains("words of its claim"), outcome.problems[0])
+        let warned = anchor(body, "> the Pope had annulled the charter within three months\n\n{.fact-check verdict=true}\n\nIt did.\n",
+                            severity: .warning)
+        XCTAssertTrue(warned.problems[0].hasSuffix("note: if its passage was deleted, delete the note or quote the passage it is now about"),
+                      warned.problems[0])
+    }
+
     func testSmallEditIsRepairableAndWarnModeWarns() {
         let outcome = anchor("The council approved the budget on Tuesday.", "> the council aproved the budget\n", severity: .warning)
         XCTAssertEqual(outcome.result.orphans.first?.closest, "The council approved the budget")
