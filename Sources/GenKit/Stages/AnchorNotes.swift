@@ -132,20 +132,31 @@ public struct AnchorNotes {
                 result.orphans.append(orphan(notes[i], quote: quote, in: text, foundAt: found, followsANote: followsANote,
                                              lastPlace: lastPlace, diagnostics: &result.diagnostics))
             default:
-                var hints: [Diagnostic.Note] = places.map { .init("found here", at: location(of: text.origin($0))) }
-                // The fewest words before the first place (three at least) that no other place has before it.
+                // The place the note had in the last build, when one of them is it: a passage that
+                // now has its words twice (a sentence quoting it added) keeps its note there.
+                let last = lastPlace(of: notes[i].id).flatMap { before -> Int? in
+                    let alternatives = places.map { place(text.byteRange($0, $0 + quote.count), in: text, repairable: false) }
+                    guard let nearest = AnchorRepair.nearest(alternatives, to: before) else { return nil }
+                    return alternatives.firstIndex { $0.textStart == nearest.textStart }
+                }
+                let target = last ?? 0
+                var hints: [Diagnostic.Note] = places.indices.map { n in
+                    .init(n == last ? "found here (where the note was in the last build)" : "found here", at: location(of: text.origin(places[n])))
+                }
+                // The fewest words before the target place (three at least) that no other place has before it.
                 var before: String?
                 for count in 3...12 {
-                    let words = Self.words(before: places[0], in: text.scalars, count: count)
+                    let words = Self.words(before: places[target], in: text.scalars, count: count)
                     if words.isEmpty { break }
                     let folded = FoldedText.fold(words)
-                    if places.dropFirst().allSatisfy({ !Self.text(text.scalars, endingAt: $0, hasSuffix: folded) }) {
+                    if places.indices.allSatisfy({ $0 == target || !Self.text(text.scalars, endingAt: places[$0], hasSuffix: folded) }) {
                         before = words
                         break
                     }
                 }
                 if let before {
-                    hints.append(.init("add prefix=\"\(ClaimPins.escaped(before))\" (the words just before the first), "
+                    let which = last == nil ? "the first" : "the one where the note was in the last build"
+                    hints.append(.init("add prefix=\"\(ClaimPins.escaped(before))\" (the words just before \(which)), "
                                        + "suffix=\"...\" or occurrence=N to pick one"))
                 } else {
                     hints.append(.init("add occurrence=N (1 for the first) to pick one: the words before them read the same"))

@@ -770,7 +770,9 @@ extension AnchorRepair {
         return shift <= 40 && (length == 0 || shift < length)
     }
 
-    private static func nearest(_ alternatives: [OrphanedNote.Alternative], to previous: PreviousAnchor)
+    /// Of several places, the one whose surroundings match `previous` best (eight characters
+    /// at least), the nearest to its position among equals; nil when none or no one is.
+    static func nearest(_ alternatives: [OrphanedNote.Alternative], to previous: PreviousAnchor)
         -> OrphanedNote.Alternative? {
         guard alternatives.count > 1 else { return nil }
         let scored = alternatives.map { (alternative: $0, score: shared($0, previous)) }

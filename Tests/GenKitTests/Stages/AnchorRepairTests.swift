@@ -422,6 +422,25 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(Self.build(site, into: output), [])
     }
 
+    /// A quote found twice once a sentence quoting it was added: the error points at the place
+    /// the note had in the last build, and its prefix is the one suggested.
+    func testAnAmbiguousQuoteSuggestsThePlaceTheNoteHad() throws {
+        let body = "The council leader Martin Greaves said the bridge carried 22,000 vehicles a day before it closed. Repairs start in May.\n"
+        let notes = "> the bridge carried 22,000 vehicles a day before it closed\n\n{#vehicles .fact-check verdict=true}\n\nCounts agree.\n"
+        let (site, _) = try editedSinceItsLastBuild(body, notes: notes, edit: (
+            "The council leader", "Mr Greaves has claimed that \"the bridge carried 22,000 vehicles a day before it closed\" more than once.\n\nThe council leader"))
+        let found = Self.build(site, into: site.directory + "/public")
+        XCTAssertEqual(found, [
+            "content/annotations/a.md:1:1: error: quote appears 2 times in article 'a'\n"
+                + "content/articles/a.md:5:30: note: found here\n"
+                + "content/articles/a.md:7:40: note: found here (where the note was in the last build)\n"
+                + "note: add prefix=\"Martin Greaves said\" (the words just before the one where the note was in the last build), "
+                + "suffix=\"...\" or occurrence=N to pick one",
+        ])
+        try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "{#vehicles ", with: "{#vehicles prefix=\"Martin Greaves said\" "))
+        XCTAssertEqual(Self.build(site, into: site.directory + "/public"), [])
+    }
+
     /// An article renamed since the last build, with its old address in `aliases`, has its
     /// notes compared with that address's: its fact check's changed sentence is not let through.
     func testARenamedArticleIsComparedAtItsOldAddress() throws {
