@@ -98,8 +98,11 @@ struct CheckCommand: ParsableCommand {
             if !changes.isEmpty { result = SiteBuilder(options: options).build() }
         }
         if !result.unsortedFiles.isEmpty {
-            result.diagnostics.append(contentsOf: LinkChecker(basePath: result.config.basePath, jobs: options.jobs)
-                .check(result.files))
+            // A broken link written in a document is reported where it is written.
+            let site = options.siteDirectory
+            result.diagnostics.append(contentsOf: LinkChecker(basePath: result.config.basePath, jobs: options.jobs, readSource: { path in
+                try? LocalFileSystem(root: site).read(site + "/" + path)
+            }).check(result.files))
         }
         // A note file that could not be read or rewritten is an error of this check; a repair
         // held back, or made of a changed claim, a warning.

@@ -23,10 +23,10 @@ final class CheckAndInitCommandTests: XCTestCase {
         let outcome = try GenProcess.run(["check"], in: site.directory)
         XCTAssertEqual(outcome.status, 1)
         XCTAssertEqual(outcome.stderr, """
-        articles/a/index.html:40:11: error: broken link '../b/': no page at 'articles/b/'
-        note: the page is made from content/articles/a.md
-        articles/a/index.html:40:37: error: broken link '#top': no element with id 'top' in 'articles/a/index.html'
-        note: the page is made from content/articles/a.md
+        content/articles/a.md:4:9: error: broken link '../b/': no page at 'articles/b/'
+        articles/a/index.html:40:11: note: where the page has it
+        content/articles/a.md:4:30: error: broken link '#top': no element with id 'top' in 'articles/a/index.html'
+        articles/a/index.html:40:37: note: where the page has it
 
         """)
         XCTAssertFalse(site.exists("public"))
@@ -34,9 +34,32 @@ final class CheckAndInitCommandTests: XCTestCase {
         // With another error in the site, in the same run.
         try site.write("content/annotations/a.md", "> words not in the article\n\nA note.\n")
         let both = try GenProcess.run(["check"], in: site.directory)
-        XCTAssertTrue(both.stderr.contains("articles/a/index.html:40:11: error: broken link '../b/'"), both.stderr)
+        XCTAssertTrue(both.stderr.contains("content/articles/a.md:4:9: error: broken link '../b/'"), both.stderr)
         XCTAssertTrue(both.stderr.contains("content/annotations/a.md:1:1: error: quote not found in article 'a'"), both.stderr)
         XCTAssertTrue(both.stdout.hasSuffix("3 errors, 0 warnings\n"), both.stdout)
+    }
+
+    /// A link from the site's root written in a page is reported where it is written, with the
+    /// closest page; a link to a Markdown file that is no document is said once (by the build),
+    /// with the article that is a folder of that name.
+    func testBrokenLinksAreReportedWhereTheyAreWritten() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\n---\nAn article.\n",
+            "content/articles/press/index.md": "---\ntitle: Press\n---\nA bundle.\n",
+            "content/pages/methodology.md": "---\ntitle: Method\n---\nHow.\n",
+            "content/pages/about.md": "---\ntitle: About\n---\n\nSee [the method](/methodolgy/) and [the press](press.md).\n",
+        ])
+        let outcome = try GenProcess.run(["check", "--no-search"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertEqual(outcome.stderr, """
+        content/pages/about.md:5:18: error: broken link '/methodolgy/': no page at 'methodolgy/'
+        note: did you mean '/methodology/'?
+        about/index.html:38:11: note: where the page has it
+        content/pages/about.md:5:36: error: link to 'press.md' leads to no article or page
+        note: looked for content/pages/press.md
+        note: did you mean '../articles/press/index.md'?
+
+        """)
     }
 
     /// A missing image is said once, at its place in the Markdown, not again as a broken link

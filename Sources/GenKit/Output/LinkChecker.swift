@@ -7,10 +7,14 @@ import Foundation
 public struct LinkChecker: Sendable {
     public var basePath: String
     public var jobs: Int
+    /// Reads a page's source file (a document's Markdown, by its site path), so that a broken
+    /// link its author wrote is reported where it is written; nil: at the page.
+    public var readSource: (@Sendable (String) -> [UInt8]?)?
 
-    public init(basePath: String, jobs: Int) {
+    public init(basePath: String, jobs: Int, readSource: (@Sendable (String) -> [UInt8]?)? = nil) {
         self.basePath = basePath
         self.jobs = jobs
+        self.readSource = readSource
     }
 
     struct Page: Sendable {
@@ -30,6 +34,27 @@ public struct LinkChecker: Sendable {
         for (n, i) in htmlIndices.enumerated() { pageByPath[files[i].path] = pages[n] }
         let allPaths = Set(files.map(\.path))
         var diagnostics: [Diagnostic] = []
+        // The folders pages are at ("methodology/"), for a suggestion; made at the first miss.
+        var folders: [String]?
+        var sources: [String: [UInt8]] = [:]
+        /// "broken link 'URL': `problem`" at the link as its author wrote it in the page's source,
+        /// when it is found there (`written`: the forms it may have there), else at the page.
+        func report(_ problem: String, link: (url: String, line: Int, column: Int), in file: OutputFile, written: [String],
+                    suggestion: String? = nil) {
+            let atPage = SourceLocation(file.path, line: link.line, column: link.column)
+            var more: [Diagnostic.Note] = suggestion.map { [.init("did you mean '\($0)'?")] } ?? []
+            if let source = file.source, let read = readSource {
+                if sources[source] == nil { sources[source] = read(source) ?? [] }
+                if let place = Self.find(written, in: sources[source]!) {
+                    diagnostics.append(.error("broken link '\(place.written)': \(problem)",
+                                              at: SourceLocation(source, line: place.line, column: place.column),
+                                              notes: more + [.init("where the page has it", at: atPage)]))
+                    return
+                }
+            }
+            if let source = file.source { more.append(.init("the page is made from \(source)")) }
+            diagnostics.append(.error("broken link '\(link.url)': \(problem)", at: atPage, notes: more))
+        }
         for (n, i) in htmlIndices.enumerated() {
             let file = files[i]
             for again in pages[n].repeated {
@@ -42,24 +67,75 @@ public struct LinkChecker: Sendable {
             }
             for link in pages[n].links {
                 guard let (target, fragment) = resolve(link.url, from: file.path) else { continue }
-                let location = SourceLocation(file.path, line: link.line, column: link.column)
-                let notes: [Diagnostic.Note] = file.source.map { [.init("the page is made from \($0)")] } ?? []
+                // A link to a Markdown file that is no document was reported by the build, where
+                // it is written.
+                if file.source != nil, target.lowercased().hasSuffix(".md") { continue }
+                // As an author may have written it: as it is, or from the site's root.
+                let rootForm = "/" + target + (fragment.map { "#" + $0 } ?? "")
                 var targetPath = target
                 if !allPaths.contains(targetPath) {
                     let asFolder = (targetPath.isEmpty || targetPath.hasSuffix("/") ? targetPath : targetPath + "/") + "index.html"
                     guard allPaths.contains(asFolder) else {
-                        diagnostics.append(.error("broken link '\(link.url)': no page at '\(target)'", at: location, notes: notes))
+                        if folders == nil {
+                            folders = allPaths.filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }.sorted()
+                        }
+                        // A page's Markdown links from the site's root ("/methodology/"); a
+                        // template's, by site path.
+                        let close = Self.closeFolder(to: target, among: folders!)
+                        report("no page at '\(target)'", link: link, in: file, written: [link.url, rootForm],
+                               suggestion: close.map { file.source == nil ? $0 : "/" + $0 })
                         continue
                     }
                     targetPath = asFolder
                 }
                 if let fragment, !fragment.isEmpty, let page = pageByPath[targetPath], page.ids[fragment] == nil {
-                    diagnostics.append(.error("broken link '\(link.url)': no element with id '\(fragment)' in '\(targetPath)'",
-                                              at: location, notes: notes))
+                    let ids = page.ids.keys.filter { !$0.isEmpty }.sorted()
+                    report("no element with id '\(fragment)' in '\(targetPath)'", link: link, in: file,
+                           written: [link.url, rootForm, ".md#" + fragment], suggestion: Suggestions.closest(to: fragment, in: ids, limit: 1, maxDistance: max(1, fragment.count / 4)).first
+                                .map { "#" + $0 })
                 }
             }
         }
         return diagnostics
+    }
+
+    /// The page folder beside `target` ("methodolgy/") whose name is closest to its own
+    /// ("methodology/"), by a third of its letters at most; nil when none is, or the name is
+    /// shorter than four letters.
+    static func closeFolder(to target: String, among folders: [String]) -> String? {
+        let parts = target.split(separator: "/")
+        // A name of a few letters is a letter or two from too many others.
+        guard let name = parts.last.map(String.init), name.count >= 4 else { return nil }
+        let parent = parts.dropLast().map { $0 + "/" }.joined()
+        let siblings = folders.filter { $0.hasPrefix(parent) && $0.dropFirst(parent.count).dropLast().allSatisfy { $0 != "/" } && $0 != parent }
+        let names = siblings.map { String($0.dropFirst(parent.count).dropLast()) }
+        return Suggestions.closest(to: name, in: names, limit: 1, maxDistance: max(1, name.count / 3)).first.map { parent + $0 + "/" }
+    }
+
+    /// Where the first of `forms` is written as a Markdown link's destination in `source` (after
+    /// `](` or `]: `; a form starting with "." may end one): its line and column, from 1.
+    static func find(_ forms: [String], in source: [UInt8]) -> (line: Int, column: Int, written: String)? {
+        for form in forms where !form.isEmpty {
+            let needle = Array(form.utf8)
+            var i = 0
+            while let found = source.withUnsafeBufferPointer({ ByteSearch.find(needle, in: $0, from: i) }) {
+                i = found + 1
+                let end = found + needle.count
+                let opens = found >= 2 && ((source[found - 2] == 0x5D && source[found - 1] == 0x28)
+                                            || (source[found - 1] == 0x20 && source[found - 2] == 0x3A))
+                let closes = end == source.count || [0x29, 0x20, 0x0A, 0x0D, 0x22].contains(source[end])
+                // ".md#x" ends a link to a Markdown file, whatever its name.
+                guard (opens || form.hasPrefix(".md#")) && closes else { continue }
+                var start = found
+                if form.hasPrefix(".md#") {
+                    while start > 0, source[start - 1] != 0x28, source[start - 1] != 0x20, source[start - 1] != 0x0A { start -= 1 }
+                }
+                let lineStart = source[..<start].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let line = source[..<start].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                return (line, column(source, lineStart: lineStart, at: start), String(decoding: source[start..<end], as: UTF8.self))
+            }
+        }
+        return nil
     }
 
     /// The output path and fragment a link points at, or nil for external and non-page links.

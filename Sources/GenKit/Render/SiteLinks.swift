@@ -111,10 +111,20 @@ struct SiteLinks: Sendable {
         }
         let name = looked.split(separator: "/").last.map(String.init) ?? looked
         let paths = documents.keys.sorted()
+        // An article that is a folder ("printing-press/index.md") for its name as a file.
+        if name.lowercased().hasSuffix(".md"), case let bundle = "/" + name.dropLast(3) + "/index.md",
+           let target = paths.first(where: { $0.hasSuffix(bundle) }) {
+            return link(to: target, written: written, from: folder)
+        }
         let names = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         guard let match = names.firstIndex(of: name)
                 ?? Suggestions.closest(to: name, in: names, limit: 1).first.flatMap({ names.firstIndex(of: $0) }) else { return nil }
-        let target = paths[match]
+        return link(to: paths[match], written: written, from: folder)
+    }
+
+    /// A link to the document at `target` from a file in `folder`, from the content folder when
+    /// the link it replaces (`written`) was.
+    func link(to target: String, written: String, from folder: String) -> String {
         if written.hasPrefix("/") { return "/" + target.dropFirst("content/".count) }
         // From the linking file's folder: up to the folders both share, then down.
         let from = folder.split(separator: "/"), to = target.split(separator: "/")
