@@ -75,6 +75,8 @@ struct BuildCommand: ParsableCommand {
         print("gen: built \(Terminal.contents(of: result)), \(Terminal.plural(result.pageCount, "file")) into \(outputPath) "
               + "in \(Terminal.milliseconds(since: start)) ms"
               + (result.searchMilliseconds.map { "; search: \(Terminal.plural(result.searchPages, "page")) indexed in \($0) ms" } ?? "")
+              // A page opened from disk cannot load the index: such a build has none.
+              + (result.config.fileURLs && !noSearch && result.config.search.enabled != false ? "; no search (file URLs)" : "")
               + Terminal.leftOut(of: result)
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
         if let uncompared = Terminal.uncompared(result, output: outputPath + "/") { print(uncompared) }

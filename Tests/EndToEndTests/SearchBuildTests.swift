@@ -306,6 +306,8 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertEqual(built.status, 0, built.stderr, file: file, line: line)
         XCTAssertEqual(built.stderr, "", file: file, line: line)
         XCTAssertFalse(built.stdout.contains("search:"), built.stdout, file: file, line: line)
+        // A build with file URLs says it has no search; one told --no-search needs no telling.
+        XCTAssertEqual(built.stdout.contains("; no search (file URLs)"), option == "--file-urls", built.stdout, file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: log), file: file, line: line)
         XCTAssertFalse(site.exists("public/search/index.html"), file: file, line: line)
         XCTAssertFalse(try site.read("public/index.html").contains("search-box"), file: file, line: line)

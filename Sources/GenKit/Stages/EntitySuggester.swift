@@ -73,6 +73,12 @@ public enum EntitySuggester {
                                options: MarkdownOptions = MarkdownOptions()) -> [Suggestion] {
         var known = Set<String>()
         for entity in entities { known.formUnion(entity.names) }
+        // A name found without its title is the same entity's: "King John" is found as "John".
+        for name in known {
+            let words = name.split(separator: " ")
+            let untitled = words.drop { titles.contains(String($0)) }
+            if untitled.count < words.count, !untitled.isEmpty { known.insert(untitled.joined(separator: " ")) }
+        }
         var counts: [String: Int] = [:]
         for article in articles {
             for name in names(in: article.body, options: options) where !known.contains(name) {

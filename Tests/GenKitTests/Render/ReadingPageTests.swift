@@ -187,6 +187,11 @@ final class ReadingPageTests: XCTestCase {
             let page = try XCTUnwrap(out["articles/a/index.html"])
             XCTAssertTrue(page.contains("href=\"../../tags/x/index.html\""), page)
             XCTAssertFalse(page.contains("href=\"../../\""), page)
+            // The 404 page, opened from disk beside the index, links as the index does.
+            let notFound = try XCTUnwrap(out["404.html"])
+            XCTAssertTrue(notFound.contains("href=\"./index.html\""), notFound)
+            XCTAssertTrue(notFound.contains("href=\"./assets/style.css\""), notFound)
+            XCTAssertFalse(notFound.contains("href=\"/"), notFound)
         }
         let (_, plain) = try build(files)
         XCTAssertTrue(try XCTUnwrap(plain["index.html"]).contains("href=\"./articles/a/\""))

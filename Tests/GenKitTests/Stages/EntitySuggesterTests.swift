@@ -72,6 +72,17 @@ final class EntitySuggesterTests: XCTestCase {
         XCTAssertEqual(suggestions.first?.articles, 3)
         XCTAssertEqual(suggestions.first?.stub, "---\nname: \"Sofia Patel\"\nkind: other        # person | organization | place | event | work | topic | other\naliases: []\ndescription: \"\"\n---\n")
     }
+
+    /// An entity named with a title ("King John") is found without it: "John" is not suggested.
+    func testAnEntityNamedWithATitleIsNotSuggestedWithoutIt() {
+        let articles = ["a", "b", "c"].map { slug in
+            Article(slug: slug, path: "content/articles/\(slug).md", title: slug, body: "In 1215 King John met the barons.", bodyLine: 1)
+        }
+        let john = Entity(slug: "king-john", path: "content/entities/king-john.md", name: "King John", kind: .person,
+                          aliases: [], description: nil, wikidata: nil, url: nil, auto: true, body: "", bodyLine: 1)
+        XCTAssertEqual(EntitySuggester.suggest(articles: articles, entities: []).map(\.name), ["John"])
+        XCTAssertEqual(EntitySuggester.suggest(articles: articles, entities: [john]).map(\.name), [])
+    }
 }
 
 final class EntityLoaderTests: XCTestCase {

@@ -96,7 +96,9 @@ struct SourcesKind: TemplatedPageKind {
     }
 }
 
-/// The 404 page, served at any depth: its links start from the site's base path.
+/// The 404 page, served at any depth: its links start from the site's base path; in a build
+/// for opening from disk (`file_urls`), where no server shows it elsewhere, from its own folder,
+/// the root, like the index's.
 struct NotFoundKind: TemplatedPageKind {
     var name: String { "404" }
     var templateName: String { "404" }
@@ -109,7 +111,8 @@ struct NotFoundKind: TemplatedPageKind {
     func dependsOn(_ change: SiteChange, item: Int, in site: SiteContent) -> Bool { false }
 
     func render(_ item: Int, in environment: PageEnvironment) -> OutputFile {
-        environment.page(self, title: environment.siteContext.labels.labels["page_not_found"], path: "404.html", root: environment.config.basePath,
+        environment.page(self, title: environment.siteContext.labels.labels["page_not_found"], path: "404.html",
+                         root: environment.config.fileURLs ? "./" : environment.config.basePath,
                          file: "404.html", extra: [:])
     }
 }
