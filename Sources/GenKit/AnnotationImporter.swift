@@ -25,6 +25,8 @@ public struct AnnotationImporter {
         /// Held for review where it was exported (its verdict there was `Note.underReview`).
         var review: String? = nil
         var author: String?
+        /// `created` (Hypothesis's too), as the note's `date`.
+        var date: String?
         var tags: [String]
         var source: String
         var exact: String
@@ -270,6 +272,7 @@ public struct AnnotationImporter {
             if let verdict = note.verdict { attributes += " verdict=" + value(verdict) }
             if let review = note.review { attributes += " review=" + value(review) }
             if let author = note.author { attributes += " author=" + value(author) }
+            if let date = note.date { attributes += " date=" + value(date) }
             if !note.tags.isEmpty { attributes += " tags=" + value(note.tags.joined(separator: ", ")) }
             if contextual.contains(n) {
                 if !note.prefix.isEmpty { attributes += " prefix=" + value(note.prefix) }
@@ -393,6 +396,7 @@ public struct AnnotationImporter {
                 incoming.author = String(name)
             }
             incoming.tags = (item["tags"]?.list ?? []).compactMap(\.string)
+            incoming.date = item["created"]?.string.flatMap { SiteDate(parsing: $0)?.rfc3339 }
             var bodies: [String] = []
             if let text = item["text"]?.string, !text.isEmpty { bodies.append(text) }
             for body in item["body"]?.list ?? [] + (item["bodyValue"].map { [$0] } ?? []) {

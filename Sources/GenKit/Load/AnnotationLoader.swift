@@ -6,7 +6,7 @@ import Markdown
 /// paragraph may follow it, and the body runs to the next top-level blockquote.
 public struct AnnotationLoader: Sendable {
     public static let folder = "content/annotations"
-    static let knownKeys = ["verdict", "prefix", "suffix", "occurrence", "author", "tags", "review"]
+    static let knownKeys = ["verdict", "prefix", "suffix", "occurrence", "author", "tags", "review", "date"]
 
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -41,14 +41,19 @@ public struct AnnotationLoader: Sendable {
         var article = stem
         var articleLocation = SourceLocation(path)
         var defaultAuthor: String?
+        var defaultDate: SiteDate?
         for field in front.fields {
             switch field.key {
             case "article":
                 if let value = field.string(diagnostics: &diagnostics) { article = value; articleLocation = field.valueLocation }
             case "author": defaultAuthor = field.string(diagnostics: &diagnostics)
+            case "date":
+                if let value = field.string(diagnostics: &diagnostics) {
+                    defaultDate = Self.date(value, at: field.valueLocation, diagnostics: &diagnostics)
+                }
             default:
                 diagnostics.warning("unknown front matter key '\(field.key)' in an annotation file", at: field.location,
-                                    notes: [.init("annotation files take 'article' and 'author'")])
+                                    notes: [.init("annotation files take 'article', 'author' and 'date'")])
             }
         }
         let body = String(front.body)
@@ -93,6 +98,7 @@ public struct AnnotationLoader: Sendable {
                                suffix: nil, occurrence: nil, author: defaultAuthor, tags: [], quote: quote, body: "",
                                file: path, location: SourceLocation(path, line: line, column: block.startColumn), attributesLocation: nil,
                                quoteLines: line...(block.endLine + offset), bodyLine: block.endLine + offset + 1)
+                current!.date = defaultDate
                 if quote.isEmpty {
                     diagnostics.error("this quote is empty", at: current!.location)
                 }
@@ -344,6 +350,8 @@ public struct AnnotationLoader: Sendable {
             case "suffix": note.suffix = value
             case "review": note.review = value
             case "author": note.author = value
+            case "date":
+                note.date = Self.date(value, at: Self.place(of: "date=", in: text, from: location) ?? location, diagnostics: &diagnostics)
             case "tags": note.tags = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             case "occurrence":
                 if let n = Int(value), n >= 1 { note.occurrence = n } else {
@@ -366,6 +374,18 @@ public struct AnnotationLoader: Sendable {
     static func start(of token: String, in text: String, from location: SourceLocation, skipping: Int = 0) -> SourceLocation {
         guard let after = place(of: token, in: text, from: location, skipping: skipping) else { return location }
         return SourceLocation(after.path, line: after.line, column: max(1, after.column - token.count))
+    }
+
+    /// A note's `date` (or an annotation file's), as an article's is read; nil, with an error at
+    /// `location`, when it is none.
+    static func date(_ text: String, at location: SourceLocation, diagnostics: inout DiagnosticList) -> SiteDate? {
+        if let date = SiteDate(parsing: text) { return date }
+        if let reason = SiteDate.impossibility(text) {
+            diagnostics.error("'date' \(text) is not a day of the calendar: \(reason)", at: location)
+        } else {
+            diagnostics.error("'date' must be a date like 2025-03-05 or 2025-03-05T09:30:00Z, not '\(text)'", at: location)
+        }
+        return nil
     }
 
     /// Where the value after `key` is written in an attribute paragraph (`text`: its whole

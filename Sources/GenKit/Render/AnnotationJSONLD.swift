@@ -52,6 +52,10 @@ public enum AnnotationJSONLD {
                 string(author)
                 out.append(raw: "}")
             }
+            if let date = note.date {
+                out.append(raw: #","created":"#)
+                string(date.rfc3339)
+            }
             // Tags and a verdict are bodies of their own (purposes "tagging" and "classifying"),
             // beside the note's text.
             let extra = !note.tags.isEmpty || note.publishedVerdict != nil
@@ -121,8 +125,8 @@ public enum AnnotationJSONLD {
             string(page + "#note-" + note.id)
             out.append(raw: #","claimReviewed":"#)
             string(anchored.exact)
-            // The review is published with the article that carries it.
-            if let date = article.date?.rfc3339 {
+            // The review is published on its own date, or with the article that carries it.
+            if let date = (note.date ?? article.date)?.rfc3339 {
                 out.append(raw: #","datePublished":"#)
                 string(date)
             }

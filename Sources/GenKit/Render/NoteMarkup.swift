@@ -400,6 +400,13 @@ public struct NoteMarkup: Sendable {
                 HTMLEscape.append(author, to: &html)
                 html.append(raw: " · ")
             }
+            if let date = note.date {
+                html.append(raw: "<time datetime=\"")
+                html += date.rfc3339.utf8
+                html.append(raw: "\">")
+                HTMLEscape.append(labels.date(date), to: &html)
+                html.append(raw: "</time> · ")
+            }
             html.append(raw: "<a class=\"note-back\" href=\"#mark-")
             html += note.id.utf8
             html.append(raw: "\">")

@@ -17,6 +17,7 @@ public struct Note: Sendable {
         var suffix: String?
         var occurrence: Int?
         var author: String?
+        var date: SiteDate?
         var tags: [String]
         var quote: String
         var body: String
@@ -51,6 +52,9 @@ public struct Note: Sendable {
     /// Why the note is held for review (`review="…"`): a fact check's verdict is not published
     /// while it is set (`publishedVerdict`).
     public var review: String? { get { fields.value.review } set { fields.value.review = newValue } }
+    /// When the note was written or its verdict given (`date="2025-03-05"`, or the annotation
+    /// file's `date`): a fact check's ClaimReview is published on it (else on its article's date).
+    public var date: SiteDate? { get { fields.value.date } set { fields.value.date = newValue } }
     /// The verdict readers are shown: `underReview` for a fact check held for review.
     public var publishedVerdict: String? { review != nil && kind == .factCheck ? Self.underReview : verdict }
     /// The verdict shown, with the label `labels.under_review`, for a fact check held for review.

@@ -71,7 +71,7 @@ final class AnnotationImporterTests: XCTestCase {
         XCTAssertEqual(try site.read("content/annotations/harbour-plan.md"), """
         > the harbour plan will cost £14m
 
-        {#the-harbour-plan-will-cost author="desk.editor" tags="budget, needs-source"}
+        {#the-harbour-plan-will-cost author="desk.editor" date="2024-10-20T09:14:03+00:00" tags="budget, needs-source"}
 
         The council minutes give **£12m**, not £14m. See the [minutes](https://example.org/minutes.pdf).
 

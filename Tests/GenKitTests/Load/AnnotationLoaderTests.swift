@@ -54,6 +54,16 @@ final class AnnotationLoaderTests: XCTestCase {
         XCTAssertEqual(joined.notes.first?.bodyLine, 4)
     }
 
+    /// A note's date, its own or its file's; one that is no day of the calendar is an error at
+    /// its value.
+    func testANoteHasTheDateItOrItsFileGives() {
+        let (file, none) = parse("---\ndate: 2025-03-01\n---\n> one\n\n{#a}\n\nA.\n\n> two\n\n{#b date=2025-03-05}\n\nB.\n")
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(file.notes.map { $0.date?.isoDate }, ["2025-03-01", "2025-03-05"])
+        let (_, wrong) = parse("> one\n\n{#a .fact-check verdict=true date=2025-02-30}\n\nA.\n")
+        XCTAssertEqual(wrong, ["content/annotations/story.md:3:35: error: 'date' 2025-02-30 is not a day of the calendar: February 2025 has 28 days"])
+    }
+
     /// The loader's line splitter cuts exactly where the generic split on the byte does.
     func testLinesSplitLikeTheGenericSplit() {
         let texts = ["", "\n", "\n\n", "one", "one\n", "one\ntwo", "one\r\ntwo\r\n", "\nfirst blank",

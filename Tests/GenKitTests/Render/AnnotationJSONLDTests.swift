@@ -98,6 +98,14 @@ final class AnnotationJSONLDTests: XCTestCase {
         dated.date = SiteDate(parsing: "2025-03-04")
         let withDate = String(decoding: AnnotationJSONLD.claimReviews(notes, article: dated, config: SiteConfig(), forScript: false), as: UTF8.self)
         XCTAssertTrue(withDate.contains(#""claimReviewed":"approved the budget","datePublished":"2025-03-04T00:00:00Z","reviewRating""#), withDate)
+        // On its own date, when the note has one; exported as the annotation's `created`.
+        var ownDate = notes
+        for i in ownDate.indices { ownDate[i].note.date = SiteDate(parsing: "2025-03-06") }
+        let reviewed = String(decoding: AnnotationJSONLD.claimReviews(ownDate, article: dated, config: SiteConfig(), forScript: false), as: UTF8.self)
+        XCTAssertTrue(reviewed.contains(#""datePublished":"2025-03-06T00:00:00Z""#), reviewed)
+        let created = String(decoding: AnnotationJSONLD.collectionBytes(ownDate, bodies: [[], []], article: dated, config: SiteConfig()),
+                             as: UTF8.self)
+        XCTAssertTrue(created.contains(#""created":"2025-03-06T00:00:00Z""#), created)
         // An author the site has as an organisation is one, in the review and in the export.
         let desk = EntityIndex([Entity(slug: "fact-desk", path: "content/entities/fact-desk.md", name: "Fact desk", kind: .organization,
                                        aliases: [], description: nil, wikidata: nil, url: nil, auto: false, body: "", bodyLine: 1)])
