@@ -14,12 +14,24 @@ public enum AnchorRepair {
         /// The lines after it, when the note's attributes are written too (`rewrite`'s `keepingID`
         /// and `review`).
         public var following: [String] = []
+        /// How many of `old` are the quote's (the rest were the lines `following` replaces).
+        public var quoteLineCount: Int?
 
-        /// The change as a unified diff.
+        /// The change as a unified diff; a line after the quote that stays as it was (the blank
+        /// line before the attributes) is shown as context.
         public var diff: String {
             var text = "--- \(path)\n+++ \(path)\n@@ -\(lines.lowerBound),\(lines.count) +\(lines.lowerBound),\(1 + following.count) @@\n"
-            for line in old { text += "-\(line)\n" }
-            return ([new] + following).reduce(text) { $0 + "+\($1)\n" }
+            let quote = quoteLineCount ?? old.count
+            for line in old[..<quote] { text += "-\(line)\n" }
+            text += "+\(new)\n"
+            let before = old[quote...]
+            if before.count == following.count {
+                for (was, now) in zip(before, following) { text += was == now ? " \(was)\n" : "-\(was)\n+\(now)\n" }
+            } else {
+                for line in before { text += "-\(line)\n" }
+                for line in following { text += "+\(line)\n" }
+            }
+            return text
         }
     }
 
@@ -92,7 +104,8 @@ public enum AnchorRepair {
         for line in following { result += (ending.isEmpty ? [0x0A] : ending) + Array(line.utf8) }
         result += ending
         result += bytes[last.upperBound...]
-        return (result, Change(path: path, lines: lines, old: lines.map(text), new: newLine, following: following))
+        return (result, Change(path: path, lines: lines, old: lines.map(text), new: newLine, following: following,
+                               quoteLineCount: quoteLines.count))
     }
 
 }

@@ -54,8 +54,8 @@ final class AnchorRepairTests: XCTestCase {
         let fixed = AnchorRepair.fix(found, siteDirectory: site.directory, acceptClaimChanges: true)
         XCTAssertEqual(fixed.changes.map(\.diff), [
             "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -1,3 +1,3 @@\n"
-                + "-> The town council approved the harbour budget\n-\n-{.fact-check verdict=true}\n"
-                + "+> The city council approved the harbour budget\n+\n+{#the-town-council-approved-the .fact-check verdict=true review=\"its claim changed: 'town' → 'city'\"}\n",
+                + "-> The town council approved the harbour budget\n+> The city council approved the harbour budget\n \n"
+                + "-{.fact-check verdict=true}\n+{#the-town-council-approved-the .fact-check verdict=true review=\"its claim changed: 'town' → 'city'\"}\n",
             "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -7,1 +7,1 @@\n"
                 + "-> Residents said the ferry plan would cost less\n+> Residents said the ferry plan will cost less\n",
             "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -11,1 +11,1 @@\n"
