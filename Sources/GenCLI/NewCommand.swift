@@ -56,7 +56,7 @@ struct NewCommand: ParsableCommand {
         do {
             print(try make())
         } catch {
-            Terminal.printError("error: \(error)")
+            Terminal.printError("gen: error: \(error)")
             throw ExitCode(1)
         }
     }

@@ -37,7 +37,7 @@ final class NewCommandTests: XCTestCase {
 
         let again = try GenProcess.run(["new", "page", "About us"], in: site)
         XCTAssertEqual(again.status, 1)
-        XCTAssertEqual(again.stderr, "error: content/pages/about-us.md exists already\n")
+        XCTAssertEqual(again.stderr, "gen: error: content/pages/about-us.md exists already\n")
         // An article with a link to another's Markdown file (or any other problem for the
         // build to report) still gets its sample note.
         try root.write("site/content/articles/linking.md", "---\ntitle: Linking\n---\nOn the night.\n\nCompare [the other](about-us.md).\n")
@@ -46,7 +46,7 @@ final class NewCommandTests: XCTestCase {
 
         let unknown = try GenProcess.run(["new", "notes", "no-such-article"], in: site)
         XCTAssertEqual(unknown.status, 1)
-        XCTAssertTrue(unknown.stderr.hasPrefix("error: no article 'no-such-article'"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.hasPrefix("gen: error: no article 'no-such-article'"), unknown.stderr)
     }
 
     /// A page where gen puts its own is refused before it is written; an article that opens
