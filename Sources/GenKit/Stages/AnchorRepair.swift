@@ -630,7 +630,8 @@ extension AnchorRepair {
             var prefix = Substring(prefix), suffix = Substring(suffix)
             if prefix.unicodeScalars.count >= 32, let space = prefix.firstIndex(of: " ") { prefix = prefix[space...] }
             if suffix.unicodeScalars.count >= 32, let space = suffix.lastIndex(of: " ") { suffix = suffix[...space] }
-            return "“…\(prefix)⟨\(exact)⟩\(suffix)…”"
+            // Nothing is left out after a sentence's end.
+            return "“…\(prefix)⟨\(exact)⟩\(suffix)\(endsSentence(String(suffix)) ? "" : "…")”"
         }
         return [.init("in the last build: " + shown(before.prefix, before.exact, before.suffix)),
                 .init("now: " + shown(note.prefix, note.exact, note.suffix))]

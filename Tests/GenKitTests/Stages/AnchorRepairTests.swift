@@ -598,7 +598,7 @@ final class MovedNoteTests: XCTestCase {
         let checked = SiteBuilder(options: options).build().diagnostics.sorted.map(\.rendered)
         let said = "content/annotations/vote.md:4:1: error: note 'vote' now marks the same words elsewhere in article 'vote'\n"
             + "note: in the last build: “…Eastbay council ⟨voted 7–4 on Monday night⟩ to approve the harbour plan. …”\n"
-            + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.…”\n"
+            + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.”\n"
             + "note: the verdict may not hold for this passage\n"
             + "note: if the note is not about this passage, change its quote or give it a prefix=\"…\""
         let error = said + "\n"
@@ -615,7 +615,7 @@ final class MovedNoteTests: XCTestCase {
             + "Eastbay council approved the harbour plan.\n\nThe mayor welcomed it. In 2023 the planning committee "
             + "voted 7–4 on Monday night to reject a much smaller scheme.\n")
         let sentence = "content/annotations/vote.md:4:1: error: the sentence of fact check 'vote' changed around its quote in article 'vote'\n"
-            + "note: in the last build: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.…”\n"
+            + "note: in the last build: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.”\n"
             + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a much smaller …”\n"
             + "note: changed: 'much' added\n"
             + "note: the verdict may not hold for the sentence as it now reads: read it again\n"
