@@ -323,16 +323,23 @@ final class MovedNoteTests: XCTestCase {
     /// a check that compares with that build.
     func editedSinceItsLastBuild(_ body: String, notes: String, edit: (String, String)) throws -> (TemporarySite, BuildOptions) {
         let article = "---\ntitle: A\ndate: 2025-01-02\n---\n" + body
+        let (site, _) = try builtOnce(article, notes: notes)
+        try site.write("content/articles/a.md", article.replacingOccurrences(of: edit.0, with: edit.1))
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.previousOutput = site.directory + "/public"
+        return (site, options)
+    }
+
+    /// A site of one article, `a` (`article`: its whole file), and its annotation file `notes`,
+    /// built into public/ without a word: the site, and that folder.
+    func builtOnce(_ article: String, notes: String) throws -> (TemporarySite, String) {
         let site = try TemporarySite([
             "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
             "content/articles/a.md": article,
             "content/annotations/a.md": notes,
         ])
         XCTAssertEqual(Self.build(site, into: site.directory + "/public"), [])
-        try site.write("content/articles/a.md", article.replacingOccurrences(of: edit.0, with: edit.1))
-        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
-        options.previousOutput = site.directory + "/public"
-        return (site, options)
+        return (site, site.directory + "/public")
     }
 
     /// `--fix-anchors` on `orphans` (of a build compared with the last one, which gave each its
@@ -392,13 +399,7 @@ final class MovedNoteTests: XCTestCase {
         let article = "---\ntitle: A\ndate: 2025-01-02\n---\nThe minister said that 120 nurses were hired in March. "
             + "Unions said the figure was lower.\n"
         let notes = "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n"
-        let site = try TemporarySite([
-            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-            "content/articles/a.md": article,
-            "content/annotations/a.md": notes,
-        ])
-        let output = site.directory + "/public"
-        XCTAssertEqual(Self.build(site, into: output), [])
+        let (site, output) = try builtOnce(article, notes: notes)
         try site.write("content/articles/a.md", article.replacingOccurrences(of: "minister said", with: "minister denied"))
         try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "{#nurses ", with: "{#nurses-hired "))
         let found = Self.build(site, into: output)
@@ -446,13 +447,7 @@ final class MovedNoteTests: XCTestCase {
     func testARenamedArticleIsComparedAtItsOldAddress() throws {
         let article = "---\ntitle: A\ndate: 2025-01-02\n---\nThe minister said that 120 nurses were hired in March.\n"
         let notes = "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n"
-        let site = try TemporarySite([
-            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-            "content/articles/a.md": article,
-            "content/annotations/a.md": notes,
-        ])
-        let output = site.directory + "/public"
-        XCTAssertEqual(Self.build(site, into: output), [])
+        let (site, output) = try builtOnce(article, notes: notes)
         try FileManager.default.removeItem(atPath: site.directory + "/content/articles/a.md")
         try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
         try site.write("content/articles/b.md", article.replacingOccurrences(of: "title: A", with: "title: A\naliases: [/articles/a/]")
