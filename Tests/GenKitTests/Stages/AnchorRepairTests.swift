@@ -442,6 +442,18 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(Self.build(site, into: site.directory + "/public"), [])
     }
 
+    /// A new note of its own, pinned by its author to another sentence with the same words, is
+    /// not taken for the deleted note of the first (whose place shares the words after them).
+    func testANewNotePinnedElsewhereIsNotARenamedOne() throws {
+        let article = "---\ntitle: A\ndate: 2025-01-02\n---\nIn March the mayor said the plan will cost five million pounds, "
+            + "officials confirmed.\n\nIn April the treasurer insisted the plan will cost five million pounds, officials confirmed.\n"
+        let (site, output) = try builtOnce(article, notes: "> the plan will cost five million pounds\n\n"
+                                           + "{#mayor-cost .fact-check verdict=true prefix=\"the mayor said \"}\n\nIt will.\n")
+        try site.write("content/annotations/a.md", "> the plan will cost five million pounds\n\n"
+                       + "{#treasurer-cost .fact-check verdict=true prefix=\"the treasurer insisted \"}\n\nIt will.\n")
+        XCTAssertEqual(Self.build(site, into: output), [])
+    }
+
     /// An article renamed since the last build, with its old address in `aliases`, has its
     /// notes compared with that address's: its fact check's changed sentence is not let through.
     func testARenamedArticleIsComparedAtItsOldAddress() throws {
