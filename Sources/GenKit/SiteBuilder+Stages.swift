@@ -32,7 +32,7 @@ struct RenderedDocuments {
     /// Notes now on the same words elsewhere, and fact checks whose sentence changed.
     var moved = DiagnosticList()
     /// Fact checks of documents the last build did not have (or with no last build), which
-    /// nothing but a pin of their own holds to their sentences (`AnchorRepair.uncompared`).
+    /// nothing but a pin of their own holds to their sentences (`AnchorRepair.unpinnedFactChecks`).
     var uncompared = 0
     /// Pages nested too deep for the search indexer, written once the index is made.
     var heldBack: [OutputFile] = []
@@ -149,13 +149,14 @@ extension SiteBuilder {
         let lastOutput: String?
         if case .folder(let writer) = target { lastOutput = OutputWriter.canonical(writer.outputDirectory) } else { lastOutput = options.previousOutput }
         let previousOutput = lastOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        let rendered = session.renderDocuments(documents, previousOutput: previousOutput, reuse: reuse) { i, rendered, notes, lastPlaces in
-            if previousOutput != nil, !rendered.anchored.isEmpty {
-                let found = AnchorRepair.moved(rendered.anchored, previous: lastPlaces(), article: rendered.article.slug,
+        let rendered = session.renderDocuments(documents, previousOutput: previousOutput, reuse: reuse) { i, rendered, notes, lastBuild in
+            if let lastBuild, !rendered.anchored.isEmpty {
+                let found = AnchorRepair.moved(rendered.anchored, previous: lastBuild.anchors, article: rendered.article.slug,
                                                accepting: options.acceptClaimChanges)
                 if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
             }
-            if case let count = AnchorRepair.uncompared(rendered.anchored, lastBuild: previousOutput == nil ? nil : lastPlaces()), count > 0 {
+            // Fact checks of a document the last build did not have (or with no last build).
+            if case let count = AnchorRepair.unpinnedFactChecks(rendered.anchored), count > 0, !(lastBuild?.found ?? false) {
                 uncompared.withLock { $0 += count }
             }
             var files: [(path: String, hash: UInt64)] = []

@@ -89,7 +89,7 @@ public struct BuildResult: Sendable {
     public var searchPages = 0
     /// Documents whose rendering was taken from the render cache instead of made again.
     public var cachedDocuments = 0
-    /// Fact checks that no last build was there to compare with (`AnchorRepair.uncompared`).
+    /// Fact checks that no last build was there to compare with (`AnchorRepair.unpinnedFactChecks`).
     public var uncomparedFactChecks = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }

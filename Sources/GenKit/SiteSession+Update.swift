@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What an update of a `SiteSession` changed in the output.
 public struct SiteUpdate: Sendable {
@@ -10,6 +11,9 @@ public struct SiteUpdate: Sendable {
     public var articlesRead = 0
     /// The documents rendered again (their slugs): their diagnostics are the session's new ones.
     public var documents: [String] = []
+    /// Those of them whose notes were compared with the last build (`BuildOptions.previousOutput`),
+    /// which had them; the others', with the preview's last rendering.
+    public var comparedWithLastBuild: Set<String> = []
 }
 
 extension SiteSession {
@@ -102,13 +106,16 @@ extension SiteSession {
         // public/), as that build's next one will be, so that what it would refuse is said while
         // the article is edited; without one, with the preview's last rendering.
         let lastBuild = options.previousOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets, previousOutput: lastBuild).map { ($0.article.slug, $0) })
+        let published = Mutex<[String: [String: PreviousAnchor]]>([:])
+        var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets, previousOutput: lastBuild, finish: { _, rendered, _, places in
+            if let places, places.found { published.withLock { $0[rendered.article.slug] = places.anchors } }
+        }).map { ($0.article.slug, $0) })
+        let fromLastBuild = published.withLock { $0 }
         // A note on the same words elsewhere, or a fact check whose sentence changed, is said
         // with the document's own diagnostics, until it is rendered again.
         for (slug, new) in fresh {
             guard let old = before[slug] else { continue }
-            let published = lastBuild.map { LastPlaces(of: new.article, in: $0).anchors }
-            let previous = published.flatMap { $0.isEmpty ? nil : $0 } ?? AnchorRepair.previousAnchors(of: old.anchored)
+            let previous = fromLastBuild[slug] ?? AnchorRepair.previousAnchors(of: old.anchored)
             let found = AnchorRepair.moved(new.anchored, previous: previous, article: slug,
                                            accepting: options.acceptClaimChanges)
             if !found.items.isEmpty { fresh[slug]!.diagnostics.append(contentsOf: found) }
@@ -200,7 +207,8 @@ extension SiteSession {
         let files = render(pages, in: environment)
         listContexts = (environment.summaries, environment.tags)
         timer.lap("pages")
-        return SiteUpdate(files: files, removed: removed, articlesRead: documentsRead, documents: fresh.keys.sorted())
+        return SiteUpdate(files: files, removed: removed, articlesRead: documentsRead, documents: fresh.keys.sorted(),
+                          comparedWithLastBuild: Set(fromLastBuild.keys))
     }
 
     /// After an edit to templates: the theme read again, and only the pages whose templates

@@ -118,7 +118,7 @@ public final class SiteSession: @unchecked Sendable {
     func renderDocuments(_ list: [Article], previousOutput: String? = nil,
                          reuse: (@Sendable (_ i: Int, _ notes: [Note]) -> RenderedArticle?)? = nil,
                          finish: (@Sendable (_ i: Int, inout RenderedArticle, _ notes: [Note],
-                                             _ lastPlaces: () -> [String: PreviousAnchor]) -> Void)? = nil) -> [RenderedArticle] {
+                                             _ lastBuild: LastPlaces?) -> Void)? = nil) -> [RenderedArticle] {
         let markdown = self.markdown
         let citations = CitationMarkup(sources: loaded.sources, complete: loaded.sourcesComplete, labels: loaded.config.labels)
         let noteMarkup = NoteMarkup(config: loaded.config)
@@ -142,7 +142,7 @@ public final class SiteSession: @unchecked Sendable {
                                                  config: settings, entities: entityMarkups[list[i].depth], images: images,
                                                  links: links, sentenceWindow: sentenceWindow,
                                                  previous: places.map { places in { places.anchors } })
-            finish?(i, &rendered, ownNotes, { places?.anchors ?? [:] })
+            finish?(i, &rendered, ownNotes, places)
             return rendered
         }
     }
@@ -276,16 +276,19 @@ extension SiteSession {
 final class LastPlaces {
     let output: String
     let document: Article
-    lazy var anchors: [String: PreviousAnchor] = {
+    /// The folder the last build had the document's page in (its own, or an old address), if any.
+    lazy var folder: String? = {
         let folders = [document.outputPath] + document.aliases.compactMap { alias in
             alias.hasSuffix("/index.html") ? String(alias.dropLast("index.html".count)) : nil
         }
-        for folder in folders {
-            let path = output + "/" + folder + "annotations.jsonld"
-            if FileManager.default.fileExists(atPath: path) { return AnchorRepair.previousAnchors(inCollectionAt: path) }
-        }
-        return [:]
+        return folders.first { FileManager.default.fileExists(atPath: output + "/" + $0 + "annotations.jsonld") }
+            ?? folders.first { FileManager.default.fileExists(atPath: output + "/" + $0 + "index.html") }
     }()
+    /// Whether the last build had the document (with notes or without).
+    var found: Bool { folder != nil }
+    lazy var anchors: [String: PreviousAnchor] = folder.map {
+        AnchorRepair.previousAnchors(inCollectionAt: output + "/" + $0 + "annotations.jsonld")
+    } ?? [:]
 
     init(of document: Article, in output: String) {
         self.output = output

@@ -15,9 +15,13 @@ public final class DevServer: @unchecked Sendable {
     private var failure: [String]?
     /// Pages changed while the site did not build: everything is rendered again on recovery.
     private var missedUpdates = false
-    /// The fact checks whose claim, sentence or place changed since the last `gen build`
-    /// (`Diagnostic.verdictAtRisk`), as printed, by the slug of their document.
-    private var atRisk: [String: [String]] = [:]
+    /// The fact checks whose claim, sentence or place changed (`Diagnostic.verdictAtRisk`), as
+    /// printed, by the slug of their document: since the last `gen build`, or, for a document
+    /// it does not have, since the preview's last rendering of it.
+    private var atRisk: [String: (lines: [String], sinceLastBuild: Bool)] = [:]
+    /// Documents rendered again by updates that failed since the last good one, and those of them
+    /// compared with the last `gen build`: their fact checks at risk are taken at the next good one.
+    private var pending: (documents: Set<String>, comparedWithLastBuild: Set<String>) = ([], [])
     /// The pages listening for events, by number.
     private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
     private var nextListener = 0
@@ -55,7 +59,8 @@ public final class DevServer: @unchecked Sendable {
                 files = built
                 failure = nil
                 missedUpdates = false
-                atRisk = Self.verdictsAtRisk(in: result.diagnostics)
+                atRisk = Self.verdictsAtRisk(in: result.diagnostics).mapValues { ($0, true) }
+                pending = ([], [])
                 search = fresh.pagefind.map { pagefind in
                     search?.pagefind.executable == pagefind.executable ? search! : SearchPreview(pagefind: pagefind)
                 }
@@ -113,9 +118,14 @@ public final class DevServer: @unchecked Sendable {
                     }
                     failure = nil
                     missedUpdates = false
-                    // The documents rendered again say anew which of their fact checks changed.
+                    // The documents rendered again (now, or by updates that failed since) say anew
+                    // which of their fact checks changed.
                     let found = Self.verdictsAtRisk(in: diagnostics)
-                    for slug in update.documents { atRisk[slug] = found[slug] }
+                    let compared = pending.comparedWithLastBuild.subtracting(update.documents).union(update.comparedWithLastBuild)
+                    for slug in pending.documents.union(update.documents) {
+                        atRisk[slug] = found[slug].map { ($0, compared.contains(slug)) }
+                    }
+                    pending = ([], [])
                     return (files, search)
                 }
                 pages = all?.count ?? update.files.count
@@ -129,6 +139,9 @@ public final class DevServer: @unchecked Sendable {
                 lock.withLock {
                     failure = shown
                     missedUpdates = true
+                    pending.comparedWithLastBuild = pending.comparedWithLastBuild.subtracting(update.documents)
+                        .union(update.comparedWithLastBuild)
+                    pending.documents.formUnion(update.documents)
                 }
             }
         } else {
@@ -160,15 +173,14 @@ public final class DevServer: @unchecked Sendable {
         return found
     }
 
-    /// Whether the notes are compared with a last `gen build` (`BuildOptions.previousOutput`), or
-    /// only with the preview's last rendering.
-    var comparesWithLastBuild: Bool {
-        options.previousOutput.map { FileManager.default.fileExists(atPath: $0) } ?? false
-    }
-
-    /// The fact checks at risk, as printed, in the order of their documents' slugs.
-    var verdictsAtRisk: [String] {
-        lock.withLock { atRisk.keys.sorted().flatMap { atRisk[$0]! } }
+    /// The fact checks at risk, as printed, in the order of their documents' slugs: those
+    /// compared with the last `gen build`, and those compared with the preview's last rendering.
+    var verdictsAtRisk: (sinceLastBuild: [String], sinceLastEdit: [String]) {
+        lock.withLock {
+            let slugs = atRisk.keys.sorted()
+            return (slugs.filter { atRisk[$0]!.sinceLastBuild }.flatMap { atRisk[$0]!.lines },
+                    slugs.filter { !atRisk[$0]!.sinceLastBuild }.flatMap { atRisk[$0]!.lines })
+        }
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Int {
@@ -236,10 +248,9 @@ public final class DevServer: @unchecked Sendable {
         let key = path.isEmpty || path.hasSuffix("/") ? "index.html" : path
         if let found {
             return .page(Page(status: 200, headers: [("Content-Type", Self.contentType(key))] + Self.noCache,
-                              body: Self.withReloadScript(found, type: Self.contentType(key), notice: verdictsAtRisk,
-                                                                   sinceLastBuild: comparesWithLastBuild)))
+                              body: Self.withReloadScript(found, type: Self.contentType(key), notice: verdictsAtRisk)))
         }
-        let body = notFound.map { Self.withReloadScript($0, type: "text/html", notice: verdictsAtRisk, sinceLastBuild: comparesWithLastBuild) } ?? Array("not found\n".utf8)
+        let body = notFound.map { Self.withReloadScript($0, type: "text/html", notice: verdictsAtRisk) } ?? Array("not found\n".utf8)
         return .page(Page(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache, body: body))
     }
 
@@ -319,23 +330,27 @@ public final class DevServer: @unchecked Sendable {
 
     /// The notice of fact checks at risk (`atRisk`), shown at the foot of every page until the
     /// article or the note is mended (or a `gen build --accept-claim-changes` has published them).
-    static func notice(_ lines: [String], since lastBuild: Bool) -> String {
-        guard !lines.isEmpty else { return "" }
-        let count = lines.count == 1 ? "a fact check" : "\(lines.count) fact checks"
-        let since = lastBuild ? "since the last gen build (public/); gen build stops until each is read again"
-            : "with the last edit (there is no gen build in public/ to compare with)"
+    static func notice(_ atRisk: (sinceLastBuild: [String], sinceLastEdit: [String])) -> String {
+        guard !atRisk.sinceLastBuild.isEmpty || !atRisk.sinceLastEdit.isEmpty else { return "" }
+        func part(_ lines: [String], _ since: String) -> String {
+            guard !lines.isEmpty else { return "" }
+            let count = lines.count == 1 ? "a fact check" : "\(lines.count) fact checks"
+            return "gen serve: the claim, sentence or place of \(count) changed \(since).\n\n" + lines.joined(separator: "\n\n") + "\n\n"
+        }
+        let text = part(atRisk.sinceLastBuild, "since the last gen build (public/); gen build stops until each is read again")
+            + part(atRisk.sinceLastEdit, "with the last edit (no gen build in public/ has its article to compare with)")
         return "<div id=\"gen-serve-notice\" role=\"status\" data-gen-serve style=\"position:fixed;left:0;right:0;bottom:0;"
             + "z-index:2147483646;max-height:40vh;overflow:auto;padding:.75rem 1rem;background:#7c2d12;color:#fff;"
             + "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap\">"
             + "<button type=\"button\" aria-label=\"Hide this notice\" onclick=\"this.parentNode.remove()\" "
             + "style=\"float:right;min-width:24px;min-height:24px;font:inherit;cursor:pointer\">\u{00D7}</button>"
-            + "gen serve: the claim, sentence or place of \(count) changed \(since).\n\n"
-            + HTMLEscape.escape(lines.joined(separator: "\n\n")) + "</div>\n"
+            + HTMLEscape.escape(String(text.dropLast(2))) + "</div>\n"
     }
 
-    static func withReloadScript(_ bytes: [UInt8], type: String, notice lines: [String] = [], sinceLastBuild: Bool = true) -> [UInt8] {
+    static func withReloadScript(_ bytes: [UInt8], type: String, notice atRisk: (sinceLastBuild: [String], sinceLastEdit: [String]) = ([], []))
+        -> [UInt8] {
         guard type.hasPrefix("text/html") else { return bytes }
-        let script = Array((notice(lines, since: sinceLastBuild) + reloadScript).utf8)
+        let script = Array((notice(atRisk) + reloadScript).utf8)
         let close = Array("</body>".utf8)
         if bytes.count >= close.count {
             var i = bytes.count - close.count

@@ -121,6 +121,11 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertFalse(second.stdout.contains("not compared"), second.stdout)
         XCTAssertTrue(try GenProcess.run(["check", "--no-search", "--site", site.directory, "--format", "json"]).stdout
             .contains("\"uncompared_fact_checks\": 0,"))
+        // A new fact check in an article the last build has is new, not uncompared.
+        let notes = "content/annotations/labour-volunteers-us-election.md"
+        try site.write(notes, try site.read(notes) + "\n> set off a transatlantic row\n\n{#row .fact-check verdict=true}\n\nIt did.\n")
+        let added = try GenProcess.run(["check", "--no-search", "--site", site.directory])
+        XCTAssertFalse(added.stdout.contains("not compared"), added.stdout + added.stderr)
         // Pinned, they are held by their own words in a clone without public/.
         XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).status, 0)
         try FileManager.default.removeItem(atPath: site.directory + "/public")

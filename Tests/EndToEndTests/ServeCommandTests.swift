@@ -346,6 +346,26 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertFalse(try Self.request(server.port, article).2.contains("gen-serve-notice"))
     }
 
+    /// A fact check changed while the site did not build (another article broken) is shown once
+    /// the site builds again.
+    func testAFactCheckChangedWhileTheSiteDidNotBuildIsShownWhenItDoes() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        try site.write("content/articles/second.md", "---\ntitle: Second\ndate: 2024-10-19\n---\nThe harbour reopened on Monday.\n")
+        try site.write("content/annotations/second.md", "> The harbour reopened\n\nIt did.\n")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory, "--no-search"]).status, 0)
+        let server = try Server(site: site.directory)
+        let events = try Self.listen(server.port)
+        defer { close(events) }
+        try site.write("content/annotations/second.md", "> The harbour closed\n\nIt did.\n")
+        XCTAssertTrue(Self.read(events, until: "event: failed").contains("event: failed"))
+        let path = "content/articles/labour-volunteers-us-election.md"
+        try site.write(path, try site.read(path).replacingOccurrences(of: "She wrote that close", with: "She denied that close"))
+        XCTAssertTrue(Self.read(events, until: "event: failed").contains("event: failed"))
+        try site.write("content/annotations/second.md", "> The harbour reopened\n\nIt did.\n")
+        XCTAssertTrue(Self.read(events, until: "event: reload").contains("event: reload"))
+        XCTAssertTrue(try Self.request(server.port, "/").2.contains("hundred-staff"))
+    }
+
     func testANoteEditIsSeenAfterTheReload() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
         let server = try Server(site: site.directory)

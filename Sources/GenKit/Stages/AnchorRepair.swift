@@ -587,14 +587,13 @@ extension AnchorRepair {
         return false
     }
 
-    /// How many of a document's fact checks nothing compares with a last build: all of them when
-    /// there is none (`lastBuild` nil: a fresh clone, a CI run without the last output) or when
-    /// it did not have the document (new, or renamed without an alias to its old address).
-    /// Fact checks held for review, or pinned by a prefix or suffix of their own, are not
-    /// counted: their words hold them.
-    public static func uncompared(_ anchored: [AnchoredNote], lastBuild: [String: PreviousAnchor]?) -> Int {
-        guard lastBuild?.isEmpty ?? true else { return 0 }
-        return anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil && $0.note.prefix == nil && $0.note.suffix == nil }.count
+    /// How many of a document's fact checks only a last build holds to their sentences: those
+    /// not held for review nor pinned by a prefix or suffix of their own (their words hold
+    /// them). Counted for a document no last build has (none there, as in a fresh clone or a CI
+    /// run without the last output; or a new document, or one renamed without an alias to its
+    /// old address): nothing compares them.
+    public static func unpinnedFactChecks(_ anchored: [AnchoredNote]) -> Int {
+        anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil && $0.note.prefix == nil && $0.note.suffix == nil }.count
     }
 
     /// Each note's record in the last build, with the id it had there: the one of its id, but for
