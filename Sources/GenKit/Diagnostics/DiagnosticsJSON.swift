@@ -2,7 +2,9 @@
 public enum DiagnosticsJSON {
     /// `uncomparedFactChecks`: fact checks that no last build was there to compare with
     /// (`BuildResult.uncomparedFactChecks`), for a CI that wants every verdict compared.
-    /// `repairs`: the quotes `gen check --fix-anchors` rewrote (nil without it).
+    /// `repairs`: the quotes `gen check --fix-anchors` rewrote (nil without it), each as the lines
+    /// from `line` on that it replaced (`old`) and their replacement (`new`, the note's attributes
+    /// with them when it rewrote those too).
     public static func render(_ diagnostics: DiagnosticList, uncomparedFactChecks: Int = 0,
                               repairs: [AnchorRepair.Change]? = nil) -> String {
         func place(_ location: SourceLocation?) -> [(String, JSONValue?)] {
@@ -25,7 +27,8 @@ public enum DiagnosticsJSON {
         ] + (repairs.map { repairs in
             [("repairs", JSONValue.array(repairs.map { change in
                 .object([("file", .string(change.path)), ("line", .number(change.lines.lowerBound)),
-                         ("old", .string(change.old.joined(separator: "\n"))), ("new", .string(change.new))])
+                         ("old", .string(change.old.joined(separator: "\n"))),
+                         ("new", .string(([change.new] + change.following).joined(separator: "\n")))])
             }))]
         } ?? []) + [
             ("diagnostics", .array(items)),
