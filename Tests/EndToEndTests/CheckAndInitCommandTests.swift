@@ -47,7 +47,8 @@ final class CheckAndInitCommandTests: XCTestCase {
             "content/articles/a.md": "---\ntitle: A\n---\nAn article.\n",
             "content/articles/press/index.md": "---\ntitle: Press\n---\nA bundle.\n",
             "content/pages/methodology.md": "---\ntitle: Method\n---\nHow.\n",
-            "content/pages/about.md": "---\ntitle: About\n---\n\nSee [the method](/methodolgy/) and [the press](press.md).\n",
+            "content/pages/about.md": "---\ntitle: About\n---\n\nSee [the method](/methodolgy/) and [the press](press.md).\n\n"
+                + "```\n[in code](/methodolgy/)\n```\n\nThe [method](/methodolgy/) again.\n",
         ])
         let outcome = try GenProcess.run(["check", "--no-search"], in: site.directory)
         XCTAssertEqual(outcome.status, 1)
@@ -58,6 +59,9 @@ final class CheckAndInitCommandTests: XCTestCase {
         content/pages/about.md:5:36: error: link to 'press.md' leads to no article or page
         note: looked for content/pages/press.md
         note: did you mean '../articles/press/index.md'?
+        content/pages/about.md:11:14: error: broken link '/methodolgy/': no page at 'methodolgy/'
+        note: did you mean '/methodology/'?
+        about/index.html:41:11: note: where the page has it
 
         """)
     }

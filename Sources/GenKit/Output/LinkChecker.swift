@@ -37,15 +37,26 @@ public struct LinkChecker: Sendable {
         // The folders pages are at ("methodology/"), for a suggestion; made at the first miss.
         var folders: [String]?
         var sources: [String: [UInt8]] = [:]
+        /// How many places of each form of a link its page's source has given so far: the same
+        /// link broken twice is reported at its first place, then its second.
+        var used: [String: Int] = [:]
+        /// Where the page's source has `forms` of a link, past the ones given already.
+        func written(_ forms: [String], in file: OutputFile) -> (line: Int, column: Int, written: String)? {
+            guard let source = file.source, let read = readSource else { return nil }
+            if sources[source] == nil { sources[source] = read(source) ?? [] }
+            let key = source + "\u{0}" + forms.joined(separator: "\u{0}")
+            guard let place = Self.find(forms, in: sources[source]!, skipping: used[key] ?? 0) else { return nil }
+            used[key, default: 0] += 1
+            return place
+        }
         /// "broken link 'URL': `problem`" at the link as its author wrote it in the page's source,
-        /// when it is found there (`written`: the forms it may have there), else at the page.
-        func report(_ problem: String, link: (url: String, line: Int, column: Int), in file: OutputFile, written: [String],
+        /// when it is found there (`forms`: the forms it may have there), else at the page.
+        func report(_ problem: String, link: (url: String, line: Int, column: Int), in file: OutputFile, written forms: [String],
                     suggestion: String? = nil) {
             let atPage = SourceLocation(file.path, line: link.line, column: link.column)
             var more: [Diagnostic.Note] = suggestion.map { [.init("did you mean '\($0)'?")] } ?? []
-            if let source = file.source, let read = readSource {
-                if sources[source] == nil { sources[source] = read(source) ?? [] }
-                if let place = Self.find(written, in: sources[source]!) {
+            if let source = file.source {
+                if let place = written(forms, in: file) {
                     diagnostics.append(.error("broken link '\(place.written)': \(problem)",
                                               at: SourceLocation(source, line: place.line, column: place.column),
                                               notes: more + [.init("where the page has it", at: atPage)]))
@@ -67,9 +78,9 @@ public struct LinkChecker: Sendable {
             }
             for link in pages[n].links {
                 guard let (target, fragment) = resolve(link.url, from: file.path) else { continue }
-                // A link to a Markdown file that is no document was reported by the build, where
-                // it is written.
-                if file.source != nil, target.lowercased().hasSuffix(".md") { continue }
+                // A Markdown link to a Markdown file that is no document was reported by the
+                // build, where it is written (a link in raw HTML was not).
+                if target.lowercased().hasSuffix(".md"), written([link.url], in: file) != nil { continue }
                 // As an author may have written it: as it is, or from the site's root.
                 let rootForm = "/" + target + (fragment.map { "#" + $0 } ?? "")
                 var targetPath = target
@@ -113,19 +124,23 @@ public struct LinkChecker: Sendable {
     }
 
     /// Where the first of `forms` is written as a Markdown link's destination in `source` (after
-    /// `](` or `]: `; a form starting with "." may end one): its line and column, from 1.
-    static func find(_ forms: [String], in source: [UInt8]) -> (line: Int, column: Int, written: String)? {
+    /// `](` or `]: `; a form starting with "." may end one), past its first `skipping` places:
+    /// its line and column, from 1. Front matter and fenced code are not looked in.
+    static func find(_ forms: [String], in source: [UInt8], skipping: Int = 0) -> (line: Int, column: Int, written: String)? {
+        let hidden = unlinkedRanges(of: source)
         for form in forms where !form.isEmpty {
             let needle = Array(form.utf8)
-            var i = 0
+            var i = 0, skipped = 0
             while let found = source.withUnsafeBufferPointer({ ByteSearch.find(needle, in: $0, from: i) }) {
                 i = found + 1
+                if hidden.contains(where: { $0.contains(found) }) { continue }
                 let end = found + needle.count
                 let opens = found >= 2 && ((source[found - 2] == 0x5D && source[found - 1] == 0x28)
                                             || (source[found - 1] == 0x20 && source[found - 2] == 0x3A))
                 let closes = end == source.count || [0x29, 0x20, 0x0A, 0x0D, 0x22].contains(source[end])
                 // ".md#x" ends a link to a Markdown file, whatever its name.
                 guard (opens || form.hasPrefix(".md#")) && closes else { continue }
+                guard skipped == skipping else { skipped += 1; continue }
                 var start = found
                 if form.hasPrefix(".md#") {
                     while start > 0, source[start - 1] != 0x28, source[start - 1] != 0x20, source[start - 1] != 0x0A { start -= 1 }
@@ -136,6 +151,35 @@ public struct LinkChecker: Sendable {
             }
         }
         return nil
+    }
+
+    /// The parts of a Markdown file where no link is written: its front matter, and its fenced
+    /// code blocks (from a line of three backticks or tildes to the next such line).
+    static func unlinkedRanges(of source: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var lineStart = 0, fenceStart: Int?, fence: UInt8 = 0
+        var frontMatter = source.starts(with: Array("---\n".utf8)) || source.starts(with: Array("+++\n".utf8))
+        while lineStart < source.count {
+            let lineEnd = source[lineStart...].firstIndex(of: 0x0A).map { $0 + 1 } ?? source.count
+            let line = source[lineStart..<lineEnd].drop { $0 == 0x20 }
+            if frontMatter {
+                if lineStart > 0, line.starts(with: Array("---".utf8)) || line.starts(with: Array("+++".utf8)) {
+                    ranges.append(0..<lineEnd)
+                    frontMatter = false
+                }
+            } else if let start = fenceStart {
+                if line.prefix(3).allSatisfy({ $0 == fence }) && line.count >= 3 {
+                    ranges.append(start..<lineEnd)
+                    fenceStart = nil
+                }
+            } else if line.count >= 3, let first = line.first, first == 0x60 || first == 0x7E, line.prefix(3).allSatisfy({ $0 == first }) {
+                fenceStart = lineStart
+                fence = first
+            }
+            lineStart = lineEnd
+        }
+        if let start = fenceStart { ranges.append(start..<source.count) }
+        return ranges
     }
 
     /// The output path and fragment a link points at, or nil for external and non-page links.

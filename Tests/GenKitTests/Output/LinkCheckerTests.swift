@@ -19,6 +19,17 @@ final class LinkCheckerTests: XCTestCase {
         XCTAssertNil(checker.resolve("//cdn.example/x.js", from: "index.html"))
     }
 
+    /// A Markdown link to a Markdown file is the build's to report (it was, where it is written);
+    /// one in raw HTML is this check's.
+    func testALinkToAMarkdownFileInRawHTMLIsReported() {
+        let source = "---\ntitle: A\n---\nSee [b](b.md) and <a href=\"c.md\">c</a>.\n"
+        let checker = LinkChecker(basePath: "/", jobs: 1, readSource: { _ in Array(source.utf8) })
+        let files = [page("a/index.html", "<p>See <a href=\"b.md\">b</a> and <a href=\"c.md\">c</a>.</p>", source: "content/articles/a.md")]
+        XCTAssertEqual(checker.check(files).map(\.rendered), [
+            "a/index.html:1:36: error: broken link 'c.md': no page at 'a/c.md'\nnote: the page is made from content/articles/a.md",
+        ])
+    }
+
     func testReportsMissingPagesAndFragmentsWithTheirLine() {
         let files = [
             page("index.html", "<p>\n<a href=\"./a/\">a</a> <a href=\"./missing/\">m</a>\n<a href=\"./a/#nope\">x</a></p>"),
