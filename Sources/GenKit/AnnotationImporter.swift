@@ -159,6 +159,14 @@ public struct AnnotationImporter {
                     guard let noteIndex = lines[file]?[anchored.note.location.line], failed[file]?[noteIndex] == nil,
                           let annotation = files[file]?.notes[noteIndex], annotation.review == nil,
                           !annotation.prefix.isEmpty || !annotation.suffix.isEmpty else { continue }
+                    // Context shorter than 32 characters is compared only where it reads as its
+                    // sentence's own ends (as gen's export cuts it): another tool may cut it
+                    // anywhere, inside a word.
+                    let prefixWhole = annotation.prefix.unicodeScalars.count >= 32 || annotation.prefix.isEmpty
+                        || annotation.prefix.first.map { $0.isUppercase || $0.isNumber || "“‘\"'(".contains($0) } == true
+                    let suffixWhole = annotation.suffix.unicodeScalars.count >= 32 || annotation.suffix.isEmpty
+                        || AnchorRepair.endsSentence(annotation.suffix)
+                    guard prefixWhole && suffixWhole else { continue }
                     let changed = AnchorRepair.sentenceChanges(from: PreviousAnchor(prefix: annotation.prefix, suffix: annotation.suffix,
                                                                                     start: nil, exact: annotation.exact),
                                                                now: anchored.place)
