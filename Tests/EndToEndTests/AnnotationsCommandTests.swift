@@ -80,6 +80,23 @@ final class AnnotationsCommandTests: XCTestCase {
         XCTAssertFalse(try site.read("public/articles/a/index.html").contains("ClaimReview"))
     }
 
+    /// Context another tool cut inside a word is no sentence to compare: an unchanged fact check
+    /// is imported as it is.
+    func testShortContextCutInsideAWordHoldsNothingForReview() throws {
+        let site = try TemporarySite([
+            "gen.toml": "base_url = \"https://example.org/\"\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nThe minister said that 120 nurses were hired in March, officials added.\n",
+        ])
+        let annotation = #"[{"type":"Annotation","motivation":"assessing","body":[{"type":"TextualBody","value":"Payroll.","purpose":"commenting"},"#
+            + #"{"type":"TextualBody","purpose":"classifying","value":"true"}],"target":{"source":"https://example.org/articles/a/","#
+            + #""selector":[{"type":"TextQuoteSelector","exact":"120 nurses were hired in March","prefix":"ter said that ","suffix":", offic"}]}}]"#
+        try site.write("notes.json", annotation)
+        let imported = try GenProcess.run(["annotations", "import", site.directory + "/notes.json"], in: site.directory)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertEqual(imported.stderr, "")
+        XCTAssertFalse(try site.read("content/annotations/a.md").contains("review="))
+    }
+
     /// JSON nested deeper than any annotation is an error at its place, never a crash (each
     /// level was a level of recursion).
     func testDeeplyNestedJSONIsAnError() throws {
