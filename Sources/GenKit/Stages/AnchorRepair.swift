@@ -513,9 +513,9 @@ extension AnchorRepair {
                 // Renamed by its author: said once, as a reminder (`--strict` would otherwise hold
                 // the build until the name were undone).
                 var renamed = Diagnostic.warning("note '\(note.note.id)' was '\(id)' in the last build of article '\(article)' "
-                                                 + "(the same words in the same place): links to #note-\(id) no longer lead to it",
+                                                 + "(in the same place): links to #note-\(id) no longer lead to it",
                                                  at: note.note.location,
-                                                 notes: [.init("its place and sentence are compared with those of '\(id)' in the last build")])
+                                                 notes: [.init("its words, place and sentence are compared with those of '\(id)' in the last build")])
                 renamed.isReminder = true
                 diagnostics.append(renamed)
             } else if id != note.note.id {
@@ -601,10 +601,11 @@ extension AnchorRepair {
     /// place, other words): then the record of an id gone since, in its place. Such an id
     /// changes when the quote's first words do, or when a note before it with the same words
     /// is added or removed ("-2"). A note whose own id (`{#id}`) is new since takes the record
-    /// of an id gone since with its very words, in its place, when it is the one such note and
-    /// that the one such record, and it has no prefix or suffix of its own that place did not
-    /// have: its author renamed it, and its verdict is still the one given for that record's
-    /// sentence (a new note written on another sentence with the same words is pinned there).
+    /// of an id gone since in its place, when it is the one such note and that the one such
+    /// record, and it has no prefix or suffix of its own that place did not have: its author
+    /// renamed it (perhaps with its quote, in a find and replace), and its verdict is still the
+    /// one given for that record's words and sentence (a new note written on another sentence
+    /// with the same words is pinned there).
     static func lastBuildsNotes(of anchored: [AnchoredNote], previous: [String: PreviousAnchor]) -> [(String, PreviousAnchor)?] {
         let current = Set(anchored.map(\.note.id))
         var taken = Set<String>()
@@ -615,14 +616,12 @@ extension AnchorRepair {
             return (note.note.id, before)
         }
         for (n, note) in anchored.enumerated() where pairs[n] == nil {
-            if note.note.explicitID,
-               anchored.indices.contains(where: { $0 != n && pairs[$0] == nil && anchored[$0].note.explicitID && anchored[$0].exact == note.exact }) {
-                continue
-            }
             let gone = previous.filter { !taken.contains($0.key) && (!current.contains($0.key) || $0.key == note.note.id)
-                && isInPlace(note.place, $0.value)
-                && (!note.note.explicitID || ($0.value.exact == note.exact && !pinnedSince(note, $0.value))) }
+                && isInPlace(note.place, $0.value) && (!note.note.explicitID || !pinnedSince(note, $0.value)) }
             guard gone.count == 1, let (id, before) = gone.first else { continue }
+            // Another new note of its own in the same place: which was renamed is not known.
+            if note.note.explicitID, anchored.indices.contains(where: { $0 != n && pairs[$0] == nil && anchored[$0].note.explicitID
+                                                                        && isInPlace(anchored[$0].place, before) }) { continue }
             taken.insert(id)
             pairs[n] = (id, before)
         }

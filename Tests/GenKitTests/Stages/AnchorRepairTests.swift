@@ -408,14 +408,27 @@ final class MovedNoteTests: XCTestCase {
                                          + "its quote in article 'a'"), found[0])
         XCTAssertTrue(found[0].contains("note: changed: 'said' → 'denied'"), found[0])
         XCTAssertEqual(found[1], "content/annotations/a.md:1:1: warning: note 'nurses-hired' was 'nurses' in the last build of article 'a' "
-                       + "(the same words in the same place): links to #note-nurses no longer lead to it\n"
-                       + "note: its place and sentence are compared with those of 'nurses' in the last build")
+                       + "(in the same place): links to #note-nurses no longer lead to it\n"
+                       + "note: its words, place and sentence are compared with those of 'nurses' in the last build")
         // Accepted: published, and the next build has nothing to say.
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         options.readRenderCache = false
         options.acceptClaimChanges = true
         options.strict = true
         XCTAssertTrue(SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2))).succeeded)
+        XCTAssertEqual(Self.build(site, into: output), [])
+        // Renamed again, in the same edit as its claim in the article and the quote (a find and
+        // replace): the claim is compared with the last build's.
+        try site.write("content/articles/a.md", article.replacingOccurrences(of: "minister said", with: "minister denied")
+            .replacingOccurrences(of: "120 nurses", with: "180 nurses"))
+        try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "{#nurses ", with: "{#nurses-count ")
+            .replacingOccurrences(of: "120 nurses", with: "180 nurses"))
+        let claim = Self.build(site, into: output)
+        XCTAssertTrue(claim.contains { $0.hasPrefix("content/annotations/a.md:1:1: error: the claim of fact check 'nurses-count' changed "
+                                                    + "since the last build, in article 'a' and in its quote: '120' → '180'") },
+                      claim.joined(separator: "\n"))
+        try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "{#nurses ", with: "{#nurses-hired "))
+        try site.write("content/articles/a.md", article.replacingOccurrences(of: "minister said", with: "minister denied"))
         XCTAssertEqual(Self.build(site, into: output), [])
         // A new note of its own on other words is nobody's renamed note.
         try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "{#nurses ", with: "{#nurses-hired ")
