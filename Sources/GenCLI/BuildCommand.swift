@@ -69,6 +69,7 @@ struct BuildCommand: ParsableCommand {
         guard result.succeeded else {
             let kept = FileManager.default.fileExists(atPath: outputPath) ? "\(outputPath) was left as it was" : "nothing was written"
             Terminal.printError("gen: build failed with \(Terminal.plural(result.diagnostics.errorCount, "error")); " + kept)
+            if let uncompared = Terminal.uncompared(result, output: outputPath + "/") { Terminal.printError(uncompared) }
             throw ExitCode(1)
         }
         let warnings = result.diagnostics.warningCount

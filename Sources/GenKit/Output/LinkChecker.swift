@@ -40,6 +40,11 @@ public struct LinkChecker: Sendable {
         /// How many places of each form of a link its page's source has given so far: the same
         /// link broken twice is reported at its first place, then its second.
         var used: [String: Int] = [:]
+        /// Links reported at their page, not found in its source (a note's, a template's): a note
+        /// is on its page twice (in the margin and in the list), and said once.
+        var reportedAtPage = Set<String>()
+        /// Whether each link to a Markdown file on a page is its source's (the build reported it).
+        var markdownLinks: [String: Bool] = [:]
         /// Where the page's source has `forms` of a link, past the ones given already.
         func written(_ forms: [String], in file: OutputFile) -> (line: Int, column: Int, written: String)? {
             guard let source = file.source, let read = readSource else { return nil }
@@ -63,6 +68,7 @@ public struct LinkChecker: Sendable {
                     return
                 }
             }
+            guard reportedAtPage.insert(file.path + "\u{0}" + link.url + "\u{0}" + problem).inserted else { return }
             if let source = file.source { more.append(.init("the page is made from \(source)")) }
             diagnostics.append(.error("broken link '\(link.url)': \(problem)", at: atPage, notes: more))
         }
@@ -80,7 +86,11 @@ public struct LinkChecker: Sendable {
                 guard let (target, fragment) = resolve(link.url, from: file.path) else { continue }
                 // A Markdown link to a Markdown file that is no document was reported by the
                 // build, where it is written (a link in raw HTML was not).
-                if target.lowercased().hasSuffix(".md"), written([link.url], in: file) != nil { continue }
+                if target.lowercased().hasSuffix(".md") {
+                    let key = file.path + "\u{0}" + link.url
+                    if markdownLinks[key] == nil { markdownLinks[key] = written([link.url], in: file) != nil }
+                    if markdownLinks[key]! { continue }
+                }
                 // As an author may have written it: as it is, or from the site's root.
                 let rootForm = "/" + target + (fragment.map { "#" + $0 } ?? "")
                 var targetPath = target
