@@ -250,6 +250,18 @@ public struct AnnotationImporter {
                               + (checks.count == 1 ? " is" : " are") + " no longer published"),
                     ])
             }
+            // And the verdicts --force changed: a note of the same id rated otherwise now.
+            let old = Dictionary(site.notesByArticle.values.joined().filter { $0.file == file }.map { ($0.id, $0) },
+                                 uniquingKeysWith: { first, _ in first })
+            for (n, id) in ids[file]!.enumerated() where !skipped.contains(n) {
+                guard let before = old[id], before.kind == .factCheck, let was = before.publishedVerdict else { continue }
+                let incoming = entry.notes[n]
+                let now = incoming.kind != .factCheck ? nil : incoming.review != nil ? Note.underReview : incoming.verdict
+                guard now != was else { continue }
+                report.diagnostics.warning("\(file) was replaced: " + (now.map { "the verdict of note '\(id)' is now '\($0)', not '\(was)'" }
+                                               ?? "note '\(id)' is no longer a fact check, and its verdict '\(was)' no longer published"),
+                                           at: incoming.location)
+            }
         }
         return report
     }

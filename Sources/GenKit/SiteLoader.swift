@@ -74,7 +74,7 @@ struct SiteLoader: Sendable {
     }
 
     func annotationLoader(_ config: SiteConfig) -> AnnotationLoader {
-        AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts)
+        AnnotationLoader(fileSystem: fileSystem, siteDirectory: site, verdicts: config.verdicts, now: options.now)
     }
 
     /// Whether an article is published in this build: drafts only with `--drafts`, articles

@@ -116,8 +116,8 @@ extension SiteSession {
         for (slug, new) in fresh {
             guard let old = before[slug] else { continue }
             let previous = fromLastBuild[slug] ?? AnchorRepair.previousAnchors(of: old.anchored)
-            let found = AnchorRepair.moved(new.anchored, previous: previous, article: slug,
-                                           accepting: options.acceptClaimChanges)
+            let found = AnchorRepair.moved(new.anchored, previous: previous, article: slug, accepting: options.acceptClaimChanges,
+                                           since: fromLastBuild[slug] == nil ? "the preview's last rendering" : "the last build")
             if !found.items.isEmpty { fresh[slug]!.diagnostics.append(contentsOf: found) }
         }
         var reorder = false, retag = false, remention = false, reannotate = false, realias = false

@@ -50,6 +50,11 @@ final class AnnotationsCommandTests: XCTestCase {
         XCTAssertEqual(replaced.status, 0, replaced.stderr)
         XCTAssertEqual(replaced.stderr, "content/annotations/a.md:1:1: warning: content/annotations/a.md was replaced: 1 note of it is not "
                        + "among the imported ones: 'cost'\nnote: the verdict of its fact check 'cost' (false) is no longer published\n")
+        // A note of the same id rated otherwise by the import is said too.
+        try site.write("content/annotations/a.md", "> approved the budget\n\n{#budget .fact-check verdict=true}\n\nSee the minutes.\n")
+        let rerated = try GenProcess.run(["annotations", "import", exported, "--force"], in: site.directory)
+        XCTAssertTrue(rerated.stderr.contains("warning: content/annotations/a.md was replaced: note 'budget' is no longer a fact check, "
+                                              + "and its verdict 'true' no longer published"), rerated.stderr)
     }
 
     /// A fact check imported from an export made before its sentence changed is held for review:

@@ -11,11 +11,14 @@ public struct AnnotationLoader: Sendable {
     let fileSystem: FileSystem
     let siteDirectory: String
     let verdicts: [SiteConfig.Verdict]
+    /// The build's time (seconds since 1970), past which a note's date is a warning; nil: none is.
+    var now: Int?
 
-    public init(fileSystem: FileSystem, siteDirectory: String, verdicts: [SiteConfig.Verdict]) {
+    public init(fileSystem: FileSystem, siteDirectory: String, verdicts: [SiteConfig.Verdict], now: Int? = nil) {
         self.fileSystem = fileSystem
         self.siteDirectory = siteDirectory
         self.verdicts = verdicts
+        self.now = now
     }
 
     /// The annotation files in path order.
@@ -49,7 +52,7 @@ public struct AnnotationLoader: Sendable {
             case "author": defaultAuthor = field.string(diagnostics: &diagnostics)
             case "date":
                 if let value = field.string(diagnostics: &diagnostics) {
-                    defaultDate = Self.date(value, at: field.valueLocation, diagnostics: &diagnostics)
+                    defaultDate = date(value, at: field.valueLocation, diagnostics: &diagnostics)
                 }
             default:
                 diagnostics.warning("unknown front matter key '\(field.key)' in an annotation file", at: field.location,
@@ -351,7 +354,7 @@ public struct AnnotationLoader: Sendable {
             case "review": note.review = value
             case "author": note.author = value
             case "date":
-                note.date = Self.date(value, at: Self.place(of: "date=", in: text, from: location) ?? location, diagnostics: &diagnostics)
+                note.date = date(value, at: Self.place(of: "date=", in: text, from: location) ?? location, diagnostics: &diagnostics)
             case "tags": note.tags = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             case "occurrence":
                 if let n = Int(value), n >= 1 { note.occurrence = n } else {
@@ -378,8 +381,15 @@ public struct AnnotationLoader: Sendable {
 
     /// A note's `date` (or an annotation file's), as an article's is read; nil, with an error at
     /// `location`, when it is none.
-    static func date(_ text: String, at location: SourceLocation, diagnostics: inout DiagnosticList) -> SiteDate? {
-        if let date = SiteDate(parsing: text) { return date }
+    func date(_ text: String, at location: SourceLocation, diagnostics: inout DiagnosticList) -> SiteDate? {
+        if let date = SiteDate(parsing: text) {
+            // A day is later once it has begun nowhere yet (as an article's date).
+            if let now, date.publishedFrom > now {
+                diagnostics.warning("'date' \(text) is later than this build: a fact check's review would say it was published then",
+                                    at: location, notes: [.init("a note's date is the day it was written or its verdict given")])
+            }
+            return date
+        }
         if let reason = SiteDate.impossibility(text) {
             diagnostics.error("'date' \(text) is not a day of the calendar: \(reason)", at: location)
         } else {

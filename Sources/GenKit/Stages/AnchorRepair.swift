@@ -490,9 +490,11 @@ extension AnchorRepair {
     /// which publishes nothing, always accepts), pins its new sentence or place, or holds it for
     /// review. Accepted, each is a warning that `--strict` leaves one (`Diagnostic.isReminder`):
     /// it was read. A note pinned to its place since the last build (a prefix or suffix of its
-    /// own that the last build's place did not have) is where its author put it.
+    /// own that the last build's place did not have) is where its author put it. `since` names
+    /// what `previous` is in the messages (the preview compares with its last rendering where
+    /// the last build has no record of the document).
     public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String,
-                             accepting: Bool = false) -> DiagnosticList {
+                             accepting: Bool = false, since lastBuild: String = "the last build") -> DiagnosticList {
         var diagnostics = DiagnosticList()
         func atRisk(_ note: AnchoredNote, _ message: String, notes: [Diagnostic.Note], pin: Bool) {
             var diagnostic = accepting
@@ -512,14 +514,14 @@ extension AnchorRepair {
             if id != note.note.id && note.note.explicitID {
                 // Renamed by its author: said once, as a reminder (`--strict` would otherwise hold
                 // the build until the name were undone).
-                var renamed = Diagnostic.warning("note '\(note.note.id)' was '\(id)' in the last build of article '\(article)' "
+                var renamed = Diagnostic.warning("note '\(note.note.id)' was '\(id)' in \(lastBuild) of article '\(article)' "
                                                  + "(in the same place): links to #note-\(id) no longer lead to it",
                                                  at: note.note.location,
-                                                 notes: [.init("its words, place and sentence are compared with those of '\(id)' in the last build")])
+                                                 notes: [.init("its words, place and sentence are compared with those of '\(id)' in \(lastBuild)")])
                 renamed.isReminder = true
                 diagnostics.append(renamed)
             } else if id != note.note.id {
-                diagnostics.warning("note '\(note.note.id)' was '\(id)' in the last build of article '\(article)': "
+                diagnostics.warning("note '\(note.note.id)' was '\(id)' in \(lastBuild) of article '\(article)': "
                                     + "links to #note-\(id) no longer lead to it", at: note.note.location,
                                     notes: [.init("a note's id is made from its quote's first words, and told apart from its "
                                                   + "neighbours' by a number: it changes when they change"),
@@ -531,10 +533,10 @@ extension AnchorRepair {
             if !sameWords, case let claim = claimChanges(old: before.exact, new: note.exact), !claim.isEmpty {
                 // A fact check held for review is warned of on every build (`AnnotationLoader`).
                 guard note.note.kind == .factCheck, note.note.review == nil else { continue }
-                atRisk(note, "the claim of fact check '\(note.note.id)' changed since the last build, in article '\(article)' "
+                atRisk(note, "the claim of fact check '\(note.note.id)' changed since \(lastBuild), in article '\(article)' "
                        + "and in its quote: \(claim.joined(separator: ", "))",
-                       notes: places(before, note) + [
-                           .init("the verdict was given for the words of the last build: read it again"),
+                       notes: places(before, note, since: lastBuild) + [
+                           .init("the verdict was given for the words of \(lastBuild): read it again"),
                        ], pin: false)
                 continue
             }
@@ -549,14 +551,14 @@ extension AnchorRepair {
                                                                                note.note.suffix?.unicodeScalars.count ?? 0))
                 guard !changed.isEmpty else { continue }
                 atRisk(note, "the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
-                       notes: places(before, note) + [
+                       notes: places(before, note, since: lastBuild) + [
                            .init("changed: " + changed.joined(separator: ", ")),
                            .init("the verdict may not hold for the sentence as it now reads: read it again"),
                        ], pin: true)
                 continue
             }
             guard sameWords, !pinnedSince(note, before) else { continue }
-            var notes: [Diagnostic.Note] = places(before, note) + [
+            var notes: [Diagnostic.Note] = places(before, note, since: lastBuild) + [
                 .init("if the note is not about this passage, change its quote or give it a prefix=\"…\""),
             ]
             if let occurrence = note.note.occurrence {
@@ -630,7 +632,7 @@ extension AnchorRepair {
 
     /// Where a note was in the last build and where it is now, its passage between ⟨⟩, and
     /// whole words around it: a selector's 32 characters may start or end inside one.
-    private static func places(_ before: PreviousAnchor, _ note: AnchoredNote) -> [Diagnostic.Note] {
+    private static func places(_ before: PreviousAnchor, _ note: AnchoredNote, since lastBuild: String = "the last build") -> [Diagnostic.Note] {
         func shown(_ prefix: String, _ exact: String, _ suffix: String) -> String {
             var prefix = Substring(prefix), suffix = Substring(suffix)
             if prefix.unicodeScalars.count >= 32, let space = prefix.firstIndex(of: " ") { prefix = prefix[space...] }
@@ -638,7 +640,7 @@ extension AnchorRepair {
             // Nothing is left out after a sentence's end.
             return "“…\(prefix)⟨\(exact)⟩\(suffix)\(endsSentence(String(suffix)) ? "" : "…")”"
         }
-        return [.init("in the last build: " + shown(before.prefix, before.exact, before.suffix)),
+        return [.init("in \(lastBuild): " + shown(before.prefix, before.exact, before.suffix)),
                 .init("now: " + shown(note.prefix, note.exact, note.suffix))]
     }
 

@@ -60,6 +60,14 @@ final class AnnotationLoaderTests: XCTestCase {
         let (file, none) = parse("---\ndate: 2025-03-01\n---\n> one\n\n{#a}\n\nA.\n\n> two\n\n{#b date=2025-03-05}\n\nB.\n")
         XCTAssertEqual(none, [])
         XCTAssertEqual(file.notes.map { $0.date?.isoDate }, ["2025-03-01", "2025-03-05"])
+        // Later than the build: said (a review published on a day still to come).
+        var diagnostics = DiagnosticList()
+        let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts,
+                                      now: SiteDate(parsing: "2025-03-10")!.instant)
+        _ = loader.parse("> one\n\n{#a .fact-check verdict=true date=2099-01-01}\n\nA.\n", path: "content/annotations/story.md",
+                         diagnostics: &diagnostics)
+        XCTAssertEqual(diagnostics.sorted.map(\.rendered), ["content/annotations/story.md:3:35: warning: 'date' 2099-01-01 is later than "
+            + "this build: a fact check's review would say it was published then\nnote: a note's date is the day it was written or its verdict given"])
         let (_, wrong) = parse("> one\n\n{#a .fact-check verdict=true date=2025-02-30}\n\nA.\n")
         XCTAssertEqual(wrong, ["content/annotations/story.md:3:35: error: 'date' 2025-02-30 is not a day of the calendar: February 2025 has 28 days"])
     }
