@@ -34,9 +34,10 @@ enum Terminal {
     /// The line that says how many fact checks no last build in `output` was there to compare
     /// with (`BuildResult.uncomparedFactChecks`), or nil when every one was compared.
     static func uncompared(_ result: BuildResult, output: String) -> String? {
-        let count = result.uncomparedFactChecks
+        let ids = result.uncomparedFactChecks, count = ids.count
         guard count > 0 else { return nil }
-        return "gen: \(plural(count, "fact check")) not compared with a last build (\(count == 1 ? "its article is" : "their articles are")"
+        let named = ids.prefix(5).joined(separator: ", ") + (count > 5 ? " and \(count - 5) more" : "")
+        return "gen: \(plural(count, "fact check")) not compared with a last build (\(named): \(count == 1 ? "its article is" : "their articles are")"
             + " not in \(output)); to hold \(count == 1 ? "it to its sentence" : "them to their sentences") without one, pin "
             + "\(count == 1 ? "it" : "them"): gen annotations pin"
     }

@@ -33,7 +33,7 @@ struct RenderedDocuments {
     var moved = DiagnosticList()
     /// Fact checks of documents the last build did not have (or with no last build), which
     /// nothing but a pin of their own holds to their sentences (`AnchorRepair.unpinnedFactChecks`).
-    var uncompared = 0
+    var uncompared: [String] = []
     /// Pages nested too deep for the search indexer, written once the index is made.
     var heldBack: [OutputFile] = []
 }
@@ -126,7 +126,7 @@ extension SiteBuilder {
     func renderDocuments(_ session: SiteSession, plan: [PlannedPage], output: PreparedOutput,
                          cache: (RenderCache, keys: [UInt64])?, dropContent: Bool, target: OutputTarget) -> RenderedDocuments {
         let sink = output.sink
-        let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList()), uncompared = Mutex(0)
+        let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList()), uncompared = Mutex([String]())
         let heldBack = Mutex<[OutputFile]>([])
         let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
         let environment = session.environment(session.content, withLists: false)
@@ -156,8 +156,8 @@ extension SiteBuilder {
                 if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
             }
             // Fact checks of a document the last build did not have (or with no last build).
-            if case let count = AnchorRepair.unpinnedFactChecks(rendered.anchored), count > 0, !(lastBuild?.found ?? false) {
-                uncompared.withLock { $0 += count }
+            if case let ids = AnchorRepair.unpinnedFactChecks(rendered.anchored), !ids.isEmpty, !(lastBuild?.found ?? false) {
+                uncompared.withLock { $0 += ids.map { rendered.article.slug + "#" + $0 } }
             }
             var files: [(path: String, hash: UInt64)] = []
             var failed = false
@@ -182,7 +182,7 @@ extension SiteBuilder {
             if dropContent { rendered.dropPageContent() }
         }
         var result = RenderedDocuments(rendered: rendered, written: written.withLock { $0 }, failures: failures.withLock { $0 },
-                                       moved: moved.withLock { $0 }, uncompared: uncompared.withLock { $0 },
+                                       moved: moved.withLock { $0 }, uncompared: uncompared.withLock { $0 }.sorted(),
                                        heldBack: heldBack.withLock { $0 })
         // Files readied but not made go (those made beyond what was readied have had their
         // folders made as they were written: `OutputWriter.place`).

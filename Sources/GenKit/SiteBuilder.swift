@@ -90,7 +90,7 @@ public struct BuildResult: Sendable {
     /// Documents whose rendering was taken from the render cache instead of made again.
     public var cachedDocuments = 0
     /// Fact checks that no last build was there to compare with (`AnchorRepair.unpinnedFactChecks`).
-    public var uncomparedFactChecks = 0
+    public var uncomparedFactChecks: [String] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }

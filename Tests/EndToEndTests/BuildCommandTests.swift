@@ -14,7 +14,7 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(built.stderr, "")
         let summary = built.stdout.trimmingCharacters(in: .newlines)
         XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 2 notes, 1 entity, 1 source, 17 files into public in \d+ ms\n"#
-                                      + #"gen: 1 fact check not compared with a last build \(its article is not in public/\); "#
+                                      + #"gen: 1 fact check not compared with a last build \(welcome#validate: its article is not in public/\); "#
                                       + #"to hold it to its sentence without one, pin it: gen annotations pin$"#, options: .regularExpression), summary)
         XCTAssertTrue(root.exists("blog/public/articles/welcome/index.html"))
         XCTAssertTrue(root.exists("blog/public/.gen-output"))
@@ -110,17 +110,19 @@ final class BuildCommandTests: XCTestCase {
     /// fact checks, nothing is said.
     func testFactChecksNotComparedWithALastBuildAreCounted() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
-        let line = "gen: 2 fact checks not compared with a last build (their articles are not in \(site.directory)/public/); to hold "
+        let line = "gen: 2 fact checks not compared with a last build (labour-volunteers-us-election#hundred-staff, "
+            + "labour-volunteers-us-election#not-at-all: their articles are not in \(site.directory)/public/); to hold "
             + "them to their sentences without one, pin them: gen annotations pin\n"
         let checked = try GenProcess.run(["check", "--no-search", "--site", site.directory, "--format", "json"])
-        XCTAssertTrue(checked.stdout.contains("\"uncompared_fact_checks\": 2,"), checked.stdout)
+        XCTAssertTrue(checked.stdout.contains("\"uncompared_fact_checks\": [\n    \"labour-volunteers-us-election#hundred-staff\",\n"
+                                              + "    \"labour-volunteers-us-election#not-at-all\"\n  ],"), checked.stdout)
         let first = try GenProcess.run(["build", "--strict", "--no-search", "--site", site.directory])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.hasSuffix(line), first.stdout)
         let second = try GenProcess.run(["build", "--strict", "--no-search", "--site", site.directory])
         XCTAssertFalse(second.stdout.contains("not compared"), second.stdout)
         XCTAssertTrue(try GenProcess.run(["check", "--no-search", "--site", site.directory, "--format", "json"]).stdout
-            .contains("\"uncompared_fact_checks\": 0,"))
+            .contains("\"uncompared_fact_checks\": [],"))
         // A new fact check in an article the last build has is new, not uncompared.
         let notes = "content/annotations/labour-volunteers-us-election.md"
         try site.write(notes, try site.read(notes) + "\n> set off a transatlantic row\n\n{#row .fact-check verdict=true}\n\nIt did.\n")

@@ -1,11 +1,11 @@
 /// Diagnostics as JSON for editors and CI (`gen check --format json`).
 public enum DiagnosticsJSON {
-    /// `uncomparedFactChecks`: fact checks that no last build was there to compare with
-    /// (`BuildResult.uncomparedFactChecks`), for a CI that wants every verdict compared.
+    /// `uncomparedFactChecks`: the fact checks ("slug#id") no last build was there to compare
+    /// with (`BuildResult.uncomparedFactChecks`), for a CI that wants every verdict compared.
     /// `repairs`: the quotes `gen check --fix-anchors` rewrote (nil without it), each as the lines
     /// from `line` on that it replaced (`old`) and their replacement (`new`, the note's attributes
     /// with them when it rewrote those too).
-    public static func render(_ diagnostics: DiagnosticList, uncomparedFactChecks: Int = 0,
+    public static func render(_ diagnostics: DiagnosticList, uncomparedFactChecks: [String] = [],
                               repairs: [AnchorRepair.Change]? = nil) -> String {
         func place(_ location: SourceLocation?) -> [(String, JSONValue?)] {
             guard let location else { return [] }
@@ -23,7 +23,7 @@ public enum DiagnosticsJSON {
         return JSONValue.object([
             ("errors", .number(diagnostics.errorCount)),
             ("warnings", .number(diagnostics.warningCount)),
-            ("uncompared_fact_checks", .number(uncomparedFactChecks)),
+            ("uncompared_fact_checks", .array(uncomparedFactChecks.map { .string($0) })),
         ] + (repairs.map { repairs in
             [("repairs", JSONValue.array(repairs.map { change in
                 .object([("file", .string(change.path)), ("line", .number(change.lines.lowerBound)),

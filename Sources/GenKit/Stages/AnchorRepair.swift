@@ -589,13 +589,14 @@ extension AnchorRepair {
         return false
     }
 
-    /// How many of a document's fact checks only a last build holds to their sentences: those
+    /// The ids of a document's fact checks only a last build holds to their sentences: those
     /// not held for review nor pinned by a prefix or suffix of their own (their words hold
     /// them). Counted for a document no last build has (none there, as in a fresh clone or a CI
     /// run without the last output; or a new document, or one renamed without an alias to its
     /// old address): nothing compares them.
-    public static func unpinnedFactChecks(_ anchored: [AnchoredNote]) -> Int {
-        anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil && $0.note.prefix == nil && $0.note.suffix == nil }.count
+    public static func unpinnedFactChecks(_ anchored: [AnchoredNote]) -> [String] {
+        anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil && $0.note.prefix == nil && $0.note.suffix == nil }
+            .map(\.note.id)
     }
 
     /// Each note's record in the last build, with the id it had there: the one of its id, but for

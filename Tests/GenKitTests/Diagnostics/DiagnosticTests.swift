@@ -52,7 +52,7 @@ final class DiagnosticTests: XCTestCase {
         {
           "errors": 1,
           "warnings": 0,
-          "uncompared_fact_checks": 0,
+          "uncompared_fact_checks": [],
           "diagnostics": [
             {
               "severity": "error",
