@@ -46,6 +46,18 @@ struct LoadedSite: Sendable {
         var local = DiagnosticList()
         let collected = CollectNotes.run(Array(files), articles: allSlugs, jobs: jobs, diagnostics: &local)
         let built = Set(documents.map(\.slug))
+        // A note dated before its article (a slip of the year, most often): a review of it would
+        // say it came first.
+        for document in documents {
+            guard let published = document.date, let notes = collected[document.slug] else { continue }
+            for note in notes {
+                // By the day as written: a note of the article's day is after it.
+                guard let date = note.date, date.isoDate < published.isoDate else { continue }
+                local.warning("note '\(note.id)' is dated \(date.isoDate), before its article '\(document.slug)' (\(published.isoDate))",
+                              at: note.attributesLocation ?? note.location,
+                              notes: [.init("a note's date is the day it was written or its verdict given, after the article")])
+            }
+        }
         if let slugs {
             for slug in slugs { notesByArticle[slug] = built.contains(slug) ? collected[slug] : nil }
             // Keep the other documents' collect diagnostics, replace these ones'.

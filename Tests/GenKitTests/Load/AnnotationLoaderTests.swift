@@ -72,6 +72,19 @@ final class AnnotationLoaderTests: XCTestCase {
         XCTAssertEqual(wrong, ["content/annotations/story.md:3:35: error: 'date' 2025-02-30 is not a day of the calendar: February 2025 has 28 days"])
     }
 
+    /// A note dated before its article is a warning at the note; one of the article's day is not.
+    func testANoteDatedBeforeItsArticleIsAWarning() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\ndate: 2025-03-04\n---\nThe council met on Tuesday.\n",
+            "content/annotations/a.md": "> The council met\n\n{#met .fact-check verdict=true date=2024-03-04}\n\nIt did.\n\n"
+                + "> on Tuesday\n\n{#day date=2025-03-04}\n\nIt was.\n",
+        ])
+        XCTAssertEqual(site.build().diagnostics.sorted.map(\.rendered), [
+            "content/annotations/a.md:3:1: warning: note 'met' is dated 2024-03-04, before its article 'a' (2025-03-04)\n"
+                + "note: a note's date is the day it was written or its verdict given, after the article",
+        ])
+    }
+
     /// The loader's line splitter cuts exactly where the generic split on the byte does.
     func testLinesSplitLikeTheGenericSplit() {
         let texts = ["", "\n", "\n\n", "one", "one\n", "one\ntwo", "one\r\ntwo\r\n", "\nfirst blank",
