@@ -379,23 +379,16 @@ public struct AnnotationLoader: Sendable {
         return SourceLocation(after.path, line: after.line, column: max(1, after.column - token.count))
     }
 
-    /// A note's `date` (or an annotation file's), as an article's is read; nil, with an error at
-    /// `location`, when it is none.
+    /// A note's `date` (or an annotation file's), read as an article's is; one later than the
+    /// build is a warning.
     func date(_ text: String, at location: SourceLocation, diagnostics: inout DiagnosticList) -> SiteDate? {
-        if let date = SiteDate(parsing: text) {
-            // A day is later once it has begun nowhere yet (as an article's date).
-            if let now, date.publishedFrom > now {
-                diagnostics.warning("'date' \(text) is later than this build: a fact check's review would say it was published then",
-                                    at: location, notes: [.init("a note's date is the day it was written or its verdict given")])
-            }
-            return date
+        guard let date = SiteDate.read(text, key: "date", at: location, diagnostics: &diagnostics) else { return nil }
+        // A day is later once it has begun nowhere yet (as an article's date).
+        if let now, date.publishedFrom > now {
+            diagnostics.warning("'date' \(text) is later than this build: a fact check's review would say it was published then",
+                                at: location, notes: [.init("a note's date is the day it was written or its verdict given")])
         }
-        if let reason = SiteDate.impossibility(text) {
-            diagnostics.error("'date' \(text) is not a day of the calendar: \(reason)", at: location)
-        } else {
-            diagnostics.error("'date' must be a date like 2025-03-05 or 2025-03-05T09:30:00Z, not '\(text)'", at: location)
-        }
-        return nil
+        return date
     }
 
     /// Where the value after `key` is written in an attribute paragraph (`text`: its whole

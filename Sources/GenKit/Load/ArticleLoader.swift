@@ -253,15 +253,9 @@ public struct ArticleLoader: Sendable {
                     }
                 }
             case "date", "publishDate":
-                guard let text = field.string(diagnostics: &diagnostics) else { break }
-                if let date = SiteDate(parsing: text) {
-                    if field.key == "date" { article.date = date } else { article.publishDate = date }
-                } else if let reason = SiteDate.impossibility(text) {
-                    diagnostics.error("'\(field.key)' \(text) is not a day of the calendar: \(reason)", at: field.valueLocation)
-                } else {
-                    diagnostics.error("'\(field.key)' must be a date like 2024-10-18 or 2024-10-18T09:30:00Z, not '\(text)'",
-                                      at: field.valueLocation)
-                }
+                guard let text = field.string(diagnostics: &diagnostics),
+                      let date = SiteDate.read(text, key: field.key, at: field.valueLocation, diagnostics: &diagnostics) else { break }
+                if field.key == "date" { article.date = date } else { article.publishDate = date }
             default:
                 if let advice = Self.hugoKeys[field.key.lowercased()] {
                     diagnostics.warning("'\(field.key)' is Hugo's, and gen does not act on it", at: field.location,

@@ -26,6 +26,18 @@ public struct SiteDate: Sendable, Hashable, Comparable {
     public var display: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
 
     /// Parses `2024-10-18`, `2024-10-18T09:30`, `2024-10-18T09:30:00Z`, `2024-10-18 09:30:00.5+01:00`.
+    /// `text`, the value of `key` written at `location` (an article's `date`, a note's), as a date;
+    /// nil, with an error there saying why, when it is none.
+    static func read(_ text: String, key: String, at location: SourceLocation, diagnostics: inout DiagnosticList) -> SiteDate? {
+        if let date = SiteDate(parsing: text) { return date }
+        if let reason = impossibility(text) {
+            diagnostics.error("'\(key)' \(text) is not a day of the calendar: \(reason)", at: location)
+        } else {
+            diagnostics.error("'\(key)' must be a date like 2024-10-18 or 2024-10-18T09:30:00Z, not '\(text)'", at: location)
+        }
+        return nil
+    }
+
     /// Why `text`, written like a date, is none: "February 2025 has 28 days", "there is no
     /// month 13"; nil when it is not written like a date at all (or is one).
     public static func impossibility(_ text: String) -> String? {
