@@ -238,7 +238,9 @@ public struct AnnotationImporter {
             // What --force replaced: the old file's notes not among the new ones, its fact
             // checks named, whose verdicts the site no longer publishes.
             let kept = Set(ids[file]!.enumerated().filter { !skipped.contains($0.offset) }.map(\.element))
-            let gone = site.notesByArticle.values.joined().filter { $0.file == file && !kept.contains($0.id) }
+            // The file's notes, whatever article its front matter names.
+            let replaced = site.notesByArticle.values.joined().filter { $0.file == file }
+            let gone = replaced.filter { !kept.contains($0.id) }
             if !gone.isEmpty {
                 let checks = gone.filter { $0.kind == .factCheck }
                 report.diagnostics.warning(
@@ -251,8 +253,7 @@ public struct AnnotationImporter {
                     ])
             }
             // And the verdicts --force changed: a note of the same id rated otherwise now.
-            let old = Dictionary(site.notesByArticle.values.joined().filter { $0.file == file }.map { ($0.id, $0) },
-                                 uniquingKeysWith: { first, _ in first })
+            let old = Dictionary(replaced.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for (n, id) in ids[file]!.enumerated() where !skipped.contains(n) {
                 guard let before = old[id], before.kind == .factCheck, let was = before.publishedVerdict else { continue }
                 let incoming = entry.notes[n]
