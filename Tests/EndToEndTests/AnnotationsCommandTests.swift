@@ -3,17 +3,25 @@ import TestSupport
 import XCTest
 
 final class AnnotationsCommandTests: XCTestCase {
-    /// gen's own export imported back with the command: written once, refused a second time,
-    /// replaced with --force.
-    func testImportWritesOnceAndNeverOverwritesWithoutForce() throws {
+    /// A site of one article `a` (`article`: its whole file) and its notes, built, with gen's
+    /// export of the notes copied out: the site, and the export's path.
+    func exported(article: String, notes: String) throws -> (TemporarySite, String) {
         let site = try TemporarySite([
             "gen.toml": "base_url = \"https://example.org/\"\n",
-            "content/articles/a.md": "---\ntitle: A\n---\nThe council approved the *budget* on Tuesday.\n",
-            "content/annotations/a.md": "> approved the budget\n\n{#budget tags=\"money\"}\n\nSee the [minutes](https://example.org/m).\n",
+            "content/articles/a.md": article,
+            "content/annotations/a.md": notes,
         ])
         XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
         let exported = site.directory + "/exported.json"
         try FileManager.default.copyItem(atPath: site.directory + "/public/articles/a/annotations.jsonld", toPath: exported)
+        return (site, exported)
+    }
+
+    /// gen's own export imported back with the command: written once, refused a second time,
+    /// replaced with --force.
+    func testImportWritesOnceAndNeverOverwritesWithoutForce() throws {
+        let (site, exported) = try exported(article: "---\ntitle: A\n---\nThe council approved the *budget* on Tuesday.\n",
+                                            notes: "> approved the budget\n\n{#budget tags=\"money\"}\n\nSee the [minutes](https://example.org/m).\n")
         try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
 
         let first = try GenProcess.run(["annotations", "import", exported], in: site.directory)
@@ -36,14 +44,8 @@ final class AnnotationsCommandTests: XCTestCase {
 
     /// --force says which notes of the file it replaced are gone, and which verdicts with them.
     func testForceSaysWhichNotesAndVerdictsItReplaced() throws {
-        let site = try TemporarySite([
-            "gen.toml": "base_url = \"https://example.org/\"\n",
-            "content/articles/a.md": "---\ntitle: A\n---\nThe council approved the budget on Tuesday. It cost £4m.\n",
-            "content/annotations/a.md": "> approved the budget\n\n{#budget}\n\nSee the minutes.\n",
-        ])
-        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
-        let exported = site.directory + "/exported.json"
-        try FileManager.default.copyItem(atPath: site.directory + "/public/articles/a/annotations.jsonld", toPath: exported)
+        let (site, exported) = try exported(article: "---\ntitle: A\n---\nThe council approved the budget on Tuesday. It cost £4m.\n",
+                                            notes: "> approved the budget\n\n{#budget}\n\nSee the minutes.\n")
         try site.write("content/annotations/a.md", "> approved the budget\n\n{#budget}\n\nSee the minutes.\n\n"
                        + "> It cost £4m\n\n{#cost .fact-check verdict=false}\n\nIt cost £6m.\n")
         let replaced = try GenProcess.run(["annotations", "import", exported, "--force"], in: site.directory)
@@ -61,14 +63,8 @@ final class AnnotationsCommandTests: XCTestCase {
     /// its exported prefix and suffix (its whole sentence) say what its verdict was given for.
     func testAFactCheckWhoseSentenceChangedSinceItsExportIsImportedForReview() throws {
         let article = "---\ntitle: A\n---\nThe minister said that 120 nurses were hired in March. Unions disagreed.\n"
-        let site = try TemporarySite([
-            "gen.toml": "base_url = \"https://example.org/\"\n",
-            "content/articles/a.md": article,
-            "content/annotations/a.md": "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n",
-        ])
-        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
-        let exported = site.directory + "/exported.json"
-        try FileManager.default.copyItem(atPath: site.directory + "/public/articles/a/annotations.jsonld", toPath: exported)
+        let (site, exported) = try exported(article: article,
+                                            notes: "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n")
         try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
         try FileManager.default.removeItem(atPath: site.directory + "/public")
         try site.write("content/articles/a.md", article.replacingOccurrences(of: "minister said", with: "minister denied"))
