@@ -90,6 +90,9 @@ final class RenderCache: Sendable {
     private struct Writing {
         var descriptor: Int32 = -1
         var failed = false
+        /// What is not written yet: entries are gathered and written a megabyte at a time, not
+        /// in two system calls each under the lock both render threads take.
+        var pending: [UInt8] = []
         var kept: [(path: String, entry: Entry)] = []
         var keptCount = 0
     }
@@ -146,7 +149,8 @@ final class RenderCache: Sendable {
                 var head = CacheWriter()
                 head.bytes = Self.header
                 head.u64(digest)
-                if writing.descriptor < 0 || !Self.write(head.bytes, to: writing.descriptor) { writing.failed = true }
+                if writing.descriptor < 0 { writing.failed = true }
+                writing.pending = head.bytes
                 for (path, entry) in writing.kept { append(path, entry, to: &writing) }
                 writing.kept = []
             }
@@ -163,13 +167,16 @@ final class RenderCache: Sendable {
         head.int(entry.files.count)
         for file in entry.files { head.string(file.path); head.u64(file.hash) }
         head.int(entry.payload.count)
-        let written = Self.write(head.bytes, to: writing.descriptor)
-            && (payload.map { Self.write($0, to: writing.descriptor) } ?? Self.write(old[entry.payload], to: writing.descriptor))
-        if !written { writing.failed = true }
+        writing.pending += head.bytes
+        if let payload { writing.pending += payload } else { writing.pending += old[entry.payload] }
+        if writing.pending.count >= 1 << 20 { flush(&writing) }
     }
 
-    private static func write(_ bytes: some ContiguousBytes, to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { OutputWriter.writeFully(descriptor, $0) }
+    private func flush(_ writing: inout Writing) {
+        if !writing.failed && !writing.pending.withUnsafeBytes({ OutputWriter.writeFully(writing.descriptor, $0) }) {
+            writing.failed = true
+        }
+        writing.pending.removeAll(keepingCapacity: true)
     }
 
     /// How many documents this build took from the cache.
@@ -185,7 +192,8 @@ final class RenderCache: Sendable {
             tail.string("")
             tail.int(renderReads.count)
             for read in renderReads { tail.string(read.path); tail.u64(read.hash) }
-            if !writing.failed && !Self.write(tail.bytes, to: writing.descriptor) { writing.failed = true }
+            writing.pending += tail.bytes
+            flush(&writing)
             close(writing.descriptor)
             writing.descriptor = -1
             if writing.failed || rename(temporary, path) != 0 {
