@@ -29,6 +29,11 @@ struct AnnotationsCommand: ParsableCommand {
         @Flag(name: .long, help: "Pin fact checks whose claim, sentence or place changed since the last build too, once someone has read them again.")
         var acceptClaimChanges = false
 
+        @Option(name: .customLong("accept-claim-change"), help: ArgumentHelp("""
+            As --accept-claim-changes, for the one fact check named (article slug, '#', note id); repeat it for more.
+            """, valueName: "slug#id"))
+        var acceptClaimChange: [String] = []
+
         func run() throws {
             var options = BuildOptions(siteDirectory: location.site, baseURL: location.baseURL, drafts: true, future: true)
             // Every document rendered now: a rendering from the cache does not know its paragraphs' edges.
@@ -37,14 +42,15 @@ struct AnnotationsCommand: ParsableCommand {
             options.sentenceWindow = AnchorNotes.pinnedSentenceWindow
             // Compared with the last build, whose changed claims are shown (and not pinned).
             options.previousOutput = location.site + "/public"
-            options.acceptClaimChanges = true
+            options.acceptClaimChanges = .all
             let result = SiteBuilder(options: options).build(into: .discard)
             guard result.succeeded else {
                 Terminal.printDiagnostics(result.diagnostics)
                 Terminal.printError("gen: the site does not build: fix the errors above before pinning")
                 throw ExitCode(1)
             }
-            let report = ClaimPins.pin(result, siteDirectory: location.site, acceptingChanges: acceptClaimChanges)
+            let report = ClaimPins.pin(result, siteDirectory: location.site,
+                                       acceptingChanges: ClaimAcceptance(all: acceptClaimChanges, notes: acceptClaimChange))
             for change in report.changes { print(change.diff, terminator: "") }
             var shownProblems = report.problems
             shownProblems.append(contentsOf: result.diagnostics.items.filter { $0.verdictAtRisk != nil })
@@ -59,10 +65,10 @@ struct AnnotationsCommand: ParsableCommand {
                      + "they have: " + shown(report.ownWords))
                   + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their sentence or place having "
                      + "changed since the last build (above): " + shown(report.changed)
-                     + "; read them again, then pin them with --accept-claim-changes")
+                     + "; read them again, then pin each with --accept-claim-change SLUG#ID (or all with --accept-claim-changes)")
                   + (report.claimChanged.isEmpty ? "" : "; \(report.claimChanged.count) not pinned, the words of their quote having "
                      + "changed since the last build (above): " + shown(report.claimChanged)
-                     + "; read them again, then build once with --accept-claim-changes"))
+                     + "; read them again, then build once with --accept-claim-change SLUG#ID for each (or --accept-claim-changes)"))
             if report.problems.hasErrors { throw ExitCode(1) }
         }
     }

@@ -30,6 +30,12 @@ struct BuildCommand: ParsableCommand {
         """)
     var acceptClaimChanges = false
 
+    @Option(name: .customLong("accept-claim-change"), help: ArgumentHelp("""
+        As --accept-claim-changes, for the one fact check named (as the errors name it: article slug, '#', note id); \
+        repeat it for more.
+        """, valueName: "slug#id"))
+    var acceptClaimChange: [String] = []
+
     @Flag(name: .long, help: "Fail at once when another build is writing the same output folder, instead of waiting for it.")
     var noWait = false
 
@@ -40,7 +46,7 @@ struct BuildCommand: ParsableCommand {
         options.search = !noSearch
         options.readRenderCache = !noCache
         options.strict = strict
-        options.acceptClaimChanges = acceptClaimChanges
+        options.acceptClaimChanges = ClaimAcceptance(all: acceptClaimChanges, notes: acceptClaimChange)
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         // One build per output at a time, from before the site is read until the swap: a build

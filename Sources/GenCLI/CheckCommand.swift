@@ -31,6 +31,11 @@ struct CheckCommand: ParsableCommand {
         """)
     var acceptClaimChanges = false
 
+    @Option(name: .customLong("accept-claim-change"), help: ArgumentHelp("""
+        As --accept-claim-changes, for the one fact check named (article slug, '#', note id); repeat it for more.
+        """, valueName: "slug#id"))
+    var acceptClaimChange: [String] = []
+
     @Flag(name: .long, help: "Make every warning an error, so that the check fails (exit 1) if there is any (for CI).")
     var strict = false
 
@@ -40,7 +45,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var options = siteOptions.buildOptions
         options.strict = strict
-        options.acceptClaimChanges = acceptClaimChanges
+        let accepting = ClaimAcceptance(all: acceptClaimChanges, notes: acceptClaimChange)
+        options.acceptClaimChanges = accepting
         options.previousOutput = options.siteDirectory + "/public"
         // As `gen build` would: Pagefind looked for, and the search page checked when the site
         // is indexed (the index itself is not made: nothing is written).
@@ -57,7 +63,7 @@ struct CheckCommand: ParsableCommand {
             // Where several passages are as close, the live output says where the note was: the
             // build read it for each orphan (`OrphanedNote.lastPlace`).
             let (changes, claims, problems) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
-                                                              acceptClaimChanges: acceptClaimChanges)
+                                                              acceptClaimChanges: accepting)
             for change in changes { say(change.diff) }
             repairs = changes
             repairDiagnostics = problems
@@ -74,20 +80,21 @@ struct CheckCommand: ParsableCommand {
                 let what = claim.changed.isEmpty
                     ? "the sentence of fact check '\(claim.note)' changed around its quote: \(claim.sentence.joined(separator: ", "))"
                     : "the claim of fact check '\(claim.note)' changed: \((claim.changed + claim.sentence).joined(separator: ", "))"
-                if acceptClaimChanges {
+                if claim.accepted {
                     held.warning(what + "; its quote was repaired", at: claim.location,
                                  notes: [.init("it is marked review=\"…\" for now: its verdict, which may no longer hold, is not "
                                                + "published until you read the note again and remove that")])
                 } else {
                     held.warning(what + "; its quote was left as it was", at: claim.location,
                                  notes: [.init("the article now says '\(claim.new)'; the verdict may no longer hold"),
-                                         .init("review the note, then repair it by hand or with --fix-anchors --accept-claim-changes")])
+                                         .init("review the note, then repair it by hand or with --fix-anchors "
+                                               + "--accept-claim-change \(claim.article)#\(claim.note)")])
                 }
             }
             // Printed with the check's own diagnostics below, and counted with them.
             repairDiagnostics.append(contentsOf: held)
             let pinned = result.orphans.filter(\.heldByItsWords).count
-            let heldBack = acceptClaimChanges ? claims.filter { $0.movedFrom != nil }.count : claims.count
+            let heldBack = claims.filter { !$0.accepted }.count
             let left = result.orphans.count - changes.count - pinned - heldBack
             say("gen: fixed \(Terminal.plural(changes.count, "anchor"))"
                 + (heldBack > 0 ? "; \(Terminal.plural(heldBack, "repair")) held back for review (warnings below)" : "")

@@ -32,9 +32,9 @@ public struct BuildOptions: Sendable {
     /// Every warning is an error (`--strict`): a build with any writes nothing.
     public var strict = false
     /// A fact check whose claim, sentence or place changed since the last build is a warning,
-    /// and the build publishes it (`--accept-claim-changes`; the preview's), instead of an error
-    /// (`AnchorRepair.moved`).
-    public var acceptClaimChanges = false
+    /// and the build publishes it (`--accept-claim-changes`, the preview's; or
+    /// `--accept-claim-change SLUG#ID`, those named), instead of an error (`AnchorRepair.moved`).
+    public var acceptClaimChanges = ClaimAcceptance.none
     /// Keep the pages of a build into memory that has errors (`gen check`, to check their links
     /// all the same: every problem in one run); otherwise such a build has no output.
     public var keepPagesWithErrors = false

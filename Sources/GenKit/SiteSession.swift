@@ -159,6 +159,7 @@ public final class SiteSession: @unchecked Sendable {
     func result(adding more: DiagnosticList = DiagnosticList()) -> BuildResult {
         var all = diagnostics
         all.append(contentsOf: more)
+        all.append(contentsOf: options.acceptClaimChanges.unknownNames(among: loaded.notesByArticle))
         if options.strict { all.makeWarningsErrors() }
         var result = BuildResult(config: loaded.config, diagnostics: all, unsortedFiles: [], articleCount: loaded.articleCount)
         result.sourceCount = loaded.sources.count
@@ -168,7 +169,11 @@ public final class SiteSession: @unchecked Sendable {
         result.standaloneCount = loaded.documents.count - loaded.articleCount
         for i in rendered.indices {
             result.noteCount += rendered[i].anchored.count
-            result.orphans += rendered[i].orphans
+            result.orphans += rendered[i].orphans.map { orphan in
+                var orphan = orphan
+                orphan.article = rendered[i].article.slug
+                return orphan
+            }
         }
         return result
     }

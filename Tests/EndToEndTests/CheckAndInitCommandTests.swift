@@ -305,8 +305,8 @@ final class ClaimPinCommandTests: XCTestCase {
 }
 
 /// A fact check whose sentence changed since the last build is not pinned to its new words
-/// without a word: that would pass them for read again. With --accept-claim-changes it is, and
-/// the build after it publishes the verdict.
+/// without a word: that would pass them for read again. Accepted (--accept-claim-change SLUG#ID,
+/// or --accept-claim-changes) it is, and the build after it publishes the verdict.
 final class ClaimPinOfAChangedSentenceTests: XCTestCase {
     func testAChangedSentenceIsPinnedOnlyWhenAccepted() throws {
         let site = try TemporarySite([
@@ -320,14 +320,21 @@ final class ClaimPinOfAChangedSentenceTests: XCTestCase {
         let refused = try GenProcess.run(["annotations", "pin", "--site", site.directory])
         XCTAssertEqual(refused.status, 0, refused.stderr)
         XCTAssertEqual(refused.stdout, "gen: pinned 0 fact checks; 1 not pinned, their sentence or place having changed since the "
-                       + "last build (above): port#dredgers; read them again, then pin them with --accept-claim-changes\n")
+                       + "last build (above): port#dredgers; read them again, then pin each with --accept-claim-change SLUG#ID "
+                       + "(or all with --accept-claim-changes)\n")
         XCTAssertTrue(refused.stderr.hasPrefix(
             "content/annotations/port.md:1:1: warning: the sentence of fact check 'dredgers' changed around its quote in article 'port'\n"),
                       refused.stderr)
         XCTAssertEqual(try site.read("content/annotations/port.md"), notes)
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 1)
 
-        let accepted = try GenProcess.run(["annotations", "pin", "--accept-claim-changes", "--site", site.directory])
+        // Accepted by name (a misspelt name is an error, and pins nothing of its own).
+        let misspelt = try GenProcess.run(["annotations", "pin", "--accept-claim-change", "port#dredger", "--site", site.directory])
+        XCTAssertEqual(misspelt.status, 1)
+        XCTAssertTrue(misspelt.stderr.contains("error: --accept-claim-change 'port#dredger': the site has no such note\n"
+                                               + "note: did you mean 'port#dredgers'?"), misspelt.stderr)
+        XCTAssertEqual(try site.read("content/annotations/port.md"), notes)
+        let accepted = try GenProcess.run(["annotations", "pin", "--accept-claim-change", "port#dredgers", "--site", site.directory])
         XCTAssertEqual(accepted.status, 0, accepted.stderr)
         XCTAssertTrue(accepted.stdout.hasSuffix("gen: pinned 1 fact check\n"), accepted.stdout)
         XCTAssertTrue(try site.read("content/annotations/port.md").contains(
@@ -400,6 +407,43 @@ final class ChangedSentenceRepairTests: XCTestCase {
         XCTAssertTrue(accepted.stdout.hasSuffix("gen: checked 1 article: 0 errors, 2 warnings\n"), accepted.stdout)
     }
 
+    /// A desk reads changed fact checks one at a time: a build accepts those it names and no
+    /// other, and a name that is no note of the site is an error with the name it likely meant.
+    func testChangedClaimsAreAcceptedOneByOneByName() throws {
+        let site = try TemporarySite([
+            "content/articles/cost.md": "---\ntitle: Cost\n---\n\nThe bridge cost £14m to build. It opened in 2019.\n",
+            "content/annotations/cost.md": "> cost £14m to build\n\n{#cost .fact-check verdict=true}\n\nIt did.\n\n"
+                + "> opened in 2019\n\n{#opened .fact-check verdict=true}\n\nIt did.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        for path in ["content/articles/cost.md", "content/annotations/cost.md"] {
+            try site.write(path, try site.read(path).replacingOccurrences(of: "£14m", with: "£18m")
+                .replacingOccurrences(of: "2019", with: "2021"))
+        }
+        let misspelt = try GenProcess.run(["build", "--accept-claim-change", "cost#costs", "--accept-claim-change", "cost#note-opened",
+                                           "--site", site.directory])
+        XCTAssertEqual(misspelt.status, 1)
+        XCTAssertTrue(misspelt.stderr.contains("""
+            error: --accept-claim-change 'cost#costs': the site has no such note
+            note: did you mean 'cost#cost'?
+            error: --accept-claim-change 'cost#note-opened': the site has no such note
+            note: did you mean 'cost#opened'?
+            """), misspelt.stderr)
+        XCTAssertTrue(try site.read("public/articles/cost/index.html").contains("£14m"))
+
+        let one = try GenProcess.run(["build", "--accept-claim-change", "cost#cost", "--site", site.directory])
+        XCTAssertEqual(one.status, 1, one.stderr)
+        XCTAssertTrue(one.stderr.contains("content/annotations/cost.md:1:1: warning: the claim of fact check 'cost' changed"), one.stderr)
+        XCTAssertTrue(one.stderr.contains("content/annotations/cost.md:7:1: error: the claim of fact check 'opened' changed"), one.stderr)
+        XCTAssertTrue(one.stderr.contains("build once with --accept-claim-change cost#opened\n"), one.stderr)
+        XCTAssertTrue(try site.read("public/articles/cost/index.html").contains("£14m"))
+
+        let both = try GenProcess.run(["build", "--accept-claim-change", "cost#cost", "--accept-claim-change", "cost#opened",
+                                       "--strict", "--site", site.directory])
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertTrue(try site.read("public/articles/cost/index.html").contains("£18m"))
+    }
+
     /// The article and the quote edited together (a find and replace): the claim rated is not
     /// the one of the last build. The build says so and fails, and so does every build after it
     /// (the last one stays in place) until one accepts the change; then nothing more is said.
@@ -417,7 +461,7 @@ final class ChangedSentenceRepairTests: XCTestCase {
             let built = try GenProcess.run(["build", "--site", site.directory])
             XCTAssertEqual(built.status, 1, built.stderr)
             XCTAssertTrue(built.stderr.contains(error), built.stderr)
-            XCTAssertTrue(built.stderr.contains("note: if the verdict holds for the words the article has now, build once with --accept-claim-changes\n"),
+            XCTAssertTrue(built.stderr.contains("note: if the verdict holds for the words the article has now, build once with --accept-claim-change cost#cost\n"),
                           built.stderr)
             XCTAssertTrue(try site.read("public/articles/cost/index.html").contains("£14m"))
         }
@@ -429,9 +473,10 @@ final class ChangedSentenceRepairTests: XCTestCase {
         // A pin does not say the quote's new words were read again: not pinned, and said how.
         let pinned = try GenProcess.run(["annotations", "pin", "--accept-claim-changes", "--site", site.directory])
         XCTAssertTrue(pinned.stdout.hasSuffix("1 not pinned, the words of their quote having changed since the last build (above): "
-                                              + "cost#cost; read them again, then build once with --accept-claim-changes\n"), pinned.stdout)
-        // Accepted: read again, so a warning that --strict (CI) leaves one.
-        let accepted = try GenProcess.run(["build", "--accept-claim-changes", "--strict", "--site", site.directory])
+                                              + "cost#cost; read them again, then build once with --accept-claim-change SLUG#ID for each "
+                                              + "(or --accept-claim-changes)\n"), pinned.stdout)
+        // Accepted by name: read again, so a warning that --strict (CI) leaves one.
+        let accepted = try GenProcess.run(["build", "--accept-claim-change", "cost#cost", "--strict", "--site", site.directory])
         XCTAssertEqual(accepted.status, 0, accepted.stderr)
         XCTAssertTrue(accepted.stderr.contains(error.replacingOccurrences(of: ": error: ", with: ": warning: ")), accepted.stderr)
         XCTAssertTrue(try site.read("public/articles/cost/index.html").contains("£18m"))

@@ -40,6 +40,8 @@ public struct AnchoredNote: Sendable {
 
 /// A note whose quote is not in its article, with the article's closest passage.
 public struct OrphanedNote: Sendable {
+    /// The slug of the note's article (set when a build gathers its orphans).
+    public var article = ""
     /// One of several passages equally close to a quote, with what surrounds it in the
     /// reader's text (as a TextQuoteSelector's prefix and suffix would have it).
     public struct Alternative: Sendable, Equatable {

@@ -114,6 +114,8 @@ extension AnchorRepair {
     /// A fact check whose repair would change the claim it rates: kept as it is.
     public struct HeldRepair: Sendable, Equatable {
         public var note: String
+        /// The slug of the note's article.
+        public var article = ""
         public var location: SourceLocation
         public var old: String
         public var new: String
@@ -125,6 +127,9 @@ extension AnchorRepair {
         /// Where the note was in the last build, when the closest passage is elsewhere: held back
         /// whatever the note's kind, since it may be another sentence with the same words.
         public var movedFrom: PreviousAnchor?
+        /// Repaired all the same, and marked for review: the run accepted the change
+        /// (`ClaimAcceptance`).
+        public var accepted = false
     }
 
     /// A number written in words ("eight", "eighty", "eighteenth", "millions", "dozen"): as much
@@ -300,7 +305,7 @@ extension AnchorRepair {
     /// Rewrites, in their files under `siteDirectory`, the quotes of every repairable orphan
     /// (closest passage unique and at least 85% similar). A fact check whose repair changes a
     /// number, a negation or a name is held back (its verdict may no longer hold) unless
-    /// `acceptClaimChanges`. Each file is rewritten once, from its last quote up so line numbers
+    /// `acceptClaimChanges` accepts it. Each file is rewritten once, from its last quote up so line numbers
     /// stay right, and replaced atomically. Returns the changes in file and line order, the
     /// repairs held back (or, accepted, to review), and the errors of files that could not be
     /// read or rewritten.
@@ -313,7 +318,7 @@ extension AnchorRepair {
     /// last place (`OrphanedNote.lastPlace`: its selectors in the live output) is taken, if one
     /// matches best.
     public static func fix(_ orphans: [OrphanedNote], siteDirectory: String, fileSystem: FileSystem? = nil,
-                           acceptClaimChanges: Bool = false)
+                           acceptClaimChanges: ClaimAcceptance = .none)
         -> (changes: [Change], claims: [HeldRepair], problems: DiagnosticList) {
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
         var byFile: [String: [(note: Note, passage: String, review: String?, unconfirmed: Bool)]] = [:]
@@ -323,8 +328,8 @@ extension AnchorRepair {
             var passage: String, place: OrphanedNote.Alternative?
             if orphan.repairable, let closest = orphan.closest {
                 if let before, let place = orphan.closestPlace, !isInPlace(place, before) {
-                    claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
-                                             new: closest, changed: [], movedFrom: before))
+                    claims.append(HeldRepair(note: orphan.note.id, article: orphan.article, location: orphan.note.location,
+                                             old: orphan.note.quote, new: closest, changed: [], movedFrom: before))
                     continue
                 }
                 passage = closest
@@ -346,9 +351,11 @@ extension AnchorRepair {
                     sentence = sentenceChanges(from: before, now: place)
                 }
                 if !changed.isEmpty || !sentence.isEmpty {
-                    claims.append(HeldRepair(note: orphan.note.id, location: orphan.note.location, old: orphan.note.quote,
-                                             new: passage, changed: changed, sentence: sentence))
-                    if !acceptClaimChanges { continue }
+                    let accepted = acceptClaimChanges.accepts(orphan.article + "#" + orphan.note.id)
+                    claims.append(HeldRepair(note: orphan.note.id, article: orphan.article, location: orphan.note.location,
+                                             old: orphan.note.quote, new: passage, changed: changed, sentence: sentence,
+                                             accepted: accepted))
+                    if !accepted { continue }
                     // Accepted: repaired, and held for review until someone reads it again (its
                     // verdict is not published meanwhile).
                     review = changed.isEmpty ? "its sentence changed: " + sentence.joined(separator: ", ")
@@ -486,26 +493,28 @@ extension AnchorRepair {
     /// last build's words, and a build that published it on others would make the next one
     /// compare with those, so a warning would be given once and the verdict kept without a word.
     /// The failed build leaves the last one in place, and the error stands until someone has read
-    /// the note again: builds it with `accepting` (`gen build --accept-claim-changes`; the preview,
-    /// which publishes nothing, always accepts), pins its new sentence or place, or holds it for
+    /// the note again: builds it with `accepting` accepting it (`gen build --accept-claim-change
+    /// SLUG#ID` or `--accept-claim-changes`; the preview, which publishes nothing, accepts all), pins its new sentence or place, or holds it for
     /// review. Accepted, each is a warning that `--strict` leaves one (`Diagnostic.isReminder`):
     /// it was read. A note pinned to its place since the last build (a prefix or suffix of its
     /// own that the last build's place did not have) is where its author put it. `since` names
     /// what `previous` is in the messages (the preview compares with its last rendering where
     /// the last build has no record of the document).
     public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String,
-                             accepting: Bool = false, since lastBuild: String = "the last build") -> DiagnosticList {
+                             accepting: ClaimAcceptance = .none, since lastBuild: String = "the last build") -> DiagnosticList {
         var diagnostics = DiagnosticList()
         func atRisk(_ note: AnchoredNote, _ message: String, notes: [Diagnostic.Note], pin: Bool) {
-            var diagnostic = accepting
+            let name = article + "#" + note.note.id
+            let accepted = accepting.accepts(name)
+            var diagnostic = accepted
                 ? Diagnostic.warning(message, at: note.note.location, notes: notes)
                 : Diagnostic.error(message, at: note.note.location, notes: notes + [
-                    .init("if the verdict holds for the words the article has now, build once with --accept-claim-changes"
-                          + (pin ? ", or pin the note to them: gen annotations pin --accept-claim-changes" : "")),
+                    .init("if the verdict holds for the words the article has now, build once with --accept-claim-change \(name)"
+                          + (pin ? ", or pin the note to them: gen annotations pin --accept-claim-change \(name)" : "")),
                     .init("if not, hold the note with review=\"...\" until it is checked again"),
                 ])
-            diagnostic.isReminder = accepting
-            diagnostic.verdictAtRisk = .init(note: article + "#" + note.note.id, pinAccepts: pin)
+            diagnostic.isReminder = accepted
+            diagnostic.verdictAtRisk = .init(note: name, pinAccepts: pin)
             diagnostics.append(diagnostic)
         }
         let pairs = lastBuildsNotes(of: anchored, previous: previous)

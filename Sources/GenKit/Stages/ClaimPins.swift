@@ -28,12 +28,13 @@ public enum ClaimPins {
     /// Pins the fact checks of the built site `result` that have no prefix, suffix or occurrence
     /// yet; each annotation file is rewritten once, only on its notes' attribute lines. One whose
     /// claim, sentence or place changed since the last build (`Diagnostic.verdictAtRisk` in
-    /// `result`) is left as it is, unless `acceptingChanges`: a pin is what says that its
-    /// verdict was read again for the words it now has.
-    public static func pin(_ result: BuildResult, siteDirectory: String, acceptingChanges: Bool = false,
+    /// `result`) is left as it is, unless `acceptingChanges` accepts it: a pin is what says that
+    /// its verdict was read again for the words it now has.
+    public static func pin(_ result: BuildResult, siteDirectory: String, acceptingChanges: ClaimAcceptance = .none,
                            fileSystem: FileSystem? = nil) -> Report {
         var report = Report()
         guard let session = result.session else { return report }
+        report.problems.append(contentsOf: acceptingChanges.unknownNames(among: session.loaded.notesByArticle))
         let atRisk = Dictionary(result.diagnostics.items.compactMap(\.verdictAtRisk).map { ($0.note, $0.pinAccepts) },
                                 uniquingKeysWith: { $0 && $1 })
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
@@ -53,7 +54,7 @@ public enum ClaimPins {
                         report.claimChanged.append(key)
                         continue
                     }
-                    if !acceptingChanges {
+                    if !acceptingChanges.accepts(key) {
                         report.changed.append(key)
                         continue
                     }

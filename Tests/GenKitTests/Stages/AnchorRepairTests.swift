@@ -51,7 +51,7 @@ final class AnchorRepairTests: XCTestCase {
         let site = try TemporarySite(["content/annotations/a.md": annotation])
         let found = orphans(annotation.replacingOccurrences(of: "\r\n", with: "\n"), article: body)
         XCTAssertEqual(found.map(\.note.id), ["the-town-council-approved-the", "residents-said-the-ferry-plan", "mayor"])
-        let fixed = AnchorRepair.fix(found, siteDirectory: site.directory, acceptClaimChanges: true)
+        let fixed = AnchorRepair.fix(found, siteDirectory: site.directory, acceptClaimChanges: .all)
         XCTAssertEqual(fixed.changes.map(\.diff), [
             "--- content/annotations/a.md\n+++ content/annotations/a.md\n@@ -1,3 +1,3 @@\n"
                 + "-> The town council approved the harbour budget\n+> The city council approved the harbour budget\n \n"
@@ -176,9 +176,23 @@ final class AnchorRepairTests: XCTestCase {
         let kept = try String(contentsOfFile: folder + "/content/annotations/a.md", encoding: .utf8)
         XCTAssertTrue(kept.contains("> Sales rose by 18 per cent in the first quarter\n"), kept)
 
-        let accepted = AnchorRepair.fix(orphans(kept, article: body), siteDirectory: folder, acceptClaimChanges: true)
-        XCTAssertEqual(accepted.changes.map(\.new), ["> Sales rose by 11 per cent in the first quarter"])
-        XCTAssertEqual(accepted.claims.map(\.note), ["sales"])
+        // Accepting another note by name accepts nothing of this one; naming it, or all, does.
+        let onArticle = orphans(kept, article: body).map { orphan in
+            var orphan = orphan
+            orphan.article = "a"
+            return orphan
+        }
+        let other = AnchorRepair.fix(onArticle, siteDirectory: folder, acceptClaimChanges: .notes(["a#opening", "b#sales"]))
+        XCTAssertEqual(other.changes.map(\.new), [])
+        XCTAssertEqual(other.claims.map(\.accepted), [false])
+        for acceptance in [ClaimAcceptance.notes(["a#sales"]), .all] {
+            try kept.write(toFile: folder + "/content/annotations/a.md", atomically: true, encoding: .utf8)
+            let accepted = AnchorRepair.fix(onArticle, siteDirectory: folder, acceptClaimChanges: acceptance)
+            XCTAssertEqual(accepted.changes.map(\.new), ["> Sales rose by 11 per cent in the first quarter"])
+            XCTAssertEqual(accepted.claims.map(\.note), ["sales"])
+            XCTAssertEqual(accepted.claims.map(\.accepted), [true])
+            XCTAssertEqual(accepted.claims.map(\.article), ["a"])
+        }
     }
 
     /// Note files are read as a build reads them: one linked out of the site gets the build's
@@ -310,7 +324,7 @@ final class PreviousPlaceTests: XCTestCase {
 /// the same words stand elsewhere, the build and `gen check` warn, showing both places.
 final class MovedNoteTests: XCTestCase {
     /// The site built into `output` (compared with the last build there), its diagnostics.
-    static func build(_ site: TemporarySite, into output: String, accepting: Bool = false) -> [String] {
+    static func build(_ site: TemporarySite, into output: String, accepting: ClaimAcceptance = .none) -> [String] {
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         options.readRenderCache = false
         options.acceptClaimChanges = accepting
@@ -362,7 +376,7 @@ final class MovedNoteTests: XCTestCase {
                 + "> 14 boats were lost in the storm\n\n{.fact-check verdict=true}\n\nThe coastguard counted them.\n",
         ])
         let output = site.directory + "/public"
-        func build(accepting: Bool = false) -> [String] { Self.build(site, into: output, accepting: accepting) }
+        func build(accepting: ClaimAcceptance = .none) -> [String] { Self.build(site, into: output, accepting: accepting) }
         XCTAssertEqual(build(), [])
         // The first note removed: the second takes its id, and is still on its own words.
         try site.write("content/annotations/harbour.md", "> the harbour plan will cost £20m\n\n{.fact-check verdict=false}\n\nNo budget says so.\n\n"
@@ -387,7 +401,7 @@ final class MovedNoteTests: XCTestCase {
                                                     + "'14-boats-were-lost-in' in the last build") }, found.joined(separator: "\n"))
         // The failed build left the last one in place: the same again, until a build accepts it.
         XCTAssertEqual(build(), found)
-        XCTAssertEqual(build(accepting: true).count, 2)
+        XCTAssertEqual(build(accepting: .all).count, 2)
         XCTAssertEqual(build(), [])
     }
 
@@ -413,7 +427,7 @@ final class MovedNoteTests: XCTestCase {
         // Accepted: published, and the next build has nothing to say.
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         options.readRenderCache = false
-        options.acceptClaimChanges = true
+        options.acceptClaimChanges = .all
         options.strict = true
         XCTAssertTrue(SiteBuilder(options: options).build(into: .folder(OutputWriter(outputDirectory: output, jobs: 2))).succeeded)
         XCTAssertEqual(Self.build(site, into: output), [])
@@ -608,7 +622,7 @@ final class MovedNoteTests: XCTestCase {
             "content/annotations/vote.md": "---\narticle: vote\n---\n> voted 7–4 on Monday night\n\n{#vote .fact-check verdict=true}\n\nThe minutes record it.\n",
         ])
         let output = site.directory + "/public"
-        func build(accepting: Bool = false) -> [String] { Self.build(site, into: output, accepting: accepting) }
+        func build(accepting: ClaimAcceptance = .none) -> [String] { Self.build(site, into: output, accepting: accepting) }
         XCTAssertEqual(build(), [])
         try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
             + "Eastbay council approved the harbour plan.\n\nThe mayor welcomed it. In 2023 the planning committee "
@@ -622,13 +636,13 @@ final class MovedNoteTests: XCTestCase {
             + "note: the verdict may not hold for this passage\n"
             + "note: if the note is not about this passage, change its quote or give it a prefix=\"…\""
         let error = said + "\n"
-            + "note: if the verdict holds for the words the article has now, build once with --accept-claim-changes, "
-            + "or pin the note to them: gen annotations pin --accept-claim-changes\n"
+            + "note: if the verdict holds for the words the article has now, build once with --accept-claim-change vote#vote, "
+            + "or pin the note to them: gen annotations pin --accept-claim-change vote#vote\n"
             + "note: if not, hold the note with review=\"...\" until it is checked again"
         XCTAssertEqual(checked, [error])
         XCTAssertEqual(build(), [error])
         XCTAssertEqual(build(), [error])
-        XCTAssertEqual(build(accepting: true), [said.replacingOccurrences(of: ": error: ", with: ": warning: ")])
+        XCTAssertEqual(build(accepting: .all), [said.replacingOccurrences(of: ": error: ", with: ": warning: ")])
         XCTAssertEqual(build(), [])
         // The same words in place, the sentence edited around them.
         try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
@@ -639,12 +653,12 @@ final class MovedNoteTests: XCTestCase {
             + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a much smaller …”\n"
             + "note: changed: 'much' added\n"
             + "note: the verdict may not hold for the sentence as it now reads: read it again\n"
-            + "note: if the verdict holds for the words the article has now, build once with --accept-claim-changes, "
-            + "or pin the note to them: gen annotations pin --accept-claim-changes\n"
+            + "note: if the verdict holds for the words the article has now, build once with --accept-claim-change vote#vote, "
+            + "or pin the note to them: gen annotations pin --accept-claim-change vote#vote\n"
             + "note: if not, hold the note with review=\"...\" until it is checked again"
         XCTAssertEqual(build(), [sentence])
         XCTAssertEqual(build(), [sentence])
-        XCTAssertEqual(build(accepting: true).map { $0.components(separatedBy: "\n")[0] },
+        XCTAssertEqual(build(accepting: .all).map { $0.components(separatedBy: "\n")[0] },
                        ["content/annotations/vote.md:4:1: warning: the sentence of fact check 'vote' changed around its quote in article 'vote'"])
         XCTAssertEqual(build(), [])
         // Moved back, and pinned there by its author: where they put it.
