@@ -166,17 +166,24 @@ final class NotesAndEntitiesFoldersTests: XCTestCase {
     func testNotesAndEntitiesAreBuilt() throws {
         let site = try TemporarySite([
             "content/articles/a.md": "---\ntitle: A\n---\nText by Someone.\n",
-            "content/annotations/a.md": "> Text\n\nA note on [[Someone]].\n",
+            "content/annotations/a.md": "> Text\n\nA note on [[Someone]].\n\n> by Someone\n\n{#by .fact-check verdict=false}\n\n"
+                + "Not [[Someone]].\n",
             "content/entities/someone.md": "---\nname: Someone\n---\n",
         ])
         XCTAssertEqual(site.diagnosticLines(), [])
         let result = site.build()
-        XCTAssertEqual(result.noteCount, 1)
+        XCTAssertEqual(result.noteCount, 2)
         XCTAssertEqual(result.entityCount, 1)
         XCTAssertTrue(result.files.contains { $0.path == "articles/a/annotations.jsonld" })
         let entityPage = try XCTUnwrap(result.files.first { $0.path == "entities/someone/index.html" })
         let html = String(decoding: entityPage.bytes, as: UTF8.self)
         XCTAssertTrue(html.contains("<a href=\"../../articles/a/#mention-someone-1\">A</a>"), html)
-        XCTAssertTrue(html.contains("<a href=\"../../articles/a/#note-text\">A note on “A”</a>"), html)
+        // Each note by the passage it is on, a fact check with its verdict, then its article.
+        XCTAssertTrue(html.contains("""
+            <li><a href="../../articles/a/#note-text">“Text”</a>
+            <span class="mention-note-article">A note on “A”</span></li>
+            <li><a href="../../articles/a/#note-by">“by Someone”</a> <span class="verdict verdict-false"><span class="verdict-prefix">Verdict: </span>False</span>
+            <span class="mention-note-article">A note on “A”</span></li>
+            """), html)
     }
 }

@@ -1053,6 +1053,8 @@ a.entity { text-decoration-style: dotted; text-decoration-thickness: 1px; }
 .mention-list li { padding: 0.8rem 0; border-bottom: 1px solid var(--rule); }
 .mention-list h3 { margin: 0; font-size: 1.1rem; }
 .mention-sentence { margin: 0.3rem 0 0; color: var(--muted); }
+.mention-notes li { margin: 0.4rem 0; }
+.mention-note-article { display: block; font-family: var(--font-ui); font-size: 0.9rem; color: var(--muted); }
 svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; margin: 0.5rem 0 1rem; font-family: var(--font-ui); font-size: 15px; }
 .co-mention-lines line { stroke: var(--mark-edge); stroke-linecap: round; opacity: 0.8; }
 .co-mention-nodes circle { fill: var(--link); }
@@ -1291,7 +1293,8 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <h2 id="notes-heading">{{labels.notes}}</h2>
 <ul class="mention-notes">
 {{#notes}}
-<li><a href="{{root}}{{path}}#{{note}}">{{labels.a_note_on}} “{{article_title}}”</a></li>
+<li>{{#quote}}<a href="{{root}}{{path}}#{{note}}">“{{quote}}”</a>{{#verdict}} <span class="verdict verdict-{{verdict_key}}"><span class="verdict-prefix">{{labels.verdict}} </span>{{verdict}}</span>{{/verdict}}
+<span class="mention-note-article">{{labels.a_note_on}} “{{article_title}}”</span>{{/quote}}{{^quote}}<a href="{{root}}{{path}}#{{note}}">{{labels.a_note_on}} “{{article_title}}”</a>{{/quote}}</li>
 {{/notes}}
 </ul>
 </section>

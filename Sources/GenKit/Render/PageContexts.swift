@@ -542,7 +542,15 @@ public final class EntityContext: TemplateObject {
             } else { .null }
         case .hasPages: .bool(isFirstPage && articleLines < data.articles.count)
         case .notes:
-            isFirstPage ? .objects(data.notes.map { EntityNoteContext(summary: environment.summaries[$0.article], note: $0.note) }) : .null
+            if isFirstPage {
+                .objects(data.notes.map { line in
+                    let rendered = environment.site.rendered
+                    let anchored = rendered.indices.contains(line.article)
+                        ? rendered[line.article].anchored.first { $0.note.id == line.note } : nil
+                    return EntityNoteContext(summary: environment.summaries[line.article], note: line.note, anchored: anchored,
+                                             config: environment.config)
+                })
+            } else { .null }
         case .hasNotes: .bool(isFirstPage && !data.notes.isEmpty)
         case .coMentions:
             full && !isFirstPage ? .null
@@ -600,14 +608,20 @@ public final class EntityArticleContext: TemplateObject {
     }
 }
 
-/// A note mentioning an entity: `article_title`, `path` (the article), `note` (`note-ID`).
+/// A note mentioning an entity: `article_title`, `path` (the article), `note` (`note-ID`),
+/// `quote` (the passage it is on, as the reader sees it), and for a fact check `verdict` (its
+/// label, or "Under review" while it is held) and `verdict_key`.
 public final class EntityNoteContext: TemplateObject {
     let summary: ArticleContext
     let note: String
+    let anchored: AnchoredNote?
+    let config: SiteConfig
 
-    init(summary: ArticleContext, note: String) {
+    init(summary: ArticleContext, note: String, anchored: AnchoredNote?, config: SiteConfig) {
         self.summary = summary
         self.note = note
+        self.anchored = anchored
+        self.config = config
     }
 
     public func value(for name: String) -> TemplateValue {
@@ -615,9 +629,17 @@ public final class EntityNoteContext: TemplateObject {
         case "article_title": summary.value(for: "title")
         case "path": summary.value(for: "path")
         case "note": .text("note-\(note)")
+        case "quote": .string(anchored?.exact)
+        case "verdict":
+            .string(verdictKey.flatMap { key in
+                key == Note.underReview ? config.labels["under_review"] : config.verdicts.first { $0.key == key }?.label
+            })
+        case "verdict_key": .string(verdictKey)
         default: .null
         }
     }
+
+    private var verdictKey: String? { anchored?.note.kind == .factCheck ? anchored?.note.publishedVerdict : nil }
 }
 
 /// Another entity with a count: co-mentions on an entity page, the entities of an article.

@@ -99,7 +99,7 @@ extension EntityArticleContext {
 }
 
 extension EntityNoteContext {
-    static let shape = TemplateShape.values("article_title", "path", "note")
+    static let shape = TemplateShape.values("article_title", "path", "note", "quote", "verdict", "verdict_key")
 }
 
 extension CoMentionContext {
