@@ -127,6 +127,7 @@ extension SiteBuilder {
                          cache: (RenderCache, keys: [UInt64])?, dropContent: Bool, target: OutputTarget) -> RenderedDocuments {
         let sink = output.sink
         let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList()), uncompared = Mutex([String]())
+        let unseen = Mutex<[(article: Article, notes: Set<String>)]>([])
         let heldBack = Mutex<[OutputFile]>([])
         let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
         let environment = session.environment(session.content, withLists: false)
@@ -158,6 +159,10 @@ extension SiteBuilder {
             // Fact checks of a document the last build did not have (or with no last build).
             if case let ids = AnchorRepair.unpinnedFactChecks(rendered.anchored), !ids.isEmpty, !(lastBuild?.found ?? false) {
                 uncompared.withLock { $0 += ids.map { rendered.article.slug + "#" + $0 } }
+                if lastBuild != nil {
+                    let notes = Set(rendered.anchored.map(\.note.id))
+                    unseen.withLock { $0.append((rendered.article, notes)) }
+                }
             }
             var files: [(path: String, hash: UInt64)] = []
             var failed = false
@@ -180,6 +185,12 @@ extension SiteBuilder {
             }
             if !failed, let (cache, keys) = cache { cache.store(rendered, key: keys[i], notes: notes, files: files, content: !dropContent) }
             if dropContent { rendered.dropPageContent() }
+        }
+        // An article the last build had under another address, renamed without an alias.
+        if let previousOutput {
+            let renamed = LastPlaces.renamedWithoutAlias(unseen.withLock { $0 }.sorted { $0.article.slug < $1.article.slug },
+                                                         documents: documents, output: previousOutput)
+            moved.withLock { $0.append(contentsOf: renamed) }
         }
         var result = RenderedDocuments(rendered: rendered, written: written.withLock { $0 }, failures: failures.withLock { $0 },
                                        moved: moved.withLock { $0 }, uncompared: uncompared.withLock { $0 }.sorted(),

@@ -300,3 +300,41 @@ final class LastPlaces {
         self.document = document
     }
 }
+
+extension LastPlaces {
+    /// The most articles gone since the last build whose notes are read to find a rename: a
+    /// site that removed more at once is not searched further.
+    static let goneArticlesRead = 1000
+
+    /// Articles with fact checks that the last build (`output`) did not have, each paired with
+    /// the article of that build now gone from the site that had most of its note ids: a
+    /// rename without an `aliases` entry, which leaves its fact checks compared with nothing
+    /// (and the old address leading nowhere). A warning each, saying the alias to add.
+    static func renamedWithoutAlias(_ unseen: [(article: Article, notes: Set<String>)], documents: [Article],
+                                    output: String) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        guard !unseen.isEmpty, let names = try? FileManager.default.contentsOfDirectory(atPath: output + "/articles") else {
+            return diagnostics
+        }
+        var present = Set(documents.map(\.outputPath))
+        for document in documents { present.formUnion(document.aliases.map { String($0.dropLast("index.html".count)) }) }
+        let gone = names.sorted().map { "articles/\($0)/" }.filter { !present.contains($0) }.prefix(goneArticlesRead)
+        let goneNotes = gone.map { folder in
+            (folder: folder, ids: Set(AnchorRepair.previousAnchors(inCollectionAt: output + "/" + folder + "annotations.jsonld").keys))
+        }.filter { !$0.ids.isEmpty }
+        for (article, notes) in unseen {
+            let shared = goneNotes.map { (folder: $0.folder, count: $0.ids.intersection(notes).count) }
+            guard let best = shared.max(by: { $0.count < $1.count || ($0.count == $1.count && $0.folder > $1.folder) }),
+                  best.count > 0 else { continue }
+            let old = "/" + best.folder
+            diagnostics.warning("article '\(article.slug)' is new since the last build, and '\(old)', with "
+                                + "\(best.count == notes.count ? "the same notes" : "\(best.count) of its notes"), is gone: "
+                                + "its fact checks were compared with nothing",
+                                at: SourceLocation(article.path),
+                                notes: [.init("if it was renamed, add its old address to its front matter, aliases: [\(old)]: "
+                                              + "its fact checks are then compared with the last build's, and the old "
+                                              + "address leads to it")])
+        }
+        return diagnostics
+    }
+}

@@ -498,6 +498,25 @@ final class MovedNoteTests: XCTestCase {
                                          + "its quote in article 'b'"), found[0])
     }
 
+    /// An article renamed without an alias is compared with nothing: the build says which gone
+    /// article had its notes, and the alias that would compare them; an unrelated new article
+    /// gets no such warning.
+    func testARenamedArticleWithoutAnAliasIsSaid() throws {
+        let article = "---\ntitle: A\ndate: 2025-01-02\n---\nThe minister said that 120 nurses were hired in March.\n"
+        let notes = "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n"
+        let (site, output) = try builtOnce(article, notes: notes)
+        try FileManager.default.removeItem(atPath: site.directory + "/content/articles/a.md")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
+        try site.write("content/articles/b.md", article.replacingOccurrences(of: "minister said", with: "minister denied"))
+        try site.write("content/annotations/b.md", notes)
+        try site.write("content/articles/c.md", "---\ntitle: C\ndate: 2025-01-03\n---\nThe port reopened in May.\n")
+        try site.write("content/annotations/c.md", "> reopened in May\n\n{#may .fact-check verdict=true}\n\nIt did.\n")
+        XCTAssertEqual(Self.build(site, into: output), ["""
+            content/articles/b.md:1:1: warning: article 'b' is new since the last build, and '/articles/a/', with the same notes, is gone: its fact checks were compared with nothing
+            note: if it was renamed, add its old address to its front matter, aliases: [/articles/a/]: its fact checks are then compared with the last build's, and the old address leads to it
+            """])
+    }
+
     /// A word deleted at a quote's end: the closest passage the build shows, and the one
     /// `--fix-anchors` writes, end where the quote did, not with the next word in its place.
     func testAWordDeletedAtAnEndIsNotMadeUpForByItsNeighbour() throws {
