@@ -63,6 +63,8 @@ struct AnnotationsCommand: ParsableCommand {
                      + shown(report.whole))
                   + (report.ownWords.isEmpty ? "" : "; \(report.ownWords.count) left with the prefix, suffix or occurrence "
                      + "they have: " + shown(report.ownWords))
+                  + (report.held.isEmpty ? "" : "; \(report.held.count) held for review, not pinned (pin them once read again): "
+                     + shown(report.held))
                   + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their sentence or place having "
                      + "changed since the last build (above): " + shown(report.changed)
                      + "; read them again, then pin each with --accept-claim-change SLUG#ID (or all with --accept-claim-changes)")

@@ -36,6 +36,9 @@ struct RenderedDocuments {
     var uncompared: [String] = []
     /// Pages nested too deep for the search indexer, written once the index is made.
     var heldBack: [OutputFile] = []
+    /// Where each fact check held for review or orphaned was when its verdict was last
+    /// published, for the next build (`VerdictBaselines`).
+    var baselines = VerdictBaselines()
 }
 
 /// The entity stage's output: who mentions each entity (over the rendered documents), and the
@@ -128,6 +131,7 @@ extension SiteBuilder {
         let sink = output.sink
         let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList()), uncompared = Mutex([String]())
         let unseen = Mutex<[(article: Article, notes: Set<String>)]>([])
+        let baselinesKept = Mutex(VerdictBaselines())
         let heldBack = Mutex<[OutputFile]>([])
         let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
         let environment = session.environment(session.content, withLists: false)
@@ -150,7 +154,29 @@ extension SiteBuilder {
         let lastOutput: String?
         if case .folder(let writer) = target { lastOutput = OutputWriter.canonical(writer.outputDirectory) } else { lastOutput = options.previousOutput }
         let previousOutput = lastOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        let rendered = session.renderDocuments(documents, previousOutput: previousOutput, reuse: reuse) { i, rendered, notes, lastBuild in
+        let baselines = previousOutput.map { VerdictBaselines.read(beside: $0) } ?? VerdictBaselines()
+        let reuseKeepingBaselines = reuse.map { reuse in
+            { @Sendable (i: Int, notes: [Note]) -> RenderedArticle? in
+                guard let hit = reuse(i, notes) else { return nil }
+                // Unchanged since the last build: so is what was recorded of its notes.
+                if let kept = baselines.places[documents[i].outputPath] {
+                    baselinesKept.withLock { $0.places[documents[i].outputPath] = kept }
+                }
+                return hit
+            }
+        }
+        let rendered = session.renderDocuments(documents, previousOutput: previousOutput, baselines: baselines,
+                                               reuse: reuseKeepingBaselines) { i, rendered, notes, lastBuild in
+            // A fact check that publishes no verdict now (held for review, or orphaned) keeps the
+            // place it had when it last did, for the build that publishes it again.
+            if let lastBuild {
+                let unpublished = rendered.anchored.map(\.note).filter { $0.review != nil } + rendered.orphans.map(\.note)
+                var kept: [String: PreviousAnchor] = [:]
+                for note in unpublished where note.kind == .factCheck {
+                    if let place = lastBuild.anchors[note.id] { kept[note.id] = place }
+                }
+                if !kept.isEmpty { baselinesKept.withLock { $0.places[rendered.article.outputPath] = kept } }
+            }
             if let lastBuild, !rendered.anchored.isEmpty {
                 let found = AnchorRepair.moved(rendered.anchored, previous: lastBuild.anchors, article: rendered.article.slug,
                                                accepting: options.acceptClaimChanges)
@@ -194,7 +220,7 @@ extension SiteBuilder {
         }
         var result = RenderedDocuments(rendered: rendered, written: written.withLock { $0 }, failures: failures.withLock { $0 },
                                        moved: moved.withLock { $0 }, uncompared: uncompared.withLock { $0 }.sorted(),
-                                       heldBack: heldBack.withLock { $0 })
+                                       heldBack: heldBack.withLock { $0 }, baselines: baselinesKept.withLock { $0 })
         // Files readied but not made go (those made beyond what was readied have had their
         // folders made as they were written: `OutputWriter.place`).
         let readied = Set(output.readied)
@@ -266,9 +292,9 @@ extension SiteBuilder {
         return nil
     }
 
-    /// Write: the new output swapped in (and the render cache with it), or, after errors or a
-    /// failed write, the output left as it was.
-    static func finish(_ output: OutputSession, cache: RenderCache?, failed: Bool, result: inout BuildResult,
+    /// Write: the new output swapped in (and the render cache and the verdicts' baselines with
+    /// it), or, after errors or a failed write, the output left as it was.
+    static func finish(_ output: OutputSession, cache: RenderCache?, baselines: VerdictBaselines, failed: Bool, result: inout BuildResult,
                        renderReads: [(path: String, hash: UInt64)]?) {
         if failed {
             output.discard()
@@ -284,6 +310,11 @@ extension SiteBuilder {
                         notes: [.init("is the disk full?")])
                 }
                 if let cache, let renderReads { cache.commit(renderReads: renderReads) }
+                if !baselines.write(beside: output.output) {
+                    result.diagnostics.warning("the output is in place, but where its held and orphaned fact checks were last "
+                        + "published could not be written beside it (\(VerdictBaselines.path(for: output.output))): the next build "
+                        + "compares them with the words they have now", at: nil, notes: [.init("is the disk full?")])
+                }
             } catch { result.diagnostics.error("cannot write the output: \(error)", at: nil) }
         }
     }

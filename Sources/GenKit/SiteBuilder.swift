@@ -199,7 +199,8 @@ public struct SiteBuilder: Sendable {
         let heldFailure = Self.writeHeldBack(documents.heldBack, to: output.sink)
         if let heldFailure, writeFailure == nil { result.diagnostics.error("cannot write the output: \(heldFailure)", at: nil) }
         if let outputSession = output.session {
-            Self.finish(outputSession, cache: cache, failed: writeFailure != nil || heldFailure != nil, result: &result,
+            Self.finish(outputSession, cache: cache, baselines: documents.baselines, failed: writeFailure != nil || heldFailure != nil,
+                        result: &result,
                         renderReads: session.readLog.map { log in
                             log.snapshot.filter { loadReads[$0.key] == nil }.sorted { $0.key < $1.key }.map { (path: $0.key, hash: $0.value) }
                         })

@@ -95,6 +95,7 @@ public struct SiteInitializer: Sendable {
         .*.gen-manifest*
         .*.gen-lock
         .*.gen-cache*
+        .*.gen-verdicts*
         .*.gen-search*/
 
         """

@@ -107,7 +107,9 @@ extension SiteSession {
         // the article is edited; without one, with the preview's last rendering.
         let lastBuild = options.previousOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
         let published = Mutex<[String: [String: PreviousAnchor]]>([:])
-        var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets, previousOutput: lastBuild, finish: { _, rendered, _, places in
+        let baselines = lastBuild.map { VerdictBaselines.read(beside: $0) } ?? VerdictBaselines()
+        var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets, previousOutput: lastBuild, baselines: baselines,
+                                                                     finish: { _, rendered, _, places in
             if let places, places.found { published.withLock { $0[rendered.article.slug] = places.anchors } }
         }).map { ($0.article.slug, $0) })
         let fromLastBuild = published.withLock { $0 }

@@ -113,9 +113,10 @@ public final class SiteSession: @unchecked Sendable {
     /// `i`'s rendering instead (the build's render cache); `finish`, when given, runs on each
     /// document rendered anew, with its notes, in the same task (the build writes its files
     /// there, while it is at hand). `previousOutput`, when given, is the last build's output, where
-    /// an orphaned note's last place is read (`AnchorNotes.previous`); `finish` is given the same
-    /// places (read once per document, when first asked for).
-    func renderDocuments(_ list: [Article], previousOutput: String? = nil,
+    /// an orphaned note's last place is read (`AnchorNotes.previous`), and `baselines` what was
+    /// recorded beside it; `finish` is given the same places (read once per document, when first
+    /// asked for).
+    func renderDocuments(_ list: [Article], previousOutput: String? = nil, baselines: VerdictBaselines = VerdictBaselines(),
                          reuse: (@Sendable (_ i: Int, _ notes: [Note]) -> RenderedArticle?)? = nil,
                          finish: (@Sendable (_ i: Int, inout RenderedArticle, _ notes: [Note],
                                              _ lastBuild: LastPlaces?) -> Void)? = nil) -> [RenderedArticle] {
@@ -136,7 +137,7 @@ public final class SiteSession: @unchecked Sendable {
         return parallelMap(list.count, jobs: options.jobs) { i in
             let ownNotes = notes[list[i].slug] ?? []
             if let reused = reuse?(i, ownNotes) { return reused }
-            let places = previousOutput.map { LastPlaces(of: list[i], in: $0) }
+            let places = previousOutput.map { LastPlaces(of: list[i], in: $0, baselines: baselines) }
             var rendered = RenderMarkdown.render(list[i], options: markdown, notes: ownNotes,
                                                  markup: noteMarkup, orphanSeverity: orphanSeverity, citations: citations,
                                                  config: settings, entities: entityMarkups[list[i].depth], images: images,
@@ -281,6 +282,7 @@ extension SiteSession {
 final class LastPlaces {
     let output: String
     let document: Article
+    let baselines: VerdictBaselines
     /// The folder the last build had the document's page in (its own, or an old address), if any.
     lazy var folder: String? = {
         let folders = [document.outputPath] + document.aliases.compactMap { alias in
@@ -291,13 +293,17 @@ final class LastPlaces {
     }()
     /// Whether the last build had the document (with notes or without).
     var found: Bool { folder != nil }
-    lazy var anchors: [String: PreviousAnchor] = folder.map {
-        AnchorRepair.previousAnchors(inCollectionAt: output + "/" + $0 + "annotations.jsonld")
+    /// Each note's place in the last build, or, for a fact check held or orphaned since its
+    /// verdict was last published, the place it had then (`VerdictBaselines`).
+    lazy var anchors: [String: PreviousAnchor] = folder.map { folder in
+        AnchorRepair.previousAnchors(inCollectionAt: output + "/" + folder + "annotations.jsonld")
+            .merging(baselines.places[folder] ?? [:]) { _, published in published }
     } ?? [:]
 
-    init(of document: Article, in output: String) {
+    init(of document: Article, in output: String, baselines: VerdictBaselines = VerdictBaselines()) {
         self.output = output
         self.document = document
+        self.baselines = baselines
     }
 }
 

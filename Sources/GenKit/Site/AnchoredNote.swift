@@ -90,7 +90,7 @@ public struct OrphanedNote: Sendable {
 
 /// Where a note was in the live output: its TextQuoteSelector's prefix and suffix and its
 /// TextPositionSelector's start.
-public struct PreviousAnchor: Sendable, Equatable {
+public struct PreviousAnchor: Sendable, Equatable, Codable {
     public var prefix: String
     public var suffix: String
     public var start: Int?

@@ -22,6 +22,9 @@ public enum ClaimPins {
         /// Fact checks whose quote's own words changed since the last build ("slug#id"): a pin
         /// does not say those were read again (`gen build --accept-claim-changes` does).
         public var claimChanged: [String] = []
+        /// Fact checks held for review ("slug#id"): a pin says the verdict was read again for its
+        /// words, which a note under review has not been.
+        public var held: [String] = []
         public var problems = DiagnosticList()
     }
 
@@ -49,6 +52,10 @@ public enum ClaimPins {
                 }
                 guard let line = note.attributesLocation?.line else { continue }
                 let key = rendered.article.slug + "#" + note.id
+                guard note.review == nil else {
+                    report.held.append(key)
+                    continue
+                }
                 if let pinAccepts = atRisk[key] {
                     if !pinAccepts {
                         report.claimChanged.append(key)
