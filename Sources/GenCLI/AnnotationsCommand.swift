@@ -34,7 +34,10 @@ struct AnnotationsCommand: ParsableCommand {
             """, valueName: "slug#id"))
         var acceptClaimChange: [String] = []
 
+        func validate() throws { _ = try ClaimAcceptance.fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange) }
+
         func run() throws {
+            let accepting = try ClaimAcceptance.fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange)
             var options = BuildOptions(siteDirectory: location.site, baseURL: location.baseURL, drafts: true, future: true)
             // Every document rendered now: a rendering from the cache does not know its paragraphs' edges.
             options.readRenderCache = false
@@ -50,7 +53,7 @@ struct AnnotationsCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let report = ClaimPins.pin(result, siteDirectory: location.site,
-                                       acceptingChanges: ClaimAcceptance(all: acceptClaimChanges, notes: acceptClaimChange))
+                                       acceptingChanges: accepting)
             for change in report.changes { print(change.diff, terminator: "") }
             var shownProblems = report.problems
             shownProblems.append(contentsOf: result.diagnostics.items.filter { $0.verdictAtRisk != nil })

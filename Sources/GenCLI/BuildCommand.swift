@@ -39,6 +39,8 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Fail at once when another build is writing the same output folder, instead of waiting for it.")
     var noWait = false
 
+    func validate() throws { _ = try ClaimAcceptance.fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange) }
+
     func run() throws {
         let start = ContinuousClock.now
         var options = siteOptions.buildOptions
@@ -46,7 +48,7 @@ struct BuildCommand: ParsableCommand {
         options.search = !noSearch
         options.readRenderCache = !noCache
         options.strict = strict
-        options.acceptClaimChanges = ClaimAcceptance(all: acceptClaimChanges, notes: acceptClaimChange)
+        options.acceptClaimChanges = try .fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange)
         let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         // One build per output at a time, from before the site is read until the swap: a build

@@ -42,10 +42,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Check the site as 'gen build --no-search' builds it: without search (no Pagefind looked for, no search page).")
     var noSearch = false
 
+    func validate() throws { _ = try ClaimAcceptance.fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange) }
+
     func run() throws {
         var options = siteOptions.buildOptions
         options.strict = strict
-        let accepting = ClaimAcceptance(all: acceptClaimChanges, notes: acceptClaimChange)
+        let accepting = try ClaimAcceptance.fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange)
         options.acceptClaimChanges = accepting
         options.previousOutput = options.siteDirectory + "/public"
         // As `gen build` would: Pagefind looked for, and the search page checked when the site

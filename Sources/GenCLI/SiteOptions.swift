@@ -42,3 +42,15 @@ struct SiteOptions: ParsableArguments {
         BuildOptions(siteDirectory: site, baseURL: baseURL, drafts: drafts, future: future, jobs: jobs)
     }
 }
+
+extension ClaimAcceptance {
+    /// From `--accept-claim-changes` (`all`) and each `--accept-claim-change` (`notes`): one or
+    /// the other, since the first accepts every note the second would name.
+    static func fromCommandLine(all: Bool, notes: [String]) throws -> ClaimAcceptance {
+        if all && !notes.isEmpty {
+            throw ValidationError("give --accept-claim-changes (every changed fact check) or --accept-claim-change SLUG#ID "
+                                  + "(each one named), not both")
+        }
+        return ClaimAcceptance(all: all, notes: notes)
+    }
+}

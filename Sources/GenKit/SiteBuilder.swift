@@ -187,7 +187,7 @@ public struct SiteBuilder: Sendable {
         }
         timer.lap("entity pages")
 
-        var result = session.result(adding: documents.moved)
+        var result = session.result(adding: documents.moved, compared: true)
         result.uncomparedFactChecks = documents.uncompared
         result.session = session
         result.cachedDocuments = cache?.keptCount ?? 0

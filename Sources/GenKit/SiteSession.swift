@@ -155,12 +155,15 @@ public final class SiteSession: @unchecked Sendable {
                         tags: tags, fileSystem: fileSystem, siteDirectory: site)
     }
 
-    /// The build's result so far: its diagnostics, with `more` (the notes that moved), every
+    /// The build's result so far: its diagnostics, with `more` (the notes that moved) and what
+    /// is wrong with the notes `--accept-claim-change` names (unknown ones; with `compared`, the
+    /// documents having been compared with the last build, those it accepted nothing of), every
     /// warning made an error under `--strict` (`BuildOptions.strict`).
-    func result(adding more: DiagnosticList = DiagnosticList()) -> BuildResult {
+    func result(adding more: DiagnosticList = DiagnosticList(), compared: Bool = false) -> BuildResult {
         var all = diagnostics
         all.append(contentsOf: more)
-        all.append(contentsOf: options.acceptClaimChanges.unknownNames(among: loaded.notesByArticle))
+        all.append(contentsOf: compared ? options.acceptClaimChanges.check(among: loaded.notesByArticle, diagnostics: all)
+                                        : options.acceptClaimChanges.unknownNames(among: loaded.notesByArticle))
         if options.strict { all.makeWarningsErrors() }
         var result = BuildResult(config: loaded.config, diagnostics: all, unsortedFiles: [], articleCount: loaded.articleCount)
         result.sourceCount = loaded.sources.count

@@ -444,6 +444,37 @@ final class ChangedSentenceRepairTests: XCTestCase {
         XCTAssertTrue(try site.read("public/articles/cost/index.html").contains("£18m"))
     }
 
+    /// The claim changed in the article only: the quote is not found, and the error names the
+    /// note and the command that repairs it once read again (its verdict at risk, in JSON too).
+    /// A name that accepts nothing is said; the two ways of accepting are one or the other.
+    func testAChangedClaimNotFoundNamesItsRepairAndUnusedNamesAreSaid() throws {
+        let site = try TemporarySite([
+            "content/articles/cost.md": "---\ntitle: Cost\n---\n\nThe bridge cost £14m to build. It opened in 2019.\n",
+            "content/annotations/cost.md": "> cost £14m to build\n\n{#cost .fact-check verdict=true}\n\nIt did.\n\n"
+                + "> opened in 2019\n\n{#opened .fact-check verdict=true}\n\nIt did.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try site.write("content/articles/cost.md", try site.read("content/articles/cost.md").replacingOccurrences(of: "£14m", with: "£18m"))
+        let built = try GenProcess.run(["build", "--accept-claim-change", "cost#opened", "--site", site.directory])
+        XCTAssertEqual(built.status, 1)
+        XCTAssertTrue(built.stderr.contains("""
+            note: then repair the quote by hand, or with gen check --fix-anchors --accept-claim-change cost#cost (which marks the note for review)
+            """), built.stderr)
+        XCTAssertTrue(built.stderr.contains("""
+            warning: --accept-claim-change 'cost#opened' accepts nothing: its claim, sentence and place are as in the last build
+            """), built.stderr)
+        let json = try GenProcess.run(["check", "--format", "json", "--site", site.directory])
+        XCTAssertTrue(json.stdout.contains(#""verdict_at_risk": "cost#cost""#), json.stdout)
+        let fixed = try GenProcess.run(["check", "--fix-anchors", "--accept-claim-change", "cost#cost", "--site", site.directory])
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        let repaired = try site.read("content/annotations/cost.md")
+        XCTAssertTrue(repaired.hasPrefix("> cost £18m to build\n\n{#cost .fact-check verdict=true review=\"its claim changed: '£14m' → '£18m'\"}"),
+                      repaired)
+        let both = try GenProcess.run(["build", "--accept-claim-changes", "--accept-claim-change", "cost#cost", "--site", site.directory])
+        XCTAssertEqual(both.status, 64)
+        XCTAssertTrue(both.stderr.contains("not both"), both.stderr)
+    }
+
     /// The article and the quote edited together (a find and replace): the claim rated is not
     /// the one of the last build. The build says so and fails, and so does every build after it
     /// (the last one stays in place) until one accepts the change; then nothing more is said.

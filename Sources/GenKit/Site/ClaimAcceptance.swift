@@ -21,32 +21,74 @@ public enum ClaimAcceptance: Sendable, Equatable {
         }
     }
 
+    /// An error for each name that is no note of the site (`unknownNames`), and a warning for
+    /// each note named that accepts nothing in this run: `diagnostics` (all of a run that
+    /// compared the site with its last build) say no verdict of it is at risk. A name kept in a
+    /// script would otherwise accept the note's next change unread.
+    public func check(among notesByArticle: [String: [Note]], diagnostics: DiagnosticList) -> DiagnosticList {
+        var problems = unknownNames(among: notesByArticle)
+        guard case .notes(let names) = self else { return problems }
+        let atRisk = Set(diagnostics.items.compactMap { $0.verdictAtRisk?.note })
+        for name in names.sorted() where !atRisk.contains(name) {
+            let parts = name.split(separator: "#", maxSplits: 1)
+            guard parts.count == 2, let note = notesByArticle[String(parts[0])]?.first(where: { $0.id == parts[1] }) else { continue }
+            let why = note.kind != .factCheck ? "it is not a fact check"
+                : note.review != nil ? "it is held for review, and publishes no verdict"
+                : "its claim, sentence and place are as in the last build"
+            problems.warning("--accept-claim-change '\(name)' accepts nothing: \(why)", at: nil,
+                             notes: [.init("name only the notes whose change the build reports, and only once read again")])
+        }
+        return problems
+    }
+
     /// An error for each name that is no note of the site (`notesByArticle`, by article slug),
     /// with the closest names: a misspelt name accepts nothing, and the note meant is still
     /// held back.
-    public func unknownNames(among notesByArticle: [String: [Note]]) -> DiagnosticList {
+    func unknownNames(among notesByArticle: [String: [Note]]) -> DiagnosticList {
         var problems = DiagnosticList()
         guard case .notes(let names) = self else { return problems }
         for name in names.sorted() {
-            let parts = name.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-            let slug = String(parts[0]), id = parts.count > 1 ? String(parts[1]) : ""
-            if let notes = notesByArticle[slug], notes.contains(where: { $0.id == id }) { continue }
-            let close: [String]
-            if let notes = notesByArticle[slug] {
-                // "note-x" copied from a link (#note-x) is the note "x".
-                let bare = id.hasPrefix("note-") ? String(id.dropFirst(5)) : id
-                close = notes.contains(where: { $0.id == bare }) ? [bare] : Suggestions.closest(to: id, in: notes.map(\.id))
-            } else {
-                close = Suggestions.closest(to: slug, in: Array(notesByArticle.keys)).compactMap { other in
-                    notesByArticle[other]!.contains(where: { $0.id == id }) ? other : nil
-                }.map { $0 + "#" + id }
+            if let notes = Self.split(name).flatMap({ notesByArticle[$0.slug]?.filter { [id = $0.id] in $0.id == id } }),
+               !notes.isEmpty { continue }
+            var help: [Diagnostic.Note] = []
+            if name.contains(",") || name.contains(" ") {
+                help.append(.init("name one note per option: --accept-claim-change ARTICLE#NOTE --accept-claim-change ARTICLE#OTHER"))
             }
-            let suggestion = close.isEmpty ? [Diagnostic.Note("name a note as ARTICLE-SLUG#NOTE-ID, as the build's errors do")]
-                : [Diagnostic.Note("did you mean " + close.map { notesByArticle[slug] == nil ? "'\($0)'" : "'\(slug)#\($0)'" }
-                                      .joined(separator: " or ") + "?")]
-            problems.error("--accept-claim-change '\(name)': the site has no such note" + (parts.count < 2 ? " (no '#')" : ""),
-                           at: nil, notes: suggestion)
+            let close = Self.meant(name, among: notesByArticle)
+            help.append(close.isEmpty ? .init("name a note as ARTICLE-SLUG#NOTE-ID, as the build's errors do")
+                                      : .init("did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"))
+            problems.error("--accept-claim-change '\(name)': the site has no such note" + (name.contains("#") ? "" : " (no '#')"),
+                           at: nil, notes: help)
         }
         return problems
+    }
+
+    /// "slug#id" as its two parts; nil without a "#".
+    static func split(_ name: String) -> (slug: String, id: String)? {
+        guard let hash = name.firstIndex(of: "#") else { return nil }
+        return (String(name[..<hash]), String(name[name.index(after: hash)...]))
+    }
+
+    /// The notes a name that is none likely meant: the same in other letter case; one copied
+    /// from an address (`https://…/articles/slug/#note-id`, `#note-id`); or the closest in
+    /// spelling, within its article or among the articles with a note of its id.
+    static func meant(_ name: String, among notesByArticle: [String: [Note]]) -> [String] {
+        let (given, fragment) = split(name) ?? (name, "")
+        // The last folder of an address is the document's slug; "note-x" in a link is the note "x".
+        let slug = given.split(separator: "/").last.map(String.init) ?? ""
+        func ids(_ slug: String) -> [String] { notesByArticle[slug]?.map(\.id) ?? [] }
+        func same(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
+        func match(in slug: String) -> String? {
+            ids(slug).first { same($0, fragment) } ?? ids(slug).first { fragment.lowercased().hasPrefix("note-") && same("note-" + $0, fragment) }
+        }
+        let slugs = notesByArticle.keys.sorted()
+        if let article = slugs.first(where: { same($0, slug) }) {
+            if let id = match(in: article) { return [article + "#" + id] }
+            return Suggestions.closest(to: fragment, in: ids(article)).map { article + "#" + $0 }
+        }
+        let having = slugs.compactMap { article in match(in: article).map { article + "#" + $0 } }
+        if slug.isEmpty { return Array(having.prefix(3)) }
+        let close = Set(Suggestions.closest(to: slug, in: slugs, limit: 10))
+        return Array(having.filter { close.contains(String($0[..<$0.firstIndex(of: "#")!])) }.prefix(3))
     }
 }

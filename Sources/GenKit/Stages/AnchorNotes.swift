@@ -221,6 +221,8 @@ public struct AnchorNotes {
                         lastPlace: (String) -> PreviousAnchor?, diagnostics: inout DiagnosticList) -> OrphanedNote {
         var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false)
         var notes: [Diagnostic.Note] = []
+        // A fact check whose closest passage says another claim: its verdict may no longer hold.
+        var verdictAtRisk: Diagnostic.VerdictAtRisk?
         if !foundAt.isEmpty {
             // Found once: what surrounds it now, for a prefix or suffix that no longer matches
             // (a fact check pinned to its sentence, whose sentence changed).
@@ -288,8 +290,12 @@ public struct AnchorNotes {
                     notes.append(.init("a quote is the text as readers see it, without citations: "
                         + "write \u{201C}\(readers)\u{201D} (a quote runs across a citation)"))
                 } else if !claim.isEmpty {
+                    let name = article.slug + "#" + note.id
                     notes.append(.init("the closest passage differs from this fact check's quote in words of its claim "
-                        + "(\(claim.joined(separator: ", "))): if the article was edited, review the verdict before repairing the quote"))
+                        + "(\(claim.joined(separator: ", "))): if the article was edited, read the verdict again for its new words"))
+                    notes.append(.init("then repair the quote by hand, or with gen check --fix-anchors --accept-claim-change \(name) "
+                        + "(which marks the note for review)"))
+                    verdictAtRisk = .init(note: name, pinAccepts: false)
                 } else if orphan.repairable {
                     notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
                 }
@@ -303,7 +309,9 @@ public struct AnchorNotes {
         if followsANote && !orphan.repairable && note.attributesLocation == nil && (orphan.similarity ?? 0) < 0.5 {
             notes.append(.init("a quotation inside a note's body is written as a nested blockquote: '> > ...'"))
         }
-        diagnostics.append(Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes))
+        var diagnostic = Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes)
+        diagnostic.verdictAtRisk = verdictAtRisk
+        diagnostics.append(diagnostic)
         return orphan
     }
 

@@ -505,6 +505,8 @@ extension AnchorRepair {
         var diagnostics = DiagnosticList()
         func atRisk(_ note: AnchoredNote, _ message: String, notes: [Diagnostic.Note], pin: Bool) {
             let name = article + "#" + note.note.id
+            // `gen annotations pin` leaves a note with a prefix, suffix or occurrence of its own.
+            let pin = pin && note.note.prefix == nil && note.note.suffix == nil && note.note.occurrence == nil
             let accepted = accepting.accepts(name)
             var diagnostic = accepted
                 ? Diagnostic.warning(message, at: note.note.location, notes: notes)
@@ -703,8 +705,12 @@ extension AnchorRepair {
                                   cut: shortBefore ? cut : prefixScalars.count >= 32, keepingCutWord: keepingCutWords)
         var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter).dropFirst(pinned.after))), before: false,
                                  cut: shortAfter ? cut : suffixScalars.count >= 32, keepingCutWord: keepingCutWords)
-        // A quote that ends its sentence has nothing of it after it.
+        // A quote that ends its sentence has nothing of it after it; nor has one whose own
+        // suffix does (suffix=".").
         if endsSentence(place.passage) { after = ("", false) }
+        if pinned.after > 0, endsSentence(String(String.UnicodeScalarView(suffixScalars.prefix(min(pinned.after, keptAfter))))) {
+            after = ("", false)
+        }
         return (before, after)
     }
 

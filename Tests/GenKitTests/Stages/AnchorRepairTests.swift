@@ -498,6 +498,24 @@ final class MovedNoteTests: XCTestCase {
                                          + "its quote in article 'b'"), found[0])
     }
 
+    /// A fact check pinned with suffix="." ends its sentence there: a word changed in the next
+    /// sentence is not its sentence's, and nothing is said.
+    func testAPinnedSentenceEndKeepsTheNextSentenceOut() throws {
+        let article = "---\ntitle: A\ndate: 2025-01-02\n---\nThe harbour plan will cost £14m. Mayor Sofia Patel told the council so.\n"
+        let notes = "> will cost £14m\n\n{#cost .fact-check verdict=true prefix=\"The harbour plan \" suffix=\".\"}\n\nIt will.\n"
+        let (site, output) = try builtOnce(article, notes: notes)
+        try site.write("content/articles/a.md", article.replacingOccurrences(of: "Patel told", with: "Patel warned"))
+        XCTAssertEqual(Self.build(site, into: output), [])
+        // Its own sentence is still compared, and the error does not offer a pin (it has its own).
+        try site.write("content/articles/a.md", article.replacingOccurrences(of: "The harbour plan will", with: "The harbour plan still will"))
+        try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "prefix=\"The harbour plan \"", with: ""))
+        let found = Self.build(site, into: output)
+        XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
+        XCTAssertTrue(found[0].contains("changed: 'still' added"), found[0])
+        XCTAssertTrue(found[0].contains("build once with --accept-claim-change a#cost\n"), found[0])
+        XCTAssertFalse(found[0].contains("gen annotations pin"), found[0])
+    }
+
     /// An article renamed without an alias is compared with nothing: the build says which gone
     /// article had its notes, and the alias that would compare them; an unrelated new article
     /// gets no such warning.
