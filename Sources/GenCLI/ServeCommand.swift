@@ -46,7 +46,7 @@ struct ServeCommand: ParsableCommand {
         options.search = true
         // A fact check whose sentence changed is said, not refused: the preview publishes nothing,
         // and a site that does not build could not be looked at while its article is edited.
-        options.acceptClaimChanges = .all
+        options.acceptClaimChanges = .preview
         // Compared with the last gen build, so that what its next one would refuse is shown on
         // the pages (`DevServer`) while the article is edited.
         options.previousOutput = options.siteDirectory + "/public"

@@ -69,7 +69,7 @@ final class SiteSessionTests: XCTestCase {
         let site = try TemporarySite(fixture: "sites/annotated")
         let article = "content/articles/labour-volunteers-us-election.md"
         var options = BuildOptions(siteDirectory: site.directory, baseURL: "http://127.0.0.1:8080/", jobs: 2)
-        options.acceptClaimChanges = .all  // as gen serve has it
+        options.acceptClaimChanges = .preview  // as gen serve has it
         let session = SiteSession(options: options)
         XCTAssertTrue(SiteBuilder(options: options).build(into: .memory, session: session).succeeded)
         func warnings() -> [String] { session.diagnostics.sorted.filter { $0.severity == .warning }.map(\.message) }

@@ -123,6 +123,7 @@ public struct ConfigLoader: Sendable {
         }
         var reader = Reader(keys: keys, diagnostics: diagnostics)
         reader.read(table, at: nil, into: &config, Self.fields)
+        config.labelBuiltInVerdicts()
         return (config, reader.diagnostics)
     }
 

@@ -4,6 +4,9 @@
 public enum ClaimAcceptance: Sendable, Equatable {
     case none
     case all
+    /// Every change let through without taking it as read (`gen serve`, which publishes nothing:
+    /// each is shown as a warning of what the next build would refuse).
+    case preview
     /// "slug#id" of each note accepted.
     case notes(Set<String>)
 
@@ -16,7 +19,7 @@ public enum ClaimAcceptance: Sendable, Equatable {
     public func accepts(_ note: String) -> Bool {
         switch self {
         case .none: false
-        case .all: true
+        case .all, .preview: true
         case .notes(let names): names.contains(note)
         }
     }

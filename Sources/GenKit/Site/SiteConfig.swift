@@ -82,6 +82,17 @@ public struct SiteConfig: Sendable, Hashable {
         ]
     }
 
+    /// Gives the built-in scale's steps their labels in the site's language (`verdict_true`,
+    /// `verdict_mostly_true`, … of `ThemeLabels`, which `[labels]` may replace), where
+    /// `[verdicts]` did not relabel them.
+    mutating func labelBuiltInVerdicts() {
+        let labels = self.labels
+        for i in verdicts.indices {
+            guard let builtIn = Verdict.defaults.first(where: { $0.key == verdicts[i].key }), verdicts[i].label == builtIn.label else { continue }
+            verdicts[i].label = labels["verdict_" + builtIn.key.replacingOccurrences(of: "-", with: "_")]
+        }
+    }
+
     /// `base_url` with exactly one trailing slash, or "" when unset.
     public var normalizedBaseURL: String {
         guard !baseURL.isEmpty else { return "" }

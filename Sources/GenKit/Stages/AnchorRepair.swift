@@ -509,7 +509,10 @@ extension AnchorRepair {
             let pin = pin && note.note.prefix == nil && note.note.suffix == nil && note.note.occurrence == nil
             let accepted = accepting.accepts(name)
             var diagnostic = accepted
-                ? Diagnostic.warning(message, at: note.note.location, notes: notes)
+                ? Diagnostic.warning(message, at: note.note.location, notes: notes + (accepting == .preview ? [] : [
+                    .init("accepted as read again (--accept-claim-change\(accepting == .all ? "s" : " " + name)): "
+                          + "a gen build with it publishes the verdict on these words"),
+                ]))
                 : Diagnostic.error(message, at: note.note.location, notes: notes + [
                     .init("if the verdict holds for the words the article has now, build once with --accept-claim-change \(name)"
                           + (pin ? ", or pin the note to them: gen annotations pin --accept-claim-change \(name)" : "")),

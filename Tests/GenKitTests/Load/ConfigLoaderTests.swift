@@ -48,6 +48,17 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertEqual(config.verdicts.map(\.key), ["true", "mostly-true", "misleading", "unsupported", "false"])
     }
 
+    /// The built-in scale speaks the site's language, but for a step relabelled; `[labels]`
+    /// may reword a step too.
+    func testTheBuiltInScaleIsInTheSitesLanguage() {
+        let (french, problems) = load("language = \"fr-CA\"\n[verdicts]\nfalse = { label = \"Inexact\" }\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(french.verdicts.map(\.label), ["Vrai", "Plutôt vrai", "Trompeur", "Non étayé", "Inexact"])
+        let (german, _) = load("language = \"de\"\n[labels]\nverdict_true = \"Stimmt\"\n")
+        XCTAssertEqual(german.verdicts.map(\.label), ["Stimmt", "Größtenteils wahr", "Irreführend", "Unbelegt", "Falsch"])
+        XCTAssertEqual(load("title = \"T\"\n").0.verdicts, SiteConfig.Verdict.defaults)
+    }
+
     func testReadsSpecKeys() {
         let (config, problems) = load("""
         title = "Review"

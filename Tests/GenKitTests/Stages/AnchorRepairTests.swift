@@ -679,7 +679,8 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(checked, [error])
         XCTAssertEqual(build(), [error])
         XCTAssertEqual(build(), [error])
-        XCTAssertEqual(build(accepting: .all), [said.replacingOccurrences(of: ": error: ", with: ": warning: ")])
+        XCTAssertEqual(build(accepting: .all), [said.replacingOccurrences(of: ": error: ", with: ": warning: ")
+            + "\nnote: accepted as read again (--accept-claim-changes): a gen build with it publishes the verdict on these words"])
         XCTAssertEqual(build(), [])
         // The same words in place, the sentence edited around them.
         try site.write("content/articles/vote.md", "---\ntitle: Vote\ndate: 2025-01-02\n---\n"
