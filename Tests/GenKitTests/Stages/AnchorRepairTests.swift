@@ -481,17 +481,24 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(Self.build(site, into: output), [])
     }
 
-    /// An article renamed since the last build, with its old address in `aliases`, has its
-    /// notes compared with that address's: its fact check's changed sentence is not let through.
-    func testARenamedArticleIsComparedAtItsOldAddress() throws {
+    /// A site built once with article `a` and a fact check on it, then `a` renamed `b` (with its
+    /// old address in `aliases`, or not) and its sentence edited ("said" → "denied").
+    func renamedFromAToB(alias: Bool) throws -> (TemporarySite, String) {
         let article = "---\ntitle: A\ndate: 2025-01-02\n---\nThe minister said that 120 nurses were hired in March.\n"
         let notes = "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n"
         let (site, output) = try builtOnce(article, notes: notes)
         try FileManager.default.removeItem(atPath: site.directory + "/content/articles/a.md")
         try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
-        try site.write("content/articles/b.md", article.replacingOccurrences(of: "title: A", with: "title: A\naliases: [/articles/a/]")
+        try site.write("content/articles/b.md", article.replacingOccurrences(of: "title: A", with: alias ? "title: A\naliases: [/articles/a/]" : "title: A")
             .replacingOccurrences(of: "minister said", with: "minister denied"))
         try site.write("content/annotations/b.md", notes)
+        return (site, output)
+    }
+
+    /// An article renamed since the last build, with its old address in `aliases`, has its
+    /// notes compared with that address's: its fact check's changed sentence is not let through.
+    func testARenamedArticleIsComparedAtItsOldAddress() throws {
+        let (site, output) = try renamedFromAToB(alias: true)
         let found = Self.build(site, into: output)
         XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
         XCTAssertTrue(found[0].hasPrefix("content/annotations/b.md:1:1: error: the sentence of fact check 'nurses' changed around "
@@ -520,13 +527,7 @@ final class MovedNoteTests: XCTestCase {
     /// article had its notes, and the alias that would compare them; an unrelated new article
     /// gets no such warning.
     func testARenamedArticleWithoutAnAliasIsSaid() throws {
-        let article = "---\ntitle: A\ndate: 2025-01-02\n---\nThe minister said that 120 nurses were hired in March.\n"
-        let notes = "> 120 nurses were hired in March\n\n{#nurses .fact-check verdict=true}\n\nThe payroll shows it.\n"
-        let (site, output) = try builtOnce(article, notes: notes)
-        try FileManager.default.removeItem(atPath: site.directory + "/content/articles/a.md")
-        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
-        try site.write("content/articles/b.md", article.replacingOccurrences(of: "minister said", with: "minister denied"))
-        try site.write("content/annotations/b.md", notes)
+        let (site, output) = try renamedFromAToB(alias: false)
         try site.write("content/articles/c.md", "---\ntitle: C\ndate: 2025-01-03\n---\nThe port reopened in May.\n")
         try site.write("content/annotations/c.md", "> reopened in May\n\n{#may .fact-check verdict=true}\n\nIt did.\n")
         XCTAssertEqual(Self.build(site, into: output), ["""
