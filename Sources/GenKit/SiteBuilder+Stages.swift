@@ -170,10 +170,17 @@ extension SiteBuilder {
             // A fact check that publishes no verdict now (held for review, or orphaned) keeps the
             // place it had when it last did, for the build that publishes it again.
             if let lastBuild {
-                let unpublished = rendered.anchored.map(\.note).filter { $0.review != nil } + rendered.orphans.map(\.note)
                 var kept: [String: PreviousAnchor] = [:]
-                for note in unpublished where note.kind == .factCheck {
-                    if let place = lastBuild.anchors[note.id] { kept[note.id] = place }
+                // A held note is known in the last build as `moved` knows it (its id made from
+                // its first words may have changed with them).
+                if rendered.anchored.contains(where: { $0.note.kind == .factCheck && $0.note.review != nil }) {
+                    let pairs = AnchorRepair.lastBuildsNotes(of: rendered.anchored, previous: lastBuild.anchors)
+                    for (n, anchored) in rendered.anchored.enumerated() where anchored.note.kind == .factCheck && anchored.note.review != nil {
+                        if let (_, place) = pairs[n] { kept[anchored.note.id] = place }
+                    }
+                }
+                for orphan in rendered.orphans where orphan.note.kind == .factCheck {
+                    if let place = lastBuild.anchors[orphan.note.id] { kept[orphan.note.id] = place }
                 }
                 if !kept.isEmpty { baselinesKept.withLock { $0.places[rendered.article.outputPath] = kept } }
             }

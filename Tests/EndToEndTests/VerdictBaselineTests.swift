@@ -58,6 +58,20 @@ final class VerdictBaselineTests: XCTestCase {
         XCTAssertEqual(after.stderr, "")
     }
 
+    /// A held note known by an id made from its first words, which changed with them: it is
+    /// still known, and compared once released.
+    func testAHeldNoteWhoseIdChangedWithItsWordsIsStillCompared() throws {
+        let site = try site()
+        try site.write("content/annotations/plan.md", Self.notes.replacingOccurrences(of: "{#flood ", with: "{"))
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try replace("the harbour floods", "the port floods", in: site, paths: ["content/articles/plan.md", "content/annotations/plan.md"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try replace(" review=\"waiting on the agency\"", "", in: site, paths: ["content/annotations/plan.md"])
+        let released = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(released.status, 1, released.stderr)
+        XCTAssertTrue(released.stderr.contains("in its quote: 'harbour' → 'port'"), released.stderr)
+    }
+
     /// Orphaned with a warning, then its quote made to match the article's new words: the
     /// verdict is compared with the words it was given for.
     func testAClaimOrphanedUnderWarnIsComparedWhenItAnchorsAgain() throws {
