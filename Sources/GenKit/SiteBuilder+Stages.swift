@@ -130,7 +130,7 @@ extension SiteBuilder {
                          cache: (RenderCache, keys: [UInt64])?, dropContent: Bool, target: OutputTarget) -> RenderedDocuments {
         let sink = output.sink
         let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList()), uncompared = Mutex([String]())
-        let unseen = Mutex<[(article: Article, notes: Set<String>)]>([])
+        let unseen = Mutex<[(document: Int, notes: Set<String>)]>([])
         let baselinesKept = Mutex(VerdictBaselines())
         let heldBack = Mutex<[OutputFile]>([])
         let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
@@ -169,20 +169,8 @@ extension SiteBuilder {
                                                reuse: reuseKeepingBaselines) { i, rendered, notes, lastBuild in
             // A fact check that publishes no verdict now (held for review, or orphaned) keeps the
             // place it had when it last did, for the build that publishes it again.
-            if let lastBuild {
-                var kept: [String: PreviousAnchor] = [:]
-                // A held note is known in the last build as `moved` knows it (its id made from
-                // its first words may have changed with them).
-                if rendered.anchored.contains(where: { $0.note.kind == .factCheck && $0.note.review != nil }) {
-                    let pairs = AnchorRepair.lastBuildsNotes(of: rendered.anchored, previous: lastBuild.anchors)
-                    for (n, anchored) in rendered.anchored.enumerated() where anchored.note.kind == .factCheck && anchored.note.review != nil {
-                        if let (_, place) = pairs[n] { kept[anchored.note.id] = place }
-                    }
-                }
-                for orphan in rendered.orphans where orphan.note.kind == .factCheck {
-                    if let place = lastBuild.anchors[orphan.note.id] { kept[orphan.note.id] = place }
-                }
-                if !kept.isEmpty { baselinesKept.withLock { $0.places[rendered.article.outputPath] = kept } }
+            if let lastBuild, case let kept = lastBuild.unpublishedPlaces(of: rendered), !kept.isEmpty {
+                baselinesKept.withLock { $0.places[rendered.article.outputPath] = kept }
             }
             if let lastBuild, !rendered.anchored.isEmpty {
                 let found = AnchorRepair.moved(rendered.anchored, previous: lastBuild.anchors, article: rendered.article.slug,
@@ -194,7 +182,7 @@ extension SiteBuilder {
                 uncompared.withLock { $0 += ids.map { rendered.article.slug + "#" + $0 } }
                 if lastBuild != nil {
                     let notes = Set(rendered.anchored.map(\.note.id))
-                    unseen.withLock { $0.append((rendered.article, notes)) }
+                    unseen.withLock { $0.append((i, notes)) }
                 }
             }
             var files: [(path: String, hash: UInt64)] = []
@@ -219,14 +207,35 @@ extension SiteBuilder {
             if !failed, let (cache, keys) = cache { cache.store(rendered, key: keys[i], notes: notes, files: files, content: !dropContent) }
             if dropContent { rendered.dropPageContent() }
         }
-        // An article the last build had under another address, renamed without an alias.
+        // Articles the last build had and this one has not: one renamed without an alias is
+        // compared with its notes there all the same; the others' fact checks (a draft, a
+        // deleted article) keep their places, for when they come back.
+        var comparedAfterAll = Set<String>()
         if let previousOutput {
-            let renamed = LastPlaces.renamedWithoutAlias(unseen.withLock { $0 }.sorted { $0.article.slug < $1.article.slug },
-                                                         documents: documents, output: previousOutput)
-            moved.withLock { $0.append(contentsOf: renamed) }
+            let gone = LastPlaces.goneArticles(documents: documents, output: previousOutput, baselines: baselines)
+            let renames = gone.isEmpty ? [] : LastPlaces.renamedWithoutAlias(unseen.withLock { $0 }.sorted { $0.document < $1.document },
+                                                                             documents: documents, gone: gone)
+            for rename in renames {
+                let document = rendered[rename.document], slug = document.article.slug
+                let places = LastPlaces(of: documents[rename.document], in: previousOutput, baselines: baselines, folder: rename.folder)
+                var found = DiagnosticList()
+                found.append(rename.warning)
+                found.append(contentsOf: AnchorRepair.moved(document.anchored, previous: places.anchors, article: slug,
+                                                            accepting: options.acceptClaimChanges))
+                moved.withLock { $0.append(contentsOf: found) }
+                if case let kept = places.unpublishedPlaces(of: document), !kept.isEmpty {
+                    baselinesKept.withLock { $0.places[document.article.outputPath] = kept }
+                }
+                comparedAfterAll.insert(slug)
+            }
+            let renamedFrom = Set(renames.map(\.folder))
+            baselinesKept.withLock { kept in
+                for article in gone where !renamedFrom.contains(article.folder) { kept.places[article.folder] = article.places }
+            }
         }
         var result = RenderedDocuments(rendered: rendered, written: written.withLock { $0 }, failures: failures.withLock { $0 },
-                                       moved: moved.withLock { $0 }, uncompared: uncompared.withLock { $0 }.sorted(),
+                                       moved: moved.withLock { $0 },
+                                       uncompared: uncompared.withLock { $0 }.filter { !comparedAfterAll.contains(String($0.prefix { $0 != "#" })) }.sorted(),
                                        heldBack: heldBack.withLock { $0 }, baselines: baselinesKept.withLock { $0 })
         // Files readied but not made go (those made beyond what was readied have had their
         // folders made as they were written: `OutputWriter.place`).

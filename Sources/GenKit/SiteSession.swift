@@ -286,64 +286,99 @@ final class LastPlaces {
     let output: String
     let document: Article
     let baselines: VerdictBaselines
-    /// The folder the last build had the document's page in (its own, or an old address), if any.
+    /// The folder the last build had the document's page in (its own, or an old address), if
+    /// any; or where the last build recorded its fact checks' places without a page (a draft,
+    /// or a document left out of it).
     lazy var folder: String? = {
         let folders = [document.outputPath] + document.aliases.compactMap { alias in
             alias.hasSuffix("/index.html") ? String(alias.dropLast("index.html".count)) : nil
         }
         return folders.first { FileManager.default.fileExists(atPath: output + "/" + $0 + "annotations.jsonld") }
             ?? folders.first { FileManager.default.fileExists(atPath: output + "/" + $0 + "index.html") }
+            ?? folders.first { baselines.places[$0] != nil }
     }()
     /// Whether the last build had the document (with notes or without).
     var found: Bool { folder != nil }
-    /// Each note's place in the last build, or, for a fact check held or orphaned since its
-    /// verdict was last published, the place it had then (`VerdictBaselines`).
+    /// Each note's place in the last build, or, for a fact check whose verdict that build did
+    /// not publish (held, orphaned, deleted, or its document left out), the place it had when
+    /// it last did (`VerdictBaselines`).
     lazy var anchors: [String: PreviousAnchor] = folder.map { folder in
         AnchorRepair.previousAnchors(inCollectionAt: output + "/" + folder + "annotations.jsonld")
             .merging(baselines.places[folder] ?? [:]) { _, published in published }
     } ?? [:]
 
-    init(of document: Article, in output: String, baselines: VerdictBaselines = VerdictBaselines()) {
+    init(of document: Article, in output: String, baselines: VerdictBaselines = VerdictBaselines(), folder: String? = nil) {
         self.output = output
         self.document = document
         self.baselines = baselines
+        if let folder { self.folder = folder }
+    }
+
+    /// The places to record for the next build (`VerdictBaselines`) of `rendered`'s fact checks
+    /// that publish no verdict now: held for review or no longer a fact check (known in the
+    /// last build as `AnchorRepair.moved` knows them), orphaned, or gone from the document (deleted,
+    /// or their id changed while unpublished), each where its verdict was last published. One
+    /// published again, under its id or in its place, is then compared with those words.
+    func unpublishedPlaces(of rendered: RenderedArticle) -> [String: PreviousAnchor] {
+        let anchors = self.anchors
+        guard anchors.values.contains(where: \.factCheck) else { return [:] }
+        var kept: [String: PreviousAnchor] = [:]
+        var accounted = Set(rendered.orphans.map(\.note.id))
+        for (n, pair) in AnchorRepair.lastBuildsNotes(of: rendered.anchored, previous: anchors).enumerated() {
+            guard let (id, place) = pair else { continue }
+            accounted.insert(id)
+            let note = rendered.anchored[n].note
+            if place.factCheck && (note.kind != .factCheck || note.review != nil) { kept[note.id] = place }
+        }
+        for orphan in rendered.orphans {
+            if let place = anchors[orphan.note.id], place.factCheck { kept[orphan.note.id] = place }
+        }
+        let current = Set(rendered.anchored.map(\.note.id)).union(accounted)
+        for (id, place) in anchors where place.factCheck && !current.contains(id) { kept[id] = place }
+        return kept
     }
 }
 
 extension LastPlaces {
-    /// The most articles gone since the last build whose notes are read to find a rename: a
-    /// site that removed more at once is not searched further.
+    /// The most articles gone since the last build whose notes are read: a site that removed
+    /// more at once is not searched further.
     static let goneArticlesRead = 1000
 
-    /// Articles with fact checks that the last build (`output`) did not have, each paired with
-    /// the article of that build now gone from the site that had most of its note ids: a
-    /// rename without an `aliases` entry, which leaves its fact checks compared with nothing
-    /// (and the old address leading nowhere). A warning each, saying the alias to add.
-    static func renamedWithoutAlias(_ unseen: [(article: Article, notes: Set<String>)], documents: [Article],
-                                    output: String) -> DiagnosticList {
-        var diagnostics = DiagnosticList()
-        guard !unseen.isEmpty, let names = try? FileManager.default.contentsOfDirectory(atPath: output + "/articles") else {
-            return diagnostics
-        }
+    /// The last build's article folders (`output`) that no document of this build has, as its
+    /// own or an old address (`documents`): renamed, deleted, or left out (a draft), with the
+    /// places of their fact checks there (none when it had none). Sorted by folder.
+    static func goneArticles(documents: [Article], output: String, baselines: VerdictBaselines) -> [(folder: String, places: [String: PreviousAnchor])] {
         var present = Set(documents.map(\.outputPath))
         for document in documents { present.formUnion(document.aliases.map { String($0.dropLast("index.html".count)) }) }
-        let gone = names.sorted().map { "articles/\($0)/" }.filter { !present.contains($0) }.prefix(goneArticlesRead)
-        let goneNotes = gone.map { folder in
-            (folder: folder, ids: Set(AnchorRepair.previousAnchors(inCollectionAt: output + "/" + folder + "annotations.jsonld").keys))
-        }.filter { !$0.ids.isEmpty }
-        for (article, notes) in unseen {
-            let shared = goneNotes.map { (folder: $0.folder, count: $0.ids.intersection(notes).count) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output + "/articles")) ?? []
+        let folders = Set(names.map { "articles/\($0)/" }).union(baselines.places.keys.filter { $0.hasPrefix("articles/") })
+        return folders.subtracting(present).sorted().prefix(goneArticlesRead).map { folder in
+            (folder, AnchorRepair.previousAnchors(inCollectionAt: output + "/" + folder + "annotations.jsonld")
+                .merging(baselines.places[folder] ?? [:]) { _, published in published }
+                .filter(\.value.factCheck))
+        }.filter { !$0.places.isEmpty }
+    }
+
+    /// For each article with fact checks that the last build did not have (`unseen`, by
+    /// position in `documents`), the gone article (`gone`) that had most of its note ids: a
+    /// rename without an `aliases` entry. Its notes are compared with that article's, as with
+    /// the alias, and a warning says the alias to add (the old address otherwise leads nowhere).
+    static func renamedWithoutAlias(_ unseen: [(document: Int, notes: Set<String>)], documents: [Article],
+                                    gone: [(folder: String, places: [String: PreviousAnchor])])
+        -> [(document: Int, folder: String, warning: Diagnostic)] {
+        unseen.compactMap { document, notes in
+            let shared = gone.map { (folder: $0.folder, count: Set($0.places.keys).intersection(notes).count) }
             guard let best = shared.max(by: { $0.count < $1.count || ($0.count == $1.count && $0.folder > $1.folder) }),
-                  best.count > 0 else { continue }
-            let old = "/" + best.folder
-            diagnostics.warning("article '\(article.slug)' is new since the last build, and '\(old)', with "
-                                + "\(best.count == notes.count ? "the same notes" : "\(best.count) of its notes"), is gone: "
-                                + "its fact checks were compared with nothing",
-                                at: SourceLocation(article.path),
-                                notes: [.init("if it was renamed, add its old address to its front matter, aliases: [\(old)]: "
-                                              + "its fact checks are then compared with the last build's, and the old "
-                                              + "address leads to it")])
+                  best.count > 0 else { return nil }
+            let article = documents[document], old = "/" + best.folder
+            let warning = Diagnostic.warning(
+                "article '\(article.slug)' is new since the last build, and '\(old)', with "
+                    + "\(best.count == notes.count ? "the same notes" : "\(best.count) of its notes"), is gone: "
+                    + "its notes are compared with that article's",
+                at: SourceLocation(article.path),
+                notes: [.init("if it was renamed, add its old address to its front matter, aliases: [\(old)], so that the old "
+                              + "address leads to it; if not, give the notes their own ids")])
+            return (document, best.folder, warning)
         }
-        return diagnostics
     }
 }

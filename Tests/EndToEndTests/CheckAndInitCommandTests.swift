@@ -66,6 +66,23 @@ final class CheckAndInitCommandTests: XCTestCase {
         """)
     }
 
+    /// A broken link in a note's body is reported once, in the note's file, though the page
+    /// shows the note twice (in the margin and in the list).
+    func testABrokenLinkInANoteIsReportedInItsFile() throws {
+        let site = try TemporarySite([
+            "content/articles/a.md": "---\ntitle: A\n---\nThe council met on Monday.\n",
+            "content/annotations/a.md": "> The council met\n\nSee [the minutes](/minutse/) of the meeting.\n",
+            "content/pages/minutes.md": "---\ntitle: Minutes\n---\nMinutes.\n",
+        ])
+        let outcome = try GenProcess.run(["check", "--no-search"], in: site.directory)
+        XCTAssertEqual(outcome.status, 1)
+        let lines = outcome.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("error:") }, [
+            "content/annotations/a.md:3:19: error: broken link '/minutse/': no page at 'minutse/'",
+        ], outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("note: did you mean '/minutes/'?"), outcome.stderr)
+    }
+
     /// A missing image is said once, at its place in the Markdown, not again as a broken link
     /// of the page that would show it.
     func testCheckSaysAMissingImageOnce() throws {

@@ -72,6 +72,70 @@ final class VerdictBaselineTests: XCTestCase {
         XCTAssertTrue(released.stderr.contains("in its quote: 'harbour' → 'port'"), released.stderr)
     }
 
+    /// A fact check taken away for a while (deleted, made a context note, its article a draft,
+    /// or its article renamed without an alias while it was held) and then put back on changed
+    /// words: compared with the words its verdict was given for.
+    func testAFactCheckPutBackIsComparedWithItsPublishedWords() throws {
+        let jobs = "> the plan would create 200 jobs\n\n{#jobs .fact-check verdict=misleading}\n\nFewer.\n\n"
+        let notes = try XCTUnwrap(Self.notes.components(separatedBy: jobs).last)
+        let changes: [(String, (TemporarySite) throws -> Void, (TemporarySite) throws -> Void)] = [
+            ("deleted", { site in try site.write("content/annotations/plan.md", notes) },
+                        { site in try site.write("content/annotations/plan.md", jobs.replacingOccurrences(of: "200", with: "250") + notes) }),
+            ("made context", { site in try self.replace("{#jobs .fact-check verdict=misleading}", "{#jobs}", in: site,
+                                                          paths: ["content/annotations/plan.md"])
+                                       try self.replace("200 jobs", "250 jobs", in: site, paths: ["content/annotations/plan.md"]) },
+                             { site in try self.replace("{#jobs}", "{#jobs .fact-check verdict=misleading}", in: site,
+                                                          paths: ["content/annotations/plan.md"]) }),
+            ("a draft", { site in try self.replace("title: Plan", "title: Plan\ndraft: true", in: site, paths: ["content/articles/plan.md"]) },
+                        { site in try self.replace("title: Plan\ndraft: true", "title: Plan", in: site, paths: ["content/articles/plan.md"])
+                                  try self.replace("200 jobs", "250 jobs", in: site, paths: ["content/annotations/plan.md"]) }),
+        ]
+        for (what, away, back) in changes {
+            let site = try site()
+            try away(site)
+            try replace("200 jobs", "250 jobs", in: site, paths: ["content/articles/plan.md"])
+            let awayBuild = try GenProcess.run(["build", "--site", site.directory])
+            XCTAssertEqual(awayBuild.status, 0, what + ": " + awayBuild.stderr)
+            try back(site)
+            let backBuild = try GenProcess.run(["build", "--site", site.directory])
+            XCTAssertEqual(backBuild.status, 1, what + ": " + backBuild.stderr)
+            XCTAssertTrue(backBuild.stderr.contains("error: the claim of fact check 'jobs' changed"), what + ": " + backBuild.stderr)
+        }
+
+        // Held, its claim changed, its article renamed without an alias, then released.
+        let site = try site()
+        try replace("every winter", "every summer", in: site, paths: ["content/articles/plan.md", "content/annotations/plan.md"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        for (old, new) in [("content/articles/plan.md", "content/articles/harbour-plan.md"),
+                           ("content/annotations/plan.md", "content/annotations/harbour-plan.md")] {
+            try site.write(new, try site.read(old))
+            try FileManager.default.removeItem(atPath: site.directory + "/" + old)
+        }
+        let renamed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        XCTAssertTrue(renamed.stderr.contains("is gone: its notes are compared with that article's"), renamed.stderr)
+        try replace(" review=\"waiting on the agency\"", "", in: site, paths: ["content/annotations/harbour-plan.md"])
+        let released = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(released.status, 1, released.stderr)
+        XCTAssertTrue(released.stderr.contains("error: the claim of fact check 'flood' changed"), released.stderr)
+    }
+
+    /// An orphaned fact check whose id changes while it is orphaned (its quote edited, still not
+    /// found) is still known when it anchors again.
+    func testAnOrphanWhoseIdChangedIsStillCompared() throws {
+        let site = try site(orphans: "warn")
+        try site.write("content/annotations/plan.md", Self.notes.replacingOccurrences(of: "{#jobs ", with: "{"))
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try replace("create 200 jobs", "create 250 jobs", in: site, paths: ["content/articles/plan.md"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try replace("> the plan would create 200 jobs", "> plan would create 200 jobs", in: site, paths: ["content/annotations/plan.md"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try replace("> plan would create 200 jobs", "> the plan would create 250 jobs", in: site, paths: ["content/annotations/plan.md"])
+        let anchored = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(anchored.status, 1, anchored.stderr)
+        XCTAssertTrue(anchored.stderr.contains("'200' → '250'"), anchored.stderr)
+    }
+
     /// Orphaned with a warning, then its quote made to match the article's new words: the
     /// verdict is compared with the words it was given for.
     func testAClaimOrphanedUnderWarnIsComparedWhenItAnchorsAgain() throws {

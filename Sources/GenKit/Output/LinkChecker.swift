@@ -45,14 +45,20 @@ public struct LinkChecker: Sendable {
         var reportedAtPage = Set<String>()
         /// Whether each link to a Markdown file on a page is its source's (the build reported it).
         var markdownLinks: [String: Bool] = [:]
-        /// Where the page's source has `forms` of a link, past the ones given already.
-        func written(_ forms: [String], in file: OutputFile) -> (line: Int, column: Int, written: String)? {
-            guard let source = file.source, let read = readSource else { return nil }
-            if sources[source] == nil { sources[source] = read(source) ?? [] }
-            let key = source + "\u{0}" + forms.joined(separator: "\u{0}")
-            guard let place = Self.find(forms, in: sources[source]!, skipping: used[key] ?? 0) else { return nil }
-            used[key, default: 0] += 1
-            return place
+        /// Links found in a note's file, by page: a note is on its page twice, and said once.
+        var reportedInNotes = Set<String>()
+        /// Where the page's source, or else one of its notes' files, has `forms` of a link, past
+        /// the ones given already: the file, and the place there.
+        func written(_ forms: [String], in file: OutputFile) -> (source: String, line: Int, column: Int, written: String)? {
+            guard let read = readSource else { return nil }
+            for source in (file.source.map { [$0] } ?? []) + file.noteSources {
+                if sources[source] == nil { sources[source] = read(source) ?? [] }
+                let key = source + "\u{0}" + forms.joined(separator: "\u{0}")
+                guard let place = Self.find(forms, in: sources[source]!, skipping: used[key] ?? 0) else { continue }
+                used[key, default: 0] += 1
+                return (source, place.line, place.column, place.written)
+            }
+            return nil
         }
         /// "broken link 'URL': `problem`" at the link as its author wrote it in the page's source,
         /// when it is found there (`forms`: the forms it may have there), else at the page.
@@ -60,15 +66,15 @@ public struct LinkChecker: Sendable {
                     suggestion: String? = nil) {
             let atPage = SourceLocation(file.path, line: link.line, column: link.column)
             var more: [Diagnostic.Note] = suggestion.map { [.init("did you mean '\($0)'?")] } ?? []
-            if let source = file.source {
-                if let place = written(forms, in: file) {
-                    diagnostics.append(.error("broken link '\(place.written)': \(problem)",
-                                              at: SourceLocation(source, line: place.line, column: place.column),
-                                              notes: more + [.init("where the page has it", at: atPage)]))
-                    return
-                }
+            let pageAndLink = file.path + "\u{0}" + link.url + "\u{0}" + problem
+            if let place = written(forms, in: file) {
+                if place.source != file.source { reportedInNotes.insert(pageAndLink) }
+                diagnostics.append(.error("broken link '\(place.written)': \(problem)",
+                                          at: SourceLocation(place.source, line: place.line, column: place.column),
+                                          notes: more + [.init("where the page has it", at: atPage)]))
+                return
             }
-            guard reportedAtPage.insert(file.path + "\u{0}" + link.url + "\u{0}" + problem).inserted else { return }
+            guard !reportedInNotes.contains(pageAndLink), reportedAtPage.insert(file.path + "\u{0}" + link.url + "\u{0}" + problem).inserted else { return }
             if let source = file.source { more.append(.init("the page is made from \(source)")) }
             diagnostics.append(.error("broken link '\(link.url)': \(problem)", at: atPage, notes: more))
         }

@@ -5,6 +5,9 @@ public struct OutputFile: Sendable {
     public var bytes: [UInt8]
     /// The content or template file the page was made from, for diagnostics.
     public var source: String?
+    /// The annotation files whose notes the page shows besides (for a broken link in a note's
+    /// body, reported where it is written).
+    public var noteSources: [String] = []
 
     public init(path: String, bytes: [UInt8], source: String?) {
         self.path = path

@@ -96,11 +96,14 @@ public struct PreviousAnchor: Sendable, Equatable, Codable {
     public var start: Int?
     /// The passage itself (TextQuoteSelector's `exact`).
     public var exact: String
+    /// Whether the note was a fact check there (its annotation's motivation "assessing").
+    public var factCheck = false
 
-    public init(prefix: String, suffix: String, start: Int?, exact: String = "") {
+    public init(prefix: String, suffix: String, start: Int?, exact: String = "", factCheck: Bool = false) {
         self.prefix = prefix
         self.suffix = suffix
         self.start = start
         self.exact = exact
+        self.factCheck = factCheck
     }
 }

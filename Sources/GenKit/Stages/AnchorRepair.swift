@@ -422,7 +422,8 @@ extension AnchorRepair {
     /// The places of notes as a build anchored them, by note id: the last build's when the
     /// preview renders a document again.
     public static func previousAnchors(of anchored: [AnchoredNote]) -> [String: PreviousAnchor] {
-        Dictionary(anchored.map { ($0.note.id, PreviousAnchor(prefix: $0.prefix, suffix: $0.suffix, start: $0.textStart, exact: $0.exact)) },
+        Dictionary(anchored.map { ($0.note.id, PreviousAnchor(prefix: $0.prefix, suffix: $0.suffix, start: $0.textStart, exact: $0.exact,
+                                                              factCheck: $0.note.kind == .factCheck)) },
                    uniquingKeysWith: { first, _ in first })
     }
 
@@ -456,6 +457,7 @@ extension AnchorRepair {
                 case "exact": anchor.exact = text
                 case "prefix": anchor.prefix = text
                 case "suffix": anchor.suffix = text
+                case "motivation": anchor.factCheck = text == "assessing"
                 default: break
                 }
                 key = nil

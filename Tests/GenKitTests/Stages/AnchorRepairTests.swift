@@ -523,17 +523,21 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertFalse(found[0].contains("gen annotations pin"), found[0])
     }
 
-    /// An article renamed without an alias is compared with nothing: the build says which gone
-    /// article had its notes, and the alias that would compare them; an unrelated new article
-    /// gets no such warning.
-    func testARenamedArticleWithoutAnAliasIsSaid() throws {
+    /// An article renamed without an alias is compared with the gone article that had its
+    /// notes, as with the alias: its fact check's changed sentence is not let through, and a
+    /// warning says the alias to add. An unrelated new article is compared with nothing.
+    func testARenamedArticleWithoutAnAliasIsComparedAllTheSame() throws {
         let (site, output) = try renamedFromAToB(alias: false)
         try site.write("content/articles/c.md", "---\ntitle: C\ndate: 2025-01-03\n---\nThe port reopened in May.\n")
         try site.write("content/annotations/c.md", "> reopened in May\n\n{#may .fact-check verdict=true}\n\nIt did.\n")
-        XCTAssertEqual(Self.build(site, into: output), ["""
-            content/articles/b.md:1:1: warning: article 'b' is new since the last build, and '/articles/a/', with the same notes, is gone: its fact checks were compared with nothing
-            note: if it was renamed, add its old address to its front matter, aliases: [/articles/a/]: its fact checks are then compared with the last build's, and the old address leads to it
-            """])
+        let found = Self.build(site, into: output)
+        XCTAssertEqual(found.count, 2, found.joined(separator: "\n"))
+        XCTAssertTrue(found[0].hasPrefix("content/annotations/b.md:1:1: error: the sentence of fact check 'nurses' changed around "
+                                         + "its quote in article 'b'"), found[0])
+        XCTAssertEqual(found[1], """
+            content/articles/b.md:1:1: warning: article 'b' is new since the last build, and '/articles/a/', with the same notes, is gone: its notes are compared with that article's
+            note: if it was renamed, add its old address to its front matter, aliases: [/articles/a/], so that the old address leads to it; if not, give the notes their own ids
+            """)
     }
 
     /// A word deleted at a quote's end: the closest passage the build shows, and the one

@@ -91,9 +91,11 @@ enum DocumentPage {
         }
         let page = PageContext(kind: kind.name, canonical: kind.isCanonical, site: environment.siteContext, root: SitePath.root(depth: depth),
                                title: InlineMarkdown.plain(article.title), path: article.outputPath, extra: extra)
-        return OutputFile(path: article.outputPath + "index.html",
-                          bytes: environment.finished(environment.theme.render(kind.templateName, page), path: "index.html"),
-                          source: article.path)
+        var file = OutputFile(path: article.outputPath + "index.html",
+                              bytes: environment.finished(environment.theme.render(kind.templateName, page), path: "index.html"),
+                              source: article.path)
+        file.noteSources = Array(Set(rendered.anchored.map(\.note.file))).sorted()
+        return file
     }
 }
 
