@@ -45,7 +45,8 @@ struct AnnotationsCommand: ParsableCommand {
             options.sentenceWindow = AnchorNotes.pinnedSentenceWindow
             // Compared with the last build, whose changed claims are shown (and not pinned).
             options.previousOutput = location.site + "/public"
-            options.acceptClaimChanges = .all
+            // Let through, not taken as read: what changed is shown, and pinned only if accepted below.
+            options.acceptClaimChanges = .preview
             let result = SiteBuilder(options: options).build(into: .discard)
             guard result.succeeded else {
                 Terminal.printDiagnostics(result.diagnostics)

@@ -103,7 +103,11 @@ struct CheckCommand: ParsableCommand {
                 + (left > 0 ? "; \(Terminal.plural(left, "orphaned note")) left to fix by hand" : "")
                 + (pinned > 0 ? "; \(Terminal.plural(pinned, "note")) whose sentence no longer matches its prefix or suffix, to review" : "")
                 + "\n")
-            // Check again, so what is printed below is the state of the site as it now is.
+            // Check again, so what is printed below is the state of the site as it now is; a note
+            // the repairs accepted is held for review now, and its name has done its work.
+            if case .notes(let names) = accepting {
+                options.acceptClaimChanges = .notes(names.subtracting(claims.filter(\.accepted).map { $0.article + "#" + $0.note }))
+            }
             if !changes.isEmpty { result = SiteBuilder(options: options).build() }
         }
         if !result.unsortedFiles.isEmpty {

@@ -342,6 +342,7 @@ final class ClaimPinOfAChangedSentenceTests: XCTestCase {
         XCTAssertTrue(refused.stderr.hasPrefix(
             "content/annotations/port.md:1:1: warning: the sentence of fact check 'dredgers' changed around its quote in article 'port'\n"),
                       refused.stderr)
+        XCTAssertFalse(refused.stderr.contains("accepted"), refused.stderr)
         XCTAssertEqual(try site.read("content/annotations/port.md"), notes)
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 1)
 
@@ -484,6 +485,7 @@ final class ChangedSentenceRepairTests: XCTestCase {
         XCTAssertTrue(json.stdout.contains(#""verdict_at_risk": "cost#cost""#), json.stdout)
         let fixed = try GenProcess.run(["check", "--fix-anchors", "--accept-claim-change", "cost#cost", "--site", site.directory])
         XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        XCTAssertFalse(fixed.stderr.contains("accepts nothing"), fixed.stderr)
         let repaired = try site.read("content/annotations/cost.md")
         XCTAssertTrue(repaired.hasPrefix("> cost £18m to build\n\n{#cost .fact-check verdict=true review=\"its claim changed: '£14m' → '£18m'\"}"),
                       repaired)

@@ -444,7 +444,8 @@ public struct AnnotationLoader: Sendable {
                 var reminder = Diagnostic.warning("this fact check is held for review" + (review.isEmpty ? "" : ": \(review)"), at: place,
                                                   notes: [.init((verdict.map { "its verdict (\($0)) is not published while it is" } ?? "it has no verdict yet")
                                                                 + ": read the passage as it now reads, set the verdict, then remove review=\"…\" "
-                                                                + "from its attributes")])
+                                                                + "from its attributes (if its words changed since its verdict was last published, "
+                                                                + "the build then asks you to accept them by name)")])
                 reminder.isReminder = true
                 diagnostics.append(reminder)
             } else {

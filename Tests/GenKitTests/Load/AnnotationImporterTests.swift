@@ -112,7 +112,8 @@ final class AnnotationImporterTests: XCTestCase {
         let again = site.build()
         XCTAssertEqual(again.diagnostics.sorted.map(\.rendered), [
             "content/annotations/jobs.md:3:1: warning: this fact check is held for review: its claim changed\n"
-                + "note: it has no verdict yet: read the passage as it now reads, set the verdict, then remove review=\"…\" from its attributes",
+                + "note: it has no verdict yet: read the passage as it now reads, set the verdict, then remove review=\"…\" from its attributes "
+                + "(if its words changed since its verdict was last published, the build then asks you to accept them by name)",
         ])
         XCTAssertEqual(try exported(again), before)
     }

@@ -572,7 +572,8 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [
             "content/annotations/jobs.md:3:1: warning: this fact check is held for review: its claim changed: '150' → '200'\n"
                 + "note: its verdict (False) is not published while it is: read the passage as it now reads, set the verdict, "
-                + "then remove review=\"…\" from its attributes",
+                + "then remove review=\"…\" from its attributes (if its words changed since its verdict was last published, "
+                + "the build then asks you to accept them by name)",
             "content/annotations/jobs.md:9:1: warning: review=\"…\" holds back a fact check's verdict; this note is .context and has none\n"
                 + "note: remove it",
         ])
