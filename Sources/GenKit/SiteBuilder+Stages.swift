@@ -130,7 +130,7 @@ extension SiteBuilder {
                          cache: (RenderCache, keys: [UInt64])?, dropContent: Bool, target: OutputTarget) -> RenderedDocuments {
         let sink = output.sink
         let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList()), uncompared = Mutex([String]())
-        let unseen = Mutex<[(document: Int, notes: Set<String>)]>([])
+        let unseen = Mutex<[(document: Int, notes: [String: OrphanedNote.Alternative])]>([])
         let baselinesKept = Mutex(VerdictBaselines())
         let heldBack = Mutex<[OutputFile]>([])
         let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
@@ -181,7 +181,7 @@ extension SiteBuilder {
             if case let ids = AnchorRepair.unpinnedFactChecks(rendered.anchored), !ids.isEmpty, !(lastBuild?.found ?? false) {
                 uncompared.withLock { $0 += ids.map { rendered.article.slug + "#" + $0 } }
                 if lastBuild != nil {
-                    let notes = Set(rendered.anchored.map(\.note.id))
+                    let notes = Dictionary(rendered.anchored.map { ($0.note.id, $0.place) }, uniquingKeysWith: { first, _ in first })
                     unseen.withLock { $0.append((i, notes)) }
                 }
             }

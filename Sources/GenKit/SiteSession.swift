@@ -360,14 +360,20 @@ extension LastPlaces {
     }
 
     /// For each article with fact checks that the last build did not have (`unseen`, by
-    /// position in `documents`), the gone article (`gone`) that had most of its note ids: a
-    /// rename without an `aliases` entry. Its notes are compared with that article's, as with
-    /// the alias, and a warning says the alias to add (the old address otherwise leads nowhere).
-    static func renamedWithoutAlias(_ unseen: [(document: Int, notes: Set<String>)], documents: [Article],
+    /// position in `documents`, with its notes' places by id), the gone article (`gone`) that
+    /// had most of its notes: the same id, in the same words or between the same words (a
+    /// note id alone is often shared by unrelated articles: "cost"). That is a rename without
+    /// an `aliases` entry: its notes are compared with that article's, as with the alias, and a
+    /// warning says the alias to add (the old address otherwise leads nowhere).
+    static func renamedWithoutAlias(_ unseen: [(document: Int, notes: [String: OrphanedNote.Alternative])], documents: [Article],
                                     gone: [(folder: String, places: [String: PreviousAnchor])])
         -> [(document: Int, folder: String, warning: Diagnostic)] {
         unseen.compactMap { document, notes in
-            let shared = gone.map { (folder: $0.folder, count: Set($0.places.keys).intersection(notes).count) }
+            let shared = gone.map { article in
+                (folder: article.folder, count: notes.filter { id, place in
+                    article.places[id].map { $0.exact == place.passage || AnchorRepair.shared(place, $0) >= 8 } ?? false
+                }.count)
+            }
             guard let best = shared.max(by: { $0.count < $1.count || ($0.count == $1.count && $0.folder > $1.folder) }),
                   best.count > 0 else { return nil }
             let article = documents[document], old = "/" + best.folder

@@ -525,11 +525,15 @@ final class MovedNoteTests: XCTestCase {
 
     /// An article renamed without an alias is compared with the gone article that had its
     /// notes, as with the alias: its fact check's changed sentence is not let through, and a
-    /// warning says the alias to add. An unrelated new article is compared with nothing.
+    /// warning says the alias to add. Unrelated new articles are compared with nothing, one
+    /// with a note of the same id on other words too.
     func testARenamedArticleWithoutAnAliasIsComparedAllTheSame() throws {
         let (site, output) = try renamedFromAToB(alias: false)
         try site.write("content/articles/c.md", "---\ntitle: C\ndate: 2025-01-03\n---\nThe port reopened in May.\n")
         try site.write("content/annotations/c.md", "> reopened in May\n\n{#may .fact-check verdict=true}\n\nIt did.\n")
+        // Another new article with a note of the same id, on other words: no rename of 'a'.
+        try site.write("content/articles/d.md", "---\ntitle: D\ndate: 2025-01-04\n---\nElsewhere, 300 nurses left the service in June.\n")
+        try site.write("content/annotations/d.md", "> 300 nurses left the service\n\n{#nurses .fact-check verdict=false}\n\nFewer.\n")
         let found = Self.build(site, into: output)
         XCTAssertEqual(found.count, 2, found.joined(separator: "\n"))
         XCTAssertTrue(found[0].hasPrefix("content/annotations/b.md:1:1: error: the sentence of fact check 'nurses' changed around "
