@@ -425,15 +425,21 @@ final class ChangedSentenceRepairTests: XCTestCase {
         XCTAssertTrue(accepted.stdout.hasSuffix("gen: checked 1 article: 0 errors, 2 warnings\n"), accepted.stdout)
     }
 
-    /// A desk reads changed fact checks one at a time: a build accepts those it names and no
-    /// other, and a name that is no note of the site is an error with the name it likely meant.
-    func testChangedClaimsAreAcceptedOneByOneByName() throws {
+    /// A site with two fact checks on an article, built once.
+    func builtBridgeSite() throws -> TemporarySite {
         let site = try TemporarySite([
             "content/articles/cost.md": "---\ntitle: Cost\n---\n\nThe bridge cost £14m to build. It opened in 2019.\n",
             "content/annotations/cost.md": "> cost £14m to build\n\n{#cost .fact-check verdict=true}\n\nIt did.\n\n"
                 + "> opened in 2019\n\n{#opened .fact-check verdict=true}\n\nIt did.\n",
         ])
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        return site
+    }
+
+    /// A desk reads changed fact checks one at a time: a build accepts those it names and no
+    /// other, and a name that is no note of the site is an error with the name it likely meant.
+    func testChangedClaimsAreAcceptedOneByOneByName() throws {
+        let site = try builtBridgeSite()
         for path in ["content/articles/cost.md", "content/annotations/cost.md"] {
             try site.write(path, try site.read(path).replacingOccurrences(of: "£14m", with: "£18m")
                 .replacingOccurrences(of: "2019", with: "2021"))
@@ -466,12 +472,7 @@ final class ChangedSentenceRepairTests: XCTestCase {
     /// note and the command that repairs it once read again (its verdict at risk, in JSON too).
     /// A name that accepts nothing is said; the two ways of accepting are one or the other.
     func testAChangedClaimNotFoundNamesItsRepairAndUnusedNamesAreSaid() throws {
-        let site = try TemporarySite([
-            "content/articles/cost.md": "---\ntitle: Cost\n---\n\nThe bridge cost £14m to build. It opened in 2019.\n",
-            "content/annotations/cost.md": "> cost £14m to build\n\n{#cost .fact-check verdict=true}\n\nIt did.\n\n"
-                + "> opened in 2019\n\n{#opened .fact-check verdict=true}\n\nIt did.\n",
-        ])
-        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        let site = try builtBridgeSite()
         try site.write("content/articles/cost.md", try site.read("content/articles/cost.md").replacingOccurrences(of: "£14m", with: "£18m"))
         let built = try GenProcess.run(["build", "--accept-claim-change", "cost#opened", "--site", site.directory])
         XCTAssertEqual(built.status, 1)
