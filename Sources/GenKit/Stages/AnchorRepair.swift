@@ -755,12 +755,16 @@ extension AnchorRepair {
     /// whole 32 characters), its partial word at the cut is dropped.
     static func sentencePart(_ text: String, before: Bool, cut: Bool? = nil, keepingCutWord: Bool = false) -> (text: String, cut: Bool) {
         let characters = Array(text)
-        // Where a sentence ends: ".", "!" or "?", then closing quotes or brackets, then a space.
+        // Where a sentence ends: ".", "!" or "?", then closing quotes or brackets, then a space;
+        // not an ellipsis before a lowercase word ("last year... or so": the sentence goes on).
+        // A single stop before one ends it still (a paragraph may begin mid-sentence).
         func endsSentence(at i: Int) -> Int? {
             guard ".!?".contains(characters[i]) else { return nil }
             var j = i + 1
             while j < characters.count, closers.contains(characters[j]) { j += 1 }
             guard j == characters.count || characters[j] == " " else { return nil }
+            let ellipsis = i >= 2 && characters[i] == "." && characters[i - 1] == "." && characters[i - 2] == "."
+            if ellipsis { return j + 1 < characters.count && characters[j + 1].isLowercase ? nil : j }
             return characters[i] == "." && isAbbreviation(before: i, in: characters) ? nil : j
         }
         if before {

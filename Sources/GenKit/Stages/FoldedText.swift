@@ -302,7 +302,7 @@ public struct FoldedText: Sendable {
     func sentenceStart(before offset: Int, limit: Int) -> Int {
         var i = offset - 1
         while i > limit {
-            if bytes[i] == 0x20, endsSentence(at: i - 1) { return i }
+            if bytes[i] == 0x20, endsSentence(at: i - 1), !(isEllipsis(endingAt: i - 1) && isLowercase(at: i + 1)) { return i }
             i -= 1
         }
         return max(limit, 0)
@@ -313,11 +313,19 @@ public struct FoldedText: Sendable {
     func sentenceEnd(after offset: Int, limit: Int) -> Int {
         var i = offset
         while i < limit {
-            if endsSentence(at: i), i + 1 >= bytes.count || bytes[i + 1] == 0x20 { return i + 1 }
+            if endsSentence(at: i), i + 1 >= bytes.count || (bytes[i + 1] == 0x20 && !(isEllipsis(endingAt: i) && isLowercase(at: i + 2))) {
+                return i + 1
+            }
             i += 1
         }
         return min(limit, bytes.count)
     }
+
+    /// Whether the byte at `i` is a lowercase letter, and whether the bytes up to `i` are "...":
+    /// an ellipsis then a lowercase word goes on the sentence ("last year... or so"). (A single
+    /// stop before a lowercase word still ends one: a paragraph may begin mid-sentence.)
+    private func isLowercase(at i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x61 && bytes[i] <= 0x7A }
+    private func isEllipsis(endingAt i: Int) -> Bool { i >= 2 && bytes[i] == 0x2E && bytes[i - 1] == 0x2E && bytes[i - 2] == 0x2E }
 
     /// Whether the bytes before `offset` end a sentence (a passage that ends its own).
     func endsSentence(before offset: Int) -> Bool { offset > 0 && endsSentence(at: offset - 1) }

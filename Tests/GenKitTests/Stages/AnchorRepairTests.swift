@@ -735,6 +735,10 @@ final class MovedNoteTests: XCTestCase {
         // a paragraph cut mid-sentence, and does not undo the stop.
         XCTAssertTrue(AnchorRepair.endsSentence("derelict since the 1980s."))
         XCTAssertEqual(AnchorRepair.sentencePart("to the paragraph. of Jamaica ran ", before: true).text, " of Jamaica ran ")
+        // An ellipsis before a lowercase word goes on the sentence; before a capital, it ends it.
+        XCTAssertEqual(AnchorRepair.sentencePart("Fell in May... or so he said, ", before: true).text, "Fell in May... or so he said, ")
+        XCTAssertEqual(AnchorRepair.sentencePart(" last year... or so the mayor said.", before: false).text, " last year... or so the mayor said.")
+        XCTAssertEqual(AnchorRepair.sentencePart(" last year... Then it rose", before: false).text, " last year...")
     }
 
     func testTheSentenceAroundAQuoteIsComparedWordByWord() {
