@@ -162,8 +162,9 @@ public final class SiteSession: @unchecked Sendable {
     func result(adding more: DiagnosticList = DiagnosticList(), compared: Bool = false) -> BuildResult {
         var all = diagnostics
         all.append(contentsOf: more)
-        all.append(contentsOf: compared ? options.acceptClaimChanges.check(among: loaded.notesByArticle, diagnostics: all)
-                                        : options.acceptClaimChanges.unknownNames(among: loaded.notesByArticle))
+        all.append(contentsOf: compared
+                   ? options.acceptClaimChanges.check(among: loaded.notesByArticle, documents: loaded.documents, diagnostics: all)
+                   : options.acceptClaimChanges.unknownNames(among: loaded.notesByArticle, documents: loaded.documents))
         if options.strict { all.makeWarningsErrors() }
         var result = BuildResult(config: loaded.config, diagnostics: all, unsortedFiles: [], articleCount: loaded.articleCount)
         result.sourceCount = loaded.sources.count

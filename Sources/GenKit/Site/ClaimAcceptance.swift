@@ -28,8 +28,8 @@ public enum ClaimAcceptance: Sendable, Equatable {
     /// each note named that accepts nothing in this run: `diagnostics` (all of a run that
     /// compared the site with its last build) say no verdict of it is at risk. A name kept in a
     /// script would otherwise accept the note's next change unread.
-    public func check(among notesByArticle: [String: [Note]], diagnostics: DiagnosticList) -> DiagnosticList {
-        var problems = unknownNames(among: notesByArticle)
+    public func check(among notesByArticle: [String: [Note]], documents: [Article], diagnostics: DiagnosticList) -> DiagnosticList {
+        var problems = unknownNames(among: notesByArticle, documents: documents)
         guard case .notes(let names) = self else { return problems }
         let atRisk = Set(diagnostics.items.compactMap { $0.verdictAtRisk?.note })
         for name in names.sorted() where !atRisk.contains(name) {
@@ -47,7 +47,7 @@ public enum ClaimAcceptance: Sendable, Equatable {
     /// An error for each name that is no note of the site (`notesByArticle`, by article slug),
     /// with the closest names: a misspelt name accepts nothing, and the note meant is still
     /// held back.
-    func unknownNames(among notesByArticle: [String: [Note]]) -> DiagnosticList {
+    func unknownNames(among notesByArticle: [String: [Note]], documents: [Article]) -> DiagnosticList {
         var problems = DiagnosticList()
         guard case .notes(let names) = self else { return problems }
         for name in names.sorted() {
@@ -57,7 +57,7 @@ public enum ClaimAcceptance: Sendable, Equatable {
             if name.contains(",") || name.contains(" ") {
                 help.append(.init("name one note per option: --accept-claim-change ARTICLE#NOTE --accept-claim-change ARTICLE#OTHER"))
             }
-            let close = Self.meant(name, among: notesByArticle)
+            let close = Self.meant(name, among: notesByArticle, renamed: Self.renamed(documents))
             help.append(close.isEmpty ? .init("name a note as ARTICLE-SLUG#NOTE-ID, as the build's errors do")
                                       : .init("did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"))
             problems.error("--accept-claim-change '\(name)': the site has no such note" + (name.contains("#") ? "" : " (no '#')"),
@@ -72,13 +72,26 @@ public enum ClaimAcceptance: Sendable, Equatable {
         return (String(name[..<hash]), String(name[name.index(after: hash)...]))
     }
 
+    /// Each old slug an article's `aliases` give (`articles/old/index.html`), and its slug now.
+    static func renamed(_ documents: [Article]) -> [String: String] {
+        var slugs: [String: String] = [:]
+        for document in documents {
+            for alias in document.aliases where alias.hasPrefix("articles/") && alias.hasSuffix("/index.html") {
+                slugs[String(alias.dropFirst("articles/".count).dropLast("/index.html".count))] = document.slug
+            }
+        }
+        return slugs
+    }
+
     /// The notes a name that is none likely meant: the same in other letter case; one copied
-    /// from an address (`https://…/articles/slug/#note-id`, `#note-id`); or the closest in
-    /// spelling, within its article or among the articles with a note of its id.
-    static func meant(_ name: String, among notesByArticle: [String: [Note]]) -> [String] {
+    /// from an address (`https://…/articles/slug/#note-id`, `#note-id`), or under an article's
+    /// old slug (`renamed`, from its aliases); or the closest in spelling, within its article or
+    /// among the articles with a note of its id.
+    static func meant(_ name: String, among notesByArticle: [String: [Note]], renamed: [String: String] = [:]) -> [String] {
         let (given, fragment) = split(name) ?? (name, "")
         // The last folder of an address is the document's slug; "note-x" in a link is the note "x".
-        let slug = given.split(separator: "/").last.map(String.init) ?? ""
+        let written = given.split(separator: "/").last.map(String.init) ?? ""
+        let slug = renamed[written] ?? written
         func ids(_ slug: String) -> [String] { notesByArticle[slug]?.map(\.id) ?? [] }
         func same(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
         func match(in slug: String) -> String? {

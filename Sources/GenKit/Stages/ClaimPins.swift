@@ -37,7 +37,8 @@ public enum ClaimPins {
                            fileSystem: FileSystem? = nil) -> Report {
         var report = Report()
         guard let session = result.session else { return report }
-        report.problems.append(contentsOf: acceptingChanges.check(among: session.loaded.notesByArticle, diagnostics: result.diagnostics))
+        report.problems.append(contentsOf: acceptingChanges.check(among: session.loaded.notesByArticle, documents: session.loaded.documents,
+                                                                 diagnostics: result.diagnostics))
         let atRisk = Dictionary(result.diagnostics.items.compactMap(\.verdictAtRisk).map { ($0.note, $0.pinAccepts) },
                                 uniquingKeysWith: { $0 && $1 })
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
