@@ -671,15 +671,18 @@ extension AnchorRepair {
     /// a paragraph moved or added beside it is not the sentence's change.
     static func sentenceChanges(from before: PreviousAnchor, now place: OrphanedNote.Alternative,
                                 pinned: (before: Int, after: Int) = (0, 0)) -> [String] {
-        // A last build that kept less of a side than this one (32 characters cut from a longer
-        // text, where this one keeps a fact check's whole sentence) is compared over the length
-        // it kept: the words past its cut are not new, only unseen then.
+        // A last build that kept less of a side than this one, cut from a longer text (a
+        // selector's 32 characters, or a sentence longer than the window), is compared over the
+        // length it kept: the words past its cut are not new, only unseen then. A side longer
+        // than 32 characters and shorter than the window reached its sentence's end: a longer
+        // one now is the sentence grown ("it rose." → "it doubled."), compared whole.
         var place = place
         let kept = (before: before.prefix.unicodeScalars.count, after: before.suffix.unicodeScalars.count)
-        if kept.before >= 32, place.prefix.unicodeScalars.count > kept.before, place.prefixInBlock > kept.before {
+        func wasCut(_ count: Int) -> Bool { count == 32 || count >= AnchorNotes.pinnedSentenceWindow }
+        if wasCut(kept.before), place.prefix.unicodeScalars.count > kept.before, place.prefixInBlock > kept.before {
             place.prefix = String(String.UnicodeScalarView(place.prefix.unicodeScalars.suffix(kept.before)))
         }
-        if kept.after >= 32, place.suffix.unicodeScalars.count > kept.after, place.suffixInBlock > kept.after {
+        if wasCut(kept.after), place.suffix.unicodeScalars.count > kept.after, place.suffixInBlock > kept.after {
             place.suffix = String(String.UnicodeScalarView(place.suffix.unicodeScalars.prefix(kept.after)))
         }
         // Words cut at a window's edge are kept: `claimChanges` takes one for the word it is part of.

@@ -766,6 +766,12 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(changes(("fine levied against Viacom over ", "The payment is not related to the FCC's $550,000 (£293,000) fine levied against Viacom over ")), [])
         XCTAssertEqual(changes(("fine levied against Viacom over ", "The payment is not related to the FCC's $550,000 (£293,000) fine waived against Viacom over ")),
                        ["'levied' → 'waived'"])
+        // A side the last build kept whole (longer than 32 characters, to its sentence's end):
+        // a longer one now is the sentence grown, not a cut moved.
+        XCTAssertEqual(changes(("", ""), (" last year, according to Dr. Smith, who now says it rose.",
+                                          " last year, according to Dr. Smith, who now says it doubled.")), ["'rose' → 'doubled'"])
+        XCTAssertEqual(changes(("", ""), (" last year, according to Dr. Smith, who said so.",
+                                          " last year, according to Dr. Smith, who said so at first.")), ["'at' added", "'first' added"])
         // A quote that ends its sentence: what follows is another sentence.
         XCTAssertEqual(changes(("", ""), (" The 51-year-old premier has mar", " An editor added this sentence t"),
                                exact: "longest-serving prime minister."), [])
