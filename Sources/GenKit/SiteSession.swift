@@ -291,9 +291,7 @@ final class LastPlaces {
     /// any; or where the last build recorded its fact checks' places without a page (a draft,
     /// or a document left out of it).
     lazy var folder: String? = {
-        let folders = [document.outputPath] + document.aliases.compactMap { alias in
-            alias.hasSuffix("/index.html") ? String(alias.dropLast("index.html".count)) : nil
-        }
+        let folders = [document.outputPath] + document.aliasFolders
         return folders.first { FileManager.default.fileExists(atPath: output + "/" + $0 + "annotations.jsonld") }
             ?? folders.first { FileManager.default.fileExists(atPath: output + "/" + $0 + "index.html") }
             ?? folders.first { baselines.places[$0] != nil }
@@ -303,10 +301,14 @@ final class LastPlaces {
     /// Each note's place in the last build, or, for a fact check whose verdict that build did
     /// not publish (held, orphaned, deleted, or its document left out), the place it had when
     /// it last did (`VerdictBaselines`).
-    lazy var anchors: [String: PreviousAnchor] = folder.map { folder in
+    lazy var anchors: [String: PreviousAnchor] = folder.map { Self.places(in: $0, of: output, baselines: baselines) } ?? [:]
+
+    /// The notes' places in `folder` of the last build (`output`): its annotations.jsonld's,
+    /// with those `baselines` recorded there in place of theirs.
+    static func places(in folder: String, of output: String, baselines: VerdictBaselines) -> [String: PreviousAnchor] {
         AnchorRepair.previousAnchors(inCollectionAt: output + "/" + folder + "annotations.jsonld")
             .merging(baselines.places[folder] ?? [:]) { _, published in published }
-    } ?? [:]
+    }
 
     init(of document: Article, in output: String, baselines: VerdictBaselines = VerdictBaselines(), folder: String? = nil) {
         self.output = output
@@ -350,13 +352,11 @@ extension LastPlaces {
     /// places of their fact checks there (none when it had none). Sorted by folder.
     static func goneArticles(documents: [Article], output: String, baselines: VerdictBaselines) -> [(folder: String, places: [String: PreviousAnchor])] {
         var present = Set(documents.map(\.outputPath))
-        for document in documents { present.formUnion(document.aliases.map { String($0.dropLast("index.html".count)) }) }
+        for document in documents { present.formUnion(document.aliasFolders) }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output + "/articles")) ?? []
         let folders = Set(names.map { "articles/\($0)/" }).union(baselines.places.keys.filter { $0.hasPrefix("articles/") })
         return folders.subtracting(present).sorted().prefix(goneArticlesRead).map { folder in
-            (folder, AnchorRepair.previousAnchors(inCollectionAt: output + "/" + folder + "annotations.jsonld")
-                .merging(baselines.places[folder] ?? [:]) { _, published in published }
-                .filter(\.value.factCheck))
+            (folder, places(in: folder, of: output, baselines: baselines).filter(\.value.factCheck))
         }.filter { !$0.places.isEmpty }
     }
 

@@ -75,6 +75,11 @@ public struct Article: Sendable {
     /// `aliases`: the files, relative to the output folder, of the pages that send a reader to
     /// this one (`old/address/index.html`): its addresses before, as in Hugo.
     public var aliases: [String] { get { fields.value.aliases } set { fields.value.aliases = newValue } }
+    /// The folders of those of `aliases` that are a folder's page (`old/address/`, not
+    /// `old.html`): where the last build may have had this page and its annotations.
+    public var aliasFolders: [String] {
+        aliases.compactMap { $0.hasSuffix("/index.html") ? String($0.dropLast("index.html".count)) : nil }
+    }
     /// Where each of `aliases` is written in the front matter (for a diagnostic about one).
     public var aliasLocations: [SourceLocation] {
         get { fields.value.aliasLocations } set { fields.value.aliasLocations = newValue }

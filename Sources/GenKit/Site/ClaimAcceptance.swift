@@ -33,8 +33,7 @@ public enum ClaimAcceptance: Sendable, Equatable {
         guard case .notes(let names) = self else { return problems }
         let atRisk = Set(diagnostics.items.compactMap { $0.verdictAtRisk?.note })
         for name in names.sorted() where !atRisk.contains(name) {
-            let parts = name.split(separator: "#", maxSplits: 1)
-            guard parts.count == 2, let note = notesByArticle[String(parts[0])]?.first(where: { $0.id == parts[1] }) else { continue }
+            guard let (slug, id) = Self.split(name), let note = notesByArticle[slug]?.first(where: { $0.id == id }) else { continue }
             let why = note.kind != .factCheck ? "it is not a fact check"
                 : note.review != nil ? "it is held for review, and publishes no verdict"
                 : "its claim, sentence and place are as in the last build"
@@ -50,14 +49,15 @@ public enum ClaimAcceptance: Sendable, Equatable {
     func unknownNames(among notesByArticle: [String: [Note]], documents: [Article]) -> DiagnosticList {
         var problems = DiagnosticList()
         guard case .notes(let names) = self else { return problems }
+        var renamed: [String: String]?
         for name in names.sorted() {
-            if let notes = Self.split(name).flatMap({ notesByArticle[$0.slug]?.filter { [id = $0.id] in $0.id == id } }),
-               !notes.isEmpty { continue }
+            if let (slug, id) = Self.split(name), notesByArticle[slug]?.contains(where: { $0.id == id }) == true { continue }
             var help: [Diagnostic.Note] = []
             if name.contains(",") || name.contains(" ") {
                 help.append(.init("name one note per option: --accept-claim-change ARTICLE#NOTE --accept-claim-change ARTICLE#OTHER"))
             }
-            let close = Self.meant(name, among: notesByArticle, renamed: Self.renamed(documents))
+            if renamed == nil { renamed = Self.renamed(documents) }
+            let close = Self.meant(name, among: notesByArticle, renamed: renamed!)
             help.append(close.isEmpty ? .init("name a note as ARTICLE-SLUG#NOTE-ID, as the build's errors do")
                                       : .init("did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"))
             problems.error("--accept-claim-change '\(name)': the site has no such note" + (name.contains("#") ? "" : " (no '#')"),
@@ -76,8 +76,8 @@ public enum ClaimAcceptance: Sendable, Equatable {
     static func renamed(_ documents: [Article]) -> [String: String] {
         var slugs: [String: String] = [:]
         for document in documents {
-            for alias in document.aliases where alias.hasPrefix("articles/") && alias.hasSuffix("/index.html") {
-                slugs[String(alias.dropFirst("articles/".count).dropLast("/index.html".count))] = document.slug
+            for folder in document.aliasFolders where folder.hasPrefix("articles/") {
+                slugs[String(folder.dropFirst("articles/".count).dropLast())] = document.slug
             }
         }
         return slugs
