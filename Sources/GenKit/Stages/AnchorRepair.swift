@@ -709,16 +709,16 @@ extension AnchorRepair {
         let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
         let keptBefore = min(place.prefixInBlock, prefixScalars.count), keptAfter = min(place.suffixInBlock, suffixScalars.count)
         let shortBefore = keptBefore < prefixScalars.count, shortAfter = keptAfter < suffixScalars.count
-        let before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore).dropLast(pinned.before))), before: true,
+        // The sentence is found with the pinned words in place (a pin may end it: suffix="."),
+        // then they are left out of what is compared.
+        var before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore))), before: true,
                                   cut: shortBefore ? cut : prefixScalars.count >= 32, keepingCutWord: keepingCutWords)
-        var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter).dropFirst(pinned.after))), before: false,
+        before.text = String(String.UnicodeScalarView(before.text.unicodeScalars.dropLast(pinned.before)))
+        var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter))), before: false,
                                  cut: shortAfter ? cut : suffixScalars.count >= 32, keepingCutWord: keepingCutWords)
-        // A quote that ends its sentence has nothing of it after it; nor has one whose own
-        // suffix does (suffix=".").
+        after.text = String(String.UnicodeScalarView(after.text.unicodeScalars.dropFirst(pinned.after)))
+        // A quote that ends its sentence has nothing of it after it.
         if endsSentence(place.passage) { after = ("", false) }
-        if pinned.after > 0, endsSentence(String(String.UnicodeScalarView(suffixScalars.prefix(min(pinned.after, keptAfter))))) {
-            after = ("", false)
-        }
         return (before, after)
     }
 

@@ -766,6 +766,12 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(changes(("fine levied against Viacom over ", "The payment is not related to the FCC's $550,000 (£293,000) fine levied against Viacom over ")), [])
         XCTAssertEqual(changes(("fine levied against Viacom over ", "The payment is not related to the FCC's $550,000 (£293,000) fine waived against Viacom over ")),
                        ["'levied' → 'waived'"])
+        // A note's own prefix that holds its sentence's start keeps the sentence before out.
+        let pinnedPlace = OrphanedNote.Alternative(passage: "the quote", prefix: "It cost £18m. Then she said ", suffix: "",
+                                                   textStart: 0, repairable: true)
+        XCTAssertEqual(AnchorRepair.sentenceChanges(from: PreviousAnchor(prefix: "It cost £14m. Then she said ", suffix: "", start: 0,
+                                                                         exact: "the quote"),
+                                                    now: pinnedPlace, pinned: (17, 0)), [])
         // A side the last build kept whole (longer than 32 characters, to its sentence's end):
         // a longer one now is the sentence grown, not a cut moved.
         XCTAssertEqual(changes(("", ""), (" last year, according to Dr. Smith, who now says it rose.",
