@@ -20,11 +20,13 @@ struct AnnotationsCommand: ParsableCommand {
             quote (the whole sentence, up to 400 characters each side). From then on an edit to those words makes the note an error \
             at every build, in every clone, until someone reads the sentence again and writes its new words. \
             Only the notes' attribute lines change. A fact check whose claim, sentence or place changed since the last \
-            build (public/) is not pinned unless --accept-claim-changes says its verdict was read again for its new words.
+            build (in public/, or the folder --output names) is not pinned unless --accept-claim-changes says its verdict was read again for its new words.
             """
         )
 
         @OptionGroup var location: SiteLocationOptions
+
+        @OptionGroup var lastBuild: LastBuildOption
 
         @Flag(name: .long, help: "Pin fact checks whose claim, sentence or place changed since the last build too, once someone has read them again.")
         var acceptClaimChanges = false
@@ -44,7 +46,11 @@ struct AnnotationsCommand: ParsableCommand {
             options.search = false
             options.sentenceWindow = AnchorNotes.pinnedSentenceWindow
             // Compared with the last build, whose changed claims are shown (and not pinned).
-            options.previousOutput = location.site + "/public"
+            options.previousOutput = try lastBuild.lastBuild(site: location.site)
+            if options.previousOutput == nil {
+                Terminal.printError("gen: warning: no last build to compare the sentences with (\(defaultOutput(site: location.site)) "
+                                    + "holds none): each fact check is pinned as its sentence reads now")
+            }
             // Let through, not taken as read: what changed is shown, and pinned only if accepted below.
             options.acceptClaimChanges = .preview
             let result = SiteBuilder(options: options).build(into: .discard)

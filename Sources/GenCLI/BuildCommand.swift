@@ -49,7 +49,7 @@ struct BuildCommand: ParsableCommand {
         options.readRenderCache = !noCache
         options.strict = strict
         options.acceptClaimChanges = try .fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange)
-        let outputPath = output ?? (siteOptions.site == "." ? "public" : siteOptions.site + "/public")
+        let outputPath = output ?? defaultOutput(site: siteOptions.site)
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         // One build per output at a time, from before the site is read until the swap: a build
         // that read older files must not swap its output in after a newer one.
@@ -74,10 +74,12 @@ struct BuildCommand: ParsableCommand {
         lock?.release()
         result.diagnostics.append(contentsOf: refusals)
         Terminal.printDiagnostics(result.diagnostics)
+        let suggested = Terminal.suggestedOptions(site: siteOptions.site, output: output)
+        Terminal.printSuggestedOptions(result.diagnostics, options: suggested)
         guard result.succeeded else {
             let kept = FileManager.default.fileExists(atPath: outputPath) ? "\(outputPath) was left as it was" : "nothing was written"
             Terminal.printError("gen: build failed with \(Terminal.plural(result.diagnostics.errorCount, "error")); " + kept)
-            if let uncompared = Terminal.uncompared(result, output: outputPath + "/") { Terminal.printError(uncompared) }
+            if let uncompared = Terminal.uncompared(result, output: outputPath + "/", options: suggested) { Terminal.printError(uncompared) }
             throw ExitCode(1)
         }
         let warnings = result.diagnostics.warningCount
@@ -88,7 +90,7 @@ struct BuildCommand: ParsableCommand {
               + (result.config.fileURLs && !noSearch && result.config.search.enabled != false ? "; no search (file URLs)" : "")
               + Terminal.leftOut(of: result)
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
-        if let uncompared = Terminal.uncompared(result, output: outputPath + "/") { print(uncompared) }
+        if let uncompared = Terminal.uncompared(result, output: outputPath + "/", options: suggested) { print(uncompared) }
         // Done: the operating system frees the site's memory faster than a deinit per value.
         fflush(nil)
         Foundation.exit(0)

@@ -13,6 +13,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var siteOptions: SiteOptions
 
+    @OptionGroup var lastBuild: LastBuildOption
+
     @Option(name: .long, help: "How to print the diagnostics: text or json.")
     var format: Format = .text
 
@@ -49,7 +51,7 @@ struct CheckCommand: ParsableCommand {
         options.strict = strict
         let accepting = try ClaimAcceptance.fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange)
         options.acceptClaimChanges = accepting
-        options.previousOutput = options.siteDirectory + "/public"
+        options.previousOutput = try lastBuild.lastBuild(site: options.siteDirectory)
         // As `gen build` would: Pagefind looked for, and the search page checked when the site
         // is indexed (the index itself is not made: nothing is written).
         options.search = !noSearch
@@ -125,13 +127,16 @@ struct CheckCommand: ParsableCommand {
         switch format {
         case .text:
             Terminal.printDiagnostics(result.diagnostics)
+            let suggested = Terminal.suggestedOptions(site: siteOptions.site, output: lastBuild.output)
+            Terminal.printSuggestedOptions(result.diagnostics, options: suggested)
             let d = result.diagnostics
             print("gen: checked \(Terminal.plural(result.articleCount, "article"))"
                   + (result.standaloneCount > 0 ? " and \(Terminal.plural(result.standaloneCount, "page"))" : "") + ": "
                   + "\(Terminal.plural(d.errorCount, "error")), \(Terminal.plural(d.warningCount, "warning"))")
             // Notes that moved, and fact checks whose sentence changed, are found against the
             // last build: say when there is none to compare with (a fresh clone, a CI run).
-            if let uncompared = Terminal.uncompared(result, output: "public/") { print(uncompared) }
+            if let uncompared = Terminal.uncompared(result, output: (lastBuild.output ?? defaultOutput(site: siteOptions.site)) + "/",
+                                                     options: suggested) { print(uncompared) }
         case .json:
             print(DiagnosticsJSON.render(result.diagnostics, uncomparedFactChecks: result.uncomparedFactChecks,
                                          repairs: fixAnchors ? repairs : nil))

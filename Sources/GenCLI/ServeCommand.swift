@@ -12,6 +12,8 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var siteOptions: SiteOptions
 
+    @OptionGroup var lastBuild: LastBuildOption
+
     @Option(name: .long, help: "The address to listen on. Anything but 127.0.0.1 or localhost shows the site to your network.")
     var host = "127.0.0.1"
 
@@ -22,6 +24,7 @@ struct ServeCommand: ParsableCommand {
     var poll = false
 
     func run() throws {
+        let previousOutput = try lastBuild.lastBuild(site: siteOptions.site)
         let server: PreviewServer
         do {
             server = try PreviewServer.start(host: host, port: port)
@@ -47,13 +50,14 @@ struct ServeCommand: ParsableCommand {
         // A fact check whose sentence changed is said, not refused: the preview publishes nothing,
         // and a site that does not build could not be looked at while its article is edited.
         options.acceptClaimChanges = .preview
-        // Compared with the last gen build, so that what its next one would refuse is shown on
-        // the pages (`DevServer`) while the article is edited.
-        options.previousOutput = options.siteDirectory + "/public"
+        // Compared with the last gen build (it writes nothing there), so that what its next one
+        // would refuse is shown on the pages (`DevServer`) while the article is edited.
+        options.previousOutput = previousOutput
         let dev = DevServer(options: options, basePath: published.basePath)
         let start = ContinuousClock.now
         let result = dev.build()
         Terminal.printDiagnostics(result.diagnostics)
+        Terminal.printSuggestedOptions(result.diagnostics, options: Terminal.suggestedOptions(site: siteOptions.site, output: lastBuild.output))
         if result.succeeded {
             print("gen: built \(Terminal.contents(of: result)) in \(Terminal.milliseconds(since: start)) ms"
                   + Terminal.leftOut(of: result))

@@ -54,3 +54,27 @@ extension ClaimAcceptance {
         return ClaimAcceptance(all: all, notes: notes)
     }
 }
+
+/// The output folder `gen build` writes to by default: public/ inside the site.
+func defaultOutput(site: String) -> String { site == "." ? "public" : site + "/public" }
+
+/// `--output` of the commands that compare the notes with the last build without writing one
+/// (`gen check`, `gen serve`, `gen annotations pin`): where `gen build` writes the site.
+struct LastBuildOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The folder gen build writes the site to (default: public/ inside the site); the notes are compared with the last build there.",
+        valueName: "folder"))
+    var output: String?
+
+    /// The folder of the last build, or nil when there is none yet (a new site, a fresh clone).
+    /// A folder named that holds no build is an error: comparing with nothing would let a
+    /// changed claim through unsaid (or, for a pin, sign it off).
+    func lastBuild(site: String) throws -> String? {
+        let folder = output ?? defaultOutput(site: site)
+        if OutputWriter.holdsBuild(folder) { return folder }
+        guard output != nil else { return nil }
+        Terminal.printError("gen: error: no build of the site in \(folder) to compare its notes with")
+        Terminal.printError("note: name the folder gen build writes to, or build the site there first")
+        throw ExitCode(1)
+    }
+}

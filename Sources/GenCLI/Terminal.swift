@@ -32,14 +32,29 @@ enum Terminal {
     }
 
     /// The line that says how many fact checks no last build in `output` was there to compare
-    /// with (`BuildResult.uncomparedFactChecks`), or nil when every one was compared.
-    static func uncompared(_ result: BuildResult, output: String) -> String? {
+    /// with (`BuildResult.uncomparedFactChecks`), or nil when every one was compared. `options`:
+    /// what the command it suggests needs to read the same site and build (`suggestedOptions`).
+    static func uncompared(_ result: BuildResult, output: String, options: String) -> String? {
         let ids = result.uncomparedFactChecks, count = ids.count
         guard count > 0 else { return nil }
         let named = ids.prefix(5).joined(separator: ", ") + (count > 5 ? " and \(count - 5) more" : "")
         return "gen: \(plural(count, "fact check")) not compared with a last build (\(named): \(count == 1 ? "its article is" : "their articles are")"
             + " not in \(output)); to hold \(count == 1 ? "it to its sentence" : "them to their sentences") without one, pin "
-            + "\(count == 1 ? "it" : "them"): gen annotations pin"
+            + "\(count == 1 ? "it" : "them"): gen annotations pin\(options)"
+    }
+
+    /// " --site SITE --output FOLDER", as far as they are not the defaults: what a command gen
+    /// suggests needs to read the same site and compare with the same last build.
+    static func suggestedOptions(site: String, output: String?) -> String {
+        (site == "." ? "" : " --site \(site)") + (output.map { " --output \($0)" } ?? "")
+    }
+
+    /// After the diagnostics of a build or check read elsewhere than the current folder and
+    /// public/: the gen commands they suggest need those options too, to compare with the same
+    /// build (a pin compared with no build would sign off the changed sentence).
+    static func printSuggestedOptions(_ diagnostics: DiagnosticList, options: String) {
+        guard !options.isEmpty, diagnostics.items.contains(where: { $0.verdictAtRisk != nil }) else { return }
+        printError("note: run the gen commands suggested above with\(options), so that they compare with this build")
     }
 
     /// "; left out: 1 draft (--drafts), 2 dated in the future (--future)", or "" when nothing was.

@@ -112,7 +112,7 @@ final class BuildCommandTests: XCTestCase {
         let site = try TemporarySite(fixture: "sites/annotated")
         let line = "gen: 2 fact checks not compared with a last build (labour-volunteers-us-election#hundred-staff, "
             + "labour-volunteers-us-election#not-at-all: their articles are not in \(site.directory)/public/); to hold "
-            + "them to their sentences without one, pin them: gen annotations pin\n"
+            + "them to their sentences without one, pin them: gen annotations pin --site \(site.directory)\n"
         let checked = try GenProcess.run(["check", "--no-search", "--site", site.directory, "--format", "json"])
         XCTAssertTrue(checked.stdout.contains("\"uncompared_fact_checks\": [\n    \"labour-volunteers-us-election#hundred-staff\",\n"
                                               + "    \"labour-volunteers-us-election#not-at-all\"\n  ],"), checked.stdout)

@@ -46,6 +46,11 @@ public struct OutputWriter: Sendable {
         return []
     }
 
+    /// Whether `folder` holds a build of gen's (its marker file).
+    public static func holdsBuild(_ folder: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder + "/" + markerName)
+    }
+
     /// The scratch folder beside the output: the previous build, kept so the next build can
     /// rewrite only the files that differ instead of creating every file anew.
     public static func sparePath(for output: String) -> String {
