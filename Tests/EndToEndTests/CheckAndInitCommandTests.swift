@@ -363,6 +363,63 @@ final class ClaimPinOfAChangedSentenceTests: XCTestCase {
     }
 }
 
+/// The commands that compare with the last build without writing one find it where `gen build`
+/// wrote it: `--output`, as for `gen build`.
+final class LastBuildElsewhereTests: XCTestCase {
+    func testPinAndCheckCompareWithTheBuildOutputNames() throws {
+        let site = try TemporarySite([
+            "content/articles/port.md": "---\ntitle: Port\n---\n\nShe wrote that close to one hundred dredgers would be needed.\n",
+            "content/annotations/port.md": "> close to one hundred dredgers\n\n{#dredgers .fact-check verdict=false}\n\nFar fewer.\n",
+        ])
+        let output = site.directory + "/_site"
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory, "--output", output]).status, 0)
+        try site.write("content/articles/port.md", try site.read("content/articles/port.md")
+            .replacingOccurrences(of: "She wrote that", with: "She denied that"))
+        let built = try GenProcess.run(["build", "--site", site.directory, "--output", output])
+        XCTAssertEqual(built.status, 1)
+        XCTAssertTrue(built.stderr.contains("note: run the gen commands suggested above with --site \(site.directory) --output \(output), "
+                                            + "so that they compare with this build\n"), built.stderr)
+        let notes = try site.read("content/annotations/port.md")
+        let checked = try GenProcess.run(["check", "--no-search", "--site", site.directory, "--output", output])
+        XCTAssertEqual(checked.status, 1)
+        XCTAssertTrue(checked.stderr.contains("error: the sentence of fact check 'dredgers' changed"), checked.stderr)
+        let refused = try GenProcess.run(["annotations", "pin", "--site", site.directory, "--output", output])
+        XCTAssertTrue(refused.stdout.hasPrefix("gen: pinned 0 fact checks; 1 not pinned, their sentence or place having changed"),
+                      refused.stdout)
+        XCTAssertEqual(try site.read("content/annotations/port.md"), notes)
+        // A folder named that holds no build is an error, not a comparison with nothing.
+        let nowhere = try GenProcess.run(["annotations", "pin", "--site", site.directory, "--output", site.directory + "/nowhere"])
+        XCTAssertEqual(nowhere.status, 1)
+        XCTAssertEqual(nowhere.stderr, "gen: error: no build of the site in \(site.directory)/nowhere to compare its notes with\n"
+                       + "note: name the folder gen build writes to, or build the site there first\n")
+        XCTAssertEqual(try site.read("content/annotations/port.md"), notes)
+        // Without one (public/ holds none), the pin says it compared nothing.
+        let blind = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertTrue(blind.stderr.hasPrefix("gen: warning: no last build to compare the sentences with (\(site.directory)/public "
+                                             + "holds none): each fact check is pinned as its sentence reads now\n"), blind.stderr)
+    }
+
+    /// A paragraph's first word, and words past an abbreviation, are words of the sentence.
+    func testTheSentencesFirstWordAndWordsPastAnAbbreviationAreCompared() throws {
+        let cases = [("Nobody in the U.S. Congress believes the bridge will open.", "Nobody", "Everyone"),
+                     ("Officials denied, e.g. in a letter, that the bridge will open.", "denied", "confirmed"),
+                     ("Officials denied at 9 p.m. on Friday that the bridge will open.", "denied", "confirmed"),
+                     ("Officials at No. 10 denied that the bridge will open.", "denied", "confirmed")]
+        for (sentence, word, replacement) in cases {
+            let site = try TemporarySite([
+                "content/articles/bridge.md": "---\ntitle: Bridge\n---\n\nThe port is old.\n\n\(sentence)\n",
+                "content/annotations/bridge.md": "> the bridge will open\n\n{#open .fact-check verdict=false}\n\nIt will not.\n",
+            ])
+            XCTAssertEqual(try GenProcess.run(["build", "--no-search", "--site", site.directory]).status, 0)
+            try site.write("content/articles/bridge.md", try site.read("content/articles/bridge.md")
+                .replacingOccurrences(of: word, with: replacement))
+            let built = try GenProcess.run(["build", "--no-search", "--site", site.directory])
+            XCTAssertEqual(built.status, 1, sentence)
+            XCTAssertTrue(built.stderr.contains("note: changed: '\(word)' → '\(replacement)'\n"), built.stderr)
+        }
+    }
+}
+
 /// A pinned fact check whose sentence changed can be held for review: it stays on its words (in
 /// the article once), publishes no verdict, and the rest of the site goes out, under --strict too.
 final class PinnedFactCheckHeldForReviewTests: XCTestCase {
@@ -548,7 +605,8 @@ final class ChangedSentenceRepairTests: XCTestCase {
         XCTAssertEqual(built.status, 1, built.stderr)
         XCTAssertTrue(built.stderr.contains("error: the sentence of fact check 'care' changed around its quote in article 'care'"),
                       built.stderr)
-        XCTAssertTrue(built.stderr.contains("note: changed: 'denied' added\n"), built.stderr)
+        // The sentence's first word counts as any other: it starts the paragraph, and is whole.
+        XCTAssertTrue(built.stderr.contains("note: changed: 'Officials' added, 'denied' added\n"), built.stderr)
     }
 
     /// The quote mended by hand: the next build compares its sentence with the last build's.

@@ -678,7 +678,7 @@ extension AnchorRepair {
         // one now is the sentence grown ("it rose." → "it doubled."), compared whole.
         var place = place
         let kept = (before: before.prefix.unicodeScalars.count, after: before.suffix.unicodeScalars.count)
-        func wasCut(_ count: Int) -> Bool { count == 32 || count >= AnchorNotes.pinnedSentenceWindow }
+        let wasCut = cutAtWindow
         if wasCut(kept.before), place.prefix.unicodeScalars.count > kept.before, place.prefixInBlock > kept.before {
             place.prefix = String(String.UnicodeScalarView(place.prefix.unicodeScalars.suffix(kept.before)))
         }
@@ -698,6 +698,10 @@ extension AnchorRepair {
             + claimChanges(old: was.after.text, new: now.after.text, cut: (false, false, end.0, end.1))
     }
 
+    /// Whether a fact check's side of `count` characters, as `AnchorNotes.place` keeps it, was
+    /// cut from a longer text: a selector's 32 characters, or the sentence window's length.
+    static func cutAtWindow(_ count: Int) -> Bool { count == 32 || count >= AnchorNotes.pinnedSentenceWindow }
+
     /// The parts of `prefix` and `suffix` (the text just before and after the passage at `place`,
     /// now or in the last build) in the passage's sentence and, as it now is, its block; `cut`:
     /// where the block's edge shortens them, whether they were cut from longer texts there.
@@ -709,13 +713,21 @@ extension AnchorRepair {
         let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
         let keptBefore = min(place.prefixInBlock, prefixScalars.count), keptAfter = min(place.suffixInBlock, suffixScalars.count)
         let shortBefore = keptBefore < prefixScalars.count, shortAfter = keptAfter < suffixScalars.count
+        // A side shortened at the block's edge is cut there (`cut`) unless the edge falls between
+        // two words; a whole side, unless it is a selector's 32 characters or the window's
+        // length: shorter or longer, it reached its sentence's end (or the text's), and the word
+        // there is whole ("Nobody" → "Everyone" at a paragraph's start is a change).
+        let cutBefore = shortBefore ? cut && prefixScalars[prefixScalars.index(prefixScalars.endIndex, offsetBy: -keptBefore - 1)] != " "
+                                    : Self.cutAtWindow(prefixScalars.count)
+        let cutAfter = shortAfter ? cut && suffixScalars[suffixScalars.index(suffixScalars.startIndex, offsetBy: keptAfter)] != " "
+                                  : Self.cutAtWindow(suffixScalars.count)
         // The sentence is found with the pinned words in place (a pin may end it: suffix="."),
         // then they are left out of what is compared.
         var before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore))), before: true,
-                                  cut: shortBefore ? cut : prefixScalars.count >= 32, keepingCutWord: keepingCutWords)
+                                  cut: cutBefore, keepingCutWord: keepingCutWords)
         before.text = String(String.UnicodeScalarView(before.text.unicodeScalars.dropLast(pinned.before)))
         var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter))), before: false,
-                                 cut: shortAfter ? cut : suffixScalars.count >= 32, keepingCutWord: keepingCutWords)
+                                 cut: cutAfter, keepingCutWord: keepingCutWords)
         after.text = String(String.UnicodeScalarView(after.text.unicodeScalars.dropFirst(pinned.after)))
         // A quote that ends its sentence has nothing of it after it.
         if endsSentence(place.passage) { after = ("", false) }
@@ -729,27 +741,15 @@ extension AnchorRepair {
         return last != "." || !isAbbreviation(before: trimmed.count - 1, in: trimmed)
     }
 
-    /// Words whose full stop ends no sentence: titles, "approx.", months, "e.g." (lowercase,
-    /// without their stops).
-    static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "st", "approx", "etc", "vs", "gov",
-                                             "sen", "rep", "gen", "lt", "col", "capt", "sgt", "inc", "ltd", "co", "corp", "jan",
-                                             "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "eg",
-                                             "ie", "cf", "fig", "vol", "pp", "al", "jr", "sr", "est", "dept", "univ", "ave"]
-
-    /// Whether the full stop at `stop` in `characters` closes an abbreviation: a word of one
-    /// letter ("U.S.", "J. Smith"), or one of `abbreviations`; not a word with a digit ("1980s.").
+    /// Whether the full stop at `stop` in `characters` ends no sentence (`SentenceEnds`).
     static func isAbbreviation(before stop: Int, in characters: [Character]) -> Bool {
         var start = stop
         while start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber || characters[start - 1] == "." {
             start -= 1
         }
-        guard !characters[start..<stop].contains(where: \.isNumber) else { return false }
-        let word = characters[start..<stop].filter(\.isLetter)
-        guard !word.isEmpty else { return false }
-        let letters = String(word).lowercased()
-        // "U.S.": letters each followed by a stop.
-        if characters[start..<stop].contains(".") || word.count == 1 { return true }
-        return abbreviations.contains(letters)
+        var next = stop + 1
+        while next < characters.count, closers.contains(characters[next]) || characters[next] == " " { next += 1 }
+        return SentenceEnds.continues(after: String(characters[start..<stop]), next: next < characters.count ? characters[next] : nil)
     }
 
     /// The part of the text just before a quote (`before`) or just after it that is in the
@@ -759,15 +759,13 @@ extension AnchorRepair {
     static func sentencePart(_ text: String, before: Bool, cut: Bool? = nil, keepingCutWord: Bool = false) -> (text: String, cut: Bool) {
         let characters = Array(text)
         // Where a sentence ends: ".", "!" or "?", then closing quotes or brackets, then a space;
-        // not an ellipsis before a lowercase word ("last year... or so": the sentence goes on).
-        // A single stop before one ends it still (a paragraph may begin mid-sentence).
+        // not a stop before a lowercase word ("last year... or so", "e.g. in") nor after an
+        // abbreviation (`SentenceEnds`).
         func endsSentence(at i: Int) -> Int? {
             guard ".!?".contains(characters[i]) else { return nil }
             var j = i + 1
             while j < characters.count, closers.contains(characters[j]) { j += 1 }
             guard j == characters.count || characters[j] == " " else { return nil }
-            let ellipsis = i >= 2 && characters[i] == "." && characters[i - 1] == "." && characters[i - 2] == "."
-            if ellipsis { return j + 1 < characters.count && characters[j + 1].isLowercase ? nil : j }
             return characters[i] == "." && isAbbreviation(before: i, in: characters) ? nil : j
         }
         if before {

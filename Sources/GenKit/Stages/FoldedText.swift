@@ -297,12 +297,12 @@ public struct FoldedText: Sendable {
     /// Where the sentence that holds byte `offset` of `bytes` starts: at the space after the
     /// nearest sentence end before it (". ", "! ", "? ", closing quotes or brackets after the
     /// mark), or at `limit` (a smaller offset) without one. A quick scan for how much a fact
-    /// check's selector keeps (`AnchorNotes.place`): what counts as its sentence is
-    /// `AnchorRepair.sentencePart`'s to say.
+    /// check's selector keeps (`AnchorNotes.place`), by the rule `AnchorRepair.sentencePart`
+    /// compares it by (`SentenceEnds`).
     func sentenceStart(before offset: Int, limit: Int) -> Int {
         var i = offset - 1
         while i > limit {
-            if bytes[i] == 0x20, endsSentence(at: i - 1), !(isEllipsis(endingAt: i - 1) && isLowercase(at: i + 1)) { return i }
+            if bytes[i] == 0x20, endsSentence(at: i - 1) { return i }
             i -= 1
         }
         return max(limit, 0)
@@ -313,45 +313,60 @@ public struct FoldedText: Sendable {
     func sentenceEnd(after offset: Int, limit: Int) -> Int {
         var i = offset
         while i < limit {
-            if endsSentence(at: i), i + 1 >= bytes.count || (bytes[i + 1] == 0x20 && !(isEllipsis(endingAt: i) && isLowercase(at: i + 2))) {
-                return i + 1
-            }
+            if i + 1 >= bytes.count || bytes[i + 1] == 0x20, endsSentence(at: i) { return i + 1 }
             i += 1
         }
         return min(limit, bytes.count)
     }
 
-    /// Whether the byte at `i` is a lowercase letter, and whether the bytes up to `i` are "...":
-    /// an ellipsis then a lowercase word goes on the sentence ("last year... or so"). (A single
-    /// stop before a lowercase word still ends one: a paragraph may begin mid-sentence.)
-    private func isLowercase(at i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x61 && bytes[i] <= 0x7A }
-    private func isEllipsis(endingAt i: Int) -> Bool { i >= 2 && bytes[i] == 0x2E && bytes[i - 1] == 0x2E && bytes[i - 2] == 0x2E }
-
     /// Whether the bytes before `offset` end a sentence (a passage that ends its own).
     func endsSentence(before offset: Int) -> Bool { offset > 0 && endsSentence(at: offset - 1) }
 
     /// Whether the byte at `i` ends a sentence: ".", "!" or "?", or a closing quote or bracket
-    /// right after one. A full stop after a capitalised word of three letters or fewer ("Mr.",
-    /// "St.", the "S." of "U.S.") ends none.
+    /// right after one; a full stop not where `SentenceEnds` says the sentence goes on ("U.S.",
+    /// "Mr.", "e.g. in").
     private func endsSentence(at i: Int) -> Bool {
-        var i = i
-        // Closing quotes and brackets: " ' ) ] and the last bytes of ” (E2 80 9D) and ’ (E2 80 99).
-        while i >= 0 {
-            let byte = bytes[i]
-            if byte == 0x22 || byte == 0x27 || byte == 0x29 || byte == 0x5D { i -= 1; continue }
-            if (byte == 0x9D || byte == 0x99), i >= 2, bytes[i - 1] == 0x80, bytes[i - 2] == 0xE2 { i -= 3; continue }
-            break
-        }
-        guard i >= 0 else { return false }
-        switch bytes[i] {
+        guard i >= 0, i < bytes.count else { return false }
+        var stop = i
+        while stop >= 0, let width = Self.closerWidth(endingAt: stop, in: bytes) { stop -= width }
+        guard stop >= 0 else { return false }
+        switch bytes[stop] {
         case 0x21, 0x3F: return true
         case 0x2E:
-            var start = i
-            while start > 0, (bytes[start - 1] | 0x20) >= 0x61 && (bytes[start - 1] | 0x20) <= 0x7A { start -= 1 }
-            let word = i - start
-            return !(word >= 1 && word <= 3 && bytes[start] >= 0x41 && bytes[start] <= 0x5A)
+            // The word before the stop: letters (any byte of a longer character), digits, inner stops.
+            var start = stop
+            while start > 0, Self.isWordByte(bytes[start - 1]) { start -= 1 }
+            // The first character after the closers and the space.
+            var next = i + 1
+            while next < bytes.count {
+                if bytes[next] == 0x20 { next += 1 } else if let width = Self.closerWidth(startingAt: next, in: bytes) { next += width } else { break }
+            }
+            let following = next < bytes.count ? String(decoding: bytes[next..<min(bytes.count, next + 4)], as: UTF8.self).first : nil
+            return !SentenceEnds.continues(after: String(decoding: bytes[start..<stop], as: UTF8.self), next: following)
         default: return false
         }
+    }
+
+    /// A byte of a word before a full stop: an ASCII letter or digit, a stop, any byte of a
+    /// longer character.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || byte == 0x2E || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    /// Closing quotes and brackets: " ' ) ] and ” (E2 80 9D) and ’ (E2 80 99), by their width
+    /// in bytes, ending at or starting at a byte.
+    private static func closerWidth(endingAt i: Int, in bytes: [UInt8]) -> Int? {
+        let byte = bytes[i]
+        if byte == 0x22 || byte == 0x27 || byte == 0x29 || byte == 0x5D { return 1 }
+        if byte == 0x9D || byte == 0x99, i >= 2, bytes[i - 1] == 0x80, bytes[i - 2] == 0xE2 { return 3 }
+        return nil
+    }
+
+    private static func closerWidth(startingAt i: Int, in bytes: [UInt8]) -> Int? {
+        let byte = bytes[i]
+        if byte == 0x22 || byte == 0x27 || byte == 0x29 || byte == 0x5D { return 1 }
+        if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9D || bytes[i + 2] == 0x99 { return 3 }
+        return nil
     }
 
     /// The part of the byte range `range` in the same block as the passage beside it: cut

@@ -731,10 +731,16 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(AnchorRepair.sentencePart(" at approx. 300 a day. Others", before: false).text, " at approx. 300 a day.")
         XCTAssertFalse(AnchorRepair.endsSentence("fines in the U.S."))
         XCTAssertTrue(AnchorRepair.endsSentence("fines rose tenfold."))
-        // A word with a digit is no abbreviation; a lowercase word after a full stop may start
-        // a paragraph cut mid-sentence, and does not undo the stop.
+        // A word with a digit is no abbreviation; a full stop before a lowercase word ends no
+        // sentence ("e.g. in", "9 p.m. on"), and "No." before a number is one.
         XCTAssertTrue(AnchorRepair.endsSentence("derelict since the 1980s."))
-        XCTAssertEqual(AnchorRepair.sentencePart("to the paragraph. of Jamaica ran ", before: true).text, " of Jamaica ran ")
+        XCTAssertEqual(AnchorRepair.sentencePart("It fell. Officials denied, e.g. in a letter, that ", before: true).text,
+                       " Officials denied, e.g. in a letter, that ")
+        XCTAssertEqual(AnchorRepair.sentencePart("It fell. Officials denied at 9 p.m. on Friday that ", before: true).text,
+                       " Officials denied at 9 p.m. on Friday that ")
+        XCTAssertEqual(AnchorRepair.sentencePart("It fell. Officials at No. 10 denied that ", before: true).text,
+                       " Officials at No. 10 denied that ")
+        XCTAssertEqual(AnchorRepair.sentencePart("It fell to no. Officials denied that ", before: true).text, " Officials denied that ")
         // An ellipsis before a lowercase word goes on the sentence; before a capital, it ends it.
         XCTAssertEqual(AnchorRepair.sentencePart("Fell in May... or so he said, ", before: true).text, "Fell in May... or so he said, ")
         XCTAssertEqual(AnchorRepair.sentencePart(" last year... or so the mayor said.", before: false).text, " last year... or so the mayor said.")
@@ -754,9 +760,19 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(changes(("The row grew. She wrote that ", "The row grew fast. She wrote that ")), [])
         XCTAssertEqual(changes(("", ""), (" and asked who paid. Later on", " and asked who paid! Much later on")), [])
         // A sentence longer than the window: the far words differ as the cut moved.
-        XCTAssertEqual(changes(("ations of the Labour Party, who wrote that ", "of the Labour Party, who has now written that ")),
+        let window = AnchorNotes.pinnedSentenceWindow
+        let long = (0..<80).map { "word\($0)" }.joined(separator: " ") + " "
+        func cutBefore(_ text: String) -> String { String(String.UnicodeScalarView(text.unicodeScalars.suffix(window))) }
+        func cutAfter(_ text: String) -> String { String(String.UnicodeScalarView(text.unicodeScalars.prefix(window))) }
+        XCTAssertEqual(changes((cutBefore(long + "of the Labour Party, who wrote that "),
+                                cutBefore(long + "of the Labour Party, who has now written that "))),
                        ["'wrote' → 'has'", "'now' added", "'written' added"])
-        XCTAssertEqual(changes(("", ""), (" and asked who was paying, pointing", " and then asked who was paying, poi")), ["'then' added"])
+        XCTAssertEqual(changes(("", ""), (cutAfter(" and asked who was paying, pointing " + long), cutAfter(" and then asked who was paying, pointing " + long))),
+                       ["'then' added"])
+        // Shorter than the window and longer than a selector's 32 characters, a side reached
+        // its sentence's start: its first word is whole, and compared.
+        XCTAssertEqual(changes((" Nobody in the U.S. Congress believes ", " Everyone in the U.S. Congress believes ")),
+                       ["'Nobody' → 'Everyone'"])
         // A word cut at the window's end is the word it begins: "point" is "pointing", and
         // "paying" was removed, not replaced.
         XCTAssertEqual(changes(("", ""), (" and asked who was paying, point", " and asked who was, pointing out")), ["'paying' removed"])
