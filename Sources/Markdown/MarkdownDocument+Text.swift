@@ -1,4 +1,7 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
 import ByteText
 
 extension MarkdownDocument {
@@ -34,7 +37,16 @@ extension MarkdownDocument {
     /// next sibling, or its parent's when it has none) rather than a recursion: a list or quote
     /// nested 100,000 deep is 100,000 nodes deep, more than a thread's stack holds frames.
     private func collect(_ top: OpaquePointer, block: Int, into runs: inout [TextRun]) {
-        var links = 0
+        var links = 0, strikes = 0
+        // The strikethrough extension's node type, once one is seen (its value is given at run time).
+        var strikethrough: cmark_node_type?
+        func isStrikethrough(_ node: OpaquePointer, _ type: cmark_node_type) -> Bool {
+            if let strikethrough { return type == strikethrough }
+            guard type != CMARK_NODE_PARAGRAPH, type != CMARK_NODE_EMPH, type != CMARK_NODE_STRONG, type != CMARK_NODE_LINK,
+                  strcmp(cmark_node_get_type_string(node), "strikethrough") == 0 else { return false }
+            strikethrough = type
+            return true
+        }
         var node: OpaquePointer? = top
         // Where the last text node with a place ends at the earliest (line, byte column), for
         // one without.
@@ -63,7 +75,7 @@ extension MarkdownDocument {
                 if !text.isEmpty {
                     var run = TextRun(kind: type == CMARK_NODE_TEXT ? .text : .code, text: text,
                                       line: line, column: columns.column(line: line, byte: byte), block: block, node: current,
-                                      inLink: links > 0)
+                                      inLink: links > 0, struck: strikes > 0)
                     if type == CMARK_NODE_TEXT, escapes.mayHold {
                         // Every text node, in order: the escapes follow them through the source.
                         run.escaped = escapes.escaped(in: text, line: line, byte: byte)
@@ -88,11 +100,14 @@ extension MarkdownDocument {
             }
             if descend, let first = cmark_node_first_child(current) {
                 if type == CMARK_NODE_LINK { links += 1 }
+                if isStrikethrough(current, type) { strikes += 1 }
                 node = first
                 continue
             }
             node = Self.following(current, within: top) { left in
-                if cmark_node_get_type(left) == CMARK_NODE_LINK { links -= 1 }
+                let type = cmark_node_get_type(left)
+                if type == CMARK_NODE_LINK { links -= 1 }
+                if isStrikethrough(left, type) { strikes -= 1 }
             }
         }
     }

@@ -25,6 +25,8 @@ public struct TextRun {
     let node: OpaquePointer?
     /// Whether the run is (part of) a link's text.
     public var inLink = false
+    /// Whether the run is struck through (`~~words~~`): shown, but withdrawn by the article.
+    public var struck = false
     /// UTF-8 offsets in `text` of the brackets and `@` the author escaped with a backslash
     /// (`\[\[FEC\]\]`, `\[@key\]`): shown as written, never the start or end of gen's own
     /// syntax (an entity link, a citation). Empty for almost every run.
@@ -35,7 +37,8 @@ public struct TextRun {
         self.init(kind: kind, text: text, line: line, column: column, block: block, node: nil)
     }
 
-    init(kind: Kind, text: String, line: Int, column: Int, block: Int, node: OpaquePointer?, inLink: Bool = false) {
+    init(kind: Kind, text: String, line: Int, column: Int, block: Int, node: OpaquePointer?, inLink: Bool = false,
+         struck: Bool = false) {
         self.kind = kind
         self.text = text
         self.line = line
@@ -43,6 +46,7 @@ public struct TextRun {
         self.block = block
         self.node = node
         self.inLink = inLink
+        self.struck = struck
     }
 }
 

@@ -125,6 +125,14 @@ public struct AnchorNotes {
                 var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
                                             place: place(bytes, in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck))
                 if let sentenceWindow { anchored.sentence = sentence(around: bytes, in: text, window: sentenceWindow) }
+                if notes[i].kind == .factCheck, notes[i].review == nil, let struck = struckClaim(bytes, in: text) {
+                    result.diagnostics.error(
+                        "fact check '\(notes[i].id)' rates words the article strikes through (\(struck)) in article '\(article.slug)'",
+                        at: notes[i].location,
+                        notes: [.init("struck-through words are withdrawn: the verdict would stand on a claim the article no longer makes"),
+                                .init("if the article corrected the claim, make the note a .correction, or hold it with review=\"...\" "
+                                      + "until its verdict is read again for what the article now says")])
+                }
                 result.anchored.append(anchored)
             case 0:
                 // A blockquote after another note's body may be a quotation meant for that body.
@@ -195,6 +203,20 @@ public struct AnchorNotes {
         let inBlockAfter = text.withinBlock(after, runs: runs, after: true)
         if inBlockAfter != after { place.suffixInBlock = text.text(inBlockAfter).unicodeScalars.count }
         return place
+    }
+
+    /// Where struck-through text touches the passage at `bytes` or its sentence: "in its quote"
+    /// or "in its sentence"; nil when none does.
+    func struckClaim(_ bytes: Range<Int>, in text: FoldedText) -> String? {
+        guard runs.contains(where: \.struck) else { return nil }
+        if text.isStruck(bytes, runs: runs) { return "in its quote" }
+        let window = Self.pinnedSentenceWindow
+        let start = text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window))
+        let end = text.endsSentence(before: bytes.upperBound) ? bytes.upperBound
+            : text.sentenceEnd(after: bytes.upperBound, limit: text.byteOffset(bytes.upperBound, movedBy: window))
+        let before = text.withinBlock(start..<bytes.lowerBound, runs: runs, after: false)
+        let after = text.withinBlock(bytes.upperBound..<end, runs: runs, after: true)
+        return text.isStruck(before, runs: runs) || text.isStruck(after, runs: runs) ? "in its sentence" : nil
     }
 
     /// The words of the sentence of the passage at `bytes` before and after it, up to `window`

@@ -386,6 +386,13 @@ public struct FoldedText: Sendable {
         return range
     }
 
+    /// Whether any of `runs` (the runs this text was made of) that the byte range `range`
+    /// touches is struck through.
+    func isStruck(_ range: Range<Int>, runs: [TextRun]) -> Bool {
+        guard !range.isEmpty, runStarts.count == runs.count else { return false }
+        return (runIndex(containing: range.lowerBound)...runIndex(containing: range.upperBound - 1)).contains { runs[$0].struck }
+    }
+
     private func runIndex(containing offset: Int) -> Int {
         var low = 0, high = runStarts.count - 1
         while low < high {

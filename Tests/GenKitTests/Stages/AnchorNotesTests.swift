@@ -33,6 +33,25 @@ final class AnchorNotesTests: XCTestCase {
 
     func exact(_ outcome: Outcome) -> [String] { outcome.result.anchored.map(\.exact) }
 
+    /// A verdict on words the article strikes through (a retracted claim) is an error; a
+    /// context note there is not, nor a fact check held for review.
+    func testAFactCheckOnStruckThroughWordsIsAnError() {
+        let notes = "> has never run a deficit\n\n{#deficit .fact-check verdict=true}\n\nAccounts agree.\n"
+        let message = "content/annotations/a.md:1:1: error: fact check 'deficit' rates words the article strikes through (%@) in article 'a'"
+        for (body, place) in [("The port has ~~never~~ run a deficit.\n", "in its quote"),
+                              ("~~The port has never run a deficit.~~ (Correction: it ran one in 2019.)\n", "in its quote"),
+                              ("The ~~port~~ authority has never run a deficit.\n", "in its sentence")] {
+            let problems = anchor(body, notes).problems
+            XCTAssertEqual(problems.first?.components(separatedBy: "\n").first, String(format: message, place), body)
+        }
+        XCTAssertEqual(anchor("~~It rained.~~ The port has never run a deficit.\n", notes).problems, [])
+        XCTAssertEqual(anchor("The port has ~~never~~ run a deficit.\n", notes.replacingOccurrences(of: ".fact-check verdict=true", with: ".context"))
+            .problems, [])
+        XCTAssertEqual(anchor("The port has ~~never~~ run a deficit.\n",
+                              notes.replacingOccurrences(of: "verdict=true", with: "verdict=true review=\"struck\"")).problems
+                        .filter { $0.contains("strikes") }, [])
+    }
+
     func testSpecExampleOverlapsAcrossEmphasis() {
         let outcome = anchor("The City Council approved the budget on Tuesday after a debate that ran past *midnight*.\n", """
         > approved the budget on Tuesday
