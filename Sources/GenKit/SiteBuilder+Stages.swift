@@ -131,6 +131,7 @@ extension SiteBuilder {
         let sink = output.sink
         let written = Mutex<Set<String>>([]), failures = Mutex<[String]>([]), moved = Mutex(DiagnosticList()), uncompared = Mutex([String]())
         let unseen = Mutex<[(document: Int, notes: [String: OrphanedNote.Alternative])]>([])
+        let arrived = Mutex<[(document: Int, notes: [String: OrphanedNote.Alternative])]>([])
         let baselinesKept = Mutex(VerdictBaselines())
         let heldBack = Mutex<[OutputFile]>([])
         let documentKinds = PageKinds.all.compactMap { $0 as? any DocumentPageKind }
@@ -176,6 +177,9 @@ extension SiteBuilder {
                 let found = AnchorRepair.moved(rendered.anchored, previous: lastBuild.anchors, article: rendered.article.slug,
                                                accepting: options.acceptClaimChanges)
                 if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
+                if lastBuild.found, case let new = lastBuild.newFactChecks(of: rendered), !new.isEmpty {
+                    arrived.withLock { $0.append((i, new)) }
+                }
             }
             // Fact checks of a document the last build did not have (or with no last build).
             if case let ids = AnchorRepair.unpinnedFactChecks(rendered.anchored), !ids.isEmpty, !(lastBuild?.found ?? false) {
@@ -210,7 +214,7 @@ extension SiteBuilder {
         // Articles the last build had and this one has not: one renamed without an alias is
         // compared with its notes there all the same; the others' fact checks (a draft, a
         // deleted article) keep their places, for when they come back.
-        var comparedAfterAll = Set<String>()
+        var comparedAfterAll = Set<String>(), comparedNotes = Set<String>()
         if let previousOutput {
             let gone = LastPlaces.goneArticles(documents: documents, output: previousOutput, baselines: baselines)
             let renames = gone.isEmpty ? [] : LastPlaces.renamedWithoutAlias(unseen.withLock { $0 }.sorted { $0.document < $1.document },
@@ -232,10 +236,44 @@ extension SiteBuilder {
             baselinesKept.withLock { kept in
                 for article in gone where !renamedFrom.contains(article.folder) { kept.places[article.folder] = article.places }
             }
+            // Fact checks new in a document that another had until now (deleted there, or its
+            // article gone): moved with their passage, they are compared with their place there.
+            let newlySeen = arrived.withLock { $0 } + unseen.withLock { $0 }.compactMap { document, notes in
+                let checks = Set(rendered[document].anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil }.map(\.note.id))
+                return comparedAfterAll.contains(documents[document].slug) ? nil : (document, notes.filter { checks.contains($0.key) })
+            }
+            if !newlySeen.isEmpty {
+                let present = Dictionary(documents.indices.map { (documents[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first })
+                let goneNotes = baselinesKept.withLock { kept in
+                    kept.places.reduce(into: [String: [String: PreviousAnchor]]()) { result, entry in
+                        // Of a document still here, only the notes it no longer has.
+                        let ids = present[entry.key].map { Set(rendered[$0].anchored.map(\.note.id) + rendered[$0].orphans.map(\.note.id)) } ?? []
+                        let places = entry.value.filter { !ids.contains($0.key) }
+                        if !places.isEmpty { result[entry.key] = places }
+                    }
+                }
+                for match in LastPlaces.movedFromAnother(newlySeen.sorted { $0.document < $1.document }, documents: documents, gone: goneNotes) {
+                    let document = rendered[match.document], slug = document.article.slug
+                    var found = DiagnosticList()
+                    found.append(match.warning)
+                    found.append(contentsOf: AnchorRepair.moved(document.anchored.filter { $0.note.id == match.id },
+                                                                previous: [match.id: match.place], article: slug,
+                                                                accepting: options.acceptClaimChanges))
+                    moved.withLock { $0.append(contentsOf: found) }
+                    // Published here now: its record there is spent.
+                    baselinesKept.withLock { kept in
+                        kept.places[match.folder]?[match.id] = nil
+                        if kept.places[match.folder]?.isEmpty == true { kept.places[match.folder] = nil }
+                    }
+                    comparedNotes.insert(slug + "#" + match.id)
+                }
+            }
         }
         var result = RenderedDocuments(rendered: rendered, written: written.withLock { $0 }, failures: failures.withLock { $0 },
                                        moved: moved.withLock { $0 },
-                                       uncompared: uncompared.withLock { $0 }.filter { !comparedAfterAll.contains(String($0.prefix { $0 != "#" })) }.sorted(),
+                                       uncompared: uncompared.withLock { $0 }.filter {
+                                           !comparedAfterAll.contains(String($0.prefix { $0 != "#" })) && !comparedNotes.contains($0)
+                                       }.sorted(),
                                        heldBack: heldBack.withLock { $0 }, baselines: baselinesKept.withLock { $0 })
         // Files readied but not made go (those made beyond what was readied have had their
         // folders made as they were written: `OutputWriter.place`).

@@ -317,6 +317,17 @@ final class LastPlaces {
         if let folder { self.folder = folder }
     }
 
+    /// `rendered`'s fact checks that publish a verdict and that the last build had nowhere in the
+    /// document (new, or moved there from another document): their places by id.
+    func newFactChecks(of rendered: RenderedArticle) -> [String: OrphanedNote.Alternative] {
+        var new: [String: OrphanedNote.Alternative] = [:]
+        for (n, pair) in AnchorRepair.lastBuildsNotes(of: rendered.anchored, previous: anchors).enumerated() where pair == nil {
+            let note = rendered.anchored[n]
+            if note.note.kind == .factCheck, note.note.review == nil { new[note.note.id] = note.place }
+        }
+        return new
+    }
+
     /// The places to record for the next build (`VerdictBaselines`) of `rendered`'s fact checks
     /// that publish no verdict now: held for review or no longer a fact check (known in the
     /// last build as `AnchorRepair.moved` knows them), orphaned, or gone from the document (deleted,
@@ -358,6 +369,35 @@ extension LastPlaces {
         return folders.subtracting(present).sorted().prefix(goneArticlesRead).map { folder in
             (folder, places(in: folder, of: output, baselines: baselines).filter(\.value.factCheck))
         }.filter { !$0.places.isEmpty }
+    }
+
+    /// For each fact check new in its document (`arrived`: by position in `documents`, its place
+    /// by id), the one fact check gone since the last build from another document (`gone`: by
+    /// folder, its last place by id) with the same id, in the same words or between the same
+    /// words: a note moved with its passage to another article (one split in two) is compared
+    /// with the words its verdict was given for there. Each with its folder and the warning that
+    /// says so.
+    static func movedFromAnother(_ arrived: [(document: Int, notes: [String: OrphanedNote.Alternative])], documents: [Article],
+                                 gone: [String: [String: PreviousAnchor]])
+        -> [(document: Int, id: String, folder: String, place: PreviousAnchor, warning: Diagnostic)] {
+        var found: [(document: Int, id: String, folder: String, place: PreviousAnchor, warning: Diagnostic)] = []
+        for (document, notes) in arrived {
+            for (id, now) in notes.sorted(by: { $0.key < $1.key }) {
+                let candidates = gone.compactMap { folder, places -> (folder: String, place: PreviousAnchor)? in
+                    guard folder != documents[document].outputPath, let place = places[id], place.factCheck,
+                          place.exact == now.passage || AnchorRepair.shared(now, place) >= 8 else { return nil }
+                    return (folder, place)
+                }
+                guard candidates.count == 1, let (folder, place) = candidates.first else { continue }
+                var warning = Diagnostic.warning(
+                    "fact check '\(id)' is new in article '\(documents[document].slug)', and '/\(folder)' had it until the last build: "
+                        + "its words are compared with its place there",
+                    at: SourceLocation(documents[document].path))
+                warning.isReminder = true
+                found.append((document, id, folder, place, warning))
+            }
+        }
+        return found
     }
 
     /// For each article with fact checks that the last build did not have (`unseen`, by

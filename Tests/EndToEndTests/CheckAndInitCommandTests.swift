@@ -420,6 +420,39 @@ final class LastBuildElsewhereTests: XCTestCase {
     }
 }
 
+/// A fact check moved with its passage to another article (one split in two) is compared with
+/// the words its verdict was given for in the first.
+final class FactCheckMovedToAnotherArticleTests: XCTestCase {
+    func testItsSentenceThereIsCompared() throws {
+        for (sentence, fails) in [("Critics wrongly claim the port authority has never run a deficit.", true),
+                                  ("The port authority has never run a deficit.", false)] {
+            let site = try TemporarySite([
+                "content/articles/harbour.md": "---\ntitle: Harbour\n---\n\nThe plan will cost £14m. The port authority has never run a deficit.\n",
+                "content/annotations/harbour.md": "> has never run a deficit\n\n{#deficit .fact-check verdict=true}\n\nAccounts agree.\n",
+            ])
+            XCTAssertEqual(try GenProcess.run(["build", "--no-search", "--site", site.directory]).status, 0)
+            try site.write("content/articles/harbour.md", "---\ntitle: Harbour\n---\n\nThe plan will cost £14m.\n")
+            try site.write("content/articles/port.md", "---\ntitle: Port\n---\n\n\(sentence)\n")
+            try site.write("content/annotations/port.md", try site.read("content/annotations/harbour.md"))
+            try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/harbour.md")
+            let built = try GenProcess.run(["build", "--no-search", "--site", site.directory])
+            XCTAssertTrue(built.stderr.contains("content/articles/port.md:1:1: warning: fact check 'deficit' is new in article 'port', "
+                                                + "and '/articles/harbour/' had it until the last build: its words are compared with its "
+                                                + "place there\n"), built.stderr)
+            XCTAssertFalse(built.stdout.contains("not compared"), built.stdout)
+            if fails {
+                XCTAssertEqual(built.status, 1)
+                XCTAssertTrue(built.stderr.contains("note: changed: 'Critics' added, 'wrongly' added, 'claim' added\n"), built.stderr)
+            } else {
+                XCTAssertEqual(built.status, 0, built.stderr)
+                // Published in its new article: the next build has nothing to say.
+                let again = try GenProcess.run(["build", "--no-search", "--site", site.directory])
+                XCTAssertEqual(again.stderr, "")
+            }
+        }
+    }
+}
+
 /// A pinned fact check whose sentence changed can be held for review: it stays on its words (in
 /// the article once), publishes no verdict, and the rest of the site goes out, under --strict too.
 final class PinnedFactCheckHeldForReviewTests: XCTestCase {

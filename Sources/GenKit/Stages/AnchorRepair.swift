@@ -679,10 +679,13 @@ extension AnchorRepair {
         var place = place
         let kept = (before: before.prefix.unicodeScalars.count, after: before.suffix.unicodeScalars.count)
         let wasCut = cutAtWindow
-        if wasCut(kept.before), place.prefix.unicodeScalars.count > kept.before, place.prefixInBlock > kept.before {
+        // (Not when what it kept shows the sentence's end: then it is whole.)
+        if wasCut(kept.before), place.prefix.unicodeScalars.count > kept.before, place.prefixInBlock > kept.before,
+           sentencePart(before.prefix, before: true, cut: true).cut {
             place.prefix = String(String.UnicodeScalarView(place.prefix.unicodeScalars.suffix(kept.before)))
         }
-        if wasCut(kept.after), place.suffix.unicodeScalars.count > kept.after, place.suffixInBlock > kept.after {
+        if wasCut(kept.after), place.suffix.unicodeScalars.count > kept.after, place.suffixInBlock > kept.after,
+           sentencePart(before.suffix, before: false, cut: true).cut {
             place.suffix = String(String.UnicodeScalarView(place.suffix.unicodeScalars.prefix(kept.after)))
         }
         // Words cut at a window's edge are kept: `claimChanges` takes one for the word it is part of.

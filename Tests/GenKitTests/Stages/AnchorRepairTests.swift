@@ -769,6 +769,10 @@ final class MovedNoteTests: XCTestCase {
                        ["'wrote' → 'has'", "'now' added", "'written' added"])
         XCTAssertEqual(changes(("", ""), (cutAfter(" and asked who was paying, pointing " + long), cutAfter(" and then asked who was paying, pointing " + long))),
                        ["'then' added"])
+        // A selector's 32 characters that show the sentence's start hold it whole: the words
+        // added before it now are all new.
+        XCTAssertEqual(changes(("l cost £14m. The port authority ", "Critics wrongly claim the port authority ")),
+                       ["'Critics' added", "'wrongly' added", "'claim' added"])
         // Shorter than the window and longer than a selector's 32 characters, a side reached
         // its sentence's start: its first word is whole, and compared.
         XCTAssertEqual(changes((" Nobody in the U.S. Congress believes ", " Everyone in the U.S. Congress believes ")),
