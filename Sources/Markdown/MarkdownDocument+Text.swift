@@ -54,7 +54,9 @@ extension MarkdownDocument {
         while let current = node {
             if current != top, let parent = cmark_node_parent(current), Self.isBlock(parent), Self.isBlock(current),
                !runs.isEmpty, runs.last?.kind != .blockBreak {
-                runs.append(TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block, node: nil))
+                var run = TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block, node: nil)
+                run.joinsRow = cmark_node_previous(current) != nil && strcmp(cmark_node_get_type_string(current), "table_cell") == 0
+                runs.append(run)
             }
             let type = cmark_node_get_type(current)
             var line = Int(cmark_node_get_start_line(current))

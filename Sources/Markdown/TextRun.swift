@@ -27,6 +27,8 @@ public struct TextRun {
     public var inLink = false
     /// Whether the run is struck through (`~~words~~`): shown, but withdrawn by the article.
     public var struck = false
+    /// For a break between blocks: whether it is between two cells of a table's row.
+    public var joinsRow = false
     /// UTF-8 offsets in `text` of the brackets and `@` the author escaped with a backslash
     /// (`\[\[FEC\]\]`, `\[@key\]`): shown as written, never the start or end of gen's own
     /// syntax (an entity link, a citation). Empty for almost every run.

@@ -399,23 +399,28 @@ final class LastBuildElsewhereTests: XCTestCase {
                                              + "holds none): each fact check is pinned as its sentence reads now\n"), blind.stderr)
     }
 
-    /// A paragraph's first word, and words past an abbreviation, are words of the sentence.
+    /// A paragraph's first word, words past an abbreviation, the lead-in of a quotation or a
+    /// list, and a table row's other cells are words of the claim.
     func testTheSentencesFirstWordAndWordsPastAnAbbreviationAreCompared() throws {
-        let cases = [("Nobody in the U.S. Congress believes the bridge will open.", "Nobody", "Everyone"),
-                     ("Officials denied, e.g. in a letter, that the bridge will open.", "denied", "confirmed"),
-                     ("Officials denied at 9 p.m. on Friday that the bridge will open.", "denied", "confirmed"),
-                     ("Officials at No. 10 denied that the bridge will open.", "denied", "confirmed")]
-        for (sentence, word, replacement) in cases {
+        let cases = [("Nobody in the U.S. Congress believes the bridge will open.", "Nobody", "Everyone", "'Nobody' → 'Everyone'"),
+                     ("Officials denied, e.g. in a letter, that the bridge will open.", "denied", "confirmed", "'denied' → 'confirmed'"),
+                     ("Officials denied at 9 p.m. on Friday that the bridge will open.", "denied", "confirmed", "'denied' → 'confirmed'"),
+                     ("Officials at No. 10 denied that the bridge will open.", "denied", "confirmed", "'denied' → 'confirmed'"),
+                     ("The mayor said:\n\n- the bridge will open", "said", "never said", "'never' added"),
+                     ("The mayor said:\n\n> The bridge will open.", "said", "never said", "'never' added"),
+                     ("| Who | Claim |\n|---|---|\n| The mayor | the bridge will open |", "mayor", "auditor", "'mayor' → 'auditor'")]
+        for (sentence, word, replacement, change) in cases {
             let site = try TemporarySite([
                 "content/articles/bridge.md": "---\ntitle: Bridge\n---\n\nThe port is old.\n\n\(sentence)\n",
-                "content/annotations/bridge.md": "> the bridge will open\n\n{#open .fact-check verdict=false}\n\nIt will not.\n",
+                "content/annotations/bridge.md": "> \(sentence.contains("> The") ? "The" : "the") bridge will open\n\n"
+                    + "{#open .fact-check verdict=false}\n\nIt will not.\n",
             ])
             XCTAssertEqual(try GenProcess.run(["build", "--no-search", "--site", site.directory]).status, 0)
             try site.write("content/articles/bridge.md", try site.read("content/articles/bridge.md")
                 .replacingOccurrences(of: word, with: replacement))
             let built = try GenProcess.run(["build", "--no-search", "--site", site.directory])
             XCTAssertEqual(built.status, 1, sentence)
-            XCTAssertTrue(built.stderr.contains("note: changed: '\(word)' → '\(replacement)'\n"), built.stderr)
+            XCTAssertTrue(built.stderr.contains("note: changed: ") && built.stderr.contains(change), built.stderr)
         }
     }
 }

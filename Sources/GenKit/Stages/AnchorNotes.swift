@@ -198,9 +198,9 @@ public struct AnchorNotes {
         let after = bytes.upperBound..<upper
         var place = OrphanedNote.Alternative(passage: text.text(bytes), prefix: text.text(before), suffix: text.text(after),
                                              textStart: text.scalarOffset(ofByte: bytes.lowerBound), repairable: repairable)
-        let inBlockBefore = text.withinBlock(before, runs: runs, after: false)
+        let inBlockBefore = text.withinBlock(before, runs: runs, after: false, claim: true)
         if inBlockBefore != before { place.prefixInBlock = text.text(inBlockBefore).unicodeScalars.count }
-        let inBlockAfter = text.withinBlock(after, runs: runs, after: true)
+        let inBlockAfter = text.withinBlock(after, runs: runs, after: true, claim: true)
         if inBlockAfter != after { place.suffixInBlock = text.text(inBlockAfter).unicodeScalars.count }
         return place
     }
@@ -214,8 +214,8 @@ public struct AnchorNotes {
         let start = text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window))
         let end = text.endsSentence(before: bytes.upperBound) ? bytes.upperBound
             : text.sentenceEnd(after: bytes.upperBound, limit: text.byteOffset(bytes.upperBound, movedBy: window))
-        let before = text.withinBlock(start..<bytes.lowerBound, runs: runs, after: false)
-        let after = text.withinBlock(bytes.upperBound..<end, runs: runs, after: true)
+        let before = text.withinBlock(start..<bytes.lowerBound, runs: runs, after: false, claim: true)
+        let after = text.withinBlock(bytes.upperBound..<end, runs: runs, after: true, claim: true)
         return text.isStruck(before, runs: runs) || text.isStruck(after, runs: runs) ? "in its sentence" : nil
     }
 

@@ -371,14 +371,24 @@ public struct FoldedText: Sendable {
 
     /// The part of the byte range `range` in the same block as the passage beside it: cut
     /// where a block of `runs` (the runs this text was made of) ends in it (`after` the
-    /// passage) or, before the passage, after the last place one ends in it.
-    func withinBlock(_ range: Range<Int>, runs: [TextRun], after: Bool) -> Range<Int> {
+    /// passage) or, before the passage, after the last place one ends in it. `claim`: as much
+    /// as a fact check's claim reads with, a table's row (not its cell) and, before the passage,
+    /// the lead-in its block follows (a paragraph ending in ":", "The mayor said:" before a
+    /// quotation or a list).
+    func withinBlock(_ range: Range<Int>, runs: [TextRun], after: Bool, claim: Bool = false) -> Range<Int> {
         guard !range.isEmpty, runStarts.count == runs.count else { return range }
         let first = runIndex(containing: range.lowerBound), last = runIndex(containing: range.upperBound - 1)
         if after {
-            for k in first...last where runs[k].kind == .blockBreak { return range.lowerBound..<max(range.lowerBound, runStarts[k]) }
+            for k in first...last where runs[k].kind == .blockBreak && !(claim && runs[k].joinsRow) {
+                return range.lowerBound..<max(range.lowerBound, runStarts[k])
+            }
         } else {
-            for k in stride(from: last, through: first, by: -1) where runs[k].kind == .blockBreak {
+            var leadIn = claim
+            for k in stride(from: last, through: first, by: -1) where runs[k].kind == .blockBreak && !(claim && runs[k].joinsRow) {
+                if leadIn, runStarts[k] > 0, bytes[runStarts[k] - 1] == 0x3A {
+                    leadIn = false
+                    continue
+                }
                 let next = k + 1 < runStarts.count ? runStarts[k + 1] : bytes.count
                 return min(next, range.upperBound)..<range.upperBound
             }
