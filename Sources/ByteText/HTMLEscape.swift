@@ -1,4 +1,5 @@
-/// The HTML escape of Mustache (`<`, `>`, `&`, `"`, `'`) on UTF-8 bytes.
+/// The HTML escape of Mustache (`<`, `>`, `&`, `"`, `'`) on UTF-8 bytes; C0 control
+/// characters other than tab and line ends are left out.
 public enum HTMLEscape {
     /// `text` as `{{name}}` (`escaped`) or `{{{name}}}` writes it.
     @inline(__always)
@@ -36,7 +37,9 @@ public enum HTMLEscape {
             while i < count {
                 while i + 8 <= count {
                     let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if has(word, 0x3C) | has(word, 0x3E) | has(word, 0x26) | has(word, 0x22) | has(word, quote) != 0 { break }
+                    // A byte below 0x20 (a line end, or a control character to leave out).
+                    let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                    if has(word, 0x3C) | has(word, 0x3E) | has(word, 0x26) | has(word, 0x22) | has(word, quote) | control != 0 { break }
                     i += 8
                 }
                 let stop = min(i + 8, count)
@@ -52,6 +55,9 @@ public enum HTMLEscape {
                     case 0x26: replacement = "&amp;"
                     case 0x22: replacement = "&quot;"
                     case 0x27 where apostrophe: replacement = "&#39;"
+                    // C0 controls but tab and line ends: shown as nothing, and forbidden in XML
+                    // (a feed with one does not parse).
+                    case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F: replacement = ""
                     default: continue
                     }
                     if runStart < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)])) }
@@ -66,7 +72,8 @@ public enum HTMLEscape {
     /// `text` with the five characters escaped.
     public static func escape(_ text: String) -> String {
         var needsEscape = false
-        for byte in text.utf8 where byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27 {
+        for byte in text.utf8 where byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27
+            || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) {
             needsEscape = true
             break
         }

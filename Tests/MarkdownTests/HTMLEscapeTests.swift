@@ -17,4 +17,11 @@ final class HTMLEscapeTests: XCTestCase {
         XCTAssertEqual(HTMLEscape.unescape("&amp;lt;"), "&lt;")
         XCTAssertEqual(HTMLEscape.unescape("no references"), "no references")
     }
+
+    /// Control characters (a title written "\a" in YAML) are left out: no feed may hold one.
+    func testControlCharactersAreLeftOut() {
+        XCTAssertEqual(HTMLEscape.escape("Bell\u{7} & escape\u{1B}\u{0}\n\tkept\r\n"), "Bell &amp; escape\n\tkept\r\n")
+        // In the eight-byte fast path too.
+        XCTAssertEqual(HTMLEscape.escape("abcdefgh\u{7}ijklmnopqrstuvwx"), "abcdefghijklmnopqrstuvwx")
+    }
 }

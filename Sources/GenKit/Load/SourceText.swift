@@ -15,6 +15,33 @@ public enum SourceText {
         return .success(text)
     }
 
+    /// A C0 control character other than tab, line feed and carriage return: XML 1.0 allows
+    /// none of them, and HTML shows none.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 && scalar.value != 0x09 && scalar.value != 0x0A && scalar.value != 0x0D
+    }
+
+    /// Where the first control character (`isControl`) of `bytes` is (1-based line and column,
+    /// as `locateInvalidByte`), or nil when there is none: sixteen bytes at a time.
+    static func firstControlCharacter(in bytes: [UInt8]) -> InvalidUTF8? {
+        let found: Int? = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var i = 0
+            let space = SIMD16<UInt8>(repeating: 0x20)
+            while i + 16 <= buffer.count {
+                let v = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                if any(v .< space) {
+                    for j in i..<(i + 16) where isControl(Unicode.Scalar(buffer[j])) { return j }
+                }
+                i += 16
+            }
+            return (i..<buffer.count).first { isControl(Unicode.Scalar(buffer[$0])) }
+        }
+        guard let found else { return nil }
+        var located = locateInvalidByte(bytes[..<found] + [0xFF])
+        located.byte = bytes[found]
+        return located
+    }
+
     public struct InvalidUTF8: Error, Equatable {
         public var line: Int, column: Int, byte: UInt8
     }
@@ -58,7 +85,16 @@ extension FileSystem {
     func readText(_ path: String, in siteDirectory: String, diagnostics: inout DiagnosticList) -> String? {
         guard let bytes = readBytes(path, in: siteDirectory, diagnostics: &diagnostics) else { return nil }
         switch SourceText.decode(bytes) {
-        case .success(let text): return text
+        case .success(let text):
+            guard let first = SourceText.firstControlCharacter(in: bytes) else { return text }
+            // Invisible, and no feed may carry them (XML forbids them): left out, and said.
+            let removed = text.unicodeScalars.filter(SourceText.isControl).count
+            diagnostics.warning("file holds \(removed == 1 ? "a control character" : "\(removed) control characters") "
+                                + "(U+\(String(format: "%04X", first.byte)) here\(removed > 1 ? " first" : "")), left out of every page and feed",
+                                at: SourceLocation(path, line: first.line, column: first.column),
+                                notes: [.init(removed == 1 ? "remove it from the file: it shows as nothing, and would break a feed"
+                                                   : "remove them from the file: they show as nothing, and would break a feed")])
+            return String(String.UnicodeScalarView(text.unicodeScalars.filter { !SourceText.isControl($0) }))
         case .failure(let bad):
             diagnostics.error("file is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)))",
                               at: SourceLocation(path, line: bad.line, column: bad.column),
