@@ -155,6 +155,11 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(outcome.status, 1)
         XCTAssertTrue(outcome.stderr.hasPrefix("content/site:1:1: error: the output folder 'content/site' is inside content/\n"), outcome.stderr)
         XCTAssertFalse(site.exists("content/site"))
+        // Inside static/, each build would copy the last one into itself.
+        let inStatic = try GenProcess.run(["build", "--output", "static/x"], in: site.directory)
+        XCTAssertEqual(inStatic.status, 1)
+        XCTAssertTrue(inStatic.stderr.hasPrefix("static/x:1:1: error: the output folder 'static/x' is inside static/\n"), inStatic.stderr)
+        XCTAssertFalse(site.exists("static/x"))
     }
 
     func testOutputIsByteIdenticalWhateverTheJobCount() throws {

@@ -29,7 +29,7 @@ public struct OutputWriter: Sendable {
             return [.error("the output folder '\(displayOutput)' holds the site itself", at: here,
                            notes: [.init("choose an output folder inside the site, such as public/")])]
         }
-        for protected in ["content", "templates"] where inside(out, root + "/" + protected) {
+        for protected in ["content", "templates", "static"] where inside(out, root + "/" + protected) {
             return [.error("the output folder '\(displayOutput)' is inside \(protected)/", at: here,
                            notes: [.init("gen replaces its output on every build; choose a folder outside \(protected)/, such as public/")])]
         }
