@@ -109,6 +109,9 @@ private struct Parser {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// How deep sections, inverted sections, parents and blocks may nest.
+    static let maximumNesting = 100
+
     private struct Frame {
         var sigil: UInt8
         var name: String
@@ -142,7 +145,7 @@ private struct Parser {
             if sigil != .bang, sigil != .equals, sigil != .percent {
                 if name.isEmpty { throw error("a tag has no name", at: tagStart) }
                 if name.utf8.contains(where: { $0 == .space || $0 == .tab || $0 == .newline }) {
-                    throw error("a tag name cannot contain spaces: '\(name)'", at: nameAt)
+                    throw error("a tag name cannot contain spaces: '\(Self.shown(name))'", at: nameAt)
                 }
                 if sigil == .greater || sigil == .less, name.hasPrefix("*") {
                     throw error("dynamic names ('\(name)') are not supported: name the template itself", at: nameAt)
@@ -215,10 +218,17 @@ private struct Parser {
                 if stack[stack.count - 1].sigil == .less, sigil != .dollar {
                     throw error("inside {{<parent}} ... {{/parent}} only {{$block}} overrides are allowed", at: tagStart)
                 }
+                // Deeper than any template needs, and each tag inside knows every section around it.
+                guard stack.count <= Self.maximumNesting else {
+                    throw error("sections and blocks are nested more than \(Self.maximumNesting) deep", at: nameAt)
+                }
                 stack.append(Frame(sigil: sigil, name: name, path: path, at: nameAt, indent: indent, leading: leading, bodyStart: next))
             case .slash:
-                guard stack.count > 1, stack[stack.count - 1].name == name else {
-                    throw error("a section is closed with the wrong name", at: nameAt)
+                guard stack.count > 1 else { throw error("'\(Self.shown(name))' closes no section: none is open", at: nameAt) }
+                guard stack[stack.count - 1].name == name else {
+                    let opened = stack[stack.count - 1], (line, column) = lineColumn(opened.at)
+                    throw error("'\(Self.shown(name))' closes the section '\(opened.name)' opened at \(line):\(column): the names must be the same",
+                                at: nameAt)
                 }
                 let frame = stack.removeLast()
                 let node: Template.Node
@@ -285,6 +295,12 @@ private struct Parser {
         case .equals: [.equals] + close
         case .brace: [.closingBrace] + close
         default: close
+        }
+        // `{{{name}}`: closed as a `{{name}}`, and the next `}}}` is far on.
+        if sigil == .brace, let short = find(close, from: cursor), find(closing, from: cursor).map({ short < $0 }) ?? true,
+           !bytes[cursor..<short].contains(where: { $0 == .newline }) {
+            throw error("a '\(openText){' tag is closed with '\(String(decoding: close, as: UTF8.self))': write '}\(String(decoding: close, as: UTF8.self))'",
+                        at: short)
         }
         guard let end = find(closing, from: cursor) else {
             if sigil == .brace {
@@ -441,6 +457,9 @@ private struct Parser {
     private func lineColumn(_ offset: Int) -> (Int, Int) {
         lineColumns([offset])[0]
     }
+
+    /// A name as an error shows it: at most 40 characters.
+    private static func shown(_ name: String) -> String { name.count > 40 ? name.prefix(40) + "…" : name }
 
     private func error(_ message: String, at offset: Int) -> Template.SyntaxError {
         let (line, column) = lineColumn(offset)

@@ -154,16 +154,21 @@ final class TemplateTests: XCTestCase {
             do { _ = try Template(text); return nil } catch { return error }
         }
         XCTAssertEqual(error("line one\n{{name\n")?.description, "3:1: the template ends inside a tag: a '{{' is not closed")
-        XCTAssertEqual(error("abc {{/x}} def\n")?.description, "1:8: a section is closed with the wrong name")
-        XCTAssertEqual(error("é\n{{#a}}\n{{/b}}")?.description, "3:4: a section is closed with the wrong name")
+        XCTAssertEqual(error("abc {{/x}} def\n")?.description, "1:8: 'x' closes no section: none is open")
+        XCTAssertEqual(error("é\n{{#a}}\n{{/b}}")?.description, "3:4: 'b' closes the section 'a' opened at 2:4: the names must be the same")
         XCTAssertEqual(error("x\n  {{#open}}\nnever")?.description, "2:6: a section is not closed")
-        XCTAssertEqual(error("{{{x}}")?.description, "1:1: a '{{{' tag is not closed with '}}}'")
+        XCTAssertEqual(error("{{{x}}")?.description, "1:5: a '{{{' tag is closed with '}}': write '}}}'")
+        XCTAssertEqual(error("{{{x}")?.description, "1:1: a '{{{' tag is not closed with '}}}'")
+        XCTAssertEqual(error("{{\(String(repeating: "long", count: 20)) x}}")?.description,
+                       "1:3: a tag name cannot contain spaces: '\(String(repeating: "long", count: 10))…'")
+        XCTAssertEqual(error(String(repeating: "{{#a}}", count: 101))?.description, "1:604: sections and blocks are nested more than 100 deep")
+        XCTAssertNil(error(String(repeating: "{{#a}}", count: 100) + String(repeating: "{{/a}}", count: 100)))
         XCTAssertEqual(error("{{a b}}")?.description, "1:3: a tag name cannot contain spaces: 'a b'")
         // Text between a parent's overrides is ignored (as the spec says), but not a tag.
         XCTAssertNil(error("{{<p}}text{{/p}}"))
         XCTAssertEqual(error("{{<p}}text {{x}}{{/p}}")?.description,
                        "1:12: inside {{<parent}} ... {{/parent}} only {{$block}} overrides are allowed")
-        XCTAssertEqual(error("{{=<% %>=}}<%{x%>")?.description, "1:12: a '<%{' tag is not closed with '}%>'")
+        XCTAssertEqual(error("{{=<% %>=}}<%{x%>")?.description, "1:16: a '<%{' tag is closed with '%>': write '}%>'")
         XCTAssertEqual(error("{{>*name}}")?.description, "1:4: dynamic names ('*name') are not supported: name the template itself")
         XCTAssertEqual(error("a\n{{<*name}}{{/*name}}")?.description, "2:4: dynamic names ('*name') are not supported: name the template itself")
         XCTAssertEqual(error("{{=<%>=}}")?.description, "1:1: a set-delimiter tag is malformed")

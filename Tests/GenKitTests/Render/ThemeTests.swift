@@ -76,9 +76,9 @@ final class ThemeErrorTests: XCTestCase {
 
     func testWrongClosingNameOnTheFirstLineHasItsOwnColumn() throws {
         XCTAssertEqual(try problems("abc {{/x}} def\n"),
-                       ["templates/header.mustache:1:8: error: template syntax error: a section is closed with the wrong name"])
+                       ["templates/header.mustache:1:8: error: template syntax error: 'x' closes no section: none is open"])
         XCTAssertEqual(try problems("line one\nabc {{#x}} def {{/y}}\n"),
-                       ["templates/header.mustache:2:19: error: template syntax error: a section is closed with the wrong name"])
+                       ["templates/header.mustache:2:19: error: template syntax error: 'y' closes the section 'x' opened at 2:8: the names must be the same"])
     }
 }
 
