@@ -35,6 +35,9 @@ final class InvalidSiteTests: XCTestCase {
     func testABrokenBibliographyIsOneError() throws { try assertDiagnostics("broken-bibliography") }
     /// Missing and ambiguous quotes, duplicate ids, verdicts, unknown articles and sources in notes.
     func testBadNotes() throws { try assertDiagnostics("bad-notes") }
+    /// Control characters in a file (left out, with a warning), a tag too long for a folder's
+    /// name, a quote of characters no reader sees.
+    func testHostileText() throws { try assertDiagnostics("hostile-text") }
     /// An article as a file and as a folder: one error, and neither is built (nothing else is
     /// reported of them: no clash of their pages, no note sought in the wrong one).
     func testAnArticleAsFileAndFolder() throws { try assertDiagnostics("duplicate-slug") }

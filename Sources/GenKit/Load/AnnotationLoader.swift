@@ -104,6 +104,11 @@ public struct AnnotationLoader: Sendable {
                 current!.date = defaultDate
                 if quote.isEmpty {
                     diagnostics.error("this quote is empty", at: current!.location)
+                } else if !quote.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }),
+                          FoldedText.fold(quote).isEmpty {
+                    // Only characters a reader does not see (a zero-width space): it would match nothing.
+                    diagnostics.error("this quote has no visible character", at: current!.location,
+                                      notes: [.init("quote the article's words, as a reader sees them")])
                 }
                 expectAttributes = true
                 continue

@@ -42,6 +42,7 @@ public struct ArticleLoader: Sendable {
             parts.append(decoded)
         }
         if parts.contains(where: { $0 == "." || $0 == ".." }) { return (nil, "holds '.' or '..'") }
+        if alias.hasPrefix("/"), parts.first == OutputWriter.markerName { return (nil, "is gen's own file '\(OutputWriter.markerName)'") }
         if !alias.hasPrefix("/") {
             parts = outputPath.split(separator: "/").dropLast().map(String.init) + parts
         }
@@ -213,6 +214,13 @@ public struct ArticleLoader: Sendable {
             case "summary": article.summary = field.string(diagnostics: &diagnostics)
             case "tags":
                 article.tags = field.stringList(diagnostics: &diagnostics)
+                // A tag's page is a folder named by its slug: no file system takes a longer name.
+                for tag in article.tags where Slug.make(from: tag).utf8.count > 255 {
+                    diagnostics.error("tag '\(tag.prefix(40))…' is too long: its page's folder name would be "
+                                      + "\(Slug.make(from: tag).utf8.count) bytes, and a file system takes 255",
+                                      at: field.valueLocation, notes: [.init("shorten the tag")])
+                }
+                article.tags.removeAll { Slug.make(from: $0).utf8.count > 255 }
                 // YAML reads `tags: a, b` as one text: one tag, "a, b", which is seldom meant.
                 if field.value.sequence == nil, let tag = article.tags.first, tag.contains(",") {
                     let items = tag.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -13,8 +13,8 @@ public struct ConfigLoader: Sendable {
     /// `file:` address would end up in every page's canonical link and feed.
     public static func baseURLProblem(_ url: String) -> String? {
         guard !url.isEmpty else { return nil }
-        guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
-            return "must not hold spaces or control characters"
+        guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.generalCategory == .format }) else {
+            return "must not hold spaces, control or format characters (such as a right-to-left mark)"
         }
         let lower = url.lowercased()
         guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }) else {
@@ -27,6 +27,12 @@ public struct ConfigLoader: Sendable {
         guard !url.contains("?") && !url.contains("#") else { return "must not have a query or a fragment" }
         // Every page and feed would publish a password written here.
         if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") { return "must not hold a password" }
+        if !host.hasSuffix("]"), let colon = host.lastIndex(of: ":") {
+            let port = host[host.index(after: colon)...]
+            guard let number = Int(port), (1...65_535).contains(number) else { return "has no valid port (1 to 65535): \(Diagnostic.quoted(url))" }
+        }
+        let path = rest.dropFirst(authority.count)
+        if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) { return "must not hold '.' or '..' in its path" }
         guard let parsed = URL(string: url), let parsedHost = parsed.host, !parsedHost.isEmpty else {
             return "is not a valid address: \(Diagnostic.quoted(url))"
         }
@@ -108,6 +114,16 @@ public struct ConfigLoader: Sendable {
                               notes: [.init("write [section] or [[section]]")])
             return (config, diagnostics)
         }
+        // The TOML parser ends a string at a NUL written as an escape ("https://ex\u0000.org/"
+        // would be read "https://ex"): refused before it is read.
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains("\\u0000") || line.contains("\\U00000000") {
+            let column = line.distance(from: line.startIndex, to: line.range(of: "\\u0000")?.lowerBound
+                                           ?? line.range(of: "\\U00000000")!.lowerBound) + 1
+            diagnostics.error("a NUL character (\\u0000) cannot be read from gen.toml", at: SourceLocation(Self.fileName, line: n + 1, column: column),
+                              notes: [.init("remove it")])
+        }
+        if diagnostics.hasErrors { return (config, diagnostics) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -16,11 +16,17 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertEqual(ConfigLoader.baseURLProblem("example.org"), "must be an http or https address, not 'example.org'")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https:///path/"), "has no host: 'https:///path/'")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://:80/"), "has no host: 'https://:80/'")
-        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/\n<script>"), "must not hold spaces or control characters")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/\n<script>"), "must not hold spaces, control or format characters (such as a right-to-left mark)")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/?a=1"), "must not have a query or a fragment")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://user:secret@example.org/"), "must not hold a password")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://[::1/"), "is not a valid address: 'https://[::1/'")
         XCTAssertNil(ConfigLoader.baseURLProblem("http://[::1]:8080/"))
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org:99999/"), "has no valid port (1 to 65535): 'https://example.org:99999/'")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/a/../b/"), "must not hold '.' or '..' in its path")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/\u{202E}gro/"),
+                       "must not hold spaces, control or format characters (such as a right-to-left mark)")
+        XCTAssertEqual(load("base_url = \"https://ex\\u0000.org/\"\n").1,
+                       ["gen.toml:1:23: error: a NUL character (\\u0000) cannot be read from gen.toml\nnote: remove it"])
         let (config, problems) = load("base_url = \"javascript:alert(1)\"\n")
         XCTAssertEqual(config.baseURL, "")
         XCTAssertEqual(problems, ["gen.toml:1:1: error: 'base_url' must be an http or https address, not 'javascript:alert(1)'\n"
