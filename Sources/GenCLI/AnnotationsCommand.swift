@@ -17,7 +17,8 @@ struct AnnotationsCommand: ParsableCommand {
             abstract: "Write into each fact check the words of its sentence around its quote, as prefix and suffix.",
             discussion: """
             Fact checks that have no prefix or suffix get the words of their sentence just before and after the \
-            quote (the whole sentence, up to 400 characters each side). From then on an edit to those words makes the note an error \
+            quote (the whole sentence, up to 400 characters each side) and pinned=sentence. From then on an edit to those words, or words added to \
+            the sentence, makes the note an error \
             at every build, in every clone, until someone reads the sentence again and writes its new words. \
             Only the notes' attribute lines change. A fact check whose claim, sentence or place changed since the last \
             build (in public/, or the folder --output names) is not pinned unless --accept-claim-changes says its verdict was read again for its new words.
@@ -61,7 +62,7 @@ struct AnnotationsCommand: ParsableCommand {
             }
             let report = ClaimPins.pin(result, siteDirectory: location.site,
                                        acceptingChanges: accepting)
-            for change in report.changes { print(change.diff, terminator: "") }
+            print(AnchorRepair.Change.diff(report.changes), terminator: "")
             var shownProblems = report.problems
             shownProblems.append(contentsOf: result.diagnostics.items.filter { $0.verdictAtRisk != nil })
             Terminal.printDiagnostics(shownProblems)
@@ -69,10 +70,8 @@ struct AnnotationsCommand: ParsableCommand {
                 notes.sorted().prefix(10).joined(separator: ", ") + (notes.count > 10 ? " and \(notes.count - 10) more" : "")
             }
             print("gen: pinned \(Terminal.plural(report.pinned.count, "fact check"))"
-                  + (report.whole.isEmpty ? "" : "; \(report.whole.count) not pinned, their quote being a whole sentence, item or cell: "
-                     + shown(report.whole))
-                  + (report.ownWords.isEmpty ? "" : "; \(report.ownWords.count) left with the prefix, suffix or occurrence "
-                     + "they have: " + shown(report.ownWords))
+                  + (report.ownWords.isEmpty ? "" : "; \(report.ownWords.count) left as they are (pinned, or with a prefix, suffix "
+                     + "or occurrence of their own): " + shown(report.ownWords))
                   + (report.held.isEmpty ? "" : "; \(report.held.count) held for review, not pinned (pin them once read again): "
                      + shown(report.held))
                   + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their sentence or place having "

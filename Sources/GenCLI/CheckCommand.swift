@@ -68,7 +68,7 @@ struct CheckCommand: ParsableCommand {
             // build read it for each orphan (`OrphanedNote.lastPlace`).
             let (changes, claims, problems) = AnchorRepair.fix(result.orphans, siteDirectory: options.siteDirectory,
                                                               acceptClaimChanges: accepting)
-            for change in changes { say(change.diff) }
+            if !changes.isEmpty { say(AnchorRepair.Change.diff(changes)) }
             repairs = changes
             repairDiagnostics = problems
             var held = DiagnosticList()

@@ -254,14 +254,17 @@ final class ClaimPinCommandTests: XCTestCase {
         +++ content/annotations/pool.md
         @@ -3,1 +3,1 @@
         -{#may .fact-check verdict=false}
-        +{#may .fact-check verdict=false prefix="The mayor said that the pool \\"" suffix="\\", and the council agreed."}
-        gen: pinned 1 fact check; 1 not pinned, their quote being a whole sentence, item or cell: pool#ended; 2 left with the prefix, suffix or occurrence they have: pool#plan, pool#second-the
+        +{#may .fact-check verdict=false prefix="The mayor said that the pool \\"" suffix="\\", and the council agreed." pinned=sentence}
+        @@ -27,1 +27,1 @@
+        -{#ended .fact-check verdict=true}
+        +{#ended .fact-check verdict=true pinned=sentence}
+        gen: pinned 2 fact checks; 2 left as they are (pinned, or with a prefix, suffix or occurrence of their own): pool#plan, pool#second-the
 
         """)
         // Pinned once: nothing more to pin, and the site builds as before.
         XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).stdout,
-                       "gen: pinned 0 fact checks; 1 not pinned, their quote being a whole sentence, item or cell: pool#ended; "
-                       + "3 left with the prefix, suffix or occurrence they have: pool#may, pool#plan, pool#second-the\n")
+                       "gen: pinned 0 fact checks; 4 left as they are (pinned, or with a prefix, suffix or occurrence of their own): "
+                       + "pool#ended, pool#may, pool#plan, pool#second-the\n")
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
         // The sentence turned around: an error at the note, at every build, with what it now says.
         try site.write("content/articles/pool.md", try site.read("content/articles/pool.md")
@@ -273,7 +276,7 @@ final class ClaimPinCommandTests: XCTestCase {
                 content/annotations/pool.md:3:1: error: quote found in article 'pool', but not with this prefix, suffix or occurrence
                 note: the article now reads “…The mayor denied that the pool "⟨will reopen in May⟩", and the council agreed.…”
                 note: its sentence changed: 'said' → 'denied'; read it again
-                note: if the note still holds for it, write prefix="The mayor denied that the pool \\"" suffix="\\", and the council agreed." in its attributes
+                note: if the note still holds for it, write prefix="The mayor denied that the pool \\"" suffix="\\", and the council agreed." pinned=sentence in its attributes
                 """), built.stderr)
         }
         // Not for --fix-anchors: left for a person, and said so.
@@ -310,7 +313,7 @@ final class ClaimPinCommandTests: XCTestCase {
         ])
         let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
         XCTAssertEqual(pinned.status, 0, pinned.stderr)
-        XCTAssertTrue(pinned.stdout.contains("+{#tenth .fact-check verdict=false prefix=\"\(opening)\(middle) \" suffix=\" last year.\"}\n"),
+        XCTAssertTrue(pinned.stdout.contains("+{#tenth .fact-check verdict=false prefix=\"\(opening)\(middle) \" suffix=\" last year.\" pinned=sentence}\n"),
                       pinned.stdout)
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
         try site.write("content/articles/budget.md", try site.read("content/articles/budget.md")
@@ -318,6 +321,49 @@ final class ClaimPinCommandTests: XCTestCase {
         let built = try GenProcess.run(["build", "--site", site.directory])
         XCTAssertEqual(built.status, 1)
         XCTAssertTrue(built.stderr.contains("note: its sentence changed: 'told' → 'denied', 'to' added; read it again"), built.stderr)
+    }
+    /// Words added before a pinned sentence's first word, or after its last, change its claim as
+    /// surely as a changed word: in a fresh clone, with no last build to compare with, too.
+    func testWordsAddedAtASentencesEndsAreAChange() throws {
+        let site = try TemporarySite([
+            "content/articles/fares.md": "---\ntitle: Fares\n---\n\nThe council froze bus fares for a year. Forty stops closed.\n",
+            "content/annotations/fares.md": "> froze bus fares\n\n{#froze .fact-check verdict=true}\n\nIt did.\n\n"
+                + "> Forty stops closed.\n\n{#closed .fact-check verdict=false}\n\nTwelve did.\n",
+        ])
+        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertEqual(pinned.status, 0, pinned.stderr)
+        XCTAssertTrue(pinned.stdout.contains("+{#froze .fact-check verdict=true prefix=\"The council \" suffix=\" for a year.\" pinned=sentence}\n"
+                                             + "@@ -9,1 +9,1 @@\n-{#closed .fact-check verdict=false}\n+{#closed .fact-check verdict=false pinned=sentence}\n"),
+                      pinned.stdout)
+        // A fresh clone: no last build, only the pins.
+        let pinnedNotes = try site.read("content/annotations/fares.md")
+        for (edited, expected) in [
+            ("Critics deny that the council froze bus fares for a year. Forty stops closed.",
+             ["fares.md:3:1: error: quote found in article 'fares', but not with this prefix, suffix or occurrence",
+              "note: its sentence changed: 'Critics' added, 'deny' added, 'that' added; read it again"]),
+            ("The council froze bus fares for a year, it claimed. Forty stops closed.",
+             ["fares.md:3:1: error: quote found in article 'fares', but not with this prefix, suffix or occurrence",
+              "'it' added", "'claimed' added"]),
+            ("The council froze bus fares for a year. Critics say Forty stops closed.",
+             ["fares.md:9:1: error: quote found in article 'fares', but not with this prefix, suffix or occurrence",
+              "note: if the note still holds for it, write prefix=\"Critics say \" pinned=sentence in its attributes"]),
+        ] {
+            try site.write("content/articles/fares.md", "---\ntitle: Fares\n---\n\n\(edited)\n")
+            try site.write("content/annotations/fares.md", pinnedNotes)
+            try? FileManager.default.removeItem(atPath: site.directory + "/public")
+            let built = try GenProcess.run(["build", "--site", site.directory])
+            XCTAssertEqual(built.status, 1, edited)
+            for line in expected { XCTAssertTrue(built.stderr.contains(line), edited + "\n" + built.stderr) }
+            XCTAssertTrue(built.stderr.contains("gen: build failed with 1 error"), built.stderr)
+        }
+        // As it was: builds.
+        try site.write("content/articles/fares.md", "---\ntitle: Fares\n---\n\nThe council froze bus fares for a year. Forty stops closed.\n")
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        // A value other than 'sentence' is an error at it.
+        try site.write("content/annotations/fares.md", pinnedNotes.replacingOccurrences(of: "verdict=false pinned=sentence", with: "verdict=false pinned=yes"))
+        let wrong = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertTrue(wrong.stderr.contains("content/annotations/fares.md:9:"), wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("error: pinned may only be 'sentence', not 'yes'"), wrong.stderr)
     }
 }
 
@@ -356,7 +402,7 @@ final class ClaimPinOfAChangedSentenceTests: XCTestCase {
         XCTAssertEqual(accepted.status, 0, accepted.stderr)
         XCTAssertTrue(accepted.stdout.hasSuffix("gen: pinned 1 fact check\n"), accepted.stdout)
         XCTAssertTrue(try site.read("content/annotations/port.md").contains(
-            #"{#dredgers .fact-check verdict=false prefix="She denied that " suffix=" would be needed."}"#))
+            #"{#dredgers .fact-check verdict=false prefix="She denied that " suffix=" would be needed." pinned=sentence}"#))
         let built = try GenProcess.run(["build", "--site", site.directory])
         XCTAssertEqual(built.status, 0, built.stderr)
         XCTAssertEqual(built.stderr, "")

@@ -6,7 +6,7 @@ import Markdown
 /// paragraph may follow it, and the body runs to the next top-level blockquote.
 public struct AnnotationLoader: Sendable {
     public static let folder = "content/annotations"
-    static let knownKeys = ["verdict", "prefix", "suffix", "occurrence", "author", "tags", "review", "date"]
+    static let knownKeys = ["verdict", "prefix", "suffix", "occurrence", "pinned", "author", "tags", "review", "date"]
 
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -355,6 +355,12 @@ public struct AnnotationLoader: Sendable {
                 note.verdict = value
                 note.verdictLocation = Self.place(of: "verdict=", in: text, from: location)
             case "prefix": note.prefix = value
+            case "pinned":
+                if value == "sentence" { note.pinnedSentence = true } else {
+                    diagnostics.error("pinned may only be 'sentence', not '\(value)'",
+                                      at: Self.place(of: "pinned=", in: text, from: location) ?? location,
+                                      notes: [.init("gen annotations pin writes pinned=sentence with the words of the quote's sentence as its prefix and suffix")])
+                }
             case "suffix": note.suffix = value
             case "review": note.review = value
             case "author": note.author = value

@@ -16,6 +16,7 @@ public struct Note: Sendable {
         var prefix: String?
         var suffix: String?
         var occurrence: Int?
+        var pinnedSentence = false
         var author: String?
         var date: SiteDate?
         var tags: [String]
@@ -62,6 +63,11 @@ public struct Note: Sendable {
     public var prefix: String? { get { fields.value.prefix } set { fields.value.prefix = newValue } }
     public var suffix: String? { get { fields.value.suffix } set { fields.value.suffix = newValue } }
     public var occurrence: Int? { get { fields.value.occurrence } set { fields.value.occurrence = newValue } }
+    /// `pinned=sentence` (written by `gen annotations pin`): the prefix is all of its sentence
+    /// before the quote and the suffix all of it after (each up to
+    /// `AnchorNotes.pinnedSentenceWindow` characters), so the quote matches only where its
+    /// sentence reads exactly so: words added at either end of it are a change too.
+    public var pinnedSentence: Bool { get { fields.value.pinnedSentence } set { fields.value.pinnedSentence = newValue } }
     public var author: String? { get { fields.value.author } set { fields.value.author = newValue } }
     public var tags: [String] { get { fields.value.tags } set { fields.value.tags = newValue } }
     /// The quote's plain text, as a reader sees it (Markdown formatting removed).

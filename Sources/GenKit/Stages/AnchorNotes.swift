@@ -94,11 +94,20 @@ public struct AnchorNotes {
             if let suffix = notes[i].suffix.map(FoldedText.fold), !suffix.isEmpty {
                 places = places.filter { Self.text(text.scalars, startingAt: $0 + quote.count, hasPrefix: suffix) }
             }
+            // Pinned to its sentence: the prefix and suffix are all of it, not only its words
+            // nearest the quote ("Critics deny that the mayor said" is another claim).
+            if notes[i].pinnedSentence {
+                let before = FoldedText.fold(notes[i].prefix ?? ""), after = FoldedText.fold(notes[i].suffix ?? "")
+                places = places.filter {
+                    let now = sentence(around: text.byteRange($0, $0 + quote.count), in: text, window: Self.pinnedSentenceWindow)
+                    return FoldedText.fold(now.before) == before && FoldedText.fold(now.after) == after
+                }
+            }
             // A fact check held for review whose sentence no longer matches the prefix or suffix
             // it was pinned with stays on its words when they are in the article once: it
             // publishes no verdict, and the rest of the site can go out while it is checked.
             if places.isEmpty, found.count == 1, notes[i].review != nil, notes[i].occurrence == nil,
-               notes[i].prefix != nil || notes[i].suffix != nil {
+               notes[i].prefix != nil || notes[i].suffix != nil || notes[i].pinnedSentence {
                 places = found
                 // A reminder, as the review itself is: `--strict` leaves it a warning.
                 var reminder = Diagnostic.warning("fact check '\(notes[i].id)', held for review, no longer matches its prefix or "
@@ -248,7 +257,7 @@ public struct AnchorNotes {
         if !foundAt.isEmpty {
             // Found once: what surrounds it now, for a prefix or suffix that no longer matches
             // (a fact check pinned to its sentence, whose sentence changed).
-            if foundAt.count == 1, note.prefix != nil || note.suffix != nil {
+            if foundAt.count == 1, note.prefix != nil || note.suffix != nil || note.pinnedSentence {
                 orphan.heldByItsWords = true
                 let bytes = text.byteRange(foundAt[0], foundAt[0] + quote.count)
                 let now = sentence(around: bytes, in: text, window: Self.pinnedSentenceWindow)
@@ -259,12 +268,13 @@ public struct AnchorNotes {
                     notes.append(.init("its \(edited.by) is still in the article, around other words: “…\(edited.text)…”"))
                     notes.append(.init("the passage the note was on may have been edited: if so, write its quote as that passage now reads"))
                 } else {
-                    let changed = AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: true)
-                        + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: true)
+                    // A pinned sentence's ends are its own: words added past them are a change.
+                    let changed = AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: !note.pinnedSentence)
+                        + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: !note.pinnedSentence)
                     if note.kind == .factCheck, !changed.isEmpty {
                         notes.append(.init("its sentence changed: " + changed.joined(separator: ", ") + "; read it again"))
                     }
-                    notes.append(.init("if the note still holds for it, write " + ClaimPins.attributes(before: now.before, after: now.after)
+                    notes.append(.init("if the note still holds for it, write " + ClaimPins.attributes(before: now.before, after: now.after, pinned: note.pinnedSentence)
                         .trimmingCharacters(in: .whitespaces) + " in its attributes"))
                 }
             }

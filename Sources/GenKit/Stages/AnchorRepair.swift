@@ -19,8 +19,21 @@ public enum AnchorRepair {
 
         /// The change as a unified diff; a line after the quote that stays as it was (the blank
         /// line before the attributes) is shown as context.
-        public var diff: String {
-            var text = "--- \(path)\n+++ \(path)\n@@ -\(lines.lowerBound),\(lines.count) +\(lines.lowerBound),\(1 + following.count) @@\n"
+        public var diff: String { "--- \(path)\n+++ \(path)\n" + hunk }
+
+        /// The changes as one unified diff: each file's header once, before its first change.
+        public static func diff(_ changes: [Change]) -> String {
+            var text = "", last: String?
+            for change in changes {
+                text += change.path == last ? change.hunk : change.diff
+                last = change.path
+            }
+            return text
+        }
+
+        /// The change's lines, without the file's header.
+        var hunk: String {
+            var text = "@@ -\(lines.lowerBound),\(lines.count) +\(lines.lowerBound),\(1 + following.count) @@\n"
             let quote = quoteLineCount ?? old.count
             for line in old[..<quote] { text += "-\(line)\n" }
             text += "+\(new)\n"

@@ -2,19 +2,19 @@ import Foundation
 
 /// `gen annotations pin`: writes into each fact check the words of its sentence just before and
 /// after its quote (up to `AnchorNotes.pinnedSentenceWindow` characters each side), as `prefix="…"` and `suffix="…"` (the W3C TextQuoteSelector's, as
-/// Hypothesis keeps them). From then on the quote matches only in that sentence: an edit that
-/// changes those words ("She wrote that" → "She denied that") makes the note an error at every
-/// build, in every clone, until someone reads the sentence again and writes its new words.
+/// Hypothesis keeps them), and `pinned=sentence`, which says they are the whole sentence. From
+/// then on the quote matches only in that sentence as it reads: an edit that changes those words
+/// ("She wrote that" → "She denied that") or adds to them ("Critics deny that she wrote that")
+/// makes the note an error at every build, in every clone, until someone reads the sentence
+/// again and writes its new words. A quote that is its whole sentence gets `pinned=sentence`
+/// alone.
 public enum ClaimPins {
     /// What `pin` wrote, by note, and the files it could not write.
     public struct Report: Sendable {
         public var changes: [AnchorRepair.Change] = []
         public var pinned: [String] = []
-        /// Fact checks whose quote is its whole sentence (an item, a cell), as "slug#id": nothing
-        /// to pin.
-        public var whole: [String] = []
-        /// Fact checks left as they are because they have a prefix, suffix or occurrence of
-        /// their own ("slug#id"): their words are the writer's choice.
+        /// Fact checks left as they are because they are pinned already or have a prefix, suffix
+        /// or occurrence of their own ("slug#id"): their words are the writer's choice.
         public var ownWords: [String] = []
         /// Fact checks not pinned because their sentence or place changed since the last build
         /// ("slug#id"): pinned, the new words would pass for read again.
@@ -47,7 +47,7 @@ public enum ClaimPins {
             for anchored in rendered.anchored where anchored.note.kind == .factCheck {
                 let note = anchored.note
                 // One with occurrence=N counts among the places its prefix leaves: not pinned.
-                guard note.prefix == nil, note.suffix == nil, note.occurrence == nil else {
+                guard note.prefix == nil, note.suffix == nil, note.occurrence == nil, !note.pinnedSentence else {
                     report.ownWords.append(rendered.article.slug + "#" + note.id)
                     continue
                 }
@@ -67,10 +67,7 @@ public enum ClaimPins {
                         continue
                     }
                 }
-                guard let sentence = anchored.sentence, !sentence.before.isEmpty || !sentence.after.isEmpty else {
-                    report.whole.append(rendered.article.slug + "#" + note.id)
-                    continue
-                }
+                guard let sentence = anchored.sentence else { continue }
                 byFile[note.file, default: []].append((note, line, attributes(before: sentence.before, after: sentence.after)))
             }
         }
@@ -98,9 +95,11 @@ public enum ClaimPins {
         return report
     }
 
-    /// ` prefix="…" suffix="…"` for the words before and after a quote (none for an empty side).
-    static func attributes(before: String, after: String) -> String {
+    /// ` prefix="…" suffix="…" pinned=sentence` for the words before and after a quote (none for
+    /// an empty side).
+    static func attributes(before: String, after: String, pinned: Bool = true) -> String {
         (before.isEmpty ? "" : " prefix=\"\(escaped(before))\"") + (after.isEmpty ? "" : " suffix=\"\(escaped(after))\"")
+            + (pinned ? " pinned=sentence" : "")
     }
 
     /// As an attribute value between double quotes: backslashes and quotes escaped.
