@@ -600,6 +600,46 @@ def test_print_keeps_the_note_numbers(driver, server):
     assert looks["marks"] == 0 and looks["anchors"] == 0, looks
 
 
+# Printed from a dark screen, paper gets the light palette: dark ink on white, whatever the
+# reader's setting; passages under two notes are told apart; nothing dangles where the way
+# back to a passage was.
+
+def test_print_from_dark_mode_is_light(driver, server):
+    open_page(driver, server, "dense", "articles/river-survey/", 800, "dark")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        looks = driver.execute_script("""
+            const style = e => getComputedStyle(e);
+            const surfaces = [...document.querySelectorAll('.note-list li, .note-number, .sources li, blockquote, pre, code, .tag-list a')]
+                .map(e => style(e).backgroundColor).filter(c => c !== 'rgba(0, 0, 0, 0)' && c !== 'rgb(255, 255, 255)');
+            const single = [...document.querySelectorAll('mark.annotation')].find(m => !m.dataset.annotations.includes(' ') && !m.closest('mark mark'));
+            const double = [...document.querySelectorAll('mark.annotation')].find(m => m.dataset.annotations.includes(' '));
+            return {body: style(document.body).backgroundColor, text: style(document.body).color, surfaces,
+                    single: single && style(single).borderBottomStyle, double: double && style(double).borderBottomStyle,
+                    inks: [...document.querySelectorAll('.verdict, .note-kind, .meta')].map(e => style(e).color)
+                        .filter(c => { const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number); return Math.max(...v) > 180; }),
+                    metas: [...document.querySelectorAll('.note-meta')].map(m => m.innerText.trim()).filter(t => /[·↩]$/.test(t))};""")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert looks["body"] == "rgb(255, 255, 255)" and looks["text"] == "rgb(0, 0, 0)", looks
+    assert looks["surfaces"] == [] and looks["inks"] == [], looks
+    assert looks["single"] == "solid" and looks["double"] == "double", looks
+    assert looks["metas"] == [], looks
+
+
+# A page scrolls only down: nothing parked off to one side widens it, left to right or right to
+# left.
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("site", ["dense", "rtl"])
+def test_pages_do_not_scroll_sideways(driver, server, site, width):
+    for path in ["", "articles/river-survey/", "entities/"]:
+        open_page(driver, server, site, path, width)
+        wide = driver.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert wide[0] <= wide[1], f"{site} {path} at {width} px: {wide[0]} px wide in a {wide[1]} px window"
+
+
 # Text boxes and menus stand out from the page: their edge is 3:1 against it (WCAG 1.4.11).
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

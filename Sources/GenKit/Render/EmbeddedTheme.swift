@@ -127,16 +127,15 @@ enum EmbeddedTheme {
 
 """######,
         "assets/notes.js": ######"""
-/* gen: puts each margin note beside its passage (or below the note above), outlines a
-   passage while its note is hovered or focused; keys. Without it, notes float by their badges. */
-(function () {
+/* gen: margin notes by their passages (or below the note above); a note's passage outlined
+   while it is hovered or focused; keys. Without it notes float by their badges. */
+(function() {
   var body = document.querySelector(".article-body");
   if (!body) return;
   var wide = window.matchMedia("(min-width: 76rem)");
   function place() {
     var notes = body.querySelectorAll(".sidenote"), bottom = -1e9, top0;
-    // Beside the text a note repeats the Notes list its badge leads to: not read twice,
-    // its links no Tab stops.
+    // Beside the text a note repeats the Notes list: not read twice, its links no Tab stops.
     set(".sidenote-body a", "tabindex", "-1");
     set(".sidenote-body", "aria-hidden", "true");
     if (!wide.matches) { body.classList.remove("notes-placed"); return; }
@@ -152,8 +151,8 @@ enum EmbeddedTheme {
       bottom = top + box.offsetHeight + 12;
     }
   }
-  function set(selector, name, value) {
-    var all = body.querySelectorAll(selector);
+  function set(sel, name, value) {
+    var all = body.querySelectorAll(sel);
     for (var k = 0; k < all.length; k++) wide.matches ? all[k].setAttribute(name, value) : all[k].removeAttribute(name);
   }
   function outline(event, on) {
@@ -167,8 +166,8 @@ enum EmbeddedTheme {
       }
     }
   }
-  // Enter toggles a note as Space does; Escape closes it and hides citation tips a while.
-  document.addEventListener("keydown", function (e) {
+  // Enter toggles a note as Space does; Escape closes it and hides citation tips.
+  document.addEventListener("keydown", function(e) {
     var t = e.target, side = t.closest && t.closest(".sidenote");
     var toggle = side && side.querySelector(".sidenote-toggle");
     if (e.key === "Enter" && t === toggle) { t.click(); e.preventDefault(); }
@@ -178,10 +177,10 @@ enum EmbeddedTheme {
   });
   function tips() { document.documentElement.classList.remove("tips-hidden"); }
   document.addEventListener("mousemove", tips);
-  document.addEventListener("focusin", function (e) { tips(); outline(e, true); });
-  document.addEventListener("focusout", function (e) { outline(e, false); });
-  document.addEventListener("mouseover", function (e) { outline(e, true); });
-  document.addEventListener("mouseout", function (e) { outline(e, false); });
+  document.addEventListener("focusin", function(e) { tips(); outline(e, true); });
+  document.addEventListener("focusout", function(e) { outline(e, false); });
+  document.addEventListener("mouseover", function(e) { outline(e, true); });
+  document.addEventListener("mouseout", function(e) { outline(e, false); });
   window.addEventListener("resize", place);
   window.addEventListener("load", place);
   if (document.fonts) document.fonts.ready.then(place);
@@ -560,7 +559,8 @@ enum EmbeddedTheme {
   --font-code: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
 }
 
-@media (prefers-color-scheme: dark) {
+/* On screen only: paper is printed in the light palette whatever the reader's setting. */
+@media screen and (prefers-color-scheme: dark) {
   :root {
     --text: #e8e6e1;
     --muted: #a9a69f;
@@ -601,10 +601,16 @@ a:focus-visible, button:focus-visible, summary:focus-visible {
   outline-offset: 2px;
 }
 
-.skip-link {
+/* Hidden in place until focused (not parked off to one side, which makes a right-to-left
+   page scroll sideways). */
+.skip-link { font-family: var(--font-ui); }
+.skip-link:not(:focus) {
   position: absolute;
-  left: -999rem;
-  font-family: var(--font-ui);
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
 }
 /* Focused, a bar of its own above the header: it covers nothing. */
 .skip-link:focus { position: static; display: block; padding: 0.5rem 1.25rem; background: var(--surface); }
@@ -676,7 +682,7 @@ h3 { font-size: 1.15rem; }
 .article-body blockquote {
   margin: 1.25rem 0;
   padding: 0.1rem 1.1rem;
-  border-left: 4px solid var(--rule);
+  border-inline-start: 4px solid var(--rule);
   color: var(--muted);
 }
 .article-body pre {
@@ -689,7 +695,7 @@ h3 { font-size: 1.15rem; }
 code { font-family: var(--font-code); font-size: 0.92em; }
 :not(pre) > code { background: var(--surface); padding: 0.05em 0.3em; border-radius: 4px; }
 .article-body table { border-collapse: collapse; display: block; overflow-x: auto; font-family: var(--font-ui); font-size: 0.95rem; }
-.article-body th, .article-body td { border: 1px solid var(--rule); padding: 0.35rem 0.7rem; text-align: left; }
+.article-body th, .article-body td { border: 1px solid var(--rule); padding: 0.35rem 0.7rem; text-align: start; }
 .article-body th { background: var(--surface); }
 .article-body .footnotes { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: 0.95rem; }
 .article-body li.task-list-item, .article-body li:has(> input[type="checkbox"]) { list-style: none; }
@@ -719,7 +725,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
    badge. The padding makes a 24 x 24 px target without moving the lines apart. */
 .note-ref a {
   display: inline;
-  margin-left: 0.15em;
+  margin-inline-start: 0.15em;
   padding: calc((24px - 1em) / 2) calc((24px - 1ch) / 2);
   vertical-align: 0.1em;
   border: 1px solid var(--mark-edge);
@@ -767,6 +773,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 }
 /* The arrow is not part of the label's name (alternative text "", where browsers know it). */
 .sidenote-label::before { content: "▸\00a0"; content: "▸\00a0" / ""; }
+[dir="rtl"] .sidenote-label::before { content: "◂\00a0"; content: "◂\00a0" / ""; }
 .sidenote-toggle:checked + .sidenote-label::before { content: "▾\00a0"; content: "▾\00a0" / ""; }
 .sidenote-toggle:focus-visible + .sidenote-label { outline: 3px solid var(--focus); outline-offset: 2px; }
 .sidenote-body {
@@ -786,14 +793,14 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .sidenote-h1, .sidenote-h2, .sidenote-h3, .sidenote-h4, .sidenote-h5, .sidenote-h6 { display: block; margin: 0.3rem 0; }
 .sidenote-head { margin-top: 0; color: var(--text); }
 .sidenote-head a { display: inline-flex; align-items: center; min-height: 24px; }
-.sidenote-blockquote { padding-left: 0.6rem; border-left: 3px solid var(--rule); }
-.sidenote-li { display: list-item; margin-left: 1.2rem; }
+.sidenote-blockquote { padding-inline-start: 0.6rem; border-inline-start: 3px solid var(--rule); }
+.sidenote-li { display: list-item; margin-inline-start: 1.2rem; }
 .sidenote-ul > .sidenote-li { list-style: disc; }
 .sidenote-ol > .sidenote-li { list-style: decimal; }
 .sidenote-pre { white-space: pre-wrap; font-family: var(--font-code); }
 .sidenote-hr { display: block; border-top: 1px solid var(--rule); margin: 0.5rem 0; }
 .sidenote-tr { display: block; }
-.sidenote-td, .sidenote-th { display: inline-block; padding-right: 0.5rem; }
+.sidenote-td, .sidenote-th { display: inline-block; padding-inline-end: 0.5rem; }
 @media (max-width: 75.99rem) {
   .has-notes .note-ref { display: none; }
   /* A note opened in a heading ends it: the heading's own link mark would stand alone below. */
@@ -807,7 +814,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .heading > :is(h1, h2, h3, h4, h5, h6) { display: inline; margin: 0; }
 .heading + * { margin-top: 0.75rem; }
 .heading-anchor {
-  margin-left: 0.35rem;
+  margin-inline-start: 0.35rem;
   vertical-align: 0.1em;
   display: inline-flex;
   align-items: center;
@@ -828,12 +835,12 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .toc {
   font-family: var(--font-ui);
   font-size: 0.95rem;
-  border-left: 3px solid var(--rule);
+  border-inline-start: 3px solid var(--rule);
   padding: 0.25rem 0 0.25rem 1rem;
   margin: 0 0 2rem;
 }
 .toc h2 { font-size: 1rem; margin: 0 0 0.4rem; }
-.toc ol { margin: 0; padding-left: 1.25rem; }
+.toc ol { margin: 0; padding-inline-start: 1.25rem; }
 .toc li { margin: 0.15rem 0; }
 
 .pagination ul {
@@ -909,7 +916,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
 .search-result .meta { margin: 0.15rem 0; }
 .search-excerpt { margin: 0.25rem 0; }
 .search-results mark { background: var(--mark); color: inherit; }
-.search-notes { list-style: none; padding-left: 1rem; border-left: 3px solid var(--mark-edge); margin: 0.5rem 0; }
+.search-notes { list-style: none; padding-inline-start: 1rem; border-inline-start: 3px solid var(--mark-edge); margin: 0.5rem 0; }
 .search-notes a { font-family: var(--font-ui); font-size: 0.95rem; }
 @media print { .search-box { display: none; } }
 /* End of search. */
@@ -962,7 +969,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   .notes-placed .sidenote-body, .notes-placed .sidenote-toggle:checked ~ .sidenote-body { margin: 0; }
 }
 .notes { position: relative; margin-top: 2.5rem; border-top: 1px solid var(--rule); }
-.note-list { padding-left: 0; list-style: none; }
+.note-list { padding-inline-start: 0; list-style: none; }
 .note-list > li { margin: 0 0 1.5rem; }
 .note { scroll-margin-top: 1rem; }
 .note-back { display: inline-block; padding: 0.15rem 0; }
@@ -977,7 +984,7 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   border: 1px solid var(--rule);
   font-size: 0.85em;
 }
-.note-quote { margin: 0.4rem 0; padding: 0.1rem 0.9rem; border-left: 4px solid var(--mark-edge); color: var(--muted); font-style: italic; }
+.note-quote { margin: 0.4rem 0; padding: 0.1rem 0.9rem; border-inline-start: 4px solid var(--mark-edge); color: var(--muted); font-style: italic; }
 .note-meta { font-family: var(--font-ui); font-size: 0.9rem; color: var(--muted); }
 mark.annotation:target, .mark-anchor:target + * { outline: 2px solid var(--focus); }
 /* "Back to the passage" leaves the line above it in view. */
@@ -986,7 +993,7 @@ mark.annotation, .mark-anchor { scroll-margin-top: 4rem; }
 
 /* Citations: bracketed numbers linking to the Sources list; the reference shows on hover and
    focus, as wide as the column (or the sidenote) it is in, just below the line. */
-.citations { font-family: var(--font-ui); font-size: 0.8em; white-space: nowrap; margin-left: 0.1em; }
+.citations { font-family: var(--font-ui); font-size: 0.8em; white-space: nowrap; margin-inline-start: 0.1em; }
 /* A 24 x 24 px target that takes no more room in the line than its number: the brackets
    stay tight around it ("[1; 2]"), and a margin note's lines keep their height. */
 .citation {
@@ -1035,9 +1042,9 @@ sup.footnote-ref { vertical-align: baseline; font-size: inherit; line-height: 1;
 .sources { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: 0.95rem; }
 .source-list li { margin-bottom: 0.6rem; }
 .source-list li:target, .source-index li:target { outline: 3px solid var(--mark-edge); outline-offset: 0.3rem; }
-.source-backlinks a { display: inline-block; min-width: 24px; min-height: 24px; text-align: center; text-decoration: none; margin-left: 0.2em; font-family: var(--font-ui); }
+.source-backlinks a { display: inline-block; min-width: 24px; min-height: 24px; text-align: center; text-decoration: none; margin-inline-start: 0.2em; font-family: var(--font-ui); }
 /* Not numbered: each article numbers its sources in the order it cites them. */
-.source-index { list-style: none; padding-left: 0; }
+.source-index { list-style: none; padding-inline-start: 0; }
 .source-index li { margin-bottom: 1rem; }
 .source-index .reference { margin: 0; }
 
@@ -1085,21 +1092,23 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 }
 
 @media print {
-  :root { --text: #000; --muted: #333; --background: #fff; --rule: #999; --link: #000; --link-visited: #000; }
+  :root { color-scheme: light; --text: #000; --muted: #333; --background: #fff; --surface: #fff; --rule: #999; --link: #000; --link-visited: #000; }
   body { font-size: 11pt; line-height: 1.45; }
   .site-header nav, .skip-link, .site-footer, .tag-cloud, .sidenote, .citation-tip { display: none !important; }
-  main, .site-header { padding-right: 0 !important; }
-  mark.annotation, mark.annotation[data-annotations*=" "], mark.annotation mark.annotation {
-    background: none; border-bottom: 1px solid #000;
-  }
+  main, .site-header { padding-inline-end: 0 !important; }
+  mark.annotation { background: none; border-bottom: 1px solid #000; }
+  /* Covered by two notes or more: a double rule, as the screen shows a stronger mark. */
+  mark.annotation[data-annotations*=" "], mark.annotation mark.annotation { background: none; border-bottom: 3px double #000; }
   /* Paper has no margin notes: each passage keeps its note's number, as in the Notes list. */
   .has-notes .note-ref { display: inline !important; }
   .note-ref a { border-color: #000; background: none; }
-  .heading-anchor, .note-back { display: none !important; }
+  .heading-anchor, .note-back, .note-back-sep, .source-backlinks, a[data-footnote-backref] { display: none !important; }
   .site-header { border: 0; padding: 0; }
   main, .site-header { max-width: none; padding: 0; }
   a { text-decoration: underline; }
-  .article-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; word-break: break-all; }
+  .article-body a[href^="http"]::after, .entity-page a[href^="http"]::after {
+    content: " (" attr(href) ")"; font-size: 0.85em; word-break: break-all;
+  }
   h1, h2, h3 { break-after: avoid; }
   pre, blockquote, table, img { break-inside: avoid; }
 }

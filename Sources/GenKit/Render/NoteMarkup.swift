@@ -398,15 +398,17 @@ public struct NoteMarkup: Sendable {
             if let author = note.author {
                 HTMLEscape.append(labels["by"] + " ", to: &html)
                 HTMLEscape.append(author, to: &html)
-                html.append(raw: " · ")
             }
             if let date = note.date {
+                if note.author != nil { html.append(raw: " · ") }
                 html.append(raw: "<time datetime=\"")
                 html += date.rfc3339.utf8
                 html.append(raw: "\">")
                 HTMLEscape.append(labels.date(date), to: &html)
-                html.append(raw: "</time> · ")
+                html.append(raw: "</time>")
             }
+            // The separator goes with the link back, which paper leaves out.
+            if note.author != nil || note.date != nil { html.append(raw: "<span class=\"note-back-sep\"> · </span>") }
             html.append(raw: "<a class=\"note-back\" href=\"#mark-")
             html += note.id.utf8
             html.append(raw: "\">")

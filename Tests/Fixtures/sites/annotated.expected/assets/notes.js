@@ -1,13 +1,12 @@
-/* gen: puts each margin note beside its passage (or below the note above), outlines a
-   passage while its note is hovered or focused; keys. Without it, notes float by their badges. */
-(function () {
+/* gen: margin notes by their passages (or below the note above); a note's passage outlined
+   while it is hovered or focused; keys. Without it notes float by their badges. */
+(function() {
   var body = document.querySelector(".article-body");
   if (!body) return;
   var wide = window.matchMedia("(min-width: 76rem)");
   function place() {
     var notes = body.querySelectorAll(".sidenote"), bottom = -1e9, top0;
-    // Beside the text a note repeats the Notes list its badge leads to: not read twice,
-    // its links no Tab stops.
+    // Beside the text a note repeats the Notes list: not read twice, its links no Tab stops.
     set(".sidenote-body a", "tabindex", "-1");
     set(".sidenote-body", "aria-hidden", "true");
     if (!wide.matches) { body.classList.remove("notes-placed"); return; }
@@ -23,8 +22,8 @@
       bottom = top + box.offsetHeight + 12;
     }
   }
-  function set(selector, name, value) {
-    var all = body.querySelectorAll(selector);
+  function set(sel, name, value) {
+    var all = body.querySelectorAll(sel);
     for (var k = 0; k < all.length; k++) wide.matches ? all[k].setAttribute(name, value) : all[k].removeAttribute(name);
   }
   function outline(event, on) {
@@ -38,8 +37,8 @@
       }
     }
   }
-  // Enter toggles a note as Space does; Escape closes it and hides citation tips a while.
-  document.addEventListener("keydown", function (e) {
+  // Enter toggles a note as Space does; Escape closes it and hides citation tips.
+  document.addEventListener("keydown", function(e) {
     var t = e.target, side = t.closest && t.closest(".sidenote");
     var toggle = side && side.querySelector(".sidenote-toggle");
     if (e.key === "Enter" && t === toggle) { t.click(); e.preventDefault(); }
@@ -49,10 +48,10 @@
   });
   function tips() { document.documentElement.classList.remove("tips-hidden"); }
   document.addEventListener("mousemove", tips);
-  document.addEventListener("focusin", function (e) { tips(); outline(e, true); });
-  document.addEventListener("focusout", function (e) { outline(e, false); });
-  document.addEventListener("mouseover", function (e) { outline(e, true); });
-  document.addEventListener("mouseout", function (e) { outline(e, false); });
+  document.addEventListener("focusin", function(e) { tips(); outline(e, true); });
+  document.addEventListener("focusout", function(e) { outline(e, false); });
+  document.addEventListener("mouseover", function(e) { outline(e, true); });
+  document.addEventListener("mouseout", function(e) { outline(e, false); });
   window.addEventListener("resize", place);
   window.addEventListener("load", place);
   if (document.fonts) document.fonts.ready.then(place);
