@@ -24,6 +24,16 @@ struct ServeCommand: ParsableCommand {
     var poll = false
 
     func run() throws {
+        // A folder that is no site at all (neither gen.toml nor content/) is a wrong folder, not
+        // a site that does not build yet: nothing to serve or watch.
+        let folder = siteOptions.buildOptions.siteDirectory
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: folder + "/gen.toml"), !manager.fileExists(atPath: folder + "/content") {
+            Terminal.printError("gen: error: no site in '\(siteOptions.site)' (no gen.toml or content/ folder)")
+            Terminal.printError(SiteFolder.enclosingSite(of: siteOptions.site).map {
+                "note: it is inside the site at '\($0)': run gen there, or give --site \($0)" } ?? "note: make one with 'gen init', or give the site's folder with --site DIR")
+            throw ExitCode(1)
+        }
         let previousOutput = try lastBuild.lastBuild(site: siteOptions.site)
         let server: PreviewServer
         do {

@@ -61,11 +61,20 @@ public struct Scaffold: Sendable {
     /// `content/annotations/SLUG.md`, with one note on the article's first words (quoted so
     /// that they are found exactly once), to edit or copy.
     public func notes(on slug: String) throws -> String {
+        try requireSite()
         let loader = ArticleLoader(fileSystem: fileSystem, siteDirectory: siteDirectory)
         let candidates = [ArticleLoader.folder + "/\(slug).md", ArticleLoader.folder + "/\(slug)/index.md",
                           ArticleLoader.pagesFolder + "/\(slug).md"]
         guard let file = candidates.first(where: { fileSystem.exists(siteDirectory + "/" + $0) }) else {
-            throw Failure(description: "no article '\(slug)': looked for \(candidates.joined(separator: ", "))")
+            // The articles and pages there are, by slug: a misspelt one gets the closest.
+            var slugs: [String] = []
+            for folder in [ArticleLoader.folder, ArticleLoader.pagesFolder] {
+                for entry in fileSystem.list(siteDirectory + "/" + folder) ?? [] {
+                    if entry.isDirectory { slugs.append(entry.name) } else if entry.name.hasSuffix(".md") { slugs.append(String(entry.name.dropLast(3))) }
+                }
+            }
+            let suggestion = Suggestions.closest(to: slug, in: slugs, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+            throw Failure(description: "no article '\(slug)': looked for \(candidates.joined(separator: ", "))" + suggestion)
         }
         var diagnostics = DiagnosticList()
         let loaded = file.hasPrefix(ArticleLoader.pagesFolder) ? loader.loadPage(file, diagnostics: &diagnostics)
@@ -115,7 +124,16 @@ public struct Scaffold: Sendable {
     }
 
     func slug(of title: String) throws -> String {
-        let slug = Slug.make(from: title)
+        // "The council's plan" is "the-councils-plan", as Hugo and Zola make it: an apostrophe
+        // inside a word does not split it.
+        let scalars = Array(title.unicodeScalars)
+        var kept = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "'" || scalar == "\u{2019}", i > 0, i + 1 < scalars.count,
+               scalars[i - 1].properties.isAlphabetic, scalars[i + 1].properties.isAlphabetic { continue }
+            kept.append(scalar)
+        }
+        let slug = Slug.make(from: String(kept))
         guard !slug.isEmpty else {
             throw Failure(description: "'\(title)' has no Latin letters or digits to make a file name of "
                           + "(a file name is lowercase a to z, 0 to 9 and '-'): write the file by hand, named as you wish")
@@ -123,7 +141,21 @@ public struct Scaffold: Sendable {
         return slug
     }
 
+    /// A site is a folder with gen.toml or content/: anywhere else a stub would start a second
+    /// site (content/content/articles/, from inside content/) that no build reads.
+    func requireSite() throws {
+        let folder = siteDirectory.isEmpty ? "." : siteDirectory
+        guard !fileSystem.exists(folder + "/gen.toml"), !fileSystem.isDirectory(folder + "/content") else { return }
+        if let site = SiteFolder.enclosingSite(of: folder) {
+            throw Failure(description: "'\(folder)' is not a site's folder, but it is inside the site at '\(site)': "
+                          + "run gen there, or give --site \(site)")
+        }
+        throw Failure(description: "no site in '\(folder)' (no gen.toml or content/ folder): make one with 'gen init', "
+                      + "or give the site's folder with --site DIR")
+    }
+
     func write(_ path: String, _ text: String) throws {
+        try requireSite()
         let full = siteDirectory + "/" + path
         if fileSystem.exists(full) { throw Failure(description: "\(path) exists already") }
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,

@@ -47,6 +47,9 @@ final class NewCommandTests: XCTestCase {
         let unknown = try GenProcess.run(["new", "notes", "no-such-article"], in: site)
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.hasPrefix("gen: error: no article 'no-such-article'"), unknown.stderr)
+        let misspelt = try GenProcess.run(["new", "notes", "why-the-vote-sliped-a-timeline"], in: site)
+        XCTAssertEqual(misspelt.status, 1)
+        XCTAssertTrue(misspelt.stderr.hasSuffix("; did you mean 'why-the-vote-slipped-a-timeline'?\n"), misspelt.stderr)
     }
 
     /// A page where gen puts its own is refused before it is written; an article that opens
@@ -65,6 +68,34 @@ final class NewCommandTests: XCTestCase {
                        "---\ntitle: Photo\n---\n![A crowd](crowd.png)\n\n## Dawn\n\nThe crowd gathered on the quay at dawn for the vote.\n")
         XCTAssertEqual(try GenProcess.run(["new", "notes", "photo"], in: site).status, 0)
         XCTAssertTrue(try root.read("site/content/annotations/photo.md").contains("> The crowd gathered on the quay\n\n{.context}"))
+    }
+
+    /// Run from the wrong folder, gen says where the site is rather than starting a second one
+    /// (content/content/articles/) or serving a folder that is no site.
+    func testTheWrongFolderIsNamedWithTheSiteAroundIt() throws {
+        let root = try TemporarySite()
+        XCTAssertEqual(try GenProcess.run(["init", "site"], in: root.directory).status, 0)
+        let content = root.directory + "/site/content"
+        let new = try GenProcess.run(["new", "article", "Harbour"], in: content)
+        XCTAssertEqual(new.status, 1)
+        XCTAssertEqual(new.stderr, "gen: error: '.' is not a site's folder, but it is inside the site at '..': run gen there, or give --site ..\n")
+        XCTAssertFalse(root.exists("site/content/content"))
+        let outside = try GenProcess.run(["new", "page", "About"], in: root.directory)
+        XCTAssertEqual(outside.status, 1)
+        XCTAssertTrue(outside.stderr.hasPrefix("gen: error: no site in '.' (no gen.toml or content/ folder): make one with 'gen init'"),
+                      outside.stderr)
+        XCTAssertFalse(root.exists("content"))
+        let built = try GenProcess.run(["build"], in: content + "/articles")
+        XCTAssertEqual(built.status, 1)
+        XCTAssertTrue(built.stderr.hasPrefix("error: no content/ folder in '.'\n"
+                                             + "note: '.' is inside the site at '../..': run gen there, or give --site ../..\n"), built.stderr)
+        let served = try GenProcess.run(["serve", "--port", "0"], in: content)
+        XCTAssertEqual(served.status, 1)
+        XCTAssertEqual(served.stderr, "gen: error: no site in '.' (no gen.toml or content/ folder)\n"
+                       + "note: it is inside the site at '..': run gen there, or give --site ..\n")
+        // An apostrophe inside a word does not split the slug.
+        let possessive = try GenProcess.run(["new", "article", "The council\u{2019}s plan"], in: root.directory + "/site")
+        XCTAssertEqual(possessive.stdout.split(separator: "\n").first, "content/articles/the-councils-plan.md", possessive.stderr)
     }
 
     func testFutureArticlesWaitForTheirDateUnlessAsked() throws {
