@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GenKit
 
 /// The `gen` command line: build, check, serve, init, new, entities and annotations.
@@ -12,4 +13,19 @@ public struct GenCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// `main()`, but a misspelt command ("gen bild") gets the closest one named, as git does.
+    public static func mainSuggestingCommands(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        if let first = arguments.first, !first.hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName } + ["help"]
+            if !names.contains(first) {
+                let close = Suggestions.closest(to: first, in: names, limit: 1).first
+                Terminal.printError("gen: error: '\(first)' is not a gen command"
+                                    + (close.map { "; did you mean '\($0)'?" } ?? "")
+                                    + "\nnote: the commands are " + names.dropLast().joined(separator: ", ") + " (gen --help says more)")
+                Foundation.exit(64)
+            }
+        }
+        main(arguments)
+    }
 }

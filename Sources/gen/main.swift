@@ -1,3 +1,3 @@
 import GenCLI
 
-GenCommand.main()
+GenCommand.mainSuggestingCommands()
