@@ -312,8 +312,14 @@ public struct AnnotationLoader: Sendable {
         let attributes: Attributes
         switch Attributes.parse(text) {
         case .failure(let error):
-            diagnostics.error("malformed attributes: \(error.message)", at: location,
-                              notes: [.init("write them as {#id .fact-check verdict=false prefix=\"words before\"}")])
+            var place = location
+            if let offset = error.offset, offset <= text.utf8.count {
+                let lines = text[..<text.utf8.index(text.utf8.startIndex, offsetBy: offset)].split(separator: "\n", omittingEmptySubsequences: false)
+                place = SourceLocation(location.path, line: location.line + lines.count - 1,
+                                       column: (lines.count == 1 ? location.column - 1 : 0) + lines.last!.count + 1)
+            }
+            diagnostics.error("malformed attributes: \(error.message)", at: place,
+                              notes: [.init(error.suggestion ?? "write them as {#id .fact-check verdict=false prefix=\"words before\"}")])
             return
         case .success(let parsed): attributes = parsed
         }

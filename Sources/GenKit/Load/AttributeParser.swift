@@ -33,6 +33,8 @@ public struct Attributes: Sendable, Equatable {
         let trimmed = trim(text)
         guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}") else { return .failure(.init("attributes must be written {...}")) }
         let bytes = Array(trimmed.utf8.dropFirst().dropLast())
+        // Where `bytes` starts in `text`, for the offset of an error.
+        let base = text.utf8.distance(from: text.utf8.startIndex, to: trimmed.startIndex) + 1
         var i = 0
         var result = Attributes()
         func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A { i += 1 } }
@@ -56,11 +58,19 @@ public struct Attributes: Sendable, Equatable {
                 guard !name.isEmpty else { return .failure(.init("'.' must be followed by a class name")) }
                 result.classes.append(name)
             } else {
+                let start = i
                 let key = word()
                 guard !key.isEmpty, i < bytes.count, bytes[i] == 0x3D else {
                     // The character found, whole (it may take several bytes).
                     let found = key.isEmpty ? String(String(decoding: bytes[i...], as: UTF8.self).unicodeScalars.first.map(Character.init) ?? " ") : key
-                    return .failure(.init("expected '#id', '.class' or 'key=value', found '\(found)'"))
+                    var error = AttributeError("expected '#id', '.class' or 'key=value', found '\(found)'", at: base + start)
+                    // YAML's "key: value" where Pandoc's key=value is meant.
+                    if key.count > 1, key.hasSuffix(":") {
+                        skipSpace()
+                        let value = word()
+                        error.suggestion = "write \(key.dropLast())=\(value.isEmpty ? "VALUE" : value)"
+                    }
+                    return .failure(error)
                 }
                 i += 1
                 var value: String
@@ -97,5 +107,9 @@ public struct Attributes: Sendable, Equatable {
 /// Why an attribute paragraph could not be read.
 public struct AttributeError: Error, Equatable {
     public var message: String
-    init(_ message: String) { self.message = message }
+    /// Where in the attributes' text (a UTF-8 byte offset) the error is, when it is at one word.
+    public var offset: Int?
+    /// What to write instead, when that is clear.
+    public var suggestion: String?
+    init(_ message: String, at offset: Int? = nil) { self.message = message; self.offset = offset }
 }
