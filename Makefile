@@ -2,6 +2,8 @@
 # Quick start on a fresh Debian machine with Swift: `make site`, then `make test`.
 
 SWIFT ?= swift
+# pipefail, for the test summary.
+SHELL := /bin/bash
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
 # The search indexer, from PyPI: the version gen is tested with.
 PAGEFIND_VERSION := 1.5.2
@@ -64,7 +66,13 @@ site: release search-deps
 # "0 tests", is left out.
 test: deps search-deps theme
 	$(SWIFT) build --product gen
-	$(SWIFT) test --disable-swift-testing
+	@mkdir -p .build
+	@set -o pipefail 2>/dev/null; $(SWIFT) test --disable-swift-testing 2>&1 | tee .build/test.log; status=$$?; \
+	skipped=$$(grep -c "^Test Case .* skipped" .build/test.log); \
+	if [ "$$skipped" -gt 0 ]; then \
+		echo "make test: $$skipped tests skipped, and why:"; \
+		sed -n 's/^.*: Test skipped - /  /p' .build/test.log | sort | uniq -c; \
+	fi; exit $$status
 
 # Headless Chromium and its driver (Debian packages), selenium, axe-core, pytest and the Nu HTML
 # checker (pip; it runs on Java), when they are missing.
