@@ -307,7 +307,7 @@ public final class DevServer: @unchecked Sendable {
           box.id = "gen-serve-overlay";
           box.setAttribute("role", "alert");
           box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-            "background:rgba(24,24,27,.94);color:#fafafa;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+            "background:#18181b;color:#fafafa;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
           document.body.appendChild(box);
         }
         box.textContent = "gen serve: the last change does not build; this page is the last good build.\\n\\n" + lines.join("\\n");
