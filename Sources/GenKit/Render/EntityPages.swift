@@ -89,10 +89,11 @@ public struct EntityPages: Sendable {
 
     /// The strongest co-mentions drawn around the entity, as an SVG written at build time: no
     /// script, scales to the screen, each name a link to its page.
-    static func picture(_ page: Int, backlinks: EntityBacklinks) -> String {
+    static func picture(_ page: Int, backlinks: EntityBacklinks, labels: ThemeLabels) -> String {
         let index = backlinks.index
         let entity = index.entities[page]
-        let pairs = Array(backlinks.links[page].coMentions.prefix(Self.pictureLimit))
+        let all = backlinks.links[page].coMentions
+        let pairs = Array(all.prefix(Self.pictureLimit))
         guard !pairs.isEmpty else { return "" }
         // Narrow and tall, names centred on their nodes and short: legible when a phone
         // scales it to its width.
@@ -134,8 +135,8 @@ public struct EntityPages: Sendable {
         put("\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"co-mentions-", &svg)
         escaped(entity.slug, &svg)
         put("\">", &svg)
-        escaped(entity.name, &svg)
-        put(" and the entities most often mentioned with it</title>\n<g class=\"co-mention-lines\">\n", &svg)
+        escaped(labels["co_mentions_title"].replacingOccurrences(of: "{name}", with: entity.name), &svg)
+        put("</title>\n<g class=\"co-mention-lines\">\n", &svg)
         for (n, pair) in pairs.enumerated() {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(n) / Double(pairs.count)
             let x = cx + radius * cos(angle), y = cy + radius * sin(angle)
@@ -171,6 +172,14 @@ public struct EntityPages: Sendable {
         put("</g>\n<circle class=\"co-mention-centre\" cx=\"", &svg); put(number: cx, &svg)
         put("\" cy=\"", &svg); put(number: cy, &svg)
         put("\" r=\"11\"/>\n</svg>\n", &svg)
+        // Fewer in the picture than in the list below it (the strongest ten): said, so that no
+        // reader takes it for all.
+        if all.count > pairs.count {
+            put("<p class=\"meta co-mention-caption\">", &svg)
+            escaped(labels["co_mentions_shown"].replacingOccurrences(of: "{n}", with: String(pairs.count))
+                .replacingOccurrences(of: "{total}", with: String(all.count)), &svg)
+            put("</p>\n", &svg)
+        }
         return String(decoding: svg, as: UTF8.self)
     }
 }

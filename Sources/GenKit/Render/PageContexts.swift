@@ -557,7 +557,7 @@ public final class EntityContext: TemplateObject {
                 : .objects(data.coMentions.map { CoMentionContext(index: environment.site.entities, number: $0.entity, count: $0.count) })
         case .hasCoMentions: .bool((!full || isFirstPage) && !data.coMentions.isEmpty)
         case .picture:
-            if isFirstPage, case let svg = EntityPages.picture(number, backlinks: environment.site.backlinks), !svg.isEmpty { .text(svg) } else { .null }
+            if isFirstPage, case let svg = EntityPages.picture(number, backlinks: environment.site.backlinks, labels: environment.config.labels), !svg.isEmpty { .text(svg) } else { .null }
         case .feedPath: .text(EntityFeedKind.path(number, in: environment.site.entities))
         }
     }

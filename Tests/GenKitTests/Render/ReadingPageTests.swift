@@ -148,6 +148,26 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertTrue(second.contains(#"entities/lowmoor/">Lowmoor</a> <span class="count">1<span class="visually-hidden"> article</span></span>"#), second)
     }
 
+    /// The co-mention picture draws the 8 strongest; when the list beside it has more, a line
+    /// under it says so, in the site's language, and the picture's name is in it too.
+    func testThePictureSaysWhenItShowsFewerThanTheList() throws {
+        var files = ["gen.toml": "language = \"fr\"\n"]
+        let towns = ["Ardley", "Bexford", "Carrow", "Dunmere", "Elstow", "Fenby", "Garth", "Holm", "Islip", "Jarrow"]
+        for town in towns + ["Lowmoor", "Kirkby"] { files["content/entities/\(town.lowercased()).md"] = "---\nname: \(town)\nkind: place\n---\n" }
+        // Lowmoor is mentioned with eleven, of which the list has the first ten; Kirkby with
+        // Lowmoor only.
+        files["content/articles/a.md"] = "---\ntitle: Floods\ndate: 2024-10-18\n---\nRain in Lowmoor, " + towns.joined(separator: ", ") + ".\n"
+        files["content/articles/b.md"] = "---\ntitle: Roads\ndate: 2024-10-19\n---\nThe road from Kirkby to Lowmoor.\n"
+        let (_, built) = try build(files)
+        let lowmoor = try XCTUnwrap(built["entities/lowmoor/index.html"])
+        XCTAssertTrue(lowmoor.contains(">Lowmoor et les entités le plus souvent citées avec</title>"), lowmoor)
+        XCTAssertTrue(lowmoor.contains("</svg>\n<p class=\"meta co-mention-caption\">L’image montre les 8 premiers des 10 ci-dessous.</p>"), lowmoor)
+        XCTAssertEqual(lowmoor.components(separatedBy: "<circle cx=").count - 1, 8)
+        let kirkby = try XCTUnwrap(built["entities/kirkby/index.html"])
+        XCTAssertTrue(kirkby.contains("<title id=\"co-mentions-kirkby\">Kirkby et les"), kirkby)
+        XCTAssertFalse(kirkby.contains("co-mention-caption"), kirkby)
+    }
+
     /// docs/writing-content.md names every key `[labels]` accepts, and nothing else; every
     /// built-in language has every key.
     func testTheDocumentedLabelKeysAreTheThemesKeys() throws {
