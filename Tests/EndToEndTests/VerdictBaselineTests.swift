@@ -150,6 +150,38 @@ final class VerdictBaselineTests: XCTestCase {
         XCTAssertEqual(anchored.status, 1, anchored.stderr)
         XCTAssertTrue(anchored.stderr.contains("content/annotations/plan.md:1:1: error: the claim of fact check 'jobs' changed since "
                                                + "the last build, in article 'plan' and in its quote: '200' → '250'"), anchored.stderr)
-        XCTAssertFalse(try site.read("public/articles/plan/annotations.jsonld").contains("250"))
+        XCTAssertFalse(try site.read("public/articles/plan/annotations.jsonld").contains("create 250 jobs"))
+    }
+
+    /// Words added before a fact check's sentence are seen whatever the distance from its start
+    /// to the quote: where the 32 characters kept before the quote began inside the last word of
+    /// the sentence before ("t. Dr. Lee said" of "met."), that word read as an initial and hid
+    /// where the sentence began. Characters that show nothing, and "…" for "...", change no claim.
+    func testTheSentenceStartIsSeenAndInvisibleChangesAreNotClaims() throws {
+        // From the sentence's start to the quote, 27 to 31 characters: the 32 kept start in "met. ".
+        for day in ["May 1", "Friday", "Tuesday", "Thursday", "Wednesday"] {
+            let opening = day
+            let article = "---\ntitle: Bridge\n---\nThe council met. Dr. Lee said on \(day) that the new bridge will cost £14m... Work starts soon.\n"
+            let site = try TemporarySite([
+                "gen.toml": "title = \"T\"\n[search]\nenabled = false\n",
+                "content/articles/bridge.md": article,
+                "content/annotations/bridge.md": "> the new bridge will cost £14m\n\n{#cost .fact-check verdict=true}\n\nIt will.\n",
+            ])
+            XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+            // Shown the same: no change.
+            for (old, new) in [("£14m...", "£14m\u{2026}"), ("bridge", "bri\u{AD}dge"), ("said", "sa\u{200B}id")] {
+                try replace(old, new, in: site, paths: ["content/articles/bridge.md"])
+                let same = try GenProcess.run(["build", "--site", site.directory])
+                XCTAssertEqual(same.status, 0, opening + new + "\n" + same.stderr)
+                XCTAssertFalse(same.stderr.contains("changed"), opening + new + "\n" + same.stderr)
+            }
+            try site.write("content/articles/bridge.md", article)
+            XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+            try replace("Dr. Lee said", "No one believes Dr. Lee said", in: site, paths: ["content/articles/bridge.md"])
+            let changed = try GenProcess.run(["build", "--site", site.directory])
+            XCTAssertEqual(changed.status, 1, opening + "\n" + changed.stderr)
+            XCTAssertTrue(changed.stderr.contains("error: the sentence of fact check 'cost' changed"), opening + "\n" + changed.stderr)
+            XCTAssertTrue(changed.stderr.contains("'No' added, 'one' added, 'believes' added"), opening + "\n" + changed.stderr)
+        }
     }
 }

@@ -197,7 +197,17 @@ public struct AnchorNotes {
         if wholeSentence {
             // To the sentence's ends, found by a quick scan of the text (up to the window).
             let window = Self.pinnedSentenceWindow
-            lower = min(lower, text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window)))
+            let start = text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window))
+            if start < lower {
+                lower = start
+            } else {
+                // The sentence starts within the 32 characters: they reach into the sentence
+                // before, and its last word is kept whole ("met. Dr. Lee said", not "t. Dr. Lee
+                // said"), so that the next build, comparing, sees where this sentence began. A
+                // side of exactly 32 characters reads as one cut at the window: one word more.
+                lower = text.wordStart(atOrBefore: lower)
+                if lower > 0, text.scalarCount(lower..<bytes.lowerBound) == 32 { lower = text.wordStart(atOrBefore: lower - 1) }
+            }
             // A passage that ends its sentence has none of it after it.
             if !text.endsSentence(before: bytes.upperBound) {
                 upper = max(upper, text.sentenceEnd(after: bytes.upperBound, limit: text.byteOffset(bytes.upperBound, movedBy: window)))

@@ -256,7 +256,13 @@ extension AnchorRepair {
         var words: [String] = []
         var current = ""
         var previous: Character = " "
-        let rest = Array(text)
+        // Characters that show nothing (a soft hyphen, zero-width spaces and joiners, a word
+        // joiner, a byte-order mark) are no part of a word: "bri\u{AD}dge" is "bridge".
+        var visible = text.unicodeScalars
+        if visible.contains(where: { Self.showsNothing($0.value) }) {
+            visible = String.UnicodeScalarView(visible.filter { !Self.showsNothing($0.value) })
+        }
+        let rest = Array(String(visible))
         func flush() {
             // A number's trailing separator ("18," "18.") is punctuation, not part of it.
             while let last = current.last, last == "." || last == "," || last == "'" { current.removeLast() }
@@ -750,10 +756,15 @@ extension AnchorRepair {
         return (before, after)
     }
 
-    /// Whether `text` ends a sentence: ".", "!" or "?", then closing quotes or brackets.
+    /// Whether a character shows nothing where it stands (and is ignored in a quote too).
+    static func showsNothing(_ value: UInt32) -> Bool {
+        value == 0xAD || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
+    }
+
+    /// Whether `text` ends a sentence: ".", "!", "?" or "…", then closing quotes or brackets.
     static func endsSentence(_ text: String) -> Bool {
         let trimmed = Array(text.reversed().drop { closers.contains($0) }.reversed())
-        guard let last = trimmed.last, ".!?".contains(last) else { return false }
+        guard let last = trimmed.last, ".!?\u{2026}".contains(last) else { return false }
         return last != "." || !isAbbreviation(before: trimmed.count - 1, in: trimmed)
     }
 
@@ -778,10 +789,16 @@ extension AnchorRepair {
         // not a stop before a lowercase word ("last year... or so", "e.g. in") nor after an
         // abbreviation (`SentenceEnds`).
         func endsSentence(at i: Int) -> Int? {
-            guard ".!?".contains(characters[i]) else { return nil }
+            guard ".!?\u{2026}".contains(characters[i]) else { return nil }
             var j = i + 1
             while j < characters.count, closers.contains(characters[j]) { j += 1 }
             guard j == characters.count || characters[j] == " " else { return nil }
+            // An ellipsis character ends one as "..." does: unless a lowercase word follows.
+            if characters[i] == "\u{2026}" {
+                var next = j
+                while next < characters.count, characters[next] == " " || closers.contains(characters[next]) { next += 1 }
+                return next < characters.count && characters[next].isLowercase ? nil : j
+            }
             return characters[i] == "." && isAbbreviation(before: i, in: characters) ? nil : j
         }
         if before {

@@ -274,6 +274,18 @@ public struct FoldedText: Sendable {
         }
     }
 
+    /// The start of the word that holds byte `offset` (or `offset`, at a word's start or a
+    /// space): back over at most 64 bytes that are not spaces or line ends.
+    func wordStart(atOrBefore offset: Int) -> Int {
+        var i = offset
+        while i > 0, offset - i < 64, bytes[i - 1] > 0x20 { i -= 1 }
+        while i < offset, bytes[i] & 0xC0 == 0x80 { i += 1 }
+        return i
+    }
+
+    /// How many Unicode scalars a byte range of `bytes` holds.
+    func scalarCount(_ range: Range<Int>) -> Int { scalarOffset(ofByte: range.upperBound) - scalarOffset(ofByte: range.lowerBound) }
+
     /// The visible text of a byte range of `bytes`.
     func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
@@ -332,6 +344,14 @@ public struct FoldedText: Sendable {
         guard stop >= 0 else { return false }
         switch bytes[stop] {
         case 0x21, 0x3F: return true
+        case 0xA6 where stop >= 2 && bytes[stop - 1] == 0x80 && bytes[stop - 2] == 0xE2:
+            // "…" ends one as "..." does, unless a lowercase word follows.
+            var next = i + 1
+            while next < bytes.count {
+                if bytes[next] == 0x20 { next += 1 } else if let width = Self.closerWidth(startingAt: next, in: bytes) { next += width } else { break }
+            }
+            let following = next < bytes.count ? String(decoding: bytes[next..<min(bytes.count, next + 4)], as: UTF8.self).first : nil
+            return !(following?.isLowercase ?? false)
         case 0x2E:
             // The word before the stop: letters (any byte of a longer character), digits, inner stops.
             var start = stop
