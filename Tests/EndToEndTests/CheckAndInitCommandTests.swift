@@ -322,6 +322,21 @@ final class ClaimPinCommandTests: XCTestCase {
         XCTAssertEqual(built.status, 1)
         XCTAssertTrue(built.stderr.contains("note: its sentence changed: 'told' → 'denied', 'to' added; read it again"), built.stderr)
     }
+    /// A claim in a table cell is read with its row, pinned as in the last build's comparison: a
+    /// changed cell beside it is a change in a fresh clone too.
+    func testAPinHoldsATableRow() throws {
+        let site = try TemporarySite([
+            "content/articles/bridge.md": "---\ntitle: Bridge\n---\n\n| Claim | Who |\n|---|---|\n| the new bridge will cost £14m | Mayor |\n",
+            "content/annotations/bridge.md": "> the new bridge will cost £14m\n\n{#cost .fact-check verdict=true}\n\nIt will.\n",
+        ])
+        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertTrue(pinned.stdout.contains("+{#cost .fact-check verdict=true suffix=\" Mayor\" pinned=sentence}\n"), pinned.stdout)
+        try site.write("content/articles/bridge.md", try site.read("content/articles/bridge.md").replacingOccurrences(of: "| Mayor |", with: "| Nobody |"))
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 1)
+        XCTAssertTrue(built.stderr.contains("note: its sentence changed: 'Mayor' → 'Nobody'; read it again"), built.stderr)
+    }
+
     /// Words added before a pinned sentence's first word, or after its last, change its claim as
     /// surely as a changed word: in a fresh clone, with no last build to compare with, too.
     func testWordsAddedAtASentencesEndsAreAChange() throws {

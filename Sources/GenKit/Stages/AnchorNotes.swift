@@ -239,12 +239,14 @@ public struct AnchorNotes {
     }
 
     /// The words of the sentence of the passage at `bytes` before and after it, up to `window`
-    /// characters each side, in its block, without the spaces that meet the sentence beside it.
+    /// characters each side, in its block (with the lead-in of a quotation or list and the other
+    /// cells of a table row, as a claim is read), without the spaces that meet the sentence
+    /// beside it.
     func sentence(around bytes: Range<Int>, in text: FoldedText, window: Int) -> (before: String, after: String) {
         let wideBefore = text.byteOffset(bytes.lowerBound, movedBy: -window)..<bytes.lowerBound
         let wideAfter = bytes.upperBound..<text.byteOffset(bytes.upperBound, movedBy: window)
-        let before = text.withinBlock(wideBefore, runs: runs, after: false)
-        let after = text.withinBlock(wideAfter, runs: runs, after: true)
+        let before = text.withinBlock(wideBefore, runs: runs, after: false, claim: true)
+        let after = text.withinBlock(wideAfter, runs: runs, after: true, claim: true)
         let beforeText = text.text(before), afterText = text.text(after)
         var head = AnchorRepair.sentencePart(beforeText, before: true,
                                              cut: before == wideBefore && beforeText.unicodeScalars.count >= window).text
