@@ -373,7 +373,10 @@ final class ClaimPinCommandTests: XCTestCase {
         }
         // As it was: builds.
         try site.write("content/articles/fares.md", "---\ntitle: Fares\n---\n\nThe council froze bus fares for a year. Forty stops closed.\n")
-        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        let fresh = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(fresh.status, 0, fresh.stderr)
+        // Both pinned (one by its sentence alone): none is named as not compared.
+        XCTAssertFalse(fresh.stdout.contains("not compared"), fresh.stdout)
         // A value other than 'sentence' is an error at it.
         try site.write("content/annotations/fares.md", pinnedNotes.replacingOccurrences(of: "verdict=false pinned=sentence", with: "verdict=false pinned=yes"))
         let wrong = try GenProcess.run(["build", "--site", site.directory])

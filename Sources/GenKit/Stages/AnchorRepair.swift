@@ -630,7 +630,8 @@ extension AnchorRepair {
     /// run without the last output; or a new document, or one renamed without an alias to its
     /// old address): nothing compares them.
     public static func unpinnedFactChecks(_ anchored: [AnchoredNote]) -> [String] {
-        anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil && $0.note.prefix == nil && $0.note.suffix == nil }
+        anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil && $0.note.prefix == nil && $0.note.suffix == nil
+            && !$0.note.pinnedSentence }
             .map(\.note.id)
     }
 
