@@ -274,6 +274,11 @@ public struct AnchorNotes {
                 let bytes = text.byteRange(foundAt[0], foundAt[0] + quote.count)
                 let now = sentence(around: bytes, in: text, window: Self.pinnedSentenceWindow)
                 notes.append(.init("the article now reads “…\(now.before)⟨\(text.text(bytes))⟩\(now.after)…”"))
+                // Struck-through words read as words here: say what they are.
+                if note.kind == .factCheck, let struck = struckClaim(bytes, in: text) {
+                    notes.append(.init("the article strikes through words \(struck): withdrawn, so the verdict would stand on a claim "
+                                       + "the article no longer makes; if it corrected the claim, make the note a .correction"))
+                }
                 if let edited = Self.editedPassage(note, quote: quote, foundAt: foundAt[0], in: text) {
                     // Its own words are there, around other ones: the passage it was on was
                     // edited, and the quote now stands at another one only.
