@@ -182,8 +182,12 @@ extension SiteBuilder {
                 }
             }
             // Fact checks of a document the last build did not have (or with no last build).
-            if case let ids = AnchorRepair.unpinnedFactChecks(rendered.anchored), !ids.isEmpty, !(lastBuild?.found ?? false) {
-                uncompared.withLock { $0 += ids.map { rendered.article.slug + "#" + $0 } }
+            if !(lastBuild?.found ?? false), rendered.anchored.contains(where: { $0.note.kind == .factCheck }) {
+                if case let ids = AnchorRepair.unpinnedFactChecks(rendered.anchored), !ids.isEmpty {
+                    uncompared.withLock { $0 += ids.map { rendered.article.slug + "#" + $0 } }
+                }
+                // Looked for among the articles gone since, pinned and held fact checks too: a
+                // rename made while a note is held keeps the words its verdict was given for.
                 if lastBuild != nil {
                     let notes = Dictionary(rendered.anchored.map { ($0.note.id, $0.place) }, uniquingKeysWith: { first, _ in first })
                     unseen.withLock { $0.append((i, notes)) }

@@ -184,4 +184,26 @@ final class VerdictBaselineTests: XCTestCase {
             XCTAssertTrue(changed.stderr.contains("'No' added, 'one' added, 'believes' added"), opening + "\n" + changed.stderr)
         }
     }
+
+    /// Held, then its article renamed without an alias in the same edit as a changed claim,
+    /// then released: compared with the words its verdict was given for in the old article.
+    func testARenameWhileHeldKeepsTheWordsItsVerdictWasGivenFor() throws {
+        let site = try site()
+        try replace("{#jobs .fact-check verdict=misleading}", "{#jobs .fact-check verdict=misleading review=\"checking\"}",
+                    in: site, paths: ["content/annotations/plan.md"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try site.write("content/articles/harbour-plan.md", try site.read("content/articles/plan.md")
+            .replacingOccurrences(of: "The mayor said", with: "The mayor denied"))
+        try site.write("content/annotations/harbour-plan.md", try site.read("content/annotations/plan.md"))
+        try FileManager.default.removeItem(atPath: site.directory + "/content/articles/plan.md")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/plan.md")
+        let renamed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        XCTAssertTrue(renamed.stderr.contains("article 'harbour-plan' is new since the last build, and '/articles/plan/'"), renamed.stderr)
+        try replace(" review=\"checking\"", "", in: site, paths: ["content/annotations/harbour-plan.md"])
+        let released = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(released.status, 1, released.stderr)
+        XCTAssertTrue(released.stderr.contains("error: the sentence of fact check 'jobs' changed"), released.stderr)
+        XCTAssertTrue(released.stderr.contains("'said' → 'denied'"), released.stderr)
+    }
 }
