@@ -90,7 +90,7 @@ struct BuildCommand: ParsableCommand {
               + (result.config.fileURLs && !noSearch && result.config.search.enabled != false ? "; no search (file URLs)" : "")
               + Terminal.leftOut(of: result)
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
-        if let uncompared = Terminal.uncompared(result, output: outputPath + "/", options: suggested) { print(uncompared) }
+        if let uncompared = Terminal.uncompared(result, output: outputPath + "/", options: suggested, built: true) { print(uncompared) }
         // Done: the operating system frees the site's memory faster than a deinit per value.
         fflush(nil)
         Foundation.exit(0)

@@ -34,13 +34,20 @@ enum Terminal {
     /// The line that says how many fact checks no last build in `output` was there to compare
     /// with (`BuildResult.uncomparedFactChecks`), or nil when every one was compared. `options`:
     /// what the command it suggests needs to read the same site and build (`suggestedOptions`).
-    static func uncompared(_ result: BuildResult, output: String, options: String) -> String? {
+    static func uncompared(_ result: BuildResult, output: String, options: String, built: Bool = false) -> String? {
         let ids = result.uncomparedFactChecks, count = ids.count
         guard count > 0 else { return nil }
         let named = ids.prefix(5).joined(separator: ", ") + (count > 5 ? " and \(count - 5) more" : "")
-        return "gen: \(plural(count, "fact check")) not compared with a last build (\(named): \(count == 1 ? "its article is" : "their articles are")"
-            + " not in \(output)); to hold \(count == 1 ? "it to its sentence" : "them to their sentences") without one, pin "
-            + "\(count == 1 ? "it" : "them"): gen annotations pin\(options)"
+        let one = count == 1
+        let pin = "to hold \(one ? "it to its sentence" : "them to their sentences") in every clone too, pin \(one ? "it" : "them"): "
+            + "gen annotations pin\(options)"
+        // A build that went out is what the next one compares with: said as such, not as a lack.
+        if built {
+            return "gen: \(plural(count, "fact check")) \(one ? "is" : "are") compared with this build from the next one on "
+                + "(\(named): no earlier build of \(one ? "its article" : "their articles") was in \(output)); " + pin
+        }
+        return "gen: \(plural(count, "fact check")) not compared with a last build (\(named): \(one ? "its article is" : "their articles are")"
+            + " not in \(output)); " + pin
     }
 
     /// " --site SITE --output FOLDER", as far as they are not the defaults: what a command gen

@@ -14,8 +14,9 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(built.stderr, "")
         let summary = built.stdout.trimmingCharacters(in: .newlines)
         XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 2 notes, 1 entity, 1 source, 17 files into public in \d+ ms\n"#
-                                      + #"gen: 1 fact check not compared with a last build \(welcome#validate: its article is not in public/\); "#
-                                      + #"to hold it to its sentence without one, pin it: gen annotations pin$"#, options: .regularExpression), summary)
+                                      + #"gen: 1 fact check is compared with this build from the next one on \(welcome#validate: no earlier build "#
+                                      + #"of its article was in public/\); to hold it to its sentence in every clone too, pin it: gen annotations pin$"#,
+                                      options: .regularExpression), summary)
         XCTAssertTrue(root.exists("blog/public/articles/welcome/index.html"))
         XCTAssertTrue(root.exists("blog/public/.gen-output"))
         // What gen keeps beside the output is beside it, wherever the output was named from.
@@ -110,9 +111,9 @@ final class BuildCommandTests: XCTestCase {
     /// fact checks, nothing is said.
     func testFactChecksNotComparedWithALastBuildAreCounted() throws {
         let site = try TemporarySite(fixture: "sites/annotated")
-        let line = "gen: 2 fact checks not compared with a last build (labour-volunteers-us-election#hundred-staff, "
-            + "labour-volunteers-us-election#not-at-all: their articles are not in \(site.directory)/public/); to hold "
-            + "them to their sentences without one, pin them: gen annotations pin --site \(site.directory)\n"
+        let line = "gen: 2 fact checks are compared with this build from the next one on (labour-volunteers-us-election#hundred-staff, "
+            + "labour-volunteers-us-election#not-at-all: no earlier build of their articles was in \(site.directory)/public/); to hold "
+            + "them to their sentences in every clone too, pin them: gen annotations pin --site \(site.directory)\n"
         let checked = try GenProcess.run(["check", "--no-search", "--site", site.directory, "--format", "json"])
         XCTAssertTrue(checked.stdout.contains("\"uncompared_fact_checks\": [\n    \"labour-volunteers-us-election#hundred-staff\",\n"
                                               + "    \"labour-volunteers-us-election#not-at-all\"\n  ],"), checked.stdout)
@@ -120,7 +121,7 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.hasSuffix(line), first.stdout)
         let second = try GenProcess.run(["build", "--strict", "--no-search", "--site", site.directory])
-        XCTAssertFalse(second.stdout.contains("not compared"), second.stdout)
+        XCTAssertFalse(second.stdout.contains("fact check"), second.stdout)
         XCTAssertTrue(try GenProcess.run(["check", "--no-search", "--site", site.directory, "--format", "json"]).stdout
             .contains("\"uncompared_fact_checks\": [],"))
         // A new fact check in an article the last build has is new, not uncompared.
