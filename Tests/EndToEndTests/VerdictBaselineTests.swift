@@ -206,4 +206,30 @@ final class VerdictBaselineTests: XCTestCase {
         XCTAssertTrue(released.stderr.contains("error: the sentence of fact check 'jobs' changed"), released.stderr)
         XCTAssertTrue(released.stderr.contains("'said' → 'denied'"), released.stderr)
     }
+
+    /// A paragraph that ends without a full stop is not the sentence of a claim in the next
+    /// one: a sentence put at the start of the claim's paragraph is a layout edit ("An editor
+    /// added this. of Jamaica ran…", a pasted paragraph starting in lowercase included), and
+    /// words put before the claim's own sentence are still a change.
+    func testAParagraphBeforeIsNotTheClaimsSentence() throws {
+        let article = "---\ntitle: Run\n---\nShe finished third in 7:46.78. Olympic 200m gold medallist\n\n"
+            + "of Jamaica ran the fastest women's 60m in the world this year as she equalled her best.\n\n"
+            + "Background of the plan\n\nDr. Lee said the new bridge will cost £14m.\n"
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\n[search]\nenabled = false\n",
+            "content/articles/run.md": article,
+            "content/annotations/run.md": "> fastest women's 60m in the world this year as she\n\n{#fast .fact-check verdict=true}\n\nYes.\n\n"
+                + "> the new bridge will cost £14m\n\n{#cost .fact-check verdict=true}\n\nIt will.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try replace("\nof Jamaica", "\nAn editor added this sentence to the paragraph. of Jamaica", in: site, paths: ["content/articles/run.md"])
+        try replace("\nDr. Lee", "\nAn editor wrote this. Dr. Lee", in: site, paths: ["content/articles/run.md"])
+        let layout = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(layout.status, 0, layout.stderr)
+        XCTAssertEqual(layout.stderr, "")
+        try replace("this. Dr. Lee", "this. Critics deny that Dr. Lee", in: site, paths: ["content/articles/run.md"])
+        let claim = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(claim.status, 1, claim.stderr)
+        XCTAssertTrue(claim.stderr.contains("'Critics' added, 'deny' added, 'that' added"), claim.stderr)
+    }
 }

@@ -212,6 +212,21 @@ public struct AnchorNotes {
             if !text.endsSentence(before: bytes.upperBound) {
                 upper = max(upper, text.sentenceEnd(after: bytes.upperBound, limit: text.byteOffset(bytes.upperBound, movedBy: window)))
             }
+            // Within its block (with a lead-in, or a table row's other cells): a paragraph before
+            // it that ends without a full stop is not its sentence, and the next build, which
+            // reads the kept words as far as the block now goes, would take that paragraph's
+            // words for this sentence's own once a sentence is put before it. A side of exactly
+            // 32 characters would read as cut at the window: the break's space is kept with it.
+            let inBlockBefore = text.withinBlock(lower..<bytes.lowerBound, runs: runs, after: false, claim: true)
+            if inBlockBefore.lowerBound > lower {
+                lower = inBlockBefore.lowerBound
+                if lower > 0, text.scalarCount(lower..<bytes.lowerBound) == 32 { lower -= 1 }
+            }
+            let inBlockAfter = text.withinBlock(bytes.upperBound..<upper, runs: runs, after: true, claim: true)
+            if inBlockAfter.upperBound < upper {
+                upper = inBlockAfter.upperBound
+                if upper < text.bytes.count, text.scalarCount(bytes.upperBound..<upper) == 32 { upper += 1 }
+            }
         }
         let before = lower..<bytes.lowerBound
         let after = bytes.upperBound..<upper

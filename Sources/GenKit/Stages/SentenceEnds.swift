@@ -12,14 +12,17 @@ enum SentenceEnds {
 
     /// Whether a full stop followed by a space goes on with the sentence: `word` is the word
     /// before the stop (its letters, digits and inner stops: "U.S", "p.m", "1980s"), `next` the
-    /// first character after the space (nil: none). It does before a lowercase word ("e.g. in",
-    /// "9 p.m. on Friday"), after a word of one letter or with inner stops ("U.S.", "J. Smith"),
-    /// after one of `abbreviations`, and after "No." before a number ("No. 10"); never after a
-    /// word with a digit ("in the 1980s. Then").
+    /// first character after the space (nil: none). It does after a word of one letter or with
+    /// inner stops ("U.S.", "J. Smith", "e.g. in", "9 p.m. on Friday"), after one of
+    /// `abbreviations`, after "No." before a number ("No. 10"), and after an ellipsis before a
+    /// lowercase word ("last year... or so"); never after a word with a digit ("in the 1980s.
+    /// Then"). A plain word's stop ends the sentence before any word: "the paragraph. of
+    /// Jamaica" is two (a pasted paragraph that starts in lowercase), and a lowercase start is
+    /// likelier a slip than a sentence going on.
     static func continues(after word: some StringProtocol, next: Character?) -> Bool {
-        if let next, next.isLowercase { return true }
-        // An ellipsis ("year...") ends one before anything else.
-        guard word.last != ".", !word.contains(where: \.isNumber) else { return false }
+        // An ellipsis ("year...") ends one, unless a lowercase word follows.
+        if word.last == "." { return next?.isLowercase ?? false }
+        guard !word.contains(where: \.isNumber) else { return false }
         let letters = String(word.filter(\.isLetter)).lowercased()
         guard !letters.isEmpty else { return false }
         if word.contains(".") || letters.count == 1 { return true }

@@ -678,7 +678,7 @@ final class MovedNoteTests: XCTestCase {
         options.previousOutput = output
         let checked = SiteBuilder(options: options).build().diagnostics.sorted.map(\.rendered)
         let said = "content/annotations/vote.md:4:1: error: note 'vote' now marks the same words elsewhere in article 'vote'\n"
-            + "note: in the last build: “…Eastbay council ⟨voted 7–4 on Monday night⟩ to approve the harbour plan. …”\n"
+            + "note: in the last build: “…Eastbay council ⟨voted 7–4 on Monday night⟩ to approve the harbour plan.”\n"
             + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.”\n"
             + "note: the verdict may not hold for this passage\n"
             + "note: if the note is not about this passage, change its quote or give it a prefix=\"…\""
