@@ -322,6 +322,22 @@ final class ClaimPinCommandTests: XCTestCase {
         XCTAssertEqual(built.status, 1)
         XCTAssertTrue(built.stderr.contains("note: its sentence changed: 'told' → 'denied', 'to' added; read it again"), built.stderr)
     }
+    /// A pinned sentence that changed says what changed even when its last words stand in
+    /// another sentence too (a common ending, " eviction."): the words' other place is a hint,
+    /// not the answer.
+    func testAChangedPinnedSentenceSaysWhatChangedWhenItsEndingStandsElsewhere() throws {
+        let site = try TemporarySite([
+            "content/articles/show.md": "---\ntitle: Show\n---\n\nThe firm stopped bets after four people tried to bet on the double eviction. "
+                + "Callers also asked about the double eviction.\n",
+            "content/annotations/show.md": "> people tried to bet on the double\n\n{#bets .fact-check verdict=true}\n\nThey did.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).status, 0)
+        try site.write("content/articles/show.md", try site.read("content/articles/show.md").replacingOccurrences(of: "after four", with: "after forty"))
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 1)
+        XCTAssertTrue(built.stderr.contains("note: its sentence changed: 'four' → 'forty'; read it again"), built.stderr)
+    }
+
     /// A claim in a table cell is read with its row, pinned as in the last build's comparison: a
     /// changed cell beside it is a change in a fresh clone too.
     func testAPinHoldsATableRow() throws {

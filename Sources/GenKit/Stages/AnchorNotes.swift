@@ -294,18 +294,19 @@ public struct AnchorNotes {
                     notes.append(.init("the article strikes through words \(struck): withdrawn, so the verdict would stand on a claim "
                                        + "the article no longer makes; if it corrected the claim, make the note a .correction"))
                 }
+                // A pinned sentence's ends are its own: words added past them are a change.
+                let changed = AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: !note.pinnedSentence)
+                    + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: !note.pinnedSentence)
+                if note.kind == .factCheck, !changed.isEmpty {
+                    notes.append(.init("its sentence changed: " + changed.joined(separator: ", ") + "; read it again"))
+                }
                 if let edited = Self.editedPassage(note, quote: quote, foundAt: foundAt[0], in: text) {
-                    // Its own words are there, around other ones: the passage it was on was
-                    // edited, and the quote now stands at another one only.
+                    // Its own words are there, around other ones: the passage it was on may
+                    // have been edited, and the quote now stands at another one only (or its
+                    // sentence changed, and the words are another sentence's).
                     notes.append(.init("its \(edited.by) is still in the article, around other words: “…\(edited.text)…”"))
                     notes.append(.init("the passage the note was on may have been edited: if so, write its quote as that passage now reads"))
                 } else {
-                    // A pinned sentence's ends are its own: words added past them are a change.
-                    let changed = AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: !note.pinnedSentence)
-                        + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: !note.pinnedSentence)
-                    if note.kind == .factCheck, !changed.isEmpty {
-                        notes.append(.init("its sentence changed: " + changed.joined(separator: ", ") + "; read it again"))
-                    }
                     notes.append(.init("if the note still holds for it, write " + ClaimPins.attributes(before: now.before, after: now.after, pinned: note.pinnedSentence)
                         .trimmingCharacters(in: .whitespaces) + " in its attributes"))
                 }
