@@ -402,7 +402,8 @@ extension LastPlaces {
 
     /// For each article with fact checks that the last build did not have (`unseen`, by
     /// position in `documents`, with its notes' places by id), the gone article (`gone`) that
-    /// had most of its notes: the same id, in the same words or between the same words (a
+    /// had most of its notes: the same id, in the same words or between the same words, or
+    /// another id in the same words between the same words (renamed in the same edit) (a
     /// note id alone is often shared by unrelated articles: "cost"). That is a rename without
     /// an `aliases` entry: its notes are compared with that article's, as with the alias, and a
     /// warning says the alias to add (the old address otherwise leads nowhere).
@@ -412,7 +413,9 @@ extension LastPlaces {
         unseen.compactMap { document, notes in
             let shared = gone.map { article in
                 (folder: article.folder, count: notes.filter { id, place in
-                    article.places[id].map { $0.exact == place.passage || AnchorRepair.shared(place, $0) >= 8 } ?? false
+                    if let old = article.places[id] { return old.exact == place.passage || AnchorRepair.shared(place, old) >= 8 }
+                    // Its id changed in the same edit: the same words between the same words.
+                    return article.places.values.contains { $0.exact == place.passage && AnchorRepair.shared(place, $0) >= 8 }
                 }.count)
             }
             guard let best = shared.max(by: { $0.count < $1.count || ($0.count == $1.count && $0.folder > $1.folder) }),

@@ -232,4 +232,21 @@ final class VerdictBaselineTests: XCTestCase {
         XCTAssertEqual(claim.status, 1, claim.stderr)
         XCTAssertTrue(claim.stderr.contains("'Critics' added, 'deny' added, 'that' added"), claim.stderr)
     }
+
+    /// An article renamed without an alias, its fact check's id changed and its claim changed,
+    /// all in one edit: the note is still found in the gone article by its words and what
+    /// surrounds them, and the changed sentence is an error.
+    func testARenameWithANewIdAndAChangedClaimIsFound() throws {
+        let site = try site()
+        try site.write("content/articles/harbour-plan.md", try site.read("content/articles/plan.md")
+            .replacingOccurrences(of: "The mayor said", with: "The mayor denied"))
+        try site.write("content/annotations/harbour-plan.md",
+                       "> the plan would create 200 jobs\n\n{#new-jobs .fact-check verdict=misleading}\n\nFewer.\n")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/articles/plan.md")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/plan.md")
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 1, built.stdout + built.stderr)
+        XCTAssertTrue(built.stderr.contains("article 'harbour-plan' is new since the last build, and '/articles/plan/'"), built.stderr)
+        XCTAssertTrue(built.stderr.contains("'said' → 'denied'"), built.stderr)
+    }
 }
