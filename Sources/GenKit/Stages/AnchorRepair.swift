@@ -256,11 +256,11 @@ extension AnchorRepair {
         var words: [String] = []
         var current = ""
         var previous: Character = " "
-        // Characters that show nothing (a soft hyphen, zero-width spaces and joiners, a word
-        // joiner, a byte-order mark) are no part of a word: "bri\u{AD}dge" is "bridge".
+        // Characters that show nothing are no part of a word, as in the fold: "bri\u{AD}dge" is
+        // "bridge".
         var visible = text.unicodeScalars
-        if visible.contains(where: { Self.showsNothing($0.value) }) {
-            visible = String.UnicodeScalarView(visible.filter { !Self.showsNothing($0.value) })
+        if visible.contains(where: { FoldedText.showsNothing($0.value) }) {
+            visible = String.UnicodeScalarView(visible.filter { !FoldedText.showsNothing($0.value) })
         }
         let rest = Array(String(visible))
         func flush() {
@@ -757,11 +757,6 @@ extension AnchorRepair {
         return (before, after)
     }
 
-    /// Whether a character shows nothing where it stands (and is ignored in a quote too).
-    static func showsNothing(_ value: UInt32) -> Bool {
-        value == 0xAD || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
-    }
-
     /// Whether `text` ends a sentence: ".", "!", "?" or "…", then closing quotes or brackets.
     static func endsSentence(_ text: String) -> Bool {
         let trimmed = Array(text.reversed().drop { closers.contains($0) }.reversed())
@@ -794,11 +789,11 @@ extension AnchorRepair {
             var j = i + 1
             while j < characters.count, closers.contains(characters[j]) { j += 1 }
             guard j == characters.count || characters[j] == " " else { return nil }
-            // An ellipsis character ends one as "..." does: unless a lowercase word follows.
+            // "…", as "...".
             if characters[i] == "\u{2026}" {
                 var next = j
                 while next < characters.count, characters[next] == " " || closers.contains(characters[next]) { next += 1 }
-                return next < characters.count && characters[next].isLowercase ? nil : j
+                return SentenceEnds.continuesAfterEllipsis(next: next < characters.count ? characters[next] : nil) ? nil : j
             }
             return characters[i] == "." && isAbbreviation(before: i, in: characters) ? nil : j
         }

@@ -128,9 +128,7 @@ public struct FoldedText: Sendable {
                             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: out[count] = 0x27
                             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: out[count] = 0x22
                             case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: out[count] = 0x2D
-                            // Invisible: a soft hyphen, a zero-width space, a word joiner, a
-                            // byte order mark (articles copied from the web carry them).
-                            case 0x00AD, 0x200B, 0x2060, 0xFEFF: return
+                            case _ where Self.showsNothing(value): return
                             case 0x2026:
                                 out[count] = 0x2E; out[count + 1] = 0x2E; out[count + 2] = 0x2E
                                 from[count] = Int32(origin); from[count + 1] = Int32(origin)
@@ -274,6 +272,17 @@ public struct FoldedText: Sendable {
         }
     }
 
+    /// Whether a character shows nothing where it stands: a soft hyphen, a zero-width space, a
+    /// word joiner, a byte order mark (articles copied from the web carry them). The fold leaves
+    /// them out, and so does the comparison of a claim's words.
+    @inline(__always)
+    static func showsNothing(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00AD, 0x200B, 0x2060, 0xFEFF: true
+        default: false
+        }
+    }
+
     /// The start of the word that holds byte `offset` (or `offset`, at a word's start or a
     /// space): back over at most 64 bytes that are not spaces or line ends.
     func wordStart(atOrBefore offset: Int) -> Int {
@@ -345,26 +354,24 @@ public struct FoldedText: Sendable {
         switch bytes[stop] {
         case 0x21, 0x3F: return true
         case 0xA6 where stop >= 2 && bytes[stop - 1] == 0x80 && bytes[stop - 2] == 0xE2:
-            // "…" ends one as "..." does, unless a lowercase word follows.
-            var next = i + 1
-            while next < bytes.count {
-                if bytes[next] == 0x20 { next += 1 } else if let width = Self.closerWidth(startingAt: next, in: bytes) { next += width } else { break }
-            }
-            let following = next < bytes.count ? String(decoding: bytes[next..<min(bytes.count, next + 4)], as: UTF8.self).first : nil
-            return !(following?.isLowercase ?? false)
+            // "…", as "...".
+            return !SentenceEnds.continuesAfterEllipsis(next: firstCharacter(after: i))
         case 0x2E:
             // The word before the stop: letters (any byte of a longer character), digits, inner stops.
             var start = stop
             while start > 0, Self.isWordByte(bytes[start - 1]) { start -= 1 }
-            // The first character after the closers and the space.
-            var next = i + 1
-            while next < bytes.count {
-                if bytes[next] == 0x20 { next += 1 } else if let width = Self.closerWidth(startingAt: next, in: bytes) { next += width } else { break }
-            }
-            let following = next < bytes.count ? String(decoding: bytes[next..<min(bytes.count, next + 4)], as: UTF8.self).first : nil
-            return !SentenceEnds.continues(after: String(decoding: bytes[start..<stop], as: UTF8.self), next: following)
+            return !SentenceEnds.continues(after: String(decoding: bytes[start..<stop], as: UTF8.self), next: firstCharacter(after: i))
         default: return false
         }
+    }
+
+    /// The first character after byte `i`, past spaces and closing quotes or brackets (nil: none).
+    private func firstCharacter(after i: Int) -> Character? {
+        var next = i + 1
+        while next < bytes.count {
+            if bytes[next] == 0x20 { next += 1 } else if let width = Self.closerWidth(startingAt: next, in: bytes) { next += width } else { break }
+        }
+        return next < bytes.count ? String(decoding: bytes[next..<min(bytes.count, next + 4)], as: UTF8.self).first : nil
     }
 
     /// A byte of a word before a full stop: an ASCII letter or digit, a stop, any byte of a

@@ -20,8 +20,7 @@ enum SentenceEnds {
     /// Jamaica" is two (a pasted paragraph that starts in lowercase), and a lowercase start is
     /// likelier a slip than a sentence going on.
     static func continues(after word: some StringProtocol, next: Character?) -> Bool {
-        // An ellipsis ("year...") ends one, unless a lowercase word follows.
-        if word.last == "." { return next?.isLowercase ?? false }
+        if word.last == "." { return continuesAfterEllipsis(next: next) }
         guard !word.contains(where: \.isNumber) else { return false }
         let letters = String(word.filter(\.isLetter)).lowercased()
         guard !letters.isEmpty else { return false }
@@ -29,4 +28,8 @@ enum SentenceEnds {
         if letters == "no", let next, next.isNumber { return true }
         return abbreviations.contains(letters)
     }
+
+    /// Whether an ellipsis ("year..." or "year…") goes on with the sentence: before a lowercase
+    /// word ("last year... or so"); before anything else it ends it.
+    static func continuesAfterEllipsis(next: Character?) -> Bool { next?.isLowercase ?? false }
 }
