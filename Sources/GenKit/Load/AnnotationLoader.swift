@@ -312,12 +312,7 @@ public struct AnnotationLoader: Sendable {
         let attributes: Attributes
         switch Attributes.parse(text) {
         case .failure(let error):
-            var place = location
-            if let offset = error.offset, offset <= text.utf8.count {
-                let lines = text[..<text.utf8.index(text.utf8.startIndex, offsetBy: offset)].split(separator: "\n", omittingEmptySubsequences: false)
-                place = SourceLocation(location.path, line: location.line + lines.count - 1,
-                                       column: (lines.count == 1 ? location.column - 1 : 0) + lines.last!.count + 1)
-            }
+            let place = error.offset.flatMap { $0 <= text.utf8.count ? Self.location(ofByte: $0, in: text, from: location) : nil } ?? location
             diagnostics.error("malformed attributes: \(error.message)", at: place,
                               notes: [.init(error.suggestion ?? "write them as {#id .fact-check verdict=false prefix=\"words before\"}")])
             return
@@ -417,7 +412,13 @@ public struct AnnotationLoader: Sendable {
               let start = (0...(haystack.count - needle.count)).lazy
                 .filter({ haystack[$0..<($0 + needle.count)].elementsEqual(needle) }).dropFirst(skipping).first
         else { return nil }
-        let end = text.utf8.index(text.utf8.startIndex, offsetBy: start + needle.count)
+        return Self.location(ofByte: start + needle.count, in: text, from: location)
+    }
+
+    /// Where byte `offset` of an attribute paragraph (`text`, its first line on `location`'s)
+    /// is written.
+    static func location(ofByte offset: Int, in text: String, from location: SourceLocation) -> SourceLocation {
+        let end = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
         let lines = text[..<end].split(separator: "\n", omittingEmptySubsequences: false)
         return SourceLocation(location.path, line: location.line + lines.count - 1, column: lines.last!.count + 1)
     }
