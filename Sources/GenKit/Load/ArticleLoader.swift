@@ -215,12 +215,16 @@ public struct ArticleLoader: Sendable {
             case "tags":
                 article.tags = field.stringList(diagnostics: &diagnostics)
                 // A tag's page is a folder named by its slug: no file system takes a longer name.
-                for tag in article.tags where Slug.make(from: tag).utf8.count > 255 {
-                    diagnostics.error("tag '\(tag.prefix(40))…' is too long: its page's folder name would be "
-                                      + "\(Slug.make(from: tag).utf8.count) bytes, and a file system takes 255",
-                                      at: field.valueLocation, notes: [.init("shorten the tag")])
+                // Each tag's slug made once (every article's tags pass here).
+                let slugBytes = article.tags.map { Slug.make(from: $0).utf8.count }
+                if slugBytes.contains(where: { $0 > 255 }) {
+                    for (tag, bytes) in zip(article.tags, slugBytes) where bytes > 255 {
+                        diagnostics.error("tag '\(tag.prefix(40))…' is too long: its page's folder name would be "
+                                          + "\(bytes) bytes, and a file system takes 255",
+                                          at: field.valueLocation, notes: [.init("shorten the tag")])
+                    }
+                    article.tags = zip(article.tags, slugBytes).filter { $0.1 <= 255 }.map(\.0)
                 }
-                article.tags.removeAll { Slug.make(from: $0).utf8.count > 255 }
                 // YAML reads `tags: a, b` as one text: one tag, "a, b", which is seldom meant.
                 if field.value.sequence == nil, let tag = article.tags.first, tag.contains(",") {
                     let items = tag.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
