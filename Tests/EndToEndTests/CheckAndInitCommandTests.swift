@@ -244,7 +244,7 @@ final class ClaimPinCommandTests: XCTestCase {
             "content/annotations/pool.md": "> will reopen in May\n\n{#may .fact-check verdict=false}\n\nIt will not.\n\n"
                 + "> a costed plan\n\n{#plan .fact-check verdict=true prefix=\"called it \\\"\"}\n\nIt is.\n\n"
                 + "> the council agreed\n\n{#agreed}\n\nContext.\n\n"
-                + "> the\n\n{#second-the .fact-check verdict=true occurrence=2}\n\nA note on the second 'the'.\n\n"
+                + "> the\n\n{#second-the .fact-check verdict=true suffix=\" pool\"}\n\nA note on the second 'the'.\n\n"
                 + "> The meeting ended at ten.\n\n{#ended .fact-check verdict=true}\n\nIt did.\n",
         ])
         let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
@@ -285,9 +285,9 @@ final class ClaimPinCommandTests: XCTestCase {
         XCTAssertTrue(fixed.stdout.contains("gen: fixed 0 anchors; 1 note whose sentence no longer matches its prefix or suffix, to review\n"),
                       fixed.stdout)
         XCTAssertEqual(try site.read("content/annotations/pool.md"), notes)
-        // Reviewed: its new words written, it is said no more. The unpinned fact check on "the"
-        // of the same sentence (occurrence=2) has its sentence changed too: an error of its own,
-        // until accepted.
+        // Reviewed: its new words written, it is said no more. The fact check on "the" of the
+        // same sentence, held by a suffix of its own, has its sentence changed too: an error of
+        // its own, until accepted.
         try site.write("content/annotations/pool.md", notes.replacingOccurrences(
             of: #"prefix="The mayor said that the pool \"""#, with: #"prefix="The mayor denied that the pool \"""#))
         let reviewed = try GenProcess.run(["build", "--site", site.directory])
@@ -322,6 +322,36 @@ final class ClaimPinCommandTests: XCTestCase {
         XCTAssertEqual(built.status, 1)
         XCTAssertTrue(built.stderr.contains("note: its sentence changed: 'told' → 'denied', 'to' added; read it again"), built.stderr)
     }
+    /// A fact check placed by `occurrence=N` is pinned in place of it: its sentence then picks
+    /// it, and a place of its words added before it no longer moves it. One whose sentence the
+    /// article has twice, word for word, keeps its occurrence (its sentence could not pick it).
+    func testPinsAFactCheckPlacedByItsOccurrence() throws {
+        let site = try TemporarySite([
+            "content/articles/fares.md": "---\ntitle: Fares\n---\n\nFares rose by a tenth. The council said fares rose by a tenth in May.\n\n"
+                + "Nobody objected. Nobody objected.\n",
+            "content/annotations/fares.md": "> rose by a tenth\n\n{#may .fact-check occurrence=2 verdict=false}\n\nThey rose by a twentieth.\n\n"
+                + "> Nobody objected.\n\n{#objected .fact-check verdict=true occurrence=2}\n\nTrue.\n",
+        ])
+        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertEqual(pinned.status, 0, pinned.stderr)
+        XCTAssertEqual(pinned.stdout, """
+        --- content/annotations/fares.md
+        +++ content/annotations/fares.md
+        @@ -3,1 +3,1 @@
+        -{#may .fact-check occurrence=2 verdict=false}
+        +{#may .fact-check verdict=false prefix="The council said fares " suffix=" in May." pinned=sentence}
+        gen: pinned 1 fact check; 1 left as they are (pinned, or with a prefix, suffix or occurrence of their own): fares#objected
+
+        """)
+        // A sentence with the same words put before it: the pinned note stays on its own.
+        try site.write("content/articles/fares.md", try site.read("content/articles/fares.md")
+            .replacingOccurrences(of: "Fares rose by a tenth.", with: "Fares rose by a tenth. Rents rose by a tenth."))
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        let page = try site.read("public/articles/fares/index.html")
+        XCTAssertTrue(page.contains("The council said fares <mark"), page)
+    }
+
     /// A pinned sentence that changed says what changed even when its last words stand in
     /// another sentence too (a common ending, " eviction."): the words' other place is a hint,
     /// not the answer.

@@ -36,6 +36,9 @@ public struct AnchoredNote: Sendable {
     /// The words of the passage's sentence before and after it, up to `AnchorNotes.sentenceWindow`
     /// characters each side, in its block: made only when asked for (`gen annotations pin`).
     public var sentence: (before: String, after: String)?
+    /// Another place of its quote reads in the same sentence: its prefix and suffix could not
+    /// pick it (known with `sentence`, for a note with `occurrence=N`).
+    public var sentenceHasOtherPlaces = false
 }
 
 /// A note whose quote is not in its article, with the article's closest passage.

@@ -133,7 +133,20 @@ public struct AnchorNotes {
                 let bytes = text.byteRange(start, end)
                 var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
                                             place: place(bytes, in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck))
-                if let sentenceWindow { anchored.sentence = sentence(around: bytes, in: text, window: sentenceWindow) }
+                if let sentenceWindow {
+                    let own = sentence(around: bytes, in: text, window: sentenceWindow)
+                    anchored.sentence = own
+                    // One picked by its occurrence is pinned in its place when no other place
+                    // of its quote reads in the same sentence (`ClaimPins`).
+                    if notes[i].occurrence != nil {
+                        let before = FoldedText.fold(own.before), after = FoldedText.fold(own.after)
+                        anchored.sentenceHasOtherPlaces = found.contains { other in
+                            guard other != start else { return false }
+                            let now = sentence(around: text.byteRange(other, other + quote.count), in: text, window: sentenceWindow)
+                            return FoldedText.fold(now.before) == before && FoldedText.fold(now.after) == after
+                        }
+                    }
+                }
                 if notes[i].kind == .factCheck, notes[i].review == nil, let struck = struckClaim(bytes, in: text) {
                     result.diagnostics.error(
                         "fact check '\(notes[i].id)' rates words the article strikes through (\(struck)) in article '\(article.slug)'",

@@ -42,12 +42,15 @@ public enum ClaimPins {
         let atRisk = Dictionary(result.diagnostics.items.compactMap(\.verdictAtRisk).map { ($0.note, $0.pinAccepts) },
                                 uniquingKeysWith: { $0 && $1 })
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
-        var byFile: [String: [(note: Note, line: Int, attributes: String)]] = [:]
+        var byFile: [String: [(note: Note, key: String, line: Int, attributes: String)]] = [:]
         for rendered in session.rendered {
             for anchored in rendered.anchored where anchored.note.kind == .factCheck {
                 let note = anchored.note
-                // One with occurrence=N counts among the places its prefix leaves: not pinned.
-                guard note.prefix == nil, note.suffix == nil, note.occurrence == nil, !note.pinnedSentence else {
+                // One with occurrence=N is pinned in place of it, where its sentence is the one
+                // place of its quote that reads so (occurrence counts among the places a prefix
+                // leaves: the two are not written together).
+                guard note.prefix == nil, note.suffix == nil, !note.pinnedSentence,
+                      note.occurrence == nil || !anchored.sentenceHasOtherPlaces else {
                     report.ownWords.append(rendered.article.slug + "#" + note.id)
                     continue
                 }
@@ -68,7 +71,7 @@ public enum ClaimPins {
                     }
                 }
                 guard let sentence = anchored.sentence else { continue }
-                byFile[note.file, default: []].append((note, line, attributes(before: sentence.before, after: sentence.after)))
+                byFile[note.file, default: []].append((note, key, line, attributes(before: sentence.before, after: sentence.after)))
             }
         }
         for file in byFile.keys.sorted() {
@@ -79,7 +82,17 @@ public enum ClaimPins {
                 let n = pin.line - 1
                 guard n < lines.count, let close = lines[n].lastIndex(of: 0x7D) else { continue }  // "}"
                 let old = String(decoding: lines[n], as: UTF8.self)
-                lines[n].insert(contentsOf: Array(pin.attributes.utf8), at: close)
+                var line = lines[n]
+                if pin.note.occurrence != nil {
+                    // Its occurrence on the same line, or it is left as it is.
+                    guard let token = occurrenceToken(in: line[..<close]) else {
+                        report.ownWords.append(pin.key)
+                        continue
+                    }
+                    line.removeSubrange(token)
+                }
+                line.insert(contentsOf: Array(pin.attributes.utf8), at: line.lastIndex(of: 0x7D)!)
+                lines[n] = line
                 var new = String(decoding: lines[n], as: UTF8.self)
                 if new.hasSuffix("\r") { new.removeLast() }
                 fileChanges.append(AnchorRepair.Change(path: file, lines: pin.line...pin.line,
@@ -93,6 +106,47 @@ public enum ClaimPins {
             }
         }
         return report
+    }
+
+    /// The bytes of ` occurrence=N` (with the space before it) in an attribute line, outside
+    /// quoted values; nil when it is not there once.
+    static func occurrenceToken(in line: ArraySlice<UInt8>) -> Range<Int>? {
+        let key = Array("occurrence=".utf8)
+        var found: [Range<Int>] = []
+        var i = line.startIndex, quoted = false
+        while i < line.endIndex {
+            let c = line[i]
+            if quoted {
+                if c == 0x5C { i += 2; continue }  // a backslash keeps the next character
+                if c == 0x22 { quoted = false }
+                i += 1
+                continue
+            }
+            if c == 0x22 { quoted = true; i += 1; continue }
+            let startsWord = i > line.startIndex && (line[i - 1] == 0x20 || line[i - 1] == 0x09 || line[i - 1] == 0x7B)
+            if startsWord, line[i...].starts(with: key) {
+                var end = i + key.count
+                if end < line.endIndex, line[end] == 0x22 {
+                    end += 1
+                    while end < line.endIndex, line[end] != 0x22 { end += 1 }
+                    end = min(end + 1, line.endIndex)
+                } else {
+                    while end < line.endIndex, line[end] != 0x20, line[end] != 0x09, line[end] != 0x7D { end += 1 }
+                }
+                // With the blanks before it, unless it follows "{" (then with those after it).
+                var start = i
+                while start > line.startIndex, line[start - 1] == 0x20 || line[start - 1] == 0x09 { start -= 1 }
+                if start > line.startIndex, line[start - 1] == 0x7B {
+                    start = i
+                    while end < line.endIndex, line[end] == 0x20 || line[end] == 0x09 { end += 1 }
+                }
+                found.append(start..<end)
+                i = end
+                continue
+            }
+            i += 1
+        }
+        return found.count == 1 ? found[0] : nil
     }
 
     /// ` prefix="…" suffix="…" pinned=sentence` for the words before and after a quote (none for

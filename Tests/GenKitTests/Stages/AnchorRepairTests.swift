@@ -811,3 +811,26 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(changes(("Barry Knight (Kent) ", "his list. Then Larry Knight (Kent) "), prefixInBlock: 20), ["'Barry' → 'Larry'"])
     }
 }
+
+/// Where `gen annotations pin` finds the `occurrence=N` it takes out of a note's attribute line.
+final class ClaimPinOccurrenceTokenTests: XCTestCase {
+    func testFindsTheOccurrenceOutsideQuotedValues() {
+        func removed(_ line: String) -> String? {
+            let bytes = Array(line.utf8)
+            guard let close = bytes.lastIndex(of: 0x7D), let token = ClaimPins.occurrenceToken(in: bytes[..<close]) else { return nil }
+            var out = bytes
+            out.removeSubrange(token)
+            return String(decoding: out, as: UTF8.self)
+        }
+        XCTAssertEqual(removed("{#a .fact-check occurrence=2 verdict=false}"), "{#a .fact-check verdict=false}")
+        XCTAssertEqual(removed("{#a .fact-check verdict=false occurrence=\"12\"}"), "{#a .fact-check verdict=false}")
+        XCTAssertEqual(removed("{occurrence=2 .fact-check}"), "{.fact-check}")
+        XCTAssertEqual(removed("{ occurrence=2\t.fact-check}"), "{ .fact-check}")
+        // Inside a quoted value it is words of the text, not the attribute.
+        XCTAssertEqual(removed("{.fact-check review=\"see occurrence=2 \\\" occurrence=3\" occurrence=4}"),
+                       "{.fact-check review=\"see occurrence=2 \\\" occurrence=3\"}")
+        XCTAssertNil(removed("{.fact-check review=\"occurrence=2\"}"))
+        XCTAssertNil(removed("{.fact-check occurrence=2 occurrence=3}"))
+        XCTAssertNil(removed("{.fact-check myoccurrence=2}"))
+    }
+}
