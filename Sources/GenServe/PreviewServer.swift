@@ -4,6 +4,7 @@ import HummingbirdCore
 import HTTPTypes
 import Logging
 import NIOCore
+import NIOHTTP1
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -290,6 +291,11 @@ struct PreviewChannel: ServerChildChannel {
             try channel.pipeline.syncOperations.addHandler(RequestDeadline(limit: deadline), position: .first)
         }.flatMap {
             http1.setup(channel: channel, logger: logger)
+        }.flatMapThrowing { value in
+            // Between NIO's decoder and the conversion to HTTP types, which would drop it.
+            let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try channel.pipeline.syncOperations.addHandler(RequestAuthority(), position: .after(decoder))
+            return value
         }
     }
 
@@ -342,5 +348,36 @@ final class RequestDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     private func stop() {
         timer?.cancel()
         timer = nil
+    }
+}
+
+/// Puts the authority a request names where the Host check reads it (the Host header), before
+/// the conversion to HTTP types keeps only the Host header and the target's path: a target in
+/// absolute form (`GET http://evil.example/ HTTP/1.1`) names the authority the request is for,
+/// whatever its Host header says (RFC 9112, section 3.2.2), and so is checked in its place. An
+/// HTTP/1.0 request, which need not name one, is taken for one to this preview.
+final class RequestAuthority: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(var head) = unwrapInboundIn(data) else {
+            context.fireChannelRead(data)
+            return
+        }
+        if let authority = Self.absoluteFormAuthority(head.uri) {
+            head.headers.replaceOrAdd(name: "Host", value: authority)
+        } else if head.version == .http1_0, !head.headers.contains(name: "Host") {
+            head.headers.add(name: "Host", value: "localhost")
+        }
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    /// The authority of a target in absolute form (`http://host:port/path`), nil for a path.
+    static func absoluteFormAuthority(_ target: String) -> String? {
+        let lowered = target.lowercased()
+        guard let scheme = ["http://", "https://"].first(where: { lowered.hasPrefix($0) }) else { return nil }
+        let rest = target.dropFirst(scheme.count)
+        return String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
     }
 }

@@ -428,6 +428,26 @@ final class ServeCommandTests: XCTestCase {
         defer { close(fd) }
         Self.send(fd, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n")
         XCTAssertEqual(Self.readResponse(fd).0, 400, "two Host headers")
+        // A target in absolute form names the authority in place of Host (RFC 9112, 3.2.2).
+        for (target, host, expected) in [("http://evil.example/", "127.0.0.1", 421), ("HTTP://evil.example:\(port)/assets/style.css", "localhost", 421),
+                                         ("http://localhost@evil.example/", "localhost", 421), ("http://evil.example@localhost/", "localhost", 421),
+                                         ("http:///", "localhost", 421),
+                                         ("http://127.0.0.1:\(port)/", "evil.example", 200), ("https://localhost/?q=1", "evil.example", 200)] {
+            let (status, _, body) = try Self.raw(port, "GET \(target) HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+            XCTAssertEqual(status, expected, "\(target) with Host \(host)")
+            XCTAssertEqual(body.contains("<html"), expected == 200, "\(target) with Host \(host)")
+        }
+        // HTTP/1.0 need not name a host: taken for a request to the preview; one it names is checked.
+        XCTAssertEqual(try Self.raw(port, "GET / HTTP/1.0\r\n\r\n").0, 200, "HTTP/1.0 without Host")
+        XCTAssertEqual(try Self.raw(port, "GET / HTTP/1.0\r\nHost: evil.example\r\n\r\n").0, 421, "HTTP/1.0 with another's Host")
+    }
+
+    /// The status, headers and body of `request`, sent as it is on a new connection.
+    static func raw(_ port: Int, _ request: String) throws -> (Int, [String: String], String) {
+        let fd = try connect(port)
+        defer { close(fd) }
+        send(fd, request)
+        return readResponse(fd)
     }
 
     /// Requests that are not HTTP/1.1 as it is written get 400 at once, not after a timeout.
