@@ -158,8 +158,15 @@ public struct AnchorNotes {
                 result.anchored.append(anchored)
             case 0:
                 // A blockquote after another note's body may be a quotation meant for that body.
-                let followsANote = notes.contains { $0.file == notes[i].file && $0.location.line < notes[i].location.line }
-                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundAt: found, followsANote: followsANote,
+                let previous = notes.filter { $0.file == notes[i].file && $0.location.line < notes[i].location.line }
+                    .max { $0.location.line < $1.location.line }
+                // It reads as a quotation: the body before it leads in to it ("The report says:"),
+                // or it has no body of its own, or it opens with a quotation mark.
+                let readsAsAQuotation = previous.map { Attributes.trim($0.body).hasSuffix(":") } ?? false
+                    || Attributes.trim(notes[i].body).isEmpty
+                    || notes[i].quote.first.map { "\"“„«‘'".contains($0) } ?? false
+                result.orphans.append(orphan(notes[i], quote: quote, in: text, foundAt: found,
+                                             followsANote: previous != nil, readsAsAQuotation: readsAsAQuotation,
                                              lastPlace: lastPlace, diagnostics: &result.diagnostics))
             default:
                 // The place the note had in the last build, when one of them is it: a passage that
@@ -288,7 +295,7 @@ public struct AnchorNotes {
 
     /// `foundAt`: where the quote is in the text when its prefix, suffix or occurrence are not
     /// asked for.
-    private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText, foundAt: [Int], followsANote: Bool,
+    private func orphan(_ note: Note, quote: [UInt32], in text: FoldedText, foundAt: [Int], followsANote: Bool, readsAsAQuotation: Bool,
                         lastPlace: (String) -> PreviousAnchor?, diagnostics: inout DiagnosticList) -> OrphanedNote {
         var orphan = OrphanedNote(note: note, closest: nil, similarity: nil, repairable: false)
         var notes: [Diagnostic.Note] = []
@@ -383,8 +390,9 @@ public struct AnchorNotes {
                     + "last build: whether a word was replaced or dropped there is for you to say, so --fix-anchors leaves it"))
             }
         }
-        // Said of a quote like nothing in the article: one with a close passage was a note's.
-        if followsANote && !orphan.repairable && note.attributesLocation == nil && (orphan.similarity ?? 0) < 0.5 {
+        // Said of a quote that reads as a quotation, or one like nothing in the article (a close
+        // passage alone says it was meant as a note's quote, the article edited under it).
+        if followsANote && note.attributesLocation == nil && (readsAsAQuotation || (!orphan.repairable && (orphan.similarity ?? 0) < 0.5)) {
             notes.append(.init("a quotation inside a note's body is written as a nested blockquote: '> > ...'"))
         }
         var diagnostic = Diagnostic(orphanSeverity, "quote not found in article '\(article.slug)'", at: note.location, notes: notes)

@@ -304,6 +304,17 @@ final class AnchorNotesTests: XCTestCase {
                             "> The council met\n\nA note.\n\n> met on Monday to pass the budget\n\nMore.\n")
         XCTAssertEqual(edited.problems.count, 1)
         XCTAssertFalse(edited.problems[0].contains("nested blockquote"), edited.problems[0])
+        // Unless it reads as a quotation: led in to by the body before it, in quotation marks, or
+        // with no body of its own (a report on the article's subject is close to its passages).
+        let article = "Average journey times on the coast road fell from 24 to 22 minutes, the council said."
+        for notes in ["> fell from 24 to 22 minutes\n\nThe traffic report says:\n\n> Average journey times on the coast road rose from 24 to 25 minutes.\n\nMore.\n",
+                      "> fell from 24 to 22 minutes\n\nA note.\n\n> \"Average journey times on the coast road rose from 24 to 25 minutes.\"\n\nMore.\n",
+                      "> fell from 24 to 22 minutes\n\nA note.\n\n> Average journey times on the coast road rose from 24 to 25 minutes.\n"] {
+            let quoted = anchor(article, notes)
+            XCTAssertEqual(quoted.problems.count, 1, notes)
+            XCTAssertTrue(quoted.problems[0].hasSuffix("note: a quotation inside a note's body is written as a nested blockquote: '> > ...'"),
+                          quoted.problems[0])
+        }
     }
 
     func testMissingQuoteShowsTheClosestPassage() {
