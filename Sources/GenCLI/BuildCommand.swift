@@ -91,6 +91,10 @@ struct BuildCommand: ParsableCommand {
               + Terminal.leftOut(of: result)
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
         if let uncompared = Terminal.uncompared(result, output: outputPath + "/", options: suggested, built: true) { print(uncompared) }
+        if let host = result.config.exampleHost {
+            print("gen: base_url is at \(host), a name kept for examples: before publishing, set base_url in gen.toml (or --base-url) "
+                  + "to the address the site will be served at; the canonical links, feeds and sitemap use it")
+        }
         // Done: the operating system frees the site's memory faster than a deinit per value.
         fflush(nil)
         Foundation.exit(0)

@@ -29,7 +29,7 @@ struct InitCommand: ParsableCommand {
         }
         for path in written { print("created \(directory == "." ? "" : directory + "/")\(path)") }
         for path in skipped { Terminal.printError("warning: \(path) exists already and was left as it is") }
-        if !templates && !written.isEmpty {
+        if !templates {
             print(directory == "." ? "next: gen build" : "next: cd \(directory) && gen build")
         }
     }

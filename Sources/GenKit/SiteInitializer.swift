@@ -13,6 +13,7 @@ public struct SiteInitializer: Sendable {
     static let starterFiles: [(String, String)] = [
         ("gen.toml", """
         title = "My annotated articles"
+        # The address the site will be served at: canonical links, feeds and the sitemap use it.
         base_url = "https://example.org/"
         language = "en"
         description = "Articles with notes on the passages that matter."
@@ -56,9 +57,12 @@ public struct SiteInitializer: Sendable {
 
         > validate every file and every link
 
-        {#validate .fact-check verdict=true}
+        {#validate .fact-check verdict=true prefix="Run gen build to write the site into public/, and gen check to " suffix=" without writing anything." pinned=sentence}
 
-        A fact-check note carries a verdict from the scale in gen.toml [@commonmark-spec].
+        A fact-check note carries a verdict: true, mostly-true, misleading, false or unsupported
+        (a `[verdicts]` table in gen.toml may add to them) [@commonmark-spec]. `gen annotations pin`
+        wrote its prefix and suffix: they hold it to its whole sentence, so that if the sentence
+        changes, the build stops until someone reads the claim again.
 
         """),
         ("content/entities/markdown.md", """

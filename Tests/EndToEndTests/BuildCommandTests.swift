@@ -13,10 +13,18 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(built.status, 0, built.stderr)
         XCTAssertEqual(built.stderr, "")
         let summary = built.stdout.trimmingCharacters(in: .newlines)
+        // Its fact check pinned, as gen advises: nothing is said of it; its placeholder address is.
         XCTAssertNotNil(summary.range(of: #"^gen: built 1 article, 2 notes, 1 entity, 1 source, 17 files into public in \d+ ms\n"#
-                                      + #"gen: 1 fact check is compared with this build from the next one on \(welcome#validate: no earlier build "#
-                                      + #"of its article was in public/\); to hold it to its sentence in every clone too, pin it: gen annotations pin$"#,
+                                      + #"gen: base_url is at example.org, a name kept for examples: before publishing, set base_url in "#
+                                      + #"gen.toml \(or --base-url\) to the address the site will be served at; the canonical links, feeds and "#
+                                      + #"sitemap use it$"#,
                                       options: .regularExpression), summary)
+        XCTAssertFalse(try GenProcess.run(["build", "--base-url", "https://fact.news/"], in: root.directory + "/blog").stdout
+            .contains("base_url is at"))
+        // Run again, it adds nothing and says what to run next all the same.
+        let twice = try GenProcess.run(["init", "blog"], in: root.directory)
+        XCTAssertEqual(twice.status, 0, twice.stderr)
+        XCTAssertEqual(twice.stdout, "next: cd blog && gen build\n")
         XCTAssertTrue(root.exists("blog/public/articles/welcome/index.html"))
         XCTAssertTrue(root.exists("blog/public/.gen-output"))
         // What gen keeps beside the output is beside it, wherever the output was named from.

@@ -99,6 +99,19 @@ public struct SiteConfig: Sendable, Hashable {
         return baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
     }
 
+    /// The host of `base_url` when it is a name kept for examples (RFC 2606: example.org, .com
+    /// and .net, and names under `.example`), as `gen init` writes it: no site is served there.
+    public var exampleHost: String? {
+        let url = normalizedBaseURL
+        guard let scheme = url.range(of: "://") else { return nil }
+        var host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }.lowercased()
+        if let at = host.lastIndex(of: "@") { host = String(host[host.index(after: at)...]) }
+        if host.hasSuffix(".") { host.removeLast() }
+        let reserved = ["example.org", "example.com", "example.net"]
+        return reserved.contains(where: { host == $0 || host.hasSuffix("." + $0) }) || host == "example" || host.hasSuffix(".example")
+            ? host : nil
+    }
+
     /// The path part of `base_url` ("/review/" for "https://example.org/review/"), or "/".
     public var basePath: String {
         let url = normalizedBaseURL
