@@ -254,6 +254,23 @@ public struct AnnotationImporter {
             }
             // And the verdicts --force changed: a note of the same id rated otherwise now.
             let old = Dictionary(replaced.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            // And the pins it dropped: a W3C annotation carries none (a gen export's prefix and
+            // suffix are its place's, written only where they pick among several).
+            let unpinned = ids[file]!.enumerated().filter { n, id in
+                guard !skipped.contains(n), entry.notes[n].kind == .factCheck, !entry.contextual.contains(n),
+                      let before = old[id], before.kind == .factCheck else { return false }
+                return before.pinnedSentence || before.prefix != nil || before.suffix != nil
+            }.map(\.element)
+            if !unpinned.isEmpty {
+                let one = unpinned.count == 1
+                report.diagnostics.warning(
+                    "\(file) was replaced: \(one ? "fact check" : "fact checks") " + unpinned.map { "'\($0)'" }.joined(separator: ", ")
+                        + " \(one ? "is" : "are") no longer pinned to \(one ? "its sentence" : "their sentences") (an annotation carries no pin)",
+                    at: SourceLocation(file), notes: [
+                        .init("once \(one ? "it is" : "they are") read again for the words \(one ? "it has" : "they have") now, "
+                              + "pin \(one ? "it" : "them") again: gen annotations pin"),
+                    ])
+            }
             for (n, id) in ids[file]!.enumerated() where !skipped.contains(n) {
                 guard let before = old[id], before.kind == .factCheck, let was = before.publishedVerdict else { continue }
                 let incoming = entry.notes[n]

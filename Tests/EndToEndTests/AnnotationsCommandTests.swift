@@ -59,6 +59,21 @@ final class AnnotationsCommandTests: XCTestCase {
                                               + "and its verdict 'true' no longer published"), rerated.stderr)
     }
 
+    /// A pin is gen's, not the annotation's: the fact checks that lose theirs to --force are named.
+    func testForceSaysWhichFactChecksLoseTheirPins() throws {
+        let (site, exported) = try exported(article: "---\ntitle: A\n---\nThe council approved the budget on Tuesday. It cost £4m.\n",
+                                            notes: "> approved the budget\n\n{#budget .fact-check verdict=true}\n\nSee the minutes.\n")
+        try site.write("content/annotations/a.md", "> approved the budget\n\n{#budget .fact-check verdict=true "
+                       + "prefix=\"The council \" suffix=\" on Tuesday.\" pinned=sentence}\n\nSee the minutes.\n")
+        XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)
+        let unpinned = try GenProcess.run(["annotations", "import", exported, "--force"], in: site.directory)
+        XCTAssertEqual(unpinned.status, 0, unpinned.stderr)
+        XCTAssertTrue(unpinned.stderr.contains("content/annotations/a.md:1:1: warning: content/annotations/a.md was replaced: fact check "
+                                               + "'budget' is no longer pinned to its sentence (an annotation carries no pin)\n"
+                                               + "note: once it is read again for the words it has now, pin it again: gen annotations pin\n"),
+                      unpinned.stderr)
+    }
+
     /// A fact check imported from an export made before its sentence changed is held for review:
     /// its exported prefix and suffix (its whole sentence) say what its verdict was given for.
     func testAFactCheckWhoseSentenceChangedSinceItsExportIsImportedForReview() throws {

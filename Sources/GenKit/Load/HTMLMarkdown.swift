@@ -136,7 +136,10 @@ enum HTMLMarkdown {
                         out += text
                     }
                 case "sup" where classes.contains("citations"), "span" where classes.contains("citations"):
-                    out += citation(children)
+                    // Written as authors write it, after a space: the page takes the space out.
+                    let marker = citation(children)
+                    if !marker.isEmpty, let last = out.last, !last.isWhitespace { out += " " }
+                    out += marker
                 case "span" where classes.contains("citation-tip"):
                     break
                 default:

@@ -145,7 +145,7 @@ final class AnnotationImporterTests: XCTestCase {
             + "<blockquote>\n<p>Quoted\nlines</p>\n</blockquote>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>1. not a list &amp; *stars*</p>"),
             "A *b* **c** `d*` [e](<https://x.org/a b>).\n\n> Quoted\n> lines\n\n- one\n- two\n\n1\\. not a list & \\*stars\\*")
         XCTAssertEqual(HTMLMarkdown.markdown(fromHTML: ##"<p>Paid<sup class="citations" data-gen-added>see <a class="citation" data-source="fec" href="#source-fec">1</a>, p. 2; <a class="citation" data-source="usc" href="#source-usc">2</a></sup>.</p>"##),
-                       "Paid[see @fec, p. 2; @usc].")
+                       "Paid [see @fec, p. 2; @usc].")
         XCTAssertEqual(HTMLMarkdown.markdown(fromHTML: #"<p>By <a class="entity" data-entity="x" href="../x/">Ann Lee</a>.</p>"#), "By [[x|Ann Lee]].")
     }
 }
