@@ -25,6 +25,16 @@ public struct GenCommand: ParsableCommand {
                                     + "\nnote: the commands are " + names.dropLast().joined(separator: ", ") + " (gen --help says more)")
                 Foundation.exit(64)
             }
+            // A command made of commands (gen new, gen entities, gen annotations): the same for its own.
+            if let command = configuration.subcommands.first(where: { $0._commandName == first }),
+               case let inner = command.configuration.subcommands.map({ $0._commandName }), !inner.isEmpty,
+               arguments.count > 1, case let second = arguments[1], !second.hasPrefix("-"), !inner.contains(second), second != "help" {
+                let close = Suggestions.closest(to: second, in: inner, limit: 1).first
+                Terminal.printError("gen: error: '\(second)' is not a command of gen \(first)"
+                                    + (close.map { "; did you mean '\($0)'?" } ?? "")
+                                    + "\nnote: gen \(first) has " + inner.joined(separator: ", ") + " (gen \(first) --help says more)")
+                Foundation.exit(64)
+            }
         }
         main(arguments)
     }

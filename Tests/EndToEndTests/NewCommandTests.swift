@@ -147,3 +147,19 @@ final class VersionAndInitAgainTests: XCTestCase {
         XCTAssertEqual(built.status, 0, built.stderr)
     }
 }
+
+/// A misspelt command is named, with the closest one, at every level.
+final class MisspeltCommandTests: XCTestCase {
+    func testMisspeltCommandsAreSuggested() throws {
+        let top = try GenProcess.run(["bild"])
+        XCTAssertEqual(top.status, 64)
+        XCTAssertEqual(top.stderr, "gen: error: 'bild' is not a gen command; did you mean 'build'?\n"
+                       + "note: the commands are build, check, serve, init, new, entities, annotations (gen --help says more)\n")
+        let inner = try GenProcess.run(["new", "artcle", "My title"])
+        XCTAssertEqual(inner.status, 64)
+        XCTAssertEqual(inner.stderr, "gen: error: 'artcle' is not a command of gen new; did you mean 'article'?\n"
+                       + "note: gen new has article, page, notes (gen new --help says more)\n")
+        XCTAssertEqual(try GenProcess.run(["annotations", "pim"]).stderr.components(separatedBy: "\n").first,
+                       "gen: error: 'pim' is not a command of gen annotations; did you mean 'pin'?")
+    }
+}
