@@ -106,7 +106,12 @@ struct AnnotationsCommand: ParsableCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
-                Terminal.printError("error: cannot read \(file)")
+                var isFolder: ObjCBool = false
+                let why = !FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) ? "there is no such file"
+                    : isFolder.boolValue ? "it is a folder" : "it cannot be read (its permissions?)"
+                Terminal.printError("gen: error: cannot read \(Diagnostic.quoted(file)): \(why)")
+                Terminal.printError("note: give the JSON file of W3C Web Annotations to import (a Hypothesis export, or a page's "
+                                    + "annotations.jsonld from a gen build)")
                 throw ExitCode(1)
             }
             // Drafts and articles dated in the future are annotated too.

@@ -59,6 +59,17 @@ final class AnnotationsCommandTests: XCTestCase {
                                               + "and its verdict 'true' no longer published"), rerated.stderr)
     }
 
+    func testAFileThatCannotBeReadIsSaidWhy() throws {
+        let site = try TemporarySite(["content/articles/a.md": "---\ntitle: A\n---\nText.\n"])
+        let missing = try GenProcess.run(["annotations", "import", "notes.json"], in: site.directory)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "gen: error: cannot read 'notes.json': there is no such file\n"
+                       + "note: give the JSON file of W3C Web Annotations to import (a Hypothesis export, or a page's "
+                       + "annotations.jsonld from a gen build)\n")
+        XCTAssertTrue(try GenProcess.run(["annotations", "import", "content"], in: site.directory).stderr
+            .hasPrefix("gen: error: cannot read 'content': it is a folder\n"))
+    }
+
     /// A pin is gen's, not the annotation's: the fact checks that lose theirs to --force are named.
     func testForceSaysWhichFactChecksLoseTheirPins() throws {
         let (site, exported) = try exported(article: "---\ntitle: A\n---\nThe council approved the budget on Tuesday. It cost £4m.\n",
