@@ -30,8 +30,8 @@ struct ServeCommand: ParsableCommand {
         let manager = FileManager.default
         if !manager.fileExists(atPath: folder + "/gen.toml"), !manager.fileExists(atPath: folder + "/content") {
             Terminal.printError("gen: error: no site in '\(siteOptions.site)' (no gen.toml or content/ folder)")
-            Terminal.printError(SiteFolder.enclosingSite(of: siteOptions.site).map {
-                "note: it is inside the site at '\($0)': run gen there, or give --site \($0)" } ?? "note: make one with 'gen init', or give the site's folder with --site DIR")
+            Terminal.printError("note: " + (SiteFolder.siteNearby(siteOptions.site)
+                                             ?? "make one with 'gen init', or give the site's folder with --site DIR"))
             throw ExitCode(1)
         }
         let previousOutput = try lastBuild.lastBuild(site: siteOptions.site)

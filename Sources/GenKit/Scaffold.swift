@@ -146,12 +146,8 @@ public struct Scaffold: Sendable {
     func requireSite() throws {
         let folder = siteDirectory.isEmpty ? "." : siteDirectory
         guard !fileSystem.exists(folder + "/gen.toml"), !fileSystem.isDirectory(folder + "/content") else { return }
-        if let site = SiteFolder.enclosingSite(of: folder) {
-            throw Failure(description: "'\(folder)' is not a site's folder, but it is inside the site at '\(site)': "
-                          + "run gen there, or give --site \(site)")
-        }
-        throw Failure(description: "no site in '\(folder)' (no gen.toml or content/ folder): make one with 'gen init', "
-                      + "or give the site's folder with --site DIR")
+        throw Failure(description: "no site in '\(folder)' (no gen.toml or content/ folder): "
+                      + (SiteFolder.siteNearby(folder) ?? "make one with 'gen init', or give the site's folder with --site DIR"))
     }
 
     func write(_ path: String, _ text: String) throws {

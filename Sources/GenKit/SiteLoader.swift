@@ -150,10 +150,9 @@ struct SiteLoader: Sendable {
         result.pagefind = options.search && !result.config.fileURLs ? findPagefind(result.config, diagnostics: &diagnostics) : nil
         result.config.search.indexed = result.pagefind != nil
         if !fileSystem.isDirectory(site + "/content") {
-            let enclosing = fileSystem.exists(site + "/gen.toml") ? nil : SiteFolder.enclosingSite(of: site)
+            let nearby = fileSystem.exists(site + "/gen.toml") ? nil : SiteFolder.siteNearby(site)
             diagnostics.error("no content/ folder in '\(site)'", at: nil,
-                              notes: [.init(enclosing.map { "'\(site)' is inside the site at '\($0)': run gen there, or give --site \($0)" }
-                                            ?? "run 'gen init' to make a small working site")])
+                              notes: [.init(nearby ?? "run 'gen init' to make a small working site")])
         } else {
             diagnostics.append(contentsOf: Self.unreadContent(fileSystem.list(site + "/content") ?? []))
         }

@@ -78,12 +78,16 @@ final class NewCommandTests: XCTestCase {
         let content = root.directory + "/site/content"
         let new = try GenProcess.run(["new", "article", "Harbour"], in: content)
         XCTAssertEqual(new.status, 1)
-        XCTAssertEqual(new.stderr, "gen: error: '.' is not a site's folder, but it is inside the site at '..': run gen there, or give --site ..\n")
+        XCTAssertEqual(new.stderr, "gen: error: no site in '.' (no gen.toml or content/ folder): '.' is inside the site at '..': run gen there, or give --site ..\n")
         XCTAssertFalse(root.exists("site/content/content"))
         let outside = try GenProcess.run(["new", "page", "About"], in: root.directory)
         XCTAssertEqual(outside.status, 1)
-        XCTAssertTrue(outside.stderr.hasPrefix("gen: error: no site in '.' (no gen.toml or content/ folder): make one with 'gen init'"),
-                      outside.stderr)
+        XCTAssertEqual(outside.stderr, "gen: error: no site in '.' (no gen.toml or content/ folder): the site at 'site' is in it: "
+                       + "run gen there, or give --site site\n")
+        let above = try GenProcess.run(["build"], in: root.directory)
+        XCTAssertTrue(above.stderr.hasPrefix("error: no content/ folder in '.'\n"
+                                             + "note: the site at 'site' is in it: run gen there, or give --site site\n"), above.stderr)
+
         XCTAssertFalse(root.exists("content"))
         let built = try GenProcess.run(["build"], in: content + "/articles")
         XCTAssertEqual(built.status, 1)
@@ -92,7 +96,7 @@ final class NewCommandTests: XCTestCase {
         let served = try GenProcess.run(["serve", "--port", "0"], in: content)
         XCTAssertEqual(served.status, 1)
         XCTAssertEqual(served.stderr, "gen: error: no site in '.' (no gen.toml or content/ folder)\n"
-                       + "note: it is inside the site at '..': run gen there, or give --site ..\n")
+                       + "note: '.' is inside the site at '..': run gen there, or give --site ..\n")
         // An apostrophe inside a word does not split the slug.
         let possessive = try GenProcess.run(["new", "article", "The council\u{2019}s plan"], in: root.directory + "/site")
         XCTAssertEqual(possessive.stdout.split(separator: "\n").first, "content/articles/the-councils-plan.md", possessive.stderr)
