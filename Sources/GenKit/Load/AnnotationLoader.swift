@@ -387,8 +387,8 @@ public struct AnnotationLoader: Sendable {
 
     /// Where `token` starts in an attribute paragraph (see `place`); `location` if it is not there.
     static func start(of token: String, in text: String, from location: SourceLocation, skipping: Int = 0) -> SourceLocation {
-        guard let after = place(of: token, in: text, from: location, skipping: skipping) else { return location }
-        return SourceLocation(after.path, line: after.line, column: max(1, after.column - token.count))
+        guard let start = offset(of: token, in: text, skipping: skipping) else { return location }
+        return Self.location(ofByte: start, in: text, from: location)
     }
 
     /// A note's `date` (or an annotation file's), read as an article's is; one later than the
@@ -406,13 +406,20 @@ public struct AnnotationLoader: Sendable {
     /// Where the value after `key` is written in an attribute paragraph (`text`: its whole
     /// lines, the first on `location`'s line); past the first `skipping` places of it.
     static func place(of key: String, in text: String, from location: SourceLocation, skipping: Int = 0) -> SourceLocation? {
+        guard let start = offset(of: key, in: text, skipping: skipping) else { return nil }
+        // The value itself, inside its quotes when it has them.
+        let value = start + key.utf8.count, bytes = text.utf8
+        let quoted = value < bytes.count && bytes[bytes.index(bytes.startIndex, offsetBy: value)] == 0x22
+        return Self.location(ofByte: quoted ? value + 1 : value, in: text, from: location)
+    }
+
+    /// The byte offset of `key` in `text`, its first place past `skipping` others.
+    static func offset(of key: String, in text: String, skipping: Int = 0) -> Int? {
         // On bytes: Foundation's `range(of:)` compares by locale and cost more than the parse.
         let haystack = Array(text.utf8), needle = Array(key.utf8)
-        guard !needle.isEmpty, needle.count <= haystack.count,
-              let start = (0...(haystack.count - needle.count)).lazy
-                .filter({ haystack[$0..<($0 + needle.count)].elementsEqual(needle) }).dropFirst(skipping).first
-        else { return nil }
-        return Self.location(ofByte: start + needle.count, in: text, from: location)
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        return (0...(haystack.count - needle.count)).lazy
+            .filter({ haystack[$0..<($0 + needle.count)].elementsEqual(needle) }).dropFirst(skipping).first
     }
 
     /// Where byte `offset` of an attribute paragraph (`text`, its first line on `location`'s)

@@ -263,7 +263,7 @@ public struct SourceLoader: Sendable {
         let year = parts[0], day = parts[2]
         let days = SiteDate.daysIn(month: month, year: year)
         guard (1...days).contains(day) else {
-            return DateProblem(message: day < 1 ? "there is no day \(day)" : "month \(month) of \(year) has \(days) days, not \(day)",
+            return DateProblem(message: day < 1 ? "there is no day \(day)" : "\(SiteDate.monthNames[month - 1]) \(year) has \(days) days, not \(day)",
                                part: 2)
         }
         return nil

@@ -70,6 +70,13 @@ final class AnnotationLoaderTests: XCTestCase {
             + "this build: a fact check's review would say it was published then\nnote: a note's date is the day it was written or its verdict given"])
         let (_, wrong) = parse("> one\n\n{#a .fact-check verdict=true date=2025-02-30}\n\nA.\n")
         XCTAssertEqual(wrong, ["content/annotations/story.md:3:35: error: 'date' 2025-02-30 is not a day of the calendar: February 2025 has 28 days"])
+        // A quoted value is pointed at inside its quotes; a key given twice, at the key.
+        let (_, quoted) = parse("> one\n\n{#a .fact-check verdict=\"ture\" date=\"2025-02-30\" date=\"2025-02-28\"}\n\nA.\n")
+        XCTAssertEqual(quoted.map { $0.components(separatedBy: "\n")[0] }, [
+            "content/annotations/story.md:3:26: error: unknown verdict 'ture'",
+            "content/annotations/story.md:3:38: error: 'date' 2025-02-30 is not a day of the calendar: February 2025 has 28 days",
+            "content/annotations/story.md:3:50: error: 'date' is given twice in the note's attributes",
+        ])
     }
 
     /// A note dated before its article is a warning at the note; one of the article's day is not.
