@@ -78,7 +78,12 @@ public struct EntityLoader: Sendable {
                 if value.first == "Q", value.count > 1, value.dropFirst().allSatisfy(\.isASCIIDigit) {
                     entity.wikidata = value
                 } else {
-                    diagnostics.error("'wikidata' must be an item id like Q42, not '\(value)'", at: field.valueLocation)
+                    // The id as Wikidata's pages write it: "Q" and its number, from a bare number,
+                    // a lowercase "q" or the item's address.
+                    let digits = value.split(separator: "/").last.map { $0.drop { $0 == "Q" || $0 == "q" } } ?? ""
+                    let fix = !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? "Q" + digits : nil
+                    diagnostics.error("'wikidata' must be an item id like Q42, not '\(value)'", at: field.valueLocation,
+                                      notes: fix.map { [.init("did you mean '\($0)'?")] } ?? [])
                 }
             case "url":
                 guard let value = field.string(diagnostics: &diagnostics) else { break }

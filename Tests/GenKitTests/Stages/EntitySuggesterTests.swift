@@ -99,7 +99,7 @@ final class EntityLoaderTests: XCTestCase {
         XCTAssertEqual(entities[1].kind, .person)
         XCTAssertEqual(diagnostics.sorted.map(\.rendered), [
             "content/entities/patel-family.md:3:7: error: unknown entity kind 'persn'\nnote: did you mean 'person'?\nnote: kinds are: person, organization, place, event, work, topic, other",
-            "content/entities/patel-family.md:5:11: error: 'wikidata' must be an item id like Q42, not '123'",
+            "content/entities/patel-family.md:5:11: error: 'wikidata' must be an item id like Q42, not '123'\nnote: did you mean 'Q123'?",
             "content/entities/sofia-patel.md:4:10: error: 'Patel' names two entities\ncontent/entities/patel-family.md:4:10: note: also claimed here\nnote: a name or alias may belong to one entity only",
         ])
     }
