@@ -179,6 +179,27 @@ def case_wide_table(site):
     article(site, "table", "|" + "|".join("c%d" % i for i in range(columns)) + "|\n|" + "---|" * columns + "\n")
 
 
+def case_many_links(site):
+    article(site, "links", "Donald Trump met [[Kamala Harris]]. " * 60_000)
+
+
+def case_unknown_references(site):
+    article(site, "unknown", "[@nope] [[Nobody]] " * 40_000)
+
+
+def case_long_attributes(site):
+    write(site, "content/annotations/plain.md",
+          "---\narticle: plain\n---\n> Kamala Harris spoke\n\n{#a .context " + " ".join(".c%d" % i for i in range(64_000))
+          + " " + " ".join('k%d="v"' % i for i in range(8_000)) + "}\n\nA note.\n")
+
+
+def case_symlink_bundle(site):
+    outside = os.path.join(os.path.dirname(site), "outside-bundle")
+    os.makedirs(outside)
+    write(outside, "index.md", "---\ntitle: Secret\n---\nFrom outside.\n")
+    os.symlink(outside, os.path.join(site, "content/articles/secret"))
+
+
 CASES = [
     ("list nested 100,000 deep", case_deep_list, 0),
     ("quote nested 100,000 deep", case_deep_quote, 0),
@@ -188,6 +209,10 @@ CASES = [
     ("a note quoting through 100,000 >", case_deep_note_quote, 0),
     ("2 MB article in one paragraph (mentions, links, citations)", case_long_paragraph, 0),
     ("1 MB paragraph with 300 notes", case_long_note_quotes, 0),
+    ("2 MB paragraph of 60,000 [[links]]", case_many_links, 0),
+    ("40,000 unknown [@source] and [[entity]] in one paragraph", case_unknown_references, 1),
+    ("a note's attributes: 64,000 classes, 8,000 unknown keys", case_long_attributes, 0),
+    ("article folder symlinked outside the site", case_symlink_bundle, 1),
     ("article symlinked to /etc/passwd", case_symlink_article, 1),
     ("templates/assets file symlinked to /etc/passwd", case_symlink_asset, 1),
     ("static/ symlinked to /etc", case_symlink_static_folder, 1),

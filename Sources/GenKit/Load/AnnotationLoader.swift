@@ -312,7 +312,7 @@ public struct AnnotationLoader: Sendable {
         let attributes: Attributes
         switch Attributes.parse(text) {
         case .failure(let error):
-            let place = error.offset.flatMap { $0 <= text.utf8.count ? Self.location(ofByte: $0, in: text, from: location) : nil } ?? location
+            let place = error.offset.flatMap { $0 <= text.utf8.count ? ParagraphPlaces(text: text, location: location).location(ofByte: $0) : nil } ?? location
             diagnostics.error("malformed attributes: \(error.message)", at: place,
                               notes: [.init(error.suggestion ?? "write them as {#id .fact-check verdict=false prefix=\"words before\"}")])
             return
@@ -327,68 +327,67 @@ public struct AnnotationLoader: Sendable {
                                   notes: Slug.make(from: id).isEmpty ? [] : [.init("for example '#\(Slug.make(from: id))'")])
             }
         }
-        var kinds: [Note.Kind] = []
-        for name in attributes.classes {
+        // Places in the paragraph, from the offsets the parser kept (linear however many).
+        let places = ParagraphPlaces(text: text, location: location)
+        var kinds: [Note.Kind] = [], extraClasses: [String] = []
+        for (n, name) in attributes.classes.enumerated() {
             if let kind = Note.Kind(rawValue: name) {
                 kinds.append(kind)
             } else {
-                note.extraClasses.append(name)
+                extraClasses.append(name)
                 if let close = Suggestions.closest(to: name, in: Note.Kind.allCases.map(\.rawValue), limit: 1).first {
-                    diagnostics.warning("unknown note class '.\(name)'", at: Self.start(of: "." + name, in: text, from: location),
+                    diagnostics.warning("unknown note class '.\(name)'", at: places.location(ofByte: attributes.classOffsets[n]),
                                         notes: [.init("did you mean '.\(close)'?")])
                 }
             }
         }
+        // Set once: a note's fields are shared until written, and each write copies them.
+        note.extraClasses = extraClasses
         if kinds.count > 1 {
             diagnostics.error("a note is one of .fact-check, .context or .correction, not several", at: location)
         }
         note.kind = kinds.first ?? .context
         var given = Set<String>()
-        for (key, value) in attributes.pairs {
+        for (n, (key, value)) in attributes.pairs.enumerated() {
+            let keyPlace = places.location(ofByte: attributes.pairOffsets[n].key)
+            let valuePlace = places.location(ofByte: attributes.pairOffsets[n].value)
             // The same key twice: which one holds (verdict=true verdict=false) is not for gen to guess.
             guard given.insert(key).inserted else {
-                diagnostics.error("'\(key)' is given twice in the note's attributes",
-                                  at: Self.start(of: key + "=", in: text, from: location, skipping: 1), notes: [.init("keep one")])
+                diagnostics.error("'\(key)' is given twice in the note's attributes", at: keyPlace, notes: [.init("keep one")])
                 continue
             }
             switch key {
             case "verdict":
                 note.verdict = value
-                note.verdictLocation = Self.place(of: "verdict=", in: text, from: location)
+                note.verdictLocation = valuePlace
             case "prefix": note.prefix = value
             case "pinned":
                 if value == "sentence" { note.pinnedSentence = true } else {
                     diagnostics.error("pinned may only be 'sentence', not '\(value)'",
-                                      at: Self.place(of: "pinned=", in: text, from: location) ?? location,
+                                      at: valuePlace,
                                       notes: [.init("gen annotations pin writes pinned=sentence with the words of the quote's sentence as its prefix and suffix")])
                 }
             case "suffix": note.suffix = value
             case "review": note.review = value
             case "author": note.author = value
             case "date":
-                note.date = date(value, at: Self.place(of: "date=", in: text, from: location) ?? location, diagnostics: &diagnostics)
+                note.date = date(value, at: valuePlace, diagnostics: &diagnostics)
             case "tags": note.tags = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             case "occurrence":
                 if let n = Int(value), n >= 1 { note.occurrence = n } else {
                     diagnostics.error("occurrence must be a whole number from 1, not '\(value)'",
-                                      at: Self.place(of: "occurrence=", in: text, from: location) ?? location)
+                                      at: valuePlace)
                 }
             default:
                 var notes: [Diagnostic.Note] = []
                 if let close = Suggestions.closest(to: key, in: Self.knownKeys, limit: 1).first {
                     notes.append(.init("did you mean '\(close)'?"))
                 }
-                diagnostics.warning("unknown note attribute '\(key)' is ignored", at: Self.start(of: key + "=", in: text, from: location),
+                diagnostics.warning("unknown note attribute '\(key)' is ignored", at: keyPlace,
                                     notes: notes)
             }
         }
         note.attributesLocation = location
-    }
-
-    /// Where `token` starts in an attribute paragraph (see `place`); `location` if it is not there.
-    static func start(of token: String, in text: String, from location: SourceLocation, skipping: Int = 0) -> SourceLocation {
-        guard let start = offset(of: token, in: text, skipping: skipping) else { return location }
-        return Self.location(ofByte: start, in: text, from: location)
     }
 
     /// A note's `date` (or an annotation file's), read as an article's is; one later than the
@@ -401,33 +400,6 @@ public struct AnnotationLoader: Sendable {
                                 at: location, notes: [.init("a note's date is the day it was written or its verdict given")])
         }
         return date
-    }
-
-    /// Where the value after `key` is written in an attribute paragraph (`text`: its whole
-    /// lines, the first on `location`'s line); past the first `skipping` places of it.
-    static func place(of key: String, in text: String, from location: SourceLocation, skipping: Int = 0) -> SourceLocation? {
-        guard let start = offset(of: key, in: text, skipping: skipping) else { return nil }
-        // The value itself, inside its quotes when it has them.
-        let value = start + key.utf8.count, bytes = text.utf8
-        let quoted = value < bytes.count && bytes[bytes.index(bytes.startIndex, offsetBy: value)] == 0x22
-        return Self.location(ofByte: quoted ? value + 1 : value, in: text, from: location)
-    }
-
-    /// The byte offset of `key` in `text`, its first place past `skipping` others.
-    static func offset(of key: String, in text: String, skipping: Int = 0) -> Int? {
-        // On bytes: Foundation's `range(of:)` compares by locale and cost more than the parse.
-        let haystack = Array(text.utf8), needle = Array(key.utf8)
-        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
-        return (0...(haystack.count - needle.count)).lazy
-            .filter({ haystack[$0..<($0 + needle.count)].elementsEqual(needle) }).dropFirst(skipping).first
-    }
-
-    /// Where byte `offset` of an attribute paragraph (`text`, its first line on `location`'s)
-    /// is written.
-    static func location(ofByte offset: Int, in text: String, from location: SourceLocation) -> SourceLocation {
-        let end = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
-        let lines = text[..<end].split(separator: "\n", omittingEmptySubsequences: false)
-        return SourceLocation(location.path, line: location.line + lines.count - 1, column: lines.last!.count + 1)
     }
 
     /// How the note `gen new notes` writes begins: published as it is, it would tell readers
@@ -478,5 +450,34 @@ public struct AnnotationLoader: Sendable {
                                     at: place, notes: [.init("remove it")])
             }
         }
+    }
+}
+
+/// Where bytes of an attribute paragraph (`text`, its first line on `location`'s) are written:
+/// line and column (in characters), found in one pass over the paragraph when first asked for.
+final class ParagraphPlaces {
+    let text: String
+    let location: SourceLocation
+    private lazy var places: [(line: Int32, column: Int32)] = {
+        var result = [(line: Int32, column: Int32)](repeating: (0, 0), count: text.utf8.count + 1)
+        var line: Int32 = 0, column: Int32 = 1, offset = 0
+        for character in text {
+            let width = character.utf8.count
+            for k in offset..<(offset + width) { result[k] = (line, column) }
+            offset += width
+            if character == "\n" || character == "\r\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        result[offset] = (line, column)
+        return result
+    }()
+
+    init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+
+    func location(ofByte offset: Int) -> SourceLocation {
+        let place = places[max(0, min(offset, places.count - 1))]
+        return SourceLocation(location.path, line: location.line + Int(place.line), column: Int(place.column))
     }
 }

@@ -6,6 +6,10 @@ public struct Attributes: Sendable, Equatable {
     public var classes: [String] = []
     /// Keys in the order written.
     public var pairs: [(key: String, value: String)] = []
+    /// Where each class's "." and each pair's key and value (inside its quotes) are written: byte
+    /// offsets in the text parsed, for diagnostics (not compared).
+    public var classOffsets: [Int] = []
+    public var pairOffsets: [(key: Int, value: Int)] = []
 
     public static func == (a: Attributes, b: Attributes) -> Bool {
         a.id == b.id && a.classes == b.classes && a.pairs.map(\.key) == b.pairs.map(\.key) && a.pairs.map(\.value) == b.pairs.map(\.value)
@@ -53,6 +57,7 @@ public struct Attributes: Sendable, Equatable {
                 guard result.id == nil else { return .failure(.init("a note has one id; '#\(id)' is a second")) }
                 result.id = id
             } else if c == 0x2E {  // .
+                result.classOffsets.append(base + i)
                 i += 1
                 let name = word()
                 guard !name.isEmpty else { return .failure(.init("'.' must be followed by a class name")) }
@@ -74,7 +79,9 @@ public struct Attributes: Sendable, Equatable {
                 }
                 i += 1
                 var value: String
-                if i < bytes.count, bytes[i] == 0x22 {  // "
+                let quoted = i < bytes.count && bytes[i] == 0x22
+                result.pairOffsets.append((base + start, base + i + (quoted ? 1 : 0)))
+                if quoted {  // "
                     i += 1
                     var out: [UInt8] = []
                     var closed = false

@@ -76,6 +76,8 @@ public struct CitationMarkup: Sendable {
                 end += 1
             }
             let bytes = Array(text.utf8)
+            // Columns counted on from the last diagnostic's: citations come in order.
+            var counted = (runStart: -1, byte: 0, characters: 0)
             for var group in CitationParser.groups(in: text)
             where !SourceEscapes.any(of: escaped, in: group.range) {
                 // A numbered citation sits against the word it follows: "volunteer¹".
@@ -83,7 +85,7 @@ public struct CitationMarkup: Sendable {
                     group.range = (group.range.lowerBound - 1)..<group.range.upperBound
                 }
                 cite(group, runs: runs, first: index, starts: starts, bytes: bytes, path: path, bodyLine: bodyLine,
-                     into: &result, spans: &spans)
+                     counted: &counted, into: &result, spans: &spans)
             }
             index = end
         }
@@ -91,7 +93,8 @@ public struct CitationMarkup: Sendable {
     }
 
     private func cite(_ group: CitationGroup, runs: [TextRun], first: Int, starts: [Int], bytes: [UInt8],
-                      path: String, bodyLine: Int, into result: inout Result, spans: inout [TextSpan]) {
+                      path: String, bodyLine: Int, counted: inout (runStart: Int, byte: Int, characters: Int),
+                      into result: inout Result, spans: inout [TextSpan]) {
         var unknown = false
         for item in group.items where sources.index(forKey: item.key) == nil {
             unknown = true
@@ -100,7 +103,10 @@ public struct CitationMarkup: Sendable {
             let citeStart = bytes[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
             let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
             let run = runs[first + runOffset]
-            let column = run.column + String(decoding: bytes[starts[runOffset]..<citeStart], as: UTF8.self).count
+            if counted.runStart != starts[runOffset] || counted.byte > citeStart { counted = (starts[runOffset], starts[runOffset], 0) }
+            counted.characters += String(decoding: bytes[counted.byte..<citeStart], as: UTF8.self).count
+            counted.byte = citeStart
+            let column = run.column + counted.characters
             let location = SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column))
             var notes: [Diagnostic.Note] = Suggestions.closest(to: item.key, in: sortedKeys).map { .init("did you mean '@\($0)'?") }
             if sources.isEmpty {

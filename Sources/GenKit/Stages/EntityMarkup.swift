@@ -138,6 +138,8 @@ final class EntityMarkup: Sendable {
             let run = runs[r]
             let bytes = Array(run.text.utf8)
             var explicit: [(start: Int, end: Int)] = []
+            // Columns counted on from the last link's, in characters: links come in order.
+            var counted = (byte: 0, characters: 0)
             for link in Self.explicitLinks(in: bytes) {
                 // `\[\[FEC]]` and `[[FEC\]]` are the author's brackets, shown as written.
                 if SourceEscapes.any(of: run.escaped, in: link.start..<link.start + 2) || SourceEscapes.any(of: run.escaped, in: link.end - 2..<link.end) {
@@ -150,7 +152,8 @@ final class EntityMarkup: Sendable {
                     // A link to an entity whose file has an error: that error says it all.
                     let slug = Slug.make(from: trimmed)
                     if index.unreadable.contains(where: { index.entities[$0].slug == slug }) { continue }
-                    let column = run.column + String(decoding: bytes[..<link.start], as: UTF8.self).count
+                    counted = (link.start, counted.characters + String(decoding: bytes[counted.byte..<link.start], as: UTF8.self).count)
+                    let column = run.column + counted.characters
                     var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
                         .map { .init("did you mean '[[\($0)]]'?") }
                     notes.append(.init("an entity is a file in content/entities/; link to its name, an alias or its file name"))
@@ -196,8 +199,16 @@ final class EntityMarkup: Sendable {
                         let s = max(runStart, match.start), e = min(runEnd, match.end)
                         if s < e { pieces.append((first + k, s - runStart, e - runStart)) }
                     }
+                    // The explicit links of a run are in order and apart: the first that ends
+                    // after a piece starts is the one it may fall in (found by halving).
                     let clashes = !explicitByRun.isEmpty && pieces[firstPiece...].contains { piece in
-                        explicitByRun[piece.run]?.contains { piece.start < $0.end && piece.end > $0.start } ?? false
+                        guard let explicit = explicitByRun[piece.run] else { return false }
+                        var low = 0, high = explicit.count
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if explicit[mid].end <= piece.start { low = mid + 1 } else { high = mid }
+                        }
+                        return low < explicit.count && explicit[low].start < piece.end
                     }
                     guard firstPiece < pieces.count, !clashes else {
                         pieces.removeSubrange(firstPiece...)
