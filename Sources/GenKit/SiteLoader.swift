@@ -160,7 +160,7 @@ struct SiteLoader: Sendable {
         // Articles and standalone pages, then notes by document with their ids.
         let loader = articleLoader(result.config)
         let articleFiles = loader.listFiles(diagnostics: &diagnostics)
-        let pageFiles = loader.listPages()
+        let pageFiles = loader.listPages(diagnostics: &diagnostics)
         let files = articleFiles + pageFiles
         let loaded = parallelLoad(files, jobs: options.jobs) { path, found in
             path.hasPrefix(ArticleLoader.pagesFolder + "/") ? loader.loadPage(path, diagnostics: &found) : loader.load(path, diagnostics: &found)

@@ -78,11 +78,13 @@ final class InvalidSiteTests: XCTestCase {
     func testBaseURLMustBeHTTP() throws { try assertDiagnostics("bad-base-url") }
 
     /// Symbolic links out of the site (a file, a folder, an asset, static/'s folder, a link to a
-    /// link that leads out) are errors at their paths; links inside the site are read.
+    /// link that leads out, a folder in each content folder) are errors at their paths; links
+    /// inside the site are read.
     func testLinksOutOfTheSiteAreErrors() throws {
         try assertDiagnostics("outside-links")
         let site = try TemporarySite(fixture: "invalid/outside-links")
-        for path in ["content/articles/passwd.md", "content/articles/hop.md", "content/images", "static/etc", "templates/assets/hosts.txt"] {
+        for path in ["content/articles/passwd.md", "content/articles/hop.md", "content/images", "static/etc", "templates/assets/hosts.txt",
+                     "content/articles/etc", "content/annotations/etc", "content/entities/etc", "content/pages/etc"] {
             try FileManager.default.removeItem(atPath: site.directory + "/" + path)
         }
         try? FileManager.default.removeItem(atPath: site.directory + "/expected.txt")

@@ -87,6 +87,10 @@ public struct ArticleLoader: Sendable {
         var files: [String] = []
         for entry in entries where !entry.name.hasPrefix(".") {
             let path = Self.folder + "/" + entry.name
+            if let refusal = entry.refusal {
+                diagnostics.refused(path, refusal)
+                continue
+            }
             if !entry.isDirectory, entry.name == "_index.md" || entry.name == "index.md" {
                 // Hugo's list page of a section, or a bundle of the folder itself: no article.
                 diagnostics.warning("'\(path)' is not an article, and is not read", at: SourceLocation(path),
@@ -128,9 +132,11 @@ public struct ArticleLoader: Sendable {
     public static let gensFolders = Set(["articles", "tags", "entities", "sources", "assets", "page"] + searchFolders)
 
     /// The standalone page files, in path order: every `.md` below content/pages/.
-    public func listPages() -> [String] {
-        fileSystem.listRecursively(siteDirectory + "/" + Self.pagesFolder)
-            .filter { $0.hasSuffix(".md") }.sorted().map { Self.pagesFolder + "/" + $0 }
+    public func listPages(diagnostics: inout DiagnosticList) -> [String] {
+        var refused: [(String, FileRefusal)] = []
+        let files = fileSystem.listRecursively(siteDirectory + "/" + Self.pagesFolder, keepingRefused: false, refused: &refused)
+        for (path, refusal) in refused { diagnostics.refused(Self.pagesFolder + "/" + path, refusal) }
+        return files.filter { $0.hasSuffix(".md") }.sorted().map { Self.pagesFolder + "/" + $0 }
     }
 
     /// Reads one standalone page: `content/pages/about.md` is `about/`, `content/pages/legal/index.md`

@@ -15,7 +15,10 @@ public struct EntityLoader: Sendable {
 
     public func loadAll(jobs: Int = 1, diagnostics: inout DiagnosticList) -> [Entity] {
         guard let entries = fileSystem.list(siteDirectory + "/" + Self.folder) else { return [] }
-        let paths = entries.filter { !$0.isDirectory && $0.name.hasSuffix(".md") && !$0.name.hasPrefix(".") }
+        for entry in entries where !entry.name.hasPrefix(".") {
+            if let refusal = entry.refusal { diagnostics.refused(Self.folder + "/" + entry.name, refusal) }
+        }
+        let paths = entries.filter { $0.refusal == nil && !$0.isDirectory && $0.name.hasSuffix(".md") && !$0.name.hasPrefix(".") }
             .map { Self.folder + "/" + $0.name }.sorted()
         let loaded = parallelLoad(paths, jobs: jobs) { load($0, diagnostics: &$1) }
         var entities: [Entity] = []

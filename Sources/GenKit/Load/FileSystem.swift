@@ -17,16 +17,19 @@ public protocol FileSystem: Sendable {
 public struct DirectoryEntry: Sendable, Hashable {
     public var name: String
     public var isDirectory: Bool
+    /// Why gen will not read it (a link out of the site, a FIFO): it is then listed as a file.
+    public var refusal: FileRefusal?
 
-    public init(name: String, isDirectory: Bool) {
+    public init(name: String, isDirectory: Bool, refusal: FileRefusal? = nil) {
         self.name = name
         self.isDirectory = isDirectory
+        self.refusal = refusal
     }
 }
 
 /// Why gen does not read a path of the site: content never leaves the site folder, and gen
 /// opens nothing but regular files and folders (a FIFO would make the build wait forever).
-public enum FileRefusal: Error, Sendable, Equatable {
+public enum FileRefusal: Error, Sendable, Hashable {
     /// A symbolic link (to `target`) that resolves outside the site folder, to `leadsTo`
     /// (the same unless the target is a link itself, or inside a linked folder).
     case outsideSite(target: String, leadsTo: String)
@@ -86,11 +89,12 @@ public struct LocalFileSystem: FileSystem {
             if name == "." || name == ".." { continue }
             let type = Int32(entry.pointee.d_type)
             // Symbolic links and unknown types are resolved with stat, as a reader would expect;
-            // a link out of the site is listed as a file, which reading refuses.
+            // a link out of the site is listed as a file, which reading refuses, with why.
+            var refused: FileRefusal?
+            if type != Int32(DT_DIR) && type != Int32(DT_REG) { refused = refusal(of: path + "/" + name) }
             let folder = type == Int32(DT_DIR)
-                || ((type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN)) && isDirectory(path + "/" + name)
-                    && refusal(of: path + "/" + name) == nil)
-            entries.append(DirectoryEntry(name: name, isDirectory: folder))
+                || ((type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN)) && refused == nil && isDirectory(path + "/" + name))
+            entries.append(DirectoryEntry(name: name, isDirectory: folder, refusal: refused))
         }
         return entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
@@ -208,15 +212,32 @@ public struct FileError: Error, CustomStringConvertible {
 extension FileSystem {
     /// Every file below `root` (hidden names skipped), as paths relative to it, in name order.
     public func listRecursively(_ root: String, prefix: String = "") -> [String] {
+        var refused: [(String, FileRefusal)] = []
+        return listRecursively(root, prefix: prefix, keepingRefused: true, refused: &refused)
+    }
+
+    /// The same, the entries gen will not read (`DirectoryEntry.refusal`) left out and put in
+    /// `refused` unless `keepingRefused` (then they are listed, for reading to refuse).
+    func listRecursively(_ root: String, prefix: String = "", keepingRefused: Bool, refused: inout [(String, FileRefusal)]) -> [String] {
         guard let entries = list(root) else { return [] }
         var result: [String] = []
         for entry in entries where !entry.name.hasPrefix(".") {
-            if entry.isDirectory {
-                result += listRecursively(root + "/" + entry.name, prefix: prefix + entry.name + "/")
+            if let refusal = entry.refusal, !keepingRefused {
+                refused.append((prefix + entry.name, refusal))
+            } else if entry.isDirectory {
+                result += listRecursively(root + "/" + entry.name, prefix: prefix + entry.name + "/", keepingRefused: keepingRefused,
+                                          refused: &refused)
             } else {
                 result.append(prefix + entry.name)
             }
         }
         return result
+    }
+}
+
+extension DiagnosticList {
+    /// The error that gen does not read `path` (the site's), and why.
+    mutating func refused(_ path: String, _ refusal: FileRefusal) {
+        error(refusal.message, at: SourceLocation(path), notes: [.init(refusal.suggestion)])
     }
 }
