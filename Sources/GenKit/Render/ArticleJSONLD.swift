@@ -84,16 +84,16 @@ enum ArticleJSONLD {
         init(entities: EntityIndex, sources: [SourceRecord], config: SiteConfig) {
             mentions = entities.entities.map { EntityPages.mention($0, config: config).bytes(forScript: true) }
             var citations: [String: [UInt8]] = [:]
-            for source in sources { citations[source.id] = ArticleJSONLD.citation(source).bytes(forScript: true) }
+            for source in sources { citations[source.id] = ArticleJSONLD.citation(source, labels: config.labels).bytes(forScript: true) }
             self.citations = citations
         }
     }
 
     /// A cited source as a schema.org CreativeWork.
-    static func citation(_ source: SourceRecord) -> JSONValue {
+    static func citation(_ source: SourceRecord, labels: ThemeLabels) -> JSONValue {
         .object([
             ("@type", .string("CreativeWork")),
-            ("name", .string(source.title ?? SourceFormatter.text(source))),
+            ("name", .string(source.title ?? SourceFormatter.text(source, labels: labels))),
             ("author", source.authors.isEmpty ? nil : .array(source.authors.map { author in
                 .object([("@type", .string(author.literal == nil ? "Person" : "Organization")), ("name", .string(author.display))])
             })),

@@ -35,7 +35,7 @@ public struct CitationMarkup: Sendable {
         for source in sources { byKey[source.id] = source }
         self.sources = byKey
         self.sortedKeys = byKey.keys.sorted()
-        self.references = byKey.mapValues { (SourceFormatter.html($0), SourceFormatter.html($0, linked: false)) }
+        self.references = byKey.mapValues { (SourceFormatter.html($0, labels: labels), SourceFormatter.html($0, labels: labels, linked: false)) }
     }
 
     /// Whether `body` may hold a citation at all (a cheap test before walking the tree).

@@ -438,10 +438,12 @@ public final class OrphanContext: TemplateObject {
 public final class SourceContext: TemplateObject {
     let source: SourceRecord
     let citedBy: [ArticleContext]
+    let labels: ThemeLabels
 
-    init(source: SourceRecord, citedBy: [ArticleContext]) {
+    init(source: SourceRecord, citedBy: [ArticleContext], labels: ThemeLabels) {
         self.source = source
         self.citedBy = citedBy
+        self.labels = labels
     }
 
     static func sortKey(_ source: SourceRecord) -> String {
@@ -452,7 +454,7 @@ public final class SourceContext: TemplateObject {
     public func value(for name: String) -> TemplateValue {
         switch name {
         case "id": .string(source.id)
-        case "reference": .string(SourceFormatter.html(source))
+        case "reference": .string(SourceFormatter.html(source, labels: labels))
         case "url": .string(source.url)
         case "archived": .string(source.archived)
         case "cited_by": .objects(citedBy)

@@ -3,15 +3,16 @@ import Templates
 /// The house style of a reference: authors (date). “Title”. Container. Publisher. Link,
 /// archived copy, accessed date. Written as HTML, every value escaped.
 public enum SourceFormatter {
-    public static func html(_ source: SourceRecord, linked: Bool = true) -> String {
+    /// In the site's language (`labels`): its dates, "and", "archived copy" and "Accessed".
+    public static func html(_ source: SourceRecord, labels: ThemeLabels, linked: Bool = true) -> String {
         var parts: [String] = []
         let authors = source.authors.map(\.display)
         var lead = ""
         if !authors.isEmpty {
             lead = authors.count == 1 ? authors[0]
-                : authors.dropLast().joined(separator: ", ") + " and " + authors.last!
+                : authors.dropLast().joined(separator: ", ") + " \(labels["and"]) " + authors.last!
             lead = HTMLEscape.escape(lead)
-            if let date = source.issued { lead += " (\(HTMLEscape.escape(date.display)))" }
+            if let date = source.issued { lead += " (\(HTMLEscape.escape(labels.date(date))))" }
             parts.append(lead)
         }
         if let title = source.title {
@@ -20,7 +21,7 @@ public enum SourceFormatter {
         }
         if let container = source.containerTitle { parts.append("<cite>\(HTMLEscape.escape(container))</cite>") }
         if let publisher = source.publisher, publisher != source.containerTitle { parts.append(HTMLEscape.escape(publisher)) }
-        if authors.isEmpty, let date = source.issued { parts.append(HTMLEscape.escape(date.display)) }
+        if authors.isEmpty, let date = source.issued { parts.append(HTMLEscape.escape(labels.date(date))) }
         var html = parts.joined(separator: ". ")
         if !html.isEmpty && !html.hasSuffix(".") { html += "." }
         var links: [String] = []
@@ -28,16 +29,19 @@ public enum SourceFormatter {
             links.append(linked ? "<a class=\"source-url\" href=\"\(HTMLEscape.escape(url))\" rel=\"noopener\">\(HTMLEscape.escape(shortURL(url)))</a>" : HTMLEscape.escape(shortURL(url)))
         }
         if let archived = source.archived {
-            links.append(linked ? "<a class=\"source-archived\" href=\"\(HTMLEscape.escape(archived))\" rel=\"noopener\">archived copy</a>" : "archived copy")
+            let words = HTMLEscape.escape(labels["archived_copy"])
+            links.append(linked ? "<a class=\"source-archived\" href=\"\(HTMLEscape.escape(archived))\" rel=\"noopener\">\(words)</a>" : words)
         }
         if !links.isEmpty { html += " " + links.joined(separator: ", ") + "." }
-        if let accessed = source.accessed { html += " Accessed \(HTMLEscape.escape(accessed.display))." }
+        if let accessed = source.accessed {
+            html += " " + HTMLEscape.escape(labels["accessed"].replacingOccurrences(of: "{date}", with: labels.date(accessed))) + "."
+        }
         return html.isEmpty ? HTMLEscape.escape(source.id) : html
     }
 
     /// The reference as plain text (for tooltips' accessible descriptions and JSON-LD names).
-    public static func text(_ source: SourceRecord) -> String {
-        let text = html(source, linked: false).replacingOccurrences(of: "<cite>", with: "").replacingOccurrences(of: "</cite>", with: "")
+    public static func text(_ source: SourceRecord, labels: ThemeLabels) -> String {
+        let text = html(source, labels: labels, linked: false).replacingOccurrences(of: "<cite>", with: "").replacingOccurrences(of: "</cite>", with: "")
         return HTMLEscape.unescape(text)
     }
 

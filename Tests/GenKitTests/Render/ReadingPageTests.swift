@@ -109,6 +109,19 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(entities["entities/index.html"]).contains("Lugares"))
         XCTAssertTrue(try XCTUnwrap(entities["entities/lowmoor/index.html"]).contains("Lugar"))
 
+        // A reference's dates and words too, on the article and on /sources/; [labels] reaches them.
+        let sources = "- id: plan\n  type: report\n  title: Plan\n  author: [{family: Ng, given: Ana}, {family: Roy, given: Li}]\n"
+            + "  issued: 2024-10\n  accessed: 2024-10-19\n  URL: https://example.org/plan\n  archive_url: https://archive.org/plan\n"
+        for (language, expected) in [("fr", "Ana Ng et Li Roy (octobre 2024). <cite>Plan</cite>. <a class=\"source-url\" href=\"https://example.org/plan\" rel=\"noopener\">example.org/plan</a>, <a class=\"source-archived\" href=\"https://archive.org/plan\" rel=\"noopener\">copie archivée</a>. Consulté le 19 octobre 2024."),
+                                     ("de", "Ana Ng und Li Roy (Oktober 2024). <cite>Plan</cite>. <a class=\"source-url\" href=\"https://example.org/plan\" rel=\"noopener\">example.org/plan</a>, <a class=\"source-archived\" href=\"https://archive.org/plan\" rel=\"noopener\">Archiv</a>. Abgerufen am 19. Oktober 2024."),
+                                     ("es", "Ana Ng y Li Roy (octubre de 2024). <cite>Plan</cite>. <a class=\"source-url\" href=\"https://example.org/plan\" rel=\"noopener\">example.org/plan</a>, <a class=\"source-archived\" href=\"https://archive.org/plan\" rel=\"noopener\">copia archivada</a>. Consultado el 19 de octubre de 2024.")] {
+            let (_, cited) = try build(["gen.toml": "language = \"\(language)\"\n" + (language == "de" ? "[labels]\narchived_copy = \"Archiv\"\n" : ""),
+                                        "content/sources.yaml": sources,
+                                        "content/articles/a.md": "---\ntitle: A\n---\nText [@plan].\n"])
+            XCTAssertTrue(try XCTUnwrap(cited["articles/a/index.html"]).contains(expected), language)
+            XCTAssertTrue(try XCTUnwrap(cited["sources/index.html"]).contains(expected), language)
+        }
+
         let (_, arabic) = try build(["gen.toml": "language = \"ar\"\n", "content/articles/a.md": "---\ntitle: A\n---\nText.\n"])
         XCTAssertTrue(try XCTUnwrap(arabic["index.html"]).contains("<html lang=\"ar\" dir=\"rtl\">"))
     }

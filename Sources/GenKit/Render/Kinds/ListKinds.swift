@@ -90,7 +90,8 @@ struct SourcesKind: TemplatedPageKind {
 
     func render(_ item: Pagination, in environment: PageEnvironment) -> OutputFile {
         let (sorted, citedBy) = environment.citedSources
-        let list = sorted[item.range].map { SourceContext(source: $0, citedBy: citedBy[$0.id] ?? []) }
+        let labels = environment.siteContext.labels.labels
+        let list = sorted[item.range].map { SourceContext(source: $0, citedBy: citedBy[$0.id] ?? [], labels: labels) }
         return environment.listPage(self, title: environment.siteContext.labels.labels["sources"], pagination: item,
                                     extra: ["sources": .objects(list), "has_sources": .bool(!list.isEmpty)])
     }
