@@ -203,7 +203,7 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(built.stderr, "")
         let page = try site.read("public/articles/labour-staff-campaign-for-harris/index.html")
         XCTAssertTrue(page.contains("<h1>Labour Party staff head to US swing states to campaign for Kamala Harris</h1>"))
-        XCTAssertTrue(page.contains("<time datetime=\"2024-10-18T00:00:00Z\">18 October 2024</time>"))
+        XCTAssertTrue(page.contains("<time datetime=\"2024-10-18T00:00:00Z\" dir=\"auto\">18 October 2024</time>"))
         XCTAssertTrue(page.contains("Sofia Patel"))
         let check = try GenProcess.run(["check"], in: site.directory)
         XCTAssertEqual(check.status, 0, check.stderr)

@@ -127,7 +127,7 @@ final class NewCommandTests: XCTestCase {
         let future = try GenProcess.run(["build", "--future"], in: site.directory)
         XCTAssertTrue(future.stdout.contains("gen: built 5 articles, "), future.stdout)
         XCTAssertTrue(site.exists("public/articles/later/index.html"))
-        XCTAssertTrue(try site.read("public/articles/embargo/index.html").contains("<time datetime=\"2024-01-01T00:00:00Z\">1 January 2024</time>"))
+        XCTAssertTrue(try site.read("public/articles/embargo/index.html").contains("<time datetime=\"2024-01-01T00:00:00Z\" dir=\"auto\">1 January 2024</time>"))
     }
 }
 

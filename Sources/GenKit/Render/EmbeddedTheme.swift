@@ -36,7 +36,7 @@ enum EmbeddedTheme {
         "article-item.mustache": ######"""
 <li class="article-item">
 <h2 class="article-item-title"><a href="{{root}}{{path}}">{{{title_html}}}</a>{{#draft}} <span class="draft-mark">{{labels.draft}}</span>{{/draft}}</h2>
-<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time>{{/has_date}}{{^has_date}}{{labels.undated}}{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} {{#one_note}}{{labels.n_note}}{{/one_note}}{{^one_note}}{{labels.n_notes}}{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} {{#one_source}}{{labels.n_source}}{{/one_source}}{{^one_source}}{{labels.n_sources}}{{/one_source}}{{/has_sources}}</p>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}" dir="auto">{{date}}</time>{{/has_date}}{{^has_date}}{{labels.undated}}{{/has_date}}{{#author}} · {{.}}{{/author}}{{#publisher}} · {{.}}{{/publisher}}{{#has_notes}} · {{note_count}} {{#one_note}}{{labels.n_note}}{{/one_note}}{{^one_note}}{{labels.n_notes}}{{/one_note}}{{/has_notes}}{{#has_sources}} · {{source_count}} {{#one_source}}{{labels.n_source}}{{/one_source}}{{^one_source}}{{labels.n_sources}}{{/one_source}}{{/has_sources}}</p>
 {{#summary_html}}
 <p class="summary">{{{.}}}</p>
 {{/summary_html}}
@@ -59,7 +59,7 @@ enum EmbeddedTheme {
 <p class="draft-mark">{{labels.draft}}</p>
 {{/draft}}
 <h1>{{{title_html}}}</h1>
-<p class="meta">{{#has_date}}<span data-pagefind-ignore><time datetime="{{datetime}}">{{date}}</time> · </span>{{/has_date}}{{#author}}{{.}}<span data-pagefind-ignore> · </span>{{/author}}<span data-pagefind-ignore>{{reading_minutes}} {{labels.min_read}}</span></p>
+<p class="meta">{{#has_date}}<span data-pagefind-ignore><time datetime="{{datetime}}" dir="auto">{{date}}</time> · </span>{{/has_date}}{{#author}}{{.}}<span data-pagefind-ignore> · </span>{{/author}}<span data-pagefind-ignore>{{reading_minutes}} {{labels.min_read}}</span></p>
 {{#has_source_url}}
 <p class="source" data-pagefind-ignore>{{#publisher}}{{labels.first_published_by}} {{.}}{{/publisher}}{{^publisher}}{{labels.first_published}}{{/publisher}}: <a href="{{source_url}}" rel="noopener">{{source_url}}</a></p>
 {{/has_source_url}}
@@ -1268,7 +1268,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 {{#articles}}
 <li>
 <h3><a href="{{root}}{{path}}#{{mention}}">{{{title_html}}}</a></h3>
-<p class="meta">{{#has_date}}<time datetime="{{date_iso}}">{{date}}</time> · {{/has_date}}{{count}} {{#one}}{{labels.n_mention}}{{/one}}{{^one}}{{labels.n_mentions}}{{/one}}</p>
+<p class="meta">{{#has_date}}<time datetime="{{date_iso}}" dir="auto">{{date}}</time> · {{/has_date}}{{count}} {{#one}}{{labels.n_mention}}{{/one}}{{^one}}{{labels.n_mentions}}{{/one}}</p>
 {{#sentence}}
 <p class="mention-sentence">{{.}}</p>
 {{/sentence}}

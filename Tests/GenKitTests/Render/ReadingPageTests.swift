@@ -84,7 +84,7 @@ final class ReadingPageTests: XCTestCase {
         // gen's own words in the text too: a heading's self-link, the table of contents.
         XCTAssertTrue(page.contains("aria-label=\"Lien vers la section « Suite »\" data-gen-added>#</a>"), page)
         XCTAssertTrue(page.contains("<h2 id=\"toc-title\">Sommaire</h2>"), page)
-        XCTAssertTrue(page.contains("<time datetime=\"2024-10-18T00:00:00Z\">18 octobre 2024</time>"), page)
+        XCTAssertTrue(page.contains("<time datetime=\"2024-10-18T00:00:00Z\" dir=\"auto\">18 octobre 2024</time>"), page)
         XCTAssertTrue(page.contains("1 min de lecture"), page)
         XCTAssertTrue(page.contains("<h2 id=\"notes-heading\">Notes</h2>"), page)
         XCTAssertTrue(page.contains("<span class=\"note-kind\">Vérification</span>"), page)
