@@ -125,6 +125,11 @@ public struct SourceLoader: Sendable {
             if let authors = mapping["author"] { record.authors = checked.names("author", authors) }
             if let issued = mapping["issued"] { record.issued = checked.date("issued", issued) }
             if let accessed = mapping["accessed"] { record.accessed = checked.date("accessed", accessed) }
+            // CSL's other variables, which the theme does not show, are checked all the same: a
+            // bibliography is kept for other tools too.
+            for key in Self.cslTextVariables where mapping[key] != nil { _ = checked.text(key, in: mapping) }
+            for key in Self.cslNameVariables { if let names = mapping[key] { _ = checked.names(key, names) } }
+            for key in Self.cslDateVariables { if let date = mapping[key] { _ = checked.date(key, date) } }
             diagnostics.append(contentsOf: checked.problems)
             for key in ["URL", "url", "archived", "archive_url"] {
                 if let value = mapping[key]?.scalar?.string, !ArticleLoader.isSafeLink(value) {
@@ -137,6 +142,26 @@ public struct SourceLoader: Sendable {
         }
         return records
     }
+
+    /// CSL 1.0.2's standard and number variables that gen does not show, read as text.
+    static let cslTextVariables = ["abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
+                                   "authority", "call-number", "chapter-number", "citation-key", "citation-label",
+                                   "collection-number", "collection-title", "container-title-short", "dimensions", "division",
+                                   "DOI", "edition", "event", "event-place", "event-title", "first-reference-note-number",
+                                   "genre", "ISBN", "ISSN", "issue", "jurisdiction", "keyword", "language", "license",
+                                   "locator", "medium", "note", "number", "number-of-pages", "number-of-volumes",
+                                   "original-publisher", "original-publisher-place", "original-title", "page", "page-first",
+                                   "part", "part-title", "PMCID", "PMID", "printing", "publisher-place", "references",
+                                   "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "supplement",
+                                   "title-short", "version", "volume", "volume-title", "year-suffix"]
+    /// CSL's name variables besides `author`.
+    static let cslNameVariables = ["chair", "collection-editor", "compiler", "composer", "container-author", "contributor",
+                                   "curator", "director", "editor", "editorial-director", "executive-producer", "guest",
+                                   "host", "illustrator", "interviewer", "narrator", "organizer", "original-author",
+                                   "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
+                                   "translator"]
+    /// CSL's date variables besides `issued` and `accessed`.
+    static let cslDateVariables = ["available-date", "event-date", "original-date", "submitted"]
 
     /// The item types of CSL 1.0.2.
     static let cslTypes = ["article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
@@ -233,6 +258,19 @@ public struct SourceLoader: Sendable {
                     problems.error("'\(key)' of '\(id)' is not a date: \(problem.message)", at: location(at), notes: [hint])
                     return nil
                 }
+                // A range (a second list) ends after it begins, and is a date too.
+                if ranges.count > 1 {
+                    let end = Array(ranges)[1]
+                    let endNumbers = end.sequence?.compactMap { $0.scalar.flatMap { Int($0.string) } } ?? []
+                    if ranges.count > 2 || endNumbers.isEmpty || endNumbers.count != end.sequence?.count || endNumbers.count > 3
+                        || SourceLoader.dateProblem(endNumbers) != nil {
+                        problems.error("the end of the range in '\(key)' of '\(id)' is not a date", at: location(end),
+                                       notes: [.init("write date-parts: [[2005, 3, 14], [2005, 3, 20]] for a range")])
+                    } else if endNumbers.lexicographicallyPrecedes(numbers.prefix(endNumbers.count)) {
+                        problems.error("the range in '\(key)' of '\(id)' ends before it begins", at: location(end),
+                                       notes: [.init("write the earlier date first")])
+                    }
+                }
                 return SourceRecord.Date(parts: numbers)
             }
             if let raw = mapping["raw"] ?? mapping["literal"] {
@@ -240,7 +278,14 @@ public struct SourceLoader: Sendable {
                     problems.error("'\(key)' of '\(id)' must be text, not \(Self.kind(raw))", at: location(raw), notes: [hint])
                     return nil
                 }
-                return (try? SourceLoader.checkedDate(text).get()) ?? SourceRecord.Date(parts: [], raw: text)
+                // A raw date is one to read, as a text date is; a literal one is shown as written.
+                guard mapping["raw"] != nil else { return SourceRecord.Date(parts: [], raw: text) }
+                switch SourceLoader.checkedDate(text) {
+                case .success(let date): return date
+                case .failure(let problem):
+                    problems.error("'\(key)' of '\(id)' is not a date: \(problem.message)", at: location(raw), notes: [hint])
+                    return nil
+                }
             }
             problems.error("'\(key)' of '\(id)' has no 'date-parts', 'raw' or 'literal'", at: location(node), notes: [hint])
             return nil
@@ -278,6 +323,11 @@ public struct SourceLoader: Sendable {
             return Int(String(decoding: bytes[range], as: UTF8.self))
         }
         guard let year = number(0..<4), bytes.count == 4 || bytes[4] == 0x2D else {
+            // Words ("Spring 2024", "n.d.") are kept as written; what starts as a number or a
+            // sign is meant as one, and is none.
+            if let first = bytes.first, (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B {
+                return .failure(DateProblem(message: "write a year of four digits, then the month and the day, as in 2005-03-14", part: 0))
+            }
             return .success(SourceRecord.Date(parts: [], raw: text))
         }
         var parts = [year]
