@@ -17,7 +17,7 @@ DURABILITY_DIR ?= /tmp/gen-durability
 DURABILITY_FLAGS ?=
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := front-matter body annotations entity config csl-yaml csl-json search-record
+FUZZ_TARGETS := front-matter body annotations entity config csl-yaml csl-json template search-record
 
 PREFIX ?= /usr/local
 

@@ -23,6 +23,7 @@ for target in "$@"; do
         config) seeds=$(find "$root/Tests/Fixtures" "$root" -maxdepth 4 -name 'gen.toml' -not -path '*/.build/*') ;;
         csl-yaml) seeds=$(find "$root/Tests/Fixtures" "$root/content" -name 'sources.yaml' -o -path '*/sources/*.yaml') ;;
         csl-json) seeds=$(find "$root/Tests/Fixtures" "$root/content" -name 'sources.json' -o -path '*/sources/*.json') ;;
+        template) seeds=$(find "$root/templates" "$root/Tests/Fixtures" -name '*.mustache') ;;
         search-record) seeds=$(find "$root/Tests/Fixtures" -name '*.html' -path '*.expected/*' | head -40) ;;
         *) seeds= ;;
     esac

@@ -36,6 +36,9 @@ let siteTargets: [String: @Sendable ([UInt8]) -> [String: [UInt8]]] = [
     "csl-json": { input in base.filter { $0.key != "content/sources.yaml" }.merging(["content/sources.json": input]) { $1 } },
     // An entity file: names, aliases, kinds.
     "entity": { input in base.merging(["content/entities/x.md": input]) { $1 } },
+    // The site's own article template, rendered with an article's whole context: Mustache's
+    // tags, sections, partials, inheritance, delimiters and standalone lines.
+    "template": { input in base.merging(["templates/article.mustache": input]) { $1 } },
 ]
 
 /// Each target: what it does with the input.
