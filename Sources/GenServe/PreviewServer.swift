@@ -222,11 +222,15 @@ struct PreviewResponder: HTTPResponder {
     let slot: DevServerSlot
     let hosts: HostCheck
     static let hostName = HTTPField.Name("Host")!
+    static let badTargetName = HTTPField.Name(RequestAuthority.badTarget)!
 
     func respond(to request: Request, context: Context) async throws -> Response {
         // HTTP/1.1 requires Host; a second Host header is refused as well (it can only confuse).
         guard let authority = request.head.authority, request.headers[values: Self.hostName].isEmpty else {
             return Self.text(.badRequest, "bad request: a request needs one Host header\n")
+        }
+        guard request.headers[values: Self.badTargetName].isEmpty else {
+            return Self.text(.badRequest, "bad request: the target must be a path, such as /articles/\n")
         }
         guard hosts.accepts(authority) else {
             return Self.text(.misdirectedRequest, "misdirected request: this preview answers to localhost, 127.0.0.1, [::1] and the address it listens on\n")
@@ -365,13 +369,25 @@ final class RequestAuthority: ChannelInboundHandler, RemovableChannelHandler {
             context.fireChannelRead(data)
             return
         }
+        head.headers.remove(name: Self.badTarget)
         if let authority = Self.absoluteFormAuthority(head.uri) {
             head.headers.replaceOrAdd(name: "Host", value: authority)
-        } else if head.version == .http1_0, !head.headers.contains(name: "Host") {
-            head.headers.add(name: "Host", value: "localhost")
+        } else if !head.uri.hasPrefix("/") {
+            // `*` (OPTIONS's) or an authority alone (CONNECT's): no page of the preview.
+            head.headers.add(name: Self.badTarget, value: "1")
+        }
+        if head.version == .http1_0 {
+            if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: "localhost") }
+            // HTTP/1.0 closes after the response unless the client asked to keep it.
+            if !head.headers[canonicalForm: "Connection"].contains(where: { $0.lowercased() == "keep-alive" }) {
+                head.headers.replaceOrAdd(name: "Connection", value: "close")
+            }
         }
         context.fireChannelRead(wrapInboundOut(.head(head)))
     }
+
+    /// Set on a request whose target is neither a path nor a full address (the responder's 400).
+    static let badTarget = "Gen-Bad-Target"
 
     /// The authority of a target in absolute form (`http://host:port/path`), nil for a path.
     static func absoluteFormAuthority(_ target: String) -> String? {

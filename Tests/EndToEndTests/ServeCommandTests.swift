@@ -440,6 +440,25 @@ final class ServeCommandTests: XCTestCase {
         // HTTP/1.0 need not name a host: taken for a request to the preview; one it names is checked.
         XCTAssertEqual(try Self.raw(port, "GET / HTTP/1.0\r\n\r\n").0, 200, "HTTP/1.0 without Host")
         XCTAssertEqual(try Self.raw(port, "GET / HTTP/1.0\r\nHost: evil.example\r\n\r\n").0, 421, "HTTP/1.0 with another's Host")
+        // A target that is no path nor address (OPTIONS's `*`) is no page.
+        XCTAssertEqual(try Self.raw(port, "OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n").0, 400)
+        XCTAssertEqual(try Self.raw(port, "GET / HTTP/1.1\r\nHost: localhost\r\nGen-Bad-Target: 1\r\n\r\n").0, 200)
+    }
+
+    /// HTTP/1.0 closes the connection after the response unless the client asks to keep it.
+    func testHTTP10ConnectionsCloseAfterTheResponse() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        let server = try Server(site: site.directory)
+        let fd = try Self.connect(server.port)
+        defer { close(fd) }
+        Self.send(fd, "GET / HTTP/1.0\r\n\r\n")
+        XCTAssertEqual(Self.readResponse(fd).0, 200)
+        var timeout = timeval(tv_sec: 3, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var byte: UInt8 = 0
+        let start = Date()
+        XCTAssertEqual(recv(fd, &byte, 1, 0), 0, "the connection is closed")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1)
     }
 
     /// The status, headers and body of `request`, sent as it is on a new connection.

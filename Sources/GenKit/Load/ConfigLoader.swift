@@ -31,8 +31,41 @@ public struct ConfigLoader: Sendable {
             let port = host[host.index(after: colon)...]
             guard let number = Int(port), (1...65_535).contains(number) else { return "has no valid port (1 to 65535): \(Diagnostic.quoted(url))" }
         }
+        // The name: an IPv6 address in brackets, or dot-separated labels of letters, digits and
+        // '-' (not at a label's ends); names in other scripts are written as their punycode.
+        let name = host.hasPrefix("[") ? host.prefix { $0 != "]" } + "]" : host.prefix { $0 != ":" }
+        if name.hasPrefix("[") {
+            let inner = name.dropFirst().dropLast()
+            guard !inner.isEmpty, inner.contains(":"), inner.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
+                return "has no valid host: \(Diagnostic.quoted(String(name)))"
+            }
+        } else {
+            let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+            let valid = labels.enumerated().allSatisfy { n, label in
+                // A name may end in a dot (the root); no other label is empty.
+                (label.isEmpty && n == labels.count - 1 && labels.count > 1)
+                    || (!label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                        && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+            }
+            guard valid else {
+                return "has no valid host: \(Diagnostic.quoted(String(name))) (letters, digits and '-' between dots; "
+                    + "a name in another script as its punycode, xn--...)"
+            }
+        }
         let path = rest.dropFirst(authority.count)
         if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) { return "must not hold '.' or '..' in its path" }
+        // Characters an address escapes: written as they are, pages and feeds would carry them raw.
+        if let raw = path.first(where: { "<>\"\\^`{|}".contains($0) || !$0.isASCII }) {
+            return "must not hold \(Diagnostic.quoted(String(raw))) in its path: write it escaped (%XX)"
+        }
+        var percent = path.utf8[...]
+        while let at = percent.firstIndex(of: 0x25) {
+            let digits = percent[percent.index(after: at)...].prefix(2)
+            guard digits.count == 2, digits.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }) else {
+                return "holds a '%' that is no escape (%XX) in its path"
+            }
+            percent = percent[percent.index(after: at)...]
+        }
         guard let parsed = URL(string: url), let parsedHost = parsed.host, !parsedHost.isEmpty else {
             return "is not a valid address: \(Diagnostic.quoted(url))"
         }

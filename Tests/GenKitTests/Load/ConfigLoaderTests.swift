@@ -23,6 +23,14 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertNil(ConfigLoader.baseURLProblem("http://[::1]:8080/"))
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org:99999/"), "has no valid port (1 to 65535): 'https://example.org:99999/'")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/a/../b/"), "must not hold '.' or '..' in its path")
+        for bad in ["https://[zz]/", "https://-bad-.org/", "https://a..b/", "https://exa_mple.org/", "https://bücher.de/"] {
+            XCTAssertTrue(ConfigLoader.baseURLProblem(bad)?.hasPrefix("has no valid host: ") == true, bad)
+        }
+        XCTAssertNil(ConfigLoader.baseURLProblem("https://xn--bcher-kva.de/"))
+        XCTAssertNil(ConfigLoader.baseURLProblem("https://example.org./a%20b/"))
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/<script>/"), "must not hold '<' in its path: write it escaped (%XX)")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/a\"b/"), "must not hold '\"' in its path: write it escaped (%XX)")
+        XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/%zz/"), "holds a '%' that is no escape (%XX) in its path")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/\u{202E}gro/"),
                        "must not hold spaces, control or format characters (such as a right-to-left mark)")
         XCTAssertEqual(load("base_url = \"https://ex\\u0000.org/\"\n").1,
