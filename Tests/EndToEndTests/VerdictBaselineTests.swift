@@ -181,7 +181,7 @@ final class VerdictBaselineTests: XCTestCase {
             let changed = try GenProcess.run(["build", "--site", site.directory])
             XCTAssertEqual(changed.status, 1, opening + "\n" + changed.stderr)
             XCTAssertTrue(changed.stderr.contains("error: the sentence of fact check 'cost' changed"), opening + "\n" + changed.stderr)
-            XCTAssertTrue(changed.stderr.contains("'No' added, 'one' added, 'believes' added"), opening + "\n" + changed.stderr)
+            XCTAssertTrue(changed.stderr.contains("'No one believes' added"), opening + "\n" + changed.stderr)
         }
     }
 
@@ -230,7 +230,7 @@ final class VerdictBaselineTests: XCTestCase {
         try replace("this. Dr. Lee", "this. Critics deny that Dr. Lee", in: site, paths: ["content/articles/run.md"])
         let claim = try GenProcess.run(["build", "--site", site.directory])
         XCTAssertEqual(claim.status, 1, claim.stderr)
-        XCTAssertTrue(claim.stderr.contains("'Critics' added, 'deny' added, 'that' added"), claim.stderr)
+        XCTAssertTrue(claim.stderr.contains("'Critics deny that' added"), claim.stderr)
     }
 
     /// An article renamed without an alias, its fact check's id changed and its claim changed,

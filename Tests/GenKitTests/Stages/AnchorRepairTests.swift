@@ -766,13 +766,13 @@ final class MovedNoteTests: XCTestCase {
         func cutAfter(_ text: String) -> String { String(String.UnicodeScalarView(text.unicodeScalars.prefix(window))) }
         XCTAssertEqual(changes((cutBefore(long + "of the Labour Party, who wrote that "),
                                 cutBefore(long + "of the Labour Party, who has now written that "))),
-                       ["'wrote' → 'has'", "'now' added", "'written' added"])
+                       ["'wrote' → 'has now written'"])
         XCTAssertEqual(changes(("", ""), (cutAfter(" and asked who was paying, pointing " + long), cutAfter(" and then asked who was paying, pointing " + long))),
                        ["'then' added"])
         // A selector's 32 characters that show the sentence's start hold it whole: the words
         // added before it now are all new.
         XCTAssertEqual(changes(("l cost £14m. The port authority ", "Critics wrongly claim the port authority ")),
-                       ["'Critics' added", "'wrongly' added", "'claim' added"])
+                       ["'Critics wrongly claim' added"])
         // Shorter than the window and longer than a selector's 32 characters, a side reached
         // its sentence's start: its first word is whole, and compared.
         XCTAssertEqual(changes((" Nobody in the U.S. Congress believes ", " Everyone in the U.S. Congress believes ")),
@@ -780,7 +780,7 @@ final class MovedNoteTests: XCTestCase {
         // A word cut at the window's end is the word it begins: "point" is "pointing", and
         // "paying" was removed, not replaced.
         XCTAssertEqual(changes(("", ""), (" and asked who was paying, point", " and asked who was, pointing out")), ["'paying' removed"])
-        XCTAssertEqual(changes(("ervative Party leader said that ", "ty leader Kemi Badenoch said that ")), ["'Kemi' added", "'Badenoch' added"])
+        XCTAssertEqual(changes(("ervative Party leader said that ", "ty leader Kemi Badenoch said that ")), ["'Kemi Badenoch' added"])
         // A last build that kept 32 characters against one that keeps the whole sentence: the
         // words past the old cut are not new; a word changed within it is.
         XCTAssertEqual(changes(("fine levied against Viacom over ", "The payment is not related to the FCC's $550,000 (£293,000) fine levied against Viacom over ")), [])
@@ -797,7 +797,7 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(changes(("", ""), (" last year, according to Dr. Smith, who now says it rose.",
                                           " last year, according to Dr. Smith, who now says it doubled.")), ["'rose' → 'doubled'"])
         XCTAssertEqual(changes(("", ""), (" last year, according to Dr. Smith, who said so.",
-                                          " last year, according to Dr. Smith, who said so at first.")), ["'at' added", "'first' added"])
+                                          " last year, according to Dr. Smith, who said so at first.")), ["'at first' added"])
         // A quote that ends its sentence: what follows is another sentence.
         XCTAssertEqual(changes(("", ""), (" The 51-year-old premier has mar", " An editor added this sentence t"),
                                exact: "longest-serving prime minister."), [])
