@@ -4,7 +4,7 @@ import Templates
 import Markdown
 
 /// The HTML of notes: marks on their passages, references, sidenotes and the full list after
-/// the article. The hooks are the contract of SPEC §8 (`<mark class="annotation"
+/// the article. The hooks are the contract of docs/templates.md (`<mark class="annotation"
 /// data-annotations>`, `id="mark-ID"`, `class="note" id="note-ID"`, `class="verdict
 /// verdict-VALUE"`); they are written here, in code, because a large site has tens of
 /// thousands of notes and Mustache costs about a microsecond a lookup.

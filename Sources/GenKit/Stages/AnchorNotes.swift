@@ -85,7 +85,7 @@ public struct AnchorNotes {
         // Notes are read in place (`notes[i]`): a copy of a note is a dozen references.
         for i in notes.indices where !quotes[i].isEmpty {
             let quote = quotes[i]
-            // Whole words only: "Editor" is not found inside "Editors" (SPEC §4).
+            // Whole words only: "Editor" is not found inside "Editors".
             let found = occurrences[i].sorted().filter { Self.isAtWordBoundaries(text.scalars, start: $0, quote: quote) }
             var places = found
             if let prefix = notes[i].prefix.map(FoldedText.fold), !prefix.isEmpty {

@@ -58,7 +58,7 @@ public final class EntityIndex: Sendable {
     func index(of slug: String) -> Int? { bySlug[slug] }
 }
 
-/// Finds explicit links and, in articles, names of entities, and writes the SPEC §8 markup:
+/// Finds explicit links and, in articles, names of entities, and writes their markup (docs/templates.md):
 /// `<a class="entity" data-entity="SLUG" href>` when linked, `<span class="entity"
 /// data-entity="SLUG">` when not; an entity's first mention on the page has
 /// `id="mention-SLUG-1"`, where its page links to.
