@@ -42,16 +42,19 @@ public enum EntitySuggester {
     /// Names of people have no such word, and a guess without one would be wrong too often.
     static func guessKind(_ name: String) -> Entity.Kind {
         let words = name.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        // The last word first: "Times Square" is a place, "The Washington Post" an organisation.
+        if let last = words.last, words.count > 1, placeLastWords.contains(last) { return .place }
         if words.contains(where: organisationWords.contains) { return .organization }
         if let first = words.first, words.count > 1, placeFirstWords.contains(first) { return .place }
-        if let last = words.last, words.count > 1, placeLastWords.contains(last) { return .place }
         return .other
     }
 
     static let organisationWords: Set<String> = Set("""
     Party Agency Council Commission Committee Association University College Ministry Department Bank Company Corporation \
     Group Trust Union Institute Foundation Authority Service Board Parliament Congress Senate Assembly Federation League \
-    Club Society Police Government Inc Ltd Plc FC Airways Airlines Organisation Organization Network Coalition Alliance
+    Club Society Police Government Inc Ltd Plc FC Airways Airlines Organisation Organization Network Coalition Alliance \
+    Holdings Partners Industries Enterprises Ventures Capital Media Press Times Post News Broadcasting Records Studios \
+    Hospital School Academy Court Tribunal Office Bureau Secretariat Executive Cabinet Navy Army Forces Charity Fund LLC GmbH
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     static let placeFirstWords: Set<String> = ["River", "Lake", "Mount", "Isle", "Cape", "Port", "Fort"]
     static let placeLastWords: Set<String> = Set("""

@@ -34,6 +34,10 @@ final class EntitySuggesterTests: XCTestCase {
         XCTAssertEqual(kind("River Thames"), .place)
         XCTAssertEqual(kind("Oxford Street"), .place)
         XCTAssertEqual(kind("Tom Okafor"), .other)
+        XCTAssertEqual(kind("Lindqvist Holdings"), .organization)
+        XCTAssertEqual(kind("Washington Post"), .organization)
+        XCTAssertEqual(kind("Times Square"), .place)
+        XCTAssertEqual(kind("Port Authority"), .organization)
         XCTAssertEqual(kind("Park"), .other)
         let stub = EntitySuggester.Suggestion(name: "Environment Agency", articles: 3, slug: "environment-agency").stub
         XCTAssertTrue(stub.contains("\nkind: organization # guessed from the name; person | organization |"), stub)
