@@ -548,8 +548,10 @@ extension AnchorRepair {
         var diagnostics = DiagnosticList()
         func atRisk(_ note: AnchoredNote, _ message: String, notes: [Diagnostic.Note], pin: Bool) {
             let name = article + "#" + note.note.id
-            // `gen annotations pin` leaves a note with a prefix, suffix or occurrence of its own.
-            let pin = pin && note.note.prefix == nil && note.note.suffix == nil && note.note.occurrence == nil
+            // `gen annotations pin` leaves a note with a prefix or suffix of its own (one placed by
+            // its occurrence it pins, unless its sentence stands twice in the article).
+            let pin = pin && note.note.prefix == nil && note.note.suffix == nil
+                && (note.note.occurrence == nil || !note.sentenceHasOtherPlaces)
             let accepted = accepting.accepts(name)
             var diagnostic = accepted
                 ? Diagnostic.warning(message, at: note.note.location, notes: notes + (accepting == .preview ? [] : [
