@@ -203,36 +203,25 @@ extension AnchorRepair {
                 !(start && index == 0) && !(end && index == count - 1)
             }
             // Word for word where as many went as came ("'said' → 'denied'"); else as one change
-            // of words ("'half' → 'a third'", "'to' added").
-            guard gone.count != added.count, !gone.isEmpty, !added.isEmpty else {
-                for n in 0..<max(gone.count, added.count) {
-                    let xi = gone.startIndex + n, yi = added.startIndex + n
-                    let x = n < gone.count && whole(xi, of: before.count, start: cut.oldStart, end: cut.oldEnd) ? gone[xi] : nil
-                    let y = n < added.count && whole(yi, of: after.count, start: cut.newStart, end: cut.newEnd) ? added[yi] : nil
-                    switch (x, y) {
-                    case let (x?, y?) where !isSpellingMended(x, y): changes.append("'\(x)' → '\(y)'")
-                    case let (x?, nil): changes.append("'\(x)' removed")
-                    case let (nil, y?): changes.append("'\(y)' added")
+            // of words ("'half' → 'a third'", "'Critics deny that' added").
+            let xs = gone.indices.filter { whole($0, of: before.count, start: cut.oldStart, end: cut.oldEnd) }
+            let ys = added.indices.filter { whole($0, of: after.count, start: cut.newStart, end: cut.newEnd) }
+            if gone.count == added.count {
+                for (xi, yi) in zip(gone.indices, added.indices) {
+                    switch (xs.contains(xi), ys.contains(yi)) {
+                    case (true, true) where !isSpellingMended(gone[xi], added[yi]): changes.append("'\(gone[xi])' → '\(added[yi])'")
+                    case (true, false): changes.append("'\(gone[xi])' removed")
+                    case (false, true): changes.append("'\(added[yi])' added")
                     default: break
                     }
                 }
-                if gone.isEmpty, added.count > 1, let first = changes.indices.last.map({ $0 - added.count + 1 }), first >= 0,
-                   changes[first...].allSatisfy({ $0.hasSuffix("' added") }) {
-                    let words = changes[first...].map { String($0.dropFirst().dropLast("' added".count)) }
-                    changes.replaceSubrange(first..., with: ["'\(words.joined(separator: " "))' added"])
-                } else if added.isEmpty, gone.count > 1, let first = changes.indices.last.map({ $0 - gone.count + 1 }), first >= 0,
-                          changes[first...].allSatisfy({ $0.hasSuffix("' removed") }) {
-                    let words = changes[first...].map { String($0.dropFirst().dropLast("' removed".count)) }
-                    changes.replaceSubrange(first..., with: ["'\(words.joined(separator: " "))' removed"])
-                }
                 return
             }
-            let xs = gone.indices.filter { whole($0, of: before.count, start: cut.oldStart, end: cut.oldEnd) }.map { gone[$0] }
-            let ys = added.indices.filter { whole($0, of: after.count, start: cut.newStart, end: cut.newEnd) }.map { added[$0] }
-            switch (xs.isEmpty, ys.isEmpty) {
-            case (false, false): changes.append("'\(xs.joined(separator: " "))' → '\(ys.joined(separator: " "))'")
-            case (false, true): changes.append("'\(xs.joined(separator: " "))' removed")
-            case (true, false): changes.append("'\(ys.joined(separator: " "))' added")
+            let went = xs.map { gone[$0] }.joined(separator: " "), came = ys.map { added[$0] }.joined(separator: " ")
+            switch (went.isEmpty, came.isEmpty) {
+            case (false, false): changes.append("'\(went)' → '\(came)'")
+            case (false, true): changes.append("'\(went)' removed")
+            case (true, false): changes.append("'\(came)' added")
             case (true, true): break
             }
         }
