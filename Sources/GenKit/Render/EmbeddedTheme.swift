@@ -1040,7 +1040,7 @@ sup.footnote-ref { vertical-align: baseline; font-size: inherit; line-height: 1;
   line-height: 16px;
 }
 /* In the text, the number keeps its 24px target but not the gap it would leave each side of it. */
-.footnote-ref a { margin-inline: -0.35em; }
+.footnote-ref a { margin-inline: -0.5em; }
 .sources { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: 0.95rem; }
 .source-list li { margin-bottom: 0.6rem; }
 .source-list li:target, .source-index li:target { outline: 3px solid var(--mark-edge); outline-offset: 0.3rem; }
