@@ -108,6 +108,7 @@ bench: bench-deps release
 # Edits articles of the bench site the way editors do and classifies what happens to each
 # note (still anchored, repaired, orphaned, wrongly re-anchored) against the budgets.
 durability: release
+	@[ -f ../shared/bench/make_site.py ] || { echo "durability: ../shared/bench/make_site.py not found (the shared folder sits beside the repo)" >&2; exit 1; }
 	@if [ ! -f "$(DURABILITY_DIR)/.made-$(DURABILITY_ARTICLES)" ]; then \
 		python3 ../shared/bench/make_site.py $(DURABILITY_DIR) --articles $(DURABILITY_ARTICLES) && \
 		touch "$(DURABILITY_DIR)/.made-$(DURABILITY_ARTICLES)"; fi
