@@ -250,3 +250,36 @@ final class VerdictBaselineTests: XCTestCase {
         XCTAssertTrue(built.stderr.contains("'said' → 'denied'"), built.stderr)
     }
 }
+
+/// A last build made by a gen that read a fact check's sentence on across a block's edge (into
+/// a heading before it, or the paragraph after one that ends without a full stop) kept that
+/// block's words in the note's prefix or suffix: they are not taken for words the sentence lost.
+/// Words of the sentence's own block that are gone still are.
+final class EarlierBuildsAcrossBlocksTests: XCTestCase {
+    func testWordsOfTheNeighbouringBlockInTheLastBuildAreNotAChange() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\n[search]\nenabled = false\n",
+            "content/articles/a.md": "---\ntitle: A\n---\n\n## Background of the fares\n\nThe council froze bus fares for a year.\n\n"
+                + "- Rents went up by a tenth\n- Wages stayed where they were\n",
+            "content/annotations/a.md": "> froze bus fares\n\n{#froze .fact-check verdict=true}\n\nIt did.\n\n"
+                + "> went up by\n\n{#rents .fact-check verdict=false}\n\nThey fell.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        let export = "public/articles/a/annotations.jsonld"
+        let written = try site.read(export)
+        XCTAssertTrue(written.contains("\"prefix\":\"The council \""), written)
+        XCTAssertTrue(written.contains("\"suffix\":\" a tenth\""), written)
+        // As an earlier gen wrote them: the heading's words before, the next item's after.
+        try site.write(export, written.replacingOccurrences(of: "\"prefix\":\"The council \"", with: "\"prefix\":\"Background of the fares The council \"")
+            .replacingOccurrences(of: "\"suffix\":\" a tenth\"", with: "\"suffix\":\" a tenth Wages stayed where\""))
+        let built = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+        // Words that were the sentence's own are a change, whatever gen wrote them.
+        let rewritten = try site.read(export)
+        try site.write(export, rewritten.replacingOccurrences(of: "\"prefix\":\"The council \"", with: "\"prefix\":\"Critics say the council \""))
+        let changed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(changed.status, 1, changed.stderr)
+        XCTAssertTrue(changed.stderr.contains("note: changed: 'Critics say' removed\n"), changed.stderr)
+    }
+}

@@ -58,6 +58,11 @@ public struct OrphanedNote: Sendable {
         /// How much of `prefix` and `suffix` is in the passage's block (`AnchoredNote.prefixInBlock`).
         public var prefixInBlock = Int.max
         public var suffixInBlock = Int.max
+        /// A fact check's text just before (after) its block, up to the sentence window, when
+        /// its prefix (suffix) was cut at the block's edge: a last build made by a gen that read
+        /// sentences across blocks may hold its words there (`AnchorRepair.sentenceChanges`).
+        public var beforeBlock: String?
+        public var afterBlock: String?
 
         public init(passage: String, prefix: String, suffix: String, textStart: Int, repairable: Bool,
                     prefixInBlock: Int = .max, suffixInBlock: Int = .max) {

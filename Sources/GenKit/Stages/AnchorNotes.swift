@@ -214,6 +214,8 @@ public struct AnchorNotes {
     /// it: "The minister said on Thursday, in a long speech…, that fares were frozen".
     func place(_ bytes: Range<Int>, in text: FoldedText, repairable: Bool, wholeSentence: Bool = false) -> OrphanedNote.Alternative {
         var lower = text.byteOffset(bytes.lowerBound, movedBy: -32), upper = text.byteOffset(bytes.upperBound, movedBy: 32)
+        // Where a fact check's sides were cut at its block's edges, if they were.
+        var blockStart: Int?, blockEnd: Int?
         if wholeSentence {
             // To the sentence's ends, found by a quick scan of the text (up to the window).
             let window = Self.pinnedSentenceWindow
@@ -240,11 +242,13 @@ public struct AnchorNotes {
             let inBlockBefore = text.withinBlock(lower..<bytes.lowerBound, runs: runs, after: false, claim: true)
             if inBlockBefore.lowerBound > lower {
                 lower = inBlockBefore.lowerBound
+                blockStart = lower
                 if lower > 0, text.scalarCount(lower..<bytes.lowerBound) == 32 { lower -= 1 }
             }
             let inBlockAfter = text.withinBlock(bytes.upperBound..<upper, runs: runs, after: true, claim: true)
             if inBlockAfter.upperBound < upper {
                 upper = inBlockAfter.upperBound
+                blockEnd = upper
                 if upper < text.bytes.count, text.scalarCount(bytes.upperBound..<upper) == 32 { upper += 1 }
             }
         }
@@ -256,6 +260,8 @@ public struct AnchorNotes {
         if inBlockBefore != before { place.prefixInBlock = text.text(inBlockBefore).unicodeScalars.count }
         let inBlockAfter = text.withinBlock(after, runs: runs, after: true, claim: true)
         if inBlockAfter != after { place.suffixInBlock = text.text(inBlockAfter).unicodeScalars.count }
+        if let blockStart { place.beforeBlock = text.text(text.byteOffset(blockStart, movedBy: -Self.pinnedSentenceWindow)..<blockStart) }
+        if let blockEnd { place.afterBlock = text.text(blockEnd..<text.byteOffset(blockEnd, movedBy: Self.pinnedSentenceWindow)) }
         return place
     }
 

@@ -710,6 +710,12 @@ extension AnchorRepair {
         // than 32 characters and shorter than the window reached its sentence's end: a longer
         // one now is the sentence grown ("it rose." → "it doubled."), compared whole.
         var place = place
+        // A last build made by a gen that read a sentence on into the block before (or after)
+        // holds that block's last (first) words: they are not this sentence's, as they are not
+        // now. Only words the text outside the block still ends (starts) with are left out.
+        var before = before
+        if let outside = place.beforeBlock { before.prefix = withoutWords(of: outside, startingSide: before.prefix) }
+        if let outside = place.afterBlock { before.suffix = withoutWords(of: outside, endingSide: before.suffix) }
         let kept = (before: before.prefix.unicodeScalars.count, after: before.suffix.unicodeScalars.count)
         let wasCut = cutAtWindow
         // (Not when what it kept shows the sentence's end: then it is whole.)
@@ -732,6 +738,43 @@ extension AnchorRepair {
         let end = cuts(was.after.cut, now.after.cut, pinned: pinned.after > 0)
         return claimChanges(old: was.before.text, new: now.before.text, cut: (start.0, start.1, false, false))
             + claimChanges(old: was.after.text, new: now.after.text, cut: (false, false, end.0, end.1))
+    }
+
+    /// `prefix` without its first words where they are the last words of `outside` (the text
+    /// before the passage's block); its first word may be the end of one where the side was cut
+    /// (at 32 characters, or the window's length).
+    static func withoutWords(of outside: String, startingSide prefix: String) -> String {
+        let words = prefix.split(whereSeparator: \.isWhitespace), outer = outside.split(whereSeparator: \.isWhitespace)
+        let cut = cutAtWindow(prefix.unicodeScalars.count)
+        for k in stride(from: min(words.count, outer.count), through: 1, by: -1) {
+            let mine = words.prefix(k), theirs = outer.suffix(k)
+            let matches = zip(mine.indices, theirs.indices).allSatisfy { i, j in
+                i == mine.startIndex && cut ? outer[j].lowercased().hasSuffix(words[i].lowercased())
+                    : words[i].lowercased() == outer[j].lowercased()
+            }
+            if matches { return String(prefix[words[k - 1].endIndex...].drop(while: \.isWhitespace)) }
+        }
+        return prefix
+    }
+
+    /// `suffix` without its last words where they are the first words of `outside` (the text
+    /// after the passage's block); its last word may be the start of one where the side was cut.
+    static func withoutWords(of outside: String, endingSide suffix: String) -> String {
+        let words = suffix.split(whereSeparator: \.isWhitespace), outer = outside.split(whereSeparator: \.isWhitespace)
+        let cut = cutAtWindow(suffix.unicodeScalars.count)
+        for k in stride(from: min(words.count, outer.count), through: 1, by: -1) {
+            let mine = words.suffix(k), theirs = outer.prefix(k)
+            let matches = zip(mine.indices, theirs.indices).allSatisfy { i, j in
+                i == mine.endIndex - 1 && cut ? outer[j].lowercased().hasPrefix(words[i].lowercased())
+                    : words[i].lowercased() == outer[j].lowercased()
+            }
+            if matches {
+                var kept = suffix[..<words[words.count - k].startIndex]
+                while kept.last?.isWhitespace == true { kept.removeLast() }
+                return String(kept)
+            }
+        }
+        return suffix
     }
 
     /// Whether a fact check's side of `count` characters, as `AnchorNotes.place` keeps it, was

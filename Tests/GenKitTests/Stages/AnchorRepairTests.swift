@@ -834,3 +834,19 @@ final class ClaimPinOccurrenceTokenTests: XCTestCase {
         XCTAssertNil(removed("{.fact-check myoccurrence=2}"))
     }
 }
+
+/// What a last build made by an earlier gen kept of a neighbouring block, left out of the
+/// comparison of a fact check's sentence (`AnchorRepair.withoutWords`).
+final class EarlierBuildsAcrossBlocksUnitTests: XCTestCase {
+    func testOnlyWordsTheNeighbouringBlockStillHasAreLeftOut() {
+        XCTAssertEqual(AnchorRepair.withoutWords(of: "Some history. Background of the fares ", startingSide: "Background of the fares The council "),
+                       "The council ")
+        // Cut at 32 characters: its first word may be the end of the block's last.
+        XCTAssertEqual(AnchorRepair.withoutWords(of: "in Britain.", startingSide: "n. Simon Pegg, who stars in and "), "Simon Pegg, who stars in and ")
+        // Not cut: a whole word must be the block's own.
+        XCTAssertEqual(AnchorRepair.withoutWords(of: "in Britain.", startingSide: "n. Simon Pegg "), "n. Simon Pegg ")
+        XCTAssertEqual(AnchorRepair.withoutWords(of: "Background ", startingSide: "Critics say the council "), "Critics say the council ")
+        XCTAssertEqual(AnchorRepair.withoutWords(of: " Wages stayed where they were", endingSide: " a tenth Wages stayed where"), " a tenth")
+        XCTAssertEqual(AnchorRepair.withoutWords(of: " Wages stayed", endingSide: " a tenth, critics said"), " a tenth, critics said")
+    }
+}
