@@ -352,8 +352,9 @@ public struct AnnotationLoader: Sendable {
         note.kind = kinds.first ?? .context
         var given = Set<String>()
         for (n, (key, value)) in attributes.pairs.enumerated() {
-            let keyPlace = places.location(ofByte: attributes.pairOffsets[n].key)
-            let valuePlace = places.location(ofByte: attributes.pairOffsets[n].value)
+            // Worked out where a diagnostic or the verdict needs them.
+            var keyPlace: SourceLocation { places.location(ofByte: attributes.pairOffsets[n].key) }
+            var valuePlace: SourceLocation { places.location(ofByte: attributes.pairOffsets[n].value) }
             // The same key twice: which one holds (verdict=true verdict=false) is not for gen to guess.
             guard given.insert(key).inserted else {
                 diagnostics.error("'\(key)' is given twice in the note's attributes", at: keyPlace, notes: [.init("keep one")])
