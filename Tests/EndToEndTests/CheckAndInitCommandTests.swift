@@ -350,6 +350,19 @@ final class ClaimPinCommandTests: XCTestCase {
         XCTAssertEqual(built.status, 0, built.stderr)
         let page = try site.read("public/articles/fares/index.html")
         XCTAssertTrue(page.contains("The council said fares <mark"), page)
+        // Its sentence turned around: said as for a quote that stands once, at the place whose
+        // sentence is closest to the pin, with the words to write once it is read again.
+        try site.write("content/articles/fares.md", try site.read("content/articles/fares.md")
+            .replacingOccurrences(of: "The council said fares", with: "The council denied fares"))
+        let changed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(changed.status, 1)
+        XCTAssertTrue(changed.stderr.contains(
+            "content/annotations/fares.md:3:1: error: quote found in article 'fares', but not with this prefix, suffix or occurrence\n"
+            + "content/articles/fares.md:5:72: note: its words stand 3 times in the article; the place whose sentence is closest to its prefix and suffix:\n"
+            + "note: the article now reads “…The council denied fares ⟨rose by a tenth⟩ in May.…”\n"
+            + "note: its sentence changed: 'said' → 'denied'; read it again\n"
+            + "note: if the note still holds for it, write prefix=\"The council denied fares \" suffix=\" in May.\" pinned=sentence in its attributes"),
+                      changed.stderr)
     }
 
     /// A pinned sentence that changed says what changed even when its last words stand in

@@ -308,12 +308,28 @@ public struct AnchorNotes {
         // A fact check whose closest passage says another claim: its verdict may no longer hold.
         var verdictAtRisk: Diagnostic.VerdictAtRisk?
         if !foundAt.isEmpty {
-            // Found once: what surrounds it now, for a prefix or suffix that no longer matches
-            // (a fact check pinned to its sentence, whose sentence changed).
-            if foundAt.count == 1, note.prefix != nil || note.suffix != nil || note.pinnedSentence {
+            // What surrounds it now, for a prefix or suffix that no longer matches (a fact check
+            // pinned to its sentence, whose sentence changed): where its words stand more than
+            // once (a note pinned in place of its occurrence), the place whose sentence is
+            // closest to its prefix and suffix.
+            if note.prefix != nil || note.suffix != nil || note.pinnedSentence {
                 orphan.heldByItsWords = true
-                let bytes = text.byteRange(foundAt[0], foundAt[0] + quote.count)
-                let now = sentence(around: bytes, in: text, window: Self.pinnedSentenceWindow)
+                func sides(_ start: Int) -> (before: String, after: String) {
+                    sentence(around: text.byteRange(start, start + quote.count), in: text, window: Self.pinnedSentenceWindow)
+                }
+                func distance(_ start: Int) -> Int {
+                    let now = sides(start)
+                    return AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: !note.pinnedSentence).count
+                        + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: !note.pinnedSentence).count
+                }
+                let start = foundAt.count == 1 ? foundAt[0]
+                    : foundAt.prefix(50).map { ($0, distance($0)) }.min { $0.1 < $1.1 }!.0
+                let bytes = text.byteRange(start, start + quote.count)
+                let now = sides(start)
+                if foundAt.count > 1 {
+                    notes.append(.init("its words stand \(foundAt.count) times in the article; the place whose sentence is closest to its "
+                                       + "prefix and suffix:", at: location(of: text.origin(start))))
+                }
                 notes.append(.init("the article now reads “…\(now.before)⟨\(text.text(bytes))⟩\(now.after)…”"))
                 // Struck-through words read as words here: say what they are.
                 if note.kind == .factCheck, let struck = struckClaim(bytes, in: text) {
@@ -326,7 +342,7 @@ public struct AnchorNotes {
                 if note.kind == .factCheck, !changed.isEmpty {
                     notes.append(.init("its sentence changed: " + changed.joined(separator: ", ") + "; read it again"))
                 }
-                if let edited = Self.editedPassage(note, quote: quote, foundAt: foundAt[0], in: text) {
+                if let edited = Self.editedPassage(note, quote: quote, foundAt: start, in: text) {
                     // Its own words are there, around other ones: the passage it was on may
                     // have been edited, and the quote now stands at another one only (or its
                     // sentence changed, and the words are another sentence's).
