@@ -84,7 +84,7 @@ final class InvalidSiteTests: XCTestCase {
         try assertDiagnostics("outside-links")
         let site = try TemporarySite(fixture: "invalid/outside-links")
         for path in ["content/articles/passwd.md", "content/articles/hop.md", "content/images", "static/etc", "templates/assets/hosts.txt",
-                     "content/articles/etc", "content/annotations/etc", "content/entities/etc", "content/pages/etc"] {
+                     "content/articles/etc", "content/annotations/etc", "content/entities/etc", "content/pages/etc", "content/sources/etc"] {
             try FileManager.default.removeItem(atPath: site.directory + "/" + path)
         }
         try? FileManager.default.removeItem(atPath: site.directory + "/expected.txt")

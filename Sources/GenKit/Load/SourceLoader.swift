@@ -19,14 +19,27 @@ public struct SourceLoader: Sendable {
 
     /// The bibliography files in a fixed order.
     public func listFiles() -> [String] {
+        var refused = DiagnosticList()
+        return listFiles(refused: &refused)
+    }
+
+    /// The same, with an error for each entry of `content/sources/` gen does not read (a folder
+    /// or file linked out of the site, a FIFO), and for the folder itself linked out.
+    func listFiles(refused: inout DiagnosticList) -> [String] {
         var files: [String] = []
         for name in Self.files where fileSystem.exists(siteDirectory + "/" + name) {
             files.append(name)
         }
-        for path in fileSystem.listRecursively(siteDirectory + "/" + Self.folder)
+        if let refusal = fileSystem.refusal(of: siteDirectory + "/" + Self.folder) {
+            refused.refused(Self.folder, refusal)
+            return files
+        }
+        var outside: [(String, FileRefusal)] = []
+        for path in fileSystem.listRecursively(siteDirectory + "/" + Self.folder, keepingRefused: false, refused: &outside)
         where path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".json") {
             files.append(Self.folder + "/" + path)
         }
+        for (path, refusal) in outside { refused.refused(Self.folder + "/" + path, refusal) }
         return files
     }
 
@@ -41,7 +54,11 @@ public struct SourceLoader: Sendable {
         var records: [SourceRecord] = []
         var seen: [String: SourceLocation] = [:]
         var complete = true
-        for path in listFiles() {
+        var refused = DiagnosticList()
+        let files = listFiles(refused: &refused)
+        if refused.hasErrors { complete = false }
+        diagnostics.append(contentsOf: refused)
+        for path in files {
             guard let read = load(path, diagnostics: &diagnostics) else {
                 complete = false
                 continue
