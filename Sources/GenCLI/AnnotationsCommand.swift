@@ -70,8 +70,8 @@ struct AnnotationsCommand: ParsableCommand {
                 notes.sorted().prefix(10).joined(separator: ", ") + (notes.count > 10 ? " and \(notes.count - 10) more" : "")
             }
             print("gen: pinned \(Terminal.plural(report.pinned.count, "fact check"))"
-                  + (report.ownWords.isEmpty ? "" : "; \(report.ownWords.count) left as they are (pinned, or with a prefix, suffix "
-                     + "or occurrence of their own): " + shown(report.ownWords))
+                  + (report.ownWords.isEmpty ? "" : "; \(report.ownWords.count) left as they are (pinned, with a prefix or suffix "
+                     + "of their own, or their sentence twice in the article): " + shown(report.ownWords))
                   + (report.held.isEmpty ? "" : "; \(report.held.count) held for review, not pinned (pin them once read again): "
                      + shown(report.held))
                   + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their sentence or place having "

@@ -257,9 +257,11 @@ public struct AnnotationImporter {
             // And the pins it dropped: a W3C annotation carries none (a gen export's prefix and
             // suffix are its place's, written only where they pick among several).
             let unpinned = ids[file]!.enumerated().filter { n, id in
-                guard !skipped.contains(n), entry.notes[n].kind == .factCheck, !entry.contextual.contains(n),
-                      let before = old[id], before.kind == .factCheck else { return false }
-                return before.pinnedSentence || before.prefix != nil || before.suffix != nil
+                guard !skipped.contains(n), entry.notes[n].kind == .factCheck, let before = old[id], before.kind == .factCheck else {
+                    return false
+                }
+                // A prefix or suffix the import writes is the place's, to pick it among others: never a pin.
+                return before.pinnedSentence || (!entry.contextual.contains(n) && (before.prefix != nil || before.suffix != nil))
             }.map(\.element)
             if !unpinned.isEmpty {
                 let one = unpinned.count == 1

@@ -72,8 +72,10 @@ final class AnnotationsCommandTests: XCTestCase {
 
     /// A pin is gen's, not the annotation's: the fact checks that lose theirs to --force are named.
     func testForceSaysWhichFactChecksLoseTheirPins() throws {
-        let (site, exported) = try exported(article: "---\ntitle: A\n---\nThe council approved the budget on Tuesday. It cost £4m.\n",
-                                            notes: "> approved the budget\n\n{#budget .fact-check verdict=true}\n\nSee the minutes.\n")
+        // Its words stand twice: the import writes the exported place's prefix and suffix to pick
+        // one, which are no pin either.
+        let (site, exported) = try exported(article: "---\ntitle: A\n---\nThe council approved the budget on Tuesday. Critics approved the budget too.\n",
+                                            notes: "> approved the budget\n\n{#budget .fact-check verdict=true occurrence=1}\n\nSee the minutes.\n")
         try site.write("content/annotations/a.md", "> approved the budget\n\n{#budget .fact-check verdict=true "
                        + "prefix=\"The council \" suffix=\" on Tuesday.\" pinned=sentence}\n\nSee the minutes.\n")
         XCTAssertEqual(try GenProcess.run(["build"], in: site.directory).status, 0)

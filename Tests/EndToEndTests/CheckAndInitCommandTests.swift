@@ -258,12 +258,12 @@ final class ClaimPinCommandTests: XCTestCase {
         @@ -27,1 +27,1 @@
         -{#ended .fact-check verdict=true}
         +{#ended .fact-check verdict=true pinned=sentence}
-        gen: pinned 2 fact checks; 2 left as they are (pinned, or with a prefix, suffix or occurrence of their own): pool#plan, pool#second-the
+        gen: pinned 2 fact checks; 2 left as they are (pinned, with a prefix or suffix of their own, or their sentence twice in the article): pool#plan, pool#second-the
 
         """)
         // Pinned once: nothing more to pin, and the site builds as before.
         XCTAssertEqual(try GenProcess.run(["annotations", "pin", "--site", site.directory]).stdout,
-                       "gen: pinned 0 fact checks; 4 left as they are (pinned, or with a prefix, suffix or occurrence of their own): "
+                       "gen: pinned 0 fact checks; 4 left as they are (pinned, with a prefix or suffix of their own, or their sentence twice in the article): "
                        + "pool#ended, pool#may, pool#plan, pool#second-the\n")
         XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
         // The sentence turned around: an error at the note, at every build, with what it now says.
@@ -340,7 +340,7 @@ final class ClaimPinCommandTests: XCTestCase {
         @@ -3,1 +3,1 @@
         -{#may .fact-check occurrence=2 verdict=false}
         +{#may .fact-check verdict=false prefix="The council said fares " suffix=" in May." pinned=sentence}
-        gen: pinned 1 fact check; 1 left as they are (pinned, or with a prefix, suffix or occurrence of their own): fares#objected
+        gen: pinned 1 fact check; 1 left as they are (pinned, with a prefix or suffix of their own, or their sentence twice in the article): fares#objected
 
         """)
         // A sentence with the same words put before it: the pinned note stays on its own.

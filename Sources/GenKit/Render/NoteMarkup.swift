@@ -403,7 +403,7 @@ public struct NoteMarkup: Sendable {
                 if note.author != nil { html.append(raw: " · ") }
                 html.append(raw: "<time datetime=\"")
                 html += date.rfc3339.utf8
-                html.append(raw: "\">")
+                html.append(raw: "\" dir=\"auto\">")
                 HTMLEscape.append(labels.date(date), to: &html)
                 html.append(raw: "</time>")
             }

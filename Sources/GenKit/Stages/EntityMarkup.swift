@@ -132,6 +132,8 @@ final class EntityMarkup: Sendable {
         }
         var found: [(run: Int, start: Int, isName: Bool, index: Int)] = []
         var explicitByRun: [Int: [(start: Int, end: Int)]] = [:]
+        // The closest names for the first few unknown links (each search reads every name).
+        var suggestionsLeft = 20
         for r in runs.indices where runs[r].kind == .text {
             // Explicit links; automatic recognition only in the text between them.
             guard runs[r].text.utf8.count >= 5, Self.mayLink(runs[r].text) else { continue }
@@ -154,7 +156,8 @@ final class EntityMarkup: Sendable {
                     if index.unreadable.contains(where: { index.entities[$0].slug == slug }) { continue }
                     counted = (link.start, counted.characters + String(decoding: bytes[counted.byte..<link.start], as: UTF8.self).count)
                     let column = run.column + counted.characters
-                    var notes: [Diagnostic.Note] = Suggestions.closest(to: target, in: index.sortedTargets)
+                    suggestionsLeft -= 1
+                    var notes: [Diagnostic.Note] = suggestionsLeft < 0 ? [] : Suggestions.closest(to: target, in: index.sortedTargets)
                         .map { .init("did you mean '[[\($0)]]'?") }
                     notes.append(.init("an entity is a file in content/entities/; link to its name, an alias or its file name"))
                     if let first = index.unreadable.first {
