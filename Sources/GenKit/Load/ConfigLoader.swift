@@ -51,6 +51,12 @@ public struct ConfigLoader: Sendable {
                 return "has no valid host: \(Diagnostic.quoted(String(name))) (letters, digits and '-' between dots; "
                     + "a name in another script as its punycode, xn--...)"
             }
+            // Digits alone make an IPv4 address: four numbers up to 255.
+            let numbers = labels.filter { !$0.isEmpty }
+            if numbers.allSatisfy({ $0.allSatisfy(\.isNumber) }),
+               numbers.count != 4 || numbers.contains(where: { (Int($0) ?? 256) > 255 }) {
+                return "has no valid host: \(Diagnostic.quoted(String(name))) (an IPv4 address is four numbers up to 255)"
+            }
         }
         let path = rest.dropFirst(authority.count)
         if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) { return "must not hold '.' or '..' in its path" }
@@ -184,7 +190,7 @@ public struct ConfigLoader: Sendable {
             var url: String?
             reader.string(value, path) { url = $0 }
             if let url, let problem = baseURLProblem(url) {
-                reader.diagnostics.error("'base_url' \(problem)", at: reader.location(path),
+                reader.diagnostics.error("'base_url' \(problem)", at: reader.valueLocation(path),
                                          notes: [.init("write the address the site will be served at, such as \"https://example.org/\"")])
             } else if let url {
                 config.baseURL = url
@@ -272,8 +278,15 @@ public struct ConfigLoader: Sendable {
             return SourceLocation(ConfigLoader.fileName, line: line, column: column)
         }
 
+        /// Where `path`'s value is written (outside an array of tables, whose keys repeat).
+        func valueLocation(_ path: String) -> SourceLocation {
+            guard entryLines == nil else { return location(path) }
+            let (line, column) = keys.valuePosition(of: path)
+            return SourceLocation(ConfigLoader.fileName, line: line, column: column)
+        }
+
         mutating func typeError(_ path: String, expected: String, got value: TOMLValueConvertible) {
-            diagnostics.error("'\(path)' must be \(expected), not \(value.type)", at: location(path))
+            diagnostics.error("'\(path)' must be \(expected), not \(value.type)", at: valueLocation(path))
         }
 
         /// Reads `table` (at dotted `prefix`, nil for the file's top level) key by key, in name
@@ -303,7 +316,7 @@ public struct ConfigLoader: Sendable {
 
         mutating func positive(_ value: TOMLValueConvertible, _ path: String, _ set: (Int) -> Void) {
             if let int = value.int, int > 0 { set(int) } else {
-                diagnostics.error("'\(path)' must be a positive integer", at: location(path))
+                diagnostics.error("'\(path)' must be a positive integer", at: valueLocation(path))
             }
         }
 
@@ -348,7 +361,7 @@ public struct ConfigLoader: Sendable {
             let options = T.allCases.map(\.rawValue)
             guard let string = value.string, let choice = T(rawValue: string) else {
                 diagnostics.error("'\(path)' must be one of \(options.map { "\"\($0)\"" }.joined(separator: ", "))",
-                                  at: location(path))
+                                  at: valueLocation(path))
                 return
             }
             set(choice)

@@ -5,6 +5,8 @@ struct TOMLKeyLines: Sendable {
     /// Every place of each key, in file order: the keys of the tables of an array of tables
     /// (`[[menu.main]]`) are written once per table.
     private var all: [String: [(line: Int, column: Int)]] = [:]
+    /// Where each key's value starts (inside its quotes, for a string), for errors about it.
+    private var values: [String: (line: Int, column: Int)] = [:]
 
     init(_ text: String) {
         var table = ""
@@ -27,6 +29,11 @@ struct TOMLKeyLines: Sendable {
             all[path, default: []].append((line, indent + 1))
             // Inline tables: `true = { label = "True", rating = 5 }`.
             let rest = trimmed[trimmed.index(after: equals)...]
+            if values[path] == nil {
+                let blank = rest.prefix { $0 == " " || $0 == "\t" }.count
+                let quoted = rest.dropFirst(blank).first.map { $0 == "\"" || $0 == "'" } ?? false
+                values[path] = (line, indent + trimmed.distance(from: trimmed.startIndex, to: equals) + 2 + blank + (quoted ? 1 : 0))
+            }
             if let open = rest.firstIndex(of: "{") {
                 var column = indent + trimmed.distance(from: trimmed.startIndex, to: open) + 2
                 for part in rest[rest.index(after: open)...].split(separator: ",", omittingEmptySubsequences: false) {
@@ -52,6 +59,11 @@ struct TOMLKeyLines: Sendable {
     /// key of one table of an array of tables, between its header and the next one's.
     func position(of path: String, after line: Int, before end: Int?) -> (line: Int, column: Int)? {
         all[path]?.first { place in place.line > line && (end.map { place.line < $0 } ?? true) }
+    }
+
+    /// The line and column of `path`'s value, or of the key itself (`position(of:)`).
+    func valuePosition(of path: String) -> (line: Int, column: Int) {
+        values[path] ?? position(of: path)
     }
 
     /// The line and column of `path` ("entities.link"), or of its nearest written parent.

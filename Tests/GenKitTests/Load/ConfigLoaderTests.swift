@@ -23,7 +23,9 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertNil(ConfigLoader.baseURLProblem("http://[::1]:8080/"))
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org:99999/"), "has no valid port (1 to 65535): 'https://example.org:99999/'")
         XCTAssertEqual(ConfigLoader.baseURLProblem("https://example.org/a/../b/"), "must not hold '.' or '..' in its path")
-        for bad in ["https://[zz]/", "https://-bad-.org/", "https://a..b/", "https://exa_mple.org/", "https://bücher.de/"] {
+        XCTAssertNil(ConfigLoader.baseURLProblem("http://192.168.1.20:8080/"))
+        for bad in ["https://[zz]/", "https://-bad-.org/", "https://a..b/", "https://exa_mple.org/", "https://bücher.de/", "https://1.2.3.999/",
+                    "https://1.2.3/"] {
             XCTAssertTrue(ConfigLoader.baseURLProblem(bad)?.hasPrefix("has no valid host: ") == true, bad)
         }
         XCTAssertNil(ConfigLoader.baseURLProblem("https://xn--bcher-kva.de/"))
@@ -37,7 +39,7 @@ final class ConfigLoaderTests: XCTestCase {
                        ["gen.toml:1:23: error: a NUL character (\\u0000) cannot be read from gen.toml\nnote: remove it"])
         let (config, problems) = load("base_url = \"javascript:alert(1)\"\n")
         XCTAssertEqual(config.baseURL, "")
-        XCTAssertEqual(problems, ["gen.toml:1:1: error: 'base_url' must be an http or https address, not 'javascript:alert(1)'\n"
+        XCTAssertEqual(problems, ["gen.toml:1:13: error: 'base_url' must be an http or https address, not 'javascript:alert(1)'\n"
                                   + "note: write the address the site will be served at, such as \"https://example.org/\""])
     }
 
@@ -161,11 +163,11 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertEqual(SyntaxHints.toml("a = \"\"\"\nx\n\"\"\" b\n", errorLine: 1, path: "gen.toml"), [])
     }
 
-    func testWrongTypesAreErrorsAtTheKey() {
+    func testWrongTypesAreErrorsAtTheValue() {
         let (_, problems) = load("title = 5\n[entities]\nlink = \"some\"\n")
         XCTAssertEqual(problems, [
-            "gen.toml:1:1: error: 'title' must be a string, not integer",
-            "gen.toml:3:1: error: 'entities.link' must be one of \"first\", \"all\", \"none\"",
+            "gen.toml:1:9: error: 'title' must be a string, not integer",
+            "gen.toml:3:9: error: 'entities.link' must be one of \"first\", \"all\", \"none\"",
         ])
     }
 
@@ -217,39 +219,39 @@ final class ConfigLoaderTests: XCTestCase {
         """)
         XCTAssertEqual(problems, [
             "gen.toml:1:1: warning: unknown key 'titel' in gen.toml is ignored\nnote: did you mean 'title'?",
-            "gen.toml:2:1: error: 'unsafe_html' must be true or false, not string",
-            "gen.toml:3:1: error: 'description' must be a string, not integer",
-            "gen.toml:4:1: error: 'language' must be a string, not array",
+            "gen.toml:2:16: error: 'unsafe_html' must be true or false, not string",
+            "gen.toml:3:15: error: 'description' must be a string, not integer",
+            "gen.toml:4:12: error: 'language' must be a string, not array",
             "gen.toml:6:1: warning: unknown key 'entities.lnk' in gen.toml is ignored\nnote: did you mean 'link'?",
-            "gen.toml:7:1: error: 'entities.auto' must be true or false, not integer",
+            "gen.toml:7:8: error: 'entities.auto' must be true or false, not integer",
             "gen.toml:9:1: warning: unknown key 'annotations.orphan' in gen.toml is ignored\nnote: did you mean 'orphans'?",
-            "gen.toml:11:1: error: 'pagination.per_page' must be a positive integer",
+            "gen.toml:11:12: error: 'pagination.per_page' must be a positive integer",
             "gen.toml:12:1: warning: unknown key 'pagination.perpage' in gen.toml is ignored\nnote: did you mean 'per_page'?",
-            "gen.toml:14:1: error: 'feed.limit' must be a positive integer",
+            "gen.toml:14:9: error: 'feed.limit' must be a positive integer",
             "gen.toml:15:1: warning: unknown key 'feed.full_contents' in gen.toml is ignored\nnote: did you mean 'full_content'?",
-            "gen.toml:16:1: error: 'feed.full_content' must be true or false, not string",
+            "gen.toml:16:17: error: 'feed.full_content' must be true or false, not string",
             "gen.toml:18:1: warning: unknown key 'search.enable' in gen.toml is ignored\nnote: did you mean 'enabled'?",
-            "gen.toml:19:1: error: 'search.pagefind' must be a string, not bool",
-            "gen.toml:20:1: error: 'search.enabled' must be true or false, not integer",
+            "gen.toml:19:12: error: 'search.pagefind' must be a string, not bool",
+            "gen.toml:20:11: error: 'search.enabled' must be true or false, not integer",
             "gen.toml:24:1: warning: unknown key 'menu.main.wieght' in gen.toml is ignored\nnote: did you mean 'weight'?",
             "gen.toml:28:1: error: 'menu.main.weight' must be an integer, not string",
             "gen.toml:29:1: warning: unknown key 'menu.side' in gen.toml is ignored",
             "gen.toml:32:1: warning: unknown key 'labels.notess' in gen.toml is ignored\nnote: did you mean 'notes'?",
-            "gen.toml:33:1: error: 'labels.notes' must be a string, not integer",
+            "gen.toml:33:9: error: 'labels.notes' must be a string, not integer",
             "gen.toml:35:1: warning: unknown key 'output.file_url' in gen.toml is ignored\nnote: did you mean 'file_urls'?",
-            "gen.toml:36:1: error: 'output.file_urls' must be true or false, not string",
-            "gen.toml:38:1: error: 'verdicts.builtin' must be true or false, not string",
+            "gen.toml:36:14: error: 'output.file_urls' must be true or false, not string",
+            "gen.toml:38:12: error: 'verdicts.builtin' must be true or false, not string",
             "gen.toml:39:26: error: 'verdicts.half.rating' must be an integer, not string",
             "gen.toml:39:40: warning: unknown key 'verdicts.half.colour' in gen.toml is ignored",
             "gen.toml:40:1: error: 'verdicts.odd' must be a table like { label = \"True\", rating = 5 }",
         ])
         let (_, others) = load("base_url = 1\nentities = 2\nmenu = { main = 3 }\nverdicts = []\noutput = \"x\"\n")
         XCTAssertEqual(others, [
-            "gen.toml:1:1: error: 'base_url' must be a string, not integer",
-            "gen.toml:2:1: error: 'entities' must be a table, not integer",
+            "gen.toml:1:12: error: 'base_url' must be a string, not integer",
+            "gen.toml:2:12: error: 'entities' must be a table, not integer",
             "gen.toml:3:10: error: 'menu.main' must be a list of [[menu.main]] tables with name and url",
-            "gen.toml:4:1: error: 'verdicts' must be a table, not array",
-            "gen.toml:5:1: error: 'output' must be a table, not string",
+            "gen.toml:4:12: error: 'verdicts' must be a table, not array",
+            "gen.toml:5:11: error: 'output' must be a table, not string",
         ])
     }
 
