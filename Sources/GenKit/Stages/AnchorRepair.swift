@@ -744,37 +744,36 @@ extension AnchorRepair {
     /// before the passage's block); its first word may be the end of one where the side was cut
     /// (at 32 characters, or the window's length).
     static func withoutWords(of outside: String, startingSide prefix: String) -> String {
-        let words = prefix.split(whereSeparator: \.isWhitespace), outer = outside.split(whereSeparator: \.isWhitespace)
-        let cut = cutAtWindow(prefix.unicodeScalars.count)
-        for k in stride(from: min(words.count, outer.count), through: 1, by: -1) {
-            let mine = words.prefix(k), theirs = outer.suffix(k)
-            let matches = zip(mine.indices, theirs.indices).allSatisfy { i, j in
-                i == mine.startIndex && cut ? outer[j].lowercased().hasSuffix(words[i].lowercased())
-                    : words[i].lowercased() == outer[j].lowercased()
-            }
-            if matches { return String(prefix[words[k - 1].endIndex...].drop(while: \.isWhitespace)) }
-        }
-        return prefix
+        let words = prefix.split(whereSeparator: \.isWhitespace)
+        let k = sharedWords(Array(words), outside.split(whereSeparator: \.isWhitespace),
+                            cut: cutAtWindow(prefix.unicodeScalars.count)) { $1.hasSuffix($0) }
+        return k == 0 ? prefix : String(prefix[words[k - 1].endIndex...].drop(while: \.isWhitespace))
     }
 
     /// `suffix` without its last words where they are the first words of `outside` (the text
     /// after the passage's block); its last word may be the start of one where the side was cut.
     static func withoutWords(of outside: String, endingSide suffix: String) -> String {
-        let words = suffix.split(whereSeparator: \.isWhitespace), outer = outside.split(whereSeparator: \.isWhitespace)
-        let cut = cutAtWindow(suffix.unicodeScalars.count)
+        let words = suffix.split(whereSeparator: \.isWhitespace)
+        let k = sharedWords(words.reversed(), outside.split(whereSeparator: \.isWhitespace).reversed(),
+                            cut: cutAtWindow(suffix.unicodeScalars.count)) { $1.hasPrefix($0) }
+        guard k > 0 else { return suffix }
+        var kept = suffix[..<words[words.count - k].startIndex]
+        while kept.last?.isWhitespace == true { kept.removeLast() }
+        return String(kept)
+    }
+
+    /// The most words `k` such that the first `k` of `words` are the last `k` of `outer`, in
+    /// order (case aside); with `cut`, the first of them may be part of its word (`partOf`).
+    private static func sharedWords(_ words: [Substring], _ outer: [Substring], cut: Bool,
+                                    partOf: (String, String) -> Bool) -> Int {
         for k in stride(from: min(words.count, outer.count), through: 1, by: -1) {
-            let mine = words.suffix(k), theirs = outer.prefix(k)
-            let matches = zip(mine.indices, theirs.indices).allSatisfy { i, j in
-                i == mine.endIndex - 1 && cut ? outer[j].lowercased().hasPrefix(words[i].lowercased())
-                    : words[i].lowercased() == outer[j].lowercased()
-            }
-            if matches {
-                var kept = suffix[..<words[words.count - k].startIndex]
-                while kept.last?.isWhitespace == true { kept.removeLast() }
-                return String(kept)
-            }
+            let pairs = zip(words.prefix(k), outer.suffix(k)).enumerated()
+            if pairs.allSatisfy({ n, pair in
+                let (mine, theirs) = (pair.0.lowercased(), pair.1.lowercased())
+                return n == 0 && cut ? partOf(mine, theirs) : mine == theirs
+            }) { return k }
         }
-        return suffix
+        return 0
     }
 
     /// Whether a fact check's side of `count` characters, as `AnchorNotes.place` keeps it, was
