@@ -1156,7 +1156,7 @@ svg.co-mentions { display: block; width: 100%; max-width: 26rem; height: auto; m
 <meta property="og:site_name" content="{{site.title}}">
 <meta property="og:title" content="{{page_title}}">
 <meta property="og:type" content="{{#is_article}}article{{/is_article}}{{^is_article}}website{{/is_article}}">
-<meta property="og:locale" content="{{site.language}}">
+<meta property="og:locale" content="{{site.og_locale}}">
 {{#canonical}}
 <meta property="og:url" content="{{.}}">
 {{/canonical}}

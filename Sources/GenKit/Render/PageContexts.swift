@@ -23,7 +23,7 @@ public final class SiteContext: TemplateObject {
         self.hasSources = hasSources
     }
 
-    private static let names = TemplateKey.Table(["title", "description", "language", "direction", "labels", "base_url",
+    private static let names = TemplateKey.Table(["title", "description", "language", "og_locale", "direction", "labels", "base_url",
                                                   "generator", "menu", "has_menu", "search", "has_entities", "has_sources"].map { ($0, $0) })
 
     /// Asked on every page, often for names it does not have: a miss costs no comparison.
@@ -36,6 +36,7 @@ public final class SiteContext: TemplateObject {
         case "title": .string(config.title)
         case "description": .string(config.description.isEmpty ? nil : config.description)
         case "language": .string(config.language)
+        case "og_locale": .string(labels.labels.openGraphLocale)
         case "direction": .string(labels.labels.direction)
         case "labels": .object(labels)
         case "base_url": .string(config.normalizedBaseURL.isEmpty ? nil : config.normalizedBaseURL)

@@ -27,7 +27,7 @@ indirect enum TemplateShape: Sendable {
 // not compile until it has a shape), and PageContext checks its extra names (`extraShapes`).
 
 extension SiteContext {
-    static let shape = TemplateShape.values("title", "description", "language", "base_url", "generator", "has_menu", "direction", "search", "has_entities", "has_sources")
+    static let shape = TemplateShape.values("title", "description", "language", "og_locale", "base_url", "generator", "has_menu", "direction", "search", "has_entities", "has_sources")
         .adding(["menu": MenuEntryContext.shape, "labels": labelsShape])
 
     /// The theme's words: every key `[labels]` accepts.

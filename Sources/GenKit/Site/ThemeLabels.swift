@@ -31,6 +31,19 @@ public struct ThemeLabels: Sendable, Hashable {
 
     public var direction: String { isRightToLeft ? "rtl" : "ltr" }
 
+    /// The language as Open Graph writes a locale, language and territory: `fr_CA` for
+    /// `fr-CA`; a language alone gets the territory it is most often published from
+    /// (`fr_FR`), or is left as it is.
+    public var openGraphLocale: String {
+        let parts = language.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        if parts.count >= 2 { return parts[0].lowercased() + "_" + parts[parts.count - 1].uppercased() }
+        let territories = ["en": "US", "fr": "FR", "de": "DE", "es": "ES", "it": "IT", "pt": "PT", "nl": "NL", "sv": "SE",
+                           "da": "DK", "nb": "NO", "fi": "FI", "pl": "PL", "ar": "AR", "he": "IL", "ja": "JP", "ko": "KR",
+                           "zh": "CN", "ru": "RU", "tr": "TR", "el": "GR", "cs": "CZ", "uk": "UA", "ro": "RO", "hu": "HU"]
+        let base = Self.baseLanguage(language)
+        return territories[base].map { base + "_" + $0 } ?? language
+    }
+
     var note: String { self["note"] }
 
     func kind(_ kind: Note.Kind) -> String {

@@ -90,6 +90,9 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertTrue(page.contains("<span class=\"note-kind\">Vérification</span>"), page)
         XCTAssertTrue(page.contains(">Aller au contenu</a>"), page)
         XCTAssertTrue(page.contains("<html lang=\"fr\" dir=\"ltr\">"), page)
+        XCTAssertTrue(page.contains("<meta property=\"og:locale\" content=\"fr_FR\">"), page)
+        XCTAssertEqual(ThemeLabels(language: "fr-CA").openGraphLocale, "fr_CA")
+        XCTAssertEqual(ThemeLabels(language: "eo").openGraphLocale, "eo")
         XCTAssertFalse(page.contains("min read"), page)
 
         let (_, german) = try build(["gen.toml": "language = \"de\"\n[labels]\nnotes = \"Randnotizen\"\n",
