@@ -6,10 +6,11 @@ public struct Attributes: Sendable, Equatable {
     public var classes: [String] = []
     /// Keys in the order written.
     public var pairs: [(key: String, value: String)] = []
-    /// Where each class's "." and each pair's key and value (inside its quotes) are written: byte
-    /// offsets in the text parsed, for diagnostics (not compared).
+    /// Where each class's "." and each pair's key, value (inside its quotes) and end (past its
+    /// closing quote) are written: byte offsets in the text parsed, for diagnostics and for
+    /// rewriting a pair (not compared).
     public var classOffsets: [Int] = []
-    public var pairOffsets: [(key: Int, value: Int)] = []
+    public var pairOffsets: [(key: Int, value: Int, end: Int)] = []
 
     public static func == (a: Attributes, b: Attributes) -> Bool {
         a.id == b.id && a.classes == b.classes && a.pairs.map(\.key) == b.pairs.map(\.key) && a.pairs.map(\.value) == b.pairs.map(\.value)
@@ -80,7 +81,7 @@ public struct Attributes: Sendable, Equatable {
                 i += 1
                 var value: String
                 let quoted = i < bytes.count && bytes[i] == 0x22
-                result.pairOffsets.append((base + start, base + i + (quoted ? 1 : 0)))
+                let valueStart = base + i + (quoted ? 1 : 0)
                 if quoted {  // "
                     i += 1
                     var out: [UInt8] = []
@@ -104,6 +105,7 @@ public struct Attributes: Sendable, Equatable {
                     value = word()
                 }
                 result.pairs.append((key, value))
+                result.pairOffsets.append((base + start, valueStart, base + i))
             }
             skipSpace()
         }

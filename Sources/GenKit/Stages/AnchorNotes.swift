@@ -314,18 +314,16 @@ public struct AnchorNotes {
             // closest to its prefix and suffix.
             if note.prefix != nil || note.suffix != nil || note.pinnedSentence {
                 orphan.heldByItsWords = true
-                func sides(_ start: Int) -> (before: String, after: String) {
-                    sentence(around: text.byteRange(start, start + quote.count), in: text, window: Self.pinnedSentenceWindow)
+                // Each place's sentence as it reads now, and what changed in it against the pin
+                // (a pinned sentence's ends are its own: words added past them are a change).
+                func reading(_ start: Int) -> (start: Int, now: (before: String, after: String), changed: [String]) {
+                    let now = sentence(around: text.byteRange(start, start + quote.count), in: text, window: Self.pinnedSentenceWindow)
+                    return (start, now, AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: !note.pinnedSentence)
+                        + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: !note.pinnedSentence))
                 }
-                func distance(_ start: Int) -> Int {
-                    let now = sides(start)
-                    return AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: !note.pinnedSentence).count
-                        + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: !note.pinnedSentence).count
-                }
-                let start = foundAt.count == 1 ? foundAt[0]
-                    : foundAt.prefix(50).map { ($0, distance($0)) }.min { $0.1 < $1.1 }!.0
+                let (start, now, changed) = foundAt.count == 1 ? reading(foundAt[0])
+                    : foundAt.prefix(50).map(reading).min { $0.changed.count < $1.changed.count }!
                 let bytes = text.byteRange(start, start + quote.count)
-                let now = sides(start)
                 if foundAt.count > 1 {
                     notes.append(.init("its words stand \(foundAt.count) times in the article; the place whose sentence is closest to its "
                                        + "prefix and suffix:", at: location(of: text.origin(start))))
@@ -336,9 +334,6 @@ public struct AnchorNotes {
                     notes.append(.init("the article strikes through words \(struck): withdrawn, so the verdict would stand on a claim "
                                        + "the article no longer makes; if it corrected the claim, make the note a .correction"))
                 }
-                // A pinned sentence's ends are its own: words added past them are a change.
-                let changed = AnchorRepair.claimChanges(old: note.prefix ?? "", new: now.before, openStart: !note.pinnedSentence)
-                    + AnchorRepair.claimChanges(old: note.suffix ?? "", new: now.after, openEnd: !note.pinnedSentence)
                 if note.kind == .factCheck, !changed.isEmpty {
                     notes.append(.init("its sentence changed: " + changed.joined(separator: ", ") + "; read it again"))
                 }

@@ -80,12 +80,12 @@ public enum ClaimPins {
             var fileChanges: [AnchorRepair.Change] = [], ids: [String] = []
             for pin in byFile[file]!.sorted(by: { $0.line < $1.line }) {
                 let n = pin.line - 1
-                guard n < lines.count, let close = lines[n].lastIndex(of: 0x7D) else { continue }  // "}"
+                guard n < lines.count, lines[n].contains(0x7D) else { continue }  // "}"
                 let old = String(decoding: lines[n], as: UTF8.self)
                 var line = lines[n]
                 if pin.note.occurrence != nil {
                     // Its occurrence on the same line, or it is left as it is.
-                    guard let token = occurrenceToken(in: line[..<close]) else {
+                    guard let token = occurrenceToken(in: line) else {
                         report.ownWords.append(pin.key)
                         continue
                     }
@@ -108,45 +108,22 @@ public enum ClaimPins {
         return report
     }
 
-    /// The bytes of ` occurrence=N` (with the space before it) in an attribute line, outside
-    /// quoted values; nil when it is not there once.
-    static func occurrenceToken(in line: ArraySlice<UInt8>) -> Range<Int>? {
-        let key = Array("occurrence=".utf8)
-        var found: [Range<Int>] = []
-        var i = line.startIndex, quoted = false
-        while i < line.endIndex {
-            let c = line[i]
-            if quoted {
-                if c == 0x5C { i += 2; continue }  // a backslash keeps the next character
-                if c == 0x22 { quoted = false }
-                i += 1
-                continue
-            }
-            if c == 0x22 { quoted = true; i += 1; continue }
-            let startsWord = i > line.startIndex && (line[i - 1] == 0x20 || line[i - 1] == 0x09 || line[i - 1] == 0x7B)
-            if startsWord, line[i...].starts(with: key) {
-                var end = i + key.count
-                if end < line.endIndex, line[end] == 0x22 {
-                    end += 1
-                    while end < line.endIndex, line[end] != 0x22 { end += 1 }
-                    end = min(end + 1, line.endIndex)
-                } else {
-                    while end < line.endIndex, line[end] != 0x20, line[end] != 0x09, line[end] != 0x7D { end += 1 }
-                }
-                // With the blanks before it, unless it follows "{" (then with those after it).
-                var start = i
-                while start > line.startIndex, line[start - 1] == 0x20 || line[start - 1] == 0x09 { start -= 1 }
-                if start > line.startIndex, line[start - 1] == 0x7B {
-                    start = i
-                    while end < line.endIndex, line[end] == 0x20 || line[end] == 0x09 { end += 1 }
-                }
-                found.append(start..<end)
-                i = end
-                continue
-            }
-            i += 1
+    /// The bytes of ` occurrence=N` (with the blanks before it) in an attribute line `{...}`, as
+    /// the attribute parser places it; nil when the line is not a whole attribute paragraph or
+    /// does not hold it once.
+    static func occurrenceToken(in line: [UInt8]) -> Range<Int>? {
+        guard case .success(let attributes) = Attributes.parse(String(decoding: line, as: UTF8.self)) else { return nil }
+        let places = zip(attributes.pairs, attributes.pairOffsets).filter { $0.0.key == "occurrence" }.map(\.1)
+        guard places.count == 1 else { return nil }
+        var start = places[0].key, end = places[0].end
+        func blank(_ i: Int) -> Bool { line[i] == 0x20 || line[i] == 0x09 }
+        while start > 0, blank(start - 1) { start -= 1 }
+        // Right after "{": with the blanks after it instead.
+        if start > 0, line[start - 1] == 0x7B {
+            start = places[0].key
+            while end < line.count, blank(end) { end += 1 }
         }
-        return found.count == 1 ? found[0] : nil
+        return start..<end
     }
 
     /// ` prefix="…" suffix="…" pinned=sentence` for the words before and after a quote (none for
