@@ -23,10 +23,7 @@ public struct AnnotationLoader: Sendable {
 
     /// The annotation files in path order.
     public func listFiles(diagnostics: inout DiagnosticList) -> [String] {
-        var refused: [(String, FileRefusal)] = []
-        let files = fileSystem.listRecursively(siteDirectory + "/" + Self.folder, keepingRefused: false, refused: &refused)
-        for (path, refusal) in refused { diagnostics.refused(Self.folder + "/" + path, refusal) }
-        return files.compactMap { path in
+        fileSystem.listReadable(Self.folder, in: siteDirectory, diagnostics: &diagnostics).compactMap { path in
             let full = Self.folder + "/" + path
             guard path.hasSuffix(".md") else {
                 diagnostics.warning("'\(full)' is not a Markdown file and is ignored", at: SourceLocation(full))

@@ -133,10 +133,8 @@ public struct ArticleLoader: Sendable {
 
     /// The standalone page files, in path order: every `.md` below content/pages/.
     public func listPages(diagnostics: inout DiagnosticList) -> [String] {
-        var refused: [(String, FileRefusal)] = []
-        let files = fileSystem.listRecursively(siteDirectory + "/" + Self.pagesFolder, keepingRefused: false, refused: &refused)
-        for (path, refusal) in refused { diagnostics.refused(Self.pagesFolder + "/" + path, refusal) }
-        return files.filter { $0.hasSuffix(".md") }.sorted().map { Self.pagesFolder + "/" + $0 }
+        fileSystem.listReadable(Self.pagesFolder, in: siteDirectory, diagnostics: &diagnostics)
+            .filter { $0.hasSuffix(".md") }.sorted().map { Self.pagesFolder + "/" + $0 }
     }
 
     /// Reads one standalone page: `content/pages/about.md` is `about/`, `content/pages/legal/index.md`

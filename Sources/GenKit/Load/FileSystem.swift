@@ -235,6 +235,17 @@ extension FileSystem {
     }
 }
 
+extension FileSystem {
+    /// Every file below the site's `folder` (paths relative to it, hidden names skipped, in name
+    /// order); each entry gen does not read (a link out of the site, a FIFO) an error at its path.
+    func listReadable(_ folder: String, in site: String, diagnostics: inout DiagnosticList) -> [String] {
+        var refused: [(String, FileRefusal)] = []
+        let files = listRecursively(site + "/" + folder, keepingRefused: false, refused: &refused)
+        for (path, refusal) in refused { diagnostics.refused(folder + "/" + path, refusal) }
+        return files
+    }
+}
+
 extension DiagnosticList {
     /// The error that gen does not read `path` (the site's), and why.
     mutating func refused(_ path: String, _ refusal: FileRefusal) {

@@ -17,14 +17,8 @@ public struct SourceLoader: Sendable {
     static let files = ["content/sources.yaml", "content/sources.yml", "content/sources.json"]
     static let folder = "content/sources"
 
-    /// The bibliography files in a fixed order.
-    public func listFiles() -> [String] {
-        var refused = DiagnosticList()
-        return listFiles(refused: &refused)
-    }
-
-    /// The same, with an error for each entry of `content/sources/` gen does not read (a folder
-    /// or file linked out of the site, a FIFO), and for the folder itself linked out.
+    /// The bibliography files in a fixed order, with an error for each entry of `content/sources/` gen does not read (a folder or file
+    /// linked out of the site, a FIFO), and for the folder itself linked out.
     func listFiles(refused: inout DiagnosticList) -> [String] {
         var files: [String] = []
         for name in Self.files where fileSystem.exists(siteDirectory + "/" + name) {
@@ -34,12 +28,10 @@ public struct SourceLoader: Sendable {
             refused.refused(Self.folder, refusal)
             return files
         }
-        var outside: [(String, FileRefusal)] = []
-        for path in fileSystem.listRecursively(siteDirectory + "/" + Self.folder, keepingRefused: false, refused: &outside)
+        for path in fileSystem.listReadable(Self.folder, in: siteDirectory, diagnostics: &refused)
         where path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".json") {
             files.append(Self.folder + "/" + path)
         }
-        for (path, refusal) in outside { refused.refused(Self.folder + "/" + path, refusal) }
         return files
     }
 
@@ -242,7 +234,8 @@ public struct SourceLoader: Sendable {
         /// `{literal: ...}`. Months are 1 to 12 and days exist in their month.
         mutating func date(_ key: String, _ node: Node) -> SourceRecord.Date? {
             let hint = Diagnostic.Note("write 2005-03-14, 2005-03, 2005, or date-parts: [[2005, 3, 14]]")
-            if let text = node.scalar?.string {
+            // A date written as text (`issued: 2005-03`, `raw: "2005-03"`), read and checked.
+            func textDate(_ text: String, at node: Node) -> SourceRecord.Date? {
                 switch SourceLoader.checkedDate(text) {
                 case .success(let date): return date
                 case .failure(let problem):
@@ -250,6 +243,7 @@ public struct SourceLoader: Sendable {
                     return nil
                 }
             }
+            if let text = node.scalar?.string { return textDate(text, at: node) }
             guard let mapping = node.mapping else {
                 problems.error("'\(key)' of '\(id)' must be a date, not \(Self.kind(node))", at: location(node), notes: [hint])
                 return nil
@@ -297,12 +291,7 @@ public struct SourceLoader: Sendable {
                 }
                 // A raw date is one to read, as a text date is; a literal one is shown as written.
                 guard mapping["raw"] != nil else { return SourceRecord.Date(parts: [], raw: text) }
-                switch SourceLoader.checkedDate(text) {
-                case .success(let date): return date
-                case .failure(let problem):
-                    problems.error("'\(key)' of '\(id)' is not a date: \(problem.message)", at: location(raw), notes: [hint])
-                    return nil
-                }
+                return textDate(text, at: raw)
             }
             problems.error("'\(key)' of '\(id)' has no 'date-parts', 'raw' or 'literal'", at: location(node), notes: [hint])
             return nil
