@@ -78,7 +78,7 @@ public struct CitationMarkup: Sendable {
             }
             let bytes = Array(text.utf8)
             // Columns counted on from the last diagnostic's: citations come in order.
-            var counted = (runStart: -1, byte: 0, characters: 0, suggestionsLeft: suggestionsLeft)
+            var counted = CharacterCount(from: 0)
             for var group in CitationParser.groups(in: text)
             where !SourceEscapes.any(of: escaped, in: group.range) {
                 // A numbered citation sits against the word it follows: "volunteer¹".
@@ -86,8 +86,7 @@ public struct CitationMarkup: Sendable {
                     group.range = (group.range.lowerBound - 1)..<group.range.upperBound
                 }
                 cite(group, runs: runs, first: index, starts: starts, bytes: bytes, path: path, bodyLine: bodyLine,
-                     counted: &counted, into: &result, spans: &spans)
-                suggestionsLeft = counted.suggestionsLeft
+                     counted: &counted, suggestionsLeft: &suggestionsLeft, into: &result, spans: &spans)
             }
             index = end
         }
@@ -98,7 +97,7 @@ public struct CitationMarkup: Sendable {
     static let suggestionsPerDocument = 20
 
     private func cite(_ group: CitationGroup, runs: [TextRun], first: Int, starts: [Int], bytes: [UInt8],
-                      path: String, bodyLine: Int, counted: inout (runStart: Int, byte: Int, characters: Int, suggestionsLeft: Int),
+                      path: String, bodyLine: Int, counted: inout CharacterCount, suggestionsLeft: inout Int,
                       into result: inout Result, spans: inout [TextSpan]) {
         var unknown = false
         for item in group.items where sources.index(forKey: item.key) == nil {
@@ -108,16 +107,11 @@ public struct CitationMarkup: Sendable {
             let citeStart = bytes[group.range.lowerBound] == 0x20 ? group.range.lowerBound + 1 : group.range.lowerBound
             let runOffset = (starts.lastIndex { $0 <= citeStart } ?? 0)
             let run = runs[first + runOffset]
-            if counted.runStart != starts[runOffset] || counted.byte > citeStart {
-                (counted.runStart, counted.byte, counted.characters) = (starts[runOffset], starts[runOffset], 0)
-            }
-            counted.characters += String(decoding: bytes[counted.byte..<citeStart], as: UTF8.self).count
-            counted.byte = citeStart
-            let column = run.column + counted.characters
+            let column = run.column + counted.characters(to: citeStart, in: bytes, from: starts[runOffset])
             let location = SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column))
             // The closest keys for the first few (each search reads the whole bibliography).
-            counted.suggestionsLeft -= 1
-            var notes: [Diagnostic.Note] = counted.suggestionsLeft < 0 ? []
+            suggestionsLeft -= 1
+            var notes: [Diagnostic.Note] = suggestionsLeft < 0 ? []
                 : Suggestions.closest(to: item.key, in: sortedKeys).map { .init("did you mean '@\($0)'?") }
             if sources.isEmpty {
                 notes.append(.init("add it to content/sources.yaml (CSL-YAML) or content/sources.json (CSL-JSON)"))

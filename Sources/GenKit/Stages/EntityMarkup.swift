@@ -141,7 +141,7 @@ final class EntityMarkup: Sendable {
             let bytes = Array(run.text.utf8)
             var explicit: [(start: Int, end: Int)] = []
             // Columns counted on from the last link's, in characters: links come in order.
-            var counted = (byte: 0, characters: 0)
+            var counted = CharacterCount(from: 0)
             for link in Self.explicitLinks(in: bytes) {
                 // `\[\[FEC]]` and `[[FEC\]]` are the author's brackets, shown as written.
                 if SourceEscapes.any(of: run.escaped, in: link.start..<link.start + 2) || SourceEscapes.any(of: run.escaped, in: link.end - 2..<link.end) {
@@ -154,8 +154,7 @@ final class EntityMarkup: Sendable {
                     // A link to an entity whose file has an error: that error says it all.
                     let slug = Slug.make(from: trimmed)
                     if index.unreadable.contains(where: { index.entities[$0].slug == slug }) { continue }
-                    counted = (link.start, counted.characters + String(decoding: bytes[counted.byte..<link.start], as: UTF8.self).count)
-                    let column = run.column + counted.characters
+                    let column = run.column + counted.characters(to: link.start, in: bytes)
                     suggestionsLeft -= 1
                     var notes: [Diagnostic.Note] = suggestionsLeft < 0 ? [] : Suggestions.closest(to: target, in: index.sortedTargets)
                         .map { .init("did you mean '[[\($0)]]'?") }
