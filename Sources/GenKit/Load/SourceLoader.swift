@@ -129,9 +129,22 @@ public struct SourceLoader: Sendable {
             record.title = checked.text("title", in: mapping)
             record.containerTitle = checked.text("container-title", in: mapping)
             record.publisher = checked.text("publisher", in: mapping)
+            record.publisherPlace = checked.text("publisher-place", in: mapping)
+            record.volume = checked.text("volume", in: mapping)
+            record.issue = checked.text("issue", in: mapping)
+            record.page = checked.text("page", in: mapping)
+            if let text = checked.text("DOI", in: mapping) ?? checked.text("doi", in: mapping) {
+                record.doi = SourceRecord.doi(from: text)
+                if record.doi == nil {
+                    diagnostics.warning("'\(mapping["DOI"] != nil ? "DOI" : "doi")' of '\(id)' is not a DOI; it is left out",
+                                        at: location((mapping["DOI"] ?? mapping["doi"])?.mark),
+                                        notes: [.init("a DOI starts with '10.' and has a '/': write DOI: 10.1000/xyz123")])
+                }
+            }
             record.url = checked.text("URL", in: mapping) ?? checked.text("url", in: mapping)
             record.archived = checked.text("archived", in: mapping) ?? checked.text("archive_url", in: mapping)
             if let authors = mapping["author"] { record.authors = checked.names("author", authors) }
+            if let editors = mapping["editor"] { record.editors = checked.names("editor", editors) }
             if let issued = mapping["issued"] { record.issued = checked.date("issued", issued) }
             if let accessed = mapping["accessed"] { record.accessed = checked.date("accessed", accessed) }
             // CSL's other variables, which the theme does not show, are checked all the same: a
@@ -152,20 +165,21 @@ public struct SourceLoader: Sendable {
         return records
     }
 
-    /// CSL 1.0.2's standard and number variables that gen does not show, read as text.
+    /// CSL 1.0.2's standard and number variables that gen does not show, read as text (those it
+    /// shows are read above).
     static let cslTextVariables = ["abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
                                    "authority", "call-number", "chapter-number", "citation-key", "citation-label",
                                    "collection-number", "collection-title", "container-title-short", "dimensions", "division",
-                                   "DOI", "edition", "event", "event-place", "event-title", "first-reference-note-number",
-                                   "genre", "ISBN", "ISSN", "issue", "jurisdiction", "keyword", "language", "license",
+                                   "edition", "event", "event-place", "event-title", "first-reference-note-number",
+                                   "genre", "ISBN", "ISSN", "jurisdiction", "keyword", "language", "license",
                                    "locator", "medium", "note", "number", "number-of-pages", "number-of-volumes",
-                                   "original-publisher", "original-publisher-place", "original-title", "page", "page-first",
-                                   "part", "part-title", "PMCID", "PMID", "printing", "publisher-place", "references",
+                                   "original-publisher", "original-publisher-place", "original-title", "page-first",
+                                   "part", "part-title", "PMCID", "PMID", "printing", "references",
                                    "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "supplement",
-                                   "title-short", "version", "volume", "volume-title", "year-suffix"]
+                                   "title-short", "version", "volume-title", "year-suffix"]
     /// CSL's name variables besides `author`.
     static let cslNameVariables = ["chair", "collection-editor", "compiler", "composer", "container-author", "contributor",
-                                   "curator", "director", "editor", "editorial-director", "executive-producer", "guest",
+                                   "curator", "director", "editorial-director", "executive-producer", "guest",
                                    "host", "illustrator", "interviewer", "narrator", "organizer", "original-author",
                                    "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
                                    "translator"]

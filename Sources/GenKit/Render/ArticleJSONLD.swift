@@ -101,6 +101,7 @@ enum ArticleJSONLD {
             ("isPartOf", source.containerTitle.map { .string($0) }),
             ("publisher", source.publisher.map { .object([("@type", .string("Organization")), ("name", .string($0))]) }),
             ("url", source.url.map { .string($0) }),
+            ("identifier", source.doiURL.map { .string($0) }),
             ("archivedAt", source.archived.map { .string($0) }),
         ])
     }

@@ -1,17 +1,16 @@
 import ByteText
 import Templates
-/// The house style of a reference: authors (date). “Title”. Container. Publisher. Link,
-/// archived copy, accessed date. Written as HTML, every value escaped.
+/// The house style of a reference, close to Chicago's author-date: authors (date). “Title”. In
+/// Container volume (issue): pages. Edited by editors. Place: Publisher. DOI or link, archived
+/// copy, accessed date. Written as HTML, every value escaped.
 public enum SourceFormatter {
-    /// In the site's language (`labels`): its dates, "and", "archived copy" and "Accessed".
+    /// In the site's language (`labels`): its dates, "and", "In", "Edited by", "archived copy"
+    /// and "Accessed".
     public static func html(_ source: SourceRecord, labels: ThemeLabels, linked: Bool = true) -> String {
         var parts: [String] = []
         let authors = source.authors.map(\.display)
-        var lead = ""
         if !authors.isEmpty {
-            lead = authors.count == 1 ? authors[0]
-                : authors.dropLast().joined(separator: ", ") + " \(labels["and"]) " + authors.last!
-            lead = HTMLEscape.escape(lead)
+            var lead = HTMLEscape.escape(names(authors, labels: labels))
             if let date = source.issued { lead += " (\(HTMLEscape.escape(labels.date(date))))" }
             parts.append(lead)
         }
@@ -19,13 +18,37 @@ public enum SourceFormatter {
             let isBook = ["book", "report", "thesis", "motion_picture"].contains(source.type)
             parts.append(isBook ? "<cite>\(HTMLEscape.escape(title))</cite>" : "\u{201C}\(HTMLEscape.escape(title))\u{201D}")
         }
-        if let container = source.containerTitle { parts.append("<cite>\(HTMLEscape.escape(container))</cite>") }
-        if let publisher = source.publisher, publisher != source.containerTitle { parts.append(HTMLEscape.escape(publisher)) }
+        let inSerial = serialTypes.contains(source.type)
+        if let container = source.containerTitle {
+            var part = "<cite>\(HTMLEscape.escape(container))</cite>"
+            if partTypes.contains(source.type) { part = HTMLEscape.escape(labels["in"]) + " " + part }
+            if inSerial { part += volumeAndIssue(source).map { " " + $0 } ?? "" }
+            if let page = source.page { part += (inSerial ? ": " : ", ") + HTMLEscape.escape(pageRange(page)) }
+            parts.append(part)
+        } else if inSerial, let numbers = volumeAndIssue(source) {
+            parts.append(numbers + (source.page.map { ": " + HTMLEscape.escape(pageRange($0)) } ?? ""))
+        } else if let page = source.page {
+            parts.append(HTMLEscape.escape(pageRange(page)))
+        }
+        if !source.editors.isEmpty {
+            let editors = names(source.editors.map(\.display), labels: labels)
+            parts.append(HTMLEscape.escape(labels["edited_by"].replacingOccurrences(of: "{names}", with: editors)))
+        }
+        let publisher = source.publisher == source.containerTitle ? nil : source.publisher
+        switch (source.publisherPlace, publisher) {
+        case (let place?, let publisher?): parts.append(HTMLEscape.escape(place + ": " + publisher))
+        case (let place?, nil): parts.append(HTMLEscape.escape(place))
+        case (nil, let publisher?): parts.append(HTMLEscape.escape(publisher))
+        case (nil, nil): break
+        }
         if authors.isEmpty, let date = source.issued { parts.append(HTMLEscape.escape(labels.date(date))) }
         var html = parts.joined(separator: ". ")
         if !html.isEmpty && !html.hasSuffix(".") { html += "." }
         var links: [String] = []
-        if let url = source.url {
+        if let doi = source.doiURL {
+            links.append(linked ? "<a class=\"source-doi\" href=\"\(HTMLEscape.escape(doi))\" rel=\"noopener\">\(HTMLEscape.escape(doi))</a>" : HTMLEscape.escape(doi))
+        }
+        if let url = source.url, url != source.doiURL {
             links.append(linked ? "<a class=\"source-url\" href=\"\(HTMLEscape.escape(url))\" rel=\"noopener\">\(HTMLEscape.escape(shortURL(url)))</a>" : HTMLEscape.escape(shortURL(url)))
         }
         if let archived = source.archived {
@@ -37,6 +60,36 @@ public enum SourceFormatter {
             html += " " + HTMLEscape.escape(labels["accessed"].replacingOccurrences(of: "{date}", with: labels.date(accessed))) + "."
         }
         return html.isEmpty ? HTMLEscape.escape(source.id) : html
+    }
+
+    /// Types whose container is a journal, magazine or newspaper: "Container 12 (3): 45–67".
+    static let serialTypes: Set<String> = ["article-journal", "article-magazine", "article-newspaper", "article",
+                                           "review", "review-book", "periodical"]
+    /// Types that are a part of their container (a book, proceedings, a dictionary): "In Container, 45–67".
+    static let partTypes: Set<String> = ["chapter", "paper-conference", "entry", "entry-dictionary", "entry-encyclopedia"]
+
+    /// "A", "A and B", "A, B and C".
+    static func names(_ names: [String], labels: ThemeLabels) -> String {
+        names.count <= 1 ? names.first ?? "" : names.dropLast().joined(separator: ", ") + " \(labels["and"]) " + names.last!
+    }
+
+    /// "12 (3)", "12", "(3)", escaped; nil without either.
+    static func volumeAndIssue(_ source: SourceRecord) -> String? {
+        switch (source.volume, source.issue) {
+        case (let volume?, let issue?): return HTMLEscape.escape(volume) + " (" + HTMLEscape.escape(issue) + ")"
+        case (let volume?, nil): return HTMLEscape.escape(volume)
+        case (nil, let issue?): return "(" + HTMLEscape.escape(issue) + ")"
+        case (nil, nil): return nil
+        }
+    }
+
+    /// A page range with an en dash between its numbers, as citeproc writes it: `45-67` and
+    /// `45--67` become `45–67`; anything else (`xii`, `45, 48`) is kept as written.
+    static func pageRange(_ page: String) -> String {
+        let pieces = page.components(separatedBy: "-").filter { !$0.isEmpty }
+        guard pieces.count == 2, page.allSatisfy({ $0 == "-" || $0.isNumber || $0.isLetter || $0 == " " }),
+              pieces.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return page }
+        return pieces.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\u{2013}")
     }
 
     /// The reference as plain text (for tooltips' accessible descriptions and JSON-LD names).

@@ -44,12 +44,50 @@ public struct SourceRecord: Sendable {
     public var title: String?
     public var authors: [Name] = []
     public var containerTitle: String?
+    /// Editors (CSL `editor`), shown after the title ("Edited by …").
+    public var editors: [Name] = []
+    /// Where a journal article or a chapter sits: `volume`, `issue`, `page` (a range, `45-67`).
+    public var volume: String?
+    public var issue: String?
+    public var page: String?
     public var publisher: String?
+    /// The publisher's city (`publisher-place`), shown before the publisher.
+    public var publisherPlace: String?
+    /// A DOI (`10.1000/xyz`, also read from `doi:…` or `https://doi.org/…`), shown as a link.
+    public var doi: String?
     public var issued: Date?
     public var url: String?
     public var accessed: Date?
     /// An archived copy's URL (the `archived` extension).
     public var archived: String?
+    /// The DOI's address: `https://doi.org/10.1000/xyz`, its characters escaped as a URL's path
+    /// needs (`<`, `>`, `#`, `?`, `%`, spaces and quotes).
+    public var doiURL: String? {
+        guard let doi else { return nil }
+        var path = ""
+        for scalar in doi.unicodeScalars {
+            if scalar.value > 0x20, scalar.value < 0x7F, !"<>#?%\"'`{}|\\^[]".unicodeScalars.contains(scalar) {
+                path.unicodeScalars.append(scalar)
+            } else {
+                for byte in String(scalar).utf8 { path += String(format: "%%%02X", byte) }
+            }
+        }
+        return "https://doi.org/" + path
+    }
+
+    /// `10.1000/xyz` from `10.1000/xyz`, `doi:10.1000/xyz`, `https://doi.org/10.1000/xyz` or
+    /// `http://dx.doi.org/10.1000/xyz`; nil for text that is none of these (blank, or no `10.`).
+    public static func doi(from text: String) -> String? {
+        var value = Substring(text.trimmingCharacters(in: .whitespaces))
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:"]
+        where value.lowercased().hasPrefix(prefix.lowercased()) {
+            value = value.dropFirst(prefix.count)
+            break
+        }
+        value = Substring(value.trimmingCharacters(in: .whitespaces))
+        return value.hasPrefix("10.") && value.contains("/") ? String(value) : nil
+    }
+
     /// Where the entry starts, for diagnostics.
     public var location: SourceLocation
 }

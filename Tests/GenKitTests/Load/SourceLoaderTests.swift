@@ -56,6 +56,54 @@ final class SourceLoaderTests: XCTestCase {
         ])
     }
 
+    /// What a reference shows beyond its title and authors, read as Zotero exports it in
+    /// CSL-JSON, and shown in the house style: a journal article, a chapter with editors, a book
+    /// with its place, a report; a DOI in each form it is written in; a DOI that is none.
+    func testJournalChapterAndBookFieldsAreReadAndShown() throws {
+        let (records, problems) = try load(["content/sources.json": """
+            [
+              {"id": "okafor-2021", "type": "article-journal", "title": "Coastal towns after the closures",
+               "author": [{"family": "Okafor", "given": "Ada"}, {"family": "Lind", "given": "Per"}],
+               "container-title": "Journal of Regional Studies", "volume": 12, "issue": "3", "page": "45-67",
+               "issued": {"date-parts": [[2021, 5]]}, "DOI": "https://doi.org/10.1000/JRS.2021.045",
+               "URL": "https://doi.org/10.1000/JRS.2021.045"},
+              {"id": "ch", "type": "chapter", "title": "Harbours", "author": [{"family": "Mbeki", "given": "Tom"}],
+               "container-title": "Ports of the North Sea", "page": "101--120",
+               "editor": [{"family": "Haas", "given": "Ute"}, {"literal": "The Port Society"}],
+               "publisher": "Example Press", "publisher-place": "Leeds", "issued": "2019", "DOI": "doi:10.5555/ch<1>"},
+              {"id": "bk", "type": "book", "title": "Tides", "publisher": "Example Press", "publisher-place": "Hull",
+               "issued": "2010", "DOI": "not a doi"},
+              {"id": "rep", "type": "report", "title": "Annual report", "page": "xii", "volume": "2",
+               "author": [{"literal": "Harbour Authority"}], "issued": "2022"}
+            ]
+            """])
+        XCTAssertEqual(problems, [
+            "content/sources.json:12:29: warning: 'DOI' of 'bk' is not a DOI; it is left out\n"
+                + "note: a DOI starts with '10.' and has a '/': write DOI: 10.1000/xyz123",
+        ])
+        let labels = ThemeLabels(language: "en", overrides: [:])
+        let shown = records.map { SourceFormatter.html($0, labels: labels) }
+        XCTAssertEqual(shown, [
+            "Ada Okafor and Per Lind (May 2021). \u{201C}Coastal towns after the closures\u{201D}. "
+                + "<cite>Journal of Regional Studies</cite> 12 (3): 45\u{2013}67. "
+                + "<a class=\"source-doi\" href=\"https://doi.org/10.1000/JRS.2021.045\" rel=\"noopener\">https://doi.org/10.1000/JRS.2021.045</a>.",
+            "Tom Mbeki (2019). \u{201C}Harbours\u{201D}. In <cite>Ports of the North Sea</cite>, 101\u{2013}120. "
+                + "Edited by Ute Haas and The Port Society. Leeds: Example Press. "
+                + "<a class=\"source-doi\" href=\"https://doi.org/10.5555/ch%3C1%3E\" rel=\"noopener\">https://doi.org/10.5555/ch%3C1%3E</a>.",
+            "<cite>Tides</cite>. Hull: Example Press. 2010.",
+            "Harbour Authority (2022). <cite>Annual report</cite>. xii.",
+        ])
+        let french = ThemeLabels(language: "fr", overrides: [:])
+        XCTAssertEqual(SourceFormatter.text(records[1], labels: french),
+                       "Tom Mbeki (2019). \u{201C}Harbours\u{201D}. Dans Ports of the North Sea, 101\u{2013}120. "
+                        + "Sous la direction de Ute Haas et The Port Society. Leeds: Example Press. https://doi.org/10.5555/ch%3C1%3E.")
+        let linkedData = String(decoding: ArticleJSONLD.citation(records[0], labels: labels).bytes(forScript: true), as: UTF8.self)
+        XCTAssertTrue(linkedData.contains("\"identifier\":\"https://doi.org/10.1000/JRS.2021.045\""), linkedData)
+        XCTAssertEqual(SourceFormatter.pageRange("45 - 67"), "45\u{2013}67")
+        XCTAssertEqual(SourceFormatter.pageRange("45, 48-50"), "45, 48-50")
+        XCTAssertEqual(SourceFormatter.pageRange("e1-"), "e1-")
+    }
+
     func testDateForms() {
         XCTAssertEqual(SourceLoader.date("2005")?.display, "2005")
         XCTAssertEqual(SourceLoader.date("2005-03")?.display, "March 2005")
