@@ -1,7 +1,7 @@
 import ByteText
 import Templates
 /// The house style of a reference, close to Chicago's author-date: authors (date). “Title”. In
-/// Container volume (issue): pages. Edited by editors. Place: Publisher. DOI or link, archived
+/// Container volume (number): pages. Edited by editors. Place: Publisher. DOI or link, archived
 /// copy, accessed date. Written as HTML, every value escaped.
 public enum SourceFormatter {
     /// In the site's language (`labels`): its dates, "and", "In", "Edited by", "archived copy"

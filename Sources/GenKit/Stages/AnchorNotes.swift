@@ -133,6 +133,7 @@ public struct AnchorNotes {
                 let bytes = text.byteRange(start, end)
                 var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
                                             place: place(bytes, in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck))
+                anchored.passageLocation = location(of: text.origin(start))
                 if let sentenceWindow {
                     let own = sentence(around: bytes, in: text, window: sentenceWindow)
                     anchored.sentence = own

@@ -691,7 +691,7 @@ extension AnchorRepair {
             return "“…\(prefix)⟨\(exact)⟩\(suffix)\(endsSentence(String(suffix)) ? "" : "…")”"
         }
         return [.init("in \(lastBuild): " + shown(before.prefix, before.exact, before.suffix)),
-                .init("now: " + shown(note.prefix, note.exact, note.suffix))]
+                .init("now: " + shown(note.prefix, note.exact, note.suffix), at: note.passageLocation)]
     }
 
     /// What may close a sentence after its full stop: quotation marks and brackets.

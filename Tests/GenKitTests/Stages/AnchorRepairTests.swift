@@ -651,7 +651,7 @@ final class MovedNoteTests: XCTestCase {
         XCTAssertEqual(Self.build(site, into: output), [
             "content/annotations/states.md:1:1: warning: note 'ohio' now marks the same words elsewhere in article 'states'\n"
                 + "note: in the last build: “… as Nevada a destination Ohio ⟨a destination⟩ Utah a destination…”\n"
-                + "note: now: “… Ohio a key destination Utah ⟨a destination⟩…”\n"
+                + "content/articles/states.md:9:10: note: now: “… Ohio a key destination Utah ⟨a destination⟩…”\n"
                 + "note: occurrence=2 counts the places of these words: one of them was edited or added, so it now picks another\n"
                 + "note: if the note is not about this passage, change its quote or give it a prefix=\"…\"",
         ])
@@ -679,7 +679,7 @@ final class MovedNoteTests: XCTestCase {
         let checked = SiteBuilder(options: options).build().diagnostics.sorted.map(\.rendered)
         let said = "content/annotations/vote.md:4:1: error: note 'vote' now marks the same words elsewhere in article 'vote'\n"
             + "note: in the last build: “…Eastbay council ⟨voted 7–4 on Monday night⟩ to approve the harbour plan.”\n"
-            + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.”\n"
+            + "content/articles/vote.md:7:55: note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.”\n"
             + "note: the verdict may not hold for this passage\n"
             + "note: if the note is not about this passage, change its quote or give it a prefix=\"…\""
         let error = said + "\n"
@@ -698,7 +698,7 @@ final class MovedNoteTests: XCTestCase {
             + "voted 7–4 on Monday night to reject a much smaller scheme.\n")
         let sentence = "content/annotations/vote.md:4:1: error: the sentence of fact check 'vote' changed around its quote in article 'vote'\n"
             + "note: in the last build: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a smaller scheme.”\n"
-            + "note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a much smaller …”\n"
+            + "content/articles/vote.md:7:55: note: now: “… In 2023 the planning committee ⟨voted 7–4 on Monday night⟩ to reject a much smaller …”\n"
             + "note: changed: 'much' added\n"
             + "note: the verdict may not hold for the sentence as it now reads: read it again\n"
             + "note: if the verdict holds for the words the article has now, build once with --accept-claim-change vote#vote, "
