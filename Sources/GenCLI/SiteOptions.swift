@@ -71,7 +71,11 @@ struct LastBuildOption: ParsableArguments {
     /// changed claim through unsaid (or, for a pin, sign it off).
     func lastBuild(site: String) throws -> String? {
         let folder = output ?? defaultOutput(site: site)
-        if OutputWriter.holdsBuild(folder) { return folder }
+        // Deleted, with the record of the verdicts it held back kept beside it: that record is
+        // compared with all the same (`VerdictBaselines`).
+        if OutputWriter.holdsBuild(folder) || OutputWriter.isDeletedWithVerdicts(folder) {
+            return folder
+        }
         guard output != nil else { return nil }
         Terminal.printError("gen: error: no build of the site in \(folder) to compare its notes with")
         Terminal.printError("note: name the folder gen build writes to, or build the site there first")

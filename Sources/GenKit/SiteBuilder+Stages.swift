@@ -154,7 +154,7 @@ extension SiteBuilder {
         // last build: a build into a new folder asks nothing of each document).
         let lastOutput: String?
         if case .folder(let writer) = target { lastOutput = OutputWriter.canonical(writer.outputDirectory) } else { lastOutput = options.previousOutput }
-        let previousOutput = lastOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        let previousOutput = VerdictBaselines.lastBuild(lastOutput)
         let baselines = previousOutput.map { VerdictBaselines.read(beside: $0) } ?? VerdictBaselines()
         let reuseKeepingBaselines = reuse.map { reuse in
             { @Sendable (i: Int, notes: [Note]) -> RenderedArticle? in

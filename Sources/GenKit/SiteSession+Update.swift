@@ -105,7 +105,7 @@ extension SiteSession {
         // Compared with the last build (`BuildOptions.previousOutput`: the preview's is the site's
         // public/), as that build's next one will be, so that what it would refuse is said while
         // the article is edited; without one, with the preview's last rendering.
-        let lastBuild = options.previousOutput.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        let lastBuild = VerdictBaselines.lastBuild(options.previousOutput)
         let published = Mutex<[String: [String: PreviousAnchor]]>([:])
         let baselines = lastBuild.map { VerdictBaselines.read(beside: $0) } ?? VerdictBaselines()
         var fresh = Dictionary(uniqueKeysWithValues: renderDocuments(targets, previousOutput: lastBuild, baselines: baselines,

@@ -58,6 +58,37 @@ final class VerdictBaselineTests: XCTestCase {
         XCTAssertEqual(after.stderr, "")
     }
 
+    /// The output deleted (`rm -rf public`, as before a clean build) while the record beside it
+    /// is kept: a claim changed while held is compared with its published words all the same,
+    /// by `gen check` and `gen build`, and a build made while it is still held keeps the record.
+    func testTheRecordOutlivesADeletedOutput() throws {
+        let site = try site()
+        // Published once, then held: the build that holds it records where its verdict stood.
+        try replace(" review=\"waiting on the agency\"", "", in: site, paths: ["content/annotations/plan.md"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try replace("verdict=unsupported", "verdict=unsupported review=\"waiting on the agency\"", in: site,
+                    paths: ["content/annotations/plan.md"])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        XCTAssertTrue(try site.read(".public.gen-verdicts").contains("\"exact\" : \"the harbour floods every winter\""))
+        try replace("every winter", "every summer", in: site, paths: ["content/articles/plan.md", "content/annotations/plan.md"])
+        try FileManager.default.removeItem(atPath: site.directory + "/public")
+        let held = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(held.status, 0, held.stderr)
+        XCTAssertTrue(try site.read(".public.gen-verdicts").contains("\"exact\" : \"the harbour floods every winter\""))
+        try FileManager.default.removeItem(atPath: site.directory + "/public")
+        try replace(" review=\"waiting on the agency\"", "", in: site, paths: ["content/annotations/plan.md"])
+        let said = """
+            content/annotations/plan.md:7:1: error: the claim of fact check 'flood' changed since the last build, in article 'plan' \
+            and in its quote: 'winter' → 'summer'
+            """
+        for command in ["check", "build"] {
+            let run = try GenProcess.run([command, "--site", site.directory])
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains(said), run.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.directory + "/public"))
+    }
+
     /// A held note known by an id made from its first words, which changed with them: it is
     /// still known, and compared once released.
     func testAHeldNoteWhoseIdChangedWithItsWordsIsStillCompared() throws {

@@ -18,6 +18,14 @@ struct VerdictBaselines: Sendable, Codable, Equatable {
     /// The file beside `output` (a path as given; made canonical here).
     static func path(for output: String) -> String { OutputWriter.beside(OutputWriter.canonical(output), suffix: ".gen-verdicts") }
 
+    /// `output` as the last build to compare with: when it is there, or when only the record
+    /// beside it is (the output deleted, as `rm -rf public` does, with the record beside it
+    /// kept): the verdicts it holds back are compared all the same. Nil when neither is.
+    static func lastBuild(_ output: String?) -> String? {
+        guard let output else { return nil }
+        return FileManager.default.fileExists(atPath: output) || FileManager.default.fileExists(atPath: path(for: output)) ? output : nil
+    }
+
     /// The record beside `output`; empty when there is none or it cannot be read.
     static func read(beside output: String) -> VerdictBaselines {
         guard let data = FileManager.default.contents(atPath: path(for: output)),
@@ -37,5 +45,13 @@ struct VerdictBaselines: Sendable, Codable, Equatable {
         guard FileManager.default.createFile(atPath: temporary, contents: data) else { return false }
         guard rename(temporary, path) == 0 else { unlink(temporary); return false }
         return true
+    }
+}
+
+extension OutputWriter {
+    /// Whether `folder` is gone and the record of the verdicts its build held back is still
+    /// beside it (`VerdictBaselines`): a last build to compare with all the same.
+    public static func isDeletedWithVerdicts(_ folder: String) -> Bool {
+        !FileManager.default.fileExists(atPath: folder) && FileManager.default.fileExists(atPath: VerdictBaselines.path(for: folder))
     }
 }
