@@ -204,7 +204,34 @@ public struct AnchorNotes {
         }
         result.anchored.sort { ($0.end, $0.start) < ($1.end, $1.start) }
         for i in result.anchored.indices { result.anchored[i].number = i + 1 }
+        result.diagnostics.append(contentsOf: Self.conflictingVerdicts(result.anchored, article: article.slug))
         return result
+    }
+
+    /// Fact checks that rate the same words (the same passage) with different verdicts, each
+    /// publishing its own: the page would say both. An error at the later note, naming the
+    /// earlier. Held ones publish no verdict and are left out. `anchored` is sorted by place.
+    static func conflictingVerdicts(_ anchored: [AnchoredNote], article: String) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        var first: [Range<Int>: Int] = [:]
+        for (k, note) in anchored.enumerated() where note.note.kind == .factCheck && note.note.review == nil {
+            guard let earlier = first[note.start..<note.end] else {
+                first[note.start..<note.end] = k
+                continue
+            }
+            let other = anchored[earlier].note
+            guard other.verdict != note.note.verdict else { continue }
+            let (one, two) = other.location.path == note.note.location.path && other.location.line > note.note.location.line
+                ? (note.note, other) : (other, note.note)
+            diagnostics.error("fact checks '\(one.id)' and '\(two.id)' rate the same words in article '\(article)' with different "
+                              + "verdicts (\(one.verdict ?? "none") and \(two.verdict ?? "none")): the page would publish both",
+                              at: two.location,
+                              notes: [.init("'\(one.id)' is here", at: one.location),
+                                      .init("if the article says these words twice, place each note on its own with prefix=\"...\" "
+                                            + "or occurrence=N; if one verdict replaces the other, remove the older note or hold it "
+                                            + "with review=\"...\"")])
+        }
+        return diagnostics
     }
 
     /// The passage at `bytes` with what surrounds it as a TextQuoteSelector has it (32 characters
