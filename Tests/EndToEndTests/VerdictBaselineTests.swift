@@ -238,6 +238,34 @@ final class VerdictBaselineTests: XCTestCase {
         XCTAssertTrue(released.stderr.contains("'said' → 'denied'"), released.stderr)
     }
 
+    /// A pinned fact check given a new id in the same edit as its claim, quote and prefix
+    /// (rewritten as the error for a changed claim suggests): it is the same note renamed, and
+    /// its claim is compared, `--strict` or not. A new note of its own pinned to another
+    /// sentence with the same words is not (`MovedNoteTests`).
+    func testARenamedPinnedFactCheckWithANewClaimIsCompared() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\n[search]\nenabled = false\n",
+            "content/articles/deal.md": "---\ntitle: Deal\n---\nThe mayor confirmed that the contract was awarded lawfully "
+                + "to the lowest bidder in May.\n\nOfficials said the bridge would reopen in the autumn.\n",
+            "content/annotations/deal.md": "> the contract was awarded lawfully to the lowest bidder\n\n"
+                + "{#lawful .fact-check verdict=true prefix=\"The mayor confirmed that \"}\n\nYes.\n",
+        ])
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory]).status, 0)
+        try replace("confirmed that the contract was awarded lawfully to the lowest", "denied that the contract was awarded lawfully to the highest",
+                    in: site, paths: ["content/articles/deal.md"])
+        try replace("lowest bidder", "highest bidder", in: site, paths: ["content/annotations/deal.md"])
+        try replace("{#lawful .fact-check verdict=true prefix=\"The mayor confirmed that \"}",
+                    "{#contract-award .fact-check verdict=true prefix=\"The mayor denied that \"}", in: site, paths: ["content/annotations/deal.md"])
+        let renamed = try GenProcess.run(["build", "--strict", "--site", site.directory])
+        XCTAssertEqual(renamed.status, 1, renamed.stderr)
+        XCTAssertTrue(renamed.stderr.contains("""
+            content/annotations/deal.md:1:1: error: the claim of fact check 'contract-award' changed since the last build, \
+            in article 'deal' and in its quote: 'lowest' → 'highest'
+            """), renamed.stderr)
+        XCTAssertTrue(renamed.stderr.contains("note 'contract-award' was 'lawful' in the last build of article 'deal'"), renamed.stderr)
+        XCTAssertTrue(try site.read("public/articles/deal/index.html").contains("lowest bidder"))
+    }
+
     /// A paragraph that ends without a full stop is not the sentence of a claim in the next
     /// one: a sentence put at the start of the claim's paragraph is a layout edit ("An editor
     /// added this. of Jamaica ran…", a pasted paragraph starting in lowercase included), and

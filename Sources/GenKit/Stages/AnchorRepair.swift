@@ -668,8 +668,16 @@ extension AnchorRepair {
             return (note.note.id, before)
         }
         for (n, note) in anchored.enumerated() where pairs[n] == nil {
+            // A note of its own pinned where it now is (a prefix or suffix its last place did
+            // not have) is where its author put it, not the gone one renamed; but a fact check on
+            // the very text a gone fact check had (their passages overlap) is taken for it renamed
+            // all the same: its id, words and pin changed in one edit would otherwise publish its
+            // verdict on words nobody compared (a new note there, on changed words, is told so
+            // once, and accepted).
             let gone = previous.filter { !taken.contains($0.key) && (!current.contains($0.key) || $0.key == note.note.id)
-                && isInPlace(note.place, $0.value) && (!note.note.explicitID || !pinnedSince(note, $0.value)) }
+                && isInPlace(note.place, $0.value)
+                && (!note.note.explicitID || !pinnedSince(note, $0.value)
+                    || ($0.value.factCheck && note.note.kind == .factCheck && overlaps(note.place, $0.value))) }
             guard gone.count == 1, let (id, before) = gone.first else { continue }
             // Another new note of its own in the same place: which was renamed is not known.
             if note.note.explicitID, anchored.indices.contains(where: { $0 != n && pairs[$0] == nil && anchored[$0].note.explicitID
@@ -894,6 +902,13 @@ extension AnchorRepair {
     /// with similar words does not, nor does the next occurrence of the same short words (a
     /// table's "a destination" a row further down, once the row a note's `occurrence` counted
     /// was edited).
+    /// Whether a passage now and a note's passage in the last build share text positions.
+    static func overlaps(_ place: OrphanedNote.Alternative, _ previous: PreviousAnchor) -> Bool {
+        guard let start = previous.start else { return false }
+        let end = start + previous.exact.unicodeScalars.count
+        return place.textStart < end && start < place.textStart + place.passage.unicodeScalars.count
+    }
+
     static func isInPlace(_ place: OrphanedNote.Alternative, _ previous: PreviousAnchor) -> Bool {
         if shared(place, previous) >= 8 { return true }
         guard let start = previous.start else { return false }
