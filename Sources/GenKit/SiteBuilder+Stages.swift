@@ -173,6 +173,9 @@ extension SiteBuilder {
             if let lastBuild, case let kept = lastBuild.unpublishedPlaces(of: rendered), !kept.isEmpty {
                 baselinesKept.withLock { $0.places[rendered.article.outputPath] = kept }
             }
+            if let lastBuild, lastBuild.found, case let deleted = lastBuild.deletedFactChecks(of: rendered, notes: notes), !deleted.isEmpty {
+                moved.withLock { $0.append(contentsOf: AnchorRepair.deleted(deleted, article: rendered.article)) }
+            }
             if let lastBuild, !rendered.anchored.isEmpty {
                 let found = AnchorRepair.moved(rendered.anchored, previous: lastBuild.anchors, article: rendered.article.slug,
                                                accepting: options.acceptClaimChanges)

@@ -301,7 +301,12 @@ final class LastPlaces {
     /// Each note's place in the last build, or, for a fact check whose verdict that build did
     /// not publish (held, orphaned, deleted, or its document left out), the place it had when
     /// it last did (`VerdictBaselines`).
-    lazy var anchors: [String: PreviousAnchor] = folder.map { Self.places(in: $0, of: output, baselines: baselines) } ?? [:]
+    lazy var anchors: [String: PreviousAnchor] = folder.map { published.merging(baselines.places[$0] ?? [:]) { _, kept in kept } } ?? [:]
+    /// Each note's place as the last build published it (its annotations.jsonld), without what
+    /// `baselines` kept.
+    lazy var published: [String: PreviousAnchor] = folder.map {
+        AnchorRepair.previousAnchors(inCollectionAt: output + "/" + $0 + "annotations.jsonld")
+    } ?? [:]
 
     /// The notes' places in `folder` of the last build (`output`): its annotations.jsonld's,
     /// with those `baselines` recorded there in place of theirs.
@@ -315,6 +320,17 @@ final class LastPlaces {
         self.document = document
         self.baselines = baselines
         if let folder { self.folder = folder }
+    }
+
+    /// The fact checks the last build published a verdict of in the document that are gone from
+    /// it now: not among its notes (`notes`, placed or not, under their id or renamed in their
+    /// place). Deleted, or moved to another document; sorted.
+    func deletedFactChecks(of rendered: RenderedArticle, notes: [Note]) -> [String] {
+        let published = self.published
+        guard published.values.contains(where: \.factCheck) else { return [] }
+        var accounted = Set(notes.map(\.id))
+        for case let (id, _)? in AnchorRepair.lastBuildsNotes(of: rendered.anchored, previous: anchors) { accounted.insert(id) }
+        return published.filter { $0.value.factCheck && !accounted.contains($0.key) }.keys.sorted()
     }
 
     /// `rendered`'s fact checks that publish a verdict and that the last build had nowhere in the

@@ -624,6 +624,23 @@ extension AnchorRepair {
         return diagnostics
     }
 
+    /// Fact checks whose verdict the last build published in `article` and that are gone from
+    /// it (`LastPlaces.deletedFactChecks`): said once, in the build after, as a reminder
+    /// (`--strict` leaves it a warning): a verdict withdrawn is the desk's decision, but one
+    /// withdrawn by a slip of the editor should not go unseen.
+    static func deleted(_ ids: [String], article: Article) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        for id in ids {
+            var warning = Diagnostic.warning("fact check '\(id)' of article '\(article.slug)' is gone since the last build: its verdict "
+                                             + "and ClaimReview are no longer published", at: SourceLocation(article.path),
+                                             notes: [.init("if it was not meant to go, put its note back; a note moved to another "
+                                                           + "article is compared there")])
+            warning.isReminder = true
+            diagnostics.append(warning)
+        }
+        return diagnostics
+    }
+
     /// Whether `note` has a prefix or suffix of its own that its place in the last build
     /// (`before`, whose text each side may be the shorter) did not have around it: its author
     /// pinned it where it now is.

@@ -478,6 +478,12 @@ final class MovedNoteTests: XCTestCase {
                                            + "{#mayor-cost .fact-check verdict=true prefix=\"the mayor said \"}\n\nIt will.\n")
         try site.write("content/annotations/a.md", "> the plan will cost five million pounds\n\n"
                        + "{#treasurer-cost .fact-check verdict=true prefix=\"the treasurer insisted \"}\n\nIt will.\n")
+        // The mayor's verdict is no longer published: said once.
+        XCTAssertEqual(Self.build(site, into: output), [
+            "content/articles/a.md:1:1: warning: fact check 'mayor-cost' of article 'a' is gone since the last build: its verdict "
+                + "and ClaimReview are no longer published\n"
+                + "note: if it was not meant to go, put its note back; a note moved to another article is compared there",
+        ])
         XCTAssertEqual(Self.build(site, into: output), [])
     }
 
