@@ -134,7 +134,10 @@ public struct AnchorNotes {
                 var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
                                             place: place(bytes, in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck))
                 anchored.passageLocation = location(of: text.origin(start))
-                if let sentenceWindow {
+                // A fact check with a prefix or suffix of its own (not `pinned=sentence`) has its
+                // sentence read too: whether its words hold all of it (`ClaimPins.ownWords`).
+                let ownWords = notes[i].kind == .factCheck && !notes[i].pinnedSentence && (notes[i].prefix != nil || notes[i].suffix != nil)
+                if let sentenceWindow = sentenceWindow ?? (ownWords ? Self.pinnedSentenceWindow : nil) {
                     let own = sentence(around: bytes, in: text, window: sentenceWindow)
                     anchored.sentence = own
                     // One picked by its occurrence is pinned in its place when no other place

@@ -660,9 +660,12 @@ extension AnchorRepair {
     /// run without the last output; or a new document, or one renamed without an alias to its
     /// old address): nothing compares them.
     public static func unpinnedFactChecks(_ anchored: [AnchoredNote]) -> [String] {
-        anchored.filter { $0.note.kind == .factCheck && $0.note.review == nil && $0.note.prefix == nil && $0.note.suffix == nil
-            && !$0.note.pinnedSentence }
-            .map(\.note.id)
+        anchored.filter { note in
+            guard note.note.kind == .factCheck, note.note.review == nil, !note.note.pinnedSentence else { return false }
+            // Own words that hold less than the sentence leave the rest of it uncompared.
+            guard note.note.prefix == nil && note.note.suffix == nil else { return ClaimPins.ownWords(of: note)?.holdsAll == false }
+            return true
+        }.map(\.note.id)
     }
 
     /// Each note's record in the last build, with the id it had there: the one of its id, but for

@@ -13,8 +13,8 @@ public enum ClaimPins {
     public struct Report: Sendable {
         public var changes: [AnchorRepair.Change] = []
         public var pinned: [String] = []
-        /// Fact checks left as they are because they are pinned already or have a prefix, suffix
-        /// or occurrence of their own ("slug#id"): their words are the writer's choice.
+        /// Fact checks left as they are because they are pinned already, have a prefix or suffix
+        /// of their own that holds their sentence, or their sentence stands twice ("slug#id").
         public var ownWords: [String] = []
         /// Fact checks not pinned because their sentence or place changed since the last build
         /// ("slug#id"): pinned, the new words would pass for read again.
@@ -28,8 +28,9 @@ public enum ClaimPins {
         public var problems = DiagnosticList()
     }
 
-    /// Pins the fact checks of the built site `result` that have no prefix, suffix or occurrence
-    /// yet; each annotation file is rewritten once, only on its notes' attribute lines. One whose
+    /// Pins the fact checks of the built site `result` that are not pinned yet: those with no
+    /// prefix or suffix of their own, or with one that holds less than their sentence (made
+    /// their sentence's); one placed by its occurrence in place of it; each annotation file is rewritten once, only on its notes' attribute lines. One whose
     /// claim, sentence or place changed since the last build (`Diagnostic.verdictAtRisk` in
     /// `result`) is left as it is, unless `acceptingChanges` accepts it: a pin is what says that
     /// its verdict was read again for the words it now has.
@@ -49,7 +50,14 @@ public enum ClaimPins {
                 // One with occurrence=N is pinned in place of it, where its sentence is the one
                 // place of its quote that reads so (occurrence counts among the places a prefix
                 // leaves: the two are not written together).
-                guard note.prefix == nil, note.suffix == nil, !note.pinnedSentence,
+                // One with a prefix or suffix of its own that holds less than its sentence (and
+                // within it) has them made its sentence's: its own words are kept in them.
+                let own = ownWords(of: anchored)
+                let extended: (prefix: String, suffix: String)? = own.flatMap { own in
+                    guard !own.holdsAll, let prefix = own.prefix, let suffix = own.suffix else { return nil }
+                    return (prefix, suffix)
+                }
+                guard (note.prefix == nil && note.suffix == nil) || extended != nil, !note.pinnedSentence,
                       note.occurrence == nil || !anchored.sentenceHasOtherPlaces else {
                     report.ownWords.append(rendered.article.slug + "#" + note.id)
                     continue
@@ -71,7 +79,8 @@ public enum ClaimPins {
                     }
                 }
                 guard let sentence = anchored.sentence else { continue }
-                byFile[note.file, default: []].append((note, key, line, attributes(before: sentence.before, after: sentence.after)))
+                let words = extended ?? (sentence.before, sentence.after)
+                byFile[note.file, default: []].append((note, key, line, attributes(before: words.prefix, after: words.suffix)))
             }
         }
         for file in byFile.keys.sorted() {
@@ -83,13 +92,16 @@ public enum ClaimPins {
                 guard n < lines.count, lines[n].contains(0x7D) else { continue }  // "}"
                 let old = String(decoding: lines[n], as: UTF8.self)
                 var line = lines[n]
-                if pin.note.occurrence != nil {
-                    // Its occurrence on the same line, or it is left as it is.
-                    guard let token = occurrenceToken(in: line) else {
+                // Its occurrence, prefix and suffix on the same line, or it is left as it is.
+                let replaced = (pin.note.occurrence != nil ? ["occurrence"] : [])
+                    + (pin.note.prefix != nil ? ["prefix"] : []) + (pin.note.suffix != nil ? ["suffix"] : [])
+                if !replaced.isEmpty {
+                    let tokens = replaced.compactMap { attributeToken($0, in: line) }
+                    guard tokens.count == replaced.count else {
                         report.ownWords.append(pin.key)
                         continue
                     }
-                    line.removeSubrange(token)
+                    for token in tokens.sorted(by: { $0.lowerBound > $1.lowerBound }) { line.removeSubrange(token) }
                 }
                 line.insert(contentsOf: Array(pin.attributes.utf8), at: line.lastIndex(of: 0x7D)!)
                 lines[n] = line
@@ -108,12 +120,38 @@ public enum ClaimPins {
         return report
     }
 
+    /// How a fact check's own prefix and suffix (not `pinned=sentence`) stand to its sentence
+    /// (`AnchoredNote.sentence`), side by side: whether each holds all of its side of the sentence (or more),
+    /// and the words `gen annotations pin` writes in their place when one holds less (`nil` for
+    /// a side whose own words are not the sentence's nearest: the writer's choice). Nil without
+    /// own words or a sentence read.
+    static func ownWords(of anchored: AnchoredNote) -> (holdsAll: Bool, prefix: String?, suffix: String?)? {
+        let note = anchored.note
+        guard note.kind == .factCheck, !note.pinnedSentence, note.prefix != nil || note.suffix != nil,
+              let sentence = anchored.sentence else { return nil }
+        func side(_ own: String?, _ whole: String, before: Bool) -> (holds: Bool, pinned: String?) {
+            let mine = FoldedText.fold(own ?? ""), all = FoldedText.fold(whole)
+            func within(_ long: [UInt32], _ short: [UInt32]) -> Bool {
+                before ? long.count >= short.count && long.suffix(short.count).elementsEqual(short) : long.starts(with: short)
+            }
+            if within(mine, all) { return (true, own ?? "") }
+            return (false, within(all, mine) ? whole : nil)
+        }
+        let (before, after) = (side(note.prefix, sentence.before, before: true), side(note.suffix, sentence.after, before: false))
+        return (before.holds && after.holds, before.pinned, after.pinned)
+    }
+
     /// The bytes of ` occurrence=N` (with the blanks before it) in an attribute line `{...}`, as
     /// the attribute parser places it; nil when the line is not a whole attribute paragraph or
     /// does not hold it once.
-    static func occurrenceToken(in line: [UInt8]) -> Range<Int>? {
+    static func occurrenceToken(in line: [UInt8]) -> Range<Int>? { attributeToken("occurrence", in: line) }
+
+    /// The bytes of ` KEY=VALUE` (with the blanks before it) in an attribute line `{...}`, as the
+    /// attribute parser places it; nil when the line is not a whole attribute paragraph or does
+    /// not hold it once.
+    static func attributeToken(_ key: String, in line: [UInt8]) -> Range<Int>? {
         guard case .success(let attributes) = Attributes.parse(String(decoding: line, as: UTF8.self)) else { return nil }
-        let places = zip(attributes.pairs, attributes.pairOffsets).filter { $0.0.key == "occurrence" }.map(\.1)
+        let places = zip(attributes.pairs, attributes.pairOffsets).filter { $0.0.key == key }.map(\.1)
         guard places.count == 1 else { return nil }
         var start = places[0].key, end = places[0].end
         func blank(_ i: Int) -> Bool { line[i] == 0x20 || line[i] == 0x09 }
