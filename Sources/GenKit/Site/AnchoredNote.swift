@@ -13,6 +13,9 @@ public struct AnchoredNote: Sendable {
     public var place: OrphanedNote.Alternative
     /// Unicode scalar offset of the passage's end in the article's visible text.
     public var textEnd: Int
+    /// For a note placed by `occurrence=N` (with a last build to compare with), every place of
+    /// its words it counts among, in order; empty otherwise.
+    public var occurrencePlaces: [OrphanedNote.Alternative] = []
     /// Where the passage starts in the article's source, for the notes of a diagnostic about
     /// it; nil for a note read back from the render cache (its document did not change).
     public var passageLocation: SourceLocation?

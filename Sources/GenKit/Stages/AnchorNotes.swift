@@ -118,6 +118,7 @@ public struct AnchorNotes {
                 reminder.isReminder = true
                 result.diagnostics.append(reminder)
             }
+            let counted = places
             if let n = notes[i].occurrence {
                 guard n <= places.count else {
                     result.diagnostics.error(
@@ -134,6 +135,13 @@ public struct AnchorNotes {
                 var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
                                             place: place(bytes, in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck))
                 anchored.passageLocation = location(of: text.origin(start))
+                // Placed by its occurrence: every place it counts, for the next build's check of
+                // a count that now picks other words (`AnchorRepair.moved`).
+                if notes[i].occurrence != nil, counted.count > 1, previous != nil {
+                    anchored.occurrencePlaces = counted.map {
+                        place(text.byteRange($0, $0 + quote.count), in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck)
+                    }
+                }
                 // A fact check with a prefix or suffix of its own (not `pinned=sentence`) has its
                 // sentence read too: whether its words hold all of it (`ClaimPins.ownWords`).
                 let ownWords = notes[i].kind == .factCheck && !notes[i].pinnedSentence && (notes[i].prefix != nil || notes[i].suffix != nil)

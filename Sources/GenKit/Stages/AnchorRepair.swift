@@ -578,6 +578,21 @@ extension AnchorRepair {
             // A quote whose spelling was mended since (by hand or by --fix-anchors) is the same
             // claim: its sentence is compared all the same.
             let sameWords = before.exact == note.exact
+            // Its occurrence now counts to other words (a place of them added or removed before
+            // it), and another count finds the words it had, in the same sentence: said as that.
+            if sameWords, let count = note.note.occurrence, let was = shiftedOccurrence(note, before: before) {
+                let message = "occurrence=\(count) of note '\(note.note.id)' now picks other words in article '\(article)': "
+                    + "those it was on in \(lastBuild) are occurrence=\(was)"
+                let notes = places(before, note, since: lastBuild) + [
+                    .init("a place of its words was added or removed before it; write occurrence=\(was) to keep the note where it was"),
+                ]
+                if note.note.kind == .factCheck && note.note.review == nil {
+                    atRisk(note, message, notes: notes + [.init("the verdict may not hold for these words")], pin: false)
+                } else {
+                    diagnostics.warning(message, at: note.note.attributesLocation ?? note.note.location, notes: notes)
+                }
+                continue
+            }
             if !sameWords, case let claim = claimChanges(old: before.exact, new: note.exact), !claim.isEmpty {
                 // A fact check held for review is warned of on every build (`AnnotationLoader`).
                 guard note.note.kind == .factCheck, note.note.review == nil else { continue }
@@ -639,6 +654,23 @@ extension AnchorRepair {
             diagnostics.append(warning)
         }
         return diagnostics
+    }
+
+    /// For a note placed by its occurrence whose count now finds other words than in the last
+    /// build (`before`): the one other count (1-based) whose place is those words in the same
+    /// sentence, unchanged; nil when there is none, or more than one.
+    static func shiftedOccurrence(_ note: AnchoredNote, before: PreviousAnchor) -> Int? {
+        guard let count = note.note.occurrence, note.occurrencePlaces.count > 1 else { return nil }
+        let own = note.occurrencePlaces.indices.contains(count - 1) ? note.occurrencePlaces[count - 1] : note.place
+        // Where it stands, it has what it had: no shift.
+        if own.prefix == before.prefix && own.suffix == before.suffix { return nil }
+        if before.start == own.textStart || isInPlace(own, before), sentenceChanges(from: before, now: own).isEmpty { return nil }
+        let matches = note.occurrencePlaces.indices.filter { k in
+            k != count - 1 && note.occurrencePlaces[k].passage == before.exact
+                && sentenceChanges(from: before, now: note.occurrencePlaces[k]).isEmpty
+                && shared(note.occurrencePlaces[k], before) >= 8
+        }
+        return matches.count == 1 ? matches[0] + 1 : nil
     }
 
     /// Whether `note` has a prefix or suffix of its own that its place in the last build

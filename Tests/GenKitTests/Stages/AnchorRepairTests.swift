@@ -663,6 +663,39 @@ final class MovedNoteTests: XCTestCase {
         ])
     }
 
+    /// Two fact checks placed by `occurrence`, and a sentence with the same words put before
+    /// both: each count now finds other words. Each is said as that, with the count that finds
+    /// the words it had (not as a changed sentence, whose pin would hold the verdict to the new
+    /// words); written, the site builds.
+    func testAnOccurrenceThatNowCountsToOtherWordsSaysWhichCountHasItsWords() throws {
+        let article = "---\ntitle: H\ndate: 2025-01-02\n---\nThe trust says it hired 350 nurses this year.\n\n"
+            + "Chief executive Daniel Reyes said waiting times had fallen by a third. He spoke on Tuesday.\n\n"
+            + "He added that waiting times had fallen by a third in emergency care as well.\n"
+        let notes = "> waiting times had fallen by a third\n\n{#waiting-1 .fact-check verdict=false occurrence=1}\n\nNHS data show 12%.\n\n"
+            + "> waiting times had fallen by a third\n\n{#waiting-2 .fact-check verdict=true occurrence=2}\n\nEmergency care alone.\n"
+        let (site, output) = try builtOnce(article, notes: notes)
+        try site.write("content/articles/a.md", article.replacingOccurrences(
+            of: "this year.\n", with: "this year. A union leaflet claims that waiting times had fallen by a third only on paper.\n"))
+        let said = Self.build(site, into: output)
+        XCTAssertEqual(said.count, 2, said.joined(separator: "\n"))
+        let first: [String] = [
+            "content/annotations/a.md:1:1: error: occurrence=1 of note 'waiting-1' now picks other words in article 'a': "
+                + "those it was on in the last build are occurrence=2",
+            "note: in the last build: “… executive Daniel Reyes said ⟨waiting times had fallen by a third⟩. He spoke on Tuesday.”",
+            "content/articles/a.md:5:75: note: now: “… A union leaflet claims that ⟨waiting times had fallen by a third⟩ only on paper.”",
+            "note: a place of its words was added or removed before it; write occurrence=2 to keep the note where it was",
+            "note: the verdict may not hold for these words",
+            "note: if the verdict holds for the words the article has now, build once with --accept-claim-change a#waiting-1",
+            "note: if not, hold the note with review=\"...\" until it is checked again",
+        ]
+        XCTAssertEqual(said.first?.components(separatedBy: "\n"), first)
+        XCTAssertTrue(said.last?.hasPrefix("content/annotations/a.md:7:1: error: occurrence=2 of note 'waiting-2' now picks other words "
+                                           + "in article 'a': those it was on in the last build are occurrence=3\n") ?? false, said.joined())
+        try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "occurrence=2}", with: "occurrence=3}")
+                        .replacingOccurrences(of: "occurrence=1}", with: "occurrence=2}"))
+        XCTAssertEqual(Self.build(site, into: output), [])
+    }
+
     /// A fact check on the same words elsewhere: an error at every build until one accepts it
     /// (the failed builds leave the last one, with the note where it was, in place); then said
     /// no more. The same for one whose sentence changed around it. A note its author pinned
