@@ -344,8 +344,24 @@ final class EntityMarkup: Sendable {
     /// The sentence of `bytes` around `offset` (its `bounds`), at most about 200 bytes each
     /// way, whitespace collapsed; a link by slug reads as the name of its entity in `index`.
     static func sentence(around offset: Int, in bytes: [UInt8], bounds: SentenceBounds, index: EntityIndex? = nil) -> [UInt8] {
-        let range = bounds.range(around: offset, count: bytes.count)
-        return sentence(in: bytes, start: range.start, end: range.end, index: index)
+        var (start, end) = bounds.range(around: offset, count: bytes.count)
+        // A sentence longer than the window is cut at a space, never inside a citation or an
+        // explicit link (whose syntax would show), and the cut is marked with an ellipsis.
+        let cutBefore = start > 0 && !bounds.isStart(start), cutAfter = end < bytes.count && !bounds.isEnd(end - 1)
+        if cutAfter {
+            if let open = bytes[start..<end].lastIndex(of: 0x5B), !bytes[open..<end].contains(0x5D) { end = open }
+            while end > offset, bytes[end - 1] != 0x20 { end -= 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x5B { end -= 1 }
+        }
+        if cutBefore {
+            if let close = bytes[start..<end].firstIndex(of: 0x5D), !bytes[start..<close].contains(0x5B) { start = close + 1 }
+            while start < offset, bytes[start] != 0x20 { start += 1 }
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x5D { start += 1 }
+        }
+        let text = sentence(in: bytes, start: start, end: max(start, end), index: index)
+        guard cutBefore || cutAfter, !text.isEmpty else { return text }
+        let ellipsis: [UInt8] = Array("\u{2026}".utf8)
+        return (cutBefore ? ellipsis : []) + text + (cutAfter ? ellipsis : [])
     }
 
     /// The citations of `bytes` (`[@key]`, `[see @a, p. 4; @b]`: brackets whose every
@@ -449,7 +465,8 @@ final class EntityMarkup: Sendable {
                     let stop = min(i + 8, count)
                     while i < stop {
                         let byte = bytes[i]
-                        if byte == 0x2E || byte == 0x21 || byte == 0x3F {
+                        if byte == 0x2E || byte == 0x21 || byte == 0x3F,
+                           byte != 0x2E || i + 1 == count || !Self.stopContinues(at: i, in: bytes) {
                             if i + 1 == count || bytes[i + 1] == 0x20 { ends.append(i) }
                             if i + 1 < count, bytes[i + 1] == 0x20 { starts.append(i + 2) }
                         }
@@ -463,6 +480,37 @@ final class EntityMarkup: Sendable {
                 starts.removeAll { start in citations.contains { $0.contains(start - 2) } }
                 ends.removeAll { end in citations.contains { $0.contains(end) } }
             }
+        }
+
+        /// Whether the full stop at `i`, followed by a space, goes on with the sentence ("Dr.
+        /// Okafor", "U.S. Geological Survey"), by the rule fact checks' sentences are read with
+        /// (`SentenceEnds`).
+        static func stopContinues(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard i + 1 < bytes.count, bytes[i + 1] == 0x20 else { return false }
+            var j = i
+            func isWordByte(_ b: UInt8) -> Bool {
+                (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x2E
+            }
+            while j > 0, isWordByte(bytes[j - 1]), i - j < 16 { j -= 1 }
+            guard j < i else { return false }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[j..<i]), as: UTF8.self)
+            var next: Character?
+            if i + 2 < bytes.count {
+                let lead = bytes[i + 2]
+                let width = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                next = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 2)..<min(bytes.count, i + 2 + width)]), as: UTF8.self).first
+            }
+            return SentenceEnds.continues(after: word, next: next)
+        }
+
+        /// Whether a sentence starts at `offset` (after ". ").
+        func isStart(_ offset: Int) -> Bool { Self.holds(starts, offset) }
+        /// Whether a sentence ends at `offset` (its stop).
+        func isEnd(_ offset: Int) -> Bool { Self.holds(ends, offset) }
+        private static func holds(_ sorted: [Int], _ value: Int) -> Bool {
+            var low = 0, high = sorted.count
+            while low < high { let mid = (low + high) / 2; if sorted[mid] < value { low = mid + 1 } else { high = mid } }
+            return low < sorted.count && sorted[low] == value
         }
 
         /// Back to a sentence start at most 200 bytes before `offset`, forward past a sentence

@@ -159,18 +159,27 @@ final class EntityMarkupTests: XCTestCase {
 final class SentenceBoundsTests: XCTestCase {
     /// The sentence around `offset` by scanning: back to ". " (or "! ", "? ") at most 200 bytes
     /// away, forward past the next sentence end less than 200 bytes away.
-    func scannedSentence(around offset: Int, in bytes: [UInt8]) -> [UInt8] {
+    /// Nil for a sentence the window cuts (`testALongSentenceIsCutAtAWordWithAnEllipsis`).
+    func scannedSentence(around offset: Int, in bytes: [UInt8]) -> [UInt8]? {
         func endsSentence(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
-        var start = offset, end = offset
+        var start = offset, end = offset, whole = (start: false, end: false)
+        // A title's or an initial's stop ends no sentence (`SentenceEnds`).
+        func stopContinues(_ i: Int) -> Bool {
+            bytes[i] == 0x2E && bytes.withUnsafeBufferPointer { EntityMarkup.SentenceBounds.stopContinues(at: i, in: $0) }
+        }
         while start > 0, offset - start < 200 {
-            if start >= 2, bytes[start - 1] == 0x20, endsSentence(bytes[start - 2]) { break }
+            if start >= 2, bytes[start - 1] == 0x20, endsSentence(bytes[start - 2]), !stopContinues(start - 2) { whole.start = true; break }
             start -= 1
         }
+        if start == 0 { whole.start = true }
         while end < bytes.count, end - offset < 200 {
-            if endsSentence(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20 { end += 1; break }
+            if endsSentence(bytes[end]), end + 1 == bytes.count || bytes[end + 1] == 0x20, end + 1 == bytes.count || !stopContinues(end) {
+                end += 1; whole.end = true; break
+            }
             end += 1
         }
-        return EntityMarkup.sentence(in: bytes, start: start, end: end)
+        if end == bytes.count { whole.end = true }
+        return whole.start && whole.end ? EntityMarkup.sentence(in: bytes, start: start, end: end) : nil
     }
 
     func testASentenceHasItsWhitespaceCollapsed() {
@@ -206,9 +215,31 @@ final class SentenceBoundsTests: XCTestCase {
             let bytes = Array(text.utf8)
             let bounds = EntityMarkup.SentenceBounds(bytes)
             for offset in stride(from: 0, to: bytes.count, by: 7) where bytes[offset] & 0xC0 != 0x80 {
-                XCTAssertEqual(EntityMarkup.sentence(around: offset, in: bytes, bounds: bounds),
-                               scannedSentence(around: offset, in: bytes), "\(text) @\(offset)")
+                guard let scanned = scannedSentence(around: offset, in: bytes) else { continue }
+                XCTAssertEqual(EntityMarkup.sentence(around: offset, in: bytes, bounds: bounds), scanned, "\(text) @\(offset)")
             }
         }
+    }
+
+    /// A sentence longer than the window is cut at a space, outside any citation or explicit
+    /// link, with an ellipsis where it was cut; a title's or an initial's stop ends no sentence.
+    func testALongSentenceIsCutAtAWordWithAnEllipsis() {
+        func around(_ text: String, _ word: String) -> String {
+            let bytes = Array(text.utf8)
+            let offset = text.utf8.count - text.components(separatedBy: word).dropFirst().joined(separator: word).utf8.count - word.utf8.count
+            return String(decoding: EntityMarkup.sentence(around: offset, in: bytes, bounds: EntityMarkup.SentenceBounds(bytes)), as: UTF8.self)
+        }
+        let long = "The council said that the wall, built in the nineteen-sixties and patched every decade since then by crews "
+            + "working at low tide, leaves forty homes exposed to the next winter storm [@guardian-2024, p. 3] and more after it."
+        XCTAssertEqual(around(long, "council"),
+                       "The council said that the wall, built in the nineteen-sixties and patched every decade since then by crews "
+                        + "working at low tide, leaves forty homes exposed to the next winter storm\u{2026}")
+        let before = String(repeating: "words go on here ", count: 14) + "[[lowmoor|Lowmoor]] said it. Next."
+        let cut = around(before, "said")
+        XCTAssertTrue(cut.hasPrefix("\u{2026}on here words go on here") && cut.hasSuffix(" words go on here Lowmoor said it."), cut)
+        XCTAssertEqual(around("Its chair, Dr. Amina Okafor, said the wall holds. It does not.", "Amina"),
+                       "Its chair, Dr. Amina Okafor, said the wall holds.")
+        XCTAssertEqual(around("Dr. Amina Okafor of the U.S. Geological Survey spoke. Then.", "Survey"),
+                       "Dr. Amina Okafor of the U.S. Geological Survey spoke.")
     }
 }
