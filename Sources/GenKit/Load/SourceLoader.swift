@@ -120,7 +120,7 @@ public struct SourceLoader: Sendable {
             var checked = CheckedFields(id: id, path: path)
             let type = checked.text("type", in: mapping) ?? "webpage"
             if mapping["type"] != nil, !Self.cslTypes.contains(type) {
-                let close = Suggestions.closest(to: type, in: Self.cslTypes, limit: 1)
+                let close = Self.otherToolsTypes[type].map { [$0] } ?? Suggestions.closest(to: type, in: Self.cslTypes, limit: 1)
                 checked.problems.error("'\(type)' is not a CSL type (source '\(id)')", at: location(mapping["type"]?.mark),
                                        notes: [.init(close.first.map { "did you mean '\($0)'?" }
                                            ?? "CSL types include article-newspaper, book, report, webpage")])
@@ -186,6 +186,20 @@ public struct SourceLoader: Sendable {
     /// CSL's date variables besides `issued` and `accessed`.
     static let cslDateVariables = ["available-date", "event-date", "original-date", "submitted"]
 
+    /// Zotero's and BibTeX's names of item types (as written in their own exports, or copied
+    /// from them), with the CSL type each is exported as: the suggestion for a misnamed type.
+    static let otherToolsTypes: [String: String] = [
+        "journalArticle": "article-journal", "magazineArticle": "article-magazine", "newspaperArticle": "article-newspaper",
+        "bookSection": "chapter", "conferencePaper": "paper-conference", "blogPost": "post-weblog", "forumPost": "post",
+        "encyclopediaArticle": "entry-encyclopedia", "dictionaryEntry": "entry-dictionary", "computerProgram": "software",
+        "film": "motion_picture", "videoRecording": "motion_picture", "tvBroadcast": "broadcast", "radioBroadcast": "broadcast",
+        "podcast": "song", "audioRecording": "song", "case": "legal_case", "statute": "legislation", "letter": "personal_communication",
+        "email": "personal_communication", "presentation": "speech", "artwork": "graphic", "preprint": "article",
+        "inproceedings": "paper-conference", "incollection": "chapter", "inbook": "chapter", "phdthesis": "thesis",
+        "mastersthesis": "thesis", "techreport": "report", "misc": "document", "online": "webpage", "booklet": "pamphlet",
+        "proceedings": "book", "unpublished": "manuscript",
+    ]
+
     /// The item types of CSL 1.0.2.
     static let cslTypes = ["article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
                            "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
@@ -234,7 +248,10 @@ public struct SourceLoader: Sendable {
                     continue
                 }
                 let name = SourceRecord.Name(family: text("family", in: mapping), given: text("given", in: mapping),
-                                             literal: text("literal", in: mapping))
+                                             literal: text("literal", in: mapping),
+                                             droppingParticle: text("dropping-particle", in: mapping),
+                                             nonDroppingParticle: text("non-dropping-particle", in: mapping),
+                                             suffix: text("suffix", in: mapping))
                 if name.display.isEmpty {
                     problems.error("a name in '\(key)' of '\(id)' has no family, given or literal part", at: location(item))
                     continue

@@ -9,8 +9,12 @@ public enum SourceFormatter {
     public static func html(_ source: SourceRecord, labels: ThemeLabels, linked: Bool = true) -> String {
         var parts: [String] = []
         let authors = source.authors.map(\.display)
-        if !authors.isEmpty {
-            var lead = HTMLEscape.escape(names(authors, labels: labels))
+        // Without authors, the editors lead ("Hiro Nakamura and Tolu Adeyemi, eds. (2020)").
+        let editorsLead = authors.isEmpty && !source.editors.isEmpty
+        if !authors.isEmpty || editorsLead {
+            var lead = HTMLEscape.escape(editorsLead
+                ? names(source.editors.map(\.display), labels: labels) + ", " + labels[source.editors.count == 1 ? "editor_short" : "editors_short"]
+                : names(authors, labels: labels))
             if let date = source.issued { lead += " (\(HTMLEscape.escape(labels.date(date))))" }
             parts.append(lead)
         }
@@ -30,7 +34,7 @@ public enum SourceFormatter {
         } else if let page = source.page {
             parts.append(HTMLEscape.escape(pageRange(page)))
         }
-        if !source.editors.isEmpty {
+        if !source.editors.isEmpty && !editorsLead {
             let editors = names(source.editors.map(\.display), labels: labels)
             parts.append(HTMLEscape.escape(labels["edited_by"].replacingOccurrences(of: "{names}", with: editors)))
         }
@@ -41,7 +45,7 @@ public enum SourceFormatter {
         case (nil, let publisher?): parts.append(HTMLEscape.escape(publisher))
         case (nil, nil): break
         }
-        if authors.isEmpty, let date = source.issued { parts.append(HTMLEscape.escape(labels.date(date))) }
+        if authors.isEmpty, !editorsLead, let date = source.issued { parts.append(HTMLEscape.escape(labels.date(date))) }
         var html = parts.joined(separator: ". ")
         if !html.isEmpty && !html.hasSuffix(".") { html += "." }
         var links: [String] = []

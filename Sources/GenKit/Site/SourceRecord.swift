@@ -7,11 +7,28 @@ public struct SourceRecord: Sendable {
         public var family: String?
         public var given: String?
         public var literal: String?
+        /// "de" in Simone de Beauvoir (`dropping-particle`), "van" in Vincent van Gogh
+        /// (`non-dropping-particle`), "Jr." in Martin Luther King Jr. (`suffix`).
+        public var droppingParticle: String?
+        public var nonDroppingParticle: String?
+        public var suffix: String?
 
-        /// "Given Family", or the literal name.
+        public init(family: String? = nil, given: String? = nil, literal: String? = nil, droppingParticle: String? = nil,
+                    nonDroppingParticle: String? = nil, suffix: String? = nil) {
+            self.family = family
+            self.given = given
+            self.literal = literal
+            self.droppingParticle = droppingParticle
+            self.nonDroppingParticle = nonDroppingParticle
+            self.suffix = suffix
+        }
+
+        /// "Given particles Family Suffix" ("Vincent van Gogh", "Martin Luther King Jr."), or
+        /// the literal name.
         public var display: String {
             if let literal { return literal }
-            return [given, family].compactMap { $0 }.joined(separator: " ")
+            return [given, droppingParticle, nonDroppingParticle, family, suffix].compactMap { $0 }.filter { !$0.isEmpty }
+                .joined(separator: " ")
         }
     }
 

@@ -104,6 +104,34 @@ final class SourceLoaderTests: XCTestCase {
         XCTAssertEqual(SourceFormatter.pageRange("e1-"), "e1-")
     }
 
+    /// Name particles and suffixes are kept where CSL puts them; a work with editors and no
+    /// authors is led by its editors; a Zotero or BibTeX type name suggests its CSL type.
+    func testNamePartsEditorsFirstAndOtherToolsTypes() throws {
+        let (records, problems) = try load(["content/sources.json": """
+            [
+              {"id": "gogh", "type": "book", "title": "Letters",
+               "author": [{"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"},
+                          {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
+                          {"family": "Beauvoir", "given": "Simone", "dropping-particle": "de"}]},
+              {"id": "edited", "type": "book", "title": "Memory Institutions in Crisis", "publisher": "Routledge",
+               "editor": [{"family": "Nakamura", "given": "Hiro"}, {"family": "Adeyemi", "given": "Tolu"}], "issued": "2020"},
+              {"id": "zotero", "type": "journalArticle", "title": "A"},
+              {"id": "bibtex", "type": "inproceedings", "title": "B"}
+            ]
+            """])
+        XCTAssertEqual(problems, [
+            "content/sources.json:8:28: error: 'journalArticle' is not a CSL type (source 'zotero')\nnote: did you mean 'article-journal'?",
+            "content/sources.json:9:28: error: 'inproceedings' is not a CSL type (source 'bibtex')\nnote: did you mean 'paper-conference'?",
+        ])
+        let labels = ThemeLabels(language: "en")
+        XCTAssertEqual(SourceFormatter.html(records[0], labels: labels),
+                       "Vincent van Gogh, Martin Luther King Jr. and Simone de Beauvoir. <cite>Letters</cite>.")
+        XCTAssertEqual(SourceFormatter.html(records[1], labels: labels),
+                       "Hiro Nakamura and Tolu Adeyemi, eds. (2020). <cite>Memory Institutions in Crisis</cite>. Routledge.")
+        XCTAssertEqual(SourceFormatter.text(records[1], labels: ThemeLabels(language: "de")),
+                       "Hiro Nakamura und Tolu Adeyemi, Hrsg. (2020). Memory Institutions in Crisis. Routledge.")
+    }
+
     func testDateForms() {
         XCTAssertEqual(SourceLoader.date("2005")?.display, "2005")
         XCTAssertEqual(SourceLoader.date("2005-03")?.display, "March 2005")
