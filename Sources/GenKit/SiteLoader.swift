@@ -108,6 +108,20 @@ struct SiteLoader: Sendable {
         entries.filter { !$0.name.hasPrefix(".") && !contentNames.contains($0.name) }.sorted { $0.name < $1.name }.map { entry in
             let path = "content/" + entry.name
             if entry.name == "_index.md" { return .warning("'\(path)' is not read", at: SourceLocation(path), notes: [ArticleLoader.hugoListPageNote]) }
+            // A bibliography under another name (Zotero's "My Library.json"), or in a format gen
+            // does not read (BibTeX).
+            let lower = entry.name.lowercased()
+            if !entry.isDirectory, [".json", ".yaml", ".yml"].contains(where: lower.hasSuffix) {
+                return .warning("'\(path)' is not read", at: SourceLocation(path),
+                                notes: [.init("a bibliography is content/sources.json (CSL-JSON, as Zotero exports it), "
+                                              + "content/sources.yaml (CSL-YAML), or any such file in content/sources/")])
+            }
+            if !entry.isDirectory, [".bib", ".bibtex", ".ris"].contains(where: lower.hasSuffix) {
+                return .warning("'\(path)' is not read", at: SourceLocation(path),
+                                notes: [.init("gen reads bibliographies in CSL-JSON or CSL-YAML, not BibTeX or RIS: export the "
+                                              + "library from Zotero as CSL JSON into content/sources.json (or convert it: "
+                                              + "pandoc \(path) -t csljson -o content/sources.json)")])
+            }
             return .warning("'\(path)' is not read", at: SourceLocation(path),
                             notes: [.init(entry.isDirectory || !entry.name.hasSuffix(".md")
                                 ? "gen reads content/articles/, content/pages/, content/annotations/, content/entities/, "
