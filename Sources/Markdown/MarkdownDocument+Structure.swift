@@ -51,13 +51,15 @@ extension MarkdownDocument {
     /// “text”" data-gen-added>#</a></div>` (outside the heading, so that the heading's name is its
     /// text alone; the link's name is `options.sectionLink`). `makeIDs` turns the headings into unique ids.
     /// The heading's text stays in the tree (a custom block that holds it), so notes may still
-    /// quote it. Call before `textRuns()`.
+    /// quote it. `readable` turns a heading's text as written into what a reader sees of it
+    /// (a citation's `[@key]` left out), for its id, its link's name and what is returned. Call
+    /// before `textRuns()`.
     @discardableResult
-    public func anchorHeadings(_ makeIDs: ([HeadingInfo]) -> [String]) -> [(heading: HeadingInfo, id: String)] {
+    public func anchorHeadings(readable: (String) -> String = { $0 }, _ makeIDs: ([HeadingInfo]) -> [String]) -> [(heading: HeadingInfo, id: String)] {
         var nodes: [OpaquePointer] = []
         collectNodes(of: CMARK_NODE_HEADING, from: root, into: &nodes)
         guard !nodes.isEmpty else { return [] }
-        let headings = nodes.map { HeadingInfo(level: Int(cmark_node_get_heading_level($0)), text: MarkdownNode(pointer: $0).plainText) }
+        let headings = nodes.map { HeadingInfo(level: Int(cmark_node_get_heading_level($0)), text: readable(MarkdownNode(pointer: $0).plainText)) }
         let ids = makeIDs(headings)
         for (n, node) in nodes.enumerated() {
             let level = headings[n].level, id = HTMLEscape.escape(ids[n])

@@ -35,7 +35,12 @@ public enum RenderMarkdown {
                                              at: SourceLocation(article.path, line: article.bodyLine, column: 1),
                                              notes: [.init("browsers show at most \(Self.searchDepthLimit) levels, and Pagefind takes minutes to read such a page")]) }
             }
-            let headings = tree.anchorHeadings(Self.headingIDs)
+            // A heading's citations and explicit links read as the reader sees them.
+            let headings = tree.anchorHeadings(readable: { text in
+                guard text.utf8.contains(0x5B) else { return text }
+                let bytes = Array(text.utf8)
+                return String(decoding: EntityMarkup.sentence(in: bytes, start: 0, end: bytes.count, index: entities?.index), as: UTF8.self)
+            }, Self.headingIDs)
             if article.toc { rendered.tocBytes = Self.tableOfContents(headings, title: config?.labels["contents"] ?? "Contents") }
             rendered.diagnostics.append(contentsOf: links.rewrite(tree, path: article.path, bodyLine: article.bodyLine,
                                                                   root: SitePath.root(depth: article.depth)))

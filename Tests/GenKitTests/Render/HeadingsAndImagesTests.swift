@@ -39,6 +39,17 @@ final class HeadingsAndImagesTests: XCTestCase {
         XCTAssertTrue(html.contains("<h2 id=\"the-big-vote\">The <em>big</em> vote</h2><a"), html)
     }
 
+    /// A heading's citation is left out of its id, its link's name and the table of contents,
+    /// as readers see no `[@key]`; an explicit entity link reads as its text.
+    func testAHeadingsCitationIsNotInItsNameOrId() {
+        let rendered = render("## Heading with citation [@ea2022]\n\n## The [[Harbour Board|board]] [see @a; @b] speaks\n", toc: true)
+        let html = rendered.html, toc = String(decoding: rendered.tocBytes, as: UTF8.self)
+        XCTAssertTrue(html.contains("<h2 id=\"heading-with-citation\">"), html)
+        XCTAssertTrue(html.contains("aria-label=\"Link to the section \u{201C}Heading with citation\u{201D}\""), html)
+        XCTAssertTrue(toc.contains("<li><a href=\"#heading-with-citation\">Heading with citation</a></li>"), toc)
+        XCTAssertTrue(toc.contains("<li><a href=\"#the-board-speaks\">The board speaks</a></li>"), toc)
+    }
+
     func testTheTableOfContentsNestsByLevel() {
         let rendered = render("## One\n\n### One a\n\n### One b\n\n## Two\n", toc: true)
         XCTAssertEqual(String(decoding: rendered.tocBytes, as: UTF8.self), """
