@@ -83,6 +83,7 @@ extension SiteBuilder {
         var diagnostics = PageKinds.clashes(in: plan)
         diagnostics.append(contentsOf: SearchKind.unnamedParts(theme, in: content))
         diagnostics.append(contentsOf: PageKinds.missingMenuTargets(content.config.menu, in: plan))
+        diagnostics.append(contentsOf: PageKinds.pagesInMenuTwice(content))
         if indexed {
             for page in plan where page.path.hasPrefix(Pagefind.folder + "/") {
                 diagnostics.error("\(page.source == nil ? "'\(page.path)'" : PageKinds.named(page)) is in \(Pagefind.folder)/, where the search index goes",

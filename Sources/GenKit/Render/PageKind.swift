@@ -169,6 +169,21 @@ enum PageKinds {
         return diagnostics
     }
 
+    /// Each page with `menu: main` that a `[[menu.main]]` link of gen.toml leads to as well: a
+    /// warning at the page (it is in the menu once, as gen.toml names it).
+    static func pagesInMenuTwice(_ site: SiteContent) -> DiagnosticList {
+        var diagnostics = DiagnosticList()
+        let linked = Dictionary(site.config.menu.map { (MenuEntryContext($0).url, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for n in site.pageRange where site.documents[n].menu == "main" {
+            let page = site.documents[n]
+            guard let name = linked[page.outputPath] else { continue }
+            diagnostics.warning("page '\(page.title)' has 'menu: main', and gen.toml's [[menu.main]] link '\(name)' leads to it too: "
+                                + "it is in the menu once, as gen.toml names it", at: SourceLocation(page.path),
+                                notes: [.init("remove one of the two")])
+        }
+        return diagnostics
+    }
+
     /// Two pages planned at one path: an error for each, at the site file that would take the
     /// place of a page gen makes (or of another file). Without it, one of them would silently
     /// be lost from the output.

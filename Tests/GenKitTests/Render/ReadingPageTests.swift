@@ -184,6 +184,25 @@ final class ReadingPageTests: XCTestCase {
         XCTAssertFalse(kirkby.contains("co-mention-caption"), kirkby)
     }
 
+    /// A page gen.toml's menu links to and that says `menu: main` too is in the menu once, as
+    /// gen.toml names it, and a warning says so.
+    func testAPageInTheMenuTwiceIsShownOnce() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\n[[menu.main]]\nname = \"About us\"\nurl = \"/about/\"\n",
+            "content/articles/a.md": "---\ntitle: A\n---\nText.\n",
+            "content/pages/about.md": "---\ntitle: About\nmenu: main\n---\nWho we are.\n",
+        ])
+        let result = SiteBuilder(options: BuildOptions(siteDirectory: site.directory, jobs: 1)).build()
+        let built = Dictionary(result.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(result.diagnostics.sorted.map(\.rendered), [
+            "content/pages/about.md:1:1: warning: page 'About' has 'menu: main', and gen.toml's [[menu.main]] link 'About us' leads to "
+                + "it too: it is in the menu once, as gen.toml names it\nnote: remove one of the two",
+        ])
+        let page = try XCTUnwrap(built["index.html"])
+        XCTAssertEqual(page.components(separatedBy: "about/\"").count - 1, 1, page)
+        XCTAssertTrue(page.contains(">About us</a>"), page)
+    }
+
     /// docs/writing-content.md names every key `[labels]` accepts, and nothing else; every
     /// built-in language has every key.
     func testTheDocumentedLabelKeysAreTheThemesKeys() throws {
