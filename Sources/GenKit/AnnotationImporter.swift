@@ -62,6 +62,14 @@ public struct AnnotationImporter {
             if !config.normalizedBaseURL.isEmpty { byAddress[Self.address(config.normalizedBaseURL + article.outputPath)] = article }
             if let url = article.url { byAddress[Self.address(url)] = article }
         }
+        // And its old addresses (`aliases`): annotations made before a rename find it there.
+        if !config.normalizedBaseURL.isEmpty {
+            for article in site.documents {
+                for folder in article.aliasFolders where byAddress[Self.address(config.normalizedBaseURL + folder)] == nil {
+                    byAddress[Self.address(config.normalizedBaseURL + folder)] = article
+                }
+            }
+        }
         var byArticle: [String: [Incoming]] = [:]
         var articles: [String: Article] = [:]
         for annotation in incoming {
@@ -79,6 +87,19 @@ public struct AnnotationImporter {
         var files: [String: (slug: String, notes: [Incoming], contextual: Set<Int>)] = [:]
         for slug in byArticle.keys.sorted() {
             let file = "content/annotations/\(slug).md"
+            // A note the article has in another file already, under the same id on the same
+            // words (gen's own export imported again), is not imported twice.
+            let others = (site.notesByArticle[slug] ?? []).filter { $0.file != file }
+            byArticle[slug] = byArticle[slug]!.filter { annotation in
+                guard let id = annotation.id.map(Slug.make(from:)), !id.isEmpty,
+                      let same = others.first(where: { $0.id == id && FoldedText.fold($0.quote) == FoldedText.fold(annotation.exact) })
+                else { return true }
+                report.diagnostics.warning("note '\(id)' of article '\(slug)' is in \(same.file) already, on the same words: "
+                                           + "the annotation was not imported again", at: annotation.location,
+                                           notes: [.init("the note is here", at: same.location)])
+                return false
+            }
+            guard !byArticle[slug]!.isEmpty else { continue }
             if !force && fileSystem.exists(options.siteDirectory + "/" + file) {
                 // What --force would lose, said before anyone uses it.
                 let kept = site.notesByArticle.values.joined().filter { $0.file == file }.count

@@ -17,6 +17,30 @@ final class AnnotationsCommandTests: XCTestCase {
         return (site, exported)
     }
 
+    /// gen's export imported again into a site that keeps the notes in a file of another name:
+    /// each note already there, same id on the same words, is not imported twice (a verdict
+    /// would be published twice); an annotation made on the article's old address (one of its
+    /// `aliases`) is placed on it.
+    func testImportSkipsNotesTheArticleHasAndFindsOldAddresses() throws {
+        let (site, exported) = try exported(article: "---\ntitle: A\n---\nThe council approved the budget on Tuesday.\n",
+                                            notes: "> approved the budget\n\n{#budget .fact-check verdict=true}\n\nThe minutes say so.\n")
+        let notes = try site.read("content/annotations/a.md")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
+        try site.write("content/annotations/desk.md", "---\narticle: a\n---\n" + notes)
+        let again = try GenProcess.run(["annotations", "import", exported], in: site.directory)
+        XCTAssertTrue((again.stdout + again.stderr).contains("warning: note 'budget' of article 'a' is in content/annotations/desk.md already, on the "
+                                            + "same words: the annotation was not imported again\n"
+                                            + "content/annotations/desk.md:4:1: note: the note is here"), again.stdout + again.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.directory + "/content/annotations/a.md"))
+
+        try FileManager.default.moveItem(atPath: site.directory + "/content/articles/a.md", toPath: site.directory + "/content/articles/b.md")
+        try site.write("content/articles/b.md", "---\ntitle: A\naliases: [/articles/a/]\n---\nThe council approved the budget on Tuesday.\n")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/desk.md")
+        let renamed = try GenProcess.run(["annotations", "import", exported], in: site.directory)
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        XCTAssertTrue(try site.read("content/annotations/b.md").contains("{#budget .fact-check verdict=\"true\"}"))
+    }
+
     /// gen's own export imported back with the command: written once, refused a second time,
     /// replaced with --force.
     func testImportWritesOnceAndNeverOverwritesWithoutForce() throws {
