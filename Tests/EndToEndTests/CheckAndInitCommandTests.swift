@@ -729,6 +729,14 @@ final class ChangedSentenceRepairTests: XCTestCase {
             """), built.stderr)
         let json = try GenProcess.run(["check", "--format", "json", "--site", site.directory])
         XCTAssertTrue(json.stdout.contains(#""verdict_at_risk": "cost#cost""#), json.stdout)
+        // A claim rewritten further than --fix-anchors takes for the quote's: written by hand.
+        try site.write("content/articles/cost.md", try site.read("content/articles/cost.md")
+            .replacingOccurrences(of: "cost £18m to build", with: "cost nearly £19.5m overall to build"))
+        let far = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertTrue(far.stderr.contains("note: then write its new words into the quote by hand (the passage differs too much "
+                                          + "for --fix-anchors to take it for the quote's)"), far.stderr)
+        try site.write("content/articles/cost.md", try site.read("content/articles/cost.md")
+            .replacingOccurrences(of: "cost nearly £19.5m overall to build", with: "cost £18m to build"))
         let fixed = try GenProcess.run(["check", "--fix-anchors", "--accept-claim-change", "cost#cost", "--site", site.directory])
         XCTAssertEqual(fixed.status, 0, fixed.stderr)
         XCTAssertFalse(fixed.stderr.contains("accepts nothing"), fixed.stderr)

@@ -434,8 +434,13 @@ public struct AnchorNotes {
                     let name = article.slug + "#" + note.id
                     notes.append(.init("the closest passage differs from this fact check's quote in words of its claim "
                         + "(\(claim.joined(separator: ", "))): if the article was edited, read the verdict again for its new words"))
-                    notes.append(.init("then repair the quote by hand, or with gen check --fix-anchors --accept-claim-change \(name) "
-                        + "(which marks the note for review)"))
+                    // `--fix-anchors` repairs only a passage it can tell is the quote's (close
+                    // enough, and one of its kind): otherwise the quote is the editor's to write.
+                    notes.append(.init(orphan.repairable
+                        ? "then repair the quote by hand, or with gen check --fix-anchors --accept-claim-change \(name) "
+                            + "(which marks the note for review)"
+                        : "then write its new words into the quote by hand (the passage differs too much for --fix-anchors "
+                            + "to take it for the quote's)"))
                     verdictAtRisk = .init(note: name, pinAccepts: false)
                 } else if orphan.repairable {
                     notes.append(.init("if the article was edited, 'gen check --fix-anchors' puts this passage in place of the quote"))
