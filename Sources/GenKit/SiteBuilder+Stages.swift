@@ -179,7 +179,7 @@ extension SiteBuilder {
             }
             if let lastBuild, !rendered.anchored.isEmpty {
                 let found = AnchorRepair.moved(rendered.anchored, previous: lastBuild.anchors, article: rendered.article.slug,
-                                               accepting: options.acceptClaimChanges)
+                                               accepting: options.acceptClaimChanges, recorded: lastBuild.recorded)
                 if !found.items.isEmpty { moved.withLock { $0.append(contentsOf: found) } }
                 if lastBuild.found, case let new = lastBuild.newFactChecks(of: rendered), !new.isEmpty {
                     arrived.withLock { $0.append((i, new)) }
@@ -233,7 +233,7 @@ extension SiteBuilder {
                 var found = DiagnosticList()
                 found.append(rename.warning)
                 found.append(contentsOf: AnchorRepair.moved(document.anchored, previous: places.anchors, article: slug,
-                                                            accepting: options.acceptClaimChanges))
+                                                            accepting: options.acceptClaimChanges, recorded: places.recorded))
                 moved.withLock { $0.append(contentsOf: found) }
                 if case let kept = places.unpublishedPlaces(of: document), !kept.isEmpty {
                     baselinesKept.withLock { $0.places[document.article.outputPath] = kept }

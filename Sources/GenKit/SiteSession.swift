@@ -302,6 +302,9 @@ final class LastPlaces {
     /// not publish (held, orphaned, deleted, or its document left out), the place it had when
     /// it last did (`VerdictBaselines`).
     lazy var anchors: [String: PreviousAnchor] = folder.map { published.merging(baselines.places[$0] ?? [:]) { _, kept in kept } } ?? [:]
+    /// The notes whose place in `anchors` is the one recorded where their verdict was last
+    /// published (`VerdictBaselines`), not the last build's.
+    var recorded: Set<String> { folder.map { Set(baselines.places[$0]?.keys.map { $0 } ?? []) } ?? [] }
     /// Each note's place as the last build published it (its annotations.jsonld), without what
     /// `baselines` kept.
     lazy var published: [String: PreviousAnchor] = folder.map {

@@ -46,7 +46,7 @@ final class VerdictBaselineTests: XCTestCase {
         let released = try GenProcess.run(["build", "--site", site.directory])
         XCTAssertEqual(released.status, 1, released.stderr)
         XCTAssertTrue(released.stderr.contains("""
-            content/annotations/plan.md:7:1: error: the claim of fact check 'flood' changed since the last build, in article 'plan' \
+            content/annotations/plan.md:7:1: error: the claim of fact check 'flood' changed since the build that last published its verdict, in article 'plan' \
             and in its quote: 'winter' → 'summer'
             """), released.stderr)
         XCTAssertTrue(try site.read("public/articles/plan/index.html").contains("Under review"))
@@ -78,7 +78,7 @@ final class VerdictBaselineTests: XCTestCase {
         try FileManager.default.removeItem(atPath: site.directory + "/public")
         try replace(" review=\"waiting on the agency\"", "", in: site, paths: ["content/annotations/plan.md"])
         let said = """
-            content/annotations/plan.md:7:1: error: the claim of fact check 'flood' changed since the last build, in article 'plan' \
+            content/annotations/plan.md:7:1: error: the claim of fact check 'flood' changed since the build that last published its verdict, in article 'plan' \
             and in its quote: 'winter' → 'summer'
             """
         for command in ["check", "build"] {
@@ -180,7 +180,8 @@ final class VerdictBaselineTests: XCTestCase {
         let anchored = try GenProcess.run(["build", "--site", site.directory])
         XCTAssertEqual(anchored.status, 1, anchored.stderr)
         XCTAssertTrue(anchored.stderr.contains("content/annotations/plan.md:1:1: error: the claim of fact check 'jobs' changed since "
-                                               + "the last build, in article 'plan' and in its quote: '200' → '250'"), anchored.stderr)
+                                               + "the build that last published its verdict, in article 'plan' and in its quote: '200' → '250'"),
+                      anchored.stderr)
         XCTAssertFalse(try site.read("public/articles/plan/annotations.jsonld").contains("create 250 jobs"))
     }
 

@@ -533,7 +533,8 @@ extension AnchorRepair {
     /// what `previous` is in the messages (the preview compares with its last rendering where
     /// the last build has no record of the document).
     public static func moved(_ anchored: [AnchoredNote], previous: [String: PreviousAnchor], article: String,
-                             accepting: ClaimAcceptance = .none, since lastBuild: String = "the last build") -> DiagnosticList {
+                             accepting: ClaimAcceptance = .none, since lastBuild: String = "the last build",
+                             recorded: Set<String> = []) -> DiagnosticList {
         var diagnostics = DiagnosticList()
         func atRisk(_ note: AnchoredNote, _ message: String, notes: [Diagnostic.Note], pin: Bool) {
             let name = article + "#" + note.note.id
@@ -559,6 +560,9 @@ extension AnchorRepair {
         let pairs = lastBuildsNotes(of: anchored, previous: previous)
         for (n, note) in anchored.enumerated() {
             guard let (id, before) = pairs[n] else { continue }
+            // A fact check whose verdict the last build did not publish is compared with where
+            // it was last published (`VerdictBaselines`): said so, not "the last build".
+            let then = recorded.contains(id) ? "the build that last published its verdict" : lastBuild
             if id != note.note.id && note.note.explicitID {
                 // Renamed by its author: said once, as a reminder (`--strict` would otherwise hold
                 // the build until the name were undone).
@@ -582,8 +586,8 @@ extension AnchorRepair {
             // it), and another count finds the words it had, in the same sentence: said as that.
             if sameWords, let count = note.note.occurrence, let was = shiftedOccurrence(note, before: before) {
                 let message = "occurrence=\(count) of note '\(note.note.id)' now picks other words in article '\(article)': "
-                    + "those it was on in \(lastBuild) are occurrence=\(was)"
-                let notes = places(before, note, since: lastBuild) + [
+                    + "those it was on in \(then) are occurrence=\(was)"
+                let notes = places(before, note, since: then) + [
                     .init("a place of its words was added or removed before it; write occurrence=\(was) to keep the note where it was"),
                 ]
                 if note.note.kind == .factCheck && note.note.review == nil {
@@ -596,10 +600,10 @@ extension AnchorRepair {
             if !sameWords, case let claim = claimChanges(old: before.exact, new: note.exact), !claim.isEmpty {
                 // A fact check held for review is warned of on every build (`AnnotationLoader`).
                 guard note.note.kind == .factCheck, note.note.review == nil else { continue }
-                atRisk(note, "the claim of fact check '\(note.note.id)' changed since \(lastBuild), in article '\(article)' "
+                atRisk(note, "the claim of fact check '\(note.note.id)' changed since \(then), in article '\(article)' "
                        + "and in its quote: \(claim.joined(separator: ", "))",
-                       notes: places(before, note, since: lastBuild) + [
-                           .init("the verdict was given for the words of \(lastBuild): read it again"),
+                       notes: places(before, note, since: then) + [
+                           .init("the verdict was given for the words of \(then): read it again"),
                        ], pin: false)
                 continue
             }
@@ -614,14 +618,14 @@ extension AnchorRepair {
                                                                                note.note.suffix?.unicodeScalars.count ?? 0))
                 guard !changed.isEmpty else { continue }
                 atRisk(note, "the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
-                       notes: places(before, note, since: lastBuild) + [
+                       notes: places(before, note, since: then) + [
                            .init("changed: " + changed.joined(separator: ", ")),
                            .init("the verdict may not hold for the sentence as it now reads: read it again"),
                        ], pin: true)
                 continue
             }
             guard sameWords, !pinnedSince(note, before) else { continue }
-            var notes: [Diagnostic.Note] = places(before, note, since: lastBuild) + [
+            var notes: [Diagnostic.Note] = places(before, note, since: then) + [
                 .init("if the note is not about this passage, change its quote or give it a prefix=\"…\""),
             ]
             if let occurrence = note.note.occurrence {
