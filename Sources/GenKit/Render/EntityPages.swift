@@ -27,12 +27,29 @@ public struct EntityPages: Sendable {
                                                                    folder: SitePath.folder(of: entity.path),
                                                                    depth: SitePath.depth(of: index.paths[i]), with: images).diagnostics)
             var mentions = EntityMentions()
+            var uncited = DiagnosticList()
+            if CitationMarkup.mayCite(entity.body) {
+                // An entity page has no Sources list: its body's citations are shown as written.
+                for run in document.textRuns() where run.kind == .text && run.line > 0 {
+                    let bytes = Array(run.text.utf8)
+                    for range in EntityMarkup.citationRanges(in: bytes) {
+                        var start = range.lowerBound
+                        while bytes[start] == 0x20 { start += 1 }
+                        let citation = String(decoding: bytes[start..<range.upperBound], as: UTF8.self)
+                        let column = run.column + String(decoding: bytes[..<start], as: UTF8.self).count
+                        uncited.warning("an entity's body cites no source: '\(citation)' is shown as written",
+                                        at: SourceLocation(entity.path, line: run.line + entity.bodyLine - 1, column: column),
+                                        notes: [.init("cite it in an article or a note, or link the source's address here")])
+                    }
+                }
+            }
             if EntityMarkup.mayLink(entity.body) {
                 let runs = document.textRuns()
                 let spans = markup.run(runs, path: entity.path, bodyLine: entity.bodyLine, note: "", into: &mentions)
                 document.apply(spans, to: runs)
             }
             var problems = linked
+            problems.append(contentsOf: uncited)
             problems.append(contentsOf: mentions.diagnostics)
             return (document.renderHTML(), problems)
         }
