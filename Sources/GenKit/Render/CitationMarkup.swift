@@ -79,7 +79,22 @@ public struct CitationMarkup: Sendable {
             let bytes = Array(text.utf8)
             // Columns counted on from the last diagnostic's: citations come in order.
             var counted = CharacterCount(from: 0)
-            for var group in CitationParser.groups(in: text)
+            let groups = CitationParser.groups(in: text)
+            // Pandoc's in-text form (`@key says`, `@key [p. 4]`), which gen does not read: a
+            // bare `@key` of the bibliography is said, at its place, before the bracketed ones.
+            if complete, !sources.isEmpty {
+                for (at, key) in Self.bareKeys(in: bytes, outside: groups.map(\.range))
+                where sources.index(forKey: key) != nil && !SourceEscapes.any(of: escaped, in: at..<(at + 1)) {
+                    let runOffset = (starts.lastIndex { $0 <= at } ?? 0)
+                    let run = runs[index + runOffset]
+                    var fromStart = CharacterCount(from: 0)
+                    let column = run.column + fromStart.characters(to: at, in: bytes, from: starts[runOffset])
+                    result.diagnostics.warning("'@\(key)' is not a citation: gen reads Pandoc's bracketed form only",
+                                               at: SourceLocation(path, line: run.line + bodyLine - 1, column: max(1, column)),
+                                               notes: [.init("write [@\(key)] to cite it (with a locator: [@\(key), p. 4])")])
+                }
+            }
+            for var group in groups
             where !SourceEscapes.any(of: escaped, in: group.range) {
                 // A numbered citation sits against the word it follows: "volunteer¹".
                 if group.range.lowerBound > 0, bytes[group.range.lowerBound - 1] == 0x20 {
@@ -91,6 +106,31 @@ public struct CitationMarkup: Sendable {
             index = end
         }
         return spans
+    }
+
+    /// Each `@key` of `bytes` outside the bracketed citations (`outside`, in order) that starts
+    /// a word (at the start, or after a space, `(` or `-`), with its offset: Pandoc's in-text
+    /// citations. A trailing `.`, `,`, `:` or `;` is not part of the key. An e-mail address's
+    /// `@` follows a letter and is none.
+    static func bareKeys(in bytes: [UInt8], outside ranges: [Range<Int>]) -> [(Int, String)] {
+        var found: [(Int, String)] = []
+        var next = 0
+        var i = 0
+        while let at = bytes[i...].firstIndex(of: 0x40) {
+            i = at + 1
+            while next < ranges.count, ranges[next].upperBound <= at { next += 1 }
+            if next < ranges.count, ranges[next].contains(at) { continue }
+            if at > 0, ![0x20, 0x28, 0x2D, 0x0A].contains(bytes[at - 1]) { continue }
+            var end = at + 1
+            func isKeyByte(_ b: UInt8) -> Bool {
+                (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 || "_:.#$%&-+?<>~/".utf8.contains(b)
+            }
+            while end < bytes.count, isKeyByte(bytes[end]) { end += 1 }
+            while end > at + 1, ".,:;?".utf8.contains(bytes[end - 1]) { end -= 1 }
+            guard end > at + 1 else { continue }
+            found.append((at, String(decoding: bytes[(at + 1)..<end], as: UTF8.self)))
+        }
+        return found
     }
 
     /// How many unknown keys of one document get the closest known ones suggested.
