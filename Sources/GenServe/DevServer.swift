@@ -44,6 +44,7 @@ public final class DevServer: @unchecked Sendable {
     public init(options: BuildOptions, basePath: String = "/") {
         self.options = options
         self.session = SiteSession(options: options)
+        let basePath = Self.unreservedDecoded(basePath)
         self.basePath = basePath.hasSuffix("/") ? basePath : basePath + "/"
     }
 
@@ -212,6 +213,8 @@ public final class DevServer: @unchecked Sendable {
     /// The answer to `method` on `target` (the path as sent, without query or fragment, still
     /// percent-encoded), from the last good build in memory.
     public func reply(method: String, target: String) -> Reply {
+        // `/%7Elab/` is `/~lab/`: escapes of characters a path needs none for are read first.
+        let target = Self.unreservedDecoded(target)
         guard method == "GET" || method == "HEAD" else {
             return .page(Page(status: 405, headers: [("Allow", "GET, HEAD")], body: Array("method not allowed\n".utf8)))
         }
@@ -252,6 +255,40 @@ public final class DevServer: @unchecked Sendable {
         }
         let body = notFound.map { Self.withReloadScript($0, type: "text/html", notice: verdictsAtRisk) } ?? Array("not found\n".utf8)
         return .page(Page(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.noCache, body: body))
+    }
+
+    /// `target` with each percent-escape of an unreserved character (letters, digits, `-`, `_`,
+    /// `~`) replaced by that character, as RFC 3986 normalizes a URI: the same path however a
+    /// client wrote it. Other escapes stay (`resolve` reads them, and refuses `%2e%2e`).
+    static func unreservedDecoded(_ target: String) -> String {
+        guard target.utf8.contains(0x25) else { return target }
+        var bytes = Array(target.utf8), out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 0x30...0x39: return b - 0x30
+            case 0x41...0x46: return b - 0x41 + 10
+            case 0x61...0x66: return b - 0x61 + 10
+            default: return nil
+            }
+        }
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x25, i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
+                let b = high << 4 | low
+                let unreserved = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                    || b == 0x2D || b == 0x5F || b == 0x7E
+                if unreserved {
+                    out.append(b)
+                    i += 3
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        bytes = out
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static let noCache = [("Cache-Control", "no-cache, no-store, must-revalidate"), ("X-Content-Type-Options", "nosniff")]

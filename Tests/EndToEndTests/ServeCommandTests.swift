@@ -233,6 +233,9 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(status, 200)
         XCTAssertTrue(home.contains(#"href="./assets/style.css""#), home)
         XCTAssertEqual(try Self.request(server.port, "/harbour/assets/style.css").0, 200)
+        // Written with escapes a path needs none for (`%7E` for `~`), it is the same path.
+        XCTAssertEqual(try Self.request(server.port, "/%68arbour/assets/style.css").0, 200)
+        XCTAssertEqual(try Self.request(server.port, "/harbour/%2e%2e/harbour/").0, 400)
         let feed = try Self.request(server.port, "/harbour/feed.xml").2
         XCTAssertTrue(feed.contains("http://127.0.0.1:\(server.port)/harbour/"), feed)
         let (outside, _, notFound) = try Self.request(server.port, "/assets/style.css")
