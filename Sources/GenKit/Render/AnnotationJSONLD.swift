@@ -96,7 +96,13 @@ public enum AnnotationJSONLD {
             out += String(anchored.textStart).utf8
             out.append(raw: #","end":"#)
             out += String(anchored.textEnd).utf8
-            out.append(raw: "}]}}")
+            out.append(raw: "}]")
+            // gen's own: the lead-in a list item's claim reads with (docs/output.md).
+            if let leadIn = anchored.leadIn {
+                out.append(raw: #","leadIn":"#)
+                string(leadIn)
+            }
+            out.append(raw: "}}")
         }
         out.append(raw: "]}}")
         return out

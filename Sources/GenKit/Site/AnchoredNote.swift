@@ -13,6 +13,10 @@ public struct AnchoredNote: Sendable {
     public var place: OrphanedNote.Alternative
     /// Unicode scalar offset of the passage's end in the article's visible text.
     public var textEnd: Int
+    /// For a fact check in a later item of a list (or paragraph of a quotation) that follows a
+    /// lead-in ("The plan includes:"), that lead-in's sentence: what the item's claim reads
+    /// with, compared by the next build (`AnchorRepair.moved`), exported as `leadIn`.
+    public var leadIn: String?
     /// For a note placed by `occurrence=N` (with a last build to compare with), every place of
     /// its words it counts among, in order; empty otherwise.
     public var occurrencePlaces: [OrphanedNote.Alternative] = []
@@ -112,6 +116,9 @@ public struct PreviousAnchor: Sendable, Equatable, Codable {
     public var exact: String
     /// Whether the note was a fact check there (its annotation's motivation "assessing").
     public var factCheck = false
+    /// The lead-in its list item read with there (`AnchoredNote.leadIn`); nil when none, or
+    /// from a build that did not record one.
+    public var leadIn: String?
 
     public init(prefix: String, suffix: String, start: Int?, exact: String = "", factCheck: Bool = false) {
         self.prefix = prefix

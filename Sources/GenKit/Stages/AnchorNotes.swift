@@ -135,6 +135,9 @@ public struct AnchorNotes {
                 var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
                                             place: place(bytes, in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck))
                 anchored.passageLocation = location(of: text.origin(start))
+                if notes[i].kind == .factCheck, let lead = text.leadIn(before: bytes.lowerBound, runs: runs, window: Self.pinnedSentenceWindow) {
+                    anchored.leadIn = text.text(lead)
+                }
                 // Placed by its occurrence: every place it counts, for the next build's check of
                 // a count that now picks other words (`AnchorRepair.moved`).
                 if notes[i].occurrence != nil, counted.count > 1, previous != nil {

@@ -452,8 +452,12 @@ extension AnchorRepair {
     /// The places of notes as a build anchored them, by note id: the last build's when the
     /// preview renders a document again.
     public static func previousAnchors(of anchored: [AnchoredNote]) -> [String: PreviousAnchor] {
-        Dictionary(anchored.map { ($0.note.id, PreviousAnchor(prefix: $0.prefix, suffix: $0.suffix, start: $0.textStart, exact: $0.exact,
-                                                              factCheck: $0.note.kind == .factCheck)) },
+        Dictionary(anchored.map { note in
+            var anchor = PreviousAnchor(prefix: note.prefix, suffix: note.suffix, start: note.textStart, exact: note.exact,
+                                        factCheck: note.note.kind == .factCheck)
+            anchor.leadIn = note.leadIn
+            return (note.note.id, anchor)
+        },
                    uniquingKeysWith: { first, _ in first })
     }
 
@@ -488,6 +492,7 @@ extension AnchorRepair {
                 case "prefix": anchor.prefix = text
                 case "suffix": anchor.suffix = text
                 case "motivation": anchor.factCheck = text == "assessing"
+                case "leadIn": anchor.leadIn = text
                 default: break
                 }
                 key = nil
@@ -605,6 +610,17 @@ extension AnchorRepair {
                        notes: places(before, note, since: then) + [
                            .init("the verdict was given for the words of \(then): read it again"),
                        ], pin: false)
+                continue
+            }
+            // A later item of a list reads its claim with the list's lead-in, outside its own
+            // sentence: "The plan includes:" → "The plan drops:" changes every item's claim.
+            if note.note.kind == .factCheck, note.note.review == nil, let old = before.leadIn, let new = note.leadIn,
+               case let changed = claimChanges(old: old, new: new, openStart: old.unicodeScalars.count >= AnchorNotes.pinnedSentenceWindow - 1),
+               !changed.isEmpty {
+                atRisk(note, "the lead-in of fact check '\(note.note.id)' changed in article '\(article)': its claim reads otherwise",
+                       notes: [.init("in \(then): \u{201C}\(old)\u{201D}"), .init("now: \u{201C}\(new)\u{201D}", at: note.passageLocation),
+                               .init("changed: " + changed.joined(separator: ", ")),
+                               .init("the verdict was given for its item as the lead-in read then: read it again")], pin: false)
                 continue
             }
             // Most notes are where they were, in the same words.

@@ -423,6 +423,29 @@ public struct FoldedText: Sendable {
         return range
     }
 
+    /// The lead-in of the passage at byte `offset` when it stands in a later part of a block
+    /// (a list's second item or after, a quotation's second paragraph) whose block before ends
+    /// in ":" ("The plan includes:"): the last sentence of that block, up to `window` bytes; nil
+    /// otherwise. A first item reads its lead-in as its own sentence's start (`withinBlock`).
+    func leadIn(before offset: Int, runs: [TextRun], window: Int) -> Range<Int>? {
+        guard runStarts.count == runs.count, !runs.isEmpty, offset < bytes.count else { return nil }
+        let here = runIndex(containing: offset), block = runs[here].block
+        var first = here
+        var laterPart = false
+        while first > 0, runs[first - 1].block == block {
+            first -= 1
+            if runs[first].kind == .blockBreak && first > 0 && runs[first - 1].block == block { laterPart = true }
+        }
+        // `first` is the break that opens the block (or its first run).
+        guard laterPart, first > 0, runs[first].kind == .blockBreak else { return nil }
+        let end = runStarts[first]
+        guard end > 0, bytes[end - 1] == 0x3A else { return nil }
+        let start = sentenceStart(before: end, limit: max(0, end - window))
+        var lower = start
+        while lower < end, bytes[lower] == 0x20 { lower += 1 }
+        return lower < end ? lower..<end : nil
+    }
+
     /// Whether any of `runs` (the runs this text was made of) that the byte range `range`
     /// touches is struck through.
     func isStruck(_ range: Range<Int>, runs: [TextRun]) -> Bool {

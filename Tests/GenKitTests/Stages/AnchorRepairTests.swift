@@ -663,6 +663,29 @@ final class MovedNoteTests: XCTestCase {
         ])
     }
 
+    /// A fact check in a list's third item reads its claim with the list's lead-in: a changed
+    /// lead-in is its change too, said with both, though its item's own words stand.
+    func testALaterItemsChangedLeadInIsAChangedClaim() throws {
+        let article = "---\ntitle: Plan\ndate: 2025-01-02\n---\nThe plan includes:\n\n- a new sea wall;\n- two slipways;\n"
+            + "- a visitor centre that will open in 2027.\n"
+        let (site, output) = try builtOnce(article, notes: "> a visitor centre that will open in 2027\n\n"
+                                           + "{#visitor .fact-check verdict=false}\n\nThe application says 2029.\n")
+        XCTAssertTrue(try String(contentsOfFile: output + "/articles/a/annotations.jsonld", encoding: .utf8)
+                        .contains(#""leadIn":"The plan includes:""#))
+        try site.write("content/articles/a.md", article.replacingOccurrences(
+            of: "The plan includes:", with: "The plan approved on Monday drops all of these from the first draft:"))
+        XCTAssertEqual(Self.build(site, into: output).first?.components(separatedBy: "\n").prefix(5).map { $0 }, [
+            "content/annotations/a.md:1:1: error: the lead-in of fact check 'visitor' changed in article 'a': its claim reads otherwise",
+            "note: in the last build: “The plan includes:”",
+            "content/articles/a.md:9:3: note: now: “The plan approved on Monday drops all of these from the first draft:”",
+            "note: changed: 'includes' → 'approved on Monday drops all of these from the first draft'",
+            "note: the verdict was given for its item as the lead-in read then: read it again",
+        ])
+        // Accepted once, it is said no more.
+        XCTAssertEqual(Self.build(site, into: output, accepting: .all).count, 1)
+        XCTAssertEqual(Self.build(site, into: output), [])
+    }
+
     /// Two fact checks placed by `occurrence`, and a sentence with the same words put before
     /// both: each count now finds other words. Each is said as that, with the count that finds
     /// the words it had (not as a changed sentence, whose pin would hold the verdict to the new
