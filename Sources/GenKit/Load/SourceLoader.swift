@@ -79,6 +79,20 @@ public struct SourceLoader: Sendable {
         func location(_ mark: Mark?) -> SourceLocation {
             SourceLocation(path, line: mark?.line ?? 1, column: mark?.column ?? 1)
         }
+        // JSON is read as JSON first (YAML, which reads it too, would take a trailing comma
+        // and say what is wrong in YAML's words).
+        if format == "JSON" {
+            do {
+                _ = try PositionedJSON.parse(Array(text.utf8))
+            } catch let error as PositionedJSON.SyntaxError {
+                diagnostics.error("malformed JSON: \(error.message)", at: SourceLocation(path, line: error.position.line,
+                                                                                      column: error.position.column))
+                return nil
+            } catch {
+                diagnostics.error("malformed JSON: \(error)", at: SourceLocation(path))
+                return nil
+            }
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .basic, .default, .utf8)
@@ -264,7 +278,9 @@ public struct SourceLoader: Sendable {
         /// A date: `2005-03-14`, `2005-03`, `2005`, `{date-parts: [[2005, 3, 14]]}`, `{raw: ...}`,
         /// `{literal: ...}`. Months are 1 to 12 and days exist in their month.
         mutating func date(_ key: String, _ node: Node) -> SourceRecord.Date? {
-            let hint = Diagnostic.Note("write 2005-03-14, 2005-03, 2005, or date-parts: [[2005, 3, 14]]")
+            let hint = Diagnostic.Note(path.hasSuffix(".json")
+                ? "write \"\(key)\": \"2005-03-14\" (or \"2005-03\", \"2005\"), or \"\(key)\": {\"date-parts\": [[2005, 3, 14]]}"
+                : "write 2005-03-14, 2005-03, 2005, or date-parts: [[2005, 3, 14]]")
             // A date written as text (`issued: 2005-03`, `raw: "2005-03"`), read and checked.
             func textDate(_ text: String, at node: Node) -> SourceRecord.Date? {
                 switch SourceLoader.checkedDate(text) {

@@ -168,6 +168,15 @@ final class SourceLoaderTests: XCTestCase {
         XCTAssertEqual(jsonProblems.count, 1)
         XCTAssertTrue(jsonProblems[0].hasPrefix("content/sources.json:"), jsonProblems[0])
         XCTAssertTrue(jsonProblems[0].contains("error: malformed JSON: "), jsonProblems[0])
+        // Read as JSON, in JSON's words: a trailing comma, which YAML would take, is an error at it.
+        let (_, commaProblems) = try load(["content/sources.json": "[\n  {\"id\": \"a\", \"issue\": \"2\",,\n   \"title\": \"A\"},\n]\n"])
+        XCTAssertEqual(commaProblems, ["content/sources.json:2:28: error: malformed JSON: expected a string key"])
+        let (_, date) = try load(["content/sources.json": "[{\"id\": \"d\", \"issued\": \"2024-13-01\"}]"])
+        XCTAssertEqual(date, ["content/sources.json:1:24: error: 'issued' of 'd' is not a date: there is no month 13\n"
+                                + "note: write \"issued\": \"2005-03-14\" (or \"2005-03\", \"2005\"), or \"issued\": {\"date-parts\": [[2005, 3, 14]]}"])
+        let (_, trailing) = try load(["content/sources.json": "[{\"id\": \"a\"},\n]\n"])
+        XCTAssertEqual(trailing.count, 1, trailing.joined())
+        XCTAssertTrue(trailing[0].hasPrefix("content/sources.json:2:1: error: malformed JSON: "), trailing[0])
         let (_, shapeProblems) = try load(["content/sources.yaml": "title: not a list\n", "content/sources.json": "[{\"title\": \"no id\"}]"])
         XCTAssertEqual(shapeProblems, [
             "content/sources.json:1:2: error: this reference has no 'id'",
