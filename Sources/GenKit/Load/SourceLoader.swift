@@ -147,6 +147,8 @@ public struct SourceLoader: Sendable {
             record.volume = checked.text("volume", in: mapping)
             record.issue = checked.text("issue", in: mapping)
             record.page = checked.text("page", in: mapping)
+            record.genre = checked.text("genre", in: mapping)
+            record.number = checked.text("number", in: mapping)
             if let text = checked.text("DOI", in: mapping) ?? checked.text("doi", in: mapping) {
                 record.doi = SourceRecord.doi(from: text)
                 if record.doi == nil {
@@ -185,8 +187,8 @@ public struct SourceLoader: Sendable {
                                    "authority", "call-number", "chapter-number", "citation-key", "citation-label",
                                    "collection-number", "collection-title", "container-title-short", "dimensions", "division",
                                    "edition", "event", "event-place", "event-title", "first-reference-note-number",
-                                   "genre", "ISBN", "ISSN", "jurisdiction", "keyword", "language", "license",
-                                   "locator", "medium", "note", "number", "number-of-pages", "number-of-volumes",
+                                   "ISBN", "ISSN", "jurisdiction", "keyword", "language", "license",
+                                   "locator", "medium", "note", "number-of-pages", "number-of-volumes",
                                    "original-publisher", "original-publisher-place", "original-title", "page-first",
                                    "part", "part-title", "PMCID", "PMID", "printing", "references",
                                    "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "supplement",

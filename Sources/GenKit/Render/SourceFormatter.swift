@@ -22,6 +22,10 @@ public enum SourceFormatter {
             let isBook = ["book", "report", "thesis", "motion_picture"].contains(source.type)
             parts.append(isBook ? "<cite>\(HTMLEscape.escape(title))</cite>" : "\u{201C}\(HTMLEscape.escape(title))\u{201D}")
         }
+        // "Technical report FCERM-2022-07", "PhD thesis": what kind of work, and its number.
+        if case let kind = [source.genre, source.number].compactMap({ $0 }).filter({ !$0.isEmpty }), !kind.isEmpty {
+            parts.append(HTMLEscape.escape(kind.joined(separator: " ")))
+        }
         let inSerial = serialTypes.contains(source.type)
         if let container = source.containerTitle {
             var part = "<cite>\(HTMLEscape.escape(container))</cite>"

@@ -70,6 +70,10 @@ public struct SourceRecord: Sendable {
     public var publisher: String?
     /// The publisher's city (`publisher-place`), shown before the publisher.
     public var publisherPlace: String?
+    /// What kind of report or thesis it is (`genre`, "Technical report", "PhD thesis") and its
+    /// number (`number`, "FCERM-2022-07"), shown after the title.
+    public var genre: String?
+    public var number: String?
     /// A DOI (`10.1000/xyz`, also read from `doi:…` or `https://doi.org/…`), shown as a link.
     public var doi: String?
     public var issued: Date?

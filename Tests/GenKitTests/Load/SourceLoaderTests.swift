@@ -74,6 +74,7 @@ final class SourceLoaderTests: XCTestCase {
               {"id": "bk", "type": "book", "title": "Tides", "publisher": "Example Press", "publisher-place": "Hull",
                "issued": "2010", "DOI": "not a doi"},
               {"id": "rep", "type": "report", "title": "Annual report", "page": "xii", "volume": "2",
+               "genre": "Technical report", "number": "FCERM-2022-07",
                "author": [{"literal": "Harbour Authority"}], "issued": "2022"}
             ]
             """])
@@ -91,7 +92,7 @@ final class SourceLoaderTests: XCTestCase {
                 + "Edited by Ute Haas and The Port Society. Leeds: Example Press. "
                 + "<a class=\"source-doi\" href=\"https://doi.org/10.5555/ch%3C1%3E\" rel=\"noopener\">https://doi.org/10.5555/ch%3C1%3E</a>.",
             "<cite>Tides</cite>. Hull: Example Press. 2010.",
-            "Harbour Authority (2022). <cite>Annual report</cite>. xii.",
+            "Harbour Authority (2022). <cite>Annual report</cite>. Technical report FCERM-2022-07. xii.",
         ])
         let french = ThemeLabels(language: "fr", overrides: [:])
         XCTAssertEqual(SourceFormatter.text(records[1], labels: french),
