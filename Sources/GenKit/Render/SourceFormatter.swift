@@ -14,7 +14,7 @@ public enum SourceFormatter {
         if !authors.isEmpty || editorsLead {
             var lead = HTMLEscape.escape(editorsLead
                 ? names(source.editors.map(\.display), labels: labels) + ", " + labels[source.editors.count == 1 ? "editor_short" : "editors_short"]
-                : names(authors, labels: labels))
+                : names(authors, labels: labels, shortened: true))
             if let date = source.issued { lead += " (\(HTMLEscape.escape(labels.date(date))))" }
             parts.append(lead)
         }
@@ -76,9 +76,11 @@ public enum SourceFormatter {
     /// Types that are a part of their container (a book, proceedings, a dictionary): "In Container, 45–67".
     static let partTypes: Set<String> = ["chapter", "paper-conference", "entry", "entry-dictionary", "entry-encyclopedia"]
 
-    /// "A", "A and B", "A, B and C".
-    static func names(_ names: [String], labels: ThemeLabels) -> String {
-        names.count <= 1 ? names.first ?? "" : names.dropLast().joined(separator: ", ") + " \(labels["and"]) " + names.last!
+    /// "A", "A and B", "A, B and C"; `shortened`, more than ten as Chicago's style has them:
+    /// the first seven, then "et al.".
+    static func names(_ names: [String], labels: ThemeLabels, shortened: Bool = false) -> String {
+        if shortened, names.count > 10 { return names.prefix(7).joined(separator: ", ") + " " + labels["et_al"] }
+        return names.count <= 1 ? names.first ?? "" : names.dropLast().joined(separator: ", ") + " \(labels["and"]) " + names.last!
     }
 
     /// "12 (3)", "12", "(3)", escaped; nil without either.

@@ -129,6 +129,10 @@ final class SourceLoaderTests: XCTestCase {
                        "Vincent van Gogh, Martin Luther King Jr. and Simone de Beauvoir. <cite>Letters</cite>.")
         XCTAssertEqual(SourceFormatter.html(records[1], labels: labels),
                        "Hiro Nakamura and Tolu Adeyemi, eds. (2020). <cite>Memory Institutions in Crisis</cite>. Routledge.")
+        let many = (1...11).map { "A\($0)" }
+        XCTAssertEqual(SourceFormatter.names(many, labels: labels, shortened: true), "A1, A2, A3, A4, A5, A6, A7 et al.")
+        XCTAssertEqual(SourceFormatter.names(Array(many.prefix(10)), labels: labels, shortened: true),
+                       "A1, A2, A3, A4, A5, A6, A7, A8, A9 and A10")
         XCTAssertEqual(SourceFormatter.text(records[1], labels: ThemeLabels(language: "de")),
                        "Hiro Nakamura und Tolu Adeyemi, Hrsg. (2020). Memory Institutions in Crisis. Routledge.")
     }
