@@ -91,7 +91,7 @@ final class CheckAndInitCommandTests: XCTestCase {
         XCTAssertEqual(outcome.status, 1)
         XCTAssertFalse(outcome.stderr.contains("broken link"), outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("content/articles/field-trip/index.md:7:1: error: image 'river.jpg' not found"), outcome.stderr)
-        XCTAssertTrue(outcome.stdout.hasSuffix("2 errors, 2 warnings\n"), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.hasSuffix("3 errors, 2 warnings\n"), outcome.stdout)
     }
 
     /// A template name no page defines is a warning (not an error) at its place, with the

@@ -54,6 +54,21 @@ public struct ImageResolver: Sendable {
         return String(url.dropLast(urlName.count)) + close
     }
 
+    /// A file of the same name elsewhere in the site (`content/images/map.png` for `images/map.png`
+    /// written in `content/articles/x.md`), as the relative address that leads to it from
+    /// `folder`: the nearest, then the first by path. Nil when there is none.
+    static func sameName(as path: String, from folder: String, among files: some Sequence<String>) -> String? {
+        guard let name = path.split(separator: "/").last.map(String.init), !name.isEmpty else { return nil }
+        let from = folder.split(separator: "/").map(String.init)
+        let candidates = files.filter { $0 == name || $0.hasSuffix("/" + name) }.map { file -> String in
+            let to = file.split(separator: "/").map(String.init)
+            var shared = 0
+            while shared < min(from.count, to.count - 1), from[shared] == to[shared] { shared += 1 }
+            return (Array(repeating: "..", count: from.count - shared) + to[shared...]).joined(separator: "/")
+        }
+        return candidates.min { ($0.count, $0) < ($1.count, $1) }
+    }
+
     /// Resolves `url` as written in `document`.
     public func resolve(_ url: String, in document: Article) -> Resolution { resolve(url, from: document.folder) }
 
@@ -75,7 +90,8 @@ public struct ImageResolver: Sendable {
         guard let source = Self.normalized(folder.isEmpty ? path : folder + "/" + path), let file = bySource[source] else {
             let looked = Self.normalized(folder + "/" + path)
             return .missing(looked: looked ?? folder + "/" + path,
-                            instead: looked.flatMap { Self.closeName(to: $0, url: url, among: bySource.keys) })
+                            instead: looked.flatMap { Self.closeName(to: $0, url: url, among: bySource.keys) }
+                                ?? Self.sameName(as: path, from: folder, among: bySource.keys))
         }
         return .found(Found(outputPath: file.outputPath, size: size(of: file.sourcePath)))
     }
