@@ -329,6 +329,8 @@ public struct SourceLoader: Sendable {
                     } else if endNumbers.lexicographicallyPrecedes(numbers.prefix(endNumbers.count)) {
                         problems.error("the range in '\(key)' of '\(id)' ends before it begins", at: location(end),
                                        notes: [.init("write the earlier date first")])
+                    } else if endNumbers != numbers {
+                        return SourceRecord.Date(parts: numbers, end: endNumbers)
                     }
                 }
                 return SourceRecord.Date(parts: numbers)

@@ -36,6 +36,8 @@ public struct SourceRecord: Sendable {
     public struct Date: Sendable, Equatable {
         public var parts: [Int]
         public var raw: String?
+        /// The end of a range (`date-parts: [[2020, 1], [2020, 3]]`), when it is one.
+        public var end: [Int]? = nil
 
         /// "14 March 2005", "March 2005", "2005", or the raw text.
         public var display: String {

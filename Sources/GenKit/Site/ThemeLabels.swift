@@ -80,6 +80,18 @@ public struct ThemeLabels: Sendable, Hashable {
     /// A source's date as far as it is known: "14 March 2005", "March 2005" ("mars 2005",
     /// "März 2005", "marzo de 2005"), "2005", or its text as written.
     public func date(_ date: SourceRecord.Date) -> String {
+        // A range: "January–March 2020" within a year, months without days; else both ends.
+        if let end = date.end, let year = date.parts.first {
+            var start = date
+            start.end = nil
+            let last = SourceRecord.Date(parts: end)
+            if end.first == year, date.parts.count == 2, end.count == 2, (1...12).contains(date.parts[1]), (1...12).contains(end[1]) {
+                let months = "\(self["month_\(date.parts[1])"])\u{2013}\(self["month_\(end[1])"])"
+                return Self.baseLanguage(language) == "es" ? "\(months) de \(year)" : "\(months) \(year)"
+            }
+            if date.parts.count == 1, end.count == 1 { return "\(year)\u{2013}\(end[0])" }
+            return self.date(start) + " \u{2013} " + self.date(last)
+        }
         guard let year = date.parts.first else { return date.raw ?? "" }
         guard date.parts.count >= 2, (1...12).contains(date.parts[1]) else { return String(year) }
         if date.parts.count >= 3 { return self.date(day: date.parts[2], month: date.parts[1], year: year) }

@@ -129,6 +129,14 @@ final class SourceLoaderTests: XCTestCase {
                        "Vincent van Gogh, Martin Luther King Jr. and Simone de Beauvoir. <cite>Letters</cite>.")
         XCTAssertEqual(SourceFormatter.html(records[1], labels: labels),
                        "Hiro Nakamura and Tolu Adeyemi, eds. (2020). <cite>Memory Institutions in Crisis</cite>. Routledge.")
+        // Ranges of dates.
+        let range = SourceRecord.Date(parts: [2020, 1], end: [2020, 3])
+        XCTAssertEqual(labels.date(range), "January\u{2013}March 2020")
+        XCTAssertEqual(ThemeLabels(language: "es").date(range), "enero\u{2013}marzo de 2020")
+        XCTAssertEqual(labels.date(SourceRecord.Date(parts: [2019], end: [2021])), "2019\u{2013}2021")
+        XCTAssertEqual(labels.date(SourceRecord.Date(parts: [2019, 12, 30], end: [2020, 1, 2])), "30 December 2019 \u{2013} 2 January 2020")
+        let (ranged, _) = try load(["content/sources.json": #"[{"id": "r", "title": "R", "issued": {"date-parts": [[2020, 1], [2020, 3]]}}]"#])
+        XCTAssertEqual(ranged.first?.issued?.end, [2020, 3])
         let many = (1...11).map { "A\($0)" }
         XCTAssertEqual(SourceFormatter.names(many, labels: labels, shortened: true), "A1, A2, A3, A4, A5, A6, A7 et al.")
         XCTAssertEqual(SourceFormatter.names(Array(many.prefix(10)), labels: labels, shortened: true),
