@@ -617,7 +617,8 @@ extension AnchorRepair {
             if note.note.kind == .factCheck, note.note.review == nil, let old = before.leadIn, let new = note.leadIn,
                case let changed = claimChanges(old: old, new: new, openStart: old.unicodeScalars.count >= AnchorNotes.pinnedSentenceWindow - 1),
                !changed.isEmpty {
-                atRisk(note, "the lead-in of fact check '\(note.note.id)' changed in article '\(article)': its claim reads otherwise",
+                atRisk(note, "the lead-in of fact check '\(note.note.id)' (its list's, or its table's header) changed in article "
+                       + "'\(article)': its claim reads otherwise",
                        notes: [.init("in \(then): \u{201C}\(old)\u{201D}"), .init("now: \u{201C}\(new)\u{201D}", at: note.passageLocation),
                                .init("changed: " + changed.joined(separator: ", ")),
                                .init("the verdict was given for its item as the lead-in read then: read it again")], pin: false)

@@ -423,27 +423,75 @@ public struct FoldedText: Sendable {
         return range
     }
 
-    /// The lead-in of the passage at byte `offset` when it stands in a later part of a block
-    /// (a list's second item or after, a quotation's second paragraph) whose block before ends
-    /// in ":" ("The plan includes:"): the last sentence of that block, up to `window` bytes; nil
-    /// otherwise. A first item reads its lead-in as its own sentence's start (`withinBlock`).
+    /// What the passage at byte `offset` reads with, away from it: when it stands in a later part
+    /// of a block (a list's second item or after, a nested list's, a quotation's second
+    /// paragraph), the nearest earlier part of that block, or the block before, that ends in ":"
+    /// ("The plan includes:"), its last sentence up to `window` bytes, within that part; in a
+    /// table's later row, the header row. Nil otherwise, and when that lead-in is the part just
+    /// before the passage's (the passage's own sentence reads it then: `withinBlock`).
     func leadIn(before offset: Int, runs: [TextRun], window: Int) -> Range<Int>? {
         guard runStarts.count == runs.count, !runs.isEmpty, offset < bytes.count else { return nil }
         let here = runIndex(containing: offset), block = runs[here].block
-        var first = here
-        var laterPart = false
-        while first > 0, runs[first - 1].block == block {
-            first -= 1
-            if runs[first].kind == .blockBreak && first > 0 && runs[first - 1].block == block { laterPart = true }
+        // The breaks between the parts of the passage's block before it, nearest first, and
+        // the break that opens the block (the top-level one), if any.
+        var breaks: [Int] = []
+        var k = here
+        while k > 0, runs[k - 1].block == block {
+            k -= 1
+            if runs[k].kind == .blockBreak { breaks.append(k) }
         }
-        // `first` is the break that opens the block (or its first run).
-        guard laterPart, first > 0, runs[first].kind == .blockBreak else { return nil }
-        let end = runStarts[first]
-        guard end > 0, bytes[end - 1] == 0x3A else { return nil }
-        let start = sentenceStart(before: end, limit: max(0, end - window))
-        var lower = start
-        while lower < end, bytes[lower] == 0x20 { lower += 1 }
-        return lower < end ? lower..<end : nil
+        let opening = breaks.last.flatMap { k == $0 && ($0 == 0 || runs[$0 - 1].block != block) ? $0 : nil }
+        let inner = opening == nil ? breaks : Array(breaks.dropLast())
+        guard !inner.isEmpty else { return nil }
+        // A table: rows are parts joined by breaks that are not `joinsRow`; cells by ones that are.
+        let blockStart = runStarts[opening.map { $0 + 1 } ?? k]
+        if breaks.contains(where: { runs[$0].joinsRow }) || (k < runs.count && runsInBlock(from: k, block: block, runs: runs).contains { runs[$0].joinsRow }) {
+            // The header: the block's first row, up to its first break that is not a cell's.
+            var end = k + 1
+            while end < runs.count, runs[end].block == block, !(runs[end].kind == .blockBreak && !runs[end].joinsRow) { end += 1 }
+            guard end < here, end < runStarts.count else { return nil }
+            let headerEnd = runStarts[end]
+            // Not for a cell of the header row itself.
+            guard offset >= headerEnd, blockStart < headerEnd else { return nil }
+            return trimmed(blockStart..<headerEnd)
+        }
+        // The part just before the passage's own ends in ":": its sentence reads it already.
+        if endsWithColon(before: runStarts[inner[0]]) { return nil }
+        // The nearest earlier part (or the block before) that ends in ":".
+        let candidates = Array(inner.dropFirst()) + (opening.map { [$0] } ?? [])
+        for b in candidates where endsWithColon(before: runStarts[b]) {
+            let end = runStarts[b]
+            // Within that part: back to the break before it (or the block before's start).
+            var partStart = 0
+            if b > 0 {
+                var j = b - 1
+                while j > 0, runs[j].kind != .blockBreak { j -= 1 }
+                partStart = runs[j].kind == .blockBreak ? runStarts[j] + 1 : 0
+            }
+            let start = max(partStart, sentenceStart(before: end, limit: max(0, end - window)))
+            return trimmed(start..<end)
+        }
+        return nil
+    }
+
+    private func runsInBlock(from k: Int, block: Int, runs: [TextRun]) -> [Int] {
+        var result: [Int] = []
+        var i = k
+        while i < runs.count, runs[i].block == block { result.append(i); i += 1 }
+        return result
+    }
+
+    private func endsWithColon(before end: Int) -> Bool {
+        var e = end
+        while e > 0, bytes[e - 1] == 0x20 { e -= 1 }
+        return e > 0 && bytes[e - 1] == 0x3A
+    }
+
+    private func trimmed(_ range: Range<Int>) -> Range<Int>? {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, bytes[lower] == 0x20 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+        return lower < upper ? lower..<upper : nil
     }
 
     /// Whether any of `runs` (the runs this text was made of) that the byte range `range`

@@ -675,7 +675,8 @@ final class MovedNoteTests: XCTestCase {
         try site.write("content/articles/a.md", article.replacingOccurrences(
             of: "The plan includes:", with: "The plan approved on Monday drops all of these from the first draft:"))
         XCTAssertEqual(Self.build(site, into: output).first?.components(separatedBy: "\n").prefix(5).map { $0 }, [
-            "content/annotations/a.md:1:1: error: the lead-in of fact check 'visitor' changed in article 'a': its claim reads otherwise",
+            "content/annotations/a.md:1:1: error: the lead-in of fact check 'visitor' (its list's, or its table's header) changed in "
+                + "article 'a': its claim reads otherwise",
             "note: in the last build: “The plan includes:”",
             "content/articles/a.md:9:3: note: now: “The plan approved on Monday drops all of these from the first draft:”",
             "note: changed: 'includes' → 'approved on Monday drops all of these from the first draft'",
@@ -684,6 +685,29 @@ final class MovedNoteTests: XCTestCase {
         // Accepted once, it is said no more.
         XCTAssertEqual(Self.build(site, into: output, accepting: .all).count, 1)
         XCTAssertEqual(Self.build(site, into: output), [])
+    }
+
+    /// What a claim reads with away from it: a nested list's parent item, a list's lead-in
+    /// inside a quotation, a table's header row. Each changed is the claim's change; a list
+    /// before the lead-in is none of it (an edit there says nothing).
+    func testLeadInsOfNestedListsQuotationsAndTableHeaders() throws {
+        func changed(_ article: String, quote: String, _ edit: (String, String)) throws -> [String] {
+            let body = "---\ntitle: T\ndate: 2025-01-02\n---\n" + article
+            let (site, output) = try builtOnce(body, notes: "> \(quote)\n\n{#claim .fact-check verdict=true}\n\nYes.\n")
+            try site.write("content/articles/a.md", body.replacingOccurrences(of: edit.0, with: edit.1))
+            return Self.build(site, into: output).map { $0.components(separatedBy: "\n")[0] }
+        }
+        let said = "content/annotations/a.md:1:1: error: the lead-in of fact check 'claim' (its list's, or its table's header) "
+            + "changed in article 'a': its claim reads otherwise"
+        let nested = "- spending the council approved in March:\n  - a youth centre;\n  - a new library that opened in 2024.\n"
+        XCTAssertEqual(try changed(nested, quote: "a new library that opened in 2024", ("approved", "rejected")), [said])
+        let quoted = "> The minister listed what was delivered:\n>\n> - a pier;\n> - a bus station opened in 2021.\n"
+        XCTAssertEqual(try changed(quoted, quote: "a bus station opened in 2021", ("delivered:", "cancelled:")), [said])
+        let table = "| Year | Homes built |\n|---|---|\n| 2022 | 80 homes |\n| 2023 | 120 homes |\n"
+        XCTAssertEqual(try changed(table, quote: "120 homes", ("Homes built", "Homes demolished")), [said])
+        let twoLists = "The old plan had:\n\n- a pier\n- a kiosk\n\nThe new plan includes:\n\n- a sea wall;\n- a visitor centre in 2027.\n"
+        XCTAssertEqual(try changed(twoLists, quote: "a visitor centre in 2027", ("a pier", "a jetty")), [])
+        XCTAssertEqual(try changed(twoLists, quote: "a visitor centre in 2027", ("new plan includes", "new plan drops")), [said])
     }
 
     /// Two fact checks placed by `occurrence`, and a sentence with the same words put before
