@@ -49,6 +49,14 @@ struct AnnotationsCommand: ParsableCommand {
             // Compared with the last build, whose changed claims are shown (and not pinned).
             options.previousOutput = try lastBuild.lastBuild(site: location.site)
             if options.previousOutput == nil {
+                // The site is built elsewhere: pinned without that build, a changed sentence
+                // would pass for read again.
+                if lastBuild.output == nil, let other = otherBuilds(site: location.site).first {
+                    Terminal.printError("gen: error: no last build in \(defaultOutput(site: location.site)), but \(other)/ holds one: "
+                                        + "the sentences are compared with the last build before they are pinned")
+                    Terminal.printError("note: name it: gen annotations pin --output \(other)")
+                    throw ExitCode(1)
+                }
                 Terminal.printError("gen: warning: no last build to compare the sentences with (\(defaultOutput(site: location.site)) "
                                     + "holds none): each fact check is pinned as its sentence reads now")
             }

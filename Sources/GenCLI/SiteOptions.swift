@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GenKit
 
@@ -57,6 +58,17 @@ extension ClaimAcceptance {
 
 /// The output folder `gen build` writes to by default: public/ inside the site.
 func defaultOutput(site: String) -> String { site == "." ? "public" : site + "/public" }
+
+/// The folders beside the site's own that hold a build of it (`gen build --output dist` makes
+/// `.dist.gen-manifest` in the site folder), by name, sorted; the default output left out.
+func otherBuilds(site: String) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []
+    return names.compactMap { name -> String? in
+        guard name.hasPrefix("."), name.hasSuffix(".gen-manifest"), name != ".public.gen-manifest" else { return nil }
+        let folder = String(name.dropFirst().dropLast(".gen-manifest".count))
+        return !folder.isEmpty && OutputWriter.holdsBuild((site == "." ? "" : site + "/") + folder) ? folder : nil
+    }.sorted()
+}
 
 /// `--output` of the commands that compare the notes with the last build without writing one
 /// (`gen check`, `gen serve`, `gen annotations pin`): where `gen build` writes the site.

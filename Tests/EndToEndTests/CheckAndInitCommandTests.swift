@@ -543,10 +543,18 @@ final class LastBuildElsewhereTests: XCTestCase {
         XCTAssertEqual(nowhere.stderr, "gen: error: no build of the site in \(site.directory)/nowhere to compare its notes with\n"
                        + "note: name the folder gen build writes to, or build the site there first\n")
         XCTAssertEqual(try site.read("content/annotations/port.md"), notes)
-        // Without one (public/ holds none), the pin says it compared nothing.
+        // Without --output, where public/ holds none but the site's other output does: refused,
+        // naming it (pinned blind, the changed sentence would pass for read again).
         let blind = try GenProcess.run(["annotations", "pin", "--site", site.directory])
-        XCTAssertTrue(blind.stderr.hasPrefix("gen: warning: no last build to compare the sentences with (\(site.directory)/public "
-                                             + "holds none): each fact check is pinned as its sentence reads now\n"), blind.stderr)
+        XCTAssertEqual(blind.status, 1)
+        XCTAssertEqual(blind.stderr, "gen: error: no last build in \(site.directory)/public, but _site/ holds one: the sentences are "
+                       + "compared with the last build before they are pinned\nnote: name it: gen annotations pin --output _site\n")
+        XCTAssertEqual(try site.read("content/annotations/port.md"), notes)
+        // With no build anywhere, the pin says it compared nothing.
+        try FileManager.default.removeItem(atPath: output)
+        let fresh = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertTrue(fresh.stderr.hasPrefix("gen: warning: no last build to compare the sentences with (\(site.directory)/public "
+                                             + "holds none): each fact check is pinned as its sentence reads now\n"), fresh.stderr)
     }
 
     /// A paragraph's first word, words past an abbreviation, the lead-in of a quotation or a
