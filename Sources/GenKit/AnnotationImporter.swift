@@ -312,6 +312,14 @@ public struct AnnotationImporter {
     /// or more of them next to the quote, `AnchorRepair.isInPlace`).
     static func isElsewhere(_ annotation: Incoming, than placed: AnchoredNote) -> Bool {
         guard !annotation.prefix.isEmpty || !annotation.suffix.isEmpty else { return false }
+        // Context shorter than the eight characters `isInPlace` needs (a list item's, whose
+        // sentence is its item: prefix "", suffix "."), found whole around the quote, is its place.
+        let before = FoldedText.fold(annotation.prefix), after = FoldedText.fold(annotation.suffix)
+        let now = (FoldedText.fold(placed.prefix), FoldedText.fold(placed.suffix))
+        if before.count + after.count < 8, now.0.count >= before.count, now.0.suffix(before.count).elementsEqual(before),
+           now.1.starts(with: after) {
+            return false
+        }
         return !AnchorRepair.isInPlace(placed.place, PreviousAnchor(prefix: annotation.prefix, suffix: annotation.suffix,
                                                                                  start: nil))
     }

@@ -41,6 +41,18 @@ final class AnnotationsCommandTests: XCTestCase {
         XCTAssertTrue(try site.read("content/annotations/b.md").contains("{#budget .fact-check verdict=\"true\"}"))
     }
 
+    /// A fact check on a list item, whose sentence is the item (its export's prefix empty, its
+    /// suffix "."), imports back on the article it was exported from.
+    func testAListItemsFactCheckImportsBack() throws {
+        let (site, exported) = try exported(article: "---\ntitle: A\n---\nThe plan includes:\n\n- a new sea wall;\n"
+                                            + "- a visitor centre that will open in 2027.\n",
+                                            notes: "> a visitor centre that will open in 2027\n\n{#visitor .fact-check verdict=false}\n\nNo.\n")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/a.md")
+        let imported = try GenProcess.run(["annotations", "import", exported], in: site.directory)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(try site.read("content/annotations/a.md").contains("{#visitor .fact-check verdict=\"false\"}"))
+    }
+
     /// gen's own export imported back with the command: written once, refused a second time,
     /// replaced with --force.
     func testImportWritesOnceAndNeverOverwritesWithoutForce() throws {
