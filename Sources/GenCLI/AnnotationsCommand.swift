@@ -85,8 +85,9 @@ struct AnnotationsCommand: ParsableCommand {
                   + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their sentence or place having "
                      + "changed since the last build (above): " + shown(report.changed)
                      + "; read them again, then pin each with --accept-claim-change SLUG#ID (or all with --accept-claim-changes)")
-                  + (report.claimChanged.isEmpty ? "" : "; \(report.claimChanged.count) not pinned, the words of their quote having "
-                     + "changed since the last build (above): " + shown(report.claimChanged)
+                  + (report.claimChanged.isEmpty ? "" : "; \(report.claimChanged.count) not pinned, their claim having changed "
+                     + "since the last build (the words of their quote, the lead-in they read with, or the place their occurrence "
+                     + "picks: above): " + shown(report.claimChanged)
                      + "; read them again, then build once with --accept-claim-change SLUG#ID for each (or --accept-claim-changes)"))
             if report.problems.hasErrors { throw ExitCode(1) }
         }

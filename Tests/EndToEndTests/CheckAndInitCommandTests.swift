@@ -784,7 +784,7 @@ final class ChangedSentenceRepairTests: XCTestCase {
         XCTAssertEqual(acceptedCheck.status, 0, acceptedCheck.stderr)
         // A pin does not say the quote's new words were read again: not pinned, and said how.
         let pinned = try GenProcess.run(["annotations", "pin", "--accept-claim-changes", "--site", site.directory])
-        XCTAssertTrue(pinned.stdout.hasSuffix("1 not pinned, the words of their quote having changed since the last build (above): "
+        XCTAssertTrue(pinned.stdout.hasSuffix("1 not pinned, their claim having changed since the last build (the words of their quote, the lead-in they read with, or the place their occurrence picks: above): "
                                               + "cost#cost; read them again, then build once with --accept-claim-change SLUG#ID for each "
                                               + "(or --accept-claim-changes)\n"), pinned.stdout)
         // Accepted by name: read again, so a warning that --strict (CI) leaves one.

@@ -545,7 +545,8 @@ extension AnchorRepair {
             let name = article + "#" + note.note.id
             // `gen annotations pin` leaves a note with a prefix or suffix of its own (one placed by
             // its occurrence it pins, unless its sentence stands twice in the article).
-            let pin = pin && note.note.prefix == nil && note.note.suffix == nil
+            let extendable = ClaimPins.ownWords(of: note).map { !$0.holdsAll && $0.prefix != nil && $0.suffix != nil } ?? false
+            let pin = pin && ((note.note.prefix == nil && note.note.suffix == nil) || extendable)
                 && (note.note.occurrence == nil || !note.sentenceHasOtherPlaces)
             let accepted = accepting.accepts(name)
             var diagnostic = accepted

@@ -519,14 +519,15 @@ final class MovedNoteTests: XCTestCase {
         let (site, output) = try builtOnce(article, notes: notes)
         try site.write("content/articles/a.md", article.replacingOccurrences(of: "Patel told", with: "Patel warned"))
         XCTAssertEqual(Self.build(site, into: output), [])
-        // Its own sentence is still compared, and the error does not offer a pin (it has its own).
+        // Its own sentence is still compared; its own suffix holds only the sentence's end, so
+        // the error offers a pin, which makes its prefix the sentence's start.
         try site.write("content/articles/a.md", article.replacingOccurrences(of: "The harbour plan will", with: "The harbour plan still will"))
         try site.write("content/annotations/a.md", notes.replacingOccurrences(of: "prefix=\"The harbour plan \"", with: ""))
         let found = Self.build(site, into: output)
         XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
         XCTAssertTrue(found[0].contains("changed: 'still' added"), found[0])
-        XCTAssertTrue(found[0].contains("build once with --accept-claim-change a#cost\n"), found[0])
-        XCTAssertFalse(found[0].contains("gen annotations pin"), found[0])
+        XCTAssertTrue(found[0].contains("build once with --accept-claim-change a#cost, or pin the note to them: "
+                                        + "gen annotations pin --accept-claim-change a#cost\n"), found[0])
     }
 
     /// An article renamed without an alias is compared with the gone article that had its
