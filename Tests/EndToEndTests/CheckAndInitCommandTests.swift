@@ -304,6 +304,33 @@ final class ClaimPinCommandTests: XCTestCase {
         }
     }
 
+    /// A fact check on a list's later item is pinned with its list's lead-in (`lead_in`), which
+    /// then holds in every clone: a changed lead-in is an error without a last build too.
+    /// Before it is pinned, a clone without a last build says it was not compared.
+    func testALaterItemIsPinnedWithItsLeadIn() throws {
+        let site = try TemporarySite([
+            "content/articles/plan.md": "---\ntitle: Plan\n---\n\nThe plan includes:\n\n- a new sea wall;\n- a visitor centre that will open in 2027.\n",
+            "content/annotations/plan.md": "> a visitor centre that will open in 2027\n\n{#visitor .fact-check verdict=false pinned=sentence suffix=\".\"}\n\nNo.\n",
+        ])
+        let fresh = try GenProcess.run(["check", "--site", site.directory])
+        XCTAssertTrue((fresh.stdout + fresh.stderr).contains("gen: 1 fact check not compared with a last build (plan#visitor"),
+                      fresh.stdout + fresh.stderr)
+        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertTrue(pinned.stdout.contains("+{#visitor .fact-check verdict=false pinned=sentence suffix=\".\" lead_in=\"The plan includes:\"}"),
+                      pinned.stdout)
+        let held = try GenProcess.run(["check", "--site", site.directory])
+        XCTAssertFalse((held.stdout + held.stderr).contains("not compared"), held.stdout + held.stderr)
+        try site.write("content/articles/plan.md", try site.read("content/articles/plan.md")
+            .replacingOccurrences(of: "The plan includes:", with: "The plan drops:"))
+        try? FileManager.default.removeItem(atPath: site.directory + "/public")
+        let changed = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(changed.status, 1, changed.stderr)
+        XCTAssertTrue(changed.stderr.contains("error: the lead-in fact check 'visitor' was pinned with reads otherwise in article 'plan': "
+                                              + "'includes' → 'drops'"), changed.stderr)
+        XCTAssertTrue(changed.stderr.contains("note: if the note still holds, write lead_in=\"The plan drops:\" in its attributes"),
+                      changed.stderr)
+    }
+
     /// A fact check with a suffix of its own that holds less than its sentence: in a clone
     /// without a last build, the rest of its sentence is not compared, and it is said so;
     /// pinned, its sentence is held in every clone.
@@ -413,7 +440,8 @@ final class ClaimPinCommandTests: XCTestCase {
             "content/annotations/bridge.md": "> the new bridge will cost £14m\n\n{#cost .fact-check verdict=true}\n\nIt will.\n",
         ])
         let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
-        XCTAssertTrue(pinned.stdout.contains("+{#cost .fact-check verdict=true suffix=\" Mayor\" pinned=sentence}\n"), pinned.stdout)
+        XCTAssertTrue(pinned.stdout.contains("+{#cost .fact-check verdict=true suffix=\" Mayor\" pinned=sentence lead_in=\"Claim Who\"}\n"),
+                      pinned.stdout)
         try site.write("content/articles/bridge.md", try site.read("content/articles/bridge.md").replacingOccurrences(of: "| Mayor |", with: "| Nobody |"))
         let built = try GenProcess.run(["build", "--site", site.directory])
         XCTAssertEqual(built.status, 1)

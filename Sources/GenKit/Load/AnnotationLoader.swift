@@ -6,7 +6,7 @@ import Markdown
 /// paragraph may follow it, and the body runs to the next top-level blockquote.
 public struct AnnotationLoader: Sendable {
     public static let folder = "content/annotations"
-    static let knownKeys = ["verdict", "prefix", "suffix", "occurrence", "pinned", "author", "tags", "review", "date"]
+    static let knownKeys = ["verdict", "prefix", "suffix", "occurrence", "pinned", "lead_in", "author", "tags", "review", "date"]
 
     let fileSystem: FileSystem
     let siteDirectory: String
@@ -370,6 +370,7 @@ public struct AnnotationLoader: Sendable {
                 }
             case "suffix": note.suffix = value
             case "review": note.review = value
+            case "lead_in": note.leadIn = value
             case "author": note.author = value
             case "date":
                 note.date = date(value, at: valuePlace, diagnostics: &diagnostics)

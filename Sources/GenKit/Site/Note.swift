@@ -17,6 +17,7 @@ public struct Note: Sendable {
         var suffix: String?
         var occurrence: Int?
         var pinnedSentence = false
+        var leadIn: String?
         var author: String?
         var date: SiteDate?
         var tags: [String]
@@ -68,6 +69,9 @@ public struct Note: Sendable {
     /// `AnchorNotes.pinnedSentenceWindow` characters), so the quote matches only where its
     /// sentence reads exactly so: words added at either end of it are a change too.
     public var pinnedSentence: Bool { get { fields.value.pinnedSentence } set { fields.value.pinnedSentence = newValue } }
+    /// `lead_in="…"` (written by `gen annotations pin` on a fact check in a list's later item or
+    /// a table's later row): the lead-in (or header row) its claim reads with, which must read so.
+    public var leadIn: String? { get { fields.value.leadIn } set { fields.value.leadIn = newValue } }
     public var author: String? { get { fields.value.author } set { fields.value.author = newValue } }
     public var tags: [String] { get { fields.value.tags } set { fields.value.tags = newValue } }
     /// The quote's plain text, as a reader sees it (Markdown formatting removed).

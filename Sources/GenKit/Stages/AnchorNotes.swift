@@ -138,6 +138,20 @@ public struct AnchorNotes {
                 if notes[i].kind == .factCheck, let lead = text.leadIn(before: bytes.lowerBound, runs: runs, window: Self.pinnedSentenceWindow) {
                     anchored.leadIn = text.text(lead)
                 }
+                // Pinned to its lead-in (`lead_in="…"`): it must read so, in every clone.
+                if let pinned = notes[i].leadIn, notes[i].kind == .factCheck, notes[i].review == nil,
+                   FoldedText.fold(pinned) != FoldedText.fold(anchored.leadIn ?? "") {
+                    let now = anchored.leadIn ?? ""
+                    let changed = AnchorRepair.claimChanges(old: pinned, new: now)
+                    result.diagnostics.error(
+                        "the lead-in fact check '\(notes[i].id)' was pinned with reads otherwise in article '\(article.slug)'"
+                            + (changed.isEmpty ? "" : ": " + changed.joined(separator: ", ")),
+                        at: notes[i].attributesLocation ?? notes[i].location,
+                        notes: [.init(now.isEmpty ? "its item follows no lead-in now" : "now: \u{201C}\(now)\u{201D}", at: anchored.passageLocation),
+                                .init("the verdict was given for its item as the lead-in read then: read it again"),
+                                .init(now.isEmpty ? "if the note still holds, remove lead_in from its attributes"
+                                      : "if the note still holds, write lead_in=\"\(ClaimPins.escaped(now))\" in its attributes")])
+                }
                 // Placed by its occurrence: every place it counts, for the next build's check of
                 // a count that now picks other words (`AnchorRepair.moved`).
                 if notes[i].occurrence != nil, counted.count > 1, previous != nil {

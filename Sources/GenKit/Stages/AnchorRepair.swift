@@ -615,7 +615,7 @@ extension AnchorRepair {
             }
             // A later item of a list reads its claim with the list's lead-in, outside its own
             // sentence: "The plan includes:" → "The plan drops:" changes every item's claim.
-            if note.note.kind == .factCheck, note.note.review == nil, let old = before.leadIn, let new = note.leadIn,
+            if note.note.kind == .factCheck, note.note.review == nil, note.note.leadIn == nil, let old = before.leadIn, let new = note.leadIn,
                case let changed = claimChanges(old: old, new: new, openStart: old.unicodeScalars.count >= AnchorNotes.pinnedSentenceWindow - 1),
                !changed.isEmpty {
                 atRisk(note, "the lead-in of fact check '\(note.note.id)' (its list's, or its table's header) changed in article "
@@ -715,7 +715,10 @@ extension AnchorRepair {
     /// old address): nothing compares them.
     public static func unpinnedFactChecks(_ anchored: [AnchoredNote]) -> [String] {
         anchored.filter { note in
-            guard note.note.kind == .factCheck, note.note.review == nil, !note.note.pinnedSentence else { return false }
+            guard note.note.kind == .factCheck, note.note.review == nil else { return false }
+            // A lead-in no pin holds is compared only with a last build.
+            if note.leadIn != nil && note.note.leadIn == nil { return true }
+            guard !note.note.pinnedSentence else { return false }
             // Own words that hold less than the sentence leave the rest of it uncompared.
             guard note.note.prefix == nil && note.note.suffix == nil else { return ClaimPins.ownWords(of: note)?.holdsAll == false }
             return true

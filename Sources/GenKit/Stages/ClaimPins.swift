@@ -43,7 +43,7 @@ public enum ClaimPins {
         let atRisk = Dictionary(result.diagnostics.items.compactMap(\.verdictAtRisk).map { ($0.note, $0.pinAccepts) },
                                 uniquingKeysWith: { $0 && $1 })
         let fileSystem = fileSystem ?? LocalFileSystem(root: siteDirectory)
-        var byFile: [String: [(note: Note, key: String, line: Int, attributes: String)]] = [:]
+        var byFile: [String: [(note: Note, key: String, line: Int, attributes: String, replacing: Bool)]] = [:]
         for rendered in session.rendered {
             for anchored in rendered.anchored where anchored.note.kind == .factCheck {
                 let note = anchored.note
@@ -57,9 +57,17 @@ public enum ClaimPins {
                     guard !own.holdsAll, let prefix = own.prefix, let suffix = own.suffix else { return nil }
                     return (prefix, suffix)
                 }
+                // A lead-in (or header row) its claim reads with, away from its sentence, is
+                // pinned with it (`lead_in="…"`), and added to a note pinned already.
+                let leadIn = anchored.leadIn.flatMap { note.leadIn == nil ? " lead_in=\"\(escaped($0))\"" : nil } ?? ""
                 guard (note.prefix == nil && note.suffix == nil) || extended != nil, !note.pinnedSentence,
                       note.occurrence == nil || !anchored.sentenceHasOtherPlaces else {
-                    report.ownWords.append(rendered.article.slug + "#" + note.id)
+                    let key = rendered.article.slug + "#" + note.id
+                    if !leadIn.isEmpty, note.review == nil, atRisk[key] == nil, let line = note.attributesLocation?.line {
+                        byFile[note.file, default: []].append((note, key, line, leadIn, false))
+                    } else {
+                        report.ownWords.append(key)
+                    }
                     continue
                 }
                 guard let line = note.attributesLocation?.line else { continue }
@@ -80,7 +88,7 @@ public enum ClaimPins {
                 }
                 guard let sentence = anchored.sentence else { continue }
                 let words = extended ?? (sentence.before, sentence.after)
-                byFile[note.file, default: []].append((note, key, line, attributes(before: words.prefix, after: words.suffix)))
+                byFile[note.file, default: []].append((note, key, line, attributes(before: words.prefix, after: words.suffix) + leadIn, true))
             }
         }
         for file in byFile.keys.sorted() {
@@ -93,7 +101,7 @@ public enum ClaimPins {
                 let old = String(decoding: lines[n], as: UTF8.self)
                 var line = lines[n]
                 // Its occurrence, prefix and suffix on the same line, or it is left as it is.
-                let replaced = (pin.note.occurrence != nil ? ["occurrence"] : [])
+                let replaced = !pin.replacing ? [] : (pin.note.occurrence != nil ? ["occurrence"] : [])
                     + (pin.note.prefix != nil ? ["prefix"] : []) + (pin.note.suffix != nil ? ["suffix"] : [])
                 if !replaced.isEmpty {
                     let tokens = replaced.compactMap { attributeToken($0, in: line) }
