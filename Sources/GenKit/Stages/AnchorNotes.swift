@@ -76,6 +76,8 @@ public struct AnchorNotes {
         let text = FoldedText(runs: runs, hidden: hidden, replaced: replaced)
         result.text = text
         let quotes = notes.map { FoldedText.fold($0.quote) }
+        // Whether the article strikes anything through: looked for once, not for each note.
+        let anyStruck = runs.contains(where: \.struck)
         // The last build's places, asked for at the first orphan (`previous` reads them once).
         func lastPlace(of id: String) -> PreviousAnchor? { previous?()[id] }
         var occurrences = [[Int]](repeating: [], count: notes.count)
@@ -176,7 +178,7 @@ public struct AnchorNotes {
                         }
                     }
                 }
-                if notes[i].kind == .factCheck, notes[i].review == nil, let struck = struckClaim(bytes, in: text) {
+                if notes[i].kind == .factCheck, notes[i].review == nil, anyStruck, let struck = struckClaim(bytes, in: text) {
                     result.diagnostics.error(
                         "fact check '\(notes[i].id)' rates words the article strikes through (\(struck)) in article '\(article.slug)'",
                         at: notes[i].location,
@@ -323,8 +325,8 @@ public struct AnchorNotes {
 
     /// Where struck-through text touches the passage at `bytes` or its sentence: "in its quote"
     /// or "in its sentence"; nil when none does.
+    /// (Only asked of an article that strikes something through.)
     func struckClaim(_ bytes: Range<Int>, in text: FoldedText) -> String? {
-        guard runs.contains(where: \.struck) else { return nil }
         if text.isStruck(bytes, runs: runs) { return "in its quote" }
         let window = Self.pinnedSentenceWindow
         let start = text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window))
@@ -386,7 +388,7 @@ public struct AnchorNotes {
                 }
                 notes.append(.init("the article now reads “…\(now.before)⟨\(text.text(bytes))⟩\(now.after)…”"))
                 // Struck-through words read as words here: say what they are.
-                if note.kind == .factCheck, let struck = struckClaim(bytes, in: text) {
+                if note.kind == .factCheck, runs.contains(where: \.struck), let struck = struckClaim(bytes, in: text) {
                     notes.append(.init("the article strikes through words \(struck): withdrawn, so the verdict would stand on a claim "
                                        + "the article no longer makes; if it corrected the claim, make the note a .correction"))
                 }

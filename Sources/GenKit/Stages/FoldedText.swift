@@ -111,6 +111,7 @@ public struct FoldedText: Sendable {
             runStarts.append(bytes.count)
             bytes.append(contentsOf: piece.text.utf8)
         }
+        checkpoints = Self.checkpoints(of: bytes)
         // Every source byte gives at most one folded scalar ("…" is three bytes and three
         // dots), so the output fits in buffers of the input's size: no growth, no copies.
         var count = 0
@@ -252,23 +253,45 @@ public struct FoldedText: Sendable {
         return Int(origins[start])..<(last + Self.width(bytes[last]))
     }
 
-    /// The Unicode scalar offset of a byte offset of `bytes`.
+    /// The Unicode scalar offset of a byte offset of `bytes`: counted on from the checkpoint
+    /// before it, so that placing every note of a long article costs in proportion to them.
     func scalarOffset(ofByte offset: Int) -> Int {
+        let checkpoint = min(offset / Self.checkpointSpan, checkpoints.count - 1)
+        guard checkpoint >= 0 else { return Self.scalars(in: bytes, 0..<offset) }
+        return checkpoints[checkpoint] + Self.scalars(in: bytes, (checkpoint * Self.checkpointSpan)..<offset)
+    }
+
+    /// The scalars before every `checkpointSpan`th byte of `bytes` (its first, 0, included).
+    private var checkpoints: [Int] = []
+    static let checkpointSpan = 4096
+
+    private static func checkpoints(of bytes: [UInt8]) -> [Int] {
+        var result = [0]
+        var start = 0
+        while start + checkpointSpan <= bytes.count {
+            result.append(result.last! + scalars(in: bytes, start..<(start + checkpointSpan)))
+            start += checkpointSpan
+        }
+        return result
+    }
+
+    /// How many Unicode scalars `range` of `bytes` holds: its bytes less continuation bytes
+    /// (10xxxxxx), counted eight at a time.
+    private static func scalars(in bytes: [UInt8], _ range: Range<Int>) -> Int {
         bytes.withUnsafeBufferPointer { bytes in
-            // Bytes less continuation bytes (10xxxxxx), counted eight at a time.
             guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
             var continuations = 0
-            var i = 0
-            while i + 8 <= offset {
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
                 let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
                 i += 8
             }
-            while i < offset {
+            while i < range.upperBound {
                 if bytes[i] & 0xC0 == 0x80 { continuations += 1 }
                 i += 1
             }
-            return offset - continuations
+            return range.count - continuations
         }
     }
 
@@ -293,7 +316,7 @@ public struct FoldedText: Sendable {
     }
 
     /// How many Unicode scalars a byte range of `bytes` holds.
-    func scalarCount(_ range: Range<Int>) -> Int { scalarOffset(ofByte: range.upperBound) - scalarOffset(ofByte: range.lowerBound) }
+    func scalarCount(_ range: Range<Int>) -> Int { Self.scalars(in: bytes, range) }
 
     /// The visible text of a byte range of `bytes`.
     func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
@@ -434,18 +457,22 @@ public struct FoldedText: Sendable {
         let here = runIndex(containing: offset), block = runs[here].block
         // The breaks between the parts of the passage's block before it, nearest first, and
         // the break that opens the block (the top-level one), if any.
+        // As far back as `leadInReach` runs: a lead-in further away is not looked for, so that
+        // a list of many items with a fact check on each costs in proportion to them.
         var breaks: [Int] = []
         var k = here
         while k > 0, runs[k - 1].block == block {
             k -= 1
             if runs[k].kind == .blockBreak { breaks.append(k) }
+            if here - k > Self.leadInReach { return nil }
         }
         let opening = breaks.last.flatMap { k == $0 && ($0 == 0 || runs[$0 - 1].block != block) ? $0 : nil }
         let inner = opening == nil ? breaks : Array(breaks.dropLast())
         guard !inner.isEmpty else { return nil }
         // A table: rows are parts joined by breaks that are not `joinsRow`; cells by ones that are.
         let blockStart = runStarts[opening.map { $0 + 1 } ?? k]
-        if breaks.contains(where: { runs[$0].joinsRow }) || (k < runs.count && runsInBlock(from: k, block: block, runs: runs).contains { runs[$0].joinsRow }) {
+        // (A row of two cells or more before the passage's: the header's joins its cells.)
+        if breaks.contains(where: { runs[$0].joinsRow }) {
             // The header: the block's first row, up to its first break that is not a cell's.
             var end = k + 1
             while end < runs.count, runs[end].block == block, !(runs[end].kind == .blockBreak && !runs[end].joinsRow) { end += 1 }
@@ -465,7 +492,7 @@ public struct FoldedText: Sendable {
             var partStart = 0
             if b > 0 {
                 var j = b - 1
-                while j > 0, runs[j].kind != .blockBreak { j -= 1 }
+                while j > 0, runs[j].kind != .blockBreak, b - j < Self.leadInReach { j -= 1 }
                 partStart = runs[j].kind == .blockBreak ? runStarts[j] + 1 : 0
             }
             let start = max(partStart, sentenceStart(before: end, limit: max(0, end - window)))
@@ -474,12 +501,8 @@ public struct FoldedText: Sendable {
         return nil
     }
 
-    private func runsInBlock(from k: Int, block: Int, runs: [TextRun]) -> [Int] {
-        var result: [Int] = []
-        var i = k
-        while i < runs.count, runs[i].block == block { result.append(i); i += 1 }
-        return result
-    }
+    /// How many runs back `leadIn` looks (a list item is two or three runs: some hundreds of items).
+    static let leadInReach = 1_000
 
     private func endsWithColon(before end: Int) -> Bool {
         var e = end
