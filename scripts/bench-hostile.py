@@ -200,6 +200,14 @@ def case_symlink_bundle(site):
     os.symlink(outside, os.path.join(site, "content/articles/secret"))
 
 
+def case_long_list_of_claims(site):
+    items = "\n".join("- item number %d will cost %d pounds;" % (i, i) for i in range(12_000))
+    article(site, "plan", "The plan includes:\n\n" + items + "\n")
+    write(site, "content/annotations/plan.md", "\n\n".join(
+        "> item number %d will cost %d pounds\n\n{#n%d .fact-check verdict=true}\n\nYes." % (i, i, i)
+        for i in range(0, 12_000, 3)) + "\n")
+
+
 CASES = [
     ("list nested 100,000 deep", case_deep_list, 0),
     ("quote nested 100,000 deep", case_deep_quote, 0),
@@ -212,6 +220,7 @@ CASES = [
     ("2 MB paragraph of 60,000 [[links]]", case_many_links, 0),
     ("40,000 unknown [@source] and [[entity]] in one paragraph", case_unknown_references, 1),
     ("a note's attributes: 64,000 classes, 8,000 unknown keys", case_long_attributes, 0),
+    ("a list of 12,000 items under a lead-in, 4,000 fact checks on them", case_long_list_of_claims, 0),
     ("article folder symlinked outside the site", case_symlink_bundle, 1),
     ("article symlinked to /etc/passwd", case_symlink_article, 1),
     ("templates/assets file symlinked to /etc/passwd", case_symlink_asset, 1),
