@@ -324,8 +324,8 @@ public struct AnchorNotes {
     }
 
     /// Where struck-through text touches the passage at `bytes` or its sentence: "in its quote"
-    /// or "in its sentence"; nil when none does.
-    /// (Only asked of an article that strikes something through.)
+    /// or "in its sentence"; nil when none does. Asked only of an article that strikes
+    /// something through.
     func struckClaim(_ bytes: Range<Int>, in text: FoldedText) -> String? {
         if text.isStruck(bytes, runs: runs) { return "in its quote" }
         let window = Self.pinnedSentenceWindow
