@@ -30,7 +30,8 @@ public enum ClaimPins {
 
     /// Pins the fact checks of the built site `result` that are not pinned yet: those with no
     /// prefix or suffix of their own, or with one that holds less than their sentence (made
-    /// their sentence's); one placed by its occurrence in place of it; each annotation file is rewritten once, only on its notes' attribute lines. One whose
+    /// their sentence's); one placed by its occurrence in place of it. Each annotation file is
+    /// rewritten once, only on its notes' attribute lines. One whose
     /// claim, sentence or place changed since the last build (`Diagnostic.verdictAtRisk` in
     /// `result`) is left as it is, unless `acceptingChanges` accepts it: a pin is what says that
     /// its verdict was read again for the words it now has.
@@ -129,10 +130,10 @@ public enum ClaimPins {
     }
 
     /// How a fact check's own prefix and suffix (not `pinned=sentence`) stand to its sentence
-    /// (`AnchoredNote.sentence`), side by side: whether each holds all of its side of the sentence (or more),
-    /// and the words `gen annotations pin` writes in their place when one holds less (`nil` for
-    /// a side whose own words are not the sentence's nearest: the writer's choice). Nil without
-    /// own words or a sentence read.
+    /// (`AnchoredNote.sentence`), side by side: whether each holds all of its side of the
+    /// sentence (or more), and the words `gen annotations pin` writes in their place when one
+    /// holds less (`nil` for a side whose own words are not the sentence's nearest: the
+    /// writer's choice). Nil without own words or a sentence read.
     static func ownWords(of anchored: AnchoredNote) -> (holdsAll: Bool, prefix: String?, suffix: String?)? {
         let note = anchored.note
         guard note.kind == .factCheck, !note.pinnedSentence, note.prefix != nil || note.suffix != nil,
