@@ -23,7 +23,7 @@ struct VerdictBaselines: Sendable, Codable, Equatable {
     /// kept): the verdicts it holds back are compared all the same. Nil when neither is.
     static func lastBuild(_ output: String?) -> String? {
         guard let output else { return nil }
-        return FileManager.default.fileExists(atPath: output) || FileManager.default.fileExists(atPath: path(for: output)) ? output : nil
+        return FileManager.default.fileExists(atPath: output) || OutputWriter.isDeletedWithVerdicts(output) ? output : nil
     }
 
     /// The record beside `output`; empty when there is none or it cannot be read.
