@@ -12,6 +12,8 @@ struct PreparedOutput {
     let session: OutputSession?
     /// The paths readied: every planned page, and those made only sometimes as the last build made them.
     let readied: [String]
+    /// The search records made as pages are written, for a build into a folder that is indexed.
+    var searchRecords: SearchRecordTap? = nil
 }
 
 /// The plan stage's output: every page of the build, and the problems of the plan (paths that
@@ -109,7 +111,7 @@ extension SiteBuilder {
     /// the first are counted once its mentions are. The output is readied for them as the last
     /// build made them (so an unchanged site finds its output exactly as it was); what is made
     /// beyond that gets its folders as it is written, and what is not made again is removed.
-    static func prepareOutput(_ target: OutputTarget, plan: [PlannedPage], scan: SpareScan?) throws -> PreparedOutput {
+    static func prepareOutput(_ target: OutputTarget, plan: [PlannedPage], scan: SpareScan?, indexed: Bool = false) throws -> PreparedOutput {
         let previous = scan.map { Set($0.manifest().records.keys) }
         let readied = plan.filter { !PageKinds.mayBeUnmade[$0.kind] || previous?.contains($0.path) ?? true }.map(\.path)
             + (previous ?? []).filter(EntityKind.isLaterPage).sorted()
@@ -119,7 +121,9 @@ extension SiteBuilder {
         case .discard: return PreparedOutput(sink: DiscardSink(), memory: memory, session: nil, readied: readied)
         case .folder(let writer):
             let session = try writer.begin(paths: readied, scan: scan)
-            return PreparedOutput(sink: session, memory: memory, session: session, readied: readied)
+            guard indexed else { return PreparedOutput(sink: session, memory: memory, session: session, readied: readied) }
+            let tap = SearchRecordTap(session)
+            return PreparedOutput(sink: tap, memory: memory, session: session, readied: readied, searchRecords: tap)
         }
     }
 
@@ -329,12 +333,12 @@ extension SiteBuilder {
 
     /// Search: Pagefind indexes the new output before it is swapped in, so that a failed index
     /// leaves the output as it was.
-    func indexForSearch(_ output: OutputSession, with pagefind: Pagefind, parts: Int, into result: inout BuildResult,
-                        timer: inout StageTimer) {
+    func indexForSearch(_ output: OutputSession, made: SearchRecordTap?, with pagefind: Pagefind, parts: Int,
+                        into result: inout BuildResult, timer: inout StageTimer) {
         let start = ContinuousClock.now
         do {
             let report = try pagefind.index(output.spare, records: Pagefind.recordsPath(for: output.output), parts: parts,
-                                            jobs: options.jobs)
+                                            made: made?.records ?? [:], jobs: options.jobs)
             result.searchPages = report.pages ?? 0
             timer.part("search records", report.records)
             result.searchMilliseconds = StageTimer.milliseconds(ContinuousClock.now - start)

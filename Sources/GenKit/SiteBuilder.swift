@@ -153,7 +153,7 @@ public struct SiteBuilder: Sendable {
         // this run; nothing is written.
         if session.diagnostics.hasErrors || session.loaded.theme == nil { return Self.checkOnly(session) }
         let output: PreparedOutput
-        do { output = try Self.prepareOutput(target, plan: plan, scan: scan) } catch {
+        do { output = try Self.prepareOutput(target, plan: plan, scan: scan, indexed: session.pagefind != nil) } catch {
             var result = session.result()
             result.diagnostics.error("cannot write the output: \(error)", at: nil)
             return result
@@ -194,7 +194,8 @@ public struct SiteBuilder: Sendable {
         let writeFailure = (documents.failures + lists.failures + late.failures).first
         if let writeFailure { result.diagnostics.error("cannot write the output: \(writeFailure)", at: nil) }
         if let outputSession = output.session, let pagefind = session.pagefind, !result.diagnostics.hasErrors {
-            indexForSearch(outputSession, with: pagefind, parts: session.content.searchParts, into: &result, timer: &timer)
+            indexForSearch(outputSession, made: output.searchRecords, with: pagefind, parts: session.content.searchParts,
+                           into: &result, timer: &timer)
         }
         let heldFailure = Self.writeHeldBack(documents.heldBack, to: output.sink)
         if let heldFailure, writeFailure == nil { result.diagnostics.error("cannot write the output: \(heldFailure)", at: nil) }

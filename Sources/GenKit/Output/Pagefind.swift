@@ -123,45 +123,53 @@ public struct Pagefind: Sendable {
     /// output's spare holds hard links to the live output). Pagefind reads each page's record
     /// (`SearchRecord`), kept in `records` (beside the output, `.public.gen-search`, and
     /// `.public.gen-search-2` for a second part) from one build to the next: most are rewritten in
-    /// place, those of pages gone are removed. The pages are dealt to the parts in turn, in the
-    /// order of their paths, so that each part holds a like share of every kind of page (and the
-    /// parts' scores, which Pagefind computes per part, compare).
+    /// place, those of pages gone are removed. A page's record is taken from `made` (the records
+    /// the build made as it wrote its pages, `SearchRecordTap`), or made from the page in `folder`.
+    /// The pages are dealt to the parts in turn, in the order of their paths, so that each part
+    /// holds a like share of every kind of page (and the parts' scores, which Pagefind computes per
+    /// part, compare).
     /// `yielding`: at the lowest priority (`nice`), so that whatever else runs comes first (gen
     /// serve's rebuilds while its index is made in the background).
     ///
-    /// Pagefind writes each part into a folder of this run's own beside the output, moved into
-    /// `folder` once every part has finished: a build killed while Pagefind runs leaves Pagefind
-    /// running, and what it goes on writing must never mix with the next build's index (the next
-    /// build removes such folders when it can).
+    /// Every part's records are written first, on all cores; then the parts' Pagefind runs start
+    /// together, side by side (one after the other with one job), so that they end together too.
+    /// Each writes into a folder of this run's own beside the output, moved into `folder` once
+    /// every part has finished: a build killed while Pagefind runs leaves Pagefind running, and
+    /// what it goes on writing must never mix with the next build's index (the next build removes
+    /// such folders when it can).
     @discardableResult
-    public func index(_ folder: String, records: String, parts: Int = 1, yielding: Bool = false, jobs: Int = 2) throws -> Report {
+    public func index(_ folder: String, records: String, parts: Int = 1, made: [String: [UInt8]?] = [:],
+                      yielding: Bool = false, jobs: Int = 2) throws -> Report {
         let parts = Self.clamped(parts)
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
         let folders = (0..<parts).map { Self.partRecords(records, part: $0) }
         for part in 0..<Self.maximumParts { OutputWriter.removeLeftovers(of: Self.partRecords(records, part: part), marker: Self.scratchMarker) }
         let runID = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let pages = OutputWriter.walkAll(folder, jobs: jobs).files.filter { $0.hasSuffix(".html") && !$0.hasPrefix(Self.folder + "/") }.sorted()
+        let pages = OutputWriter.walkAll(folder, jobs: jobs).files.filter(SearchRecordTap.isPage).sorted()
         // The records of a part this build does not make (the site has fewer pages than before).
         for part in parts..<Self.maximumParts { try? FileManager.default.removeItem(atPath: Self.partRecords(records, part: part)) }
         let scratches = folders.map { $0 + Self.scratchMarker + runID }
         defer { for path in scratches { try? FileManager.default.removeItem(atPath: path) } }
-        // Each part's records, then its Pagefind run, which goes on while the next part's records
-        // are made (one after the other with one job).
-        var made = Duration.zero
+        let start = ContinuousClock.now
+        var indexed: [Bool] = []
+        for part in 0..<parts {
+            let old = FileManager.default.fileExists(atPath: folders[part]) ? OutputWriter.walkAll(folders[part], jobs: jobs).files : []
+            let written = try Self.writeRecords(of: Self.dealt(pages, parts: parts, part: part), into: folders[part], jobs: jobs) { path in
+                if let record = made[path] { return record }
+                return SearchRecord.make(try LocalFileSystem().read(folder + "/" + path))
+            }
+            for gone in old.subtracting(written) where unlink(folders[part] + "/" + gone) != 0 && errno != ENOENT {
+                throw OutputError.system("cannot remove stale file", folders[part] + "/" + gone)
+            }
+            indexed.append(Self.isIndexed(written, parts: parts))
+        }
+        let made = ContinuousClock.now - start
         var runs: [BackgroundTask<Result<Report?, Error>>] = []
         // A failure leaves no Pagefind run behind, writing into a folder about to be removed.
         defer { for task in runs { _ = task.wait() } }
         for part in 0..<parts {
-            let start = ContinuousClock.now
-            let own = Self.dealt(pages, parts: parts, part: part)
-            let old = FileManager.default.fileExists(atPath: folders[part]) ? OutputWriter.walkAll(folders[part], jobs: jobs).files : []
-            let written = try Self.writeRecords(of: own, into: folders[part], jobs: jobs) { path in try LocalFileSystem().read(folder + "/" + path) }
-            for gone in old.subtracting(written) where unlink(folders[part] + "/" + gone) != 0 && errno != ENOENT {
-                throw OutputError.system("cannot remove stale file", folders[part] + "/" + gone)
-            }
-            made += ContinuousClock.now - start
-            let (site, output, indexed) = (folders[part], scratches[part], Self.isIndexed(written, parts: parts))
+            let (site, output, indexed) = (folders[part], scratches[part], indexed[part])
             runs.append(BackgroundTask { [self] in Result { indexed ? try run(site: site, output: output, yielding: yielding) : nil } })
             if jobs < 2 { _ = runs.last!.wait() }
         }
@@ -220,7 +228,9 @@ public struct Pagefind: Sendable {
         let paths = pages.map(\.path).sorted()
         let sites = (0..<parts).map { scratch + "/site-\($0 + 1)" }, roots = (0..<parts).map { scratch + "/bundle-\($0 + 1)" }
         for part in 0..<parts {
-            let written = try Self.writeRecords(of: Self.dealt(paths, parts: parts, part: part), into: sites[part], jobs: 1) { byPath[$0]! }
+            let written = try Self.writeRecords(of: Self.dealt(paths, parts: parts, part: part), into: sites[part], jobs: 1) {
+                SearchRecord.make(byPath[$0]!)
+            }
             if Self.isIndexed(written, parts: parts) { try run(site: sites[part], output: roots[part], yielding: yielding) }
         }
         var bundle: [OutputFile] = []
@@ -248,19 +258,19 @@ public struct Pagefind: Sendable {
         return path
     }
 
-    /// Writes the record of each page of `paths` that has one into `folder`, at the same path
-    /// (replacing what is there): pages read, made into records and written on all cores, each
+    /// Writes the record of each page of `paths` that has one (`record`) into `folder`, at the same
+    /// path (replacing what is there): records made or taken, and written, on all cores, each
     /// record's folders made as it is written (`OutputWriter.withParents`, as pages are), so
     /// that a page without a record leaves no folder. Returns the paths written.
     static func writeRecords(of paths: [String], into folder: String, jobs: Int,
-                             read: @Sendable (String) throws -> [UInt8]) throws -> Set<String> {
+                             record: @Sendable (String) throws -> [UInt8]?) throws -> Set<String> {
         if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw OutputError.system("cannot create folder", folder) }
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0 else { throw OutputError.system("cannot open folder", folder) }
         defer { close(root) }
         let results = parallelMap(paths.count, jobs: jobs) { i -> Result<Bool, Error> in
             Result {
-                guard let record = SearchRecord.make(try read(paths[i])) else { return false }
+                guard let record = try record(paths[i]) else { return false }
                 let path = folder + "/" + paths[i]
                 let fd = OutputWriter.withParents(of: paths[i], in: root) {
                     openat(root, paths[i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
