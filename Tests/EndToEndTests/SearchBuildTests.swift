@@ -39,7 +39,8 @@ final class SearchBuildTests: XCTestCase {
     }
 
     /// gen looking for Pagefind as a user's does.
-    let lookingForPagefind = GenProcess.environment(["GEN_PAGEFIND": nil])
+    /// Records beside the output, where a test can see them (`testRecordsInMemory` has the other place).
+    let lookingForPagefind = GenProcess.environment(["GEN_PAGEFIND": nil, "GEN_SEARCH_MEMORY": "off"])
 
     /// What Pagefind stored for each page, by URL (its fragments, gzip-compressed JSON).
     func fragments(_ folder: String) throws -> [String: [String: Any]] {
@@ -104,7 +105,7 @@ final class SearchBuildTests: XCTestCase {
         try site.write("bin/pagefind", """
         #!/bin/sh
         echo "$@" >> '\(log)'
-        case "$4" in "$2".index-*) ;; *) echo "not into a folder of its own beside the records: $4" >&2; exit 9 ;; esac
+        case "$4" in */.public.gen-search.index-*|*/.public.gen-search-2.index-*) ;; *) echo "not into a folder of its own beside the output: $4" >&2; exit 9 ;; esac
         [ \(exitStatus) = 0 ] || { echo "Error: the index could not be written" >&2; exit \(exitStatus); }
         mkdir "$4" && echo "// index of $(ls "$2/articles" | wc -l) articles" > "$4/pagefind.js"
         echo "Indexed 2 pages"
@@ -160,6 +161,31 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertFalse(site.exists("public/pagefind/part-2"))
         XCTAssertFalse(site.exists(".public.gen-search-2"))
         XCTAssertTrue(try site.read("public/search/index.html").contains(#"data-bundle="../pagefind/" data-parts="""#))
+    }
+
+    /// Where there is a memory file system (`/dev/shm` on Linux), the records are written there
+    /// for the run and removed after it; those an earlier build kept beside the output go, and so
+    /// do the records of runs whose gen is gone.
+    func testRecordsInMemory() throws {
+        guard Pagefind.isMemoryFileSystem("/dev/shm") else { throw XCTSkip("no memory file system at /dev/shm") }
+        let site = try TemporarySite(fixture: "sites/basic")
+        let log = try fakePagefind(in: site)
+        var environment = GenProcess.environment(["GEN_PAGEFIND": nil, "GEN_SEARCH_MEMORY": nil])
+        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        try site.write(".public.gen-search/articles/old/index.html", "kept by an earlier build")
+        let abandoned = "/dev/shm/gen-search-2147483646-1"
+        try FileManager.default.createDirectory(atPath: abandoned + "/part-1", withIntermediateDirectories: true)
+        let built = try GenProcess.run(["build", "--site", site.directory], environment: environment)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(built.stderr, "")
+        let run = try String(contentsOfFile: log, encoding: .utf8)
+        XCTAssertNotNil(run.range(of: #"^--site /dev/shm/gen-search-\d+-\d+/part-1 --output-path /\S+/\.public\.gen-search\.index-"#,
+                                  options: .regularExpression), run)
+        XCTAssertTrue(try site.read("public/pagefind/pagefind.js").hasPrefix("// index of"))
+        XCTAssertFalse(site.exists(".public.gen-search"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: abandoned))
+        let folder = String(run.split(separator: " ")[1]).replacingOccurrences(of: "/part-1", with: "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), folder)
     }
 
     func testPagefindOnPATHIndexesTheNewOutputBeforeItIsSwappedIn() throws {

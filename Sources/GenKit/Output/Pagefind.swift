@@ -121,7 +121,8 @@ public struct Pagefind: Sendable {
     /// Indexes the site in `folder` into `folder/pagefind/` (in `parts` parts, `partCount`), made
     /// anew: the bundle is written as new files, never through a file another folder shares (the
     /// output's spare holds hard links to the live output). Pagefind reads each page's record
-    /// (`SearchRecord`), kept in `records` (beside the output, `.public.gen-search`, and
+    /// (`SearchRecord`), written for the run into memory (`memoryFolder`), or, without room
+    /// there, kept in `records` (beside the output, `.public.gen-search`, and
     /// `.public.gen-search-2` for a second part) from one build to the next: most are rewritten in
     /// place, those of pages gone are removed. A page's record is taken from `made` (the records
     /// the build made as it wrote its pages, `SearchRecordTap`), or made from the page in `folder`.
@@ -143,26 +144,47 @@ public struct Pagefind: Sendable {
         let parts = Self.clamped(parts)
         let target = folder + "/" + Self.folder
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
-        let folders = (0..<parts).map { Self.partRecords(records, part: $0) }
+        let kept = (0..<parts).map { Self.partRecords(records, part: $0) }
         for part in 0..<Self.maximumParts { OutputWriter.removeLeftovers(of: Self.partRecords(records, part: part), marker: Self.scratchMarker) }
         let runID = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let pages = OutputWriter.walkAll(folder, jobs: jobs).files.filter(SearchRecordTap.isPage).sorted()
         // The records of a part this build does not make (the site has fewer pages than before).
         for part in parts..<Self.maximumParts { try? FileManager.default.removeItem(atPath: Self.partRecords(records, part: part)) }
-        let scratches = folders.map { $0 + Self.scratchMarker + runID }
+        let scratches = kept.map { $0 + Self.scratchMarker + runID }
         defer { for path in scratches { try? FileManager.default.removeItem(atPath: path) } }
         let start = ContinuousClock.now
-        var indexed: [Bool] = []
-        for part in 0..<parts {
-            let old = FileManager.default.fileExists(atPath: folders[part]) ? OutputWriter.walkAll(folders[part], jobs: jobs).files : []
-            let written = try Self.writeRecords(of: Self.dealt(pages, parts: parts, part: part), into: folders[part], jobs: jobs) { path in
-                if let record = made[path] { return record }
-                return SearchRecord.make(try LocalFileSystem().read(folder + "/" + path))
+        // Each part's records, in memory when there is room (`memoryFolder`), else kept beside the
+        // output: those of pages gone since the last build removed.
+        func write(into folders: [String]) throws -> [Bool] {
+            try (0..<parts).map { part in
+                let old = FileManager.default.fileExists(atPath: folders[part]) ? OutputWriter.walkAll(folders[part], jobs: jobs).files : []
+                let written = try Self.writeRecords(of: Self.dealt(pages, parts: parts, part: part), into: folders[part], jobs: jobs) { path in
+                    if let record = made[path] { return record }
+                    return SearchRecord.make(try LocalFileSystem().read(folder + "/" + path))
+                }
+                for gone in old.subtracting(written) where unlink(folders[part] + "/" + gone) != 0 && errno != ENOENT {
+                    throw OutputError.system("cannot remove stale file", folders[part] + "/" + gone)
+                }
+                return Self.isIndexed(written, parts: parts)
             }
-            for gone in old.subtracting(written) where unlink(folders[part] + "/" + gone) != 0 && errno != ENOENT {
-                throw OutputError.system("cannot remove stale file", folders[part] + "/" + gone)
+        }
+        let memory = Self.memoryFolder(pages: pages.count)
+        defer { if let memory { try? FileManager.default.removeItem(atPath: memory) } }
+        var folders = kept, indexed: [Bool]
+        if let memory {
+            folders = (0..<parts).map { memory + "/part-\($0 + 1)" }
+            do {
+                indexed = try write(into: folders)
+                // Those kept by earlier builds would be stale by the next that keeps them.
+                for path in kept { try? FileManager.default.removeItem(atPath: path) }
+            } catch {
+                // Memory ran short after all: beside the output, as without it.
+                try? FileManager.default.removeItem(atPath: memory)
+                folders = kept
+                indexed = try write(into: folders)
             }
-            indexed.append(Self.isIndexed(written, parts: parts))
+        } else {
+            indexed = try write(into: folders)
         }
         let made = ContinuousClock.now - start
         var runs: [BackgroundTask<Result<Report?, Error>>] = []
@@ -182,6 +204,51 @@ public struct Pagefind: Sendable {
         }
         report.records = made
         return report
+    }
+
+    /// A new folder for one index run's records in memory, nil when there is none with room: the
+    /// records are Pagefind's input only, made anew by every build, and a folder in memory spares
+    /// the disk tens of thousands of files and folders made for one run (docs/benchmarks.md).
+    /// That is `/dev/shm`, where it is a memory file system (Linux's `tmpfs`) with four times the
+    /// room the records may take (16 KB a page, three times the bench site's largest); not with
+    /// `GEN_SEARCH_MEMORY=off`. Folders of runs whose gen is gone (a build killed meanwhile) are
+    /// removed first: memory is not freed by a restart of gen, only of the machine.
+    static func memoryFolder(pages: Int, base: String = "/dev/shm",
+                             environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        #if os(Linux)
+        guard environment["GEN_SEARCH_MEMORY"] != "off" else { return nil }
+        var info = statvfs()
+        guard isMemoryFileSystem(base), statvfs(base, &info) == 0 else { return nil }
+        let room = Int(info.f_bavail) * Int(info.f_frsize)
+        guard room / 4 >= pages * 16_384 else { return nil }
+        removeAbandoned(in: base)
+        let path = base + "/" + memoryPrefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        return mkdir(path, 0o700) == 0 ? path : nil
+        #else
+        return nil
+        #endif
+    }
+
+    /// Whether `path` is where a memory file system is mounted (`/proc/mounts`).
+    public static func isMemoryFileSystem(_ path: String) -> Bool {
+        guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return false }
+        return mounts.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 2 && fields[1] == path && fields[2] == "tmpfs"
+        }
+    }
+
+    /// What names a run's folder of records in memory: `gen-search-PID-N`.
+    static let memoryPrefix = "gen-search-"
+
+    /// Removes the records in `base` of runs whose process is gone.
+    static func removeAbandoned(in base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix(memoryPrefix) {
+            guard let pid = name.dropFirst(memoryPrefix.count).split(separator: "-").first.flatMap({ pid_t($0) }),
+                  kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: base + "/" + name)
+        }
     }
 
     /// The most parts `partCount` gives.

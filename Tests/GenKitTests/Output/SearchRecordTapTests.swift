@@ -28,7 +28,7 @@ final class SearchRecordTapTests: XCTestCase {
     }
 
     /// `made` records are written for Pagefind as they are; the other pages are read from the
-    /// folder. A run that writes no bundle (here `true`) leaves no index.
+    /// folder. (The Pagefind here copies what it is given, and writes no bundle: no index.)
     func testTheIndexTakesTheRecordsMadeAndReadsTheRest() throws {
         let root = FileManager.default.temporaryDirectory.path + "/gen-tap-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -38,9 +38,26 @@ final class SearchRecordTapTests: XCTestCase {
             try Data(page).write(to: URL(fileURLWithPath: root + "/" + path))
         }
         let made = Array("<html><body data-pagefind-body>made as written</body></html>".utf8)
-        try Pagefind(executable: "/bin/true").index(root + "/site", records: root + "/records", made: ["a/index.html": made], jobs: 2)
-        XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/records/a/index.html"))), made)
-        XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/records/b/index.html"))), SearchRecord.make(page))
+        try Data("#!/bin/sh\ncp -R \"$2\" '\(root)/given'\n".utf8).write(to: URL(fileURLWithPath: root + "/pagefind"))
+        chmod(root + "/pagefind", 0o755)
+        try Pagefind(executable: root + "/pagefind").index(root + "/site", records: root + "/records", made: ["a/index.html": made], jobs: 2)
+        XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/given/a/index.html"))), made)
+        XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/given/b/index.html"))), SearchRecord.make(page))
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/site/pagefind"))
+    }
+
+    /// Records go in memory only where it is a memory file system with room, and not when told not to.
+    func testTheRecordsMemoryFolder() throws {
+        XCTAssertNil(Pagefind.memoryFolder(pages: 1, environment: ["GEN_SEARCH_MEMORY": "off"]))
+        XCTAssertNil(Pagefind.memoryFolder(pages: Int.max / 1_000_000, environment: [:]))
+        XCTAssertNil(Pagefind.memoryFolder(pages: 1, base: "/", environment: [:]))
+        XCTAssertFalse(Pagefind.isMemoryFileSystem("/"))
+        guard Pagefind.isMemoryFileSystem("/dev/shm") else { throw XCTSkip("no memory file system at /dev/shm") }
+        let folder = try XCTUnwrap(Pagefind.memoryFolder(pages: 10, environment: [:]))
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        XCTAssertTrue(folder.hasPrefix("/dev/shm/gen-search-\(getpid())-"), folder)
+        // A live run's folder stays when another gen looks for abandoned ones.
+        Pagefind.removeAbandoned(in: "/dev/shm")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder))
     }
 }
