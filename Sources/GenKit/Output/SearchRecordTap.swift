@@ -20,7 +20,8 @@ final class SearchRecordTap: OutputSink, @unchecked Sendable {
     @discardableResult func write(_ file: OutputFile) throws -> UInt64? {
         let hash = try inner.write(file)
         if Self.isPage(file.path) {
-            let record = SearchRecord.make(file.bytes)
+            // Copied to an array of its own size: the scanner reserves a third of the page for it.
+            let record = SearchRecord.make(file.bytes).map { made in made.withUnsafeBufferPointer { Array($0) } }
             made.withLock { $0[file.path] = .some(record) }
         }
         return hash
