@@ -210,7 +210,7 @@ public struct Pagefind: Sendable {
     /// records are Pagefind's input only, made anew by every build, and a folder in memory spares
     /// the disk tens of thousands of files and folders made for one run (docs/benchmarks.md).
     /// That is `/dev/shm`, where it is a memory file system (Linux's `tmpfs`) with four times the
-    /// room the records may take (16 KB a page, three times the bench site's largest); not with
+    /// room the records may take (16 KB a page; 4.6 KB on average on the bench site, 31 KB at most); not with
     /// `GEN_SEARCH_MEMORY=off`. Folders of runs whose gen is gone (a build killed meanwhile) are
     /// removed first: memory is not freed by a restart of gen, only of the machine.
     static func memoryFolder(pages: Int, base: String = "/dev/shm",

@@ -3,8 +3,8 @@ import Synchronization
 
 /// A sink in front of the output's that makes each page's search record (`SearchRecord`) as the
 /// page is written, while its bytes are at hand, in the task that rendered it. The search stage
-/// then reads back from the output only the pages no write went through (a page kept from the
-/// last build, a static file), instead of every page.
+/// then reads back from the output only the pages no write went through (those kept, unchanged,
+/// from the last build: `keep`), instead of every page.
 ///
 /// Each record is a fraction of its page (a tenth of an article's, on the bench site); they stay
 /// in memory until the search stage has written them for Pagefind.
@@ -39,7 +39,7 @@ final class SearchRecordTap: OutputSink, @unchecked Sendable {
     /// The records made so far, by path (nil for a page without one).
     var records: [String: [UInt8]?] { made.withLock { $0 } }
 
-    /// Whether Pagefind reads the file at `path` (`Pagefind.pages`).
+    /// Whether Pagefind reads the file at `path`: an HTML file, but for those of its own bundle.
     static func isPage(_ path: String) -> Bool {
         path.hasSuffix(".html") && !path.hasPrefix(Pagefind.folder + "/")
     }
