@@ -37,7 +37,9 @@ extension MarkdownDocument {
     /// next sibling, or its parent's when it has none) rather than a recursion: a list or quote
     /// nested 100,000 deep is 100,000 nodes deep, more than a thread's stack holds frames.
     private func collect(_ top: OpaquePointer, block: Int, into runs: inout [TextRun]) {
-        var links = 0, strikes = 0
+        // Struck through by `~~…~~`, or, where raw HTML is kept (`unsafeHTML`), by `<del>`, `<s>`
+        // or `<strike>` tags in the same block.
+        var links = 0, strikes = 0, rawStrikes = 0
         // The strikethrough extension's node type, once one is seen (its value is given at run time).
         var strikethrough: cmark_node_type?
         func isStrikethrough(_ node: OpaquePointer, _ type: cmark_node_type) -> Bool {
@@ -57,6 +59,7 @@ extension MarkdownDocument {
                 var run = TextRun(kind: .blockBreak, text: " ", line: 0, column: 0, block: block, node: nil)
                 run.joinsRow = cmark_node_previous(current) != nil && strcmp(cmark_node_get_type_string(current), "table_cell") == 0
                 runs.append(run)
+                rawStrikes = 0
             }
             let type = cmark_node_get_type(current)
             var line = Int(cmark_node_get_start_line(current))
@@ -77,7 +80,7 @@ extension MarkdownDocument {
                 if !text.isEmpty {
                     var run = TextRun(kind: type == CMARK_NODE_TEXT ? .text : .code, text: text,
                                       line: line, column: columns.column(line: line, byte: byte), block: block, node: current,
-                                      inLink: links > 0, struck: strikes > 0)
+                                      inLink: links > 0, struck: strikes > 0 || rawStrikes > 0)
                     if type == CMARK_NODE_TEXT, escapes.mayHold {
                         // Every text node, in order: the escapes follow them through the source.
                         run.escaped = escapes.escaped(in: text, line: line, byte: byte)
@@ -92,6 +95,10 @@ extension MarkdownDocument {
             case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_IMAGE,
                  CMARK_NODE_THEMATIC_BREAK:
                 // Not read, but its words are not to be found for a node after it.
+                if type == CMARK_NODE_HTML_INLINE, options.unsafeHTML, let literal = cmark_node_get_literal(current),
+                   let change = Self.strikeTag(String(cString: literal)) {
+                    rawStrikes = max(0, rawStrikes + change)
+                }
                 if line > 0, case let endLine = Int(cmark_node_get_end_line(current)), endLine > 0 {
                     lastEnd = (endLine, Int(cmark_node_get_end_column(current)))
                 }
@@ -112,6 +119,17 @@ extension MarkdownDocument {
                 if isStrikethrough(left, type) { strikes -= 1 }
             }
         }
+    }
+
+    /// +1 for a tag that opens a strikethrough (`<del>`, `<s>`, `<strike>`, with attributes or
+    /// not), -1 for one that closes it, nil for any other raw HTML.
+    static func strikeTag(_ literal: String) -> Int? {
+        let tag = literal.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        guard tag.hasPrefix("<"), tag.hasSuffix(">"), !tag.hasSuffix("/>") else { return nil }
+        let closing = tag.hasPrefix("</")
+        let name = tag.dropFirst(closing ? 2 : 1).dropLast().prefix { !$0.isWhitespace }
+        guard ["del", "s", "strike"].contains(name) else { return nil }
+        return closing ? -1 : 1
     }
 
     /// Where `literal` is written as it is in the source, after `after` (a line and byte

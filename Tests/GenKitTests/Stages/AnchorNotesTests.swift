@@ -1,5 +1,5 @@
 @testable import GenKit
-import Markdown
+@testable import Markdown
 import TestSupport
 import XCTest
 
@@ -11,14 +11,14 @@ final class AnchorNotesTests: XCTestCase {
         var problems: [String]
     }
 
-    func anchor(_ body: String, _ annotations: String, severity: Diagnostic.Severity = .error) -> Outcome {
+    func anchor(_ body: String, _ annotations: String, severity: Diagnostic.Severity = .error, unsafeHTML: Bool = false) -> Outcome {
         var diagnostics = DiagnosticList()
         let loader = AnnotationLoader(fileSystem: LocalFileSystem(), siteDirectory: "/", verdicts: SiteConfig().verdicts)
         let file = loader.parse(annotations, path: "content/annotations/a.md", diagnostics: &diagnostics)
         var notes = file.notes
         CollectNotes.assignIDs(&notes, diagnostics: &diagnostics)
         let article = Article(slug: "a", path: "content/articles/a.md", title: "A", body: body, bodyLine: 5)
-        let document = MarkdownDocument(body)
+        let document = MarkdownDocument(body, options: MarkdownOptions(unsafeHTML: unsafeHTML))
         let runs = document.textRuns()
         let result = AnchorNotes(article: article, runs: runs, orphanSeverity: severity).run(notes)
         let markup = NoteMarkup(config: SiteConfig())
@@ -50,6 +50,28 @@ final class AnchorNotesTests: XCTestCase {
         XCTAssertEqual(anchor("The port has ~~never~~ run a deficit.\n",
                               notes.replacingOccurrences(of: "verdict=true", with: "verdict=true review=\"struck\"")).problems
                         .filter { $0.contains("strikes") }, [])
+    }
+
+    /// Words struck through with raw HTML (`<del>`, `<s>`, `<strike>`) are withdrawn as `~~…~~`
+    /// ones are, where the site keeps raw HTML (`unsafe_html`); without it the tags are left
+    /// out of the page, and the words are shown as any others.
+    func testAFactCheckOnWordsStruckThroughWithRawHTML() {
+        let notes = "> has never run a deficit\n\n{#deficit .fact-check verdict=true}\n\nAccounts agree.\n"
+        let message = "content/annotations/a.md:1:1: error: fact check 'deficit' rates words the article strikes through (%@) in article 'a'"
+        for (body, place) in [("The port has <del>never</del> run a deficit.\n", "in its quote"),
+                              ("The port has <S class=\"old\">never</S> run a deficit.\n", "in its quote"),
+                              ("The <strike>port</strike> authority has never run a deficit.\n", "in its sentence")] {
+            let problems = anchor(body, notes, unsafeHTML: true).problems
+            XCTAssertEqual(problems.first?.components(separatedBy: "\n").first, String(format: message, place), body)
+            XCTAssertEqual(anchor(body, notes).problems, [], body)
+        }
+        // Closed before the claim, or in another paragraph: not struck.
+        XCTAssertEqual(anchor("<del>It rained.</del> The port has never run a deficit.\n", notes, unsafeHTML: true).problems, [])
+        XCTAssertEqual(anchor("<del>It rained.\n\nThe port has never run a deficit.\n", notes, unsafeHTML: true).problems, [])
+        XCTAssertEqual(anchor("The port has <b>never</b> run a <span>deficit</span>.\n", notes, unsafeHTML: true).problems, [])
+        XCTAssertEqual(["<del>", "<DEL>", "<s>", "<strike title=\"x\">"].map(MarkdownDocument.strikeTag), [1, 1, 1, 1])
+        XCTAssertEqual(["</del>", "</s >", "</strike>"].map(MarkdownDocument.strikeTag), [-1, -1, -1])
+        XCTAssertEqual(["<span>", "<sup>", "<s/>", "<del", "<!-- <del> -->"].map(MarkdownDocument.strikeTag), [nil, nil, nil, nil, nil])
     }
 
     func testSpecExampleOverlapsAcrossEmphasis() {
