@@ -35,14 +35,19 @@ final class AnchorNotesTests: XCTestCase {
 
     /// A verdict on words the article strikes through (a retracted claim) is an error; a
     /// context note there is not, nor a fact check held for review.
+    /// A fact check on "has never run a deficit", and its error when the article strikes
+    /// through words of its quote or sentence (`place`).
+    let deficitCheck = "> has never run a deficit\n\n{#deficit .fact-check verdict=true}\n\nAccounts agree.\n"
+    func struckError(_ place: String) -> String {
+        "content/annotations/a.md:1:1: error: fact check 'deficit' rates words the article strikes through (\(place)) in article 'a'"
+    }
+
     func testAFactCheckOnStruckThroughWordsIsAnError() {
-        let notes = "> has never run a deficit\n\n{#deficit .fact-check verdict=true}\n\nAccounts agree.\n"
-        let message = "content/annotations/a.md:1:1: error: fact check 'deficit' rates words the article strikes through (%@) in article 'a'"
+        let notes = deficitCheck
         for (body, place) in [("The port has ~~never~~ run a deficit.\n", "in its quote"),
                               ("~~The port has never run a deficit.~~ (Correction: it ran one in 2019.)\n", "in its quote"),
                               ("The ~~port~~ authority has never run a deficit.\n", "in its sentence")] {
-            let problems = anchor(body, notes).problems
-            XCTAssertEqual(problems.first?.components(separatedBy: "\n").first, String(format: message, place), body)
+            XCTAssertEqual(anchor(body, notes).problems.first?.components(separatedBy: "\n").first, struckError(place), body)
         }
         XCTAssertEqual(anchor("~~It rained.~~ The port has never run a deficit.\n", notes).problems, [])
         XCTAssertEqual(anchor("The port has ~~never~~ run a deficit.\n", notes.replacingOccurrences(of: ".fact-check verdict=true", with: ".context"))
@@ -56,13 +61,11 @@ final class AnchorNotesTests: XCTestCase {
     /// ones are, where the site keeps raw HTML (`unsafe_html`); without it the tags are left
     /// out of the page, and the words are shown as any others.
     func testAFactCheckOnWordsStruckThroughWithRawHTML() {
-        let notes = "> has never run a deficit\n\n{#deficit .fact-check verdict=true}\n\nAccounts agree.\n"
-        let message = "content/annotations/a.md:1:1: error: fact check 'deficit' rates words the article strikes through (%@) in article 'a'"
+        let notes = deficitCheck
         for (body, place) in [("The port has <del>never</del> run a deficit.\n", "in its quote"),
                               ("The port has <S class=\"old\">never</S> run a deficit.\n", "in its quote"),
                               ("The <strike>port</strike> authority has never run a deficit.\n", "in its sentence")] {
-            let problems = anchor(body, notes, unsafeHTML: true).problems
-            XCTAssertEqual(problems.first?.components(separatedBy: "\n").first, String(format: message, place), body)
+            XCTAssertEqual(anchor(body, notes, unsafeHTML: true).problems.first?.components(separatedBy: "\n").first, struckError(place), body)
             XCTAssertEqual(anchor(body, notes).problems, [], body)
         }
         // Closed before the claim, or in another paragraph: not struck.
