@@ -20,6 +20,8 @@ public struct AnchorNotes {
     let hidden: [(run: Int, range: Range<Int>)]
     /// Bytes of runs readers see as other text (entity links, as the text they show).
     let replaced: [FoldedText.Replacement]
+    /// Whether the article strikes anything through: looked for once, not for each note.
+    let strikesThrough: Bool
     /// When set, each anchored note's `sentence`, up to this many characters each side.
     var sentenceWindow: Int?
     /// Where the notes were in the last build, by note id (asked for when a note is orphaned, and
@@ -38,6 +40,7 @@ public struct AnchorNotes {
         self.orphanSeverity = orphanSeverity
         self.hidden = hidden
         self.replaced = replaced
+        strikesThrough = runs.contains(where: \.struck)
     }
 
     /// A letter or digit of any script.
@@ -76,8 +79,6 @@ public struct AnchorNotes {
         let text = FoldedText(runs: runs, hidden: hidden, replaced: replaced)
         result.text = text
         let quotes = notes.map { FoldedText.fold($0.quote) }
-        // Whether the article strikes anything through: looked for once, not for each note.
-        let anyStruck = runs.contains(where: \.struck)
         // The last build's places, asked for at the first orphan (`previous` reads them once).
         func lastPlace(of id: String) -> PreviousAnchor? { previous?()[id] }
         var occurrences = [[Int]](repeating: [], count: notes.count)
@@ -178,7 +179,7 @@ public struct AnchorNotes {
                         }
                     }
                 }
-                if notes[i].kind == .factCheck, notes[i].review == nil, anyStruck, let struck = struckClaim(bytes, in: text) {
+                if notes[i].kind == .factCheck, notes[i].review == nil, let struck = struckClaim(bytes, in: text) {
                     result.diagnostics.error(
                         "fact check '\(notes[i].id)' rates words the article strikes through (\(struck)) in article '\(article.slug)'",
                         at: notes[i].location,
@@ -324,9 +325,9 @@ public struct AnchorNotes {
     }
 
     /// Where struck-through text touches the passage at `bytes` or its sentence: "in its quote"
-    /// or "in its sentence"; nil when none does. Asked only of an article that strikes
-    /// something through.
+    /// or "in its sentence"; nil when none does.
     func struckClaim(_ bytes: Range<Int>, in text: FoldedText) -> String? {
+        guard strikesThrough else { return nil }
         if text.isStruck(bytes, runs: runs) { return "in its quote" }
         let window = Self.pinnedSentenceWindow
         let start = text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window))
@@ -388,7 +389,7 @@ public struct AnchorNotes {
                 }
                 notes.append(.init("the article now reads “…\(now.before)⟨\(text.text(bytes))⟩\(now.after)…”"))
                 // Struck-through words read as words here: say what they are.
-                if note.kind == .factCheck, runs.contains(where: \.struck), let struck = struckClaim(bytes, in: text) {
+                if note.kind == .factCheck, let struck = struckClaim(bytes, in: text) {
                     notes.append(.init("the article strikes through words \(struck): withdrawn, so the verdict would stand on a claim "
                                        + "the article no longer makes; if it corrected the claim, make the note a .correction"))
                 }
