@@ -28,9 +28,11 @@ public struct EntityPages: Sendable {
                                                                    depth: SitePath.depth(of: index.paths[i]), with: images).diagnostics)
             var mentions = EntityMentions()
             var uncited = DiagnosticList()
-            if CitationMarkup.mayCite(entity.body) {
+            let (mayCite, mayLink) = (CitationMarkup.mayCite(entity.body), EntityMarkup.mayLink(entity.body))
+            let runs = mayCite || mayLink ? document.textRuns() : []
+            if mayCite {
                 // An entity page has no Sources list: its body's citations are shown as written.
-                for run in document.textRuns() where run.kind == .text && run.line > 0 {
+                for run in runs where run.kind == .text && run.line > 0 {
                     let bytes = Array(run.text.utf8)
                     for range in EntityMarkup.citationRanges(in: bytes) {
                         var start = range.lowerBound
@@ -43,8 +45,7 @@ public struct EntityPages: Sendable {
                     }
                 }
             }
-            if EntityMarkup.mayLink(entity.body) {
-                let runs = document.textRuns()
+            if mayLink {
                 let spans = markup.run(runs, path: entity.path, bodyLine: entity.bodyLine, note: "", into: &mentions)
                 document.apply(spans, to: runs)
             }
