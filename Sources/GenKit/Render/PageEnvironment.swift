@@ -108,9 +108,9 @@ final class PageEnvironment: Sendable {
     /// then name.
     static func menu(_ site: SiteContent) -> [MenuEntryContext] {
         var entries = site.config.menu
-        let linked = Set(entries.map { MenuEntryContext($0).url })
+        let linked = PageKinds.menuLinks(site.config)
         // A page gen.toml links to already is in the menu once (`PageKinds.pagesInMenuTwice`).
-        for n in site.pageRange where site.documents[n].menu == "main" && !linked.contains(site.documents[n].outputPath) {
+        for n in site.pageRange where site.documents[n].menu == "main" && linked[site.documents[n].outputPath] == nil {
             let page = site.documents[n]
             entries.append(.init(name: page.title, url: page.outputPath, weight: page.weight))
         }

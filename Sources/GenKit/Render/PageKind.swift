@@ -173,7 +173,7 @@ enum PageKinds {
     /// warning at the page (it is in the menu once, as gen.toml names it).
     static func pagesInMenuTwice(_ site: SiteContent) -> DiagnosticList {
         var diagnostics = DiagnosticList()
-        let linked = Dictionary(site.config.menu.map { (MenuEntryContext($0).url, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let linked = menuLinks(site.config)
         for n in site.pageRange where site.documents[n].menu == "main" {
             let page = site.documents[n]
             guard let name = linked[page.outputPath] else { continue }
@@ -182,6 +182,12 @@ enum PageKinds {
                                 notes: [.init("remove one of the two")])
         }
         return diagnostics
+    }
+
+    /// The pages gen.toml's `[[menu.main]]` links lead to: each link's address (as the menu
+    /// shows it, `MenuEntryContext`), with the first link's name for it.
+    static func menuLinks(_ config: SiteConfig) -> [String: String] {
+        Dictionary(config.menu.map { (MenuEntryContext($0).url, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Two pages planned at one path: an error for each, at the site file that would take the
