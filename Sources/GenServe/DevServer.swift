@@ -261,34 +261,9 @@ public final class DevServer: @unchecked Sendable {
     /// `~`) replaced by that character, as RFC 3986 normalizes a URI: the same path however a
     /// client wrote it. Other escapes stay (`resolve` reads them, and refuses `%2e%2e`).
     static func unreservedDecoded(_ target: String) -> String {
-        guard target.utf8.contains(0x25) else { return target }
-        var bytes = Array(target.utf8), out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        func hex(_ b: UInt8) -> UInt8? {
-            switch b {
-            case 0x30...0x39: return b - 0x30
-            case 0x41...0x46: return b - 0x41 + 10
-            case 0x61...0x66: return b - 0x61 + 10
-            default: return nil
-            }
+        PercentEscapes.decoded(target) { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x7E
         }
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x25, i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
-                let b = high << 4 | low
-                let unreserved = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                    || b == 0x2D || b == 0x5F || b == 0x7E
-                if unreserved {
-                    out.append(b)
-                    i += 3
-                    continue
-                }
-            }
-            out.append(bytes[i])
-            i += 1
-        }
-        bytes = out
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static let noCache = [("Cache-Control", "no-cache, no-store, must-revalidate"), ("X-Content-Type-Options", "nosniff")]

@@ -207,7 +207,7 @@ public struct LinkChecker: Sendable {
         var rest = Substring(url)
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
-            fragment = percentDecode(String(rest[rest.index(after: hash)...]))
+            fragment = PercentEscapes.decoded(String(rest[rest.index(after: hash)...]))
             rest = rest[..<hash]
         }
         if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
@@ -231,24 +231,7 @@ public struct LinkChecker: Sendable {
             default: segments.append(part)
             }
         }
-        return (percentDecode(segments.joined(separator: "/")), fragment)
-    }
-
-    func percentDecode(_ s: String) -> String {
-        guard s.contains("%") else { return s }
-        var bytes: [UInt8] = []
-        var utf8 = Array(s.utf8)[...]
-        while let byte = utf8.first {
-            if byte == UInt8(ascii: "%"), utf8.count >= 3,
-               let value = UInt8(String(decoding: utf8.dropFirst().prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(3)
-            } else {
-                bytes.append(byte)
-                utf8 = utf8.dropFirst()
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return (PercentEscapes.decoded(segments.joined(separator: "/")), fragment)
     }
 
     /// The column (from 1, in characters) of the byte at `at` of a line starting at `lineStart`.
