@@ -304,6 +304,17 @@ final class ClaimPinCommandTests: XCTestCase {
         }
     }
 
+    /// In a clone without a last build, `gen check` says the fact check `name` (SLUG#ID) was not
+    /// compared; `gen annotations pin` then adds `line` to its file.
+    func assertUncomparedThenPinned(_ site: TemporarySite, _ name: String, writes line: String,
+                                    file: StaticString = #filePath, at sourceLine: UInt = #line) throws {
+        let fresh = try GenProcess.run(["check", "--site", site.directory])
+        XCTAssertTrue((fresh.stdout + fresh.stderr).contains("gen: 1 fact check not compared with a last build (\(name)"),
+                      fresh.stdout + fresh.stderr, file: file, line: sourceLine)
+        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
+        XCTAssertTrue(pinned.stdout.contains(line), pinned.stdout, file: file, line: sourceLine)
+    }
+
     /// A fact check on a list's later item is pinned with its list's lead-in (`lead_in`), which
     /// then holds in every clone: a changed lead-in is an error without a last build too.
     /// Before it is pinned, a clone without a last build says it was not compared.
@@ -312,12 +323,8 @@ final class ClaimPinCommandTests: XCTestCase {
             "content/articles/plan.md": "---\ntitle: Plan\n---\n\nThe plan includes:\n\n- a new sea wall;\n- a visitor centre that will open in 2027.\n",
             "content/annotations/plan.md": "> a visitor centre that will open in 2027\n\n{#visitor .fact-check verdict=false pinned=sentence suffix=\".\"}\n\nNo.\n",
         ])
-        let fresh = try GenProcess.run(["check", "--site", site.directory])
-        XCTAssertTrue((fresh.stdout + fresh.stderr).contains("gen: 1 fact check not compared with a last build (plan#visitor"),
-                      fresh.stdout + fresh.stderr)
-        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
-        XCTAssertTrue(pinned.stdout.contains("+{#visitor .fact-check verdict=false pinned=sentence suffix=\".\" lead_in=\"The plan includes:\"}"),
-                      pinned.stdout)
+        try assertUncomparedThenPinned(site, "plan#visitor",
+                                       writes: "+{#visitor .fact-check verdict=false pinned=sentence suffix=\".\" lead_in=\"The plan includes:\"}")
         let held = try GenProcess.run(["check", "--site", site.directory])
         XCTAssertFalse((held.stdout + held.stderr).contains("not compared"), held.stdout + held.stderr)
         try site.write("content/articles/plan.md", try site.read("content/articles/plan.md")
@@ -339,13 +346,9 @@ final class ClaimPinCommandTests: XCTestCase {
             "content/articles/library.md": "---\ntitle: Library\n---\n\nThe council said the library would reopen in March after repairs to its roof.\n",
             "content/annotations/library.md": "> the library would reopen in March\n\n{#library .fact-check verdict=true suffix=\" after repairs\"}\n\nYes.\n",
         ])
-        let fresh = try GenProcess.run(["check", "--site", site.directory])
-        XCTAssertTrue((fresh.stdout + fresh.stderr).contains("gen: 1 fact check not compared with a last build (library#library"),
-                      fresh.stdout + fresh.stderr)
-        let pinned = try GenProcess.run(["annotations", "pin", "--site", site.directory])
-        XCTAssertTrue(pinned.stdout.contains("""
+        try assertUncomparedThenPinned(site, "library#library", writes: """
             +{#library .fact-check verdict=true prefix="The council said " suffix=" after repairs to its roof." pinned=sentence}
-            """), pinned.stdout)
+            """)
         try site.write("content/articles/library.md", try site.read("content/articles/library.md")
             .replacingOccurrences(of: "The council said the", with: "The council denied that the"))
         try? FileManager.default.removeItem(atPath: site.directory + "/public")

@@ -290,7 +290,7 @@ public struct Pagefind: Sendable {
         let parts = Self.clamped(parts)
         let scratch = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let pages = files.filter { $0.path.hasSuffix(".html") }
+        let pages = files.filter { SearchRecordTap.isPage($0.path) }
         let byPath = Dictionary(pages.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let paths = pages.map(\.path).sorted()
         let sites = (0..<parts).map { scratch + "/site-\($0 + 1)" }, roots = (0..<parts).map { scratch + "/bundle-\($0 + 1)" }
