@@ -277,12 +277,17 @@ struct SiteLoader: Sendable {
         let lookup = Pagefind.environmentLookup()
         if lookup == .off && settings.pagefind == nil { return nil }
         if let found = Pagefind.find(configured: settings.pagefind, siteDirectory: site, lookup: lookup) { return found }
-        let here = SourceLocation(ConfigLoader.fileName)
+        // At the value that asks for Pagefind, read again from gen.toml (only when it is missing).
+        func place(of key: String) -> SourceLocation {
+            guard let bytes = try? fileSystem.read(site + "/" + ConfigLoader.fileName) else { return SourceLocation(ConfigLoader.fileName) }
+            let (line, column) = TOMLKeyLines(String(decoding: bytes, as: UTF8.self)).valuePosition(of: key)
+            return SourceLocation(ConfigLoader.fileName, line: line, column: column)
+        }
         if let named = settings.pagefind {
-            diagnostics.error("'search.pagefind' names '\(named)', which is not an executable file", at: here,
+            diagnostics.error("'search.pagefind' names '\(named)', which is not an executable file", at: place(of: "search.pagefind"),
                               notes: [.init(Pagefind.installHint)])
         } else if settings.enabled == true {
-            diagnostics.error("search is enabled in \(ConfigLoader.fileName), but Pagefind was not found", at: here,
+            diagnostics.error("search is enabled in \(ConfigLoader.fileName), but Pagefind was not found", at: place(of: "search.enabled"),
                               notes: [.init(Pagefind.installHint)])
         } else {
             diagnostics.warning("Pagefind was not found: the site is built without search", at: nil,

@@ -274,9 +274,16 @@ final class SearchBuildTests: XCTestCase {
                                         environment: GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"]))
         XCTAssertEqual(failed.status, 1)
         XCTAssertTrue(failed.stderr.hasPrefix("""
-        gen.toml:1:1: error: search is enabled in gen.toml, but Pagefind was not found
+        gen.toml:6:11: error: search is enabled in gen.toml, but Pagefind was not found
         note: install Pagefind with 'pip install pagefind-bin==1.5.2'
         """), failed.stderr)
+        XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
+        // A Pagefind named that is not there: the error is at its name.
+        try site.write("gen.toml", try site.read("gen.toml") + "pagefind = \"bin/nope\"\n")
+        let named = try GenProcess.run(["build", "--site", site.directory])
+        XCTAssertEqual(named.status, 1)
+        XCTAssertTrue(named.stderr.hasPrefix("gen.toml:7:13: error: 'search.pagefind' names 'bin/nope', which is not an executable file\n"),
+                      named.stderr)
         XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
     }
 
@@ -317,7 +324,7 @@ final class SearchBuildTests: XCTestCase {
         try site.write("gen.toml", try site.read("gen.toml") + "\n[search]\nenabled = true\n")
         let required = try GenProcess.run(["check", "--site", site.directory], environment: missing)
         XCTAssertEqual(required.status, 1)
-        XCTAssertTrue(required.stderr.hasPrefix("gen.toml:1:1: error: search is enabled in gen.toml, but Pagefind was not found\n"),
+        XCTAssertTrue(required.stderr.hasPrefix("gen.toml:6:11: error: search is enabled in gen.toml, but Pagefind was not found\n"),
                       required.stderr)
     }
 
