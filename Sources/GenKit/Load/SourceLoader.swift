@@ -149,6 +149,7 @@ public struct SourceLoader: Sendable {
             record.page = checked.text("page", in: mapping)
             record.genre = checked.text("genre", in: mapping)
             record.number = checked.text("number", in: mapping)
+            record.edition = checked.text("edition", in: mapping)
             if let text = checked.text("DOI", in: mapping) ?? checked.text("doi", in: mapping) {
                 record.doi = SourceRecord.doi(from: text)
                 if record.doi == nil {
@@ -161,6 +162,7 @@ public struct SourceLoader: Sendable {
             record.archived = checked.text("archived", in: mapping) ?? checked.text("archive_url", in: mapping)
             if let authors = mapping["author"] { record.authors = checked.names("author", authors) }
             if let editors = mapping["editor"] { record.editors = checked.names("editor", editors) }
+            if let translators = mapping["translator"] { record.translators = checked.names("translator", translators) }
             if let issued = mapping["issued"] { record.issued = checked.date("issued", issued) }
             if let accessed = mapping["accessed"] { record.accessed = checked.date("accessed", accessed) }
             // CSL's other variables, which the theme does not show, are checked all the same: a
@@ -186,19 +188,18 @@ public struct SourceLoader: Sendable {
     static let cslTextVariables = ["abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
                                    "authority", "call-number", "chapter-number", "citation-key", "citation-label",
                                    "collection-number", "collection-title", "container-title-short", "dimensions", "division",
-                                   "edition", "event", "event-place", "event-title", "first-reference-note-number",
+                                   "event", "event-place", "event-title", "first-reference-note-number",
                                    "ISBN", "ISSN", "jurisdiction", "keyword", "language", "license",
                                    "locator", "medium", "note", "number-of-pages", "number-of-volumes",
                                    "original-publisher", "original-publisher-place", "original-title", "page-first",
                                    "part", "part-title", "PMCID", "PMID", "printing", "references",
                                    "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "supplement",
                                    "title-short", "version", "volume-title", "year-suffix"]
-    /// CSL's name variables besides `author`.
+    /// CSL's name variables besides those shown (`author`, `editor`, `translator`).
     static let cslNameVariables = ["chair", "collection-editor", "compiler", "composer", "container-author", "contributor",
                                    "curator", "director", "editorial-director", "executive-producer", "guest",
                                    "host", "illustrator", "interviewer", "narrator", "organizer", "original-author",
-                                   "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
-                                   "translator"]
+                                   "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator"]
     /// CSL's date variables besides `issued` and `accessed`.
     static let cslDateVariables = ["available-date", "event-date", "original-date", "submitted"]
 

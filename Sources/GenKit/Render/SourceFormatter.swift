@@ -1,11 +1,12 @@
 import ByteText
 import Templates
-/// The house style of a reference, close to Chicago's author-date: authors (date). “Title”. In
-/// Container volume (number): pages. Edited by editors. Place: Publisher. DOI or link, archived
-/// copy, accessed date. Written as HTML, every value escaped.
+/// The house style of a reference, close to Chicago's author-date: authors (date, or "n.d.").
+/// “Title”. In Container volume (number): pages. Edited by editors. Translated by translators.
+/// 2nd ed. Place: Publisher. DOI or link, archived copy, accessed date. Written as HTML, every
+/// value escaped.
 public enum SourceFormatter {
-    /// In the site's language (`labels`): its dates, "and", "In", "Edited by", "archived copy"
-    /// and "Accessed".
+    /// In the site's language (`labels`): its dates, "n.d.", "and", "In", "Edited by",
+    /// "Translated by", "ed." after an edition's ordinal, "archived copy" and "Accessed".
     public static func html(_ source: SourceRecord, labels: ThemeLabels, linked: Bool = true) -> String {
         var parts: [String] = []
         let authors = source.authors.map(\.display)
@@ -15,7 +16,8 @@ public enum SourceFormatter {
             var lead = HTMLEscape.escape(editorsLead
                 ? names(source.editors.map(\.display), labels: labels) + ", " + labels[source.editors.count == 1 ? "editor_short" : "editors_short"]
                 : names(authors, labels: labels, shortened: true))
-            if let date = source.issued { lead += " (\(HTMLEscape.escape(labels.date(date))))" }
+            // Chicago's author-date style: a work without a date has "n.d." where its year goes.
+            lead += " (\(HTMLEscape.escape(source.issued.map(labels.date) ?? labels["no_date"])))"
             parts.append(lead)
         }
         if let title = source.title {
@@ -42,6 +44,13 @@ public enum SourceFormatter {
             let editors = names(source.editors.map(\.display), labels: labels)
             parts.append(HTMLEscape.escape(labels["edited_by"].replacingOccurrences(of: "{names}", with: editors)))
         }
+        if !source.translators.isEmpty {
+            let translators = names(source.translators.map(\.display), labels: labels)
+            parts.append(HTMLEscape.escape(labels["translated_by"].replacingOccurrences(of: "{names}", with: translators)))
+        }
+        if let edition = source.edition?.trimmingCharacters(in: .whitespaces), !edition.isEmpty {
+            parts.append(HTMLEscape.escape(labels.edition(edition)))
+        }
         let publisher = source.publisher == source.containerTitle ? nil : source.publisher
         switch (source.publisherPlace, publisher) {
         case (let place?, let publisher?): parts.append(HTMLEscape.escape(place + ": " + publisher))
@@ -50,7 +59,9 @@ public enum SourceFormatter {
         case (nil, nil): break
         }
         if authors.isEmpty, !editorsLead, let date = source.issued { parts.append(HTMLEscape.escape(labels.date(date))) }
-        var html = parts.joined(separator: ". ")
+        // A part that ends with its own full stop ("2nd ed.", "Jr.") takes no second one.
+        var html = parts.first ?? ""
+        for part in parts.dropFirst() { html += (html.hasSuffix(".") ? " " : ". ") + part }
         if !html.isEmpty && !html.hasSuffix(".") { html += "." }
         var links: [String] = []
         if let doi = source.doiURL {

@@ -65,6 +65,11 @@ public struct SourceRecord: Sendable {
     public var containerTitle: String?
     /// Editors (CSL `editor`), shown after the title ("Edited by …").
     public var editors: [Name] = []
+    /// Translators (CSL `translator`), shown after the editors ("Translated by …").
+    public var translators: [Name] = []
+    /// The edition (CSL `edition`): a number is shown as an ordinal ("2nd ed."), anything else
+    /// as written ("Revised edition").
+    public var edition: String?
     /// Where a journal article or a chapter sits: `volume`, `issue`, `page` (a range, `45-67`).
     public var volume: String?
     public var issue: String?

@@ -99,6 +99,22 @@ public struct ThemeLabels: Sendable, Hashable {
         return Self.baseLanguage(language) == "es" ? "\(month) de \(year)" : "\(month) \(year)"
     }
 
+    /// A reference's edition: a number as the language's ordinal in the `edition` label ("2nd
+    /// ed.", "2e éd.", "2. Aufl.", "2.ª ed."), anything else as written ("Revised edition").
+    func edition(_ edition: String) -> String {
+        guard let number = Int(edition), number > 0, edition.allSatisfy(\.isASCII) else { return edition }
+        let ordinal: String
+        switch Self.baseLanguage(language) {
+        case "fr": ordinal = number == 1 ? "1re" : "\(number)e"
+        case "de": ordinal = "\(number)."
+        case "es": ordinal = "\(number).ª"
+        default:
+            let suffix = (11...13).contains(number % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][number % 10] ?? "th"
+            ordinal = "\(number)\(suffix)"
+        }
+        return self["edition"].replacingOccurrences(of: "{edition}", with: ordinal)
+    }
+
     static let months: [String: [String]] = [
         "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
         "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
@@ -109,7 +125,7 @@ public struct ThemeLabels: Sendable, Hashable {
     static let builtIn: [String: [String: String]] = {
         var table: [String: [String: String]] = [
             "en": [
-                "and": "and", "in": "In", "edited_by": "Edited by {names}", "editor_short": "ed.", "editors_short": "eds.", "et_al": "et al.", "archived_copy": "archived copy", "accessed": "Accessed {date}", "skip_to_content": "Skip to content", "site_navigation": "Site", "articles": "Articles",
+                "and": "and", "in": "In", "edited_by": "Edited by {names}", "editor_short": "ed.", "editors_short": "eds.", "et_al": "et al.", "translated_by": "Translated by {names}", "edition": "{edition} ed.", "no_date": "n.d.", "archived_copy": "archived copy", "accessed": "Accessed {date}", "skip_to_content": "Skip to content", "site_navigation": "Site", "articles": "Articles",
                 "tags": "Tags", "entities": "Entities", "sources": "Sources", "atom_feed": "Atom feed",
                 "built_with": "Built with gen", "min_read": "min read", "first_published": "First published",
                 "first_published_by": "First published by", "draft": "Draft", "in_this_article": "In this article", "contents": "Contents", "section_link": "Link to the section “{title}”",
@@ -123,7 +139,7 @@ public struct ThemeLabels: Sendable, Hashable {
                 "search": "Search", "verdict_filter": "Verdict", "search_site": "Search the site", "search_what": "Articles, notes and entities", "narrow_down": "Narrow down", "any": "Any", "year": "Year", "tag": "Tag", "entity": "Entity", "source": "Source", "more_results": "More results", "search_needs_javascript": "Search needs JavaScript.", "searching": "Searching…", "no_results": "No results.", "one_result": "1 result.", "n_results": "{n} results.", "search_unavailable": "Search is not available:", "search_stale": "The search index is being rebuilt after your last change: results may be stale.", "search_failed": "The search index could not be made:",
             ],
             "fr": [
-                "and": "et", "in": "Dans", "edited_by": "Sous la direction de {names}", "editor_short": "dir.", "editors_short": "dir.", "et_al": "et al.", "archived_copy": "copie archivée", "accessed": "Consulté le {date}", "skip_to_content": "Aller au contenu", "site_navigation": "Site", "articles": "Articles",
+                "and": "et", "in": "Dans", "edited_by": "Sous la direction de {names}", "editor_short": "dir.", "editors_short": "dir.", "et_al": "et al.", "translated_by": "Traduit par {names}", "edition": "{edition} éd.", "no_date": "s. d.", "archived_copy": "copie archivée", "accessed": "Consulté le {date}", "skip_to_content": "Aller au contenu", "site_navigation": "Site", "articles": "Articles",
                 "tags": "Mots-clés", "entities": "Entités", "sources": "Sources", "atom_feed": "Flux Atom",
                 "built_with": "Fait avec gen", "min_read": "min de lecture", "first_published": "Publié d’abord",
                 "first_published_by": "Publié d’abord par", "draft": "Brouillon", "in_this_article": "Dans cet article", "contents": "Sommaire", "section_link": "Lien vers la section « {title} »",
@@ -137,7 +153,7 @@ public struct ThemeLabels: Sendable, Hashable {
                 "search": "Rechercher", "verdict_filter": "Verdict", "search_site": "Rechercher sur le site", "search_what": "Articles, notes et entités", "narrow_down": "Affiner", "any": "Tous", "year": "Année", "tag": "Mot-clé", "entity": "Entité", "source": "Source", "more_results": "Plus de résultats", "search_needs_javascript": "La recherche a besoin de JavaScript.", "searching": "Recherche…", "no_results": "Aucun résultat.", "one_result": "1 résultat.", "n_results": "{n} résultats.", "search_unavailable": "La recherche n’est pas disponible :", "search_stale": "L’index de recherche est refait après votre dernière modification : les résultats peuvent être anciens.", "search_failed": "L’index de recherche n’a pas pu être fait :",
             ],
             "de": [
-                "and": "und", "in": "In", "edited_by": "Herausgegeben von {names}", "editor_short": "Hrsg.", "editors_short": "Hrsg.", "et_al": "u. a.", "archived_copy": "archivierte Kopie", "accessed": "Abgerufen am {date}", "skip_to_content": "Zum Inhalt springen", "site_navigation": "Website", "articles": "Artikel",
+                "and": "und", "in": "In", "edited_by": "Herausgegeben von {names}", "editor_short": "Hrsg.", "editors_short": "Hrsg.", "et_al": "u. a.", "translated_by": "Übersetzt von {names}", "edition": "{edition} Aufl.", "no_date": "o. J.", "archived_copy": "archivierte Kopie", "accessed": "Abgerufen am {date}", "skip_to_content": "Zum Inhalt springen", "site_navigation": "Website", "articles": "Artikel",
                 "tags": "Schlagwörter", "entities": "Entitäten", "sources": "Quellen", "atom_feed": "Abonnieren (Atom)",
                 "built_with": "Erstellt mit gen", "min_read": "Min. Lesezeit", "first_published": "Zuerst erschienen",
                 "first_published_by": "Zuerst erschienen bei", "draft": "Entwurf", "in_this_article": "In diesem Artikel", "contents": "Inhalt", "section_link": "Link zum Abschnitt „{title}“",
@@ -151,7 +167,7 @@ public struct ThemeLabels: Sendable, Hashable {
                 "search": "Suchen", "verdict_filter": "Urteil", "search_site": "Die Website durchsuchen", "search_what": "Artikel, Anmerkungen und Entitäten", "narrow_down": "Eingrenzen", "any": "Alle", "year": "Jahr", "tag": "Schlagwort", "entity": "Entität", "source": "Quelle", "more_results": "Weitere Ergebnisse", "search_needs_javascript": "Die Suche braucht JavaScript.", "searching": "Suche läuft…", "no_results": "Keine Ergebnisse.", "one_result": "1 Ergebnis.", "n_results": "{n} Ergebnisse.", "search_unavailable": "Die Suche ist nicht verfügbar:", "search_stale": "Der Suchindex wird nach Ihrer letzten Änderung neu erstellt: Ergebnisse können veraltet sein.", "search_failed": "Der Suchindex konnte nicht erstellt werden:",
             ],
             "es": [
-                "and": "y", "in": "En", "edited_by": "Editado por {names}", "editor_short": "ed.", "editors_short": "eds.", "et_al": "et al.", "archived_copy": "copia archivada", "accessed": "Consultado el {date}", "skip_to_content": "Saltar al contenido", "site_navigation": "Sitio", "articles": "Artículos",
+                "and": "y", "in": "En", "edited_by": "Editado por {names}", "editor_short": "ed.", "editors_short": "eds.", "et_al": "et al.", "translated_by": "Traducido por {names}", "edition": "{edition} ed.", "no_date": "s. f.", "archived_copy": "copia archivada", "accessed": "Consultado el {date}", "skip_to_content": "Saltar al contenido", "site_navigation": "Sitio", "articles": "Artículos",
                 "tags": "Etiquetas", "entities": "Entidades", "sources": "Fuentes", "atom_feed": "Canal Atom",
                 "built_with": "Hecho con gen", "min_read": "min de lectura", "first_published": "Publicado originalmente",
                 "first_published_by": "Publicado originalmente por", "draft": "Borrador", "in_this_article": "En este artículo", "contents": "Índice", "section_link": "Enlace a la sección «{title}»",

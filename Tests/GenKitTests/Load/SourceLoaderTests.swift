@@ -105,6 +105,55 @@ final class SourceLoaderTests: XCTestCase {
         XCTAssertEqual(SourceFormatter.pageRange("e1-"), "e1-")
     }
 
+    /// A translated book in its second edition, and one without a date, as Chicago's author-date
+    /// style has them, in the site's language; an edition that is not a number is shown as written.
+    func testTranslatorsEditionsAndNoDate() throws {
+        let (records, problems) = try load(["content/sources.yaml": """
+            - id: tr
+              type: book
+              title: Tides of the North
+              author: [{family: Berg, given: Ingrid}]
+              translator: [{family: Lind, given: Per}, Ada Okafor]
+              edition: 2
+              publisher: Example Press
+              issued: 2012
+            - id: rev
+              type: book
+              title: Harbours
+              edition: Revised edition
+              editor: [{family: Haas, given: Ute}]
+            - id: ord
+              title: Ordinals
+              edition: "13"
+            - id: bad
+              title: Bad
+              translator: {family: [x]}
+              edition: [2]
+            """])
+        XCTAssertEqual(problems, [
+            "content/sources.yaml:19:15: error: a name in 'translator' of 'bad' has no family, given or literal part",
+            "content/sources.yaml:19:24: error: 'family' of 'bad' must be text, not a list\nnote: write family: \"...\"",
+            "content/sources.yaml:20:12: error: 'edition' of 'bad' must be text, not a list\nnote: write edition: \"...\"",
+        ])
+        let english = ThemeLabels(language: "en")
+        XCTAssertEqual(SourceFormatter.html(records[0], labels: english),
+                       "Ingrid Berg (2012). <cite>Tides of the North</cite>. Translated by Per Lind and Ada Okafor. 2nd ed. Example Press.")
+        XCTAssertEqual(SourceFormatter.html(records[1], labels: english),
+                       "Ute Haas, ed. (n.d.). <cite>Harbours</cite>. Revised edition.")
+        XCTAssertEqual(SourceFormatter.html(records[2], labels: english), "\u{201C}Ordinals\u{201D}. 13th ed.")
+        XCTAssertEqual(SourceFormatter.text(records[0], labels: ThemeLabels(language: "fr")),
+                       "Ingrid Berg (2012). Tides of the North. Traduit par Per Lind et Ada Okafor. 2e éd. Example Press.")
+        XCTAssertEqual(SourceFormatter.text(records[1], labels: ThemeLabels(language: "de")),
+                       "Ute Haas, Hrsg. (o. J.). Harbours. Revised edition.")
+        XCTAssertEqual(SourceFormatter.text(records[0], labels: ThemeLabels(language: "es")),
+                       "Ingrid Berg (2012). Tides of the North. Traducido por Per Lind y Ada Okafor. 2.ª ed. Example Press.")
+        XCTAssertEqual(["1", "2", "3", "4", "11", "12", "13", "21", "22", "101", "111"].map { english.edition($0) },
+                       ["1st ed.", "2nd ed.", "3rd ed.", "4th ed.", "11th ed.", "12th ed.", "13th ed.", "21st ed.", "22nd ed.",
+                        "101st ed.", "111th ed."])
+        XCTAssertEqual(ThemeLabels(language: "fr").edition("1"), "1re éd.")
+        XCTAssertEqual(ThemeLabels(language: "en", overrides: ["edition": "{edition} edn"]).edition("2"), "2nd edn")
+    }
+
     /// Name particles and suffixes are kept where CSL puts them; a work with editors and no
     /// authors is led by its editors; a Zotero or BibTeX type name suggests its CSL type.
     func testNamePartsEditorsFirstAndOtherToolsTypes() throws {
@@ -126,7 +175,7 @@ final class SourceLoaderTests: XCTestCase {
         ])
         let labels = ThemeLabels(language: "en")
         XCTAssertEqual(SourceFormatter.html(records[0], labels: labels),
-                       "Vincent van Gogh, Martin Luther King Jr. and Simone de Beauvoir. <cite>Letters</cite>.")
+                       "Vincent van Gogh, Martin Luther King Jr. and Simone de Beauvoir (n.d.). <cite>Letters</cite>.")
         XCTAssertEqual(SourceFormatter.html(records[1], labels: labels),
                        "Hiro Nakamura and Tolu Adeyemi, eds. (2020). <cite>Memory Institutions in Crisis</cite>. Routledge.")
         // Ranges of dates.
