@@ -8,7 +8,8 @@
 Builds the site with search into a scratch folder, serves it under a subpath (/review/, with
 --base-url to match), and checks: the person's name finds the articles that mention them and
 their entity page; ?verdict=false lists exactly the notes rated false (read from the built
-pages); words of a note's body find that note's anchor; the header's search box works from
+pages; an undated page's too), a verdict and a kind together only notes with both, words and a
+verdict the page with its notes of that verdict, and an excerpt stops where the notes begin; words of a note's body find that note's anchor; the header's search box works from
 the keyboard; the page has a dark scheme. With --filler N, N short articles are added first, so
 that the index is made in parts (above 2,000 pages): the same checks, and a word of every filler
 article finds all N, from every part. Prints each check and exits 1 if one fails."""
@@ -46,6 +47,14 @@ shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", ".*.gen
 for n in range(args.filler):
     with open(os.path.join(site, "content", "articles", f"filler-{n:05d}.md"), "w", encoding="utf-8") as f:
         f.write(f"---\ntitle: \"Quayside notice {n}\"\ndate: 2020-01-01\n---\n\nThe quayside ledger number {n} was filed.\n")
+# An undated standalone page with a false fact check: a search by filters alone (sorted by
+# date) must list it too.
+os.makedirs(os.path.join(site, "content", "pages"), exist_ok=True)
+with open(os.path.join(site, "content", "pages", "method.md"), "w", encoding="utf-8") as f:
+    f.write(f"---\ntitle: \"How we check\"\n---\n\nEvery claim gets one of five verdicts, as {args.person} learned from the quillwort report.\n")
+with open(os.path.join(site, "content", "annotations", "method.md"), "w", encoding="utf-8") as f:
+    f.write("---\narticle: method\n---\n\n> one of five verdicts\n\n{#five .fact-check verdict=false}\n\n"
+            "A site may add steps of its own to the scale.\n")
 out = os.path.join(scratch, "www", "review")
 env = dict(os.environ)
 env.pop("GEN_PAGEFIND", None)
@@ -128,6 +137,23 @@ try:
           f"expected {sorted(expected_false)}, found {sorted(notes)}")
     selected = browser.find_element(By.CSS_SELECTOR, 'select[name="verdict"]').get_attribute("value")
     check("the deep link's filter is selected in the form", selected == "false", selected)
+
+    # A verdict and a kind together select notes that have both, not pages that have each.
+    pages, notes = results("verdict=false&kind=context")
+    check("?verdict=false&kind=context lists nothing (no note is both)", not pages and not notes, f"found {sorted(pages | notes)}")
+    _, notes = results("verdict=false&kind=fact-check")
+    check("?verdict=false&kind=fact-check lists exactly the false fact checks", notes == expected_false,
+          f"expected {sorted(expected_false)}, found {sorted(notes)}")
+
+    # Words of a page's text with a verdict: the page, and under it the notes with that verdict.
+    pages, notes = results("q=quillwort&verdict=false")
+    check("words and a verdict list the page with its notes of that verdict",
+          pages == {"/method/"} and notes == {"/method/#note-five"}, f"found {sorted(pages)}, {sorted(notes)}")
+    # The page's excerpt is its own words, not the head of its notes list.
+    pages, _ = results("q=quillwort")
+    excerpts = [p.text for p in browser.find_elements(By.CSS_SELECTOR, ".search-result > .search-excerpt")]
+    check("a page's excerpt stops where its notes begin", pages == {"/method/"} and excerpts
+          and "quillwort" in excerpts[0] and "Fact check" not in excerpts[0], excerpts)
 
     if tagged:
         tag = sorted(tagged)[0]

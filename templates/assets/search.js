@@ -109,9 +109,16 @@
     if (c >= 48 && c <= 57) return name + "-0";
     return name + "-other";
   }
+  // A verdict and a kind of note together ask for a note that has both: each note's pair is a
+  // filter of its own ("fact-check false"), as a page with a false fact check and a context
+  // note has both the verdict and the kind, but no false context note.
   function pagefindFilters(filters) {
     var keyed = {};
-    Object.keys(filters).forEach(function (name) { keyed[filterKey(name, filters[name])] = filters[name]; });
+    Object.keys(filters).forEach(function (name) {
+      if (filters.verdict && filters.kind && (name === "verdict" || name === "kind")) return;
+      keyed[filterKey(name, filters[name])] = filters[name];
+    });
+    if (filters.verdict && filters.kind) keyed.note = filters.kind + " " + filters.verdict;
     return keyed;
   }
 
@@ -213,15 +220,26 @@
       line.textContent = meta.join(" · ");
       item.appendChild(line);
     }
-    var notes = notesOf(data, words).filter(function (note) {
-      if (filters.verdict && note.verdict !== filters.verdict) return false;
-      if (filters.kind && note.kind !== filters.kind) return false;
-      if (!query) return !!(filters.verdict || filters.kind);
-      return hits.some(function (h) { return h >= note.start && h < note.end; });
+    var all = notesOf(data, words);
+    var byFilter = !!(filters.verdict || filters.kind);
+    var chosen = !byFilter ? all : all.filter(function (note) {
+      return (!filters.verdict || note.verdict === filters.verdict) && (!filters.kind || note.kind === filters.kind);
     });
+    var hit = function (note) { return hits.some(function (h) { return h >= note.start && h < note.end; }); };
+    var notes = query ? chosen.filter(hit) : byFilter ? chosen : [];
+    // Words found in the page's text, and the verdict or kind in notes the words are not in:
+    // those notes are why the page is listed.
+    if (query && byFilter && !notes.length) notes = chosen;
     var inNotes = function (h) { return notes.some(function (n) { return h >= n.start && h < n.end; }); };
     var outside = hits.filter(function (h) { return !inNotes(h); });
-    if (!notes.length || outside.length) item.appendChild(excerpt(words, outside, 0, words.length, "search-excerpt"));
+    // The page's own words end where its notes begin (with the heading of their list), unless a
+    // word was found further on.
+    var bodyEnd = all.length ? all[0].start : words.length;
+    (data.anchors || []).forEach(function (a) {
+      if (/^h\d$/i.test(a.element) && a.location < bodyEnd && bodyEnd - a.location <= 3) bodyEnd = a.location;
+    });
+    if (outside.some(function (h) { return h >= bodyEnd; })) bodyEnd = words.length;
+    if (!notes.length || outside.length) item.appendChild(excerpt(words, outside, 0, bodyEnd, "search-excerpt"));
     if (notes.length) {
       var sub = document.createElement("ul");
       sub.className = "search-notes";

@@ -1,10 +1,12 @@
 import ByteText
 
 /// What Pagefind reads from a document's page besides its text: the filters a search can be
-/// narrowed by (`tag`, `entity`, `verdict`, `kind` of note, `source`, `year`), the metadata a
+/// narrowed by (`tag`, `entity`, `verdict`, `kind` of note, `source`, `year`; `note`, a note's
+/// kind and verdict together, for a search by both), the metadata a
 /// result shows (`date_label`, the date as the page shows it; `date`, as ISO 8601; `publisher`;
 /// `title` is the page's heading, `image` its first image)
-/// and the `date` results can be sorted by. One hidden block, made only when the site is
+/// and the `date` results can be sorted by (every document has one: an undated one sorts as
+/// the oldest). One hidden block, made only when the site is
 /// indexed (the theme's `search_filters`); Pagefind reads filters and metadata inside
 /// `data-pagefind-ignore`, which keeps the block's words out of the text.
 ///
@@ -30,6 +32,9 @@ enum SearchMarkup {
         }
     }
 
+    /// The `date` sort key of a document without a date: before every ISO 8601 date.
+    static let undatedSortKey = "0000-00-00"
+
     static func filters(_ rendered: RenderedArticle, tags: [String], entities: [String],
                         sourceTitles: [String: String]) -> [UInt8] {
         let article = rendered.article
@@ -51,18 +56,28 @@ enum SearchMarkup {
             element("data-pagefind-meta", "date", date.isoDate)
             element("data-pagefind-meta", "date_label", rendered.displayDate ?? date.display)
             element("data-pagefind-sort", "date", date.isoDate)
+        } else {
+            // Pagefind leaves a page without the sort key out of a sorted search altogether (a
+            // search by filters alone is sorted by date): an undated article or page sorts as the
+            // oldest instead, last in a list newest first.
+            element("data-pagefind-sort", "date", undatedSortKey)
         }
         if let publisher = article.publisher { element("data-pagefind-meta", "publisher", publisher) }
         for tag in tags { element("data-pagefind-filter", filterKey("tag", for: tag), tag) }
         for entity in entities { element("data-pagefind-filter", filterKey("entity", for: entity), entity) }
-        var verdicts: [String] = [], kinds: [String] = []
+        var verdicts: [String] = [], kinds: [String] = [], pairs: [String] = []
         for anchored in rendered.anchored {
-            if let verdict = anchored.note.publishedVerdict, !verdicts.contains(verdict) { verdicts.append(verdict) }
             let kind = anchored.note.kind.rawValue
+            if let verdict = anchored.note.publishedVerdict {
+                if !verdicts.contains(verdict) { verdicts.append(verdict) }
+                // A verdict and a kind asked for together select a note that has both.
+                if case let pair = kind + " " + verdict, !pairs.contains(pair) { pairs.append(pair) }
+            }
             if !kinds.contains(kind) { kinds.append(kind) }
         }
         for verdict in verdicts.sorted() { element("data-pagefind-filter", "verdict", verdict) }
         for kind in kinds.sorted() { element("data-pagefind-filter", "kind", kind) }
+        for pair in pairs.sorted() { element("data-pagefind-filter", "note", pair) }
         for key in rendered.citedKeys {
             let title = sourceTitles[key] ?? key
             element("data-pagefind-filter", filterKey("source", for: title), title)
