@@ -88,6 +88,8 @@ struct BuildCommand: ParsableCommand {
               + (result.searchMilliseconds.map { "; search: \(Terminal.plural(result.searchPages, "page")) indexed in \($0) ms" } ?? "")
               // A page opened from disk cannot load the index: such a build has none.
               + (result.config.fileURLs && !noSearch && result.config.search.enabled != false ? "; no search (file URLs)" : "")
+              // Said, so that a site published from such a build is not taken for one without search.
+              + (noSearch && result.config.search.enabled != false ? "; no search (--no-search)" : "")
               + Terminal.leftOut(of: result)
               + (warnings > 0 ? " (\(Terminal.plural(warnings, "warning")))" : ""))
         if let uncompared = Terminal.uncompared(result, output: outputPath + "/", options: suggested, built: true) { print(uncompared) }

@@ -244,7 +244,7 @@ final class SearchBuildTests: XCTestCase {
     func testWithoutPagefindTheBuildWarnsOnceAndHasNoSearch() throws {
         let site = try TemporarySite(fixture: "sites/basic")
         let built = try GenProcess.run(["build", "--site", site.directory],
-                                       environment: GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"]))
+                                       environment: GenProcess.environment(["GEN_PAGEFIND": nil, "PATH": site.directory + "/nowhere"]))
         XCTAssertEqual(built.status, 0, built.stderr)
         XCTAssertEqual(built.stderr, """
         warning: Pagefind was not found: the site is built without search
@@ -257,10 +257,21 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertFalse(site.exists("public/pagefind"))
         XCTAssertFalse(try site.read("public/index.html").contains("search-box"))
 
+        // GEN_PAGEFIND naming what is not there is said as such, not as Pagefind missing.
+        let named = try GenProcess.run(["build", "--site", site.directory],
+                                       environment: GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind",
+                                                                            "PATH": site.directory + "/nowhere"]))
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertEqual(named.stderr, """
+        warning: GEN_PAGEFIND names '\(site.directory)/nowhere/pagefind', which is not a program: the site is built without search
+        note: unset GEN_PAGEFIND to look for Pagefind on PATH and in the pagefind-bin package
+
+        """)
+
         // Said once in gen.toml: no search, and no warning.
         try site.write("gen.toml", try site.read("gen.toml") + "\n[search]\nenabled = false\n")
         let quiet = try GenProcess.run(["build", "--site", site.directory],
-                                       environment: GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"]))
+                                       environment: GenProcess.environment(["GEN_PAGEFIND": nil, "PATH": site.directory + "/nowhere"]))
         XCTAssertEqual(quiet.status, 0, quiet.stderr)
         XCTAssertEqual(quiet.stderr, "")
     }
@@ -271,7 +282,7 @@ final class SearchBuildTests: XCTestCase {
         let before = GenProcess.snapshot(site.directory + "/public")
         try site.write("gen.toml", try site.read("gen.toml") + "\n[search]\nenabled = true\n")
         let failed = try GenProcess.run(["build", "--site", site.directory],
-                                        environment: GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"]))
+                                        environment: GenProcess.environment(["GEN_PAGEFIND": nil, "PATH": site.directory + "/nowhere"]))
         XCTAssertEqual(failed.status, 1)
         XCTAssertTrue(failed.stderr.hasPrefix("""
         gen.toml:6:11: error: search is enabled in gen.toml, but Pagefind was not found
@@ -282,8 +293,53 @@ final class SearchBuildTests: XCTestCase {
         try site.write("gen.toml", try site.read("gen.toml") + "pagefind = \"bin/nope\"\n")
         let named = try GenProcess.run(["build", "--site", site.directory])
         XCTAssertEqual(named.status, 1)
-        XCTAssertTrue(named.stderr.hasPrefix("gen.toml:7:13: error: 'search.pagefind' names 'bin/nope', which is not an executable file\n"),
-                      named.stderr)
+        XCTAssertTrue(named.stderr.hasPrefix("gen.toml:7:13: error: 'search.pagefind' names 'bin/nope' (\(site.directory)/bin/nope), "
+                                             + "which is not there\n"), named.stderr)
+        XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
+        // A folder is no program (its search permission is no execute permission), and an empty
+        // name names nothing; Pagefind installed elsewhere is named in the note.
+        try site.write("bin/x/.keep", "")
+        try site.write("gen.toml", try site.read("gen.toml").replacingOccurrences(of: "bin/nope", with: "bin/x"))
+        let folder = try GenProcess.run(["build", "--site", site.directory],
+                                        environment: GenProcess.environment(["GEN_PAGEFIND": nil, "PATH": site.directory + "/nowhere"]))
+        XCTAssertEqual(folder.stderr, """
+        gen.toml:7:13: error: 'search.pagefind' names 'bin/x' (\(site.directory)/bin/x), which is not a program
+        note: install Pagefind with 'pip install pagefind-bin==1.5.2', or set '[search] pagefind = "PATH"' in gen.toml
+        gen: build failed with 1 error; \(site.directory)/public was left as it was
+
+        """)
+        _ = try fakePagefind(in: site)
+        try site.write("gen.toml", try site.read("gen.toml").replacingOccurrences(of: "bin/x", with: ""))
+        let empty = try GenProcess.run(["build", "--site", site.directory],
+                                       environment: GenProcess.environment(["GEN_PAGEFIND": nil, "PATH": site.directory + "/bin"]))
+        XCTAssertTrue(empty.stderr.hasPrefix("""
+        gen.toml:7:13: error: 'search.pagefind' names no file
+        note: Pagefind is installed at '\(site.directory)/bin/pagefind': name that path, or remove 'pagefind' from [search] to use it
+        """), empty.stderr)
+        XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
+    }
+
+    /// A program that ends well without writing an index (not Pagefind, or a broken one) fails
+    /// the build, and the last output, its index included, stays as it was.
+    func testAProgramThatWritesNoIndexFailsTheBuild() throws {
+        let site = try TemporarySite(fixture: "sites/basic")
+        _ = try fakePagefind(in: site)
+        var environment = lookingForPagefind
+        environment["PATH"] = site.directory + "/bin:/usr/bin:/bin"
+        XCTAssertEqual(try GenProcess.run(["build", "--site", site.directory], environment: environment).status, 0)
+        XCTAssertTrue(site.exists("public/pagefind/pagefind.js"))
+        let before = GenProcess.snapshot(site.directory + "/public")
+        try site.write("bin/other", "#!/bin/sh\necho 'pagefind 0.12.0'\n")
+        chmod(site.directory + "/bin/other", 0o755)
+        try site.write("gen.toml", try site.read("gen.toml") + "\n[search]\npagefind = \"bin/other\"\n")
+        let failed = try GenProcess.run(["build", "--site", site.directory], environment: environment)
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertEqual(failed.stderr, """
+        error: Pagefind ended without writing an index (no pagefind.js): is '\(site.directory)/bin/other' Pagefind 1.5.2? (`pagefind --version`)
+        note: pagefind: pagefind 0.12.0
+        gen: build failed with 1 error; \(site.directory)/public was left as it was
+
+        """)
         XCTAssertEqual(GenProcess.snapshot(site.directory + "/public"), before)
     }
 
@@ -291,7 +347,7 @@ final class SearchBuildTests: XCTestCase {
     /// found, it checks the search page and box too, and runs no Pagefind (it writes nothing).
     func testCheckLooksForPagefindAsTheBuildDoes() throws {
         let site = try TemporarySite(fixture: "sites/basic")
-        let missing = GenProcess.environment(["GEN_PAGEFIND": site.directory + "/nowhere/pagefind"])
+        let missing = GenProcess.environment(["GEN_PAGEFIND": nil, "PATH": site.directory + "/nowhere"])
         let unfound = try GenProcess.run(["check", "--site", site.directory], environment: missing)
         XCTAssertEqual(unfound.status, 0, unfound.stderr)
         XCTAssertEqual(unfound.stderr, """
@@ -339,8 +395,10 @@ final class SearchBuildTests: XCTestCase {
         XCTAssertEqual(built.status, 0, built.stderr, file: file, line: line)
         XCTAssertEqual(built.stderr, "", file: file, line: line)
         XCTAssertFalse(built.stdout.contains("search:"), built.stdout, file: file, line: line)
-        // A build with file URLs says it has no search; one told --no-search needs no telling.
+        // The build line says it has no search, and why (a site published from such a build has
+        // no search box).
         XCTAssertEqual(built.stdout.contains("; no search (file URLs)"), option == "--file-urls", built.stdout, file: file, line: line)
+        XCTAssertEqual(built.stdout.contains("; no search (--no-search)"), option == "--no-search", built.stdout, file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: log), file: file, line: line)
         XCTAssertFalse(site.exists("public/search/index.html"), file: file, line: line)
         XCTAssertFalse(try site.read("public/index.html").contains("search-box"), file: file, line: line)

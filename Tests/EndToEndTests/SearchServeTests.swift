@@ -35,6 +35,37 @@ final class SearchServeTests: XCTestCase {
         return [:]
     }
 
+    /// A preview whose index cannot be made says so in the terminal, once, as well as on the
+    /// search page (which may not be open).
+    func testAFailedIndexIsSaidInTheTerminal() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        try site.write("bin/pagefind", "#!/bin/sh\necho 'Error: the index could not be written' >&2\nexit 3\n")
+        chmod(site.directory + "/bin/pagefind", 0o755)
+        try site.write("gen.toml", "title = \"Preview\"\nbase_url = \"https://news.example.com/\"\n\n[search]\npagefind = \"bin/pagefind\"\n")
+        let log = site.directory + "/serve-errors.txt"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: GenProcess.binary)
+        process.arguments = ["serve", "--site", site.directory, "--port", "0"]
+        process.environment = GenProcess.environment(["GEN_PAGEFIND": nil])
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        var said = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !said.contains("the next edit tries again"), Date() < deadline {
+            usleep(100_000)
+            said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        }
+        XCTAssertEqual(said, """
+        gen: error: the search index could not be made: pagefind failed (exit status 3) indexing the site for search
+        note: Error: the index could not be written
+        note: the preview's search shows the last index made, if any; the next edit tries again
+
+        """)
+    }
+
     func testThePreviewIsIndexedAndCatchesUpAfterAnEdit() throws {
         if SearchBuildTests.installedPagefind == nil {
             throw XCTSkip("Pagefind is not installed (pip install pagefind-bin==1.5.2): search in gen serve is not tested")

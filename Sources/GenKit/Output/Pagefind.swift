@@ -54,23 +54,35 @@ public struct Pagefind: Sendable {
     public static func find(configured: String?, siteDirectory: String,
                             lookup: Lookup = environmentLookup()) -> Pagefind? {
         if let configured {
-            let path = configured.hasPrefix("/") ? configured : siteDirectory + "/" + configured
-            return FileManager.default.isExecutableFile(atPath: path) ? Pagefind(executable: path) : nil
+            let path = configuredPath(configured, siteDirectory: siteDirectory)
+            return isProgram(path) ? Pagefind(executable: path) : nil
         }
         switch lookup {
         case .off: return nil
-        case .named(let path): return FileManager.default.isExecutableFile(atPath: path) ? Pagefind(executable: path) : nil
+        case .named(let path): return isProgram(path) ? Pagefind(executable: path) : nil
         case .installed:
             if let found = onPath("pagefind") ?? onPath("pagefind_extended") { return Pagefind(executable: found) }
             return inPythonPackage().map(Pagefind.init(executable:))
         }
     }
 
+    /// `[search] pagefind`'s path: relative to the site folder unless absolute.
+    public static func configuredPath(_ configured: String, siteDirectory: String) -> String {
+        configured.hasPrefix("/") ? configured : siteDirectory + "/" + configured
+    }
+
+    /// Whether `path` is a file that may be run (a folder's search permission is no such thing).
+    public static func isProgram(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+            && FileManager.default.isExecutableFile(atPath: path)
+    }
+
     static func onPath(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":") where !folder.isEmpty {
             let candidate = folder + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            if isProgram(candidate) { return candidate }
         }
         return nil
     }
@@ -84,7 +96,7 @@ public struct Pagefind: Sendable {
         guard let (status, out, _) = try? run(python, ["-c", script]), status == 0 else { return nil }
         let folder = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !folder.isEmpty else { return nil }
-        for name in ["pagefind", "pagefind_extended", "pagefind.exe"] where FileManager.default.isExecutableFile(atPath: folder + "/" + name) {
+        for name in ["pagefind", "pagefind_extended", "pagefind.exe"] where isProgram(folder + "/" + name) {
             return folder + "/" + name
         }
         return nil
@@ -373,6 +385,13 @@ public struct Pagefind: Sendable {
             let lines = printed.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             throw Failure(message: "Pagefind failed (exit status \(status)) indexing the site for search",
                           output: Array(lines.suffix(8)))
+        }
+        // A program that ends well without writing an index (not Pagefind, or a broken one)
+        // would leave the site with a search page and no index.
+        guard FileManager.default.fileExists(atPath: output + "/pagefind.js") else {
+            let lines = printed.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            throw Failure(message: "Pagefind ended without writing an index (no pagefind.js): is '\(executable)' "
+                          + "Pagefind \(Self.pinnedVersion)? (`pagefind --version`)", output: Array(lines.suffix(8)))
         }
         // "Indexed 1234 pages"
         var pages: Int?

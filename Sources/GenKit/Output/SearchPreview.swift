@@ -43,9 +43,29 @@ public final class SearchPreview: @unchecked Sendable {
                 } catch {
                     failure = "cannot run Pagefind '\(pagefind.executable)': \(error)"
                 }
-                lock.withLock { lastFailure = failure }
+                let previous = lock.withLock { () -> String? in
+                    defer { lastFailure = failure }
+                    return lastFailure
+                }
+                Self.tell(failure, after: previous)
             }
         }
+    }
+
+    /// A failure is said in the terminal too (once, however many edits fail the same way), and
+    /// so is the index made again after one: the search page says it, but it may not be open.
+    private static func tell(_ failure: String?, after previous: String?) {
+        guard failure != previous else { return }
+        var text: String
+        if let failure {
+            let lines = failure.split(separator: "\n", omittingEmptySubsequences: false)
+            text = "gen: error: the search index could not be made: " + lines[0].prefix(1).lowercased() + lines[0].dropFirst() + "\n"
+            for line in lines.dropFirst() { text += "note: " + line + "\n" }
+            text += "note: the preview's search shows the last index made, if any; the next edit tries again\n"
+        } else {
+            text = "gen: the search index is made again\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// This thread at the lowest priority: the preview's rebuilds and replies come before its

@@ -28,7 +28,7 @@ final class SearchRecordTapTests: XCTestCase {
     }
 
     /// `made` records are written for Pagefind as they are; the other pages are read from the
-    /// folder. (The Pagefind here copies what it is given, and writes no bundle: no index.)
+    /// folder. (The Pagefind here copies what it is given, and writes an empty bundle.)
     func testTheIndexTakesTheRecordsMadeAndReadsTheRest() throws {
         let root = FileManager.default.temporaryDirectory.path + "/gen-tap-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -38,12 +38,12 @@ final class SearchRecordTapTests: XCTestCase {
             try Data(page).write(to: URL(fileURLWithPath: root + "/" + path))
         }
         let made = Array("<html><body data-pagefind-body>made as written</body></html>".utf8)
-        try Data("#!/bin/sh\ncp -R \"$2\" '\(root)/given'\n".utf8).write(to: URL(fileURLWithPath: root + "/pagefind"))
+        try Data("#!/bin/sh\ncp -R \"$2\" '\(root)/given'\nmkdir \"$4\" && : > \"$4/pagefind.js\"\n".utf8).write(to: URL(fileURLWithPath: root + "/pagefind"))
         chmod(root + "/pagefind", 0o755)
         try Pagefind(executable: root + "/pagefind").index(root + "/site", records: root + "/records", made: ["a/index.html": made], jobs: 2)
         XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/given/a/index.html"))), made)
         XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/given/b/index.html"))), SearchRecord.make(page))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/site/pagefind"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/site/pagefind/pagefind.js"))
     }
 
     /// Records go in memory only where it is a memory file system with room, and not when told not to.

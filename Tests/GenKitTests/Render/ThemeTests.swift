@@ -89,7 +89,7 @@ final class SearchAssetTests: XCTestCase {
         let site = try TemporarySite(["gen.toml": config,
                                       "content/articles/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\nText.\n"])
         if fakePagefind {
-            try site.write("bin/pagefind", "#!/bin/sh\nexit 0\n")
+            try site.write("bin/pagefind", "#!/bin/sh\nmkdir -p \"$4\" && : > \"$4/pagefind.js\"\n")
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: site.directory + "/bin/pagefind")
         }
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
@@ -124,7 +124,7 @@ final class DeepPageSearchTests: XCTestCase {
             "content/articles/flat.md": "---\ntitle: Flat\ndate: 2024-01-02\n---\n" + String(repeating: "> ", count: 500) + "x\n",
         ])
         // The fake indexer notes which article pages it finds in the folder it is given.
-        try site.write("bin/pagefind", "#!/bin/sh\nwhile [ \"$1\" != --site ]; do shift; done\nls \"$2/articles\"/*/index.html > '\(site.directory)/seen.txt'\n")
+        try site.write("bin/pagefind", "#!/bin/sh\nwhile [ \"$1\" != --site ]; do shift; done\nls \"$2/articles\"/*/index.html > '\(site.directory)/seen.txt'\nmkdir -p \"$4\" && : > \"$4/pagefind.js\"\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: site.directory + "/bin/pagefind")
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         options.search = true
