@@ -155,6 +155,12 @@ try:
     check("a page's excerpt stops where its notes begin", pages == {"/method/"} and excerpts
           and "quillwort" in excerpts[0] and "Fact check" not in excerpts[0], excerpts)
 
+    # The word found is marked, not the punctuation beside it ("report." marks "report").
+    results("q=report")
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".search-result mark")]
+    check("a found word is marked without its punctuation", "report" in [m.lower() for m in marks]
+          and not any(re.search(r"\W$|^\W", m) for m in marks), marks)
+
     if tagged:
         tag = sorted(tagged)[0]
         pages, _ = results("tag=" + tag)

@@ -339,9 +339,13 @@ enum EmbeddedTheme {
     for (var i = start; i < end; i++) {
       if (i > start) p.appendChild(document.createTextNode(" "));
       if (hits.indexOf(i) >= 0) {
+        // The word marked, not the punctuation around it ("(Halvorsen." marks "Halvorsen").
+        var parts = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(words[i]) || ["", "", words[i], ""];
         var mark = document.createElement("mark");
-        mark.textContent = words[i];
+        mark.textContent = parts[2] || words[i];
+        if (parts[2] && parts[1]) p.appendChild(document.createTextNode(parts[1]));
         p.appendChild(mark);
+        if (parts[2] && parts[3]) p.appendChild(document.createTextNode(parts[3]));
       } else {
         p.appendChild(document.createTextNode(words[i]));
       }
