@@ -573,7 +573,7 @@ extension AnchorRepair {
                 // Renamed by its author: said once, as a reminder (`--strict` would otherwise hold
                 // the build until the name were undone).
                 var renamed = Diagnostic.warning("note '\(note.note.id)' was '\(id)' in \(lastBuild) of article '\(article)' "
-                                                 + "(in the same place): links to #note-\(id) no longer lead to it",
+                                                 + "(known by its place): links to #note-\(id) no longer lead to it",
                                                  at: note.note.location,
                                                  notes: [.init("its words, place and sentence are compared with those of '\(id)' in \(lastBuild)")])
                 renamed.isReminder = true

@@ -422,7 +422,7 @@ final class MovedNoteTests: XCTestCase {
                                          + "its quote in article 'a'"), found[0])
         XCTAssertTrue(found[0].contains("note: changed: 'said' → 'denied'"), found[0])
         XCTAssertEqual(found[1], "content/annotations/a.md:1:1: warning: note 'nurses-hired' was 'nurses' in the last build of article 'a' "
-                       + "(in the same place): links to #note-nurses no longer lead to it\n"
+                       + "(known by its place): links to #note-nurses no longer lead to it\n"
                        + "note: its words, place and sentence are compared with those of 'nurses' in the last build")
         // Accepted: published, and the next build has nothing to say.
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
