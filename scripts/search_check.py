@@ -51,7 +51,7 @@ for n in range(args.filler):
 # date) must list it too.
 os.makedirs(os.path.join(site, "content", "pages"), exist_ok=True)
 with open(os.path.join(site, "content", "pages", "method.md"), "w", encoding="utf-8") as f:
-    f.write(f"---\ntitle: \"How we check\"\n---\n\nEvery claim gets one of five verdicts, as {args.person} learned from the quillwort report.\n")
+    f.write(f"---\ntitle: \"How we check\"\n---\n\nEvery claim gets one of five verdicts, from true to false, as {args.person} learned from the quillwort report.\n")
 with open(os.path.join(site, "content", "annotations", "method.md"), "w", encoding="utf-8") as f:
     f.write("---\narticle: method\n---\n\n> one of five verdicts\n\n{#five .fact-check verdict=false}\n\n"
             "A site may add steps of its own to the scale.\n")
@@ -135,6 +135,8 @@ try:
     _, notes = results("verdict=false")
     check("?verdict=false lists exactly the false fact checks", notes == expected_false and bool(notes),
           f"expected {sorted(expected_false)}, found {sorted(notes)}")
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".search-result mark")]
+    check("a search by filters alone marks no word (none was typed)", not marks, marks)
     selected = browser.find_element(By.CSS_SELECTOR, 'select[name="verdict"]').get_attribute("value")
     check("the deep link's filter is selected in the form", selected == "false", selected)
 

@@ -59,7 +59,7 @@ final class SearchServeTests: XCTestCase {
             said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         }
         XCTAssertEqual(said, """
-        gen: error: the search index could not be made: pagefind failed (exit status 3) indexing the site for search
+        gen: error: the search index could not be made: Pagefind failed (exit status 3) indexing the site for search
         note: Error: the index could not be written
         note: the preview's search shows the last index made, if any; the next edit tries again
 

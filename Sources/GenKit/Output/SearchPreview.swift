@@ -59,7 +59,7 @@ public final class SearchPreview: @unchecked Sendable {
         var text: String
         if let failure {
             let lines = failure.split(separator: "\n", omittingEmptySubsequences: false)
-            text = "gen: error: the search index could not be made: " + lines[0].prefix(1).lowercased() + lines[0].dropFirst() + "\n"
+            text = "gen: error: the search index could not be made: " + lines[0] + "\n"
             for line in lines.dropFirst() { text += "note: " + line + "\n" }
             text += "note: the preview's search shows the last index made, if any; the next edit tries again\n"
         } else {

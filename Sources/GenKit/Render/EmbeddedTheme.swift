@@ -399,7 +399,9 @@ enum EmbeddedTheme {
 
   function render(data, query, filters) {
     var words = data.content.split(/[\r\n\s]+/g);
-    var hits = data.locations || [];
+    // A search by filters alone asks Pagefind for a word of the filter (`keyWord`): the reader
+    // typed none, so none is marked.
+    var hits = query ? data.locations || [] : [];
     var item = document.createElement("li");
     item.className = "search-result";
     var heading = document.createElement("h2");
@@ -469,7 +471,13 @@ enum EmbeddedTheme {
 
   // What the status last said (the number of results), kept when the stale notice is added.
   var lastStatus = "";
-  function say(text) { lastStatus = text; status.textContent = text + (stale ? " " + staleText : ""); }
+  // What the status says after the number of results: that they may be stale (an index being
+  // made), or that the last index could not be made (the results are from the one before).
+  var failedText = "";
+  function say(text) {
+    lastStatus = text;
+    status.textContent = text + (stale ? " " + staleText : "") + (failedText ? (text ? " " : "") + failedText : "");
+  }
 
   function search() {
     var query = input.value.trim();
@@ -546,7 +554,10 @@ enum EmbeddedTheme {
             return;
           }
           if (stale) { location.reload(); return; }
-          if (state && state.failure) say(text("failed", "The search index could not be made:") + " " + state.failure);
+          if (state && state.failure) {
+            failedText = text("failed", "The search index could not be made:") + " " + state.failure;
+            say(lastStatus);
+          }
         }).catch(function () {});
     };
     poll();
@@ -911,6 +922,8 @@ sup.note-ref { vertical-align: baseline; font-size: inherit; line-height: 1; }
   padding: 0.3rem 0.5rem;
 }
 .search-box input { width: 10rem; }
+/* The browser's placeholder grey is under 4.5:1 on the dark background: the theme's own. */
+.search-box input::placeholder, .search-form input::placeholder { color: var(--muted); opacity: 1; }
 .search-box button, .search-form button, .search-more {
   font: inherit;
   color: var(--background);
