@@ -283,19 +283,20 @@ struct SiteLoader: Sendable {
             let (line, column) = TOMLKeyLines(String(decoding: bytes, as: UTF8.self)).valuePosition(of: key)
             return SourceLocation(ConfigLoader.fileName, line: line, column: column)
         }
-        // What gen would find without the setting that named a missing one.
-        let installed = Pagefind.find(configured: nil, siteDirectory: site, lookup: .installed)
+        // What gen would find without the setting that named a missing one (asked only then: it
+        // may ask python3).
+        func installed() -> Pagefind? { Pagefind.find(configured: nil, siteDirectory: site, lookup: .installed) }
         if let named = settings.pagefind {
             let path = Pagefind.configuredPath(named, siteDirectory: site)
             let what = named.isEmpty ? "no file" : "'\(named)'\(named.hasPrefix("/") ? "" : " (\(path))"), which is not "
                 + (FileManager.default.fileExists(atPath: path) ? "a program" : "there")
             diagnostics.error("'search.pagefind' names \(what)", at: place(of: "search.pagefind"),
-                              notes: [.init(installed.map { "Pagefind is installed at '\($0.executable)': name that path, "
+                              notes: [.init(installed().map { "Pagefind is installed at '\($0.executable)': name that path, "
                                                              + "or remove 'pagefind' from [search] to use it" }
                                             ?? Pagefind.installHint)])
         } else if case .named(let path) = lookup {
             let message = "GEN_PAGEFIND names '\(path)', which is not a program"
-            let notes: [Diagnostic.Note] = [.init(installed.map { "Pagefind is installed at '\($0.executable)': unset GEN_PAGEFIND to use it" }
+            let notes: [Diagnostic.Note] = [.init(installed().map { "Pagefind is installed at '\($0.executable)': unset GEN_PAGEFIND to use it" }
                                                   ?? "unset GEN_PAGEFIND to look for Pagefind on PATH and in the pagefind-bin package")]
             if settings.enabled == true {
                 diagnostics.error(message + ", and search is enabled in \(ConfigLoader.fileName)", at: place(of: "search.enabled"), notes: notes)
