@@ -198,7 +198,7 @@ public struct Pagefind: Sendable {
         } else {
             indexed = try write(into: folders)
         }
-        let made = ContinuousClock.now - start
+        let recordsTime = ContinuousClock.now - start
         var runs: [BackgroundTask<Result<Report?, Error>>] = []
         // A failure leaves no Pagefind run behind, writing into a folder about to be removed.
         defer { for task in runs { _ = task.wait() } }
@@ -214,7 +214,7 @@ public struct Pagefind: Sendable {
                 throw OutputError.system("cannot move the search index into place", target)
             }
         }
-        report.records = made
+        report.records = recordsTime
         return report
     }
 
@@ -381,17 +381,17 @@ public struct Pagefind: Sendable {
         }
         let (status, out, err) = try Self.run(command, arguments)
         let printed = String(decoding: out + err, as: UTF8.self)
-        guard status == 0 else {
+        // A failure shows the last lines Pagefind printed.
+        func failure(_ message: String) -> Failure {
             let lines = printed.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            throw Failure(message: "Pagefind failed (exit status \(status)) indexing the site for search",
-                          output: Array(lines.suffix(8)))
+            return Failure(message: message, output: Array(lines.suffix(8)))
         }
+        guard status == 0 else { throw failure("Pagefind failed (exit status \(status)) indexing the site for search") }
         // A program that ends well without writing an index (not Pagefind, or a broken one)
         // would leave the site with a search page and no index.
         guard FileManager.default.fileExists(atPath: output + "/pagefind.js") else {
-            let lines = printed.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            throw Failure(message: "Pagefind ended without writing an index (no pagefind.js): is '\(executable)' "
-                          + "Pagefind \(Self.pinnedVersion)? (`pagefind --version`)", output: Array(lines.suffix(8)))
+            throw failure("Pagefind ended without writing an index (no pagefind.js): is '\(executable)' "
+                          + "Pagefind \(Self.pinnedVersion)? (`pagefind --version`)")
         }
         // "Indexed 1234 pages"
         var pages: Int?
