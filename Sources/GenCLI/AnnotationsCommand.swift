@@ -85,6 +85,8 @@ struct AnnotationsCommand: ParsableCommand {
                   + (report.changed.isEmpty ? "" : "; \(report.changed.count) not pinned, their sentence or place having "
                      + "changed since the last build (above): " + shown(report.changed)
                      + "; read them again, then pin each with --accept-claim-change SLUG#ID (or all with --accept-claim-changes)")
+                  + (report.runOn.isEmpty ? "" : "; \(report.runOn.count) not pinned, their sentence running on past "
+                     + "\(AnchorNotes.pinnedSentenceWindow) characters (warned of above): " + shown(report.runOn))
                   + (report.claimChanged.isEmpty ? "" : "; \(report.claimChanged.count) not pinned, their claim having changed "
                      + "since the last build (the words of their quote, the lead-in they read with, or the place their occurrence "
                      + "picks: above): " + shown(report.claimChanged)

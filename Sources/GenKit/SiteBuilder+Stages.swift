@@ -245,6 +245,7 @@ extension SiteBuilder {
                 comparedAfterAll.insert(slug)
             }
             let renamedFrom = Set(renames.map(\.folder))
+            var movedAway = Set<String>()
             baselinesKept.withLock { kept in
                 for article in gone where !renamedFrom.contains(article.folder) { kept.places[article.folder] = article.places }
             }
@@ -278,8 +279,11 @@ extension SiteBuilder {
                         if kept.places[match.folder]?.isEmpty == true { kept.places[match.folder] = nil }
                     }
                     comparedNotes.insert(slug + "#" + match.id)
+                    movedAway.insert(match.folder + "#" + match.id)
                 }
             }
+            let goneWarnings = LastPlaces.goneWithTheirArticles(gone, renamedFrom: renamedFrom, movedAway: movedAway)
+            if !goneWarnings.isEmpty { moved.withLock { $0.append(contentsOf: goneWarnings) } }
         }
         var result = RenderedDocuments(rendered: rendered, written: written.withLock { $0 }, failures: failures.withLock { $0 },
                                        moved: moved.withLock { $0 },

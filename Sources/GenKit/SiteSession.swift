@@ -379,15 +379,43 @@ extension LastPlaces {
 
     /// The last build's article folders (`output`) that no document of this build has, as its
     /// own or an old address (`documents`): renamed, deleted, or left out (a draft), with the
-    /// places of their fact checks there (none when it had none). Sorted by folder.
-    static func goneArticles(documents: [Article], output: String, baselines: VerdictBaselines) -> [(folder: String, places: [String: PreviousAnchor])] {
+    /// places of their fact checks there (none when it had none), and whether the last build
+    /// published it (`published`; else only its fact checks' places were kept, from a build
+    /// before). Sorted by folder.
+    static func goneArticles(documents: [Article], output: String, baselines: VerdictBaselines)
+        -> [(folder: String, places: [String: PreviousAnchor], published: Bool)] {
         var present = Set(documents.map(\.outputPath))
         for document in documents { present.formUnion(document.aliasFolders) }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output + "/articles")) ?? []
-        let folders = Set(names.map { "articles/\($0)/" }).union(baselines.places.keys.filter { $0.hasPrefix("articles/") })
+        let published = Set(names.map { "articles/\($0)/" })
+        let folders = published.union(baselines.places.keys.filter { $0.hasPrefix("articles/") })
         return folders.subtracting(present).sorted().prefix(goneArticlesRead).map { folder in
-            (folder, places(in: folder, of: output, baselines: baselines).filter(\.value.factCheck))
+            (folder, places(in: folder, of: output, baselines: baselines).filter(\.value.factCheck), published.contains(folder))
         }.filter { !$0.places.isEmpty }
+    }
+
+    /// The warnings for articles the last build published with fact checks (`gone`) that this
+    /// build has neither under their address nor renamed, less the fact checks compared in
+    /// another article now (`movedAway`, "folder#id"): their verdicts and ClaimReviews go from
+    /// the site. Said once, in the build after, as a note removed from its article is.
+    static func goneWithTheirArticles(_ gone: [(folder: String, places: [String: PreviousAnchor], published: Bool)],
+                                      renamedFrom: Set<String>, movedAway: Set<String>) -> [Diagnostic] {
+        gone.compactMap { article in
+            guard article.published, !renamedFrom.contains(article.folder) else { return nil }
+            let ids = article.places.keys.filter { !movedAway.contains(article.folder + "#" + $0) }.sorted()
+            guard let first = ids.first, let words = article.places[first]?.exact else { return nil }
+            var warning = Diagnostic.warning(
+                "article '/\(article.folder)' is gone since the last build, with \(ids.count == 1 ? "its fact check" : "\(ids.count) fact checks") "
+                    + "\(ids.prefix(5).map { "'\($0)'" }.joined(separator: ", "))\(ids.count > 5 ? " and \(ids.count - 5) more" : ""): "
+                    + "\(ids.count == 1 ? "its verdict and ClaimReview are" : "their verdicts and ClaimReviews are") no longer published",
+                at: nil,
+                notes: [.init("'\(first)' was given for \u{201C}\(words)\u{201D}"),
+                        .init("if the article was renamed, add its old address to its front matter (aliases: [/\(article.folder)]) "
+                              + "so that its fact checks are compared with what they rated; if it was removed or made a draft, "
+                              + "nothing more is needed")])
+            warning.isReminder = true
+            return warning
+        }
     }
 
     /// For each fact check new in its document (`arrived`: by position in `documents`, its place
@@ -426,10 +454,25 @@ extension LastPlaces {
     /// note id alone is often shared by unrelated articles: "cost"). That is a rename without
     /// an `aliases` entry: its notes are compared with that article's, as with the alias, and a
     /// warning says the alias to add (the old address otherwise leads nowhere).
+    /// Failing that, the one article gone since the last build (it published it) that had a fact
+    /// check of each of its fact checks' ids, and no other: renamed while its claims were
+    /// rewritten, it must not pass for new ("with fact checks of the same ids").
     static func renamedWithoutAlias(_ unseen: [(document: Int, notes: [String: OrphanedNote.Alternative])], documents: [Article],
-                                    gone: [(folder: String, places: [String: PreviousAnchor])])
+                                    gone: [(folder: String, places: [String: PreviousAnchor], published: Bool)])
         -> [(document: Int, folder: String, warning: Diagnostic)] {
-        unseen.compactMap { document, notes in
+        func renamed(_ document: Int, from folder: String, _ how: String) -> (document: Int, folder: String, warning: Diagnostic) {
+            let article = documents[document], old = "/" + folder
+            let warning = Diagnostic.warning(
+                "article '\(article.slug)' is new since the last build, and '\(old)', with \(how), is gone: "
+                    + "its notes are compared with that article's",
+                at: SourceLocation(article.path),
+                notes: [.init("if it was renamed, add its old address to its front matter, aliases: [\(old)], so that the old "
+                              + "address leads to it; if not, give the notes their own ids")])
+            return (document, folder, warning)
+        }
+        var found: [(document: Int, folder: String, warning: Diagnostic)] = []
+        var unpaired: [(document: Int, ids: Set<String>)] = []
+        for (document, notes) in unseen {
             let shared = gone.map { article in
                 (folder: article.folder, count: notes.filter { id, place in
                     if let old = article.places[id] { return old.exact == place.passage || AnchorRepair.shared(place, old) >= 8 }
@@ -437,17 +480,21 @@ extension LastPlaces {
                     return article.places.values.contains { $0.exact == place.passage && AnchorRepair.shared(place, $0) >= 8 }
                 }.count)
             }
-            guard let best = shared.max(by: { $0.count < $1.count || ($0.count == $1.count && $0.folder > $1.folder) }),
-                  best.count > 0 else { return nil }
-            let article = documents[document], old = "/" + best.folder
-            let warning = Diagnostic.warning(
-                "article '\(article.slug)' is new since the last build, and '\(old)', with "
-                    + "\(best.count == notes.count ? "the same notes" : "\(best.count) of its notes"), is gone: "
-                    + "its notes are compared with that article's",
-                at: SourceLocation(article.path),
-                notes: [.init("if it was renamed, add its old address to its front matter, aliases: [\(old)], so that the old "
-                              + "address leads to it; if not, give the notes their own ids")])
-            return (document, best.folder, warning)
+            if let best = shared.max(by: { $0.count < $1.count || ($0.count == $1.count && $0.folder > $1.folder) }), best.count > 0 {
+                found.append(renamed(document, from: best.folder,
+                                     best.count == notes.count ? "the same notes" : "\(best.count) of its notes"))
+            } else if !notes.isEmpty {
+                unpaired.append((document, Set(notes.keys)))
+            }
         }
+        // By their ids alone: one new article and one gone, each the other's only match.
+        let taken = Set(found.map(\.folder))
+        let candidates = gone.filter { $0.published && !taken.contains($0.folder) }
+        let matches = unpaired.map { new in (new.document, candidates.filter { new.ids.isSubset(of: $0.places.keys) }.map(\.folder)) }
+        for (document, folders) in matches where folders.count == 1 {
+            guard matches.filter({ $0.1.contains(folders[0]) }).count == 1 else { continue }
+            found.append(renamed(document, from: folders[0], "fact checks of the same ids"))
+        }
+        return found.sorted { $0.document < $1.document }
     }
 }

@@ -28,10 +28,14 @@ public struct AnchorNotes {
     /// asked again for each: the caller reads them once, `SiteSession.renderDocuments`): the
     /// ends of an orphan's closest passage are put where its quote's were.
     var previous: (() -> [String: PreviousAnchor])?
-    /// How much of a pinned fact check's sentence `gen annotations pin` writes, and the error
-    /// of one whose words changed suggests, each side of the quote: the whole sentence, but
-    /// for one longer than this (a run-on paragraph without full stops), cut at a word.
-    public static let pinnedSentenceWindow = 400
+    /// How much of a fact check's sentence each side of its quote a build keeps (and compares
+    /// with the next), `gen annotations pin` writes, and the error of one whose words changed
+    /// suggests: the whole sentence, but for one longer than this (a run-on paragraph without
+    /// full stops), cut at a word, which a warning says (`runOnSentence`).
+    public static let pinnedSentenceWindow = 2_000
+    /// The window of earlier versions of gen: a side of exactly this many characters that one of their
+    /// builds kept was cut there (`AnchorRepair.cutAtWindow`).
+    static let earlierSentenceWindow = 400
 
     public init(article: Article, runs: [TextRun], orphanSeverity: Diagnostic.Severity,
                 hidden: [(run: Int, range: Range<Int>)] = [], replaced: [FoldedText.Replacement] = []) {
@@ -138,6 +142,14 @@ public struct AnchorNotes {
                 var anchored = AnchoredNote(note: notes[i], number: 0, start: start, end: end,
                                             place: place(bytes, in: text, repairable: true, wholeSentence: notes[i].kind == .factCheck))
                 anchored.passageLocation = location(of: text.origin(start))
+                if notes[i].kind == .factCheck, notes[i].review == nil, let side = Self.runOnSentence(anchored) {
+                    result.diagnostics.warning(
+                        "fact check '\(notes[i].id)' stands in a sentence that runs on for more than \(Self.pinnedSentenceWindow) "
+                            + "characters \(side) its quote in article '\(article.slug)': a change further away is not compared with the last build",
+                        at: notes[i].location,
+                        notes: [.init("its sentence starts before", at: anchored.passageLocation),
+                                .init("give the paragraph its full stops, or keep the claim in a shorter sentence")])
+                }
                 if notes[i].kind == .factCheck, let lead = text.leadIn(before: bytes.lowerBound, runs: runs, window: Self.pinnedSentenceWindow) {
                     anchored.leadIn = text.text(lead)
                 }
@@ -322,6 +334,14 @@ public struct AnchorNotes {
         if let blockStart { place.beforeBlock = text.text(text.byteOffset(blockStart, movedBy: -Self.pinnedSentenceWindow)..<blockStart) }
         if let blockEnd { place.afterBlock = text.text(blockEnd..<text.byteOffset(blockEnd, movedBy: Self.pinnedSentenceWindow)) }
         return place
+    }
+
+    /// "before" or "after" when a fact check's place was cut at the window on that side: its
+    /// sentence runs on further, where no build compares it.
+    static func runOnSentence(_ anchored: AnchoredNote) -> String? {
+        if anchored.prefix.unicodeScalars.count >= pinnedSentenceWindow { return "before" }
+        if anchored.suffix.unicodeScalars.count >= pinnedSentenceWindow { return "after" }
+        return nil
     }
 
     /// Where struck-through text touches the passage at `bytes` or its sentence: "in its quote"

@@ -616,7 +616,9 @@ extension AnchorRepair {
             // A later item of a list reads its claim with the list's lead-in, outside its own
             // sentence: "The plan includes:" → "The plan drops:" changes every item's claim.
             if note.note.kind == .factCheck, note.note.review == nil, note.note.leadIn == nil, let old = before.leadIn, let new = note.leadIn,
-               case let changed = claimChanges(old: old, new: new, openStart: old.unicodeScalars.count >= AnchorNotes.pinnedSentenceWindow - 1),
+               case let kept = old.unicodeScalars.count,
+               case let changed = claimChanges(old: old, new: new, openStart: kept >= AnchorNotes.pinnedSentenceWindow - 1
+                                                || (AnchorNotes.earlierSentenceWindow - 1...AnchorNotes.earlierSentenceWindow).contains(kept)),
                !changed.isEmpty {
                 atRisk(note, "the lead-in of fact check '\(note.note.id)' (its list's, or its table's header) changed in article "
                        + "'\(article)': its claim reads otherwise",
@@ -632,8 +634,7 @@ extension AnchorRepair {
                 guard note.note.kind == .factCheck, note.note.review == nil else { continue }
                 // The words a note pins (its own prefix or suffix) are not compared: changed,
                 // they would not match; the rest of its sentence is.
-                let changed = sentenceChanges(from: before, now: now, pinned: (note.note.prefix?.unicodeScalars.count ?? 0,
-                                                                               note.note.suffix?.unicodeScalars.count ?? 0))
+                let changed = sentenceChanges(from: before, now: now, pinned: (note.note.prefix ?? "", note.note.suffix ?? ""))
                 guard !changed.isEmpty else { continue }
                 atRisk(note, "the sentence of fact check '\(note.note.id)' changed around its quote in article '\(article)'",
                        notes: places(before, note, since: then) + [
@@ -788,7 +789,7 @@ extension AnchorRepair {
     /// ends within them, only as much of both is compared as lies in the passage's block now:
     /// a paragraph moved or added beside it is not the sentence's change.
     static func sentenceChanges(from before: PreviousAnchor, now place: OrphanedNote.Alternative,
-                                pinned: (before: Int, after: Int) = (0, 0)) -> [String] {
+                                pinned: (before: String, after: String) = ("", "")) -> [String] {
         // A last build that kept less of a side than this one, cut from a longer text (a
         // selector's 32 characters, or a sentence longer than the window), is compared over the
         // length it kept: the words past its cut are not new, only unseen then. A side longer
@@ -819,8 +820,8 @@ extension AnchorRepair {
         // (or before a paragraph break the last build's text does not show) and are not
         // counted; past a note's own prefix or suffix, only the other text's cut is.
         func cuts(_ old: Bool, _ new: Bool, pinned: Bool) -> (Bool, Bool) { pinned ? (old, new) : (old || new, old || new) }
-        let start = cuts(was.before.cut, now.before.cut, pinned: pinned.before > 0)
-        let end = cuts(was.after.cut, now.after.cut, pinned: pinned.after > 0)
+        let start = cuts(was.before.cut, now.before.cut, pinned: !pinned.before.isEmpty)
+        let end = cuts(was.after.cut, now.after.cut, pinned: !pinned.after.isEmpty)
         return claimChanges(old: was.before.text, new: now.before.text, cut: (start.0, start.1, false, false))
             + claimChanges(old: was.after.text, new: now.after.text, cut: (false, false, end.0, end.1))
     }
@@ -862,8 +863,11 @@ extension AnchorRepair {
     }
 
     /// Whether a fact check's side of `count` characters, as `AnchorNotes.place` keeps it, was
-    /// cut from a longer text: a selector's 32 characters, or the sentence window's length.
-    static func cutAtWindow(_ count: Int) -> Bool { count == 32 || count >= AnchorNotes.pinnedSentenceWindow }
+    /// cut from a longer text: a selector's 32 characters, or the sentence window's length (or
+    /// the shorter one of earlier versions of gen, whose build may be the last).
+    static func cutAtWindow(_ count: Int) -> Bool {
+        count == 32 || count == AnchorNotes.earlierSentenceWindow || count >= AnchorNotes.pinnedSentenceWindow
+    }
 
     /// The parts of `prefix` and `suffix` (the text just before and after the passage at `place`,
     /// now or in the last build) in the passage's sentence and, as it now is, its block; `cut`:
@@ -871,7 +875,7 @@ extension AnchorRepair {
     /// `pinned`: how many characters next to the passage each side are left out (a note's own
     /// prefix and suffix).
     static func sentenceSides(_ prefix: String, _ suffix: String, of place: OrphanedNote.Alternative, cut: Bool,
-                              pinned: (before: Int, after: Int) = (0, 0), keepingCutWords: Bool = false)
+                              pinned: (before: String, after: String) = ("", ""), keepingCutWords: Bool = false)
         -> (before: (text: String, cut: Bool), after: (text: String, cut: Bool)) {
         let prefixScalars = prefix.unicodeScalars, suffixScalars = suffix.unicodeScalars
         let keptBefore = min(place.prefixInBlock, prefixScalars.count), keptAfter = min(place.suffixInBlock, suffixScalars.count)
@@ -888,13 +892,49 @@ extension AnchorRepair {
         // then they are left out of what is compared.
         var before = sentencePart(String(String.UnicodeScalarView(prefixScalars.suffix(keptBefore))), before: true,
                                   cut: cutBefore, keepingCutWord: keepingCutWords)
-        before.text = String(String.UnicodeScalarView(before.text.unicodeScalars.dropLast(pinned.before)))
+        before.text = String(String.UnicodeScalarView(before.text.unicodeScalars.dropLast(scalars(holding: pinned.before, in: before.text, fromEnd: true))))
         var after = sentencePart(String(String.UnicodeScalarView(suffixScalars.prefix(keptAfter))), before: false,
                                  cut: cutAfter, keepingCutWord: keepingCutWords)
-        after.text = String(String.UnicodeScalarView(after.text.unicodeScalars.dropFirst(pinned.after)))
+        after.text = String(String.UnicodeScalarView(after.text.unicodeScalars.dropFirst(scalars(holding: pinned.after, in: after.text, fromEnd: false))))
         // A quote that ends its sentence has nothing of it after it.
         if endsSentence(place.passage) { after = ("", false) }
         return (before, after)
+    }
+
+    /// How many characters at the end (`fromEnd`) or the start of `text` hold `own` (a note's own
+    /// prefix or suffix, which the text matched as the fold reads both): characters that show
+    /// nothing count for nothing on either side, a run of spaces as one space, quotation marks
+    /// and dashes as their plain forms. `own`'s length where the two part otherwise.
+    static func scalars(holding own: String, in text: String, fromEnd: Bool) -> Int {
+        guard !own.isEmpty else { return 0 }
+        var have = Array(text.unicodeScalars), want = Array(own.unicodeScalars)
+        if fromEnd { have.reverse(); want.reverse() }
+        func plain(_ scalar: Unicode.Scalar) -> UInt32 {
+            switch scalar.value {
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: 0x27
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: 0x22
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: 0x2D
+            case let value where FoldedText.isWhitespace(value): 0x20
+            case let value: value
+            }
+        }
+        var i = 0, j = 0
+        func skipNothing(_ scalars: [Unicode.Scalar], _ k: inout Int) {
+            while k < scalars.count, FoldedText.showsNothing(scalars[k].value) { k += 1 }
+        }
+        while true {
+            skipNothing(want, &j)
+            guard j < want.count else { return i }
+            skipNothing(have, &i)
+            guard i < have.count, plain(have[i]) == plain(want[j]) else { return want.count }
+            if plain(want[j]) == 0x20 {
+                while j < want.count, plain(want[j]) == 0x20 || FoldedText.showsNothing(want[j].value) { j += 1 }
+                while i < have.count, plain(have[i]) == 0x20 || FoldedText.showsNothing(have[i].value) { i += 1 }
+            } else {
+                i += 1
+                j += 1
+            }
+        }
     }
 
     /// Whether `text` ends a sentence: ".", "!", "?" or "…", then closing quotes or brackets.

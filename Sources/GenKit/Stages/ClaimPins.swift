@@ -25,6 +25,9 @@ public enum ClaimPins {
         /// Fact checks held for review ("slug#id"): a pin says the verdict was read again for its
         /// words, which a note under review has not been.
         public var held: [String] = []
+        /// Fact checks in a sentence longer than the window ("slug#id"): `pinned=sentence` would
+        /// say the words written are all of it (the build warns of them).
+        public var runOn: [String] = []
         public var problems = DiagnosticList()
     }
 
@@ -88,6 +91,10 @@ public enum ClaimPins {
                     }
                 }
                 guard let sentence = anchored.sentence else { continue }
+                guard AnchorNotes.runOnSentence(anchored) == nil else {
+                    report.runOn.append(key)
+                    continue
+                }
                 let words = extended ?? (sentence.before, sentence.after)
                 byFile[note.file, default: []].append((note, key, line, attributes(before: words.prefix, after: words.suffix) + leadIn, true))
             }

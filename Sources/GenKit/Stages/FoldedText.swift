@@ -295,13 +295,18 @@ public struct FoldedText: Sendable {
         }
     }
 
-    /// Whether a character shows nothing where it stands: a soft hyphen, a zero-width space, a
-    /// word joiner, a byte order mark (articles copied from the web carry them). The fold leaves
-    /// them out, and so does the comparison of a claim's words.
+    /// Whether a character shows nothing where it stands: Unicode's Default_Ignorable_Code_Point
+    /// characters, such as a soft hyphen, zero-width spaces and joiners, direction marks and
+    /// embeddings, a word joiner, variation selectors, a byte order mark (articles copied from
+    /// the web carry them). The fold leaves them out, and so does the comparison of a claim's
+    /// words.
     @inline(__always)
     static func showsNothing(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x00AD, 0x200B, 0x2060, 0xFEFF: true
+        guard value >= 0xAD else { return false }
+        return switch value {
+        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F, 0x200B...0x200F, 0x202A...0x202E,
+             0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFF8, 0x1BCA0...0x1BCA3,
+             0x1D173...0x1D17A, 0xE0000...0xE0FFF: true
         default: false
         }
     }

@@ -878,7 +878,7 @@ final class MovedNoteTests: XCTestCase {
                                                    textStart: 0, repairable: true)
         XCTAssertEqual(AnchorRepair.sentenceChanges(from: PreviousAnchor(prefix: "It cost £14m. Then she said ", suffix: "", start: 0,
                                                                          exact: "the quote"),
-                                                    now: pinnedPlace, pinned: (17, 0)), [])
+                                                    now: pinnedPlace, pinned: ("m. Then she said ", "")), [])
         // A side the last build kept whole (longer than 32 characters, to its sentence's end):
         // a longer one now is the sentence grown, not a cut moved.
         XCTAssertEqual(changes(("", ""), (" last year, according to Dr. Smith, who now says it rose.",
