@@ -83,6 +83,21 @@ extension MarkdownDocument {
         return zip(headings, ids).map { ($0, $1) }
     }
 
+    /// The raw HTML written in the document, blocks and inline tags but not comments, each with
+    /// where it starts (line and column, from 1), in order: what the page leaves out without
+    /// `unsafeHTML`.
+    public func rawHTML() -> [(text: String, line: Int, column: Int)] {
+        var nodes: [OpaquePointer] = []
+        collectNodes(of: CMARK_NODE_HTML_BLOCK, from: root, into: &nodes)
+        collectNodes(of: CMARK_NODE_HTML_INLINE, from: root, into: &nodes)
+        return nodes.compactMap { node -> (text: String, line: Int, column: Int)? in
+            let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            guard !text.hasPrefix("<!--") else { return nil }
+            let line = Int(cmark_node_get_start_line(node))
+            return (text, line, columns.column(line: line, byte: Int(cmark_node_get_start_column(node))))
+        }.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
     /// Replaces each image by the HTML `rewrite` returns for it (nil: left as cmark-gfm writes it).
     public func rewriteImages(_ rewrite: (ImageInfo) -> String?) {
         var nodes: [OpaquePointer] = []

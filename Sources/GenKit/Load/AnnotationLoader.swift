@@ -95,8 +95,18 @@ public struct AnnotationLoader: Sendable {
                 bodyParts.append(source(block, unwrap: true))
                 expectAttributes = false
                 continue
-            case .quote(let quote), .nestedQuote(let quote):
+            case .quote(var quote), .nestedQuote(var quote):
                 finish()
+                // `{#id …}` on the line right after the quote, with no blank line between: Markdown
+                // reads it as the quote's last line. Taken for the attribute line it is, and said.
+                var attached: (text: String, line: Int)?
+                if block.endLine > block.startLine, block.endLine <= lines.count, case let last = String(lines[block.endLine - 1]),
+                   case let trimmed = Attributes.trim(last), !trimmed.hasPrefix(">"), trimmed.hasPrefix("{#") || trimmed.hasPrefix("{."),
+                   Attributes.looksLikeAttributes(last), quote.hasSuffix(trimmed) {
+                    attached = (last, block.endLine + offset)
+                    quote = String(quote.dropLast(trimmed.count))
+                    while quote.last == " " || quote.last == "\n" { quote.removeLast() }
+                }
                 current = Note(id: "", explicitID: false, kind: .context, extraClasses: [], verdict: nil, prefix: nil,
                                suffix: nil, occurrence: nil, author: defaultAuthor, tags: [], quote: quote, body: "",
                                file: path, location: SourceLocation(path, line: line, column: block.startColumn), attributesLocation: nil,
@@ -111,6 +121,15 @@ public struct AnnotationLoader: Sendable {
                                       notes: [.init("quote the article's words, as a reader sees them")])
                 }
                 expectAttributes = true
+                if let attached {
+                    let location = SourceLocation(path, line: attached.line, column: 1)
+                    diagnostics.warning("this attribute line is read as part of the quote above it", at: location,
+                                        notes: [.init("leave a blank line between a quote and its attributes: Markdown reads a line "
+                                                      + "right after '> …' as the quote's own")])
+                    expectAttributes = false
+                    apply(attached.text, at: location, to: &current!, diagnostics: &diagnostics)
+                    current!.bodyLine = attached.line + 1
+                }
                 continue
             case .paragraph, .other:
                 break
@@ -313,8 +332,13 @@ public struct AnnotationLoader: Sendable {
         switch Attributes.parse(text) {
         case .failure(let error):
             let place = error.offset.flatMap { $0 <= text.utf8.count ? ParagraphPlaces(text: text, location: location).location(ofByte: $0) : nil } ?? location
+            // Curly quotation marks, as a word processor makes them, where straight ones belong.
+            let curly = text.contains { "\u{201C}\u{201D}\u{201E}\u{2018}\u{2019}\u{00AB}\u{00BB}".contains($0) }
+                && !text.contains("=\"") && !text.contains("='")
             diagnostics.error("malformed attributes: \(error.message)", at: place,
-                              notes: [.init(error.suggestion ?? "write them as {#id .fact-check verdict=false prefix=\"words before\"}")])
+                              notes: curly ? [.init("a value is quoted with straight quotation marks, prefix=\"words before\", "
+                                                    + "not curly ones (“…”), which a word processor may have put in")]
+                                  : [.init(error.suggestion ?? "write them as {#id .fact-check verdict=false prefix=\"words before\"}")])
             return
         case .success(let parsed): attributes = parsed
         }

@@ -27,6 +27,7 @@ public enum RenderMarkdown {
         if let shortcode = Self.hugoShortcode(in: article) { rendered.diagnostics.append(shortcode) }
         // Plain paragraphs have no headings and no images.
         if let tree = document as? MarkdownDocument {
+            if !options.unsafeHTML, let omitted = Self.omittedHTML(in: tree, of: article) { rendered.diagnostics.append(omitted) }
             let depth = tree.nestingDepth - 1  // the document itself is not an element
             if depth > Self.searchDepthLimit {
                 rendered.leftOutOfSearch = true
@@ -193,6 +194,32 @@ public enum RenderMarkdown {
                                           + "and links to other articles as [text](other.md)")])
         }
         return nil
+    }
+
+    /// A warning at the first raw HTML of `article` (HTML comments aside) when raw HTML is left
+    /// out of pages (no `unsafe_html`): the page shows neither the tag nor what is written inside
+    /// an HTML block, and an article pasted from a web page would lose text unseen. The first
+    /// block that takes text with it is the one shown, else the first tag.
+    static func omittedHTML(in document: MarkdownDocument, of article: Article) -> Diagnostic? {
+        guard article.body.utf8.contains(0x3C) else { return nil }  // "<"
+        let found = document.rawHTML()
+        guard let first = found.first(where: { hasText(outsideTags: $0.text) }) ?? found.first else { return nil }
+        let tag = first.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? first.text
+        let shown = tag.count > 60 ? String(tag.prefix(60)) + "…" : tag
+        return .warning("raw HTML is left out of the page" + (hasText(outsideTags: first.text) ? ", with the text in it" : "")
+                            + ": '\(shown)'" + (found.count > 1 ? " (and \(found.count - 1) more in this article)" : ""),
+                        at: SourceLocation(article.path, line: first.line + article.bodyLine - 1, column: first.column),
+                        notes: [.init("write it in Markdown, or set unsafe_html = true in gen.toml to keep raw HTML in pages")])
+    }
+
+    /// Whether `html` has a letter or digit outside its tags (text an HTML block would take away).
+    static func hasText(outsideTags html: String) -> Bool {
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag,
+                character.isLetter || character.isNumber { return true }
+        }
+        return false
     }
 
     /// The ids of the theme's own elements on a document's page (`id="main"`, the sections'

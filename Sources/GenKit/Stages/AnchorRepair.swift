@@ -546,7 +546,7 @@ extension AnchorRepair {
             // `gen annotations pin` leaves a note with a prefix or suffix of its own (one placed by
             // its occurrence it pins, unless its sentence stands twice in the article).
             let extendable = ClaimPins.ownWords(of: note).map { !$0.holdsAll && $0.prefix != nil && $0.suffix != nil } ?? false
-            let pin = pin && ((note.note.prefix == nil && note.note.suffix == nil) || extendable)
+            let pin = pin && !note.note.pinnedSentence && ((note.note.prefix == nil && note.note.suffix == nil) || extendable)
                 && (note.note.occurrence == nil || !note.sentenceHasOtherPlaces)
             let accepted = accepting.accepts(name)
             var diagnostic = accepted
@@ -644,6 +644,10 @@ extension AnchorRepair {
                 continue
             }
             guard sameWords, !pinnedSince(note, before) else { continue }
+            // A quote that is its whole sentence, then and now, is the same claim whatever its
+            // neighbours became: a sentence added or edited beside it does not move it (a quote
+            // that stands twice is an error of its own, one placed by its occurrence checked above).
+            if note.note.occurrence == nil, isWholeSentence(before, now: now) { continue }
             var notes: [Diagnostic.Note] = places(before, note, since: then) + [
                 .init("if the note is not about this passage, change its quote or give it a prefix=\"…\""),
             ]
@@ -699,6 +703,14 @@ extension AnchorRepair {
     /// Whether `note` has a prefix or suffix of its own that its place in the last build
     /// (`before`, whose text each side may be the shorter) did not have around it: its author
     /// pinned it where it now is.
+    /// Whether the passage at `place` is its whole sentence, as it was in the last build
+    /// (`before`): no word of the sentence before or after it, then or now.
+    static func isWholeSentence(_ before: PreviousAnchor, now place: OrphanedNote.Alternative) -> Bool {
+        let was = sentenceSides(before.prefix, before.suffix, of: place, cut: true)
+        let now = sentenceSides(place.prefix, place.suffix, of: place, cut: false)
+        return [was.before.text, was.after.text, now.before.text, now.after.text].allSatisfy { claimWords($0).isEmpty }
+    }
+
     static func pinnedSince(_ note: AnchoredNote, _ before: PreviousAnchor) -> Bool {
         if let prefix = note.note.prefix, !prefix.isEmpty, !before.prefix.hasSuffix(prefix), !prefix.hasSuffix(before.prefix) {
             return true

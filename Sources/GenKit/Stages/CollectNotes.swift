@@ -17,6 +17,11 @@ public enum CollectNotes {
                     let part = "-" + file.article + "-"
                     close = Array(slugs.filter { ("-" + $0 + "-").contains(part) }.prefix(3))
                 }
+                if close.isEmpty {
+                    // The article's file renamed to a shorter slug: 'school-closure' for 'school-closure-what-was-said'.
+                    let whole = "-" + file.article + "-"
+                    close = Array(slugs.filter { whole.contains("-" + $0 + "-") }.sorted { $0.count > $1.count }.prefix(3))
+                }
                 var notes: [Diagnostic.Note] = close.map { .init("did you mean '\($0)'?") }
                 notes.append(.init("name the article with 'article: <slug>' in the front matter, or name the file <slug>.md"))
                 diagnostics.error("no article '\(file.article)' for these notes", at: file.articleLocation, notes: notes)

@@ -54,6 +54,31 @@ final class AnnotationLoaderTests: XCTestCase {
         XCTAssertEqual(joined.notes.first?.bodyLine, 4)
     }
 
+    /// An attribute line right after the quote, with no blank line between, is what Markdown
+    /// takes for the quote's last line: it is read as the attribute line it is, and said (the
+    /// quote was not found, with its attributes in it, and nothing said why).
+    func testAnAttributeLineRightAfterTheQuoteIsReadAsOneAndSaid() {
+        for text in ["> It stopped running in 1851\n{#stopped .fact-check verdict=true}\n\nThe ferry's last log says so.\n",
+                     "> It stopped running\n> in 1851\n{#stopped .fact-check verdict=true}\n\nThe ferry's last log says so.\n"] {
+            let (file, diagnostics) = parse(text)
+            let line = text.split(separator: "\n").firstIndex { $0.hasPrefix("{#") }! + 1
+            XCTAssertEqual(diagnostics, ["content/annotations/story.md:\(line):1: warning: this attribute line is read as part of the quote above it\n"
+                + "note: leave a blank line between a quote and its attributes: Markdown reads a line right after '> …' as the quote's own"])
+            XCTAssertEqual(file.notes.map(\.id), ["stopped"])
+            XCTAssertEqual(file.notes.first?.quote, "It stopped running in 1851")
+            XCTAssertEqual(file.notes.first?.verdict, "true")
+            XCTAssertEqual(file.notes.first?.body, "The ferry's last log says so.")
+        }
+    }
+
+    /// Curly quotation marks around a value (pasted from a word processor) are named as such.
+    func testCurlyQuotesInAttributesAreNamed() {
+        let (_, diagnostics) = parse("> the bridge\n\n{#b .context prefix=\u{201C}Before the \u{201D}}\n\nBody.\n")
+        XCTAssertEqual(diagnostics.count, 1)
+        XCTAssertTrue(diagnostics[0].hasSuffix("\nnote: a value is quoted with straight quotation marks, prefix=\"words before\", "
+                                               + "not curly ones (“…”), which a word processor may have put in"), diagnostics[0])
+    }
+
     /// A note's date, its own or its file's; one that is no day of the calendar is an error at
     /// its value.
     func testANoteHasTheDateItOrItsFileGives() {
@@ -217,6 +242,19 @@ final class UnknownArticleTests: XCTestCase {
         XCTAssertEqual(site.diagnosticLines(), [
             "content/annotations/notes.md:2:10: error: no article 'jobless' for these notes",
             "note: did you mean 'jobless-rate'?",
+            "note: name the article with 'article: <slug>' in the front matter, or name the file <slug>.md",
+        ])
+    }
+
+    /// The article renamed to a shorter slug, its notes still naming the long one.
+    func testAnArticleRenamedShorterIsSuggested() throws {
+        let site = try TemporarySite([
+            "content/articles/school-closure.md": "---\ntitle: School\n---\nThe school will close in July.\n",
+            "content/annotations/school-closure-what-the-council-said.md": "> will close in July\n\nA note.\n",
+        ])
+        XCTAssertEqual(site.diagnosticLines(), [
+            "content/annotations/school-closure-what-the-council-said.md:1:1: error: no article 'school-closure-what-the-council-said' for these notes",
+            "note: did you mean 'school-closure'?",
             "note: name the article with 'article: <slug>' in the front matter, or name the file <slug>.md",
         ])
     }

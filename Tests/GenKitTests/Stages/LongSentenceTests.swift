@@ -196,3 +196,31 @@ final class GoneArticleTests: XCTestCase {
         XCTAssertTrue(two[0].hasPrefix("warning: article '/articles/solo/' is gone since the last build"), two[0])
     }
 }
+
+/// A fact check whose quote is its whole sentence rates that sentence: a sentence added before
+/// it (all its 32 characters of context changed, and none after it at its paragraph's end) is
+/// no move, and was said as one ("now marks the same words elsewhere"), suggesting a pin that
+/// changed nothing for a note pinned already.
+final class WholeSentenceQuoteTests: XCTestCase {
+    func testASentenceAddedBeforeAWholeSentenceQuoteIsNoMove() throws {
+        let body = "---\ntitle: School\ndate: 2025-01-02\n---\nRiverside Primary School will close in July, the council confirmed on Thursday.\n"
+            + "The school has 84 pupils, down from 210 a decade ago.\n\nCouncillor Vance said no teacher would lose their job.\n"
+        for pin in ["", " pinned=sentence"] {
+            let site = try TemporarySite([
+                "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+                "content/articles/a.md": body,
+                "content/annotations/a.md": "> The school has 84 pupils, down from 210 a decade ago.\n\n{#pupils .fact-check verdict=mostly-true\(pin)}\n\nRoughly.\n",
+            ])
+            let output = site.directory + "/public"
+            XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
+            try site.write("content/articles/a.md", body.replacingOccurrences(
+                of: "on Thursday.", with: "on Thursday. The building, designed by a local architect and extended twice since then, opened in 1902."))
+            XCTAssertEqual(MovedNoteTests.build(site, into: output), [], pin)
+            // Its own words changed still are a change.
+            try site.write("content/articles/a.md", body.replacingOccurrences(of: "84 pupils", with: "48 pupils"))
+            let found = MovedNoteTests.build(site, into: output)
+            XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
+            XCTAssertTrue(found[0].contains("error:"), found[0])
+        }
+    }
+}
