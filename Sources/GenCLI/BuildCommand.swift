@@ -50,6 +50,14 @@ struct BuildCommand: ParsableCommand {
         options.strict = strict
         options.acceptClaimChanges = try .fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange)
         let outputPath = output ?? defaultOutput(site: siteOptions.site)
+        // Into another folder that holds no build: compared with what the site's own output
+        // published, so that a verdict held or a claim changed there is not let through here.
+        let ownOutput = defaultOutput(site: siteOptions.site)
+        if output != nil, OutputWriter.canonical(outputPath) != OutputWriter.canonical(ownOutput),
+           !OutputWriter.holdsBuild(outputPath), !OutputWriter.isDeletedWithVerdicts(outputPath),
+           OutputWriter.holdsBuild(ownOutput) || OutputWriter.isDeletedWithVerdicts(ownOutput) {
+            options.previousOutput = ownOutput
+        }
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)
         // One build per output at a time, from before the site is read until the swap: a build
         // that read older files must not swap its output in after a newer one.

@@ -157,8 +157,11 @@ extension SiteBuilder {
         }
         // Where each re-rendered document's notes were in the last build (none when there is no
         // last build: a build into a new folder asks nothing of each document).
-        let lastOutput: String?
+        // A build into a folder that holds none compares with `previousOutput` (the site's own
+        // output, `gen build --output` elsewhere): what the site last published stands.
+        var lastOutput: String?
         if case .folder(let writer) = target { lastOutput = OutputWriter.canonical(writer.outputDirectory) } else { lastOutput = options.previousOutput }
+        if VerdictBaselines.lastBuild(lastOutput) == nil, let other = options.previousOutput { lastOutput = other }
         let previousOutput = VerdictBaselines.lastBuild(lastOutput)
         let baselines = previousOutput.map { VerdictBaselines.read(beside: $0) } ?? VerdictBaselines()
         let reuseKeepingBaselines = reuse.map { reuse in

@@ -26,8 +26,9 @@ public struct BuildOptions: Sendable {
     public var sentenceWindow: Int?
     /// The output of the last build, whose annotations.jsonld files say where each note was: a
     /// note now on the same words elsewhere is a warning. A build into a folder reads that
-    /// folder; `gen check` and `gen serve` name the site's output folder (the preview's updates
-    /// compare with it too, as the next `gen build` will).
+    /// folder, or this one when that holds no build (`gen build --output` elsewhere names the
+    /// site's own); `gen check` and `gen serve` name the site's output folder (the preview's
+    /// updates compare with it too, as the next `gen build` will).
     public var previousOutput: String?
     /// Every warning is an error (`--strict`): a build with any writes nothing.
     public var strict = false

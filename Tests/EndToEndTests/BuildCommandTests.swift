@@ -114,6 +114,25 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertFalse(try site.read("public/articles/labour-volunteers-us-election/index.html").contains("Mostly true"))
     }
 
+    /// A build into another folder that holds no build is compared with the site's own output:
+    /// a changed claim is not let through there, nor a verdict held for review published.
+    func testABuildIntoANewFolderIsComparedWithTheSitesOwnOutput() throws {
+        let site = try TemporarySite(fixture: "sites/annotated")
+        XCTAssertEqual(try GenProcess.run(["build", "--no-search", "--site", site.directory]).status, 0)
+        let article = "content/articles/labour-volunteers-us-election.md"
+        try site.write(article, try site.read(article).replacingOccurrences(of: "She wrote that close", with: "She denied that close"))
+        let elsewhere = site.directory + "/elsewhere"
+        let failed = try GenProcess.run(["build", "--no-search", "--site", site.directory, "--output", elsewhere])
+        XCTAssertEqual(failed.status, 1, failed.stdout)
+        XCTAssertTrue(failed.stderr.contains("error: the sentence of fact check 'hundred-staff' changed around its quote"), failed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: elsewhere))
+        // Once that folder holds a build, it is its own last build.
+        let accepted = try GenProcess.run(["build", "--no-search", "--site", site.directory, "--output", elsewhere,
+                                           "--accept-claim-change", "labour-volunteers-us-election#hundred-staff"])
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertEqual(try GenProcess.run(["build", "--no-search", "--site", site.directory, "--output", elsewhere]).status, 0)
+    }
+
     /// Without a last build (a fresh clone, a CI run) the build and the check say how many fact
     /// checks nothing compared, and the JSON has the count; once there is one, and for pinned
     /// fact checks, nothing is said.
