@@ -465,8 +465,14 @@ public struct AnchorNotes {
                        + "in gen.toml (the note is then listed as orphaned\(note.kind == .factCheck ? ", without its verdict" : ""))")))
             } else {
                 notes.append(.init("closest passage (\(percent)% similar): \u{201C}\(passage)\u{201D}", at: location(of: text.origin(closest.start))))
-                let claim = note.kind == .factCheck ? AnchorRepair.claimChanges(old: note.quote, new: passage) : []
-                if let readers = Self.withoutCitations(note.quote) {
+                // The article has the very words the last build rated: the quote was edited, not
+                // the article (a slip in the note), and no claim changed.
+                let restored = orphan.lastPlace.map { FoldedText.fold($0.exact) == FoldedText.fold(passage) } ?? false
+                let claim = note.kind == .factCheck && !restored ? AnchorRepair.claimChanges(old: note.quote, new: passage) : []
+                if restored, orphan.repairable {
+                    notes.append(.init("the article has the words this note was on in the last build: its quote was edited since; "
+                                       + "'gen check --fix-anchors' puts them back"))
+                } else if let readers = Self.withoutCitations(note.quote) {
                     // Copied from the Markdown: what a reader sees has no `[@key]`.
                     notes.append(.init("a quote is the text as readers see it, without citations: "
                         + "write \u{201C}\(readers)\u{201D} (a quote runs across a citation)"))

@@ -375,7 +375,10 @@ extension AnchorRepair {
                 // The claim is its quote's words and, unless the note is pinned to its own, its
                 // sentence's around it ("She wrote that" → "She denied that" in the same edit
                 // as a mended spelling in the quote).
-                let changed = claimChanges(old: orphan.note.quote, new: passage)
+                // The article has the very words the last build rated: the quote was edited, not
+                // the article (a slip in the note), and putting them back changes no claim.
+                let restored = before.map { FoldedText.fold($0.exact) == FoldedText.fold(passage) } ?? false
+                let changed = restored ? [] : claimChanges(old: orphan.note.quote, new: passage)
                 var sentence: [String] = []
                 if let before, let place, orphan.note.prefix == nil, orphan.note.suffix == nil {
                     sentence = sentenceChanges(from: before, now: place)

@@ -35,9 +35,20 @@ final class RenderCacheTests: XCTestCase {
         for edit in edits {
             try edit.change(site)
             edit.options(&options)
-            let cached = build(into: output, cache: true)
+            // The build without the cache starts from the same last build (a copy of it, with its
+            // record of the fact checks' verdicts): what it is compared with says as much as it.
             let freshFolder = output + "-fresh"
-            defer { try? FileManager.default.removeItem(atPath: freshFolder); try? FileManager.default.removeItem(atPath: RenderCache.path(for: freshFolder)) }
+            let beside = [".gen-manifest", ".gen-verdicts"]
+            defer {
+                try? FileManager.default.removeItem(atPath: freshFolder)
+                try? FileManager.default.removeItem(atPath: RenderCache.path(for: freshFolder))
+                for suffix in beside { try? FileManager.default.removeItem(atPath: OutputWriter.beside(freshFolder, suffix: suffix)) }
+            }
+            try FileManager.default.copyItem(atPath: output, toPath: freshFolder)
+            for suffix in beside where FileManager.default.fileExists(atPath: OutputWriter.beside(output, suffix: suffix)) {
+                try FileManager.default.copyItem(atPath: OutputWriter.beside(output, suffix: suffix), toPath: OutputWriter.beside(freshFolder, suffix: suffix))
+            }
+            let cached = build(into: output, cache: true)
             let fresh = build(into: freshFolder, cache: false)
             XCTAssertEqual(fresh.cachedDocuments, 0, file: file, line: line)
             XCTAssertEqual(cached.cachedDocuments, edit.cached, "\(edit.name): documents taken from the cache", file: file, line: line)

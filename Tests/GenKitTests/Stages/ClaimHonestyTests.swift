@@ -224,3 +224,31 @@ final class WholeSentenceQuoteTests: XCTestCase {
         }
     }
 }
+
+/// A slip in a fact check's quote (the article unchanged) is no claim the article changed: the
+/// article has the very words the last build rated, and `--fix-anchors` puts them back without
+/// holding the verdict for review ("frist" for "first" read as a changed ordinal).
+final class QuoteSlipTests: XCTestCase {
+    func testASlipInTheQuoteIsPutBackWithoutAReview() throws {
+        let site = try TemporarySite([
+            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            "content/articles/a.md": "---\ntitle: Bridge\ndate: 2025-01-02\n---\nThe repairs will cost £4.2m, though the first estimate was £2.1m.\n",
+            "content/annotations/a.md": "> the first estimate was £2.1m\n\n{#first-estimate .fact-check verdict=true}\n\nThe 2023 report says so.\n",
+        ])
+        let output = site.directory + "/public"
+        XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
+        try site.write("content/annotations/a.md", "> the frist estimate was £2.1m\n\n{#first-estimate .fact-check verdict=true}\n\nThe 2023 report says so.\n")
+        var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
+        options.previousOutput = output
+        let result = SiteBuilder(options: options).build(into: .discard)
+        let found = result.diagnostics.sorted.map(\.rendered)
+        XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
+        XCTAssertTrue(found[0].contains("its quote was edited since; 'gen check --fix-anchors' puts them back"), found[0])
+        XCTAssertFalse(found[0].contains("read the verdict again"), found[0])
+        XCTAssertNil(result.diagnostics.items.first?.verdictAtRisk)
+        let report = AnchorRepair.fix(result.orphans, siteDirectory: site.directory)
+        XCTAssertEqual(report.changes.map(\.new), ["> the first estimate was £2.1m"])
+        XCTAssertEqual(try site.read("content/annotations/a.md"),
+                       "> the first estimate was £2.1m\n\n{#first-estimate .fact-check verdict=true}\n\nThe 2023 report says so.\n")
+    }
+}
