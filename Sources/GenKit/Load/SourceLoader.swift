@@ -99,11 +99,16 @@ public struct SourceLoader: Sendable {
         } catch let error as YamlError {
             var mark: Mark?
             var problem = "\(error)"
+            var context: YamlError.Context?
             switch error {
-            case let .scanner(_, p, m, _), let .parser(_, p, m, _), let .composer(_, p, m, _): problem = p; mark = m
+            case let .scanner(c, p, m, _), let .parser(c, p, m, _), let .composer(c, p, m, _): problem = p; mark = m; context = c
             default: break
             }
-            diagnostics.error("malformed \(format): \(problem)", at: location(mark))
+            // As for front matter: the parser's own context, and the slip it stopped after.
+            var notes: [Diagnostic.Note] = context.map { [.init($0.text, at: location($0.mark))] } ?? []
+            notes += SyntaxHints.yaml(text.split(separator: "\n", omittingEmptySubsequences: false), firstLine: 1,
+                                      errorLine: location(mark).line, path: path)
+            diagnostics.error("malformed \(format): \(problem)", at: location(mark), notes: notes)
             return nil
         } catch {
             diagnostics.error("malformed \(format): \(error)", at: SourceLocation(path))

@@ -226,6 +226,13 @@ final class SourceLoaderTests: XCTestCase {
         let (_, yamlProblems) = try load(["content/sources.yaml": "- id: a\n  title: [unclosed\n- id: b\n"])
         XCTAssertEqual(yamlProblems.count, 1)
         XCTAssertTrue(yamlProblems[0].hasPrefix("content/sources.yaml:3:5: error: malformed YAML: "), yamlProblems[0])
+        // The slip is pointed at, as in front matter: the list not closed, a quoted value not closed.
+        XCTAssertTrue(yamlProblems[0].hasSuffix("content/sources.yaml:2:10: note: this list is not closed: end it with ']' on the same line"),
+                      yamlProblems[0])
+        let (_, quoted) = try load(["content/sources.yaml": "- id: a\n  title: \"Old Stone Bridge: options\n  issued: 2020\n- id: b\n"])
+        XCTAssertEqual(quoted.count, 1)
+        XCTAssertTrue(quoted[0].hasSuffix("content/sources.yaml:2:10: note: this quoted value is not closed: end it with \" on the same line"),
+                      quoted[0])
         let (_, jsonProblems) = try load(["content/sources.json": "[\n  {\"id\": \"a\",}\n  {\"id\": \"b\"}\n]\n"])
         XCTAssertEqual(jsonProblems.count, 1)
         XCTAssertTrue(jsonProblems[0].hasPrefix("content/sources.json:"), jsonProblems[0])
