@@ -2,6 +2,14 @@ import XCTest
 import TestSupport
 @testable import GenKit
 
+/// A site of `files` (content paths to text) with a gen.toml, and its output folder (not built).
+func claimSite(_ files: [String: String]) throws -> (TemporarySite, String) {
+    var all = files
+    all["gen.toml"] = "title = \"T\"\nbase_url = \"https://example.org/\"\n"
+    let site = try TemporarySite(all)
+    return (site, site.directory + "/public")
+}
+
 /// A fact check's claim is its whole sentence: a change anywhere in it is seen by the next
 /// build, however long the sentence (up to `AnchorNotes.pinnedSentenceWindow` characters each
 /// side of the quote; past that, every build says that the rest is not compared).
@@ -20,9 +28,7 @@ final class LongSentenceTests: XCTestCase {
 
     func testAChangeFarFromTheQuoteInALongSentenceIsSeen() throws {
         XCTAssertGreaterThan(Self.longSentence.count, 500)
-        let site = try TemporarySite(["gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-                                      "content/articles/a.md": article(Self.longSentence), "content/annotations/a.md": Self.notes])
-        let output = site.directory + "/public"
+        let (site, output) = try claimSite(["content/articles/a.md": article(Self.longSentence), "content/annotations/a.md": Self.notes])
         XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
         try site.write("content/articles/a.md", article(Self.longSentence.replacingOccurrences(of: "In a statement released",
                                                                                                   with: "Nobody believes that, in a statement released")))
@@ -53,8 +59,7 @@ final class LongSentenceTests: XCTestCase {
         let filler = String(repeating: "and the objections of yet another group of residents were heard, ", count: 32)
         let sentence = "The committee met, " + filler + "then it confirmed that the port authority had paid £3m for the land."
         XCTAssertGreaterThan(sentence.count, AnchorNotes.pinnedSentenceWindow)
-        let site = try TemporarySite(["gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-                                      "content/articles/a.md": article(sentence), "content/annotations/a.md": Self.notes])
+        let (site, _) = try claimSite(["content/articles/a.md": article(sentence), "content/annotations/a.md": Self.notes])
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         options.sentenceWindow = AnchorNotes.pinnedSentenceWindow
         let result = SiteBuilder(options: options).build(into: .discard)
@@ -69,8 +74,7 @@ final class LongSentenceTests: XCTestCase {
 
     /// A pin of a sentence longer than an earlier gen's 400 characters holds all of it.
     func testAPinHoldsAWholeLongSentence() throws {
-        let site = try TemporarySite(["gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-                                      "content/articles/a.md": article(Self.longSentence), "content/annotations/a.md": Self.notes])
+        let (site, _) = try claimSite(["content/articles/a.md": article(Self.longSentence), "content/annotations/a.md": Self.notes])
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
         options.sentenceWindow = AnchorNotes.pinnedSentenceWindow
         let report = ClaimPins.pin(SiteBuilder(options: options).build(into: .discard), siteDirectory: site.directory)
@@ -102,8 +106,7 @@ final class InvisibleCharacterTests: XCTestCase {
     }
 
     func testAQuoteFindsWordsWithJoinersAndDirectionMarks() throws {
-        let site = try TemporarySite([
-            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        let (site, _) = try claimSite([
             "content/articles/a.md": "---\ntitle: A\ndate: 2025-01-02\n---\nThe har\u{200C}bour plan will cost \u{200E}£14m.\n",
             "content/annotations/a.md": "> The harbour plan will cost £14m\n\n{#cost .fact-check verdict=false}\n\nIt will cost more.\n",
         ])
@@ -116,12 +119,10 @@ final class InvisibleCharacterTests: XCTestCase {
     /// its sentence (it read "'O' added": the prefix was counted in characters, invisible ones too).
     func testInvisibleCharactersInANotesOwnPrefixAreNoChange() throws {
         let body = "---\ntitle: A\ndate: 2025-01-02\n---\nOfficials said the scheme would create 200 jobs. Critics doubted it.\n"
-        let site = try TemporarySite([
-            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        let (site, output) = try claimSite([
             "content/articles/a.md": body,
             "content/annotations/a.md": "> the scheme would create 200 jobs\n\n{#jobs .fact-check verdict=misleading prefix=\"Officials said \"}\n\nNot quite.\n",
         ])
-        let output = site.directory + "/public"
         XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
         for edit in ["Officials sa\u{AD}id the", "Offi\u{AD}cials sa\u{200B}id the", "O\u{2060}fficials said  the"] {
             try site.write("content/articles/a.md", body.replacingOccurrences(of: "Officials said the", with: edit))
@@ -142,10 +143,8 @@ final class GoneArticleTests: XCTestCase {
     static let notes = "> it paid £3m for the quay\n\n{#quay .fact-check verdict=true}\n\nThe accounts show it.\n"
 
     func builtOnce() throws -> (TemporarySite, String) {
-        let site = try TemporarySite(["gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-                                      "content/articles/solo.md": Self.article, "content/annotations/solo.md": Self.notes,
-                                      "content/articles/other.md": "---\ntitle: Other\ndate: 2025-01-03\n---\nThe ferry runs daily.\n"])
-        let output = site.directory + "/public"
+        let (site, output) = try claimSite(["content/articles/solo.md": Self.article, "content/annotations/solo.md": Self.notes,
+                                            "content/articles/other.md": "---\ntitle: Other\ndate: 2025-01-03\n---\nThe ferry runs daily.\n"])
         XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
         return (site, output)
     }
@@ -206,13 +205,11 @@ final class WholeSentenceQuoteTests: XCTestCase {
         let body = "---\ntitle: School\ndate: 2025-01-02\n---\nRiverside Primary School will close in July, the council confirmed on Thursday.\n"
             + "The school has 84 pupils, down from 210 a decade ago.\n\nCouncillor Vance said no teacher would lose their job.\n"
         for pin in ["", " pinned=sentence"] {
-            let site = try TemporarySite([
-                "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            let (site, output) = try claimSite([
                 "content/articles/a.md": body,
                 "content/annotations/a.md": "> The school has 84 pupils, down from 210 a decade ago.\n\n{#pupils .fact-check verdict=mostly-true\(pin)}\n\nRoughly.\n",
             ])
-            let output = site.directory + "/public"
-            XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
+                XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
             try site.write("content/articles/a.md", body.replacingOccurrences(
                 of: "on Thursday.", with: "on Thursday. The building, designed by a local architect and extended twice since then, opened in 1902."))
             XCTAssertEqual(MovedNoteTests.build(site, into: output), [], pin)
@@ -230,12 +227,10 @@ final class WholeSentenceQuoteTests: XCTestCase {
 /// holding the verdict for review ("frist" for "first" read as a changed ordinal).
 final class QuoteSlipTests: XCTestCase {
     func testASlipInTheQuoteIsPutBackWithoutAReview() throws {
-        let site = try TemporarySite([
-            "gen.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        let (site, output) = try claimSite([
             "content/articles/a.md": "---\ntitle: Bridge\ndate: 2025-01-02\n---\nThe repairs will cost £4.2m, though the first estimate was £2.1m.\n",
             "content/annotations/a.md": "> the first estimate was £2.1m\n\n{#first-estimate .fact-check verdict=true}\n\nThe 2023 report says so.\n",
         ])
-        let output = site.directory + "/public"
         XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
         try site.write("content/annotations/a.md", "> the frist estimate was £2.1m\n\n{#first-estimate .fact-check verdict=true}\n\nThe 2023 report says so.\n")
         var options = BuildOptions(siteDirectory: site.directory, jobs: 2)
