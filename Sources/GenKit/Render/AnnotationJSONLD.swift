@@ -102,6 +102,11 @@ public enum AnnotationJSONLD {
                 out.append(raw: #","leadIn":"#)
                 string(leadIn)
             }
+            // gen's own too: the citations written in a fact check's sentence.
+            if let citations = anchored.citations {
+                out.append(raw: #","citations":"#)
+                string(citations)
+            }
             out.append(raw: "}}")
         }
         out.append(raw: "]}}")

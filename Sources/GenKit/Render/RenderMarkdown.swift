@@ -63,10 +63,12 @@ public enum RenderMarkdown {
             // The article's citations first, then its notes': one numbering, one Sources list.
             var cited = CitationMarkup.Result()
             var hidden: [(run: Int, range: Range<Int>)] = []
+            var citationRanges: [(run: Int, range: Range<Int>)] = []
             if let citations, mayCite {
                 let citing = citations.cite(runs, path: article.path, bodyLine: article.bodyLine, into: &cited)
                 // What a citation replaces is not the author's words: quotes run across it.
                 hidden = citing.filter(\.replaces).map { ($0.run, $0.start..<$0.end) }
+                citationRanges = hidden
                 spans += citing
             }
             // Nor is a second space: the reader's text has one space where the source has several.
@@ -104,6 +106,7 @@ public enum RenderMarkdown {
                                                 replaced: replaced)
                     anchoring.sentenceWindow = sentenceWindow
                     anchoring.previous = previous
+                    anchoring.citations = citationRanges
                     return anchoring.run(notes)
                 }
                 rendered.anchored = anchoring.anchored

@@ -17,6 +17,9 @@ public struct AnchoredNote: Sendable {
     /// lead-in ("The plan includes:"), that lead-in's sentence: what the item's claim reads
     /// with, compared by the next build (`AnchorRepair.moved`), exported as `leadIn`.
     public var leadIn: String?
+    /// For a fact check, the citations written in its sentence (`AnchorNotes.citations(inSentenceOf:)`),
+    /// compared by the next build, exported as `citations`; "" when none.
+    public var citations: String?
     /// For a note placed by `occurrence=N` (with a last build to compare with), every place of
     /// its words it counts among, in order; empty otherwise.
     public var occurrencePlaces: [OrphanedNote.Alternative] = []
@@ -119,6 +122,9 @@ public struct PreviousAnchor: Sendable, Equatable, Codable {
     /// The lead-in its list item read with there (`AnchoredNote.leadIn`); nil when none, or
     /// from a build that did not record one.
     public var leadIn: String?
+    /// The citations written in its sentence there (`AnchoredNote.citations`); nil from a build
+    /// that did not record them.
+    public var citations: String?
 
     public init(prefix: String, suffix: String, start: Int?, exact: String = "", factCheck: Bool = false) {
         self.prefix = prefix

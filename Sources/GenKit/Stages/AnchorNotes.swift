@@ -24,6 +24,9 @@ public struct AnchorNotes {
     let strikesThrough: Bool
     /// When set, each anchored note's `sentence`, up to this many characters each side.
     var sentenceWindow: Int?
+    /// The article's citations (`[@key, p. 4]`), by run and bytes: hidden from the reader's
+    /// text, but their words are part of a fact check's sentence (`citations(inSentenceOf:)`).
+    var citations: [(run: Int, range: Range<Int>)] = []
     /// Where the notes were in the last build, by note id (asked for when a note is orphaned, and
     /// asked again for each: the caller reads them once, `SiteSession.renderDocuments`): the
     /// ends of an orphan's closest passage are put where its quote's were.
@@ -150,6 +153,7 @@ public struct AnchorNotes {
                         notes: [.init("its sentence starts before", at: anchored.passageLocation),
                                 .init("give the paragraph its full stops, or keep the claim in a shorter sentence")])
                 }
+                if notes[i].kind == .factCheck { anchored.citations = citations(inSentenceOf: bytes, in: text) }
                 if notes[i].kind == .factCheck, let lead = text.leadIn(before: bytes.lowerBound, runs: runs, window: Self.pinnedSentenceWindow) {
                     anchored.leadIn = text.text(lead)
                 }
@@ -342,6 +346,25 @@ public struct AnchorNotes {
         if anchored.prefix.unicodeScalars.count >= pinnedSentenceWindow { return "before" }
         if anchored.suffix.unicodeScalars.count >= pinnedSentenceWindow { return "after" }
         return nil
+    }
+
+    /// The citations written in the sentence of the passage at `bytes`, as written
+    /// (`[contradicted by @minutes]`), in order, joined by a space; "" when none. A reader reads
+    /// their words with the claim, where the quote runs across them.
+    func citations(inSentenceOf bytes: Range<Int>, in text: FoldedText) -> String {
+        guard !citations.isEmpty else { return "" }
+        let window = Self.pinnedSentenceWindow
+        let start = text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window))
+        let end = text.endsSentence(before: bytes.upperBound) ? bytes.upperBound
+            : text.sentenceEnd(after: bytes.upperBound, limit: text.byteOffset(bytes.upperBound, movedBy: window))
+        let sentence = text.withinBlock(start..<bytes.lowerBound, runs: runs, after: false, claim: true).lowerBound
+            ... text.withinBlock(bytes.upperBound..<end, runs: runs, after: true, claim: true).upperBound
+        return citations.compactMap { citation -> (at: Int, text: String)? in
+            guard let at = text.readerOffset(ofHidden: citation.run, at: citation.range.lowerBound), sentence.contains(at),
+                  citation.range.upperBound <= runs[citation.run].text.utf8.count else { return nil }
+            let written = String(decoding: Array(runs[citation.run].text.utf8)[citation.range], as: UTF8.self)
+            return (at, written.trimmingCharacters(in: .whitespaces))
+        }.sorted { $0.at < $1.at }.map(\.text).joined(separator: " ")
     }
 
     /// Where struck-through text touches the passage at `bytes` or its sentence: "in its quote"

@@ -459,6 +459,7 @@ extension AnchorRepair {
             var anchor = PreviousAnchor(prefix: note.prefix, suffix: note.suffix, start: note.textStart, exact: note.exact,
                                         factCheck: note.note.kind == .factCheck)
             anchor.leadIn = note.leadIn
+            anchor.citations = note.citations
             return (note.note.id, anchor)
         },
                    uniquingKeysWith: { first, _ in first })
@@ -496,6 +497,7 @@ extension AnchorRepair {
                 case "suffix": anchor.suffix = text
                 case "motivation": anchor.factCheck = text == "assessing"
                 case "leadIn": anchor.leadIn = text
+                case "citations": anchor.citations = text
                 default: break
                 }
                 key = nil
@@ -630,6 +632,17 @@ extension AnchorRepair {
                                .init("the verdict was given for its item as the lead-in read then: read it again")], pin: false)
                 continue
             }
+            // The words of the citations in its sentence ("[@minutes, p. 4]" → "[contradicted by
+            // @minutes]"), which readers read with the claim; a citation added or removed
+            // without words, or its source changed, is no change of what the sentence says.
+            if note.note.kind == .factCheck, note.note.review == nil, let old = before.citations, let new = note.citations,
+               case let changed = claimChanges(old: Self.citationWords(old), new: Self.citationWords(new)), !changed.isEmpty {
+                atRisk(note, "the citations in the sentence of fact check '\(note.note.id)' changed since \(then), in article '\(article)': "
+                       + changed.joined(separator: ", "),
+                       notes: [.init("in \(then): \(old.isEmpty ? "none" : old)"), .init("now: \(new.isEmpty ? "none" : new)", at: note.passageLocation),
+                               .init("the verdict was given for the sentence as its citations read then: read it again")], pin: false)
+                continue
+            }
             // Most notes are where they were, in the same words.
             if before.prefix == note.prefix && before.suffix == note.suffix { continue }
             let now = note.place
@@ -706,6 +719,13 @@ extension AnchorRepair {
     /// Whether `note` has a prefix or suffix of its own that its place in the last build
     /// (`before`, whose text each side may be the shorter) did not have around it: its author
     /// pinned it where it now is.
+    /// The words of citations as written (`[see @minutes, p. 4; @report]`): their prefixes,
+    /// locators and suffixes, without the keys and the brackets.
+    static func citationWords(_ citations: String) -> String {
+        citations.split(separator: " ").filter { !$0.hasPrefix("@") && !$0.hasPrefix("[@") && !$0.hasPrefix("-@") && !$0.hasPrefix("[-@") }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[];")) }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     /// Whether the passage at `place` is its whole sentence, as it was in the last build
     /// (`before`): no word of the sentence before or after it, then or now.
     static func isWholeSentence(_ before: PreviousAnchor, now place: OrphanedNote.Alternative) -> Bool {

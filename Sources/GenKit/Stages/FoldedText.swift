@@ -105,6 +105,13 @@ public struct FoldedText: Sendable {
         return visible + edit.shift + edit.length - edit.shown
     }
 
+    /// Where the bytes of run `run` hidden from byte `source` of it on (a citation) stand in the
+    /// reader's text (`bytes`): the offset of what follows them there; nil when none were.
+    func readerOffset(ofHidden run: Int, at source: Int) -> Int? {
+        guard run < runStarts.count, let mark = edits[run]?.first(where: { $0.shown == 0 && $0.at + $0.shift == source }) else { return nil }
+        return runStarts[run] + mark.at
+    }
+
     /// Folds texts in order; a break reads as one space.
     private init(pieces: [(text: String, isBreak: Bool)]) {
         for piece in pieces {

@@ -247,3 +247,37 @@ final class QuoteSlipTests: XCTestCase {
                        "> the first estimate was £2.1m\n\n{#first-estimate .fact-check verdict=true}\n\nThe 2023 report says so.\n")
     }
 }
+
+/// The words of a citation in a fact check's sentence are read with its claim ("officials
+/// confirmed [contradicted by 1]"): changed, they are a change of the sentence; a citation added
+/// or removed without words, or another source cited, is not.
+final class CitationWordsTests: XCTestCase {
+    static let sources = "- id: minutes\n  type: report\n  title: Council minutes\n- id: report\n  type: report\n  title: Audit report\n"
+
+    func build(_ sentence: String, into site: TemporarySite, output: String) throws -> [String] {
+        try site.write("content/articles/a.md", "---\ntitle: Bridge\ndate: 2025-01-02\n---\n" + sentence + " Work starts in May.\n")
+        return MovedNoteTests.build(site, into: output)
+    }
+
+    func testTheWordsOfACitationInTheSentenceAreCompared() throws {
+        let (site, output) = try claimSite([
+            "content/sources.yaml": Self.sources,
+            "content/annotations/a.md": "> did not approve the new bridge\n\n{#bridge .fact-check verdict=true}\n\nThe minutes say so.\n",
+        ])
+        let original = "The council did not approve the new bridge in 2023, officials confirmed [@minutes, p. 4]."
+        XCTAssertEqual(try build(original, into: site, output: output), [])
+        let found = try build(original.replacingOccurrences(of: "[@minutes, p. 4]", with: "[contradicted by @minutes]"),
+                              into: site, output: output)
+        XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
+        XCTAssertTrue(found[0].hasPrefix("content/annotations/a.md:1:1: error: the citations in the sentence of fact check 'bridge' "
+                                         + "changed since the last build, in article 'a': "), found[0])
+        XCTAssertTrue(found[0].contains("note: in the last build: [@minutes, p. 4]\n"), found[0])
+        // The same words, another source or one more without words: no change of what it says.
+        XCTAssertEqual(try build(original.replacingOccurrences(of: "[@minutes, p. 4]", with: "[@report, p. 4]"), into: site, output: output), [])
+        XCTAssertEqual(try build(original.replacingOccurrences(of: "[@minutes, p. 4]", with: "[@report, p. 4; @minutes]"),
+                                 into: site, output: output), [])
+        // A citation in the next sentence is not this one's.
+        XCTAssertEqual(try build(original.replacingOccurrences(of: "[@minutes, p. 4]", with: "[@report, p. 4; @minutes]")
+            + " Critics disagree [contradicted by @minutes].", into: site, output: output), [])
+    }
+}
