@@ -161,7 +161,8 @@ extension SiteBuilder {
         // output, `gen build --output` elsewhere): what the site last published stands.
         var lastOutput: String?
         if case .folder(let writer) = target { lastOutput = OutputWriter.canonical(writer.outputDirectory) } else { lastOutput = options.previousOutput }
-        if VerdictBaselines.lastBuild(lastOutput) == nil, let other = options.previousOutput { lastOutput = other }
+        if let own = lastOutput, !OutputWriter.holdsBuild(own), !OutputWriter.isDeletedWithVerdicts(own),
+           let other = options.previousOutput { lastOutput = other }
         let previousOutput = VerdictBaselines.lastBuild(lastOutput)
         let baselines = previousOutput.map { VerdictBaselines.read(beside: $0) } ?? VerdictBaselines()
         let reuseKeepingBaselines = reuse.map { reuse in
@@ -239,6 +240,11 @@ extension SiteBuilder {
                 let places = LastPlaces(of: documents[rename.document], in: previousOutput, baselines: baselines, folder: rename.folder)
                 var found = DiagnosticList()
                 found.append(rename.warning)
+                // Its fact checks gone in the same edit are said, as at its own address.
+                let notes = document.anchored.map(\.note) + document.orphans.map(\.note)
+                if places.found, case let deleted = places.deletedFactChecks(of: document, notes: notes), !deleted.isEmpty {
+                    found.append(contentsOf: AnchorRepair.deleted(deleted, article: document.article))
+                }
                 found.append(contentsOf: AnchorRepair.moved(document.anchored, previous: places.anchors, article: slug,
                                                             accepting: options.acceptClaimChanges, recorded: places.recorded))
                 moved.withLock { $0.append(contentsOf: found) }

@@ -92,10 +92,22 @@ extension MarkdownDocument {
         collectNodes(of: CMARK_NODE_HTML_INLINE, from: root, into: &nodes)
         return nodes.compactMap { node -> (text: String, line: Int, column: Int)? in
             let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            guard !text.hasPrefix("<!--") else { return nil }
+            // A comment alone is the writer's aside; text after it on its line goes with it.
+            guard !Self.isCommentsOnly(text) else { return nil }
             let line = Int(cmark_node_get_start_line(node))
             return (text, line, columns.column(line: line, byte: Int(cmark_node_get_start_column(node))))
         }.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// Whether `html` is HTML comments and white space only.
+    static func isCommentsOnly(_ html: String) -> Bool {
+        var rest = Substring(html)
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            guard !rest.isEmpty else { return true }
+            guard rest.hasPrefix("<!--"), let end = rest.range(of: "-->") else { return false }
+            rest = rest[end.upperBound...]
+        }
     }
 
     /// Replaces each image by the HTML `rewrite` returns for it (nil: left as cmark-gfm writes it).

@@ -126,11 +126,18 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(failed.status, 1, failed.stdout)
         XCTAssertTrue(failed.stderr.contains("error: the sentence of fact check 'hundred-staff' changed around its quote"), failed.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: elsewhere))
+        // An empty folder made for it holds no build either.
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: false)
+        let empty = try GenProcess.run(["build", "--no-search", "--site", site.directory, "--output", elsewhere])
+        XCTAssertEqual(empty.status, 1, empty.stdout)
+        XCTAssertTrue(empty.stderr.contains("error: the sentence of fact check 'hundred-staff' changed around its quote"), empty.stderr)
         // Once that folder holds a build, it is its own last build.
         let accepted = try GenProcess.run(["build", "--no-search", "--site", site.directory, "--output", elsewhere,
                                            "--accept-claim-change", "labour-volunteers-us-election#hundred-staff"])
         XCTAssertEqual(accepted.status, 0, accepted.stderr)
-        XCTAssertEqual(try GenProcess.run(["build", "--no-search", "--site", site.directory, "--output", elsewhere]).status, 0)
+        // (The folder made empty before its first build is the spare after it: no refusal.)
+        let again = try GenProcess.run(["build", "--no-search", "--site", site.directory, "--output", elsewhere])
+        XCTAssertEqual(again.status, 0, again.stderr)
     }
 
     /// Without a last build (a fresh clone, a CI run) the build and the check say how many fact

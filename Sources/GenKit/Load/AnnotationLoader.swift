@@ -99,13 +99,24 @@ public struct AnnotationLoader: Sendable {
                 finish()
                 // `{#id …}` on the line right after the quote, with no blank line between: Markdown
                 // reads it as the quote's last line. Taken for the attribute line it is, and said.
-                var attached: (text: String, line: Int)?
-                if block.endLine > block.startLine, block.endLine <= lines.count, case let last = String(lines[block.endLine - 1]),
-                   case let trimmed = Attributes.trim(last), !trimmed.hasPrefix(">"), trimmed.hasPrefix("{#") || trimmed.hasPrefix("{."),
-                   Attributes.looksLikeAttributes(last), quote.hasSuffix(trimmed) {
-                    attached = (last, block.endLine + offset)
-                    quote = String(quote.dropLast(trimmed.count))
-                    while quote.last == " " || quote.last == "\n" { quote.removeLast() }
+                // Written `> {#id …}`, or with the body right under it too: the same.
+                var attached: (text: String, line: Int, body: String?)?
+                if block.endLine > block.startLine, block.endLine <= lines.count {
+                    func unquoted(_ line: Substring) -> Substring {
+                        var rest = line.drop { $0 == " " }
+                        if rest.first == ">" { rest = rest.dropFirst().drop { $0 == " " } }
+                        return rest
+                    }
+                    for k in block.startLine..<block.endLine {  // the lines after the first, 0-based
+                        let line = unquoted(lines[k]), trimmed = Attributes.trim(String(line))
+                        guard trimmed.hasPrefix("{#") || trimmed.hasPrefix("{."), Attributes.looksLikeAttributes(String(line)),
+                              let at = quote.range(of: trimmed, options: .backwards) else { continue }
+                        let rest = lines[(k + 1)..<block.endLine].map(unquoted).joined(separator: "\n")
+                        attached = (String(trimmed), k + 1 + offset, rest.isEmpty ? nil : rest)
+                        quote = String(quote[..<at.lowerBound])
+                        while quote.last == " " || quote.last == "\n" { quote.removeLast() }
+                        break
+                    }
                 }
                 current = Note(id: "", explicitID: false, kind: .context, extraClasses: [], verdict: nil, prefix: nil,
                                suffix: nil, occurrence: nil, author: defaultAuthor, tags: [], quote: quote, body: "",
@@ -129,6 +140,7 @@ public struct AnnotationLoader: Sendable {
                     expectAttributes = false
                     apply(attached.text, at: location, to: &current!, diagnostics: &diagnostics)
                     current!.bodyLine = attached.line + 1
+                    if let body = attached.body { bodyParts.append(body) }
                 }
                 continue
             case .paragraph, .other:

@@ -101,7 +101,9 @@ public struct OutputWriter: Sendable {
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         let spare = Self.sparePath(for: output)
         let manager = FileManager.default
-        if manager.fileExists(atPath: spare) && !manager.fileExists(atPath: spare + "/" + Self.markerName) {
+        // An empty folder is no one's work: the output folder made empty before the first build
+        // (`mkdir public`) is the spare after it.
+        if manager.fileExists(atPath: spare) && !manager.fileExists(atPath: spare + "/" + Self.markerName) && rmdir(spare) != 0 {
             throw OutputError(message: "'\(spare)' exists and was not made by gen; remove it and build again")
         }
         let all = paths + [Self.markerName]

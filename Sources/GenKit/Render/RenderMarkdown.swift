@@ -217,6 +217,11 @@ public enum RenderMarkdown {
 
     /// Whether `html` has a letter or digit outside its tags (text an HTML block would take away).
     static func hasText(outsideTags html: String) -> Bool {
+        var html = html
+        // A comment's words are no text of the page.
+        while let start = html.range(of: "<!--"), let end = html.range(of: "-->", range: start.upperBound..<html.endIndex) {
+            html.removeSubrange(start.lowerBound..<end.upperBound)
+        }
         var inTag = false
         for character in html {
             if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag,

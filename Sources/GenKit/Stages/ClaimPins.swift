@@ -182,8 +182,14 @@ public enum ClaimPins {
 
     /// ` prefix="…" suffix="…" pinned=sentence` for the words before and after a quote (none for
     /// an empty side).
+    /// Characters that show nothing (`FoldedText.showsNothing`) are left out: the words match
+    /// without them, and a reader of the file would not see them.
     static func attributes(before: String, after: String, pinned: Bool = true) -> String {
-        (before.isEmpty ? "" : " prefix=\"\(escaped(before))\"") + (after.isEmpty ? "" : " suffix=\"\(escaped(after))\"")
+        func visible(_ text: String) -> String {
+            String(String.UnicodeScalarView(text.unicodeScalars.filter { !FoldedText.showsNothing($0.value) }))
+        }
+        let (before, after) = (visible(before), visible(after))
+        return (before.isEmpty ? "" : " prefix=\"\(escaped(before))\"") + (after.isEmpty ? "" : " suffix=\"\(escaped(after))\"")
             + (pinned ? " pinned=sentence" : "")
     }
 

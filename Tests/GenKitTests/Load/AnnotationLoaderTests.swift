@@ -59,9 +59,11 @@ final class AnnotationLoaderTests: XCTestCase {
     /// quote was not found, with its attributes in it, and nothing said why).
     func testAnAttributeLineRightAfterTheQuoteIsReadAsOneAndSaid() {
         for text in ["> It stopped running in 1851\n{#stopped .fact-check verdict=true}\n\nThe ferry's last log says so.\n",
-                     "> It stopped running\n> in 1851\n{#stopped .fact-check verdict=true}\n\nThe ferry's last log says so.\n"] {
+                     "> It stopped running\n> in 1851\n{#stopped .fact-check verdict=true}\n\nThe ferry's last log says so.\n",
+                     "> It stopped running in 1851\n> {#stopped .fact-check verdict=true}\n\nThe ferry's last log says so.\n",
+                     "> It stopped running in 1851\n{#stopped .fact-check verdict=true}\nThe ferry's last log says so.\n"] {
             let (file, diagnostics) = parse(text)
-            let line = text.split(separator: "\n").firstIndex { $0.hasPrefix("{#") }! + 1
+            let line = text.split(separator: "\n").firstIndex { $0.contains("{#") }! + 1
             XCTAssertEqual(diagnostics, ["content/annotations/story.md:\(line):1: warning: this attribute line is read as part of the quote above it\n"
                 + "note: leave a blank line between a quote and its attributes: Markdown reads a line right after '> …' as the quote's own"])
             XCTAssertEqual(file.notes.map(\.id), ["stopped"])

@@ -161,6 +161,24 @@ final class GoneArticleTests: XCTestCase {
         XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
     }
 
+    /// Renamed without an alias, with one of its fact checks removed in the same edit: the
+    /// removed one is said, as at its own address.
+    func testAFactCheckRemovedFromARenamedArticleIsSaid() throws {
+        let (site, output) = try claimSite(["content/articles/solo.md": Self.article.replacingOccurrences(
+                                                of: "in 2021.", with: "in 2021. The quay reopened in May."),
+                                            "content/annotations/solo.md": Self.notes + "\n> The quay reopened in May\n\n{#may .fact-check verdict=true}\n\nIt did.\n"])
+        XCTAssertEqual(MovedNoteTests.build(site, into: output), [])
+        try FileManager.default.moveItem(atPath: site.directory + "/content/articles/solo.md", toPath: site.directory + "/content/articles/solo-port.md")
+        try FileManager.default.removeItem(atPath: site.directory + "/content/annotations/solo.md")
+        try site.write("content/annotations/solo-port.md", Self.notes)
+        let found = MovedNoteTests.build(site, into: output)
+        XCTAssertEqual(found.count, 2, found.joined(separator: "\n"))
+        XCTAssertTrue(found.contains { $0.hasPrefix("content/articles/solo-port.md:1:1: warning: fact check 'may' of article 'solo-port' is gone since the last build") },
+                      found.joined(separator: "\n"))
+        XCTAssertTrue(found.contains { $0.contains("warning: article 'solo-port' is new since the last build, and '/articles/solo/'") },
+                      found.joined(separator: "\n"))
+    }
+
     func testAnArticleMadeADraftIsSaidOnce() throws {
         let (site, output) = try builtOnce()
         try site.write("content/articles/solo.md", Self.article.replacingOccurrences(of: "title: Port", with: "title: Port\ndraft: true"))
