@@ -150,7 +150,8 @@ public struct AnchorNotes {
                         "fact check '\(notes[i].id)' stands in a sentence that runs on for more than \(Self.pinnedSentenceWindow) "
                             + "characters \(side) its quote in article '\(article.slug)': a change further away is not compared with the last build",
                         at: notes[i].location,
-                        notes: [.init("its sentence starts before", at: anchored.passageLocation),
+                        notes: [.init(side == "before" ? "its sentence starts further back than that" : "its sentence ends further on than that",
+                                      at: anchored.passageLocation),
                                 .init("give the paragraph its full stops, or keep the claim in a shorter sentence")])
                 }
                 if notes[i].kind == .factCheck { anchored.citations = citations(inSentenceOf: bytes, in: text) }
