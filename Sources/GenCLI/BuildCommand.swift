@@ -50,12 +50,11 @@ struct BuildCommand: ParsableCommand {
         options.strict = strict
         options.acceptClaimChanges = try .fromCommandLine(all: acceptClaimChanges, notes: acceptClaimChange)
         let outputPath = output ?? defaultOutput(site: siteOptions.site)
-        // Into another folder that holds no build: compared with what the site's own output
-        // published, so that a verdict held or a claim changed there is not let through here.
+        // Into another folder: one that holds no build is compared with what the site's own
+        // output published (`BuildOptions.previousOutput`), so that a verdict held or a claim
+        // changed there is not let through here.
         let ownOutput = defaultOutput(site: siteOptions.site)
-        if output != nil, OutputWriter.canonical(outputPath) != OutputWriter.canonical(ownOutput),
-           !OutputWriter.holdsBuild(outputPath), !OutputWriter.isDeletedWithVerdicts(outputPath),
-           OutputWriter.holdsBuild(ownOutput) || OutputWriter.isDeletedWithVerdicts(ownOutput) {
+        if output != nil, OutputWriter.canonical(outputPath) != OutputWriter.canonical(ownOutput), OutputWriter.holdsLastBuild(ownOutput) {
             options.previousOutput = ownOutput
         }
         let refusals = OutputWriter.check(output: outputPath, site: options.siteDirectory, displayOutput: outputPath)

@@ -85,7 +85,7 @@ struct LastBuildOption: ParsableArguments {
         let folder = output ?? defaultOutput(site: site)
         // Deleted, with the record of the verdicts it held back kept beside it: that record is
         // compared with all the same (`VerdictBaselines`).
-        if OutputWriter.holdsBuild(folder) || OutputWriter.isDeletedWithVerdicts(folder) {
+        if OutputWriter.holdsLastBuild(folder) {
             return folder
         }
         guard output != nil else { return nil }

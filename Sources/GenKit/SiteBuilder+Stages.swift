@@ -161,8 +161,7 @@ extension SiteBuilder {
         // output, `gen build --output` elsewhere): what the site last published stands.
         var lastOutput: String?
         if case .folder(let writer) = target { lastOutput = OutputWriter.canonical(writer.outputDirectory) } else { lastOutput = options.previousOutput }
-        if let own = lastOutput, !OutputWriter.holdsBuild(own), !OutputWriter.isDeletedWithVerdicts(own),
-           let other = options.previousOutput { lastOutput = other }
+        if let own = lastOutput, !OutputWriter.holdsLastBuild(own), let other = options.previousOutput { lastOutput = other }
         let previousOutput = VerdictBaselines.lastBuild(lastOutput)
         let baselines = previousOutput.map { VerdictBaselines.read(beside: $0) } ?? VerdictBaselines()
         let reuseKeepingBaselines = reuse.map { reuse in

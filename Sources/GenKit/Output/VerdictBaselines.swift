@@ -54,4 +54,10 @@ extension OutputWriter {
     public static func isDeletedWithVerdicts(_ folder: String) -> Bool {
         !FileManager.default.fileExists(atPath: folder) && FileManager.default.fileExists(atPath: VerdictBaselines.path(for: folder))
     }
+
+    /// Whether `folder` holds a build to compare the next with: one of gen's, or the record of
+    /// its verdicts left beside it when it was deleted.
+    public static func holdsLastBuild(_ folder: String) -> Bool {
+        holdsBuild(folder) || isDeletedWithVerdicts(folder)
+    }
 }
