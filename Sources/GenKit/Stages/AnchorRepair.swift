@@ -269,11 +269,7 @@ extension AnchorRepair {
         var previous: Character = " "
         // Characters that show nothing are no part of a word, as in the fold: "bri\u{AD}dge" is
         // "bridge".
-        var visible = text.unicodeScalars
-        if visible.contains(where: { FoldedText.showsNothing($0.value) }) {
-            visible = String.UnicodeScalarView(visible.filter { !FoldedText.showsNothing($0.value) })
-        }
-        let rest = Array(String(visible))
+        let rest = Array(FoldedText.visible(text))
         func flush() {
             // A number's trailing separator ("18," "18.") is punctuation, not part of it.
             while let last = current.last, last == "." || last == "," || last == "'" { current.removeLast() }
@@ -716,9 +712,6 @@ extension AnchorRepair {
         return matches.count == 1 ? matches[0] + 1 : nil
     }
 
-    /// Whether `note` has a prefix or suffix of its own that its place in the last build
-    /// (`before`, whose text each side may be the shorter) did not have around it: its author
-    /// pinned it where it now is.
     /// The words of citations as written (`[see @minutes, p. 4; @report]`): their prefixes,
     /// locators and suffixes, without the keys and the brackets.
     static func citationWords(_ citations: String) -> String {
@@ -734,6 +727,9 @@ extension AnchorRepair {
         return [was.before.text, was.after.text, now.before.text, now.after.text].allSatisfy { claimWords($0).isEmpty }
     }
 
+    /// Whether `note` has a prefix or suffix of its own that its place in the last build
+    /// (`before`, whose text each side may be the shorter) did not have around it: its author
+    /// pinned it where it now is.
     static func pinnedSince(_ note: AnchoredNote, _ before: PreviousAnchor) -> Bool {
         if let prefix = note.note.prefix, !prefix.isEmpty, !before.prefix.hasSuffix(prefix), !prefix.hasSuffix(before.prefix) {
             return true
@@ -945,13 +941,7 @@ extension AnchorRepair {
         var have = Array(text.unicodeScalars), want = Array(own.unicodeScalars)
         if fromEnd { have.reverse(); want.reverse() }
         func plain(_ scalar: Unicode.Scalar) -> UInt32 {
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: 0x27
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: 0x22
-            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: 0x2D
-            case let value where FoldedText.isWhitespace(value): 0x20
-            case let value: value
-            }
+            FoldedText.isWhitespace(scalar.value) ? 0x20 : FoldedText.plain(scalar.value)
         }
         var i = 0, j = 0
         func skipNothing(_ scalars: [Unicode.Scalar], _ k: inout Int) {

@@ -185,10 +185,7 @@ public enum ClaimPins {
     /// Characters that show nothing (`FoldedText.showsNothing`) are left out: the words match
     /// without them, and a reader of the file would not see them.
     static func attributes(before: String, after: String, pinned: Bool = true) -> String {
-        func visible(_ text: String) -> String {
-            String(String.UnicodeScalarView(text.unicodeScalars.filter { !FoldedText.showsNothing($0.value) }))
-        }
-        let (before, after) = (visible(before), visible(after))
+        let (before, after) = (FoldedText.visible(before), FoldedText.visible(after))
         return (before.isEmpty ? "" : " prefix=\"\(escaped(before))\"") + (after.isEmpty ? "" : " suffix=\"\(escaped(after))\"")
             + (pinned ? " pinned=sentence" : "")
     }

@@ -133,9 +133,6 @@ public struct FoldedText: Sendable {
                             out[count] = 0x20
                         } else {
                             switch value {
-                            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: out[count] = 0x27
-                            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: out[count] = 0x22
-                            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: out[count] = 0x2D
                             case _ where Self.showsNothing(value): return
                             case 0x2026:
                                 out[count] = 0x2E; out[count + 1] = 0x2E; out[count + 2] = 0x2E
@@ -143,7 +140,7 @@ public struct FoldedText: Sendable {
                                 from[count + 2] = Int32(origin)
                                 count += 3
                                 return
-                            default: out[count] = value
+                            default: out[count] = Self.plain(value)
                             }
                         }
                         from[count] = Int32(origin)
@@ -300,6 +297,24 @@ public struct FoldedText: Sendable {
             }
             return range.count - continuations
         }
+    }
+
+    /// The plain form the fold reads a quotation mark, apostrophe or dash as (`'`, `"`, `-`); any
+    /// other character as itself.
+    @inline(__always)
+    static func plain(_ value: UInt32) -> UInt32 {
+        switch value {
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: 0x27
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: 0x22
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: 0x2D
+        default: value
+        }
+    }
+
+    /// `text` without the characters that show nothing (`showsNothing`); itself when it has none.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { showsNothing($0.value) }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !showsNothing($0.value) }))
     }
 
     /// Whether a character shows nothing where it stands: Unicode's Default_Ignorable_Code_Point
