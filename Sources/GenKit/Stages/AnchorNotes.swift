@@ -354,12 +354,8 @@ public struct AnchorNotes {
     /// their words with the claim, where the quote runs across them.
     func citations(inSentenceOf bytes: Range<Int>, in text: FoldedText) -> String {
         guard !citations.isEmpty else { return "" }
-        let window = Self.pinnedSentenceWindow
-        let start = text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window))
-        let end = text.endsSentence(before: bytes.upperBound) ? bytes.upperBound
-            : text.sentenceEnd(after: bytes.upperBound, limit: text.byteOffset(bytes.upperBound, movedBy: window))
-        let sentence = text.withinBlock(start..<bytes.lowerBound, runs: runs, after: false, claim: true).lowerBound
-            ... text.withinBlock(bytes.upperBound..<end, runs: runs, after: true, claim: true).upperBound
+        let sides = sentenceSides(of: bytes, in: text)
+        let sentence = sides.before.lowerBound...sides.after.upperBound
         return citations.compactMap { citation -> (at: Int, text: String)? in
             guard let at = text.readerOffset(ofHidden: citation.run, at: citation.range.lowerBound), sentence.contains(at),
                   citation.range.upperBound <= runs[citation.run].text.utf8.count else { return nil }
@@ -373,13 +369,19 @@ public struct AnchorNotes {
     func struckClaim(_ bytes: Range<Int>, in text: FoldedText) -> String? {
         guard strikesThrough else { return nil }
         if text.isStruck(bytes, runs: runs) { return "in its quote" }
+        let (before, after) = sentenceSides(of: bytes, in: text)
+        return text.isStruck(before, runs: runs) || text.isStruck(after, runs: runs) ? "in its sentence" : nil
+    }
+
+    /// The bytes of the sentence of the passage at `bytes` before and after it (up to the window
+    /// each side), in its block as a claim is read.
+    func sentenceSides(of bytes: Range<Int>, in text: FoldedText) -> (before: Range<Int>, after: Range<Int>) {
         let window = Self.pinnedSentenceWindow
         let start = text.sentenceStart(before: bytes.lowerBound, limit: text.byteOffset(bytes.lowerBound, movedBy: -window))
         let end = text.endsSentence(before: bytes.upperBound) ? bytes.upperBound
             : text.sentenceEnd(after: bytes.upperBound, limit: text.byteOffset(bytes.upperBound, movedBy: window))
-        let before = text.withinBlock(start..<bytes.lowerBound, runs: runs, after: false, claim: true)
-        let after = text.withinBlock(bytes.upperBound..<end, runs: runs, after: true, claim: true)
-        return text.isStruck(before, runs: runs) || text.isStruck(after, runs: runs) ? "in its sentence" : nil
+        return (text.withinBlock(start..<bytes.lowerBound, runs: runs, after: false, claim: true),
+                text.withinBlock(bytes.upperBound..<end, runs: runs, after: true, claim: true))
     }
 
     /// The words of the sentence of the passage at `bytes` before and after it, up to `window`
