@@ -377,20 +377,28 @@ extension LastPlaces {
     /// more at once is not searched further.
     static let goneArticlesRead = 1000
 
+    /// An article folder of the last build that no document of this build has (`goneArticles`).
+    struct GoneArticle {
+        let folder: String
+        /// Its fact checks' places there, by note id.
+        let places: [String: PreviousAnchor]
+        /// Whether the last build published it; else only its fact checks' places were kept,
+        /// from a build before.
+        let published: Bool
+    }
+
     /// The last build's article folders (`output`) that no document of this build has, as its
     /// own or an old address (`documents`): renamed, deleted, or left out (a draft), with the
-    /// places of their fact checks there (none when it had none), and whether the last build
-    /// published it (`published`; else only its fact checks' places were kept, from a build
-    /// before). Sorted by folder.
-    static func goneArticles(documents: [Article], output: String, baselines: VerdictBaselines)
-        -> [(folder: String, places: [String: PreviousAnchor], published: Bool)] {
+    /// places of their fact checks there (those with none left out). Sorted by folder.
+    static func goneArticles(documents: [Article], output: String, baselines: VerdictBaselines) -> [GoneArticle] {
         var present = Set(documents.map(\.outputPath))
         for document in documents { present.formUnion(document.aliasFolders) }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output + "/articles")) ?? []
         let published = Set(names.map { "articles/\($0)/" })
         let folders = published.union(baselines.places.keys.filter { $0.hasPrefix("articles/") })
         return folders.subtracting(present).sorted().prefix(goneArticlesRead).map { folder in
-            (folder, places(in: folder, of: output, baselines: baselines).filter(\.value.factCheck), published.contains(folder))
+            GoneArticle(folder: folder, places: places(in: folder, of: output, baselines: baselines).filter(\.value.factCheck),
+                        published: published.contains(folder))
         }.filter { !$0.places.isEmpty }
     }
 
@@ -398,7 +406,7 @@ extension LastPlaces {
     /// build has neither under their address nor renamed, less the fact checks compared in
     /// another article now (`movedAway`, "folder#id"): their verdicts and ClaimReviews go from
     /// the site. Said once, in the build after, as a note removed from its article is.
-    static func goneWithTheirArticles(_ gone: [(folder: String, places: [String: PreviousAnchor], published: Bool)],
+    static func goneWithTheirArticles(_ gone: [GoneArticle],
                                       renamedFrom: Set<String>, movedAway: Set<String>) -> [Diagnostic] {
         gone.compactMap { article in
             guard article.published, !renamedFrom.contains(article.folder) else { return nil }
@@ -458,7 +466,7 @@ extension LastPlaces {
     /// check of each of its fact checks' ids, and no other: renamed while its claims were
     /// rewritten, it must not pass for new ("with fact checks of the same ids").
     static func renamedWithoutAlias(_ unseen: [(document: Int, notes: [String: OrphanedNote.Alternative])], documents: [Article],
-                                    gone: [(folder: String, places: [String: PreviousAnchor], published: Bool)])
+                                    gone: [GoneArticle])
         -> [(document: Int, folder: String, warning: Diagnostic)] {
         func renamed(_ document: Int, from folder: String, _ how: String) -> (document: Int, folder: String, warning: Diagnostic) {
             let article = documents[document], old = "/" + folder
